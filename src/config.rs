@@ -1,0 +1,273 @@
+//! The project: `ftlkit.toml` at the root (optional) plus the conventional layout.
+//!
+//! Every key has a default, so a project with `content/` and `locales/en-US/`
+//! needs no configuration at all. Unknown keys are errors, so a typo never
+//! silently does nothing.
+
+use crate::error::{Error, Result};
+use crate::locale::{parse_locale, Direction};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use unic_langid::LanguageIdentifier;
+
+/// The project file's name, looked for in the project root.
+pub const CONFIG_FILE: &str = "ftlkit.toml";
+
+/// `ftlkit.toml`, as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+pub struct ConfigFile {
+    /// The locale the content is written in. Default `en-US`.
+    pub source_locale: Option<String>,
+    /// Target locales. Default: every folder under `locales/` but the source's.
+    pub locales: Option<Vec<String>>,
+    /// Folder of Markdown documents. Default `content`.
+    pub content: Option<PathBuf>,
+    /// Folder of `<locale>/<doc>.ftl` files. Default `locales`.
+    pub locales_dir: Option<PathBuf>,
+    /// Where `build` writes. Default `dist`.
+    pub output: Option<PathBuf>,
+    pub build: BuildConfig,
+    /// Per-locale settings, keyed by locale id.
+    pub locale: BTreeMap<String, LocaleConfig>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+pub struct BuildConfig {
+    /// Share of a document's messages a locale must translate to be published.
+    pub threshold: f64,
+    /// Message ids a locale must have to be published (`*` at the end matches a prefix).
+    pub required: Vec<String>,
+}
+
+impl Default for BuildConfig {
+    fn default() -> Self {
+        BuildConfig {
+            threshold: 0.8,
+            required: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+pub struct LocaleConfig {
+    pub threshold: Option<f64>,
+    pub required: Option<Vec<String>>,
+    /// Overrides the direction CLDR gives for the language.
+    pub direction: Option<Direction>,
+    /// Locale used for numbers, dates and plurals, e.g. `ar-IQ` for the `ar` folder.
+    pub format_locale: Option<String>,
+}
+
+/// A target locale with everything resolved.
+#[derive(Debug, Clone)]
+pub struct Locale {
+    /// The folder name and `lang` attribute.
+    pub id: String,
+    pub langid: LanguageIdentifier,
+    /// The locale numbers, dates and plural rules are formatted for.
+    pub format_langid: LanguageIdentifier,
+    pub direction: Direction,
+    pub threshold: f64,
+    pub required: Vec<String>,
+}
+
+/// A loaded project: paths made absolute from the root, locales validated.
+#[derive(Debug, Clone)]
+pub struct Project {
+    pub root: PathBuf,
+    pub content_dir: PathBuf,
+    pub locales_dir: PathBuf,
+    pub output_dir: PathBuf,
+    pub source: Locale,
+    /// Target locales, sorted by id; the source is not among them.
+    pub targets: Vec<Locale>,
+}
+
+impl Project {
+    /// Loads `root/ftlkit.toml` if present, else the defaults.
+    pub fn load(root: &Path) -> Result<Project> {
+        let path = root.join(CONFIG_FILE);
+        let file = match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                toml::from_str::<ConfigFile>(&text).map_err(|e| toml_error(&path, &text, e))?
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => ConfigFile::default(),
+            Err(e) => return Err(Error::io(&path, e)),
+        };
+        Project::from_config(root, &path, file)
+    }
+
+    fn from_config(root: &Path, path: &Path, file: ConfigFile) -> Result<Project> {
+        let content_dir = root.join(file.content.as_deref().unwrap_or(Path::new("content")));
+        let locales_dir = root.join(file.locales_dir.as_deref().unwrap_or(Path::new("locales")));
+        let output_dir = root.join(file.output.as_deref().unwrap_or(Path::new("dist")));
+        let build = &file.build;
+        check_threshold(path, "build.threshold", build.threshold)?;
+
+        let resolve = |id: &str| -> Result<Locale> {
+            let langid = parse_locale(id).map_err(|m| Error::file(path, m))?;
+            let settings = file.locale.get(id);
+            let format_langid = match settings.and_then(|s| s.format_locale.as_deref()) {
+                Some(f) => parse_locale(f)
+                    .map_err(|m| Error::file(path, format!("locale.{id}.format-locale: {m}")))?,
+                None => langid.clone(),
+            };
+            let threshold = settings
+                .and_then(|s| s.threshold)
+                .unwrap_or(build.threshold);
+            check_threshold(path, &format!("locale.{id}.threshold"), threshold)?;
+            Ok(Locale {
+                id: id.to_string(),
+                direction: settings
+                    .and_then(|s| s.direction)
+                    .unwrap_or_else(|| Direction::of(&langid)),
+                langid,
+                format_langid,
+                threshold,
+                required: settings
+                    .and_then(|s| s.required.clone())
+                    .unwrap_or_else(|| build.required.clone()),
+            })
+        };
+
+        let source = resolve(file.source_locale.as_deref().unwrap_or("en-US"))?;
+        let ids = match &file.locales {
+            Some(ids) => ids.clone(),
+            None => discover_locales(&locales_dir, &source.id)?,
+        };
+        let mut targets = Vec::new();
+        for id in &ids {
+            let locale = resolve(id)?;
+            if locale.id != source.id && !targets.iter().any(|t: &Locale| t.id == locale.id) {
+                targets.push(locale);
+            }
+        }
+        for key in file.locale.keys() {
+            if *key != source.id && !targets.iter().any(|t| &t.id == key) {
+                return Err(Error::file(
+                    path,
+                    format!("[locale.{key}] configures a locale that is not in `locales`"),
+                ));
+            }
+        }
+        targets.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(Project {
+            root: root.to_path_buf(),
+            content_dir,
+            locales_dir,
+            output_dir,
+            source,
+            targets,
+        })
+    }
+
+    /// The source locale followed by the targets.
+    pub fn all_locales(&self) -> impl Iterator<Item = &Locale> {
+        std::iter::once(&self.source).chain(&self.targets)
+    }
+
+    pub fn locale(&self, id: &str) -> Option<&Locale> {
+        self.all_locales().find(|l| l.id == id)
+    }
+
+    /// `locales/<locale>/<name>.ftl`. The locale id was validated on load, so it
+    /// is a single safe path component.
+    pub fn ftl_path(&self, locale: &str, name: &str) -> PathBuf {
+        self.locales_dir.join(locale).join(format!("{name}.ftl"))
+    }
+
+    /// Names (file stems) of the Markdown documents under the content folder, sorted.
+    pub fn documents(&self) -> Result<Vec<String>> {
+        let mut docs = Vec::new();
+        let entries = match std::fs::read_dir(&self.content_dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(docs),
+            Err(e) => return Err(Error::io(&self.content_dir, e)),
+        };
+        for entry in entries {
+            let entry = entry.map_err(|e| Error::io(&self.content_dir, e))?;
+            let path = entry.path();
+            if path.extension().and_then(|e| e.to_str()) != Some("md") || !path.is_file() {
+                continue;
+            }
+            let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+            validate_doc_name(stem).map_err(|m| Error::file(&path, m))?;
+            docs.push(stem.to_string());
+        }
+        docs.sort();
+        Ok(docs)
+    }
+}
+
+/// A document's name becomes a Fluent id prefix and a file name in every locale.
+pub fn validate_doc_name(name: &str) -> std::result::Result<(), String> {
+    let mut chars = name.chars();
+    let ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "document name `{}` must start with a letter and use only ASCII letters, digits, `-` and `_`; rename the file",
+            name.escape_debug()
+        ))
+    }
+}
+
+fn check_threshold(path: &Path, key: &str, value: f64) -> Result<()> {
+    if (0.0..=1.0).contains(&value) {
+        Ok(())
+    } else {
+        Err(Error::file(
+            path,
+            format!("{key} must be between 0.0 and 1.0, not {value}"),
+        ))
+    }
+}
+
+fn discover_locales(locales_dir: &Path, source: &str) -> Result<Vec<String>> {
+    let mut ids = Vec::new();
+    let entries = match std::fs::read_dir(locales_dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(ids),
+        Err(e) => return Err(Error::io(locales_dir, e)),
+    };
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io(locales_dir, e))?;
+        if !entry
+            .file_type()
+            .map_err(|e| Error::io(entry.path(), e))?
+            .is_dir()
+        {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') || name == source {
+            continue;
+        }
+        parse_locale(&name).map_err(|m| Error::file(entry.path(), m))?;
+        ids.push(name);
+    }
+    ids.sort();
+    Ok(ids)
+}
+
+fn toml_error(path: &Path, text: &str, err: toml::de::Error) -> Error {
+    let message = err.message().to_string();
+    match err.span() {
+        Some(span) => {
+            let (line, column) = crate::ftl::line_column(text, span.start);
+            Error::At {
+                path: path.to_path_buf(),
+                line,
+                column,
+                message,
+            }
+        }
+        None => Error::file(path, message),
+    }
+}

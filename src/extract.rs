@@ -1,0 +1,347 @@
+//! `extract`: a parsed document → the source locale's Fluent messages.
+//!
+//! Ids are derived from the text once and then kept: a new extraction is matched
+//! against the previous file so that an unchanged block keeps its id wherever it
+//! moves, an edited block keeps its id, and only new blocks get new ids.
+
+use crate::ftl::text_pattern;
+use crate::markdown::{BlockKind, Document, TRANSLATABLE_META};
+use fluent_syntax::ast::{Comment, Entry, Identifier, Message, Resource};
+use std::collections::{BTreeSet, HashSet};
+
+/// One translatable unit of a document: a block or a front-matter field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    pub id: String,
+    pub text: String,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// `blocks[index]` of the document.
+    Block(usize),
+    /// A front-matter key.
+    Meta(String),
+}
+
+/// What an extraction produced and how it differs from the previous file.
+#[derive(Debug, Clone, Default)]
+pub struct Extraction {
+    pub units: Vec<Unit>,
+    /// The source locale's `.ftl` text.
+    pub ftl: String,
+    pub added: Vec<String>,
+    pub changed: Vec<String>,
+    pub removed: Vec<String>,
+}
+
+/// The id of a front-matter field's message.
+pub fn meta_id(doc: &str, key: &str) -> String {
+    format!("{doc}-{key}")
+}
+
+/// Extracts `doc` (named `name`) given the previous file's messages (id, text).
+pub fn extract(name: &str, doc: &Document, previous: &[(String, Option<String>)]) -> Extraction {
+    let units = assign_ids(name, doc, previous);
+    let old: std::collections::HashMap<&str, Option<&str>> = previous
+        .iter()
+        .map(|(id, text)| (id.as_str(), text.as_deref()))
+        .collect();
+    let mut extraction = Extraction::default();
+    for unit in &units {
+        match old.get(unit.id.as_str()) {
+            None => extraction.added.push(unit.id.clone()),
+            Some(text) if *text != Some(unit.text.as_str()) => {
+                extraction.changed.push(unit.id.clone())
+            }
+            Some(_) => {}
+        }
+    }
+    let kept: HashSet<&str> = units.iter().map(|u| u.id.as_str()).collect();
+    extraction.removed = previous
+        .iter()
+        .filter(|(id, _)| !kept.contains(id.as_str()))
+        .map(|(id, _)| id.clone())
+        .collect();
+    extraction.ftl = serialize(name, doc, &units);
+    extraction.units = units;
+    extraction
+}
+
+/// Gives every unit of `doc` an id, keeping the ids of `previous` where the
+/// block is the same (same text, anywhere) or an edit of it (the one block that
+/// changed between the same unchanged neighbours, or the most similar one).
+pub fn assign_ids(name: &str, doc: &Document, previous: &[(String, Option<String>)]) -> Vec<Unit> {
+    let mut units: Vec<Unit> = Vec::new();
+    for key in TRANSLATABLE_META {
+        if let Some(text) = doc.meta.fields.get(key) {
+            units.push(Unit {
+                id: meta_id(name, key),
+                text: crate::markdown::one_line(text),
+                origin: Origin::Meta(key.to_string()),
+            });
+        }
+    }
+    let meta_ids: HashSet<String> = units.iter().map(|u| u.id.clone()).collect();
+    let old: Vec<(&str, &str)> = previous
+        .iter()
+        .filter(|(id, _)| !meta_ids.contains(id))
+        .map(|(id, text)| (id.as_str(), text.as_deref().unwrap_or("")))
+        .collect();
+
+    let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+    let mut matched: Vec<Option<usize>> = vec![None; texts.len()];
+    let mut used = vec![false; old.len()];
+
+    // 1. Unchanged blocks keep their id wherever they are now.
+    for (i, text) in texts.iter().enumerate() {
+        if let Some(j) = (0..old.len()).find(|&j| !used[j] && old[j].1 == *text) {
+            matched[i] = Some(j);
+            used[j] = true;
+        }
+    }
+    // 2. Edited blocks: look between the old positions of the nearest unchanged
+    //    neighbours; a lone candidate is the edit, else the most similar one.
+    let anchors = matched.clone();
+    for i in 0..texts.len() {
+        if matched[i].is_some() {
+            continue;
+        }
+        let lo = anchors[..i].iter().rev().flatten().next().copied();
+        let hi = anchors[i + 1..].iter().flatten().next().copied();
+        let in_gap = |j: usize| match (lo, hi) {
+            (Some(l), Some(h)) if l < h => l < j && j < h,
+            (Some(l), None) => l < j,
+            (None, Some(h)) => j < h,
+            _ => true,
+        };
+        let candidates: Vec<usize> = (0..old.len()).filter(|&j| !used[j] && in_gap(j)).collect();
+        let new_in_gap = (0..texts.len())
+            .filter(|&k| anchors[k].is_none())
+            .filter(|&k| {
+                anchors[..k].iter().rev().flatten().next().copied() == lo
+                    && anchors[k + 1..].iter().flatten().next().copied() == hi
+            })
+            .count();
+        let best = candidates
+            .iter()
+            .map(|&j| (similarity(texts[i], old[j].1), j))
+            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+        let pick = match best {
+            Some((_, j)) if candidates.len() == 1 && new_in_gap == 1 => Some(j),
+            Some((score, j)) if score >= 0.5 => Some(j),
+            _ => None,
+        };
+        if let Some(j) = pick {
+            matched[i] = Some(j);
+            used[j] = true;
+        }
+    }
+    // 3. New blocks get an id made from their section and first words.
+    let mut taken: BTreeSet<String> = meta_ids.into_iter().collect();
+    taken.extend(matched.iter().flatten().map(|&j| old[j].0.to_string()));
+    for (i, block) in doc.blocks.iter().enumerate() {
+        let id = match matched[i] {
+            Some(j) => old[j].0.to_string(),
+            None => {
+                let id = unique(fresh_id(name, doc, i), &taken);
+                taken.insert(id.clone());
+                id
+            }
+        };
+        units.push(Unit {
+            id,
+            text: block.text.clone(),
+            origin: Origin::Block(i),
+        });
+    }
+    units
+}
+
+/// Share of words two texts have in common (Jaccard index of their word sets).
+fn similarity(a: &str, b: &str) -> f64 {
+    let a: HashSet<&str> = a.split_whitespace().collect();
+    let b: HashSet<&str> = b.split_whitespace().collect();
+    let union = a.union(&b).count();
+    if union == 0 {
+        return 1.0;
+    }
+    a.intersection(&b).count() as f64 / union as f64
+}
+
+fn unique(id: String, taken: &BTreeSet<String>) -> String {
+    if !taken.contains(&id) {
+        return id;
+    }
+    (2..)
+        .map(|n| format!("{id}-{n}"))
+        .find(|c| !taken.contains(c))
+        .expect("an unused suffix exists")
+}
+
+const STOP_WORDS: [&str; 57] = [
+    "a", "al", "also", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "could",
+    "did", "do", "does", "for", "from", "had", "has", "have", "he", "his", "i", "in", "into", "is",
+    "it", "its", "mr", "not", "of", "on", "or", "our", "she", "so", "than", "that", "the", "their",
+    "them", "then", "there", "these", "those", "to", "was", "were", "which", "who", "whom",
+    "whose", "will", "with", "would",
+];
+
+/// Lower-case ASCII words of `text` that carry meaning, at most `max`.
+pub fn slug_words(text: &str, max: usize) -> Vec<String> {
+    let plain = strip_markup(text);
+    plain
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_ascii_lowercase())
+        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
+        .take(max)
+        .collect()
+}
+
+/// Drops link targets and markup characters so slugs come from the words.
+fn strip_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == ']' && chars.peek() == Some(&'(') {
+            for c in chars.by_ref() {
+                if c == ')' {
+                    break;
+                }
+            }
+            continue;
+        }
+        if c.is_ascii_punctuation() && c != '-' {
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn section_slug(doc: &Document, section: usize) -> String {
+    if section == 0 {
+        return "intro".into();
+    }
+    let words = slug_words(&doc.sections[section].heading, 3);
+    if words.is_empty() {
+        format!("section{section}")
+    } else {
+        words.join("-")
+    }
+}
+
+fn fresh_id(name: &str, doc: &Document, index: usize) -> String {
+    let block = &doc.blocks[index];
+    let section = section_slug(doc, block.section);
+    match block.kind {
+        BlockKind::Title => format!("{name}-title"),
+        BlockKind::Heading(_) => format!("{name}-{section}-heading"),
+        _ => {
+            let words = slug_words(&block.text, 3);
+            let tail = if words.is_empty() {
+                match block.kind {
+                    BlockKind::ListItem => "item".to_string(),
+                    BlockKind::TableCell => "cell".to_string(),
+                    _ => "paragraph".to_string(),
+                }
+            } else {
+                words.join("-")
+            };
+            format!("{name}-{section}-{tail}")
+        }
+    }
+}
+
+fn comment(lines: Vec<String>) -> Comment<String> {
+    Comment { content: lines }
+}
+
+fn has_markup(text: &str) -> bool {
+    text.contains(['*', '_', '[', '`', '<', '~'])
+}
+
+/// Writes the source locale's file: a resource comment, the title and byline,
+/// then a group comment per section and a context comment per message.
+fn serialize(name: &str, doc: &Document, units: &[Unit]) -> String {
+    let mut body = vec![Entry::ResourceComment(comment(vec![
+        format!("Messages of the document `{name}`, extracted from its Markdown by `ftlkit extract`."),
+        "Do not edit this file: change the Markdown and run `ftlkit extract` again.".into(),
+        "Translators: keep Markdown markup (*emphasis*, [links](…), `code`) around the words it marks.".into(),
+    ]))];
+    let mut current_group: Option<String> = None;
+    let mut push_group = |body: &mut Vec<Entry<String>>, group: String, lines: Vec<String>| {
+        if current_group.as_deref() != Some(group.as_str()) {
+            body.push(Entry::GroupComment(comment(lines)));
+            current_group = Some(group);
+        }
+    };
+    // The title first, then the byline, then the body in document order.
+    let mut order: Vec<&Unit> = Vec::new();
+    order.extend(units.iter().filter(
+        |u| matches!(u.origin, Origin::Block(i) if doc.blocks[i].kind == BlockKind::Title),
+    ));
+    order.extend(units.iter().filter(|u| matches!(u.origin, Origin::Meta(_))));
+    order.extend(units.iter().filter(
+        |u| matches!(u.origin, Origin::Block(i) if doc.blocks[i].kind != BlockKind::Title),
+    ));
+    for unit in order {
+        let note = match &unit.origin {
+            Origin::Meta(key) => {
+                push_group(&mut body, "meta".into(), vec!["Title and byline".into()]);
+                match key.as_str() {
+                    "author" => {
+                        "Byline: the writer's name, shown as “Written by …”. Transliterate it."
+                            .to_string()
+                    }
+                    "editor" => {
+                        "Byline: the editor's name, shown as “Edited by …”. Transliterate it."
+                            .to_string()
+                    }
+                    _ => format!("Document metadata: {key}."),
+                }
+            }
+            Origin::Block(i) => {
+                let block = &doc.blocks[*i];
+                let heading = &doc.sections[block.section].heading;
+                if block.kind == BlockKind::Title {
+                    push_group(&mut body, "meta".into(), vec!["Title and byline".into()]);
+                } else if block.section == 0 {
+                    push_group(
+                        &mut body,
+                        "s0".into(),
+                        vec!["Lead: the paragraphs before the first section heading".into()],
+                    );
+                } else {
+                    push_group(
+                        &mut body,
+                        format!("s{}", block.section),
+                        vec![format!("Section: {heading}")],
+                    );
+                }
+                let mut note = match block.kind {
+                    BlockKind::Title => "Title of the document, also the page title.".to_string(),
+                    BlockKind::Heading(_) => format!("{}.", block.kind.describe()),
+                    _ if block.section == 0 => format!("{} in the lead.", block.kind.describe()),
+                    _ => format!("{} in the section “{heading}”.", block.kind.describe()),
+                };
+                if has_markup(&block.text) {
+                    note.push_str(" Contains Markdown markup: keep it around the words it marks.");
+                }
+                note
+            }
+        };
+        body.push(Entry::Message(Message {
+            id: Identifier {
+                name: unit.id.clone(),
+            },
+            value: Some(text_pattern(&unit.text)),
+            attributes: vec![],
+            comment: Some(comment(vec![note])),
+        }));
+    }
+    fluent_syntax::serializer::serialize(&Resource { body })
+}

@@ -1,0 +1,151 @@
+//! Fluent helpers shared by every stage: positions, plain-text values, and the
+//! one place that turns text into a Fluent pattern and back.
+
+use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement, Resource};
+
+/// 1-based line and column of a byte offset; the column counts characters, not
+/// bytes, so a finding on an Arabic line points at the right letter.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.matches('\n').count() + 1;
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// Many lookups in one text: line starts computed once.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { text, starts }
+    }
+
+    /// 1-based (line, column in characters) of a byte offset.
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        (line, self.text[start..offset].chars().count() + 1)
+    }
+
+    /// The text of a 1-based line, without its line ending.
+    pub fn line_text(&self, line: usize) -> &'a str {
+        let start = self.starts[line - 1];
+        let end = self.starts.get(line).copied().unwrap_or(self.text.len());
+        self.text[start..end].trim_end_matches(['\n', '\r'])
+    }
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The plain text of a pattern made only of text and string literals (what
+/// `extract` writes); `None` for anything that needs formatting.
+pub fn pattern_text<S: AsRef<str>>(pattern: &Pattern<S>) -> Option<String> {
+    let mut out = String::new();
+    for element in &pattern.elements {
+        match element {
+            PatternElement::TextElement { value } => out.push_str(value.as_ref()),
+            PatternElement::Placeable {
+                expression: Expression::Inline(InlineExpression::StringLiteral { value }),
+            } => out.push_str(&unescape_literal(value.as_ref())),
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+/// A Fluent pattern that shows `text` literally: braces, which Fluent reserves
+/// for placeables, become string-literal placeables (`{ "{" }`).
+pub fn text_pattern(text: &str) -> Pattern<String> {
+    let mut elements = Vec::new();
+    let mut plain = String::new();
+    for c in text.chars() {
+        if c == '{' || c == '}' {
+            if !plain.is_empty() {
+                elements.push(PatternElement::TextElement {
+                    value: std::mem::take(&mut plain),
+                });
+            }
+            elements.push(PatternElement::Placeable {
+                expression: Expression::Inline(InlineExpression::StringLiteral {
+                    value: c.to_string(),
+                }),
+            });
+        } else {
+            plain.push(c);
+        }
+    }
+    if !plain.is_empty() {
+        elements.push(PatternElement::TextElement { value: plain });
+    }
+    Pattern { elements }
+}
+
+fn unescape_literal(raw: &str) -> String {
+    // fluent-syntax keeps escapes raw; `unescape_unicode_to_string` resolves them.
+    fluent_syntax::unicode::unescape_unicode_to_string(raw).into_owned()
+}
+
+/// Messages of a resource with their plain-text values, in file order.
+pub fn message_texts<S: AsRef<str>>(resource: &Resource<S>) -> Vec<(String, Option<String>)> {
+    resource
+        .body
+        .iter()
+        .filter_map(|entry| match entry {
+            Entry::Message(m) => Some((
+                m.id.name.as_ref().to_string(),
+                m.value.as_ref().and_then(pattern_text),
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters() {
+        let text = "a = b\nمرحبا = x\n";
+        assert_eq!(line_column(text, 0), (1, 1));
+        let eq = text.find(" = x").unwrap();
+        assert_eq!(line_column(text, eq), (2, 6));
+        let index = LineIndex::new(text);
+        assert_eq!(index.position(eq), (2, 6));
+        assert_eq!(index.line_text(2), "مرحبا = x");
+    }
+
+    #[test]
+    fn braces_round_trip() {
+        let text = "use {braces} and \"quotes\" \\ here";
+        let pattern = text_pattern(text);
+        let resource = Resource {
+            body: vec![Entry::Message(fluent_syntax::ast::Message {
+                id: fluent_syntax::ast::Identifier {
+                    name: "m".to_string(),
+                },
+                value: Some(pattern),
+                attributes: vec![],
+                comment: None,
+            })],
+        };
+        let ftl = fluent_syntax::serializer::serialize(&resource);
+        let parsed = fluent_syntax::parser::parse(ftl.as_str()).unwrap();
+        assert_eq!(
+            message_texts(&parsed),
+            vec![("m".into(), Some(text.into()))]
+        );
+    }
+}

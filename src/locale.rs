@@ -1,0 +1,134 @@
+//! Locale ids: validated as BCP 47 with unic-langid before they are ever used as a
+//! path, their text direction, and their fallback chains.
+
+use serde::{Deserialize, Serialize};
+use unic_langid::{CharacterDirection, LanguageIdentifier};
+
+/// Text direction of a locale, as written in `<html dir>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Ltr,
+    Rtl,
+}
+
+impl Direction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+        }
+    }
+
+    /// The direction CLDR data in unic-langid gives for the locale's language.
+    pub fn of(langid: &LanguageIdentifier) -> Direction {
+        match langid.character_direction() {
+            CharacterDirection::RTL => Direction::Rtl,
+            _ => Direction::Ltr,
+        }
+    }
+}
+
+/// Parses a locale id and checks that it is safe to use as a directory name:
+/// well-formed BCP 47, written in canonical case, and not a device name that some
+/// systems reserve. The error text says what to write instead.
+pub fn parse_locale(id: &str) -> Result<LanguageIdentifier, String> {
+    if id.is_empty() {
+        return Err("a locale id cannot be empty".into());
+    }
+    if !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        return Err(format!(
+            "`{}` is not a BCP 47 locale id: use letters, digits and `-` only (for example `ar-IQ`)",
+            id.escape_debug()
+        ));
+    }
+    let langid: LanguageIdentifier = id.parse().map_err(|_| {
+        format!("`{id}` is not a valid BCP 47 locale id (for example `en-US`, `ar`, `ckb`)")
+    })?;
+    let canonical = langid.to_string();
+    if canonical != id {
+        return Err(format!("write the locale id `{id}` as `{canonical}`"));
+    }
+    const RESERVED: [&str; 4] = ["con", "prn", "aux", "nul"];
+    if RESERVED.contains(&langid.language.as_str()) && langid.region.is_none() {
+        return Err(format!(
+            "`{id}` is a reserved device name on Windows and cannot be a locale folder"
+        ));
+    }
+    Ok(langid)
+}
+
+/// The locales to try, in order, for a block of `locale`: itself, then the
+/// available locales it negotiates down to (e.g. `ar-IQ` → `ar`), then the source.
+pub fn fallback_chain(
+    locale: &LanguageIdentifier,
+    available: &[LanguageIdentifier],
+    source: &LanguageIdentifier,
+) -> Vec<LanguageIdentifier> {
+    use fluent_langneg::{negotiate_languages, NegotiationStrategy};
+    let requested = [locale.clone()];
+    let mut chain: Vec<LanguageIdentifier> = negotiate_languages(
+        &requested,
+        available,
+        Some(source),
+        NegotiationStrategy::Filtering,
+    )
+    .into_iter()
+    .cloned()
+    .collect();
+    // Filtering puts the locale itself first when available; make sure it leads
+    // even when it is not in `available` (a locale being built always tries itself).
+    chain.retain(|l| l != locale);
+    chain.insert(0, locale.clone());
+    chain.dedup();
+    chain
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_paths_and_bad_ids() {
+        for bad in [
+            "",
+            "../../etc",
+            "ar/../x",
+            "a\0b",
+            "ar\\x",
+            "CON",
+            "en_US",
+            "e",
+        ] {
+            assert!(parse_locale(bad).is_err(), "{bad:?} accepted");
+        }
+        assert_eq!(
+            parse_locale("en-us").unwrap_err(),
+            "write the locale id `en-us` as `en-US`"
+        );
+        assert!(parse_locale("ckb").is_ok());
+        assert!(parse_locale("ar-IQ").is_ok());
+    }
+
+    #[test]
+    fn direction_from_language() {
+        for (id, dir) in [
+            ("ar", Direction::Rtl),
+            ("ckb", Direction::Rtl),
+            ("fr", Direction::Ltr),
+            ("en-US", Direction::Ltr),
+        ] {
+            assert_eq!(Direction::of(&id.parse().unwrap()), dir, "{id}");
+        }
+    }
+
+    #[test]
+    fn chain_goes_through_parent_to_source() {
+        let l = |s: &str| s.parse::<LanguageIdentifier>().unwrap();
+        let available = [l("en-US"), l("ar"), l("fr")];
+        let chain = fallback_chain(&l("ar-IQ"), &available, &l("en-US"));
+        assert_eq!(chain, vec![l("ar-IQ"), l("ar"), l("en-US")]);
+        let chain = fallback_chain(&l("fr"), &available, &l("en-US"));
+        assert_eq!(chain, vec![l("fr"), l("en-US")]);
+    }
+}

@@ -1,0 +1,326 @@
+//! Markdown → translatable blocks, with the one pulldown-cmark setup that both
+//! extraction and rendering use, so both read a document alike.
+//!
+//! A block's text is the block's own inline Markdown source (emphasis, links and
+//! code stay inside it), on one line. Its byte range in the source is kept so the
+//! build can put a translation back in exactly that place.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+/// The options every stage parses with.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// The document's first `#` heading.
+    Title,
+    Heading(u8),
+    Paragraph,
+    ListItem,
+    TableCell,
+}
+
+impl BlockKind {
+    pub fn describe(self) -> String {
+        match self {
+            BlockKind::Title => "Title of the document".into(),
+            BlockKind::Heading(level) => format!("Section heading (level {level})"),
+            BlockKind::Paragraph => "Paragraph".into(),
+            BlockKind::ListItem => "List item".into(),
+            BlockKind::TableCell => "Table cell".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// Inline Markdown on one line (soft line breaks become spaces).
+    pub text: String,
+    /// Where the inline source stands in the document.
+    pub range: Range<usize>,
+    /// 1-based line of the block's first character.
+    pub line: usize,
+    /// Index into `Document::sections`.
+    pub section: usize,
+}
+
+/// A run of blocks under one heading. Section 0 is the lead: everything before
+/// the first section heading.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// The heading's text; empty for the lead.
+    pub heading: String,
+}
+
+/// Metadata from the `+++` TOML front matter. Only string values are kept;
+/// `author`, `editor` and `description` are translatable.
+#[derive(Debug, Clone, Default)]
+pub struct Meta {
+    pub fields: BTreeMap<String, String>,
+    /// Where the front matter's TOML text starts, for error positions.
+    pub offset: usize,
+}
+
+/// Front-matter keys whose values are translated like blocks.
+pub const TRANSLATABLE_META: [&str; 3] = ["author", "editor", "description"];
+
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub meta: Meta,
+    pub blocks: Vec<Block>,
+    pub sections: Vec<Section>,
+}
+
+impl Document {
+    /// Words of the source's blocks, for the reading time.
+    pub fn word_count(&self) -> usize {
+        self.blocks
+            .iter()
+            .map(|b| b.text.split_whitespace().count())
+            .sum()
+    }
+}
+
+/// A problem in a document, at a byte offset.
+#[derive(Debug, Clone)]
+pub struct MarkdownError {
+    pub offset: usize,
+    pub message: String,
+}
+
+/// Splits a document into blocks. Code blocks and raw HTML blocks are not
+/// translatable and are left out.
+pub fn parse(source: &str) -> Result<Document, MarkdownError> {
+    let mut meta = Meta::default();
+    let mut blocks = Vec::new();
+    let mut sections = vec![Section {
+        heading: String::new(),
+    }];
+    let mut open: Option<(BlockKind, Range<usize>)> = None;
+    let mut leaf: Option<BlockKind> = None;
+    let mut item_depth = 0usize;
+    let mut in_meta = false;
+    let mut skip_depth = 0usize;
+    let index = crate::ftl::LineIndex::new(source);
+
+    let mut finish = |open: &mut Option<(BlockKind, Range<usize>)>, sections: &mut Vec<Section>| {
+        if let Some((kind, range)) = open.take() {
+            let text = one_line(&source[range.clone()]);
+            if text.is_empty() {
+                return;
+            }
+            let mut kind = kind;
+            if let BlockKind::Heading(level) = kind {
+                if level == 1 && blocks.is_empty() {
+                    kind = BlockKind::Title;
+                } else {
+                    sections.push(Section {
+                        heading: text.clone(),
+                    });
+                }
+            }
+            blocks.push(Block {
+                kind,
+                text,
+                line: index.position(range.start).0,
+                range,
+                section: sections.len() - 1,
+            });
+        }
+    };
+
+    for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
+        if skip_depth > 0 {
+            match event {
+                Event::Start(Tag::CodeBlock(_)) => skip_depth += 1,
+                Event::End(TagEnd::CodeBlock) => skip_depth -= 1,
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::MetadataBlock(_)) => in_meta = true,
+            Event::End(TagEnd::MetadataBlock(_)) => in_meta = false,
+            Event::Text(text) if in_meta => {
+                meta = parse_meta(&text, range.start)?;
+            }
+            Event::Start(Tag::CodeBlock(_)) => {
+                finish(&mut open, &mut sections);
+                skip_depth = 1;
+            }
+            Event::Start(Tag::Heading { level, .. }) => {
+                finish(&mut open, &mut sections);
+                leaf = Some(BlockKind::Heading(level as u8));
+            }
+            Event::Start(Tag::Paragraph) => {
+                finish(&mut open, &mut sections);
+                leaf = Some(if item_depth > 0 {
+                    BlockKind::ListItem
+                } else {
+                    BlockKind::Paragraph
+                });
+            }
+            Event::Start(Tag::TableCell) => {
+                finish(&mut open, &mut sections);
+                leaf = Some(BlockKind::TableCell);
+            }
+            Event::Start(Tag::Item) => {
+                finish(&mut open, &mut sections);
+                item_depth += 1;
+                leaf = Some(BlockKind::ListItem);
+            }
+            Event::Start(Tag::List(_)) | Event::Start(Tag::BlockQuote(_)) => {
+                // A nested list ends the text of the item that holds it.
+                finish(&mut open, &mut sections);
+                leaf = None;
+            }
+            Event::End(TagEnd::Item) => {
+                finish(&mut open, &mut sections);
+                item_depth = item_depth.saturating_sub(1);
+                leaf = None;
+            }
+            Event::End(TagEnd::Paragraph)
+            | Event::End(TagEnd::Heading(_))
+            | Event::End(TagEnd::TableCell) => {
+                finish(&mut open, &mut sections);
+                leaf = None;
+            }
+            Event::Html(_) | Event::End(_) | Event::Start(_) | Event::Rule => {
+                if let (Event::Start(tag), Some(kind)) = (&event, leaf) {
+                    if is_inline(tag) {
+                        extend(&mut open, kind, range);
+                    }
+                } else if let (Event::End(tag), Some(kind)) = (&event, leaf) {
+                    if is_inline_end(tag) {
+                        extend(&mut open, kind, range);
+                    }
+                }
+            }
+            Event::Text(_)
+            | Event::Code(_)
+            | Event::InlineHtml(_)
+            | Event::InlineMath(_)
+            | Event::DisplayMath(_)
+            | Event::FootnoteReference(_)
+            | Event::SoftBreak
+            | Event::HardBreak
+            | Event::TaskListMarker(_) => {
+                if let Some(kind) = leaf {
+                    extend(&mut open, kind, range);
+                }
+            }
+        }
+    }
+    finish(&mut open, &mut sections);
+    Ok(Document {
+        meta,
+        blocks,
+        sections,
+    })
+}
+
+fn extend(open: &mut Option<(BlockKind, Range<usize>)>, kind: BlockKind, range: Range<usize>) {
+    match open {
+        Some((_, r)) => {
+            r.start = r.start.min(range.start);
+            r.end = r.end.max(range.end);
+        }
+        None => *open = Some((kind, range)),
+    }
+}
+
+fn is_inline(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
+    )
+}
+
+fn is_inline_end(tag: &TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image
+    )
+}
+
+/// Joins a block's source lines into one: each line trimmed, blockquote markers
+/// of continuation lines dropped.
+pub fn one_line(source: &str) -> String {
+    let mut out = String::new();
+    for (i, line) in source.lines().enumerate() {
+        let mut line = line.trim();
+        if i > 0 {
+            while let Some(rest) = line.strip_prefix('>') {
+                line = rest.trim_start();
+            }
+        }
+        if line.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+fn parse_meta(text: &str, offset: usize) -> Result<Meta, MarkdownError> {
+    let table: toml::Table = toml::from_str(text).map_err(|e| MarkdownError {
+        offset: offset + e.span().map_or(0, |s| s.start),
+        message: format!("front matter is not valid TOML: {}", e.message()),
+    })?;
+    let fields = table
+        .into_iter()
+        .filter_map(|(k, v)| match v {
+            toml::Value::String(s) => Some((k, s)),
+            _ => None,
+        })
+        .collect();
+    Ok(Meta { fields, offset })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_and_sections() {
+        let md = "+++\nauthor = \"A\"\n+++\n\n# Title *here*\n\nFirst\nline.\n\n## Part one\n\n- item [link](http://x)\n- two\n  - nested\n\n```\ncode\n```\n\n> quoted\n> text\n";
+        let doc = parse(md).unwrap();
+        let got: Vec<_> = doc
+            .blocks
+            .iter()
+            .map(|b| (b.kind, b.text.as_str(), b.section))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (BlockKind::Title, "Title *here*", 0),
+                (BlockKind::Paragraph, "First line.", 0),
+                (BlockKind::Heading(2), "Part one", 1),
+                (BlockKind::ListItem, "item [link](http://x)", 1),
+                (BlockKind::ListItem, "two", 1),
+                (BlockKind::ListItem, "nested", 1),
+                (BlockKind::Paragraph, "quoted text", 1),
+            ]
+        );
+        assert_eq!(doc.meta.fields["author"], "A");
+        assert_eq!(doc.blocks[1].line, 7);
+        assert_eq!(&md[doc.blocks[0].range.clone()], "Title *here*");
+    }
+
+    #[test]
+    fn bad_front_matter_has_a_position() {
+        let err = parse("+++\nauthor = \n+++\n# T\n").unwrap_err();
+        assert!(err.message.contains("TOML"), "{}", err.message);
+        assert!(err.offset >= 4);
+    }
+}

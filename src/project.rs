@@ -1,0 +1,95 @@
+//! The disk side of the pipeline: reads a project's documents and Fluent files,
+//! runs the disk-free stages and writes their results atomically.
+
+use crate::config::Project;
+use crate::error::{Error, Result};
+use crate::fsutil::{read_text, write_if_changed};
+use crate::markdown::Document;
+use std::path::{Path, PathBuf};
+
+/// A document read and split into blocks.
+pub struct LoadedDoc {
+    pub name: String,
+    pub path: PathBuf,
+    pub doc: Document,
+}
+
+/// Reads and parses `content/<name>.md`.
+pub fn load_document(project: &Project, name: &str) -> Result<LoadedDoc> {
+    let path = project.content_dir.join(format!("{name}.md"));
+    let text = read_text(&path)?;
+    let doc = crate::markdown::parse(&text).map_err(|e| {
+        let (line, column) = crate::ftl::line_column(&text, e.offset);
+        Error::At {
+            path: path.clone(),
+            line,
+            column,
+            message: e.message,
+        }
+    })?;
+    Ok(LoadedDoc {
+        name: name.to_string(),
+        path,
+        doc,
+    })
+}
+
+/// Reads a Fluent file into a resource; syntax errors become an error at the
+/// first one's position. `Ok(None)` when the file does not exist.
+pub fn read_resource(path: &Path) -> Result<Option<fluent_syntax::ast::Resource<String>>> {
+    let text = match read_text(path) {
+        Ok(text) => text,
+        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(None)
+        }
+        Err(e) => return Err(e),
+    };
+    match fluent_syntax::parser::parse(text.clone()) {
+        Ok(resource) => Ok(Some(resource)),
+        Err((_, errors)) => {
+            let first = &errors[0];
+            let (line, column) = crate::ftl::line_column(&text, first.pos.start);
+            Err(Error::At {
+                path: path.to_path_buf(),
+                line,
+                column,
+                message: format!("Fluent syntax error: {}", first.kind),
+            })
+        }
+    }
+}
+
+/// What `extract` did to one document's source-locale file.
+#[derive(Debug, Clone)]
+pub struct ExtractReport {
+    pub doc: String,
+    pub ftl_path: PathBuf,
+    pub added: Vec<String>,
+    pub changed: Vec<String>,
+    pub removed: Vec<String>,
+    /// False when the file already held exactly the new text.
+    pub written: bool,
+}
+
+/// Extracts every document of the project into `locales/<source>/<doc>.ftl`.
+pub fn extract(project: &Project) -> Result<Vec<ExtractReport>> {
+    let mut reports = Vec::new();
+    for name in project.documents()? {
+        let loaded = load_document(project, &name)?;
+        let ftl_path = project.ftl_path(&project.source.id, &name);
+        let previous = read_resource(&ftl_path)?
+            .map(|r| crate::ftl::message_texts(&r))
+            .unwrap_or_default();
+        let extraction = crate::extract::extract(&name, &loaded.doc, &previous);
+        let written = write_if_changed(&ftl_path, extraction.ftl.as_bytes())?;
+        reports.push(ExtractReport {
+            doc: name,
+            ftl_path,
+            added: extraction.added,
+            changed: extraction.changed,
+            removed: extraction.removed,
+            written,
+        });
+    }
+    Ok(reports)
+}
