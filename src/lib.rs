@@ -5,13 +5,17 @@
 //! driven by [`project`], which does the reading and writing.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod build;
 pub mod config;
 pub mod error;
 pub mod extract;
 pub mod fsutil;
 pub mod ftl;
+pub mod intl;
 pub mod locale;
 pub mod markdown;
+pub mod page;
 pub mod project;
+pub mod render;
 
 pub use error::{Error, Result};

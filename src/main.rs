@@ -25,6 +25,12 @@ struct Cli {
 enum Command {
     /// Split every document under content/ into the source locale's messages.
     Extract,
+    /// Render every document in every published locale to dist/ (HTML, Markdown, text).
+    Build {
+        /// Write here instead of the configured output folder.
+        #[arg(long, short = 'o')]
+        output: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -39,7 +45,7 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: &Cli) -> ftlkit::Result<ExitCode> {
-    let project = Project::load(&cli.root)?;
+    let mut project = Project::load(&cli.root)?;
     match &cli.command {
         Command::Extract => {
             let reports = ftlkit::project::extract(&project)?;
@@ -69,6 +75,31 @@ fn run(cli: &Cli) -> ftlkit::Result<ExitCode> {
                     }
                 }
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Build { output } => {
+            if let Some(output) = output {
+                project.output_dir = output.clone();
+            }
+            let report = ftlkit::build::build(&project)?;
+            for w in &report.warnings {
+                eprintln!("warning: {w}");
+            }
+            for r in &report.rendered {
+                println!(
+                    "{:<8} {:<12} {:>3}/{:<3} translated",
+                    r.locale, r.doc, r.translated, r.total
+                );
+            }
+            for s in &report.skipped {
+                println!("{:<8} {:<12} skipped: {}", s.locale, s.doc, s.reason);
+            }
+            println!(
+                "{} pages, {} files written to {}",
+                report.rendered.len(),
+                report.written,
+                project.output_dir.display()
+            );
             Ok(ExitCode::SUCCESS)
         }
     }

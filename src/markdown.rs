@@ -49,6 +49,11 @@ pub struct Block {
     pub line: usize,
     /// Index into `Document::sections`.
     pub section: usize,
+    /// Byte offset of the event that opens the block's element (`<p>`, `<li>`,
+    /// `<h2>`…), so a renderer can find it again.
+    pub container: usize,
+    /// How many lists, quotes and tables hold the block (0 = top level).
+    pub depth: usize,
 }
 
 /// A run of blocks under one heading. Section 0 is the lead: everything before
@@ -66,6 +71,10 @@ pub struct Meta {
     pub fields: BTreeMap<String, String>,
     /// Where the front matter's TOML text starts, for error positions.
     pub offset: usize,
+    /// The whole front matter, `+++` lines included.
+    pub range: Option<Range<usize>>,
+    /// The front matter's TOML text.
+    pub toml: String,
 }
 
 /// Front-matter keys whose values are translated like blocks.
@@ -105,12 +114,17 @@ pub fn parse(source: &str) -> Result<Document, MarkdownError> {
     }];
     let mut open: Option<(BlockKind, Range<usize>)> = None;
     let mut leaf: Option<BlockKind> = None;
+    let mut container = 0usize;
+    let mut depth = 0usize;
     let mut item_depth = 0usize;
     let mut in_meta = false;
     let mut skip_depth = 0usize;
     let index = crate::ftl::LineIndex::new(source);
 
-    let mut finish = |open: &mut Option<(BlockKind, Range<usize>)>, sections: &mut Vec<Section>| {
+    let mut finish = |open: &mut Option<(BlockKind, Range<usize>)>,
+                      sections: &mut Vec<Section>,
+                      container: usize,
+                      depth: usize| {
         if let Some((kind, range)) = open.take() {
             let text = one_line(&source[range.clone()]);
             if text.is_empty() {
@@ -132,6 +146,8 @@ pub fn parse(source: &str) -> Result<Document, MarkdownError> {
                 line: index.position(range.start).0,
                 range,
                 section: sections.len() - 1,
+                container,
+                depth,
             });
         }
     };
@@ -146,21 +162,28 @@ pub fn parse(source: &str) -> Result<Document, MarkdownError> {
             continue;
         }
         match event {
-            Event::Start(Tag::MetadataBlock(_)) => in_meta = true,
+            Event::Start(Tag::MetadataBlock(_)) => {
+                in_meta = true;
+                meta.range = Some(range);
+            }
             Event::End(TagEnd::MetadataBlock(_)) => in_meta = false,
             Event::Text(text) if in_meta => {
+                let whole = meta.range.take();
                 meta = parse_meta(&text, range.start)?;
+                meta.range = whole;
             }
             Event::Start(Tag::CodeBlock(_)) => {
-                finish(&mut open, &mut sections);
+                finish(&mut open, &mut sections, container, depth);
                 skip_depth = 1;
             }
             Event::Start(Tag::Heading { level, .. }) => {
-                finish(&mut open, &mut sections);
+                finish(&mut open, &mut sections, container, depth);
+                container = range.start;
                 leaf = Some(BlockKind::Heading(level as u8));
             }
             Event::Start(Tag::Paragraph) => {
-                finish(&mut open, &mut sections);
+                finish(&mut open, &mut sections, container, depth);
+                container = range.start;
                 leaf = Some(if item_depth > 0 {
                     BlockKind::ListItem
                 } else {
@@ -168,28 +191,40 @@ pub fn parse(source: &str) -> Result<Document, MarkdownError> {
                 });
             }
             Event::Start(Tag::TableCell) => {
-                finish(&mut open, &mut sections);
+                finish(&mut open, &mut sections, container, depth);
+                container = range.start;
                 leaf = Some(BlockKind::TableCell);
             }
             Event::Start(Tag::Item) => {
-                finish(&mut open, &mut sections);
+                finish(&mut open, &mut sections, container, depth);
+                container = range.start;
                 item_depth += 1;
                 leaf = Some(BlockKind::ListItem);
             }
-            Event::Start(Tag::List(_)) | Event::Start(Tag::BlockQuote(_)) => {
+            Event::Start(Tag::List(_))
+            | Event::Start(Tag::BlockQuote(_))
+            | Event::Start(Tag::Table(_)) => {
                 // A nested list ends the text of the item that holds it.
-                finish(&mut open, &mut sections);
+                finish(&mut open, &mut sections, container, depth);
+                depth += 1;
+                leaf = None;
+            }
+            Event::End(TagEnd::List(_))
+            | Event::End(TagEnd::BlockQuote(_))
+            | Event::End(TagEnd::Table) => {
+                finish(&mut open, &mut sections, container, depth);
+                depth = depth.saturating_sub(1);
                 leaf = None;
             }
             Event::End(TagEnd::Item) => {
-                finish(&mut open, &mut sections);
+                finish(&mut open, &mut sections, container, depth);
                 item_depth = item_depth.saturating_sub(1);
                 leaf = None;
             }
             Event::End(TagEnd::Paragraph)
             | Event::End(TagEnd::Heading(_))
             | Event::End(TagEnd::TableCell) => {
-                finish(&mut open, &mut sections);
+                finish(&mut open, &mut sections, container, depth);
                 leaf = None;
             }
             Event::Html(_) | Event::End(_) | Event::Start(_) | Event::Rule => {
@@ -218,7 +253,7 @@ pub fn parse(source: &str) -> Result<Document, MarkdownError> {
             }
         }
     }
-    finish(&mut open, &mut sections);
+    finish(&mut open, &mut sections, container, depth);
     Ok(Document {
         meta,
         blocks,
@@ -284,7 +319,25 @@ fn parse_meta(text: &str, offset: usize) -> Result<Meta, MarkdownError> {
             _ => None,
         })
         .collect();
-    Ok(Meta { fields, offset })
+    Ok(Meta {
+        fields,
+        offset,
+        range: None,
+        toml: text.to_string(),
+    })
+}
+
+/// The words of inline Markdown without its markup (for `<title>` and counts).
+pub fn plain_text(inline: &str) -> String {
+    let mut out = String::new();
+    for event in Parser::new_ext(inline, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    out
 }
 
 #[cfg(test)]

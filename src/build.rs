@@ -1,0 +1,474 @@
+//! `build`: every document in every published locale → `dist/<locale>/<doc>.{html,md,txt}`
+//! and `dist/index.html`.
+//!
+//! Resources are parsed once per file; each (document, locale) page is then
+//! rendered on its own thread (rayon) with bundles for its fallback chain.
+
+use crate::config::{Locale, Project};
+use crate::error::{Error, Result};
+use crate::extract::{Origin, Unit};
+use crate::fsutil::write_if_changed;
+use crate::locale::fallback_chain;
+use crate::page::{Alternate, IndexEntry, PageParts};
+use crate::project::LoadedDoc;
+use crate::render::{FallbackInfo, PageText, Piece, RenderInput};
+use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// Words per minute used for the reading time.
+pub const WORDS_PER_MINUTE: usize = 200;
+
+/// A locale's parsed Fluent files.
+pub struct LocaleFiles {
+    pub locale: Locale,
+    pub page: Option<FluentResource>,
+    /// Keyed by document name.
+    pub docs: HashMap<String, FluentResource>,
+}
+
+impl LocaleFiles {
+    fn has(&self, doc: &str, id: &str) -> bool {
+        self.docs.get(doc).is_some_and(|r| has_value(r, id))
+            || self.page.as_ref().is_some_and(|r| has_value(r, id))
+    }
+}
+
+fn has_value(resource: &FluentResource, id: &str) -> bool {
+    use fluent_syntax::ast::Entry;
+    resource
+        .entries()
+        .any(|e| matches!(e, Entry::Message(m) if m.id.name == id && m.value.is_some()))
+}
+
+/// A document with its units, checked against the source locale's file.
+pub struct SourceDoc {
+    pub loaded: LoadedDoc,
+    pub text: String,
+    pub units: Vec<Unit>,
+}
+
+/// Why a locale was not published for a document.
+#[derive(Debug, Clone)]
+pub struct Skipped {
+    pub doc: String,
+    pub locale: String,
+    pub reason: String,
+}
+
+/// A page that was rendered.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub doc: String,
+    pub locale: String,
+    pub translated: usize,
+    pub total: usize,
+    pub files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Default)]
+pub struct BuildReport {
+    pub rendered: Vec<Rendered>,
+    pub skipped: Vec<Skipped>,
+    /// Problems that did not stop the build (a Fluent syntax error, a formatting error).
+    pub warnings: Vec<String>,
+    /// Files written (unchanged files are not rewritten).
+    pub written: usize,
+}
+
+/// Matches `pattern` (with `*` for any run of characters) against `id`.
+pub fn glob_match(pattern: &str, id: &str) -> bool {
+    let parts: Vec<&str> = pattern.split('*').collect();
+    if parts.len() == 1 {
+        return pattern == id;
+    }
+    let (first, last) = (parts[0], parts[parts.len() - 1]);
+    if !id.starts_with(first) || !id[first.len()..].ends_with(last) {
+        return false;
+    }
+    let mut rest = &id[first.len()..id.len() - last.len()];
+    for part in &parts[1..parts.len() - 1] {
+        match rest.find(part) {
+            Some(i) => rest = &rest[i + part.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+/// Loads a document and checks that the source locale's file matches it.
+pub fn load_source_doc(project: &Project, name: &str) -> Result<SourceDoc> {
+    let loaded = crate::project::load_document(project, name)?;
+    let text = crate::fsutil::read_text(&loaded.path)?;
+    let ftl_path = project.ftl_path(&project.source.id, name);
+    let previous = crate::project::read_resource(&ftl_path)?
+        .map(|r| crate::ftl::message_texts(&r))
+        .ok_or_else(|| {
+            Error::file(
+                &ftl_path,
+                "missing: run `ftlkit extract` to create the source messages",
+            )
+        })?;
+    let units = crate::extract::assign_ids(name, &loaded.doc, &previous);
+    let known: HashMap<&str, Option<&str>> = previous
+        .iter()
+        .map(|(id, t)| (id.as_str(), t.as_deref()))
+        .collect();
+    if let Some(stale) = units
+        .iter()
+        .find(|u| known.get(u.id.as_str()) != Some(&Some(u.text.as_str())))
+    {
+        return Err(Error::file(
+            &loaded.path,
+            format!(
+                "changed since the last extract (`{}` differs from {}): run `ftlkit extract` first",
+                stale.id,
+                ftl_path
+                    .strip_prefix(&project.root)
+                    .unwrap_or(&ftl_path)
+                    .display()
+            ),
+        ));
+    }
+    Ok(SourceDoc {
+        loaded,
+        text,
+        units,
+    })
+}
+
+fn load_resource(
+    path: &std::path::Path,
+    warnings: &mut Vec<String>,
+) -> Result<Option<FluentResource>> {
+    let text = match crate::fsutil::read_text(path) {
+        Ok(t) => t,
+        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(None)
+        }
+        Err(e) => return Err(e),
+    };
+    Ok(Some(match FluentResource::try_new(text) {
+        Ok(r) => r,
+        Err((r, errors)) => {
+            for e in errors {
+                let (line, col) = crate::ftl::line_column(r.source(), e.pos.start);
+                warnings.push(format!(
+                    "{}:{line}:{col}: Fluent syntax error, entry skipped: {}",
+                    path.display(),
+                    e.kind
+                ));
+            }
+            r
+        }
+    }))
+}
+
+/// Builds every document in every locale that passes its threshold.
+pub fn build(project: &Project) -> Result<BuildReport> {
+    let mut report = BuildReport::default();
+    let docs: Vec<SourceDoc> = project
+        .documents()?
+        .iter()
+        .map(|name| load_source_doc(project, name))
+        .collect::<Result<_>>()?;
+    let mut files = Vec::new();
+    for locale in project.all_locales() {
+        let page = load_resource(&project.ftl_path(&locale.id, "page"), &mut report.warnings)?;
+        let mut by_doc = HashMap::new();
+        for doc in &docs {
+            let path = project.ftl_path(&locale.id, &doc.loaded.name);
+            if let Some(r) = load_resource(&path, &mut report.warnings)? {
+                by_doc.insert(doc.loaded.name.clone(), r);
+            }
+        }
+        files.push(LocaleFiles {
+            locale: locale.clone(),
+            page,
+            docs: by_doc,
+        });
+    }
+
+    // Decide what is published.
+    let mut jobs: Vec<(usize, usize)> = Vec::new();
+    for (d, doc) in docs.iter().enumerate() {
+        for (l, lf) in files.iter().enumerate() {
+            let name = &doc.loaded.name;
+            let translated = doc.units.iter().filter(|u| lf.has(name, &u.id)).count();
+            let total = doc.units.len().max(1);
+            let share = translated as f64 / total as f64;
+            let missing_required: Vec<&str> = lf
+                .locale
+                .required
+                .iter()
+                .flat_map(|p| {
+                    doc.units
+                        .iter()
+                        .filter(move |u| glob_match(p, &u.id))
+                        .map(|u| u.id.as_str())
+                })
+                .filter(|id| !lf.has(name, id))
+                .collect();
+            let reason = if l == 0 {
+                None
+            } else if share < lf.locale.threshold {
+                Some(format!(
+                    "{:.0}% translated, below the threshold of {:.0}%",
+                    share * 100.0,
+                    lf.locale.threshold * 100.0
+                ))
+            } else if !missing_required.is_empty() {
+                Some(format!(
+                    "required messages missing: {}",
+                    missing_required.join(", ")
+                ))
+            } else {
+                None
+            };
+            match reason {
+                Some(reason) => report.skipped.push(Skipped {
+                    doc: name.clone(),
+                    locale: lf.locale.id.clone(),
+                    reason,
+                }),
+                None => jobs.push((d, l)),
+            }
+        }
+    }
+
+    let available: Vec<_> = files.iter().map(|f| f.locale.langid.clone()).collect();
+    let names: Vec<Alternate> = files
+        .iter()
+        .map(|f| Alternate {
+            locale: f.locale.id.clone(),
+            dir: f.locale.direction,
+            name: page_string(f, "page-language-name", None).unwrap_or_else(|| f.locale.id.clone()),
+        })
+        .collect();
+
+    let outputs: Vec<Result<(Rendered, Vec<String>, usize)>> = jobs
+        .par_iter()
+        .map(|&(d, l)| {
+            let doc = &docs[d];
+            let chain: Vec<&LocaleFiles> =
+                fallback_chain(&files[l].locale.langid, &available, &project.source.langid)
+                    .iter()
+                    .filter_map(|id| files.iter().find(|f| &f.locale.langid == id))
+                    .collect();
+            let alternates: Vec<Alternate> = jobs
+                .iter()
+                .filter(|(jd, _)| *jd == d)
+                .map(|&(_, jl)| names[jl].clone())
+                .collect();
+            render_job(project, doc, &chain, &alternates)
+        })
+        .collect();
+    for output in outputs {
+        let (rendered, warnings, written) = output?;
+        report.written += written;
+        report.warnings.extend(warnings);
+        report.rendered.push(rendered);
+    }
+
+    // The index lists each document in the source locale's words.
+    let source_files = &files[0];
+    let entries: Vec<IndexEntry> = docs
+        .iter()
+        .enumerate()
+        .map(|(d, doc)| {
+            let versions: Vec<Alternate> = jobs
+                .iter()
+                .filter(|(jd, _)| *jd == d)
+                .map(|&(_, l)| names[l].clone())
+                .collect();
+            let mut args = FluentArgs::new();
+            args.set("count", versions.len());
+            IndexEntry {
+                doc: doc.loaded.name.clone(),
+                title: doc
+                    .loaded
+                    .doc
+                    .blocks
+                    .first()
+                    .map(|b| crate::markdown::plain_text(&b.text))
+                    .unwrap_or_else(|| doc.loaded.name.clone()),
+                languages_line: page_string(source_files, "page-index-languages", Some(&args))
+                    .map(|s| crate::render::plain_isolates(&s, source_files.locale.direction))
+                    .unwrap_or_default(),
+                versions,
+            }
+        })
+        .collect();
+    let index = crate::page::index_page(
+        &project.source.id,
+        project.source.direction,
+        &page_string(source_files, "page-index-title", None).unwrap_or_else(|| "Documents".into()),
+        &entries,
+    );
+    if write_if_changed(&project.output_dir.join("index.html"), index.as_bytes())? {
+        report.written += 1;
+    }
+    report
+        .rendered
+        .sort_by(|a, b| (&a.doc, &a.locale).cmp(&(&b.doc, &b.locale)));
+    Ok(report)
+}
+
+/// A bundle per locale of the chain, holding its page strings and the document's messages.
+fn bundles<'a>(chain: &[&'a LocaleFiles], doc: &str) -> Vec<FluentBundle<&'a FluentResource>> {
+    chain
+        .iter()
+        .map(|lf| {
+            let mut bundle = crate::intl::new_bundle(&lf.locale.format_langid);
+            if let Some(r) = lf.docs.get(doc) {
+                bundle.add_resource_overriding(r);
+            }
+            if let Some(r) = &lf.page {
+                bundle.add_resource_overriding(r);
+            }
+            bundle
+        })
+        .collect()
+}
+
+/// Formats `id` from the first bundle of the chain that has it; returns the
+/// text and the index of the bundle used.
+fn format_first(
+    bundles: &[FluentBundle<&FluentResource>],
+    id: &str,
+    args: Option<&FluentArgs>,
+    errors: &mut Vec<String>,
+) -> Option<(String, usize)> {
+    bundles.iter().enumerate().find_map(|(i, bundle)| {
+        let pattern = bundle.get_message(id)?.value()?;
+        let mut errs = Vec::new();
+        let text = bundle.format_pattern(pattern, args, &mut errs).into_owned();
+        errors.extend(errs.into_iter().map(|e| format!("{id}: {e}")));
+        Some((text, i))
+    })
+}
+
+fn page_string(lf: &LocaleFiles, id: &str, args: Option<&FluentArgs>) -> Option<String> {
+    let bundles = bundles(&[lf], "");
+    format_first(&bundles, id, args, &mut Vec::new()).map(|(t, _)| t)
+}
+
+fn render_job(
+    project: &Project,
+    doc: &SourceDoc,
+    chain: &[&LocaleFiles],
+    alternates: &[Alternate],
+) -> Result<(Rendered, Vec<String>, usize)> {
+    let locale = &chain[0].locale;
+    let name = &doc.loaded.name;
+    let bundles = bundles(chain, name);
+    let mut errors = Vec::new();
+    let mut blocks: Vec<Piece> = Vec::with_capacity(doc.loaded.doc.blocks.len());
+    let mut meta: Vec<(String, String)> = Vec::new();
+    let mut translated = 0;
+    for unit in &doc.units {
+        let (text, from) = format_first(&bundles, &unit.id, None, &mut errors)
+            .unwrap_or_else(|| (unit.text.clone(), chain.len()));
+        if from == 0 {
+            translated += 1;
+        }
+        let fallback = (from != 0).then(|| {
+            let l = chain
+                .get(from)
+                .map_or(&chain[chain.len() - 1].locale, |f| &f.locale);
+            FallbackInfo {
+                lang: l.id.clone(),
+                dir: l.direction,
+            }
+        });
+        match &unit.origin {
+            Origin::Block(_) => blocks.push(Piece { text, fallback }),
+            Origin::Meta(key) => meta.push((key.clone(), text)),
+        }
+    }
+    let mut page = PageText::default();
+    for (key, id, var) in [
+        ("author", "page-written-by", "author"),
+        ("editor", "page-edited-by", "editor"),
+    ] {
+        if let Some((_, value)) = meta.iter().find(|(k, _)| k == key) {
+            let mut args = FluentArgs::new();
+            args.set(var, FluentValue::from(value.clone()));
+            if let Some((text, _)) = format_first(&bundles, id, Some(&args), &mut errors) {
+                page.byline.push(text);
+            }
+        }
+    }
+    let minutes = (doc.loaded.doc.word_count() as f64 / WORDS_PER_MINUTE as f64)
+        .round()
+        .max(1.0);
+    let mut args = FluentArgs::new();
+    args.set("minutes", minutes);
+    page.reading_time = format_first(&bundles, "page-reading-time", Some(&args), &mut errors)
+        .map(|(t, _)| t)
+        .unwrap_or_default();
+    page.untranslated_note = format_first(&bundles, "page-untranslated-note", None, &mut errors)
+        .map(|(t, _)| t)
+        .unwrap_or_default();
+    let switcher_label = format_first(&bundles, "page-language-switcher", None, &mut errors)
+        .map(|(t, _)| t)
+        .unwrap_or_default();
+
+    let input = RenderInput {
+        source: &doc.text,
+        doc: &doc.loaded.doc,
+        blocks: &blocks,
+        meta: &meta,
+        lang: &locale.id,
+        dir: locale.direction,
+        page: &page,
+    };
+    let title = blocks
+        .first()
+        .map(|p| {
+            crate::markdown::plain_text(&crate::render::plain_isolates(&p.text, locale.direction))
+        })
+        .unwrap_or_else(|| name.clone());
+    let body = crate::render::html_body(&input);
+    let html = crate::page::document_page(&PageParts {
+        lang: &locale.id,
+        dir: locale.direction,
+        title: &title,
+        doc: name,
+        body: &body,
+        switcher_label: &crate::render::plain_isolates(&switcher_label, locale.direction),
+        alternates,
+        default_locale: &project.source.id,
+    });
+    let dir = project.output_dir.join(&locale.id);
+    let outputs = [
+        (dir.join(format!("{name}.html")), html),
+        (
+            dir.join(format!("{name}.md")),
+            crate::render::markdown(&input),
+        ),
+        (dir.join(format!("{name}.txt")), crate::render::text(&input)),
+    ];
+    let mut written = 0;
+    for (path, contents) in &outputs {
+        if write_if_changed(path, contents.as_bytes())? {
+            written += 1;
+        }
+    }
+    let warnings = errors
+        .into_iter()
+        .map(|e| format!("{}: {e}", project.ftl_path(&locale.id, name).display()))
+        .collect();
+    Ok((
+        Rendered {
+            doc: name.clone(),
+            locale: locale.id.clone(),
+            translated,
+            total: doc.units.len(),
+            files: outputs.into_iter().map(|(p, _)| p).collect(),
+        },
+        warnings,
+        written,
+    ))
+}

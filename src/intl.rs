@@ -1,0 +1,242 @@
+//! ICU4X behind Fluent: CLDR plural categories, locale-aware numbers (digits,
+//! grouping) and dates, and the `NUMBER`/`DATETIME` functions a bundle gets.
+//!
+//! fluent-bundle prints numbers with ASCII digits in every locale and has no
+//! `DATETIME`; here every number a bundle shows goes through ICU4X's
+//! `DecimalFormatter` (via the bundle's formatter hook), so an Iraqi Arabic page
+//! shows ٦ and a French one groups thousands with a narrow no-break space.
+
+use fluent_bundle::types::{FluentNumber, FluentNumberOptions};
+use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
+use icu::calendar::Date;
+use icu::datetime::fieldsets::{YMD, YMDE};
+use icu::datetime::DateTimeFormatter;
+use icu::decimal::input::Decimal;
+use icu::decimal::options::{DecimalFormatterOptions, GroupingStrategy};
+use icu::decimal::DecimalFormatter;
+use icu::locale::Locale as IcuLocale;
+use icu::plurals::{PluralCategory, PluralRules};
+use std::borrow::Borrow;
+use unic_langid::LanguageIdentifier;
+
+fn icu_locale(langid: &LanguageIdentifier) -> IcuLocale {
+    IcuLocale::try_from_str(&langid.to_string()).unwrap_or(IcuLocale::UNKNOWN)
+}
+
+/// The CLDR cardinal plural categories of a locale, as Fluent variant keys
+/// (`zero`, `one`, `two`, `few`, `many`, `other`), in that order.
+pub fn plural_categories(langid: &LanguageIdentifier) -> Vec<&'static str> {
+    let Ok(rules) = PluralRules::try_new_cardinal(icu_locale(langid).into()) else {
+        return vec!["other"];
+    };
+    let present: Vec<PluralCategory> = rules.categories().collect();
+    [
+        (PluralCategory::Zero, "zero"),
+        (PluralCategory::One, "one"),
+        (PluralCategory::Two, "two"),
+        (PluralCategory::Few, "few"),
+        (PluralCategory::Many, "many"),
+        (PluralCategory::Other, "other"),
+    ]
+    .into_iter()
+    .filter(|(c, _)| present.contains(c))
+    .map(|(_, name)| name)
+    .collect()
+}
+
+/// The CLDR plural category ICU4X gives `n` in `langid`.
+pub fn plural_category(langid: &LanguageIdentifier, n: u64) -> &'static str {
+    match PluralRules::try_new_cardinal(icu_locale(langid).into()).map(|r| r.category_for(n)) {
+        Ok(PluralCategory::Zero) => "zero",
+        Ok(PluralCategory::One) => "one",
+        Ok(PluralCategory::Two) => "two",
+        Ok(PluralCategory::Few) => "few",
+        Ok(PluralCategory::Many) => "many",
+        _ => "other",
+    }
+}
+
+/// Locale-aware number formatting, built once per bundle (memoized by the
+/// bundle's `IntlLangMemoizer`).
+pub struct NumberFormat {
+    grouped: DecimalFormatter,
+    ungrouped: DecimalFormatter,
+}
+
+impl NumberFormat {
+    pub fn new(langid: &LanguageIdentifier) -> Result<Self, String> {
+        let make = |grouping| {
+            let mut options = DecimalFormatterOptions::default();
+            options.grouping_strategy = Some(grouping);
+            DecimalFormatter::try_new(icu_locale(langid).into(), options).map_err(|e| e.to_string())
+        };
+        Ok(NumberFormat {
+            grouped: make(GroupingStrategy::Auto)?,
+            ungrouped: make(GroupingStrategy::Never)?,
+        })
+    }
+
+    /// Formats a Fluent number honouring its fraction, integer-digit and
+    /// grouping options.
+    pub fn format(&self, number: &FluentNumber) -> String {
+        let options = &number.options;
+        // Rust prints an f64 as the shortest text that reads back the same.
+        let Ok(mut decimal) = number.value.to_string().parse::<Decimal>() else {
+            return number.value.to_string();
+        };
+        if let Some(max) = options.maximum_fraction_digits {
+            decimal.round(-(max.min(100) as i16));
+        }
+        if let Some(min) = options.minimum_fraction_digits {
+            decimal.pad_end(-(min.min(100) as i16));
+        }
+        if let Some(min) = options.minimum_integer_digits {
+            decimal.pad_start(min.min(100) as i16);
+        }
+        let formatter = if options.use_grouping {
+            &self.grouped
+        } else {
+            &self.ungrouped
+        };
+        formatter.format(&decimal).to_string()
+    }
+}
+
+impl intl_memoizer::Memoizable for NumberFormat {
+    type Args = ();
+    type Error = String;
+    fn construct(lang: LanguageIdentifier, _: ()) -> Result<Self, String> {
+        NumberFormat::new(&lang)
+    }
+}
+
+/// The bundle formatter hook: every number placeable goes through ICU4X.
+fn format_value(value: &FluentValue, memoizer: &intl_memoizer::IntlLangMemoizer) -> Option<String> {
+    match value {
+        FluentValue::Number(n) => memoizer
+            .with_try_get::<NumberFormat, _, _>((), |f| f.format(n))
+            .ok(),
+        _ => None,
+    }
+}
+
+/// Formats an ISO date (`YYYY-MM-DD`) for `langid`; `style` is `full`, `long`
+/// (default), `medium` or `short`.
+pub fn format_date(langid: &LanguageIdentifier, iso: &str, style: &str) -> Option<String> {
+    let mut parts = iso.trim().splitn(3, '-');
+    let year: i32 = parts.next()?.parse().ok()?;
+    let month: u8 = parts.next()?.parse().ok()?;
+    let day: u8 = parts.next()?.get(..2)?.parse().ok()?;
+    let date = Date::try_new_iso(year, month, day).ok()?;
+    let prefs = icu_locale(langid).into();
+    let text = match style {
+        "full" => DateTimeFormatter::try_new(prefs, YMDE::long())
+            .ok()?
+            .format(&date)
+            .to_string(),
+        "medium" => DateTimeFormatter::try_new(prefs, YMD::medium())
+            .ok()?
+            .format(&date)
+            .to_string(),
+        "short" => DateTimeFormatter::try_new(prefs, YMD::short())
+            .ok()?
+            .format(&date)
+            .to_string(),
+        _ => DateTimeFormatter::try_new(prefs, YMD::long())
+            .ok()?
+            .format(&date)
+            .to_string(),
+    };
+    Some(text)
+}
+
+/// A bundle for `langid` with ICU4X numbers, `NUMBER` and `DATETIME`.
+pub fn new_bundle<R: Borrow<FluentResource>>(langid: &LanguageIdentifier) -> FluentBundle<R> {
+    let mut bundle = FluentBundle::new(vec![langid.clone()]);
+    bundle.set_formatter(Some(format_value));
+    // Both names are free in a new bundle, so adding them cannot fail.
+    let _ = bundle.add_function("NUMBER", |positional, named| {
+        number_function(positional, named)
+    });
+    let date_locale = langid.clone();
+    let _ = bundle.add_function("DATETIME", move |positional, named| {
+        let style = match named.get("dateStyle") {
+            Some(FluentValue::String(s)) => s.to_string(),
+            _ => "long".to_string(),
+        };
+        match positional.first() {
+            Some(FluentValue::String(s)) => format_date(&date_locale, s, &style)
+                .map_or(FluentValue::Error, |t| FluentValue::String(t.into())),
+            _ => FluentValue::Error,
+        }
+    });
+    bundle
+}
+
+/// `NUMBER($n, minimumFractionDigits: 2, useGrouping: "false")`: keeps the value a
+/// number (so it still selects plural variants) with the options merged in; the
+/// formatter hook then formats it for the locale.
+fn number_function<'a>(positional: &[FluentValue<'a>], named: &FluentArgs) -> FluentValue<'a> {
+    let number = match positional.first() {
+        Some(FluentValue::Number(n)) => n.clone(),
+        Some(FluentValue::String(s)) => match s.parse::<f64>() {
+            Ok(v) => FluentNumber::new(v, FluentNumberOptions::default()),
+            Err(_) => return FluentValue::Error,
+        },
+        _ => return FluentValue::Error,
+    };
+    let mut number = number;
+    number.options.merge(named);
+    FluentValue::Number(number)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn l(s: &str) -> LanguageIdentifier {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn cldr_categories() {
+        assert_eq!(
+            plural_categories(&l("ar")),
+            ["zero", "one", "two", "few", "many", "other"]
+        );
+        assert_eq!(plural_categories(&l("fr")), ["one", "many", "other"]);
+        assert_eq!(plural_categories(&l("ckb")), ["one", "other"]);
+        assert_eq!(plural_categories(&l("en-US")), ["one", "other"]);
+    }
+
+    #[test]
+    fn digits_and_grouping() {
+        let n = |v: f64| FluentNumber::new(v, FluentNumberOptions::default());
+        assert_eq!(NumberFormat::new(&l("ar-IQ")).unwrap().format(&n(6.0)), "٦");
+        assert_eq!(
+            NumberFormat::new(&l("ar-IQ")).unwrap().format(&n(1234.0)),
+            "١٬٢٣٤"
+        );
+        assert_eq!(
+            NumberFormat::new(&l("fr")).unwrap().format(&n(12345.0)),
+            "12\u{202f}345"
+        );
+        assert_eq!(
+            NumberFormat::new(&l("en-US")).unwrap().format(&n(12345.0)),
+            "12,345"
+        );
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(
+            format_date(&l("en-US"), "2020-10-05", "long").unwrap(),
+            "October 5, 2020"
+        );
+        assert_eq!(
+            format_date(&l("fr"), "2020-10-05", "long").unwrap(),
+            "5 octobre 2020"
+        );
+        assert!(format_date(&l("en-US"), "not a date", "long").is_none());
+    }
+}
