@@ -1,0 +1,73 @@
+//! Helpers shared by the integration tests: temporary project copies and CLI runs.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A temporary copy of the shipped project (content, locales, configuration).
+pub fn shipped_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("content"), &dir.path().join("content"));
+    copy_dir(&repo().join("locales"), &dir.path().join("locales"));
+    std::fs::copy(repo().join("ftlkit.toml"), dir.path().join("ftlkit.toml")).unwrap();
+    dir
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs the real binary in `root`.
+pub fn ftlkit(root: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_ftlkit"))
+        .arg("-C")
+        .arg(root)
+        .args(args)
+        .output()
+        .expect("ftlkit runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+pub fn read(path: impl AsRef<Path>) -> String {
+    std::fs::read_to_string(path.as_ref())
+        .unwrap_or_else(|e| panic!("{}: {e}", path.as_ref().display()))
+}
+
+/// (id, value source) of every message in a Fluent file, in order.
+pub fn messages(ftl: &str) -> Vec<(String, String)> {
+    let resource = fluent_syntax::parser::parse(ftl).expect("parses without errors");
+    resource
+        .body
+        .iter()
+        .filter_map(|e| match e {
+            fluent_syntax::ast::Entry::Message(m) => Some((
+                m.id.name.to_string(),
+                ftlkit::ftl::pattern_text(m.value.as_ref().unwrap()).unwrap_or_default(),
+            )),
+            _ => None,
+        })
+        .collect()
+}
