@@ -400,6 +400,10 @@ pub fn markdown(input: &RenderInput) -> String {
     if let Some(range) = &input.doc.meta.range {
         out.push_str(&input.source[..range.start]);
         out.push_str(&front_matter(input));
+        // The block's range may or may not hold the closing line's newline.
+        if !input.source[..range.end].ends_with('\n') {
+            out.pop();
+        }
         cursor = range.end;
     }
     for (block, piece) in input.doc.blocks.iter().zip(input.blocks) {

@@ -1,0 +1,310 @@
+//! `ftlkit build`: snapshots of the three outputs in an RTL and an LTR locale
+//! with fallback visible, injection, plurals and digits, bidi, thresholds.
+//!
+//! Snapshots live in `tests/snapshots/`; after a reviewed change run
+//! `INSTA_UPDATE=always cargo test --test build` (or `cargo insta review`).
+
+mod common;
+use common::*;
+use std::path::Path;
+
+/// A temporary copy of the fixture site with the shipped page strings.
+fn site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("tests/fixtures/build/site"), dir.path());
+    for locale in ["en-US", "ar", "fr"] {
+        std::fs::copy(
+            repo().join(format!("locales/{locale}/page.ftl")),
+            dir.path().join(format!("locales/{locale}/page.ftl")),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+fn build(root: &Path) -> Run {
+    let run = ftlkit(root, &["build"]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    run
+}
+
+#[test]
+fn snapshots_rtl_and_ltr_with_fallback() {
+    let tmp = site();
+    let run = build(tmp.path());
+    assert!(
+        run.stdout.contains("ar       guide          5/7"),
+        "{}",
+        run.stdout
+    );
+    let dist = tmp.path().join("dist");
+    for locale in ["ar", "fr"] {
+        for ext in ["html", "md", "txt"] {
+            let text = read(dist.join(format!("{locale}/guide.{ext}")));
+            insta::assert_snapshot!(format!("guide-{locale}-{ext}"), text);
+        }
+    }
+    let index = read(dist.join("index.html"));
+    insta::assert_snapshot!("index", index);
+}
+
+#[test]
+fn fallback_blocks_carry_their_own_language_and_direction() {
+    let tmp = site();
+    build(tmp.path());
+    let html = read(tmp.path().join("dist/ar/guide.html"));
+    assert!(html.starts_with("<!DOCTYPE html><html lang=\"ar\" dir=\"rtl\">"));
+    // A top-level English paragraph is wrapped with its language and the note.
+    assert!(html.contains(
+        "<div class=\"untranslated\" lang=\"en-US\" dir=\"ltr\"><p class=\"untranslated-note\" lang=\"ar\" dir=\"rtl\">لم يُترجَم هذا الجزء بعد.</p>\n<p>Ask for help when you are stuck.</p>"
+    ), "{html}");
+    // A list item cannot be wrapped in a div: its text is.
+    assert!(html.contains("<li><span class=\"untranslated\" lang=\"en-US\" dir=\"ltr\" title=\"لم يُترجَم هذا الجزء بعد.\">Count the parts.</span></li>"), "{html}");
+    // Translated blocks are not marked.
+    assert!(html.contains("<li>افتح الصندوق.</li>"));
+    let fr = read(tmp.path().join("dist/fr/guide.html"));
+    assert!(fr.contains("<html lang=\"fr\" dir=\"ltr\">"));
+    for locale in ["en-US", "ar", "fr"] {
+        assert!(fr.contains(&format!(
+            "<link rel=\"alternate\" hreflang=\"{locale}\" href=\"../{locale}/guide.html\">"
+        )));
+    }
+    assert!(
+        fr.contains("<link rel=\"alternate\" hreflang=\"x-default\" href=\"../en-US/guide.html\">")
+    );
+    assert!(
+        fr.contains(">العربية</a>") && fr.contains(">English</a>") && fr.contains(">Français</a>")
+    );
+}
+
+#[test]
+fn a_left_to_right_name_inside_a_right_to_left_sentence() {
+    let tmp = site();
+    build(tmp.path());
+    let dist = tmp.path().join("dist/ar");
+    // HTML: the placeable is a <bdi>, the isolate characters are gone.
+    let html = read(dist.join("guide.html"));
+    assert!(
+        html.contains("<span>بقلم <bdi>Jane Doe</bdi></span>"),
+        "{html}"
+    );
+    // Markdown and text: no invisible isolates, an RLM after the LTR name.
+    for ext in ["md", "txt"] {
+        let text = read(dist.join(format!("guide.{ext}")));
+        assert!(
+            !text.contains(['\u{2068}', '\u{2069}']),
+            "{ext} shows isolates"
+        );
+    }
+    assert!(read(dist.join("guide.txt")).contains("بقلم Jane Doe\u{200f}"));
+    assert!(read(dist.join("guide.md")).contains("author = \"Jane Doe\""));
+}
+
+#[test]
+fn hostile_translations_never_become_markup() {
+    let tmp = site();
+    let path = tmp.path().join("locales/ar/guide.ftl");
+    let hostile = read(&path)
+        .replace(
+            "guide-steps-open-box = افتح الصندوق.",
+            "guide-steps-open-box = افتح <script>alert(1)</script> الصندوق <img src=x onerror=alert(2)>",
+        )
+        .replace(
+            "اقرأ [الدليل](https://example.com/manual) قبل أن تبدأ.",
+            "اقرأ [الدليل](javascript:alert(3)) و[هنا](https://evil.example/) <a href=\"javascript:alert(4)\" onclick=\"x()\">قبل</a> <iframe src=x></iframe>",
+        )
+        .replace("guide-steps-heading = الخطوات", "guide-steps-heading = # <b onmouseover=alert(5)>الخطوات</b>");
+    std::fs::write(&path, hostile).unwrap();
+    build(tmp.path());
+    let html = read(tmp.path().join("dist/ar/guide.html"));
+    // Parse the page as a browser would and look at the real elements.
+    let page = scraper::Html::parse_document(&html);
+    let all = scraper::Selector::parse("*").unwrap();
+    let mut tags = std::collections::BTreeSet::new();
+    for element in page.select(&all) {
+        let el = element.value();
+        tags.insert(el.name().to_string());
+        for (name, value) in el.attrs() {
+            assert!(
+                !name.starts_with("on"),
+                "event handler {name} on <{}>",
+                el.name()
+            );
+            assert!(
+                !value.trim_start().to_lowercase().starts_with("javascript:"),
+                "{name}={value}"
+            );
+            assert!(
+                !value.contains("evil.example"),
+                "a link the English block does not have: {value}"
+            );
+        }
+    }
+    for bad in ["script", "img", "iframe", "b"] {
+        assert!(!tags.contains(bad), "<{bad}> reached the page:\n{html}");
+    }
+    // The text is still there, shown as text.
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{html}"
+    );
+    // Markdown output cannot be turned into structure either.
+    let md = read(tmp.path().join("dist/ar/guide.md"));
+    assert!(md.contains("## \\# <b"), "{md}");
+}
+
+#[test]
+fn markup_the_english_block_has_is_kept() {
+    let tmp = site();
+    build(tmp.path());
+    let html = read(tmp.path().join("dist/ar/guide.html"));
+    assert!(html.contains("<h1>دليل <em>صغير</em></h1>"), "{html}");
+    assert!(
+        html.contains(
+            "<a href=\"https://example.com/manual\" rel=\"noopener noreferrer\">الدليل</a>"
+        ),
+        "{html}"
+    );
+}
+
+#[test]
+fn arabic_reading_time_plurals_and_digits() {
+    use fluent_bundle::{FluentArgs, FluentResource};
+    let ftl = read(repo().join("locales/ar/page.ftl"));
+    let resource = FluentResource::try_new(ftl).unwrap();
+    let mut bundle = ftlkit::intl::new_bundle(&"ar-IQ".parse().unwrap());
+    bundle.add_resource(&resource).unwrap();
+    bundle.set_use_isolating(false);
+    let message = bundle.get_message("page-reading-time").unwrap();
+    let mut got = Vec::new();
+    for n in [0u32, 1, 2, 3, 11, 100] {
+        let mut args = FluentArgs::new();
+        args.set("minutes", n);
+        let mut errors = vec![];
+        got.push(
+            bundle
+                .format_pattern(message.value().unwrap(), Some(&args), &mut errors)
+                .into_owned(),
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+    }
+    assert_eq!(
+        got,
+        [
+            "مدة القراءة: أقل من دقيقة",
+            "مدة القراءة: دقيقة واحدة",
+            "مدة القراءة: دقيقتان",
+            "مدة القراءة: ٣ دقائق",
+            "مدة القراءة: ١١ دقيقة",
+            "مدة القراءة: ١٠٠ دقيقة",
+        ]
+    );
+    let ar = "ar".parse().unwrap();
+    let categories: Vec<_> = [0, 1, 2, 3, 11, 100]
+        .iter()
+        .map(|&n| ftlkit::intl::plural_category(&ar, n))
+        .collect();
+    assert_eq!(categories, ["zero", "one", "two", "few", "many", "other"]);
+}
+
+#[test]
+fn shipped_build_publishes_four_locales_with_iraqi_digits() {
+    let tmp = shipped_copy();
+    let run = build(tmp.path());
+    for locale in ["en-US", "ar", "fr", "ckb"] {
+        for ext in ["html", "md", "txt"] {
+            assert!(
+                tmp.path()
+                    .join(format!("dist/{locale}/article.{ext}"))
+                    .is_file(),
+                "{locale}.{ext}"
+            );
+        }
+    }
+    assert!(
+        run.stdout.contains("ckb      article       21/39"),
+        "{}",
+        run.stdout
+    );
+    let ar = read(tmp.path().join("dist/ar/article.html"));
+    assert!(
+        ar.contains("مدة القراءة: <bdi>٦</bdi> دقائق"),
+        "reading time in Arabic-Indic digits"
+    );
+    let ckb = read(tmp.path().join("dist/ckb/article.html"));
+    assert!(ckb.contains("<html lang=\"ckb\" dir=\"rtl\">"));
+    assert!(ckb.contains("<div class=\"untranslated\" lang=\"en-US\" dir=\"ltr\">"));
+    assert!(ckb.contains("<h2>Iraqi Militias</h2>"));
+    assert!(tmp.path().join("dist/index.html").is_file());
+    // A second build changes nothing.
+    let again = build(tmp.path());
+    assert!(again.stdout.contains("0 files written"), "{}", again.stdout);
+}
+
+#[test]
+fn a_locale_below_its_threshold_is_skipped_with_the_reason() {
+    let tmp = site();
+    std::fs::write(
+        tmp.path().join("ftlkit.toml"),
+        "locales = [\"ar\", \"fr\"]\n[build]\nthreshold = 0.6\nrequired = [\"*-title\"]\n",
+    )
+    .unwrap();
+    let run = build(tmp.path());
+    assert!(
+        run.stdout
+            .contains("fr       guide        skipped: 57% translated, below the threshold of 60%"),
+        "{}",
+        run.stdout
+    );
+    assert!(!tmp.path().join("dist/fr/guide.html").exists());
+    let ar = read(tmp.path().join("dist/ar/guide.html"));
+    assert!(
+        !ar.contains("hreflang=\"fr\""),
+        "a skipped locale is not linked"
+    );
+
+    std::fs::write(
+        tmp.path().join("ftlkit.toml"),
+        "locales = [\"ar\", \"fr\"]\n[build]\nthreshold = 0.1\nrequired = [\"*-count-parts\"]\n",
+    )
+    .unwrap();
+    let run = build(tmp.path());
+    assert!(
+        run.stdout.contains(
+            "ar       guide        skipped: required messages missing: guide-steps-count-parts"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn regional_locale_falls_back_to_its_language_then_the_source() {
+    let tmp = site();
+    let root = tmp.path();
+    std::fs::create_dir_all(root.join("locales/ar-IQ")).unwrap();
+    std::fs::write(
+        root.join("locales/ar-IQ/guide.ftl"),
+        "guide-steps-heading = الخطوات العراقية\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("ftlkit.toml"),
+        "locales = [\"ar\", \"ar-IQ\", \"fr\"]\n[build]\nthreshold = 0.1\n",
+    )
+    .unwrap();
+    build(root);
+    let html = read(root.join("dist/ar-IQ/guide.html"));
+    assert!(
+        html.contains("<h2>الخطوات العراقية</h2>"),
+        "its own message"
+    );
+    assert!(
+        html.contains("<div class=\"untranslated\" lang=\"ar\" dir=\"rtl\">"),
+        "falls back to ar first:\n{html}"
+    );
+    assert!(
+        html.contains("lang=\"en-US\" dir=\"ltr\""),
+        "then to the source"
+    );
+}
