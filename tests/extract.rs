@@ -28,7 +28,12 @@ fn fixture_pairs() {
         // Whatever extraction writes must be valid Fluent that gives the text back.
         let values: Vec<String> = messages(&got).into_iter().map(|(_, v)| v).collect();
         for block in &doc.blocks {
-            assert!(values.contains(&block.text), "{}: lost {:?}", case.display(), block.text);
+            assert!(
+                values.contains(&block.text),
+                "{}: lost {:?}",
+                case.display(),
+                block.text
+            );
         }
         cases += 1;
     }
@@ -59,12 +64,18 @@ fn shipped_extraction_is_up_to_date_and_a_no_op() {
     let tmp = shipped_copy();
     let root = tmp.path();
     let before = read(root.join("locales/en-US/article.ftl"));
-    let mtime = std::fs::metadata(root.join("locales/en-US/article.ftl")).unwrap().modified().unwrap();
+    let mtime = std::fs::metadata(root.join("locales/en-US/article.ftl"))
+        .unwrap()
+        .modified()
+        .unwrap();
     let run = ftlkit(root, &["extract"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("article: unchanged"), "{}", run.stdout);
     assert_eq!(read(root.join("locales/en-US/article.ftl")), before);
-    let after = std::fs::metadata(root.join("locales/en-US/article.ftl")).unwrap().modified().unwrap();
+    let after = std::fs::metadata(root.join("locales/en-US/article.ftl"))
+        .unwrap()
+        .modified()
+        .unwrap();
     assert_eq!(mtime, after, "an unchanged file was rewritten");
 }
 
@@ -73,16 +84,29 @@ fn editing_a_paragraph_changes_only_its_value() {
     let tmp = shipped_copy();
     let root = tmp.path();
     let before = en_messages(root);
-    write_article(root, &article(root).replace(PARA, "Iyad Allawi came to power, followed by Ibrahim al-Jaafari"));
+    write_article(
+        root,
+        &article(root).replace(
+            PARA,
+            "Iyad Allawi came to power, followed by Ibrahim al-Jaafari",
+        ),
+    );
     let run = ftlkit(root, &["extract"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("0 added, 1 changed, 0 removed"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("0 added, 1 changed, 0 removed"),
+        "{}",
+        run.stdout
+    );
     let after = en_messages(root);
     let ids = |m: &[(String, String)]| m.iter().map(|(i, _)| i.clone()).collect::<Vec<_>>();
     assert_eq!(ids(&before), ids(&after));
     let changed: Vec<_> = before.iter().zip(&after).filter(|(b, a)| b != a).collect();
     assert_eq!(changed.len(), 1);
-    assert_eq!(changed[0].0 .0, "article-ministers-after-fall-iyad-allawi-took");
+    assert_eq!(
+        changed[0].0 .0,
+        "article-ministers-after-fall-iyad-allawi-took"
+    );
     assert!(changed[0].1 .1.starts_with("Iyad Allawi came to power"));
 }
 
@@ -91,16 +115,25 @@ fn inserting_a_paragraph_adds_one_message_and_keeps_the_rest() {
     let tmp = shipped_copy();
     let root = tmp.path();
     let before = en_messages(root);
-    let text = article(root).replace(PARA, &format!("A new paragraph about the transition.\n\n{PARA}"));
+    let text = article(root).replace(
+        PARA,
+        &format!("A new paragraph about the transition.\n\n{PARA}"),
+    );
     write_article(root, &text);
     let run = ftlkit(root, &["extract"]);
-    assert!(run.stdout.contains("1 added, 0 changed, 0 removed"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("1 added, 0 changed, 0 removed"),
+        "{}",
+        run.stdout
+    );
     let after = en_messages(root);
     assert_eq!(after.len(), before.len() + 1);
     for m in &before {
         assert!(after.contains(m), "{m:?} changed");
     }
-    assert!(after.iter().any(|(id, _)| id == "article-ministers-after-fall-new-paragraph-about"));
+    assert!(after
+        .iter()
+        .any(|(id, _)| id == "article-ministers-after-fall-new-paragraph-about"));
 }
 
 #[test]
@@ -113,7 +146,11 @@ fn deleting_a_paragraph_removes_one_message_and_keeps_the_rest() {
     let end = start + text[start..].find("\n\n").unwrap() + 2;
     write_article(root, &format!("{}{}", &text[..start], &text[end..]));
     let run = ftlkit(root, &["extract"]);
-    assert!(run.stdout.contains("0 added, 0 changed, 1 removed"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("0 added, 0 changed, 1 removed"),
+        "{}",
+        run.stdout
+    );
     let after = en_messages(root);
     assert_eq!(after.len(), before.len() - 1);
     for m in &after {
@@ -135,7 +172,11 @@ fn moving_a_paragraph_keeps_every_id_and_value() {
     let at = without.find("## The Initial Vision").unwrap();
     write_article(root, &format!("{}{para}{}", &without[..at], &without[at..]));
     let run = ftlkit(root, &["extract"]);
-    assert!(run.stdout.contains("0 added, 0 changed, 0 removed"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("0 added, 0 changed, 0 removed"),
+        "{}",
+        run.stdout
+    );
     let mut b = before.clone();
     let mut a = en_messages(root);
     assert_ne!(a, b, "the order in the file follows the document");
@@ -150,9 +191,21 @@ fn edit_and_insert_in_the_same_section() {
     let root = tmp.path();
     let text = article(root)
         .replace(PARA, "Iyad Allawi took over, then Ibrahim al-Jaafari")
-        .replace("Haider al-Abadi, the man", "A brand new paragraph on something else entirely.\n\nHaider al-Abadi, the man");
+        .replace(
+            "Haider al-Abadi, the man",
+            "A brand new paragraph on something else entirely.\n\nHaider al-Abadi, the man",
+        );
     write_article(root, &text);
     let run = ftlkit(root, &["extract"]);
-    assert!(run.stdout.contains("1 added, 1 changed, 0 removed"), "{}", run.stdout);
-    assert!(run.stdout.contains("~ article-ministers-after-fall-iyad-allawi-took"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("1 added, 1 changed, 0 removed"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("~ article-ministers-after-fall-iyad-allawi-took"),
+        "{}",
+        run.stdout
+    );
 }

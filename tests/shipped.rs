@@ -81,7 +81,10 @@ fn every_shipped_file_parses_without_junk() {
     for locale in LOCALES {
         for file in FILES {
             let resource = parse(locale, file);
-            assert!(!resource.body.iter().any(|e| matches!(e, Entry::Junk { .. })));
+            assert!(!resource
+                .body
+                .iter()
+                .any(|e| matches!(e, Entry::Junk { .. })));
             seen += 1;
         }
     }
@@ -89,7 +92,11 @@ fn every_shipped_file_parses_without_junk() {
     for dir in std::fs::read_dir(repo().join("locales")).unwrap() {
         for file in std::fs::read_dir(dir.unwrap().path()).unwrap() {
             let path = file.unwrap().path();
-            assert!(fluent_syntax::parser::parse(read(&path)).is_ok(), "{}", path.display());
+            assert!(
+                fluent_syntax::parser::parse(read(&path)).is_ok(),
+                "{}",
+                path.display()
+            );
         }
     }
     assert_eq!(seen, 8);
@@ -103,11 +110,16 @@ fn ar_and_fr_have_every_source_message_with_its_variables_and_attributes() {
             let target = shape(&parse(locale, file));
             for (id, vars, attrs) in &source {
                 let found = target.iter().find(|(t, _, _)| t == id);
-                let (_, tvars, tattrs) = found.unwrap_or_else(|| panic!("{locale}/{file}: {id} missing"));
+                let (_, tvars, tattrs) =
+                    found.unwrap_or_else(|| panic!("{locale}/{file}: {id} missing"));
                 assert_eq!(vars, tvars, "{locale}: variables of {id}");
                 assert_eq!(attrs, tattrs, "{locale}: attributes of {id}");
             }
-            assert_eq!(source.len(), target.len(), "{locale}/{file}: obsolete messages");
+            assert_eq!(
+                source.len(),
+                target.len(),
+                "{locale}/{file}: obsolete messages"
+            );
         }
     }
 }
@@ -115,10 +127,11 @@ fn ar_and_fr_have_every_source_message_with_its_variables_and_attributes() {
 #[test]
 fn ckb_has_page_strings_title_and_the_first_two_sections() {
     let doc = ftlkit::markdown::parse(&read(repo().join("content/article.md"))).unwrap();
-    let previous: Vec<(String, Option<String>)> = messages(&read(repo().join("locales/en-US/article.ftl")))
-        .into_iter()
-        .map(|(id, text)| (id, Some(text)))
-        .collect();
+    let previous: Vec<(String, Option<String>)> =
+        messages(&read(repo().join("locales/en-US/article.ftl")))
+            .into_iter()
+            .map(|(id, text)| (id, Some(text)))
+            .collect();
     let units = ftlkit::extract::assign_ids("article", &doc, &previous);
     let ckb: BTreeSet<String> = messages(&read(repo().join("locales/ckb/article.ftl")))
         .into_iter()
@@ -137,10 +150,16 @@ fn ckb_has_page_strings_title_and_the_first_two_sections() {
         }
     }
     assert_eq!(expected, 21);
-    assert!(ckb.len() < units.len(), "ckb is meant to be a partial translation");
+    assert!(
+        ckb.len() < units.len(),
+        "ckb is meant to be a partial translation"
+    );
     let page = shape(&parse("ckb", "page"));
     for (id, vars, _) in shape(&parse("en-US", "page")) {
-        let (_, tvars, _) = page.iter().find(|(t, _, _)| *t == id).expect("ckb page string");
+        let (_, tvars, _) = page
+            .iter()
+            .find(|(t, _, _)| *t == id)
+            .expect("ckb page string");
         assert_eq!(&vars, tvars, "ckb: variables of {id}");
     }
 }
@@ -186,7 +205,10 @@ fn every_plural_selector_covers_the_locale_cldr_categories() {
         for file in FILES {
             for (id, keys) in selectors(&parse(locale, file)) {
                 for category in &categories {
-                    assert!(keys.iter().any(|k| k == category), "{locale}/{file}: {id} lacks [{category}]");
+                    assert!(
+                        keys.iter().any(|k| k == category),
+                        "{locale}/{file}: {id} lacks [{category}]"
+                    );
                 }
                 checked += 1;
             }
