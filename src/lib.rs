@@ -5,7 +5,9 @@
 //! driven by [`project`], which does the reading and writing.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod audit;
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod error;
 pub mod extract;
@@ -17,5 +19,6 @@ pub mod markdown;
 pub mod page;
 pub mod project;
 pub mod render;
+pub mod report;
 
 pub use error::{Error, Result};

@@ -4,6 +4,7 @@
 
 use clap::{Parser, Subcommand};
 use ftlkit::config::Project;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -25,12 +26,53 @@ struct Cli {
 enum Command {
     /// Split every document under content/ into the source locale's messages.
     Extract,
+    /// Per locale: what is translated, missing, stale, obsolete or broken.
+    Status {
+        /// Locales to report (default: all).
+        locales: Vec<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: StatusFormat,
+        /// List every untranslated segment of the given locale.
+        #[arg(long)]
+        untranslated: bool,
+        /// Read a Mozilla l10n.toml project instead of ftlkit.toml (repeatable).
+        #[arg(long)]
+        config: Vec<PathBuf>,
+    },
+    /// Lint every locale's Fluent files against the reference.
+    Check {
+        /// Locales to check (default: all).
+        locales: Vec<String>,
+        #[arg(long, value_enum, default_value = "human")]
+        format: CheckFormat,
+        /// Exit 1 on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+        /// Also list missing messages and identical translations one by one.
+        #[arg(long, short)]
+        verbose: bool,
+        /// Read a Mozilla l10n.toml project instead of ftlkit.toml (repeatable).
+        #[arg(long)]
+        config: Vec<PathBuf>,
+    },
     /// Render every document in every published locale to dist/ (HTML, Markdown, text).
     Build {
         /// Write here instead of the configured output folder.
         #[arg(long, short = 'o')]
         output: Option<PathBuf>,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum StatusFormat {
+    Table,
+    Json,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum CheckFormat {
+    Human,
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -44,7 +86,78 @@ fn main() -> ExitCode {
     }
 }
 
+/// Runs the audit behind `status` and `check`, on the project or l10n.toml files.
+fn audit(
+    cli: &Cli,
+    locales: &[String],
+    configs: &[PathBuf],
+) -> ftlkit::Result<(ftlkit::audit::Audit, PathBuf, BTreeMap<String, String>)> {
+    if !configs.is_empty() {
+        return ftlkit::audit::audit_l10n_toml(configs, locales);
+    }
+    let project = Project::load(&cli.root)?;
+    let pairs = ftlkit::audit::project_pairs(&project, locales)?;
+    let audit = ftlkit::audit::audit(&pairs, &project.root, &project.source.id, None)?;
+    let names = ftlkit::audit::language_names(&project);
+    Ok((audit, project.root.clone(), names))
+}
+
+fn io(e: std::io::Error) -> ftlkit::Error {
+    ftlkit::Error::io("<stdout>", e)
+}
+
 fn run(cli: &Cli) -> ftlkit::Result<ExitCode> {
+    if let Command::Status {
+        locales,
+        format,
+        untranslated,
+        config,
+    } = &cli.command
+    {
+        let (audit, _, names) = audit(cli, locales, config)?;
+        let mut out = std::io::stdout().lock();
+        if *untranslated {
+            let [locale] = locales.as_slice() else {
+                return Err(ftlkit::Error::Usage(
+                    "--untranslated needs exactly one LOCALE".into(),
+                ));
+            };
+            let english = |f: &ftlkit::check::Finding| audit.reference_text(f).map(str::to_string);
+            ftlkit::report::untranslated(&mut out, &audit, locale, &english).map_err(io)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        match format {
+            StatusFormat::Table => ftlkit::report::status_table(&mut out, &audit, &names),
+            StatusFormat::Json => ftlkit::report::status_json(&mut out, &audit, &names),
+        }
+        .map_err(io)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Command::Check {
+        locales,
+        format,
+        deny_warnings,
+        verbose,
+        config,
+    } = &cli.command
+    {
+        let (audit, root, _) = audit(cli, locales, config)?;
+        let mut out = std::io::stdout().lock();
+        match format {
+            CheckFormat::Human => {
+                let color = std::io::IsTerminal::is_terminal(&std::io::stdout());
+                ftlkit::report::check_human(&mut out, &audit, &root, *verbose, color)
+            }
+            CheckFormat::Json => ftlkit::report::check_json(&mut out, &audit, true),
+        }
+        .map_err(io)?;
+        let failed = ftlkit::report::check_failed(&audit, *deny_warnings);
+        return Ok(if failed {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        });
+    }
     let mut project = Project::load(&cli.root)?;
     match &cli.command {
         Command::Extract => {
@@ -102,5 +215,6 @@ fn run(cli: &Cli) -> ftlkit::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Command::Status { .. } | Command::Check { .. } => unreachable!("handled above"),
     }
 }

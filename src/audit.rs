@@ -1,0 +1,212 @@
+//! The disk side of `status` and `check`: which files to compare (our project's
+//! layout or an `l10n.toml`), read in parallel, each reference digested once,
+//! then one [`check::check_locale`] per locale on both cores.
+
+use crate::check::{self, Counts, Filter, Finding, LocaleFile, RefFile};
+use crate::config::Project;
+use crate::error::{Error, Result};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// One locale's file and its reference.
+#[derive(Debug, Clone)]
+pub struct Pair {
+    pub locale: String,
+    pub reference: Option<PathBuf>,
+    pub l10n: PathBuf,
+    pub display: String,
+}
+
+/// The result of auditing every locale.
+#[derive(Debug, Default)]
+pub struct Audit {
+    /// Per locale, sorted by locale id.
+    pub locales: Vec<(String, Counts)>,
+    /// Sorted by locale, path, line, column.
+    pub findings: Vec<Finding>,
+    /// The digested reference files, by display path.
+    pub references: BTreeMap<String, RefFile>,
+}
+
+impl Audit {
+    /// The English (reference) text of the entry a finding is about.
+    pub fn reference_text(&self, finding: &Finding) -> Option<&str> {
+        let id = finding.id.as_deref()?;
+        self.references
+            .get(&finding.path)?
+            .get(id)
+            .map(|e| e.text.as_str())
+    }
+}
+
+fn ftl_names(dir: &Path) -> Result<BTreeSet<String>> {
+    let mut names = BTreeSet::new();
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(names),
+        Err(e) => return Err(Error::io(dir, e)),
+    };
+    for entry in entries {
+        let path = entry.map_err(|e| Error::io(dir, e))?.path();
+        if path.extension().and_then(|e| e.to_str()) == Some("ftl") && path.is_file() {
+            if let Some(stem) = path.file_stem().and_then(|s| s.to_str()) {
+                names.insert(stem.to_string());
+            }
+        }
+    }
+    Ok(names)
+}
+
+/// The pairs of our own layout: every `.ftl` of the source locale, per target.
+pub fn project_pairs(project: &Project, only: &[String]) -> Result<Vec<Pair>> {
+    let rel = |p: &Path| {
+        p.strip_prefix(&project.root)
+            .unwrap_or(p)
+            .display()
+            .to_string()
+    };
+    let reference = ftl_names(&project.locales_dir.join(&project.source.id))?;
+    if reference.is_empty() {
+        return Err(Error::file(
+            project.locales_dir.join(&project.source.id),
+            "the source locale has no .ftl files: run `ftlkit extract` first",
+        ));
+    }
+    for id in only {
+        if project.locale(id).is_none() {
+            return Err(Error::Usage(format!(
+                "`{id}` is not one of the project's locales ({})",
+                project
+                    .targets
+                    .iter()
+                    .map(|l| l.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
+    }
+    let mut pairs = Vec::new();
+    for locale in &project.targets {
+        if !only.is_empty() && !only.contains(&locale.id) {
+            continue;
+        }
+        let own = ftl_names(&project.locales_dir.join(&locale.id))?;
+        for name in reference.union(&own) {
+            let l10n = project.ftl_path(&locale.id, name);
+            let reference_path = reference
+                .contains(name)
+                .then(|| project.ftl_path(&project.source.id, name));
+            pairs.push(Pair {
+                locale: locale.id.clone(),
+                reference: reference_path,
+                display: rel(&l10n),
+                l10n,
+            });
+        }
+    }
+    Ok(pairs)
+}
+
+/// Reads, digests and checks. `display_of` names a reference for findings.
+pub fn audit(
+    pairs: &[Pair],
+    root: &Path,
+    source_locale: &str,
+    filter: Option<Filter>,
+) -> Result<Audit> {
+    // Each reference file is read and digested once, in parallel.
+    let references: BTreeSet<&PathBuf> =
+        pairs.iter().filter_map(|p| p.reference.as_ref()).collect();
+    let digested: Vec<(PathBuf, RefFile, Vec<Finding>)> = references
+        .into_par_iter()
+        .map(|path| {
+            let text = crate::fsutil::read_text(path)?;
+            let display = path
+                .strip_prefix(root)
+                .unwrap_or(path)
+                .display()
+                .to_string();
+            let (file, findings) = check::digest(&display, &text, source_locale);
+            Ok((path.clone(), file, findings))
+        })
+        .collect::<Result<_>>()?;
+    let by_path: BTreeMap<&PathBuf, &RefFile> = digested.iter().map(|(p, f, _)| (p, f)).collect();
+
+    let mut by_locale: BTreeMap<&str, Vec<&Pair>> = BTreeMap::new();
+    for p in pairs {
+        by_locale.entry(p.locale.as_str()).or_default().push(p);
+    }
+    let results: Vec<(String, Counts, Vec<Finding>)> = by_locale
+        .into_par_iter()
+        .map(|(locale, pairs)| {
+            let langid = locale.parse().unwrap_or_default();
+            let files: Vec<LocaleFile> = pairs
+                .iter()
+                .map(|p| {
+                    let text = match crate::fsutil::read_text(&p.l10n) {
+                        Ok(t) => Some(t),
+                        Err(Error::Io { source, .. })
+                            if source.kind() == std::io::ErrorKind::NotFound =>
+                        {
+                            None
+                        }
+                        Err(e) => return Err(e),
+                    };
+                    let reference = p.reference.as_ref().and_then(|r| by_path.get(r).copied());
+                    Ok(LocaleFile {
+                        reference,
+                        display: p.display.clone(),
+                        text,
+                        reference_display: reference.map(|r| r.display.clone()),
+                    })
+                })
+                .collect::<Result<_>>()?;
+            let (counts, findings) = check::check_locale(locale, &langid, &files, filter);
+            Ok((locale.to_string(), counts, findings))
+        })
+        .collect::<Result<_>>()?;
+
+    let mut audit = Audit::default();
+    for (_, _, findings) in &digested {
+        audit.findings.extend(findings.iter().cloned());
+    }
+    for (_, file, _) in digested {
+        audit.references.insert(file.display.clone(), file);
+    }
+    for (locale, counts, findings) in results {
+        audit.locales.push((locale, counts));
+        audit.findings.extend(findings);
+    }
+    audit.findings.sort_by(|a, b| {
+        (&a.locale, &a.path, a.line, a.column, a.code)
+            .cmp(&(&b.locale, &b.path, b.line, b.column, b.code))
+    });
+    Ok(audit)
+}
+
+/// Each locale's name in its own language (`page-language-name`), for tables.
+pub fn language_names(project: &Project) -> BTreeMap<String, String> {
+    let mut names = BTreeMap::new();
+    for locale in project.all_locales() {
+        let path = project.ftl_path(&locale.id, "page");
+        let Ok(Some(resource)) = crate::project::read_resource(&path) else {
+            continue;
+        };
+        for (id, text) in crate::ftl::message_texts(&resource) {
+            if let (true, Some(text)) = (id == "page-language-name", text) {
+                names.insert(locale.id.clone(), text);
+            }
+        }
+    }
+    names
+}
+
+/// Audits a Mozilla `l10n.toml` project (see [`crate::l10n_toml`]).
+pub fn audit_l10n_toml(
+    configs: &[PathBuf],
+    only: &[String],
+) -> Result<(Audit, PathBuf, BTreeMap<String, String>)> {
+    let _ = (configs, only);
+    Err(Error::Usage("l10n.toml support is being written".into()))
+}

@@ -1,0 +1,766 @@
+//! `check` and `status`: one locale's Fluent files compared with the reference,
+//! without a disk. Every problem is a [`Finding`] (data, reported later by a
+//! reporter of the caller's choice); the counts feed `status`.
+//!
+//! Each reference file is parsed and digested once ([`RefFile`]) and shared by
+//! every locale; each locale file is parsed once.
+
+use crate::ftl::LineIndex;
+use fluent_syntax::ast::{
+    Entry, Expression, InlineExpression, Pattern, PatternElement, Resource, VariantKey,
+};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::ops::Range;
+use unic_langid::LanguageIdentifier;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    /// Reported and counted, never a failure: missing and obsolete messages, as
+    /// compare-locales treats them, and translations identical to the source.
+    Info,
+}
+
+/// One problem at one place. `line` and `column` are 1-based, the column in
+/// characters; `span` is the byte range the human reporter underlines.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub locale: String,
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub id: Option<String>,
+    pub message: String,
+    #[serde(skip)]
+    pub span: Range<usize>,
+}
+
+/// What a reference file says about one entry.
+#[derive(Debug, Clone)]
+pub struct RefEntry {
+    /// Message id, or `-name` for a term.
+    pub id: String,
+    pub offset: usize,
+    pub line: usize,
+    pub has_value: bool,
+    pub attributes: BTreeSet<String>,
+    pub variables: BTreeSet<String>,
+    /// The value and attributes as Fluent source, for the identical check.
+    pub source: String,
+    /// The value's text (placeables left out), for --untranslated.
+    pub text: String,
+    pub words: usize,
+    pub tags: Vec<String>,
+    pub bidi: BTreeSet<char>,
+}
+
+/// A reference file, parsed and digested once.
+#[derive(Debug, Clone)]
+pub struct RefFile {
+    pub display: String,
+    pub entries: Vec<RefEntry>,
+    pub index: HashMap<String, usize>,
+}
+
+impl RefFile {
+    pub fn get(&self, id: &str) -> Option<&RefEntry> {
+        self.index.get(id).map(|&i| &self.entries[i])
+    }
+}
+
+/// Counts for `status`.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Counts {
+    pub messages: usize,
+    pub translated: usize,
+    pub missing: usize,
+    pub stale: usize,
+    pub obsolete: usize,
+    pub identical: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub words: usize,
+    pub words_translated: usize,
+}
+
+impl Counts {
+    pub fn add(&mut self, other: &Counts) {
+        self.messages += other.messages;
+        self.translated += other.translated;
+        self.missing += other.missing;
+        self.stale += other.stale;
+        self.obsolete += other.obsolete;
+        self.identical += other.identical;
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.words += other.words;
+        self.words_translated += other.words_translated;
+    }
+
+    /// Share of the reference's messages translated (1.0 for an empty reference).
+    pub fn complete(&self) -> f64 {
+        if self.messages == 0 {
+            1.0
+        } else {
+            self.translated as f64 / self.messages as f64
+        }
+    }
+
+    pub fn complete_words(&self) -> f64 {
+        if self.words == 0 {
+            1.0
+        } else {
+            self.words_translated as f64 / self.words as f64
+        }
+    }
+}
+
+/// Byte offset of a slice of `text` that the parser borrowed from it.
+fn offset_of(text: &str, slice: &str) -> usize {
+    let start = text.as_ptr() as usize;
+    let at = slice.as_ptr() as usize;
+    if at >= start && at <= start + text.len() {
+        at - start
+    } else {
+        0
+    }
+}
+
+fn entry_id<'s>(entry: &Entry<&'s str>) -> Option<(String, &'s str)> {
+    match entry {
+        Entry::Message(m) => Some((m.id.name.to_string(), m.id.name)),
+        Entry::Term(t) => Some((format!("-{}", t.id.name), t.id.name)),
+        _ => None,
+    }
+}
+
+/// Everything a pattern uses, gathered in one walk.
+#[derive(Default)]
+struct Uses {
+    variables: BTreeSet<String>,
+    messages: BTreeSet<String>,
+    terms: BTreeSet<String>,
+    text: String,
+    /// (selector is a number-like variable or NUMBER(), variant keys)
+    selects: Vec<(bool, Vec<String>)>,
+}
+
+fn walk_pattern(pattern: &Pattern<&str>, uses: &mut Uses, depth: usize) {
+    if depth > 64 {
+        return; // deeper nesting is reported by the parser's limits, not walked
+    }
+    for element in &pattern.elements {
+        match element {
+            PatternElement::TextElement { value } => uses.text.push_str(value),
+            PatternElement::Placeable { expression } => {
+                walk_expression(expression, uses, depth + 1)
+            }
+        }
+    }
+}
+
+fn walk_expression(expression: &Expression<&str>, uses: &mut Uses, depth: usize) {
+    match expression {
+        Expression::Select { selector, variants } => {
+            walk_inline(selector, uses, depth);
+            let numeric = match selector {
+                InlineExpression::VariableReference { .. } => true,
+                InlineExpression::FunctionReference { id, .. } => id.name == "NUMBER",
+                InlineExpression::NumberLiteral { .. } => true,
+                _ => false,
+            };
+            let keys = variants
+                .iter()
+                .map(|v| match &v.key {
+                    VariantKey::Identifier { name } => name.to_string(),
+                    VariantKey::NumberLiteral { value } => value.to_string(),
+                })
+                .collect();
+            uses.selects.push((numeric, keys));
+            for v in variants {
+                walk_pattern(&v.value, uses, depth + 1);
+            }
+        }
+        Expression::Inline(inline) => walk_inline(inline, uses, depth),
+    }
+}
+
+fn walk_inline(inline: &InlineExpression<&str>, uses: &mut Uses, depth: usize) {
+    match inline {
+        InlineExpression::VariableReference { id } => {
+            uses.variables.insert(id.name.to_string());
+        }
+        InlineExpression::MessageReference { id, .. } => {
+            uses.messages.insert(id.name.to_string());
+        }
+        InlineExpression::TermReference { id, arguments, .. } => {
+            uses.terms.insert(format!("-{}", id.name));
+            if let Some(args) = arguments {
+                for a in &args.positional {
+                    walk_inline(a, uses, depth + 1);
+                }
+                for n in &args.named {
+                    walk_inline(&n.value, uses, depth + 1);
+                }
+            }
+        }
+        InlineExpression::FunctionReference { arguments, .. } => {
+            for a in &arguments.positional {
+                walk_inline(a, uses, depth + 1);
+            }
+            for n in &arguments.named {
+                walk_inline(&n.value, uses, depth + 1);
+            }
+        }
+        InlineExpression::Placeable { expression } => walk_expression(expression, uses, depth + 1),
+        InlineExpression::StringLiteral { value } => uses.text.push_str(value),
+        InlineExpression::NumberLiteral { .. } => {}
+    }
+}
+
+struct EntryView<'a, 's> {
+    value: Option<&'a Pattern<&'s str>>,
+    attributes: Vec<(&'s str, &'a Pattern<&'s str>)>,
+}
+
+fn view<'a, 's>(entry: &'a Entry<&'s str>) -> Option<EntryView<'a, 's>> {
+    match entry {
+        Entry::Message(m) => Some(EntryView {
+            value: m.value.as_ref(),
+            attributes: m.attributes.iter().map(|a| (a.id.name, &a.value)).collect(),
+        }),
+        Entry::Term(t) => Some(EntryView {
+            value: Some(&t.value),
+            attributes: t.attributes.iter().map(|a| (a.id.name, &a.value)).collect(),
+        }),
+        _ => None,
+    }
+}
+
+fn uses_of(view: &EntryView) -> Uses {
+    let mut uses = Uses::default();
+    if let Some(v) = view.value {
+        walk_pattern(v, &mut uses, 0);
+    }
+    for (_, p) in &view.attributes {
+        walk_pattern(p, &mut uses, 0);
+    }
+    uses
+}
+
+/// Serializes one entry without its comment: the identical check compares these.
+fn entry_source(entry: &Entry<&str>) -> String {
+    let mut entry = entry.clone();
+    match &mut entry {
+        Entry::Message(m) => m.comment = None,
+        Entry::Term(t) => t.comment = None,
+        _ => {}
+    }
+    let text = fluent_syntax::serializer::serialize(&Resource { body: vec![entry] });
+    text.split_once('=')
+        .map(|(_, v)| v.trim().to_string())
+        .unwrap_or_default()
+}
+
+/// HTML-like tag names in a text, in order (`<a>`, `</a>` → `a`, `/a`).
+fn tags(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(pos) = text[i..].find('<') {
+        let start = i + pos + 1;
+        let mut j = start;
+        if bytes.get(j) == Some(&b'/') {
+            j += 1;
+        }
+        let name_start = j;
+        while j < bytes.len() && (bytes[j].is_ascii_alphanumeric() || bytes[j] == b'-') {
+            j += 1;
+        }
+        if j > name_start && bytes[name_start].is_ascii_alphabetic() {
+            out.push(text[start..j].to_ascii_lowercase());
+        }
+        i = start;
+    }
+    out
+}
+
+const BIDI_CONTROLS: [char; 9] = [
+    '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}',
+    '\u{2069}',
+];
+
+fn bidi_chars(text: &str) -> BTreeSet<char> {
+    text.chars().filter(|c| BIDI_CONTROLS.contains(c)).collect()
+}
+
+/// Embeddings/overrides must be closed by PDF and isolates by PDI, in order.
+fn bidi_balanced(text: &str) -> bool {
+    let mut stack = Vec::new();
+    for c in text.chars() {
+        match c {
+            '\u{202A}'..='\u{202E}' if c != '\u{202C}' => stack.push('e'),
+            '\u{2066}'..='\u{2068}' => stack.push('i'),
+            '\u{202C}' if stack.pop() != Some('e') => return false,
+            '\u{2069}' if stack.pop() != Some('i') => return false,
+            _ => {}
+        }
+    }
+    stack.is_empty()
+}
+
+/// Digests a reference file. Syntax errors in it are returned as findings for
+/// the source locale.
+pub fn digest(display: &str, text: &str, source_locale: &str) -> (RefFile, Vec<Finding>) {
+    let (resource, errors) = match fluent_syntax::parser::parse(text) {
+        Ok(r) => (r, vec![]),
+        Err((r, e)) => (r, e),
+    };
+    let lines = LineIndex::new(text);
+    let findings = syntax_findings(&errors, text, &lines, display, source_locale);
+    let mut entries = Vec::new();
+    let mut index = HashMap::new();
+    for entry in &resource.body {
+        let (Some((id, name)), Some(v)) = (entry_id(entry), view(entry)) else {
+            continue;
+        };
+        let offset = offset_of(text, name);
+        let uses = uses_of(&v);
+        let all_text: String = uses.text.clone();
+        index.entry(id.clone()).or_insert(entries.len());
+        entries.push(RefEntry {
+            id,
+            offset,
+            line: lines.position(offset).0,
+            has_value: v.value.is_some(),
+            attributes: v.attributes.iter().map(|(n, _)| n.to_string()).collect(),
+            variables: uses.variables,
+            source: entry_source(entry),
+            words: all_text.split_whitespace().count(),
+            tags: tags(&all_text),
+            bidi: bidi_chars(&all_text),
+            text: all_text,
+        });
+    }
+    (
+        RefFile {
+            display: display.to_string(),
+            entries,
+            index,
+        },
+        findings,
+    )
+}
+
+/// At most this many syntax errors are reported per file; the rest are counted.
+pub const MAX_SYNTAX_FINDINGS: usize = 100;
+
+fn syntax_findings(
+    errors: &[fluent_syntax::parser::ParserError],
+    text: &str,
+    lines: &LineIndex,
+    display: &str,
+    locale: &str,
+) -> Vec<Finding> {
+    let mut out: Vec<Finding> = errors
+        .iter()
+        .take(MAX_SYNTAX_FINDINGS)
+        .map(|e| {
+            let (line, column) = lines.position(e.pos.start);
+            Finding {
+                code: "syntax-error",
+                severity: Severity::Error,
+                locale: locale.to_string(),
+                path: display.to_string(),
+                line,
+                column,
+                id: None,
+                message: format!("{}; the entry is skipped until it is fixed", e.kind),
+                span: e.pos.start..e.pos.end.max(e.pos.start + 1).min(text.len()),
+            }
+        })
+        .collect();
+    if errors.len() > MAX_SYNTAX_FINDINGS {
+        let last = out.last().cloned();
+        if let Some(mut f) = last {
+            f.message = format!(
+                "{} more syntax errors in this file are not shown",
+                errors.len() - MAX_SYNTAX_FINDINGS
+            );
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// One file of a locale to check.
+pub struct LocaleFile<'r> {
+    pub reference: Option<&'r RefFile>,
+    pub display: String,
+    /// The file's text; `None` when the locale does not have the file.
+    pub text: Option<String>,
+    /// Where the reference is, for findings about what the locale lacks.
+    pub reference_display: Option<String>,
+}
+
+/// What an `l10n.toml` filter says of a file or entry (compare-locales' actions).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilterAction {
+    Error,
+    Warning,
+    Ignore,
+}
+
+/// Decides, per file and entry, whether a finding counts (l10n.toml filters).
+pub type Filter<'f> = &'f (dyn Fn(&str, Option<&str>) -> FilterAction + Sync);
+
+/// Checks every file of one locale.
+pub fn check_locale(
+    locale: &str,
+    langid: &LanguageIdentifier,
+    files: &[LocaleFile],
+    filter: Option<Filter>,
+) -> (Counts, Vec<Finding>) {
+    let categories = crate::intl::plural_categories(langid);
+    let mut counts = Counts::default();
+    let mut findings = Vec::new();
+
+    // Parse every file once and gather the ids the locale defines.
+    let parsed: Vec<Option<(Resource<&str>, Vec<fluent_syntax::parser::ParserError>)>> = files
+        .iter()
+        .map(|f| {
+            f.text
+                .as_deref()
+                .map(|t| match fluent_syntax::parser::parse(t) {
+                    Ok(r) => (r, vec![]),
+                    Err((r, e)) => (r, e),
+                })
+        })
+        .collect();
+    let mut defined: HashSet<String> = HashSet::new();
+    for (r, _) in parsed.iter().flatten() {
+        defined.extend(r.body.iter().filter_map(|e| entry_id(e).map(|(id, _)| id)));
+    }
+    let in_reference: HashSet<&str> = files
+        .iter()
+        .filter_map(|f| f.reference)
+        .flat_map(|r| r.entries.iter().map(|e| e.id.as_str()))
+        .collect();
+
+    for (file, parsed) in files.iter().zip(&parsed) {
+        let push = |f: Finding, findings: &mut Vec<Finding>| {
+            let action = filter.map_or(FilterAction::Error, |flt| {
+                flt(&file.display, f.id.as_deref())
+            });
+            if action == FilterAction::Ignore {
+                return;
+            }
+            let mut f = f;
+            if action == FilterAction::Warning && f.severity == Severity::Error {
+                f.severity = Severity::Warning;
+            }
+            findings.push(f);
+        };
+        let ignored = |id: &str| {
+            filter.is_some_and(|flt| flt(&file.display, Some(id)) == FilterAction::Ignore)
+        };
+        if let Some(reference) = file.reference {
+            for e in &reference.entries {
+                if !ignored(&e.id) {
+                    counts.messages += 1;
+                    counts.words += e.words;
+                }
+            }
+        }
+        let Some((resource, errors)) = parsed else {
+            // A missing file: every entry is missing.
+            if let Some(reference) = file.reference {
+                let rd = file
+                    .reference_display
+                    .clone()
+                    .unwrap_or_else(|| reference.display.clone());
+                for e in reference.entries.iter().filter(|e| !ignored(&e.id)) {
+                    counts.missing += 1;
+                    push(missing(locale, &rd, e), &mut findings);
+                }
+            }
+            continue;
+        };
+        let text = file.text.as_deref().unwrap_or("");
+        let lines = LineIndex::new(text);
+        for f in syntax_findings(errors, text, &lines, &file.display, locale) {
+            push(f, &mut findings);
+        }
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for entry in &resource.body {
+            let (Some((id, name)), Some(v)) = (entry_id(entry), view(entry)) else {
+                continue;
+            };
+            let offset = offset_of(text, name);
+            let (line, column) = lines.position(offset);
+            let at = |code: &'static str, severity: Severity, message: String| Finding {
+                code,
+                severity,
+                locale: locale.to_string(),
+                path: file.display.clone(),
+                line,
+                column,
+                id: Some(id.clone()),
+                message,
+                span: offset..offset + name.len(),
+            };
+            if let Some(first) = seen.insert(id.clone(), line) {
+                push(
+                    at(
+                        "duplicate-id",
+                        Severity::Error,
+                        format!("`{id}` is already defined on line {first}; remove one of them"),
+                    ),
+                    &mut findings,
+                );
+                continue;
+            }
+            let Some(reference) = file.reference.and_then(|r| r.get(&id)) else {
+                if !ignored(&id) {
+                    counts.obsolete += 1;
+                    push(
+                        at(
+                            "obsolete-message",
+                            Severity::Info,
+                            format!("`{id}` is not in the reference any more; remove it"),
+                        ),
+                        &mut findings,
+                    );
+                }
+                continue;
+            };
+            let uses = uses_of(&v);
+            let mut entry_errors = 0;
+            let mut problems: Vec<Finding> = Vec::new();
+            match (reference.has_value, v.value.is_some()) {
+                (true, false) => problems.push(at(
+                    "missing-value",
+                    Severity::Error,
+                    format!("`{id}` has no value but the reference has one"),
+                )),
+                (false, true) => problems.push(at(
+                    "obsolete-value",
+                    Severity::Error,
+                    format!("`{id}` has a value but the reference has none"),
+                )),
+                _ => {}
+            }
+            let attrs: BTreeSet<String> = v.attributes.iter().map(|(n, _)| n.to_string()).collect();
+            for a in reference.attributes.difference(&attrs) {
+                problems.push(at(
+                    "missing-attribute",
+                    Severity::Error,
+                    format!("`{id}` lacks the attribute `.{a}`"),
+                ));
+            }
+            for a in attrs.difference(&reference.attributes) {
+                problems.push(at(
+                    "obsolete-attribute",
+                    Severity::Error,
+                    format!("`{id}` has the attribute `.{a}` that the reference does not"),
+                ));
+            }
+            for var in reference.variables.difference(&uses.variables) {
+                problems.push(at(
+                    "missing-variable",
+                    Severity::Warning,
+                    format!("`{id}` does not use `${var}`, which the reference uses"),
+                ));
+            }
+            for var in uses.variables.difference(&reference.variables) {
+                problems.push(at(
+                    "unknown-variable",
+                    Severity::Error,
+                    format!("`{id}` uses `${var}`, which the reference does not provide"),
+                ));
+            }
+            for r in uses.messages.iter().chain(&uses.terms) {
+                if !defined.contains(r) {
+                    if in_reference.contains(r.as_str()) {
+                        problems.push(at(
+                            "unresolved-reference",
+                            Severity::Warning,
+                            format!(
+                                "`{id}` refers to `{r}`, which this locale does not translate yet"
+                            ),
+                        ));
+                    } else {
+                        problems.push(at(
+                            "unresolved-reference",
+                            Severity::Error,
+                            format!("`{id}` refers to `{r}`, which is defined nowhere"),
+                        ));
+                    }
+                }
+            }
+            for (numeric, keys) in &uses.selects {
+                let plural_like = *numeric
+                    || keys
+                        .iter()
+                        .any(|k| ["zero", "one", "two", "few", "many"].contains(&k.as_str()));
+                if !plural_like {
+                    continue;
+                }
+                let lacking: Vec<&str> = categories
+                    .iter()
+                    .copied()
+                    .filter(|c| !keys.iter().any(|k| k == c))
+                    .collect();
+                if !lacking.is_empty() && keys.iter().any(|k| k.parse::<f64>().is_err()) {
+                    problems.push(at("plural-categories", Severity::Warning, format!(
+                        "`{id}` selects on a number but has no variant for [{}], which {locale} needs (CLDR)",
+                        lacking.join("], [")
+                    )));
+                }
+            }
+            let t_tags = tags(&uses.text);
+            if let Some(bad) = unsafe_markup(&uses.text) {
+                problems.push(at(
+                    "unsafe-markup",
+                    Severity::Error,
+                    format!("`{id}` contains {bad}; it is never rendered as markup, remove it"),
+                ));
+            } else if sorted(&t_tags) != sorted(&reference.tags) {
+                problems.push(at(
+                    "markup-mismatch",
+                    Severity::Warning,
+                    format!(
+                        "`{id}` has the tags [{}] but the reference has [{}]",
+                        t_tags.join(", "),
+                        reference.tags.join(", ")
+                    ),
+                ));
+            }
+            let bidi = bidi_chars(&uses.text);
+            if !bidi_balanced(&uses.text) {
+                problems.push(at("bidi-unbalanced", Severity::Error, format!("`{id}` has bidi controls that are not closed in order (U+202C/U+2069); they can reorder the text around it")));
+            } else if !bidi.is_subset(&reference.bidi) {
+                let list: Vec<String> = bidi
+                    .difference(&reference.bidi)
+                    .map(|c| format!("U+{:04X}", *c as u32))
+                    .collect();
+                problems.push(at("bidi-control", Severity::Warning, format!("`{id}` contains bidi controls the reference does not ({}); check that they are intended", list.join(", "))));
+            }
+            if v.value.is_some()
+                && uses.text.trim().is_empty()
+                && uses.variables.is_empty()
+                && uses.messages.is_empty()
+                && uses.terms.is_empty()
+            {
+                problems.push(at(
+                    "empty-value",
+                    Severity::Warning,
+                    format!("`{id}` is empty"),
+                ));
+            }
+            let identical =
+                entry_source(entry) == reference.source && !reference.text.trim().is_empty();
+            if identical {
+                counts.identical += 1;
+                problems.push(at(
+                    "identical",
+                    Severity::Info,
+                    format!("`{id}` is the same as the reference"),
+                ));
+            }
+            for p in problems {
+                if p.severity == Severity::Error {
+                    entry_errors += 1;
+                }
+                push(p, &mut findings);
+            }
+            let _ = entry_errors;
+            counts.translated += 1;
+            counts.words_translated += reference.words;
+        }
+        if let Some(reference) = file.reference {
+            let rd = file
+                .reference_display
+                .clone()
+                .unwrap_or_else(|| reference.display.clone());
+            for e in &reference.entries {
+                if !seen.contains_key(&e.id) && !ignored(&e.id) {
+                    counts.missing += 1;
+                    push(missing(locale, &rd, e), &mut findings);
+                }
+            }
+        }
+    }
+    for f in &findings {
+        match f.severity {
+            Severity::Error => counts.errors += 1,
+            Severity::Warning => counts.warnings += 1,
+            Severity::Info => {}
+        }
+    }
+    (counts, findings)
+}
+
+fn sorted(v: &[String]) -> Vec<&String> {
+    let mut v: Vec<&String> = v.iter().collect();
+    v.sort();
+    v
+}
+
+fn missing(locale: &str, reference_display: &str, e: &RefEntry) -> Finding {
+    Finding {
+        code: "missing-message",
+        severity: Severity::Info,
+        locale: locale.to_string(),
+        path: reference_display.to_string(),
+        line: e.line,
+        column: 1,
+        id: Some(e.id.clone()),
+        message: format!("`{}` is not translated yet", e.id),
+        span: e.offset..e.offset + e.id.trim_start_matches('-').len(),
+    }
+}
+
+/// `<script>`, an `on…=` event handler or a `javascript:` URL, if present.
+pub fn unsafe_markup(text: &str) -> Option<&'static str> {
+    let lower = text.to_ascii_lowercase();
+    if lower.contains("<script") {
+        return Some("a <script> tag");
+    }
+    if lower.contains("javascript:") {
+        return Some("a javascript: URL");
+    }
+    let bytes = lower.as_bytes();
+    let mut i = 0;
+    while let Some(pos) = lower[i..].find("on") {
+        let at = i + pos;
+        let before_ok = at > 0 && (bytes[at - 1].is_ascii_whitespace() || bytes[at - 1] == b'/');
+        let mut j = at + 2;
+        while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
+            j += 1;
+        }
+        let mut k = j;
+        while k < bytes.len() && bytes[k] == b' ' {
+            k += 1;
+        }
+        if before_ok && j > at + 2 && bytes.get(k) == Some(&b'=') && lower[..at].contains('<') {
+            return Some("an on…= event handler");
+        }
+        i = at + 2;
+    }
+    None
+}
+
+/// Groups findings by locale, for reporters.
+pub fn by_locale(findings: &[Finding]) -> BTreeMap<&str, Vec<&Finding>> {
+    let mut map: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
+    for f in findings {
+        map.entry(f.locale.as_str()).or_default().push(f);
+    }
+    map
+}

@@ -1,0 +1,270 @@
+//! Reporters: findings and counts are data; these turn them into a table, a
+//! human report with annotated source lines, or JSON for CI. They write to any
+//! `io::Write`, so the binary picks stdout and tests pick a buffer.
+
+use crate::audit::Audit;
+use crate::check::{Counts, Finding, Severity};
+use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+use std::path::Path;
+use unicode_width::UnicodeWidthStr;
+
+#[derive(Serialize)]
+struct LocaleRow<'a> {
+    locale: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+    #[serde(flatten)]
+    counts: &'a Counts,
+    complete: f64,
+    complete_words: f64,
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// `{"locales": [...]}` with the counts of every locale.
+pub fn status_json(
+    out: &mut dyn Write,
+    audit: &Audit,
+    names: &BTreeMap<String, String>,
+) -> io::Result<()> {
+    let rows: Vec<LocaleRow> = audit
+        .locales
+        .iter()
+        .map(|(locale, counts)| LocaleRow {
+            locale,
+            name: names.get(locale).map(String::as_str),
+            counts,
+            complete: round3(counts.complete()),
+            complete_words: round3(counts.complete_words()),
+        })
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &serde_json::json!({ "locales": rows }))?;
+    writeln!(out)
+}
+
+fn pad(text: &str, width: usize) -> String {
+    let w = UnicodeWidthStr::width(text);
+    format!("{text}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// An aligned table; the language's own name comes last, isolated, so a
+/// right-to-left name never pulls the numbers out of their columns.
+pub fn status_table(
+    out: &mut dyn Write,
+    audit: &Audit,
+    names: &BTreeMap<String, String>,
+) -> io::Result<()> {
+    let head = [
+        "locale",
+        "messages",
+        "translated",
+        "missing",
+        "stale",
+        "obsolete",
+        "identical",
+        "errors",
+        "warnings",
+        "complete",
+        "words",
+    ];
+    let mut rows: Vec<Vec<String>> = vec![head.iter().map(|s| s.to_string()).collect()];
+    for (locale, c) in &audit.locales {
+        rows.push(vec![
+            locale.clone(),
+            c.messages.to_string(),
+            c.translated.to_string(),
+            c.missing.to_string(),
+            c.stale.to_string(),
+            c.obsolete.to_string(),
+            c.identical.to_string(),
+            c.errors.to_string(),
+            c.warnings.to_string(),
+            format!("{:.1}%", c.complete() * 100.0),
+            format!("{:.1}%", c.complete_words() * 100.0),
+        ]);
+    }
+    let widths: Vec<usize> = (0..head.len())
+        .map(|i| {
+            rows.iter()
+                .map(|r| UnicodeWidthStr::width(r[i].as_str()))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    for (n, row) in rows.iter().enumerate() {
+        let mut line = String::new();
+        for (i, cell) in row.iter().enumerate() {
+            if i == 0 {
+                line.push_str(&pad(cell, widths[i]));
+            } else {
+                line.push_str(&format!("  {:>w$}", cell, w = widths[i]));
+            }
+        }
+        let name = if n == 0 {
+            Some("language".to_string())
+        } else {
+            names.get(&row[0]).map(|s| format!("\u{2068}{s}\u{2069}"))
+        };
+        if let Some(name) = name {
+            line.push_str("  ");
+            line.push_str(&name);
+        }
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+/// What a translator opens the tool for: every untranslated segment of a
+/// locale, with where its English is and the English itself.
+pub fn untranslated(
+    out: &mut dyn Write,
+    audit: &Audit,
+    locale: &str,
+    english: &dyn Fn(&Finding) -> Option<String>,
+) -> io::Result<()> {
+    let mut n = 0;
+    for f in audit.findings.iter().filter(|f| f.locale == locale) {
+        if !matches!(f.code, "missing-message" | "stale") {
+            continue;
+        }
+        n += 1;
+        let id = f.id.as_deref().unwrap_or("");
+        let mark = if f.code == "stale" {
+            " (stale: the English changed)"
+        } else {
+            ""
+        };
+        writeln!(out, "{}:{}  {id}{mark}", f.path, f.line)?;
+        if f.code == "stale" {
+            writeln!(out, "    {}", f.message)?;
+        }
+        if let Some(text) = english(f) {
+            writeln!(out, "    {text}")?;
+        }
+    }
+    writeln!(out, "{n} untranslated in {locale}")
+}
+
+#[derive(Serialize)]
+struct Summary {
+    errors: usize,
+    warnings: usize,
+    missing: usize,
+    obsolete: usize,
+}
+
+fn summary(audit: &Audit) -> Summary {
+    let mut s = Summary {
+        errors: 0,
+        warnings: 0,
+        missing: 0,
+        obsolete: 0,
+    };
+    for (_, c) in &audit.locales {
+        s.missing += c.missing;
+        s.obsolete += c.obsolete;
+    }
+    for f in &audit.findings {
+        match f.severity {
+            Severity::Error => s.errors += 1,
+            Severity::Warning => s.warnings += 1,
+            Severity::Info => {}
+        }
+    }
+    s
+}
+
+/// `{"findings": [...], "summary": {...}}`.
+pub fn check_json(out: &mut dyn Write, audit: &Audit, show_info: bool) -> io::Result<()> {
+    let findings: Vec<&Finding> = audit
+        .findings
+        .iter()
+        .filter(|f| show_info || f.severity != Severity::Info)
+        .collect();
+    serde_json::to_writer_pretty(
+        &mut *out,
+        &serde_json::json!({ "findings": findings, "summary": summary(audit) }),
+    )?;
+    writeln!(out)
+}
+
+/// Each finding with its source line and the span marked; missing messages
+/// are summed up per locale unless `show_info`.
+pub fn check_human(
+    out: &mut dyn Write,
+    audit: &Audit,
+    root: &Path,
+    show_info: bool,
+    color: bool,
+) -> io::Result<()> {
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let mut texts: BTreeMap<&str, Option<String>> = BTreeMap::new();
+    for f in &audit.findings {
+        if f.severity == Severity::Info && !show_info {
+            continue;
+        }
+        let text = texts
+            .entry(f.path.as_str())
+            .or_insert_with(|| crate::fsutil::read_text(&root.join(&f.path)).ok());
+        let level = match f.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+            Severity::Info => Level::NOTE,
+        };
+        let title = format!("[{}] {}: {}", f.locale, f.code, f.message);
+        let rendered = match text {
+            Some(text)
+                if f.span.end <= text.len()
+                    && text.is_char_boundary(f.span.start)
+                    && text.is_char_boundary(f.span.end) =>
+            {
+                let index = crate::ftl::LineIndex::new(text);
+                let line = index.line_text(f.line);
+                let line_start = f.span.start
+                    - (text[..f.span.start].len()
+                        - text[..f.span.start].rfind('\n').map_or(0, |i| i + 1));
+                let start = f.span.start - line_start;
+                let end = (f.span.end - line_start).min(line.len()).max(start);
+                let report = &[level.primary_title(&title).element(
+                    Snippet::source(line)
+                        .line_start(f.line)
+                        .path(f.path.as_str())
+                        .annotation(AnnotationKind::Primary.span(start..end)),
+                )];
+                renderer.render(report).to_string()
+            }
+            _ => format!("{}:{}:{}: {title}", f.path, f.line, f.column),
+        };
+        writeln!(out, "{rendered}\n")?;
+    }
+    let s = summary(audit);
+    let locales = audit.locales.len();
+    writeln!(
+        out,
+        "{} errors, {} warnings, {} missing, {} obsolete in {locales} locale{}",
+        s.errors,
+        s.warnings,
+        s.missing,
+        s.obsolete,
+        if locales == 1 { "" } else { "s" }
+    )?;
+    if s.missing > 0 && !show_info {
+        writeln!(out, "(missing messages are normal for a locale in progress: `ftlkit status LOCALE --untranslated` lists them)")?;
+    }
+    Ok(())
+}
+
+/// Whether a check run fails.
+pub fn check_failed(audit: &Audit, deny_warnings: bool) -> bool {
+    let s = summary(audit);
+    s.errors > 0 || (deny_warnings && s.warnings > 0)
+}
