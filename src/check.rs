@@ -371,7 +371,17 @@ fn syntax_findings(
         .iter()
         .take(MAX_SYNTAX_FINDINGS)
         .map(|e| {
-            let (line, column) = lines.position(e.pos.start);
+            // An entry cut short by a line end is reported at the end of that
+            // line, where the translator has to add something, not on the next.
+            let mut at = e.pos.start.min(text.len());
+            let junk_start = e.slice.as_ref().map_or(at, |s| s.start);
+            while at > junk_start && text[..at].ends_with('\n') {
+                at -= 1;
+                if text[..at].ends_with('\r') {
+                    at -= 1;
+                }
+            }
+            let (line, column) = lines.position(at);
             Finding {
                 code: "syntax-error",
                 severity: Severity::Error,
@@ -381,7 +391,7 @@ fn syntax_findings(
                 column,
                 id: None,
                 message: format!("{}; the entry is skipped until it is fixed", e.kind),
-                span: e.pos.start..e.pos.end.max(e.pos.start + 1).min(text.len()),
+                span: at..e.pos.end.max(at + 1).min(text.len()),
             }
         })
         .collect();

@@ -1,0 +1,372 @@
+//! `ftlkit check` and `status`: one test per check on small inputs, then the
+//! CLI contract (formats, exit codes) on real project copies.
+
+mod common;
+use common::*;
+use ftlkit::check::{check_locale, digest, Counts, Finding, LocaleFile, Severity};
+
+fn run_check(reference: &str, translation: Option<&str>, locale: &str) -> (Counts, Vec<Finding>) {
+    let (r, findings) = digest("en-US/x.ftl", reference, "en-US");
+    assert!(findings.is_empty(), "reference has errors: {findings:?}");
+    let files = [LocaleFile {
+        reference: Some(&r),
+        display: format!("{locale}/x.ftl"),
+        text: translation.map(str::to_string),
+        reference_display: None,
+    }];
+    check_locale(locale, &locale.parse().unwrap(), &files, None)
+}
+
+/// (code, severity, line, column, id) of every finding.
+fn codes(findings: &[Finding]) -> Vec<(&'static str, Severity, usize, usize, String)> {
+    findings
+        .iter()
+        .map(|f| {
+            (
+                f.code,
+                f.severity,
+                f.line,
+                f.column,
+                f.id.clone().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+fn only(findings: &[Finding], code: &str) -> Vec<(&'static str, Severity, usize, usize, String)> {
+    codes(findings)
+        .into_iter()
+        .filter(|c| c.0 == code)
+        .collect()
+}
+
+#[test]
+fn syntax_errors_have_positions_in_characters_and_the_rest_still_checks() {
+    let (counts, f) = run_check(
+        "a = A\nb = B\nc = C\n",
+        Some("a = أ\nb = مرحبا { $x\nc = ج\n"),
+        "ar",
+    );
+    let syntax = only(&f, "syntax-error");
+    assert_eq!(syntax.len(), 1);
+    // Line 2; the column counts Arabic letters as one each.
+    assert_eq!((syntax[0].2, syntax[0].1), (2, Severity::Error));
+    let line = "b = مرحبا { $x";
+    assert!(
+        syntax[0].3 > 5 && syntax[0].3 <= line.chars().count() + 1,
+        "{syntax:?}"
+    );
+    assert_eq!(counts.translated, 2, "a and c are still checked");
+    assert_eq!(counts.missing, 1, "b is junk, so it is missing");
+}
+
+#[test]
+fn duplicate_ids_in_a_file() {
+    let (_, f) = run_check("a = A\n", Some("a = x\na = y\n"), "fr");
+    assert_eq!(
+        only(&f, "duplicate-id"),
+        [("duplicate-id", Severity::Error, 2, 1, "a".into())]
+    );
+}
+
+#[test]
+fn missing_and_obsolete_messages_and_terms() {
+    let (counts, f) = run_check(
+        "a = A\n-t = T\nb = B\n",
+        Some("a = x\n-old = o\nz = z\n"),
+        "fr",
+    );
+    assert_eq!(counts.missing, 2);
+    assert_eq!(counts.obsolete, 2);
+    let missing: Vec<_> = only(&f, "missing-message")
+        .into_iter()
+        .map(|c| c.4)
+        .collect();
+    assert_eq!(missing, ["-t", "b"]);
+    let obsolete: Vec<_> = only(&f, "obsolete-message")
+        .into_iter()
+        .map(|c| (c.4, c.2))
+        .collect();
+    assert_eq!(obsolete, [("-old".to_string(), 2), ("z".to_string(), 3)]);
+    assert!(f
+        .iter()
+        .filter(|x| x.code.ends_with("-message"))
+        .all(|x| x.severity == Severity::Info));
+    // A missing file makes every entry missing.
+    let (counts, _) = run_check("a = A\n-t = T\nb = B\n", None, "fr");
+    assert_eq!(
+        (counts.messages, counts.missing, counts.translated),
+        (3, 3, 0)
+    );
+}
+
+#[test]
+fn missing_and_obsolete_values_and_attributes() {
+    let reference = "a = A\n    .title = T\nb =\n    .label = L\n";
+    let (_, f) = run_check(
+        reference,
+        Some("a =\n    .title = x\nb = value\n    .label = y\n    .extra = e\n"),
+        "fr",
+    );
+    let got: Vec<_> = codes(&f).into_iter().map(|c| (c.0, c.4)).collect();
+    assert!(got.contains(&("missing-value", "a".into())), "{got:?}");
+    assert!(got.contains(&("obsolete-value", "b".into())), "{got:?}");
+    assert!(got.contains(&("obsolete-attribute", "b".into())), "{got:?}");
+    let (_, f) = run_check(reference, Some("a = x\nb =\n    .label = y\n"), "fr");
+    assert_eq!(
+        only(&f, "missing-attribute"),
+        [("missing-attribute", Severity::Error, 1, 1, "a".into())]
+    );
+}
+
+#[test]
+fn variables_missing_in_every_variant_or_unknown() {
+    let reference = "a = { $count } files in { $folder }\n";
+    let translation =
+        "a = { $count ->\n    [one] un fichier\n   *[other] { $count } fichiers { $dossier }\n}\n";
+    let (_, f) = run_check(reference, Some(translation), "fr");
+    let got: Vec<_> = codes(&f).into_iter().map(|c| (c.0, c.1)).collect();
+    assert!(
+        got.contains(&("missing-variable", Severity::Warning)),
+        "$folder unused: {got:?}"
+    );
+    assert!(
+        got.contains(&("unknown-variable", Severity::Error)),
+        "$dossier unknown: {got:?}"
+    );
+    assert_eq!(
+        f.iter().filter(|x| x.code == "missing-variable").count(),
+        1,
+        "$count is used in a variant"
+    );
+}
+
+#[test]
+fn references_that_do_not_resolve() {
+    let reference = "-brand = Brand\na = { -brand } and { b }\nb = B\n";
+    let (_, f) = run_check(
+        reference,
+        Some("-brand = Marque\na = { -brnad } et { b } { c }\n"),
+        "fr",
+    );
+    let got: Vec<_> = only(&f, "unresolved-reference")
+        .into_iter()
+        .map(|c| c.1)
+        .collect();
+    // -brnad and c exist nowhere (errors); b is in the reference but not translated (warning).
+    assert_eq!(
+        got.iter().filter(|s| **s == Severity::Error).count(),
+        2,
+        "{f:?}"
+    );
+    assert_eq!(
+        got.iter().filter(|s| **s == Severity::Warning).count(),
+        1,
+        "{f:?}"
+    );
+}
+
+#[test]
+fn plural_selectors_cover_the_target_locale_categories() {
+    let reference = "a = { $n ->\n    [one] one\n   *[other] many\n}\n";
+    let (_, f) = run_check(reference, Some(reference), "ar");
+    let plural = f
+        .iter()
+        .find(|x| x.code == "plural-categories")
+        .expect("reported");
+    assert!(
+        plural.message.contains("[zero], [two], [few], [many]"),
+        "{}",
+        plural.message
+    );
+    let full =
+        "a = { $n ->\n [zero] ٠\n [one] ١\n [two] ٢\n [few] ٣\n [many] ١١\n *[other] ١٠٠\n}\n";
+    let (_, f) = run_check(reference, Some(full), "ar");
+    assert!(only(&f, "plural-categories").is_empty());
+    // French needs [many] too (CLDR 42+).
+    let (_, f) = run_check(reference, Some(reference), "fr");
+    assert!(f
+        .iter()
+        .any(|x| x.code == "plural-categories" && x.message.contains("[many]")));
+}
+
+#[test]
+fn markup_that_differs_and_markup_that_is_unsafe() {
+    let reference = "a = Press <b>Save</b>\n";
+    let (_, f) = run_check(
+        reference,
+        Some("a = Appuyez sur <i>Enregistrer</i>\n"),
+        "fr",
+    );
+    assert_eq!(only(&f, "markup-mismatch").len(), 1);
+    for bad in [
+        "a = <b>x</b><script>alert(1)</script>",
+        "a = <b onclick=\"x()\">x</b>",
+        "a = <b>x</b> <img src=x onerror=alert(1)>",
+        "a = <b>[x](javascript:alert(1))</b>",
+    ] {
+        let (_, f) = run_check(reference, Some(bad), "fr");
+        assert_eq!(only(&f, "unsafe-markup").len(), 1, "{bad}: {f:?}");
+    }
+    let (_, f) = run_check(
+        reference,
+        Some("a = Appuyez sur <b>Enregistrer</b> pour continuer\n"),
+        "fr",
+    );
+    assert!(f.iter().all(|x| x.severity == Severity::Info), "{f:?}");
+}
+
+#[test]
+fn bidi_controls_unbalanced_or_not_in_the_source() {
+    let reference = "a = Hello { $name }\n";
+    // RLO (U+202E) never closed: the Trojan-source pattern.
+    let (_, f) = run_check(reference, Some("a = مرحبا \u{202E}{ $name }\n"), "ar");
+    assert_eq!(only(&f, "bidi-unbalanced").len(), 1);
+    // Balanced isolates the source does not have: a warning to look at.
+    let (_, f) = run_check(
+        reference,
+        Some("a = مرحبا \u{2067}{ $name }\u{2069}\n"),
+        "ar",
+    );
+    assert_eq!(only(&f, "bidi-control").len(), 1);
+    assert!(only(&f, "bidi-unbalanced").is_empty());
+}
+
+#[test]
+fn identical_to_the_source_and_empty_values() {
+    let (counts, f) = run_check(
+        "a = Same\nb = Text\n",
+        Some("a = Same\nb = { \"\" }\n"),
+        "fr",
+    );
+    assert_eq!(counts.identical, 1);
+    assert_eq!(only(&f, "identical")[0].4, "a");
+    assert_eq!(only(&f, "empty-value")[0].4, "b");
+}
+
+#[test]
+fn shipped_project_checks_clean_and_reports_ckb_missing() {
+    let run = ftlkit(&repo(), &["check"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("0 errors, 0 warnings, 18 missing"),
+        "{}",
+        run.stdout
+    );
+    let run = ftlkit(&repo(), &["check", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    assert!(!findings.is_empty());
+    for f in findings {
+        for key in [
+            "code", "severity", "locale", "path", "line", "column", "id", "message",
+        ] {
+            assert!(f.get(key).is_some(), "{key} missing in {f}");
+        }
+    }
+    assert!(findings
+        .iter()
+        .any(|f| f["code"] == "missing-message" && f["locale"] == "ckb"));
+}
+
+#[test]
+fn status_json_has_the_promised_keys() {
+    let run = ftlkit(&repo(), &["status", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let locales = json["locales"].as_array().unwrap();
+    assert_eq!(locales.len(), 3);
+    for l in locales {
+        assert!(l["locale"].is_string());
+        for key in [
+            "messages",
+            "translated",
+            "missing",
+            "stale",
+            "obsolete",
+            "errors",
+            "warnings",
+            "complete",
+        ] {
+            assert!(l[key].is_number(), "{key} in {l}");
+        }
+    }
+    let ckb = locales.iter().find(|l| l["locale"] == "ckb").unwrap();
+    assert_eq!(ckb["missing"], 18);
+    assert!(ckb["complete"].as_f64().unwrap() < 0.7);
+    let table = ftlkit(&repo(), &["status"]).stdout;
+    assert!(
+        table
+            .lines()
+            .any(|l| l.starts_with("ckb") && l.contains("کوردی")),
+        "{table}"
+    );
+}
+
+#[test]
+fn untranslated_lists_file_line_id_and_english() {
+    let run = ftlkit(&repo(), &["status", "ckb", "--untranslated"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("locales/en-US/article.ftl:"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("  article-iraqi-militias-heading\n    Iraqi Militias\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.ends_with("18 untranslated in ckb\n"));
+}
+
+#[test]
+fn exit_codes_errors_warnings_and_usage() {
+    let tmp = shipped_copy();
+    let fr = tmp.path().join("locales/fr/page.ftl");
+    let text = read(&fr);
+    // A warning only: a variable the translation does not use.
+    std::fs::write(
+        &fr,
+        text.replace("Écrit par { $author }", "Écrit par quelqu’un"),
+    )
+    .unwrap();
+    assert_eq!(ftlkit(tmp.path(), &["check"]).code, 0);
+    assert_eq!(ftlkit(tmp.path(), &["check", "--deny-warnings"]).code, 1);
+    // An error: an unknown variable. The human report shows the line and marks it.
+    std::fs::write(
+        &fr,
+        text.replace("Écrit par { $author }", "Écrit par { $auteur }"),
+    )
+    .unwrap();
+    let run = ftlkit(tmp.path(), &["check", "fr"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains("error: [fr] unknown-variable"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("--> locales/fr/page.ftl:"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("page-written-by = Écrit par { $auteur }"),
+        "{}",
+        run.stdout
+    );
+    // Usage and configuration errors exit 2.
+    assert_eq!(ftlkit(tmp.path(), &["check", "xx"]).code, 2);
+    assert_eq!(ftlkit(tmp.path(), &["check", "--format", "yaml"]).code, 2);
+    std::fs::write(tmp.path().join("ftlkit.toml"), "locales = [\"../x\"]\n").unwrap();
+    let run = ftlkit(tmp.path(), &["check"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("ftlkit.toml") && run.stderr.contains("../x"),
+        "{}",
+        run.stderr
+    );
+}
