@@ -44,6 +44,7 @@ p.byline { color: var(--muted); margin-block-start: 0; }
 a { color: var(--accent); }
 blockquote { margin-inline: 0; padding-inline-start: 1rem; border-inline-start: 3px solid #ccc; }
 ul, ol { padding-inline-start: 1.5rem; }
+.untranslated:not(:lang(ar)):not(:lang(ckb)):not(:lang(fa)) { font-family: system-ui, "Noto Sans", "Segoe UI", sans-serif; line-height: 1.6; }
 .untranslated { border-inline-start: 3px solid #e0a800; padding-inline-start: 0.75rem; margin-block: 1rem; }
 .untranslated-note { font-size: 0.85rem; color: var(--muted); margin-block: 0; }
 "#;

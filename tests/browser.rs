@@ -1,0 +1,445 @@
+//! The built pages in a real browser: headless Chromium lays out the Arabic and
+//! Central Kurdish articles, a probe script reports computed directions and text
+//! rectangles, and screenshots are kept under `target/screenshots/` for a person
+//! to look at.
+//!
+//! Needs the Debian package `chromium` (see `.ci/apt-packages.txt`). Without it
+//! the tests are skipped, except when `CI` is set: then they fail.
+
+use serde_json::Value;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
+
+/// How long one Chromium run may take before it is killed.
+const CHROMIUM_TIMEOUT: Duration = Duration::from_secs(60);
+/// Tolerance for edges that must coincide, in CSS pixels.
+const EDGE_TOLERANCE: f64 = 1.0;
+/// Window of the probe and of the screenshots.
+const WINDOW_SIZE: &str = "--window-size=1200,1600";
+/// A right-aligned heading's text must start at least this far from the left edge.
+const MIN_LEFT_GAP: f64 = 20.0;
+
+/// `/usr/bin/chromium`, else `chromium` on `PATH`; `None` means skip (or fail on CI).
+fn chromium() -> Option<PathBuf> {
+    let usr_bin = PathBuf::from("/usr/bin/chromium");
+    let found = if usr_bin.is_file() {
+        Some(usr_bin)
+    } else {
+        std::env::var_os("PATH").and_then(|path| {
+            std::env::split_paths(&path)
+                .map(|dir| dir.join("chromium"))
+                .find(|candidate| candidate.is_file())
+        })
+    };
+    if found.is_none() {
+        if std::env::var_os("CI").is_some() {
+            panic!(
+                "chromium not found (neither /usr/bin/chromium nor `chromium` on PATH), \
+                 but CI is set: CI must install the packages in .ci/apt-packages.txt"
+            );
+        }
+        println!(
+            "SKIPPED: chromium not found; install the Debian package `chromium` \
+             (and the fonts in .ci/apt-packages.txt) to run the browser tests"
+        );
+    }
+    found
+}
+
+/// Builds the shipped project with the real binary into `<tmp>/dist`.
+fn build_site(tmp: &Path) -> PathBuf {
+    let dist = tmp.join("dist");
+    let out = Command::new(env!("CARGO_BIN_EXE_ftlkit"))
+        .arg("-C")
+        .arg(env!("CARGO_MANIFEST_DIR"))
+        .arg("build")
+        .arg("-o")
+        .arg(&dist)
+        .output()
+        .expect("ftlkit runs");
+    assert!(
+        out.status.success(),
+        "ftlkit build failed: {}\nstdout:\n{}\nstderr:\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    dist
+}
+
+fn file_url(path: &Path) -> String {
+    let path = path.canonicalize().expect("page exists");
+    let mut url = String::from("file://");
+    for byte in path.to_str().expect("UTF-8 path").bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
+                url.push(byte as char)
+            }
+            _ => url.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    url
+}
+
+struct ChromiumRun {
+    status: ExitStatus,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs headless Chromium with a fresh profile, killing it after `CHROMIUM_TIMEOUT`.
+/// Output goes to files rather than pipes, so helper processes that keep the
+/// descriptors open cannot block the test.
+fn run_chromium(chromium: &Path, work: &Path, args: &[String]) -> ChromiumRun {
+    use std::os::unix::process::CommandExt;
+
+    let profile = tempfile::tempdir_in(work).expect("profile directory");
+    let logs = tempfile::tempdir_in(work).expect("log directory");
+    let stdout_path = logs.path().join("stdout");
+    let stderr_path = logs.path().join("stderr");
+    let mut child = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(File::create(&stdout_path).unwrap())
+        .stderr(File::create(&stderr_path).unwrap())
+        // Its own process group, so the renderer and helpers can be ended with it.
+        .process_group(0)
+        .spawn()
+        .unwrap_or_else(|e| panic!("{} does not start: {e}", chromium.display()));
+    let pid = child.id();
+    let deadline = Instant::now() + CHROMIUM_TIMEOUT;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for chromium") {
+            break Some(status);
+        }
+        if Instant::now() >= deadline {
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    // End whatever is left of the group (all of it, after a timeout).
+    let _ = Command::new("kill")
+        .args(["-KILL", "--", &format!("-{pid}")])
+        .stderr(Stdio::null())
+        .status();
+    let stderr = std::fs::read_to_string(&stderr_path).unwrap_or_default();
+    let Some(status) = status else {
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!(
+            "chromium did not finish within {CHROMIUM_TIMEOUT:?} and was killed; args {args:?}\n\
+             stderr:\n{stderr}"
+        );
+    };
+    ChromiumRun {
+        status,
+        stdout: String::from_utf8_lossy(&std::fs::read(&stdout_path).unwrap()).into_owned(),
+        stderr,
+    }
+}
+
+/// Measures the page once the document is parsed and writes JSON into `<pre id="probe">`.
+/// `&`, `<`, `>` and no-break spaces are \u-escaped so the serialized DOM holds the
+/// JSON verbatim.
+const PROBE: &str = r#"<script>
+(function () {
+  function rect(r) {
+    return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width };
+  }
+  function info(el) {
+    if (!el) return null;
+    var s = getComputedStyle(el);
+    var box = el.getBoundingClientRect();
+    var range = document.createRange();
+    range.selectNodeContents(el);
+    return {
+      tag: el.tagName.toLowerCase(),
+      cls: el.className,
+      direction: s.direction,
+      textAlign: s.textAlign,
+      fontFamily: s.fontFamily,
+      box: rect(box),
+      content: {
+        left: box.left + parseFloat(s.borderLeftWidth) + parseFloat(s.paddingLeft),
+        right: box.right - parseFloat(s.borderRightWidth) - parseFloat(s.paddingRight)
+      },
+      text: rect(range.getBoundingClientRect()),
+      excerpt: el.textContent.trim().slice(0, 40)
+    };
+  }
+  var article = document.querySelector("main article");
+  var untranslated = article && article.querySelector(".untranslated");
+  var out = {
+    viewportWidth: document.documentElement.clientWidth,
+    pageHeight: document.documentElement.scrollHeight,
+    article: info(article),
+    h1: info(article && article.querySelector("h1")),
+    h2: info(article && article.querySelector("h2")),
+    untranslated: info(untranslated),
+    note: info(untranslated && untranslated.querySelector(".untranslated-note")),
+    englishH2: info(untranslated && untranslated.querySelector("h2")),
+    englishP: info(untranslated && untranslated.querySelector("p:not(.untranslated-note)"))
+  };
+  var pre = document.createElement("pre");
+  pre.id = "probe";
+  pre.textContent = JSON.stringify(out).replace(/[&<>\u00a0]/g, function (c) {
+    return "\\u" + ("0000" + c.charCodeAt(0).toString(16)).slice(-4);
+  });
+  document.body.appendChild(pre);
+})();
+</script>"#;
+
+/// Copies `page` next to itself with the probe before `</body>`, loads it in
+/// Chromium with `--dump-dom` and returns the probe's JSON.
+fn probe(chromium: &Path, work: &Path, page: &Path) -> Value {
+    let html = std::fs::read_to_string(page).unwrap_or_else(|e| panic!("{}: {e}", page.display()));
+    let at = html
+        .rfind("</body>")
+        .unwrap_or_else(|| panic!("{}: no </body>", page.display()));
+    let probed = format!("{}{PROBE}{}", &html[..at], &html[at..]);
+    // Same directory as the page, so relative URLs resolve alike.
+    let copy = page.with_file_name("article.probe.html");
+    std::fs::write(&copy, probed).unwrap();
+
+    let run = run_chromium(
+        chromium,
+        work,
+        &[
+            "--dump-dom".to_string(),
+            "--virtual-time-budget=2000".to_string(),
+            // The screenshots' window, so the numbers describe what they show.
+            WINDOW_SIZE.to_string(),
+            "--hide-scrollbars".to_string(),
+            file_url(&copy),
+        ],
+    );
+    let start_tag = "<pre id=\"probe\">";
+    let json = run
+        .stdout
+        .find(start_tag)
+        .map(|i| &run.stdout[i + start_tag.len()..])
+        .and_then(|rest| rest.find("</pre>").map(|end| &rest[..end]))
+        .unwrap_or_else(|| {
+            panic!(
+                "no probe output from chromium ({}) for {}\nstdout (start):\n{}\nstderr:\n{}",
+                run.status,
+                copy.display(),
+                run.stdout.chars().take(2000).collect::<String>(),
+                run.stderr
+            )
+        });
+    serde_json::from_str(json).unwrap_or_else(|e| panic!("probe JSON: {e}\n{json}"))
+}
+
+/// A measured element; fails with the whole probe when it is missing.
+fn element<'a>(probe: &'a Value, key: &str) -> &'a Value {
+    let v = &probe[key];
+    assert!(v.is_object(), "probe found no {key}: {probe:#}");
+    v
+}
+
+fn num(v: &Value, path: &str) -> f64 {
+    let mut cur = v;
+    for part in path.split('.') {
+        cur = &cur[part];
+    }
+    cur.as_f64()
+        .unwrap_or_else(|| panic!("no number at {path} in {v:#}"))
+}
+
+fn direction(v: &Value) -> &str {
+    v["direction"].as_str().unwrap_or("<none>")
+}
+
+/// The text of `el` ends at `container`'s content-box right edge and starts well
+/// away from its left edge: right-aligned, as RTL text at `start` must be.
+fn assert_right_aligned(locale: &str, what: &str, el: &Value, container: &Value) {
+    let text_left = num(el, "text.left");
+    let text_right = num(el, "text.right");
+    let content_left = num(container, "content.left");
+    let content_right = num(container, "content.right");
+    println!(
+        "{locale} {what}: text [{text_left:.2}, {text_right:.2}], \
+         container content box [{content_left:.2}, {content_right:.2}], \
+         text-align {}, font {}",
+        el["textAlign"], el["fontFamily"]
+    );
+    assert!(
+        (text_right - content_right).abs() <= EDGE_TOLERANCE,
+        "{locale} {what}: text right edge {text_right} is not at the content box's right \
+         edge {content_right} (±{EDGE_TOLERANCE}px): {el:#}"
+    );
+    assert!(
+        text_left > content_left + MIN_LEFT_GAP,
+        "{locale} {what}: text left edge {text_left} is not more than {MIN_LEFT_GAP}px \
+         right of the content box's left edge {content_left}, so it is not right-aligned: {el:#}"
+    );
+}
+
+/// Screenshots the real built page into `target/screenshots/<name>` and checks the PNG.
+/// `window_size` is a `--window-size=W,H` flag.
+fn screenshot(
+    chromium: &Path,
+    work: &Path,
+    page: &Path,
+    name: &str,
+    window_size: String,
+) -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    let png = dir.join(name);
+    let _ = std::fs::remove_file(&png);
+    let run = run_chromium(
+        chromium,
+        work,
+        &[
+            format!("--screenshot={}", png.display()),
+            window_size,
+            "--hide-scrollbars".to_string(),
+            file_url(page),
+        ],
+    );
+    let size = std::fs::metadata(&png).map(|m| m.len()).unwrap_or(0);
+    assert!(
+        size > 10_000,
+        "screenshot {} is missing or too small ({size} bytes); chromium {}\nstderr:\n{}",
+        png.display(),
+        run.status,
+        run.stderr
+    );
+    let head = std::fs::read(&png).unwrap();
+    assert!(
+        head.starts_with(b"\x89PNG\r\n\x1a\n"),
+        "{} is not a PNG",
+        png.display()
+    );
+    println!("screenshot: {} ({size} bytes)", png.display());
+    png
+}
+
+/// `<locale>-article.png` (1200×1600, the top of the page) and
+/// `<locale>-article-full.png` (1200 wide, the whole page as measured by the probe).
+fn screenshots(chromium: &Path, work: &Path, page: &Path, locale: &str, probe: &Value) {
+    screenshot(
+        chromium,
+        work,
+        page,
+        &format!("{locale}-article.png"),
+        WINDOW_SIZE.to_string(),
+    );
+    let height = num(probe, "pageHeight").ceil().clamp(1600.0, 16_000.0);
+    screenshot(
+        chromium,
+        work,
+        page,
+        &format!("{locale}-article-full.png"),
+        format!("--window-size=1200,{height}"),
+    );
+}
+
+#[test]
+fn arabic_article_is_rtl_and_right_aligned() {
+    let Some(chromium) = chromium() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let dist = build_site(tmp.path());
+    let page = dist.join("ar/article.html");
+
+    let p = probe(&chromium, tmp.path(), &page);
+    println!(
+        "viewport width {}, page height {}",
+        p["viewportWidth"], p["pageHeight"]
+    );
+    let article = element(&p, "article");
+    assert_eq!(
+        direction(article),
+        "rtl",
+        "ar article direction: {article:#}"
+    );
+    let h1 = element(&p, "h1");
+    assert_eq!(direction(h1), "rtl", "ar h1 direction: {h1:#}");
+    assert_right_aligned("ar", "h1", h1, article);
+    let h2 = element(&p, "h2");
+    assert_eq!(direction(h2), "rtl", "ar h2 direction: {h2:#}");
+    assert_right_aligned("ar", "first h2", h2, article);
+    assert!(
+        p["untranslated"].is_null(),
+        "the Arabic article is complete, yet has an untranslated block: {p:#}"
+    );
+
+    screenshots(&chromium, tmp.path(), &page, "ar", &p);
+}
+
+#[test]
+fn kurdish_article_keeps_english_fallback_ltr() {
+    let Some(chromium) = chromium() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let dist = build_site(tmp.path());
+    let page = dist.join("ckb/article.html");
+
+    let p = probe(&chromium, tmp.path(), &page);
+    println!(
+        "viewport width {}, page height {}",
+        p["viewportWidth"], p["pageHeight"]
+    );
+    let article = element(&p, "article");
+    assert_eq!(
+        direction(article),
+        "rtl",
+        "ckb article direction: {article:#}"
+    );
+    let h1 = element(&p, "h1");
+    assert_right_aligned("ckb", "h1", h1, article);
+
+    let untranslated = element(&p, "untranslated");
+    let note = element(&p, "note");
+    let english_h2 = element(&p, "englishH2");
+    let english_p = element(&p, "englishP");
+    println!(
+        "ckb directions: .untranslated {}, .untranslated-note {}, English h2 {} ({:?}), \
+         English p {} ({:?})",
+        direction(untranslated),
+        direction(note),
+        direction(english_h2),
+        english_h2["excerpt"],
+        direction(english_p),
+        english_p["excerpt"]
+    );
+    assert_eq!(
+        direction(untranslated),
+        "ltr",
+        "ckb .untranslated: {untranslated:#}"
+    );
+    assert_eq!(
+        direction(english_h2),
+        "ltr",
+        "ckb English h2: {english_h2:#}"
+    );
+    assert_eq!(direction(english_p), "ltr", "ckb English p: {english_p:#}");
+    assert_eq!(direction(note), "rtl", "ckb .untranslated-note: {note:#}");
+
+    // The English heading starts at the block's left content edge (LTR start)…
+    let h2_left = num(english_h2, "text.left");
+    let block_left = num(untranslated, "content.left");
+    println!("ckb English h2: text left {h2_left:.2}, .untranslated content left {block_left:.2}");
+    assert!(
+        (h2_left - block_left).abs() <= EDGE_TOLERANCE,
+        "ckb English h2 text starts at {h2_left}, not at the untranslated block's left \
+         content edge {block_left}: {english_h2:#}"
+    );
+    // …while the Kurdish note inside it is right-aligned.
+    assert_right_aligned("ckb", ".untranslated-note", note, untranslated);
+
+    screenshots(&chromium, tmp.path(), &page, "ckb", &p);
+}
