@@ -16,6 +16,8 @@ pub struct Pair {
     pub reference: Option<PathBuf>,
     pub l10n: PathBuf,
     pub display: String,
+    /// The stale-tracking records of this locale file, if the project keeps them.
+    pub state: Option<PathBuf>,
 }
 
 /// The result of auditing every locale.
@@ -102,6 +104,7 @@ pub fn project_pairs(project: &Project, only: &[String]) -> Result<Vec<Pair>> {
                 reference: reference_path,
                 display: rel(&l10n),
                 l10n,
+                state: Some(crate::state::StateFile::path(&project.root, &locale.id, name)),
             });
         }
     }
@@ -154,11 +157,16 @@ pub fn audit(
                         Err(e) => return Err(e),
                     };
                     let reference = p.reference.as_ref().and_then(|r| by_path.get(r).copied());
+                    let state = match &p.state {
+                        Some(path) => Some(crate::state::StateFile::load(path)?),
+                        None => None,
+                    };
                     Ok(LocaleFile {
                         reference,
                         display: p.display.clone(),
                         text,
                         reference_display: reference.map(|r| r.display.clone()),
+                        state,
                     })
                 })
                 .collect::<Result<_>>()?;

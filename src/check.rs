@@ -253,8 +253,9 @@ fn uses_of(view: &EntryView) -> Uses {
     uses
 }
 
-/// Serializes one entry without its comment: the identical check compares these.
-fn entry_source(entry: &Entry<&str>) -> String {
+/// Serializes one entry's value and attributes without its comment: the
+/// identical check and stale tracking compare these.
+pub fn entry_source(entry: &Entry<&str>) -> String {
     let mut entry = entry.clone();
     match &mut entry {
         Entry::Message(m) => m.comment = None,
@@ -416,6 +417,8 @@ pub struct LocaleFile<'r> {
     pub text: Option<String>,
     /// Where the reference is, for findings about what the locale lacks.
     pub reference_display: Option<String>,
+    /// What English each translation was made from (stale tracking).
+    pub state: Option<crate::state::StateFile>,
 }
 
 /// What an `l10n.toml` filter says of a file or entry (compare-locales' actions).
@@ -673,8 +676,19 @@ pub fn check_locale(
                     format!("`{id}` is empty"),
                 ));
             }
-            let identical =
-                entry_source(entry) == reference.source && !reference.text.trim().is_empty();
+            let source = entry_source(entry);
+            let stale = file
+                .state
+                .as_ref()
+                .and_then(|st| st.stale(&id, &reference.source, &source));
+            if let Some(was) = stale {
+                problems.push(at(
+                    "stale",
+                    Severity::Warning,
+                    format!("the English changed since `{id}` was translated; it was: {was}"),
+                ));
+            }
+            let identical = source == reference.source && !reference.text.trim().is_empty();
             if identical {
                 counts.identical += 1;
                 problems.push(at(
@@ -690,8 +704,12 @@ pub fn check_locale(
                 push(p, &mut findings);
             }
             let _ = entry_errors;
-            counts.translated += 1;
-            counts.words_translated += reference.words;
+            if stale.is_some() {
+                counts.stale += 1;
+            } else {
+                counts.translated += 1;
+                counts.words_translated += reference.words;
+            }
         }
         if let Some(reference) = file.reference {
             let rd = file

@@ -81,6 +81,13 @@ pub fn extract(project: &Project) -> Result<Vec<ExtractReport>> {
             .map(|r| crate::ftl::message_texts(&r))
             .unwrap_or_default();
         let extraction = crate::extract::extract(&name, &loaded.doc, &previous);
+        // Record what English each translation was made from before the English
+        // changes under it (see `state`).
+        let seen = match crate::fsutil::read_text(&ftl_path) {
+            Ok(text) => text,
+            Err(_) => extraction.ftl.clone(),
+        };
+        refresh_state(project, &name, &seen)?;
         let written = write_if_changed(&ftl_path, extraction.ftl.as_bytes())?;
         reports.push(ExtractReport {
             doc: name,
@@ -91,5 +98,40 @@ pub fn extract(project: &Project) -> Result<Vec<ExtractReport>> {
             written,
         });
     }
+    // Hand-written source files (page strings) are recorded as they are now.
+    let docs: std::collections::BTreeSet<String> = reports.iter().map(|r| r.doc.clone()).collect();
+    let source_dir = project.locales_dir.join(&project.source.id);
+    if let Ok(entries) = std::fs::read_dir(&source_dir) {
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else { continue };
+            if path.extension().and_then(|e| e.to_str()) == Some("ftl") && !docs.contains(stem) {
+                refresh_state(project, stem, &read_text(&path)?)?;
+            }
+        }
+    }
     Ok(reports)
+}
+
+/// Updates `l10n-state/<locale>/<file>.json` of every target locale, given the
+/// English the translators could see.
+pub fn refresh_state(project: &Project, file: &str, english_seen: &str) -> Result<()> {
+    use crate::state::{sources, StateFile};
+    let english = sources(english_seen);
+    for locale in &project.targets {
+        let translations = match read_text(&project.ftl_path(&locale.id, file)) {
+            Ok(text) => sources(&text),
+            Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => Default::default(),
+            Err(e) => return Err(e),
+        };
+        let path = StateFile::path(&project.root, &locale.id, file);
+        let mut state = StateFile::load(&path)?;
+        if state.update(&english, &translations) || (!path.exists() && !translations.is_empty()) {
+            if state.messages.is_empty() && !path.exists() {
+                continue;
+            }
+            write_if_changed(&path, state.to_json().as_bytes())?;
+        }
+    }
+    Ok(())
 }

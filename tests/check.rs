@@ -13,6 +13,7 @@ fn run_check(reference: &str, translation: Option<&str>, locale: &str) -> (Count
         display: format!("{locale}/x.ftl"),
         text: translation.map(str::to_string),
         reference_display: None,
+        state: None,
     }];
     check_locale(locale, &locale.parse().unwrap(), &files, None)
 }

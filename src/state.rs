@@ -1,0 +1,120 @@
+//! Stale translations: what English each translation was made from.
+//!
+//! `l10n-state/<locale>/<file>.json` records, per message, the English source it
+//! was translated from and a hash of the translation as it was then. A message
+//! is stale when the English has changed since and the translation has not.
+//! Editing the translation makes it fresh at once (its hash no longer matches),
+//! with no command to run; `extract` (and `sync`) bring the records up to date.
+//! Translators never touch these files; editors commit them with the English.
+
+use crate::error::{Error, Result};
+use fluent_syntax::ast::Entry;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The state folder, relative to the project root.
+pub const STATE_DIR: &str = "l10n-state";
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct StateFile {
+    pub version: u32,
+    pub messages: BTreeMap<String, Record>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Record {
+    /// The English (value and attributes, as Fluent source) the translation was made from.
+    pub english: String,
+    /// FNV-1a hash of the translation (value and attributes) as it was then.
+    pub translation: String,
+}
+
+/// A stable hash (FNV-1a, 64 bits): the same on every machine and Rust version.
+pub fn hash(text: &str) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in text.as_bytes() {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    format!("{h:016x}")
+}
+
+/// Entry sources (value and attributes as Fluent source) by id, terms as
+/// `-name`, of a Fluent file's text. Junk is left out.
+pub fn sources(text: &str) -> BTreeMap<String, String> {
+    let resource = match fluent_syntax::parser::parse(text) {
+        Ok(r) | Err((r, _)) => r,
+    };
+    resource
+        .body
+        .iter()
+        .filter_map(|e| {
+            let id = match e {
+                Entry::Message(m) => m.id.name.to_string(),
+                Entry::Term(t) => format!("-{}", t.id.name),
+                _ => return None,
+            };
+            Some((id, crate::check::entry_source(e)))
+        })
+        .collect()
+}
+
+impl StateFile {
+    pub fn path(root: &Path, locale: &str, file: &str) -> PathBuf {
+        root.join(STATE_DIR).join(locale).join(format!("{file}.json"))
+    }
+
+    pub fn load(path: &Path) -> Result<StateFile> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => serde_json::from_str(&text).map_err(|e| Error::At {
+                path: path.to_path_buf(),
+                line: e.line(),
+                column: e.column(),
+                message: format!("{e}; this file is written by ftlkit: restore it from version control"),
+            }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(StateFile::default()),
+            Err(e) => Err(Error::io(path, e)),
+        }
+    }
+
+    /// Whether `id`, translated as `translation_source`, is stale against `english_now`.
+    /// Returns the English it was translated from when it is.
+    pub fn stale<'a>(&'a self, id: &str, english_now: &str, translation_source: &str) -> Option<&'a str> {
+        let record = self.messages.get(id)?;
+        (record.english != english_now && record.translation == hash(translation_source))
+            .then_some(record.english.as_str())
+    }
+
+    /// Brings the records up to date for a locale file. `english_seen` is the
+    /// English the translator could see (the source file before this extract);
+    /// `translations` the locale's entry sources. Returns whether anything changed.
+    pub fn update(&mut self, english_seen: &BTreeMap<String, String>, translations: &BTreeMap<String, String>) -> bool {
+        let before = self.clone();
+        self.version = 1;
+        self.messages.retain(|id, _| translations.contains_key(id));
+        for (id, translation) in translations {
+            let Some(english) = english_seen.get(id) else {
+                continue;
+            };
+            let h = hash(translation);
+            match self.messages.get_mut(id) {
+                // Untouched since recorded: keep what it was translated from.
+                Some(record) if record.translation == h => {}
+                // New, or edited by the translator since: made from what they saw.
+                _ => {
+                    self.messages.insert(id.clone(), Record { english: english.clone(), translation: h });
+                }
+            }
+        }
+        *self != before
+    }
+
+    pub fn to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+}
