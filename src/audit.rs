@@ -35,10 +35,12 @@ impl Audit {
     /// The English (reference) text of the entry a finding is about.
     pub fn reference_text(&self, finding: &Finding) -> Option<&str> {
         let id = finding.id.as_deref()?;
-        self.references
-            .get(&finding.path)?
-            .get(id)
-            .map(|e| e.text.as_str())
+        // Missing messages point at the reference; others at the locale file.
+        let reference = match self.references.get(&finding.path) {
+            Some(r) => r.get(id),
+            None => self.references.values().find_map(|r| r.get(id)),
+        };
+        reference.map(|e| e.text.as_str())
     }
 }
 
@@ -104,7 +106,11 @@ pub fn project_pairs(project: &Project, only: &[String]) -> Result<Vec<Pair>> {
                 reference: reference_path,
                 display: rel(&l10n),
                 l10n,
-                state: Some(crate::state::StateFile::path(&project.root, &locale.id, name)),
+                state: Some(crate::state::StateFile::path(
+                    &project.root,
+                    &locale.id,
+                    name,
+                )),
             });
         }
     }

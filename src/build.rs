@@ -26,6 +26,8 @@ pub struct LocaleFiles {
     pub page: Option<FluentResource>,
     /// Keyed by document name.
     pub docs: HashMap<String, FluentResource>,
+    /// Stale message ids per document, when the locale falls back on stale.
+    pub stale: HashMap<String, std::collections::HashSet<String>>,
 }
 
 impl LocaleFiles {
@@ -177,16 +179,25 @@ pub fn build(project: &Project) -> Result<BuildReport> {
     for locale in project.all_locales() {
         let page = load_resource(&project.ftl_path(&locale.id, "page"), &mut report.warnings)?;
         let mut by_doc = HashMap::new();
+        let mut stale = HashMap::new();
         for doc in &docs {
-            let path = project.ftl_path(&locale.id, &doc.loaded.name);
+            let name = &doc.loaded.name;
+            let path = project.ftl_path(&locale.id, name);
             if let Some(r) = load_resource(&path, &mut report.warnings)? {
-                by_doc.insert(doc.loaded.name.clone(), r);
+                if locale.fallback_on_stale && locale.id != project.source.id {
+                    stale.insert(
+                        name.clone(),
+                        stale_ids(project, &locale.id, name, r.source())?,
+                    );
+                }
+                by_doc.insert(name.clone(), r);
             }
         }
         files.push(LocaleFiles {
             locale: locale.clone(),
             page,
             docs: by_doc,
+            stale,
         });
     }
 
@@ -315,6 +326,29 @@ pub fn build(project: &Project) -> Result<BuildReport> {
     Ok(report)
 }
 
+/// Ids of a locale's document whose English changed since they were translated.
+fn stale_ids(
+    project: &Project,
+    locale: &str,
+    doc: &str,
+    translation: &str,
+) -> Result<std::collections::HashSet<String>> {
+    let state =
+        crate::state::StateFile::load(&crate::state::StateFile::path(&project.root, locale, doc))?;
+    let english = crate::state::sources(&crate::fsutil::read_text(
+        &project.ftl_path(&project.source.id, doc),
+    )?);
+    Ok(crate::state::sources(translation)
+        .into_iter()
+        .filter(|(id, source)| {
+            english
+                .get(id)
+                .is_some_and(|e| state.stale(id, e, source).is_some())
+        })
+        .map(|(id, _)| id)
+        .collect())
+}
+
 /// A bundle per locale of the chain, holding its page strings and the document's messages.
 fn bundles<'a>(chain: &[&'a LocaleFiles], doc: &str) -> Vec<FluentBundle<&'a FluentResource>> {
     chain
@@ -340,13 +374,28 @@ fn format_first(
     args: Option<&FluentArgs>,
     errors: &mut Vec<String>,
 ) -> Option<(String, usize)> {
-    bundles.iter().enumerate().find_map(|(i, bundle)| {
-        let pattern = bundle.get_message(id)?.value()?;
-        let mut errs = Vec::new();
-        let text = bundle.format_pattern(pattern, args, &mut errs).into_owned();
-        errors.extend(errs.into_iter().map(|e| format!("{id}: {e}")));
-        Some((text, i))
-    })
+    format_from(bundles, 0, id, args, errors)
+}
+
+/// Like [`format_first`], starting at bundle `from` of the chain.
+fn format_from(
+    bundles: &[FluentBundle<&FluentResource>],
+    from: usize,
+    id: &str,
+    args: Option<&FluentArgs>,
+    errors: &mut Vec<String>,
+) -> Option<(String, usize)> {
+    bundles
+        .iter()
+        .enumerate()
+        .skip(from)
+        .find_map(|(i, bundle)| {
+            let pattern = bundle.get_message(id)?.value()?;
+            let mut errs = Vec::new();
+            let text = bundle.format_pattern(pattern, args, &mut errs).into_owned();
+            errors.extend(errs.into_iter().map(|e| format!("{id}: {e}")));
+            Some((text, i))
+        })
 }
 
 fn page_string(lf: &LocaleFiles, id: &str, args: Option<&FluentArgs>) -> Option<String> {
@@ -367,8 +416,10 @@ fn render_job(
     let mut blocks: Vec<Piece> = Vec::with_capacity(doc.loaded.doc.blocks.len());
     let mut meta: Vec<(String, String)> = Vec::new();
     let mut translated = 0;
+    let stale = chain[0].stale.get(name);
     for unit in &doc.units {
-        let (text, from) = format_first(&bundles, &unit.id, None, &mut errors)
+        let start = usize::from(stale.is_some_and(|s| s.contains(&unit.id)));
+        let (text, from) = format_from(&bundles, start, &unit.id, None, &mut errors)
             .unwrap_or_else(|| (unit.text.clone(), chain.len()));
         if from == 0 {
             translated += 1;

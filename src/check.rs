@@ -36,6 +36,9 @@ pub struct Finding {
     pub column: usize,
     pub id: Option<String>,
     pub message: String,
+    /// For `stale`: the English the translation was made from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous: Option<String>,
     #[serde(skip)]
     pub span: Range<usize>,
 }
@@ -392,6 +395,7 @@ fn syntax_findings(
                 column,
                 id: None,
                 message: format!("{}; the entry is skipped until it is fixed", e.kind),
+                previous: None,
                 span: at..e.pos.end.max(at + 1).min(text.len()),
             }
         })
@@ -525,6 +529,7 @@ pub fn check_locale(
                 column,
                 id: Some(id.clone()),
                 message,
+                previous: None,
                 span: offset..offset + name.len(),
             };
             if let Some(first) = seen.insert(id.clone(), line) {
@@ -682,11 +687,13 @@ pub fn check_locale(
                 .as_ref()
                 .and_then(|st| st.stale(&id, &reference.source, &source));
             if let Some(was) = stale {
-                problems.push(at(
+                let mut finding = at(
                     "stale",
                     Severity::Warning,
                     format!("the English changed since `{id}` was translated; it was: {was}"),
-                ));
+                );
+                finding.previous = Some(was.to_string());
+                problems.push(finding);
             }
             let identical = source == reference.source && !reference.text.trim().is_empty();
             if identical {
@@ -750,6 +757,7 @@ fn missing(locale: &str, reference_display: &str, e: &RefEntry) -> Finding {
         column: 1,
         id: Some(e.id.clone()),
         message: format!("`{}` is not translated yet", e.id),
+        previous: None,
         span: e.offset..e.offset + e.id.trim_start_matches('-').len(),
     }
 }

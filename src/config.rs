@@ -38,8 +38,10 @@ pub struct ConfigFile {
 pub struct BuildConfig {
     /// Share of a document's messages a locale must translate to be published.
     pub threshold: f64,
-    /// Message ids a locale must have to be published (`*` at the end matches a prefix).
+    /// Message ids a locale must have to be published (`*` matches any text).
     pub required: Vec<String>,
+    /// Show English instead of a stale translation (default: keep the stale one).
+    pub fallback_on_stale: bool,
 }
 
 impl Default for BuildConfig {
@@ -47,6 +49,7 @@ impl Default for BuildConfig {
         BuildConfig {
             threshold: 0.8,
             required: Vec::new(),
+            fallback_on_stale: false,
         }
     }
 }
@@ -60,6 +63,7 @@ pub struct LocaleConfig {
     pub direction: Option<Direction>,
     /// Locale used for numbers, dates and plurals, e.g. `ar-IQ` for the `ar` folder.
     pub format_locale: Option<String>,
+    pub fallback_on_stale: Option<bool>,
 }
 
 /// A target locale with everything resolved.
@@ -73,6 +77,7 @@ pub struct Locale {
     pub direction: Direction,
     pub threshold: f64,
     pub required: Vec<String>,
+    pub fallback_on_stale: bool,
 }
 
 /// A loaded project: paths made absolute from the root, locales validated.
@@ -131,6 +136,9 @@ impl Project {
                 required: settings
                     .and_then(|s| s.required.clone())
                     .unwrap_or_else(|| build.required.clone()),
+                fallback_on_stale: settings
+                    .and_then(|s| s.fallback_on_stale)
+                    .unwrap_or(build.fallback_on_stale),
             })
         };
 

@@ -140,11 +140,13 @@ pub fn untranslated(
             ""
         };
         writeln!(out, "{}:{}  {id}{mark}", f.path, f.line)?;
-        if f.code == "stale" {
-            writeln!(out, "    {}", f.message)?;
-        }
-        if let Some(text) = english(f) {
-            writeln!(out, "    {text}")?;
+        match (&f.previous, english(f)) {
+            (Some(was), Some(now)) => {
+                writeln!(out, "    was: {was}")?;
+                writeln!(out, "    now: {now}")?;
+            }
+            (_, Some(text)) => writeln!(out, "    {text}")?,
+            _ => {}
         }
     }
     writeln!(out, "{n} untranslated in {locale}")

@@ -1,0 +1,115 @@
+//! The translator workflow end to end on the shipped article: the English
+//! changes, translations go stale, translators see what changed and fix it.
+
+mod common;
+use common::*;
+use std::path::Path;
+
+const ID: &str = "article-ministers-after-fall-iyad-allawi-took";
+const OLD: &str = "Iyad Allawi took over, and then Ibrahim al-Jaafari";
+const NEW: &str = "Iyad Allawi came to power, followed by Ibrahim al-Jaafari";
+
+fn status_json(root: &Path) -> serde_json::Value {
+    let run = ftlkit(root, &["status", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    serde_json::from_str(&run.stdout).unwrap()
+}
+
+fn locale<'a>(json: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    json["locales"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["locale"] == id)
+        .unwrap()
+}
+
+#[test]
+fn editing_the_english_makes_translations_stale_until_translators_edit_them() {
+    let tmp = shipped_copy();
+    let root = tmp.path();
+    std::fs::create_dir_all(root.join("l10n-state")).unwrap();
+    copy_dir(&repo().join("l10n-state"), &root.join("l10n-state"));
+    let before = status_json(root);
+    for l in ["ar", "fr", "ckb"] {
+        assert_eq!(locale(&before, l)["stale"], 0);
+    }
+
+    // The editor changes one paragraph and extracts. Nothing else to do.
+    let md = root.join("content/article.md");
+    std::fs::write(&md, read(&md).replace(OLD, NEW)).unwrap();
+    assert_eq!(ftlkit(root, &["extract"]).code, 0);
+
+    let after = status_json(root);
+    for l in ["ar", "fr", "ckb"] {
+        assert_eq!(
+            locale(&after, l)["stale"],
+            1,
+            "{l}: only the edited message is stale"
+        );
+        let translated = locale(&before, l)["translated"].as_u64().unwrap();
+        assert_eq!(
+            locale(&after, l)["translated"].as_u64().unwrap(),
+            translated - 1
+        );
+    }
+
+    // The translator sees the previous and the current English.
+    let run = ftlkit(root, &["status", "ar", "--untranslated"]);
+    assert!(
+        run.stdout
+            .contains(&format!("  {ID} (stale: the English changed)")),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(&format!("    was: {OLD}")),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(&format!("    now: {NEW}")),
+        "{}",
+        run.stdout
+    );
+
+    // check warns; the build keeps the outdated Arabic rather than English.
+    let run = ftlkit(root, &["check", "ar"]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.contains("warning: [ar] stale"), "{}", run.stdout);
+    assert_eq!(ftlkit(root, &["check", "ar", "--deny-warnings"]).code, 1);
+    assert_eq!(ftlkit(root, &["build"]).code, 0);
+    let html = read(root.join("dist/ar/article.html"));
+    assert!(
+        html.contains("تولّى إياد علاوي السلطة"),
+        "stale translation kept"
+    );
+
+    // Configured to fall back, the build shows the English instead.
+    let config = root.join("ftlkit.toml");
+    std::fs::write(
+        &config,
+        read(&config).replace("[locale.ar]\n", "[locale.ar]\nfallback-on-stale = true\n"),
+    )
+    .unwrap();
+    assert_eq!(ftlkit(root, &["build"]).code, 0);
+    let html = read(root.join("dist/ar/article.html"));
+    assert!(!html.contains("تولّى إياد علاوي السلطة"));
+    assert!(html.contains(NEW), "English shown for the stale block");
+
+    // The translator edits the Arabic: fresh at once, without any command.
+    let ar = root.join("locales/ar/article.ftl");
+    std::fs::write(
+        &ar,
+        read(&ar).replace("تولّى إياد علاوي السلطة", "وصل إياد علاوي إلى السلطة"),
+    )
+    .unwrap();
+    let fixed = status_json(root);
+    assert_eq!(locale(&fixed, "ar")["stale"], 0);
+    assert_eq!(locale(&fixed, "fr")["stale"], 1, "fr is still stale");
+    // A later extract records the new state and changes nothing else.
+    assert_eq!(ftlkit(root, &["extract"]).code, 0);
+    let again = status_json(root);
+    assert_eq!(locale(&again, "ar")["stale"], 0);
+    assert_eq!(locale(&again, "fr")["stale"], 1);
+}
