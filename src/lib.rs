@@ -14,11 +14,14 @@ pub mod extract;
 pub mod fsutil;
 pub mod ftl;
 pub mod intl;
+pub mod l10n_toml;
 pub mod locale;
 pub mod markdown;
 pub mod page;
 pub mod project;
 pub mod render;
 pub mod report;
+pub mod state;
+pub mod sync;
 
 pub use error::{Error, Result};

@@ -55,6 +55,23 @@ enum Command {
         #[arg(long)]
         config: Vec<PathBuf>,
     },
+    /// Start a new locale: template files mirroring the reference, added to ftlkit.toml.
+    Init {
+        /// BCP 47 locale id, e.g. `de` or `ar-IQ`.
+        locale: String,
+    },
+    /// Bring locale files in line with the reference: templates for new messages,
+    /// obsolete ones moved to the end. Every translator line is kept.
+    Sync {
+        /// Locales to sync (default: all).
+        locales: Vec<String>,
+        /// Remove obsolete messages instead of moving them to the end.
+        #[arg(long)]
+        prune: bool,
+        /// Print the diff and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Render every document in every published locale to dist/ (HTML, Markdown, text).
     Build {
         /// Write here instead of the configured output folder.
@@ -213,6 +230,52 @@ fn run(cli: &Cli) -> ftlkit::Result<ExitCode> {
                 report.written,
                 project.output_dir.display()
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Init { locale } => {
+            for path in ftlkit::project::init(&project, locale)? {
+                println!(
+                    "created {}",
+                    path.strip_prefix(&project.root).unwrap_or(&path).display()
+                );
+            }
+            println!("`ftlkit status {locale}` shows what is left; templates show the English to translate");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Sync {
+            locales,
+            prune,
+            dry_run,
+        } => {
+            let reports = ftlkit::project::sync(&project, locales, *prune, *dry_run)?;
+            let mut changed = 0;
+            for r in &reports {
+                if r.diff.is_empty() {
+                    continue;
+                }
+                changed += 1;
+                if *dry_run {
+                    print!("{}", r.diff);
+                } else {
+                    println!(
+                        "{}: {} templates added, {} obsolete {}",
+                        r.path
+                            .strip_prefix(&project.root)
+                            .unwrap_or(&r.path)
+                            .display(),
+                        r.added.len(),
+                        r.obsolete.len(),
+                        if *prune {
+                            "removed"
+                        } else {
+                            "moved to the end"
+                        }
+                    );
+                }
+            }
+            if changed == 0 {
+                println!("all locale files are in line with the reference");
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Status { .. } | Command::Check { .. } => unreachable!("handled above"),

@@ -104,7 +104,9 @@ pub fn extract(project: &Project) -> Result<Vec<ExtractReport>> {
     if let Ok(entries) = std::fs::read_dir(&source_dir) {
         for entry in entries.flatten() {
             let path = entry.path();
-            let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else { continue };
+            let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
+                continue;
+            };
             if path.extension().and_then(|e| e.to_str()) == Some("ftl") && !docs.contains(stem) {
                 refresh_state(project, stem, &read_text(&path)?)?;
             }
@@ -121,7 +123,9 @@ pub fn refresh_state(project: &Project, file: &str, english_seen: &str) -> Resul
     for locale in &project.targets {
         let translations = match read_text(&project.ftl_path(&locale.id, file)) {
             Ok(text) => sources(&text),
-            Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => Default::default(),
+            Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+                Default::default()
+            }
             Err(e) => return Err(e),
         };
         let path = StateFile::path(&project.root, &locale.id, file);
@@ -132,6 +136,140 @@ pub fn refresh_state(project: &Project, file: &str, english_seen: &str) -> Resul
             }
             write_if_changed(&path, state.to_json().as_bytes())?;
         }
+    }
+    Ok(())
+}
+
+/// What `sync` did (or would do) to one locale file.
+#[derive(Debug, Clone)]
+pub struct SyncReport {
+    pub locale: String,
+    pub path: PathBuf,
+    pub added: Vec<String>,
+    pub obsolete: Vec<String>,
+    /// Unified diff of the change; empty when nothing changes.
+    pub diff: String,
+}
+
+fn source_files(project: &Project) -> Result<Vec<String>> {
+    let dir = project.locales_dir.join(&project.source.id);
+    let mut names = Vec::new();
+    let entries = std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))?;
+    for entry in entries {
+        let path = entry.map_err(|e| Error::io(&dir, e))?.path();
+        if path.extension().and_then(|e| e.to_str()) == Some("ftl") {
+            if let Some(stem) = path.file_stem().and_then(|s| s.to_str()) {
+                names.push(stem.to_string());
+            }
+        }
+    }
+    names.sort();
+    Ok(names)
+}
+
+/// Runs `sync` for the given locales (all when empty); writes unless `dry_run`.
+pub fn sync(
+    project: &Project,
+    only: &[String],
+    prune: bool,
+    dry_run: bool,
+) -> Result<Vec<SyncReport>> {
+    let mut reports = Vec::new();
+    for locale in &project.targets {
+        if !only.is_empty() && !only.contains(&locale.id) {
+            continue;
+        }
+        for name in source_files(project)? {
+            let reference = read_text(&project.ftl_path(&project.source.id, &name))?;
+            let path = project.ftl_path(&locale.id, &name);
+            let current = match read_text(&path) {
+                Ok(t) => t,
+                Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+                    String::new()
+                }
+                Err(e) => return Err(e),
+            };
+            let outcome = crate::sync::sync(&reference, &current, prune);
+            let rel = path
+                .strip_prefix(&project.root)
+                .unwrap_or(&path)
+                .display()
+                .to_string();
+            let diff = if outcome.text == current {
+                String::new()
+            } else {
+                similar::TextDiff::from_lines(&current, &outcome.text)
+                    .unified_diff()
+                    .header(&format!("a/{rel}"), &format!("b/{rel}"))
+                    .to_string()
+            };
+            if !dry_run && !diff.is_empty() {
+                crate::fsutil::write_atomic(&path, outcome.text.as_bytes())?;
+            }
+            reports.push(SyncReport {
+                locale: locale.id.clone(),
+                path,
+                added: outcome.added,
+                obsolete: outcome.obsolete,
+                diff,
+            });
+        }
+    }
+    Ok(reports)
+}
+
+/// Creates a new locale: its id is validated before any path is built, then
+/// every reference file gets a template and `ftlkit.toml` lists the locale.
+pub fn init(project: &Project, id: &str) -> Result<Vec<PathBuf>> {
+    let langid = crate::locale::parse_locale(id).map_err(Error::Usage)?;
+    if id == project.source.id || project.targets.iter().any(|t| t.id == id) {
+        return Err(Error::Usage(format!(
+            "`{id}` is already a locale of this project"
+        )));
+    }
+    let names = source_files(project)?;
+    if names.is_empty() {
+        return Err(Error::Usage(
+            "the source locale has no .ftl files: run `ftlkit extract` first".into(),
+        ));
+    }
+    let mut written = Vec::new();
+    for name in &names {
+        let path = project.ftl_path(id, name);
+        if path.exists() {
+            return Err(Error::file(
+                &path,
+                "already exists; use `ftlkit sync` to update it",
+            ));
+        }
+        let reference = read_text(&project.ftl_path(&project.source.id, name))?;
+        let header = format!(
+            "# {id} translation of {name}.ftl.\n# Each message below is the English, commented out: remove `{}` and translate the value.\n\n",
+            crate::sync::TEMPLATE_MARK.trim_end()
+        );
+        let body = crate::sync::sync(&reference, &header, false).text;
+        crate::fsutil::write_atomic(&path, body.as_bytes())?;
+        written.push(path);
+    }
+    add_locale_to_config(project, &langid.to_string())?;
+    Ok(written)
+}
+
+/// Appends the locale to `locales` in `ftlkit.toml`, keeping its comments and
+/// layout (toml_edit). Without that key, locales are discovered from folders.
+fn add_locale_to_config(project: &Project, id: &str) -> Result<()> {
+    let path = project.root.join(crate::config::CONFIG_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(Error::io(&path, e)),
+    };
+    let mut doc: toml_edit::DocumentMut = text
+        .parse()
+        .map_err(|e: toml_edit::TomlError| Error::file(&path, e.to_string()))?;
+    if let Some(array) = doc.get_mut("locales").and_then(|v| v.as_array_mut()) {
+        array.push(id);
+        crate::fsutil::write_atomic(&path, doc.to_string().as_bytes())?;
     }
     Ok(())
 }

@@ -64,7 +64,9 @@ pub fn sources(text: &str) -> BTreeMap<String, String> {
 
 impl StateFile {
     pub fn path(root: &Path, locale: &str, file: &str) -> PathBuf {
-        root.join(STATE_DIR).join(locale).join(format!("{file}.json"))
+        root.join(STATE_DIR)
+            .join(locale)
+            .join(format!("{file}.json"))
     }
 
     pub fn load(path: &Path) -> Result<StateFile> {
@@ -73,7 +75,9 @@ impl StateFile {
                 path: path.to_path_buf(),
                 line: e.line(),
                 column: e.column(),
-                message: format!("{e}; this file is written by ftlkit: restore it from version control"),
+                message: format!(
+                    "{e}; this file is written by ftlkit: restore it from version control"
+                ),
             }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(StateFile::default()),
             Err(e) => Err(Error::io(path, e)),
@@ -82,7 +86,12 @@ impl StateFile {
 
     /// Whether `id`, translated as `translation_source`, is stale against `english_now`.
     /// Returns the English it was translated from when it is.
-    pub fn stale<'a>(&'a self, id: &str, english_now: &str, translation_source: &str) -> Option<&'a str> {
+    pub fn stale<'a>(
+        &'a self,
+        id: &str,
+        english_now: &str,
+        translation_source: &str,
+    ) -> Option<&'a str> {
         let record = self.messages.get(id)?;
         (record.english != english_now && record.translation == hash(translation_source))
             .then_some(record.english.as_str())
@@ -91,7 +100,11 @@ impl StateFile {
     /// Brings the records up to date for a locale file. `english_seen` is the
     /// English the translator could see (the source file before this extract);
     /// `translations` the locale's entry sources. Returns whether anything changed.
-    pub fn update(&mut self, english_seen: &BTreeMap<String, String>, translations: &BTreeMap<String, String>) -> bool {
+    pub fn update(
+        &mut self,
+        english_seen: &BTreeMap<String, String>,
+        translations: &BTreeMap<String, String>,
+    ) -> bool {
         let before = self.clone();
         self.version = 1;
         self.messages.retain(|id, _| translations.contains_key(id));
@@ -105,7 +118,13 @@ impl StateFile {
                 Some(record) if record.translation == h => {}
                 // New, or edited by the translator since: made from what they saw.
                 _ => {
-                    self.messages.insert(id.clone(), Record { english: english.clone(), translation: h });
+                    self.messages.insert(
+                        id.clone(),
+                        Record {
+                            english: english.clone(),
+                            translation: h,
+                        },
+                    );
                 }
             }
         }

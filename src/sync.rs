@@ -1,0 +1,384 @@
+//! `sync` and `init`: bring a locale file in line with its reference, line by
+//! line, without re-serializing anything a translator wrote.
+//!
+//! A file is cut into blocks: entries (a message or term with the comment lines
+//! right above it and its indented continuation lines), templates (ftlkit's
+//! commented English for a message not translated yet) and everything else
+//! (blank lines, group comments, junk), all kept as the exact bytes they were.
+//! Sync then only inserts templates, drops templates that are no longer needed,
+//! and moves obsolete entries into a marked section at the end.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The mark at the start of a template's first line.
+pub const TEMPLATE_MARK: &str = "# (untranslated) ";
+/// The group comment that opens the section of obsolete entries.
+pub const OBSOLETE_HEADER: &str =
+    "## Obsolete: no longer in the reference. `ftlkit sync --prune` removes them.";
+
+#[derive(Debug, Clone, PartialEq)]
+enum Kind {
+    Entry(String),
+    Template(String),
+    Obsolete,
+    Other,
+}
+
+#[derive(Debug, Clone)]
+struct Block<'a> {
+    kind: Kind,
+    text: &'a str,
+}
+
+fn entry_id(line: &str) -> Option<&str> {
+    let rest = line.strip_prefix('-').unwrap_or(line);
+    let first = rest.chars().next()?;
+    if !first.is_ascii_alphabetic() {
+        return None;
+    }
+    let len = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .unwrap_or(rest.len());
+    let after = rest[len..].trim_start_matches([' ', '\t']);
+    if !after.starts_with('=') {
+        return None;
+    }
+    Some(&line[..len + line.len() - rest.len()])
+}
+
+fn is_blank(line: &str) -> bool {
+    line.trim().is_empty()
+}
+
+fn is_comment(line: &str) -> bool {
+    line.starts_with('#')
+}
+
+/// Cuts a Fluent file into blocks whose texts concatenate to the input.
+fn blocks(text: &str) -> Vec<Block<'_>> {
+    let lines: Vec<(usize, &str)> = text
+        .split_inclusive('\n')
+        .scan(0, |pos, line| {
+            let start = *pos;
+            *pos += line.len();
+            Some((start, line))
+        })
+        .collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let slice = |from: usize, to: usize| {
+        let start = lines[from].0;
+        let end = lines.get(to).map_or(text.len(), |l| l.0);
+        &text[start..end]
+    };
+    while i < lines.len() {
+        let line = lines[i].1;
+        if line.trim_end() == OBSOLETE_HEADER {
+            out.push(Block {
+                kind: Kind::Obsolete,
+                text: slice(i, i + 1),
+            });
+            i += 1;
+        } else if let Some(id) = line.strip_prefix(TEMPLATE_MARK).and_then(entry_id) {
+            let mut j = i + 1;
+            while j < lines.len() && lines[j].1.starts_with("#  ") {
+                j += 1;
+            }
+            // The blank line sync puts after a template is part of it.
+            if j < lines.len() && is_blank(lines[j].1) {
+                j += 1;
+            }
+            out.push(Block {
+                kind: Kind::Template(id.to_string()),
+                text: slice(i, j),
+            });
+            i = j;
+        } else if is_comment(line) && !line.starts_with("##") {
+            // Comment lines attach to an entry that follows with no blank line.
+            let mut j = i;
+            while j < lines.len()
+                && is_comment(lines[j].1)
+                && !lines[j].1.starts_with("##")
+                && !lines[j].1.starts_with(TEMPLATE_MARK)
+            {
+                j += 1;
+            }
+            match lines.get(j).and_then(|l| entry_id(l.1)) {
+                Some(_) => {
+                    let end = entry_end(&lines, j);
+                    let id = entry_id(lines[j].1).unwrap_or_default().to_string();
+                    out.push(Block {
+                        kind: Kind::Entry(id),
+                        text: slice(i, end),
+                    });
+                    i = end;
+                }
+                None => {
+                    out.push(Block {
+                        kind: Kind::Other,
+                        text: slice(i, j),
+                    });
+                    i = j;
+                }
+            }
+        } else if let Some(id) = entry_id(line) {
+            let end = entry_end(&lines, i);
+            out.push(Block {
+                kind: Kind::Entry(id.to_string()),
+                text: slice(i, end),
+            });
+            i = end;
+        } else {
+            out.push(Block {
+                kind: Kind::Other,
+                text: slice(i, i + 1),
+            });
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The line after an entry starting at `start`: indented lines continue it, and
+/// so do blank lines that are followed by an indented one.
+fn entry_end(lines: &[(usize, &str)], start: usize) -> usize {
+    let mut end = start + 1;
+    let mut j = end;
+    while j < lines.len() {
+        let line = lines[j].1;
+        if is_blank(line) {
+            j += 1;
+            continue;
+        }
+        if line.starts_with([' ', '\t']) {
+            j += 1;
+            end = j;
+            continue;
+        }
+        break;
+    }
+    end
+}
+
+/// The reference's entries, in order, with their source lines (no comments).
+fn reference_entries(reference: &str) -> Vec<(String, String)> {
+    blocks(reference)
+        .into_iter()
+        .filter_map(|b| match b.kind {
+            Kind::Entry(id) => {
+                let body: String = b
+                    .text
+                    .split_inclusive('\n')
+                    .skip_while(|l| is_comment(l))
+                    .collect();
+                Some((id, body))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+fn template(id: &str, body: &str, eol: &str) -> String {
+    let mut out = String::new();
+    for (n, line) in body.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if n == 0 {
+            out.push_str("# (untranslated) ");
+            out.push_str(line);
+        } else if is_blank(line) {
+            continue;
+        } else {
+            out.push_str("#  ");
+            out.push_str(line);
+        }
+        out.push_str(eol);
+    }
+    let _ = id;
+    out
+}
+
+/// What sync did to one file.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct SyncOutcome {
+    pub text: String,
+    /// Ids that got a template.
+    pub added: Vec<String>,
+    /// Ids moved to the obsolete section (or removed, with prune).
+    pub obsolete: Vec<String>,
+}
+
+/// Brings `locale` (a locale file's text, empty for a new file) in line with
+/// `reference`. Every line the translator wrote is kept byte for byte, except
+/// obsolete entries when `prune` is set.
+pub fn sync(reference: &str, locale: &str, prune: bool) -> SyncOutcome {
+    let eol = if locale.contains("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    let refs = reference_entries(reference);
+    let order: BTreeMap<&str, usize> = refs
+        .iter()
+        .enumerate()
+        .map(|(i, (id, _))| (id.as_str(), i))
+        .collect();
+    let mut input = blocks(locale);
+    // Make sure the last block ends with a line ending before anything follows.
+    let owned_last;
+    if !locale.is_empty() && !locale.ends_with('\n') {
+        owned_last = format!("{}{eol}", input.last().map_or("", |b| b.text));
+        let kind = input.last().map(|b| b.kind.clone()).unwrap_or(Kind::Other);
+        input.pop();
+        input.push(Block {
+            kind,
+            text: &owned_last,
+        });
+    }
+    let present: BTreeSet<&str> = input
+        .iter()
+        .filter_map(|b| match &b.kind {
+            Kind::Entry(id) => Some(id.as_str()),
+            _ => None,
+        })
+        .collect();
+
+    let mut outcome = SyncOutcome::default();
+    let mut body: Vec<(Kind, String)> = Vec::new();
+    let mut obsolete: Vec<String> = Vec::new();
+    let mut in_obsolete = false;
+    for b in &input {
+        match &b.kind {
+            Kind::Obsolete => in_obsolete = true,
+            Kind::Entry(id) if !order.contains_key(id.as_str()) => {
+                if !in_obsolete {
+                    outcome.obsolete.push(id.clone());
+                }
+                if !prune {
+                    obsolete.push(b.text.to_string());
+                }
+            }
+            // Templates are ftlkit's: redone below from the current English.
+            Kind::Template(_) => {}
+            _ if in_obsolete => {
+                if !prune && !is_blank(b.text) {
+                    obsolete.push(b.text.to_string());
+                }
+            }
+            kind => body.push((kind.clone(), b.text.to_string())),
+        }
+    }
+    // Templates for what is missing, each after its nearest preceding neighbour.
+    for (i, (id, english)) in refs.iter().enumerate() {
+        if present.contains(id.as_str()) {
+            continue;
+        }
+        let had = input.iter().any(|b| b.kind == Kind::Template(id.clone()));
+        if !had {
+            outcome.added.push(id.clone());
+        }
+        let text = template(id, english, eol);
+        let after = body.iter().rposition(|(k, _)| match k {
+            Kind::Entry(e) | Kind::Template(e) => order.get(e.as_str()).is_some_and(|&j| j < i),
+            _ => false,
+        });
+        let at = match after {
+            // After the neighbour and the blank lines that follow it.
+            Some(p) => {
+                let mut at = p + 1;
+                while body
+                    .get(at)
+                    .is_some_and(|(k, t)| *k == Kind::Other && is_blank(t))
+                {
+                    at += 1;
+                }
+                at
+            }
+            None => body
+                .iter()
+                .position(|(k, _)| matches!(k, Kind::Entry(_) | Kind::Template(_)))
+                .unwrap_or(body.len()),
+        };
+        body.insert(at, (Kind::Template(id.clone()), text));
+    }
+    // Join, keeping one blank line around each template.
+    let mut text = String::new();
+    for (n, (kind, block)) in body.iter().enumerate() {
+        let is_template = matches!(kind, Kind::Template(_));
+        if is_template && !ends_blank(&text) {
+            text.push_str(eol);
+        }
+        text.push_str(block);
+        let next_blank = body.get(n + 1).is_none_or(|(_, t)| is_blank(t));
+        if is_template && !next_blank {
+            text.push_str(eol);
+        }
+    }
+    if !obsolete.is_empty() {
+        if !text.is_empty() && !ends_blank(&text) {
+            text.push_str(eol);
+        }
+        text.push_str(OBSOLETE_HEADER);
+        text.push_str(eol);
+        text.push_str(eol);
+        for entry in obsolete {
+            text.push_str(&entry);
+        }
+    }
+    outcome.text = text;
+    outcome
+}
+
+/// Whether `text` is empty or ends with a blank line.
+fn ends_blank(text: &str) -> bool {
+    text.is_empty() || text.ends_with("\n\n") || text.ends_with("\n\r\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const REF: &str = "a = A\n\n# about b\nb =\n    multi\n    line\n-t = T\nc = C\n";
+
+    #[test]
+    fn adds_templates_next_to_neighbours_and_is_idempotent() {
+        let locale = "# my header\n\na = أ\n\nc = ج\n";
+        let once = sync(REF, locale, false);
+        assert_eq!(once.added, ["b", "-t"]);
+        assert_eq!(
+            once.text,
+            "# my header\n\na = أ\n\n# (untranslated) b =\n#      multi\n#      line\n\n# (untranslated) -t = T\n\nc = ج\n"
+        );
+        assert!(fluent_syntax::parser::parse(once.text.as_str()).is_ok());
+        let twice = sync(REF, &once.text, false);
+        assert_eq!(twice.text, once.text);
+        assert!(twice.added.is_empty());
+    }
+
+    #[test]
+    fn obsolete_entries_move_to_the_end_with_their_comments() {
+        let locale = "a = x\r\n# translator note\r\nold = y\r\nc = z\r\n";
+        let out = sync(REF, locale, false);
+        assert_eq!(out.obsolete, ["old"]);
+        assert!(
+            out.text.ends_with(&format!(
+                "{OBSOLETE_HEADER}\r\n\r\n# translator note\r\nold = y\r\n"
+            )),
+            "{:?}",
+            out.text
+        );
+        assert!(!out.text.replace("\r\n", "").contains('\n'), "CRLF kept");
+        assert_eq!(sync(REF, &out.text, false).text, out.text);
+        let pruned = sync(REF, &out.text, true);
+        assert!(!pruned.text.contains("old = y"));
+        assert!(!pruned.text.contains(OBSOLETE_HEADER));
+    }
+
+    #[test]
+    fn a_translated_template_goes_away() {
+        let once = sync(REF, "a = x\n", false).text;
+        let translated = once.replace("# (untranslated) -t = T", "-t = Т");
+        let out = sync(REF, &translated, false);
+        assert!(out.text.contains("-t = Т\n"));
+        assert!(!out.text.contains("(untranslated) -t"));
+    }
+}
