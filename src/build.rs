@@ -169,6 +169,59 @@ fn load_resource(
 
 /// Builds every document in every locale that passes its threshold.
 pub fn build(project: &Project) -> Result<BuildReport> {
+    build_with(project, &BuildOptions::default())
+}
+
+/// Extra choices for one build.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Also build the pseudo-locales (`en-XA`, `ar-XB`), generated from the source.
+    pub pseudo: bool,
+}
+
+/// The pseudo-locales' files, generated in memory from the source locale's.
+fn pseudo_files(project: &Project, docs: &[SourceDoc]) -> Result<Vec<LocaleFiles>> {
+    use crate::pseudo::{pseudo_ftl, Strategy, PSEUDO_LOCALES};
+    let mut out = Vec::new();
+    for id in PSEUDO_LOCALES {
+        let strategy = Strategy::for_locale(id).expect("known pseudo-locale");
+        let langid: unic_langid::LanguageIdentifier = id.parse().expect("valid pseudo-locale id");
+        let resource = |name: &str| -> Result<Option<FluentResource>> {
+            let path = project.ftl_path(&project.source.id, name);
+            if !path.exists() {
+                return Ok(None);
+            }
+            let text = pseudo_ftl(&crate::fsutil::read_text(&path)?, strategy);
+            Ok(Some(
+                FluentResource::try_new(text).unwrap_or_else(|(r, _)| r),
+            ))
+        };
+        let mut by_doc = HashMap::new();
+        for doc in docs {
+            if let Some(r) = resource(&doc.loaded.name)? {
+                by_doc.insert(doc.loaded.name.clone(), r);
+            }
+        }
+        out.push(LocaleFiles {
+            locale: Locale {
+                id: id.to_string(),
+                direction: crate::locale::Direction::of(&langid),
+                format_langid: langid.clone(),
+                langid,
+                threshold: 0.0,
+                required: Vec::new(),
+                fallback_on_stale: false,
+            },
+            page: resource("page")?,
+            docs: by_doc,
+            stale: HashMap::new(),
+        });
+    }
+    Ok(out)
+}
+
+/// Builds with options (see [`BuildOptions`]).
+pub fn build_with(project: &Project, options: &BuildOptions) -> Result<BuildReport> {
     let mut report = BuildReport::default();
     let docs: Vec<SourceDoc> = project
         .documents()?
@@ -199,6 +252,9 @@ pub fn build(project: &Project) -> Result<BuildReport> {
             docs: by_doc,
             stale,
         });
+    }
+    if options.pseudo {
+        files.extend(pseudo_files(project, &docs)?);
     }
 
     // Decide what is published.

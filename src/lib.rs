@@ -19,6 +19,7 @@ pub mod locale;
 pub mod markdown;
 pub mod page;
 pub mod project;
+pub mod pseudo;
 pub mod render;
 pub mod report;
 pub mod state;

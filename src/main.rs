@@ -77,7 +77,12 @@ enum Command {
         /// Write here instead of the configured output folder.
         #[arg(long, short = 'o')]
         output: Option<PathBuf>,
+        /// Also build the pseudo-locales en-XA (accented, longer) and ar-XB (right-to-left).
+        #[arg(long)]
+        pseudo: bool,
     },
+    /// Write the pseudo-locales en-XA and ar-XB under locales/, generated from the source.
+    Pseudo,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -207,11 +212,21 @@ fn run(cli: &Cli) -> ftlkit::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Build { output } => {
+        Command::Pseudo => {
+            for path in ftlkit::project::write_pseudo(&project)? {
+                println!(
+                    "wrote {}",
+                    path.strip_prefix(&project.root).unwrap_or(&path).display()
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Build { output, pseudo } => {
             if let Some(output) = output {
                 project.output_dir = output.clone();
             }
-            let report = ftlkit::build::build(&project)?;
+            let options = ftlkit::build::BuildOptions { pseudo: *pseudo };
+            let report = ftlkit::build::build_with(&project, &options)?;
             for w in &report.warnings {
                 eprintln!("warning: {w}");
             }

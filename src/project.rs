@@ -273,3 +273,20 @@ fn add_locale_to_config(project: &Project, id: &str) -> Result<()> {
     }
     Ok(())
 }
+
+/// Writes the pseudo-locales' files (`locales/en-XA`, `locales/ar-XB`) from the
+/// source locale's, for inspection; `build --pseudo` makes them in memory.
+pub fn write_pseudo(project: &Project) -> Result<Vec<PathBuf>> {
+    use crate::pseudo::{pseudo_ftl, Strategy, PSEUDO_LOCALES};
+    let mut written = Vec::new();
+    for name in source_files(project)? {
+        let reference = read_text(&project.ftl_path(&project.source.id, &name))?;
+        for id in PSEUDO_LOCALES {
+            let strategy = Strategy::for_locale(id).expect("known pseudo-locale");
+            let path = project.ftl_path(id, &name);
+            write_if_changed(&path, pseudo_ftl(&reference, strategy).as_bytes())?;
+            written.push(path);
+        }
+    }
+    Ok(written)
+}

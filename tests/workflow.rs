@@ -113,3 +113,46 @@ fn editing_the_english_makes_translations_stale_until_translators_edit_them() {
     assert_eq!(locale(&again, "ar")["stale"], 0);
     assert_eq!(locale(&again, "fr")["stale"], 1);
 }
+
+#[test]
+fn pseudo_locales_build_and_the_bidi_one_is_right_to_left() {
+    let tmp = shipped_copy();
+    let root = tmp.path();
+    let run = ftlkit(root, &["build", "--pseudo"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let xb = read(root.join("dist/ar-XB/article.html"));
+    assert!(xb.starts_with("<!DOCTYPE html><html lang=\"ar-XB\" dir=\"rtl\">"));
+    assert!(
+        xb.contains('\u{202E}'),
+        "words wrapped in right-to-left overrides"
+    );
+    let xa = read(root.join("dist/en-XA/article.html"));
+    assert!(xa.contains("<html lang=\"en-XA\" dir=\"ltr\">"));
+    let en = read(root.join("dist/en-US/article.txt"));
+    let xa_txt = read(root.join("dist/en-XA/article.txt"));
+    let grow = xa_txt.chars().count() as f64 / en.chars().count() as f64;
+    assert!(grow > 1.25, "en-XA is about a third longer: {grow}");
+    // Placeables still work: the byline's names and the reading time's number.
+    assert!(
+        xa_txt.contains("ÁÁƀđúúļĵááļííļ Ĥááĝéé") && xa_txt.contains("6 mííñúúţééš"),
+        "{xa_txt}"
+    );
+    // `ftlkit pseudo` writes the same locales as files, valid Fluent with the reference's ids.
+    let run = ftlkit(root, &["pseudo"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for locale in ["en-XA", "ar-XB"] {
+        for name in ["article", "page"] {
+            let ids: Vec<String> =
+                messages(&read(root.join(format!("locales/{locale}/{name}.ftl"))))
+                    .into_iter()
+                    .map(|(i, _)| i)
+                    .collect();
+            let reference: Vec<String> =
+                messages(&read(root.join(format!("locales/en-US/{name}.ftl"))))
+                    .into_iter()
+                    .map(|(i, _)| i)
+                    .collect();
+            assert_eq!(ids, reference, "{locale}/{name}");
+        }
+    }
+}

@@ -1,0 +1,218 @@
+//! Pseudo-locales, to test layout and direction before any translator starts:
+//! `en-XA` (accented and about a third longer) and `ar-XB` (right-to-left: each
+//! word mirrored and wrapped in a right-to-left override). Only text changes:
+//! ids, placeables, variant keys and markup (`<tags>`, Markdown link targets,
+//! `code`) are left as they are.
+
+use fluent_syntax::ast::{Entry, Expression, Pattern, PatternElement, Resource};
+
+/// The pseudo-locales ftlkit knows.
+pub const PSEUDO_LOCALES: [&str; 2] = ["en-XA", "ar-XB"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strategy {
+    Accented,
+    Bidi,
+}
+
+impl Strategy {
+    pub fn for_locale(id: &str) -> Option<Strategy> {
+        match id {
+            "en-XA" => Some(Strategy::Accented),
+            "ar-XB" => Some(Strategy::Bidi),
+            _ => None,
+        }
+    }
+}
+
+fn accent(c: char) -> &'static str {
+    match c {
+        'a' => "áá",
+        'e' => "éé",
+        'i' => "íí",
+        'o' => "óó",
+        'u' => "úú",
+        'y' => "ýý",
+        'A' => "ÁÁ",
+        'E' => "ÉÉ",
+        'I' => "ÍÍ",
+        'O' => "ÓÓ",
+        'U' => "ÚÚ",
+        'Y' => "ÝÝ",
+        'b' => "ƀ",
+        'c' => "ç",
+        'd' => "đ",
+        'g' => "ĝ",
+        'h' => "ĥ",
+        'j' => "ĵ",
+        'k' => "ķ",
+        'l' => "ļ",
+        'n' => "ñ",
+        'r' => "ŕ",
+        's' => "š",
+        't' => "ţ",
+        'w' => "ŵ",
+        'z' => "ž",
+        'C' => "Ç",
+        'D' => "Đ",
+        'G' => "Ĝ",
+        'H' => "Ĥ",
+        'L' => "Ļ",
+        'N' => "Ñ",
+        'R' => "Ŕ",
+        'S' => "Š",
+        'T' => "Ţ",
+        'Z' => "Ž",
+        _ => "",
+    }
+}
+
+fn flip(c: char) -> char {
+    const FROM: &str = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    const TO: &str = "ɐqɔpǝɟƃɥıɾʞʅɯuodbɹsʇnʌʍxʎz∀ԐↃᗡƎℲ⅁HIſӼ⅂WNOԀÒᴚS⊥∩ɅＭX⅄Z";
+    FROM.chars()
+        .position(|f| f == c)
+        .and_then(|i| TO.chars().nth(i))
+        .unwrap_or(c)
+}
+
+/// Transforms the words of `text`, leaving markup alone: `<…>` tags, the
+/// `(target)` of a Markdown link or image, and `` `code` ``.
+pub fn transform_text(text: &str, strategy: Strategy) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut word = String::new();
+    let mut chars = text.chars().peekable();
+    let mut prev = '\0';
+    let flush = |word: &mut String, out: &mut String| {
+        if word.is_empty() {
+            return;
+        }
+        match strategy {
+            Strategy::Accented => {
+                for c in word.chars() {
+                    match accent(c) {
+                        "" => out.push(c),
+                        s => out.push_str(s),
+                    }
+                }
+            }
+            Strategy::Bidi => {
+                out.push('\u{202E}');
+                out.extend(word.chars().map(flip));
+                out.push('\u{202C}');
+            }
+        }
+        word.clear();
+    };
+    while let Some(c) = chars.next() {
+        let verbatim_until = match c {
+            '<' => Some('>'),
+            '`' => Some('`'),
+            '(' if prev == ']' => Some(')'),
+            _ => None,
+        };
+        if let Some(end) = verbatim_until {
+            flush(&mut word, &mut out);
+            out.push(c);
+            for d in chars.by_ref() {
+                out.push(d);
+                if d == end {
+                    break;
+                }
+            }
+            prev = end;
+            continue;
+        }
+        if c.is_alphabetic() {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+        prev = c;
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
+fn pattern(p: &mut Pattern<String>, strategy: Strategy) {
+    for element in &mut p.elements {
+        match element {
+            PatternElement::TextElement { value } => *value = transform_text(value, strategy),
+            PatternElement::Placeable {
+                expression: Expression::Select { variants, .. },
+            } => {
+                for v in variants {
+                    pattern(&mut v.value, strategy);
+                }
+            }
+            PatternElement::Placeable { .. } => {}
+        }
+    }
+}
+
+/// The pseudo-translation of a whole Fluent file. Comments are dropped.
+pub fn pseudo_ftl(reference: &str, strategy: Strategy) -> String {
+    let mut resource: Resource<String> = match fluent_syntax::parser::parse(reference.to_string()) {
+        Ok(r) | Err((r, _)) => r,
+    };
+    resource
+        .body
+        .retain(|e| matches!(e, Entry::Message(_) | Entry::Term(_)));
+    for entry in &mut resource.body {
+        match entry {
+            Entry::Message(m) => {
+                if let Some(v) = &mut m.value {
+                    pattern(v, strategy);
+                }
+                for a in &mut m.attributes {
+                    pattern(&mut a.value, strategy);
+                }
+                m.comment = None;
+            }
+            Entry::Term(t) => {
+                pattern(&mut t.value, strategy);
+                for a in &mut t.attributes {
+                    pattern(&mut a.value, strategy);
+                }
+                t.comment = None;
+            }
+            _ => {}
+        }
+    }
+    fluent_syntax::serializer::serialize(&resource)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accented_is_longer_and_keeps_markup() {
+        let text = "Read the [manual](https://example.com/a) and <b>press</b> `Save`";
+        let out = transform_text(text, Strategy::Accented);
+        assert!(
+            out.contains("](https://example.com/a)")
+                && out.contains("<b>")
+                && out.contains("`Save`"),
+            "{out}"
+        );
+        assert!(out.starts_with("Ŕééááđ ţĥéé [mááñúúááļ]"), "{out}");
+        let grow = out.chars().count() as f64 / text.chars().count() as f64;
+        assert!(grow > 1.1, "{grow}");
+        let plain = "The river has run past the town for three hundred years.";
+        let grow = transform_text(plain, Strategy::Accented).chars().count() as f64
+            / plain.chars().count() as f64;
+        assert!((1.25..1.5).contains(&grow), "about a third longer: {grow}");
+    }
+
+    #[test]
+    fn bidi_wraps_words_and_keeps_placeables() {
+        let ftl = "a = Hello { $name }, see <b>this</b>\n";
+        let out = pseudo_ftl(ftl, Strategy::Bidi);
+        assert!(out.contains("{ $name }"), "{out}");
+        assert!(out.contains("\u{202E}Hǝʅʅo\u{202C} { $name }"), "{out}");
+        assert!(out.contains("<b>"));
+        assert!(fluent_syntax::parser::parse(out.as_str()).is_ok());
+    }
+}
