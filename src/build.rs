@@ -173,10 +173,12 @@ pub fn build(project: &Project) -> Result<BuildReport> {
 }
 
 /// Extra choices for one build.
-#[derive(Debug, Clone, Default)]
-pub struct BuildOptions {
+#[derive(Clone, Copy, Default)]
+pub struct BuildOptions<'a> {
     /// Also build the pseudo-locales (`en-XA`, `ar-XB`), generated from the source.
     pub pseudo: bool,
+    /// Called with (pages done, pages in all) as pages are rendered, from any thread.
+    pub progress: Option<&'a (dyn Fn(usize, usize) + Sync)>,
 }
 
 /// The pseudo-locales' files, generated in memory from the source locale's.
@@ -221,7 +223,7 @@ fn pseudo_files(project: &Project, docs: &[SourceDoc]) -> Result<Vec<LocaleFiles
 }
 
 /// Builds with options (see [`BuildOptions`]).
-pub fn build_with(project: &Project, options: &BuildOptions) -> Result<BuildReport> {
+pub fn build_with(project: &Project, options: &BuildOptions<'_>) -> Result<BuildReport> {
     let mut report = BuildReport::default();
     let docs: Vec<SourceDoc> = project
         .documents()?
@@ -314,9 +316,14 @@ pub fn build_with(project: &Project, options: &BuildOptions) -> Result<BuildRepo
         })
         .collect();
 
+    let done = std::sync::atomic::AtomicUsize::new(0);
     let outputs: Vec<Result<(Rendered, Vec<String>, usize)>> = jobs
         .par_iter()
         .map(|&(d, l)| {
+            if let Some(progress) = options.progress {
+                let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                progress(n, jobs.len());
+            }
             let doc = &docs[d];
             let chain: Vec<&LocaleFiles> =
                 fallback_chain(&files[l].locale.langid, &available, &project.source.langid)

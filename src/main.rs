@@ -225,7 +225,20 @@ fn run(cli: &Cli) -> ftlkit::Result<ExitCode> {
             if let Some(output) = output {
                 project.output_dir = output.clone();
             }
-            let options = ftlkit::build::BuildOptions { pseudo: *pseudo };
+            // Progress on a terminal only, at most every 2% of the pages.
+            let show = |done: usize, total: usize| {
+                if total >= 200 && (done % (total / 50).max(1) == 0 || done == total) {
+                    eprint!("\rrendering {done}/{total} pages");
+                    if done == total {
+                        eprintln!();
+                    }
+                }
+            };
+            let on_terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
+            let options = ftlkit::build::BuildOptions {
+                pseudo: *pseudo,
+                progress: if on_terminal { Some(&show) } else { None },
+            };
             let report = ftlkit::build::build_with(&project, &options)?;
             for w in &report.warnings {
                 eprintln!("warning: {w}");

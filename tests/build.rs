@@ -308,3 +308,37 @@ fn regional_locale_falls_back_to_its_language_then_the_source() {
         "then to the source"
     );
 }
+
+#[test]
+fn number_and_datetime_functions_are_locale_aware() {
+    use fluent_bundle::{FluentArgs, FluentResource};
+    let ftl =
+        "n = { NUMBER($x, minimumFractionDigits: 2) }\nd = { DATETIME($date) }\nplain = { $x }\n";
+    let resource = FluentResource::try_new(ftl.to_string()).unwrap();
+    let mut got = Vec::new();
+    for locale in ["fr", "ar-IQ", "en-US"] {
+        let mut bundle = ftlkit::intl::new_bundle(&locale.parse().unwrap());
+        bundle.set_use_isolating(false);
+        bundle.add_resource(&resource).unwrap();
+        let mut args = FluentArgs::new();
+        args.set("x", 1234.5);
+        args.set("date", "2020-10-05");
+        for id in ["n", "d", "plain"] {
+            let mut errors = vec![];
+            let pattern = bundle.get_message(id).unwrap().value().unwrap();
+            got.push(
+                bundle
+                    .format_pattern(pattern, Some(&args), &mut errors)
+                    .into_owned(),
+            );
+            assert!(errors.is_empty(), "{errors:?}");
+        }
+    }
+    assert_eq!(got[0], "1\u{202f}234,50");
+    assert_eq!(got[1], "5 octobre 2020");
+    assert_eq!(got[3], "١٬٢٣٤٫٥٠");
+    assert!(got[4].contains("٢٠٢٠"), "{}", got[4]);
+    assert_eq!(got[5], "١٬٢٣٤٫٥");
+    assert_eq!(got[6], "1,234.50");
+    assert_eq!(got[7], "October 5, 2020");
+}
