@@ -2,7 +2,7 @@
 //! layout or an `l10n.toml`), read in parallel, each reference digested once,
 //! then one [`check::check_locale`] per locale on both cores.
 
-use crate::check::{self, Counts, Filter, Finding, LocaleFile, RefFile};
+use crate::check::{self, Counts, Finding, LocaleFile, RefFile};
 use crate::config::Project;
 use crate::error::{Error, Result};
 use rayon::prelude::*;
@@ -19,6 +19,9 @@ pub struct Pair {
     /// The stale-tracking records of this locale file, if the project keeps them.
     pub state: Option<PathBuf>,
 }
+
+/// A filter over (locale, display path, key), as `l10n.toml` filters answer.
+pub type LocaleFilter<'a> = dyn Fn(&str, &str, Option<&str>) -> check::FilterAction + Sync + 'a;
 
 /// The result of auditing every locale.
 #[derive(Debug, Default)]
@@ -122,7 +125,7 @@ pub fn audit(
     pairs: &[Pair],
     root: &Path,
     source_locale: &str,
-    filter: Option<Filter>,
+    filter: Option<&LocaleFilter>,
 ) -> Result<Audit> {
     // Each reference file is read and digested once, in parallel.
     let references: BTreeSet<&PathBuf> =
@@ -176,7 +179,14 @@ pub fn audit(
                     })
                 })
                 .collect::<Result<_>>()?;
-            let (counts, findings) = check::check_locale(locale, &langid, &files, filter);
+            let per_locale =
+                filter.map(|f| move |display: &str, key: Option<&str>| f(locale, display, key));
+            let (counts, findings) = check::check_locale(
+                locale,
+                &langid,
+                &files,
+                per_locale.as_ref().map(|f| f as check::Filter),
+            );
             Ok((locale.to_string(), counts, findings))
         })
         .collect::<Result<_>>()?;
@@ -216,11 +226,52 @@ pub fn language_names(project: &Project) -> BTreeMap<String, String> {
     names
 }
 
-/// Audits a Mozilla `l10n.toml` project (see [`crate::l10n_toml`]).
+/// Audits a Mozilla `l10n.toml` project (see [`crate::l10n_toml`]): the files,
+/// locales and filters as compare-locales reads them. Returns the audit and the
+/// first config's folder, which finding paths are relative to.
 pub fn audit_l10n_toml(
     configs: &[PathBuf],
     only: &[String],
 ) -> Result<(Audit, PathBuf, BTreeMap<String, String>)> {
-    let _ = (configs, only);
-    Err(Error::Usage("l10n.toml support is being written".into()))
+    use crate::l10n_toml::FilterAction as Action;
+    let project = crate::l10n_toml::load(configs, only)?;
+    let root = configs[0]
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .to_path_buf();
+    let pairs: Vec<Pair> = project
+        .pairs
+        .iter()
+        .map(|p| Pair {
+            locale: p.locale.clone(),
+            reference: p.reference.clone(),
+            l10n: p.l10n.clone(),
+            display: p.display.clone(),
+            state: None,
+        })
+        .collect();
+    let paths: BTreeMap<(&str, &str), &Path> = pairs
+        .iter()
+        .map(|p| ((p.locale.as_str(), p.display.as_str()), p.l10n.as_path()))
+        .collect();
+    let filter = |locale: &str, display: &str, key: Option<&str>| {
+        let Some(path) = paths.get(&(locale, display)) else {
+            return check::FilterAction::Error;
+        };
+        match project.filter_for(locale, path, key) {
+            Action::Error => check::FilterAction::Error,
+            Action::Warning => check::FilterAction::Warning,
+            Action::Ignore => check::FilterAction::Ignore,
+        }
+    };
+    let mut result = audit(&pairs, &root, "en-US", Some(&filter))?;
+    // Locales asked for (or listed) that have no files still get a row.
+    for locale in &project.locales {
+        if !result.locales.iter().any(|(l, _)| l == locale) {
+            result.locales.push((locale.clone(), Counts::default()));
+        }
+    }
+    result.locales.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok((result, root, BTreeMap::new()))
 }

@@ -151,6 +151,15 @@ fn load_resource(
         }
         Err(e) => return Err(e),
     };
+    if let Some(at) = crate::ftl::too_deep(&text) {
+        let (line, col) = crate::ftl::line_column(&text, at);
+        warnings.push(format!(
+            "{}:{line}:{col}: {}",
+            path.display(),
+            crate::ftl::too_deep_message()
+        ));
+        return Ok(None);
+    }
     Ok(Some(match FluentResource::try_new(text) {
         Ok(r) => r,
         Err((r, errors)) => {

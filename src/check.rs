@@ -321,6 +321,17 @@ fn bidi_balanced(text: &str) -> bool {
 /// Digests a reference file. Syntax errors in it are returned as findings for
 /// the source locale.
 pub fn digest(display: &str, text: &str, source_locale: &str) -> (RefFile, Vec<Finding>) {
+    if let Some(at) = crate::ftl::too_deep(text) {
+        let empty = RefFile {
+            display: display.to_string(),
+            entries: vec![],
+            index: HashMap::new(),
+        };
+        return (
+            empty,
+            vec![too_deep_finding(text, at, display, source_locale)],
+        );
+    }
     let (resource, errors) = match fluent_syntax::parser::parse(text) {
         Ok(r) => (r, vec![]),
         Err((r, e)) => (r, e),
@@ -451,12 +462,17 @@ pub fn check_locale(
     let parsed: Vec<Option<(Resource<&str>, Vec<fluent_syntax::parser::ParserError>)>> = files
         .iter()
         .map(|f| {
-            f.text
-                .as_deref()
-                .map(|t| match fluent_syntax::parser::parse(t) {
-                    Ok(r) => (r, vec![]),
-                    Err((r, e)) => (r, e),
-                })
+            // A file nested too deeply is read as empty (and reported below).
+            let t = f.text.as_deref()?;
+            let t = if crate::ftl::too_deep(t).is_some() {
+                ""
+            } else {
+                t
+            };
+            Some(match fluent_syntax::parser::parse(t) {
+                Ok(r) => (r, vec![]),
+                Err((r, e)) => (r, e),
+            })
         })
         .collect();
     let mut defined: HashSet<String> = HashSet::new();
@@ -483,32 +499,63 @@ pub fn check_locale(
             }
             findings.push(f);
         };
-        let ignored = |id: &str| {
-            filter.is_some_and(|flt| flt(&file.display, Some(id)) == FilterAction::Ignore)
-        };
+        let ask =
+            |key: Option<&str>| filter.map_or(FilterAction::Error, |flt| flt(&file.display, key));
+        let ignored = |id: &str| ask(Some(id)) == FilterAction::Ignore;
+        // As compare-locales: a file's numbers count unless its filter ignores "".
+        let counted = ask(Some("")) != FilterAction::Ignore;
+        let mut fc = Counts::default();
+        if file.reference.is_none() {
+            // A file only the locale has: reported, its entries not counted.
+            if file.text.is_some() && ask(None) != FilterAction::Ignore {
+                findings.push(Finding {
+                    code: "obsolete-file",
+                    severity: Severity::Info,
+                    locale: locale.to_string(),
+                    path: file.display.clone(),
+                    line: 1,
+                    column: 1,
+                    id: None,
+                    message: "the reference has no such file; remove it".into(),
+                    previous: None,
+                    span: 0..0,
+                });
+            }
+            continue;
+        }
         if let Some(reference) = file.reference {
             for e in &reference.entries {
                 if !ignored(&e.id) {
-                    counts.messages += 1;
-                    counts.words += e.words;
+                    fc.messages += 1;
+                    fc.words += e.words;
                 }
             }
         }
         let Some((resource, errors)) = parsed else {
-            // A missing file: every entry is missing.
-            if let Some(reference) = file.reference {
+            // A missing file: unless its filter ignores it, every entry is missing,
+            // whatever the filters on keys say (compare-locales).
+            if let (Some(reference), false) = (file.reference, ask(None) == FilterAction::Ignore) {
                 let rd = file
                     .reference_display
                     .clone()
                     .unwrap_or_else(|| reference.display.clone());
-                for e in reference.entries.iter().filter(|e| !ignored(&e.id)) {
-                    counts.missing += 1;
-                    push(missing(locale, &rd, e), &mut findings);
+                for e in &reference.entries {
+                    fc.missing += 1;
+                    findings.push(missing(locale, &rd, e));
                 }
+            }
+            if counted {
+                counts.add(&fc);
             }
             continue;
         };
         let text = file.text.as_deref().unwrap_or("");
+        if let Some(at) = crate::ftl::too_deep(text) {
+            push(
+                too_deep_finding(text, at, &file.display, locale),
+                &mut findings,
+            );
+        }
         let lines = LineIndex::new(text);
         for f in syntax_findings(errors, text, &lines, &file.display, locale) {
             push(f, &mut findings);
@@ -545,7 +592,7 @@ pub fn check_locale(
             }
             let Some(reference) = file.reference.and_then(|r| r.get(&id)) else {
                 if !ignored(&id) {
-                    counts.obsolete += 1;
+                    fc.obsolete += 1;
                     push(
                         at(
                             "obsolete-message",
@@ -697,7 +744,7 @@ pub fn check_locale(
             }
             let identical = source == reference.source && !reference.text.trim().is_empty();
             if identical {
-                counts.identical += 1;
+                fc.identical += 1;
                 problems.push(at(
                     "identical",
                     Severity::Info,
@@ -712,10 +759,10 @@ pub fn check_locale(
             }
             let _ = entry_errors;
             if stale.is_some() {
-                counts.stale += 1;
+                fc.stale += 1;
             } else {
-                counts.translated += 1;
-                counts.words_translated += reference.words;
+                fc.translated += 1;
+                fc.words_translated += reference.words;
             }
         }
         if let Some(reference) = file.reference {
@@ -723,12 +770,28 @@ pub fn check_locale(
                 .reference_display
                 .clone()
                 .unwrap_or_else(|| reference.display.clone());
-            for e in &reference.entries {
-                if !seen.contains_key(&e.id) && !ignored(&e.id) {
-                    counts.missing += 1;
-                    push(missing(locale, &rd, e), &mut findings);
+            for e in reference
+                .entries
+                .iter()
+                .filter(|e| !seen.contains_key(&e.id))
+            {
+                match ask(Some(&e.id)) {
+                    FilterAction::Ignore => {}
+                    // A filter's warning: reported apart, not counted as missing.
+                    FilterAction::Warning => {
+                        let mut f = missing(locale, &rd, e);
+                        f.severity = Severity::Warning;
+                        findings.push(f);
+                    }
+                    FilterAction::Error => {
+                        fc.missing += 1;
+                        findings.push(missing(locale, &rd, e));
+                    }
                 }
             }
+        }
+        if counted {
+            counts.add(&fc);
         }
     }
     for f in &findings {
@@ -739,6 +802,22 @@ pub fn check_locale(
         }
     }
     (counts, findings)
+}
+
+fn too_deep_finding(text: &str, at: usize, display: &str, locale: &str) -> Finding {
+    let (line, column) = crate::ftl::line_column(text, at);
+    Finding {
+        code: "syntax-error",
+        severity: Severity::Error,
+        locale: locale.to_string(),
+        path: display.to_string(),
+        line,
+        column,
+        id: None,
+        message: crate::ftl::too_deep_message(),
+        previous: None,
+        span: at..at + 1,
+    }
 }
 
 fn sorted(v: &[String]) -> Vec<&String> {

@@ -112,6 +112,56 @@ pub fn message_texts<S: AsRef<str>>(resource: &Resource<S>) -> Vec<(String, Opti
         .collect()
 }
 
+/// Deepest placeable nesting ftlkit parses. Real files nest a few levels; the
+/// parsers recurse per level, so a hostile file could otherwise overflow the stack.
+pub const MAX_NESTING: usize = 64;
+
+/// The byte offset where `{` nesting first exceeds [`MAX_NESTING`], if it does.
+/// String literals inside placeables and comment lines are skipped.
+pub fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut line_start = true;
+    let mut in_comment = false;
+    for (i, c) in text.char_indices() {
+        if line_start {
+            in_comment = c == '#';
+        }
+        line_start = c == '\n';
+        if in_comment {
+            continue;
+        }
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                '\n' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(i);
+                }
+            }
+            '}' => depth = depth.saturating_sub(1),
+            '"' if depth > 0 => in_string = true,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The error for a file nested too deeply.
+pub fn too_deep_message() -> String {
+    format!("placeables are nested more than {MAX_NESTING} levels deep; the file is not read until this is fixed")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -44,6 +44,15 @@ pub fn read_resource(path: &Path) -> Result<Option<fluent_syntax::ast::Resource<
         }
         Err(e) => return Err(e),
     };
+    if let Some(at) = crate::ftl::too_deep(&text) {
+        let (line, column) = crate::ftl::line_column(&text, at);
+        return Err(Error::At {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: crate::ftl::too_deep_message(),
+        });
+    }
     match fluent_syntax::parser::parse(text.clone()) {
         Ok(resource) => Ok(Some(resource)),
         Err((_, errors)) => {

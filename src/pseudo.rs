@@ -153,6 +153,9 @@ fn pattern(p: &mut Pattern<String>, strategy: Strategy) {
 
 /// The pseudo-translation of a whole Fluent file. Comments are dropped.
 pub fn pseudo_ftl(reference: &str, strategy: Strategy) -> String {
+    if crate::ftl::too_deep(reference).is_some() {
+        return String::new();
+    }
     let mut resource: Resource<String> = match fluent_syntax::parser::parse(reference.to_string()) {
         Ok(r) | Err((r, _)) => r,
     };

@@ -45,6 +45,9 @@ pub fn hash(text: &str) -> String {
 /// Entry sources (value and attributes as Fluent source) by id, terms as
 /// `-name`, of a Fluent file's text. Junk is left out.
 pub fn sources(text: &str) -> BTreeMap<String, String> {
+    if crate::ftl::too_deep(text).is_some() {
+        return BTreeMap::new();
+    }
     let resource = match fluent_syntax::parser::parse(text) {
         Ok(r) | Err((r, _)) => r,
     };
