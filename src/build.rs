@@ -7,7 +7,7 @@
 use crate::config::{Locale, Project};
 use crate::error::{Error, Result};
 use crate::extract::{Origin, Unit};
-use crate::fsutil::write_if_changed;
+use crate::fsutil::{write_if_changed_with, Durability};
 use crate::locale::fallback_chain;
 use crate::page::{Alternate, IndexEntry, PageParts};
 use crate::project::LoadedDoc;
@@ -49,6 +49,8 @@ pub struct SourceDoc {
     pub loaded: LoadedDoc,
     pub text: String,
     pub units: Vec<Unit>,
+    /// Words of the source, for the reading time.
+    pub words: usize,
 }
 
 /// Why a locale was not published for a document.
@@ -133,10 +135,12 @@ pub fn load_source_doc(project: &Project, name: &str) -> Result<SourceDoc> {
             ),
         ));
     }
+    let words = loaded.doc.word_count();
     Ok(SourceDoc {
         loaded,
         text,
         units,
+        words,
     })
 }
 
@@ -389,7 +393,11 @@ pub fn build_with(project: &Project, options: &BuildOptions<'_>) -> Result<Build
         &page_string(source_files, "page-index-title", None).unwrap_or_else(|| "Documents".into()),
         &entries,
     );
-    if write_if_changed(&project.output_dir.join("index.html"), index.as_bytes())? {
+    if write_if_changed_with(
+        &project.output_dir.join("index.html"),
+        index.as_bytes(),
+        Durability::Rebuildable,
+    )? {
         report.written += 1;
     }
     report
@@ -523,7 +531,7 @@ fn render_job(
             }
         }
     }
-    let minutes = (doc.loaded.doc.word_count() as f64 / WORDS_PER_MINUTE as f64)
+    let minutes = (doc.words as f64 / WORDS_PER_MINUTE as f64)
         .round()
         .max(1.0);
     let mut args = FluentArgs::new();
@@ -565,17 +573,18 @@ fn render_job(
         default_locale: &project.source.id,
     });
     let dir = project.output_dir.join(&locale.id);
+    let md = crate::render::markdown(&input);
     let outputs = [
         (dir.join(format!("{name}.html")), html),
         (
-            dir.join(format!("{name}.md")),
-            crate::render::markdown(&input),
+            dir.join(format!("{name}.txt")),
+            crate::render::text(&input, &md),
         ),
-        (dir.join(format!("{name}.txt")), crate::render::text(&input)),
+        (dir.join(format!("{name}.md")), md),
     ];
     let mut written = 0;
     for (path, contents) in &outputs {
-        if write_if_changed(path, contents.as_bytes())? {
+        if write_if_changed_with(path, contents.as_bytes(), Durability::Rebuildable)? {
             written += 1;
         }
     }

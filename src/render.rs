@@ -59,6 +59,9 @@ const RLM: char = '\u{200f}';
 /// left-to-right letters is followed by an RLM so that punctuation after it
 /// stays with the right-to-left sentence.
 pub fn plain_isolates(text: &str, dir: Direction) -> String {
+    if !text.contains([FSI, PDI]) {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     let mut stack: Vec<usize> = Vec::new();
     for c in text.chars() {
@@ -111,7 +114,12 @@ pub fn html_text(text: &str) -> String {
 /// Backslash-escapes what would make a translation start a block of its own
 /// (heading, list, quote, code, table, raw HTML) and folds it onto one line.
 pub fn inline_only(text: &str) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let folded = text.contains(['\n', '\r', '\t']) || text.contains("  ") || text.trim() != text;
+    let text = if folded {
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    } else {
+        text.to_string()
+    };
     let digits = text.chars().take_while(char::is_ascii_digit).count();
     let first = text.chars().next();
     let escape_at = match first {
@@ -347,7 +355,7 @@ fn byline_html(input: &RenderInput) -> String {
 }
 
 /// The allow-list every page body goes through.
-pub fn sanitize(html: &str) -> String {
+fn sanitizer() -> ammonia::Builder<'static> {
     let tags: HashSet<&str> = [
         "a",
         "bdi",
@@ -381,15 +389,21 @@ pub fn sanitize(html: &str) -> String {
     ]
     .into();
     let generic: HashSet<&str> = ["lang", "dir", "class", "title"].into();
-    ammonia::Builder::default()
+    let mut builder = ammonia::Builder::default();
+    builder
         .tags(tags)
         .generic_attributes(generic)
         .add_tag_attributes("img", ["src", "alt"])
         .add_tag_attributes("ol", ["start"])
         .url_schemes(["http", "https", "mailto"].into())
-        .link_rel(Some("noopener noreferrer"))
-        .clean(html)
-        .to_string()
+        .link_rel(Some("noopener noreferrer"));
+    builder
+}
+
+/// The allow-list every page body goes through (built once, shared by threads).
+pub fn sanitize(html: &str) -> String {
+    static SANITIZER: std::sync::OnceLock<ammonia::Builder<'static>> = std::sync::OnceLock::new();
+    SANITIZER.get_or_init(sanitizer).clean(html).to_string()
 }
 
 /// The translated Markdown: the source with each block's text replaced in
@@ -427,8 +441,7 @@ fn front_matter(input: &RenderInput) -> String {
 
 /// Plain text for terminals and e-mail, from the translated Markdown: headings
 /// underlined, list items bulleted, link targets in parentheses.
-pub fn text(input: &RenderInput) -> String {
-    let md = markdown(input);
+pub fn text(input: &RenderInput, md: &str) -> String {
     let mut out = String::new();
     let mut line = String::new();
     let mut lists: Vec<Option<u64>> = Vec::new();
@@ -436,7 +449,7 @@ pub fn text(input: &RenderInput) -> String {
     let mut heading: Option<char> = None;
     let mut byline_done = false;
     let mut in_meta = false;
-    for event in Parser::new_ext(&md, markdown::options()) {
+    for event in Parser::new_ext(md, markdown::options()) {
         match event {
             Event::Start(Tag::MetadataBlock(_)) => in_meta = true,
             Event::End(TagEnd::MetadataBlock(_)) => in_meta = false,
