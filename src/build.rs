@@ -573,6 +573,17 @@ fn render_job(
         default_locale: &project.source.id,
     });
     let dir = project.output_dir.join(&locale.id);
+    // The locale id was validated, so `dir` is one plain component below the
+    // output folder; a symlink there could still lead elsewhere: never follow it.
+    if dir
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink())
+    {
+        return Err(Error::file(
+            &dir,
+            "is a symbolic link; ftlkit writes only inside the output folder: remove the link",
+        ));
+    }
     let md = crate::render::markdown(&input);
     let outputs = [
         (dir.join(format!("{name}.html")), html),

@@ -342,3 +342,23 @@ fn number_and_datetime_functions_are_locale_aware() {
     assert_eq!(got[6], "1,234.50");
     assert_eq!(got[7], "October 5, 2020");
 }
+
+#[test]
+fn a_symlinked_locale_folder_in_the_output_is_never_written_through() {
+    let tmp = site();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(tmp.path().join("dist")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), tmp.path().join("dist/ar")).unwrap();
+    let run = ftlkit(tmp.path(), &["build"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("dist/ar") && run.stderr.contains("symbolic link"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_dir(outside.path()).unwrap().count(),
+        0,
+        "wrote outside"
+    );
+}

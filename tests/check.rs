@@ -376,20 +376,36 @@ fn exit_codes_errors_warnings_and_usage() {
 fn ten_thousand_nested_placeables_are_an_error_not_a_crash() {
     let tmp = shipped_copy();
     let root = tmp.path();
-    let deep = format!("article-title = {}\"x\"{}\n", "{ ".repeat(10_000), " }".repeat(10_000));
+    let deep = format!(
+        "article-title = {}\"x\"{}\n",
+        "{ ".repeat(10_000),
+        " }".repeat(10_000)
+    );
     let fr = root.join("locales/fr/article.ftl");
     std::fs::write(&fr, read(&fr) + &deep).unwrap();
     let run = ftlkit(root, &["check", "fr", "--format", "json"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stdout.contains("nested more than 64 levels"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("nested more than 64 levels"),
+        "{}",
+        run.stdout
+    );
     let run = ftlkit(root, &["status", "fr"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     // The build skips the file with a warning and falls back to English.
     let run = ftlkit(root, &["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("nested more than 64 levels"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("nested more than 64 levels"),
+        "{}",
+        run.stderr
+    );
     // Nested selectors too.
-    let selectors = format!("article-title = {}x{}\n", "{ $n -> *[a] ".repeat(5_000), " }".repeat(5_000));
+    let selectors = format!(
+        "article-title = {}x{}\n",
+        "{ $n -> *[a] ".repeat(5_000),
+        " }".repeat(5_000)
+    );
     std::fs::write(&fr, selectors).unwrap();
     assert_eq!(ftlkit(root, &["check", "fr"]).code, 1);
 }
