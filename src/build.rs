@@ -167,7 +167,15 @@ fn load_resource(
     Ok(Some(match FluentResource::try_new(text) {
         Ok(r) => r,
         Err((r, errors)) => {
-            for e in errors {
+            const SHOWN: usize = 10;
+            if errors.len() > SHOWN {
+                warnings.push(format!(
+                    "{}: {} Fluent syntax errors, the first {SHOWN} below; `ftlkit check` lists them",
+                    path.display(),
+                    errors.len()
+                ));
+            }
+            for e in errors.iter().take(SHOWN) {
                 let (line, col) = crate::ftl::line_column(r.source(), e.pos.start);
                 warnings.push(format!(
                     "{}:{line}:{col}: Fluent syntax error, entry skipped: {}",

@@ -289,7 +289,8 @@ fn is_inline_end(tag: &TagEnd) -> bool {
 /// of continuation lines dropped.
 pub fn one_line(source: &str) -> String {
     let mut out = String::new();
-    for (i, line) in source.lines().enumerate() {
+    // Lone CRs (old Mac line endings) end lines too.
+    for (i, line) in source.split(['\n', '\r']).enumerate() {
         let mut line = line.trim();
         if i > 0 {
             while let Some(rest) = line.strip_prefix('>') {
