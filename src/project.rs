@@ -97,6 +97,7 @@ pub fn extract(project: &Project) -> Result<Vec<ExtractReport>> {
             Err(_) => extraction.ftl.clone(),
         };
         refresh_state(project, &name, &seen)?;
+        inside_project(project, &ftl_path)?;
         let written = write_if_changed(&ftl_path, extraction.ftl.as_bytes())?;
         reports.push(ExtractReport {
             doc: name,
@@ -143,6 +144,7 @@ pub fn refresh_state(project: &Project, file: &str, english_seen: &str) -> Resul
             if state.messages.is_empty() && !path.exists() {
                 continue;
             }
+            inside_project(project, &path)?;
             write_if_changed(&path, state.to_json().as_bytes())?;
         }
     }
@@ -213,6 +215,7 @@ pub fn sync(
                     .to_string()
             };
             if !dry_run && !diff.is_empty() {
+                inside_project(project, &path)?;
                 crate::fsutil::write_atomic(&path, outcome.text.as_bytes())?;
             }
             reports.push(SyncReport {
@@ -257,6 +260,7 @@ pub fn init(project: &Project, id: &str) -> Result<Vec<PathBuf>> {
             crate::sync::TEMPLATE_MARK.trim_end()
         );
         let body = crate::sync::sync(&reference, &header, false).text;
+        inside_project(project, &path)?;
         crate::fsutil::write_atomic(&path, body.as_bytes())?;
         written.push(path);
     }
@@ -293,9 +297,32 @@ pub fn write_pseudo(project: &Project) -> Result<Vec<PathBuf>> {
         for id in PSEUDO_LOCALES {
             let strategy = Strategy::for_locale(id).expect("known pseudo-locale");
             let path = project.ftl_path(id, &name);
+            inside_project(project, &path)?;
             write_if_changed(&path, pseudo_ftl(&reference, strategy).as_bytes())?;
             written.push(path);
         }
     }
     Ok(written)
+}
+
+/// Refuses a write whose folders below the project root include a symbolic
+/// link: a link in `locales/` could point anywhere, and ftlkit never writes
+/// through one.
+pub fn inside_project(project: &Project, path: &Path) -> Result<()> {
+    let mut dir = path.parent();
+    while let Some(d) = dir {
+        if d == project.root || !d.starts_with(&project.root) {
+            break;
+        }
+        if d.symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink())
+        {
+            return Err(Error::file(
+                d,
+                "is a symbolic link; ftlkit does not write through links: replace it with a folder",
+            ));
+        }
+        dir = d.parent();
+    }
+    Ok(())
 }

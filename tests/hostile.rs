@@ -248,3 +248,29 @@ fn leftover_temp_files(dir: &Path) -> bool {
             || (p.is_dir() && leftover_temp_files(&p))
     })
 }
+
+#[test]
+fn a_symlinked_locale_folder_is_never_written_through() {
+    let tmp = shipped_copy();
+    let outside = tempfile::tempdir().unwrap();
+    let ckb = tmp.path().join("locales/ckb");
+    copy_dir(&ckb, outside.path());
+    std::fs::remove_dir_all(&ckb).unwrap();
+    std::os::unix::fs::symlink(outside.path(), &ckb).unwrap();
+    let before = read(outside.path().join("article.ftl"));
+    // Reading through it is fine; writing is refused.
+    assert_eq!(ftlkit(tmp.path(), &["status"]).code, 0);
+    let run = ftlkit(tmp.path(), &["sync", "ckb"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("locales/ckb") && run.stderr.contains("symbolic link"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(read(outside.path().join("article.ftl")), before);
+    assert_eq!(
+        std::fs::read_dir(outside.path()).unwrap().count(),
+        2,
+        "nothing added outside"
+    );
+}
