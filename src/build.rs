@@ -491,12 +491,25 @@ fn page_string(lf: &LocaleFiles, id: &str, args: Option<&FluentArgs>) -> Option<
     format_first(&bundles, id, args, &mut Vec::new()).map(|(t, _)| t)
 }
 
-fn render_job(
-    project: &Project,
+/// One document rendered in one locale, without a disk.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub html: String,
+    pub markdown: String,
+    pub text: String,
+    /// Units the locale itself translated (not taken from a fallback).
+    pub translated: usize,
+    /// Formatting errors (`id: error`).
+    pub errors: Vec<String>,
+}
+
+/// Renders `doc` for the first locale of `chain`, falling back along it.
+pub fn render_page(
     doc: &SourceDoc,
     chain: &[&LocaleFiles],
     alternates: &[Alternate],
-) -> Result<(Rendered, Vec<String>, usize)> {
+    default_locale: &str,
+) -> Page {
     let locale = &chain[0].locale;
     let name = &doc.loaded.name;
     let bundles = bundles(chain, name);
@@ -578,8 +591,28 @@ fn render_job(
         body: &body,
         switcher_label: &crate::render::plain_isolates(&switcher_label, locale.direction),
         alternates,
-        default_locale: &project.source.id,
+        default_locale,
     });
+    let markdown = crate::render::markdown(&input);
+    let text = crate::render::text(&input, &markdown);
+    Page {
+        html,
+        markdown,
+        text,
+        translated,
+        errors,
+    }
+}
+
+fn render_job(
+    project: &Project,
+    doc: &SourceDoc,
+    chain: &[&LocaleFiles],
+    alternates: &[Alternate],
+) -> Result<(Rendered, Vec<String>, usize)> {
+    let locale = &chain[0].locale;
+    let name = &doc.loaded.name;
+    let page = render_page(doc, chain, alternates, &project.source.id);
     let dir = project.output_dir.join(&locale.id);
     // The locale id was validated, so `dir` is one plain component below the
     // output folder; a symlink there could still lead elsewhere: never follow it.
@@ -592,14 +625,10 @@ fn render_job(
             "is a symbolic link; ftlkit writes only inside the output folder: remove the link",
         ));
     }
-    let md = crate::render::markdown(&input);
     let outputs = [
-        (dir.join(format!("{name}.html")), html),
-        (
-            dir.join(format!("{name}.txt")),
-            crate::render::text(&input, &md),
-        ),
-        (dir.join(format!("{name}.md")), md),
+        (dir.join(format!("{name}.html")), page.html),
+        (dir.join(format!("{name}.txt")), page.text),
+        (dir.join(format!("{name}.md")), page.markdown),
     ];
     let mut written = 0;
     for (path, contents) in &outputs {
@@ -607,7 +636,9 @@ fn render_job(
             written += 1;
         }
     }
-    let warnings = errors
+    let translated = page.translated;
+    let warnings = page
+        .errors
         .into_iter()
         .map(|e| format!("{}: {e}", project.ftl_path(&locale.id, name).display()))
         .collect();
@@ -622,4 +653,64 @@ fn render_job(
         warnings,
         written,
     ))
+}
+
+/// Renders a document given as text in one locale given as Fluent text, with
+/// the source messages extracted on the spot: the whole build path without a
+/// disk (used by the fuzz target and property tests). Page strings are optional.
+pub fn render_text(
+    markdown: &str,
+    translation: &str,
+    page_ftl: &str,
+    locale_id: &str,
+) -> Result<Page> {
+    let doc = crate::markdown::parse(markdown).map_err(|e| Error::Usage(e.message))?;
+    let langid = crate::locale::parse_locale(locale_id).map_err(Error::Usage)?;
+    let source_langid: unic_langid::LanguageIdentifier = "en-US".parse().expect("valid");
+    let extraction = crate::extract::extract("doc", &doc, &[]);
+    let resource =
+        |text: &str| FluentResource::try_new(text.to_string()).unwrap_or_else(|(r, _)| r);
+    let locale = |id: &str, langid: unic_langid::LanguageIdentifier| Locale {
+        id: id.to_string(),
+        direction: crate::locale::Direction::of(&langid),
+        format_langid: langid.clone(),
+        langid,
+        threshold: 0.0,
+        required: Vec::new(),
+        fallback_on_stale: false,
+    };
+    let safe = |text: &str| {
+        if crate::ftl::too_deep(text).is_some() {
+            String::new()
+        } else {
+            text.to_string()
+        }
+    };
+    let files = [
+        LocaleFiles {
+            locale: locale(locale_id, langid),
+            page: Some(resource(&safe(page_ftl))),
+            docs: HashMap::from([("doc".to_string(), resource(&safe(translation)))]),
+            stale: HashMap::new(),
+        },
+        LocaleFiles {
+            locale: locale("en-US", source_langid),
+            page: None,
+            docs: HashMap::from([("doc".to_string(), resource(&extraction.ftl))]),
+            stale: HashMap::new(),
+        },
+    ];
+    let words = doc.word_count();
+    let source = SourceDoc {
+        loaded: LoadedDoc {
+            name: "doc".into(),
+            path: "doc.md".into(),
+            doc,
+        },
+        text: markdown.to_string(),
+        units: extraction.units,
+        words,
+    };
+    let chain: Vec<&LocaleFiles> = files.iter().collect();
+    Ok(render_page(&source, &chain, &[], "en-US"))
 }
