@@ -111,8 +111,11 @@ pub fn html_text(text: &str) -> String {
     }
 }
 
-/// Backslash-escapes what would make a translation start a block of its own
-/// (heading, list, quote, code, table, raw HTML) and folds it onto one line.
+/// Folds a translation onto one line and makes sure it reads as one paragraph
+/// of inline Markdown: if on its own it would open a heading, list, quote,
+/// code block, table or raw-HTML block, its first character is escaped, and if
+/// that is not enough, all its markup is. Text that already reads as a
+/// paragraph is left exactly as it is, so the source locale round-trips.
 pub fn inline_only(text: &str) -> String {
     let folded = text.contains(['\n', '\r', '\t']) || text.contains("  ") || text.trim() != text;
     let text = if folded {
@@ -120,19 +123,73 @@ pub fn inline_only(text: &str) -> String {
     } else {
         text.to_string()
     };
-    let digits = text.chars().take_while(char::is_ascii_digit).count();
-    let first = text.chars().next();
-    let escape_at = match first {
-        Some('#' | '>' | '-' | '+' | '*' | '=' | '|' | '`' | '~' | '<' | '_') => Some(0),
-        Some(_) if digits > 0 && matches!(text[digits..].chars().next(), Some('.' | ')')) => {
-            Some(digits)
-        }
-        _ => None,
-    };
-    match escape_at {
-        Some(i) => format!("{}\\{}", &text[..i], &text[i..]),
-        None => text,
+    if is_one_paragraph(&text) {
+        return text;
     }
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    let at = if digits > 0 { digits } else { 0 };
+    if text[at..].starts_with(|c: char| c.is_ascii_punctuation()) {
+        let escaped = format!("{}\\{}", &text[..at], &text[at..]);
+        if is_one_paragraph(&escaped) {
+            return escaped;
+        }
+    }
+    let mut all = String::with_capacity(text.len() * 2);
+    for c in text.chars() {
+        if c.is_ascii_punctuation() {
+            all.push('\\');
+        }
+        all.push(c);
+    }
+    all
+}
+
+/// A translation made safe for the place its block has in the Markdown: a
+/// paragraph or list item must stay one paragraph; a heading's text cannot open
+/// a block (it follows the `#` marker on its line); a table cell's `|` must be escaped.
+pub fn in_context(kind: BlockKind, text: &str) -> String {
+    match kind {
+        BlockKind::Paragraph | BlockKind::ListItem => inline_only(text),
+        BlockKind::Title | BlockKind::Heading(_) => {
+            text.split_whitespace().collect::<Vec<_>>().join(" ")
+        }
+        BlockKind::TableCell => {
+            let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let mut out = String::with_capacity(folded.len());
+            let mut escaped = false;
+            for c in folded.chars() {
+                if c == '|' && !escaped {
+                    out.push('\\');
+                }
+                escaped = c == '\\' && !escaped;
+                out.push(c);
+            }
+            out
+        }
+    }
+}
+
+/// Whether Markdown text parses as (at most) one paragraph and nothing else.
+fn is_one_paragraph(text: &str) -> bool {
+    let mut depth = 0usize;
+    let mut blocks = 0;
+    for event in Parser::new_ext(text, markdown::options()) {
+        match event {
+            Event::Start(tag) => {
+                if depth == 0 {
+                    if !matches!(tag, Tag::Paragraph) {
+                        return false;
+                    }
+                    blocks += 1;
+                }
+                depth += 1;
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ if depth == 0 => return false,
+            _ => {}
+        }
+    }
+    blocks <= 1
 }
 
 /// The inline markup a block may carry: the kinds and link/image targets of
@@ -422,7 +479,10 @@ pub fn markdown(input: &RenderInput) -> String {
     }
     for (block, piece) in input.doc.blocks.iter().zip(input.blocks) {
         out.push_str(&input.source[cursor..block.range.start]);
-        out.push_str(&inline_only(&plain_isolates(&piece.text, input.dir)));
+        out.push_str(&in_context(
+            block.kind,
+            &plain_isolates(&piece.text, input.dir),
+        ));
         cursor = block.range.end;
     }
     out.push_str(&input.source[cursor..]);
