@@ -154,19 +154,23 @@ pub fn in_context(kind: BlockKind, text: &str) -> String {
             text.split_whitespace().collect::<Vec<_>>().join(" ")
         }
         BlockKind::TableCell => {
-            let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
-            let mut out = String::with_capacity(folded.len());
-            let mut escaped = false;
-            for c in folded.chars() {
-                if c == '|' && !escaped {
-                    out.push('\\');
-                }
-                escaped = c == '\\' && !escaped;
-                out.push(c);
-            }
-            out
+            escape_unescaped(&text.split_whitespace().collect::<Vec<_>>().join(" "), '|')
         }
     }
+}
+
+/// Backslash-escapes every `c` not already escaped.
+fn escape_unescaped(text: &str, c: char) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut backslashes = 0;
+    for ch in text.chars() {
+        if ch == c && backslashes % 2 == 0 {
+            out.push('\\');
+        }
+        backslashes = if ch == '\\' { backslashes + 1 } else { 0 };
+        out.push(ch);
+    }
+    out
 }
 
 /// Whether Markdown text parses as (at most) one paragraph and nothing else.
@@ -479,10 +483,12 @@ pub fn markdown(input: &RenderInput) -> String {
     }
     for (block, piece) in input.doc.blocks.iter().zip(input.blocks) {
         out.push_str(&input.source[cursor..block.range.start]);
-        out.push_str(&in_context(
-            block.kind,
-            &plain_isolates(&piece.text, input.dir),
-        ));
+        let mut text = in_context(block.kind, &plain_isolates(&piece.text, input.dir));
+        // Raw HTML only where the English block has some, as in the HTML output.
+        if !block.text.contains('<') {
+            text = escape_unescaped(&text, '<');
+        }
+        out.push_str(&text);
         cursor = block.range.end;
     }
     out.push_str(&input.source[cursor..]);

@@ -150,7 +150,14 @@ fn hostile_translations_never_become_markup() {
     );
     // Markdown output cannot be turned into structure either.
     let md = read(tmp.path().join("dist/ar/guide.md"));
-    assert!(md.contains("## \\# <b"), "{md}");
+    assert!(
+        md.contains("## # \\<b onmouseover=alert(5)>الخطوات\\</b>"),
+        "{md}"
+    );
+    assert!(
+        md.contains("افتح \\<script>alert(1)\\</script> الصندوق"),
+        "{md}"
+    );
 }
 
 #[test]
