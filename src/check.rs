@@ -479,6 +479,7 @@ pub fn check_locale(
     for (r, _) in parsed.iter().flatten() {
         defined.extend(r.body.iter().filter_map(|e| entry_id(e).map(|(id, _)| id)));
     }
+    let cyclic = cyclic_ids(&parsed);
     let in_reference: HashSet<&str> = files
         .iter()
         .filter_map(|f| f.reference)
@@ -607,6 +608,14 @@ pub fn check_locale(
             let uses = uses_of(&v);
             let mut entry_errors = 0;
             let mut problems: Vec<Finding> = Vec::new();
+            if cyclic.contains(&id) {
+                problems.push(at(
+                    "cyclic-reference",
+                    Severity::Error,
+                    format!("`{id}` refers back to itself through other messages or terms; it can never be shown"),
+                ));
+            }
+
             match (reference.has_value, v.value.is_some()) {
                 (true, false) => problems.push(at(
                     "missing-value",
@@ -802,6 +811,67 @@ pub fn check_locale(
         }
     }
     (counts, findings)
+}
+
+/// Ids of the locale's entries that are on (or between) reference cycles.
+/// Found without recursion, so a long chain of references cannot overflow the
+/// stack: entries nothing refers to, and entries that refer to nothing in the
+/// graph, are peeled off until only cycles remain.
+fn cyclic_ids(
+    parsed: &[Option<(Resource<&str>, Vec<fluent_syntax::parser::ParserError>)>],
+) -> HashSet<String> {
+    let mut edges: HashMap<String, BTreeSet<String>> = HashMap::new();
+    for (r, _) in parsed.iter().flatten() {
+        for entry in &r.body {
+            if let (Some((id, _)), Some(v)) = (entry_id(entry), view(entry)) {
+                let uses = uses_of(&v);
+                edges
+                    .entry(id)
+                    .or_default()
+                    .extend(uses.messages.into_iter().chain(uses.terms));
+            }
+        }
+    }
+    // Kahn-style peeling with degree counters: linear in entries and references.
+    let ids: Vec<&String> = edges.keys().collect();
+    let index: HashMap<&String, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    let n = ids.len();
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut inn: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (id, targets) in &edges {
+        let from = index[id];
+        for t in targets.iter().filter_map(|t| index.get(t)) {
+            out[from].push(*t);
+            inn[*t].push(from);
+        }
+    }
+    let mut out_degree: Vec<usize> = out.iter().map(Vec::len).collect();
+    let mut in_degree: Vec<usize> = inn.iter().map(Vec::len).collect();
+    let mut removed = vec![false; n];
+    let mut queue: Vec<usize> = (0..n)
+        .filter(|&i| out_degree[i] == 0 || in_degree[i] == 0)
+        .collect();
+    while let Some(u) = queue.pop() {
+        if std::mem::replace(&mut removed[u], true) {
+            continue;
+        }
+        for &v in &out[u] {
+            in_degree[v] -= 1;
+            if in_degree[v] == 0 && !removed[v] {
+                queue.push(v);
+            }
+        }
+        for &w in &inn[u] {
+            out_degree[w] -= 1;
+            if out_degree[w] == 0 && !removed[w] {
+                queue.push(w);
+            }
+        }
+    }
+    (0..n)
+        .filter(|&i| !removed[i])
+        .map(|i| ids[i].clone())
+        .collect()
 }
 
 fn too_deep_finding(text: &str, at: usize, display: &str, locale: &str) -> Finding {

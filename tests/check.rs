@@ -409,3 +409,27 @@ fn ten_thousand_nested_placeables_are_an_error_not_a_crash() {
     std::fs::write(&fr, selectors).unwrap();
     assert_eq!(ftlkit(root, &["check", "fr"]).code, 1);
 }
+
+#[test]
+fn cyclic_references_including_through_a_term() {
+    let reference = "a = A\nb = B\n-t = T\nc = C\n";
+    let (_, f) = run_check(
+        reference,
+        Some("a = { b }\nb = { -t }\n-t = { a }\nc = { a } and { c }\n"),
+        "fr",
+    );
+    let mut cyclic: Vec<String> = only(&f, "cyclic-reference")
+        .into_iter()
+        .map(|c| c.4)
+        .collect();
+    cyclic.sort();
+    // a → b → -t → a is a cycle; c refers to itself.
+    assert_eq!(cyclic, ["-t", "a", "b", "c"]);
+    // A long chain without a cycle is fine (and does not recurse).
+    let chain: String = (0..5000)
+        .map(|i| format!("m{i} = {{ m{} }}\n", i + 1))
+        .collect::<String>()
+        + "m5000 = end\n";
+    let (_, f) = run_check(&chain, Some(&chain), "fr");
+    assert!(only(&f, "cyclic-reference").is_empty());
+}
