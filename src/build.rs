@@ -226,15 +226,7 @@ fn pseudo_files(project: &Project, docs: &[SourceDoc]) -> Result<Vec<LocaleFiles
             }
         }
         out.push(LocaleFiles {
-            locale: Locale {
-                id: id.to_string(),
-                direction: crate::locale::Direction::of(&langid),
-                format_langid: langid.clone(),
-                langid,
-                threshold: 0.0,
-                required: Vec::new(),
-                fallback_on_stale: false,
-            },
+            locale: Locale::unconfigured(id, langid),
             page: resource("page")?,
             docs: by_doc,
             stale: HashMap::new(),
@@ -670,15 +662,7 @@ pub fn render_text(
     let extraction = crate::extract::extract("doc", &doc, &[]);
     let resource =
         |text: &str| FluentResource::try_new(text.to_string()).unwrap_or_else(|(r, _)| r);
-    let locale = |id: &str, langid: unic_langid::LanguageIdentifier| Locale {
-        id: id.to_string(),
-        direction: crate::locale::Direction::of(&langid),
-        format_langid: langid.clone(),
-        langid,
-        threshold: 0.0,
-        required: Vec::new(),
-        fallback_on_stale: false,
-    };
+    let locale = Locale::unconfigured;
     let safe = |text: &str| {
         if crate::ftl::too_deep(text).is_some() {
             String::new()

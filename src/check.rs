@@ -397,18 +397,13 @@ fn syntax_findings(
                 }
             }
             let (line, column) = lines.position(at);
-            Finding {
-                code: "syntax-error",
-                severity: Severity::Error,
-                locale: locale.to_string(),
-                path: display.to_string(),
-                line,
-                column,
-                id: None,
-                message: format!("{}; the entry is skipped until it is fixed", e.kind),
-                previous: None,
-                span: at..e.pos.end.max(at + 1).min(text.len()),
-            }
+            syntax_error(
+                locale,
+                display,
+                (line, column),
+                format!("{}; the entry is skipped until it is fixed", e.kind),
+                at..e.pos.end.max(at + 1).min(text.len()),
+            )
         })
         .collect();
     if errors.len() > MAX_SYNTAX_FINDINGS {
@@ -875,7 +870,23 @@ fn cyclic_ids(
 }
 
 fn too_deep_finding(text: &str, at: usize, display: &str, locale: &str) -> Finding {
-    let (line, column) = crate::ftl::line_column(text, at);
+    let position = crate::ftl::line_column(text, at);
+    syntax_error(
+        locale,
+        display,
+        position,
+        crate::ftl::too_deep_message(),
+        at..at + 1,
+    )
+}
+
+fn syntax_error(
+    locale: &str,
+    display: &str,
+    (line, column): (usize, usize),
+    message: String,
+    span: Range<usize>,
+) -> Finding {
     Finding {
         code: "syntax-error",
         severity: Severity::Error,
@@ -884,9 +895,9 @@ fn too_deep_finding(text: &str, at: usize, display: &str, locale: &str) -> Findi
         line,
         column,
         id: None,
-        message: crate::ftl::too_deep_message(),
+        message,
         previous: None,
-        span: at..at + 1,
+        span,
     }
 }
 

@@ -80,6 +80,22 @@ pub struct Locale {
     pub fallback_on_stale: bool,
 }
 
+impl Locale {
+    /// A locale with no settings: CLDR direction, published whatever its share.
+    /// Used for pseudo-locales and in-memory rendering.
+    pub fn unconfigured(id: &str, langid: LanguageIdentifier) -> Locale {
+        Locale {
+            id: id.to_string(),
+            direction: Direction::of(&langid),
+            format_langid: langid.clone(),
+            langid,
+            threshold: 0.0,
+            required: Vec::new(),
+            fallback_on_stale: false,
+        }
+    }
+}
+
 /// A loaded project: paths made absolute from the root, locales validated.
 #[derive(Debug, Clone)]
 pub struct Project {
