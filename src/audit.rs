@@ -235,11 +235,12 @@ pub fn audit_l10n_toml(
 ) -> Result<(Audit, PathBuf, BTreeMap<String, String>)> {
     use crate::l10n_toml::FilterAction as Action;
     let project = crate::l10n_toml::load(configs, only)?;
-    let root = configs[0]
+    let dir = configs[0]
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-        .to_path_buf();
+        .unwrap_or(Path::new("."));
+    // Pairs come with absolute paths; findings show them relative to this.
+    let root = std::path::absolute(dir).map_err(|e| Error::io(dir, e))?;
     let pairs: Vec<Pair> = project
         .pairs
         .iter()
@@ -255,15 +256,34 @@ pub fn audit_l10n_toml(
         .iter()
         .map(|p| ((p.locale.as_str(), p.display.as_str()), p.l10n.as_path()))
         .collect();
+    let convert = |a: Action| match a {
+        Action::Error => check::FilterAction::Error,
+        Action::Warning => check::FilterAction::Warning,
+        Action::Ignore => check::FilterAction::Ignore,
+    };
+    // Matching a path against every pattern is the costly part: without rules
+    // on keys, an entry's answer is its file's, asked once per file here.
+    let per_file: Option<BTreeMap<(&str, &str), [check::FilterAction; 2]>> =
+        (!project.has_key_rules()).then(|| {
+            paths
+                .par_iter()
+                .map(|(&(locale, display), path)| {
+                    let no_key = convert(project.filter_for(locale, path, None));
+                    let any_key = convert(project.filter_for(locale, path, Some("")));
+                    ((locale, display), [no_key, any_key])
+                })
+                .collect::<Vec<_>>()
+                .into_iter()
+                .collect()
+        });
     let filter = |locale: &str, display: &str, key: Option<&str>| {
+        if let Some(answers) = per_file.as_ref().and_then(|m| m.get(&(locale, display))) {
+            return answers[usize::from(key.is_some())];
+        }
         let Some(path) = paths.get(&(locale, display)) else {
             return check::FilterAction::Error;
         };
-        match project.filter_for(locale, path, key) {
-            Action::Error => check::FilterAction::Error,
-            Action::Warning => check::FilterAction::Warning,
-            Action::Ignore => check::FilterAction::Ignore,
-        }
+        convert(project.filter_for(locale, path, key))
     };
     let mut result = audit(&pairs, &root, "en-US", Some(&filter))?;
     // Locales asked for (or listed) that have no files still get a row.

@@ -732,7 +732,17 @@ pub fn check_locale(
                     format!("`{id}` is empty"),
                 ));
             }
-            let source = entry_source(entry);
+            // Serializing the entry is costly: only when its text could be the
+            // reference's, or when a stale record exists for it.
+            let has_record = file
+                .state
+                .as_ref()
+                .is_some_and(|st| st.messages.contains_key(&id));
+            let source = if has_record || uses.text == reference.text {
+                entry_source(entry)
+            } else {
+                String::new()
+            };
             let stale = file
                 .state
                 .as_ref()

@@ -119,38 +119,42 @@ pub const MAX_NESTING: usize = 64;
 /// The byte offset where `{` nesting first exceeds [`MAX_NESTING`], if it does.
 /// String literals inside placeables and comment lines are skipped.
 pub fn too_deep(text: &str) -> Option<usize> {
+    // Every character that matters is ASCII, and UTF-8 never uses ASCII bytes
+    // inside other characters, so bytes are enough.
+    if text.bytes().filter(|&b| b == b'{').count() <= MAX_NESTING {
+        return None;
+    }
     let mut depth = 0usize;
     let mut in_string = false;
     let mut escaped = false;
     let mut line_start = true;
     let mut in_comment = false;
-    for (i, c) in text.char_indices() {
+    for (i, b) in text.bytes().enumerate() {
         if line_start {
-            in_comment = c == '#';
+            in_comment = b == b'#';
         }
-        line_start = c == '\n';
+        line_start = b == b'\n';
         if in_comment {
             continue;
         }
         if in_string {
-            match c {
+            match b {
                 _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => in_string = false,
-                '\n' => in_string = false,
+                b'\\' => escaped = true,
+                b'"' | b'\n' => in_string = false,
                 _ => {}
             }
             continue;
         }
-        match c {
-            '{' => {
+        match b {
+            b'{' => {
                 depth += 1;
                 if depth > MAX_NESTING {
                     return Some(i);
                 }
             }
-            '}' => depth = depth.saturating_sub(1),
-            '"' if depth > 0 => in_string = true,
+            b'}' => depth = depth.saturating_sub(1),
+            b'"' if depth > 0 => in_string = true,
             _ => {}
         }
     }

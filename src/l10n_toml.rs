@@ -139,6 +139,17 @@ impl ResolvedProject {
             .unwrap_or(FilterAction::Ignore)
     }
 
+    /// Whether any filter of any config looks at entry keys. When none does, the
+    /// answer for an entry does not depend on its key, so a caller can ask once
+    /// per file instead of once per entry.
+    pub fn has_key_rules(&self) -> bool {
+        self.projects.iter().any(|p| {
+            p.configs()
+                .iter()
+                .any(|c| c.rules.iter().any(|r| r.key.is_some()))
+        })
+    }
+
     /// [`filter`](Self::filter) for a given locale, as compare-locales calls it.
     /// With several configs, as its observer list: ignore if every config ignores,
     /// else error if any config says error, else warning.

@@ -5,6 +5,7 @@
 use clap::{Parser, Subcommand};
 use ftlkit::config::Project;
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -101,6 +102,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(&cli) {
         Ok(code) => code,
+        // A reader that stops early (`| head`) is not an error.
+        Err(ftlkit::Error::Io { source, .. })
+            if source.kind() == std::io::ErrorKind::BrokenPipe =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(err) => {
             eprintln!("error: {err}");
             ExitCode::from(2)
@@ -137,7 +144,7 @@ fn run(cli: &Cli) -> ftlkit::Result<ExitCode> {
     } = &cli.command
     {
         let (audit, _, names) = audit(cli, locales, config)?;
-        let mut out = std::io::stdout().lock();
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
         if *untranslated {
             let [locale] = locales.as_slice() else {
                 return Err(ftlkit::Error::Usage(
@@ -146,6 +153,7 @@ fn run(cli: &Cli) -> ftlkit::Result<ExitCode> {
             };
             let english = |f: &ftlkit::check::Finding| audit.reference_text(f).map(str::to_string);
             ftlkit::report::untranslated(&mut out, &audit, locale, &english).map_err(io)?;
+            out.flush().map_err(io)?;
             return Ok(ExitCode::SUCCESS);
         }
         match format {
@@ -153,6 +161,7 @@ fn run(cli: &Cli) -> ftlkit::Result<ExitCode> {
             StatusFormat::Json => ftlkit::report::status_json(&mut out, &audit, &names),
         }
         .map_err(io)?;
+        out.flush().map_err(io)?;
         return Ok(ExitCode::SUCCESS);
     }
     if let Command::Check {
@@ -164,7 +173,7 @@ fn run(cli: &Cli) -> ftlkit::Result<ExitCode> {
     } = &cli.command
     {
         let (audit, root, _) = audit(cli, locales, config)?;
-        let mut out = std::io::stdout().lock();
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
         match format {
             CheckFormat::Human => {
                 let color = std::io::IsTerminal::is_terminal(&std::io::stdout());
@@ -173,6 +182,7 @@ fn run(cli: &Cli) -> ftlkit::Result<ExitCode> {
             CheckFormat::Json => ftlkit::report::check_json(&mut out, &audit, true),
         }
         .map_err(io)?;
+        out.flush().map_err(io)?;
         let failed = ftlkit::report::check_failed(&audit, *deny_warnings);
         return Ok(if failed {
             ExitCode::from(1)

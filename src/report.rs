@@ -181,17 +181,22 @@ fn summary(audit: &Audit) -> Summary {
     s
 }
 
-/// `{"findings": [...], "summary": {...}}`.
+/// `{"findings": [...], "summary": {...}}`, streamed (no JSON tree in memory).
 pub fn check_json(out: &mut dyn Write, audit: &Audit, show_info: bool) -> io::Result<()> {
-    let findings: Vec<&Finding> = audit
-        .findings
-        .iter()
-        .filter(|f| show_info || f.severity != Severity::Info)
-        .collect();
-    serde_json::to_writer_pretty(
-        &mut *out,
-        &serde_json::json!({ "findings": findings, "summary": summary(audit) }),
-    )?;
+    #[derive(Serialize)]
+    struct Report<'a> {
+        findings: Vec<&'a Finding>,
+        summary: Summary,
+    }
+    let report = Report {
+        findings: audit
+            .findings
+            .iter()
+            .filter(|f| show_info || f.severity != Severity::Info)
+            .collect(),
+        summary: summary(audit),
+    };
+    serde_json::to_writer_pretty(&mut *out, &report)?;
     writeln!(out)
 }
 
