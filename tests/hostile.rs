@@ -274,3 +274,139 @@ fn a_symlinked_locale_folder_is_never_written_through() {
         "nothing added outside"
     );
 }
+
+#[test]
+fn a_fifty_megabyte_file_is_checked_without_trouble() {
+    let tmp = project(b"# Title\n");
+    ftlkit(tmp.path(), &["extract"]);
+    let line = "doc-big-message-number-{n} = ترجمة طويلة بعض الشيء مع { $var } ومتغيّر\n";
+    let mut text = String::with_capacity(51 << 20);
+    let mut n = 0;
+    while text.len() < 50 << 20 {
+        text.push_str(&line.replace("{n}", &n.to_string()));
+        n += 1;
+    }
+    std::fs::write(tmp.path().join("locales/ar/doc.ftl"), &text).unwrap();
+    let run = ftlkit(tmp.path(), &["status", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json["locales"][0]["obsolete"], n);
+    assert_eq!(json["locales"][0]["missing"], 1);
+}
+
+#[test]
+fn two_extracts_at_once_leave_whole_files() {
+    let tmp = shipped_copy();
+    let md = tmp.path().join("content/article.md");
+    std::fs::write(
+        &md,
+        read(&md).replace("Iyad Allawi took over", "Iyad Allawi came to power"),
+    )
+    .unwrap();
+    let runs: Vec<_> = (0..3)
+        .map(|_| {
+            let root = tmp.path().to_path_buf();
+            std::thread::spawn(move || ftlkit(&root, &["extract"]))
+        })
+        .collect();
+    for r in runs {
+        assert_eq!(r.join().unwrap().code, 0);
+    }
+    let en = read(tmp.path().join("locales/en-US/article.ftl"));
+    assert!(en.contains("Iyad Allawi came to power"));
+    assert_eq!(messages(&en).len(), 39);
+    assert!(ftlkit(tmp.path(), &["extract"])
+        .stdout
+        .contains("unchanged"));
+}
+
+#[test]
+fn killing_a_build_leaves_every_output_whole() {
+    // A site big enough that the build is still running when it is killed.
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    for d in 0..150 {
+        let body: String = (0..12)
+            .map(|p| {
+                format!("Paragraph {p} of document {d} says something long enough to render.\n\n")
+            })
+            .collect();
+        std::fs::write(
+            root.join(format!("content/doc{d}.md")),
+            format!("# Document {d}\n\n{body}"),
+        )
+        .unwrap();
+    }
+    assert_eq!(ftlkit(root, &["extract"]).code, 0);
+    std::fs::create_dir_all(root.join("locales/fr")).unwrap();
+    std::fs::write(
+        root.join("ftlkit.toml"),
+        "locales = [\"fr\"]\n[build]\nthreshold = 0.0\n",
+    )
+    .unwrap();
+    assert_eq!(ftlkit(root, &["build"]).code, 0);
+    let before: std::collections::BTreeMap<_, _> = walk(&root.join("dist"))
+        .into_iter()
+        .map(|p| (p.clone(), std::fs::read(&p).unwrap()))
+        .collect();
+    // Change every title, then kill the build that writes the new pages.
+    for d in 0..150 {
+        std::fs::write(
+            root.join(format!("locales/fr/doc{d}.ftl")),
+            format!("doc{d}-title = Document numéro {d}\n"),
+        )
+        .unwrap();
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ftlkit"))
+        .arg("-C")
+        .arg(root)
+        .arg("build")
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(150));
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the build ended before it could be killed"
+    );
+    child.kill().unwrap();
+    child.wait().unwrap();
+    // Every page is either the old one or a whole new one.
+    let mut changed = 0;
+    for (path, old) in &before {
+        let now = std::fs::read(path).unwrap();
+        if &now != old {
+            changed += 1;
+            let text = String::from_utf8(now).unwrap();
+            if path.extension().is_some_and(|e| e == "html") {
+                assert!(
+                    text.trim_end().ends_with("</html>"),
+                    "{} is cut short",
+                    path.display()
+                );
+            }
+        }
+    }
+    // A new build finishes the job.
+    assert_eq!(ftlkit(root, &["build"]).code, 0);
+    assert!(changed < before.len(), "the kill came before the end");
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else if !p
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with(".ftlkit-")
+        {
+            out.push(p);
+        }
+    }
+    out
+}
