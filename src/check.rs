@@ -10,7 +10,9 @@ use fluent_syntax::ast::{
     Entry, Expression, InlineExpression, Pattern, PatternElement, Resource, VariantKey,
 };
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+// Ids are not attacker-chosen keys of a long-lived service: the fast hash is fine.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 use unic_langid::LanguageIdentifier;
 
@@ -325,7 +327,7 @@ pub fn digest(display: &str, text: &str, source_locale: &str) -> (RefFile, Vec<F
         let empty = RefFile {
             display: display.to_string(),
             entries: vec![],
-            index: HashMap::new(),
+            index: HashMap::default(),
         };
         return (
             empty,
@@ -339,7 +341,7 @@ pub fn digest(display: &str, text: &str, source_locale: &str) -> (RefFile, Vec<F
     let lines = LineIndex::new(text);
     let findings = syntax_findings(&errors, text, &lines, display, source_locale);
     let mut entries = Vec::new();
-    let mut index = HashMap::new();
+    let mut index = HashMap::default();
     for entry in &resource.body {
         let (Some((id, name)), Some(v)) = (entry_id(entry), view(entry)) else {
             continue;
@@ -453,24 +455,25 @@ pub fn check_locale(
     let mut counts = Counts::default();
     let mut findings = Vec::new();
 
-    // Parse every file once and gather the ids the locale defines.
+    // Parse every file once and gather the ids the locale defines. A file
+    // nested too deeply is read as empty (and reported below).
+    let too_deep: Vec<Option<usize>> = files
+        .iter()
+        .map(|f| f.text.as_deref().and_then(crate::ftl::too_deep))
+        .collect();
     let parsed: Vec<Option<(Resource<&str>, Vec<fluent_syntax::parser::ParserError>)>> = files
         .iter()
-        .map(|f| {
-            // A file nested too deeply is read as empty (and reported below).
+        .zip(&too_deep)
+        .map(|(f, deep)| {
             let t = f.text.as_deref()?;
-            let t = if crate::ftl::too_deep(t).is_some() {
-                ""
-            } else {
-                t
-            };
+            let t = if deep.is_some() { "" } else { t };
             Some(match fluent_syntax::parser::parse(t) {
                 Ok(r) => (r, vec![]),
                 Err((r, e)) => (r, e),
             })
         })
         .collect();
-    let mut defined: HashSet<String> = HashSet::new();
+    let mut defined: HashSet<String> = HashSet::default();
     for (r, _) in parsed.iter().flatten() {
         defined.extend(r.body.iter().filter_map(|e| entry_id(e).map(|(id, _)| id)));
     }
@@ -481,7 +484,7 @@ pub fn check_locale(
         .flat_map(|r| r.entries.iter().map(|e| e.id.as_str()))
         .collect();
 
-    for (file, parsed) in files.iter().zip(&parsed) {
+    for ((file, parsed), deep) in files.iter().zip(&parsed).zip(&too_deep) {
         let push = |f: Finding, findings: &mut Vec<Finding>| {
             let action = filter.map_or(FilterAction::Error, |flt| {
                 flt(&file.display, f.id.as_deref())
@@ -546,7 +549,7 @@ pub fn check_locale(
             continue;
         };
         let text = file.text.as_deref().unwrap_or("");
-        if let Some(at) = crate::ftl::too_deep(text) {
+        if let Some(at) = *deep {
             push(
                 too_deep_finding(text, at, &file.display, locale),
                 &mut findings,
@@ -556,7 +559,7 @@ pub fn check_locale(
         for f in syntax_findings(errors, text, &lines, &file.display, locale) {
             push(f, &mut findings);
         }
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut seen: HashMap<String, usize> = HashMap::default();
         for entry in &resource.body {
             let (Some((id, name)), Some(v)) = (entry_id(entry), view(entry)) else {
                 continue;
@@ -825,15 +828,28 @@ pub fn check_locale(
 fn cyclic_ids(
     parsed: &[Option<(Resource<&str>, Vec<fluent_syntax::parser::ParserError>)>],
 ) -> HashSet<String> {
-    let mut edges: HashMap<String, BTreeSet<String>> = HashMap::new();
+    let mut edges: HashMap<String, BTreeSet<String>> = HashMap::default();
     for (r, _) in parsed.iter().flatten() {
         for entry in &r.body {
-            if let (Some((id, _)), Some(v)) = (entry_id(entry), view(entry)) {
-                let uses = uses_of(&v);
-                edges
-                    .entry(id)
-                    .or_default()
-                    .extend(uses.messages.into_iter().chain(uses.terms));
+            let (Some((id, _)), Some(v)) = (entry_id(entry), view(entry)) else {
+                continue;
+            };
+            // Only entries with placeables can refer to anything.
+            let mut patterns = v
+                .value
+                .into_iter()
+                .chain(v.attributes.iter().map(|(_, p)| *p));
+            if !patterns.any(|p| {
+                p.elements
+                    .iter()
+                    .any(|e| matches!(e, PatternElement::Placeable { .. }))
+            }) {
+                continue;
+            }
+            let uses = uses_of(&v);
+            let targets: BTreeSet<String> = uses.messages.into_iter().chain(uses.terms).collect();
+            if !targets.is_empty() {
+                edges.entry(id).or_default().extend(targets);
             }
         }
     }
@@ -934,6 +950,10 @@ fn missing(locale: &str, reference_display: &str, e: &RefEntry) -> Finding {
 
 /// `<script>`, an `on…=` event handler or a `javascript:` URL, if present.
 pub fn unsafe_markup(text: &str) -> Option<&'static str> {
+    // Each pattern needs a `<` (tags, handlers) or a `:` (URLs).
+    if !text.contains(['<', ':']) {
+        return None;
+    }
     let lower = text.to_ascii_lowercase();
     if lower.contains("<script") {
         return Some("a <script> tag");

@@ -121,7 +121,7 @@ pub const MAX_NESTING: usize = 64;
 pub fn too_deep(text: &str) -> Option<usize> {
     // Every character that matters is ASCII, and UTF-8 never uses ASCII bytes
     // inside other characters, so bytes are enough.
-    if text.bytes().filter(|&b| b == b'{').count() <= MAX_NESTING {
+    if text.matches('{').take(MAX_NESTING + 1).count() <= MAX_NESTING {
         return None;
     }
     let mut depth = 0usize;
