@@ -7,7 +7,7 @@
 use crate::ftl::text_pattern;
 use crate::markdown::{BlockKind, Document, TRANSLATABLE_META};
 use fluent_syntax::ast::{Comment, Entry, Identifier, Message, Resource};
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// One translatable unit of a document: a block or a front-matter field.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,13 +103,35 @@ pub fn assign_ids(name: &str, doc: &Document, previous: &[(String, Option<String
     }
     // 2. Edited blocks: look between the old positions of the nearest unchanged
     //    neighbours; a lone candidate is the edit, else the most similar one.
+    // The nearest unchanged neighbours of every block, and how many changed
+    // blocks share each gap, in linear time.
     let anchors = matched.clone();
+    let mut before = vec![None; texts.len()];
+    let mut last = None;
     for i in 0..texts.len() {
-        if matched[i].is_some() {
+        before[i] = last;
+        if anchors[i].is_some() {
+            last = anchors[i];
+        }
+    }
+    let mut after = vec![None; texts.len()];
+    let mut next = None;
+    for i in (0..texts.len()).rev() {
+        after[i] = next;
+        if anchors[i].is_some() {
+            next = anchors[i];
+        }
+    }
+    let mut per_gap: HashMap<(Option<usize>, Option<usize>), usize> = HashMap::new();
+    for i in (0..texts.len()).filter(|&i| anchors[i].is_none()) {
+        *per_gap.entry((before[i], after[i])).or_default() += 1;
+    }
+    let mut unused = old.len() - used.iter().filter(|u| **u).count();
+    for i in 0..texts.len() {
+        if matched[i].is_some() || unused == 0 {
             continue;
         }
-        let lo = anchors[..i].iter().rev().flatten().next().copied();
-        let hi = anchors[i + 1..].iter().flatten().next().copied();
+        let (lo, hi) = (before[i], after[i]);
         let in_gap = |j: usize| match (lo, hi) {
             (Some(l), Some(h)) if l < h => l < j && j < h,
             (Some(l), None) => l < j,
@@ -117,13 +139,7 @@ pub fn assign_ids(name: &str, doc: &Document, previous: &[(String, Option<String
             _ => true,
         };
         let candidates: Vec<usize> = (0..old.len()).filter(|&j| !used[j] && in_gap(j)).collect();
-        let new_in_gap = (0..texts.len())
-            .filter(|&k| anchors[k].is_none())
-            .filter(|&k| {
-                anchors[..k].iter().rev().flatten().next().copied() == lo
-                    && anchors[k + 1..].iter().flatten().next().copied() == hi
-            })
-            .count();
+        let new_in_gap = per_gap.get(&(lo, hi)).copied().unwrap_or(0);
         let best = candidates
             .iter()
             .map(|&j| (similarity(texts[i], old[j].1), j))
@@ -136,16 +152,18 @@ pub fn assign_ids(name: &str, doc: &Document, previous: &[(String, Option<String
         if let Some(j) = pick {
             matched[i] = Some(j);
             used[j] = true;
+            unused -= 1;
         }
     }
     // 3. New blocks get an id made from their section and first words.
     let mut taken: BTreeSet<String> = meta_ids.into_iter().collect();
+    let mut next_suffix = HashMap::new();
     taken.extend(matched.iter().flatten().map(|&j| old[j].0.to_string()));
     for (i, block) in doc.blocks.iter().enumerate() {
         let id = match matched[i] {
             Some(j) => old[j].0.to_string(),
             None => {
-                let id = unique(fresh_id(name, doc, i), &taken);
+                let id = unique(fresh_id(name, doc, i), &taken, &mut next_suffix);
                 taken.insert(id.clone());
                 id
             }
@@ -170,14 +188,19 @@ fn similarity(a: &str, b: &str) -> f64 {
     a.intersection(&b).count() as f64 / union as f64
 }
 
-fn unique(id: String, taken: &BTreeSet<String>) -> String {
+/// `id`, or `id-2`, `id-3`… the first one not taken. `next` remembers where the
+/// search for each base id stopped, so many equal blocks stay linear.
+fn unique(id: String, taken: &BTreeSet<String>, next: &mut HashMap<String, usize>) -> String {
     if !taken.contains(&id) {
         return id;
     }
-    (2..)
-        .map(|n| format!("{id}-{n}"))
-        .find(|c| !taken.contains(c))
-        .expect("an unused suffix exists")
+    let start = next.get(&id).copied().unwrap_or(2);
+    let (n, found) = (start..)
+        .map(|n| (n, format!("{id}-{n}")))
+        .find(|(_, c)| !taken.contains(c))
+        .expect("an unused suffix exists");
+    next.insert(id, n + 1);
+    found
 }
 
 const STOP_WORDS: [&str; 57] = [

@@ -410,3 +410,50 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+#[test]
+fn deeply_nested_markdown_is_extracted_and_built() {
+    let mut md = String::from("# Deep\n\n");
+    md.push_str(&"> ".repeat(10_000));
+    md.push_str("a deep quote\n\n");
+    for i in 0..2_000 {
+        md.push_str(&"  ".repeat(i));
+        md.push_str("- item\n");
+    }
+    let tmp = project(md.as_bytes());
+    let run = ftlkit(tmp.path(), &["extract"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    std::fs::write(tmp.path().join("ftlkit.toml"), "[build]\nthreshold = 0.0\n").unwrap();
+    let run = ftlkit(tmp.path(), &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(read(tmp.path().join("dist/ar/doc.html")).contains("a deep quote"));
+}
+
+#[test]
+fn an_empty_locale_folder_is_all_missing() {
+    let tmp = project(b"# Title\n\nBody.\n");
+    ftlkit(tmp.path(), &["extract"]);
+    let run = ftlkit(tmp.path(), &["status", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json["locales"][0]["locale"], "ar");
+    assert_eq!(json["locales"][0]["missing"], 2);
+    assert_eq!(ftlkit(tmp.path(), &["check"]).code, 0);
+}
+
+#[test]
+fn document_names_that_cannot_be_ids_or_paths_are_refused() {
+    let tmp = project(b"# Title\n");
+    std::fs::write(tmp.path().join("content/my doc.md"), "# Other\n").unwrap();
+    let run = ftlkit(tmp.path(), &["extract"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("content/my doc.md") && run.stderr.contains("rename the file"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !tmp.path().join("locales/en-US").exists(),
+        "nothing written"
+    );
+}
