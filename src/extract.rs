@@ -75,10 +75,16 @@ pub fn extract(name: &str, doc: &Document, previous: &[(String, Option<String>)]
 pub fn assign_ids(name: &str, doc: &Document, previous: &[(String, Option<String>)]) -> Vec<Unit> {
     let mut units: Vec<Unit> = Vec::new();
     for key in TRANSLATABLE_META {
-        if let Some(text) = doc.meta.fields.get(key) {
+        let text = doc
+            .meta
+            .fields
+            .get(key)
+            .map(|t| crate::markdown::one_line(t));
+        // An empty field has nothing to translate (and `id = ` is not Fluent).
+        if let Some(text) = text.filter(|t| !t.is_empty()) {
             units.push(Unit {
                 id: meta_id(name, key),
-                text: crate::markdown::one_line(text),
+                text,
                 origin: Origin::Meta(key.to_string()),
             });
         }

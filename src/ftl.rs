@@ -116,12 +116,13 @@ pub fn message_texts<S: AsRef<str>>(resource: &Resource<S>) -> Vec<(String, Opti
 /// parsers recurse per level, so a hostile file could otherwise overflow the stack.
 pub const MAX_NESTING: usize = 64;
 
-/// The byte offset where `{` nesting first exceeds [`MAX_NESTING`], if it does.
+/// The byte offset where nesting (`{`, and `(` inside placeables) first
+/// exceeds [`MAX_NESTING`], if it does.
 /// String literals inside placeables and comment lines are skipped.
 pub fn too_deep(text: &str) -> Option<usize> {
     // Every character that matters is ASCII, and UTF-8 never uses ASCII bytes
     // inside other characters, so bytes are enough.
-    if text.matches('{').take(MAX_NESTING + 1).count() <= MAX_NESTING {
+    if text.matches(['{', '(']).take(MAX_NESTING + 1).count() <= MAX_NESTING {
         return None;
     }
     let mut depth = 0usize;
@@ -146,16 +147,16 @@ pub fn too_deep(text: &str) -> Option<usize> {
             }
             continue;
         }
+        // Placeables and, inside them, call arguments make the parser recurse.
         match b {
-            b'{' => {
-                depth += 1;
-                if depth > MAX_NESTING {
-                    return Some(i);
-                }
-            }
-            b'}' => depth = depth.saturating_sub(1),
+            b'{' => depth += 1,
+            b'(' if depth > 0 => depth += 1,
+            b'}' | b')' => depth = depth.saturating_sub(1),
             b'"' if depth > 0 => in_string = true,
             _ => {}
+        }
+        if depth > MAX_NESTING {
+            return Some(i);
         }
     }
     None

@@ -162,15 +162,21 @@ pub fn parse(source: &str) -> Result<Document, MarkdownError> {
             continue;
         }
         match event {
+            // Front matter is only at the very start; pulldown-cmark also
+            // reports `+++` lines inside list items as metadata blocks.
             Event::Start(Tag::MetadataBlock(_)) => {
                 in_meta = true;
-                meta.range = Some(range);
+                if range.start == 0 {
+                    meta.range = Some(range);
+                }
             }
             Event::End(TagEnd::MetadataBlock(_)) => in_meta = false,
             Event::Text(text) if in_meta => {
-                let whole = meta.range.take();
-                meta = parse_meta(&text, range.start)?;
-                meta.range = whole;
+                if meta.range.is_some() {
+                    let whole = meta.range.take();
+                    meta = parse_meta(&text, range.start)?;
+                    meta.range = whole;
+                }
             }
             Event::Start(Tag::CodeBlock(_)) => {
                 finish(&mut open, &mut sections, container, depth);

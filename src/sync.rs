@@ -46,8 +46,21 @@ fn entry_id(line: &str) -> Option<&str> {
     Some(&line[..len + line.len() - rest.len()])
 }
 
+/// A real template's first line: the mark followed by `id =`.
+fn is_template_line(line: &str) -> bool {
+    line.strip_prefix(TEMPLATE_MARK)
+        .and_then(entry_id)
+        .is_some()
+}
+
+/// A line of spaces and tabs ended by LF or CRLF (or by the end of the file).
+/// A lone CR is not a line end in Fluent, so a line holding one is not blank.
 fn is_blank(line: &str) -> bool {
-    line.trim().is_empty()
+    let body = match line.strip_suffix('\n') {
+        Some(l) => l.strip_suffix('\r').unwrap_or(l),
+        None => line,
+    };
+    body.chars().all(|c| c == ' ' || c == '\t')
 }
 
 fn is_comment(line: &str) -> bool {
@@ -99,7 +112,7 @@ fn blocks(text: &str) -> Vec<Block<'_>> {
             while j < lines.len()
                 && is_comment(lines[j].1)
                 && !lines[j].1.starts_with("##")
-                && !lines[j].1.starts_with(TEMPLATE_MARK)
+                && (j == i || !is_template_line(lines[j].1))
             {
                 j += 1;
             }
@@ -150,7 +163,10 @@ fn entry_end(lines: &[(usize, &str)], start: usize) -> usize {
             j += 1;
             continue;
         }
-        if line.starts_with([' ', '\t']) {
+        // As the Fluent parser reads it: only a line that starts with an
+        // identifier, a term's `-` or a comment's `#` begins something new.
+        // An indented line, a `}` in column 0 or a stray CR continue the entry.
+        if !line.starts_with(|c: char| c.is_ascii_alphabetic() || c == '-' || c == '#') {
             j += 1;
             end = j;
             continue;
@@ -211,10 +227,13 @@ pub struct SyncOutcome {
 /// `reference`. Every line the translator wrote is kept byte for byte, except
 /// obsolete entries when `prune` is set.
 pub fn sync(reference: &str, locale: &str, prune: bool) -> SyncOutcome {
-    let eol = if locale.contains("\r\n") {
-        "\r\n"
-    } else {
-        "\n"
+    // The file's own line ending: that of its first line (a file with none but a
+    // final lone CR is taken as CRLF, which is what it becomes).
+    let eol = match locale.find('\n') {
+        Some(i) if locale[..i].ends_with('\r') => "\r\n",
+        Some(_) => "\n",
+        None if locale.ends_with('\r') => "\r\n",
+        None => "\n",
     };
     let refs = reference_entries(reference);
     let order: BTreeMap<&str, usize> = refs
@@ -222,18 +241,7 @@ pub fn sync(reference: &str, locale: &str, prune: bool) -> SyncOutcome {
         .enumerate()
         .map(|(i, (id, _))| (id.as_str(), i))
         .collect();
-    let mut input = blocks(locale);
-    // Make sure the last block ends with a line ending before anything follows.
-    let owned_last;
-    if !locale.is_empty() && !locale.ends_with('\n') {
-        owned_last = format!("{}{eol}", input.last().map_or("", |b| b.text));
-        let kind = input.last().map(|b| b.kind.clone()).unwrap_or(Kind::Other);
-        input.pop();
-        input.push(Block {
-            kind,
-            text: &owned_last,
-        });
-    }
+    let input = blocks(locale);
     let present: BTreeSet<&str> = input
         .iter()
         .filter_map(|b| match &b.kind {
@@ -304,6 +312,7 @@ pub fn sync(reference: &str, locale: &str, prune: bool) -> SyncOutcome {
     let mut text = String::new();
     for (n, (kind, block)) in body.iter().enumerate() {
         let is_template = matches!(kind, Kind::Template(_));
+        end_line(&mut text, eol);
         if is_template && !ends_blank(&text) {
             text.push_str(eol);
         }
@@ -314,6 +323,7 @@ pub fn sync(reference: &str, locale: &str, prune: bool) -> SyncOutcome {
         }
     }
     if !obsolete.is_empty() {
+        end_line(&mut text, eol);
         if !text.is_empty() && !ends_blank(&text) {
             text.push_str(eol);
         }
@@ -321,11 +331,25 @@ pub fn sync(reference: &str, locale: &str, prune: bool) -> SyncOutcome {
         text.push_str(eol);
         text.push_str(eol);
         for entry in obsolete {
+            end_line(&mut text, eol);
             text.push_str(&entry);
         }
     }
     outcome.text = text;
     outcome
+}
+
+/// Ends the text's last line before something follows it (a file's last line
+/// may have no line ending; a final lone CR becomes CRLF, not CR + another).
+fn end_line(text: &mut String, eol: &str) {
+    if text.is_empty() || text.ends_with('\n') {
+        return;
+    }
+    if text.ends_with('\r') {
+        text.push('\n');
+    } else {
+        text.push_str(eol);
+    }
 }
 
 /// Whether `text` is empty or ends with a blank line.

@@ -11,7 +11,7 @@ use std::process::Command;
 const CHILD: &str = "FTLKIT_FUZZ_REGRESSION_CHILD";
 
 /// Runs `body` in a child process: this binary again, running only the test
-/// `name`, limited to 4 GiB of address space and 60 seconds.
+/// `name`, limited to 4 GiB of address space and 20 seconds.
 fn isolated(name: &str, body: fn()) {
     if std::env::var_os(CHILD).is_some() {
         body();
@@ -20,7 +20,7 @@ fn isolated(name: &str, body: fn()) {
     let exe = std::env::current_exe().expect("the test binary");
     let out = Command::new("sh")
         .arg("-c")
-        .arg(r#"ulimit -v 4194304 2>/dev/null; exec timeout 60 "$0" --exact "$1" --nocapture --test-threads=1"#)
+        .arg(r#"ulimit -v 4194304 2>/dev/null; exec timeout 20 "$0" --exact "$1" --nocapture --test-threads=1"#)
         .arg(&exe)
         .arg(name)
         .env(CHILD, "1")
@@ -184,8 +184,9 @@ fn sync_returns_on_a_false_template_mark_in_the_reference() {
 // `}` closing a multi-line placeable in column 0, which fluent-syntax accepts
 // — from that line (`entry_end` in src/sync.rs only takes indented lines), so
 // a template is inserted inside the message, or the message is moved to the
-// obsolete section without its `}`. The input parses without errors, sync's
-// output does not. Found by `ftl_check`.
+// obsolete section without its `}`. The same with a line holding a lone CR,
+// which fluent-syntax reads as part of the entry. The input parses without
+// errors, sync's output does not. Found by `ftl_check`.
 
 #[test]
 fn sync_inserts_no_template_inside_a_message_closed_in_column_0() {
@@ -197,6 +198,14 @@ fn sync_inserts_no_template_inside_a_message_closed_in_column_0() {
 fn sync_moves_an_obsolete_message_closed_in_column_0_whole() {
     // The fuzzer's minimized input: `n` goes to the obsolete section, its `}` stays.
     ftl_check(b"n $cou<b>x</b>\n-term = Term\n\x00n = { $count ->\n    [zero] z\n   *[other] \xe2\x81\xa8{ $x }\n}solet .lkit sync --pr = y\n");
+}
+
+#[test]
+fn sync_moves_an_obsolete_message_whole_when_a_line_holds_a_lone_cr() {
+    // The fuzzer's minimized input: fluent-syntax reads `l=\r\n\r` as one
+    // message, sync leaves the `\r` line behind and moves `l=` alone, which is
+    // then a message without a value.
+    ftl_check(b"\x00l=\r\n\r");
 }
 
 #[test]
