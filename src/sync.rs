@@ -155,25 +155,54 @@ fn blocks(text: &str) -> Vec<Block<'_>> {
 /// The line after an entry starting at `start`: indented lines continue it, and
 /// so do blank lines that are followed by an indented one.
 fn entry_end(lines: &[(usize, &str)], start: usize) -> usize {
+    let mut depth = placeable_depth(0, lines[start].1);
     let mut end = start + 1;
     let mut j = end;
     while j < lines.len() {
         let line = lines[j].1;
-        if is_blank(line) {
-            j += 1;
-            continue;
+        // As the Fluent parser reads it: inside an open placeable every line
+        // continues the entry; outside, only a line that starts with an
+        // identifier, a term's `-` or a comment's `#` begins something new (an
+        // indented line, a `}` in column 0 or a stray CR continue it).
+        if depth == 0 {
+            if is_blank(line) {
+                j += 1;
+                continue;
+            }
+            if line.starts_with(|c: char| c.is_ascii_alphabetic() || c == '-' || c == '#') {
+                break;
+            }
         }
-        // As the Fluent parser reads it: only a line that starts with an
-        // identifier, a term's `-` or a comment's `#` begins something new.
-        // An indented line, a `}` in column 0 or a stray CR continue the entry.
-        if !line.starts_with(|c: char| c.is_ascii_alphabetic() || c == '-' || c == '#') {
-            j += 1;
-            end = j;
-            continue;
-        }
-        break;
+        depth = placeable_depth(depth, line);
+        j += 1;
+        end = j;
     }
     end
+}
+
+/// The `{` nesting after `line`, starting from `depth`; string literals inside
+/// placeables are skipped.
+fn placeable_depth(mut depth: usize, line: &str) -> usize {
+    let mut in_string = false;
+    let mut escaped = false;
+    for b in line.bytes() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'{' => depth += 1,
+            b'}' => depth = depth.saturating_sub(1),
+            b'"' if depth > 0 => in_string = true,
+            _ => {}
+        }
+    }
+    depth
 }
 
 /// The reference's entries, in order, with their source lines (no comments).
@@ -227,13 +256,15 @@ pub struct SyncOutcome {
 /// `reference`. Every line the translator wrote is kept byte for byte, except
 /// obsolete entries when `prune` is set.
 pub fn sync(reference: &str, locale: &str, prune: bool) -> SyncOutcome {
-    // The file's own line ending: that of its first line (a file with none but a
-    // final lone CR is taken as CRLF, which is what it becomes).
-    let eol = match locale.find('\n') {
-        Some(i) if locale[..i].ends_with('\r') => "\r\n",
-        Some(_) => "\n",
-        None if locale.ends_with('\r') => "\r\n",
-        None => "\n",
+    // The file's own line ending: the one most of its lines use (what sync
+    // adds keeps that majority, so a second run picks the same); a file with
+    // no LF but a final lone CR becomes CRLF.
+    let crlf = locale.matches("\r\n").count();
+    let lf = locale.matches('\n').count() - crlf;
+    let eol = if crlf > lf || (lf == 0 && crlf == 0 && locale.ends_with('\r')) {
+        "\r\n"
+    } else {
+        "\n"
     };
     let refs = reference_entries(reference);
     let order: BTreeMap<&str, usize> = refs

@@ -315,6 +315,41 @@ fn build_survives_deeply_nested_call_arguments() {
 }
 
 // ---------------------------------------------------------------------------
+// Bug 7 (in the fix of bug 3, 27f32df): `sync` takes the line ending of the
+// file's first line. When that line goes elsewhere (its entry is obsolete and
+// moves to the end) and the file mixes LF and CRLF, the output's first line
+// has the other ending, and the next sync rewrites the templates and the
+// obsolete header with it: sync is not idempotent. Found by `ftl_check`
+// replaying its corpus on 27f32df.
+
+#[test]
+fn sync_is_idempotent_on_mixed_line_endings() {
+    // The fuzzer's minimized input: reference "", locale "o=\n\r\n".
+    ftl_check(b"\x00o=\n\r\n");
+    // Found by a run on 27f32df: LF lines and a final lone CR, which sync
+    // turns into CRLF.
+    ftl_check(b"aVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVV = A\n\n# about b\nb =\n  .  \x01multi\n    line\n-t = T\nc = C\n\x00# my header N\na =\ny\r");
+    // A corpus entry (CRLF first line, LF elsewhere).
+    ftl_check(b"a \n  #A\n=about  uline\xe2\x81\xa8\n-t  #A\n=~about b\nb =\n\xe2\x80\xa8\n\n=about b\n! =\n    muline\xe2\x80\xa8\n-\x0e\x00t = T\nc onclick= =\r\n");
+}
+
+// ---------------------------------------------------------------------------
+// Bug 8 (in the fix of bug 2, 27f32df): `entry_end` now ends an entry at any
+// line that starts with a letter in column 0, but inside a multi-line
+// placeable such a line continues the entry: a message reference on its own
+// line (`a = {\nx\n}`) or a variant key split after `[`. A template lands
+// inside the message. Found by `ftl_check` replaying its corpus on 27f32df.
+
+#[test]
+fn sync_inserts_no_template_before_a_column_0_line_inside_a_placeable() {
+    // The corpus entry.
+    ftl_check(b"n = { $count ->\n    [one] one { $count }\n   *[other] { NUMBER($count) } many { -term } { msg.attr }\n}\n   \xe2\x80\xae .title = T <b>x</b>\n-term = Term\n\x00n = { $count ->\n    [\nzero] z\n   *[other] \xe2\x81\xa8{ $x }\n}\n    .title = <a onclick=x>\n## Obsolete: no longer in the refeernce. `ftlkit sync --prune` removes them.\n\nold = y\n");
+    // Smaller forms of the same.
+    ftl_check(b"a = A\nb = B\n\x00a = {\nx\n}\n");
+    ftl_check(b"a = A\nb = B\n\x00a = { $n ->\n    [\nzero] z\n   *[other] o\n}\n");
+}
+
+// ---------------------------------------------------------------------------
 // Edge inputs that pass today, kept as smoke tests for the three targets.
 
 const EDGES: &[&[u8]] = &[
