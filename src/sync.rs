@@ -164,6 +164,12 @@ fn entry_end(lines: &[(usize, &str)], start: usize) -> usize {
         // continues the entry; outside, only a line that starts with an
         // identifier, a term's `-` or a comment's `#` begins something new (an
         // indented line, a `}` in column 0 or a stray CR continue it).
+        // An unclosed `{` (a typo) must not swallow the file: like the
+        // parser's recovery, a line that reads `id =` or a comment (never valid
+        // inside a placeable) starts something new.
+        if depth > 0 && (entry_id(line).is_some() || line.starts_with('#')) {
+            break;
+        }
         if depth == 0 {
             if is_blank(line) {
                 j += 1;

@@ -350,6 +350,40 @@ fn sync_inserts_no_template_before_a_column_0_line_inside_a_placeable() {
 }
 
 // ---------------------------------------------------------------------------
+// Bug 9 (in the fix of bug 8, 5fbd226): `entry_end` keeps an entry going while
+// a placeable is open, so a `{` that is never closed (a typo, which the parser
+// reports as junk up to the next line that starts an entry) makes the entry
+// run to the end of the file. The entries and templates after it are taken as
+// part of it: a translated message below gets a template as if missing, every
+// sync adds the templates again, and an obsolete entry with such a typo takes
+// every translation below it to the obsolete section. Found by `ftl_check`
+// replaying its corpus on 5fbd226.
+
+#[test]
+fn sync_is_idempotent_after_an_unclosed_placeable() {
+    // The corpus entry.
+    ftl_check(b"a = \na =[on\x06a A b\nb =\n    mc = C\n\x00# my \na =[on\x06a ={ c\r\x0f\n");
+    // A run's crash, minimized.
+    ftl_check(b"b=\nc=\x00b={");
+    // Smaller.
+    ftl_check(b"a = A\nb = B\n\x00a = { c\n");
+}
+
+#[test]
+fn an_unclosed_placeable_does_not_swallow_the_entries_after_it() {
+    let out = ftlkit::sync::sync("a = A\nb = B\n", "a = { c\nb = x\n", false);
+    assert!(out.added.is_empty(), "b is translated: {}", out.text);
+    let out = ftlkit::sync::sync("b = B\n", "a = { c\nb = x\n", false);
+    assert_eq!(out.obsolete, ["a"]);
+    let kept = out
+        .text
+        .split(ftlkit::sync::OBSOLETE_HEADER)
+        .next()
+        .unwrap_or_default();
+    assert!(kept.contains("b = x"), "b went obsolete:\n{}", out.text);
+}
+
+// ---------------------------------------------------------------------------
 // Edge inputs that pass today, kept as smoke tests for the three targets.
 
 const EDGES: &[&[u8]] = &[
