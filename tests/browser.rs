@@ -349,14 +349,11 @@ fn screenshots(chromium: &Path, work: &Path, page: &Path, locale: &str, probe: &
     );
 }
 
-#[test]
-fn arabic_article_is_rtl_and_right_aligned() {
-    let Some(chromium) = chromium() else { return };
-    let tmp = tempfile::tempdir().unwrap();
-    let dist = build_site(tmp.path());
-    let page = dist.join("ar/article.html");
-
-    let p = probe(&chromium, tmp.path(), &page);
+/// Builds the site into `tmp`, probes `<locale>/article.html` and checks that
+/// its article is right-to-left; returns the page and the probe.
+fn built_page(chromium: &Path, tmp: &Path, locale: &str) -> (PathBuf, Value) {
+    let page = build_site(tmp).join(format!("{locale}/article.html"));
+    let p = probe(chromium, tmp, &page);
     println!(
         "viewport width {}, page height {}",
         p["viewportWidth"], p["pageHeight"]
@@ -365,8 +362,17 @@ fn arabic_article_is_rtl_and_right_aligned() {
     assert_eq!(
         direction(article),
         "rtl",
-        "ar article direction: {article:#}"
+        "{locale} article direction: {article:#}"
     );
+    (page, p)
+}
+
+#[test]
+fn arabic_article_is_rtl_and_right_aligned() {
+    let Some(chromium) = chromium() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let (page, p) = built_page(&chromium, tmp.path(), "ar");
+    let article = element(&p, "article");
     let h1 = element(&p, "h1");
     assert_eq!(direction(h1), "rtl", "ar h1 direction: {h1:#}");
     assert_right_aligned("ar", "h1", h1, article);
@@ -385,20 +391,8 @@ fn arabic_article_is_rtl_and_right_aligned() {
 fn kurdish_article_keeps_english_fallback_ltr() {
     let Some(chromium) = chromium() else { return };
     let tmp = tempfile::tempdir().unwrap();
-    let dist = build_site(tmp.path());
-    let page = dist.join("ckb/article.html");
-
-    let p = probe(&chromium, tmp.path(), &page);
-    println!(
-        "viewport width {}, page height {}",
-        p["viewportWidth"], p["pageHeight"]
-    );
+    let (page, p) = built_page(&chromium, tmp.path(), "ckb");
     let article = element(&p, "article");
-    assert_eq!(
-        direction(article),
-        "rtl",
-        "ckb article direction: {article:#}"
-    );
     let h1 = element(&p, "h1");
     assert_right_aligned("ckb", "h1", h1, article);
 

@@ -57,6 +57,12 @@ fn en_messages(root: &Path) -> Vec<(String, String)> {
     messages(&read(root.join("locales/en-US/article.ftl")))
 }
 
+/// Byte range of the paragraph starting with PARA, its blank line included.
+fn paragraph_span(text: &str) -> (usize, usize) {
+    let start = text.find(PARA).unwrap();
+    (start, start + text[start..].find("\n\n").unwrap() + 2)
+}
+
 const PARA: &str = "Iyad Allawi took over, and then Ibrahim al-Jaafari";
 
 #[test]
@@ -142,8 +148,7 @@ fn deleting_a_paragraph_removes_one_message_and_keeps_the_rest() {
     let root = tmp.path();
     let before = en_messages(root);
     let text = article(root);
-    let start = text.find(PARA).unwrap();
-    let end = start + text[start..].find("\n\n").unwrap() + 2;
+    let (start, end) = paragraph_span(&text);
     write_article(root, &format!("{}{}", &text[..start], &text[end..]));
     let run = ftlkit(root, &["extract"]);
     assert!(
@@ -164,8 +169,7 @@ fn moving_a_paragraph_keeps_every_id_and_value() {
     let root = tmp.path();
     let before = en_messages(root);
     let text = article(root);
-    let start = text.find(PARA).unwrap();
-    let end = start + text[start..].find("\n\n").unwrap() + 2;
+    let (start, end) = paragraph_span(&text);
     let para = &text[start..end];
     let without = format!("{}{}", &text[..start], &text[end..]);
     // Into another section, before the last section's heading.
