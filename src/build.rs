@@ -329,6 +329,9 @@ pub fn build_with(project: &Project, options: &BuildOptions<'_>) -> Result<Build
         })
         .collect();
 
+    // A build killed earlier may have left temporary files: they go now.
+    crate::fsutil::remove_stale_temp_files(&project.output_dir, crate::fsutil::STALE_TEMP_AGE);
+
     let done = std::sync::atomic::AtomicUsize::new(0);
     let outputs: Vec<Result<(Rendered, Vec<String>, usize)>> = jobs
         .par_iter()

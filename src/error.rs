@@ -7,7 +7,7 @@ use std::path::PathBuf;
 /// they are data (see `check`), reported all at once.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {source}{}", path.display(), io_hint(source))]
     Io {
         path: PathBuf,
         #[source]
@@ -27,6 +27,23 @@ pub enum Error {
     /// A problem that has no single file.
     #[error("{0}")]
     Usage(String),
+}
+
+/// What to do about the I/O errors people can fix themselves.
+fn io_hint(e: &std::io::Error) -> &'static str {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::PermissionDenied => {
+            "; check that you may read and write there (its permissions and those of the folders above it)"
+        }
+        ErrorKind::ReadOnlyFilesystem => {
+            "; the file system is read-only: choose a folder on a writable one"
+        }
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
+            "; the disk is full: free some space and run again"
+        }
+        _ => "",
+    }
 }
 
 impl Error {

@@ -388,9 +388,40 @@ fn killing_a_build_leaves_every_output_whole() {
             }
         }
     }
+    // The temporary files the kill left behind (if it left any) are cleaned up by
+    // the next build once they are old enough not to be another build's work.
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    let stale = root.join("dist/fr/.ftlkit-KILLED.tmp");
+    std::fs::write(&stale, "<html><body>half a pa").unwrap();
+    let fresh = root.join("dist/fr/.ftlkit-RUNNING.tmp");
+    std::fs::write(&fresh, "another build's page").unwrap();
+    let mut leftovers = 0;
+    for dir in [
+        root.join("dist"),
+        root.join("dist/fr"),
+        root.join("dist/en-US"),
+    ] {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if name.starts_with(".ftlkit-") && path != fresh {
+                leftovers += 1;
+                let file = std::fs::File::options().append(true).open(&path).unwrap();
+                file.set_modified(hour_ago).unwrap();
+            }
+        }
+    }
     // A new build finishes the job.
     assert_eq!(ftlkit(root, &["build"]).code, 0);
     assert!(changed < before.len(), "the kill came before the end");
+    assert!(leftovers >= 1);
+    assert!(!stale.exists());
+    assert!(
+        fresh.exists(),
+        "a recent temporary file may be another build's"
+    );
+    std::fs::remove_file(&fresh).unwrap();
+    assert!(!leftover_temp_files(&root.join("dist")));
 }
 
 fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
@@ -456,4 +487,186 @@ fn document_names_that_cannot_be_ids_or_paths_are_refused() {
         !tmp.path().join("locales/en-US").exists(),
         "nothing written"
     );
+}
+
+/// Whether this test runs as root, for whom permission bits stop nothing.
+fn running_as_root() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
+}
+
+/// Runs the binary in `root` the way a user who owns nothing would: as
+/// `nobody` (uid 65534) when the tests run as root, as ourselves otherwise.
+fn ftlkit_unprivileged(root: &Path, args: &[&str]) -> Run {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let mut exe = std::path::PathBuf::from(env!("CARGO_BIN_EXE_ftlkit"));
+    let run = |exe: &Path| {
+        let mut command = std::process::Command::new(exe);
+        command.arg("-C").arg(root).args(args);
+        if running_as_root() {
+            // std drops the supplementary groups along with the uid.
+            command.uid(65534).gid(65534);
+        }
+        command.output()
+    };
+    if let Err(e) = run(&exe) {
+        // The build folder may be out of nobody's reach: use a copy beside the project.
+        assert_eq!(e.kind(), std::io::ErrorKind::PermissionDenied, "{e}");
+        let copy = root.parent().unwrap().join("ftlkit-for-nobody");
+        if !copy.exists() {
+            std::fs::copy(&exe, &copy).unwrap();
+            std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        exe = copy;
+    }
+    let out = run(&exe).expect("ftlkit runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn chmod(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o7777
+}
+
+#[test]
+fn a_read_only_output_folder_is_an_error_and_keeps_its_pages() {
+    let outer = tempfile::tempdir().unwrap();
+    chmod(outer.path(), 0o755);
+    let root = outer.path().join("project");
+    copy_dir(&repo().join("content"), &root.join("content"));
+    copy_dir(&repo().join("locales"), &root.join("locales"));
+    std::fs::copy(repo().join("ftlkit.toml"), root.join("ftlkit.toml")).unwrap();
+    assert_eq!(ftlkit(&root, &["build"]).code, 0);
+    // Everything is the unprivileged user's to write but the Arabic pages.
+    let status = std::process::Command::new("chmod")
+        .args(["-R", "a+rwX"])
+        .arg(&root)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let ar = root.join("dist/ar");
+    chmod(&ar, 0o555);
+    let before: Vec<_> = walk(&ar)
+        .into_iter()
+        .map(|p| std::fs::read(p).unwrap())
+        .collect();
+
+    // Nothing to write: a read-only folder that is up to date is no error.
+    let run = ftlkit_unprivileged(&root, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("0 files written"), "{}", run.stdout);
+
+    // New English: the Arabic pages fall back for it, and cannot be written.
+    let md = root.join("content/article.md");
+    let text = read(&md) + "\nA closing line added by the editor.\n";
+    std::fs::write(&md, text).unwrap();
+    let run = ftlkit_unprivileged(&root, &["extract"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = ftlkit_unprivileged(&root, &["build"]);
+    no_panic(&run);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("dist/ar"), "{}", run.stderr);
+    assert!(run.stderr.contains("check that you may"), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains(".ftlkit-"),
+        "no temporary names: {}",
+        run.stderr
+    );
+    let after: Vec<_> = walk(&ar)
+        .into_iter()
+        .map(|p| std::fs::read(p).unwrap())
+        .collect();
+    assert_eq!(before, after, "the Arabic pages are untouched");
+    assert!(!leftover_temp_files(&root.join("dist")));
+    // Once writable again, the build completes.
+    chmod(&ar, 0o777);
+    let run = ftlkit_unprivileged(&root, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(read(ar.join("article.html")).contains("A closing line added by the editor."));
+}
+
+#[test]
+fn written_files_get_the_usual_permissions_and_keep_a_translators() {
+    let tmp = shipped_copy();
+    let root = tmp.path();
+    // What a plain write gives under this process's umask.
+    std::fs::write(root.join("probe"), "x").unwrap();
+    let usual = mode(&root.join("probe"));
+    assert_eq!(ftlkit(root, &["build"]).code, 0);
+    for page in [
+        "dist/index.html",
+        "dist/ar/article.html",
+        "dist/fr/article.txt",
+    ] {
+        assert_eq!(mode(&root.join(page)), usual, "{page}");
+    }
+    // A translator's file that sync rewrites keeps its own mode.
+    let fr = root.join("locales/fr/article.ftl");
+    chmod(&fr, 0o640);
+    let md = root.join("content/article.md");
+    std::fs::write(&md, read(&md) + "\nOne more paragraph.\n").unwrap();
+    assert_eq!(ftlkit(root, &["extract"]).code, 0);
+    let run = ftlkit(root, &["sync", "fr"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(read(&fr).contains("One more paragraph."));
+    assert_eq!(mode(&fr), 0o640);
+}
+
+#[test]
+fn an_output_folder_that_vanishes_during_the_build_is_made_again() {
+    let tmp = shipped_copy();
+    let root = tmp.path();
+    let project = ftlkit::config::Project::load(root).unwrap();
+    ftlkit::build::build(&project).unwrap();
+    let clean: Vec<_> = walk(&root.join("dist"))
+        .into_iter()
+        .map(|p| (p.clone(), std::fs::read(&p).unwrap()))
+        .collect();
+    // Someone cleans the output while the pages are being written: the build
+    // goes on (making the folders again), and the next one restores the rest.
+    let dist = project.output_dir.clone();
+    let removed = std::sync::atomic::AtomicBool::new(false);
+    let progress = |done: usize, _: usize| {
+        if done == 3 && !removed.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            // Pages land (and temporary files go) while it deletes: go on
+            // until it is gone.
+            while dist.exists() {
+                if let Err(e) = std::fs::remove_dir_all(&dist) {
+                    use std::io::ErrorKind::{DirectoryNotEmpty, NotFound};
+                    assert!(matches!(e.kind(), DirectoryNotEmpty | NotFound), "{e}");
+                }
+            }
+        }
+    };
+    let options = ftlkit::build::BuildOptions {
+        progress: Some(&progress),
+        ..Default::default()
+    };
+    // Unchanged pages are not written: change them all.
+    for locale in ["ar", "ckb", "fr"] {
+        let ftl = root.join(format!("locales/{locale}/article.ftl"));
+        std::fs::write(&ftl, read(&ftl).replacen(" = ", " = ¶ ", 1)).unwrap();
+    }
+    ftlkit::build::build_with(&project, &options).unwrap();
+    assert!(removed.load(std::sync::atomic::Ordering::SeqCst));
+    assert!(root.join("dist/index.html").is_file());
+    assert!(!leftover_temp_files(&root.join("dist")));
+    for locale in ["ar", "ckb", "fr"] {
+        let ftl = root.join(format!("locales/{locale}/article.ftl"));
+        std::fs::write(&ftl, read(&ftl).replacen(" = ¶ ", " = ", 1)).unwrap();
+    }
+    ftlkit::build::build(&project).unwrap();
+    for (path, bytes) in &clean {
+        assert_eq!(&std::fs::read(path).unwrap(), bytes, "{}", path.display());
+    }
 }
