@@ -32,6 +32,15 @@ pub fn read_text(path: &Path) -> Result<String> {
     }
 }
 
+/// Whether the file begins with a UTF-8 byte-order mark (which [`read_text`]
+/// drops), so that a rewrite can keep it.
+pub fn starts_with_bom(path: &Path) -> bool {
+    let mut head = [0u8; 3];
+    std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
+        .is_ok_and(|()| head == [0xef, 0xbb, 0xbf])
+}
+
 /// Whether a write waits for the disk. Files people wrote or only ftlkit can
 /// recreate from them (source messages, translations, stale records) are synced
 /// before the rename; build outputs, which a rebuild recreates, are not: the

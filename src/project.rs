@@ -216,7 +216,14 @@ pub fn sync(
             };
             if !dry_run && !diff.is_empty() {
                 inside_project(project, &path)?;
-                crate::fsutil::write_atomic(&path, outcome.text.as_bytes())?;
+                // A byte-order mark the translator's editor wrote stays.
+                let bom = if crate::fsutil::starts_with_bom(&path) {
+                    "\u{feff}"
+                } else {
+                    ""
+                };
+                let bytes = [bom.as_bytes(), outcome.text.as_bytes()].concat();
+                crate::fsutil::write_atomic(&path, &bytes)?;
             }
             reports.push(SyncReport {
                 locale: locale.id.clone(),

@@ -76,6 +76,18 @@ fn byte_order_marks_and_every_line_ending() {
     std::fs::write(tmp.path().join("ftlkit.toml"), "[build]\nthreshold = 0.0\n").unwrap();
     assert_eq!(ftlkit(tmp.path(), &["build"]).code, 0);
     assert!(read(tmp.path().join("dist/ar/doc.html")).contains("<h1>عنوان</h1>"));
+    // sync adds its templates and keeps the mark and the line endings.
+    let run = ftlkit(tmp.path(), &["sync"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let ar = std::fs::read(tmp.path().join("locales/ar/doc.ftl")).unwrap();
+    let ar = String::from_utf8(ar).unwrap();
+    assert!(ar.starts_with("\u{feff}doc-title = عنوان\r\n"), "{ar:?}");
+    assert!(ar.contains("# (untranslated) doc-"), "{ar:?}");
+    assert_eq!(
+        ar.matches('\n').count(),
+        ar.matches("\r\n").count(),
+        "{ar:?}"
+    );
 }
 
 #[test]
