@@ -228,19 +228,13 @@ pub fn check_human(
             Severity::Info => Level::NOTE,
         };
         let title = format!("[{}] {}: {}", f.locale, f.code, f.message);
-        let rendered = match text {
-            Some(text)
-                if f.span.end <= text.len()
-                    && text.is_char_boundary(f.span.start)
-                    && text.is_char_boundary(f.span.end) =>
-            {
+        let rendered = match text.as_deref().map(|t| (t, char_span(t, &f.span))) {
+            Some((text, Some(span))) => {
                 let index = crate::ftl::LineIndex::new(text);
                 let line = index.line_text(f.line);
-                let line_start = f.span.start
-                    - (text[..f.span.start].len()
-                        - text[..f.span.start].rfind('\n').map_or(0, |i| i + 1));
-                let start = f.span.start - line_start;
-                let end = (f.span.end - line_start).min(line.len()).max(start);
+                let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+                let start = span.start - line_start;
+                let end = (span.end - line_start).min(line.len()).max(start);
                 let report = &[level.primary_title(&title).element(
                     Snippet::source(line)
                         .line_start(f.line)
@@ -268,6 +262,24 @@ pub fn check_human(
         writeln!(out, "(missing messages are normal for a locale in progress: `ftlkit status LOCALE --untranslated` lists them)")?;
     }
     Ok(())
+}
+
+/// The span widened to whole characters: the parser's byte positions can fall
+/// inside a multi-byte character (an Arabic letter where `=` was expected).
+/// None when it lies outside the text.
+fn char_span(text: &str, span: &std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+    if span.start > text.len() || span.end > text.len() {
+        return None;
+    }
+    let mut start = span.start;
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = span.end.max(start);
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    Some(start..end)
 }
 
 /// Whether a check run fails.

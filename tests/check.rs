@@ -433,3 +433,33 @@ fn cyclic_references_including_through_a_term() {
     let (_, f) = run_check(&chain, Some(&chain), "fr");
     assert!(only(&f, "cyclic-reference").is_empty());
 }
+
+#[test]
+fn a_syntax_error_at_an_arabic_letter_is_shown_and_marked() {
+    let tmp = shipped_copy();
+    let ar = tmp.path().join("locales/ar/article.ftl");
+    let text = read(&ar);
+    // The `=` forgotten: the parser stops at the first Arabic letter.
+    let broken = text.replacen("article-title = ", "article-title ", 1);
+    assert_ne!(broken, text);
+    std::fs::write(&ar, broken).unwrap();
+    let run = ftlkit(tmp.path(), &["check", "ar"]);
+    assert_eq!(run.code, 1);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("--> locales/ar/article.ftl:"))
+        .unwrap_or_else(|| panic!("no snippet:\n{}", run.stdout));
+    let source = lines[at + 2];
+    assert!(source.contains("| article-title "), "{}", run.stdout);
+    // The caret sits under the first letter of the title.
+    let caret = lines[at + 3];
+    let column = caret.find('^').expect("a caret");
+    let letter = source.find("| article-title ").unwrap() + "| article-title ".len();
+    assert_eq!(
+        caret[..column].chars().count(),
+        source[..letter].chars().count(),
+        "{}",
+        run.stdout
+    );
+}
