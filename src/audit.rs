@@ -82,15 +82,7 @@ pub fn project_pairs(project: &Project, only: &[String]) -> Result<Vec<Pair>> {
     }
     for id in only {
         if project.locale(id).is_none() {
-            return Err(Error::Usage(format!(
-                "`{id}` is not one of the project's locales ({})",
-                project
-                    .targets
-                    .iter()
-                    .map(|l| l.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )));
+            return Err(project.unknown_locale(id));
         }
     }
     let mut pairs = Vec::new();

@@ -70,6 +70,8 @@ pub struct RefFile {
     pub display: String,
     pub entries: Vec<RefEntry>,
     pub index: HashMap<String, usize>,
+    /// The template `sync` writes for each message (see `sync::expected_templates`).
+    pub templates: std::collections::BTreeMap<String, String>,
 }
 
 impl RefFile {
@@ -328,6 +330,7 @@ pub fn digest(display: &str, text: &str, source_locale: &str) -> (RefFile, Vec<F
             display: display.to_string(),
             entries: vec![],
             index: HashMap::default(),
+            templates: Default::default(),
         };
         return (
             empty,
@@ -369,6 +372,7 @@ pub fn digest(display: &str, text: &str, source_locale: &str) -> (RefFile, Vec<F
             display: display.to_string(),
             entries,
             index,
+            templates: crate::sync::expected_templates(text),
         },
         findings,
     )
@@ -558,6 +562,46 @@ pub fn check_locale(
         let lines = LineIndex::new(text);
         for f in syntax_findings(errors, text, &lines, &file.display, locale) {
             push(f, &mut findings);
+        }
+        // A template that is neither the English's nor one sync wrote holds
+        // someone's edit: most often a translation typed after the mark.
+        if let Some(reference) = file
+            .reference
+            .filter(|_| text.contains(crate::sync::TEMPLATE_MARK))
+        {
+            for t in crate::sync::find_templates(text) {
+                let Some(expected) = reference.templates.get(&t.id) else {
+                    continue;
+                };
+                let recorded = file
+                    .state
+                    .as_ref()
+                    .is_some_and(|st| st.wrote_template(&t.id, &t.text));
+                if *expected == t.text || recorded {
+                    continue;
+                }
+                let (line, column) = lines.position(t.offset);
+                let first_line = t.text.split('\n').next().unwrap_or_default().len();
+                push(
+                    Finding {
+                        code: "edited-template",
+                        severity: Severity::Warning,
+                        locale: locale.to_string(),
+                        path: file.display.clone(),
+                        line,
+                        column,
+                        id: Some(t.id.clone()),
+                        message: format!(
+                            "the template of `{}` was edited, so it is not the English any more: if this is your translation, delete `{}` in front of it so that it counts",
+                            t.id,
+                            crate::sync::TEMPLATE_MARK.trim_end()
+                        ),
+                        previous: None,
+                        span: t.offset..t.offset + first_line,
+                    },
+                    &mut findings,
+                );
+            }
         }
         let mut seen: HashMap<String, usize> = HashMap::default();
         for entry in &resource.body {

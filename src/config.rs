@@ -198,6 +198,18 @@ impl Project {
         self.all_locales().find(|l| l.id == id)
     }
 
+    /// The error for a locale id on the command line that the project does not have.
+    pub fn unknown_locale(&self, id: &str) -> Error {
+        Error::Usage(format!(
+            "`{id}` is not one of the project's locales ({}); `ftlkit init {id}` adds it",
+            self.targets
+                .iter()
+                .map(|l| l.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+    }
+
     /// `locales/<locale>/<name>.ftl`. The locale id was validated on load, so it
     /// is a single safe path component.
     pub fn ftl_path(&self, locale: &str, name: &str) -> PathBuf {

@@ -296,13 +296,14 @@ fn run(cli: &Cli) -> ftlkit::Result<ExitCode> {
                     print!("{}", r.diff);
                 } else {
                     println!(
-                        "{}: {} templates added, {} obsolete {}",
+                        "{}: {} added, {} refreshed from new English, {} {}",
                         r.path
                             .strip_prefix(&project.root)
                             .unwrap_or(&r.path)
                             .display(),
-                        r.added.len(),
-                        r.obsolete.len(),
+                        plural(r.added.len(), "template"),
+                        r.refreshed.len(),
+                        plural(r.obsolete.len(), "obsolete message"),
                         if *prune {
                             "removed"
                         } else {
@@ -314,8 +315,29 @@ fn run(cli: &Cli) -> ftlkit::Result<ExitCode> {
             if changed == 0 {
                 println!("all locale files are in line with the reference");
             }
+            // Whatever changed, say where a translation may sit in a template.
+            for r in reports.iter().filter(|r| !r.kept.is_empty()) {
+                let path = r.path.strip_prefix(&project.root).unwrap_or(&r.path);
+                eprintln!(
+                    "warning: {}: {} edited by hand and kept as {}: {}\n  \
+                     if one holds your translation, delete the `# (untranslated) ` in front of it so that it counts",
+                    path.display(),
+                    plural(r.kept.len(), "template"),
+                    if r.kept.len() == 1 { "it is" } else { "they are" },
+                    r.kept.join(", ")
+                );
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Status { .. } | Command::Check { .. } => unreachable!("handled above"),
+    }
+}
+
+/// "1 template", "2 templates".
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }

@@ -157,7 +157,11 @@ pub struct SyncReport {
     pub locale: String,
     pub path: PathBuf,
     pub added: Vec<String>,
+    /// Ids whose template was redone from changed English.
+    pub refreshed: Vec<String>,
     pub obsolete: Vec<String>,
+    /// Ids whose template someone edited, kept as it is (see [`crate::sync::sync_with`]).
+    pub kept: Vec<String>,
     /// Unified diff of the change; empty when nothing changes.
     pub diff: String,
 }
@@ -185,6 +189,16 @@ pub fn sync(
     prune: bool,
     dry_run: bool,
 ) -> Result<Vec<SyncReport>> {
+    for id in only {
+        if *id == project.source.id {
+            return Err(Error::Usage(format!(
+                "`{id}` is the source locale: `ftlkit extract` writes it, sync updates translations"
+            )));
+        }
+        if !project.targets.iter().any(|t| t.id == *id) {
+            return Err(project.unknown_locale(id));
+        }
+    }
     let mut reports = Vec::new();
     for locale in &project.targets {
         if !only.is_empty() && !only.contains(&locale.id) {
@@ -200,7 +214,11 @@ pub fn sync(
                 }
                 Err(e) => return Err(e),
             };
-            let outcome = crate::sync::sync(&reference, &current, prune);
+            let state_path = crate::state::StateFile::path(&project.root, &locale.id, &name);
+            let mut state = crate::state::StateFile::load(&state_path)?;
+            let outcome = crate::sync::sync_with(&reference, &current, prune, &|id, text| {
+                state.wrote_template(id, text)
+            });
             let rel = path
                 .strip_prefix(&project.root)
                 .unwrap_or(&path)
@@ -225,11 +243,19 @@ pub fn sync(
                 let bytes = [bom.as_bytes(), outcome.text.as_bytes()].concat();
                 crate::fsutil::write_atomic(&path, &bytes)?;
             }
+            // Remember which templates are ftlkit's, so that the next sync may
+            // redo them and keeps any that someone edits.
+            if !dry_run && state.record_templates(&outcome.templates) {
+                inside_project(project, &state_path)?;
+                write_if_changed(&state_path, state.to_json().as_bytes())?;
+            }
             reports.push(SyncReport {
                 locale: locale.id.clone(),
                 path,
                 added: outcome.added,
+                refreshed: outcome.refreshed,
                 obsolete: outcome.obsolete,
+                kept: outcome.kept,
                 diff,
             });
         }
@@ -266,9 +292,15 @@ pub fn init(project: &Project, id: &str) -> Result<Vec<PathBuf>> {
             "# {id} translation of {name}.ftl.\n# Each message below is the English, commented out: remove `{}` and translate the value.\n\n",
             crate::sync::TEMPLATE_MARK.trim_end()
         );
-        let body = crate::sync::sync(&reference, &header, false).text;
+        let outcome = crate::sync::sync(&reference, &header, false);
         inside_project(project, &path)?;
-        crate::fsutil::write_atomic(&path, body.as_bytes())?;
+        crate::fsutil::write_atomic(&path, outcome.text.as_bytes())?;
+        let state_path = crate::state::StateFile::path(&project.root, id, name);
+        let mut state = crate::state::StateFile::default();
+        if state.record_templates(&outcome.templates) {
+            inside_project(project, &state_path)?;
+            write_if_changed(&state_path, state.to_json().as_bytes())?;
+        }
         written.push(path);
     }
     add_locale_to_config(project, &langid.to_string())?;

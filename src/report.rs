@@ -249,14 +249,15 @@ pub fn check_human(
     }
     let s = summary(audit);
     let locales = audit.locales.len();
+    let plural = |n: usize, noun: &str| format!("{n} {noun}{}", if n == 1 { "" } else { "s" });
     writeln!(
         out,
-        "{} errors, {} warnings, {} missing, {} obsolete in {locales} locale{}",
-        s.errors,
-        s.warnings,
+        "{}, {}, {} missing, {} obsolete in {}",
+        plural(s.errors, "error"),
+        plural(s.warnings, "warning"),
         s.missing,
         s.obsolete,
-        if locales == 1 { "" } else { "s" }
+        plural(locales, "locale")
     )?;
     if s.missing > 0 && !show_info {
         writeln!(out, "(missing messages are normal for a locale in progress: `ftlkit status LOCALE --untranslated` lists them)")?;

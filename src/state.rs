@@ -21,6 +21,11 @@ pub const STATE_DIR: &str = "l10n-state";
 pub struct StateFile {
     pub version: u32,
     pub messages: BTreeMap<String, Record>,
+    /// Hashes of the templates (`# (untranslated) …`) sync or init wrote, by id:
+    /// a template that no longer hashes the same was edited by someone and is
+    /// never overwritten.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub templates: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -132,6 +137,26 @@ impl StateFile {
             }
         }
         *self != before
+    }
+
+    /// Whether a template with this text for `id` is one ftlkit wrote.
+    pub fn wrote_template(&self, id: &str, text: &str) -> bool {
+        self.templates.get(id).is_some_and(|h| *h == hash(text))
+    }
+
+    /// Records the templates ftlkit just wrote (id → text), forgetting the rest.
+    /// Returns whether anything changed.
+    pub fn record_templates(&mut self, templates: &BTreeMap<String, String>) -> bool {
+        let now: BTreeMap<String, String> = templates
+            .iter()
+            .map(|(id, text)| (id.clone(), hash(text)))
+            .collect();
+        if now == self.templates {
+            return false;
+        }
+        self.version = 1;
+        self.templates = now;
+        true
     }
 
     pub fn to_json(&self) -> String {

@@ -20,6 +20,9 @@ pub const OBSOLETE_HEADER: &str =
 enum Kind {
     Entry(String),
     Template(String),
+    /// A template someone edited (a translation typed into it, most likely):
+    /// kept as it is, never redone.
+    Kept(String),
     Obsolete,
     Other,
 }
@@ -248,20 +251,96 @@ fn template(id: &str, body: &str, eol: &str) -> String {
     out
 }
 
+/// A template's text as compared and recorded: LF line ends, no blank lines
+/// after it.
+fn template_key(block: &str) -> String {
+    let mut lines: Vec<&str> = block
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .collect();
+    while lines.last().is_some_and(|l| is_blank(l)) {
+        lines.pop();
+    }
+    lines.join("\n")
+}
+
+/// The template sync writes for each message of a reference, by id (as
+/// [`find_templates`] gives them back).
+pub fn expected_templates(reference: &str) -> BTreeMap<String, String> {
+    reference_entries(reference)
+        .into_iter()
+        .map(|(id, body)| {
+            let key = template_key(&template(&id, &body, "\n"));
+            (id, key)
+        })
+        .collect()
+}
+
+/// One template found in a locale file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FoundTemplate {
+    pub id: String,
+    /// Byte offset of its first line.
+    pub offset: usize,
+    /// Its text, LF-ended, without the blank lines after it.
+    pub text: String,
+}
+
+/// Every template (`# (untranslated) id = …` and its `#  ` lines) in a file.
+pub fn find_templates(text: &str) -> Vec<FoundTemplate> {
+    let mut offset = 0;
+    let mut out = Vec::new();
+    for b in blocks(text) {
+        if let Kind::Template(id) = &b.kind {
+            out.push(FoundTemplate {
+                id: id.clone(),
+                offset,
+                text: template_key(b.text),
+            });
+        }
+        offset += b.text.len();
+    }
+    out
+}
+
 /// What sync did to one file.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct SyncOutcome {
     pub text: String,
     /// Ids that got a template.
     pub added: Vec<String>,
+    /// Ids whose template was redone because the English changed.
+    pub refreshed: Vec<String>,
     /// Ids moved to the obsolete section (or removed, with prune).
     pub obsolete: Vec<String>,
+    /// Ids whose template someone edited: kept as it is, not redone.
+    pub kept: Vec<String>,
+    /// The templates of the result that are ftlkit's (id → text), for the
+    /// record that lets the next sync redo them.
+    pub templates: BTreeMap<String, String>,
+}
+
+/// [`sync_with`] with no record of earlier templates: a template that is not
+/// exactly the current English's is taken for someone's edit and kept.
+pub fn sync(reference: &str, locale: &str, prune: bool) -> SyncOutcome {
+    sync_with(reference, locale, prune, &|_, _| false)
 }
 
 /// Brings `locale` (a locale file's text, empty for a new file) in line with
 /// `reference`. Every line the translator wrote is kept byte for byte, except
 /// obsolete entries when `prune` is set.
-pub fn sync(reference: &str, locale: &str, prune: bool) -> SyncOutcome {
+///
+/// Templates are ftlkit's and are redone from the current English, but only
+/// those it wrote itself: the current English's template, or one for which
+/// `recorded(id, text)` says an earlier sync wrote exactly that text. Any other
+/// template was edited by hand (typically a translation typed after the
+/// `# (untranslated)` mark) and is kept where it is, as it is.
+pub fn sync_with(
+    reference: &str,
+    locale: &str,
+    prune: bool,
+    recorded: &dyn Fn(&str, &str) -> bool,
+) -> SyncOutcome {
     // The file's own line ending: the one most of its lines use (what sync
     // adds keeps that majority, so a second run picks the same); a file with
     // no LF but a final lone CR becomes CRLF.
@@ -277,6 +356,10 @@ pub fn sync(reference: &str, locale: &str, prune: bool) -> SyncOutcome {
         .iter()
         .enumerate()
         .map(|(i, (id, _))| (id.as_str(), i))
+        .collect();
+    let expected: BTreeMap<&str, String> = refs
+        .iter()
+        .map(|(id, body)| (id.as_str(), template_key(&template(id, body, "\n"))))
         .collect();
     let input = blocks(locale);
     let present: BTreeSet<&str> = input
@@ -302,8 +385,23 @@ pub fn sync(reference: &str, locale: &str, prune: bool) -> SyncOutcome {
                     obsolete.push(b.text.to_string());
                 }
             }
-            // Templates are ftlkit's: redone below from the current English.
-            Kind::Template(_) => {}
+            Kind::Template(id) => {
+                let key = template_key(b.text);
+                let ours = expected.get(id.as_str()) == Some(&key) || recorded(id, &key);
+                if ours {
+                    // Redone below from the current English, if still needed.
+                } else if in_obsolete || !order.contains_key(id.as_str()) {
+                    if !in_obsolete {
+                        outcome.obsolete.push(id.clone());
+                    }
+                    if !prune {
+                        obsolete.push(b.text.to_string());
+                    }
+                } else {
+                    outcome.kept.push(id.clone());
+                    body.push((Kind::Kept(id.clone()), without_blank_after(b.text)));
+                }
+            }
             _ if in_obsolete => {
                 if !prune && !is_blank(b.text) {
                     obsolete.push(b.text.to_string());
@@ -314,16 +412,26 @@ pub fn sync(reference: &str, locale: &str, prune: bool) -> SyncOutcome {
     }
     // Templates for what is missing, each after its nearest preceding neighbour.
     for (i, (id, english)) in refs.iter().enumerate() {
-        if present.contains(id.as_str()) {
+        if present.contains(id.as_str()) || outcome.kept.contains(id) {
             continue;
         }
-        let had = input.iter().any(|b| b.kind == Kind::Template(id.clone()));
-        if !had {
-            outcome.added.push(id.clone());
-        }
         let text = template(id, english, eol);
+        let key = template_key(&text);
+        let had: Vec<String> = input
+            .iter()
+            .filter(|b| b.kind == Kind::Template(id.clone()))
+            .map(|b| template_key(b.text))
+            .collect();
+        if had.is_empty() {
+            outcome.added.push(id.clone());
+        } else if !had.contains(&key) {
+            outcome.refreshed.push(id.clone());
+        }
+        outcome.templates.insert(id.clone(), key);
         let after = body.iter().rposition(|(k, _)| match k {
-            Kind::Entry(e) | Kind::Template(e) => order.get(e.as_str()).is_some_and(|&j| j < i),
+            Kind::Entry(e) | Kind::Template(e) | Kind::Kept(e) => {
+                order.get(e.as_str()).is_some_and(|&j| j < i)
+            }
             _ => false,
         });
         let at = match after {
@@ -340,15 +448,23 @@ pub fn sync(reference: &str, locale: &str, prune: bool) -> SyncOutcome {
             }
             None => body
                 .iter()
-                .position(|(k, _)| matches!(k, Kind::Entry(_) | Kind::Template(_)))
+                .position(|(k, _)| matches!(k, Kind::Entry(_) | Kind::Template(_) | Kind::Kept(_)))
                 .unwrap_or(body.len()),
         };
         body.insert(at, (Kind::Template(id.clone()), text));
     }
     // Join, keeping one blank line around each template.
+    // A kept template stays among the translator's blocks, where moving an
+    // obsolete entry away can leave blank lines in a row after it: one is kept,
+    // so that the next run (which reads it back with its blank line) agrees.
     let mut text = String::new();
+    let mut after_template = false;
     for (n, (kind, block)) in body.iter().enumerate() {
-        let is_template = matches!(kind, Kind::Template(_));
+        let is_template = matches!(kind, Kind::Template(_) | Kind::Kept(_));
+        if is_blank(block) && after_template && ends_blank(&text) {
+            continue;
+        }
+        after_template = is_template || (after_template && is_blank(block));
         end_line(&mut text, eol);
         if is_template && !ends_blank(&text) {
             text.push_str(eol);
@@ -376,6 +492,16 @@ pub fn sync(reference: &str, locale: &str, prune: bool) -> SyncOutcome {
     outcome
 }
 
+/// A template block without the blank line `blocks` counts as part of it
+/// (the join puts one back).
+fn without_blank_after(block: &str) -> String {
+    let lines: Vec<&str> = block.split_inclusive('\n').collect();
+    match lines.split_last() {
+        Some((last, rest)) if !rest.is_empty() && is_blank(last) => rest.concat(),
+        _ => block.to_string(),
+    }
+}
+
 /// Ends the text's last line before something follows it (a file's last line
 /// may have no line ending; a final lone CR becomes CRLF, not CR + another).
 fn end_line(text: &mut String, eol: &str) {
@@ -399,6 +525,45 @@ mod tests {
     use super::*;
 
     const REF: &str = "a = A\n\n# about b\nb =\n    multi\n    line\n-t = T\nc = C\n";
+
+    #[test]
+    fn templates_are_redone_only_when_ftlkit_wrote_them() {
+        let old_ref = "a = A\nb = Old B\nc = C\n";
+        let new_ref = "a = A\nb = New B\nc = New C\n";
+        let first = sync(old_ref, "a = أ\n", false);
+        assert_eq!(first.added, ["b", "c"]);
+        // The translator types a translation into c's template.
+        let typed = first
+            .text
+            .replace("# (untranslated) c = C", "# (untranslated) c = ج");
+        let recorded = |id: &str, text: &str| first.templates.get(id).is_some_and(|t| t == text);
+        let out = sync_with(new_ref, &typed, false, &recorded);
+        assert_eq!(out.refreshed, ["b"]);
+        assert_eq!(out.kept, ["c"]);
+        assert!(
+            out.text.contains("# (untranslated) b = New B\n"),
+            "{}",
+            out.text
+        );
+        assert!(
+            out.text.contains("# (untranslated) c = ج\n"),
+            "{}",
+            out.text
+        );
+        assert!(!out.text.contains("New C"), "{}", out.text);
+        assert!(!out.templates.contains_key("c"));
+        // Without a record, an older template counts as edited too.
+        let out = sync(new_ref, &first.text, false);
+        assert_eq!(out.kept, ["b", "c"]);
+        // An edited template whose message went away moves to the obsolete section.
+        let out = sync_with("a = A\nb = Old B\n", &typed, false, &recorded);
+        assert_eq!(out.obsolete, ["c"]);
+        assert!(
+            out.text.ends_with("# (untranslated) c = ج\n"),
+            "{}",
+            out.text
+        );
+    }
 
     #[test]
     fn adds_templates_next_to_neighbours_and_is_idempotent() {

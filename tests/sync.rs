@@ -178,8 +178,9 @@ fn sync_moves_obsolete_messages_and_keeps_crlf() {
     std::fs::write(&fr, &text).unwrap();
     let run = ftlkit(root, &["sync", "fr"]);
     assert!(
-        run.stdout
-            .contains("0 templates added, 1 obsolete moved to the end"),
+        run.stdout.contains(
+            "0 templates added, 0 refreshed from new English, 1 obsolete message moved to the end"
+        ),
         "{}",
         run.stdout
     );
@@ -255,4 +256,109 @@ fn init_rejects_bad_ids_before_touching_the_disk() {
         read(root.join("ftlkit.toml")),
         read(repo().join("ftlkit.toml"))
     );
+}
+
+#[test]
+fn a_translation_typed_into_a_template_is_never_overwritten() {
+    let tmp = shipped_copy();
+    let root = tmp.path();
+    let translated = |root: &std::path::Path| {
+        let json = ftlkit(root, &["status", "ckb", "--format", "json"]).stdout;
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        value["locales"][0]["translated"].as_u64().unwrap()
+    };
+    let before = translated(root);
+    assert_eq!(ftlkit(root, &["sync", "ckb"]).code, 0);
+    let ckb = root.join("locales/ckb/article.ftl");
+    // The translator types after the mark instead of replacing it.
+    let typed = "# (untranslated) article-iraqi-militias-heading = میلیشیاکانی عێراق";
+    let text = read(&ckb).replace(
+        "# (untranslated) article-iraqi-militias-heading = Iraqi Militias",
+        typed,
+    );
+    std::fs::write(&ckb, &text).unwrap();
+    // check says so at once (a warning: the message is still missing).
+    let run = ftlkit(root, &["check", "ckb"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("[ckb] edited-template"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("locales/ckb/article.ftl:"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(ftlkit(root, &["check", "ckb", "--deny-warnings"]).code, 1);
+    // The editor changes that heading and another untranslated paragraph.
+    let md = root.join("content/article.md");
+    let source = read(&md)
+        .replace("## Iraqi Militias", "## The Iraqi Militias")
+        .replace(
+            "Because of the increase in militias",
+            "Because of the growth in militias",
+        );
+    std::fs::write(&md, source).unwrap();
+    assert_eq!(ftlkit(root, &["extract"]).code, 0);
+    let run = ftlkit(root, &["sync", "ckb"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("1 refreshed from new English"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr.contains(
+            "1 template edited by hand and kept as it is: article-iraqi-militias-heading"
+        ),
+        "{}",
+        run.stderr
+    );
+    let after = read(&ckb);
+    assert!(
+        after.contains(&format!("{typed}\n")),
+        "the Kurdish is kept:\n{after}"
+    );
+    assert!(
+        !after.contains("The Iraqi Militias"),
+        "no second template for it"
+    );
+    assert!(after.contains(
+        "# (untranslated) article-iraqi-militias-because-increase-militias = Because of the growth in militias"
+    ));
+    // Nothing more to do, however often it runs.
+    let again = ftlkit(root, &["sync", "ckb"]);
+    assert!(
+        again.stdout.contains("all locale files are in line"),
+        "{}",
+        again.stdout
+    );
+    assert_eq!(read(&ckb), after);
+    // Once the mark is gone, it is a translation like any other.
+    std::fs::write(
+        &ckb,
+        after.replace(typed, "article-iraqi-militias-heading = میلیشیاکانی عێراق"),
+    )
+    .unwrap();
+    let run = ftlkit(root, &["check", "ckb"]);
+    assert!(!run.stdout.contains("edited-template"), "{}", run.stdout);
+    assert_eq!(translated(root), before + 1);
+}
+
+#[test]
+fn sync_refuses_locales_the_project_does_not_have() {
+    let tmp = shipped_copy();
+    let run = ftlkit(tmp.path(), &["sync", "zz"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("`zz` is not one of the project's locales"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("ftlkit init zz"), "{}", run.stderr);
+    let run = ftlkit(tmp.path(), &["sync", "en-US"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("source locale"), "{}", run.stderr);
 }
