@@ -15,6 +15,7 @@ use crate::render::{FallbackInfo, PageText, Piece, RenderInput};
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::path::Path;
 use std::path::PathBuf;
 
 /// Words per minute used for the reading time.
@@ -79,6 +80,76 @@ pub struct BuildReport {
     pub warnings: Vec<String>,
     /// Files written (unchanged files are not rewritten).
     pub written: usize,
+    /// Outputs of an earlier build that this one no longer makes (a locale now
+    /// below its threshold, a removed document or locale), removed.
+    pub removed: Vec<PathBuf>,
+}
+
+/// The list of the files the last build made, relative to the output folder,
+/// one per line: what lets the next build remove the ones it no longer makes
+/// without touching anything else in the folder.
+pub const MANIFEST: &str = ".ftlkit.outputs";
+
+/// Removes the outputs listed in the previous manifest that `current` (paths
+/// relative to the output folder) no longer has, then writes the new manifest.
+/// Only plain `index.html` or `<locale>/<doc>.(html|md|txt)` entries are
+/// honoured, never through a symbolic link: a manifest edited to point
+/// elsewhere removes nothing.
+fn replace_outputs(output_dir: &Path, current: &[String]) -> Result<Vec<PathBuf>> {
+    let manifest = output_dir.join(MANIFEST);
+    let previous = match std::fs::read_to_string(&manifest) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(Error::io(&manifest, e)),
+    };
+    let keep: std::collections::HashSet<&str> = current.iter().map(String::as_str).collect();
+    let mut removed = Vec::new();
+    for rel in previous.lines().filter(|l| !keep.contains(l)) {
+        if !is_output_path(rel) {
+            continue;
+        }
+        let path = output_dir.join(rel);
+        let parent_is_link = path.parent().filter(|p| *p != output_dir).is_some_and(|p| {
+            p.symlink_metadata()
+                .is_ok_and(|m| m.file_type().is_symlink())
+        });
+        let is_file = path
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_file());
+        if parent_is_link || !is_file {
+            continue;
+        }
+        std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+        // The locale's folder goes too once nothing is left in it.
+        if let Some(dir) = path.parent().filter(|p| *p != output_dir) {
+            let _ = std::fs::remove_dir(dir);
+        }
+        removed.push(path);
+    }
+    let mut list = current.to_vec();
+    list.sort();
+    list.dedup();
+    let mut text = list.join("\n");
+    text.push('\n');
+    write_if_changed_with(&manifest, text.as_bytes(), Durability::Rebuildable)?;
+    Ok(removed)
+}
+
+/// `index.html`, or `<locale>/<name>.(html|md|txt)` with plain components.
+fn is_output_path(rel: &str) -> bool {
+    let parts: Vec<&str> = rel.split('/').collect();
+    let plain = |p: &str| !p.is_empty() && p != "." && p != ".." && !p.contains('\\');
+    match parts.as_slice() {
+        ["index.html"] => true,
+        [locale, file] => {
+            plain(locale)
+                && plain(file)
+                && [".html", ".md", ".txt"]
+                    .iter()
+                    .any(|ext| file.ends_with(ext))
+        }
+        _ => false,
+    }
 }
 
 /// Matches `pattern` (with `*` for any run of characters) against `id`.
@@ -406,6 +477,15 @@ pub fn build_with(project: &Project, options: &BuildOptions<'_>) -> Result<Build
     report
         .rendered
         .sort_by(|a, b| (&a.doc, &a.locale).cmp(&(&b.doc, &b.locale)));
+    let current: Vec<String> = std::iter::once("index.html".to_string())
+        .chain(report.rendered.iter().flat_map(|r| {
+            r.files.iter().filter_map(|f| {
+                let rel = f.strip_prefix(&project.output_dir).ok()?;
+                Some(rel.to_string_lossy().replace('\\', "/"))
+            })
+        }))
+        .collect();
+    report.removed = replace_outputs(&project.output_dir, &current)?;
     Ok(report)
 }
 
@@ -455,35 +535,107 @@ fn format_first(
     bundles: &[FluentBundle<&FluentResource>],
     id: &str,
     args: Option<&FluentArgs>,
-    errors: &mut Vec<String>,
+    errors: &mut Vec<RawError>,
 ) -> Option<(String, usize)> {
     format_from(bundles, 0, id, args, errors)
 }
 
-/// Like [`format_first`], starting at bundle `from` of the chain.
+/// (bundle index, id, error, whether a later bundle was shown instead).
+type RawError = (usize, String, String, bool);
+
+/// Like [`format_first`], starting at bundle `from` of the chain. A message
+/// that formats with errors (an unknown `$variable`, a missing reference) would
+/// show readers raw `{$name}` text: the next bundle that has the message is
+/// used instead, and the errors are recorded as (bundle index, id, error).
 fn format_from(
     bundles: &[FluentBundle<&FluentResource>],
     from: usize,
     id: &str,
     args: Option<&FluentArgs>,
-    errors: &mut Vec<String>,
+    errors: &mut Vec<RawError>,
 ) -> Option<(String, usize)> {
-    bundles
-        .iter()
-        .enumerate()
-        .skip(from)
-        .find_map(|(i, bundle)| {
-            let pattern = bundle.get_message(id)?.value()?;
-            let mut errs = Vec::new();
-            let text = bundle.format_pattern(pattern, args, &mut errs).into_owned();
-            errors.extend(errs.into_iter().map(|e| format!("{id}: {e}")));
-            Some((text, i))
-        })
+    let mut broken: Option<(String, usize)> = None;
+    let mut pending: Vec<(usize, String)> = Vec::new();
+    for (i, bundle) in bundles.iter().enumerate().skip(from) {
+        let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
+            continue;
+        };
+        let mut errs = Vec::new();
+        let text = bundle.format_pattern(pattern, args, &mut errs).into_owned();
+        if errs.is_empty() {
+            errors.extend(
+                pending
+                    .into_iter()
+                    .map(|(b, e)| (b, id.to_string(), e, true)),
+            );
+            return Some((text, i));
+        }
+        pending.extend(errs.into_iter().map(|e| (i, e.to_string())));
+        broken.get_or_insert((text, i));
+    }
+    // No bundle formats it cleanly: the first attempt is the best there is.
+    errors.extend(
+        pending
+            .into_iter()
+            .map(|(b, e)| (b, id.to_string(), e, false)),
+    );
+    broken
 }
 
 fn page_string(lf: &LocaleFiles, id: &str, args: Option<&FluentArgs>) -> Option<String> {
     let bundles = bundles(&[lf], "");
     format_first(&bundles, id, args, &mut Vec::new()).map(|(t, _)| t)
+}
+
+/// A message that formatted with errors while a page was rendered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormatError {
+    /// The locale whose file holds the message.
+    pub locale: String,
+    /// The file's name without `.ftl`: the document's, or `page`.
+    pub file: String,
+    /// 1-based line of the message in that file (0 when unknown).
+    pub line: usize,
+    pub id: String,
+    pub message: String,
+    /// Whether a later locale of the chain was shown instead.
+    pub fell_back: bool,
+}
+
+/// Where the chain's bundle `i` got `id` from: page strings override the document's.
+fn locate(chain: &[&LocaleFiles], doc: &str, error: RawError) -> FormatError {
+    let (i, id, message, fell_back) = error;
+    let id = id.as_str();
+    let lf = chain[i];
+    let in_page = lf.page.as_ref().filter(|r| has_message(r, id));
+    let (file, resource) = match in_page {
+        Some(r) => ("page".to_string(), Some(r)),
+        None => (doc.to_string(), lf.docs.get(doc)),
+    };
+    let line = resource.map_or(0, |r| {
+        let source = r.source();
+        source
+            .split_inclusive('\n')
+            .position(|l| {
+                l.strip_prefix(id)
+                    .is_some_and(|rest| rest.trim_start_matches([' ', '\t']).starts_with('='))
+            })
+            .map_or(0, |n| n + 1)
+    });
+    FormatError {
+        locale: lf.locale.id.clone(),
+        file,
+        line,
+        id: id.to_string(),
+        message,
+        fell_back,
+    }
+}
+
+fn has_message(resource: &FluentResource, id: &str) -> bool {
+    resource
+        .entries()
+        .any(|e| matches!(e, fluent_syntax::ast::Entry::Message(m) if m.id.name == id))
 }
 
 /// One document rendered in one locale, without a disk.
@@ -494,8 +646,9 @@ pub struct Page {
     pub text: String,
     /// Units the locale itself translated (not taken from a fallback).
     pub translated: usize,
-    /// Formatting errors (`id: error`).
-    pub errors: Vec<String>,
+    /// Messages that formatted with errors (each shown from the next locale of
+    /// the chain that has it cleanly, usually the English).
+    pub errors: Vec<FormatError>,
 }
 
 /// Renders `doc` for the first locale of `chain`, falling back along it.
@@ -590,6 +743,7 @@ pub fn render_page(
     });
     let markdown = crate::render::markdown(&input);
     let text = crate::render::text(&input, &markdown);
+    let errors = errors.into_iter().map(|e| locate(chain, name, e)).collect();
     Page {
         html,
         markdown,
@@ -635,7 +789,20 @@ fn render_job(
     let warnings = page
         .errors
         .into_iter()
-        .map(|e| format!("{}: {e}", project.ftl_path(&locale.id, name).display()))
+        .map(|e| {
+            format!(
+                "{}:{}: `{}`: {}; {} (`ftlkit check` lists such errors)",
+                project.ftl_path(&e.locale, &e.file).display(),
+                e.line,
+                e.id,
+                e.message,
+                if e.fell_back {
+                    "the page shows the next fallback locale's text instead"
+                } else {
+                    "no locale formats it cleanly, so the page shows it as it is"
+                }
+            )
+        })
         .collect();
     Ok((
         Rendered {

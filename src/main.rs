@@ -262,6 +262,10 @@ fn run(cli: &Cli) -> ftlkit::Result<ExitCode> {
             for s in &report.skipped {
                 println!("{:<8} {:<12} skipped: {}", s.locale, s.doc, s.reason);
             }
+            for path in &report.removed {
+                let shown = path.strip_prefix(&project.root).unwrap_or(path);
+                println!("removed {} (no longer built)", shown.display());
+            }
             println!(
                 "{} pages, {} files written to {}",
                 report.rendered.len(),

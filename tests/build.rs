@@ -369,3 +369,55 @@ fn a_symlinked_locale_folder_in_the_output_is_never_written_through() {
         "wrote outside"
     );
 }
+
+#[test]
+fn a_message_that_cannot_be_formatted_falls_back_and_names_its_file() {
+    let tmp = shipped_copy();
+    let root = tmp.path();
+    // A misspelt variable in the Kurdish page strings, and one in an Arabic paragraph.
+    let page = root.join("locales/ckb/page.ftl");
+    std::fs::write(&page, read(&page).replace("{ $author }", "{ $autor }")).unwrap();
+    let line = read(&page)
+        .lines()
+        .position(|l| l.starts_with("page-written-by ="))
+        .unwrap()
+        + 1;
+    let ar = root.join("locales/ar/article.ftl");
+    let arabic = read(&ar);
+    let (id, _) = arabic
+        .lines()
+        .find_map(|l| {
+            l.split_once(" = ")
+                .filter(|(id, _)| id.ends_with("-heading"))
+        })
+        .unwrap();
+    let id = id.to_string();
+    std::fs::write(
+        &ar,
+        arabic.replacen(&format!("{id} = "), &format!("{id} = {{ $x }} "), 1),
+    )
+    .unwrap();
+    let run = build(root);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!(
+            "locales/ckb/page.ftl:{line}: `page-written-by`: Resolver error: Unknown variable: $autor; the page shows the next fallback locale's text instead"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("locales/ar/article.ftl:"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains(&format!("`{id}`")), "{}", run.stderr);
+    // Readers never see the raw placeable: the English is shown instead.
+    let ckb = read(root.join("dist/ckb/article.html"));
+    assert!(!ckb.contains("autor"), "raw placeable published");
+    assert!(ckb.contains("Written by"), "the English byline instead");
+    for ext in ["html", "md", "txt"] {
+        let page = read(root.join(format!("dist/ar/article.{ext}")));
+        assert!(!page.contains("{$x}") && !page.contains("{ $x }"), "{ext}");
+    }
+}

@@ -682,3 +682,78 @@ fn an_output_folder_that_vanishes_during_the_build_is_made_again() {
         assert_eq!(&std::fs::read(path).unwrap(), bytes, "{}", path.display());
     }
 }
+
+#[test]
+fn outputs_no_longer_built_are_removed_and_nothing_else() {
+    let tmp = shipped_copy();
+    let root = tmp.path();
+    assert_eq!(ftlkit(root, &["build"]).code, 0);
+    let fr = root.join("locales/fr/article.ftl");
+    let translation = read(&fr);
+    // French falls below its requirements: its old pages must not stay online.
+    std::fs::write(
+        &fr,
+        translation.replacen("article-title = ", "article-title ", 1),
+    )
+    .unwrap();
+    // Files of someone else's in the output folder stay.
+    std::fs::write(root.join("dist/fr/notes.html"), "mine").unwrap();
+    let run = ftlkit(root, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("fr       article      skipped"),
+        "{}",
+        run.stdout
+    );
+    for ext in ["html", "md", "txt"] {
+        assert!(
+            !root.join(format!("dist/fr/article.{ext}")).exists(),
+            "{ext}"
+        );
+        assert!(
+            run.stdout
+                .contains(&format!("removed dist/fr/article.{ext} (no longer built)")),
+            "{}",
+            run.stdout
+        );
+    }
+    assert_eq!(read(root.join("dist/fr/notes.html")), "mine");
+    assert!(!read(root.join("dist/index.html")).contains("fr/article.html"));
+    // Back above them: the pages come back.
+    std::fs::write(&fr, &translation).unwrap();
+    assert_eq!(ftlkit(root, &["build"]).code, 0);
+    assert!(root.join("dist/fr/article.html").is_file());
+}
+
+#[test]
+fn a_tampered_output_list_removes_nothing_outside_the_outputs() {
+    let tmp = shipped_copy();
+    let root = tmp.path();
+    assert_eq!(ftlkit(root, &["build"]).code, 0);
+    let outside = tempfile::tempdir().unwrap();
+    let victim = outside.path().join("article.html");
+    std::fs::write(&victim, "not ftlkit's").unwrap();
+    std::fs::write(root.join("precious.html"), "not ftlkit's").unwrap();
+    std::os::unix::fs::symlink(outside.path(), root.join("dist/xx")).unwrap();
+    let manifest = root.join("dist/.ftlkit.outputs");
+    let listed = read(&manifest);
+    let outside_rel = format!("..{}", outside.path().display());
+    std::fs::write(
+        &manifest,
+        format!(
+            "{listed}../precious.html\nar/../../precious.html\nxx/article.html\n{outside_rel}/article.html\n/etc/hostname\nlocales/fr/article.ftl\n"
+        ),
+    )
+    .unwrap();
+    let run = ftlkit(root, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stdout.contains("removed"), "{}", run.stdout);
+    assert_eq!(read(&victim), "not ftlkit's");
+    assert_eq!(read(root.join("precious.html")), "not ftlkit's");
+    assert!(root.join("locales/fr/article.ftl").is_file());
+    assert_eq!(
+        read(&manifest),
+        listed,
+        "the list is rewritten from this build"
+    );
+}
