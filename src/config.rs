@@ -108,6 +108,30 @@ pub struct Project {
     pub targets: Vec<Locale>,
 }
 
+/// The project folder for a command run in `cwd` without `-C`: the nearest of
+/// `cwd` and the folders above it that holds `ftlkit.toml`, `content/` or
+/// `locales/` (as git finds its repository), written relative to `cwd`
+/// (`.`, `..`, `../..`). `cwd` itself when none does.
+pub fn find_root(cwd: &Path) -> PathBuf {
+    let marks = |dir: &Path| {
+        dir.join(CONFIG_FILE).is_file()
+            || dir.join("content").is_dir()
+            || dir.join("locales").is_dir()
+    };
+    let absolute = std::path::absolute(cwd).unwrap_or_else(|_| cwd.to_path_buf());
+    for (up, dir) in absolute.ancestors().enumerate() {
+        if marks(dir) {
+            let ups = PathBuf::from(vec![".."; up].join("/"));
+            return match up {
+                0 => cwd.to_path_buf(),
+                _ if cwd == Path::new(".") => ups,
+                _ => cwd.join(ups),
+            };
+        }
+    }
+    cwd.to_path_buf()
+}
+
 impl Project {
     /// Loads `root/ftlkit.toml` if present, else the defaults.
     pub fn load(root: &Path) -> Result<Project> {

@@ -6,7 +6,7 @@ use clap::{Parser, Subcommand};
 use ftlkit::config::Project;
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -16,9 +16,10 @@ use std::process::ExitCode;
     about = "Localize Markdown documents with Project Fluent"
 )]
 struct Cli {
-    /// Project root (where ftlkit.toml, content/ and locales/ are).
-    #[arg(long, short = 'C', global = true, default_value = ".")]
-    root: PathBuf,
+    /// Project root (where ftlkit.toml, content/ and locales/ are). Default: the
+    /// current folder or the nearest folder above it that has one of them.
+    #[arg(long, short = 'C', global = true)]
+    root: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -124,7 +125,7 @@ fn audit(
     if !configs.is_empty() {
         return ftlkit::audit::audit_l10n_toml(configs, locales);
     }
-    let project = Project::load(&cli.root)?;
+    let project = Project::load(&root_of(cli))?;
     let pairs = ftlkit::audit::project_pairs(&project, locales)?;
     let audit = ftlkit::audit::audit(&pairs, &project.root, &project.source.id, None)?;
     let names = ftlkit::audit::language_names(&project);
@@ -190,7 +191,7 @@ fn run(cli: &Cli) -> ftlkit::Result<ExitCode> {
             ExitCode::SUCCESS
         });
     }
-    let mut project = Project::load(&cli.root)?;
+    let mut project = Project::load(&root_of(cli))?;
     match &cli.command {
         Command::Extract => {
             let reports = ftlkit::project::extract(&project)?;
@@ -344,4 +345,11 @@ fn plural(n: usize, noun: &str) -> String {
     } else {
         format!("{n} {noun}s")
     }
+}
+
+/// `-C DIR`, or the project folder found from the current one.
+fn root_of(cli: &Cli) -> PathBuf {
+    cli.root
+        .clone()
+        .unwrap_or_else(|| ftlkit::config::find_root(Path::new(".")))
 }

@@ -52,8 +52,10 @@ fn pad(text: &str, width: usize) -> String {
     format!("{text}{}", " ".repeat(width.saturating_sub(w)))
 }
 
-/// An aligned table; the language's own name comes last, isolated, so a
-/// right-to-left name never pulls the numbers out of their columns.
+/// An aligned table; the language's own name comes last, so a right-to-left
+/// name never pulls the numbers out of their columns. It is not wrapped in
+/// bidi isolates: many terminals draw those as boxes, and at the end of a
+/// left-to-right line the name needs none.
 pub fn status_table(
     out: &mut dyn Write,
     audit: &Audit,
@@ -108,7 +110,7 @@ pub fn status_table(
         let name = if n == 0 {
             Some("language".to_string())
         } else {
-            names.get(&row[0]).map(|s| format!("\u{2068}{s}\u{2069}"))
+            names.get(&row[0]).cloned()
         };
         if let Some(name) = name {
             line.push_str("  ");

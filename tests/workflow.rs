@@ -156,3 +156,31 @@ fn pseudo_locales_build_and_the_bidi_one_is_right_to_left() {
         }
     }
 }
+
+#[test]
+fn commands_run_in_a_subfolder_find_the_project_above() {
+    let tmp = shipped_copy();
+    let root = tmp.path();
+    let run_in = |dir: &std::path::Path, args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_ftlkit"))
+            .current_dir(dir)
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    let (code, out) = run_in(&root.join("content"), &["build"]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("files written to ../dist"), "{out}");
+    assert!(root.join("dist/ar/article.html").is_file());
+    assert!(!root.join("content/dist").exists());
+    let (code, out) = run_in(&root.join("locales/ckb"), &["status", "ckb"]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("ckb "), "{out}");
+    let (code, out) = run_in(&root.join("locales/ckb"), &["extract"]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("article: unchanged"), "{out}");
+}
