@@ -264,16 +264,16 @@ fn template_key(block: &str) -> String {
     lines.join("\n")
 }
 
-/// The template sync writes for each message of a reference, by id (as
-/// [`find_templates`] gives them back).
-pub fn expected_templates(reference: &str) -> BTreeMap<String, String> {
-    reference_entries(reference)
-        .into_iter()
-        .map(|(id, body)| {
-            let key = template_key(&template(&id, &body, "\n"));
-            (id, key)
-        })
-        .collect()
+/// The templates sync writes for a reference, by id (as [`find_templates`]
+/// gives them back): one per entry, so more than one for an id the reference
+/// defines twice.
+pub fn expected_templates(reference: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (id, body) in reference_entries(reference) {
+        let key = template_key(&template(&id, &body, "\n"));
+        out.entry(id).or_default().insert(key);
+    }
+    out
 }
 
 /// One template found in a locale file.
@@ -357,10 +357,7 @@ pub fn sync_with(
         .enumerate()
         .map(|(i, (id, _))| (id.as_str(), i))
         .collect();
-    let expected: BTreeMap<&str, String> = refs
-        .iter()
-        .map(|(id, body)| (id.as_str(), template_key(&template(id, body, "\n"))))
-        .collect();
+    let expected = expected_templates(reference);
     let input = blocks(locale);
     let present: BTreeSet<&str> = input
         .iter()
@@ -387,7 +384,7 @@ pub fn sync_with(
             }
             Kind::Template(id) => {
                 let key = template_key(b.text);
-                let ours = expected.get(id.as_str()) == Some(&key) || recorded(id, &key);
+                let ours = expected.get(id).is_some_and(|k| k.contains(&key)) || recorded(id, &key);
                 if ours {
                     // Redone below from the current English, if still needed.
                 } else if in_obsolete || !order.contains_key(id.as_str()) {

@@ -384,6 +384,24 @@ fn an_unclosed_placeable_does_not_swallow_the_entries_after_it() {
 }
 
 // ---------------------------------------------------------------------------
+// Bug 10: once sync kept templates it did not write (fcc1a4c), a reference that
+// defines an id twice got two templates for it, and the next run took the first
+// for an edited one and kept it: not idempotent. Found by replaying the
+// ftl_check corpus on fcc1a4c.
+
+#[test]
+fn sync_is_idempotent_when_the_reference_repeats_an_id() {
+    // The corpus entry.
+    ftl_check(b"a = \n= T\na = C\n\x00# my ld @ y\r\nc = z\x0f\n");
+    // Smaller.
+    ftl_check(b"a = A\na = B\n\x00");
+    let once = ftlkit::sync::sync("a = A\na = B\n", "", false);
+    assert!(once.kept.is_empty());
+    let twice = ftlkit::sync::sync("a = A\na = B\n", &once.text, false);
+    assert!(twice.kept.is_empty(), "{}", twice.text);
+}
+
+// ---------------------------------------------------------------------------
 // Edge inputs that pass today, kept as smoke tests for the three targets.
 
 const EDGES: &[&[u8]] = &[
