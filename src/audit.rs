@@ -112,6 +112,58 @@ pub fn project_pairs(project: &Project, only: &[String]) -> Result<Vec<Pair>> {
     Ok(pairs)
 }
 
+/// Warns about each project locale whose folder under `locales/` does not exist
+/// (a typo in `ftlkit.toml`, or `FR` for `fr`): otherwise it would only show as
+/// every message missing.
+pub fn note_missing_folders(audit: &mut Audit, project: &Project) {
+    for (locale, counts) in &mut audit.locales {
+        let dir = project.locales_dir.join(locale.as_str());
+        if dir.is_dir() {
+            continue;
+        }
+        let near = std::fs::read_dir(&project.locales_dir)
+            .ok()
+            .and_then(|entries| {
+                entries
+                    .flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .find(|name| {
+                        name.eq_ignore_ascii_case(locale) || name.replace('_', "-") == *locale
+                    })
+            });
+        let hint = match near {
+            Some(name) => format!("there is `{name}`: rename it to `{locale}`"),
+            None => {
+                format!("`ftlkit init {locale}` creates it, or remove `{locale}` from ftlkit.toml")
+            }
+        };
+        let path = dir
+            .strip_prefix(&project.root)
+            .unwrap_or(&dir)
+            .display()
+            .to_string();
+        counts.warnings += 1;
+        audit.findings.push(Finding {
+            code: "missing-folder",
+            severity: check::Severity::Warning,
+            locale: locale.clone(),
+            message: format!(
+                "the folder `{path}` does not exist, so every message counts as missing; {hint}"
+            ),
+            path,
+            line: 0,
+            column: 0,
+            id: None,
+            previous: None,
+            span: 0..0,
+        });
+    }
+    audit.findings.sort_by(|a, b| {
+        (&a.locale, &a.path, a.line, a.column, a.code)
+            .cmp(&(&b.locale, &b.path, b.line, b.column, b.code))
+    });
+}
+
 /// Reads, digests and checks. `display_of` names a reference for findings.
 pub fn audit(
     pairs: &[Pair],

@@ -855,6 +855,8 @@ pub fn check_locale(
             counts.add(&fc);
         }
     }
+    let typos = misspelled_ids(files, &findings);
+    findings.extend(typos);
     for f in &findings {
         match f.severity {
             Severity::Error => counts.errors += 1,
@@ -863,6 +865,63 @@ pub fn check_locale(
         }
     }
     (counts, findings)
+}
+
+/// An obsolete id one or two edits away from a reference id the file lacks is
+/// most likely that id misspelt: its translation never shows, and `sync --prune`
+/// would delete it. Said as a warning next to the obsolete-message info.
+fn misspelled_ids(files: &[LocaleFile], findings: &[Finding]) -> Vec<Finding> {
+    // Bounded work per file: a file that is all obsolete is a renamed reference,
+    // not typos.
+    const MAX_PAIRS: usize = 20_000;
+    let mut out = Vec::new();
+    for file in files {
+        let obsolete: Vec<&Finding> = findings
+            .iter()
+            .filter(|f| f.code == "obsolete-message" && f.path == file.display)
+            .collect();
+        if obsolete.is_empty() {
+            continue;
+        }
+        // Where missing messages are reported: the reference's display name.
+        let Some(reference) = file
+            .reference_display
+            .as_ref()
+            .or(file.reference.map(|r| &r.display))
+        else {
+            continue;
+        };
+        let missing: Vec<&str> = findings
+            .iter()
+            .filter(|f| f.code == "missing-message" && f.path == *reference)
+            .filter_map(|f| f.id.as_deref())
+            .collect();
+        if missing.is_empty() || obsolete.len() * missing.len() > MAX_PAIRS {
+            continue;
+        }
+        for f in obsolete {
+            let Some(id) = f.id.as_deref() else {
+                continue;
+            };
+            let best = missing
+                .iter()
+                .filter(|m| m.len().abs_diff(id.len()) <= 2)
+                .map(|m| (strsim::damerau_levenshtein(id, m), *m))
+                .filter(|(d, _)| *d <= 2 && *d * 8 <= id.len())
+                .min();
+            if let Some((_, near)) = best {
+                out.push(Finding {
+                    code: "misspelled-id",
+                    severity: Severity::Warning,
+                    message: format!(
+                        "`{id}` is not in the reference, but `{near}` is and has no translation: if that is what you meant, correct the id, or its translation is never shown"
+                    ),
+                    ..f.clone()
+                });
+            }
+        }
+    }
+    out
 }
 
 /// Ids of the locale's entries that are on (or between) reference cycles.

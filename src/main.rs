@@ -127,7 +127,8 @@ fn audit(
     }
     let project = Project::load(&root_of(cli))?;
     let pairs = ftlkit::audit::project_pairs(&project, locales)?;
-    let audit = ftlkit::audit::audit(&pairs, &project.root, &project.source.id, None)?;
+    let mut audit = ftlkit::audit::audit(&pairs, &project.root, &project.source.id, None)?;
+    ftlkit::audit::note_missing_folders(&mut audit, &project);
     let names = ftlkit::audit::language_names(&project);
     Ok((audit, project.root.clone(), names))
 }

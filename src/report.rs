@@ -245,6 +245,7 @@ pub fn check_human(
                 )];
                 renderer.render(report).to_string()
             }
+            _ if f.line == 0 => format!("{}: {title}", f.path),
             _ => format!("{}:{}:{}: {title}", f.path, f.line, f.column),
         };
         writeln!(out, "{rendered}\n")?;

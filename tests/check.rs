@@ -463,3 +463,59 @@ fn a_syntax_error_at_an_arabic_letter_is_shown_and_marked() {
         run.stdout
     );
 }
+
+#[test]
+fn a_locale_whose_folder_is_missing_is_reported() {
+    let tmp = shipped_copy();
+    let root = tmp.path();
+    std::fs::rename(root.join("locales/fr"), root.join("locales/FR")).unwrap();
+    let run = ftlkit(root, &["check", "fr"]);
+    assert_eq!(run.code, 0, "a warning: {}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("locales/fr: [fr] missing-folder: the folder `locales/fr` does not exist")
+            && run.stdout.contains("there is `FR`: rename it to `fr`"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(ftlkit(root, &["check", "--deny-warnings"]).code, 1);
+    let json = ftlkit(root, &["status", "fr", "--format", "json"]).stdout;
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["locales"][0]["warnings"], 1, "{json}");
+    std::fs::remove_dir_all(root.join("locales/FR")).unwrap();
+    let run = ftlkit(root, &["check", "fr"]);
+    assert!(
+        run.stdout.contains("`ftlkit init fr` creates it"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn an_obsolete_id_close_to_a_missing_one_is_a_likely_typo() {
+    let reference = "article-iraqi-militias-heading = Iraqi Militias\nintro = Hello\n";
+    let (_, f) = run_check(
+        reference,
+        Some("article-iraqi-militia-heading = الميليشيات العراقية\nintro = مرحبا\nold-thing = قديم\n"),
+        "ar",
+    );
+    let typos = only(&f, "misspelled-id");
+    assert_eq!(
+        typos,
+        [(
+            "misspelled-id",
+            Severity::Warning,
+            1,
+            1,
+            "article-iraqi-militia-heading".to_string()
+        )]
+    );
+    assert!(f.iter().any(
+        |x| x.code == "misspelled-id" && x.message.contains("`article-iraqi-militias-heading`")
+    ));
+    // Far from every missing id: only obsolete.
+    assert_eq!(only(&f, "obsolete-message").len(), 2);
+    // A translated id is no candidate, and short ids need to be close.
+    let (_, f) = run_check("ab = A\ncd = C\n", Some("ab = x\nxy = y\n"), "fr");
+    assert!(only(&f, "misspelled-id").is_empty(), "{f:?}");
+}
