@@ -154,7 +154,15 @@ fn run(cli: &Cli) -> ftlkit::Result<ExitCode> {
                 ));
             };
             let english = |f: &ftlkit::check::Finding| audit.reference_text(f).map(str::to_string);
-            ftlkit::report::untranslated(&mut out, &audit, locale, &english).map_err(io)?;
+            match format {
+                StatusFormat::Table => {
+                    ftlkit::report::untranslated(&mut out, &audit, locale, &english)
+                }
+                StatusFormat::Json => {
+                    ftlkit::report::untranslated_json(&mut out, &audit, locale, &english)
+                }
+            }
+            .map_err(io)?;
             out.flush().map_err(io)?;
             return Ok(ExitCode::SUCCESS);
         }

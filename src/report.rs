@@ -154,6 +154,53 @@ pub fn untranslated(
     writeln!(out, "{n} untranslated in {locale}")
 }
 
+/// `status LOCALE --untranslated --format json`: `{"locale", "untranslated":
+/// [{"id", "path", "line", "stale", "english", "previous"}]}`; `previous` (the
+/// English the translation was made from) only for stale messages.
+pub fn untranslated_json(
+    out: &mut dyn Write,
+    audit: &Audit,
+    locale: &str,
+    english: &dyn Fn(&Finding) -> Option<String>,
+) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct Item<'a> {
+        id: &'a str,
+        path: &'a str,
+        line: usize,
+        stale: bool,
+        english: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        previous: Option<&'a str>,
+    }
+    #[derive(Serialize)]
+    struct Report<'a> {
+        locale: &'a str,
+        untranslated: Vec<Item<'a>>,
+    }
+    let untranslated = audit
+        .findings
+        .iter()
+        .filter(|f| f.locale == locale && matches!(f.code, "missing-message" | "stale"))
+        .map(|f| Item {
+            id: f.id.as_deref().unwrap_or(""),
+            path: &f.path,
+            line: f.line,
+            stale: f.code == "stale",
+            english: english(f),
+            previous: f.previous.as_deref(),
+        })
+        .collect();
+    serde_json::to_writer_pretty(
+        &mut *out,
+        &Report {
+            locale,
+            untranslated,
+        },
+    )?;
+    writeln!(out)
+}
+
 #[derive(Serialize)]
 struct Summary {
     errors: usize,

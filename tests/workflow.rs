@@ -72,6 +72,23 @@ fn editing_the_english_makes_translations_stale_until_translators_edit_them() {
         "{}",
         run.stdout
     );
+    // The same for CI and tools, as JSON.
+    let run = ftlkit(
+        root,
+        &["status", "ar", "--untranslated", "--format", "json"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json["locale"], "ar");
+    let items = json["untranslated"].as_array().unwrap();
+    let item = items
+        .iter()
+        .find(|i| i["id"] == ID)
+        .expect("the stale message");
+    assert_eq!(item["stale"], true);
+    assert!(item["previous"].as_str().unwrap().contains(OLD));
+    assert!(item["english"].as_str().unwrap().contains(NEW));
+    assert!(item["path"].as_str().unwrap().ends_with("article.ftl"));
 
     // check warns; the build keeps the outdated Arabic rather than English.
     let run = ftlkit(root, &["check", "ar"]);
