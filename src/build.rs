@@ -197,7 +197,7 @@ pub fn load_source_doc(project: &Project, name: &str) -> Result<SourceDoc> {
         return Err(Error::file(
             &loaded.path,
             format!(
-                "changed since the last extract (`{}` differs from {}): run `ftlkit extract` first",
+                "does not match {1} at `{0}`: the document changed since the last extract, or {1} was edited by hand (it is written by `ftlkit extract`: edit the document instead); run `ftlkit extract`",
                 stale.id,
                 ftl_path
                     .strip_prefix(&project.root)

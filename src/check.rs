@@ -381,6 +381,24 @@ pub fn digest(display: &str, text: &str, source_locale: &str) -> (RefFile, Vec<F
 /// At most this many syntax errors are reported per file; the rest are counted.
 pub const MAX_SYNTAX_FINDINGS: usize = 100;
 
+/// What to do about the syntax errors translators make most.
+fn syntax_hint(kind: &fluent_syntax::parser::ErrorKind) -> &'static str {
+    use fluent_syntax::parser::ErrorKind;
+    match kind {
+        ErrorKind::ExpectedInlineExpression | ErrorKind::UnbalancedClosingBrace => {
+            " (braces hold placeables such as `{ $name }`; a brace as text is written `{\"{\"}` or `{\"}\"}`)"
+        }
+        ErrorKind::ExpectedToken('=') => " (a message is `id = value`: is the `=` missing?)",
+        ErrorKind::ExpectedToken('}') => " (a placeable opened with `{` is not closed with `}`)",
+        ErrorKind::MissingDefaultVariant => {
+            " (one variant of a selector must be the default, marked with `*`, as in `*[other]`)"
+        }
+        ErrorKind::MissingValue => " (the message has no text: translate it or remove it)",
+        ErrorKind::UnterminatedStringLiteral => " (a `\"` inside `{ }` is not closed on the same line)",
+        _ => "",
+    }
+}
+
 fn syntax_findings(
     errors: &[fluent_syntax::parser::ParserError],
     text: &str,
@@ -407,7 +425,11 @@ fn syntax_findings(
                 locale,
                 display,
                 (line, column),
-                format!("{}; the entry is skipped until it is fixed", e.kind),
+                format!(
+                    "{}; the entry is skipped until it is fixed{}",
+                    e.kind,
+                    syntax_hint(&e.kind)
+                ),
                 at..e.pos.end.max(at + 1).min(text.len()),
             )
         })

@@ -519,3 +519,24 @@ fn an_obsolete_id_close_to_a_missing_one_is_a_likely_typo() {
     let (_, f) = run_check("ab = A\ncd = C\n", Some("ab = x\nxy = y\n"), "fr");
     assert!(only(&f, "misspelled-id").is_empty(), "{f:?}");
 }
+
+#[test]
+fn syntax_errors_say_what_to_do() {
+    let cases = [
+        ("a = A\n", "a = مرحبا { و\n", "a brace as text is written"),
+        ("a = A\n", "a مرحبا\n", "is the `=` missing?"),
+        (
+            "a = A\n",
+            "a = { $n ->\n    [one] واحد\n}\n",
+            "marked with `*`",
+        ),
+    ];
+    for (reference, translation, hint) in cases {
+        let (_, f) = run_check(reference, Some(translation), "ar");
+        let syntax: Vec<_> = f.iter().filter(|x| x.code == "syntax-error").collect();
+        assert!(
+            syntax.iter().any(|x| x.message.contains(hint)),
+            "{translation:?}: {syntax:?}"
+        );
+    }
+}

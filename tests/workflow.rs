@@ -201,3 +201,44 @@ fn commands_run_in_a_subfolder_find_the_project_above() {
     assert_eq!(code, Some(0), "{out}");
     assert!(out.contains("article: unchanged"), "{out}");
 }
+
+#[test]
+fn the_source_locale_is_written_by_extract_only() {
+    let tmp = shipped_copy();
+    let root = tmp.path();
+    // A hand edit of the generated English file: the build says which file and what to do.
+    let en = root.join("locales/en-US/article.ftl");
+    let text = read(&en);
+    let edited = text
+        .lines()
+        .map(|l| {
+            if l.starts_with("article-title = ") {
+                "article-title = Edited by hand".to_string()
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n";
+    std::fs::write(&en, edited).unwrap();
+    let run = ftlkit(root, &["build"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("does not match locales/en-US/article.ftl at `article-title`")
+            && run.stderr.contains("edited by hand")
+            && run.stderr.contains("run `ftlkit extract`"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(ftlkit(root, &["extract"]).code, 0);
+    assert_eq!(read(&en), text, "extract restores it from the document");
+    let run = ftlkit(root, &["init", "en-US"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("`en-US` is the source locale"),
+        "{}",
+        run.stderr
+    );
+}
