@@ -37,13 +37,23 @@ pub struct Audit {
 impl Audit {
     /// The English (reference) text of the entry a finding is about.
     pub fn reference_text(&self, finding: &Finding) -> Option<&str> {
+        self.reference_entry(finding).map(|e| e.text.as_str())
+    }
+
+    /// The comment the reference has for the finding's message, if any.
+    pub fn reference_note(&self, finding: &Finding) -> Option<&str> {
+        self.reference_entry(finding)
+            .map(|e| e.note.as_str())
+            .filter(|n| !n.is_empty())
+    }
+
+    fn reference_entry(&self, finding: &Finding) -> Option<&check::RefEntry> {
         let id = finding.id.as_deref()?;
         // Missing messages point at the reference; others at the locale file.
-        let reference = match self.references.get(&finding.path) {
+        match self.references.get(&finding.path) {
             Some(r) => r.get(id),
             None => self.references.values().find_map(|r| r.get(id)),
-        };
-        reference.map(|e| e.text.as_str())
+        }
     }
 }
 

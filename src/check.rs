@@ -62,6 +62,8 @@ pub struct RefEntry {
     pub words: usize,
     pub tags: Vec<String>,
     pub bidi: BTreeSet<char>,
+    /// The comment above it (what the translator should know), lines joined.
+    pub note: String,
 }
 
 /// A reference file, parsed and digested once.
@@ -365,6 +367,7 @@ pub fn digest(display: &str, text: &str, source_locale: &str) -> (RefFile, Vec<F
             tags: tags(&all_text),
             bidi: bidi_chars(&all_text),
             text: all_text,
+            note: entry_comment(entry),
         });
     }
     (
@@ -380,6 +383,16 @@ pub fn digest(display: &str, text: &str, source_locale: &str) -> (RefFile, Vec<F
 
 /// At most this many syntax errors are reported per file; the rest are counted.
 pub const MAX_SYNTAX_FINDINGS: usize = 100;
+
+/// A message's or term's own comment, its lines joined by spaces.
+fn entry_comment(entry: &Entry<&str>) -> String {
+    let comment = match entry {
+        Entry::Message(m) => m.comment.as_ref(),
+        Entry::Term(t) => t.comment.as_ref(),
+        _ => None,
+    };
+    comment.map_or_else(String::new, |c| c.content.join(" "))
+}
 
 /// What to do about the syntax errors translators make most.
 fn syntax_hint(kind: &fluent_syntax::parser::ErrorKind) -> &'static str {

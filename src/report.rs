@@ -142,6 +142,9 @@ pub fn untranslated(
             ""
         };
         writeln!(out, "{}:{}  {id}{mark}", f.path, f.line)?;
+        if let Some(note) = audit.reference_note(f) {
+            writeln!(out, "    note: {note}")?;
+        }
         match (&f.previous, english(f)) {
             (Some(was), Some(now)) => {
                 writeln!(out, "    was: {was}")?;
@@ -155,8 +158,9 @@ pub fn untranslated(
 }
 
 /// `status LOCALE --untranslated --format json`: `{"locale", "untranslated":
-/// [{"id", "path", "line", "stale", "english", "previous"}]}`; `previous` (the
-/// English the translation was made from) only for stale messages.
+/// [{"id", "path", "line", "stale", "note", "english", "previous"}]}`; `note`
+/// (the English file's comment) when there is one, `previous` (the English the
+/// translation was made from) only for stale messages.
 pub fn untranslated_json(
     out: &mut dyn Write,
     audit: &Audit,
@@ -169,6 +173,8 @@ pub fn untranslated_json(
         path: &'a str,
         line: usize,
         stale: bool,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        note: Option<&'a str>,
         english: Option<String>,
         #[serde(skip_serializing_if = "Option::is_none")]
         previous: Option<&'a str>,
@@ -187,6 +193,7 @@ pub fn untranslated_json(
             path: &f.path,
             line: f.line,
             stale: f.code == "stale",
+            note: audit.reference_note(f),
             english: english(f),
             previous: f.previous.as_deref(),
         })

@@ -540,3 +540,24 @@ fn syntax_errors_say_what_to_do() {
         );
     }
 }
+
+#[test]
+fn untranslated_segments_come_with_the_translators_note() {
+    let run = ftlkit(&repo(), &["status", "ckb", "--untranslated"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.ends_with("  article-iraqi-militias-heading"))
+        .unwrap_or_else(|| panic!("{}", run.stdout));
+    assert_eq!(lines[at + 1], "    note: Section heading (level 2).");
+    assert_eq!(lines[at + 2], "    Iraqi Militias");
+    let run = ftlkit(
+        &repo(),
+        &["status", "ckb", "--untranslated", "--format", "json"],
+    );
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let first = &json["untranslated"][0];
+    assert_eq!(first["note"], "Section heading (level 2).", "{first}");
+    assert_eq!(first["english"], "Iraqi Militias");
+}
