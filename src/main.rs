@@ -263,14 +263,31 @@ fn run(cli: &Cli) -> ftlkit::Result<ExitCode> {
             for w in &report.warnings {
                 eprintln!("warning: {w}");
             }
+            // Columns as wide as the longest locale id and document name.
+            let lw = report
+                .rendered
+                .iter()
+                .map(|r| r.locale.len())
+                .chain(report.skipped.iter().map(|s| s.locale.len()))
+                .max()
+                .unwrap_or(0)
+                .max(8);
+            let dw = report
+                .rendered
+                .iter()
+                .map(|r| r.doc.len())
+                .chain(report.skipped.iter().map(|s| s.doc.len()))
+                .max()
+                .unwrap_or(0)
+                .max(12);
             for r in &report.rendered {
                 println!(
-                    "{:<8} {:<12} {:>3}/{:<3} translated",
+                    "{:<lw$} {:<dw$} {:>3}/{:<3} translated",
                     r.locale, r.doc, r.translated, r.total
                 );
             }
             for s in &report.skipped {
-                println!("{:<8} {:<12} skipped: {}", s.locale, s.doc, s.reason);
+                println!("{:<lw$} {:<dw$} skipped: {}", s.locale, s.doc, s.reason);
             }
             for path in &report.removed {
                 let shown = path.strip_prefix(&project.root).unwrap_or(path);
