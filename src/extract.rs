@@ -133,6 +133,33 @@ pub fn assign_ids(name: &str, doc: &Document, previous: &[(String, Option<String
         *per_gap.entry((before[i], after[i])).or_default() += 1;
     }
     let mut unused = old.len() - used.iter().filter(|u| **u).count();
+    // 2a. A block whose own id (section and first words) is an unused old id
+    //     in its gap takes it: splitting a paragraph keeps the id on the half
+    //     it still describes.
+    let unused_by_id: HashMap<&str, usize> = (0..old.len())
+        .filter(|&j| !used[j])
+        .map(|j| (old[j].0, j))
+        .collect();
+    for i in 0..texts.len() {
+        if matched[i].is_some() || unused == 0 {
+            continue;
+        }
+        let Some(&j) = unused_by_id.get(fresh_id(name, doc, i).as_str()) else {
+            continue;
+        };
+        let in_gap = match (before[i], after[i]) {
+            (Some(l), Some(h)) if l < h => l < j && j < h,
+            (Some(l), None) => l < j,
+            (None, Some(h)) => j < h,
+            _ => true,
+        };
+        if !used[j] && in_gap {
+            matched[i] = Some(j);
+            used[j] = true;
+            unused -= 1;
+        }
+    }
+    // 2b. The rest by similarity.
     for i in 0..texts.len() {
         if matched[i].is_some() || unused == 0 {
             continue;

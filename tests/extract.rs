@@ -213,3 +213,33 @@ fn edit_and_insert_in_the_same_section() {
         run.stdout
     );
 }
+
+#[test]
+fn splitting_a_paragraph_keeps_its_id_on_the_first_half() {
+    let tmp = shipped_copy();
+    let root = tmp.path();
+    const SPLIT: &str = "He also has good relations";
+    let text = article(root);
+    assert!(
+        text.contains(&format!(" {SPLIT}")),
+        "the shipped paragraph changed"
+    );
+    write_article(
+        root,
+        &text.replacen(&format!(" {SPLIT}"), &format!("\n\n{SPLIT}"), 1),
+    );
+    let run = ftlkit(root, &["extract"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let messages = en_messages(root);
+    let (id, value) = messages
+        .iter()
+        .find(|(id, _)| id == "article-ministers-after-fall-kazemi-differs-predecessors")
+        .expect("the id is still there");
+    assert!(value.starts_with("Al-Kazemi differs"), "{id} = {value}");
+    assert!(!value.contains(SPLIT));
+    let second = messages
+        .iter()
+        .find(|(_, v)| v.starts_with(SPLIT))
+        .expect("the second half");
+    assert_eq!(second.0, "article-ministers-after-fall-good-relations-iranians");
+}
