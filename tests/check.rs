@@ -315,7 +315,7 @@ fn untranslated_lists_file_line_id_and_english() {
     );
     assert!(
         run.stdout
-            .contains("  article-iraqi-militias-heading\n    Iraqi Militias\n"),
+            .contains("  article-iraqi-militias-heading\n    note: Section heading (level 2).\n    Iraqi Militias\n"),
         "{}",
         run.stdout
     );
@@ -542,22 +542,17 @@ fn syntax_errors_say_what_to_do() {
 }
 
 #[test]
-fn untranslated_segments_come_with_the_translators_note() {
-    let run = ftlkit(&repo(), &["status", "ckb", "--untranslated"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let lines: Vec<&str> = run.stdout.lines().collect();
-    let at = lines
-        .iter()
-        .position(|l| l.ends_with("  article-iraqi-militias-heading"))
-        .unwrap_or_else(|| panic!("{}", run.stdout));
-    assert_eq!(lines[at + 1], "    note: Section heading (level 2).");
-    assert_eq!(lines[at + 2], "    Iraqi Militias");
+fn untranslated_segments_as_json_come_with_the_translators_note() {
     let run = ftlkit(
         &repo(),
         &["status", "ckb", "--untranslated", "--format", "json"],
     );
+    assert_eq!(run.code, 0, "{}", run.stderr);
     let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json["untranslated"].as_array().unwrap().len(), 18);
     let first = &json["untranslated"][0];
+    assert_eq!(first["id"], "article-iraqi-militias-heading");
     assert_eq!(first["note"], "Section heading (level 2).", "{first}");
     assert_eq!(first["english"], "Iraqi Militias");
+    assert_eq!(first["stale"], false);
 }

@@ -241,5 +241,8 @@ fn splitting_a_paragraph_keeps_its_id_on_the_first_half() {
         .iter()
         .find(|(_, v)| v.starts_with(SPLIT))
         .expect("the second half");
-    assert_eq!(second.0, "article-ministers-after-fall-good-relations-iranians");
+    assert_eq!(
+        second.0,
+        "article-ministers-after-fall-good-relations-iranians"
+    );
 }
