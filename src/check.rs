@@ -909,15 +909,26 @@ fn misspelled_ids(files: &[LocaleFile], findings: &[Finding]) -> Vec<Finding> {
     // Bounded work per file: a file that is all obsolete is a renamed reference,
     // not typos.
     const MAX_PAIRS: usize = 20_000;
+    // One pass over the findings: obsolete ones by locale file, missing ids by
+    // reference file.
+    let mut obsolete_in: HashMap<&str, Vec<&Finding>> = HashMap::default();
+    let mut missing_in: HashMap<&str, Vec<&str>> = HashMap::default();
+    for f in findings {
+        match f.code {
+            "obsolete-message" => obsolete_in.entry(f.path.as_str()).or_default().push(f),
+            "missing-message" => {
+                if let Some(id) = f.id.as_deref() {
+                    missing_in.entry(f.path.as_str()).or_default().push(id);
+                }
+            }
+            _ => {}
+        }
+    }
     let mut out = Vec::new();
     for file in files {
-        let obsolete: Vec<&Finding> = findings
-            .iter()
-            .filter(|f| f.code == "obsolete-message" && f.path == file.display)
-            .collect();
-        if obsolete.is_empty() {
+        let Some(obsolete) = obsolete_in.get(file.display.as_str()) else {
             continue;
-        }
+        };
         // Where missing messages are reported: the reference's display name.
         let Some(reference) = file
             .reference_display
@@ -926,12 +937,10 @@ fn misspelled_ids(files: &[LocaleFile], findings: &[Finding]) -> Vec<Finding> {
         else {
             continue;
         };
-        let missing: Vec<&str> = findings
-            .iter()
-            .filter(|f| f.code == "missing-message" && f.path == *reference)
-            .filter_map(|f| f.id.as_deref())
-            .collect();
-        if missing.is_empty() || obsolete.len() * missing.len() > MAX_PAIRS {
+        let Some(missing) = missing_in.get(reference.as_str()) else {
+            continue;
+        };
+        if obsolete.len() * missing.len() > MAX_PAIRS {
             continue;
         }
         for f in obsolete {
@@ -951,7 +960,7 @@ fn misspelled_ids(files: &[LocaleFile], findings: &[Finding]) -> Vec<Finding> {
                     message: format!(
                         "`{id}` is not in the reference, but `{near}` is and has no translation: if that is what you meant, correct the id, or its translation is never shown"
                     ),
-                    ..f.clone()
+                    ..(*f).clone()
                 });
             }
         }
