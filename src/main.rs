@@ -153,13 +153,18 @@ fn run(cli: &Cli) -> ftlkit::Result<ExitCode> {
                     "--untranslated needs exactly one LOCALE".into(),
                 ));
             };
-            let english = |f: &ftlkit::check::Finding| audit.reference_text(f).map(str::to_string);
+            let templates = if config.is_empty() {
+                templates_of(&Project::load(&root_of(cli))?, locale)?
+            } else {
+                BTreeMap::new()
+            };
+            let template_at = |id: &str| templates.get(id).cloned();
             match format {
                 StatusFormat::Table => {
-                    ftlkit::report::untranslated(&mut out, &audit, locale, &english)
+                    ftlkit::report::untranslated(&mut out, &audit, locale, &template_at)
                 }
                 StatusFormat::Json => {
-                    ftlkit::report::untranslated_json(&mut out, &audit, locale, &english)
+                    ftlkit::report::untranslated_json(&mut out, &audit, locale, &template_at)
                 }
             }
             .map_err(io)?;
@@ -378,4 +383,32 @@ fn root_of(cli: &Cli) -> PathBuf {
     cli.root
         .clone()
         .unwrap_or_else(|| ftlkit::config::find_root(Path::new(".")))
+}
+
+/// Where each template of a locale's files is (`locales/ckb/article.ftl:34`), by id.
+fn templates_of(project: &Project, locale: &str) -> ftlkit::Result<BTreeMap<String, String>> {
+    let mut out = BTreeMap::new();
+    let dir = project.locales_dir.join(locale);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Ok(out);
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+        .collect();
+    paths.sort();
+    for path in paths {
+        let text = ftlkit::fsutil::read_text(&path)?;
+        let shown = path
+            .strip_prefix(&project.root)
+            .unwrap_or(&path)
+            .display()
+            .to_string();
+        for t in ftlkit::sync::find_templates(&text) {
+            let line = text[..t.offset].matches('\n').count() + 1;
+            out.entry(t.id).or_insert(format!("{shown}:{line}"));
+        }
+    }
+    Ok(out)
 }

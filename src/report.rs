@@ -127,8 +127,9 @@ pub fn untranslated(
     out: &mut dyn Write,
     audit: &Audit,
     locale: &str,
-    english: &dyn Fn(&Finding) -> Option<String>,
+    template_at: &dyn Fn(&str) -> Option<String>,
 ) -> io::Result<()> {
+    let english = |f: &Finding| audit.reference_text(f).map(str::to_string);
     let mut n = 0;
     for f in audit.findings.iter().filter(|f| f.locale == locale) {
         if !matches!(f.code, "missing-message" | "stale") {
@@ -142,6 +143,9 @@ pub fn untranslated(
             ""
         };
         writeln!(out, "{}:{}  {id}{mark}", f.path, f.line)?;
+        if let Some(at) = template_at(id) {
+            writeln!(out, "    template: {at}")?;
+        }
         if let Some(note) = audit.reference_note(f) {
             writeln!(out, "    note: {note}")?;
         }
@@ -158,21 +162,25 @@ pub fn untranslated(
 }
 
 /// `status LOCALE --untranslated --format json`: `{"locale", "untranslated":
-/// [{"id", "path", "line", "stale", "note", "english", "previous"}]}`; `note`
-/// (the English file's comment) when there is one, `previous` (the English the
-/// translation was made from) only for stale messages.
+/// [{"id", "path", "line", "stale", "template", "note", "english", "previous"}]}`;
+/// `template` (`path:line` of the message's template in the locale's file) and
+/// `note` (the English file's comment) when there is one, `previous` (the
+/// English the translation was made from) only for stale messages.
 pub fn untranslated_json(
     out: &mut dyn Write,
     audit: &Audit,
     locale: &str,
-    english: &dyn Fn(&Finding) -> Option<String>,
+    template_at: &dyn Fn(&str) -> Option<String>,
 ) -> io::Result<()> {
+    let english = |f: &Finding| audit.reference_text(f).map(str::to_string);
     #[derive(Serialize)]
     struct Item<'a> {
         id: &'a str,
         path: &'a str,
         line: usize,
         stale: bool,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        template: Option<String>,
         #[serde(skip_serializing_if = "Option::is_none")]
         note: Option<&'a str>,
         english: Option<String>,
@@ -193,6 +201,7 @@ pub fn untranslated_json(
             path: &f.path,
             line: f.line,
             stale: f.code == "stale",
+            template: f.id.as_deref().and_then(template_at),
             note: audit.reference_note(f),
             english: english(f),
             previous: f.previous.as_deref(),

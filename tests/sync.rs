@@ -160,6 +160,20 @@ fn sync_cli_dry_run_writes_nothing_then_sync_adds_templates() {
         after.starts_with(&before),
         "the translated part is untouched"
     );
+    // The untranslated listing points at each template in the translator's file.
+    let run = ftlkit(root, &["status", "ckb", "--untranslated"]);
+    let at = after
+        .lines()
+        .position(|l| l.starts_with("# (untranslated) article-iraqi-militias-heading ="))
+        .unwrap()
+        + 1;
+    assert!(
+        run.stdout.contains(&format!(
+            "  article-iraqi-militias-heading\n    template: locales/ckb/article.ftl:{at}\n"
+        )),
+        "{}",
+        run.stdout
+    );
     // Templates are comments: nothing counts as translated, check stays clean.
     let status = ftlkit(root, &["status", "--format", "json"]).stdout;
     assert!(status.contains("\"missing\": 18"), "{status}");
