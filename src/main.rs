@@ -221,6 +221,15 @@ fn run(cli: &Cli) -> ftlkit::Result<ExitCode> {
                     println!("{}: unchanged ({})", r.doc, path.display());
                     continue;
                 }
+                if r.deleted {
+                    println!(
+                        "{}: the document is gone, {} removed ({} messages); translations of it are now obsolete files",
+                        r.doc,
+                        path.display(),
+                        r.removed.len()
+                    );
+                    continue;
+                }
                 println!(
                     "{}: {} added, {} changed, {} removed → {}",
                     r.doc,

@@ -78,6 +78,8 @@ pub struct ExtractReport {
     pub removed: Vec<String>,
     /// False when the file already held exactly the new text.
     pub written: bool,
+    /// The document is gone: its generated file was removed (`removed` lists its ids).
+    pub deleted: bool,
 }
 
 /// Extracts every document of the project into `locales/<source>/<doc>.ftl`.
@@ -106,11 +108,51 @@ pub fn extract(project: &Project) -> Result<Vec<ExtractReport>> {
             changed: extraction.changed,
             removed: extraction.removed,
             written,
+            deleted: false,
+        });
+    }
+    // Files extract wrote for documents that are gone from content/ go too
+    // (only generated ones: hand-written source files such as page.ftl stay).
+    let docs: std::collections::BTreeSet<String> = reports.iter().map(|r| r.doc.clone()).collect();
+    let source_dir = project.locales_dir.join(&project.source.id);
+    // With no document at all the content folder is more likely misplaced than
+    // emptied on purpose: nothing is removed then.
+    let mut gone: Vec<PathBuf> = match std::fs::read_dir(&source_dir) {
+        Ok(entries) if !docs.is_empty() => entries.flatten().map(|e| e.path()).collect(),
+        _ => Vec::new(),
+    };
+    gone.sort();
+    for path in gone {
+        let Some(stem) = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .map(str::to_string)
+        else {
+            continue;
+        };
+        let is_file = path
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_file());
+        if docs.contains(&stem) || !is_file || path.extension().is_none_or(|e| e != "ftl") {
+            continue;
+        }
+        let text = read_text(&path)?;
+        if !text.starts_with(&crate::extract::generated_mark(&stem)) {
+            continue;
+        }
+        inside_project(project, &path)?;
+        std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+        reports.push(ExtractReport {
+            doc: stem,
+            removed: crate::state::sources(&text).into_keys().collect(),
+            ftl_path: path,
+            added: Vec::new(),
+            changed: Vec::new(),
+            written: true,
+            deleted: true,
         });
     }
     // Hand-written source files (page strings) are recorded as they are now.
-    let docs: std::collections::BTreeSet<String> = reports.iter().map(|r| r.doc.clone()).collect();
-    let source_dir = project.locales_dir.join(&project.source.id);
     if let Ok(entries) = std::fs::read_dir(&source_dir) {
         for entry in entries.flatten() {
             let path = entry.path();

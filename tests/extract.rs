@@ -246,3 +246,39 @@ fn splitting_a_paragraph_keeps_its_id_on_the_first_half() {
         "article-ministers-after-fall-good-relations-iranians"
     );
 }
+
+#[test]
+fn a_deleted_document_takes_its_generated_file_with_it() {
+    let tmp = shipped_copy();
+    let root = tmp.path();
+    std::fs::write(root.join("content/second.md"), "# Second\n\nHello there.\n").unwrap();
+    assert_eq!(ftlkit(root, &["extract"]).code, 0);
+    assert!(root.join("locales/en-US/second.ftl").is_file());
+    // A translation of it exists when the editor deletes the document.
+    std::fs::write(
+        root.join("locales/fr/second.ftl"),
+        "second-title = Deuxième\n",
+    )
+    .unwrap();
+    std::fs::remove_file(root.join("content/second.md")).unwrap();
+    let run = ftlkit(root, &["extract"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(
+            "second: the document is gone, locales/en-US/second.ftl removed (2 messages)"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(!root.join("locales/en-US/second.ftl").exists());
+    // Hand-written source files stay; the translator's file stays, reported.
+    assert!(root.join("locales/en-US/page.ftl").is_file());
+    assert!(root.join("locales/fr/second.ftl").is_file());
+    let check = ftlkit(root, &["check", "fr", "-v"]);
+    assert!(check.stdout.contains("obsolete-file"), "{}", check.stdout);
+    // With no document at all (a misplaced content folder), nothing is removed.
+    std::fs::rename(root.join("content"), root.join("elsewhere")).unwrap();
+    std::fs::create_dir(root.join("content")).unwrap();
+    ftlkit(root, &["extract"]);
+    assert!(root.join("locales/en-US/article.ftl").is_file());
+}
