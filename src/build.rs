@@ -363,8 +363,20 @@ pub fn build_with(project: &Project, options: &BuildOptions<'_>) -> Result<Build
                 })
                 .filter(|id| !lf.has(name, id))
                 .collect();
+            let is_pseudo = crate::pseudo::PSEUDO_LOCALES.contains(&lf.locale.id.as_str());
             let reason = if l == 0 {
                 None
+            } else if !is_pseudo && !project.locales_dir.join(&lf.locale.id).is_dir() {
+                Some(format!(
+                    "there is no folder {}: `ftlkit init {}` creates it",
+                    project
+                        .locales_dir
+                        .join(&lf.locale.id)
+                        .strip_prefix(&project.root)
+                        .unwrap_or(&project.locales_dir)
+                        .display(),
+                    lf.locale.id
+                ))
             } else if share < lf.locale.threshold {
                 Some(format!(
                     "{:.0}% translated, below the threshold of {:.0}%",

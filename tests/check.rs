@@ -482,6 +482,14 @@ fn a_locale_whose_folder_is_missing_is_reported() {
     let json = ftlkit(root, &["status", "fr", "--format", "json"]).stdout;
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(value["locales"][0]["warnings"], 1, "{json}");
+    let build = ftlkit(root, &["build"]);
+    assert!(
+        build
+            .stdout
+            .contains("skipped: there is no folder locales/fr: `ftlkit init fr` creates it"),
+        "{}",
+        build.stdout
+    );
     std::fs::remove_dir_all(root.join("locales/FR")).unwrap();
     let run = ftlkit(root, &["check", "fr"]);
     assert!(
