@@ -64,6 +64,8 @@ pub struct RefEntry {
     pub bidi: BTreeSet<char>,
     /// The comment above it (what the translator should know), lines joined.
     pub note: String,
+    /// Targets of its Markdown links and images.
+    pub links: BTreeSet<String>,
 }
 
 /// A reference file, parsed and digested once.
@@ -278,6 +280,18 @@ pub fn entry_source(entry: &Entry<&str>) -> String {
 }
 
 /// HTML-like tag names in a text, in order (`<a>`, `</a>` → `a`, `/a`).
+/// Targets of the Markdown links and images in a text.
+fn link_targets(text: &str) -> BTreeSet<String> {
+    use pulldown_cmark::{Event, Parser, Tag};
+    Parser::new_ext(text, crate::markdown::options())
+        .filter_map(|e| match e {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => Some(dest_url.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
 fn tags(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
@@ -368,6 +382,11 @@ pub fn digest(display: &str, text: &str, source_locale: &str) -> (RefFile, Vec<F
             bidi: bidi_chars(&all_text),
             text: all_text,
             note: entry_comment(entry),
+            links: if uses.text.contains("](") {
+                link_targets(&uses.text)
+            } else {
+                BTreeSet::new()
+            },
         });
     }
     (
@@ -791,6 +810,21 @@ pub fn check_locale(
                         reference.tags.join(", ")
                     ),
                 ));
+            } else if uses.text.contains("](") {
+                let foreign: Vec<String> = link_targets(&uses.text)
+                    .into_iter()
+                    .filter(|t| !reference.links.contains(t))
+                    .collect();
+                if !foreign.is_empty() {
+                    problems.push(at(
+                        "markup-mismatch",
+                        Severity::Warning,
+                        format!(
+                            "`{id}` links to {} which the reference does not: the build shows the words without the link; use the reference's targets",
+                            foreign.join(", ")
+                        ),
+                    ));
+                }
             }
             let bidi = bidi_chars(&uses.text);
             if !bidi_balanced(&uses.text) {

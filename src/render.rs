@@ -226,6 +226,67 @@ fn allowed_markup(english: &str) -> Allowed {
     allowed
 }
 
+/// The translation's Markdown with every link or image whose target the English
+/// block does not have replaced by its text (an image by its alt text): the
+/// Markdown and text outputs then carry no target a translator made up, as the
+/// HTML output does not.
+pub fn drop_foreign_links(translation: &str, english: &str) -> String {
+    let allowed = allowed_markup(english);
+    let text = inline_only(translation);
+    // (whole link range, inner text range) of each link to drop, outermost only.
+    let mut drops: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::new();
+    let mut open: Vec<(bool, usize, Option<usize>, usize)> = Vec::new(); // (drop, start, inner start, inner end)
+    for (event, range) in Parser::new_ext(&text, markdown::options()).into_offset_iter() {
+        match &event {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => {
+                let ok = match &event {
+                    Event::Start(Tag::Link { .. }) => allowed.links.contains(dest_url.as_ref()),
+                    _ => allowed.images.contains(dest_url.as_ref()),
+                };
+                open.push((!ok, range.start, None, range.start));
+                continue;
+            }
+            Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => {
+                if let Some((drop, start, inner_start, inner_end)) = open.pop() {
+                    let inside_dropped = open.iter().any(|o| o.0);
+                    if drop && !inside_dropped {
+                        let inner = inner_start.unwrap_or(inner_end)..inner_end;
+                        drops.push((start..range.end, inner));
+                    }
+                    // The link is part of its parent's text.
+                    if let Some(parent) = open.last_mut() {
+                        parent.2.get_or_insert(start);
+                        parent.3 = range.end;
+                    }
+                }
+                continue;
+            }
+            _ => {}
+        }
+        if let Some(o) = open.last_mut() {
+            o.2.get_or_insert(range.start);
+            o.3 = o.3.max(range.end);
+        }
+    }
+    if drops.is_empty() {
+        return translation.to_string();
+    }
+    drops.sort_by_key(|(r, _)| r.start);
+    let mut out = String::with_capacity(text.len());
+    let mut cursor = 0;
+    for (whole, inner) in drops {
+        if whole.start < cursor {
+            continue;
+        }
+        out.push_str(&text[cursor..whole.start]);
+        out.push_str(&text[inner]);
+        cursor = whole.end;
+    }
+    out.push_str(&text[cursor..]);
+    out
+}
+
 /// Parses a translation as inline Markdown and keeps only allowed markup;
 /// raw HTML becomes text.
 fn inline_events(translation: &str, allowed: &Allowed) -> Vec<Event<'static>> {
@@ -483,7 +544,8 @@ pub fn markdown(input: &RenderInput) -> String {
     }
     for (block, piece) in input.doc.blocks.iter().zip(input.blocks) {
         out.push_str(&input.source[cursor..block.range.start]);
-        let mut text = in_context(block.kind, &plain_isolates(&piece.text, input.dir));
+        let own = drop_foreign_links(&piece.text, &block.text);
+        let mut text = in_context(block.kind, &plain_isolates(&own, input.dir));
         // Raw HTML only where the English block has some, as in the HTML output.
         if !block.text.contains('<') {
             text = escape_unescaped(&text, '<');

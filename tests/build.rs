@@ -158,6 +158,37 @@ fn hostile_translations_never_become_markup() {
         md.contains("افتح \\<script>alert(1)\\</script> الصندوق"),
         "{md}"
     );
+    // Nor carry a link target the English block does not have: the Markdown and
+    // the text keep the words, not the targets.
+    let txt = read(tmp.path().join("dist/ar/guide.txt"));
+    for output in [&md, &txt] {
+        assert!(!output.contains("javascript:alert(3)"), "{output}");
+        assert!(!output.contains("evil.example"), "{output}");
+        assert!(output.contains("اقرأ الدليل و"), "{output}");
+    }
+}
+
+#[test]
+fn the_english_link_stays_in_every_output() {
+    let tmp = site();
+    build(tmp.path());
+    let md = read(tmp.path().join("dist/ar/guide.md"));
+    assert!(md.contains("[الدليل](https://example.com/manual)"), "{md}");
+    let txt = read(tmp.path().join("dist/ar/guide.txt"));
+    assert!(txt.contains("الدليل (https://example.com/manual)"), "{txt}");
+    // An image the English has not becomes its alt text.
+    let path = tmp.path().join("locales/ar/guide.ftl");
+    let text = read(&path).replace(
+        "اقرأ [الدليل](https://example.com/manual) قبل أن تبدأ.",
+        "اقرأ [الدليل](https://example.com/manual) ![صورة](https://evil.example/x.png) قبل أن تبدأ.",
+    );
+    std::fs::write(&path, text).unwrap();
+    build(tmp.path());
+    let md = read(tmp.path().join("dist/ar/guide.md"));
+    assert!(
+        md.contains("[الدليل](https://example.com/manual) صورة قبل"),
+        "{md}"
+    );
 }
 
 #[test]

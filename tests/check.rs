@@ -564,3 +564,24 @@ fn untranslated_segments_as_json_come_with_the_translators_note() {
     assert_eq!(first["english"], "Iraqi Militias");
     assert_eq!(first["stale"], false);
 }
+
+#[test]
+fn a_link_target_the_reference_does_not_have_is_a_mismatch() {
+    let reference = "a = Read [the guide](https://example.com/manual) first.\n";
+    let (_, f) = run_check(
+        reference,
+        Some("a = اقرأ [الدليل](https://evil.example/phish) أولاً.\n"),
+        "ar",
+    );
+    let found = only(&f, "markup-mismatch");
+    assert_eq!(found.len(), 1, "{f:?}");
+    assert!(f
+        .iter()
+        .any(|x| x.message.contains("https://evil.example/phish")));
+    let (_, f) = run_check(
+        reference,
+        Some("a = اقرأ [الدليل](https://example.com/manual) أولاً.\n"),
+        "ar",
+    );
+    assert!(only(&f, "markup-mismatch").is_empty(), "{f:?}");
+}
