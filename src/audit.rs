@@ -36,8 +36,10 @@ pub struct Audit {
 
 impl Audit {
     /// The English (reference) text of the entry a finding is about.
+    /// The reference's message as Fluent source (value and attributes, with
+    /// its placeables and selectors), what a translator has to translate.
     pub fn reference_text(&self, finding: &Finding) -> Option<&str> {
-        self.reference_entry(finding).map(|e| e.text.as_str())
+        self.reference_entry(finding).map(|e| e.source.as_str())
     }
 
     /// The comment the reference has for the finding's message, if any.

@@ -57,7 +57,7 @@ pub struct RefEntry {
     pub variables: BTreeSet<String>,
     /// The value and attributes as Fluent source, for the identical check.
     pub source: String,
-    /// The value's text (placeables left out), for --untranslated.
+    /// The value's text (placeables left out): words, markup, identical.
     pub text: String,
     pub words: usize,
     pub tags: Vec<String>,
@@ -279,7 +279,6 @@ pub fn entry_source(entry: &Entry<&str>) -> String {
         .unwrap_or_default()
 }
 
-/// HTML-like tag names in a text, in order (`<a>`, `</a>` → `a`, `/a`).
 /// Targets of the Markdown links and images in a text.
 fn link_targets(text: &str) -> BTreeSet<String> {
     use pulldown_cmark::{Event, Parser, Tag};
@@ -292,6 +291,7 @@ fn link_targets(text: &str) -> BTreeSet<String> {
         .collect()
 }
 
+/// HTML-like tag names in a text, in order (`<a>`, `</a>` → `a`, `/a`).
 fn tags(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
@@ -426,6 +426,9 @@ fn syntax_hint(kind: &fluent_syntax::parser::ErrorKind) -> &'static str {
             " (one variant of a selector must be the default, marked with `*`, as in `*[other]`)"
         }
         ErrorKind::MissingValue => " (the message has no text: translate it or remove it)",
+        ErrorKind::ExpectedMessageField { .. } => {
+            " (the message has no value on its line: if you uncommented a template, remove `#  ` from its other lines too, and indent them)"
+        }
         ErrorKind::UnterminatedStringLiteral => " (a `\"` inside `{ }` is not closed on the same line)",
         _ => "",
     }

@@ -308,7 +308,14 @@ pub fn check_human(
                 )];
                 renderer.render(report).to_string()
             }
-            _ if f.line == 0 => format!("{}: {title}", f.path),
+            _ if f.line == 0 => {
+                let level = match f.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                    Severity::Info => "note",
+                };
+                format!("{level}: {}: {title}", f.path)
+            }
             _ => format!("{}:{}:{}: {title}", f.path, f.line, f.column),
         };
         writeln!(out, "{rendered}\n")?;

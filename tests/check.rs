@@ -538,6 +538,11 @@ fn syntax_errors_say_what_to_do() {
             "a = { $n ->\n    [one] واحد\n}\n",
             "marked with `*`",
         ),
+        (
+            "a =\n    A\n",
+            "a =\n#      واحد\n",
+            "remove `#  ` from its other lines",
+        ),
     ];
     for (reference, translation, hint) in cases {
         let (_, f) = run_check(reference, Some(translation), "ar");

@@ -376,3 +376,32 @@ fn sync_refuses_locales_the_project_does_not_have() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("source locale"), "{}", run.stderr);
 }
+
+#[test]
+fn the_untranslated_listing_shows_placeables_and_selectors() {
+    let tmp = shipped_copy();
+    let root = tmp.path();
+    assert_eq!(ftlkit(root, &["init", "de"]).code, 0);
+    let run = ftlkit(root, &["status", "de", "--untranslated"]);
+    assert!(
+        run.stdout.contains("    Written by { $author }\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("    { $minutes ->\n        [one] { $minutes } minute read\n"),
+        "{}",
+        run.stdout
+    );
+    let run = ftlkit(
+        root,
+        &["status", "de", "--untranslated", "--format", "json"],
+    );
+    assert!(
+        run.stdout
+            .contains("\"english\": \"Written by { $author }\""),
+        "{}",
+        run.stdout
+    );
+}
