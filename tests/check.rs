@@ -472,9 +472,9 @@ fn a_locale_whose_folder_is_missing_is_reported() {
     let run = ftlkit(root, &["check", "fr"]);
     assert_eq!(run.code, 0, "a warning: {}", run.stdout);
     assert!(
-        run.stdout
-            .contains("locales/fr: [fr] missing-folder: the folder `locales/fr` does not exist")
-            && run.stdout.contains("there is `FR`: rename it to `fr`"),
+        run.stdout.contains(
+            "warning: locales/fr: [fr] missing-folder: the folder `locales/fr` does not exist"
+        ) && run.stdout.contains("there is `FR`: rename it to `fr`"),
         "{}",
         run.stdout
     );
