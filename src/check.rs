@@ -939,6 +939,17 @@ pub fn check_locale(
     (counts, findings)
 }
 
+/// The candidate `id` most likely misspells: one or two edits away (and fewer
+/// than one edit per 8 characters), ties to the first.
+pub fn likely_typo<'a>(id: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .filter(|m| m.len().abs_diff(id.len()) <= 2)
+        .map(|m| (strsim::damerau_levenshtein(id, m), m))
+        .filter(|(d, _)| *d <= 2 && *d * 8 <= id.len())
+        .min()
+        .map(|(_, m)| m)
+}
+
 /// An obsolete id one or two edits away from a reference id the file lacks is
 /// most likely that id misspelt: its translation never shows, and `sync --prune`
 /// would delete it. Said as a warning next to the obsolete-message info.
@@ -984,13 +995,7 @@ fn misspelled_ids(files: &[LocaleFile], findings: &[Finding]) -> Vec<Finding> {
             let Some(id) = f.id.as_deref() else {
                 continue;
             };
-            let best = missing
-                .iter()
-                .filter(|m| m.len().abs_diff(id.len()) <= 2)
-                .map(|m| (strsim::damerau_levenshtein(id, m), *m))
-                .filter(|(d, _)| *d <= 2 && *d * 8 <= id.len())
-                .min();
-            if let Some((_, near)) = best {
+            if let Some(near) = likely_typo(id, missing.iter().copied()) {
                 out.push(Finding {
                     code: "misspelled-id",
                     severity: Severity::Warning,

@@ -348,17 +348,35 @@ fn run(cli: &Cli) -> ftlkit::Result<ExitCode> {
                             .display(),
                         plural(r.added.len(), "template"),
                         r.refreshed.len(),
-                        plural(r.obsolete.len(), "obsolete message"),
+                        plural(r.obsolete.len() - r.spared.len(), "obsolete message"),
                         if *prune {
                             "removed"
                         } else {
                             "moved to the end"
                         }
                     );
+                    let gone: Vec<&String> = r
+                        .obsolete
+                        .iter()
+                        .filter(|id| !r.spared.contains(id))
+                        .collect();
+                    if *prune && !gone.is_empty() {
+                        let ids: Vec<&str> = gone.iter().map(|s| s.as_str()).collect();
+                        println!("  removed: {}", ids.join(", "));
+                    }
                 }
             }
             if changed == 0 {
                 println!("all locale files are in line with the reference");
+            }
+            for r in reports.iter().filter(|r| !r.spared.is_empty()) {
+                let path = r.path.strip_prefix(&project.root).unwrap_or(&r.path);
+                eprintln!(
+                    "warning: {}: kept {} (obsolete, but {} like a misspelt id of a message you have not translated): correct the id, or delete it by hand",
+                    path.display(),
+                    r.spared.join(", "),
+                    if r.spared.len() == 1 { "it looks" } else { "they look" }
+                );
             }
             // Whatever changed, say where a translation may sit in a template.
             for r in reports.iter().filter(|r| !r.kept.is_empty()) {

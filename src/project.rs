@@ -204,6 +204,8 @@ pub struct SyncReport {
     pub obsolete: Vec<String>,
     /// Ids whose template someone edited, kept as it is (see [`crate::sync::sync_with`]).
     pub kept: Vec<String>,
+    /// Obsolete ids `--prune` kept: they look like a misspelt reference id.
+    pub spared: Vec<String>,
     /// Unified diff of the change; empty when nothing changes.
     pub diff: String,
 }
@@ -298,6 +300,7 @@ pub fn sync(
                 refreshed: outcome.refreshed,
                 obsolete: outcome.obsolete,
                 kept: outcome.kept,
+                spared: outcome.spared,
                 diff,
             });
         }

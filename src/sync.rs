@@ -315,6 +315,8 @@ pub struct SyncOutcome {
     pub obsolete: Vec<String>,
     /// Ids whose template someone edited: kept as it is, not redone.
     pub kept: Vec<String>,
+    /// Obsolete ids `prune` kept because they look like a misspelt reference id.
+    pub spared: Vec<String>,
     /// The templates of the result that are ftlkit's (id → text), for the
     /// record that lets the next sync redo them.
     pub templates: BTreeMap<String, String>,
@@ -367,9 +369,23 @@ pub fn sync_with(
         })
         .collect();
 
+    // The English of each id (its first entry, should the reference repeat it).
+    let mut english_of: BTreeMap<&str, &str> = BTreeMap::new();
+    for (id, body) in &refs {
+        english_of.entry(id.as_str()).or_insert(body.as_str());
+    }
+    // Reference ids with no translation: what an obsolete id may be a typo of.
+    let untranslated: Vec<&str> = english_of
+        .keys()
+        .copied()
+        .filter(|id| !present.contains(id))
+        .collect();
+
     let mut outcome = SyncOutcome::default();
     let mut body: Vec<(Kind, String)> = Vec::new();
     let mut obsolete: Vec<String> = Vec::new();
+    // Ids that have their template in `body` already.
+    let mut placed: BTreeSet<String> = BTreeSet::new();
     let mut in_obsolete = false;
     for b in &input {
         match &b.kind {
@@ -378,25 +394,48 @@ pub fn sync_with(
                 if !in_obsolete {
                     outcome.obsolete.push(id.clone());
                 }
-                if !prune {
+                // --prune spares what looks like a misspelt id: its translation
+                // is most likely meant for the message it almost names.
+                let typo =
+                    prune && crate::check::likely_typo(id, untranslated.iter().copied()).is_some();
+                if typo {
+                    outcome.spared.push(id.clone());
+                }
+                if !prune || typo {
                     obsolete.push(b.text.to_string());
                 }
             }
             Kind::Template(id) => {
                 let key = template_key(b.text);
                 let ours = expected.get(id).is_some_and(|k| k.contains(&key)) || recorded(id, &key);
+                let english = english_of.get(id.as_str()).copied();
+                let wanted =
+                    english.is_some() && !present.contains(id.as_str()) && !placed.contains(id);
                 if ours {
-                    // Redone below from the current English, if still needed.
-                } else if in_obsolete || !order.contains_key(id.as_str()) {
+                    // Redone in place from the current English, if still needed.
+                    if let (true, Some(english)) = (wanted, english) {
+                        let text = template(id, english, eol);
+                        let new_key = template_key(&text);
+                        if new_key != key {
+                            outcome.refreshed.push(id.clone());
+                        }
+                        outcome.templates.insert(id.clone(), new_key);
+                        placed.insert(id.clone());
+                        body.push((Kind::Template(id.clone()), text));
+                    }
+                } else if english.is_some() {
+                    // Someone's edit: kept as it is, back in the body if its
+                    // message came back to the reference.
+                    outcome.kept.push(id.clone());
+                    placed.insert(id.clone());
+                    body.push((Kind::Kept(id.clone()), without_blank_after(b.text)));
+                } else {
                     if !in_obsolete {
                         outcome.obsolete.push(id.clone());
                     }
                     if !prune {
                         obsolete.push(b.text.to_string());
                     }
-                } else {
-                    outcome.kept.push(id.clone());
-                    body.push((Kind::Kept(id.clone()), without_blank_after(b.text)));
                 }
             }
             _ if in_obsolete => {
@@ -407,24 +446,16 @@ pub fn sync_with(
             kind => body.push((kind.clone(), b.text.to_string())),
         }
     }
-    // Templates for what is missing, each after its nearest preceding neighbour.
+    // Templates for what is still missing, each after its nearest preceding
+    // neighbour.
     for (i, (id, english)) in refs.iter().enumerate() {
-        if present.contains(id.as_str()) || outcome.kept.contains(id) {
+        if present.contains(id.as_str()) || placed.contains(id) {
             continue;
         }
+        placed.insert(id.clone());
         let text = template(id, english, eol);
-        let key = template_key(&text);
-        let had: Vec<String> = input
-            .iter()
-            .filter(|b| b.kind == Kind::Template(id.clone()))
-            .map(|b| template_key(b.text))
-            .collect();
-        if had.is_empty() {
-            outcome.added.push(id.clone());
-        } else if !had.contains(&key) {
-            outcome.refreshed.push(id.clone());
-        }
-        outcome.templates.insert(id.clone(), key);
+        outcome.templates.insert(id.clone(), template_key(&text));
+        outcome.added.push(id.clone());
         let after = body.iter().rposition(|(k, _)| match k {
             Kind::Entry(e) | Kind::Template(e) | Kind::Kept(e) => {
                 order.get(e.as_str()).is_some_and(|&j| j < i)

@@ -405,3 +405,94 @@ fn the_untranslated_listing_shows_placeables_and_selectors() {
         run.stdout
     );
 }
+
+#[test]
+fn refreshing_templates_keeps_notes_beside_them_and_never_doubles_them() {
+    let tmp = shipped_copy();
+    let root = tmp.path();
+    assert_eq!(ftlkit(root, &["init", "de"]).code, 0);
+    let de = root.join("locales/de/page.ftl");
+    // A translator's note right under a template.
+    let note = "# Übersetzer: Bearbeitet von { $editor }";
+    let text = read(&de).replace(
+        "# (untranslated) page-edited-by = Edited by { $editor }\n",
+        &format!("# (untranslated) page-edited-by = Edited by {{ $editor }}\n{note}\n"),
+    );
+    assert!(text.contains(note));
+    std::fs::write(&de, &text).unwrap();
+    // The English of that message changes: the template is redone in place.
+    let en = root.join("locales/en-US/page.ftl");
+    let english = read(&en);
+    std::fs::write(
+        &en,
+        english.replace("Edited by { $editor }", "Edited by: { $editor }"),
+    )
+    .unwrap();
+    let run = ftlkit(root, &["sync", "de"]);
+    assert!(
+        run.stdout.contains("0 templates added, 1 refreshed"),
+        "{}",
+        run.stdout
+    );
+    let after = read(&de);
+    // Still right under it (sync keeps a blank line after each template).
+    let template = "# (untranslated) page-edited-by = Edited by: { $editor }\n";
+    let at = after.find(template).expect("the refreshed template") + template.len();
+    assert!(
+        after[at..].trim_start_matches('\n').starts_with(note),
+        "{after}"
+    );
+    // An edited template whose message goes away and comes back is never doubled.
+    let typed = "# (untranslated) page-index-title = Artikel";
+    std::fs::write(
+        &de,
+        after.replace("# (untranslated) page-index-title = Articles", typed),
+    )
+    .unwrap();
+    let without: String = english
+        .lines()
+        .filter(|l| !l.starts_with("page-index-title"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&en, &without).unwrap();
+    ftlkit(root, &["sync", "de"]);
+    assert!(read(&de).contains(typed));
+    std::fs::write(&en, &english).unwrap();
+    let run = ftlkit(root, &["sync", "de"]);
+    assert!(run.stdout.contains("0 templates added"), "{}", run.stdout);
+    let back = read(&de);
+    assert_eq!(back.matches("page-index-title").count(), 1, "{back}");
+    assert!(!back.contains("## Obsolete"), "{back}");
+}
+
+#[test]
+fn prune_names_what_it_removes_and_spares_a_misspelt_id() {
+    let tmp = shipped_copy();
+    let root = tmp.path();
+    let ckb = root.join("locales/ckb/article.ftl");
+    let text = read(&ckb)
+        + "article-iraqi-militas-heading = میلیشیاکانی عێراق\narticle-gone-for-good = کۆن\n";
+    std::fs::write(&ckb, text).unwrap();
+    let run = ftlkit(root, &["sync", "ckb", "--prune"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("1 obsolete message removed"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("  removed: article-gone-for-good"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr.contains(
+            "kept article-iraqi-militas-heading (obsolete, but it looks like a misspelt id"
+        ),
+        "{}",
+        run.stderr
+    );
+    let after = read(&ckb);
+    assert!(after.contains("article-iraqi-militas-heading = میلیشیاکانی عێراق"));
+    assert!(!after.contains("article-gone-for-good"));
+}
