@@ -383,8 +383,23 @@ pub fn html_body(input: &RenderInput) -> String {
         // Top-level element starts decide fallback runs.
         if depth == 0 {
             if let Event::Start(_) | Event::Rule | Event::Html(_) = &event {
-                let block = doc.blocks.get(next).filter(|b| b.container == range.start);
-                let info = block.and_then(|_| input.blocks[next].fallback.clone());
+                // A container (a list, a quote, a table) is in another language
+                // only if every block in it is: else only its fallback blocks are
+                // marked, each on its own (see `block_events`).
+                let first = doc.blocks.get(next).filter(|b| b.container == range.start);
+                let inside = match first {
+                    // The blocks within this element's range.
+                    Some(_) => doc.blocks[next..]
+                        .iter()
+                        .take_while(|b| b.range.start >= range.start && b.range.end <= range.end)
+                        .count(),
+                    None => 0,
+                };
+                let infos = &input.blocks[next..next + inside];
+                let info = infos
+                    .first()
+                    .and_then(|p| p.fallback.clone())
+                    .filter(|first| infos.iter().all(|p| p.fallback.as_ref() == Some(first)));
                 if run != info {
                     if run.is_some() {
                         events.push(Event::Html("</div>\n".into()));
@@ -426,6 +441,10 @@ pub fn html_body(input: &RenderInput) -> String {
         if is_end_of_title {
             in_title = false;
             byline_done = true;
+            // The byline is in the page's language, not in the title's fallback.
+            if run.take().is_some() {
+                events.push(Event::Html("</div>\n".into()));
+            }
             events.push(Event::Html(byline.clone().into()));
         }
     }

@@ -452,3 +452,46 @@ fn a_message_that_cannot_be_formatted_falls_back_and_names_its_file() {
         assert!(!page.contains("{$x}") && !page.contains("{ $x }"), "{ext}");
     }
 }
+
+#[test]
+fn a_list_with_its_first_item_untranslated_stays_in_the_page_language() {
+    let tmp = site();
+    let path = tmp.path().join("locales/ar/guide.ftl");
+    // Only the second item is translated now; the title falls back too.
+    let text = read(&path).replace(
+        "guide-steps-open-box = افتح الصندوق.",
+        "guide-steps-count-parts = عُدّ القطع.",
+    );
+    let text: String = text
+        .lines()
+        .filter(|l| !l.starts_with("guide-title"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&path, text).unwrap();
+    build(tmp.path());
+    let html = read(tmp.path().join("dist/ar/guide.html"));
+    let page = scraper::Html::parse_document(&html);
+    let li = scraper::Selector::parse("article li").unwrap();
+    let items: Vec<_> = page.select(&li).collect();
+    assert_eq!(items.len(), 2);
+    // The translated item inherits Arabic, right to left, from no wrapper of its own.
+    let lang_of = |el: scraper::ElementRef| {
+        el.ancestors()
+            .filter_map(scraper::ElementRef::wrap)
+            .find_map(|a| a.value().attr("lang").map(str::to_string))
+            .unwrap()
+    };
+    assert_eq!(lang_of(items[1]), "ar", "{html}");
+    assert_eq!(items[1].text().collect::<String>(), "عُدّ القطع.");
+    // The English item is marked on its own.
+    let span = scraper::Selector::parse("span.untranslated").unwrap();
+    let first: Vec<_> = items[0].select(&span).collect();
+    assert_eq!(first.len(), 1, "{html}");
+    assert_eq!(first[0].value().attr("lang"), Some("en-US"));
+    // The English title is marked, the Arabic byline after it is not.
+    let byline = scraper::Selector::parse("p.byline").unwrap();
+    let byline = page.select(&byline).next().unwrap();
+    assert_eq!(lang_of(byline), "ar", "{html}");
+    let h1 = scraper::Selector::parse("h1").unwrap();
+    assert_eq!(lang_of(page.select(&h1).next().unwrap()), "en-US");
+}
