@@ -11,7 +11,7 @@ use crate::fsutil::{write_if_changed_with, Durability};
 use crate::locale::fallback_chain;
 use crate::page::{Alternate, IndexEntry, PageParts};
 use crate::project::LoadedDoc;
-use crate::render::{FallbackInfo, PageText, Piece, RenderInput};
+use crate::render::{FallbackInfo, PageString, PageText, Piece, RenderInput};
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -699,6 +699,16 @@ pub fn render_page(
             Origin::Meta(key) => meta.push((key.clone(), text)),
         }
     }
+    // A page string from another locale of the chain is marked with it.
+    let string_of = |found: Option<(String, usize)>| {
+        found.map_or_else(PageString::default, |(text, from)| PageString {
+            text,
+            fallback: (from != 0).then(|| FallbackInfo {
+                lang: chain[from].locale.id.clone(),
+                dir: chain[from].locale.direction,
+            }),
+        })
+    };
     let mut page = PageText::default();
     for (key, id, var) in [
         ("author", "page-written-by", "author"),
@@ -707,8 +717,8 @@ pub fn render_page(
         if let Some((_, value)) = meta.iter().find(|(k, _)| k == key) {
             let mut args = FluentArgs::new();
             args.set(var, FluentValue::from(value.clone()));
-            if let Some((text, _)) = format_first(&bundles, id, Some(&args), &mut errors) {
-                page.byline.push(text);
+            if let Some(found) = format_first(&bundles, id, Some(&args), &mut errors) {
+                page.byline.push(string_of(Some(found)));
             }
         }
     }
@@ -717,9 +727,12 @@ pub fn render_page(
         .max(1.0);
     let mut args = FluentArgs::new();
     args.set("minutes", minutes);
-    page.reading_time = format_first(&bundles, "page-reading-time", Some(&args), &mut errors)
-        .map(|(t, _)| t)
-        .unwrap_or_default();
+    page.reading_time = string_of(format_first(
+        &bundles,
+        "page-reading-time",
+        Some(&args),
+        &mut errors,
+    ));
     page.untranslated_note = format_first(&bundles, "page-untranslated-note", None, &mut errors)
         .map(|(t, _)| t)
         .unwrap_or_default();

@@ -27,12 +27,35 @@ pub struct FallbackInfo {
     pub dir: Direction,
 }
 
+/// A page string and, when it was taken from another locale of the fallback
+/// chain (the page's own lacks it), that locale.
+#[derive(Debug, Clone, Default)]
+pub struct PageString {
+    pub text: String,
+    pub fallback: Option<FallbackInfo>,
+}
+
+impl PageString {
+    /// `<span class="…" lang dir>text</span>`, marked when it is in another language.
+    fn span(&self, class: &str) -> String {
+        let class = if class.is_empty() {
+            String::new()
+        } else {
+            format!(" class=\"{class}\"")
+        };
+        let lang = self.fallback.as_ref().map_or(String::new(), |f| {
+            format!(" lang=\"{}\" dir=\"{}\"", f.lang, f.dir.as_str())
+        });
+        format!("<span{class}{lang}>{}</span>", html_text(&self.text))
+    }
+}
+
 /// Page-level strings, already formatted in the page's locale.
 #[derive(Debug, Clone, Default)]
 pub struct PageText {
     /// Byline parts ("Written by …", "Edited by …") and the reading time.
-    pub byline: Vec<String>,
-    pub reading_time: String,
+    pub byline: Vec<PageString>,
+    pub reading_time: PageString,
     /// "This part has not been translated yet."
     pub untranslated_note: String,
 }
@@ -480,17 +503,9 @@ fn block_events(block: &Block, piece: &Piece, input: &RenderInput) -> Vec<Event<
 }
 
 fn byline_html(input: &RenderInput) -> String {
-    let mut parts: Vec<String> = input
-        .page
-        .byline
-        .iter()
-        .map(|s| format!("<span>{}</span>", html_text(s)))
-        .collect();
-    if !input.page.reading_time.is_empty() {
-        parts.push(format!(
-            "<span class=\"reading-time\">{}</span>",
-            html_text(&input.page.reading_time)
-        ));
+    let mut parts: Vec<String> = input.page.byline.iter().map(|s| s.span("")).collect();
+    if !input.page.reading_time.text.is_empty() {
+        parts.push(input.page.reading_time.span("reading-time"));
     }
     format!("<p class=\"byline\">{}</p>\n", parts.join(" · "))
 }
@@ -617,9 +632,11 @@ pub fn text(input: &RenderInput, md: &str) -> String {
                 line.clear();
                 if !byline_done {
                     byline_done = true;
-                    let mut byline = input.page.byline.join(" · ");
-                    if !input.page.reading_time.is_empty() {
-                        byline = format!("{byline}\n{}", input.page.reading_time);
+                    let parts: Vec<&str> =
+                        input.page.byline.iter().map(|s| s.text.as_str()).collect();
+                    let mut byline = parts.join(" · ");
+                    if !input.page.reading_time.text.is_empty() {
+                        byline = format!("{byline}\n{}", input.page.reading_time.text);
                     }
                     out.push_str(&plain_isolates(&byline, input.dir));
                     out.push_str("\n\n");

@@ -495,3 +495,39 @@ fn a_list_with_its_first_item_untranslated_stays_in_the_page_language() {
     let h1 = scraper::Selector::parse("h1").unwrap();
     assert_eq!(lang_of(page.select(&h1).next().unwrap()), "en-US");
 }
+
+#[test]
+fn page_strings_taken_from_english_are_marked_as_english() {
+    let tmp = shipped_copy();
+    let root = tmp.path();
+    let page = root.join("locales/ckb/page.ftl");
+    let text = read(&page)
+        .replace("page-written-by =", "page-written-by-old =")
+        .replace("page-reading-time =", "page-reading-time-old =");
+    std::fs::write(&page, text).unwrap();
+    build(root);
+    let html = read(root.join("dist/ckb/article.html"));
+    let doc = scraper::Html::parse_document(&html);
+    let spans = scraper::Selector::parse("p.byline > span").unwrap();
+    let parts: Vec<_> = doc.select(&spans).collect();
+    let written = parts
+        .iter()
+        .find(|s| s.text().collect::<String>().starts_with("Written by"))
+        .unwrap_or_else(|| panic!("{html}"));
+    assert_eq!(written.value().attr("lang"), Some("en-US"));
+    assert_eq!(written.value().attr("dir"), Some("ltr"));
+    let reading = parts
+        .iter()
+        .find(|s| s.value().attr("class") == Some("reading-time"))
+        .unwrap();
+    assert_eq!(reading.value().attr("lang"), Some("en-US"));
+    // The Kurdish parts are not marked: they inherit the page's language.
+    let edited = parts
+        .iter()
+        .find(|s| {
+            !s.text().collect::<String>().starts_with("Written by")
+                && s.value().attr("class").is_none()
+        })
+        .unwrap();
+    assert_eq!(edited.value().attr("lang"), None);
+}
