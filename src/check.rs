@@ -389,6 +389,41 @@ pub fn digest(display: &str, text: &str, source_locale: &str) -> (RefFile, Vec<F
             },
         });
     }
+    // Page strings get only the variables the build gives them: a typo in the
+    // English would show readers a raw `{$name}`, and blame every translation.
+    let mut findings = findings;
+    for e in &entries {
+        let Some((_, given)) = PAGE_VARIABLES.iter().find(|(id, _)| *id == e.id) else {
+            continue;
+        };
+        for v in e.variables.iter().filter(|v| !given.contains(&v.as_str())) {
+            let (line, column) = lines.position(e.offset);
+            findings.push(Finding {
+                code: "unknown-variable",
+                severity: Severity::Error,
+                locale: source_locale.to_string(),
+                path: display.to_string(),
+                line,
+                column,
+                id: Some(e.id.clone()),
+                message: format!(
+                    "`{}` uses `${v}`, but the build gives it only {}: correct the name",
+                    e.id,
+                    if given.is_empty() {
+                        "no variables".to_string()
+                    } else {
+                        given
+                            .iter()
+                            .map(|g| format!("`${g}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    }
+                ),
+                previous: None,
+                span: e.offset..e.offset + e.id.len(),
+            });
+        }
+    }
     (
         RefFile {
             display: display.to_string(),
@@ -399,6 +434,18 @@ pub fn digest(display: &str, text: &str, source_locale: &str) -> (RefFile, Vec<F
         findings,
     )
 }
+
+/// The page strings `build` formats and the variables it gives each of them.
+pub const PAGE_VARIABLES: &[(&str, &[&str])] = &[
+    ("page-written-by", &["author"]),
+    ("page-edited-by", &["editor"]),
+    ("page-reading-time", &["minutes"]),
+    ("page-index-languages", &["count"]),
+    ("page-language-name", &[]),
+    ("page-language-switcher", &[]),
+    ("page-untranslated-note", &[]),
+    ("page-index-title", &[]),
+];
 
 /// At most this many syntax errors are reported per file; the rest are counted.
 pub const MAX_SYNTAX_FINDINGS: usize = 100;

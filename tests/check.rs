@@ -590,3 +590,31 @@ fn a_link_target_the_reference_does_not_have_is_a_mismatch() {
     );
     assert!(only(&f, "markup-mismatch").is_empty(), "{f:?}");
 }
+
+#[test]
+fn a_page_string_variable_the_build_does_not_give_is_an_error_in_the_english() {
+    let tmp = shipped_copy();
+    let root = tmp.path();
+    let en = root.join("locales/en-US/page.ftl");
+    std::fs::write(
+        &en,
+        read(&en).replace("Edited by { $editor }", "Edited by { $editr }"),
+    )
+    .unwrap();
+    let run = ftlkit(root, &["check", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let found = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == "locales/en-US/page.ftl" && f["code"] == "unknown-variable")
+        .unwrap_or_else(|| panic!("{}", run.stdout));
+    assert_eq!(found["id"], "page-edited-by");
+    assert!(found["message"]
+        .as_str()
+        .unwrap()
+        .contains("`$editr`, but the build gives it only `$editor`"));
+    // The shipped English is clean.
+    assert_eq!(ftlkit(&repo(), &["check"]).code, 0);
+}
