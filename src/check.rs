@@ -279,18 +279,6 @@ pub fn entry_source(entry: &Entry<&str>) -> String {
         .unwrap_or_default()
 }
 
-/// Targets of the Markdown links and images in a text.
-fn link_targets(text: &str) -> BTreeSet<String> {
-    use pulldown_cmark::{Event, Parser, Tag};
-    Parser::new_ext(text, crate::markdown::options())
-        .filter_map(|e| match e {
-            Event::Start(Tag::Link { dest_url, .. })
-            | Event::Start(Tag::Image { dest_url, .. }) => Some(dest_url.to_string()),
-            _ => None,
-        })
-        .collect()
-}
-
 /// HTML-like tag names in a text, in order (`<a>`, `</a>` → `a`, `/a`).
 fn tags(text: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -383,7 +371,7 @@ pub fn digest(display: &str, text: &str, source_locale: &str) -> (RefFile, Vec<F
             text: all_text,
             note: entry_comment(entry),
             links: if uses.text.contains("](") {
-                link_targets(&uses.text)
+                crate::markdown::link_targets(&uses.text)
             } else {
                 BTreeSet::new()
             },
@@ -861,7 +849,7 @@ pub fn check_locale(
                     ),
                 ));
             } else if uses.text.contains("](") {
-                let foreign: Vec<String> = link_targets(&uses.text)
+                let foreign: Vec<String> = crate::markdown::link_targets(&uses.text)
                     .into_iter()
                     .filter(|t| !reference.links.contains(t))
                     .collect();

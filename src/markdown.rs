@@ -10,6 +10,18 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 /// The options every stage parses with.
+/// Targets of the links and images in a Markdown text (reference links
+/// resolved), for checks and the fuzz target.
+pub fn link_targets(text: &str) -> std::collections::BTreeSet<String> {
+    Parser::new_ext(text, options())
+        .filter_map(|e| match e {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => Some(dest_url.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH

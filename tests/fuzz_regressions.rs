@@ -134,6 +134,10 @@ fn build_page(data: &[u8]) {
             }
         }
     }
+    let allowed = ftlkit::markdown::link_targets(markdown);
+    for target in ftlkit::markdown::link_targets(&page.markdown) {
+        assert!(allowed.contains(&target), "{target} in {}", page.markdown);
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -422,6 +426,8 @@ const EDGES: &[&[u8]] = &[
     b"# <script>alert(1)</script>\n\0doc-title = <script>alert(1)</script>\0",
     b"[x](javascript:alert(1))\n\0doc-intro-x = <img src=x onerror=alert(1)> [x](javascript:alert(1))\0page-reading-time = <b onclick=x>",
     b"\xff\xfe",
+    // Link targets the source does not have, inline, as reference links and images.
+    b"# T\n\nRead [this](https://ok.example/).\n\0doc-title = T\ndoc-intro-read-this = [a](https://evil.example/) [b][r] ![c](https://evil.example/i.png) <https://evil.example/auto> [ok](https://ok.example/)\n\0",
 ];
 
 #[test]

@@ -1,5 +1,6 @@
 //! A document rendered with an arbitrary translation and page strings: never a
-//! panic, and never a script or an event handler in the HTML.
+//! panic, never a script or an event handler in the HTML, and never a link
+//! target in the Markdown output that the source does not have.
 //!
 //! Input: `markdown \0 translation.ftl \0 page.ftl` (missing parts are empty).
 #![no_main]
@@ -104,4 +105,15 @@ fuzz_target!(|data: &[u8]| {
             page.html
         );
     }
+    // The Markdown output links only where the source does.
+    let allowed = ftlkit::markdown::link_targets(markdown);
+    let foreign: Vec<String> = ftlkit::markdown::link_targets(&page.markdown)
+        .into_iter()
+        .filter(|t| !allowed.contains(t))
+        .collect();
+    assert!(
+        foreign.is_empty(),
+        "the Markdown output links to {foreign:?}, which the source does not\nmarkdown: {markdown:?}\ntranslation: {translation:?}\noutput: {:?}",
+        page.markdown
+    );
 });
