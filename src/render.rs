@@ -632,14 +632,22 @@ pub fn text(input: &RenderInput, md: &str) -> String {
                 line.clear();
                 if !byline_done {
                     byline_done = true;
-                    let parts: Vec<&str> =
-                        input.page.byline.iter().map(|s| s.text.as_str()).collect();
-                    let mut byline = parts.join(" · ");
-                    if !input.page.reading_time.text.is_empty() {
-                        byline = format!("{byline}\n{}", input.page.reading_time.text);
+                    let parts: Vec<&str> = input
+                        .page
+                        .byline
+                        .iter()
+                        .map(|s| s.text.as_str())
+                        .filter(|t| !t.is_empty())
+                        .collect();
+                    let lines: Vec<String> =
+                        [parts.join(" · "), input.page.reading_time.text.clone()]
+                            .into_iter()
+                            .filter(|l| !l.is_empty())
+                            .collect();
+                    if !lines.is_empty() {
+                        out.push_str(&plain_isolates(&lines.join("\n"), input.dir));
+                        out.push_str("\n\n");
                     }
-                    out.push_str(&plain_isolates(&byline, input.dir));
-                    out.push_str("\n\n");
                 }
             }
             Event::Start(Tag::List(start)) => lists.push(start),

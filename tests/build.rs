@@ -531,3 +531,30 @@ fn page_strings_taken_from_english_are_marked_as_english() {
         .unwrap();
     assert_eq!(edited.value().attr("lang"), None);
 }
+
+#[test]
+fn the_text_output_has_no_empty_byline_without_page_strings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::write(root.join("content/doc.md"), "# Title\n\nHello there.\n").unwrap();
+    assert_eq!(ftlkit(root, &["extract"]).code, 0);
+    std::fs::create_dir_all(root.join("locales/fr")).unwrap();
+    // The paragraph's id, whatever words it was made from.
+    let english = read(root.join("locales/en-US/doc.ftl"));
+    let id = english
+        .lines()
+        .find_map(|l| l.strip_suffix(" = Hello there."))
+        .unwrap_or_else(|| panic!("{english}"));
+    std::fs::write(
+        root.join("locales/fr/doc.ftl"),
+        format!("doc-title = Titre\n{id} = Bonjour.\n"),
+    )
+    .unwrap();
+    std::fs::write(root.join("ftlkit.toml"), "locales = [\"fr\"]\n").unwrap();
+    build(root);
+    let text = read(root.join("dist/fr/doc.txt"));
+    assert!(text.starts_with("Titre\n"), "{text:?}");
+    assert!(!text.contains("\n\n\n"), "{text:?}");
+    assert!(text.contains("Bonjour."), "{text:?}");
+}
