@@ -1214,3 +1214,31 @@ pub fn by_locale(findings: &[Finding]) -> BTreeMap<&str, Vec<&Finding>> {
     }
     map
 }
+
+#[cfg(test)]
+mod tests {
+    use super::PAGE_VARIABLES;
+
+    /// Every page string the build formats is in `PAGE_VARIABLES`, and the
+    /// list names no other: the two are kept in step by this test.
+    #[test]
+    fn page_variables_name_the_page_strings_the_build_formats() {
+        let build = include_str!("build.rs");
+        // Every string literal that starts with `page-`.
+        let mut used: Vec<&str> = build
+            .match_indices("\"page-")
+            .filter_map(|(at, _)| {
+                let rest = &build[at + 1..];
+                let id = &rest[..rest.find('"')?];
+                id.chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-')
+                    .then_some(id)
+            })
+            .collect();
+        used.sort_unstable();
+        used.dedup();
+        let mut listed: Vec<&str> = PAGE_VARIABLES.iter().map(|(id, _)| *id).collect();
+        listed.sort_unstable();
+        assert_eq!(used, listed);
+    }
+}
