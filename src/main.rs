@@ -346,9 +346,12 @@ fn run(cli: &Cli) -> ftlkit::Result<ExitCode> {
                             .strip_prefix(&project.root)
                             .unwrap_or(&r.path)
                             .display(),
-                        plural(r.added.len(), "template"),
+                        ftlkit::report::plural(r.added.len(), "template"),
                         r.refreshed.len(),
-                        plural(r.obsolete.len() - r.spared.len(), "obsolete message"),
+                        ftlkit::report::plural(
+                            r.obsolete.len() - r.spared.len(),
+                            "obsolete message"
+                        ),
                         if *prune {
                             "removed"
                         } else {
@@ -385,7 +388,7 @@ fn run(cli: &Cli) -> ftlkit::Result<ExitCode> {
                     "warning: {}: {} edited by hand and kept as {}: {}\n  \
                      if one holds your translation, delete the `# (untranslated) ` in front of it so that it counts",
                     path.display(),
-                    plural(r.kept.len(), "template"),
+                    ftlkit::report::plural(r.kept.len(), "template"),
                     if r.kept.len() == 1 { "it is" } else { "they are" },
                     r.kept.join(", ")
                 );
@@ -393,15 +396,6 @@ fn run(cli: &Cli) -> ftlkit::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Status { .. } | Command::Check { .. } => unreachable!("handled above"),
-    }
-}
-
-/// "1 template", "2 templates".
-fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
     }
 }
 

@@ -322,7 +322,6 @@ pub fn check_human(
     }
     let s = summary(audit);
     let locales = audit.locales.len();
-    let plural = |n: usize, noun: &str| format!("{n} {noun}{}", if n == 1 { "" } else { "s" });
     writeln!(
         out,
         "{}, {}, {} missing, {} obsolete in {}",
@@ -360,4 +359,13 @@ fn char_span(text: &str, span: &std::ops::Range<usize>) -> Option<std::ops::Rang
 pub fn check_failed(audit: &Audit, deny_warnings: bool) -> bool {
     let s = summary(audit);
     s.errors > 0 || (deny_warnings && s.warnings > 0)
+}
+
+/// "1 error", "2 errors": a count and its noun, for the reports.
+pub fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
