@@ -121,6 +121,48 @@ pub fn status_table(
     Ok(())
 }
 
+/// One untranslated (missing or stale) message, as both reports show it.
+#[derive(Serialize)]
+struct Untranslated<'a> {
+    id: &'a str,
+    path: &'a str,
+    line: usize,
+    stale: bool,
+    /// `path:line` of the message's template in the locale's file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    template: Option<String>,
+    /// The English file's comment for the message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+    /// The English as Fluent source.
+    english: Option<&'a str>,
+    /// For stale messages: the English the translation was made from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    previous: Option<&'a str>,
+}
+
+fn untranslated_items<'a>(
+    audit: &'a Audit,
+    locale: &str,
+    template_at: &dyn Fn(&str) -> Option<String>,
+) -> Vec<Untranslated<'a>> {
+    audit
+        .findings
+        .iter()
+        .filter(|f| f.locale == locale && matches!(f.code, "missing-message" | "stale"))
+        .map(|f| Untranslated {
+            id: f.id.as_deref().unwrap_or(""),
+            path: &f.path,
+            line: f.line,
+            stale: f.code == "stale",
+            template: f.id.as_deref().and_then(template_at),
+            note: audit.reference_note(f),
+            english: audit.reference_text(f),
+            previous: f.previous.as_deref(),
+        })
+        .collect()
+}
+
 /// What a translator opens the tool for: every untranslated segment of a
 /// locale, with where its English is and the English itself.
 pub fn untranslated(
@@ -129,27 +171,21 @@ pub fn untranslated(
     locale: &str,
     template_at: &dyn Fn(&str) -> Option<String>,
 ) -> io::Result<()> {
-    let english = |f: &Finding| audit.reference_text(f).map(str::to_string);
-    let mut n = 0;
-    for f in audit.findings.iter().filter(|f| f.locale == locale) {
-        if !matches!(f.code, "missing-message" | "stale") {
-            continue;
-        }
-        n += 1;
-        let id = f.id.as_deref().unwrap_or("");
-        let mark = if f.code == "stale" {
+    let items = untranslated_items(audit, locale, template_at);
+    for item in &items {
+        let mark = if item.stale {
             " (stale: the English changed)"
         } else {
             ""
         };
-        writeln!(out, "{}:{}  {id}{mark}", f.path, f.line)?;
-        if let Some(at) = template_at(id) {
+        writeln!(out, "{}:{}  {}{mark}", item.path, item.line, item.id)?;
+        if let Some(at) = &item.template {
             writeln!(out, "    template: {at}")?;
         }
-        if let Some(note) = audit.reference_note(f) {
+        if let Some(note) = item.note {
             writeln!(out, "    note: {note}")?;
         }
-        match (&f.previous, english(f)) {
+        match (item.previous, item.english) {
             (Some(was), Some(now)) => {
                 writeln!(out, "    was: {was}")?;
                 writeln!(out, "    now: {now}")?;
@@ -158,62 +194,28 @@ pub fn untranslated(
             _ => {}
         }
     }
-    writeln!(out, "{n} untranslated in {locale}")
+    writeln!(out, "{} untranslated in {locale}", items.len())
 }
 
 /// `status LOCALE --untranslated --format json`: `{"locale", "untranslated":
 /// [{"id", "path", "line", "stale", "template", "note", "english", "previous"}]}`;
-/// `template` (`path:line` of the message's template in the locale's file) and
-/// `note` (the English file's comment) when there is one, `previous` (the
-/// English the translation was made from) only for stale messages.
+/// `template` and `note` when there is one, `previous` only for stale messages.
 pub fn untranslated_json(
     out: &mut dyn Write,
     audit: &Audit,
     locale: &str,
     template_at: &dyn Fn(&str) -> Option<String>,
 ) -> io::Result<()> {
-    let english = |f: &Finding| audit.reference_text(f).map(str::to_string);
-    #[derive(Serialize)]
-    struct Item<'a> {
-        id: &'a str,
-        path: &'a str,
-        line: usize,
-        stale: bool,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        template: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        note: Option<&'a str>,
-        english: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        previous: Option<&'a str>,
-    }
     #[derive(Serialize)]
     struct Report<'a> {
         locale: &'a str,
-        untranslated: Vec<Item<'a>>,
+        untranslated: Vec<Untranslated<'a>>,
     }
-    let untranslated = audit
-        .findings
-        .iter()
-        .filter(|f| f.locale == locale && matches!(f.code, "missing-message" | "stale"))
-        .map(|f| Item {
-            id: f.id.as_deref().unwrap_or(""),
-            path: &f.path,
-            line: f.line,
-            stale: f.code == "stale",
-            template: f.id.as_deref().and_then(template_at),
-            note: audit.reference_note(f),
-            english: english(f),
-            previous: f.previous.as_deref(),
-        })
-        .collect();
-    serde_json::to_writer_pretty(
-        &mut *out,
-        &Report {
-            locale,
-            untranslated,
-        },
-    )?;
+    let report = Report {
+        locale,
+        untranslated: untranslated_items(audit, locale, template_at),
+    };
+    serde_json::to_writer_pretty(&mut *out, &report)?;
     writeln!(out)
 }
 
