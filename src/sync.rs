@@ -268,10 +268,15 @@ fn template_key(block: &str) -> String {
 /// gives them back): one per entry, so more than one for an id the reference
 /// defines twice.
 pub fn expected_templates(reference: &str) -> BTreeMap<String, BTreeSet<String>> {
+    templates_of(&reference_entries(reference))
+}
+
+/// [`expected_templates`] of entries already cut from the reference.
+fn templates_of(entries: &[(String, String)]) -> BTreeMap<String, BTreeSet<String>> {
     let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for (id, body) in reference_entries(reference) {
-        let key = template_key(&template(&id, &body, "\n"));
-        out.entry(id).or_default().insert(key);
+    for (id, body) in entries {
+        let key = template_key(&template(id, body, "\n"));
+        out.entry(id.clone()).or_default().insert(key);
     }
     out
 }
@@ -359,7 +364,7 @@ pub fn sync_with(
         .enumerate()
         .map(|(i, (id, _))| (id.as_str(), i))
         .collect();
-    let expected = expected_templates(reference);
+    let expected = templates_of(&refs);
     let input = blocks(locale);
     let present: BTreeSet<&str> = input
         .iter()
