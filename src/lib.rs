@@ -1,23 +1,29 @@
 //! ftlkit: localize Markdown documents with Project Fluent.
 //!
-//! The pipeline is a chain of disk-free stages — [`markdown`] splits a document
-//! into blocks, [`extract`] turns blocks into Fluent messages with stable ids —
-//! driven by [`project`], which does the reading and writing.
+//! Commands (the binary's `cli` module) call stages; stages call shared leaves;
+//! nothing calls upwards. Each stage is a folder whose `mod.rs` is the disk-free
+//! core and whose `run.rs` (where there is one) reads and writes around it:
+//!
+//! - stages: [`markdown`] → [`extract`] (ids, the source locale's file);
+//!   [`lint`] (reference digests, rules, findings; [`lint::audit`] reads files);
+//!   [`state`] (stale records); [`sync`] (templates, obsolete section, `init`);
+//!   [`build`] (publish plan, fallback formatting, execution) → [`render`]
+//!   (HTML body, Markdown, text, the page); [`pseudo`]; [`l10n_toml`]
+//!   (Mozilla project configurations); [`report`] (human and JSON reporters).
+//! - shared leaves: [`project`] (ftlkit.toml, the layout, reading documents and
+//!   Fluent files), [`ftl`], [`intl`], [`locale`], [`fsutil`], [`error`].
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
-pub mod audit;
 pub mod build;
-pub mod check;
-pub mod config;
 pub mod error;
 pub mod extract;
 pub mod fsutil;
 pub mod ftl;
 pub mod intl;
 pub mod l10n_toml;
+pub mod lint;
 pub mod locale;
 pub mod markdown;
-pub mod page;
 pub mod project;
 pub mod pseudo;
 pub mod render;

@@ -3,7 +3,7 @@
 //! configuration or I/O error.
 
 use clap::{Parser, Subcommand};
-use ftlkit::config::Project;
+use ftlkit::project::Project;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -121,15 +121,19 @@ fn audit(
     cli: &Cli,
     locales: &[String],
     configs: &[PathBuf],
-) -> ftlkit::Result<(ftlkit::audit::Audit, PathBuf, BTreeMap<String, String>)> {
+) -> ftlkit::Result<(
+    ftlkit::lint::audit::Audit,
+    PathBuf,
+    BTreeMap<String, String>,
+)> {
     if !configs.is_empty() {
-        return ftlkit::audit::audit_l10n_toml(configs, locales);
+        return ftlkit::lint::audit::audit_l10n_toml(configs, locales);
     }
     let project = Project::load(&root_of(cli))?;
-    let pairs = ftlkit::audit::project_pairs(&project, locales)?;
-    let mut audit = ftlkit::audit::audit(&pairs, &project.root, &project.source.id, None)?;
-    ftlkit::audit::note_missing_folders(&mut audit, &project);
-    let names = ftlkit::audit::language_names(&project);
+    let pairs = ftlkit::lint::audit::project_pairs(&project, locales)?;
+    let mut audit = ftlkit::lint::audit::audit(&pairs, &project.root, &project.source.id, None)?;
+    ftlkit::lint::audit::note_missing_folders(&mut audit, &project);
+    let names = ftlkit::lint::audit::language_names(&project);
     Ok((audit, project.root.clone(), names))
 }
 
@@ -208,7 +212,7 @@ fn run(cli: &Cli) -> ftlkit::Result<ExitCode> {
     let mut project = Project::load(&root_of(cli))?;
     match &cli.command {
         Command::Extract => {
-            let reports = ftlkit::project::extract(&project)?;
+            let reports = ftlkit::extract::run::extract(&project)?;
             if reports.is_empty() {
                 println!("no documents under {}", project.content_dir.display());
             }
@@ -247,7 +251,7 @@ fn run(cli: &Cli) -> ftlkit::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Pseudo => {
-            for path in ftlkit::project::write_pseudo(&project)? {
+            for path in ftlkit::pseudo::run::write_pseudo(&project)? {
                 println!(
                     "wrote {}",
                     path.strip_prefix(&project.root).unwrap_or(&path).display()
@@ -316,7 +320,7 @@ fn run(cli: &Cli) -> ftlkit::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Init { locale } => {
-            for path in ftlkit::project::init(&project, locale)? {
+            for path in ftlkit::sync::run::init(&project, locale)? {
                 println!(
                     "created {}",
                     path.strip_prefix(&project.root).unwrap_or(&path).display()
@@ -330,7 +334,7 @@ fn run(cli: &Cli) -> ftlkit::Result<ExitCode> {
             prune,
             dry_run,
         } => {
-            let reports = ftlkit::project::sync(&project, locales, *prune, *dry_run)?;
+            let reports = ftlkit::sync::run::sync(&project, locales, *prune, *dry_run)?;
             let mut changed = 0;
             for r in &reports {
                 if r.diff.is_empty() {
@@ -403,7 +407,7 @@ fn run(cli: &Cli) -> ftlkit::Result<ExitCode> {
 fn root_of(cli: &Cli) -> PathBuf {
     cli.root
         .clone()
-        .unwrap_or_else(|| ftlkit::config::find_root(Path::new(".")))
+        .unwrap_or_else(|| ftlkit::project::find_root(Path::new(".")))
 }
 
 /// Where each template of a locale's files is (`locales/ckb/article.ftl:34`), by id.

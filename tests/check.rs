@@ -3,7 +3,7 @@
 
 mod common;
 use common::*;
-use ftlkit::check::{check_locale, digest, Counts, Finding, LocaleFile, Severity};
+use ftlkit::lint::{check_locale, digest, Counts, Finding, LocaleFile, Severity};
 
 fn run_check(reference: &str, translation: Option<&str>, locale: &str) -> (Counts, Vec<Finding>) {
     let (r, findings) = digest("en-US/x.ftl", reference, "en-US");

@@ -43,16 +43,16 @@ fn ftl_check(data: &[u8]) {
         return;
     };
     let (reference, text) = input.split_once('\0').unwrap_or((input, input));
-    let (refdigest, _) = ftlkit::check::digest("en-US/x.ftl", reference, "en-US");
+    let (refdigest, _) = ftlkit::lint::digest("en-US/x.ftl", reference, "en-US");
     let langid: unic_langid::LanguageIdentifier = "ar".parse().unwrap();
-    let files = [ftlkit::check::LocaleFile {
+    let files = [ftlkit::lint::LocaleFile {
         reference: Some(&refdigest),
         display: "ar/x.ftl".into(),
         text: Some(text.into()),
         reference_display: None,
         state: None,
     }];
-    let (counts, findings) = ftlkit::check::check_locale("ar", &langid, &files, None);
+    let (counts, findings) = ftlkit::lint::check_locale("ar", &langid, &files, None);
     assert!(counts.errors + counts.warnings <= findings.len());
     let _ = ftlkit::state::sources(text);
     let _ = ftlkit::state::sources(reference);
@@ -312,7 +312,7 @@ fn nested_calls(levels: usize) -> String {
 fn check_survives_deeply_nested_call_arguments() {
     isolated("check_survives_deeply_nested_call_arguments", || {
         let text = nested_calls(40_000);
-        let (_, findings) = ftlkit::check::digest("en-US/x.ftl", &text, "en-US");
+        let (_, findings) = ftlkit::lint::digest("en-US/x.ftl", &text, "en-US");
         assert!(!findings.is_empty(), "too deep is reported");
         ftl_check(format!("{text}\0{text}").as_bytes());
     });

@@ -638,7 +638,7 @@ fn written_files_get_the_usual_permissions_and_keep_a_translators() {
 fn an_output_folder_that_vanishes_during_the_build_is_made_again() {
     let tmp = shipped_copy();
     let root = tmp.path();
-    let project = ftlkit::config::Project::load(root).unwrap();
+    let project = ftlkit::project::Project::load(root).unwrap();
     ftlkit::build::build(&project).unwrap();
     let clean: Vec<_> = walk(&root.join("dist"))
         .into_iter()

@@ -16,16 +16,16 @@ fuzz_target!(|data: &[u8]| {
     };
     let (reference, text) = input.split_once('\0').unwrap_or((input, input));
 
-    let (refdigest, _ref_findings) = ftlkit::check::digest("en-US/x.ftl", reference, "en-US");
+    let (refdigest, _ref_findings) = ftlkit::lint::digest("en-US/x.ftl", reference, "en-US");
     let langid: unic_langid::LanguageIdentifier = "ar".parse().unwrap();
-    let files = [ftlkit::check::LocaleFile {
+    let files = [ftlkit::lint::LocaleFile {
         reference: Some(&refdigest),
         display: "ar/x.ftl".into(),
         text: Some(text.into()),
         reference_display: None,
         state: None,
     }];
-    let (counts, findings) = ftlkit::check::check_locale("ar", &langid, &files, None);
+    let (counts, findings) = ftlkit::lint::check_locale("ar", &langid, &files, None);
     assert!(counts.errors + counts.warnings <= findings.len());
 
     let _ = ftlkit::state::sources(text);

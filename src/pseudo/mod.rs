@@ -219,3 +219,4 @@ mod tests {
         assert!(fluent_syntax::parser::parse(out.as_str()).is_ok());
     }
 }
+pub mod run;

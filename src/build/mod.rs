@@ -4,13 +4,13 @@
 //! Resources are parsed once per file; each (document, locale) page is then
 //! rendered on its own thread (rayon) with bundles for its fallback chain.
 
-use crate::config::{Locale, Project};
 use crate::error::{Error, Result};
 use crate::extract::{Origin, Unit};
 use crate::fsutil::{write_if_changed_with, Durability};
 use crate::locale::fallback_chain;
-use crate::page::{Alternate, IndexEntry, PageParts};
-use crate::project::LoadedDoc;
+use crate::project::files::LoadedDoc;
+use crate::project::{Locale, Project};
+use crate::render::page::{Alternate, IndexEntry, PageParts};
 use crate::render::{FallbackInfo, PageString, PageText, Piece, RenderInput};
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 use rayon::prelude::*;
@@ -174,10 +174,10 @@ pub fn glob_match(pattern: &str, id: &str) -> bool {
 
 /// Loads a document and checks that the source locale's file matches it.
 pub fn load_source_doc(project: &Project, name: &str) -> Result<SourceDoc> {
-    let loaded = crate::project::load_document(project, name)?;
+    let loaded = crate::project::files::load_document(project, name)?;
     let text = crate::fsutil::read_text(&loaded.path)?;
     let ftl_path = project.ftl_path(&project.source.id, name);
-    let previous = crate::project::read_resource(&ftl_path)?
+    let previous = crate::project::files::read_resource(&ftl_path)?
         .map(|r| crate::ftl::message_texts(&r))
         .ok_or_else(|| {
             Error::file(
@@ -473,7 +473,7 @@ pub fn build_with(project: &Project, options: &BuildOptions<'_>) -> Result<Build
             }
         })
         .collect();
-    let index = crate::page::index_page(
+    let index = crate::render::page::index_page(
         &project.source.id,
         project.source.direction,
         &page_string(source_files, "page-index-title", None).unwrap_or_else(|| "Documents".into()),
@@ -756,7 +756,7 @@ pub fn render_page(
         })
         .unwrap_or_else(|| name.clone());
     let body = crate::render::html_body(&input);
-    let html = crate::page::document_page(&PageParts {
+    let html = crate::render::page::document_page(&PageParts {
         lang: &locale.id,
         dir: locale.direction,
         title: &title,

@@ -65,7 +65,7 @@ pub fn sources(text: &str) -> BTreeMap<String, String> {
                 Entry::Term(t) => format!("-{}", t.id.name),
                 _ => return None,
             };
-            Some((id, crate::check::entry_source(e)))
+            Some((id, crate::ftl::entry_source(e)))
         })
         .collect()
 }

@@ -331,3 +331,4 @@ fn toml_error(path: &Path, text: &str, err: toml::de::Error) -> Error {
         None => Error::file(path, message),
     }
 }
+pub mod files;

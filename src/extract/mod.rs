@@ -411,3 +411,4 @@ fn serialize(name: &str, doc: &Document, units: &[Unit]) -> String {
     }
     fluent_syntax::serializer::serialize(&Resource { body })
 }
+pub mod run;

@@ -264,20 +264,6 @@ fn uses_of(view: &EntryView) -> Uses {
     uses
 }
 
-/// Serializes one entry's value and attributes without its comment: the
-/// identical check and stale tracking compare these.
-pub fn entry_source(entry: &Entry<&str>) -> String {
-    let mut entry = entry.clone();
-    match &mut entry {
-        Entry::Message(m) => m.comment = None,
-        Entry::Term(t) => t.comment = None,
-        _ => {}
-    }
-    let text = fluent_syntax::serializer::serialize(&Resource { body: vec![entry] });
-    text.split_once('=')
-        .map(|(_, v)| v.trim().to_string())
-        .unwrap_or_default()
-}
 
 /// HTML-like tag names in a text, in order (`<a>`, `</a>` → `a`, `/a`).
 fn tags(text: &str) -> Vec<String> {
@@ -364,7 +350,7 @@ pub fn digest(display: &str, text: &str, source_locale: &str) -> (RefFile, Vec<F
             has_value: v.value.is_some(),
             attributes: v.attributes.iter().map(|(n, _)| n.to_string()).collect(),
             variables: uses.variables,
-            source: entry_source(entry),
+            source: crate::ftl::entry_source(entry),
             words: all_text.split_whitespace().count(),
             tags: tags(&all_text),
             bidi: bidi_chars(&all_text),
@@ -417,7 +403,7 @@ pub fn digest(display: &str, text: &str, source_locale: &str) -> (RefFile, Vec<F
             display: display.to_string(),
             entries,
             index,
-            templates: crate::sync::expected_templates(text),
+            templates: crate::ftl::blocks::expected_templates(text),
         },
         findings,
     )
@@ -659,9 +645,9 @@ pub fn check_locale(
         // someone's edit: most often a translation typed after the mark.
         if let Some(reference) = file
             .reference
-            .filter(|_| text.contains(crate::sync::TEMPLATE_MARK))
+            .filter(|_| text.contains(crate::ftl::blocks::TEMPLATE_MARK))
         {
-            for t in crate::sync::find_templates(text) {
+            for t in crate::ftl::blocks::find_templates(text) {
                 let Some(expected) = reference.templates.get(&t.id) else {
                     continue;
                 };
@@ -686,7 +672,7 @@ pub fn check_locale(
                         message: format!(
                             "the template of `{}` was edited, so it is not the English any more: if this is your translation, delete `{}` in front of it so that it counts",
                             t.id,
-                            crate::sync::TEMPLATE_MARK.trim_end()
+                            crate::ftl::blocks::TEMPLATE_MARK.trim_end()
                         ),
                         previous: None,
                         span: t.offset..t.offset + first_line,
@@ -893,7 +879,7 @@ pub fn check_locale(
                 .as_ref()
                 .is_some_and(|st| st.messages.contains_key(&id));
             let source = if has_record || uses.text == reference.text {
-                entry_source(entry)
+                crate::ftl::entry_source(entry)
             } else {
                 String::new()
             };
@@ -974,16 +960,6 @@ pub fn check_locale(
     (counts, findings)
 }
 
-/// The candidate `id` most likely misspells: one or two edits away (and fewer
-/// than one edit per 8 characters), ties to the first.
-pub fn likely_typo<'a>(id: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
-        .filter(|m| m.len().abs_diff(id.len()) <= 2)
-        .map(|m| (strsim::damerau_levenshtein(id, m), m))
-        .filter(|(d, _)| *d <= 2 && *d * 8 <= id.len())
-        .min()
-        .map(|(_, m)| m)
-}
 
 /// An obsolete id one or two edits away from a reference id the file lacks is
 /// most likely that id misspelt: its translation never shows, and `sync --prune`
@@ -1030,7 +1006,7 @@ fn misspelled_ids(files: &[LocaleFile], findings: &[Finding]) -> Vec<Finding> {
             let Some(id) = f.id.as_deref() else {
                 continue;
             };
-            if let Some(near) = likely_typo(id, missing.iter().copied()) {
+            if let Some(near) = crate::ftl::likely_typo(id, missing.iter().copied()) {
                 out.push(Finding {
                     code: "misspelled-id",
                     severity: Severity::Warning,
@@ -1223,7 +1199,7 @@ mod tests {
     /// list names no other: the two are kept in step by this test.
     #[test]
     fn page_variables_name_the_page_strings_the_build_formats() {
-        let build = include_str!("build.rs");
+        let build = include_str!("../build/mod.rs");
         // Every string literal that starts with `page-`.
         let mut used: Vec<&str> = build
             .match_indices("\"page-")
@@ -1242,3 +1218,4 @@ mod tests {
         assert_eq!(used, listed);
     }
 }
+pub mod audit;

@@ -1,6 +1,8 @@
 //! Fluent helpers shared by every stage: positions, plain-text values, and the
 //! one place that turns text into a Fluent pattern and back.
 
+pub mod blocks;
+
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement, Resource};
 
 /// 1-based line and column of a byte offset; the column counts characters, not
@@ -165,6 +167,32 @@ pub fn too_deep(text: &str) -> Option<usize> {
 /// The error for a file nested too deeply.
 pub fn too_deep_message() -> String {
     format!("placeables are nested more than {MAX_NESTING} levels deep; the file is not read until this is fixed")
+}
+
+/// Serializes one entry's value and attributes without its comment: the
+/// identical check and stale tracking compare these.
+pub fn entry_source(entry: &Entry<&str>) -> String {
+    let mut entry = entry.clone();
+    match &mut entry {
+        Entry::Message(m) => m.comment = None,
+        Entry::Term(t) => t.comment = None,
+        _ => {}
+    }
+    let text = fluent_syntax::serializer::serialize(&Resource { body: vec![entry] });
+    text.split_once('=')
+        .map(|(_, v)| v.trim().to_string())
+        .unwrap_or_default()
+}
+
+/// The candidate `id` most likely misspells: one or two edits away (and fewer
+/// than one edit per 8 characters), ties to the first.
+pub fn likely_typo<'a>(id: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .filter(|m| m.len().abs_diff(id.len()) <= 2)
+        .map(|m| (strsim::damerau_levenshtein(id, m), m))
+        .filter(|(d, _)| *d <= 2 && *d * 8 <= id.len())
+        .min()
+        .map(|(_, m)| m)
 }
 
 #[cfg(test)]

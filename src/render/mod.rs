@@ -709,3 +709,4 @@ pub fn text(input: &RenderInput, md: &str) -> String {
     let trimmed = out.trim_end();
     format!("{trimmed}\n")
 }
+pub mod page;

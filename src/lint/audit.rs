@@ -1,10 +1,10 @@
 //! The disk side of `status` and `check`: which files to compare (our project's
 //! layout or an `l10n.toml`), read in parallel, each reference digested once,
-//! then one [`check::check_locale`] per locale on both cores.
+//! then one [`lint::check_locale`] per locale on both cores.
 
-use crate::check::{self, Counts, Finding, LocaleFile, RefFile};
-use crate::config::Project;
 use crate::error::{Error, Result};
+use crate::lint::{self, Counts, Finding, LocaleFile, RefFile};
+use crate::project::Project;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -21,7 +21,7 @@ pub struct Pair {
 }
 
 /// A filter over (locale, display path, key), as `l10n.toml` filters answer.
-pub type LocaleFilter<'a> = dyn Fn(&str, &str, Option<&str>) -> check::FilterAction + Sync + 'a;
+pub type LocaleFilter<'a> = dyn Fn(&str, &str, Option<&str>) -> lint::FilterAction + Sync + 'a;
 
 /// The result of auditing every locale.
 #[derive(Debug, Default)]
@@ -49,7 +49,7 @@ impl Audit {
             .filter(|n| !n.is_empty())
     }
 
-    fn reference_entry(&self, finding: &Finding) -> Option<&check::RefEntry> {
+    fn reference_entry(&self, finding: &Finding) -> Option<&lint::RefEntry> {
         let id = finding.id.as_deref()?;
         // Missing messages point at the reference; others at the locale file.
         match self.references.get(&finding.path) {
@@ -157,7 +157,7 @@ pub fn note_missing_folders(audit: &mut Audit, project: &Project) {
         counts.warnings += 1;
         audit.findings.push(Finding {
             code: "missing-folder",
-            severity: check::Severity::Warning,
+            severity: lint::Severity::Warning,
             locale: locale.clone(),
             message: format!(
                 "the folder `{path}` does not exist, so every message counts as missing; {hint}"
@@ -195,7 +195,7 @@ pub fn audit(
                 .unwrap_or(path)
                 .display()
                 .to_string();
-            let (file, findings) = check::digest(&display, &text, source_locale);
+            let (file, findings) = lint::digest(&display, &text, source_locale);
             Ok((path.clone(), file, findings))
         })
         .collect::<Result<_>>()?;
@@ -237,11 +237,11 @@ pub fn audit(
                 .collect::<Result<_>>()?;
             let per_locale =
                 filter.map(|f| move |display: &str, key: Option<&str>| f(locale, display, key));
-            let (counts, findings) = check::check_locale(
+            let (counts, findings) = lint::check_locale(
                 locale,
                 &langid,
                 &files,
-                per_locale.as_ref().map(|f| f as check::Filter),
+                per_locale.as_ref().map(|f| f as lint::Filter),
             );
             Ok((locale.to_string(), counts, findings))
         })
@@ -270,7 +270,7 @@ pub fn language_names(project: &Project) -> BTreeMap<String, String> {
     let mut names = BTreeMap::new();
     for locale in project.all_locales() {
         let path = project.ftl_path(&locale.id, "page");
-        let Ok(Some(resource)) = crate::project::read_resource(&path) else {
+        let Ok(Some(resource)) = crate::project::files::read_resource(&path) else {
             continue;
         };
         for (id, text) in crate::ftl::message_texts(&resource) {
@@ -313,13 +313,13 @@ pub fn audit_l10n_toml(
         .map(|p| ((p.locale.as_str(), p.display.as_str()), p.l10n.as_path()))
         .collect();
     let convert = |a: Action| match a {
-        Action::Error => check::FilterAction::Error,
-        Action::Warning => check::FilterAction::Warning,
-        Action::Ignore => check::FilterAction::Ignore,
+        Action::Error => lint::FilterAction::Error,
+        Action::Warning => lint::FilterAction::Warning,
+        Action::Ignore => lint::FilterAction::Ignore,
     };
     // Matching a path against every pattern is the costly part: without rules
     // on keys, an entry's answer is its file's, asked once per file here.
-    let per_file: Option<BTreeMap<(&str, &str), [check::FilterAction; 2]>> =
+    let per_file: Option<BTreeMap<(&str, &str), [lint::FilterAction; 2]>> =
         (!project.has_key_rules()).then(|| {
             paths
                 .par_iter()
@@ -337,7 +337,7 @@ pub fn audit_l10n_toml(
             return answers[usize::from(key.is_some())];
         }
         let Some(path) = paths.get(&(locale, display)) else {
-            return check::FilterAction::Error;
+            return lint::FilterAction::Error;
         };
         convert(project.filter_for(locale, path, key))
     };

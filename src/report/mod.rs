@@ -2,8 +2,8 @@
 //! human report with annotated source lines, or JSON for CI. They write to any
 //! `io::Write`, so the binary picks stdout and tests pick a buffer.
 
-use crate::audit::Audit;
-use crate::check::{Counts, Finding, Severity};
+use crate::lint::audit::Audit;
+use crate::lint::{Counts, Finding, Severity};
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 use serde::Serialize;
 use std::collections::BTreeMap;

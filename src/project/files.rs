@@ -1,0 +1,107 @@
+//! Reading a project's documents and Fluent files with positioned errors, and
+//! the guard every write inside the project goes through.
+
+use crate::error::{Error, Result};
+use crate::fsutil::read_text;
+use crate::markdown::Document;
+use crate::project::Project;
+use std::path::{Path, PathBuf};
+
+/// A document read and split into blocks.
+pub struct LoadedDoc {
+    pub name: String,
+    pub path: PathBuf,
+    pub doc: Document,
+}
+
+/// Reads and parses `content/<name>.md`.
+pub fn load_document(project: &Project, name: &str) -> Result<LoadedDoc> {
+    let path = project.content_dir.join(format!("{name}.md"));
+    let text = read_text(&path)?;
+    let doc = crate::markdown::parse(&text).map_err(|e| {
+        let (line, column) = crate::ftl::line_column(&text, e.offset);
+        Error::At {
+            path: path.clone(),
+            line,
+            column,
+            message: e.message,
+        }
+    })?;
+    Ok(LoadedDoc {
+        name: name.to_string(),
+        path,
+        doc,
+    })
+}
+
+/// Reads a Fluent file into a resource; syntax errors become an error at the
+/// first one's position. `Ok(None)` when the file does not exist.
+pub fn read_resource(path: &Path) -> Result<Option<fluent_syntax::ast::Resource<String>>> {
+    let text = match read_text(path) {
+        Ok(text) => text,
+        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(None)
+        }
+        Err(e) => return Err(e),
+    };
+    if let Some(at) = crate::ftl::too_deep(&text) {
+        let (line, column) = crate::ftl::line_column(&text, at);
+        return Err(Error::At {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: crate::ftl::too_deep_message(),
+        });
+    }
+    match fluent_syntax::parser::parse(text.clone()) {
+        Ok(resource) => Ok(Some(resource)),
+        Err((_, errors)) => {
+            let first = &errors[0];
+            let (line, column) = crate::ftl::line_column(&text, first.pos.start);
+            Err(Error::At {
+                path: path.to_path_buf(),
+                line,
+                column,
+                message: format!("Fluent syntax error: {}", first.kind),
+            })
+        }
+    }
+}
+
+/// Refuses a write whose folders below the project root include a symbolic
+/// link: a link in `locales/` could point anywhere, and ftlkit never writes
+/// through one.
+pub fn inside_project(project: &Project, path: &Path) -> Result<()> {
+    let mut dir = path.parent();
+    while let Some(d) = dir {
+        if d == project.root || !d.starts_with(&project.root) {
+            break;
+        }
+        if d.symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink())
+        {
+            return Err(Error::file(
+                d,
+                "is a symbolic link; ftlkit does not write through links: replace it with a folder",
+            ));
+        }
+        dir = d.parent();
+    }
+    Ok(())
+}
+
+pub fn source_files(project: &Project) -> Result<Vec<String>> {
+    let dir = project.locales_dir.join(&project.source.id);
+    let mut names = Vec::new();
+    let entries = std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))?;
+    for entry in entries {
+        let path = entry.map_err(|e| Error::io(&dir, e))?.path();
+        if path.extension().and_then(|e| e.to_str()) == Some("ftl") {
+            if let Some(stem) = path.file_stem().and_then(|s| s.to_str()) {
+                names.push(stem.to_string());
+            }
+        }
+    }
+    names.sort();
+    Ok(names)
+}

@@ -1,0 +1,175 @@
+//! The disk side of `sync` and `init`: reads the reference and each locale
+//! file, runs the disk-free block model of [`crate::sync`], writes atomically.
+
+use crate::error::{Error, Result};
+use crate::fsutil::{read_text, write_if_changed};
+use crate::project::files::inside_project;
+use crate::project::Project;
+use std::path::PathBuf;
+
+/// What `sync` did (or would do) to one locale file.
+#[derive(Debug, Clone)]
+pub struct SyncReport {
+    pub locale: String,
+    pub path: PathBuf,
+    pub added: Vec<String>,
+    /// Ids whose template was redone from changed English.
+    pub refreshed: Vec<String>,
+    pub obsolete: Vec<String>,
+    /// Ids whose template someone edited, kept as it is (see [`crate::sync::sync_with`]).
+    pub kept: Vec<String>,
+    /// Obsolete ids `--prune` kept: they look like a misspelt reference id.
+    pub spared: Vec<String>,
+    /// Unified diff of the change; empty when nothing changes.
+    pub diff: String,
+}
+
+/// Runs `sync` for the given locales (all when empty); writes unless `dry_run`.
+pub fn sync(
+    project: &Project,
+    only: &[String],
+    prune: bool,
+    dry_run: bool,
+) -> Result<Vec<SyncReport>> {
+    for id in only {
+        if *id == project.source.id {
+            return Err(Error::Usage(format!(
+                "`{id}` is the source locale: `ftlkit extract` writes it, sync updates translations"
+            )));
+        }
+        if !project.targets.iter().any(|t| t.id == *id) {
+            return Err(project.unknown_locale(id));
+        }
+    }
+    let mut reports = Vec::new();
+    for locale in &project.targets {
+        if !only.is_empty() && !only.contains(&locale.id) {
+            continue;
+        }
+        for name in crate::project::files::source_files(project)? {
+            let reference = read_text(&project.ftl_path(&project.source.id, &name))?;
+            let path = project.ftl_path(&locale.id, &name);
+            let current = match read_text(&path) {
+                Ok(t) => t,
+                Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+                    String::new()
+                }
+                Err(e) => return Err(e),
+            };
+            let state_path = crate::state::StateFile::path(&project.root, &locale.id, &name);
+            let mut state = crate::state::StateFile::load(&state_path)?;
+            let outcome = crate::sync::sync_with(&reference, &current, prune, &|id, text| {
+                state.wrote_template(id, text)
+            });
+            let rel = path
+                .strip_prefix(&project.root)
+                .unwrap_or(&path)
+                .display()
+                .to_string();
+            let diff = if outcome.text == current {
+                String::new()
+            } else {
+                similar::TextDiff::from_lines(&current, &outcome.text)
+                    .unified_diff()
+                    .header(&format!("a/{rel}"), &format!("b/{rel}"))
+                    .to_string()
+            };
+            if !dry_run && !diff.is_empty() {
+                inside_project(project, &path)?;
+                // A byte-order mark the translator's editor wrote stays.
+                let bom = if crate::fsutil::starts_with_bom(&path) {
+                    "\u{feff}"
+                } else {
+                    ""
+                };
+                let bytes = [bom.as_bytes(), outcome.text.as_bytes()].concat();
+                crate::fsutil::write_atomic(&path, &bytes)?;
+            }
+            // Remember which templates are ftlkit's, so that the next sync may
+            // redo them and keeps any that someone edits.
+            if !dry_run && state.record_templates(&outcome.templates) {
+                inside_project(project, &state_path)?;
+                write_if_changed(&state_path, state.to_json().as_bytes())?;
+            }
+            reports.push(SyncReport {
+                locale: locale.id.clone(),
+                path,
+                added: outcome.added,
+                refreshed: outcome.refreshed,
+                obsolete: outcome.obsolete,
+                kept: outcome.kept,
+                spared: outcome.spared,
+                diff,
+            });
+        }
+    }
+    Ok(reports)
+}
+
+/// Creates a new locale: its id is validated before any path is built, then
+/// every reference file gets a template and `ftlkit.toml` lists the locale.
+pub fn init(project: &Project, id: &str) -> Result<Vec<PathBuf>> {
+    let langid = crate::locale::parse_locale(id).map_err(Error::Usage)?;
+    if id == project.source.id {
+        return Err(Error::Usage(format!(
+            "`{id}` is the source locale: `ftlkit extract` writes its files"
+        )));
+    }
+    if project.targets.iter().any(|t| t.id == id) {
+        return Err(Error::Usage(format!(
+            "`{id}` is already a locale of this project"
+        )));
+    }
+    let names = crate::project::files::source_files(project)?;
+    if names.is_empty() {
+        return Err(Error::Usage(
+            "the source locale has no .ftl files: run `ftlkit extract` first".into(),
+        ));
+    }
+    let mut written = Vec::new();
+    for name in &names {
+        let path = project.ftl_path(id, name);
+        if path.exists() {
+            return Err(Error::file(
+                &path,
+                "already exists; use `ftlkit sync` to update it",
+            ));
+        }
+        let reference = read_text(&project.ftl_path(&project.source.id, name))?;
+        let header = format!(
+            "# {id} translation of {name}.ftl.\n# Each message below is the English, commented out: remove `{}` and translate the value.\n\n",
+            crate::sync::TEMPLATE_MARK.trim_end()
+        );
+        let outcome = crate::sync::sync(&reference, &header, false);
+        inside_project(project, &path)?;
+        crate::fsutil::write_atomic(&path, outcome.text.as_bytes())?;
+        let state_path = crate::state::StateFile::path(&project.root, id, name);
+        let mut state = crate::state::StateFile::default();
+        if state.record_templates(&outcome.templates) {
+            inside_project(project, &state_path)?;
+            write_if_changed(&state_path, state.to_json().as_bytes())?;
+        }
+        written.push(path);
+    }
+    add_locale_to_config(project, &langid.to_string())?;
+    Ok(written)
+}
+
+/// Appends the locale to `locales` in `ftlkit.toml`, keeping its comments and
+/// layout (toml_edit). Without that key, locales are discovered from folders.
+fn add_locale_to_config(project: &Project, id: &str) -> Result<()> {
+    let path = project.root.join(crate::project::CONFIG_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(Error::io(&path, e)),
+    };
+    let mut doc: toml_edit::DocumentMut = text
+        .parse()
+        .map_err(|e: toml_edit::TomlError| Error::file(&path, e.to_string()))?;
+    if let Some(array) = doc.get_mut("locales").and_then(|v| v.as_array_mut()) {
+        array.push(id);
+        crate::fsutil::write_atomic(&path, doc.to_string().as_bytes())?;
+    }
+    Ok(())
+}
