@@ -17,6 +17,7 @@
 pub mod build;
 pub mod error;
 pub mod extract;
+pub mod finding;
 pub mod fsutil;
 pub mod ftl;
 pub mod intl;

@@ -24,7 +24,7 @@ fn codes(findings: &[Finding]) -> Vec<(&'static str, Severity, usize, usize, Str
         .iter()
         .map(|f| {
             (
-                f.code,
+                f.code.as_str(),
                 f.severity,
                 f.line,
                 f.column,
@@ -91,7 +91,7 @@ fn missing_and_obsolete_messages_and_terms() {
     assert_eq!(obsolete, [("-old".to_string(), 2), ("z".to_string(), 3)]);
     assert!(f
         .iter()
-        .filter(|x| x.code.ends_with("-message"))
+        .filter(|x| x.code.as_str().ends_with("-message"))
         .all(|x| x.severity == Severity::Info));
     // A missing file makes every entry missing.
     let (counts, _) = run_check("a = A\n-t = T\nb = B\n", None, "fr");
@@ -136,7 +136,9 @@ fn variables_missing_in_every_variant_or_unknown() {
         "$dossier unknown: {got:?}"
     );
     assert_eq!(
-        f.iter().filter(|x| x.code == "missing-variable").count(),
+        f.iter()
+            .filter(|x| x.code.as_str() == "missing-variable")
+            .count(),
         1,
         "$count is used in a variant"
     );
@@ -173,7 +175,7 @@ fn plural_selectors_cover_the_target_locale_categories() {
     let (_, f) = run_check(reference, Some(reference), "ar");
     let plural = f
         .iter()
-        .find(|x| x.code == "plural-categories")
+        .find(|x| x.code.as_str() == "plural-categories")
         .expect("reported");
     assert!(
         plural.message.contains("[zero], [two], [few], [many]"),
@@ -188,7 +190,7 @@ fn plural_selectors_cover_the_target_locale_categories() {
     let (_, f) = run_check(reference, Some(reference), "fr");
     assert!(f
         .iter()
-        .any(|x| x.code == "plural-categories" && x.message.contains("[many]")));
+        .any(|x| x.code.as_str() == "plural-categories" && x.message.contains("[many]")));
 }
 
 #[test]
@@ -518,9 +520,8 @@ fn an_obsolete_id_close_to_a_missing_one_is_a_likely_typo() {
             "article-iraqi-militia-heading".to_string()
         )]
     );
-    assert!(f.iter().any(
-        |x| x.code == "misspelled-id" && x.message.contains("`article-iraqi-militias-heading`")
-    ));
+    assert!(f.iter().any(|x| x.code.as_str() == "misspelled-id"
+        && x.message.contains("`article-iraqi-militias-heading`")));
     // Far from every missing id: only obsolete.
     assert_eq!(only(&f, "obsolete-message").len(), 2);
     // A translated id is no candidate, and short ids need to be close.
@@ -546,7 +547,10 @@ fn syntax_errors_say_what_to_do() {
     ];
     for (reference, translation, hint) in cases {
         let (_, f) = run_check(reference, Some(translation), "ar");
-        let syntax: Vec<_> = f.iter().filter(|x| x.code == "syntax-error").collect();
+        let syntax: Vec<_> = f
+            .iter()
+            .filter(|x| x.code.as_str() == "syntax-error")
+            .collect();
         assert!(
             syntax.iter().any(|x| x.message.contains(hint)),
             "{translation:?}: {syntax:?}"

@@ -305,4 +305,3 @@ pub fn find_templates(text: &str) -> Vec<FoundTemplate> {
     }
     out
 }
-

@@ -3,7 +3,7 @@
 //! then one [`lint::check_locale`] per locale on both cores.
 
 use crate::error::{Error, Result};
-use crate::lint::{self, Counts, Finding, LocaleFile, RefFile};
+use crate::lint::{self, Code, Counts, Finding, LocaleFile, RefFile};
 use crate::project::Project;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -156,7 +156,7 @@ pub fn note_missing_folders(audit: &mut Audit, project: &Project) {
             .to_string();
         counts.warnings += 1;
         audit.findings.push(Finding {
-            code: "missing-folder",
+            code: Code::MissingFolder,
             severity: lint::Severity::Warning,
             locale: locale.clone(),
             message: format!(

@@ -16,34 +16,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 use unic_langid::LanguageIdentifier;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warning,
-    /// Reported and counted, never a failure: missing and obsolete messages, as
-    /// compare-locales treats them, and translations identical to the source.
-    Info,
-}
-
-/// One problem at one place. `line` and `column` are 1-based, the column in
-/// characters; `span` is the byte range the human reporter underlines.
-#[derive(Debug, Clone, Serialize)]
-pub struct Finding {
-    pub code: &'static str,
-    pub severity: Severity,
-    pub locale: String,
-    pub path: String,
-    pub line: usize,
-    pub column: usize,
-    pub id: Option<String>,
-    pub message: String,
-    /// For `stale`: the English the translation was made from.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub previous: Option<String>,
-    #[serde(skip)]
-    pub span: Range<usize>,
-}
+pub use crate::finding::{Code, Finding, Severity};
 
 /// What a reference file says about one entry.
 #[derive(Debug, Clone)]
@@ -264,7 +237,6 @@ fn uses_of(view: &EntryView) -> Uses {
     uses
 }
 
-
 /// HTML-like tag names in a text, in order (`<a>`, `</a>` → `a`, `/a`).
 fn tags(text: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -373,7 +345,7 @@ pub fn digest(display: &str, text: &str, source_locale: &str) -> (RefFile, Vec<F
         for v in e.variables.iter().filter(|v| !given.contains(&v.as_str())) {
             let (line, column) = lines.position(e.offset);
             findings.push(Finding {
-                code: "unknown-variable",
+                code: Code::UnknownVariable,
                 severity: Severity::Error,
                 locale: source_locale.to_string(),
                 path: display.to_string(),
@@ -590,7 +562,7 @@ pub fn check_locale(
             // A file only the locale has: reported, its entries not counted.
             if file.text.is_some() && ask(None) != FilterAction::Ignore {
                 findings.push(Finding {
-                    code: "obsolete-file",
+                    code: Code::ObsoleteFile,
                     severity: Severity::Info,
                     locale: locale.to_string(),
                     path: file.display.clone(),
@@ -662,7 +634,7 @@ pub fn check_locale(
                 let first_line = t.text.split('\n').next().unwrap_or_default().len();
                 push(
                     Finding {
-                        code: "edited-template",
+                        code: Code::EditedTemplate,
                         severity: Severity::Warning,
                         locale: locale.to_string(),
                         path: file.display.clone(),
@@ -688,7 +660,7 @@ pub fn check_locale(
             };
             let offset = offset_of(text, name);
             let (line, column) = lines.position(offset);
-            let at = |code: &'static str, severity: Severity, message: String| Finding {
+            let at = |code: Code, severity: Severity, message: String| Finding {
                 code,
                 severity,
                 locale: locale.to_string(),
@@ -703,7 +675,7 @@ pub fn check_locale(
             if let Some(first) = seen.insert(id.clone(), line) {
                 push(
                     at(
-                        "duplicate-id",
+                        Code::DuplicateId,
                         Severity::Error,
                         format!("`{id}` is already defined on line {first}; remove one of them"),
                     ),
@@ -716,7 +688,7 @@ pub fn check_locale(
                     fc.obsolete += 1;
                     push(
                         at(
-                            "obsolete-message",
+                            Code::ObsoleteMessage,
                             Severity::Info,
                             format!("`{id}` is not in the reference any more; remove it"),
                         ),
@@ -730,7 +702,7 @@ pub fn check_locale(
             let mut problems: Vec<Finding> = Vec::new();
             if cyclic.contains(&id) {
                 problems.push(at(
-                    "cyclic-reference",
+                    Code::CyclicReference,
                     Severity::Error,
                     format!("`{id}` refers back to itself through other messages or terms; it can never be shown"),
                 ));
@@ -738,12 +710,12 @@ pub fn check_locale(
 
             match (reference.has_value, v.value.is_some()) {
                 (true, false) => problems.push(at(
-                    "missing-value",
+                    Code::MissingValue,
                     Severity::Error,
                     format!("`{id}` has no value but the reference has one"),
                 )),
                 (false, true) => problems.push(at(
-                    "obsolete-value",
+                    Code::ObsoleteValue,
                     Severity::Error,
                     format!("`{id}` has a value but the reference has none"),
                 )),
@@ -752,28 +724,28 @@ pub fn check_locale(
             let attrs: BTreeSet<String> = v.attributes.iter().map(|(n, _)| n.to_string()).collect();
             for a in reference.attributes.difference(&attrs) {
                 problems.push(at(
-                    "missing-attribute",
+                    Code::MissingAttribute,
                     Severity::Error,
                     format!("`{id}` lacks the attribute `.{a}`"),
                 ));
             }
             for a in attrs.difference(&reference.attributes) {
                 problems.push(at(
-                    "obsolete-attribute",
+                    Code::ObsoleteAttribute,
                     Severity::Error,
                     format!("`{id}` has the attribute `.{a}` that the reference does not"),
                 ));
             }
             for var in reference.variables.difference(&uses.variables) {
                 problems.push(at(
-                    "missing-variable",
+                    Code::MissingVariable,
                     Severity::Warning,
                     format!("`{id}` does not use `${var}`, which the reference uses"),
                 ));
             }
             for var in uses.variables.difference(&reference.variables) {
                 problems.push(at(
-                    "unknown-variable",
+                    Code::UnknownVariable,
                     Severity::Error,
                     format!("`{id}` uses `${var}`, which the reference does not provide"),
                 ));
@@ -782,7 +754,7 @@ pub fn check_locale(
                 if !defined.contains(r) {
                     if in_reference.contains(r.as_str()) {
                         problems.push(at(
-                            "unresolved-reference",
+                            Code::UnresolvedReference,
                             Severity::Warning,
                             format!(
                                 "`{id}` refers to `{r}`, which this locale does not translate yet"
@@ -790,7 +762,7 @@ pub fn check_locale(
                         ));
                     } else {
                         problems.push(at(
-                            "unresolved-reference",
+                            Code::UnresolvedReference,
                             Severity::Error,
                             format!("`{id}` refers to `{r}`, which is defined nowhere"),
                         ));
@@ -811,7 +783,7 @@ pub fn check_locale(
                     .filter(|c| !keys.iter().any(|k| k == c))
                     .collect();
                 if !lacking.is_empty() && keys.iter().any(|k| k.parse::<f64>().is_err()) {
-                    problems.push(at("plural-categories", Severity::Warning, format!(
+                    problems.push(at(Code::PluralCategories, Severity::Warning, format!(
                         "`{id}` selects on a number but has no variant for [{}], which {locale} needs (CLDR)",
                         lacking.join("], [")
                     )));
@@ -820,13 +792,13 @@ pub fn check_locale(
             let t_tags = tags(&uses.text);
             if let Some(bad) = unsafe_markup(&uses.text) {
                 problems.push(at(
-                    "unsafe-markup",
+                    Code::UnsafeMarkup,
                     Severity::Error,
                     format!("`{id}` contains {bad}; it is never rendered as markup, remove it"),
                 ));
             } else if sorted(&t_tags) != sorted(&reference.tags) {
                 problems.push(at(
-                    "markup-mismatch",
+                    Code::MarkupMismatch,
                     Severity::Warning,
                     format!(
                         "`{id}` has the tags [{}] but the reference has [{}]",
@@ -841,7 +813,7 @@ pub fn check_locale(
                     .collect();
                 if !foreign.is_empty() {
                     problems.push(at(
-                        "markup-mismatch",
+                        Code::MarkupMismatch,
                         Severity::Warning,
                         format!(
                             "`{id}` links to {} which the reference does not: the build shows the words without the link; use the reference's targets",
@@ -852,13 +824,13 @@ pub fn check_locale(
             }
             let bidi = bidi_chars(&uses.text);
             if !bidi_balanced(&uses.text) {
-                problems.push(at("bidi-unbalanced", Severity::Error, format!("`{id}` has bidi controls that are not closed in order (U+202C/U+2069); they can reorder the text around it")));
+                problems.push(at(Code::BidiUnbalanced, Severity::Error, format!("`{id}` has bidi controls that are not closed in order (U+202C/U+2069); they can reorder the text around it")));
             } else if !bidi.is_subset(&reference.bidi) {
                 let list: Vec<String> = bidi
                     .difference(&reference.bidi)
                     .map(|c| format!("U+{:04X}", *c as u32))
                     .collect();
-                problems.push(at("bidi-control", Severity::Warning, format!("`{id}` contains bidi controls the reference does not ({}); check that they are intended", list.join(", "))));
+                problems.push(at(Code::BidiControl, Severity::Warning, format!("`{id}` contains bidi controls the reference does not ({}); check that they are intended", list.join(", "))));
             }
             if v.value.is_some()
                 && uses.text.trim().is_empty()
@@ -867,7 +839,7 @@ pub fn check_locale(
                 && uses.terms.is_empty()
             {
                 problems.push(at(
-                    "empty-value",
+                    Code::EmptyValue,
                     Severity::Warning,
                     format!("`{id}` is empty"),
                 ));
@@ -889,7 +861,7 @@ pub fn check_locale(
                 .and_then(|st| st.stale(&id, &reference.source, &source));
             if let Some(was) = stale {
                 let mut finding = at(
-                    "stale",
+                    Code::Stale,
                     Severity::Warning,
                     format!("the English changed since `{id}` was translated; it was: {was}"),
                 );
@@ -900,7 +872,7 @@ pub fn check_locale(
             if identical {
                 fc.identical += 1;
                 problems.push(at(
-                    "identical",
+                    Code::Identical,
                     Severity::Info,
                     format!("`{id}` is the same as the reference"),
                 ));
@@ -960,7 +932,6 @@ pub fn check_locale(
     (counts, findings)
 }
 
-
 /// An obsolete id one or two edits away from a reference id the file lacks is
 /// most likely that id misspelt: its translation never shows, and `sync --prune`
 /// would delete it. Said as a warning next to the obsolete-message info.
@@ -974,8 +945,8 @@ fn misspelled_ids(files: &[LocaleFile], findings: &[Finding]) -> Vec<Finding> {
     let mut missing_in: HashMap<&str, Vec<&str>> = HashMap::default();
     for f in findings {
         match f.code {
-            "obsolete-message" => obsolete_in.entry(f.path.as_str()).or_default().push(f),
-            "missing-message" => {
+            Code::ObsoleteMessage => obsolete_in.entry(f.path.as_str()).or_default().push(f),
+            Code::MissingMessage => {
                 if let Some(id) = f.id.as_deref() {
                     missing_in.entry(f.path.as_str()).or_default().push(id);
                 }
@@ -1008,7 +979,7 @@ fn misspelled_ids(files: &[LocaleFile], findings: &[Finding]) -> Vec<Finding> {
             };
             if let Some(near) = crate::ftl::likely_typo(id, missing.iter().copied()) {
                 out.push(Finding {
-                    code: "misspelled-id",
+                    code: Code::MisspelledId,
                     severity: Severity::Warning,
                     message: format!(
                         "`{id}` is not in the reference, but `{near}` is and has no translation: if that is what you meant, correct the id, or its translation is never shown"
@@ -1114,7 +1085,7 @@ fn syntax_error(
     span: Range<usize>,
 ) -> Finding {
     Finding {
-        code: "syntax-error",
+        code: Code::SyntaxError,
         severity: Severity::Error,
         locale: locale.to_string(),
         path: display.to_string(),
@@ -1135,7 +1106,7 @@ fn sorted(v: &[String]) -> Vec<&String> {
 
 fn missing(locale: &str, reference_display: &str, e: &RefEntry) -> Finding {
     Finding {
-        code: "missing-message",
+        code: Code::MissingMessage,
         severity: Severity::Info,
         locale: locale.to_string(),
         path: reference_display.to_string(),

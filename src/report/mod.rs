@@ -3,7 +3,7 @@
 //! `io::Write`, so the binary picks stdout and tests pick a buffer.
 
 use crate::lint::audit::Audit;
-use crate::lint::{Counts, Finding, Severity};
+use crate::lint::{Code, Counts, Finding, Severity};
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -149,12 +149,12 @@ fn untranslated_items<'a>(
     audit
         .findings
         .iter()
-        .filter(|f| f.locale == locale && matches!(f.code, "missing-message" | "stale"))
+        .filter(|f| f.locale == locale && matches!(f.code, Code::MissingMessage | Code::Stale))
         .map(|f| Untranslated {
             id: f.id.as_deref().unwrap_or(""),
             path: &f.path,
             line: f.line,
-            stale: f.code == "stale",
+            stale: f.code == Code::Stale,
             template: f.id.as_deref().and_then(template_at),
             note: audit.reference_note(f),
             english: audit.reference_text(f),

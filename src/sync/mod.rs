@@ -8,7 +8,9 @@
 use crate::ftl::blocks::*;
 use std::collections::{BTreeMap, BTreeSet};
 
-pub use crate::ftl::blocks::{expected_templates, find_templates, FoundTemplate, OBSOLETE_HEADER, TEMPLATE_MARK};
+pub use crate::ftl::blocks::{
+    expected_templates, find_templates, FoundTemplate, OBSOLETE_HEADER, TEMPLATE_MARK,
+};
 
 /// What sync did to one file.
 #[derive(Debug, Default, Clone, PartialEq)]
