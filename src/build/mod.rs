@@ -177,7 +177,7 @@ pub fn load_source_doc(project: &Project, name: &str) -> Result<SourceDoc> {
     let loaded = crate::project::files::load_document(project, name)?;
     let text = crate::fsutil::read_text(&loaded.path)?;
     let ftl_path = project.ftl_path(&project.source.id, name);
-    let previous = crate::project::files::read_resource(&ftl_path)?
+    let previous = crate::ftl::load::read_resource(&ftl_path)?
         .map(|r| crate::ftl::message_texts(&r))
         .ok_or_else(|| {
             Error::file(

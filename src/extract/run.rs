@@ -4,7 +4,8 @@
 
 use crate::error::{Error, Result};
 use crate::fsutil::{read_text, write_if_changed};
-use crate::project::files::{inside_project, load_document, read_resource};
+use crate::ftl::load::read_resource;
+use crate::project::files::{inside_project, load_document};
 use crate::project::Project;
 use std::path::PathBuf;
 

@@ -2,6 +2,7 @@
 //! one place that turns text into a Fluent pattern and back.
 
 pub mod blocks;
+pub mod load;
 
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement, Resource};
 

@@ -270,7 +270,7 @@ pub fn language_names(project: &Project) -> BTreeMap<String, String> {
     let mut names = BTreeMap::new();
     for locale in project.all_locales() {
         let path = project.ftl_path(&locale.id, "page");
-        let Ok(Some(resource)) = crate::project::files::read_resource(&path) else {
+        let Ok(Some(resource)) = crate::ftl::load::read_resource(&path) else {
             continue;
         };
         for (id, text) in crate::ftl::message_texts(&resource) {

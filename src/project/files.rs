@@ -34,40 +34,6 @@ pub fn load_document(project: &Project, name: &str) -> Result<LoadedDoc> {
     })
 }
 
-/// Reads a Fluent file into a resource; syntax errors become an error at the
-/// first one's position. `Ok(None)` when the file does not exist.
-pub fn read_resource(path: &Path) -> Result<Option<fluent_syntax::ast::Resource<String>>> {
-    let text = match read_text(path) {
-        Ok(text) => text,
-        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
-            return Ok(None)
-        }
-        Err(e) => return Err(e),
-    };
-    if let Some(at) = crate::ftl::too_deep(&text) {
-        let (line, column) = crate::ftl::line_column(&text, at);
-        return Err(Error::At {
-            path: path.to_path_buf(),
-            line,
-            column,
-            message: crate::ftl::too_deep_message(),
-        });
-    }
-    match fluent_syntax::parser::parse(text.clone()) {
-        Ok(resource) => Ok(Some(resource)),
-        Err((_, errors)) => {
-            let first = &errors[0];
-            let (line, column) = crate::ftl::line_column(&text, first.pos.start);
-            Err(Error::At {
-                path: path.to_path_buf(),
-                line,
-                column,
-                message: format!("Fluent syntax error: {}", first.kind),
-            })
-        }
-    }
-}
-
 /// Refuses a write whose folders below the project root include a symbolic
 /// link: a link in `locales/` could point anywhere, and ftlkit never writes
 /// through one.

@@ -1,0 +1,163 @@
+//! The one way to load a Fluent file: read it (UTF-8, BOM dropped, positioned
+//! errors), refuse nesting the parsers cannot survive, parse it once, and locate
+//! entries in it. Every stage that reads `.ftl` goes through here.
+
+use super::{line_column, too_deep, too_deep_message, LineIndex};
+use crate::error::{Error, Result};
+use fluent_syntax::ast::{Entry, Resource};
+use fluent_syntax::parser::ParserError;
+use std::path::Path;
+
+/// A text nested deeper than [`super::MAX_NESTING`] placeables at byte `at`:
+/// refused before parsing, because the parsers recurse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooDeep {
+    pub at: usize,
+}
+
+impl TooDeep {
+    /// The error for `path`, positioned in `text`.
+    pub fn error(self, path: &Path, text: &str) -> Error {
+        let (line, column) = line_column(text, self.at);
+        Error::At {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: too_deep_message(),
+        }
+    }
+}
+
+/// A Fluent text parsed once, borrowing from the text: the resource (junk
+/// where the text is broken), the syntax errors and a line index for positions.
+pub struct Parsed<'t> {
+    pub text: &'t str,
+    pub resource: Resource<&'t str>,
+    pub errors: Vec<ParserError>,
+    pub lines: LineIndex<'t>,
+}
+
+/// Parses `text` with fluent-syntax, recovering from syntax errors as the
+/// parser does, after the depth guard.
+pub fn parse(text: &str) -> std::result::Result<Parsed<'_>, TooDeep> {
+    if let Some(at) = too_deep(text) {
+        return Err(TooDeep { at });
+    }
+    let (resource, errors) = match fluent_syntax::parser::parse(text) {
+        Ok(resource) => (resource, Vec::new()),
+        Err((resource, errors)) => (resource, errors),
+    };
+    Ok(Parsed {
+        text,
+        resource,
+        errors,
+        lines: LineIndex::new(text),
+    })
+}
+
+/// Reads a Fluent file; `Ok(None)` when it does not exist.
+pub fn read(path: &Path) -> Result<Option<String>> {
+    match crate::fsutil::read_text(path) {
+        Ok(text) => Ok(Some(text)),
+        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Reads a Fluent file that must be valid (a generated or reference file): a
+/// syntax error becomes an error at the first one's position. `Ok(None)` when
+/// the file does not exist.
+pub fn read_resource(path: &Path) -> Result<Option<Resource<String>>> {
+    let Some(text) = read(path)? else {
+        return Ok(None);
+    };
+    strict(path, &text).map(Some)
+}
+
+/// Parses a text that must be valid Fluent, owning the result; the first
+/// syntax error becomes an error at its position in `path`.
+pub fn strict(path: &Path, text: &str) -> Result<Resource<String>> {
+    if let Some(at) = too_deep(text) {
+        return Err(TooDeep { at }.error(path, text));
+    }
+    match fluent_syntax::parser::parse(text.to_string()) {
+        Ok(resource) => Ok(resource),
+        Err((_, errors)) => {
+            let first = &errors[0];
+            let (line, column) = line_column(text, first.pos.start);
+            Err(Error::At {
+                path: path.to_path_buf(),
+                line,
+                column,
+                message: format!("Fluent syntax error: {}", first.kind),
+            })
+        }
+    }
+}
+
+/// A guarded [`fluent_bundle::FluentResource`] for formatting (fluent-bundle
+/// parses with its own copy of the parser; it recovers from syntax errors, so
+/// only the depth guard can refuse a text).
+pub fn bundle_resource(
+    text: String,
+) -> std::result::Result<fluent_bundle::FluentResource, TooDeep> {
+    if let Some(at) = too_deep(&text) {
+        return Err(TooDeep { at });
+    }
+    Ok(fluent_bundle::FluentResource::try_new(text).unwrap_or_else(|(r, _)| r))
+}
+
+/// Byte offset of `slice` in `text`, when `slice` borrows from `text` (as the
+/// names and values of a resource parsed from `text` do); 0 otherwise.
+pub fn offset_in(text: &str, slice: &str) -> usize {
+    let start = text.as_ptr() as usize;
+    let at = slice.as_ptr() as usize;
+    if at >= start && at <= start + text.len() {
+        at - start
+    } else {
+        0
+    }
+}
+
+/// Where an entry of a resource parsed from `text` starts: the byte offset of
+/// its id (a term's id after the `-`), or of its content for junk and comments.
+pub fn entry_offset(text: &str, entry: &Entry<&str>) -> usize {
+    match entry {
+        Entry::Message(m) => offset_in(text, m.id.name),
+        Entry::Term(t) => offset_in(text, t.id.name),
+        Entry::Junk { content } => offset_in(text, content),
+        Entry::Comment(c) | Entry::GroupComment(c) | Entry::ResourceComment(c) => {
+            c.content.first().map_or(0, |line| offset_in(text, line))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_once_and_locates_entries() {
+        let text = "# note\nhello = Hello\n-brand = ftlkit\nbroken {\n";
+        let parsed = parse(text).unwrap();
+        assert_eq!(parsed.errors.len(), 1);
+        let offsets: Vec<usize> = parsed
+            .resource
+            .body
+            .iter()
+            .map(|e| entry_offset(text, e))
+            .collect();
+        assert_eq!(&text[offsets[0]..offsets[0] + 5], "hello");
+        assert_eq!(&text[offsets[1]..offsets[1] + 5], "brand");
+        assert_eq!(&text[offsets[2]..offsets[2] + 6], "broken");
+        assert_eq!(parsed.lines.position(offsets[1]), (3, 2));
+    }
+
+    #[test]
+    fn refuses_deep_nesting_before_parsing() {
+        let text = format!("x = {}{}", "{".repeat(200), "}".repeat(200));
+        let err = parse(&text).err().unwrap();
+        let e = err.error(Path::new("x.ftl"), &text);
+        assert!(e.to_string().contains("x.ftl:1:"), "{e}");
+    }
+}
