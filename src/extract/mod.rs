@@ -73,7 +73,52 @@ pub fn extract(name: &str, doc: &Document, previous: &[(String, Option<String>)]
 /// block is the same (same text, anywhere) or an edit of it (the one block that
 /// changed between the same unchanged neighbours, or the most similar one).
 pub fn assign_ids(name: &str, doc: &Document, previous: &[(String, Option<String>)]) -> Vec<Unit> {
-    let mut units: Vec<Unit> = Vec::new();
+    let mut units = meta_units(name, doc);
+    let meta_ids: HashSet<String> = units.iter().map(|u| u.id.clone()).collect();
+    let old: Vec<(&str, &str)> = previous
+        .iter()
+        .filter(|(id, _)| !meta_ids.contains(id))
+        .map(|(id, text)| (id.as_str(), text.as_deref().unwrap_or("")))
+        .collect();
+    let mut pairing = Pairing::new(doc, &old);
+    // 1. Unchanged blocks keep their id wherever they are now.
+    pairing.keep_unchanged();
+    // 2. Edited blocks: look between the old positions of the nearest unchanged
+    //    neighbours; a lone candidate is the edit, else the most similar one.
+    let gaps = Gaps::new(&pairing.matched);
+    pairing.keep_own_ids(name, &gaps);
+    pairing.keep_similar(&gaps);
+    // 3. New blocks get an id made from their section and first words.
+    let mut taken: BTreeSet<String> = meta_ids.into_iter().collect();
+    let mut next_suffix = HashMap::new();
+    taken.extend(
+        pairing
+            .matched
+            .iter()
+            .flatten()
+            .map(|&j| old[j].0.to_string()),
+    );
+    for (i, block) in doc.blocks.iter().enumerate() {
+        let id = match pairing.matched[i] {
+            Some(j) => old[j].0.to_string(),
+            None => {
+                let id = unique(fresh_id(name, doc, i), &taken, &mut next_suffix);
+                taken.insert(id.clone());
+                id
+            }
+        };
+        units.push(Unit {
+            id,
+            text: block.text.clone(),
+            origin: Origin::Block(i),
+        });
+    }
+    units
+}
+
+/// The translatable front-matter fields, in their fixed order.
+fn meta_units(name: &str, doc: &Document) -> Vec<Unit> {
+    let mut units = Vec::new();
     for key in TRANSLATABLE_META {
         let text = doc
             .meta
@@ -89,125 +134,147 @@ pub fn assign_ids(name: &str, doc: &Document, previous: &[(String, Option<String
             });
         }
     }
-    let meta_ids: HashSet<String> = units.iter().map(|u| u.id.clone()).collect();
-    let old: Vec<(&str, &str)> = previous
-        .iter()
-        .filter(|(id, _)| !meta_ids.contains(id))
-        .map(|(id, text)| (id.as_str(), text.as_deref().unwrap_or("")))
-        .collect();
-
-    let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
-    let mut matched: Vec<Option<usize>> = vec![None; texts.len()];
-    let mut used = vec![false; old.len()];
-
-    // 1. Unchanged blocks keep their id wherever they are now.
-    for (i, text) in texts.iter().enumerate() {
-        if let Some(j) = (0..old.len()).find(|&j| !used[j] && old[j].1 == *text) {
-            matched[i] = Some(j);
-            used[j] = true;
-        }
-    }
-    // 2. Edited blocks: look between the old positions of the nearest unchanged
-    //    neighbours; a lone candidate is the edit, else the most similar one.
-    // The nearest unchanged neighbours of every block, and how many changed
-    // blocks share each gap, in linear time.
-    let anchors = matched.clone();
-    let mut before = vec![None; texts.len()];
-    let mut last = None;
-    for i in 0..texts.len() {
-        before[i] = last;
-        if anchors[i].is_some() {
-            last = anchors[i];
-        }
-    }
-    let mut after = vec![None; texts.len()];
-    let mut next = None;
-    for i in (0..texts.len()).rev() {
-        after[i] = next;
-        if anchors[i].is_some() {
-            next = anchors[i];
-        }
-    }
-    let mut per_gap: HashMap<(Option<usize>, Option<usize>), usize> = HashMap::new();
-    for i in (0..texts.len()).filter(|&i| anchors[i].is_none()) {
-        *per_gap.entry((before[i], after[i])).or_default() += 1;
-    }
-    let mut unused = old.len() - used.iter().filter(|u| **u).count();
-    // 2a. A block whose own id (section and first words) is an unused old id
-    //     in its gap takes it: splitting a paragraph keeps the id on the half
-    //     it still describes.
-    let unused_by_id: HashMap<&str, usize> = (0..old.len())
-        .filter(|&j| !used[j])
-        .map(|j| (old[j].0, j))
-        .collect();
-    for i in 0..texts.len() {
-        if matched[i].is_some() || unused == 0 {
-            continue;
-        }
-        let Some(&j) = unused_by_id.get(fresh_id(name, doc, i).as_str()) else {
-            continue;
-        };
-        let in_gap = match (before[i], after[i]) {
-            (Some(l), Some(h)) if l < h => l < j && j < h,
-            (Some(l), None) => l < j,
-            (None, Some(h)) => j < h,
-            _ => true,
-        };
-        if !used[j] && in_gap {
-            matched[i] = Some(j);
-            used[j] = true;
-            unused -= 1;
-        }
-    }
-    // 2b. The rest by similarity.
-    for i in 0..texts.len() {
-        if matched[i].is_some() || unused == 0 {
-            continue;
-        }
-        let (lo, hi) = (before[i], after[i]);
-        let in_gap = |j: usize| match (lo, hi) {
-            (Some(l), Some(h)) if l < h => l < j && j < h,
-            (Some(l), None) => l < j,
-            (None, Some(h)) => j < h,
-            _ => true,
-        };
-        let candidates: Vec<usize> = (0..old.len()).filter(|&j| !used[j] && in_gap(j)).collect();
-        let new_in_gap = per_gap.get(&(lo, hi)).copied().unwrap_or(0);
-        let best = candidates
-            .iter()
-            .map(|&j| (similarity(texts[i], old[j].1), j))
-            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
-        let pick = match best {
-            Some((_, j)) if candidates.len() == 1 && new_in_gap == 1 => Some(j),
-            Some((score, j)) if score >= 0.5 => Some(j),
-            _ => None,
-        };
-        if let Some(j) = pick {
-            matched[i] = Some(j);
-            used[j] = true;
-            unused -= 1;
-        }
-    }
-    // 3. New blocks get an id made from their section and first words.
-    let mut taken: BTreeSet<String> = meta_ids.into_iter().collect();
-    let mut next_suffix = HashMap::new();
-    taken.extend(matched.iter().flatten().map(|&j| old[j].0.to_string()));
-    for (i, block) in doc.blocks.iter().enumerate() {
-        let id = match matched[i] {
-            Some(j) => old[j].0.to_string(),
-            None => {
-                let id = unique(fresh_id(name, doc, i), &taken, &mut next_suffix);
-                taken.insert(id.clone());
-                id
-            }
-        };
-        units.push(Unit {
-            id,
-            text: block.text.clone(),
-            origin: Origin::Block(i),
-        });
-    }
     units
+}
+
+/// Which old message (by index into `old`) each block of the document keeps.
+struct Pairing<'a> {
+    doc: &'a Document,
+    old: &'a [(&'a str, &'a str)],
+    matched: Vec<Option<usize>>,
+    used: Vec<bool>,
+    unused: usize,
+}
+
+/// For every block, the old positions of its nearest unchanged neighbours,
+/// and how many changed blocks share each gap between them (linear time).
+struct Gaps {
+    before: Vec<Option<usize>>,
+    after: Vec<Option<usize>>,
+    per_gap: HashMap<(Option<usize>, Option<usize>), usize>,
+}
+
+impl Gaps {
+    fn new(anchors: &[Option<usize>]) -> Gaps {
+        let n = anchors.len();
+        let mut before = vec![None; n];
+        let mut last = None;
+        for i in 0..n {
+            before[i] = last;
+            if anchors[i].is_some() {
+                last = anchors[i];
+            }
+        }
+        let mut after = vec![None; n];
+        let mut next = None;
+        for i in (0..n).rev() {
+            after[i] = next;
+            if anchors[i].is_some() {
+                next = anchors[i];
+            }
+        }
+        let mut per_gap: HashMap<(Option<usize>, Option<usize>), usize> = HashMap::new();
+        for i in (0..n).filter(|&i| anchors[i].is_none()) {
+            *per_gap.entry((before[i], after[i])).or_default() += 1;
+        }
+        Gaps {
+            before,
+            after,
+            per_gap,
+        }
+    }
+
+    /// Whether old message `j` stood in block `i`'s gap.
+    fn contains(&self, i: usize, j: usize) -> bool {
+        match (self.before[i], self.after[i]) {
+            (Some(l), Some(h)) if l < h => l < j && j < h,
+            (Some(l), None) => l < j,
+            (None, Some(h)) => j < h,
+            _ => true,
+        }
+    }
+}
+
+impl<'a> Pairing<'a> {
+    fn new(doc: &'a Document, old: &'a [(&'a str, &'a str)]) -> Self {
+        Pairing {
+            doc,
+            old,
+            matched: vec![None; doc.blocks.len()],
+            used: vec![false; old.len()],
+            unused: old.len(),
+        }
+    }
+
+    fn pair(&mut self, i: usize, j: usize) {
+        self.matched[i] = Some(j);
+        self.used[j] = true;
+        self.unused -= 1;
+    }
+
+    /// A block with the same text as an old message keeps its id (the first
+    /// such message not taken yet), wherever it moved.
+    fn keep_unchanged(&mut self) {
+        let mut by_text: HashMap<&str, std::collections::VecDeque<usize>> = HashMap::new();
+        for (j, (_, text)) in self.old.iter().enumerate() {
+            by_text.entry(text).or_default().push_back(j);
+        }
+        for i in 0..self.doc.blocks.len() {
+            let text = self.doc.blocks[i].text.as_str();
+            if let Some(j) = by_text.get_mut(text).and_then(|q| q.pop_front()) {
+                self.pair(i, j);
+            }
+        }
+    }
+
+    /// A block whose own id (section and first words) is an unused old id in
+    /// its gap takes it: splitting a paragraph keeps the id on the half it
+    /// still describes.
+    fn keep_own_ids(&mut self, name: &str, gaps: &Gaps) {
+        let unused_by_id: HashMap<&str, usize> = (0..self.old.len())
+            .filter(|&j| !self.used[j])
+            .map(|j| (self.old[j].0, j))
+            .collect();
+        for i in 0..self.doc.blocks.len() {
+            if self.matched[i].is_some() || self.unused == 0 {
+                continue;
+            }
+            let Some(&j) = unused_by_id.get(fresh_id(name, self.doc, i).as_str()) else {
+                continue;
+            };
+            if !self.used[j] && gaps.contains(i, j) {
+                self.pair(i, j);
+            }
+        }
+    }
+
+    /// The rest by similarity: the lone candidate of a gap with one changed
+    /// block, else the most similar old message in the gap (≥ 0.5).
+    fn keep_similar(&mut self, gaps: &Gaps) {
+        for i in 0..self.doc.blocks.len() {
+            if self.matched[i].is_some() || self.unused == 0 {
+                continue;
+            }
+            let text = self.doc.blocks[i].text.as_str();
+            let candidates: Vec<usize> = (0..self.old.len())
+                .filter(|&j| !self.used[j] && gaps.contains(i, j))
+                .collect();
+            let gap = (gaps.before[i], gaps.after[i]);
+            let new_in_gap = gaps.per_gap.get(&gap).copied().unwrap_or(0);
+            let best = candidates
+                .iter()
+                .map(|&j| (similarity(text, self.old[j].1), j))
+                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+            let pick = match best {
+                Some((_, j)) if candidates.len() == 1 && new_in_gap == 1 => Some(j),
+                Some((score, j)) if score >= 0.5 => Some(j),
+                _ => None,
+            };
+            if let Some(j) = pick {
+                self.pair(i, j);
+            }
+        }
+    }
 }
 
 /// Share of words two texts have in common (Jaccard index of their word sets).

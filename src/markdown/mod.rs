@@ -119,143 +119,122 @@ pub struct MarkdownError {
 /// Splits a document into blocks. Code blocks and raw HTML blocks are not
 /// translatable and are left out.
 pub fn parse(source: &str) -> Result<Document, MarkdownError> {
-    let mut meta = Meta::default();
-    let mut blocks = Vec::new();
-    let mut sections = vec![Section {
-        heading: String::new(),
-    }];
-    let mut open: Option<(BlockKind, Range<usize>)> = None;
-    let mut leaf: Option<BlockKind> = None;
-    let mut container = 0usize;
-    let mut depth = 0usize;
-    let mut item_depth = 0usize;
-    let mut in_meta = false;
-    let mut skip_depth = 0usize;
-    let index = crate::ftl::LineIndex::new(source);
-
-    let mut finish = |open: &mut Option<(BlockKind, Range<usize>)>,
-                      sections: &mut Vec<Section>,
-                      container: usize,
-                      depth: usize| {
-        if let Some((kind, range)) = open.take() {
-            let text = one_line(&source[range.clone()]);
-            if text.is_empty() {
-                return;
-            }
-            let mut kind = kind;
-            if let BlockKind::Heading(level) = kind {
-                if level == 1 && blocks.is_empty() {
-                    kind = BlockKind::Title;
-                } else {
-                    sections.push(Section {
-                        heading: text.clone(),
-                    });
-                }
-            }
-            blocks.push(Block {
-                kind,
-                text,
-                line: index.position(range.start).0,
-                range,
-                section: sections.len() - 1,
-                container,
-                depth,
-            });
-        }
-    };
-
+    let mut splitter = Splitter::new(source);
     for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
-        if skip_depth > 0 {
+        splitter.event(event, range)?;
+    }
+    splitter.finish();
+    Ok(Document {
+        meta: splitter.meta,
+        blocks: splitter.blocks,
+        sections: splitter.sections,
+    })
+}
+
+/// The state of [`parse`] as it walks pulldown-cmark's events: the block being
+/// gathered (`open`), the kind of leaf we are in, and how deep in containers.
+struct Splitter<'s> {
+    source: &'s str,
+    index: crate::ftl::LineIndex<'s>,
+    meta: Meta,
+    blocks: Vec<Block>,
+    sections: Vec<Section>,
+    open: Option<(BlockKind, Range<usize>)>,
+    leaf: Option<BlockKind>,
+    container: usize,
+    depth: usize,
+    item_depth: usize,
+    in_meta: bool,
+    /// Nesting of the code block being skipped (0: not in one).
+    skip_depth: usize,
+}
+
+impl<'s> Splitter<'s> {
+    fn new(source: &'s str) -> Self {
+        Splitter {
+            source,
+            index: crate::ftl::LineIndex::new(source),
+            meta: Meta::default(),
+            blocks: Vec::new(),
+            sections: vec![Section {
+                heading: String::new(),
+            }],
+            open: None,
+            leaf: None,
+            container: 0,
+            depth: 0,
+            item_depth: 0,
+            in_meta: false,
+            skip_depth: 0,
+        }
+    }
+
+    /// Ends the block being gathered, if any: it becomes a [`Block`] (the first
+    /// `#` heading is the title; any other heading opens a section).
+    fn finish(&mut self) {
+        let Some((mut kind, range)) = self.open.take() else {
+            return;
+        };
+        let text = one_line(&self.source[range.clone()]);
+        if text.is_empty() {
+            return;
+        }
+        if let BlockKind::Heading(level) = kind {
+            if level == 1 && self.blocks.is_empty() {
+                kind = BlockKind::Title;
+            } else {
+                self.sections.push(Section {
+                    heading: text.clone(),
+                });
+            }
+        }
+        self.blocks.push(Block {
+            kind,
+            text,
+            line: self.index.position(range.start).0,
+            range,
+            section: self.sections.len() - 1,
+            container: self.container,
+            depth: self.depth,
+        });
+    }
+
+    /// Starts a leaf block (heading, paragraph, cell, item) at `start`.
+    fn start_leaf(&mut self, kind: BlockKind, start: usize) {
+        self.finish();
+        self.container = start;
+        self.leaf = Some(kind);
+    }
+
+    fn event(&mut self, event: Event, range: Range<usize>) -> Result<(), MarkdownError> {
+        if self.skip_depth > 0 {
             match event {
-                Event::Start(Tag::CodeBlock(_)) => skip_depth += 1,
-                Event::End(TagEnd::CodeBlock) => skip_depth -= 1,
+                Event::Start(Tag::CodeBlock(_)) => self.skip_depth += 1,
+                Event::End(TagEnd::CodeBlock) => self.skip_depth -= 1,
                 _ => {}
             }
-            continue;
+            return Ok(());
         }
         match event {
             // Front matter is only at the very start; pulldown-cmark also
             // reports `+++` lines inside list items as metadata blocks.
             Event::Start(Tag::MetadataBlock(_)) => {
-                in_meta = true;
+                self.in_meta = true;
                 if range.start == 0 {
-                    meta.range = Some(range);
+                    self.meta.range = Some(range);
                 }
             }
-            Event::End(TagEnd::MetadataBlock(_)) => in_meta = false,
-            Event::Text(text) if in_meta => {
-                if meta.range.is_some() {
-                    let whole = meta.range.take();
-                    meta = parse_meta(&text, range.start)?;
-                    meta.range = whole;
+            Event::End(TagEnd::MetadataBlock(_)) => self.in_meta = false,
+            Event::Text(text) if self.in_meta => {
+                if self.meta.range.is_some() {
+                    let whole = self.meta.range.take();
+                    self.meta = parse_meta(&text, range.start)?;
+                    self.meta.range = whole;
                 }
             }
-            Event::Start(Tag::CodeBlock(_)) => {
-                finish(&mut open, &mut sections, container, depth);
-                skip_depth = 1;
-            }
-            Event::Start(Tag::Heading { level, .. }) => {
-                finish(&mut open, &mut sections, container, depth);
-                container = range.start;
-                leaf = Some(BlockKind::Heading(level as u8));
-            }
-            Event::Start(Tag::Paragraph) => {
-                finish(&mut open, &mut sections, container, depth);
-                container = range.start;
-                leaf = Some(if item_depth > 0 {
-                    BlockKind::ListItem
-                } else {
-                    BlockKind::Paragraph
-                });
-            }
-            Event::Start(Tag::TableCell) => {
-                finish(&mut open, &mut sections, container, depth);
-                container = range.start;
-                leaf = Some(BlockKind::TableCell);
-            }
-            Event::Start(Tag::Item) => {
-                finish(&mut open, &mut sections, container, depth);
-                container = range.start;
-                item_depth += 1;
-                leaf = Some(BlockKind::ListItem);
-            }
-            Event::Start(Tag::List(_))
-            | Event::Start(Tag::BlockQuote(_))
-            | Event::Start(Tag::Table(_)) => {
-                // A nested list ends the text of the item that holds it.
-                finish(&mut open, &mut sections, container, depth);
-                depth += 1;
-                leaf = None;
-            }
-            Event::End(TagEnd::List(_))
-            | Event::End(TagEnd::BlockQuote(_))
-            | Event::End(TagEnd::Table) => {
-                finish(&mut open, &mut sections, container, depth);
-                depth = depth.saturating_sub(1);
-                leaf = None;
-            }
-            Event::End(TagEnd::Item) => {
-                finish(&mut open, &mut sections, container, depth);
-                item_depth = item_depth.saturating_sub(1);
-                leaf = None;
-            }
-            Event::End(TagEnd::Paragraph)
-            | Event::End(TagEnd::Heading(_))
-            | Event::End(TagEnd::TableCell) => {
-                finish(&mut open, &mut sections, container, depth);
-                leaf = None;
-            }
-            Event::Html(_) | Event::End(_) | Event::Start(_) | Event::Rule => {
-                if let (Event::Start(tag), Some(kind)) = (&event, leaf) {
-                    if is_inline(tag) {
-                        extend(&mut open, kind, range);
-                    }
-                } else if let (Event::End(tag), Some(kind)) = (&event, leaf) {
-                    if is_inline_end(tag) {
-                        extend(&mut open, kind, range);
-                    }
-                }
-            }
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(tag) => self.end(tag, range),
+            Event::Html(_) | Event::Rule => {}
             Event::Text(_)
             | Event::Code(_)
             | Event::InlineHtml(_)
@@ -265,18 +244,73 @@ pub fn parse(source: &str) -> Result<Document, MarkdownError> {
             | Event::SoftBreak
             | Event::HardBreak
             | Event::TaskListMarker(_) => {
-                if let Some(kind) = leaf {
-                    extend(&mut open, kind, range);
+                if let Some(kind) = self.leaf {
+                    extend(&mut self.open, kind, range);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn start(&mut self, tag: Tag, range: Range<usize>) {
+        match tag {
+            Tag::CodeBlock(_) => {
+                self.finish();
+                self.skip_depth = 1;
+            }
+            Tag::Heading { level, .. } => {
+                self.start_leaf(BlockKind::Heading(level as u8), range.start)
+            }
+            Tag::Paragraph => {
+                let kind = if self.item_depth > 0 {
+                    BlockKind::ListItem
+                } else {
+                    BlockKind::Paragraph
+                };
+                self.start_leaf(kind, range.start);
+            }
+            Tag::TableCell => self.start_leaf(BlockKind::TableCell, range.start),
+            Tag::Item => {
+                self.start_leaf(BlockKind::ListItem, range.start);
+                self.item_depth += 1;
+            }
+            Tag::List(_) | Tag::BlockQuote(_) | Tag::Table(_) => {
+                // A nested list ends the text of the item that holds it.
+                self.finish();
+                self.depth += 1;
+                self.leaf = None;
+            }
+            tag => {
+                if let (true, Some(kind)) = (is_inline(&tag), self.leaf) {
+                    extend(&mut self.open, kind, range);
                 }
             }
         }
     }
-    finish(&mut open, &mut sections, container, depth);
-    Ok(Document {
-        meta,
-        blocks,
-        sections,
-    })
+
+    fn end(&mut self, tag: TagEnd, range: Range<usize>) {
+        match tag {
+            TagEnd::List(_) | TagEnd::BlockQuote(_) | TagEnd::Table => {
+                self.finish();
+                self.depth = self.depth.saturating_sub(1);
+                self.leaf = None;
+            }
+            TagEnd::Item => {
+                self.finish();
+                self.item_depth = self.item_depth.saturating_sub(1);
+                self.leaf = None;
+            }
+            TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell => {
+                self.finish();
+                self.leaf = None;
+            }
+            tag => {
+                if let (true, Some(kind)) = (is_inline_end(&tag), self.leaf) {
+                    extend(&mut self.open, kind, range);
+                }
+            }
+        }
+    }
 }
 
 fn extend(open: &mut Option<(BlockKind, Range<usize>)>, kind: BlockKind, range: Range<usize>) {

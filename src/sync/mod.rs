@@ -52,130 +52,204 @@ pub fn sync_with(
     prune: bool,
     recorded: &dyn Fn(&str, &str) -> bool,
 ) -> SyncOutcome {
-    // The file's own line ending: the one most of its lines use (what sync
-    // adds keeps that majority, so a second run picks the same); a file with
-    // no LF but a final lone CR becomes CRLF.
+    let refs = reference_entries(reference);
+    let input = blocks(locale);
+    let mut run = Run::new(&refs, &input, line_ending(locale), prune, recorded);
+    for b in &input {
+        run.block(b);
+    }
+    run.add_missing_templates();
+    let mut outcome = run.outcome;
+    outcome.text = join(&run.body, &run.obsolete, run.eol);
+    outcome
+}
+
+/// The file's own line ending: the one most of its lines use (what sync adds
+/// keeps that majority, so a second run picks the same); a file with no LF but
+/// a final lone CR becomes CRLF.
+fn line_ending(locale: &str) -> &'static str {
     let crlf = locale.matches("\r\n").count();
     let lf = locale.matches('\n').count() - crlf;
-    let eol = if crlf > lf || (lf == 0 && crlf == 0 && locale.ends_with('\r')) {
+    if crlf > lf || (lf == 0 && crlf == 0 && locale.ends_with('\r')) {
         "\r\n"
     } else {
         "\n"
-    };
-    let refs = reference_entries(reference);
-    let order: BTreeMap<&str, usize> = refs
-        .iter()
-        .enumerate()
-        .map(|(i, (id, _))| (id.as_str(), i))
-        .collect();
-    let expected = templates_of(&refs);
-    let input = blocks(locale);
-    let present: BTreeSet<&str> = input
-        .iter()
-        .filter_map(|b| match &b.kind {
-            Kind::Entry(id) => Some(id.as_str()),
-            _ => None,
-        })
-        .collect();
-
-    // The English of each id (its first entry, should the reference repeat it).
-    let mut english_of: BTreeMap<&str, &str> = BTreeMap::new();
-    for (id, body) in &refs {
-        english_of.entry(id.as_str()).or_insert(body.as_str());
     }
-    // Reference ids with no translation: what an obsolete id may be a typo of.
-    let untranslated: Vec<&str> = english_of
-        .keys()
-        .copied()
-        .filter(|id| !present.contains(id))
-        .collect();
+}
 
-    let mut outcome = SyncOutcome::default();
-    let mut body: Vec<(Kind, String)> = Vec::new();
-    let mut obsolete: Vec<String> = Vec::new();
-    // Ids that have their template in `body` already.
-    let mut placed: BTreeSet<String> = BTreeSet::new();
-    let mut in_obsolete = false;
-    for b in &input {
+/// One sync of one file: what the reference says, and the file being rebuilt.
+struct Run<'a> {
+    refs: &'a [(String, String)],
+    /// Reference position of each id.
+    order: BTreeMap<&'a str, usize>,
+    /// The templates ftlkit would write for each id (current English).
+    expected: BTreeMap<String, BTreeSet<String>>,
+    /// The English of each id (its first entry, should the reference repeat it).
+    english_of: BTreeMap<&'a str, &'a str>,
+    /// Ids the file has an entry for.
+    present: BTreeSet<&'a str>,
+    /// Reference ids with no translation: what an obsolete id may be a typo of.
+    untranslated: Vec<&'a str>,
+    eol: &'static str,
+    prune: bool,
+    recorded: &'a dyn Fn(&str, &str) -> bool,
+    outcome: SyncOutcome,
+    body: Vec<(Kind, String)>,
+    obsolete: Vec<String>,
+    /// Ids that have their template in `body` already.
+    placed: BTreeSet<String>,
+    in_obsolete: bool,
+}
+
+impl<'a> Run<'a> {
+    fn new(
+        refs: &'a [(String, String)],
+        input: &'a [Block<'a>],
+        eol: &'static str,
+        prune: bool,
+        recorded: &'a dyn Fn(&str, &str) -> bool,
+    ) -> Self {
+        let order = refs
+            .iter()
+            .enumerate()
+            .map(|(i, (id, _))| (id.as_str(), i))
+            .collect();
+        let present: BTreeSet<&str> = input
+            .iter()
+            .filter_map(|b| match &b.kind {
+                Kind::Entry(id) => Some(id.as_str()),
+                _ => None,
+            })
+            .collect();
+        let mut english_of: BTreeMap<&str, &str> = BTreeMap::new();
+        for (id, body) in refs {
+            english_of.entry(id.as_str()).or_insert(body.as_str());
+        }
+        let untranslated = english_of
+            .keys()
+            .copied()
+            .filter(|id| !present.contains(id))
+            .collect();
+        Run {
+            refs,
+            order,
+            expected: templates_of(refs),
+            english_of,
+            present,
+            untranslated,
+            eol,
+            prune,
+            recorded,
+            outcome: SyncOutcome::default(),
+            body: Vec::new(),
+            obsolete: Vec::new(),
+            placed: BTreeSet::new(),
+            in_obsolete: false,
+        }
+    }
+
+    /// Takes one block of the locale file into the body or the obsolete section.
+    fn block(&mut self, b: &Block) {
         match &b.kind {
-            Kind::Obsolete => in_obsolete = true,
-            Kind::Entry(id) if !order.contains_key(id.as_str()) => {
-                if !in_obsolete {
-                    outcome.obsolete.push(id.clone());
-                }
-                // --prune spares what looks like a misspelt id: its translation
-                // is most likely meant for the message it almost names.
-                let typo =
-                    prune && crate::ftl::likely_typo(id, untranslated.iter().copied()).is_some();
-                if typo {
-                    outcome.spared.push(id.clone());
-                }
-                if !prune || typo {
-                    obsolete.push(b.text.to_string());
+            Kind::Obsolete => self.in_obsolete = true,
+            Kind::Entry(id) if !self.order.contains_key(id.as_str()) => self.obsolete_entry(id, b),
+            Kind::Template(id) => self.template_block(id, b),
+            _ if self.in_obsolete => {
+                if !self.prune && !is_blank(b.text) {
+                    self.obsolete.push(b.text.to_string());
                 }
             }
-            Kind::Template(id) => {
-                let key = template_key(b.text);
-                let ours = expected.get(id).is_some_and(|k| k.contains(&key)) || recorded(id, &key);
-                let english = english_of.get(id.as_str()).copied();
-                let wanted =
-                    english.is_some() && !present.contains(id.as_str()) && !placed.contains(id);
-                if ours {
-                    // Redone in place from the current English, if still needed.
-                    if let (true, Some(english)) = (wanted, english) {
-                        let text = template(id, english, eol);
-                        let new_key = template_key(&text);
-                        if new_key != key {
-                            outcome.refreshed.push(id.clone());
-                        }
-                        outcome.templates.insert(id.clone(), new_key);
-                        placed.insert(id.clone());
-                        body.push((Kind::Template(id.clone()), text));
-                    }
-                } else if english.is_some() {
-                    // Someone's edit: kept as it is, back in the body if its
-                    // message came back to the reference.
-                    outcome.kept.push(id.clone());
-                    placed.insert(id.clone());
-                    body.push((Kind::Kept(id.clone()), without_blank_after(b.text)));
-                } else {
-                    if !in_obsolete {
-                        outcome.obsolete.push(id.clone());
-                    }
-                    if !prune {
-                        obsolete.push(b.text.to_string());
-                    }
-                }
-            }
-            _ if in_obsolete => {
-                if !prune && !is_blank(b.text) {
-                    obsolete.push(b.text.to_string());
-                }
-            }
-            kind => body.push((kind.clone(), b.text.to_string())),
+            kind => self.body.push((kind.clone(), b.text.to_string())),
         }
     }
-    // Templates for what is still missing, each after its nearest preceding
-    // neighbour.
-    for (i, (id, english)) in refs.iter().enumerate() {
-        if present.contains(id.as_str()) || placed.contains(id) {
-            continue;
+
+    /// An entry the reference no longer has.
+    fn obsolete_entry(&mut self, id: &str, b: &Block) {
+        if !self.in_obsolete {
+            self.outcome.obsolete.push(id.to_string());
         }
-        placed.insert(id.clone());
-        let text = template(id, english, eol);
-        outcome.templates.insert(id.clone(), template_key(&text));
-        outcome.added.push(id.clone());
-        let after = body.iter().rposition(|(k, _)| match k {
+        // --prune spares what looks like a misspelt id: its translation
+        // is most likely meant for the message it almost names.
+        let typo =
+            self.prune && crate::ftl::likely_typo(id, self.untranslated.iter().copied()).is_some();
+        if typo {
+            self.outcome.spared.push(id.to_string());
+        }
+        if !self.prune || typo {
+            self.obsolete.push(b.text.to_string());
+        }
+    }
+
+    /// A template: ours is redone from the current English (or dropped when no
+    /// longer needed); someone's edit is kept as it is.
+    fn template_block(&mut self, id: &String, b: &Block) {
+        let key = template_key(b.text);
+        let ours =
+            self.expected.get(id).is_some_and(|k| k.contains(&key)) || (self.recorded)(id, &key);
+        let english = self.english_of.get(id.as_str()).copied();
+        let wanted =
+            english.is_some() && !self.present.contains(id.as_str()) && !self.placed.contains(id);
+        if ours {
+            // Redone in place from the current English, if still needed.
+            if let (true, Some(english)) = (wanted, english) {
+                let text = template(id, english, self.eol);
+                let new_key = template_key(&text);
+                if new_key != key {
+                    self.outcome.refreshed.push(id.clone());
+                }
+                self.outcome.templates.insert(id.clone(), new_key);
+                self.placed.insert(id.clone());
+                self.body.push((Kind::Template(id.clone()), text));
+            }
+        } else if english.is_some() {
+            // Someone's edit: kept as it is, back in the body if its
+            // message came back to the reference.
+            self.outcome.kept.push(id.clone());
+            self.placed.insert(id.clone());
+            self.body
+                .push((Kind::Kept(id.clone()), without_blank_after(b.text)));
+        } else {
+            if !self.in_obsolete {
+                self.outcome.obsolete.push(id.clone());
+            }
+            if !self.prune {
+                self.obsolete.push(b.text.to_string());
+            }
+        }
+    }
+
+    /// Templates for what is still missing, each after its nearest preceding
+    /// neighbour.
+    fn add_missing_templates(&mut self) {
+        for (i, (id, english)) in self.refs.iter().enumerate() {
+            if self.present.contains(id.as_str()) || self.placed.contains(id) {
+                continue;
+            }
+            self.placed.insert(id.clone());
+            let text = template(id, english, self.eol);
+            self.outcome
+                .templates
+                .insert(id.clone(), template_key(&text));
+            self.outcome.added.push(id.clone());
+            let at = self.template_position(i);
+            self.body.insert(at, (Kind::Template(id.clone()), text));
+        }
+    }
+
+    /// Where the template of the `i`-th reference entry goes in the body.
+    fn template_position(&self, i: usize) -> usize {
+        let after = self.body.iter().rposition(|(k, _)| match k {
             Kind::Entry(e) | Kind::Template(e) | Kind::Kept(e) => {
-                order.get(e.as_str()).is_some_and(|&j| j < i)
+                self.order.get(e.as_str()).is_some_and(|&j| j < i)
             }
             _ => false,
         });
-        let at = match after {
+        match after {
             // After the neighbour and the blank lines that follow it.
             Some(p) => {
                 let mut at = p + 1;
-                while body
+                while self
+                    .body
                     .get(at)
                     .is_some_and(|(k, t)| *k == Kind::Other && is_blank(t))
                 {
@@ -183,17 +257,21 @@ pub fn sync_with(
                 }
                 at
             }
-            None => body
+            None => self
+                .body
                 .iter()
                 .position(|(k, _)| matches!(k, Kind::Entry(_) | Kind::Template(_) | Kind::Kept(_)))
-                .unwrap_or(body.len()),
-        };
-        body.insert(at, (Kind::Template(id.clone()), text));
+                .unwrap_or(self.body.len()),
+        }
     }
-    // Join, keeping one blank line around each template.
-    // A kept template stays among the translator's blocks, where moving an
-    // obsolete entry away can leave blank lines in a row after it: one is kept,
-    // so that the next run (which reads it back with its blank line) agrees.
+}
+
+/// Joins the body, keeping one blank line around each template, then the
+/// obsolete section. A kept template stays among the translator's blocks, where
+/// moving an obsolete entry away can leave blank lines in a row after it: one
+/// is kept, so that the next run (which reads it back with its blank line)
+/// agrees.
+fn join(body: &[(Kind, String)], obsolete: &[String], eol: &str) -> String {
     let mut text = String::new();
     let mut after_template = false;
     for (n, (kind, block)) in body.iter().enumerate() {
@@ -222,11 +300,10 @@ pub fn sync_with(
         text.push_str(eol);
         for entry in obsolete {
             end_line(&mut text, eol);
-            text.push_str(&entry);
+            text.push_str(entry);
         }
     }
-    outcome.text = text;
-    outcome
+    text
 }
 
 /// A template block without the blank line `blocks` counts as part of it
