@@ -7,6 +7,8 @@
 //! with no command to run; `extract` (and `sync`) bring the records up to date.
 //! Translators never touch these files; editors commit them with the English.
 
+pub mod accept;
+
 use crate::error::{Error, Result};
 use fluent_syntax::ast::Entry;
 use serde::{Deserialize, Serialize};
