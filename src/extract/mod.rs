@@ -184,6 +184,16 @@ impl Gaps {
         }
     }
 
+    /// The old positions in block `i`'s gap (of `n` old messages).
+    fn range(&self, i: usize, n: usize) -> std::ops::Range<usize> {
+        match (self.before[i], self.after[i]) {
+            (Some(l), Some(h)) if l < h => l + 1..h,
+            (Some(l), None) => l + 1..n,
+            (None, Some(h)) => 0..h.min(n),
+            _ => 0..n,
+        }
+    }
+
     /// Whether old message `j` stood in block `i`'s gap.
     fn contains(&self, i: usize, j: usize) -> bool {
         match (self.before[i], self.after[i]) {
@@ -250,23 +260,46 @@ impl<'a> Pairing<'a> {
 
     /// The rest by similarity: the lone candidate of a gap with one changed
     /// block, else the most similar old message in the gap (≥ 0.5).
+    ///
+    /// A gap is usually a handful of messages. When thousands of blocks
+    /// changed between the same anchors (a long document without headings,
+    /// every paragraph edited), each block is compared only with the
+    /// [`WINDOW`] candidates around its own rank in the gap, so the work stays
+    /// linear: an edit rarely moves a paragraph far among its changed peers.
     fn keep_similar(&mut self, gaps: &Gaps) {
+        let words: Vec<HashSet<&str>> = self
+            .old
+            .iter()
+            .map(|(_, text)| text.split_whitespace().collect())
+            .collect();
+        let mut rank_in_gap: HashMap<(Option<usize>, Option<usize>), usize> = HashMap::new();
         for i in 0..self.doc.blocks.len() {
-            if self.matched[i].is_some() || self.unused == 0 {
+            if self.matched[i].is_some() {
+                continue;
+            }
+            let gap = (gaps.before[i], gaps.after[i]);
+            let rank = *rank_in_gap.entry(gap).and_modify(|r| *r += 1).or_default();
+            if self.unused == 0 {
                 continue;
             }
             let text = self.doc.blocks[i].text.as_str();
-            let candidates: Vec<usize> = (0..self.old.len())
-                .filter(|&j| !self.used[j] && gaps.contains(i, j))
-                .collect();
-            let gap = (gaps.before[i], gaps.after[i]);
+            let mut range = gaps.range(i, self.old.len());
             let new_in_gap = gaps.per_gap.get(&gap).copied().unwrap_or(0);
+            if range.len() > 2 * WINDOW {
+                // Where this block's old message stands if the gap kept its order.
+                let centre = range.start + rank * range.len() / new_in_gap.max(1);
+                let from = centre.saturating_sub(WINDOW).max(range.start);
+                range = from..(from + 2 * WINDOW).min(range.end);
+            }
+            let candidates: Vec<usize> = range.filter(|&j| !self.used[j]).collect();
+            let lone = candidates.len() == 1 && new_in_gap == 1;
+            let mine: HashSet<&str> = text.split_whitespace().collect();
             let best = candidates
                 .iter()
-                .map(|&j| (similarity(text, self.old[j].1), j))
+                .map(|&j| (jaccard(&mine, &words[j]), j))
                 .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
             let pick = match best {
-                Some((_, j)) if candidates.len() == 1 && new_in_gap == 1 => Some(j),
+                Some((_, j)) if lone => Some(j),
                 Some((score, j)) if score >= 0.5 => Some(j),
                 _ => None,
             };
@@ -277,15 +310,17 @@ impl<'a> Pairing<'a> {
     }
 }
 
+/// How many candidates on each side of its rank a changed block is compared
+/// with, in a gap with very many (see [`Pairing::keep_similar`]).
+const WINDOW: usize = 64;
+
 /// Share of words two texts have in common (Jaccard index of their word sets).
-fn similarity(a: &str, b: &str) -> f64 {
-    let a: HashSet<&str> = a.split_whitespace().collect();
-    let b: HashSet<&str> = b.split_whitespace().collect();
-    let union = a.union(&b).count();
+fn jaccard(a: &HashSet<&str>, b: &HashSet<&str>) -> f64 {
+    let union = a.len() + b.len() - a.intersection(b).count();
     if union == 0 {
         return 1.0;
     }
-    a.intersection(&b).count() as f64 / union as f64
+    a.intersection(b).count() as f64 / union as f64
 }
 
 /// `id`, or `id-2`, `id-3`… the first one not taken. `next` remembers where the

@@ -71,7 +71,11 @@ pub fn accept(
             crate::fsutil::write_if_changed(&path, state.to_json().as_bytes())?;
         }
     }
-    report.unknown = ids.iter().filter(|id| !seen.contains(*id)).cloned().collect();
+    report.unknown = ids
+        .iter()
+        .filter(|id| !seen.contains(*id))
+        .cloned()
+        .collect();
     if all {
         report.not_stale.clear();
     }

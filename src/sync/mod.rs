@@ -26,6 +26,10 @@ pub struct SyncOutcome {
     pub kept: Vec<String>,
     /// Obsolete ids `prune` kept because they look like a misspelt reference id.
     pub spared: Vec<String>,
+    /// With prune: the first line of each block in the obsolete section that is
+    /// not an entry (a translator's comment, junk). Kept: prune removes only
+    /// the obsolete messages it names.
+    pub other_kept: Vec<String>,
     /// The templates of the result that are ftlkit's (id → text), for the
     /// record that lets the next sync redo them.
     pub templates: BTreeMap<String, String>,
@@ -88,8 +92,10 @@ struct Run<'a> {
     english_of: BTreeMap<&'a str, &'a str>,
     /// Ids the file has an entry for.
     present: BTreeSet<&'a str>,
-    /// Reference ids with no translation: what an obsolete id may be a typo of.
+    /// Reference ids with no translation: what an obsolete id may be a typo of
+    /// (indexed on first use: thousands of obsolete × missing ids stay fast).
     untranslated: Vec<&'a str>,
+    typos: std::cell::OnceCell<crate::ftl::TypoIndex<'a>>,
     eol: &'static str,
     prune: bool,
     recorded: &'a dyn Fn(&str, &str) -> bool,
@@ -137,6 +143,7 @@ impl<'a> Run<'a> {
             english_of,
             present,
             untranslated,
+            typos: std::cell::OnceCell::new(),
             eol,
             prune,
             recorded,
@@ -154,8 +161,14 @@ impl<'a> Run<'a> {
             Kind::Obsolete => self.in_obsolete = true,
             Kind::Entry(id) if !self.order.contains_key(id.as_str()) => self.obsolete_entry(id, b),
             Kind::Template(id) => self.template_block(id, b),
+            // A translator's comment or junk after the obsolete entries stays,
+            // prune or not: it is nobody's obsolete message.
             _ if self.in_obsolete => {
-                if !self.prune && !is_blank(b.text) {
+                if !is_blank(b.text) {
+                    if self.prune {
+                        let first = b.text.lines().next().unwrap_or_default();
+                        self.outcome.other_kept.push(first.to_string());
+                    }
                     self.obsolete.push(b.text.to_string());
                 }
             }
@@ -165,13 +178,18 @@ impl<'a> Run<'a> {
 
     /// An entry the reference no longer has.
     fn obsolete_entry(&mut self, id: &str, b: &Block) {
-        if !self.in_obsolete {
+        // Counted when moved to the section now, or removed (prune) from it.
+        if !self.in_obsolete || self.prune {
             self.outcome.obsolete.push(id.to_string());
         }
         // --prune spares what looks like a misspelt id: its translation
         // is most likely meant for the message it almost names.
-        let typo =
-            self.prune && crate::ftl::likely_typo(id, self.untranslated.iter().copied()).is_some();
+        let typo = self.prune
+            && self
+                .typos
+                .get_or_init(|| crate::ftl::TypoIndex::new(self.untranslated.iter().copied()))
+                .likely_typo(id)
+                .is_some();
         if typo {
             self.outcome.spared.push(id.to_string());
         }
@@ -209,7 +227,7 @@ impl<'a> Run<'a> {
             self.body
                 .push((Kind::Kept(id.clone()), without_blank_after(b.text)));
         } else {
-            if !self.in_obsolete {
+            if !self.in_obsolete || self.prune {
                 self.outcome.obsolete.push(id.clone());
             }
             if !self.prune {

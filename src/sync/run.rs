@@ -69,7 +69,12 @@ pub fn sync(
             let diff = if outcome.text == current {
                 String::new()
             } else {
-                similar::TextDiff::from_lines(&current, &outcome.text)
+                // A deadline keeps a diff of thousands of changed lines from
+                // taking Myers' quadratic time: past it, `similar` settles for
+                // a correct but less minimal diff.
+                similar::TextDiff::configure()
+                    .timeout(std::time::Duration::from_millis(200))
+                    .diff_lines(current.as_str(), outcome.text.as_str())
                     .unified_diff()
                     .header(&format!("a/{rel}"), &format!("b/{rel}"))
                     .to_string()
