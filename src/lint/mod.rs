@@ -372,21 +372,7 @@ fn check_file(
             .entries
             .iter()
             .filter(|e| !seen.contains_key(&e.id));
-        for e in lacking {
-            match filter.ask(Some(&e.id)) {
-                FilterAction::Ignore => {}
-                // A filter's warning: reported apart, not counted as missing.
-                FilterAction::Warning => {
-                    let mut f = presence::missing(locale, &rd, e);
-                    f.severity = Severity::Warning;
-                    findings.push(f);
-                }
-                FilterAction::Error => {
-                    fc.missing += 1;
-                    findings.push(presence::missing(locale, &rd, e));
-                }
-            }
-        }
+        report_missing(locale, &rd, lacking, filter, &mut fc, findings);
     } else if filter.ask(None) != FilterAction::Ignore {
         // A missing file: unless its filter ignores it, every entry is missing,
         // whatever the filters on keys say (compare-locales).
@@ -400,6 +386,32 @@ fn check_file(
         return Counts::default();
     }
     fc
+}
+
+/// Reports the reference entries a present file lacks, as its filter says.
+fn report_missing<'r>(
+    locale: &str,
+    rd: &str,
+    lacking: impl Iterator<Item = &'r RefEntry>,
+    filter: &FileFilter,
+    fc: &mut Counts,
+    findings: &mut Vec<Finding>,
+) {
+    for e in lacking {
+        match filter.ask(Some(&e.id)) {
+            FilterAction::Ignore => {}
+            // A filter's warning: reported apart, not counted as missing.
+            FilterAction::Warning => {
+                let mut f = presence::missing(locale, rd, e);
+                f.severity = Severity::Warning;
+                findings.push(f);
+            }
+            FilterAction::Error => {
+                fc.missing += 1;
+                findings.push(presence::missing(locale, rd, e));
+            }
+        }
+    }
 }
 
 /// Checks each entry of a parsed locale file against the reference. Returns
