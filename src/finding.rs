@@ -15,68 +15,59 @@ pub enum Severity {
     Info,
 }
 
-/// What kind of problem a finding is. Variants stay in the alphabetical order
-/// of their strings: findings at one place are sorted by code, as they were
-/// when codes were strings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Code {
-    BidiControl,
-    BidiUnbalanced,
-    CyclicReference,
-    DuplicateId,
-    EditedTemplate,
-    EmptyValue,
-    Identical,
-    MarkupMismatch,
-    MissingAttribute,
-    MissingFolder,
-    MissingMessage,
-    MissingValue,
-    MissingVariable,
-    MisspelledId,
-    ObsoleteAttribute,
-    ObsoleteFile,
-    ObsoleteMessage,
-    ObsoleteValue,
-    PluralCategories,
-    Stale,
-    SyntaxError,
-    UnknownVariable,
-    UnresolvedReference,
-    UnsafeMarkup,
+/// Declares [`Code`] from one list: each variant next to the string users see,
+/// with [`Code::ALL`] and [`Code::as_str`] generated from it.
+macro_rules! codes {
+    ($($variant:ident => $name:literal,)*) => {
+        /// What kind of problem a finding is. Variants stay in the alphabetical
+        /// order of their strings: findings at one place are sorted by code, as
+        /// they were when codes were strings. Each code's level and rationale
+        /// are next to the rule that emits it (`lint::rules`).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        #[serde(rename_all = "kebab-case")]
+        pub enum Code {
+            $($variant,)*
+        }
+
+        impl Code {
+            /// Every code, in order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The code as users see it: `missing-variable`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $name,)*
+                }
+            }
+        }
+    };
 }
 
-impl Code {
-    /// The code as users see it: `missing-variable`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Code::BidiControl => "bidi-control",
-            Code::BidiUnbalanced => "bidi-unbalanced",
-            Code::CyclicReference => "cyclic-reference",
-            Code::DuplicateId => "duplicate-id",
-            Code::EditedTemplate => "edited-template",
-            Code::EmptyValue => "empty-value",
-            Code::Identical => "identical",
-            Code::MarkupMismatch => "markup-mismatch",
-            Code::MissingAttribute => "missing-attribute",
-            Code::MissingFolder => "missing-folder",
-            Code::MissingMessage => "missing-message",
-            Code::MissingValue => "missing-value",
-            Code::MissingVariable => "missing-variable",
-            Code::MisspelledId => "misspelled-id",
-            Code::ObsoleteAttribute => "obsolete-attribute",
-            Code::ObsoleteFile => "obsolete-file",
-            Code::ObsoleteMessage => "obsolete-message",
-            Code::ObsoleteValue => "obsolete-value",
-            Code::PluralCategories => "plural-categories",
-            Code::Stale => "stale",
-            Code::SyntaxError => "syntax-error",
-            Code::UnknownVariable => "unknown-variable",
-            Code::UnresolvedReference => "unresolved-reference",
-            Code::UnsafeMarkup => "unsafe-markup",
-        }
-    }
+codes! {
+    BidiControl => "bidi-control",
+    BidiUnbalanced => "bidi-unbalanced",
+    CyclicReference => "cyclic-reference",
+    DuplicateId => "duplicate-id",
+    EditedTemplate => "edited-template",
+    EmptyValue => "empty-value",
+    Identical => "identical",
+    MarkupMismatch => "markup-mismatch",
+    MissingAttribute => "missing-attribute",
+    MissingFolder => "missing-folder",
+    MissingMessage => "missing-message",
+    MissingValue => "missing-value",
+    MissingVariable => "missing-variable",
+    MisspelledId => "misspelled-id",
+    ObsoleteAttribute => "obsolete-attribute",
+    ObsoleteFile => "obsolete-file",
+    ObsoleteMessage => "obsolete-message",
+    ObsoleteValue => "obsolete-value",
+    PluralCategories => "plural-categories",
+    Stale => "stale",
+    SyntaxError => "syntax-error",
+    UnknownVariable => "unknown-variable",
+    UnresolvedReference => "unresolved-reference",
+    UnsafeMarkup => "unsafe-markup",
 }
 
 impl std::fmt::Display for Code {
@@ -102,4 +93,21 @@ pub struct Finding {
     pub previous: Option<String>,
     #[serde(skip)]
     pub span: Range<usize>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Code;
+
+    /// Serde's string is the one users see, and the variants' order is their
+    /// strings' order (findings are sorted by code).
+    #[test]
+    fn codes_serialize_as_their_strings_in_alphabetical_order() {
+        for code in Code::ALL {
+            let json = serde_json::to_string(code).unwrap();
+            assert_eq!(json, format!("\"{}\"", code.as_str()));
+        }
+        assert!(Code::ALL.windows(2).all(|w| w[0] < w[1]));
+        assert!(Code::ALL.windows(2).all(|w| w[0].as_str() < w[1].as_str()));
+    }
 }

@@ -622,3 +622,40 @@ fn a_page_string_variable_the_build_does_not_give_is_an_error_in_the_english() {
     // The shipped English is clean.
     assert_eq!(ftlkit(&repo(), &["check"]).code, 0);
 }
+
+/// README's `### Checks` table lists every code with the level its rule
+/// declares (the first word of the severity column).
+#[test]
+fn readme_checks_table_lists_every_code_with_its_level() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let table = readme
+        .split("### Checks")
+        .nth(1)
+        .expect("README has a `### Checks` section");
+    let rows: Vec<(&str, &str)> = table
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .filter_map(|l| {
+            let mut cells = l.split('|').skip(1);
+            Some((cells.next()?, cells.next()?.trim()))
+        })
+        .collect();
+    for &code in ftlkit::finding::Code::ALL {
+        let listed = format!("`{code}`");
+        let Some((_, severity)) = rows.iter().find(|(codes, _)| codes.contains(&listed)) else {
+            panic!("README's checks table does not list {listed}");
+        };
+        let level = match ftlkit::lint::rules::level(code) {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        };
+        assert_eq!(
+            severity.split_whitespace().next(),
+            Some(level),
+            "README gives {listed} the level `{severity}`"
+        );
+    }
+}

@@ -157,7 +157,7 @@ pub fn note_missing_folders(audit: &mut Audit, project: &Project) {
         counts.warnings += 1;
         audit.findings.push(Finding {
             code: Code::MissingFolder,
-            severity: lint::Severity::Warning,
+            severity: lint::rules::level(Code::MissingFolder),
             locale: locale.clone(),
             message: format!(
                 "the folder `{path}` does not exist, so every message counts as missing; {hint}"
@@ -176,29 +176,17 @@ pub fn note_missing_folders(audit: &mut Audit, project: &Project) {
     });
 }
 
-/// Reads, digests and checks. `display_of` names a reference for findings.
+/// A digested reference file: its path, digest and findings.
+type Digested = (PathBuf, RefFile, Vec<Finding>);
+
+/// Reads, digests and checks. Reference paths are shown relative to `root`.
 pub fn audit(
     pairs: &[Pair],
     root: &Path,
     source_locale: &str,
     filter: Option<&LocaleFilter>,
 ) -> Result<Audit> {
-    // Each reference file is read and digested once, in parallel.
-    let references: BTreeSet<&PathBuf> =
-        pairs.iter().filter_map(|p| p.reference.as_ref()).collect();
-    let digested: Vec<(PathBuf, RefFile, Vec<Finding>)> = references
-        .into_par_iter()
-        .map(|path| {
-            let text = crate::fsutil::read_text(path)?;
-            let display = path
-                .strip_prefix(root)
-                .unwrap_or(path)
-                .display()
-                .to_string();
-            let (file, findings) = lint::digest(&display, &text, source_locale);
-            Ok((path.clone(), file, findings))
-        })
-        .collect::<Result<_>>()?;
+    let digested = digest_references(pairs, root, source_locale)?;
     let by_path: BTreeMap<&PathBuf, &RefFile> = digested.iter().map(|(p, f, _)| (p, f)).collect();
 
     let mut by_locale: BTreeMap<&str, Vec<&Pair>> = BTreeMap::new();
@@ -209,32 +197,7 @@ pub fn audit(
         .into_par_iter()
         .map(|(locale, pairs)| {
             let langid = locale.parse().unwrap_or_default();
-            let files: Vec<LocaleFile> = pairs
-                .iter()
-                .map(|p| {
-                    let text = match crate::fsutil::read_text(&p.l10n) {
-                        Ok(t) => Some(t),
-                        Err(Error::Io { source, .. })
-                            if source.kind() == std::io::ErrorKind::NotFound =>
-                        {
-                            None
-                        }
-                        Err(e) => return Err(e),
-                    };
-                    let reference = p.reference.as_ref().and_then(|r| by_path.get(r).copied());
-                    let state = match &p.state {
-                        Some(path) => Some(crate::state::StateFile::load(path)?),
-                        None => None,
-                    };
-                    Ok(LocaleFile {
-                        reference,
-                        display: p.display.clone(),
-                        text,
-                        reference_display: reference.map(|r| r.display.clone()),
-                        state,
-                    })
-                })
-                .collect::<Result<_>>()?;
+            let files = read_locale_files(&pairs, &by_path)?;
             let per_locale =
                 filter.map(|f| move |display: &str, key: Option<&str>| f(locale, display, key));
             let (counts, findings) = lint::check_locale(
@@ -263,6 +226,51 @@ pub fn audit(
             .cmp(&(&b.locale, &b.path, b.line, b.column, b.code))
     });
     Ok(audit)
+}
+
+/// Reads and digests each reference file once, in parallel.
+fn digest_references(pairs: &[Pair], root: &Path, source_locale: &str) -> Result<Vec<Digested>> {
+    let references: BTreeSet<&PathBuf> =
+        pairs.iter().filter_map(|p| p.reference.as_ref()).collect();
+    references
+        .into_par_iter()
+        .map(|path| {
+            let text = crate::fsutil::read_text(path)?;
+            let display = path
+                .strip_prefix(root)
+                .unwrap_or(path)
+                .display()
+                .to_string();
+            let (file, findings) = lint::digest(&display, &text, source_locale);
+            Ok((path.clone(), file, findings))
+        })
+        .collect()
+}
+
+/// Reads one locale's files (and their stale records), each with its digested
+/// reference.
+fn read_locale_files<'r>(
+    pairs: &[&Pair],
+    by_path: &BTreeMap<&PathBuf, &'r RefFile>,
+) -> Result<Vec<LocaleFile<'r>>> {
+    pairs
+        .iter()
+        .map(|p| {
+            let text = crate::ftl::load::read(&p.l10n)?;
+            let reference = p.reference.as_ref().and_then(|r| by_path.get(r).copied());
+            let state = match &p.state {
+                Some(path) => Some(crate::state::StateFile::load(path)?),
+                None => None,
+            };
+            Ok(LocaleFile {
+                reference,
+                display: p.display.clone(),
+                text,
+                reference_display: reference.map(|r| r.display.clone()),
+                state,
+            })
+        })
+        .collect()
 }
 
 /// Each locale's name in its own language (`page-language-name`), for tables.

@@ -52,13 +52,11 @@ pub fn hash(text: &str) -> String {
 /// Entry sources (value and attributes as Fluent source) by id, terms as
 /// `-name`, of a Fluent file's text. Junk is left out.
 pub fn sources(text: &str) -> BTreeMap<String, String> {
-    if crate::ftl::too_deep(text).is_some() {
+    let Ok(parsed) = crate::ftl::load::parse(text) else {
         return BTreeMap::new();
-    }
-    let resource = match fluent_syntax::parser::parse(text) {
-        Ok(r) | Err((r, _)) => r,
     };
-    resource
+    parsed
+        .resource
         .body
         .iter()
         .filter_map(|e| {

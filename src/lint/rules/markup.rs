@@ -1,0 +1,116 @@
+//! Markup in translations: no script, the reference's tags, and only the
+//! reference's link targets (the build drops the others).
+
+use super::{EntryContext, RuleInfo};
+use crate::finding::{Code, Finding, Severity};
+
+pub const RULES: &[RuleInfo] = &[
+    RuleInfo {
+        code: Code::MarkupMismatch,
+        level: Severity::Warning,
+        rationale:
+            "tags or link targets the reference does not have are shown as words, or not linked",
+    },
+    RuleInfo {
+        code: Code::UnsafeMarkup,
+        level: Severity::Error,
+        rationale: "script in a translation is never rendered as markup, and must never be",
+    },
+];
+
+pub fn check(ctx: &EntryContext, out: &mut Vec<Finding>) {
+    let (id, reference, text) = (ctx.id(), ctx.reference, &ctx.uses.text);
+    let t_tags = tags(text);
+    if let Some(bad) = unsafe_markup(text) {
+        out.push(ctx.finding(
+            Code::UnsafeMarkup,
+            format!("`{id}` contains {bad}; it is never rendered as markup, remove it"),
+        ));
+    } else if sorted(&t_tags) != sorted(&reference.tags) {
+        out.push(ctx.finding(
+            Code::MarkupMismatch,
+            format!(
+                "`{id}` has the tags [{}] but the reference has [{}]",
+                t_tags.join(", "),
+                reference.tags.join(", ")
+            ),
+        ));
+    } else if text.contains("](") {
+        let foreign: Vec<String> = crate::markdown::link_targets(text)
+            .into_iter()
+            .filter(|t| !reference.links.contains(t))
+            .collect();
+        if !foreign.is_empty() {
+            out.push(ctx.finding(
+                Code::MarkupMismatch,
+                format!(
+                    "`{id}` links to {} which the reference does not: the build shows the words without the link; use the reference's targets",
+                    foreign.join(", ")
+                ),
+            ));
+        }
+    }
+}
+
+fn sorted(v: &[String]) -> Vec<&String> {
+    let mut v: Vec<&String> = v.iter().collect();
+    v.sort();
+    v
+}
+
+/// HTML-like tag names in a text, in order (`<a>`, `</a>` → `a`, `/a`).
+pub fn tags(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(pos) = text[i..].find('<') {
+        let start = i + pos + 1;
+        let mut j = start;
+        if bytes.get(j) == Some(&b'/') {
+            j += 1;
+        }
+        let name_start = j;
+        while j < bytes.len() && (bytes[j].is_ascii_alphanumeric() || bytes[j] == b'-') {
+            j += 1;
+        }
+        if j > name_start && bytes[name_start].is_ascii_alphabetic() {
+            out.push(text[start..j].to_ascii_lowercase());
+        }
+        i = start;
+    }
+    out
+}
+
+/// `<script>`, an `on…=` event handler or a `javascript:` URL, if present.
+pub fn unsafe_markup(text: &str) -> Option<&'static str> {
+    // Each pattern needs a `<` (tags, handlers) or a `:` (URLs).
+    if !text.contains(['<', ':']) {
+        return None;
+    }
+    let lower = text.to_ascii_lowercase();
+    if lower.contains("<script") {
+        return Some("a <script> tag");
+    }
+    if lower.contains("javascript:") {
+        return Some("a javascript: URL");
+    }
+    let bytes = lower.as_bytes();
+    let mut i = 0;
+    while let Some(pos) = lower[i..].find("on") {
+        let at = i + pos;
+        let before_ok = at > 0 && (bytes[at - 1].is_ascii_whitespace() || bytes[at - 1] == b'/');
+        let mut j = at + 2;
+        while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
+            j += 1;
+        }
+        let mut k = j;
+        while k < bytes.len() && bytes[k] == b' ' {
+            k += 1;
+        }
+        if before_ok && j > at + 2 && bytes.get(k) == Some(&b'=') && lower[..at].contains('<') {
+            return Some("an on…= event handler");
+        }
+        i = at + 2;
+    }
+    None
+}

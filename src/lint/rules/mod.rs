@@ -1,0 +1,224 @@
+//! The checks `check` runs, one file per family. Each family declares its
+//! codes' levels and rationales (`RULES`) next to the code that emits them, so
+//! that adding a rule touches one file (and README's table). The checks of one
+//! translated entry are plain functions over a shared [`EntryContext`], run in
+//! the order of [`ENTRY_RULES`]; the others (syntax, templates, presence,
+//! typos) are called by the orchestrator in `lint`, which knows files.
+
+pub mod bidi;
+pub mod markup;
+pub mod plural;
+pub mod presence;
+pub mod references;
+pub mod shape;
+pub mod stale;
+pub mod syntax;
+pub mod templates;
+pub mod typos;
+pub mod variables;
+
+use super::walk::{EntryView, Uses};
+use super::{LocaleFile, RefEntry};
+use crate::finding::{Code, Finding, Severity};
+use fluent_syntax::ast::Entry;
+use rustc_hash::FxHashSet as HashSet;
+use std::cell::OnceCell;
+use std::ops::Range;
+
+/// A code's default level and why the rule exists. Some rules choose another
+/// level by context (said in their rationale), and `l10n.toml` filters demote
+/// errors to warnings.
+#[derive(Debug)]
+pub struct RuleInfo {
+    pub code: Code,
+    pub level: Severity,
+    pub rationale: &'static str,
+}
+
+const FAMILIES: &[&[RuleInfo]] = &[
+    syntax::RULES,
+    presence::RULES,
+    shape::RULES,
+    variables::RULES,
+    references::RULES,
+    plural::RULES,
+    markup::RULES,
+    bidi::RULES,
+    stale::RULES,
+    templates::RULES,
+    typos::RULES,
+];
+
+/// What the rule family of `code` declares about it.
+pub fn info(code: Code) -> &'static RuleInfo {
+    FAMILIES
+        .iter()
+        .flat_map(|family| family.iter())
+        .find(|rule| rule.code == code)
+        .unwrap_or_else(|| panic!("no rule family declares `{code}`"))
+}
+
+/// The level a finding of `code` has unless its rule says otherwise.
+pub fn level(code: Code) -> Severity {
+    info(code).level
+}
+
+/// A finding of `code` at its rule's level, about a whole file (line 1,
+/// column 1, no id) until the caller places it.
+pub fn finding(code: Code, locale: &str, path: &str, message: String) -> Finding {
+    Finding {
+        code,
+        severity: level(code),
+        locale: locale.to_string(),
+        path: path.to_string(),
+        line: 1,
+        column: 1,
+        id: None,
+        message,
+        previous: None,
+        span: 0..0,
+    }
+}
+
+/// Where an entry of a locale file is, for the findings about it.
+pub struct Place<'a> {
+    pub locale: &'a str,
+    pub path: &'a str,
+    pub id: &'a str,
+    pub line: usize,
+    pub column: usize,
+    /// The entry's name in the text.
+    pub span: Range<usize>,
+}
+
+impl Place<'_> {
+    /// A finding of `code` about this entry, at its rule's level.
+    pub fn finding(&self, code: Code, message: String) -> Finding {
+        Finding {
+            line: self.line,
+            column: self.column,
+            id: Some(self.id.to_string()),
+            span: self.span.clone(),
+            ..finding(code, self.locale, self.path, message)
+        }
+    }
+}
+
+/// What the whole locale tells the check of each entry.
+pub struct LocaleScope<'a> {
+    pub locale: &'a str,
+    /// The CLDR plural categories of the locale.
+    pub categories: Vec<&'static str>,
+    /// Every id the locale's files define (terms as `-name`).
+    pub defined: HashSet<String>,
+    /// Every id the reference files define.
+    pub in_reference: HashSet<&'a str>,
+    /// The locale's ids on (or between) reference cycles.
+    pub cyclic: HashSet<String>,
+}
+
+/// One translated entry that the reference has, with all an entry rule needs.
+pub struct EntryContext<'a> {
+    pub scope: &'a LocaleScope<'a>,
+    pub file: &'a LocaleFile<'a>,
+    pub place: Place<'a>,
+    pub entry: &'a Entry<&'a str>,
+    pub view: EntryView<'a, 'a>,
+    pub uses: Uses,
+    pub reference: &'a RefEntry,
+    source: OnceCell<String>,
+}
+
+impl<'a> EntryContext<'a> {
+    pub fn new(
+        scope: &'a LocaleScope<'a>,
+        file: &'a LocaleFile<'a>,
+        place: Place<'a>,
+        entry: &'a Entry<&'a str>,
+        view: EntryView<'a, 'a>,
+        reference: &'a RefEntry,
+    ) -> Self {
+        EntryContext {
+            scope,
+            file,
+            place,
+            entry,
+            uses: super::walk::uses_of(&view),
+            view,
+            reference,
+            source: OnceCell::new(),
+        }
+    }
+
+    pub fn id(&self) -> &'a str {
+        self.place.id
+    }
+
+    /// A finding of `code` about this entry, at its rule's level.
+    pub fn finding(&self, code: Code, message: String) -> Finding {
+        self.place.finding(code, message)
+    }
+
+    /// The entry as Fluent source, for the stale and identical checks.
+    /// Serializing is costly: only done when its text could be the reference's,
+    /// or when a stale record exists for it; empty otherwise.
+    pub fn source(&self) -> &str {
+        self.source.get_or_init(|| {
+            let has_record = self
+                .file
+                .state
+                .as_ref()
+                .is_some_and(|st| st.messages.contains_key(self.id()));
+            if has_record || self.uses.text == self.reference.text {
+                crate::ftl::entry_source(self.entry)
+            } else {
+                String::new()
+            }
+        })
+    }
+}
+
+/// A check of one translated entry: pushes what it finds.
+pub type EntryRule = fn(&EntryContext, &mut Vec<Finding>);
+
+/// The entry checks, in the order their findings have always come out (which
+/// the findings of one code at one place keep after sorting).
+const ENTRY_RULES: &[EntryRule] = &[
+    references::cyclic,
+    shape::check,
+    variables::check,
+    references::unresolved,
+    plural::check,
+    markup::check,
+    bidi::check,
+    presence::empty,
+    stale::check,
+    presence::identical,
+];
+
+/// Runs every entry rule on one entry.
+pub fn check_entry(ctx: &EntryContext) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for rule in ENTRY_RULES {
+        rule(ctx, &mut out);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_is_declared_by_exactly_one_rule_family() {
+        for &code in Code::ALL {
+            let declared = FAMILIES
+                .iter()
+                .flat_map(|family| family.iter())
+                .filter(|rule| rule.code == code)
+                .count();
+            assert_eq!(declared, 1, "`{code}` is declared {declared} times");
+            assert!(!info(code).rationale.is_empty());
+        }
+    }
+}

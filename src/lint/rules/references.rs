@@ -1,0 +1,140 @@
+//! Message and term references: each resolves to an entry of the locale, and
+//! none loops back to where it started.
+
+use super::{EntryContext, RuleInfo};
+use crate::finding::{Code, Finding, Severity};
+use crate::lint::walk::{entry_id, uses_of, view};
+use fluent_syntax::ast::{PatternElement, Resource};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeSet;
+
+pub const RULES: &[RuleInfo] = &[
+    RuleInfo {
+        code: Code::CyclicReference,
+        level: Severity::Error,
+        rationale: "a message that refers back to itself can never be shown",
+    },
+    RuleInfo {
+        code: Code::UnresolvedReference,
+        level: Severity::Error,
+        rationale: "a reference that resolves nowhere breaks the message; only a warning when the locale just does not translate the target yet",
+    },
+];
+
+pub fn cyclic(ctx: &EntryContext, out: &mut Vec<Finding>) {
+    let id = ctx.id();
+    if ctx.scope.cyclic.contains(id) {
+        out.push(ctx.finding(
+            Code::CyclicReference,
+            format!("`{id}` refers back to itself through other messages or terms; it can never be shown"),
+        ));
+    }
+}
+
+pub fn unresolved(ctx: &EntryContext, out: &mut Vec<Finding>) {
+    let (id, uses, scope) = (ctx.id(), &ctx.uses, ctx.scope);
+    for r in uses.messages.iter().chain(&uses.terms) {
+        if scope.defined.contains(r) {
+            continue;
+        }
+        if scope.in_reference.contains(r.as_str()) {
+            let mut finding = ctx.finding(
+                Code::UnresolvedReference,
+                format!("`{id}` refers to `{r}`, which this locale does not translate yet"),
+            );
+            finding.severity = Severity::Warning;
+            out.push(finding);
+        } else {
+            out.push(ctx.finding(
+                Code::UnresolvedReference,
+                format!("`{id}` refers to `{r}`, which is defined nowhere"),
+            ));
+        }
+    }
+}
+
+/// Ids of the locale's entries that are on (or between) reference cycles.
+/// Found without recursion, so a long chain of references cannot overflow the
+/// stack: entries nothing refers to, and entries that refer to nothing in the
+/// graph, are peeled off until only cycles remain.
+pub fn cyclic_ids<'r, 's: 'r>(
+    resources: impl Iterator<Item = &'r Resource<&'s str>>,
+) -> HashSet<String> {
+    let edges = reference_edges(resources);
+    let ids: Vec<&String> = edges.keys().collect();
+    let index: HashMap<&String, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); ids.len()];
+    let mut inn: Vec<Vec<usize>> = vec![Vec::new(); ids.len()];
+    for (id, targets) in &edges {
+        let from = index[id];
+        for t in targets.iter().filter_map(|t| index.get(t)) {
+            out[from].push(*t);
+            inn[*t].push(from);
+        }
+    }
+    let removed = peel(&out, &inn);
+    (0..ids.len())
+        .filter(|&i| !removed[i])
+        .map(|i| ids[i].clone())
+        .collect()
+}
+
+/// Each entry's message and term references, for entries that have any.
+fn reference_edges<'r, 's: 'r>(
+    resources: impl Iterator<Item = &'r Resource<&'s str>>,
+) -> HashMap<String, BTreeSet<String>> {
+    let mut edges: HashMap<String, BTreeSet<String>> = HashMap::default();
+    for entry in resources.flat_map(|r| &r.body) {
+        let (Some((id, _)), Some(v)) = (entry_id(entry), view(entry)) else {
+            continue;
+        };
+        // Only entries with placeables can refer to anything.
+        let mut patterns = v
+            .value
+            .into_iter()
+            .chain(v.attributes.iter().map(|(_, p)| *p));
+        if !patterns.any(|p| {
+            p.elements
+                .iter()
+                .any(|e| matches!(e, PatternElement::Placeable { .. }))
+        }) {
+            continue;
+        }
+        let uses = uses_of(&v);
+        let targets: BTreeSet<String> = uses.messages.into_iter().chain(uses.terms).collect();
+        if !targets.is_empty() {
+            edges.entry(id).or_default().extend(targets);
+        }
+    }
+    edges
+}
+
+/// Kahn-style peeling with degree counters, linear in entries and references:
+/// which nodes are removed for being on no cycle.
+fn peel(out: &[Vec<usize>], inn: &[Vec<usize>]) -> Vec<bool> {
+    let n = out.len();
+    let mut out_degree: Vec<usize> = out.iter().map(Vec::len).collect();
+    let mut in_degree: Vec<usize> = inn.iter().map(Vec::len).collect();
+    let mut removed = vec![false; n];
+    let mut queue: Vec<usize> = (0..n)
+        .filter(|&i| out_degree[i] == 0 || in_degree[i] == 0)
+        .collect();
+    while let Some(u) = queue.pop() {
+        if std::mem::replace(&mut removed[u], true) {
+            continue;
+        }
+        for &v in &out[u] {
+            in_degree[v] -= 1;
+            if in_degree[v] == 0 && !removed[v] {
+                queue.push(v);
+            }
+        }
+        for &w in &inn[u] {
+            out_degree[w] -= 1;
+            if out_degree[w] == 0 && !removed[w] {
+                queue.push(w);
+            }
+        }
+    }
+    removed
+}

@@ -1,0 +1,65 @@
+//! A translation has the reference's shape: a value where it has one, and the
+//! same attributes. The build looks them up by name.
+
+use super::{EntryContext, RuleInfo};
+use crate::finding::{Code, Finding, Severity};
+use std::collections::BTreeSet;
+
+const SHAPE: &str =
+    "the message's shape differs from the reference, so part of it is missing or never used";
+
+pub const RULES: &[RuleInfo] = &[
+    RuleInfo {
+        code: Code::MissingAttribute,
+        level: Severity::Error,
+        rationale: SHAPE,
+    },
+    RuleInfo {
+        code: Code::MissingValue,
+        level: Severity::Error,
+        rationale: SHAPE,
+    },
+    RuleInfo {
+        code: Code::ObsoleteAttribute,
+        level: Severity::Error,
+        rationale: SHAPE,
+    },
+    RuleInfo {
+        code: Code::ObsoleteValue,
+        level: Severity::Error,
+        rationale: SHAPE,
+    },
+];
+
+pub fn check(ctx: &EntryContext, out: &mut Vec<Finding>) {
+    let (id, reference) = (ctx.id(), ctx.reference);
+    match (reference.has_value, ctx.view.value.is_some()) {
+        (true, false) => out.push(ctx.finding(
+            Code::MissingValue,
+            format!("`{id}` has no value but the reference has one"),
+        )),
+        (false, true) => out.push(ctx.finding(
+            Code::ObsoleteValue,
+            format!("`{id}` has a value but the reference has none"),
+        )),
+        _ => {}
+    }
+    let attrs: BTreeSet<String> = ctx
+        .view
+        .attributes
+        .iter()
+        .map(|(n, _)| n.to_string())
+        .collect();
+    for a in reference.attributes.difference(&attrs) {
+        out.push(ctx.finding(
+            Code::MissingAttribute,
+            format!("`{id}` lacks the attribute `.{a}`"),
+        ));
+    }
+    for a in attrs.difference(&reference.attributes) {
+        out.push(ctx.finding(
+            Code::ObsoleteAttribute,
+            format!("`{id}` has the attribute `.{a}` that the reference does not"),
+        ));
+    }
+}

@@ -1,0 +1,28 @@
+//! `stale`: the English changed since the translation was made from it (see
+//! [`crate::state`]), and the translation has not been touched since.
+
+use super::{EntryContext, RuleInfo};
+use crate::finding::{Code, Finding, Severity};
+
+pub const RULES: &[RuleInfo] = &[RuleInfo {
+    code: Code::Stale,
+    level: Severity::Warning,
+    rationale: "a translation of English that has changed since may say something else now",
+}];
+
+pub fn check(ctx: &EntryContext, out: &mut Vec<Finding>) {
+    let Some(state) = ctx.file.state.as_ref() else {
+        return;
+    };
+    if let Some(was) = state.stale(ctx.id(), &ctx.reference.source, ctx.source()) {
+        let mut finding = ctx.finding(
+            Code::Stale,
+            format!(
+                "the English changed since `{}` was translated; it was: {was}",
+                ctx.id()
+            ),
+        );
+        finding.previous = Some(was.to_string());
+        out.push(finding);
+    }
+}

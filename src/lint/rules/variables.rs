@@ -1,0 +1,76 @@
+//! Variables: a translation uses the reference's `$variables` and no others;
+//! the English page strings use only the variables the build gives them.
+
+use super::{EntryContext, RuleInfo};
+use crate::finding::{Code, Finding, Severity};
+use crate::ftl::LineIndex;
+use crate::lint::{RefEntry, PAGE_VARIABLES};
+
+pub const RULES: &[RuleInfo] = &[
+    RuleInfo {
+        code: Code::MissingVariable,
+        level: Severity::Warning,
+        rationale: "a variable of the reference that no variant uses leaves out what it says",
+    },
+    RuleInfo {
+        code: Code::UnknownVariable,
+        level: Severity::Error,
+        rationale: "a variable nobody provides shows readers a raw `{$name}`",
+    },
+];
+
+pub fn check(ctx: &EntryContext, out: &mut Vec<Finding>) {
+    let (id, reference, uses) = (ctx.id(), ctx.reference, &ctx.uses);
+    for var in reference.variables.difference(&uses.variables) {
+        out.push(ctx.finding(
+            Code::MissingVariable,
+            format!("`{id}` does not use `${var}`, which the reference uses"),
+        ));
+    }
+    for var in uses.variables.difference(&reference.variables) {
+        out.push(ctx.finding(
+            Code::UnknownVariable,
+            format!("`{id}` uses `${var}`, which the reference does not provide"),
+        ));
+    }
+}
+
+/// Page strings get only the variables the build gives them: a typo in the
+/// English would show readers a raw `{$name}`, and blame every translation.
+pub fn page_strings(
+    entries: &[RefEntry],
+    lines: &LineIndex,
+    display: &str,
+    locale: &str,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for e in entries {
+        let Some((_, given)) = PAGE_VARIABLES.iter().find(|(id, _)| *id == e.id) else {
+            continue;
+        };
+        let given_list = if given.is_empty() {
+            "no variables".to_string()
+        } else {
+            given
+                .iter()
+                .map(|g| format!("`${g}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        for v in e.variables.iter().filter(|v| !given.contains(&v.as_str())) {
+            let (line, column) = lines.position(e.offset);
+            let message = format!(
+                "`{}` uses `${v}`, but the build gives it only {given_list}: correct the name",
+                e.id
+            );
+            out.push(Finding {
+                line,
+                column,
+                id: Some(e.id.clone()),
+                span: e.offset..e.offset + e.id.len(),
+                ..super::finding(Code::UnknownVariable, locale, display, message)
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,143 @@
+//! What an entry uses, gathered in one walk of its patterns: variables,
+//! message and term references, its text and its selectors. Every rule reads
+//! this instead of walking the syntax tree again.
+
+use fluent_syntax::ast::{
+    Entry, Expression, InlineExpression, Pattern, PatternElement, VariantKey,
+};
+use std::collections::BTreeSet;
+
+/// Everything a pattern uses, gathered in one walk.
+#[derive(Default)]
+pub struct Uses {
+    pub variables: BTreeSet<String>,
+    pub messages: BTreeSet<String>,
+    pub terms: BTreeSet<String>,
+    pub text: String,
+    /// (selector is a number-like variable or NUMBER(), variant keys)
+    pub selects: Vec<(bool, Vec<String>)>,
+}
+
+/// A message's or term's value and attributes, alike for both.
+pub struct EntryView<'a, 's> {
+    pub value: Option<&'a Pattern<&'s str>>,
+    pub attributes: Vec<(&'s str, &'a Pattern<&'s str>)>,
+}
+
+/// The id of a message, or `-name` of a term, and the name as it is in the text.
+pub fn entry_id<'s>(entry: &Entry<&'s str>) -> Option<(String, &'s str)> {
+    match entry {
+        Entry::Message(m) => Some((m.id.name.to_string(), m.id.name)),
+        Entry::Term(t) => Some((format!("-{}", t.id.name), t.id.name)),
+        _ => None,
+    }
+}
+
+pub fn view<'a, 's>(entry: &'a Entry<&'s str>) -> Option<EntryView<'a, 's>> {
+    match entry {
+        Entry::Message(m) => Some(EntryView {
+            value: m.value.as_ref(),
+            attributes: m.attributes.iter().map(|a| (a.id.name, &a.value)).collect(),
+        }),
+        Entry::Term(t) => Some(EntryView {
+            value: Some(&t.value),
+            attributes: t.attributes.iter().map(|a| (a.id.name, &a.value)).collect(),
+        }),
+        _ => None,
+    }
+}
+
+/// What the value and every attribute use, together.
+pub fn uses_of(view: &EntryView) -> Uses {
+    let mut uses = Uses::default();
+    if let Some(v) = view.value {
+        walk_pattern(v, &mut uses, 0);
+    }
+    for (_, p) in &view.attributes {
+        walk_pattern(p, &mut uses, 0);
+    }
+    uses
+}
+
+/// A message's or term's own comment, its lines joined by spaces.
+pub fn entry_comment(entry: &Entry<&str>) -> String {
+    let comment = match entry {
+        Entry::Message(m) => m.comment.as_ref(),
+        Entry::Term(t) => t.comment.as_ref(),
+        _ => None,
+    };
+    comment.map_or_else(String::new, |c| c.content.join(" "))
+}
+
+fn walk_pattern(pattern: &Pattern<&str>, uses: &mut Uses, depth: usize) {
+    if depth > 64 {
+        return; // deeper nesting is reported by the parser's limits, not walked
+    }
+    for element in &pattern.elements {
+        match element {
+            PatternElement::TextElement { value } => uses.text.push_str(value),
+            PatternElement::Placeable { expression } => {
+                walk_expression(expression, uses, depth + 1)
+            }
+        }
+    }
+}
+
+fn walk_expression(expression: &Expression<&str>, uses: &mut Uses, depth: usize) {
+    match expression {
+        Expression::Select { selector, variants } => {
+            walk_inline(selector, uses, depth);
+            let numeric = match selector {
+                InlineExpression::VariableReference { .. } => true,
+                InlineExpression::FunctionReference { id, .. } => id.name == "NUMBER",
+                InlineExpression::NumberLiteral { .. } => true,
+                _ => false,
+            };
+            let keys = variants
+                .iter()
+                .map(|v| match &v.key {
+                    VariantKey::Identifier { name } => name.to_string(),
+                    VariantKey::NumberLiteral { value } => value.to_string(),
+                })
+                .collect();
+            uses.selects.push((numeric, keys));
+            for v in variants {
+                walk_pattern(&v.value, uses, depth + 1);
+            }
+        }
+        Expression::Inline(inline) => walk_inline(inline, uses, depth),
+    }
+}
+
+fn walk_inline(inline: &InlineExpression<&str>, uses: &mut Uses, depth: usize) {
+    match inline {
+        InlineExpression::VariableReference { id } => {
+            uses.variables.insert(id.name.to_string());
+        }
+        InlineExpression::MessageReference { id, .. } => {
+            uses.messages.insert(id.name.to_string());
+        }
+        InlineExpression::TermReference { id, arguments, .. } => {
+            uses.terms.insert(format!("-{}", id.name));
+            if let Some(args) = arguments {
+                for a in &args.positional {
+                    walk_inline(a, uses, depth + 1);
+                }
+                for n in &args.named {
+                    walk_inline(&n.value, uses, depth + 1);
+                }
+            }
+        }
+        InlineExpression::FunctionReference { arguments, .. } => {
+            for a in &arguments.positional {
+                walk_inline(a, uses, depth + 1);
+            }
+            for n in &arguments.named {
+                walk_inline(&n.value, uses, depth + 1);
+            }
+        }
+        InlineExpression::Placeable { expression } => walk_expression(expression, uses, depth + 1),
+        InlineExpression::StringLiteral { value } => uses.text.push_str(value),
+        InlineExpression::NumberLiteral { .. } => {}
+    }
+}
