@@ -71,5 +71,10 @@ pub fn json(out: &mut dyn Write, reports: &[ExtractReport], project: &Project) -
             removed: &r.removed,
         })
         .collect();
-    super::json(out, &serde_json::json!({ "documents": documents }))
+    // A struct, not `json!`, which would sort the documents' keys.
+    #[derive(Serialize)]
+    struct Extract<'a> {
+        documents: Vec<Document<'a>>,
+    }
+    super::json(out, &Extract { documents })
 }
