@@ -5,6 +5,7 @@ use crate::error::{Error, Result};
 use crate::fsutil::read_text;
 use crate::markdown::Document;
 use crate::project::Project;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// A document read and split into blocks.
@@ -70,4 +71,36 @@ pub fn source_files(project: &Project) -> Result<Vec<String>> {
     }
     names.sort();
     Ok(names)
+}
+
+/// Where each template of a locale's files is (`locales/ckb/article.ftl:34`),
+/// by id; the first one where an id has several. Empty when the locale has no
+/// folder.
+pub fn template_locations(project: &Project, locale: &str) -> Result<BTreeMap<String, String>> {
+    let mut out = BTreeMap::new();
+    let dir = project.locales_dir.join(locale);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Ok(out);
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+        .collect();
+    paths.sort();
+    for path in paths {
+        let Some(text) = crate::ftl::load::read(&path)? else {
+            continue;
+        };
+        let shown = path
+            .strip_prefix(&project.root)
+            .unwrap_or(&path)
+            .display()
+            .to_string();
+        for t in crate::ftl::blocks::find_templates(&text) {
+            let line = text[..t.offset].matches('\n').count() + 1;
+            out.entry(t.id).or_insert(format!("{shown}:{line}"));
+        }
+    }
+    Ok(out)
 }

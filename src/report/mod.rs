@@ -1,367 +1,19 @@
-//! Reporters: findings and counts are data; these turn them into a table, a
-//! human report with annotated source lines, or JSON for CI. They write to any
-//! `io::Write`, so the binary picks stdout and tests pick a buffer.
+//! Reporters: findings, counts and the stages' reports are data; these turn
+//! them into a table, a human report with annotated source lines, or JSON for
+//! CI, one module per command's result. They write to any `io::Write`, so the
+//! binary picks stdout and tests pick a buffer; the library itself never prints.
 
-use crate::lint::audit::Audit;
-use crate::lint::{Code, Counts, Finding, Severity};
-use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+pub mod build;
+pub mod check;
+pub mod extract;
+pub mod init;
+pub mod pseudo;
+pub mod status;
+pub mod sync;
+
 use serde::Serialize;
-use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::path::Path;
-use unicode_width::UnicodeWidthStr;
-
-#[derive(Serialize)]
-struct LocaleRow<'a> {
-    locale: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<&'a str>,
-    #[serde(flatten)]
-    counts: &'a Counts,
-    complete: f64,
-    complete_words: f64,
-}
-
-fn round3(x: f64) -> f64 {
-    (x * 1000.0).round() / 1000.0
-}
-
-/// `{"locales": [...]}` with the counts of every locale.
-pub fn status_json(
-    out: &mut dyn Write,
-    audit: &Audit,
-    names: &BTreeMap<String, String>,
-) -> io::Result<()> {
-    let rows: Vec<LocaleRow> = audit
-        .locales
-        .iter()
-        .map(|(locale, counts)| LocaleRow {
-            locale,
-            name: names.get(locale).map(String::as_str),
-            counts,
-            complete: round3(counts.complete()),
-            complete_words: round3(counts.complete_words()),
-        })
-        .collect();
-    serde_json::to_writer_pretty(&mut *out, &serde_json::json!({ "locales": rows }))?;
-    writeln!(out)
-}
-
-fn pad(text: &str, width: usize) -> String {
-    let w = UnicodeWidthStr::width(text);
-    format!("{text}{}", " ".repeat(width.saturating_sub(w)))
-}
-
-/// An aligned table; the language's own name comes last, so a right-to-left
-/// name never pulls the numbers out of their columns. It is not wrapped in
-/// bidi isolates: many terminals draw those as boxes, and at the end of a
-/// left-to-right line the name needs none.
-pub fn status_table(
-    out: &mut dyn Write,
-    audit: &Audit,
-    names: &BTreeMap<String, String>,
-) -> io::Result<()> {
-    let head = [
-        "locale",
-        "messages",
-        "translated",
-        "missing",
-        "stale",
-        "obsolete",
-        "identical",
-        "errors",
-        "warnings",
-        "complete",
-        "words",
-    ];
-    let mut rows: Vec<Vec<String>> = vec![head.iter().map(|s| s.to_string()).collect()];
-    for (locale, c) in &audit.locales {
-        rows.push(vec![
-            locale.clone(),
-            c.messages.to_string(),
-            c.translated.to_string(),
-            c.missing.to_string(),
-            c.stale.to_string(),
-            c.obsolete.to_string(),
-            c.identical.to_string(),
-            c.errors.to_string(),
-            c.warnings.to_string(),
-            format!("{:.1}%", c.complete() * 100.0),
-            format!("{:.1}%", c.complete_words() * 100.0),
-        ]);
-    }
-    let widths: Vec<usize> = (0..head.len())
-        .map(|i| {
-            rows.iter()
-                .map(|r| UnicodeWidthStr::width(r[i].as_str()))
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    for (n, row) in rows.iter().enumerate() {
-        let mut line = String::new();
-        for (i, cell) in row.iter().enumerate() {
-            if i == 0 {
-                line.push_str(&pad(cell, widths[i]));
-            } else {
-                line.push_str(&format!("  {:>w$}", cell, w = widths[i]));
-            }
-        }
-        let name = if n == 0 {
-            Some("language".to_string())
-        } else {
-            names.get(&row[0]).cloned()
-        };
-        if let Some(name) = name {
-            line.push_str("  ");
-            line.push_str(&name);
-        }
-        writeln!(out, "{}", line.trim_end())?;
-    }
-    Ok(())
-}
-
-/// One untranslated (missing or stale) message, as both reports show it.
-#[derive(Serialize)]
-struct Untranslated<'a> {
-    id: &'a str,
-    path: &'a str,
-    line: usize,
-    stale: bool,
-    /// `path:line` of the message's template in the locale's file.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    template: Option<String>,
-    /// The English file's comment for the message.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    note: Option<&'a str>,
-    /// The English as Fluent source.
-    english: Option<&'a str>,
-    /// For stale messages: the English the translation was made from.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    previous: Option<&'a str>,
-}
-
-fn untranslated_items<'a>(
-    audit: &'a Audit,
-    locale: &str,
-    template_at: &dyn Fn(&str) -> Option<String>,
-) -> Vec<Untranslated<'a>> {
-    audit
-        .findings
-        .iter()
-        .filter(|f| f.locale == locale && matches!(f.code, Code::MissingMessage | Code::Stale))
-        .map(|f| Untranslated {
-            id: f.id.as_deref().unwrap_or(""),
-            path: &f.path,
-            line: f.line,
-            stale: f.code == Code::Stale,
-            template: f.id.as_deref().and_then(template_at),
-            note: audit.reference_note(f),
-            english: audit.reference_text(f),
-            previous: f.previous.as_deref(),
-        })
-        .collect()
-}
-
-/// What a translator opens the tool for: every untranslated segment of a
-/// locale, with where its English is and the English itself.
-pub fn untranslated(
-    out: &mut dyn Write,
-    audit: &Audit,
-    locale: &str,
-    template_at: &dyn Fn(&str) -> Option<String>,
-) -> io::Result<()> {
-    let items = untranslated_items(audit, locale, template_at);
-    for item in &items {
-        let mark = if item.stale {
-            " (stale: the English changed)"
-        } else {
-            ""
-        };
-        writeln!(out, "{}:{}  {}{mark}", item.path, item.line, item.id)?;
-        if let Some(at) = &item.template {
-            writeln!(out, "    template: {at}")?;
-        }
-        if let Some(note) = item.note {
-            writeln!(out, "    note: {note}")?;
-        }
-        match (item.previous, item.english) {
-            (Some(was), Some(now)) => {
-                writeln!(out, "    was: {was}")?;
-                writeln!(out, "    now: {now}")?;
-            }
-            (_, Some(text)) => writeln!(out, "    {text}")?,
-            _ => {}
-        }
-    }
-    writeln!(out, "{} untranslated in {locale}", items.len())
-}
-
-/// `status LOCALE --untranslated --format json`: `{"locale", "untranslated":
-/// [{"id", "path", "line", "stale", "template", "note", "english", "previous"}]}`;
-/// `template` and `note` when there is one, `previous` only for stale messages.
-pub fn untranslated_json(
-    out: &mut dyn Write,
-    audit: &Audit,
-    locale: &str,
-    template_at: &dyn Fn(&str) -> Option<String>,
-) -> io::Result<()> {
-    #[derive(Serialize)]
-    struct Report<'a> {
-        locale: &'a str,
-        untranslated: Vec<Untranslated<'a>>,
-    }
-    let report = Report {
-        locale,
-        untranslated: untranslated_items(audit, locale, template_at),
-    };
-    serde_json::to_writer_pretty(&mut *out, &report)?;
-    writeln!(out)
-}
-
-#[derive(Serialize)]
-struct Summary {
-    errors: usize,
-    warnings: usize,
-    missing: usize,
-    obsolete: usize,
-}
-
-fn summary(audit: &Audit) -> Summary {
-    let mut s = Summary {
-        errors: 0,
-        warnings: 0,
-        missing: 0,
-        obsolete: 0,
-    };
-    for (_, c) in &audit.locales {
-        s.missing += c.missing;
-        s.obsolete += c.obsolete;
-    }
-    for f in &audit.findings {
-        match f.severity {
-            Severity::Error => s.errors += 1,
-            Severity::Warning => s.warnings += 1,
-            Severity::Info => {}
-        }
-    }
-    s
-}
-
-/// `{"findings": [...], "summary": {...}}`, streamed (no JSON tree in memory).
-pub fn check_json(out: &mut dyn Write, audit: &Audit, show_info: bool) -> io::Result<()> {
-    #[derive(Serialize)]
-    struct Report<'a> {
-        findings: Vec<&'a Finding>,
-        summary: Summary,
-    }
-    let report = Report {
-        findings: audit
-            .findings
-            .iter()
-            .filter(|f| show_info || f.severity != Severity::Info)
-            .collect(),
-        summary: summary(audit),
-    };
-    serde_json::to_writer_pretty(&mut *out, &report)?;
-    writeln!(out)
-}
-
-/// Each finding with its source line and the span marked; missing messages
-/// are summed up per locale unless `show_info`.
-pub fn check_human(
-    out: &mut dyn Write,
-    audit: &Audit,
-    root: &Path,
-    show_info: bool,
-    color: bool,
-) -> io::Result<()> {
-    let renderer = if color {
-        Renderer::styled()
-    } else {
-        Renderer::plain()
-    };
-    let mut texts: BTreeMap<&str, Option<String>> = BTreeMap::new();
-    for f in &audit.findings {
-        if f.severity == Severity::Info && !show_info {
-            continue;
-        }
-        let text = texts
-            .entry(f.path.as_str())
-            .or_insert_with(|| crate::fsutil::read_text(&root.join(&f.path)).ok());
-        let level = match f.severity {
-            Severity::Error => Level::ERROR,
-            Severity::Warning => Level::WARNING,
-            Severity::Info => Level::NOTE,
-        };
-        let title = format!("[{}] {}: {}", f.locale, f.code, f.message);
-        let rendered = match text.as_deref().map(|t| (t, char_span(t, &f.span))) {
-            Some((text, Some(span))) => {
-                let index = crate::ftl::LineIndex::new(text);
-                let line = index.line_text(f.line);
-                let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-                let start = span.start - line_start;
-                let end = (span.end - line_start).min(line.len()).max(start);
-                let report = &[level.primary_title(&title).element(
-                    Snippet::source(line)
-                        .line_start(f.line)
-                        .path(f.path.as_str())
-                        .annotation(AnnotationKind::Primary.span(start..end)),
-                )];
-                renderer.render(report).to_string()
-            }
-            _ if f.line == 0 => {
-                let level = match f.severity {
-                    Severity::Error => "error",
-                    Severity::Warning => "warning",
-                    Severity::Info => "note",
-                };
-                format!("{level}: {}: {title}", f.path)
-            }
-            _ => format!("{}:{}:{}: {title}", f.path, f.line, f.column),
-        };
-        writeln!(out, "{rendered}\n")?;
-    }
-    let s = summary(audit);
-    let locales = audit.locales.len();
-    writeln!(
-        out,
-        "{}, {}, {} missing, {} obsolete in {}",
-        plural(s.errors, "error"),
-        plural(s.warnings, "warning"),
-        s.missing,
-        s.obsolete,
-        plural(locales, "locale")
-    )?;
-    if s.missing > 0 && !show_info {
-        writeln!(out, "(missing messages are normal for a locale in progress: `ftlkit status LOCALE --untranslated` lists them)")?;
-    }
-    Ok(())
-}
-
-/// The span widened to whole characters: the parser's byte positions can fall
-/// inside a multi-byte character (an Arabic letter where `=` was expected).
-/// None when it lies outside the text.
-fn char_span(text: &str, span: &std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
-    if span.start > text.len() || span.end > text.len() {
-        return None;
-    }
-    let mut start = span.start;
-    while !text.is_char_boundary(start) {
-        start -= 1;
-    }
-    let mut end = span.end.max(start);
-    while !text.is_char_boundary(end) {
-        end += 1;
-    }
-    Some(start..end)
-}
-
-/// Whether a check run fails.
-pub fn check_failed(audit: &Audit, deny_warnings: bool) -> bool {
-    let s = summary(audit);
-    s.errors > 0 || (deny_warnings && s.warnings > 0)
-}
 
 /// "1 error", "2 errors": a count and its noun, for the reports.
 pub fn plural(n: usize, noun: &str) -> String {
@@ -370,4 +22,19 @@ pub fn plural(n: usize, noun: &str) -> String {
     } else {
         format!("{n} {noun}s")
     }
+}
+
+/// `path` relative to the project root when it lies inside it, as every
+/// report shows paths.
+pub fn shown(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+/// `value` as pretty JSON and a newline: every JSON report's last step.
+pub fn json(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)
 }

@@ -1,0 +1,39 @@
+//! `ftlkit check`: lint every locale's Fluent files; exit 1 when it fails.
+
+use super::{Format, Outcome};
+use ftlkit::report;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Locales to check (default: all).
+    pub locales: Vec<String>,
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+    /// Exit 1 on warnings too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Also list missing messages and identical translations one by one.
+    #[arg(long, short)]
+    pub verbose: bool,
+    /// Read a Mozilla l10n.toml project instead of ftlkit.toml (repeatable).
+    #[arg(long)]
+    pub config: Vec<PathBuf>,
+}
+
+pub fn run(root: Option<&Path>, args: &Args) -> ftlkit::Result<Outcome> {
+    let (audit, root, _) = super::audit(root, &args.locales, &args.config)?;
+    super::to_stdout(|out| match args.format {
+        Format::Human => {
+            let color = std::io::stdout().is_terminal();
+            report::check::human(out, &audit, &root, args.verbose, color)
+        }
+        Format::Json => report::check::json(out, &audit, true),
+    })?;
+    Ok(if report::check::failed(&audit, args.deny_warnings) {
+        Outcome::Findings
+    } else {
+        Outcome::Success
+    })
+}

@@ -1,0 +1,22 @@
+//! `ftlkit extract`: every document into the source locale's messages.
+
+use super::{Format, Outcome};
+use ftlkit::report;
+use std::path::Path;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// How to print the result.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+}
+
+pub fn run(root: Option<&Path>, args: &Args) -> ftlkit::Result<Outcome> {
+    let project = super::project(root)?;
+    let reports = ftlkit::extract::run::extract(&project)?;
+    super::to_stdout(|out| match args.format {
+        Format::Human => report::extract::human(out, &reports, &project),
+        Format::Json => report::extract::json(out, &reports, &project),
+    })?;
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,134 @@
+//! The commands: the clap definitions, one module per command (arguments →
+//! options → library call → reporter), and what they share: the project root
+//! lookup, the output streams and the exit-code rule.
+
+pub mod build;
+pub mod check;
+pub mod extract;
+pub mod init;
+pub mod pseudo;
+pub mod status;
+pub mod sync;
+
+use clap::{Parser, Subcommand};
+use ftlkit::lint::audit::Audit;
+use ftlkit::project::Project;
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "ftlkit",
+    version,
+    about = "Localize Markdown documents with Project Fluent"
+)]
+pub struct Cli {
+    /// Project root (where ftlkit.toml, content/ and locales/ are). Default: the
+    /// current folder or the nearest folder above it that has one of them.
+    #[arg(long, short = 'C', global = true)]
+    pub root: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Split every document under content/ into the source locale's messages.
+    Extract(extract::Args),
+    /// Per locale: what is translated, missing, stale, obsolete or broken.
+    Status(status::Args),
+    /// Lint every locale's Fluent files against the reference.
+    Check(check::Args),
+    /// Start a new locale: template files mirroring the reference, added to ftlkit.toml.
+    Init(init::Args),
+    /// Bring locale files in line with the reference: templates for new messages,
+    /// obsolete ones moved to the end. Every translator line is kept.
+    Sync(sync::Args),
+    /// Render every document in every published locale to dist/ (HTML, Markdown, text).
+    Build(build::Args),
+    /// Write the pseudo-locales en-XA and ar-XB under locales/, generated from the source.
+    Pseudo(pseudo::Args),
+}
+
+/// `--format` of every command but `status` (whose human form is a table).
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+/// How a command that ran to its end came out.
+pub enum Outcome {
+    Success,
+    /// `check` found what fails the run (errors, or warnings with `--deny-warnings`).
+    Findings,
+}
+
+/// The exit-code rule: 0 success, 1 findings, 2 usage, configuration or I/O
+/// error (clap exits 2 itself on bad arguments). A reader that stops early
+/// (`| head`) is not an error: a broken pipe exits 0 quietly.
+pub fn exit_code(result: ftlkit::Result<Outcome>) -> ExitCode {
+    match result {
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::Findings) => ExitCode::from(1),
+        Err(ftlkit::Error::Io { source, .. }) if source.kind() == io::ErrorKind::BrokenPipe => {
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            // Nothing is left to tell if even stderr is gone.
+            let _ = writeln!(io::stderr(), "error: {err}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `-C DIR`, or the project folder found from the current one.
+pub fn root_of(root: Option<&Path>) -> PathBuf {
+    root.map(Path::to_path_buf)
+        .unwrap_or_else(|| ftlkit::project::find_root(Path::new(".")))
+}
+
+/// The project at `-C DIR` or found from the current folder.
+pub fn project(root: Option<&Path>) -> ftlkit::Result<Project> {
+    Project::load(&root_of(root))
+}
+
+/// Writes a report to stdout, buffered and flushed: every command's result
+/// goes through here, so a write error (a closed pipe) is an error like any
+/// other rather than a panic.
+pub fn to_stdout(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> ftlkit::Result<()> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    write(&mut out)
+        .and_then(|()| out.flush())
+        .map_err(|e| ftlkit::Error::io("<stdout>", e))
+}
+
+/// Writes warnings to stderr, after what stdout got so far.
+pub fn to_stderr(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> ftlkit::Result<()> {
+    let mut err = io::stderr().lock();
+    write(&mut err)
+        .and_then(|()| err.flush())
+        .map_err(|e| ftlkit::Error::io("<stderr>", e))
+}
+
+/// Runs the audit behind `status` and `check`, on the project or on
+/// l10n.toml files: the audit, the root its paths are relative to, and the
+/// languages' own names by locale.
+pub fn audit(
+    root: Option<&Path>,
+    locales: &[String],
+    configs: &[PathBuf],
+) -> ftlkit::Result<(Audit, PathBuf, BTreeMap<String, String>)> {
+    use ftlkit::lint::audit as a;
+    if !configs.is_empty() {
+        return a::audit_l10n_toml(configs, locales);
+    }
+    let project = project(root)?;
+    let pairs = a::project_pairs(&project, locales)?;
+    let mut audit = a::audit(&pairs, &project.root, &project.source.id, None)?;
+    a::note_missing_folders(&mut audit, &project);
+    let names = a::language_names(&project);
+    Ok((audit, project.root.clone(), names))
+}

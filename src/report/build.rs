@@ -1,0 +1,141 @@
+//! `build`: the pages rendered and skipped per locale, the outputs removed, and
+//! the warnings that did not stop the build.
+
+use super::shown;
+use crate::build::BuildReport;
+use crate::project::Project;
+use serde::Serialize;
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+/// Every warning of the build, `warning: …` a line (on stderr). The one place
+/// that prints build warnings, whatever their type becomes.
+pub fn warnings(err: &mut dyn Write, report: &BuildReport) -> io::Result<()> {
+    for w in &report.warnings {
+        writeln!(err, "warning: {w}")?;
+    }
+    Ok(())
+}
+
+/// `rendering DONE/TOTAL pages` over itself, for a terminal: only for 200
+/// pages or more, at most every 2% of them.
+pub fn progress(err: &mut dyn Write, done: usize, total: usize) -> io::Result<()> {
+    if total >= 200 && (done % (total / 50).max(1) == 0 || done == total) {
+        write!(err, "\rrendering {done}/{total} pages")?;
+        if done == total {
+            writeln!(err)?;
+        }
+        err.flush()?;
+    }
+    Ok(())
+}
+
+/// A line per page (locale, document, translated/total), per skipped page
+/// (why) and per removed output, then the totals.
+pub fn human(out: &mut dyn Write, report: &BuildReport, project: &Project) -> io::Result<()> {
+    // Columns as wide as the longest locale id and document name.
+    let lw = report
+        .rendered
+        .iter()
+        .map(|r| r.locale.len())
+        .chain(report.skipped.iter().map(|s| s.locale.len()))
+        .max()
+        .unwrap_or(0)
+        .max(8);
+    let dw = report
+        .rendered
+        .iter()
+        .map(|r| r.doc.len())
+        .chain(report.skipped.iter().map(|s| s.doc.len()))
+        .max()
+        .unwrap_or(0)
+        .max(12);
+    for r in &report.rendered {
+        writeln!(
+            out,
+            "{:<lw$} {:<dw$} {:>3}/{:<3} translated",
+            r.locale, r.doc, r.translated, r.total
+        )?;
+    }
+    for s in &report.skipped {
+        writeln!(
+            out,
+            "{:<lw$} {:<dw$} skipped: {}",
+            s.locale, s.doc, s.reason
+        )?;
+    }
+    for path in &report.removed {
+        writeln!(
+            out,
+            "removed {} (no longer built)",
+            shown(&project.root, path)
+        )?;
+    }
+    writeln!(
+        out,
+        "{} pages, {} files written to {}",
+        report.rendered.len(),
+        report.written,
+        project.output_dir.display()
+    )
+}
+
+#[derive(Serialize)]
+struct Page<'a> {
+    locale: &'a str,
+    doc: &'a str,
+    translated: usize,
+    total: usize,
+    files: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Skipped<'a> {
+    locale: &'a str,
+    doc: &'a str,
+    reason: &'a str,
+}
+
+#[derive(Serialize)]
+struct Build<'a> {
+    output: String,
+    pages: Vec<Page<'a>>,
+    skipped: Vec<Skipped<'a>>,
+    removed: Vec<String>,
+    written: usize,
+    warnings: &'a [String],
+}
+
+/// `{"output", "pages": [{"locale", "doc", "translated", "total", "files"}],
+/// "skipped": [{"locale", "doc", "reason"}], "removed", "written", "warnings"}`;
+/// paths relative to the project root when inside it.
+pub fn json(out: &mut dyn Write, report: &BuildReport, project: &Project) -> io::Result<()> {
+    let rel = |paths: &[PathBuf]| paths.iter().map(|p| shown(&project.root, p)).collect();
+    let build = Build {
+        output: project.output_dir.display().to_string(),
+        pages: report
+            .rendered
+            .iter()
+            .map(|r| Page {
+                locale: &r.locale,
+                doc: &r.doc,
+                translated: r.translated,
+                total: r.total,
+                files: rel(&r.files),
+            })
+            .collect(),
+        skipped: report
+            .skipped
+            .iter()
+            .map(|s| Skipped {
+                locale: &s.locale,
+                doc: &s.doc,
+                reason: &s.reason,
+            })
+            .collect(),
+        removed: rel(&report.removed),
+        written: report.written,
+        warnings: &report.warnings,
+    };
+    super::json(out, &build)
+}

@@ -1,0 +1,159 @@
+//! `check`: every finding with its source line marked, or JSON for CI, and
+//! whether the run fails.
+
+use super::plural;
+use crate::lint::audit::Audit;
+use crate::lint::{Finding, Severity};
+use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+use std::path::Path;
+
+#[derive(Serialize)]
+struct Summary {
+    errors: usize,
+    warnings: usize,
+    missing: usize,
+    obsolete: usize,
+}
+
+fn summary(audit: &Audit) -> Summary {
+    let mut s = Summary {
+        errors: 0,
+        warnings: 0,
+        missing: 0,
+        obsolete: 0,
+    };
+    for (_, c) in &audit.locales {
+        s.missing += c.missing;
+        s.obsolete += c.obsolete;
+    }
+    for f in &audit.findings {
+        match f.severity {
+            Severity::Error => s.errors += 1,
+            Severity::Warning => s.warnings += 1,
+            Severity::Info => {}
+        }
+    }
+    s
+}
+
+/// `{"findings": [...], "summary": {...}}`, streamed (no JSON tree in memory).
+pub fn json(out: &mut dyn Write, audit: &Audit, show_info: bool) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct Report<'a> {
+        findings: Vec<&'a Finding>,
+        summary: Summary,
+    }
+    let report = Report {
+        findings: audit
+            .findings
+            .iter()
+            .filter(|f| show_info || f.severity != Severity::Info)
+            .collect(),
+        summary: summary(audit),
+    };
+    super::json(out, &report)
+}
+
+/// Each finding with its source line and the span marked; missing messages
+/// are summed up per locale unless `show_info`.
+pub fn human(
+    out: &mut dyn Write,
+    audit: &Audit,
+    root: &Path,
+    show_info: bool,
+    color: bool,
+) -> io::Result<()> {
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let mut texts: BTreeMap<&str, Option<String>> = BTreeMap::new();
+    for f in &audit.findings {
+        if f.severity == Severity::Info && !show_info {
+            continue;
+        }
+        let text = texts
+            .entry(f.path.as_str())
+            .or_insert_with(|| crate::ftl::load::read(&root.join(&f.path)).ok().flatten());
+        writeln!(out, "{}\n", finding(&renderer, f, text.as_deref()))?;
+    }
+    let s = summary(audit);
+    let locales = audit.locales.len();
+    writeln!(
+        out,
+        "{}, {}, {} missing, {} obsolete in {}",
+        plural(s.errors, "error"),
+        plural(s.warnings, "warning"),
+        s.missing,
+        s.obsolete,
+        plural(locales, "locale")
+    )?;
+    if s.missing > 0 && !show_info {
+        writeln!(out, "(missing messages are normal for a locale in progress: `ftlkit status LOCALE --untranslated` lists them)")?;
+    }
+    Ok(())
+}
+
+/// One finding: its source line with the span marked when the file's `text`
+/// has the span, else a one-line `path:line:column: title`.
+fn finding(renderer: &Renderer, f: &Finding, text: Option<&str>) -> String {
+    let level = match f.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Info => Level::NOTE,
+    };
+    let title = format!("[{}] {}: {}", f.locale, f.code, f.message);
+    match text.map(|t| (t, char_span(t, &f.span))) {
+        Some((text, Some(span))) => {
+            let index = crate::ftl::LineIndex::new(text);
+            let line = index.line_text(f.line);
+            let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+            let start = span.start - line_start;
+            let end = (span.end - line_start).min(line.len()).max(start);
+            let report = &[level.primary_title(&title).element(
+                Snippet::source(line)
+                    .line_start(f.line)
+                    .path(f.path.as_str())
+                    .annotation(AnnotationKind::Primary.span(start..end)),
+            )];
+            renderer.render(report).to_string()
+        }
+        _ if f.line == 0 => {
+            let level = match f.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "note",
+            };
+            format!("{level}: {}: {title}", f.path)
+        }
+        _ => format!("{}:{}:{}: {title}", f.path, f.line, f.column),
+    }
+}
+
+/// The span widened to whole characters: the parser's byte positions can fall
+/// inside a multi-byte character (an Arabic letter where `=` was expected).
+/// None when it lies outside the text.
+fn char_span(text: &str, span: &std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+    if span.start > text.len() || span.end > text.len() {
+        return None;
+    }
+    let mut start = span.start;
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = span.end.max(start);
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    Some(start..end)
+}
+
+/// Whether a check run fails.
+pub fn failed(audit: &Audit, deny_warnings: bool) -> bool {
+    let s = summary(audit);
+    s.errors > 0 || (deny_warnings && s.warnings > 0)
+}

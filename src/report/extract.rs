@@ -1,0 +1,80 @@
+//! `extract`: per document, the ids added, changed and removed in the source
+//! locale's file.
+
+use super::shown;
+use crate::extract::run::ExtractReport;
+use crate::project::Project;
+use serde::Serialize;
+use std::io::{self, Write};
+
+/// One line per document, then its ids marked `+`, `~` or `-`.
+pub fn human(out: &mut dyn Write, reports: &[ExtractReport], project: &Project) -> io::Result<()> {
+    if reports.is_empty() {
+        writeln!(out, "no documents under {}", project.content_dir.display())?;
+    }
+    for r in reports {
+        let path = shown(&project.root, &r.ftl_path);
+        if !r.written {
+            writeln!(out, "{}: unchanged ({path})", r.doc)?;
+            continue;
+        }
+        if r.deleted {
+            writeln!(
+                out,
+                "{}: the document is gone, {path} removed ({} messages); translations of it are now obsolete files",
+                r.doc,
+                r.removed.len()
+            )?;
+            continue;
+        }
+        writeln!(
+            out,
+            "{}: {} added, {} changed, {} removed → {path}",
+            r.doc,
+            r.added.len(),
+            r.changed.len(),
+            r.removed.len(),
+        )?;
+        for (sign, ids) in [("+", &r.added), ("~", &r.changed), ("-", &r.removed)] {
+            for id in ids {
+                writeln!(out, "  {sign} {id}")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One document's result as JSON shows it.
+#[derive(Serialize)]
+struct Document<'a> {
+    doc: &'a str,
+    /// The source locale's file, relative to the project root.
+    path: String,
+    written: bool,
+    deleted: bool,
+    added: &'a [String],
+    changed: &'a [String],
+    removed: &'a [String],
+}
+
+/// `{"documents": [{"doc", "path", "written", "deleted", "added", "changed", "removed"}]}`.
+pub fn json(out: &mut dyn Write, reports: &[ExtractReport], project: &Project) -> io::Result<()> {
+    let documents: Vec<Document> = reports
+        .iter()
+        .map(|r| Document {
+            doc: &r.doc,
+            path: shown(&project.root, &r.ftl_path),
+            written: r.written,
+            deleted: r.deleted,
+            added: &r.added,
+            changed: &r.changed,
+            removed: &r.removed,
+        })
+        .collect();
+    // A struct, not `json!`, which would sort the documents' keys.
+    #[derive(Serialize)]
+    struct Extract<'a> {
+        documents: Vec<Document<'a>>,
+    }
+    super::json(out, &Extract { documents })
+}

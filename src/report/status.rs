@@ -1,0 +1,215 @@
+//! `status`: the counts of every locale as a table or JSON, and the list of a
+//! locale's untranslated messages.
+
+use crate::lint::audit::Audit;
+use crate::lint::{Code, Counts};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+use unicode_width::UnicodeWidthStr;
+
+#[derive(Serialize)]
+struct LocaleRow<'a> {
+    locale: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+    #[serde(flatten)]
+    counts: &'a Counts,
+    complete: f64,
+    complete_words: f64,
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// `{"locales": [...]}` with the counts of every locale.
+pub fn json(
+    out: &mut dyn Write,
+    audit: &Audit,
+    names: &BTreeMap<String, String>,
+) -> io::Result<()> {
+    let rows: Vec<LocaleRow> = audit
+        .locales
+        .iter()
+        .map(|(locale, counts)| LocaleRow {
+            locale,
+            name: names.get(locale).map(String::as_str),
+            counts,
+            complete: round3(counts.complete()),
+            complete_words: round3(counts.complete_words()),
+        })
+        .collect();
+    super::json(out, &serde_json::json!({ "locales": rows }))
+}
+
+fn pad(text: &str, width: usize) -> String {
+    let w = UnicodeWidthStr::width(text);
+    format!("{text}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// An aligned table; the language's own name comes last, so a right-to-left
+/// name never pulls the numbers out of their columns. It is not wrapped in
+/// bidi isolates: many terminals draw those as boxes, and at the end of a
+/// left-to-right line the name needs none.
+pub fn table(
+    out: &mut dyn Write,
+    audit: &Audit,
+    names: &BTreeMap<String, String>,
+) -> io::Result<()> {
+    let head = [
+        "locale",
+        "messages",
+        "translated",
+        "missing",
+        "stale",
+        "obsolete",
+        "identical",
+        "errors",
+        "warnings",
+        "complete",
+        "words",
+    ];
+    let mut rows: Vec<Vec<String>> = vec![head.iter().map(|s| s.to_string()).collect()];
+    for (locale, c) in &audit.locales {
+        rows.push(vec![
+            locale.clone(),
+            c.messages.to_string(),
+            c.translated.to_string(),
+            c.missing.to_string(),
+            c.stale.to_string(),
+            c.obsolete.to_string(),
+            c.identical.to_string(),
+            c.errors.to_string(),
+            c.warnings.to_string(),
+            format!("{:.1}%", c.complete() * 100.0),
+            format!("{:.1}%", c.complete_words() * 100.0),
+        ]);
+    }
+    let widths: Vec<usize> = (0..head.len())
+        .map(|i| {
+            rows.iter()
+                .map(|r| UnicodeWidthStr::width(r[i].as_str()))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    for (n, row) in rows.iter().enumerate() {
+        let mut line = String::new();
+        for (i, cell) in row.iter().enumerate() {
+            if i == 0 {
+                line.push_str(&pad(cell, widths[i]));
+            } else {
+                line.push_str(&format!("  {:>w$}", cell, w = widths[i]));
+            }
+        }
+        let name = if n == 0 {
+            Some("language".to_string())
+        } else {
+            names.get(&row[0]).cloned()
+        };
+        if let Some(name) = name {
+            line.push_str("  ");
+            line.push_str(&name);
+        }
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+/// One untranslated (missing or stale) message, as both reports show it.
+#[derive(Serialize)]
+struct Untranslated<'a> {
+    id: &'a str,
+    path: &'a str,
+    line: usize,
+    stale: bool,
+    /// `path:line` of the message's template in the locale's file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    template: Option<String>,
+    /// The English file's comment for the message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+    /// The English as Fluent source.
+    english: Option<&'a str>,
+    /// For stale messages: the English the translation was made from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    previous: Option<&'a str>,
+}
+
+fn untranslated_items<'a>(
+    audit: &'a Audit,
+    locale: &str,
+    template_at: &dyn Fn(&str) -> Option<String>,
+) -> Vec<Untranslated<'a>> {
+    audit
+        .findings
+        .iter()
+        .filter(|f| f.locale == locale && matches!(f.code, Code::MissingMessage | Code::Stale))
+        .map(|f| Untranslated {
+            id: f.id.as_deref().unwrap_or(""),
+            path: &f.path,
+            line: f.line,
+            stale: f.code == Code::Stale,
+            template: f.id.as_deref().and_then(template_at),
+            note: audit.reference_note(f),
+            english: audit.reference_text(f),
+            previous: f.previous.as_deref(),
+        })
+        .collect()
+}
+
+/// What a translator opens the tool for: every untranslated segment of a
+/// locale, with where its English is and the English itself.
+pub fn untranslated(
+    out: &mut dyn Write,
+    audit: &Audit,
+    locale: &str,
+    template_at: &dyn Fn(&str) -> Option<String>,
+) -> io::Result<()> {
+    let items = untranslated_items(audit, locale, template_at);
+    for item in &items {
+        let mark = if item.stale {
+            " (stale: the English changed)"
+        } else {
+            ""
+        };
+        writeln!(out, "{}:{}  {}{mark}", item.path, item.line, item.id)?;
+        if let Some(at) = &item.template {
+            writeln!(out, "    template: {at}")?;
+        }
+        if let Some(note) = item.note {
+            writeln!(out, "    note: {note}")?;
+        }
+        match (item.previous, item.english) {
+            (Some(was), Some(now)) => {
+                writeln!(out, "    was: {was}")?;
+                writeln!(out, "    now: {now}")?;
+            }
+            (_, Some(text)) => writeln!(out, "    {text}")?,
+            _ => {}
+        }
+    }
+    writeln!(out, "{} untranslated in {locale}", items.len())
+}
+
+/// `status LOCALE --untranslated --format json`: `{"locale", "untranslated":
+/// [{"id", "path", "line", "stale", "template", "note", "english", "previous"}]}`;
+/// `template` and `note` when there is one, `previous` only for stale messages.
+pub fn untranslated_json(
+    out: &mut dyn Write,
+    audit: &Audit,
+    locale: &str,
+    template_at: &dyn Fn(&str) -> Option<String>,
+) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct Report<'a> {
+        locale: &'a str,
+        untranslated: Vec<Untranslated<'a>>,
+    }
+    let report = Report {
+        locale,
+        untranslated: untranslated_items(audit, locale, template_at),
+    };
+    super::json(out, &report)
+}

@@ -1,0 +1,140 @@
+//! `sync`: per locale file, the templates added and the obsolete messages
+//! moved or removed (or the diff, for a dry run), and the warnings about ids
+//! kept.
+
+use super::{plural, shown};
+use crate::project::Project;
+use crate::sync::run::SyncReport;
+use serde::Serialize;
+use std::io::{self, Write};
+
+/// How `sync` was asked to run, which the reports word differently.
+#[derive(Clone, Copy, Serialize)]
+pub struct Mode {
+    /// Obsolete messages were removed rather than moved to the end.
+    pub prune: bool,
+    /// Nothing was written; the diffs say what would change.
+    pub dry_run: bool,
+}
+
+/// The ids `--prune` removed from a file: obsolete and not spared.
+fn gone(r: &SyncReport) -> Vec<&str> {
+    r.obsolete
+        .iter()
+        .filter(|id| !r.spared.contains(id))
+        .map(String::as_str)
+        .collect()
+}
+
+/// A line per changed file (its diff for a dry run), or that none changed.
+pub fn human(
+    out: &mut dyn Write,
+    reports: &[SyncReport],
+    project: &Project,
+    mode: Mode,
+) -> io::Result<()> {
+    let changed: Vec<&SyncReport> = reports.iter().filter(|r| !r.diff.is_empty()).collect();
+    for r in &changed {
+        if mode.dry_run {
+            write!(out, "{}", r.diff)?;
+            continue;
+        }
+        let gone = gone(r);
+        writeln!(
+            out,
+            "{}: {} added, {} refreshed from new English, {} {}",
+            shown(&project.root, &r.path),
+            plural(r.added.len(), "template"),
+            r.refreshed.len(),
+            // As before the split; `gone.len()` would differ where a spared id
+            // was already in the obsolete section (not counted in `obsolete`).
+            plural(r.obsolete.len() - r.spared.len(), "obsolete message"),
+            if mode.prune {
+                "removed"
+            } else {
+                "moved to the end"
+            }
+        )?;
+        if mode.prune && !gone.is_empty() {
+            writeln!(out, "  removed: {}", gone.join(", "))?;
+        }
+    }
+    if changed.is_empty() {
+        writeln!(out, "all locale files are in line with the reference")?;
+    }
+    Ok(())
+}
+
+/// The ids kept that need a person (on stderr): obsolete ones `--prune`
+/// spared, and templates edited by hand. Whatever changed, they say where a
+/// translation may sit in a template.
+pub fn warnings(err: &mut dyn Write, reports: &[SyncReport], project: &Project) -> io::Result<()> {
+    for r in reports.iter().filter(|r| !r.spared.is_empty()) {
+        writeln!(
+            err,
+            "warning: {}: kept {} (obsolete, but {} like a misspelt id of a message you have not translated): correct the id, or delete it by hand",
+            shown(&project.root, &r.path),
+            r.spared.join(", "),
+            if r.spared.len() == 1 { "it looks" } else { "they look" }
+        )?;
+    }
+    for r in reports.iter().filter(|r| !r.kept.is_empty()) {
+        writeln!(
+            err,
+            "warning: {}: {} edited by hand and kept as {}: {}\n  \
+             if one holds your translation, delete the `# (untranslated) ` in front of it so that it counts",
+            shown(&project.root, &r.path),
+            plural(r.kept.len(), "template"),
+            if r.kept.len() == 1 { "it is" } else { "they are" },
+            r.kept.join(", ")
+        )?;
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct File<'a> {
+    locale: &'a str,
+    path: String,
+    changed: bool,
+    added: &'a [String],
+    refreshed: &'a [String],
+    obsolete: &'a [String],
+    removed: Vec<&'a str>,
+    kept: &'a [String],
+    spared: &'a [String],
+    diff: &'a str,
+}
+
+/// `{"prune", "dry_run", "files": [{"locale", "path", "changed", "added",
+/// "refreshed", "obsolete", "removed", "kept", "spared", "diff"}]}`: every
+/// locale file synced, `removed` empty unless `prune`.
+pub fn json(
+    out: &mut dyn Write,
+    reports: &[SyncReport],
+    project: &Project,
+    mode: Mode,
+) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct Sync<'a> {
+        #[serde(flatten)]
+        mode: Mode,
+        files: Vec<File<'a>>,
+    }
+    let files = reports
+        .iter()
+        .map(|r| File {
+            locale: &r.locale,
+            path: shown(&project.root, &r.path),
+            changed: !r.diff.is_empty(),
+            added: &r.added,
+            refreshed: &r.refreshed,
+            obsolete: &r.obsolete,
+            removed: if mode.prune { gone(r) } else { Vec::new() },
+            kept: &r.kept,
+            spared: &r.spared,
+            diff: &r.diff,
+        })
+        .collect();
+    super::json(out, &Sync { mode, files })
+}
