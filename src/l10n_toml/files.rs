@@ -1,0 +1,153 @@
+//! compare-locales' `ProjectFiles`: which l10n files a locale has and which
+//! reference file each one is compared with.
+
+use super::matcher::Matcher;
+use super::paths::{realpath, walk};
+use super::pattern::PatError;
+use super::project::Config;
+use crate::error::{Error, Result};
+use std::collections::{btree_map, BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// compare-locales' ProjectFiles: the l10n and reference patterns in force for a locale.
+pub(super) struct ProjectFiles {
+    /// (l10n with the locale set, reference, config path), the last declared first.
+    matchers: Vec<(Matcher, Matcher, String)>,
+    exclude: Option<Box<ProjectFiles>>,
+}
+
+impl ProjectFiles {
+    pub(super) fn new(locale: &str, projects: &[&Config]) -> Result<ProjectFiles> {
+        let mut configs: Vec<&Config> = Vec::new();
+        let mut excludes: Vec<&Config> = Vec::new();
+        for project in projects {
+            if !project.all_locales.contains(locale) {
+                continue;
+            }
+            for config in project.configs() {
+                if !configs.iter().any(|c| c.path == config.path) {
+                    configs.push(config);
+                }
+            }
+            for config in &project.excludes {
+                if !excludes.iter().any(|c| c.path == config.path) {
+                    excludes.push(config);
+                }
+            }
+        }
+        excludes.retain(|e| !configs.iter().any(|c| c.path == e.path));
+        let exclude = if excludes.is_empty() {
+            None
+        } else {
+            Some(Box::new(ProjectFiles::new(locale, &excludes)?))
+        };
+        let mut matchers = Vec::new();
+        for config in configs {
+            if config
+                .locales
+                .as_ref()
+                .is_some_and(|l| !l.iter().any(|x| x == locale))
+            {
+                continue;
+            }
+            for spec in &config.paths {
+                if spec
+                    .locales
+                    .as_ref()
+                    .is_some_and(|l| !l.iter().any(|x| x == locale))
+                {
+                    continue;
+                }
+                matchers.push((
+                    spec.l10n.with_env(&[("locale", locale)]),
+                    spec.reference.clone(),
+                    config.path.clone(),
+                ));
+            }
+        }
+        matchers.reverse();
+        // The same l10n pattern twice must have the same reference.
+        let mut drops = BTreeSet::new();
+        for i in 0..matchers.len() {
+            if drops.contains(&i) {
+                continue;
+            }
+            let (l10n, reference, path) = &matchers[i];
+            let prefix = realpath(&pat(l10n.prefix(), path)?);
+            for (j, (l10n2, reference2, _)) in matchers.iter().enumerate().skip(i + 1) {
+                if realpath(&pat(l10n2.prefix(), path)?) != prefix || l10n.pattern != l10n2.pattern
+                {
+                    continue;
+                }
+                let r1 = realpath(&pat(reference.prefix(), path)?);
+                let r2 = realpath(&pat(reference2.prefix(), path)?);
+                if r1 != r2 {
+                    return Err(Error::file(
+                        path,
+                        format!("the l10n files under {prefix} have two different references: {r1} and {r2}"),
+                    ));
+                }
+                drops.insert(j);
+            }
+        }
+        let matchers = matchers
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| !drops.contains(i))
+            .map(|(_, m)| m)
+            .collect();
+        Ok(ProjectFiles { matchers, exclude })
+    }
+
+    /// Whether an excluded config claims the path (ProjectFiles.match).
+    fn claims(&self, path: &str) -> bool {
+        self.matchers
+            .iter()
+            .any(|(l10n, reference, _)| l10n.is_match(path) || reference.is_match(path))
+    }
+
+    fn excluded(&self, path: &str) -> bool {
+        self.exclude.as_ref().is_some_and(|e| e.claims(path))
+    }
+
+    fn files(&self, matcher: &Matcher, config: &str) -> Result<Vec<String>> {
+        let base = pat(matcher.prefix(), config)?;
+        let mut out = Vec::new();
+        if Path::new(&base).is_file() {
+            if !self.excluded(&base) && matcher.is_match(&base) {
+                out.push(base);
+            }
+            return Ok(out);
+        }
+        walk(&base, &mut |p| {
+            if !self.excluded(&p) && matcher.is_match(&p) {
+                out.push(p);
+            }
+        });
+        Ok(out)
+    }
+
+    /// iter_locale: l10n path → reference path, sorted by l10n path.
+    pub(super) fn iter_locale(&self) -> Result<BTreeMap<String, String>> {
+        let mut known = BTreeMap::new();
+        for (l10n, reference, config) in &self.matchers {
+            for path in self.files(l10n, config)? {
+                if let btree_map::Entry::Vacant(slot) = known.entry(path) {
+                    if let Some(r) = pat(l10n.sub(reference, slot.key()), config)? {
+                        slot.insert(r);
+                    }
+                }
+            }
+            for path in self.files(reference, config)? {
+                if let Some(l) = pat(reference.sub(l10n, &path), config)? {
+                    known.entry(l).or_insert(path);
+                }
+            }
+        }
+        Ok(known)
+    }
+}
+
+pub(super) fn pat<T>(result: Result<T, PatError>, config: &str) -> Result<T> {
+    result.map_err(|e| Error::file(config, e.to_string()))
+}
