@@ -9,93 +9,29 @@ use crate::error::{Error, Result};
 use std::collections::{btree_map, BTreeMap, BTreeSet};
 use std::path::Path;
 
+/// A `[[paths]]` entry for one locale: (l10n with the locale set, reference,
+/// the path of its config).
+type Matchers = (Matcher, Matcher, String);
+
 /// compare-locales' ProjectFiles: the l10n and reference patterns in force for a locale.
 pub(super) struct ProjectFiles {
-    /// (l10n with the locale set, reference, config path), the last declared first.
-    matchers: Vec<(Matcher, Matcher, String)>,
+    /// The last declared first.
+    matchers: Vec<Matchers>,
     exclude: Option<Box<ProjectFiles>>,
 }
 
 impl ProjectFiles {
     pub(super) fn new(locale: &str, projects: &[&Config]) -> Result<ProjectFiles> {
-        let mut configs: Vec<&Config> = Vec::new();
-        let mut excludes: Vec<&Config> = Vec::new();
-        for project in projects {
-            if !project.all_locales.contains(locale) {
-                continue;
-            }
-            for config in project.configs() {
-                if !configs.iter().any(|c| c.path == config.path) {
-                    configs.push(config);
-                }
-            }
-            for config in &project.excludes {
-                if !excludes.iter().any(|c| c.path == config.path) {
-                    excludes.push(config);
-                }
-            }
-        }
-        excludes.retain(|e| !configs.iter().any(|c| c.path == e.path));
+        let (configs, excludes) = in_force(locale, projects);
         let exclude = if excludes.is_empty() {
             None
         } else {
             Some(Box::new(ProjectFiles::new(locale, &excludes)?))
         };
-        let mut matchers = Vec::new();
-        for config in configs {
-            if config
-                .locales
-                .as_ref()
-                .is_some_and(|l| !l.iter().any(|x| x == locale))
-            {
-                continue;
-            }
-            for spec in &config.paths {
-                if spec
-                    .locales
-                    .as_ref()
-                    .is_some_and(|l| !l.iter().any(|x| x == locale))
-                {
-                    continue;
-                }
-                matchers.push((
-                    spec.l10n.with_env(&[("locale", locale)]),
-                    spec.reference.clone(),
-                    config.path.clone(),
-                ));
-            }
-        }
+        let mut matchers = locale_matchers(locale, &configs);
+        // compare-locales iterates the last declared first.
         matchers.reverse();
-        // The same l10n pattern twice must have the same reference.
-        let mut drops = BTreeSet::new();
-        for i in 0..matchers.len() {
-            if drops.contains(&i) {
-                continue;
-            }
-            let (l10n, reference, path) = &matchers[i];
-            let prefix = realpath(&pat(l10n.prefix(), path)?);
-            for (j, (l10n2, reference2, _)) in matchers.iter().enumerate().skip(i + 1) {
-                if realpath(&pat(l10n2.prefix(), path)?) != prefix || l10n.pattern != l10n2.pattern
-                {
-                    continue;
-                }
-                let r1 = realpath(&pat(reference.prefix(), path)?);
-                let r2 = realpath(&pat(reference2.prefix(), path)?);
-                if r1 != r2 {
-                    return Err(Error::file(
-                        path,
-                        format!("the l10n files under {prefix} have two different references: {r1} and {r2}"),
-                    ));
-                }
-                drops.insert(j);
-            }
-        }
-        let matchers = matchers
-            .into_iter()
-            .enumerate()
-            .filter(|(i, _)| !drops.contains(i))
-            .map(|(_, m)| m)
-            .collect();
+        let matchers = without_duplicates(matchers)?;
         Ok(ProjectFiles { matchers, exclude })
     }
 
@@ -148,6 +84,90 @@ impl ProjectFiles {
     }
 }
 
-pub(super) fn pat<T>(result: Result<T, PatError>, config: &str) -> Result<T> {
+/// The configs of the projects that apply to `locale` (with their included
+/// ones), and the excluded configs that are not also included.
+fn in_force<'c>(locale: &str, projects: &[&'c Config]) -> (Vec<&'c Config>, Vec<&'c Config>) {
+    let mut configs: Vec<&Config> = Vec::new();
+    let mut excludes: Vec<&Config> = Vec::new();
+    for project in projects {
+        if !project.all_locales.contains(locale) {
+            continue;
+        }
+        for config in project.configs() {
+            if !configs.iter().any(|c| c.path == config.path) {
+                configs.push(config);
+            }
+        }
+        for config in &project.excludes {
+            if !excludes.iter().any(|c| c.path == config.path) {
+                excludes.push(config);
+            }
+        }
+    }
+    excludes.retain(|e| !configs.iter().any(|c| c.path == e.path));
+    (configs, excludes)
+}
+
+fn lists(locales: &Option<Vec<String>>, locale: &str) -> bool {
+    locales
+        .as_ref()
+        .is_none_or(|l| l.iter().any(|x| x == locale))
+}
+
+/// The `[[paths]]` entries in force for `locale`, in declaration order.
+fn locale_matchers(locale: &str, configs: &[&Config]) -> Vec<Matchers> {
+    let mut matchers = Vec::new();
+    for config in configs {
+        if !lists(&config.locales, locale) {
+            continue;
+        }
+        for spec in &config.paths {
+            if !lists(&spec.locales, locale) {
+                continue;
+            }
+            matchers.push((
+                spec.l10n.with_env(&[("locale", locale)]),
+                spec.reference.clone(),
+                config.path.clone(),
+            ));
+        }
+    }
+    matchers
+}
+
+/// Drops an entry whose l10n pattern an earlier one already has (same pattern,
+/// same real prefix); the two must have the same reference.
+fn without_duplicates(matchers: Vec<Matchers>) -> Result<Vec<Matchers>> {
+    let mut drops = BTreeSet::new();
+    for i in 0..matchers.len() {
+        if drops.contains(&i) {
+            continue;
+        }
+        let (l10n, reference, path) = &matchers[i];
+        let prefix = realpath(&pat(l10n.prefix(), path)?);
+        for (j, (l10n2, reference2, _)) in matchers.iter().enumerate().skip(i + 1) {
+            if realpath(&pat(l10n2.prefix(), path)?) != prefix || l10n.pattern != l10n2.pattern {
+                continue;
+            }
+            let r1 = realpath(&pat(reference.prefix(), path)?);
+            let r2 = realpath(&pat(reference2.prefix(), path)?);
+            if r1 != r2 {
+                return Err(Error::file(
+                    path,
+                    format!("the l10n files under {prefix} have two different references: {r1} and {r2}"),
+                ));
+            }
+            drops.insert(j);
+        }
+    }
+    Ok(matchers
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| !drops.contains(i))
+        .map(|(_, m)| m)
+        .collect())
+}
+
+fn pat<T>(result: Result<T, PatError>, config: &str) -> Result<T> {
     result.map_err(|e| Error::file(config, e.to_string()))
 }

@@ -234,44 +234,10 @@ pub fn load_with(
         projects.push(parse_config(&path, &text, &parser_env, &mut stack)?);
     }
 
-    let locales: Vec<String> = if only_locales.is_empty() {
-        let mut all = BTreeSet::new();
-        for project in &projects {
-            all.extend(project.all_locales.iter().cloned());
-        }
-        all.into_iter().collect()
-    } else {
-        for id in only_locales {
-            parse_locale(id).map_err(Error::Usage)?;
-        }
-        let set: BTreeSet<String> = only_locales.iter().cloned().collect();
-        set.into_iter().collect()
-    };
-
+    let locales = compared_locales(&projects, only_locales)?;
     let mut pairs = Vec::new();
     for locale in &locales {
-        let active: Vec<&Config> = projects.iter().collect();
-        let files = ProjectFiles::new(locale, &active)?;
-        for (l10n, reference) in files.iter_locale()? {
-            if !l10n.ends_with(".ftl") {
-                continue;
-            }
-            let reference = if !Path::new(&l10n).exists() || Path::new(&reference).exists() {
-                Some(PathBuf::from(reference))
-            } else {
-                None
-            };
-            let display = match relpath(&l10n, &l10n_base) {
-                rel if rel.is_empty() => l10n.clone(),
-                rel => rel,
-            };
-            pairs.push(FilePair {
-                locale: locale.clone(),
-                reference,
-                l10n: PathBuf::from(l10n),
-                display,
-            });
-        }
+        pairs.extend(locale_pairs(locale, &projects, &l10n_base)?);
     }
     pairs.sort_by(|a, b| (&a.locale, &a.display).cmp(&(&b.locale, &b.display)));
     Ok(ResolvedProject {
@@ -279,4 +245,49 @@ pub fn load_with(
         pairs,
         projects,
     })
+}
+
+/// The locales asked for (checked), or else every locale any config lists; sorted.
+fn compared_locales(projects: &[Config], only_locales: &[String]) -> Result<Vec<String>> {
+    if only_locales.is_empty() {
+        let mut all = BTreeSet::new();
+        for project in projects {
+            all.extend(project.all_locales.iter().cloned());
+        }
+        return Ok(all.into_iter().collect());
+    }
+    for id in only_locales {
+        parse_locale(id).map_err(Error::Usage)?;
+    }
+    let set: BTreeSet<String> = only_locales.iter().cloned().collect();
+    Ok(set.into_iter().collect())
+}
+
+/// The Fluent files of one locale, with their references.
+fn locale_pairs(locale: &str, projects: &[Config], l10n_base: &str) -> Result<Vec<FilePair>> {
+    let active: Vec<&Config> = projects.iter().collect();
+    let files = ProjectFiles::new(locale, &active)?;
+    let mut pairs = Vec::new();
+    for (l10n, reference) in files.iter_locale()? {
+        if !l10n.ends_with(".ftl") {
+            continue;
+        }
+        // A file only the locale has is obsolete: it has no reference.
+        let reference = if !Path::new(&l10n).exists() || Path::new(&reference).exists() {
+            Some(PathBuf::from(reference))
+        } else {
+            None
+        };
+        let display = match relpath(&l10n, l10n_base) {
+            rel if rel.is_empty() => l10n.clone(),
+            rel => rel,
+        };
+        pairs.push(FilePair {
+            locale: locale.to_string(),
+            reference,
+            l10n: PathBuf::from(l10n),
+            display,
+        });
+    }
+    Ok(pairs)
 }

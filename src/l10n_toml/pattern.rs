@@ -53,46 +53,18 @@ pub(super) fn parse_pattern(text: &str) -> Pattern {
     let mut known = BTreeSet::new();
     let mut cursor = 0;
     let mut i = 0;
-    let bytes = text.as_bytes();
     while i < text.len() {
         // (end of the match, node)
-        let mut found: Option<(usize, Node)> = None;
-        let after_segment_start = i == 0 || matches!(bytes[i - 1], b'/' | b'}');
-        if after_segment_start && text[i..].starts_with("**") {
-            let rest = &text[i + 2..];
-            if rest.starts_with('/') {
-                found = Some((i + 3, Node::Starstar(0, "/")));
-            } else if rest.is_empty() || rest == "\n" {
-                found = Some((i + 2, Node::Starstar(0, "")));
-            }
-        }
-        if found.is_none() && bytes[i] == b'*' {
-            found = Some((i + 1, Node::Star(0)));
-        }
-        if found.is_none() && bytes[i] == b'{' {
-            let rest = &text[i + 1..];
-            let spaces = rest.len() - rest.trim_start_matches(' ').len();
-            let name_rest = &rest[spaces..];
-            let name_len = name_rest
-                .char_indices()
-                .find(|(_, c)| !is_word(*c))
-                .map_or(name_rest.len(), |(j, _)| j);
-            if name_len > 0 {
-                let after = &name_rest[name_len..];
-                let trailing = after.len() - after.trim_start_matches(' ').len();
-                if after[trailing..].starts_with('}') {
-                    let name = name_rest[..name_len].to_string();
-                    let end = i + 1 + spaces + name_len + trailing + 1;
-                    let repeat = !known.insert(name.clone());
-                    let node = if name == "android_locale" {
-                        Node::AndroidLocale { repeat }
-                    } else {
-                        Node::Variable { name, repeat }
-                    };
-                    found = Some((end, node));
-                }
-            }
-        }
+        let found = wildcard_at(text, i).or_else(|| {
+            let (end, name) = variable_at(text, i)?;
+            let repeat = !known.insert(name.clone());
+            let node = if name == "android_locale" {
+                Node::AndroidLocale { repeat }
+            } else {
+                Node::Variable { name, repeat }
+            };
+            Some((end, node))
+        });
         match found {
             Some((end, mut node)) => {
                 if i > cursor {
@@ -119,6 +91,46 @@ pub(super) fn parse_pattern(text: &str) -> Pattern {
         root: None,
         prefix_length,
     }
+}
+
+/// `**` (at the start of a segment, with its `/` if one follows) or `*` at
+/// byte `i`: the end of the match and the node, not yet numbered.
+fn wildcard_at(text: &str, i: usize) -> Option<(usize, Node)> {
+    let bytes = text.as_bytes();
+    let after_segment_start = i == 0 || matches!(bytes[i - 1], b'/' | b'}');
+    if after_segment_start && text[i..].starts_with("**") {
+        let rest = &text[i + 2..];
+        if rest.starts_with('/') {
+            return Some((i + 3, Node::Starstar(0, "/")));
+        } else if rest.is_empty() || rest == "\n" {
+            return Some((i + 2, Node::Starstar(0, "")));
+        }
+    }
+    (bytes[i] == b'*').then_some((i + 1, Node::Star(0)))
+}
+
+/// `{ name }` at byte `i`: the end of the match and the name.
+fn variable_at(text: &str, i: usize) -> Option<(usize, String)> {
+    if text.as_bytes()[i] != b'{' {
+        return None;
+    }
+    let rest = &text[i + 1..];
+    let spaces = rest.len() - rest.trim_start_matches(' ').len();
+    let name_rest = &rest[spaces..];
+    let name_len = name_rest
+        .char_indices()
+        .find(|(_, c)| !is_word(*c))
+        .map_or(name_rest.len(), |(j, _)| j);
+    if name_len == 0 {
+        return None;
+    }
+    let after = &name_rest[name_len..];
+    let trailing = after.len() - after.trim_start_matches(' ').len();
+    if !after[trailing..].starts_with('}') {
+        return None;
+    }
+    let end = i + 1 + spaces + name_len + trailing + 1;
+    Some((end, name_rest[..name_len].to_string()))
 }
 
 /// Why a pattern cannot be expanded or turned into a matcher (compare-locales
