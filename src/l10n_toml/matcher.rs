@@ -9,8 +9,7 @@
 //! since they are substituted into the other pattern of a `[[paths]]` entry.
 //! `globset`'s `**` and `{a,b}` mean something else and it reports no captures.
 
-use super::paths::abspath;
-use super::paths::is_abs;
+use super::paths::{abspath, is_abs};
 use super::pattern::{
     android_locale, expand_node, expand_pattern, locale_of_android, parse_pattern, without, Env,
     Node, PatError, Pattern,

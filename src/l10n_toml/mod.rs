@@ -44,13 +44,12 @@
 //! `[[paths]]` entry without `reference`, a pattern that starts with a wildcard,
 //! l10n and reference patterns with different numbers of wildcards, unknown keys,
 //! values of the wrong type, invalid locale ids, include cycles.
-
 //!
 //! The code is split by concern, following compare-locales' own modules:
-//! [`config`] reads a toml file into a [`project::Config`] (with [`source`] for
-//! typed, located TOML values), [`pattern`] and [`matcher`] are the path pattern
-//! language, [`files`] finds the files of a locale, [`paths`] ports `posixpath`
-//! and `os.walk`.
+//! `config.rs` reads a toml file into a `project::Config` (with `source.rs` for
+//! typed, located TOML values), `project.rs` holds a config and its filter,
+//! `pattern.rs` and `matcher.rs` are the path pattern language, `files.rs` finds
+//! the files of a locale, `paths.rs` ports `posixpath` and `os.walk`.
 //!
 //! Why hand-written and not `globset`/`glob`, `regex`, `path-clean` or `walkdir`:
 //! the parity tests compare every answer with compare-locales itself, and these
@@ -62,6 +61,12 @@
 //! `normpath` keeps a leading `//` (Go-style cleaners do not), and `os.walk`'s
 //! order (a directory's files before its subdirectories) decides which of two
 //! files claiming the same l10n path wins.
+//!
+//! Real paths: to find the same l10n pattern declared twice, compare-locales
+//! resolves the real path (`readlink` per path component) of the prefixes of
+//! every pair of `[[paths]]` entries, per locale. `files.rs` compares the patterns
+//! first, which cannot change the answer (both must be equal), and resolves a
+//! prefix only when they are, once: no `readlink` at all for the usual config.
 
 mod config;
 mod files;

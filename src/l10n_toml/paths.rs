@@ -100,6 +100,10 @@ pub(super) fn relpath(path: &str, start: &str) -> String {
 }
 
 /// mozpath.realpath, for comparing prefixes.
+///
+/// Unlike Python's `os.path.realpath`, a path that does not exist is only made
+/// absolute: Python also resolves the symlinks of its existing directories.
+/// (Kept as is: changing it changes which `[[paths]]` entries count as one.)
 pub(super) fn realpath(path: &str) -> String {
     std::fs::canonicalize(path)
         .map(|p| path_string(&p))
