@@ -530,3 +530,42 @@ exclude-multi-locale = ["de"]
         )
     );
 }
+
+/// Two `[[paths]]` entries with the same l10n pattern whose prefixes are the
+/// same directory (here through a symlink) are one entry: the last declared
+/// wins, and their references must agree (compare-locales raises otherwise).
+#[cfg(unix)]
+#[test]
+fn the_same_l10n_pattern_twice_is_one_entry_with_one_reference() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for (rel, text) in [
+        ("real/de/a.ftl", "a = A\n"),
+        ("en-US/a.ftl", "a = A\n"),
+        ("en-US/b.ftl", "b = B\n"),
+        ("en2/a.ftl", "a = A\n"),
+    ] {
+        write(root, rel, text);
+    }
+    std::os::unix::fs::symlink("real", root.join("link")).unwrap();
+    write(
+        root,
+        "l10n.toml",
+        "locales = [\"de\"]\n[env]\nx = \"real\"\n[[paths]]\nreference = \"en-US/*.ftl\"\nl10n = \"{x}/{locale}/*.ftl\"\n[[includes]]\npath = \"child.toml\"\n",
+    );
+    let child = |reference: &str| {
+        format!("[env]\nx = \"link\"\n[[paths]]\nreference = \"{reference}/*.ftl\"\nl10n = \"{{x}}/{{locale}}/*.ftl\"\n")
+    };
+    write(root, "child.toml", &child("en-US"));
+    assert_eq!(
+        summary(&load_dir(root, &[])),
+        ["de link/de/a.ftl", "de link/de/b.ftl missing"]
+    );
+    write(root, "child.toml", &child("en2"));
+    let err = load_err(root);
+    assert!(
+        err.contains("child.toml: the l10n files under")
+            && err.contains("have two different references"),
+        "{err}"
+    );
+}

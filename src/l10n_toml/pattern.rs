@@ -1,0 +1,328 @@
+//! The pattern language of `l10n.toml` paths (compare-locales' `matcher.py`):
+//! parsing `{var}`, `*` and `**`, expanding a pattern with variable values, and
+//! the `{android_locale}` spelling of a locale.
+
+use super::paths::is_abs;
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Node {
+    Literal(String),
+    Variable { name: String, repeat: bool },
+    AndroidLocale { repeat: bool },
+    Star(usize),
+    Starstar(usize, &'static str),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Pattern {
+    pub(super) nodes: Vec<Node>,
+    pub(super) root: Option<String>,
+    pub(super) prefix_length: usize,
+}
+
+impl Pattern {
+    pub(super) fn literal(text: &str) -> Pattern {
+        Pattern {
+            nodes: vec![Node::Literal(text.to_string())],
+            root: None,
+            prefix_length: 1,
+        }
+    }
+
+    pub(super) fn wildcards(&self) -> usize {
+        self.nodes
+            .iter()
+            .filter(|n| matches!(n, Node::Star(_) | Node::Starstar(..)))
+            .count()
+    }
+}
+
+pub(super) type Env = BTreeMap<String, Pattern>;
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// PatternParser.parse: `**` (at the start of a segment, alone in it), `*` and
+/// `{ name }`; everything else is literal text.
+pub(super) fn parse_pattern(text: &str) -> Pattern {
+    let mut nodes = Vec::new();
+    let mut prefix_length = None;
+    let mut stars = 0;
+    let mut known = BTreeSet::new();
+    let mut cursor = 0;
+    let mut i = 0;
+    while i < text.len() {
+        // (end of the match, node)
+        let found = wildcard_at(text, i).or_else(|| {
+            let (end, name) = variable_at(text, i)?;
+            let repeat = !known.insert(name.clone());
+            let node = if name == "android_locale" {
+                Node::AndroidLocale { repeat }
+            } else {
+                Node::Variable { name, repeat }
+            };
+            Some((end, node))
+        });
+        match found {
+            Some((end, mut node)) => {
+                if i > cursor {
+                    nodes.push(Node::Literal(text[cursor..i].to_string()));
+                }
+                if let Node::Star(n) | Node::Starstar(n, _) = &mut node {
+                    if prefix_length.is_none() {
+                        prefix_length = Some(nodes.len());
+                    }
+                    stars += 1;
+                    *n = stars;
+                }
+                nodes.push(node);
+                cursor = end;
+                i = end;
+            }
+            None => i += text[i..].chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    nodes.push(Node::Literal(text[cursor..].to_string()));
+    let prefix_length = prefix_length.unwrap_or(nodes.len());
+    Pattern {
+        nodes,
+        root: None,
+        prefix_length,
+    }
+}
+
+/// `**` (at the start of a segment, with its `/` if one follows) or `*` at
+/// byte `i`: the end of the match and the node, not yet numbered.
+fn wildcard_at(text: &str, i: usize) -> Option<(usize, Node)> {
+    let bytes = text.as_bytes();
+    let after_segment_start = i == 0 || matches!(bytes[i - 1], b'/' | b'}');
+    if after_segment_start && text[i..].starts_with("**") {
+        let rest = &text[i + 2..];
+        if rest.starts_with('/') {
+            return Some((i + 3, Node::Starstar(0, "/")));
+        } else if rest.is_empty() || rest == "\n" {
+            return Some((i + 2, Node::Starstar(0, "")));
+        }
+    }
+    (bytes[i] == b'*').then_some((i + 1, Node::Star(0)))
+}
+
+/// `{ name }` at byte `i`: the end of the match and the name.
+fn variable_at(text: &str, i: usize) -> Option<(usize, String)> {
+    if text.as_bytes()[i] != b'{' {
+        return None;
+    }
+    let rest = &text[i + 1..];
+    let spaces = rest.len() - rest.trim_start_matches(' ').len();
+    let name_rest = &rest[spaces..];
+    let name_len = name_rest
+        .char_indices()
+        .find(|(_, c)| !is_word(*c))
+        .map_or(name_rest.len(), |(j, _)| j);
+    if name_len == 0 {
+        return None;
+    }
+    let after = &name_rest[name_len..];
+    let trailing = after.len() - after.trim_start_matches(' ').len();
+    if !after[trailing..].starts_with('}') {
+        return None;
+    }
+    let end = i + 1 + spaces + name_len + trailing + 1;
+    Some((end, name_rest[..name_len].to_string()))
+}
+
+/// Why a pattern cannot be expanded or turned into a matcher (compare-locales
+/// raises for all of these).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum PatError {
+    /// A variable without value where a value is needed.
+    Missing(String),
+    /// A wildcard with no corresponding wildcard in the other pattern.
+    Wildcard(usize),
+    /// A pattern that starts with a wildcard has no root to start from.
+    Empty,
+    /// The same variable captured twice (one inside another's value).
+    Duplicate(String),
+}
+
+impl std::fmt::Display for PatError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PatError::Missing(name) => write!(f, "the variable `{{{name}}}` has no value here"),
+            PatError::Wildcard(n) => write!(f, "wildcard number {n} has no counterpart"),
+            PatError::Empty => f.write_str("a pattern cannot start with a wildcard"),
+            PatError::Duplicate(name) => write!(f, "`{{{name}}}` is captured twice"),
+        }
+    }
+}
+
+pub(super) fn without(env: &Env, name: &str) -> Env {
+    let mut env = env.clone();
+    env.remove(name);
+    env
+}
+
+pub(super) fn expand_node(node: &Node, env: &Env, raise_missing: bool) -> Result<String, PatError> {
+    match node {
+        Node::Literal(s) => Ok(s.clone()),
+        Node::Variable { name, .. } => match env.get(name) {
+            Some(value) => expand_pattern(value, &without(env, name), raise_missing),
+            None => Err(PatError::Missing(name.clone())),
+        },
+        Node::AndroidLocale { .. } => {
+            android_locale(env).ok_or_else(|| PatError::Missing("android_locale".into()))
+        }
+        Node::Star(n) | Node::Starstar(n, _) => match env.get(&format!("s{n}")) {
+            Some(value) => expand_pattern(value, env, raise_missing),
+            None => Err(PatError::Wildcard(*n)),
+        },
+    }
+}
+
+/// Pattern.expand: the root unless the first part is absolute, then the parts up to
+/// the first variable without value.
+pub(super) fn expand_pattern(
+    pattern: &Pattern,
+    env: &Env,
+    raise_missing: bool,
+) -> Result<String, PatError> {
+    let mut out = String::new();
+    if let Some(root) = &pattern.root {
+        let first = pattern.nodes.first().ok_or(PatError::Empty)?;
+        if !is_abs(&expand_node(first, env, false)?) {
+            out.push_str(root);
+        }
+    }
+    for node in &pattern.nodes {
+        match expand_node(node, env, true) {
+            Ok(s) => out.push_str(&s),
+            Err(PatError::Missing(_)) if !raise_missing => break,
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(out)
+}
+
+/// The `{android_locale}` spelling of `{locale}`: `ab-rCD` or `b+ab+Scrp+CD`.
+pub(super) fn android_locale(env: &Env) -> Option<String> {
+    let locale = env.get("locale")?;
+    let bcp47 = expand_pattern(locale, &without(env, "android_locale"), false).ok()?;
+    let bcp47 = replace_codes(&bcp47, &[("he", "iw"), ("id", "in"), ("yi", "ji")]);
+    let b = bcp47.as_bytes();
+    let lower = b.iter().take_while(|c| c.is_ascii_lowercase()).count();
+    let region = (lower == 2 || lower == 3)
+        && b.get(lower) == Some(&b'-')
+        && b.len() >= lower + 3
+        && b[lower + 1..lower + 3].iter().all(u8::is_ascii_uppercase);
+    Some(if region {
+        let parts: Vec<&str> = bcp47.split('-').collect();
+        format!("{}-r{}", parts[0], parts[1])
+    } else if bcp47.contains('-') {
+        format!("b+{}", bcp47.replace('-', "+"))
+    } else {
+        bcp47
+    })
+}
+
+/// The locale code of an Android locale directory name.
+pub(super) fn locale_of_android(android: &str) -> String {
+    let s = replace_codes(android, &[("iw", "he"), ("in", "id"), ("ji", "yi")]);
+    // re.sub(r"-r([A-Z]{2})", r"-\1", s)
+    let mut out = String::new();
+    let mut rest = s.as_str();
+    while let Some(i) = rest.find("-r") {
+        let tail = &rest.as_bytes()[i + 2..];
+        out.push_str(&rest[..i]);
+        if tail.len() >= 2 && tail[..2].iter().all(u8::is_ascii_uppercase) {
+            out.push('-');
+            out.push_str(&rest[i + 2..i + 4]);
+            rest = &rest[i + 4..];
+        } else {
+            out.push_str("-r");
+            rest = &rest[i + 2..];
+        }
+    }
+    out.push_str(rest);
+    out.replace("b+", "").replace('+', "-")
+}
+
+/// re.sub(r"(a|b|c)(?=\Z|-)", mapping, text) for two-letter codes.
+fn replace_codes(text: &str, map: &[(&str, &str)]) -> String {
+    let mut out = String::new();
+    let mut i = 0;
+    while i < text.len() {
+        let rest = &text[i..];
+        let hit = map.iter().find(|(from, _)| {
+            rest.starts_with(from)
+                && (rest.len() == from.len() || rest[from.len()..].starts_with('-'))
+        });
+        match hit {
+            Some((from, to)) => {
+                out.push_str(to);
+                i += from.len();
+            }
+            None => {
+                let c = rest.chars().next().unwrap_or(' ');
+                out.push(c);
+                i += c.len_utf8();
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_like_compare_locales() {
+        let p = parse_pattern("{l10n_base}/{locale}/**/*.ftl");
+        assert_eq!(
+            p.nodes,
+            vec![
+                Node::Variable {
+                    name: "l10n_base".into(),
+                    repeat: false
+                },
+                Node::Literal("/".into()),
+                Node::Variable {
+                    name: "locale".into(),
+                    repeat: false
+                },
+                Node::Literal("/".into()),
+                Node::Starstar(1, "/"),
+                Node::Star(2),
+                Node::Literal(".ftl".into()),
+            ]
+        );
+        assert_eq!(p.prefix_length, 4);
+        // `**` inside a segment is two stars; `{ x }` may have spaces.
+        let p = parse_pattern("a**b/{ x }/{x}");
+        assert_eq!(
+            p.nodes,
+            vec![
+                Node::Literal("a".into()),
+                Node::Star(1),
+                Node::Star(2),
+                Node::Literal("b/".into()),
+                Node::Variable {
+                    name: "x".into(),
+                    repeat: false
+                },
+                Node::Literal("/".into()),
+                Node::Variable {
+                    name: "x".into(),
+                    repeat: true
+                },
+                Node::Literal("".into()),
+            ]
+        );
+        assert_eq!(
+            parse_pattern("en-US/**").nodes.last(),
+            Some(&Node::Literal("".into()))
+        );
+    }
+}
