@@ -20,5 +20,6 @@ fn main() -> ExitCode {
         Command::Sync(args) => cli::sync::run(root, args),
         Command::Build(args) => cli::build::run(root, args),
         Command::Pseudo(args) => cli::pseudo::run(root, args),
+        Command::Accept(args) => cli::accept::run(root, args),
     })
 }

@@ -2,6 +2,7 @@
 //! options → library call → reporter), and what they share: the project root
 //! lookup, the output streams and the exit-code rule.
 
+pub mod accept;
 pub mod build;
 pub mod check;
 pub mod extract;
@@ -50,6 +51,8 @@ pub enum Command {
     Build(build::Args),
     /// Write the pseudo-locales en-XA and ar-XB under locales/, generated from the source.
     Pseudo(pseudo::Args),
+    /// Mark stale translations as reviewed: the English changed, the translation needs no change.
+    Accept(accept::Args),
 }
 
 /// `--format` of every command but `status` (whose human form is a table).

@@ -3,6 +3,7 @@
 //! CI, one module per command's result. They write to any `io::Write`, so the
 //! binary picks stdout and tests pick a buffer; the library itself never prints.
 
+pub mod accept;
 pub mod build;
 pub mod check;
 pub mod extract;

@@ -46,9 +46,9 @@ pub fn human(
             shown(&project.root, &r.path),
             plural(r.added.len(), "template"),
             r.refreshed.len(),
-            // As before the split; `gone.len()` would differ where a spared id
-            // was already in the obsolete section (not counted in `obsolete`).
-            plural(r.obsolete.len() - r.spared.len(), "obsolete message"),
+            // With --prune, `obsolete` counts every obsolete message met (moved
+            // or removed), spared ones included: the rest were removed.
+            plural(r.obsolete.len().saturating_sub(r.spared.len()), "obsolete message"),
             if mode.prune {
                 "removed"
             } else {
@@ -76,6 +76,16 @@ pub fn warnings(err: &mut dyn Write, reports: &[SyncReport], project: &Project) 
             shown(&project.root, &r.path),
             r.spared.join(", "),
             if r.spared.len() == 1 { "it looks" } else { "they look" }
+        )?;
+    }
+    for r in reports.iter().filter(|r| !r.other_kept.is_empty()) {
+        writeln!(
+            err,
+            "warning: {}: kept {} in the obsolete section that {} not an obsolete message ({}): delete by hand what is no longer wanted",
+            shown(&project.root, &r.path),
+            plural(r.other_kept.len(), "block"),
+            if r.other_kept.len() == 1 { "is" } else { "are" },
+            r.other_kept.join(" | ")
         )?;
     }
     for r in reports.iter().filter(|r| !r.kept.is_empty()) {

@@ -38,6 +38,7 @@ pub fn accept(
         ..Default::default()
     };
     let mut seen = std::collections::BTreeSet::new();
+    let mut pending: Vec<(std::path::PathBuf, StateFile)> = Vec::new();
     for file in crate::project::files::source_files(project)? {
         let english = match crate::ftl::load::read(&project.ftl_path(&project.source.id, &file))? {
             Some(text) => sources(&text),

@@ -20,6 +20,9 @@ pub struct SyncReport {
     pub kept: Vec<String>,
     /// Obsolete ids `--prune` kept: they look like a misspelt reference id.
     pub spared: Vec<String>,
+    /// With `--prune`: the first line of each comment or junk block kept in the
+    /// obsolete section (prune removes only obsolete messages).
+    pub other_kept: Vec<String>,
     /// Unified diff of the change; empty when nothing changes.
     pub diff: String,
 }
@@ -104,6 +107,7 @@ pub fn sync(
                 obsolete: outcome.obsolete,
                 kept: outcome.kept,
                 spared: outcome.spared,
+                other_kept: outcome.other_kept,
                 diff,
             });
         }
