@@ -4,7 +4,8 @@
 
 use super::bidi::html_text;
 use super::markdown::{allowed_markup, inline_only, Allowed};
-use super::{FallbackInfo, Piece, RenderInput};
+use super::{FallbackInfo, PageString, Piece, RenderInput};
+use maud::{html, Markup, PreEscaped};
 use crate::markdown::{self, Block, BlockKind};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::collections::HashSet;
@@ -54,16 +55,23 @@ fn inline_events(translation: &str, allowed: &Allowed) -> Vec<Event<'static>> {
     out
 }
 
+/// The start tag of the element `markup` renders (maud cannot leave an element
+/// open; the events between the start and its end are pulldown-cmark's).
+fn start_tag(markup: Markup) -> String {
+    let html = markup.into_string();
+    let end = html.rfind("</").unwrap_or(html.len());
+    html[..end].to_string()
+}
+
 /// The `<div>` that opens a run of top-level blocks shown in another language.
 fn fallback_open(info: &FallbackInfo, page: &RenderInput) -> String {
-    format!(
-        "<div class=\"untranslated\" lang=\"{}\" dir=\"{}\"><p class=\"untranslated-note\" lang=\"{}\" dir=\"{}\">{}</p>\n",
-        info.lang,
-        info.dir.as_str(),
-        page.lang,
-        page.dir.as_str(),
-        html_text(&page.page.untranslated_note)
-    )
+    let div = html! { div.untranslated lang=(info.lang) dir=(info.dir.as_str()) {} };
+    let note = html! {
+        p.untranslated-note lang=(page.lang) dir=(page.dir.as_str()) {
+            (PreEscaped(html_text(&page.page.untranslated_note)))
+        }
+    };
+    format!("{}{}\n", start_tag(div), note.into_string())
 }
 
 /// Renders the document body (from the title to the last block) as sanitized HTML.
@@ -184,15 +192,11 @@ fn block_events(block: &Block, piece: &Piece, input: &RenderInput) -> Vec<Event<
     match (&piece.fallback, block.depth) {
         // Nested fallback blocks cannot be wrapped in a <div>: mark the text.
         (Some(info), d) if d > 0 => {
-            let mut out = vec![Event::Html(
-                format!(
-                    "<span class=\"untranslated\" lang=\"{}\" dir=\"{}\" title=\"{}\">",
-                    info.lang,
-                    info.dir.as_str(),
-                    html_text(&input.page.untranslated_note)
-                )
-                .into(),
-            )];
+            let span = html! {
+                span.untranslated lang=(info.lang) dir=(info.dir.as_str())
+                    title=(PreEscaped(html_text(&input.page.untranslated_note))) {}
+            };
+            let mut out = vec![Event::Html(start_tag(span).into())];
             out.extend(inner);
             out.push(Event::Html("</span>".into()));
             out
@@ -202,11 +206,29 @@ fn block_events(block: &Block, piece: &Piece, input: &RenderInput) -> Vec<Event<
 }
 
 fn byline_html(input: &RenderInput) -> String {
-    let mut parts: Vec<String> = input.page.byline.iter().map(|s| s.span("")).collect();
+    let mut parts: Vec<Markup> = input.page.byline.iter().map(|s| span(s, None)).collect();
     if !input.page.reading_time.text.is_empty() {
-        parts.push(input.page.reading_time.span("reading-time"));
+        parts.push(span(&input.page.reading_time, Some("reading-time")));
     }
-    format!("<p class=\"byline\">{}</p>\n", parts.join(" · "))
+    let byline = html! {
+        p.byline {
+            @for (i, part) in parts.into_iter().enumerate() {
+                @if i > 0 { " · " }
+                (part)
+            }
+        }
+    };
+    format!("{}\n", byline.into_string())
+}
+
+/// `<span class="…" lang dir>text</span>`, marked when it is in another language.
+fn span(string: &PageString, class: Option<&str>) -> Markup {
+    let lang = string.fallback.as_ref();
+    html! {
+        span class=[class] lang=[lang.map(|f| &f.lang)] dir=[lang.map(|f| f.dir.as_str())] {
+            (PreEscaped(html_text(&string.text)))
+        }
+    }
 }
 
 /// The allow-list every page body goes through.

@@ -49,21 +49,6 @@ pub struct PageString {
     pub fallback: Option<FallbackInfo>,
 }
 
-impl PageString {
-    /// `<span class="…" lang dir>text</span>`, marked when it is in another language.
-    fn span(&self, class: &str) -> String {
-        let class = if class.is_empty() {
-            String::new()
-        } else {
-            format!(" class=\"{class}\"")
-        };
-        let lang = self.fallback.as_ref().map_or(String::new(), |f| {
-            format!(" lang=\"{}\" dir=\"{}\"", f.lang, f.dir.as_str())
-        });
-        format!("<span{class}{lang}>{}</span>", html_text(&self.text))
-    }
-}
-
 /// Page-level strings, already formatted in the page's locale.
 #[derive(Debug, Clone, Default)]
 pub struct PageText {
