@@ -45,6 +45,9 @@ pub enum Code {
     UnknownVariable,
     UnresolvedReference,
     UnsafeMarkup,
+    // Build findings
+    /// A message that formatted with errors while a page was built.
+    FormatError,
 }
 
 impl Code {
@@ -75,6 +78,8 @@ impl Code {
             Code::UnknownVariable => "unknown-variable",
             Code::UnresolvedReference => "unresolved-reference",
             Code::UnsafeMarkup => "unsafe-markup",
+            // Build findings
+            Code::FormatError => "format-error",
         }
     }
 }
