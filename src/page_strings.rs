@@ -58,10 +58,7 @@ impl Id {
             Id::EditedBy => &["editor"],
             Id::ReadingTime => &["minutes"],
             Id::IndexLanguages => &["count"],
-            Id::LanguageName
-            | Id::LanguageSwitcher
-            | Id::UntranslatedNote
-            | Id::IndexTitle => &[],
+            Id::LanguageName | Id::LanguageSwitcher | Id::UntranslatedNote | Id::IndexTitle => &[],
         }
     }
 

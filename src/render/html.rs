@@ -5,8 +5,8 @@
 use super::bidi::html_text;
 use super::markdown::{allowed_markup, inline_only, Allowed};
 use super::{FallbackInfo, PageString, Piece, RenderInput};
-use maud::{html, Markup, PreEscaped};
 use crate::markdown::{self, Block, BlockKind};
+use maud::{html, Markup, PreEscaped};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 
