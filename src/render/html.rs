@@ -74,6 +74,50 @@ fn fallback_open(info: &FallbackInfo, page: &RenderInput) -> String {
     format!("{}{}\n", start_tag(div), note.into_string())
 }
 
+/// The front matter's events: not part of the body.
+fn is_front_matter(
+    event: &Event,
+    range: &std::ops::Range<usize>,
+    doc: &markdown::Document,
+) -> bool {
+    match event {
+        Event::Start(Tag::MetadataBlock(_)) | Event::End(TagEnd::MetadataBlock(_)) => true,
+        Event::Text(_) => doc
+            .meta
+            .range
+            .as_ref()
+            .is_some_and(|r| r.contains(&range.start)),
+        _ => false,
+    }
+}
+
+/// The fallback locale of the top-level element at `range`, whose blocks start
+/// at block `next`; `None` when it is in the page's language. A container (a
+/// list, a quote, a table) is in another language only if every block in it
+/// is: else only its fallback blocks are marked, each on its own (see
+/// `block_events`).
+fn run_of(
+    input: &RenderInput,
+    next: usize,
+    range: &std::ops::Range<usize>,
+) -> Option<FallbackInfo> {
+    let blocks = &input.doc.blocks;
+    let first = blocks.get(next).filter(|b| b.container == range.start);
+    let inside = match first {
+        // The blocks within this element's range.
+        Some(_) => blocks[next..]
+            .iter()
+            .take_while(|b| b.range.start >= range.start && b.range.end <= range.end)
+            .count(),
+        None => 0,
+    };
+    let infos = &input.blocks[next..next + inside];
+    infos
+        .first()
+        .and_then(|p| p.fallback.clone())
+        .filter(|first| infos.iter().all(|p| p.fallback.as_ref() == Some(first)))
+}
+
 /// Renders the document body (from the title to the last block) as sanitized HTML.
 pub fn html_body(input: &RenderInput) -> String {
     let doc = input.doc;
@@ -96,49 +140,20 @@ pub fn html_body(input: &RenderInput) -> String {
             }
             skipping = None;
         }
-        match &event {
-            Event::Start(Tag::MetadataBlock(_)) | Event::End(TagEnd::MetadataBlock(_)) => continue,
-            Event::Text(_)
-                if input
-                    .doc
-                    .meta
-                    .range
-                    .as_ref()
-                    .is_some_and(|r| r.contains(&range.start)) =>
-            {
-                continue
-            }
-            _ => {}
+        if is_front_matter(&event, &range, doc) {
+            continue;
         }
         // Top-level element starts decide fallback runs.
-        if depth == 0 {
-            if let Event::Start(_) | Event::Rule | Event::Html(_) = &event {
-                // A container (a list, a quote, a table) is in another language
-                // only if every block in it is: else only its fallback blocks are
-                // marked, each on its own (see `block_events`).
-                let first = doc.blocks.get(next).filter(|b| b.container == range.start);
-                let inside = match first {
-                    // The blocks within this element's range.
-                    Some(_) => doc.blocks[next..]
-                        .iter()
-                        .take_while(|b| b.range.start >= range.start && b.range.end <= range.end)
-                        .count(),
-                    None => 0,
-                };
-                let infos = &input.blocks[next..next + inside];
-                let info = infos
-                    .first()
-                    .and_then(|p| p.fallback.clone())
-                    .filter(|first| infos.iter().all(|p| p.fallback.as_ref() == Some(first)));
-                if run != info {
-                    if run.is_some() {
-                        events.push(Event::Html("</div>\n".into()));
-                    }
-                    if let Some(info) = &info {
-                        events.push(Event::Html(fallback_open(info, input).into()));
-                    }
-                    run = info;
+        if depth == 0 && matches!(event, Event::Start(_) | Event::Rule | Event::Html(_)) {
+            let info = run_of(input, next, &range);
+            if run != info {
+                if run.is_some() {
+                    events.push(Event::Html("</div>\n".into()));
                 }
+                if let Some(info) = &info {
+                    events.push(Event::Html(fallback_open(info, input).into()));
+                }
+                run = info;
             }
         }
         match &event {

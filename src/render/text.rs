@@ -36,22 +36,7 @@ pub fn text(input: &RenderInput, md: &str) -> String {
                 line.clear();
                 if !byline_done {
                     byline_done = true;
-                    let parts: Vec<&str> = input
-                        .page
-                        .byline
-                        .iter()
-                        .map(|s| s.text.as_str())
-                        .filter(|t| !t.is_empty())
-                        .collect();
-                    let lines: Vec<String> =
-                        [parts.join(" · "), input.page.reading_time.text.clone()]
-                            .into_iter()
-                            .filter(|l| !l.is_empty())
-                            .collect();
-                    if !lines.is_empty() {
-                        out.push_str(&plain_isolates(&lines.join("\n"), input.dir));
-                        out.push_str("\n\n");
-                    }
+                    out.push_str(&byline(input));
                 }
             }
             Event::Start(Tag::List(start)) => lists.push(start),
@@ -63,13 +48,7 @@ pub fn text(input: &RenderInput, md: &str) -> String {
             }
             Event::Start(Tag::Item) => {
                 let indent = "  ".repeat(lists.len().saturating_sub(1));
-                let marker = match lists.last_mut() {
-                    Some(Some(n)) => {
-                        *n += 1;
-                        format!("{}. ", *n - 1)
-                    }
-                    _ => "• ".to_string(),
-                };
+                let marker = item_marker(lists.last_mut());
                 line.push_str(&indent);
                 line.push_str(&marker);
             }
@@ -112,4 +91,34 @@ pub fn text(input: &RenderInput, md: &str) -> String {
     out.push_str(&line);
     let trimmed = out.trim_end();
     format!("{trimmed}\n")
+}
+
+/// The byline and the reading time under the title, each on its line, then a blank line.
+fn byline(input: &RenderInput) -> String {
+    let parts: Vec<&str> = input
+        .page
+        .byline
+        .iter()
+        .map(|s| s.text.as_str())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let lines: Vec<String> = [parts.join(" · "), input.page.reading_time.text.clone()]
+        .into_iter()
+        .filter(|l| !l.is_empty())
+        .collect();
+    if lines.is_empty() {
+        return String::new();
+    }
+    format!("{}\n\n", plain_isolates(&lines.join("\n"), input.dir))
+}
+
+/// `1. ` (counting on) in an ordered list, `• ` in a bulleted one.
+fn item_marker(list: Option<&mut Option<u64>>) -> String {
+    match list {
+        Some(Some(n)) => {
+            *n += 1;
+            format!("{}. ", *n - 1)
+        }
+        _ => "• ".to_string(),
+    }
 }
