@@ -2,6 +2,7 @@
 //! HTML, dropped (with an RLM where needed) in Markdown and text.
 
 use crate::locale::Direction;
+use unicode_bidi::{bidi_class, BidiClass};
 
 const FSI: char = '\u{2068}';
 const PDI: char = '\u{2069}';
@@ -33,12 +34,12 @@ pub fn plain_isolates(text: &str, dir: Direction) -> String {
     out
 }
 
+/// Whether the text has a strong left-to-right character (Unicode bidi class
+/// L): one that would pull the punctuation after it out of a right-to-left
+/// sentence. Letters of right-to-left scripts (R, AL), their vowel marks (NSM)
+/// and digits are not.
 fn has_strong_ltr(text: &str) -> bool {
-    text.chars().any(|c| c.is_alphabetic() && !is_rtl_char(c))
-}
-
-fn is_rtl_char(c: char) -> bool {
-    matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF)
+    text.chars().any(|c| bidi_class(c) == BidiClass::L)
 }
 
 /// For HTML page strings: escape, then turn balanced Fluent isolates into
@@ -61,5 +62,27 @@ pub fn html_text(text: &str) -> String {
         escaped.replace(FSI, "<bdi>").replace(PDI, "</bdi>")
     } else {
         escaped.replace([FSI, PDI], "")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_rlm_follows_left_to_right_placeables_in_right_to_left_text() {
+        let rtl = |s: &str| plain_isolates(s, Direction::Rtl);
+        assert_eq!(
+            rtl("نوسراو \u{2068}ftlkit\u{2069}."),
+            "نوسراو ftlkit\u{200f}."
+        );
+        // Arabic with its vowel marks, Hebrew, and digits need none.
+        assert_eq!(rtl("\u{2068}كَتَبَ\u{2069}."), "كَتَبَ.");
+        assert_eq!(rtl("\u{2068}שָׁלוֹם\u{2069}."), "שָׁלוֹם.");
+        assert_eq!(rtl("\u{2068}42\u{2069}."), "42.");
+        assert_eq!(
+            plain_isolates("\u{2068}ftlkit\u{2069}.", Direction::Ltr),
+            "ftlkit."
+        );
     }
 }
