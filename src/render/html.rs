@@ -118,6 +118,19 @@ fn run_of(
         .filter(|first| infos.iter().all(|p| p.fallback.as_ref() == Some(first)))
 }
 
+/// The nesting depth of containers (lists, quotes, tables, footnotes) after `event`.
+fn nested(event: &Event, depth: usize) -> usize {
+    match event {
+        Event::Start(
+            Tag::List(_) | Tag::BlockQuote(_) | Tag::Table(_) | Tag::FootnoteDefinition(_),
+        ) => depth + 1,
+        Event::End(
+            TagEnd::List(_) | TagEnd::BlockQuote(_) | TagEnd::Table | TagEnd::FootnoteDefinition,
+        ) => depth.saturating_sub(1),
+        _ => depth,
+    }
+}
+
 /// Renders the document body (from the title to the last block) as sanitized HTML.
 pub fn html_body(input: &RenderInput) -> String {
     let doc = input.doc;
@@ -156,18 +169,9 @@ pub fn html_body(input: &RenderInput) -> String {
                 run = info;
             }
         }
-        match &event {
-            Event::Start(
-                Tag::List(_) | Tag::BlockQuote(_) | Tag::Table(_) | Tag::FootnoteDefinition(_),
-            ) => depth += 1,
-            Event::End(
-                TagEnd::List(_)
-                | TagEnd::BlockQuote(_)
-                | TagEnd::Table
-                | TagEnd::FootnoteDefinition,
-            ) => depth = depth.saturating_sub(1),
-            Event::Start(Tag::Heading { .. }) if next == 0 && !byline_done => in_title = true,
-            _ => {}
+        depth = nested(&event, depth);
+        if matches!(event, Event::Start(Tag::Heading { .. })) && next == 0 && !byline_done {
+            in_title = true;
         }
         let is_end_of_title = in_title && matches!(event, Event::End(TagEnd::Heading(_)));
         // The first inline event of a block: put the translation in its place.

@@ -3,7 +3,7 @@
 use super::bidi::plain_isolates;
 use super::RenderInput;
 use crate::markdown;
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 /// Plain text for terminals and e-mail, from the translated Markdown: headings
 /// underlined, list items bulleted, link targets in parentheses.
@@ -23,16 +23,10 @@ pub fn text(input: &RenderInput, md: &str) -> String {
             Event::SoftBreak => line.push(' '),
             Event::HardBreak => line.push('\n'),
             Event::Start(Tag::Heading { level, .. }) => {
-                heading = Some(if level == pulldown_cmark::HeadingLevel::H1 {
-                    '='
-                } else {
-                    '-'
-                })
+                heading = Some(if level == HeadingLevel::H1 { '=' } else { '-' })
             }
             Event::End(TagEnd::Heading(_)) => {
-                let width = unicode_width::UnicodeWidthStr::width(line.as_str()).max(3);
-                let mark = heading.take().unwrap_or('-');
-                out.push_str(&format!("{line}\n{}\n\n", mark.to_string().repeat(width)));
+                out.push_str(&underlined(&line, heading.take().unwrap_or('-')));
                 line.clear();
                 if !byline_done {
                     byline_done = true;
@@ -121,4 +115,10 @@ fn item_marker(list: Option<&mut Option<u64>>) -> String {
         }
         _ => "• ".to_string(),
     }
+}
+
+/// A heading's line, underlined with `mark` as wide as it shows (at least 3), then a blank line.
+fn underlined(line: &str, mark: char) -> String {
+    let width = unicode_width::UnicodeWidthStr::width(line).max(3);
+    format!("{line}\n{}\n\n", mark.to_string().repeat(width))
 }
