@@ -50,6 +50,7 @@ codes! {
     DuplicateId => "duplicate-id",
     EditedTemplate => "edited-template",
     EmptyValue => "empty-value",
+    FormatError => "format-error",
     Identical => "identical",
     MarkupMismatch => "markup-mismatch",
     MissingAttribute => "missing-attribute",

@@ -25,6 +25,7 @@ pub mod l10n_toml;
 pub mod lint;
 pub mod locale;
 pub mod markdown;
+pub mod page_strings;
 pub mod project;
 pub mod pseudo;
 pub mod render;

@@ -558,3 +558,56 @@ fn the_text_output_has_no_empty_byline_without_page_strings() {
     assert!(!text.contains("\n\n\n"), "{text:?}");
     assert!(text.contains("Bonjour."), "{text:?}");
 }
+
+#[test]
+fn build_warnings_are_findings_printed_as_before() {
+    use ftlkit::finding::{Code, Severity};
+    let tmp = shipped_copy();
+    let root = tmp.path();
+    // Twelve broken entries in the French page strings, a misspelt variable in the Kurdish ones.
+    let fr = root.join("locales/fr/page.ftl");
+    let broken: String = (0..12).map(|i| format!("broken{i} = {{ }}\n")).collect();
+    std::fs::write(&fr, format!("{}{broken}", read(&fr))).unwrap();
+    let ckb = root.join("locales/ckb/page.ftl");
+    std::fs::write(&ckb, read(&ckb).replace("{ $author }", "{ $autor }")).unwrap();
+    let project = ftlkit::project::Project::load(root).unwrap();
+    let report = ftlkit::build::build(&project).unwrap();
+    let syntax: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.code == Code::SyntaxError)
+        .collect();
+    // The count, then the first ten.
+    assert_eq!(syntax.len(), 11, "{:#?}", report.findings);
+    assert!(syntax
+        .iter()
+        .all(|f| f.locale == "fr" && f.severity == Severity::Warning));
+    let lines = report.warning_lines();
+    let fr_path = fr.display().to_string();
+    assert_eq!(
+        lines[0],
+        format!(
+            "{fr_path}: 12 Fluent syntax errors, the first 10 below; `ftlkit check` lists them"
+        )
+    );
+    assert!(
+        lines[1].starts_with(&format!("{fr_path}:"))
+            && lines[1].contains(": Fluent syntax error, entry skipped: "),
+        "{}",
+        lines[1]
+    );
+    let format = report
+        .findings
+        .iter()
+        .find(|f| f.code == Code::FormatError)
+        .expect("a format error");
+    assert_eq!(format.locale, "ckb");
+    assert_eq!(format.id.as_deref(), Some("page-written-by"));
+    assert_eq!(format.code.as_str(), "format-error");
+    // The binary prints each line after `warning: `, as before.
+    let run = ftlkit(root, &["build"]);
+    for line in &lines {
+        let shown = line.replace(&format!("{}/", root.display()), "");
+        assert!(run.stderr.contains(&shown), "{shown}\n{}", run.stderr);
+    }
+}

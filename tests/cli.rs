@@ -120,7 +120,7 @@ fn sync_init_pseudo_and_build_report_as_json() {
         .iter()
         .any(|f| f.as_str().unwrap().starts_with("dist/")));
     assert!(build["skipped"].is_array() && build["removed"].is_array());
-    assert!(build["warnings"].is_array());
+    assert!(build["findings"].is_array());
     assert!(build["written"].as_u64().unwrap() > 0);
     assert!(build["output"].as_str().unwrap().ends_with("dist"));
 }

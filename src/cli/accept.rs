@@ -24,13 +24,8 @@ pub struct Args {
 
 pub fn run(root: Option<&Path>, args: &Args) -> ftlkit::Result<Outcome> {
     let project = super::project(root)?;
-    let accepted = ftlkit::state::accept::accept(
-        &project,
-        &args.locale,
-        &args.ids,
-        args.all,
-        args.dry_run,
-    )?;
+    let accepted =
+        ftlkit::state::accept::accept(&project, &args.locale, &args.ids, args.all, args.dry_run)?;
     super::to_stdout(|out| match args.format {
         Format::Human => report::accept::human(out, &accepted, args.dry_run),
         Format::Json => report::json(out, &accepted),

@@ -101,10 +101,22 @@ pub fn strict(path: &Path, text: &str) -> Result<Resource<String>> {
 pub fn bundle_resource(
     text: String,
 ) -> std::result::Result<fluent_bundle::FluentResource, TooDeep> {
+    bundle_resource_with_errors(text).map(|(resource, _)| resource)
+}
+
+/// [`bundle_resource`] with the syntax errors of fluent-bundle's parser (its
+/// runtime parse, which skips comments: its errors are those of the entries
+/// the bundle skips), positioned in the resource's `source()`.
+pub fn bundle_resource_with_errors(
+    text: String,
+) -> std::result::Result<(fluent_bundle::FluentResource, Vec<ParserError>), TooDeep> {
     if let Some(at) = too_deep(&text) {
         return Err(TooDeep { at });
     }
-    Ok(fluent_bundle::FluentResource::try_new(text).unwrap_or_else(|(r, _)| r))
+    Ok(match fluent_bundle::FluentResource::try_new(text) {
+        Ok(resource) => (resource, Vec::new()),
+        Err((resource, errors)) => (resource, errors),
+    })
 }
 
 /// Byte offset of `slice` in `text`, when `slice` borrows from `text` (as the

@@ -181,18 +181,6 @@ fn ref_entry(entry: &Entry<&str>, text: &str, lines: &LineIndex) -> Option<RefEn
     })
 }
 
-/// The page strings `build` formats and the variables it gives each of them.
-pub const PAGE_VARIABLES: &[(&str, &[&str])] = &[
-    ("page-written-by", &["author"]),
-    ("page-edited-by", &["editor"]),
-    ("page-reading-time", &["minutes"]),
-    ("page-index-languages", &["count"]),
-    ("page-language-name", &[]),
-    ("page-language-switcher", &[]),
-    ("page-untranslated-note", &[]),
-    ("page-index-title", &[]),
-];
-
 /// One file of a locale to check.
 pub struct LocaleFile<'r> {
     pub reference: Option<&'r RefFile>,
@@ -475,32 +463,4 @@ pub fn by_locale(findings: &[Finding]) -> BTreeMap<&str, Vec<&Finding>> {
         map.entry(f.locale.as_str()).or_default().push(f);
     }
     map
-}
-
-#[cfg(test)]
-mod tests {
-    use super::PAGE_VARIABLES;
-
-    /// Every page string the build formats is in `PAGE_VARIABLES`, and the
-    /// list names no other: the two are kept in step by this test.
-    #[test]
-    fn page_variables_name_the_page_strings_the_build_formats() {
-        let build = include_str!("../build/mod.rs");
-        // Every string literal that starts with `page-`.
-        let mut used: Vec<&str> = build
-            .match_indices("\"page-")
-            .filter_map(|(at, _)| {
-                let rest = &build[at + 1..];
-                let id = &rest[..rest.find('"')?];
-                id.chars()
-                    .all(|c| c.is_ascii_lowercase() || c == '-')
-                    .then_some(id)
-            })
-            .collect();
-        used.sort_unstable();
-        used.dedup();
-        let mut listed: Vec<&str> = PAGE_VARIABLES.iter().map(|(id, _)| *id).collect();
-        listed.sort_unstable();
-        assert_eq!(used, listed);
-    }
 }

@@ -11,8 +11,8 @@ use std::path::PathBuf;
 /// Every warning of the build, `warning: …` a line (on stderr). The one place
 /// that prints build warnings, whatever their type becomes.
 pub fn warnings(err: &mut dyn Write, report: &BuildReport) -> io::Result<()> {
-    for w in &report.warnings {
-        writeln!(err, "warning: {w}")?;
+    for line in report.warning_lines() {
+        writeln!(err, "warning: {line}")?;
     }
     Ok(())
 }
@@ -103,11 +103,11 @@ struct Build<'a> {
     skipped: Vec<Skipped<'a>>,
     removed: Vec<String>,
     written: usize,
-    warnings: &'a [String],
+    findings: &'a [crate::finding::Finding],
 }
 
 /// `{"output", "pages": [{"locale", "doc", "translated", "total", "files"}],
-/// "skipped": [{"locale", "doc", "reason"}], "removed", "written", "warnings"}`;
+/// "skipped": [{"locale", "doc", "reason"}], "removed", "written", "findings": [as `check --format json` gives them]}`;
 /// paths relative to the project root when inside it.
 pub fn json(out: &mut dyn Write, report: &BuildReport, project: &Project) -> io::Result<()> {
     let rel = |paths: &[PathBuf]| paths.iter().map(|p| shown(&project.root, p)).collect();
@@ -135,7 +135,7 @@ pub fn json(out: &mut dyn Write, report: &BuildReport, project: &Project) -> io:
             .collect(),
         removed: rel(&report.removed),
         written: report.written,
-        warnings: &report.warnings,
+        findings: &report.findings,
     };
     super::json(out, &build)
 }

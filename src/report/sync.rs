@@ -48,7 +48,10 @@ pub fn human(
             r.refreshed.len(),
             // With --prune, `obsolete` counts every obsolete message met (moved
             // or removed), spared ones included: the rest were removed.
-            plural(r.obsolete.len().saturating_sub(r.spared.len()), "obsolete message"),
+            plural(
+                r.obsolete.len().saturating_sub(r.spared.len()),
+                "obsolete message"
+            ),
             if mode.prune {
                 "removed"
             } else {

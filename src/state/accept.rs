@@ -67,9 +67,8 @@ pub fn accept(
                 report.accepted.push((file.clone(), id.clone()));
             }
         }
-        if changed && !dry_run {
-            crate::project::files::inside_project(project, &path)?;
-            crate::fsutil::write_if_changed(&path, state.to_json().as_bytes())?;
+        if changed {
+            pending.push((path, state));
         }
     }
     report.unknown = ids
@@ -77,6 +76,17 @@ pub fn accept(
         .filter(|id| !seen.contains(*id))
         .cloned()
         .collect();
+    // A misspelt id stops the whole run before anything is written.
+    if !report.unknown.is_empty() {
+        return Err(crate::error::Error::Usage(format!(
+            "{} not translated in {locale}: nothing to accept, and nothing was written (a typo?)",
+            report.unknown.join(", ")
+        )));
+    }
+    for (path, state) in pending.iter().filter(|_| !dry_run) {
+        crate::project::files::inside_project(project, path)?;
+        crate::fsutil::write_if_changed(path, state.to_json().as_bytes())?;
+    }
     if all {
         report.not_stale.clear();
     }

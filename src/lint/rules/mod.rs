@@ -6,6 +6,7 @@
 //! typos) are called by the orchestrator in `lint`, which knows files.
 
 pub mod bidi;
+pub mod format;
 pub mod markup;
 pub mod plural;
 pub mod presence;
@@ -47,6 +48,7 @@ const FAMILIES: &[&[RuleInfo]] = &[
     stale::RULES,
     templates::RULES,
     typos::RULES,
+    format::RULES,
 ];
 
 /// What the rule family of `code` declares about it.

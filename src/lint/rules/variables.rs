@@ -4,7 +4,7 @@
 use super::{EntryContext, RuleInfo};
 use crate::finding::{Code, Finding, Severity};
 use crate::ftl::LineIndex;
-use crate::lint::{RefEntry, PAGE_VARIABLES};
+use crate::lint::RefEntry;
 
 pub const RULES: &[RuleInfo] = &[
     RuleInfo {
@@ -45,7 +45,7 @@ pub fn page_strings(
 ) -> Vec<Finding> {
     let mut out = Vec::new();
     for e in entries {
-        let Some((_, given)) = PAGE_VARIABLES.iter().find(|(id, _)| *id == e.id) else {
+        let Some(given) = crate::page_strings::variables_of(&e.id) else {
             continue;
         };
         let given_list = if given.is_empty() {

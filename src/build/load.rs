@@ -1,0 +1,245 @@
+//! Reading what a build needs: the source documents (checked against the
+//! source locale's file), each locale's Fluent files with the stale ids of the
+//! locales that fall back on stale, and the pseudo-locales' files generated
+//! from the source. Problems that do not stop the build become findings.
+
+use crate::error::{Error, Result};
+use crate::extract::Unit;
+use crate::finding::{Code, Finding, Severity};
+use crate::ftl::load;
+use crate::project::files::LoadedDoc;
+use crate::project::{Locale, Project};
+use fluent_bundle::FluentResource;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// A locale's parsed Fluent files.
+pub struct LocaleFiles {
+    pub locale: Locale,
+    pub page: Option<FluentResource>,
+    /// Keyed by document name.
+    pub docs: HashMap<String, FluentResource>,
+    /// Stale message ids per document, when the locale falls back on stale.
+    pub stale: HashMap<String, HashSet<String>>,
+}
+
+impl LocaleFiles {
+    /// Whether the locale has a value for `id`, in the document's file or its page strings.
+    pub(super) fn has(&self, doc: &str, id: &str) -> bool {
+        self.docs.get(doc).is_some_and(|r| has_value(r, id))
+            || self.page.as_ref().is_some_and(|r| has_value(r, id))
+    }
+}
+
+fn has_value(resource: &FluentResource, id: &str) -> bool {
+    use fluent_syntax::ast::Entry;
+    resource
+        .entries()
+        .any(|e| matches!(e, Entry::Message(m) if m.id.name == id && m.value.is_some()))
+}
+
+/// A document with its units, checked against the source locale's file.
+pub struct SourceDoc {
+    pub loaded: LoadedDoc,
+    pub text: String,
+    pub units: Vec<Unit>,
+    /// Words of the source, for the reading time.
+    pub words: usize,
+}
+
+/// Loads a document and checks that the source locale's file matches it.
+pub fn load_source_doc(project: &Project, name: &str) -> Result<SourceDoc> {
+    let loaded = crate::project::files::load_document(project, name)?;
+    let text = crate::fsutil::read_text(&loaded.path)?;
+    let ftl_path = project.ftl_path(&project.source.id, name);
+    let previous = load::read_resource(&ftl_path)?
+        .map(|r| crate::ftl::message_texts(&r))
+        .ok_or_else(|| {
+            Error::file(
+                &ftl_path,
+                "missing: run `ftlkit extract` to create the source messages",
+            )
+        })?;
+    let units = crate::extract::assign_ids(name, &loaded.doc, &previous);
+    let known: HashMap<&str, Option<&str>> = previous
+        .iter()
+        .map(|(id, t)| (id.as_str(), t.as_deref()))
+        .collect();
+    if let Some(stale) = units
+        .iter()
+        .find(|u| known.get(u.id.as_str()) != Some(&Some(u.text.as_str())))
+    {
+        return Err(Error::file(
+            &loaded.path,
+            format!(
+                "does not match {1} at `{0}`: the document changed since the last extract, or {1} was edited by hand (it is written by `ftlkit extract`: edit the document instead); run `ftlkit extract`",
+                stale.id,
+                ftl_path
+                    .strip_prefix(&project.root)
+                    .unwrap_or(&ftl_path)
+                    .display()
+            ),
+        ));
+    }
+    let words = loaded.doc.word_count();
+    Ok(SourceDoc {
+        loaded,
+        text,
+        units,
+        words,
+    })
+}
+
+/// Every document of the project, loaded and checked.
+pub(super) fn source_docs(project: &Project) -> Result<Vec<SourceDoc>> {
+    project
+        .documents()?
+        .iter()
+        .map(|name| load_source_doc(project, name))
+        .collect()
+}
+
+/// A warning the build found in a Fluent file.
+pub(super) fn warning(
+    code: Code,
+    locale: &str,
+    path: &Path,
+    (line, column): (usize, usize),
+    message: String,
+) -> Finding {
+    Finding {
+        code,
+        severity: Severity::Warning,
+        locale: locale.to_string(),
+        path: path.display().to_string(),
+        line,
+        column,
+        id: None,
+        message,
+        previous: None,
+        span: 0..0,
+    }
+}
+
+/// At most this many syntax errors of one file are reported by the build; `check` lists them all.
+const SHOWN: usize = 10;
+
+/// Reads and parses one Fluent file for formatting; `None` when it does not
+/// exist or is nested too deeply to parse. Syntax errors skip their entries.
+fn load_resource(
+    path: &Path,
+    locale: &str,
+    findings: &mut Vec<Finding>,
+) -> Result<Option<FluentResource>> {
+    let Some(text) = load::read(path)? else {
+        return Ok(None);
+    };
+    // The text is kept for the position of a refusal.
+    let (resource, errors) = match load::bundle_resource_with_errors(text.clone()) {
+        Ok(parsed) => parsed,
+        Err(deep) => {
+            let at = crate::ftl::line_column(&text, deep.at);
+            let message = crate::ftl::too_deep_message();
+            findings.push(warning(Code::SyntaxError, locale, path, at, message));
+            return Ok(None);
+        }
+    };
+    if errors.len() > SHOWN {
+        let message = format!(
+            "{} Fluent syntax errors, the first {SHOWN} below; `ftlkit check` lists them",
+            errors.len()
+        );
+        findings.push(warning(Code::SyntaxError, locale, path, (0, 0), message));
+    }
+    for e in errors.iter().take(SHOWN) {
+        let at = crate::ftl::line_column(resource.source(), e.pos.start);
+        let message = format!("Fluent syntax error, entry skipped: {}", e.kind);
+        findings.push(warning(Code::SyntaxError, locale, path, at, message));
+    }
+    Ok(Some(resource))
+}
+
+/// The Fluent files of every configured locale (the source first).
+pub(super) fn locale_files(
+    project: &Project,
+    docs: &[SourceDoc],
+    findings: &mut Vec<Finding>,
+) -> Result<Vec<LocaleFiles>> {
+    let mut files = Vec::new();
+    for locale in project.all_locales() {
+        let page = load_resource(&project.ftl_path(&locale.id, "page"), &locale.id, findings)?;
+        let mut by_doc = HashMap::new();
+        let mut stale = HashMap::new();
+        for doc in docs {
+            let name = &doc.loaded.name;
+            let path = project.ftl_path(&locale.id, name);
+            if let Some(r) = load_resource(&path, &locale.id, findings)? {
+                if locale.fallback_on_stale && locale.id != project.source.id {
+                    let ids = stale_ids(project, &locale.id, name, r.source())?;
+                    stale.insert(name.clone(), ids);
+                }
+                by_doc.insert(name.clone(), r);
+            }
+        }
+        files.push(LocaleFiles {
+            locale: locale.clone(),
+            page,
+            docs: by_doc,
+            stale,
+        });
+    }
+    Ok(files)
+}
+
+/// Ids of a locale's document whose English changed since they were translated.
+fn stale_ids(
+    project: &Project,
+    locale: &str,
+    doc: &str,
+    translation: &str,
+) -> Result<HashSet<String>> {
+    let state =
+        crate::state::StateFile::load(&crate::state::StateFile::path(&project.root, locale, doc))?;
+    let english = crate::state::sources(&crate::fsutil::read_text(
+        &project.ftl_path(&project.source.id, doc),
+    )?);
+    Ok(crate::state::sources(translation)
+        .into_iter()
+        .filter(|(id, source)| {
+            english
+                .get(id)
+                .is_some_and(|e| state.stale(id, e, source).is_some())
+        })
+        .map(|(id, _)| id)
+        .collect())
+}
+
+/// The pseudo-locales' files, generated in memory from the source locale's.
+pub(super) fn pseudo_files(project: &Project, docs: &[SourceDoc]) -> Result<Vec<LocaleFiles>> {
+    use crate::pseudo::{pseudo_ftl, Strategy, PSEUDO_LOCALES};
+    let mut out = Vec::new();
+    for id in PSEUDO_LOCALES {
+        let strategy = Strategy::for_locale(id).expect("known pseudo-locale");
+        let langid: unic_langid::LanguageIdentifier = id.parse().expect("valid pseudo-locale id");
+        let resource = |name: &str| -> Result<Option<FluentResource>> {
+            let Some(text) = load::read(&project.ftl_path(&project.source.id, name))? else {
+                return Ok(None);
+            };
+            // A source file nested too deeply has no pseudo-translation.
+            Ok(load::bundle_resource(pseudo_ftl(&text, strategy)).ok())
+        };
+        let mut by_doc = HashMap::new();
+        for doc in docs {
+            if let Some(r) = resource(&doc.loaded.name)? {
+                by_doc.insert(doc.loaded.name.clone(), r);
+            }
+        }
+        out.push(LocaleFiles {
+            locale: Locale::unconfigured(id, langid),
+            page: resource("page")?,
+            docs: by_doc,
+            stale: HashMap::new(),
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,90 @@
+//! The page strings (`page.ftl`): the ids `build` formats around each document
+//! and the variables it gives each. One list, so that the build and the check
+//! of the English page strings (`lint`: a variable the build does not give
+//! would show readers a raw `{$name}`) cannot drift apart.
+
+/// A page string the build formats (its formatted text is render's `PageString`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Id {
+    /// "Written by { $author }", from the document's `author` field.
+    WrittenBy,
+    /// "Edited by { $editor }", from the document's `editor` field.
+    EditedBy,
+    /// "{ $minutes } min read".
+    ReadingTime,
+    /// The index's "available in { $count } languages".
+    IndexLanguages,
+    /// The locale's name in its own script, in the switcher and the index.
+    LanguageName,
+    /// The label of the language switcher.
+    LanguageSwitcher,
+    /// The note over a run of blocks shown in a fallback language.
+    UntranslatedNote,
+    /// The index page's title.
+    IndexTitle,
+}
+
+impl Id {
+    /// Every page string, in the order `page.ftl` lists them.
+    pub const ALL: [Id; 8] = [
+        Id::WrittenBy,
+        Id::EditedBy,
+        Id::ReadingTime,
+        Id::IndexLanguages,
+        Id::LanguageName,
+        Id::LanguageSwitcher,
+        Id::UntranslatedNote,
+        Id::IndexTitle,
+    ];
+
+    /// The message id in `page.ftl`.
+    pub const fn id(self) -> &'static str {
+        match self {
+            Id::WrittenBy => "page-written-by",
+            Id::EditedBy => "page-edited-by",
+            Id::ReadingTime => "page-reading-time",
+            Id::IndexLanguages => "page-index-languages",
+            Id::LanguageName => "page-language-name",
+            Id::LanguageSwitcher => "page-language-switcher",
+            Id::UntranslatedNote => "page-untranslated-note",
+            Id::IndexTitle => "page-index-title",
+        }
+    }
+
+    /// The variables the build gives the message.
+    pub const fn variables(self) -> &'static [&'static str] {
+        match self {
+            Id::WrittenBy => &["author"],
+            Id::EditedBy => &["editor"],
+            Id::ReadingTime => &["minutes"],
+            Id::IndexLanguages => &["count"],
+            Id::LanguageName | Id::LanguageSwitcher | Id::UntranslatedNote | Id::IndexTitle => &[],
+        }
+    }
+
+    /// The page string with this message id, if it is one.
+    pub fn from_id(id: &str) -> Option<Id> {
+        Id::ALL.into_iter().find(|p| p.id() == id)
+    }
+}
+
+/// The variables the build gives the page string `id`; `None` when `id` is not
+/// a page string.
+pub fn variables_of(id: &str) -> Option<&'static [&'static str]> {
+    Id::from_id(id).map(Id::variables)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_page_ids_and_round_trip() {
+        for p in Id::ALL {
+            assert!(p.id().starts_with("page-"), "{}", p.id());
+            assert_eq!(Id::from_id(p.id()), Some(p));
+        }
+        assert_eq!(variables_of("page-reading-time"), Some(&["minutes"][..]));
+        assert_eq!(variables_of("page-title"), None);
+    }
+}

@@ -1,0 +1,303 @@
+//! The sanitized HTML body: the source's events with each block's text
+//! replaced by its translation's allowed inline events, runs of fallback blocks
+//! wrapped and marked with their language, then ammonia's allow-list.
+
+use super::bidi::html_text;
+use super::markdown::{allowed_markup, inline_only, Allowed};
+use super::{FallbackInfo, PageString, Piece, RenderInput};
+use crate::markdown::{self, Block, BlockKind};
+use maud::{html, Markup, PreEscaped};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use std::collections::HashSet;
+
+/// Parses a translation as inline Markdown and keeps only allowed markup;
+/// raw HTML becomes text.
+fn inline_events(translation: &str, allowed: &Allowed) -> Vec<Event<'static>> {
+    let text = inline_only(translation);
+    let mut out = Vec::new();
+    let mut kept: Vec<bool> = Vec::new();
+    for event in Parser::new_ext(&text, markdown::options()) {
+        let event = event.into_static();
+        match event {
+            Event::Start(ref tag) => {
+                let keep = match tag {
+                    Tag::Emphasis => allowed.emphasis,
+                    Tag::Strong => allowed.strong,
+                    Tag::Strikethrough => allowed.strikethrough,
+                    Tag::Link { dest_url, .. } => allowed.links.contains(dest_url.as_ref()),
+                    Tag::Image { dest_url, .. } => allowed.images.contains(dest_url.as_ref()),
+                    _ => continue, // block-level structure is flattened away
+                };
+                kept.push(keep);
+                if keep {
+                    out.push(event);
+                }
+            }
+            Event::End(ref tag) => {
+                let inline = matches!(
+                    tag,
+                    TagEnd::Emphasis
+                        | TagEnd::Strong
+                        | TagEnd::Strikethrough
+                        | TagEnd::Link
+                        | TagEnd::Image
+                );
+                if inline && kept.pop().unwrap_or(false) {
+                    out.push(event);
+                }
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) => out.push(Event::Text(raw)),
+            Event::SoftBreak => out.push(Event::Text(" ".into())),
+            Event::Rule | Event::TaskListMarker(_) => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The start tag of the element `markup` renders (maud cannot leave an element
+/// open; the events between the start and its end are pulldown-cmark's).
+fn start_tag(markup: Markup) -> String {
+    let html = markup.into_string();
+    let end = html.rfind("</").unwrap_or(html.len());
+    html[..end].to_string()
+}
+
+/// The `<div>` that opens a run of top-level blocks shown in another language.
+fn fallback_open(info: &FallbackInfo, page: &RenderInput) -> String {
+    let div = html! { div.untranslated lang=(info.lang) dir=(info.dir.as_str()) {} };
+    let note = html! {
+        p.untranslated-note lang=(page.lang) dir=(page.dir.as_str()) {
+            (PreEscaped(html_text(&page.page.untranslated_note)))
+        }
+    };
+    format!("{}{}\n", start_tag(div), note.into_string())
+}
+
+/// The front matter's events: not part of the body.
+fn is_front_matter(
+    event: &Event,
+    range: &std::ops::Range<usize>,
+    doc: &markdown::Document,
+) -> bool {
+    match event {
+        Event::Start(Tag::MetadataBlock(_)) | Event::End(TagEnd::MetadataBlock(_)) => true,
+        Event::Text(_) => doc
+            .meta
+            .range
+            .as_ref()
+            .is_some_and(|r| r.contains(&range.start)),
+        _ => false,
+    }
+}
+
+/// The fallback locale of the top-level element at `range`, whose blocks start
+/// at block `next`; `None` when it is in the page's language. A container (a
+/// list, a quote, a table) is in another language only if every block in it
+/// is: else only its fallback blocks are marked, each on its own (see
+/// `block_events`).
+fn run_of(
+    input: &RenderInput,
+    next: usize,
+    range: &std::ops::Range<usize>,
+) -> Option<FallbackInfo> {
+    let blocks = &input.doc.blocks;
+    let first = blocks.get(next).filter(|b| b.container == range.start);
+    let inside = match first {
+        // The blocks within this element's range.
+        Some(_) => blocks[next..]
+            .iter()
+            .take_while(|b| b.range.start >= range.start && b.range.end <= range.end)
+            .count(),
+        None => 0,
+    };
+    let infos = &input.blocks[next..next + inside];
+    infos
+        .first()
+        .and_then(|p| p.fallback.clone())
+        .filter(|first| infos.iter().all(|p| p.fallback.as_ref() == Some(first)))
+}
+
+/// The nesting depth of containers (lists, quotes, tables, footnotes) after `event`.
+fn nested(event: &Event, depth: usize) -> usize {
+    match event {
+        Event::Start(
+            Tag::List(_) | Tag::BlockQuote(_) | Tag::Table(_) | Tag::FootnoteDefinition(_),
+        ) => depth + 1,
+        Event::End(
+            TagEnd::List(_) | TagEnd::BlockQuote(_) | TagEnd::Table | TagEnd::FootnoteDefinition,
+        ) => depth.saturating_sub(1),
+        _ => depth,
+    }
+}
+
+/// Renders the document body (from the title to the last block) as sanitized HTML.
+pub fn html_body(input: &RenderInput) -> String {
+    let doc = input.doc;
+    let mut events: Vec<Event<'static>> = Vec::new();
+    let mut next = 0usize; // the next block not yet replaced
+    let mut run: Option<FallbackInfo> = None;
+    let mut depth = 0usize;
+    let byline = byline_html(input);
+    let mut byline_done = doc.blocks.first().map(|b| b.kind) != Some(BlockKind::Title);
+    if byline_done {
+        events.push(Event::Html(byline.clone().into()));
+    }
+    let mut in_title = false;
+    let mut skipping: Option<usize> = None;
+
+    for (event, range) in Parser::new_ext(input.source, markdown::options()).into_offset_iter() {
+        if let Some(i) = skipping {
+            if range.end <= doc.blocks[i].range.end && range.start >= doc.blocks[i].range.start {
+                continue;
+            }
+            skipping = None;
+        }
+        if is_front_matter(&event, &range, doc) {
+            continue;
+        }
+        // Top-level element starts decide fallback runs.
+        if depth == 0 && matches!(event, Event::Start(_) | Event::Rule | Event::Html(_)) {
+            let info = run_of(input, next, &range);
+            if run != info {
+                if run.is_some() {
+                    events.push(Event::Html("</div>\n".into()));
+                }
+                if let Some(info) = &info {
+                    events.push(Event::Html(fallback_open(info, input).into()));
+                }
+                run = info;
+            }
+        }
+        depth = nested(&event, depth);
+        if matches!(event, Event::Start(Tag::Heading { .. })) && next == 0 && !byline_done {
+            in_title = true;
+        }
+        let is_end_of_title = in_title && matches!(event, Event::End(TagEnd::Heading(_)));
+        // The first inline event of a block: put the translation in its place.
+        if let Some(block) = doc.blocks.get(next) {
+            if range.start >= block.range.start
+                && range.end <= block.range.end
+                && !matches!(event, Event::End(_))
+            {
+                events.extend(block_events(block, &input.blocks[next], input));
+                skipping = Some(next);
+                next += 1;
+                continue;
+            }
+        }
+        events.push(event.into_static());
+        if is_end_of_title {
+            in_title = false;
+            byline_done = true;
+            // The byline is in the page's language, not in the title's fallback.
+            if run.take().is_some() {
+                events.push(Event::Html("</div>\n".into()));
+            }
+            events.push(Event::Html(byline.clone().into()));
+        }
+    }
+    if run.is_some() {
+        events.push(Event::Html("</div>\n".into()));
+    }
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    sanitize(&html)
+}
+
+fn block_events(block: &Block, piece: &Piece, input: &RenderInput) -> Vec<Event<'static>> {
+    let allowed = allowed_markup(&block.text);
+    let inner = inline_events(&piece.text, &allowed);
+    match (&piece.fallback, block.depth) {
+        // Nested fallback blocks cannot be wrapped in a <div>: mark the text.
+        (Some(info), d) if d > 0 => {
+            let span = html! {
+                span.untranslated lang=(info.lang) dir=(info.dir.as_str())
+                    title=(PreEscaped(html_text(&input.page.untranslated_note))) {}
+            };
+            let mut out = vec![Event::Html(start_tag(span).into())];
+            out.extend(inner);
+            out.push(Event::Html("</span>".into()));
+            out
+        }
+        _ => inner,
+    }
+}
+
+fn byline_html(input: &RenderInput) -> String {
+    let mut parts: Vec<Markup> = input.page.byline.iter().map(|s| span(s, None)).collect();
+    if !input.page.reading_time.text.is_empty() {
+        parts.push(span(&input.page.reading_time, Some("reading-time")));
+    }
+    let byline = html! {
+        p.byline {
+            @for (i, part) in parts.into_iter().enumerate() {
+                @if i > 0 { " · " }
+                (part)
+            }
+        }
+    };
+    format!("{}\n", byline.into_string())
+}
+
+/// `<span class="…" lang dir>text</span>`, marked when it is in another language.
+fn span(string: &PageString, class: Option<&str>) -> Markup {
+    let lang = string.fallback.as_ref();
+    html! {
+        span class=[class] lang=[lang.map(|f| &f.lang)] dir=[lang.map(|f| f.dir.as_str())] {
+            (PreEscaped(html_text(&string.text)))
+        }
+    }
+}
+
+/// The allow-list every page body goes through.
+fn sanitizer() -> ammonia::Builder<'static> {
+    let tags: HashSet<&str> = [
+        "a",
+        "bdi",
+        "blockquote",
+        "br",
+        "code",
+        "del",
+        "div",
+        "em",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "img",
+        "li",
+        "ol",
+        "p",
+        "pre",
+        "span",
+        "strong",
+        "table",
+        "tbody",
+        "td",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    ]
+    .into();
+    let generic: HashSet<&str> = ["lang", "dir", "class", "title"].into();
+    let mut builder = ammonia::Builder::default();
+    builder
+        .tags(tags)
+        .generic_attributes(generic)
+        .add_tag_attributes("img", ["src", "alt"])
+        .add_tag_attributes("ol", ["start"])
+        .url_schemes(["http", "https", "mailto"].into())
+        .link_rel(Some("noopener noreferrer"));
+    builder
+}
+
+/// The allow-list every page body goes through (built once, shared by threads).
+pub fn sanitize(html: &str) -> String {
+    static SANITIZER: std::sync::OnceLock<ammonia::Builder<'static>> = std::sync::OnceLock::new();
+    SANITIZER.get_or_init(sanitizer).clean(html).to_string()
+}

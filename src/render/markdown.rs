@@ -1,0 +1,223 @@
+//! The translated Markdown, and the rules that keep a translation in the
+//! place its block has (one paragraph, a heading's line, a table cell).
+
+use super::bidi::plain_isolates;
+use super::RenderInput;
+use crate::markdown::{self, BlockKind};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use std::collections::HashSet;
+
+/// Folds a translation onto one line and makes sure it reads as one paragraph
+/// of inline Markdown: if on its own it would open a heading, list, quote,
+/// code block, table or raw-HTML block, its first character is escaped, and if
+/// that is not enough, all its markup is. Text that already reads as a
+/// paragraph is left exactly as it is, so the source locale round-trips.
+pub fn inline_only(text: &str) -> String {
+    let folded = text.contains(['\n', '\r', '\t']) || text.contains("  ") || text.trim() != text;
+    let text = if folded {
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    } else {
+        text.to_string()
+    };
+    if is_one_paragraph(&text) {
+        return text;
+    }
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    let at = if digits > 0 { digits } else { 0 };
+    if text[at..].starts_with(|c: char| c.is_ascii_punctuation()) {
+        let escaped = format!("{}\\{}", &text[..at], &text[at..]);
+        if is_one_paragraph(&escaped) {
+            return escaped;
+        }
+    }
+    let mut all = String::with_capacity(text.len() * 2);
+    for c in text.chars() {
+        if c.is_ascii_punctuation() {
+            all.push('\\');
+        }
+        all.push(c);
+    }
+    all
+}
+
+/// A translation made safe for the place its block has in the Markdown: a
+/// paragraph or list item must stay one paragraph; a heading's text cannot open
+/// a block (it follows the `#` marker on its line); a table cell's `|` must be escaped.
+pub fn in_context(kind: BlockKind, text: &str) -> String {
+    match kind {
+        BlockKind::Paragraph | BlockKind::ListItem => inline_only(text),
+        BlockKind::Title | BlockKind::Heading(_) => {
+            text.split_whitespace().collect::<Vec<_>>().join(" ")
+        }
+        BlockKind::TableCell => {
+            escape_unescaped(&text.split_whitespace().collect::<Vec<_>>().join(" "), '|')
+        }
+    }
+}
+
+/// Backslash-escapes every `c` not already escaped.
+fn escape_unescaped(text: &str, c: char) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut backslashes = 0;
+    for ch in text.chars() {
+        if ch == c && backslashes % 2 == 0 {
+            out.push('\\');
+        }
+        backslashes = if ch == '\\' { backslashes + 1 } else { 0 };
+        out.push(ch);
+    }
+    out
+}
+
+/// Whether Markdown text parses as (at most) one paragraph and nothing else.
+fn is_one_paragraph(text: &str) -> bool {
+    let mut depth = 0usize;
+    let mut blocks = 0;
+    for event in Parser::new_ext(text, markdown::options()) {
+        match event {
+            Event::Start(tag) => {
+                if depth == 0 {
+                    if !matches!(tag, Tag::Paragraph) {
+                        return false;
+                    }
+                    blocks += 1;
+                }
+                depth += 1;
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ if depth == 0 => return false,
+            _ => {}
+        }
+    }
+    blocks <= 1
+}
+
+/// The inline markup a block may carry: the kinds and link/image targets of
+/// its English source.
+#[derive(Debug, Default)]
+pub(super) struct Allowed {
+    pub(super) emphasis: bool,
+    pub(super) strong: bool,
+    pub(super) strikethrough: bool,
+    pub(super) links: HashSet<String>,
+    pub(super) images: HashSet<String>,
+}
+
+pub(super) fn allowed_markup(english: &str) -> Allowed {
+    let mut allowed = Allowed::default();
+    for event in Parser::new_ext(english, markdown::options()) {
+        match event {
+            Event::Start(Tag::Emphasis) => allowed.emphasis = true,
+            Event::Start(Tag::Strong) => allowed.strong = true,
+            Event::Start(Tag::Strikethrough) => allowed.strikethrough = true,
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                allowed.links.insert(dest_url.to_string());
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                allowed.images.insert(dest_url.to_string());
+            }
+            _ => {}
+        }
+    }
+    allowed
+}
+
+/// The translation's Markdown with every link or image whose target the English
+/// block does not have replaced by its text (an image by its alt text): the
+/// Markdown and text outputs then carry no target a translator made up, as the
+/// HTML output does not.
+pub fn drop_foreign_links(translation: &str, english: &str) -> String {
+    let allowed = allowed_markup(english);
+    let text = inline_only(translation);
+    // (whole link range, inner text range) of each link to drop, outermost only.
+    let mut drops: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::new();
+    let mut open: Vec<(bool, usize, Option<usize>, usize)> = Vec::new(); // (drop, start, inner start, inner end)
+    for (event, range) in Parser::new_ext(&text, markdown::options()).into_offset_iter() {
+        match &event {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => {
+                let ok = match &event {
+                    Event::Start(Tag::Link { .. }) => allowed.links.contains(dest_url.as_ref()),
+                    _ => allowed.images.contains(dest_url.as_ref()),
+                };
+                open.push((!ok, range.start, None, range.start));
+                continue;
+            }
+            Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => {
+                if let Some((drop, start, inner_start, inner_end)) = open.pop() {
+                    let inside_dropped = open.iter().any(|o| o.0);
+                    if drop && !inside_dropped {
+                        let inner = inner_start.unwrap_or(inner_end)..inner_end;
+                        drops.push((start..range.end, inner));
+                    }
+                    // The link is part of its parent's text.
+                    if let Some(parent) = open.last_mut() {
+                        parent.2.get_or_insert(start);
+                        parent.3 = range.end;
+                    }
+                }
+                continue;
+            }
+            _ => {}
+        }
+        if let Some(o) = open.last_mut() {
+            o.2.get_or_insert(range.start);
+            o.3 = o.3.max(range.end);
+        }
+    }
+    if drops.is_empty() {
+        return translation.to_string();
+    }
+    drops.sort_by_key(|(r, _)| r.start);
+    let mut out = String::with_capacity(text.len());
+    let mut cursor = 0;
+    for (whole, inner) in drops {
+        if whole.start < cursor {
+            continue;
+        }
+        out.push_str(&text[cursor..whole.start]);
+        out.push_str(&text[inner]);
+        cursor = whole.end;
+    }
+    out.push_str(&text[cursor..]);
+    out
+}
+
+/// The translated Markdown: the source with each block's text replaced in
+/// place, and the front matter's translatable fields translated.
+pub fn markdown(input: &RenderInput) -> String {
+    let mut out = String::with_capacity(input.source.len());
+    let mut cursor = 0;
+    if let Some(range) = &input.doc.meta.range {
+        out.push_str(&input.source[..range.start]);
+        out.push_str(&front_matter(input));
+        // The block's range may or may not hold the closing line's newline.
+        if !input.source[..range.end].ends_with('\n') {
+            out.pop();
+        }
+        cursor = range.end;
+    }
+    for (block, piece) in input.doc.blocks.iter().zip(input.blocks) {
+        out.push_str(&input.source[cursor..block.range.start]);
+        let own = drop_foreign_links(&piece.text, &block.text);
+        let mut text = in_context(block.kind, &plain_isolates(&own, input.dir));
+        // Raw HTML only where the English block has some, as in the HTML output.
+        if !block.text.contains('<') {
+            text = escape_unescaped(&text, '<');
+        }
+        out.push_str(&text);
+        cursor = block.range.end;
+    }
+    out.push_str(&input.source[cursor..]);
+    out
+}
+
+fn front_matter(input: &RenderInput) -> String {
+    let mut table: toml::Table = toml::from_str(&input.doc.meta.toml).unwrap_or_default();
+    table.insert("lang".into(), input.lang.into());
+    table.insert("dir".into(), input.dir.as_str().into());
+    for (key, text) in input.meta {
+        table.insert(key.clone(), plain_isolates(text, input.dir).into());
+    }
+    format!("+++\n{}+++\n", toml::to_string(&table).unwrap_or_default())
+}

@@ -1,0 +1,124 @@
+//! Plain text for terminals and e-mail, from the translated Markdown.
+
+use super::bidi::plain_isolates;
+use super::RenderInput;
+use crate::markdown;
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+
+/// Plain text for terminals and e-mail, from the translated Markdown: headings
+/// underlined, list items bulleted, link targets in parentheses.
+pub fn text(input: &RenderInput, md: &str) -> String {
+    let mut out = String::new();
+    let mut line = String::new();
+    let mut lists: Vec<Option<u64>> = Vec::new();
+    let mut link: Vec<String> = Vec::new();
+    let mut heading: Option<char> = None;
+    let mut byline_done = false;
+    let mut in_meta = false;
+    for event in Parser::new_ext(md, markdown::options()) {
+        match event {
+            Event::Start(Tag::MetadataBlock(_)) => in_meta = true,
+            Event::End(TagEnd::MetadataBlock(_)) => in_meta = false,
+            Event::Text(t) | Event::Code(t) if !in_meta => line.push_str(&t),
+            Event::SoftBreak => line.push(' '),
+            Event::HardBreak => line.push('\n'),
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some(if level == HeadingLevel::H1 { '=' } else { '-' })
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                out.push_str(&underlined(&line, heading.take().unwrap_or('-')));
+                line.clear();
+                if !byline_done {
+                    byline_done = true;
+                    out.push_str(&byline(input));
+                }
+            }
+            Event::Start(Tag::List(start)) => lists.push(start),
+            Event::End(TagEnd::List(_)) => {
+                lists.pop();
+                if lists.is_empty() {
+                    out.push('\n');
+                }
+            }
+            Event::Start(Tag::Item) => {
+                let indent = "  ".repeat(lists.len().saturating_sub(1));
+                let marker = item_marker(lists.last_mut());
+                line.push_str(&indent);
+                line.push_str(&marker);
+            }
+            Event::End(TagEnd::Item) => {
+                out.push_str(line.trim_end());
+                out.push('\n');
+                line.clear();
+            }
+            Event::End(TagEnd::Paragraph) => {
+                if lists.is_empty() {
+                    out.push_str(&line);
+                    out.push_str("\n\n");
+                    line.clear();
+                } else {
+                    line.push(' ');
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => link.push(dest_url.to_string()),
+            Event::End(TagEnd::Link) => {
+                if let Some(url) = link.pop() {
+                    line.push_str(&format!(" ({url})"));
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                for l in line.lines() {
+                    out.push_str(&format!("    {l}\n"));
+                }
+                out.push('\n');
+                line.clear();
+            }
+            Event::End(TagEnd::TableCell) => line.push_str(" | "),
+            Event::End(TagEnd::TableRow | TagEnd::TableHead) => {
+                out.push_str(line.trim_end_matches([' ', '|']));
+                out.push('\n');
+                line.clear();
+            }
+            _ => {}
+        }
+    }
+    out.push_str(&line);
+    let trimmed = out.trim_end();
+    format!("{trimmed}\n")
+}
+
+/// The byline and the reading time under the title, each on its line, then a blank line.
+fn byline(input: &RenderInput) -> String {
+    let parts: Vec<&str> = input
+        .page
+        .byline
+        .iter()
+        .map(|s| s.text.as_str())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let lines: Vec<String> = [parts.join(" · "), input.page.reading_time.text.clone()]
+        .into_iter()
+        .filter(|l| !l.is_empty())
+        .collect();
+    if lines.is_empty() {
+        return String::new();
+    }
+    format!("{}\n\n", plain_isolates(&lines.join("\n"), input.dir))
+}
+
+/// `1. ` (counting on) in an ordered list, `• ` in a bulleted one.
+fn item_marker(list: Option<&mut Option<u64>>) -> String {
+    match list {
+        Some(Some(n)) => {
+            *n += 1;
+            format!("{}. ", *n - 1)
+        }
+        _ => "• ".to_string(),
+    }
+}
+
+/// A heading's line, underlined with `mark` as wide as it shows (at least 3), then a blank line.
+fn underlined(line: &str, mark: char) -> String {
+    let width = unicode_width::UnicodeWidthStr::width(line).max(3);
+    format!("{line}\n{}\n\n", mark.to_string().repeat(width))
+}
