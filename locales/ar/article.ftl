@@ -40,7 +40,7 @@ article-iraqi-militias-because-increase-militias = ومع تزايد الميل�
 article-iraqi-militias-despite-issuance-law = ورغم صدور قانون يقضي بحلّ الميليشيات في البلاد منذ عام ٢٠٠٤، فإن هذه الميليشيات تزايدت بشكل كبير بسبب ضعف الدولة العراقية وأجهزتها الأمنية.
 article-iraqi-militias-because-this-weakness = وبسبب هذا الضعف، أصبحت هذه الميليشيات صاحبة القرار في بعض المناطق التي لا تستطيع الدولة العراقية فرض سيطرتها عليها، غير أن هذه الميليشيات تبقى سيئة السمعة لارتكابها جرائم بحق المواطنين وفرضها قوانينها عليهم.
 
-## Section: Al-Kazemi and Hit the Militia
+## Section: Al-Kazemi Hits the Militias
 
 article-kazemi-hit-militia-heading = الكاظمي وضرب الميليشيات
 article-kazemi-hit-militia-militia-violence-increased = تصاعد عنف الميليشيات منذ مقتل اللواء قاسم سليماني، قائد فيلق القدس والرجل الثاني في الدولة الإيرانية، والرجل الذي أدار العمليات الخارجية لإيران، ووجّه أقوى ميليشيا في العراق.
@@ -50,7 +50,7 @@ article-kazemi-hit-militia-kazemi-hit-all = وضرب الكاظمي هذه ال�
 article-kazemi-hit-militia-kazemi-confronted-militias = وواجه الكاظمي هذه الميليشيات بالسيطرة على المنافذ الحدودية التي تستخدمها للتمويل والحصول على السلاح، ولا سيما من إيران، التي تُعدّ من أقوى داعمي الميليشيات العراقية.
 article-kazemi-hit-militia-kazemi-established-anti = كما أسّس الكاظمي مجلس مكافحة الفساد، ومهمته محاربة الفساد والفاسدين في البلاد. وبالفعل، اعتقل هذا المجلس عدداً من كبار الشخصيات في البلاد ممن تحميهم الميليشيات، والذين لم يتوقع أحد من العراقيين أن يُعتقلوا.
 
-## Section: The Initial Vision Of al-Kazemi Era
+## Section: The Initial Vision of the Al-Kazemi Era
 
 article-initial-vision-kazemi-heading = الرؤية الأولية لعهد الكاظمي
 article-initial-vision-kazemi-kazemi-relies-gradual = يعتمد السيد الكاظمي على الإصلاح التدريجي من أجل تغيير العراق والنهوض به، إذ عمل على تعيين أشخاص أكفاء بعيدين عن الصراع السياسي والطائفي في البلاد، كما اختار وجوهاً جديدة واعتمد في ذلك على نفسه.

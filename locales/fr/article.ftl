@@ -40,7 +40,7 @@ article-iraqi-militias-because-increase-militias = Avec la multiplication des mi
 article-iraqi-militias-despite-issuance-law = Bien qu’une loi préconisant la dissolution des milices ait été promulguée dès 2004, celles-ci se sont multipliées de façon spectaculaire en raison de la faiblesse de l’État irakien et de ses services de sécurité.
 article-iraqi-militias-because-this-weakness = Du fait de cette faiblesse, ces milices font désormais la loi dans certaines zones où l’État irakien ne parvient pas à imposer son autorité ; elles restent toutefois tristement célèbres pour les crimes qu’elles commettent contre les habitants et pour les règles qu’elles leur imposent.
 
-## Section: Al-Kazemi and Hit the Militia
+## Section: Al-Kazemi Hits the Militias
 
 article-kazemi-hit-militia-heading = Al-Kazimi s’attaque aux milices
 article-kazemi-hit-militia-militia-violence-increased = La violence des milices s’est accrue depuis l’assassinat du général de division Qassem Soleimani, commandant de la force Al-Qods et deuxième personnage de l’État iranien, l’homme qui dirigeait les opérations extérieures de l’Iran et pilotait la milice la plus puissante d’Irak.
@@ -50,7 +50,7 @@ article-kazemi-hit-militia-kazemi-hit-all = Al-Kazimi a frappé toutes ces milic
 article-kazemi-hit-militia-kazemi-confronted-militias = Al-Kazimi a riposté en prenant le contrôle des postes-frontières que ces milices utilisent pour se financer et s’approvisionner en armes, notamment auprès de l’Iran, l’un de leurs plus fervents soutiens.
 article-kazemi-hit-militia-kazemi-established-anti = Al-Kazimi a créé le Conseil de lutte contre la corruption, chargé de combattre la corruption et les corrompus dans le pays. Ce conseil a bel et bien procédé à l’arrestation de plusieurs hautes personnalités, protégées par des milices, qu’aucun Irakien n’imaginait voir un jour derrière les barreaux.
 
-## Section: The Initial Vision Of al-Kazemi Era
+## Section: The Initial Vision of the Al-Kazemi Era
 
 article-initial-vision-kazemi-heading = Les premières orientations de l’ère al-Kazimi
 article-initial-vision-kazemi-kazemi-relies-gradual = M. al-Kazimi mise sur une réforme progressive pour transformer et améliorer l’Irak : il s’est attaché à nommer des personnes compétentes, restées à l’écart des conflits politiques et confessionnels du pays. Il a aussi fait appel à des figures nouvelles, en ne comptant que sur lui-même.
