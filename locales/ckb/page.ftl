@@ -5,7 +5,7 @@
 
 # The name of this locale's language, written in the language itself.
 # It labels this language in the switcher on every page (English, العربية…).
-page-language-name = کوردی
+page-language-name = کوردیی ناوەندی
 # Label of the list of other languages a page is available in.
 page-language-switcher = ئەم وتارە بەم زمانانەش بخوێنەرەوە
 
