@@ -260,13 +260,13 @@ fn shipped_build_publishes_four_locales_with_iraqi_digits() {
         }
     }
     assert!(
-        run.stdout.contains("ckb      article       21/39"),
+        run.stdout.contains("ckb      article       21/40"),
         "{}",
         run.stdout
     );
     let ar = read(tmp.path().join("dist/ar/article.html"));
     assert!(
-        ar.contains("مدة القراءة: <bdi>٦</bdi> دقائق"),
+        ar.contains("مدة القراءة: <bdi>٧</bdi> دقائق"),
         "reading time in Arabic-Indic digits"
     );
     let ckb = read(tmp.path().join("dist/ckb/article.html"));

@@ -326,7 +326,7 @@ fn two_extracts_at_once_leave_whole_files() {
     }
     let en = read(tmp.path().join("locales/en-US/article.ftl"));
     assert!(en.contains("Iyad Allawi came to power"));
-    assert_eq!(messages(&en).len(), 39);
+    assert_eq!(messages(&en).len(), 40);
     assert!(ftlkit(tmp.path(), &["extract"])
         .stdout
         .contains("unchanged"));

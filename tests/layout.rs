@@ -27,7 +27,12 @@ fn module_graph() -> BTreeMap<String, BTreeSet<String>> {
     let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for path in files {
         let rel = path.strip_prefix(src()).unwrap();
-        let top = rel.components().next().unwrap().as_os_str().to_string_lossy();
+        let top = rel
+            .components()
+            .next()
+            .unwrap()
+            .as_os_str()
+            .to_string_lossy();
         let top = top.trim_end_matches(".rs").to_string();
         if matches!(top.as_str(), "lib" | "main" | "cli") {
             continue;
@@ -79,10 +84,21 @@ fn library_modules_have_no_cycles() {
     let mut done = BTreeSet::new();
     for n in graph.keys() {
         let cycle = visit(n, &graph, &mut Vec::new(), &mut done);
-        assert!(cycle.is_none(), "module cycle: {}", cycle.unwrap().join(" → "));
+        assert!(
+            cycle.is_none(),
+            "module cycle: {}",
+            cycle.unwrap().join(" → ")
+        );
     }
     // Shared leaves use no stage.
-    for leaf in ["error", "fsutil", "locale", "finding", "page_strings", "intl"] {
+    for leaf in [
+        "error",
+        "fsutil",
+        "locale",
+        "finding",
+        "page_strings",
+        "intl",
+    ] {
         let uses = graph.get(leaf).cloned().unwrap_or_default();
         let allowed: BTreeSet<String> = ["error", "fsutil", "locale", "ftl", "finding"]
             .iter()
@@ -95,7 +111,11 @@ fn library_modules_have_no_cycles() {
 #[test]
 fn main_only_dispatches_and_functions_stay_short() {
     let main = std::fs::read_to_string(src().join("main.rs")).unwrap();
-    assert!(main.lines().count() <= 80, "main.rs has {} lines", main.lines().count());
+    assert!(
+        main.lines().count() <= 80,
+        "main.rs has {} lines",
+        main.lines().count()
+    );
     let mut files = Vec::new();
     rust_files(&src(), &mut files);
     let mut long = Vec::new();
@@ -105,9 +125,15 @@ fn main_only_dispatches_and_functions_stay_short() {
         for (i, line) in lines.iter().enumerate() {
             let trimmed = line.trim_start();
             let indent = &line[..line.len() - trimmed.len()];
-            let is_fn = ["fn ", "pub fn ", "pub(crate) fn ", "const fn ", "pub const fn "]
-                .iter()
-                .any(|p| trimmed.starts_with(p));
+            let is_fn = [
+                "fn ",
+                "pub fn ",
+                "pub(crate) fn ",
+                "const fn ",
+                "pub const fn ",
+            ]
+            .iter()
+            .any(|p| trimmed.starts_with(p));
             if !is_fn || trimmed.ends_with(';') {
                 continue;
             }

@@ -151,7 +151,7 @@ fn sync_cli_dry_run_writes_nothing_then_sync_adds_templates() {
     let run = ftlkit(root, &["sync"]);
     assert!(
         run.stdout
-            .contains("locales/ckb/article.ftl: 18 templates added"),
+            .contains("locales/ckb/article.ftl: 19 templates added"),
         "{}",
         run.stdout
     );
@@ -176,7 +176,7 @@ fn sync_cli_dry_run_writes_nothing_then_sync_adds_templates() {
     );
     // Templates are comments: nothing counts as translated, check stays clean.
     let status = ftlkit(root, &["status", "--format", "json"]).stdout;
-    assert!(status.contains("\"missing\": 18"), "{status}");
+    assert!(status.contains("\"missing\": 19"), "{status}");
     assert_eq!(ftlkit(root, &["check"]).code, 0);
     assert!(ftlkit(root, &["sync"])
         .stdout
@@ -238,7 +238,7 @@ fn init_creates_templates_and_registers_the_locale() {
     std::fs::write(
         &article,
         read(&article).replace(
-            "# (untranslated) article-title = Al Kazime and the Iraqi Hope",
+            "# (untranslated) article-title = Al-Kazemi and the Iraqi Hope",
             "article-title = Al-Kazimi und die irakische Hoffnung",
         ),
     )

@@ -151,7 +151,7 @@ fn pseudo_locales_build_and_the_bidi_one_is_right_to_left() {
     assert!(grow > 1.25, "en-XA is about a third longer: {grow}");
     // Placeables still work: the byline's names and the reading time's number.
     assert!(
-        xa_txt.contains("ÁÁƀđúúļĵááļííļ Ĥááĝéé") && xa_txt.contains("6 mííñúúţééš"),
+        xa_txt.contains("ÁÁƀđúúļĵááļííļ Ĥááĝéé") && xa_txt.contains("7 mííñúúţééš"),
         "{xa_txt}"
     );
     // `ftlkit pseudo` writes the same locales as files, valid Fluent with the reference's ids.
@@ -240,5 +240,64 @@ fn the_source_locale_is_written_by_extract_only() {
         run.stderr.contains("`en-US` is the source locale"),
         "{}",
         run.stderr
+    );
+}
+
+/// A stale translation the translator reviewed and that still reads right is
+/// accepted as it is: `accept` records it against the new English; the
+/// translation file is not touched; a misspelt id writes nothing.
+#[test]
+fn accept_clears_a_reviewed_stale_translation_without_touching_it() {
+    let tmp = shipped_copy();
+    let root = tmp.path();
+    copy_dir(&repo().join("l10n-state"), &root.join("l10n-state"));
+    let md = root.join("content/article.md");
+    std::fs::write(&md, read(&md).replace(OLD, NEW)).unwrap();
+    assert_eq!(ftlkit(root, &["extract"]).code, 0);
+    assert_eq!(locale(&status_json(root), "fr")["stale"], 1);
+    let fr = read(root.join("locales/fr/article.ftl"));
+    let state = root.join("l10n-state/fr/article.json");
+    let recorded = read(&state);
+
+    // A typo among the ids: an error, and nothing is written.
+    let run = ftlkit(root, &["accept", "fr", ID, "article-no-such-id"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(run.stderr.contains("article-no-such-id"), "{}", run.stderr);
+    assert_eq!(read(&state), recorded);
+    // A dry run says what it would do and writes nothing.
+    let run = ftlkit(root, &["accept", "fr", "--all", "--dry-run"]);
+    assert!(
+        run.stdout
+            .contains(&format!("would accept fr/article: {ID}")),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(read(&state), recorded);
+
+    let run = ftlkit(root, &["accept", "fr", ID]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("fr: 1 stale translation accepted"),
+        "{}",
+        run.stdout
+    );
+    let after = status_json(root);
+    assert_eq!(locale(&after, "fr")["stale"], 0);
+    assert_eq!(
+        locale(&after, "ar")["stale"],
+        1,
+        "other locales are theirs to review"
+    );
+    assert_eq!(read(root.join("locales/fr/article.ftl")), fr);
+    assert!(
+        read(&state).contains(NEW),
+        "recorded against the new English"
+    );
+    // Accepting again: nothing stale any more.
+    let run = ftlkit(root, &["accept", "fr", ID]);
+    assert!(
+        run.stdout.contains(&format!("not stale: {ID}")),
+        "{}",
+        run.stdout
     );
 }
