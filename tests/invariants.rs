@@ -1,0 +1,210 @@
+//! Random sequences of what editors, translators and ftlkit do to a small
+//! project — edit the English, extract, translate, write junk, sync, build —
+//! and the invariants that must hold after every step (issue 17):
+//! - no line a translator wrote is lost by `sync` (without `--prune`);
+//! - `build` writes and removes nothing outside its output folder, and changes
+//!   no source file (content, locales, state, configuration).
+
+use ftlkit::project::Project;
+use proptest::prelude::*;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+#[derive(Debug, Clone)]
+enum Step {
+    /// The editor rewrites paragraph `n` (mod the count) with word `w`.
+    EditParagraph(usize, usize),
+    AddParagraph(usize),
+    RemoveParagraph(usize),
+    Extract,
+    /// A translator translates the `n`-th English message (mod the count).
+    Translate(usize),
+    /// A translator writes a comment, or a broken line, at the end.
+    Comment(usize),
+    Junk(usize),
+    Sync,
+    Build,
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        (0..8usize, 0..50usize).prop_map(|(n, w)| Step::EditParagraph(n, w)),
+        (0..50usize).prop_map(Step::AddParagraph),
+        (0..8usize).prop_map(Step::RemoveParagraph),
+        Just(Step::Extract),
+        Just(Step::Extract),
+        (0..20usize).prop_map(Step::Translate),
+        (0..50usize).prop_map(Step::Comment),
+        (0..50usize).prop_map(Step::Junk),
+        Just(Step::Sync),
+        Just(Step::Sync),
+        Just(Step::Build),
+    ]
+}
+
+const WORDS: [&str; 10] = [
+    "militias",
+    "embassy",
+    "reform",
+    "council",
+    "election",
+    "statement",
+    "border",
+    "minister",
+    "parliament",
+    "security",
+];
+
+fn paragraph(w: usize) -> String {
+    format!(
+        "The {} of the {} met the {} about {} number {w}.",
+        WORDS[w % 10],
+        WORDS[(w / 2) % 10],
+        WORDS[(w / 3) % 10],
+        WORDS[(w / 5) % 10]
+    )
+}
+
+fn write_doc(root: &Path, paragraphs: &[String]) {
+    let mut md = String::from("+++\nauthor = \"Abduljalil Hage\"\n+++\n\n# The Iraqi Hope\n\n");
+    for p in paragraphs {
+        md.push_str(p);
+        md.push_str("\n\n");
+    }
+    std::fs::write(root.join("content/doc.md"), md).unwrap();
+}
+
+/// Every file under `root` but the output folder, by path.
+fn snapshot(root: &Path, skip: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(dir: &Path, root: &Path, skip: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path == skip {
+                continue;
+            }
+            if path.is_dir() {
+                walk(&path, root, skip, out);
+            } else {
+                let rel = path.strip_prefix(root).unwrap().display().to_string();
+                out.insert(rel, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(root, root, skip, &mut out);
+    out
+}
+
+/// The lines of `text` as a multiset.
+fn lines(text: &str) -> BTreeMap<&str, usize> {
+    let mut out = BTreeMap::new();
+    for l in text.lines().filter(|l| !l.trim().is_empty()) {
+        *out.entry(l).or_default() += 1;
+    }
+    out
+}
+
+fn run(steps: &[Step]) -> Result<(), TestCaseError> {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    for dir in ["content", "locales/en-US", "locales/fr"] {
+        std::fs::create_dir_all(root.join(dir)).unwrap();
+    }
+    std::fs::write(root.join("ftlkit.toml"), "locales = [\"fr\"]\n").unwrap();
+    let mut paragraphs: Vec<String> = (0..4).map(paragraph).collect();
+    write_doc(root, &paragraphs);
+    let project = Project::load(root).unwrap();
+    ftlkit::extract::run::extract(&project).unwrap();
+    let fr = root.join("locales/fr/doc.ftl");
+    std::fs::write(&fr, "").unwrap();
+    // Lines the translator wrote, which sync must keep (as a multiset).
+    let mut written: Vec<String> = Vec::new();
+    for s in steps {
+        let project = Project::load(root).unwrap();
+        match s {
+            Step::EditParagraph(n, w) if !paragraphs.is_empty() => {
+                let i = n % paragraphs.len();
+                paragraphs[i] = paragraph(*w);
+                write_doc(root, &paragraphs);
+            }
+            Step::AddParagraph(w) => {
+                paragraphs.push(paragraph(*w));
+                write_doc(root, &paragraphs);
+            }
+            Step::RemoveParagraph(n) if !paragraphs.is_empty() => {
+                let i = n % paragraphs.len();
+                paragraphs.remove(i);
+                write_doc(root, &paragraphs);
+            }
+            Step::Extract => {
+                ftlkit::extract::run::extract(&project).unwrap();
+            }
+            Step::Translate(n) => {
+                let en = std::fs::read_to_string(root.join("locales/en-US/doc.ftl")).unwrap();
+                let ids: Vec<&str> = en
+                    .lines()
+                    .filter_map(|l| l.split_once(" = ").map(|(id, _)| id))
+                    .filter(|id| !id.starts_with('#'))
+                    .collect();
+                let text = std::fs::read_to_string(&fr).unwrap();
+                if let Some(id) = ids.get(n % ids.len().max(1)) {
+                    if !text.lines().any(|l| l.starts_with(&format!("{id} ="))) {
+                        let line = format!("{id} = Traduction {n}");
+                        std::fs::write(&fr, format!("{text}{line}\n")).unwrap();
+                        written.push(line);
+                    }
+                }
+            }
+            Step::Comment(n) | Step::Junk(n) => {
+                let line = match s {
+                    Step::Comment(_) => format!("# Note for the reviewer {n}"),
+                    _ => format!("broken line {n} without an equals sign"),
+                };
+                let text = std::fs::read_to_string(&fr).unwrap();
+                std::fs::write(&fr, format!("{text}\n{line}\n")).unwrap();
+                written.push(line);
+            }
+            Step::Sync => {
+                // A document changed since the last extract is the editor's
+                // business; sync reads the English as it is.
+                ftlkit::sync::run::sync(&project, &[], false, false).unwrap();
+                let text = std::fs::read_to_string(&fr).unwrap();
+                let now = lines(&text);
+                let mut wanted: BTreeMap<&str, usize> = BTreeMap::new();
+                for l in &written {
+                    *wanted.entry(l.as_str()).or_default() += 1;
+                }
+                for (l, n) in wanted {
+                    prop_assert!(
+                        now.get(l).copied().unwrap_or(0) >= n,
+                        "sync lost {l:?}:\n{text}"
+                    );
+                }
+            }
+            Step::Build => {
+                let dist = root.join("dist");
+                let before = snapshot(root, &dist);
+                // A build may refuse (a document changed since the last
+                // extract): then too it writes nothing outside dist/.
+                let _ = ftlkit::build::build(&project);
+                let after = snapshot(root, &dist);
+                prop_assert_eq!(
+                    before.keys().collect::<Vec<_>>(),
+                    after.keys().collect::<Vec<_>>()
+                );
+                prop_assert!(before == after, "build changed a file outside dist/");
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn random_sessions_keep_translator_lines_and_sources(steps in prop::collection::vec(step(), 1..14)) {
+        run(&steps)?;
+    }
+}
