@@ -456,3 +456,30 @@ fn deep_braces_are_refused_not_recursed() {
     ftl_check(format!("a = A\0{deep}").as_bytes());
     build_page(format!("# T\n\0{}\0{deep}", deep.replacen("a =", "doc-title =", 1)).as_bytes());
 }
+
+/// Every input kept under `fuzz/corpus/<target>/` replays clean through its
+/// target's body (a crash here is a new bug: find its input in the message).
+#[test]
+fn the_committed_fuzz_corpora_replay_clean() {
+    isolated("the_committed_fuzz_corpora_replay_clean", || {
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus");
+        let targets: [(&str, fn(&[u8])); 3] = [
+            ("ftl_check", ftl_check),
+            ("markdown_extract", markdown_extract),
+            ("build_page", build_page),
+        ];
+        let mut replayed = 0;
+        for (target, body) in targets {
+            let Ok(entries) = std::fs::read_dir(corpus.join(target)) else {
+                continue;
+            };
+            for entry in entries {
+                let path = entry.unwrap().path();
+                eprintln!("replaying {}", path.display());
+                body(&std::fs::read(&path).unwrap());
+                replayed += 1;
+            }
+        }
+        assert!(replayed > 0, "no corpus under {}", corpus.display());
+    });
+}
