@@ -412,3 +412,96 @@ fn init_that_fails_writes_nothing() {
     );
     assert_eq!(read(root.join("ftlkit.toml")), config);
 }
+
+// Item 10: a function call the runtime cannot format.
+
+#[test]
+fn a_function_call_that_cannot_be_formatted_is_a_check_error_and_falls_back() {
+    let tmp = shipped_copy();
+    let root = tmp.path();
+    let calls = [
+        ("fr", "{ NUMBER(\"abc\") }"),
+        ("ar", "{ NUMBER(\"٣\") }"),
+        ("ckb", "{ DATETIME(\"31/12/2011\") }"),
+    ];
+    for (locale, call) in calls {
+        let path = root.join(format!("locales/{locale}/article.ftl"));
+        let text = read(&path);
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(&format!("{ID} = ")))
+            .unwrap()
+            .to_string();
+        std::fs::write(
+            &path,
+            text.replace(&line, &format!("{ID} = {call} ministres")),
+        )
+        .unwrap();
+        let run = ftlkit(root, &["check", locale]);
+        no_panic(&run);
+        assert_eq!(run.code, 1, "{locale}: {}{}", run.stdout, run.stderr);
+        assert!(
+            run.stdout.contains("invalid-function-argument")
+                && run
+                    .stdout
+                    .contains(&format!("locales/{locale}/article.ftl")),
+            "{locale}: {}",
+            run.stdout
+        );
+    }
+    let run = ftlkit(root, &["check", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let found: Vec<_> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "invalid-function-argument")
+        .collect();
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert!(found
+        .iter()
+        .all(|f| f["severity"] == "error" && f["id"] == ID));
+    let run = ftlkit(root, &["build"]);
+    no_panic(&run);
+    for (locale, _) in calls {
+        let html = read(root.join(format!("dist/{locale}/article.html")));
+        assert!(
+            !html.contains("NUMBER()") && !html.contains("DATETIME()"),
+            "{locale}"
+        );
+        assert!(html.contains(OLD), "{locale}: the English is shown instead");
+    }
+    assert!(run.stderr.contains("NUMBER(\"abc\")"), "{}", run.stderr);
+    assert!(run.stderr.contains("NUMBER(\"٣\")"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("DATETIME(\"31/12/2011\")"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn function_calls_that_format_are_no_finding() {
+    let tmp = shipped_copy();
+    let root = tmp.path();
+    let path = root.join("locales/fr/article.ftl");
+    let text = read(&path);
+    let line = text
+        .lines()
+        .find(|l| l.starts_with(&format!("{ID} = ")))
+        .unwrap()
+        .to_string();
+    let value = format!(
+        "{ID} = {{ NUMBER(\"3\") }} {{ NUMBER(2) }} {{ DATETIME(\"2011-12-31\") }} ministres"
+    );
+    std::fs::write(&path, text.replace(&line, &value)).unwrap();
+    let run = ftlkit(root, &["check", "fr"]);
+    assert!(
+        !run.stdout.contains("invalid-function-argument"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(ftlkit(root, &["build"]).code, 0);
+    let html = read(root.join("dist/fr/article.html")).replace(['\u{2068}', '\u{2069}'], "");
+    assert!(html.contains("3 2 31 décembre 2011 ministres"), "formatted");
+}
