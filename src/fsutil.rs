@@ -61,6 +61,19 @@ fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
 /// A missing file is the usual `NotFound` I/O error.
 pub fn read_guarded(path: &Path) -> Result<Vec<u8>> {
     use std::io::Read;
+    let (file, len) = open_guarded(path)?;
+    let mut bytes = Vec::with_capacity(len.min(MAX_READ) as usize);
+    file.take(MAX_READ + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > MAX_READ {
+        return Err(too_large(path));
+    }
+    Ok(bytes)
+}
+
+/// Opens a file for reading after the checks of [`read_guarded`]; with its size.
+fn open_guarded(path: &Path) -> Result<(std::fs::File, u64)> {
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     if !meta.is_file() {
         return Err(not_regular(path, &meta));
@@ -71,7 +84,18 @@ pub fn read_guarded(path: &Path) -> Result<Vec<u8>> {
     }
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
-    #[cfg(target_os = "linux")]
+    // O_NONBLOCK's value where it is 0o4000; elsewhere the file type checked
+    // before opening is the guard.
+    #[cfg(all(
+        target_os = "linux",
+        any(
+            target_arch = "x86_64",
+            target_arch = "x86",
+            target_arch = "aarch64",
+            target_arch = "arm",
+            target_arch = "riscv64"
+        )
+    ))]
     {
         use std::os::unix::fs::OpenOptionsExt;
         const O_NONBLOCK: i32 = 0o4000;
@@ -82,14 +106,7 @@ pub fn read_guarded(path: &Path) -> Result<Vec<u8>> {
     if !meta.is_file() {
         return Err(not_regular(path, &meta));
     }
-    let mut bytes = Vec::with_capacity(meta.len().min(MAX_READ) as usize);
-    file.take(MAX_READ + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::io(path, e))?;
-    if bytes.len() as u64 > MAX_READ {
-        return Err(too_large(path));
-    }
-    Ok(bytes)
+    Ok((file, meta.len()))
 }
 
 fn not_regular(path: &Path, meta: &std::fs::Metadata) -> Error {
@@ -181,7 +198,12 @@ fn project_root_of(dir: &Path) -> &Path {
 /// Whether the file begins with a UTF-8 byte-order mark (which [`read_text`]
 /// drops), so that a rewrite can keep it.
 pub fn starts_with_bom(path: &Path) -> bool {
-    read_guarded(path).is_ok_and(|bytes| bytes.starts_with(&[0xef, 0xbb, 0xbf]))
+    let mut head = [0u8; 3];
+    open_guarded(path)
+        .and_then(|(mut f, _)| {
+            std::io::Read::read_exact(&mut f, &mut head).map_err(|e| Error::io(path, e))
+        })
+        .is_ok_and(|()| head == [0xef, 0xbb, 0xbf])
 }
 
 /// Whether a write waits for the disk. Files people wrote or only ftlkit can
