@@ -6,10 +6,24 @@ use crate::error::{Error, Result};
 use std::io::Write;
 use std::path::Path;
 
+/// The largest file ftlkit reads: 64 MiB. A document or Fluent file is a few
+/// hundred kilobytes, a whole book's a few megabytes (and a 50 MB file is
+/// still checked in seconds); a larger one is a mistake and is refused before
+/// it fills the memory.
+pub const MAX_READ: u64 = 64 * 1024 * 1024;
+
 /// Reads a UTF-8 text file. A leading byte-order mark is dropped; invalid UTF-8 is
 /// an error naming the line and column of the first bad byte.
+///
+/// Only a regular file of at most [`MAX_READ`] bytes inside the project is
+/// read (see [`read_guarded`]): a FIFO, a device, or a symbolic link that
+/// leads out of the project is an error, never read.
 pub fn read_text(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let bytes = read_guarded(path)?;
+    decode(path, bytes)
+}
+
+fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
     match String::from_utf8(bytes) {
         Ok(mut text) => {
             if text.starts_with('\u{feff}') {
@@ -32,12 +46,163 @@ pub fn read_text(path: &Path) -> Result<String> {
     }
 }
 
+/// Reads a file's bytes the safe way for files that came from someone else
+/// (translations are untrusted):
+///
+/// - only a regular file: a FIFO, socket or device is an error (checked
+///   before opening, and again on the open file, which is opened
+///   non-blocking so that a FIFO swapped in meanwhile cannot hang the run);
+/// - a symbolic link (the file or a folder on its way) is followed only when
+///   its target stays inside the project: the nearest folder above the file
+///   that holds `ftlkit.toml`, `l10n.toml`, `content/`, `locales/`, `.git` or
+///   `.hg` (the file's own folder when none does);
+/// - at most [`MAX_READ`] bytes.
+///
+/// A missing file is the usual `NotFound` I/O error.
+pub fn read_guarded(path: &Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let (file, len) = open_guarded(path)?;
+    let mut bytes = Vec::with_capacity(len.min(MAX_READ) as usize);
+    file.take(MAX_READ + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > MAX_READ {
+        return Err(too_large(path));
+    }
+    Ok(bytes)
+}
+
+/// Opens a file for reading after the checks of [`read_guarded`]; with its size.
+fn open_guarded(path: &Path) -> Result<(std::fs::File, u64)> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if !meta.is_file() {
+        return Err(not_regular(path, &meta));
+    }
+    check_links(path)?;
+    if meta.len() > MAX_READ {
+        return Err(too_large(path));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    // O_NONBLOCK's value where it is 0o4000; elsewhere the file type checked
+    // before opening is the guard.
+    #[cfg(all(
+        target_os = "linux",
+        any(
+            target_arch = "x86_64",
+            target_arch = "x86",
+            target_arch = "aarch64",
+            target_arch = "arm",
+            target_arch = "riscv64"
+        )
+    ))]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        const O_NONBLOCK: i32 = 0o4000;
+        options.custom_flags(O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(|e| Error::io(path, e))?;
+    let meta = file.metadata().map_err(|e| Error::io(path, e))?;
+    if !meta.is_file() {
+        return Err(not_regular(path, &meta));
+    }
+    Ok((file, meta.len()))
+}
+
+fn not_regular(path: &Path, meta: &std::fs::Metadata) -> Error {
+    let kind = describe(meta);
+    Error::file(
+        path,
+        format!(
+            "is {kind}, not a regular file; ftlkit reads only regular files: replace it with one"
+        ),
+    )
+}
+
+fn describe(meta: &std::fs::Metadata) -> &'static str {
+    let kind = meta.file_type();
+    if kind.is_dir() {
+        return "a folder";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return "a device";
+        }
+    }
+    "a special file"
+}
+
+fn too_large(path: &Path) -> Error {
+    Error::file(
+        path,
+        format!(
+            "is larger than {} MiB, the most ftlkit reads from one file: split it, or check that it is the file you meant",
+            MAX_READ / (1024 * 1024)
+        ),
+    )
+}
+
+/// Refuses a path whose symbolic links (the file's, or a folder's on its way)
+/// lead out of the project (see [`read_guarded`]).
+pub fn check_links(path: &Path) -> Result<()> {
+    resolve_inside(path).map(|_| ())
+}
+
+/// The path with its symbolic links resolved, when they stay inside the
+/// project (see [`read_guarded`]); the path as given when it has none.
+pub fn resolve_inside(path: &Path) -> Result<std::path::PathBuf> {
+    let absolute = std::path::absolute(path).map_err(|e| Error::io(path, e))?;
+    let real = std::fs::canonicalize(path).map_err(|e| Error::io(path, e))?;
+    if real == absolute {
+        return Ok(path.to_path_buf());
+    }
+    let dir = absolute.parent().unwrap_or(Path::new("/"));
+    let root = project_root_of(dir);
+    let real_root = std::fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
+    if real.starts_with(&real_root) {
+        return Ok(real);
+    }
+    Err(Error::file(
+        path,
+        format!(
+            "leads through a symbolic link to {}, outside the project ({}); ftlkit follows links only within the project: replace the link with the file",
+            real.display(),
+            root.display()
+        ),
+    ))
+}
+
+/// The nearest folder from `dir` up that marks a project (see [`read_guarded`]).
+fn project_root_of(dir: &Path) -> &Path {
+    const MARKS: &[&str] = &[
+        "ftlkit.toml",
+        "l10n.toml",
+        "content",
+        "locales",
+        ".git",
+        ".hg",
+    ];
+    dir.ancestors()
+        .find(|d| MARKS.iter().any(|m| d.join(m).symlink_metadata().is_ok()))
+        .unwrap_or(dir)
+}
+
 /// Whether the file begins with a UTF-8 byte-order mark (which [`read_text`]
 /// drops), so that a rewrite can keep it.
 pub fn starts_with_bom(path: &Path) -> bool {
     let mut head = [0u8; 3];
-    std::fs::File::open(path)
-        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
+    open_guarded(path)
+        .and_then(|(mut f, _)| {
+            std::io::Read::read_exact(&mut f, &mut head).map_err(|e| Error::io(path, e))
+        })
         .is_ok_and(|()| head == [0xef, 0xbb, 0xbf])
 }
 
@@ -59,7 +224,7 @@ pub fn write_if_changed(path: &Path, contents: &[u8]) -> Result<bool> {
 
 /// [`write_if_changed`] with a choice of [`Durability`].
 pub fn write_if_changed_with(path: &Path, contents: &[u8], durability: Durability) -> Result<bool> {
-    if let Ok(existing) = std::fs::read(path) {
+    if let Ok(existing) = read_guarded(path) {
         if existing == contents {
             return Ok(false);
         }
@@ -89,7 +254,7 @@ pub fn write_atomic_with(path: &Path, contents: &[u8], durability: Durability) -
     let mut attempt = 0;
     loop {
         attempt += 1;
-        match write_once(dir, path, contents, durability, kept.as_ref()) {
+        match write_once(dir, path, contents, durability, kept.as_ref(), &|| Ok(())) {
             Err(Error::Io { source, .. })
                 if source.kind() == std::io::ErrorKind::NotFound && attempt < 3 => {}
             other => return other,
@@ -103,6 +268,7 @@ fn write_once(
     contents: &[u8],
     durability: Durability,
     kept: Option<&std::fs::Permissions>,
+    before_rename: &dyn Fn() -> Result<()>,
 ) -> Result<()> {
     if !dir.is_dir() {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
@@ -126,8 +292,81 @@ fn write_once(
     if durability == Durability::Synced {
         tmp.as_file().sync_data().map_err(|e| Error::io(path, e))?;
     }
+    before_rename()?;
     tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
     Ok(())
+}
+
+/// Rewrites a file a person may be editing at the same time (a translator's
+/// file), given the text it held when it was read (`None`: it did not exist).
+/// What the person did wins:
+///
+/// - just before the rename the file is read again; when it no longer holds
+///   `expected` (an editor saved it meanwhile, or it appeared), nothing is
+///   written and the error says so: the person's file stays as they saved it;
+/// - a file this user may not write (read-only, `chmod a-w`) is refused, not
+///   replaced (a rename would replace it, as the folder is writable);
+/// - a symbolic link is kept: its target is written, when it is inside the
+///   project (see [`resolve_inside`]).
+///
+/// `expected` is compared with the text [`read_text`] gives (byte-order mark
+/// dropped). Returns the path written (the link's target for a link).
+pub fn write_if_unchanged(
+    path: &Path,
+    expected: Option<&str>,
+    new: &[u8],
+) -> Result<std::path::PathBuf> {
+    let is_link = path
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink());
+    let target = if is_link {
+        resolve_inside(path)?
+    } else {
+        path.to_path_buf()
+    };
+    let dir = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let kept = match std::fs::metadata(&target) {
+        Ok(meta) => {
+            refuse_unwritable(path, &target)?;
+            Some(meta.permissions())
+        }
+        Err(_) => None,
+    };
+    let changed = || {
+        Error::file(
+            path,
+            "changed while ftlkit was updating it; ftlkit wrote nothing and kept the file as it is now: run the command again",
+        )
+    };
+    let check = || {
+        let now = match read_text(&target) {
+            Ok(text) => Some(text),
+            Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(e),
+        };
+        if now.as_deref() == expected {
+            Ok(())
+        } else {
+            Err(changed())
+        }
+    };
+    write_once(dir, &target, new, Durability::Synced, kept.as_ref(), &check)?;
+    Ok(target)
+}
+
+/// Refuses to replace a file this user may not write.
+fn refuse_unwritable(path: &Path, target: &Path) -> Result<()> {
+    match std::fs::OpenOptions::new().write(true).open(target) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => Err(Error::file(
+            path,
+            "is read-only for you; ftlkit does not replace a file you may not write: make it writable (`chmod u+w`) or leave this locale out",
+        )),
+        Err(e) => Err(Error::io(path, e)),
+    }
 }
 
 /// How old a temporary file must be before [`remove_stale_temp_files`] takes

@@ -120,14 +120,19 @@ fn format_value(value: &FluentValue, memoizer: &intl_memoizer::IntlLangMemoizer)
     }
 }
 
-/// Formats an ISO date (`YYYY-MM-DD`) for `langid`; `style` is `full`, `long`
-/// (default), `medium` or `short`.
-pub fn format_date(langid: &LanguageIdentifier, iso: &str, style: &str) -> Option<String> {
+/// The date of an ISO text (`YYYY-MM-DD`, anything after the day ignored).
+fn iso_date(iso: &str) -> Option<Date<icu::calendar::Iso>> {
     let mut parts = iso.trim().splitn(3, '-');
     let year: i32 = parts.next()?.parse().ok()?;
     let month: u8 = parts.next()?.parse().ok()?;
     let day: u8 = parts.next()?.get(..2)?.parse().ok()?;
-    let date = Date::try_new_iso(year, month, day).ok()?;
+    Date::try_new_iso(year, month, day).ok()
+}
+
+/// Formats an ISO date (`YYYY-MM-DD`) for `langid`; `style` is `full`, `long`
+/// (default), `medium` or `short`.
+pub fn format_date(langid: &LanguageIdentifier, iso: &str, style: &str) -> Option<String> {
+    let date = iso_date(iso)?;
     let prefs = icu_locale(langid).into();
     let text = match style {
         "full" => DateTimeFormatter::try_new(prefs, YMDE::long())
@@ -150,6 +155,47 @@ pub fn format_date(langid: &LanguageIdentifier, iso: &str, style: &str) -> Optio
     Some(text)
 }
 
+/// Why `NUMBER` or `DATETIME` cannot format this first argument (`None`: no
+/// argument), or `None` when it can (or the function is not one of them).
+/// The bundle's functions and `check` (on literal arguments) both ask this.
+pub fn argument_error(function: &str, argument: Option<&FluentValue>) -> Option<String> {
+    match (function, argument) {
+        ("NUMBER", Some(FluentValue::Number(_))) => None,
+        ("NUMBER", Some(FluentValue::String(s))) => s.parse::<f64>().is_err().then(|| {
+            format!("NUMBER(\"{s}\"): not a number; write it with ASCII digits (NUMBER(\"3.5\")) or pass a variable")
+        }),
+        ("DATETIME", Some(FluentValue::String(s))) => iso_date(s).is_none().then(|| {
+            format!("DATETIME(\"{s}\"): not a date; write it as YYYY-MM-DD (DATETIME(\"2011-12-31\"))")
+        }),
+        ("DATETIME", Some(FluentValue::Number(_))) => {
+            Some("DATETIME() takes a date as YYYY-MM-DD text, not a number".into())
+        }
+        ("NUMBER" | "DATETIME", Some(_)) => Some(format!("{function}() cannot format this argument")),
+        ("NUMBER" | "DATETIME", None) => Some(format!("{function}() needs an argument")),
+        _ => None,
+    }
+}
+
+thread_local! {
+    /// Why the last `NUMBER`/`DATETIME` call on this thread failed: the bundle
+    /// writes a failed call as `NUMBER()` and records no error of its own.
+    static FUNCTION_ERROR: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The first `NUMBER`/`DATETIME` call that failed on this thread since the last
+/// call of this function (formatting is synchronous: call it before and after
+/// formatting a pattern to learn whether a call in it failed).
+pub fn take_function_error() -> Option<String> {
+    FUNCTION_ERROR.with(|cell| cell.borrow_mut().take())
+}
+
+fn failed<'a>(message: String) -> FluentValue<'a> {
+    FUNCTION_ERROR.with(|cell| {
+        cell.borrow_mut().get_or_insert(message);
+    });
+    FluentValue::Error
+}
+
 /// A bundle for `langid` with ICU4X numbers, `NUMBER` and `DATETIME`.
 pub fn new_bundle<R: Borrow<FluentResource>>(langid: &LanguageIdentifier) -> FluentBundle<R> {
     let mut bundle = FluentBundle::new(vec![langid.clone()]);
@@ -164,10 +210,16 @@ pub fn new_bundle<R: Borrow<FluentResource>>(langid: &LanguageIdentifier) -> Flu
             Some(FluentValue::String(s)) => s.to_string(),
             _ => "long".to_string(),
         };
-        match positional.first() {
-            Some(FluentValue::String(s)) => format_date(&date_locale, s, &style)
-                .map_or(FluentValue::Error, |t| FluentValue::String(t.into())),
-            _ => FluentValue::Error,
+        let text = match positional.first() {
+            Some(FluentValue::String(s)) => format_date(&date_locale, s, &style),
+            _ => None,
+        };
+        match text {
+            Some(t) => FluentValue::String(t.into()),
+            None => failed(
+                argument_error("DATETIME", positional.first())
+                    .unwrap_or_else(|| "DATETIME() cannot format this date".into()),
+            ),
         }
     });
     bundle
@@ -181,9 +233,11 @@ fn number_function<'a>(positional: &[FluentValue<'a>], named: &FluentArgs) -> Fl
         Some(FluentValue::Number(n)) => n.clone(),
         Some(FluentValue::String(s)) => match s.parse::<f64>() {
             Ok(v) => FluentNumber::new(v, FluentNumberOptions::default()),
-            Err(_) => return FluentValue::Error,
+            Err(_) => {
+                return failed(argument_error("NUMBER", positional.first()).unwrap_or_default())
+            }
         },
-        _ => return FluentValue::Error,
+        other => return failed(argument_error("NUMBER", other).unwrap_or_default()),
     };
     let mut number = number;
     number.options.merge(named);

@@ -270,8 +270,10 @@ fn a_symlinked_locale_folder_is_never_written_through() {
     std::fs::remove_dir_all(&ckb).unwrap();
     std::os::unix::fs::symlink(outside.path(), &ckb).unwrap();
     let before = read(outside.path().join("article.ftl"));
-    // Reading through it is fine; writing is refused.
-    assert_eq!(ftlkit(tmp.path(), &["status"]).code, 0);
+    // It leads out of the project: neither read (issue 17) nor written.
+    let run = ftlkit(tmp.path(), &["status"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(run.stderr.contains("outside the project"), "{}", run.stderr);
     let run = ftlkit(tmp.path(), &["sync", "ckb"]);
     assert_eq!(run.code, 2, "{}", run.stdout);
     assert!(

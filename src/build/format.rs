@@ -53,8 +53,9 @@ pub(super) fn format_first(
 }
 
 /// Like [`format_first`], starting at bundle `from` of the chain. A message
-/// that formats with errors (an unknown `$variable`, a missing reference) would
-/// show readers raw `{$name}` text: the next bundle that has the message is
+/// that formats with errors (an unknown `$variable`, a missing reference, a
+/// `NUMBER("abc")` the runtime cannot format) would show readers raw
+/// `{$name}` or `NUMBER()` text: the next bundle that has the message is
 /// used instead, and the errors are recorded.
 pub(super) fn format_from(
     bundles: &[Bundle],
@@ -78,12 +79,17 @@ pub(super) fn format_from(
             continue;
         };
         let mut errs = Vec::new();
+        crate::intl::take_function_error();
         let text = bundle.format_pattern(pattern, args, &mut errs).into_owned();
-        if errs.is_empty() {
+        // A NUMBER or DATETIME call that failed is written `NUMBER()` and
+        // records no error in the bundle: it is one all the same.
+        let failed_call = crate::intl::take_function_error();
+        if errs.is_empty() && failed_call.is_none() {
             record(pending, true, errors);
             return Some((text, i));
         }
         pending.extend(errs.into_iter().map(|e| (i, e.to_string())));
+        pending.extend(failed_call.map(|m| (i, m)));
         broken.get_or_insert((text, i));
     }
     // No bundle formats it cleanly: the first attempt is the best there is.

@@ -78,7 +78,7 @@ impl StateFile {
     }
 
     pub fn load(path: &Path) -> Result<StateFile> {
-        match std::fs::read_to_string(path) {
+        match crate::fsutil::read_text(path) {
             Ok(text) => serde_json::from_str(&text).map_err(|e| Error::At {
                 path: path.to_path_buf(),
                 line: e.line(),
@@ -87,8 +87,10 @@ impl StateFile {
                     "{e}; this file is written by ftlkit: restore it from version control"
                 ),
             }),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(StateFile::default()),
-            Err(e) => Err(Error::io(path, e)),
+            Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+                Ok(StateFile::default())
+            }
+            Err(e) => Err(e),
         }
     }
 
@@ -108,6 +110,12 @@ impl StateFile {
     /// Brings the records up to date for a locale file. `english_seen` is the
     /// English the translator could see (the source file before this extract);
     /// `translations` the locale's entry sources. Returns whether anything changed.
+    ///
+    /// A record is forgotten only when neither the translation nor the English
+    /// has its id any more. A translation missing from `translations` for a
+    /// while (a syntax slip made it junk, or it was cut and pasted back) keeps
+    /// the English it was made from: once it parses again as it was, it is
+    /// stale if the English changed meanwhile; edited, it is recorded afresh.
     pub fn update(
         &mut self,
         english_seen: &BTreeMap<String, String>,
@@ -115,7 +123,8 @@ impl StateFile {
     ) -> bool {
         let before = self.clone();
         self.version = 1;
-        self.messages.retain(|id, _| translations.contains_key(id));
+        self.messages
+            .retain(|id, _| translations.contains_key(id) || english_seen.contains_key(id));
         for (id, translation) in translations {
             let Some(english) = english_seen.get(id) else {
                 continue;

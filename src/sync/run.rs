@@ -52,13 +52,14 @@ pub fn sync(
         for name in crate::project::files::source_files(project)? {
             let reference = read_text(&project.ftl_path(&project.source.id, &name))?;
             let path = project.ftl_path(&locale.id, &name);
-            let current = match read_text(&path) {
-                Ok(t) => t,
+            let read = match read_text(&path) {
+                Ok(t) => Some(t),
                 Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
-                    String::new()
+                    None
                 }
                 Err(e) => return Err(e),
             };
+            let current = read.clone().unwrap_or_default();
             let state_path = crate::state::StateFile::path(&project.root, &locale.id, &name);
             let mut state = crate::state::StateFile::load(&state_path)?;
             let outcome = crate::sync::sync_with(&reference, &current, prune, &|id, text| {
@@ -91,7 +92,9 @@ pub fn sync(
                     ""
                 };
                 let bytes = [bom.as_bytes(), outcome.text.as_bytes()].concat();
-                crate::fsutil::write_atomic(&path, &bytes)?;
+                // Re-checked just before the rename: an edit saved while sync
+                // ran wins, and sync writes nothing (run it again).
+                crate::fsutil::write_if_unchanged(&path, read.as_deref(), &bytes)?;
             }
             // Remember which templates are ftlkit's, so that the next sync may
             // redo them and keeps any that someone edits.
@@ -135,14 +138,15 @@ pub fn init(project: &Project, id: &str) -> Result<Vec<PathBuf>> {
             "the source locale has no .ftl files: run `ftlkit extract` first".into(),
         ));
     }
-    let mut written = Vec::new();
+    // Everything is read and checked before anything is written, so that a
+    // failure leaves the project as it was; files the locale already has are
+    // kept as they are (`sync` updates them), the missing ones are created.
+    let config = locale_added_to_config(project, &langid.to_string())?;
+    let mut planned = Vec::new();
     for name in &names {
         let path = project.ftl_path(id, name);
-        if path.exists() {
-            return Err(Error::file(
-                &path,
-                "already exists; use `ftlkit sync` to update it",
-            ));
+        if path.symlink_metadata().is_ok() {
+            continue;
         }
         let reference = read_text(&project.ftl_path(&project.source.id, name))?;
         let header = format!(
@@ -151,34 +155,47 @@ pub fn init(project: &Project, id: &str) -> Result<Vec<PathBuf>> {
         );
         let outcome = crate::sync::sync(&reference, &header, false);
         inside_project(project, &path)?;
-        crate::fsutil::write_atomic(&path, outcome.text.as_bytes())?;
         let state_path = crate::state::StateFile::path(&project.root, id, name);
+        inside_project(project, &state_path)?;
+        planned.push((path, state_path, outcome));
+    }
+    let mut written = Vec::new();
+    for (path, state_path, outcome) in planned {
+        crate::fsutil::write_if_unchanged(&path, None, outcome.text.as_bytes())?;
         let mut state = crate::state::StateFile::default();
         if state.record_templates(&outcome.templates) {
-            inside_project(project, &state_path)?;
             write_if_changed(&state_path, state.to_json().as_bytes())?;
         }
         written.push(path);
     }
-    add_locale_to_config(project, &langid.to_string())?;
+    if let Some((path, text)) = config {
+        crate::fsutil::write_atomic(&path, text.as_bytes())?;
+    }
     Ok(written)
 }
 
-/// Appends the locale to `locales` in `ftlkit.toml`, keeping its comments and
-/// layout (toml_edit). Without that key, locales are discovered from folders.
-fn add_locale_to_config(project: &Project, id: &str) -> Result<()> {
+/// `ftlkit.toml` with the locale appended to `locales`, keeping its comments
+/// and layout (toml_edit): the path and new text, to write once the locale's
+/// files are. `None` without that key (locales are discovered from folders).
+fn locale_added_to_config(project: &Project, id: &str) -> Result<Option<(PathBuf, String)>> {
     let path = project.root.join(crate::project::CONFIG_FILE);
-    let text = match std::fs::read_to_string(&path) {
+    let text = match read_text(&path) {
         Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(Error::io(&path, e)),
+        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(None)
+        }
+        Err(e) => return Err(e),
     };
     let mut doc: toml_edit::DocumentMut = text
         .parse()
         .map_err(|e: toml_edit::TomlError| Error::file(&path, e.to_string()))?;
-    if let Some(array) = doc.get_mut("locales").and_then(|v| v.as_array_mut()) {
-        array.push(id);
-        crate::fsutil::write_atomic(&path, doc.to_string().as_bytes())?;
-    }
-    Ok(())
+    Ok(
+        match doc.get_mut("locales").and_then(|v| v.as_array_mut()) {
+            Some(array) => {
+                array.push(id);
+                Some((path, doc.to_string()))
+            }
+            None => None,
+        },
+    )
 }

@@ -196,6 +196,7 @@ const ENTRY_RULES: &[EntryRule] = &[
     presence::empty,
     stale::check,
     presence::identical,
+    format::invalid_function_argument,
 ];
 
 /// Runs every entry rule on one entry.
