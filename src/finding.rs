@@ -64,6 +64,7 @@ codes! {
     ObsoleteMessage => "obsolete-message",
     ObsoleteValue => "obsolete-value",
     PluralCategories => "plural-categories",
+    PluralRare => "plural-rare",
     Stale => "stale",
     SyntaxError => "syntax-error",
     UnknownVariable => "unknown-variable",

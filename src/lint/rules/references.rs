@@ -4,6 +4,7 @@
 use super::{EntryContext, RuleInfo};
 use crate::finding::{Code, Finding, Severity};
 use crate::lint::walk::{entry_id, uses_of, view};
+use crate::lint::RefFile;
 use fluent_syntax::ast::{PatternElement, Resource};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::BTreeSet;
@@ -44,6 +45,9 @@ pub fn unresolved(ctx: &EntryContext, out: &mut Vec<Finding>) {
             );
             finding.severity = Severity::Warning;
             out.push(finding);
+        } else if ctx.reference.references.contains(r) {
+            // The reference has the same broken reference: reported once,
+            // on the reference (see `in_reference`), not once per locale.
         } else {
             out.push(ctx.finding(
                 Code::UnresolvedReference,
@@ -51,6 +55,47 @@ pub fn unresolved(ctx: &EntryContext, out: &mut Vec<Finding>) {
             ));
         }
     }
+}
+
+/// References in the reference files that resolve to no reference entry: a
+/// bug of the reference, reported once on it for the source locale.
+pub fn in_reference<'r>(
+    files: impl Iterator<Item = &'r RefFile> + Clone,
+    source_locale: &str,
+) -> Vec<Finding> {
+    let defined: HashSet<&str> = files
+        .clone()
+        .flat_map(|f| f.entries.iter().map(|e| e.id.as_str()))
+        .collect();
+    let mut out = Vec::new();
+    for file in files {
+        for e in &file.entries {
+            for r in e
+                .references
+                .iter()
+                .filter(|r| !defined.contains(r.as_str()))
+            {
+                let message = format!(
+                    "`{}` refers to `{r}`, which is defined nowhere (a bug of the reference: every locale has it)",
+                    e.id
+                );
+                let name = e.id.trim_start_matches('-');
+                out.push(Finding {
+                    line: e.line,
+                    column: e.column,
+                    id: Some(e.id.clone()),
+                    span: e.offset..e.offset + name.len(),
+                    ..super::finding(
+                        Code::UnresolvedReference,
+                        source_locale,
+                        &file.display,
+                        message,
+                    )
+                });
+            }
+        }
+    }
+    out
 }
 
 /// Ids of the locale's entries that are on (or between) reference cycles.
