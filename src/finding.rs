@@ -56,6 +56,7 @@ codes! {
     MissingAttribute => "missing-attribute",
     MissingFolder => "missing-folder",
     MissingMessage => "missing-message",
+    MissingReference => "missing-reference",
     MissingValue => "missing-value",
     MissingVariable => "missing-variable",
     MisspelledId => "misspelled-id",

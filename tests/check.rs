@@ -668,3 +668,76 @@ fn readme_checks_table_lists_every_code_with_its_level() {
         );
     }
 }
+
+#[test]
+fn a_reference_the_translation_drops_is_a_warning_but_not_on_terms() {
+    let reference =
+        "-brand = Firefox\n-suite = { -brand } Suite\na = Open { -brand }\nb = See { a }\n";
+    let translation =
+        "-brand = Firefox\n-suite = Suite Firefox\na = Ouvrir Firefox\nb = Voir { a }\n";
+    let (_, f) = run_check(reference, Some(translation), "fr");
+    assert_eq!(
+        only(&f, "missing-reference"),
+        [(
+            "missing-reference",
+            Severity::Warning,
+            3,
+            1,
+            "a".to_string()
+        )],
+        "{f:?}"
+    );
+    let dropped = f.iter().find(|x| x.code.as_str() == "missing-reference");
+    assert!(
+        dropped.unwrap().message.contains("`{ -brand }`"),
+        "{dropped:?}"
+    );
+}
+
+#[test]
+fn number_keys_cover_a_category_of_few_counts_and_translated_keywords_are_named() {
+    // German `one` is 1 only: `[1]` covers it, as the English does.
+    let reference = "a = { $n ->\n    [0] none\n    [1] one\n   *[other] { $n }\n}\n";
+    let de = "a = { $n ->\n    [0] keine\n    [1] eine\n   *[other] { $n }\n}\n";
+    let (_, f) = run_check(reference, Some(de), "de");
+    assert!(only(&f, "plural-categories").is_empty(), "{f:?}");
+    // French `one` is 0 and 1: `[1]` alone leaves 0 to the plural variant.
+    let fr = "a = { $n ->\n    [1] une\n   *[other] { $n }\n}\n";
+    let (_, f) = run_check(reference, Some(fr), "fr");
+    let plural: Vec<_> = f
+        .iter()
+        .filter(|x| x.code.as_str() == "plural-categories")
+        .collect();
+    assert_eq!(plural.len(), 1, "{f:?}");
+    assert!(
+        plural[0].message.contains("[one] (0, 1)"),
+        "{}",
+        plural[0].message
+    );
+    // `*[otro]` is a translated `other`: never matched, named in the message.
+    let es = "a = { $n ->\n    [0] nada\n    [1] uno\n   *[otro] { $n }\n}\n";
+    let (_, f) = run_check(reference, Some(es), "es");
+    let plural: Vec<_> = f
+        .iter()
+        .filter(|x| x.code.as_str() == "plural-categories")
+        .collect();
+    assert_eq!(plural.len(), 1, "{f:?}");
+    assert!(
+        plural[0].message.contains("[otro] is no CLDR category"),
+        "{}",
+        plural[0].message
+    );
+}
+
+#[test]
+fn a_string_selector_is_not_a_plural_unless_the_reference_selects_a_number() {
+    let reference = "a = { $kind ->\n    [dark] Dark\n   *[light] Light\n}\n";
+    let (_, f) = run_check(reference, Some(reference), "pl");
+    assert!(only(&f, "plural-categories").is_empty(), "{f:?}");
+    // The reference selects `$n` by plural category: a translation with only
+    // number keys and `other` still selects a number.
+    let reference = "b = { $n ->\n    [one] one\n   *[other] many\n}\n";
+    let pl = "b = { $n ->\n    [1] jeden\n   *[other] wiele\n}\n";
+    let (_, f) = run_check(reference, Some(pl), "pl");
+    assert_eq!(only(&f, "plural-categories").len(), 1, "{f:?}");
+}

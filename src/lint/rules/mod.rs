@@ -196,6 +196,7 @@ const ENTRY_RULES: &[EntryRule] = &[
     shape::check,
     variables::check,
     references::unresolved,
+    references::dropped,
     plural::check,
     markup::check,
     bidi::check,

@@ -16,6 +16,11 @@ pub const RULES: &[RuleInfo] = &[
         rationale: "a message that refers back to itself can never be shown",
     },
     RuleInfo {
+        code: Code::MissingReference,
+        level: Severity::Warning,
+        rationale: "a message or term the reference shows that the translation leaves out is a placeable dropped (compare-locales warns too); not checked on terms, which are the locale's own",
+    },
+    RuleInfo {
         code: Code::UnresolvedReference,
         level: Severity::Error,
         rationale: "a reference that resolves nowhere breaks the message; only a warning when the locale just does not translate the target yet",
@@ -29,6 +34,21 @@ pub fn cyclic(ctx: &EntryContext, out: &mut Vec<Finding>) {
             Code::CyclicReference,
             format!("`{id}` refers back to itself through other messages or terms; it can never be shown"),
         ));
+    }
+}
+
+pub fn dropped(ctx: &EntryContext, out: &mut Vec<Finding>) {
+    if ctx.is_term() {
+        return;
+    }
+    let (id, uses) = (ctx.id(), &ctx.uses);
+    for r in &ctx.reference.references {
+        if !uses.messages.contains(r) && !uses.terms.contains(r) {
+            out.push(ctx.finding(
+                Code::MissingReference,
+                format!("`{id}` does not use `{{ {r} }}`, which the reference shows"),
+            ));
+        }
     }
 }
 
