@@ -741,3 +741,20 @@ fn a_string_selector_is_not_a_plural_unless_the_reference_selects_a_number() {
     let (_, f) = run_check(reference, Some(pl), "pl");
     assert_eq!(only(&f, "plural-categories").len(), 1, "{f:?}");
 }
+
+#[test]
+fn markup_repeated_by_more_or_fewer_variants_is_the_same_markup() {
+    let reference = "a = { $n ->\n    [one] <b>1</b> mask\n   *[other] <b>{ $n }</b> masks\n}\n";
+    // Three Russian plural forms, one Japanese text: the same tags.
+    let ru = "a = { $n ->\n    [one] <b>{ $n }</b> маска\n    [few] <b>{ $n }</b> маски\n   *[many] <b>{ $n }</b> масок\n}\n";
+    let ja = "a = <b>{ $n }</b> 個のマスク\n";
+    for (locale, text) in [("ru", ru), ("ja", ja)] {
+        let (_, f) = run_check(reference, Some(text), locale);
+        assert!(only(&f, "markup-mismatch").is_empty(), "{locale}: {f:?}");
+    }
+    // A tag dropped from every variant still differs.
+    let dropped =
+        "a = { $n ->\n    [one] { $n } маска\n    [few] { $n } маски\n   *[many] { $n } масок\n}\n";
+    let (_, f) = run_check(reference, Some(dropped), "ru");
+    assert_eq!(only(&f, "markup-mismatch").len(), 1, "{f:?}");
+}

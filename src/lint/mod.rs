@@ -42,6 +42,8 @@ pub struct RefEntry {
     pub plural_variables: BTreeSet<String>,
     /// The messages and terms (`-name`) it refers to.
     pub references: BTreeSet<String>,
+    /// Whether it has select expressions (variants).
+    pub has_selects: bool,
     /// The value and attributes as Fluent source, for the identical check.
     pub source: String,
     /// The value's text (placeables left out): words, markup, identical.
@@ -189,6 +191,7 @@ fn ref_entry(entry: &Entry<&str>, text: &str, lines: &LineIndex) -> Option<RefEn
         attributes: v.attributes.iter().map(|(n, _)| n.to_string()).collect(),
         plural_variables,
         references: uses.messages.iter().chain(&uses.terms).cloned().collect(),
+        has_selects: !uses.selects.is_empty(),
         variables: uses.variables,
         source: crate::ftl::entry_source(entry),
         words: uses.text.split_whitespace().count(),
