@@ -142,32 +142,57 @@ fn lacking<'p>(plurals: &'p Plurals, keys: &[String]) -> (Vec<&'p str>, Vec<&'p 
     (real, rare)
 }
 
+/// One finding per entry and problem: the selectors that lack the same
+/// categories (nested in each variant, say) are counted in one message.
 pub fn check(ctx: &EntryContext, out: &mut Vec<Finding>) {
-    let plurals = &ctx.scope.plurals;
+    let mut found: Vec<(Code, String, usize)> = Vec::new();
     for select in &ctx.uses.selects {
-        if !is_plural(select, ctx) || select.keys.iter().all(|k| k.parse::<f64>().is_ok()) {
-            continue;
+        if let Some((code, message)) = check_select(ctx, select) {
+            match found
+                .iter_mut()
+                .find(|(c, m, _)| *c == code && *m == message)
+            {
+                Some((_, _, n)) => *n += 1,
+                None => found.push((code, message, 1)),
+            }
         }
-        let (real, rare) = lacking(plurals, &select.keys);
-        let (id, locale) = (ctx.id(), ctx.scope.locale);
-        if !real.is_empty() {
-            let needed: Vec<String> = real.iter().map(|c| with_counts(plurals, c)).collect();
-            out.push(ctx.finding(
-                Code::PluralCategories,
-                format!(
-                    "`{id}` selects on a number but has no variant for {}, which {locale} needs (CLDR){}",
-                    needed.join(", "),
-                    translated_keys(plurals, &select.keys)
-                ),
-            ));
-        } else if !rare.is_empty() {
-            out.push(ctx.finding(
-                Code::PluralRare,
-                format!(
-                    "`{id}` has no variant for [{}], which in {locale} only fractions or numbers from 1000 up take (CLDR); the default variant serves them",
-                    rare.join("], [")
-                ),
-            ));
-        }
+    }
+    for (code, message, n) in found {
+        let message = if n > 1 {
+            format!("{message} (in {n} selectors)")
+        } else {
+            message
+        };
+        out.push(ctx.finding(code, message));
+    }
+}
+
+fn check_select(ctx: &EntryContext, select: &Select) -> Option<(Code, String)> {
+    let plurals = &ctx.scope.plurals;
+    if !is_plural(select, ctx) || select.keys.iter().all(|k| k.parse::<f64>().is_ok()) {
+        return None;
+    }
+    let (real, rare) = lacking(plurals, &select.keys);
+    let (id, locale) = (ctx.id(), ctx.scope.locale);
+    if !real.is_empty() {
+        let needed: Vec<String> = real.iter().map(|c| with_counts(plurals, c)).collect();
+        Some((
+            Code::PluralCategories,
+            format!(
+                "`{id}` selects on a number but has no variant for {}, which {locale} needs (CLDR){}",
+                needed.join(", "),
+                translated_keys(plurals, &select.keys)
+            ),
+        ))
+    } else if !rare.is_empty() {
+        Some((
+            Code::PluralRare,
+            format!(
+                "`{id}` has no variant for [{}], which in {locale} only fractions or numbers from 1000 up take (CLDR); the default variant serves them",
+                rare.join("], [")
+            ),
+        ))
+    } else {
+        None
     }
 }
