@@ -758,3 +758,23 @@ fn markup_repeated_by_more_or_fewer_variants_is_the_same_markup() {
     let (_, f) = run_check(reference, Some(dropped), "ru");
     assert_eq!(only(&f, "markup-mismatch").len(), 1, "{f:?}");
 }
+
+#[test]
+fn nested_selectors_lacking_the_same_categories_are_one_finding() {
+    let reference = "a = { $d ->\n    [0] { $h ->\n        [one] 1 hour\n       *[other] { $h } hours\n    }\n   *[other] { $h ->\n        [one] { $d } days, 1 hour\n       *[other] { $d } days, { $h } hours\n    }\n}\n";
+    let pl = "a = { $d ->\n    [0] { $h ->\n        [one] 1 godzina\n       *[other] { $h } godzin\n    }\n   *[other] { $h ->\n        [one] { $d } dni, 1 godzina\n       *[other] { $d } dni, { $h } godzin\n    }\n}\n";
+    let (_, f) = run_check(reference, Some(pl), "pl");
+    let plural: Vec<&Finding> = f
+        .iter()
+        .filter(|x| x.code.as_str() == "plural-categories")
+        .collect();
+    // The two `$h` selectors lack [few] and [many]; the `$d` one lacks [one] too.
+    assert_eq!(plural.len(), 2, "{f:?}");
+    assert!(
+        plural.iter().any(|p| p
+            .message
+            .contains("[few] (2, 3, 4, 22, …), [many] (0, 5, 6, 7, …)")
+            && p.message.ends_with("(in 2 selectors)")),
+        "{plural:?}"
+    );
+}
