@@ -23,7 +23,7 @@ pub const RULES: &[RuleInfo] = &[
     RuleInfo {
         code: Code::UnresolvedReference,
         level: Severity::Error,
-        rationale: "a reference that resolves nowhere breaks the message; only a warning when the locale just does not translate the target yet",
+        rationale: "a reference that resolves nowhere breaks the message; only a warning when the locale just does not translate the target yet; one the reference cannot resolve either is reported once, on the reference",
     },
 ];
 
