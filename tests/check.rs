@@ -177,8 +177,11 @@ fn plural_selectors_cover_the_target_locale_categories() {
         .iter()
         .find(|x| x.code.as_str() == "plural-categories")
         .expect("reported");
+    // Each lacking category with the first counts that take it.
     assert!(
-        plural.message.contains("[zero], [two], [few], [many]"),
+        plural
+            .message
+            .contains("[zero] (0), [two] (2), [few] (3, 4, 5, 6, …), [many] (11, 12, 13, 14, …)"),
         "{}",
         plural.message
     );
@@ -186,11 +189,17 @@ fn plural_selectors_cover_the_target_locale_categories() {
         "a = { $n ->\n [zero] ٠\n [one] ١\n [two] ٢\n [few] ٣\n [many] ١١\n *[other] ١٠٠\n}\n";
     let (_, f) = run_check(reference, Some(full), "ar");
     assert!(only(&f, "plural-categories").is_empty());
-    // French needs [many] too (CLDR 42+).
+    // French has [many] too (CLDR 38+), but only exact millions take it:
+    // a note (info), not a warning.
     let (_, f) = run_check(reference, Some(reference), "fr");
-    assert!(f
-        .iter()
-        .any(|x| x.code.as_str() == "plural-categories" && x.message.contains("[many]")));
+    assert!(only(&f, "plural-categories").is_empty(), "{f:?}");
+    assert_eq!(
+        only(&f, "plural-rare")
+            .into_iter()
+            .map(|c| c.1)
+            .collect::<Vec<_>>(),
+        [Severity::Info]
+    );
 }
 
 #[test]
@@ -658,4 +667,114 @@ fn readme_checks_table_lists_every_code_with_its_level() {
             "README gives {listed} the level `{severity}`"
         );
     }
+}
+
+#[test]
+fn a_reference_the_translation_drops_is_a_warning_but_not_on_terms() {
+    let reference =
+        "-brand = Firefox\n-suite = { -brand } Suite\na = Open { -brand }\nb = See { a }\n";
+    let translation =
+        "-brand = Firefox\n-suite = Suite Firefox\na = Ouvrir Firefox\nb = Voir { a }\n";
+    let (_, f) = run_check(reference, Some(translation), "fr");
+    assert_eq!(
+        only(&f, "missing-reference"),
+        [(
+            "missing-reference",
+            Severity::Warning,
+            3,
+            1,
+            "a".to_string()
+        )],
+        "{f:?}"
+    );
+    let dropped = f.iter().find(|x| x.code.as_str() == "missing-reference");
+    assert!(
+        dropped.unwrap().message.contains("`{ -brand }`"),
+        "{dropped:?}"
+    );
+}
+
+#[test]
+fn number_keys_cover_a_category_of_few_counts_and_translated_keywords_are_named() {
+    // German `one` is 1 only: `[1]` covers it, as the English does.
+    let reference = "a = { $n ->\n    [0] none\n    [1] one\n   *[other] { $n }\n}\n";
+    let de = "a = { $n ->\n    [0] keine\n    [1] eine\n   *[other] { $n }\n}\n";
+    let (_, f) = run_check(reference, Some(de), "de");
+    assert!(only(&f, "plural-categories").is_empty(), "{f:?}");
+    // French `one` is 0 and 1: `[1]` alone leaves 0 to the plural variant.
+    let fr = "a = { $n ->\n    [1] une\n   *[other] { $n }\n}\n";
+    let (_, f) = run_check(reference, Some(fr), "fr");
+    let plural: Vec<_> = f
+        .iter()
+        .filter(|x| x.code.as_str() == "plural-categories")
+        .collect();
+    assert_eq!(plural.len(), 1, "{f:?}");
+    assert!(
+        plural[0].message.contains("[one] (0, 1)"),
+        "{}",
+        plural[0].message
+    );
+    // `*[otro]` is a translated `other`: never matched, named in the message.
+    let es = "a = { $n ->\n    [0] nada\n    [1] uno\n   *[otro] { $n }\n}\n";
+    let (_, f) = run_check(reference, Some(es), "es");
+    let plural: Vec<_> = f
+        .iter()
+        .filter(|x| x.code.as_str() == "plural-categories")
+        .collect();
+    assert_eq!(plural.len(), 1, "{f:?}");
+    assert!(
+        plural[0].message.contains("[otro] is no CLDR category"),
+        "{}",
+        plural[0].message
+    );
+}
+
+#[test]
+fn a_string_selector_is_not_a_plural_unless_the_reference_selects_a_number() {
+    let reference = "a = { $kind ->\n    [dark] Dark\n   *[light] Light\n}\n";
+    let (_, f) = run_check(reference, Some(reference), "pl");
+    assert!(only(&f, "plural-categories").is_empty(), "{f:?}");
+    // The reference selects `$n` by plural category: a translation with only
+    // number keys and `other` still selects a number.
+    let reference = "b = { $n ->\n    [one] one\n   *[other] many\n}\n";
+    let pl = "b = { $n ->\n    [1] jeden\n   *[other] wiele\n}\n";
+    let (_, f) = run_check(reference, Some(pl), "pl");
+    assert_eq!(only(&f, "plural-categories").len(), 1, "{f:?}");
+}
+
+#[test]
+fn markup_repeated_by_more_or_fewer_variants_is_the_same_markup() {
+    let reference = "a = { $n ->\n    [one] <b>1</b> mask\n   *[other] <b>{ $n }</b> masks\n}\n";
+    // Three Russian plural forms, one Japanese text: the same tags.
+    let ru = "a = { $n ->\n    [one] <b>{ $n }</b> маска\n    [few] <b>{ $n }</b> маски\n   *[many] <b>{ $n }</b> масок\n}\n";
+    let ja = "a = <b>{ $n }</b> 個のマスク\n";
+    for (locale, text) in [("ru", ru), ("ja", ja)] {
+        let (_, f) = run_check(reference, Some(text), locale);
+        assert!(only(&f, "markup-mismatch").is_empty(), "{locale}: {f:?}");
+    }
+    // A tag dropped from every variant still differs.
+    let dropped =
+        "a = { $n ->\n    [one] { $n } маска\n    [few] { $n } маски\n   *[many] { $n } масок\n}\n";
+    let (_, f) = run_check(reference, Some(dropped), "ru");
+    assert_eq!(only(&f, "markup-mismatch").len(), 1, "{f:?}");
+}
+
+#[test]
+fn nested_selectors_lacking_the_same_categories_are_one_finding() {
+    let reference = "a = { $d ->\n    [0] { $h ->\n        [one] 1 hour\n       *[other] { $h } hours\n    }\n   *[other] { $h ->\n        [one] { $d } days, 1 hour\n       *[other] { $d } days, { $h } hours\n    }\n}\n";
+    let pl = "a = { $d ->\n    [0] { $h ->\n        [one] 1 godzina\n       *[other] { $h } godzin\n    }\n   *[other] { $h ->\n        [one] { $d } dni, 1 godzina\n       *[other] { $d } dni, { $h } godzin\n    }\n}\n";
+    let (_, f) = run_check(reference, Some(pl), "pl");
+    let plural: Vec<&Finding> = f
+        .iter()
+        .filter(|x| x.code.as_str() == "plural-categories")
+        .collect();
+    // The two `$h` selectors lack [few] and [many]; the `$d` one lacks [one] too.
+    assert_eq!(plural.len(), 2, "{f:?}");
+    assert!(
+        plural.iter().any(|p| p
+            .message
+            .contains("[few] (2, 3, 4, 22, …), [many] (0, 5, 6, 7, …)")
+            && p.message.ends_with("(in 2 selectors)")),
+        "{plural:?}"
+    );
 }

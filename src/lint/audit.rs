@@ -214,6 +214,11 @@ pub fn audit(
     for (_, _, findings) in &digested {
         audit.findings.extend(findings.iter().cloned());
     }
+    let references = digested.iter().map(|(_, f, _)| f);
+    audit.findings.extend(lint::rules::references::in_reference(
+        references,
+        source_locale,
+    ));
     for (_, file, _) in digested {
         audit.references.insert(file.display.clone(), file);
     }

@@ -33,9 +33,17 @@ pub struct RefEntry {
     pub id: String,
     pub offset: usize,
     pub line: usize,
+    pub column: usize,
     pub has_value: bool,
     pub attributes: BTreeSet<String>,
     pub variables: BTreeSet<String>,
+    /// The variables it selects on as numbers (plural categories or numbers
+    /// as keys): a locale's selector on one of them is a plural one too.
+    pub plural_variables: BTreeSet<String>,
+    /// The messages and terms (`-name`) it refers to.
+    pub references: BTreeSet<String>,
+    /// Whether it has select expressions (variants).
+    pub has_selects: bool,
     /// The value and attributes as Fluent source, for the identical check.
     pub source: String,
     /// The value's text (placeables left out): words, markup, identical.
@@ -164,12 +172,26 @@ fn ref_entry(entry: &Entry<&str>, text: &str, lines: &LineIndex) -> Option<RefEn
     } else {
         BTreeSet::new()
     };
+    let (line, column) = lines.position(offset);
+    let plural_variables = uses
+        .selects
+        .iter()
+        .filter(|s| s.has_number_keys())
+        .filter_map(|s| match &s.selector {
+            walk::Selector::Variable(name) => Some(name.clone()),
+            _ => None,
+        })
+        .collect();
     Some(RefEntry {
         id,
         offset,
-        line: lines.position(offset).0,
+        line,
+        column,
         has_value: v.value.is_some(),
         attributes: v.attributes.iter().map(|(n, _)| n.to_string()).collect(),
+        plural_variables,
+        references: uses.messages.iter().chain(&uses.terms).cloned().collect(),
+        has_selects: !uses.selects.is_empty(),
         variables: uses.variables,
         source: crate::ftl::entry_source(entry),
         words: uses.text.split_whitespace().count(),
@@ -272,7 +294,7 @@ fn locale_scope<'a>(
     let resources = || parsed.iter().flatten().map(|(p, _)| &p.resource);
     LocaleScope {
         locale,
-        categories: crate::intl::plural_categories(langid),
+        plurals: rules::plural::Plurals::of(langid),
         defined: resources()
             .flat_map(|r| r.body.iter().filter_map(|e| entry_id(e).map(|(id, _)| id)))
             .collect(),

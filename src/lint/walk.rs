@@ -14,8 +14,39 @@ pub struct Uses {
     pub messages: BTreeSet<String>,
     pub terms: BTreeSet<String>,
     pub text: String,
-    /// (selector is a number-like variable or NUMBER(), variant keys)
-    pub selects: Vec<(bool, Vec<String>)>,
+    /// Every select expression: what it selects on and its variant keys.
+    pub selects: Vec<Select>,
+}
+
+/// What a select expression selects on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Selector {
+    /// `NUMBER(…)` or a number literal: always a number.
+    Number,
+    /// A `$variable`: a number or a string, as its variants tell.
+    Variable(String),
+    /// A term attribute, a string literal or another function: never a plural.
+    Other,
+}
+
+/// One select expression of a pattern.
+#[derive(Debug, Clone)]
+pub struct Select {
+    pub selector: Selector,
+    pub keys: Vec<String>,
+}
+
+/// CLDR's plural category names but `other`, which string selectors use too.
+pub const PLURAL_KEYS: [&str; 5] = ["zero", "one", "two", "few", "many"];
+
+impl Select {
+    /// Whether its own keys say it selects on a number: a plural category
+    /// (but `other`) or a number literal.
+    pub fn has_number_keys(&self) -> bool {
+        self.keys
+            .iter()
+            .any(|k| PLURAL_KEYS.contains(&k.as_str()) || k.parse::<f64>().is_ok())
+    }
 }
 
 /// A message's or term's value and attributes, alike for both.
@@ -87,11 +118,15 @@ fn walk_expression(expression: &Expression<&str>, uses: &mut Uses, depth: usize)
     match expression {
         Expression::Select { selector, variants } => {
             walk_inline(selector, uses, depth);
-            let numeric = match selector {
-                InlineExpression::VariableReference { .. } => true,
-                InlineExpression::FunctionReference { id, .. } => id.name == "NUMBER",
-                InlineExpression::NumberLiteral { .. } => true,
-                _ => false,
+            let selector = match selector {
+                InlineExpression::VariableReference { id } => {
+                    Selector::Variable(id.name.to_string())
+                }
+                InlineExpression::FunctionReference { id, .. } if id.name == "NUMBER" => {
+                    Selector::Number
+                }
+                InlineExpression::NumberLiteral { .. } => Selector::Number,
+                _ => Selector::Other,
             };
             let keys = variants
                 .iter()
@@ -100,7 +135,7 @@ fn walk_expression(expression: &Expression<&str>, uses: &mut Uses, depth: usize)
                     VariantKey::NumberLiteral { value } => value.to_string(),
                 })
                 .collect();
-            uses.selects.push((numeric, keys));
+            uses.selects.push(Select { selector, keys });
             for v in variants {
                 walk_pattern(&v.value, uses, depth + 1);
             }

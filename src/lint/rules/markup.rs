@@ -26,7 +26,7 @@ pub fn check(ctx: &EntryContext, out: &mut Vec<Finding>) {
             Code::UnsafeMarkup,
             format!("`{id}` contains {bad}; it is never rendered as markup, remove it"),
         ));
-    } else if sorted(&t_tags) != sorted(&reference.tags) {
+    } else if tags_differ(&t_tags, &reference.tags, variants(ctx)) {
         out.push(ctx.finding(
             Code::MarkupMismatch,
             format!(
@@ -50,6 +50,29 @@ pub fn check(ctx: &EntryContext, out: &mut Vec<Finding>) {
             ));
         }
     }
+}
+
+/// Whether either side has variants: a locale may have more or fewer
+/// (three Russian plural forms for two English ones, one Japanese), each
+/// repeating the tags.
+fn variants(ctx: &EntryContext) -> bool {
+    ctx.reference.has_selects || !ctx.uses.selects.is_empty()
+}
+
+/// Tags differ: as multisets, or, when the variants may repeat them, as sets
+/// of distinct tags.
+fn tags_differ(ours: &[String], theirs: &[String], variants: bool) -> bool {
+    if variants {
+        distinct(ours) != distinct(theirs)
+    } else {
+        sorted(ours) != sorted(theirs)
+    }
+}
+
+fn distinct(v: &[String]) -> Vec<&String> {
+    let mut v = sorted(v);
+    v.dedup();
+    v
 }
 
 fn sorted(v: &[String]) -> Vec<&String> {

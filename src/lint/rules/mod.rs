@@ -109,8 +109,8 @@ impl Place<'_> {
 /// What the whole locale tells the check of each entry.
 pub struct LocaleScope<'a> {
     pub locale: &'a str,
-    /// The CLDR plural categories of the locale.
-    pub categories: Vec<&'static str>,
+    /// The CLDR plural categories of the locale, with the counts each takes.
+    pub plurals: plural::Plurals,
     /// Every id the locale's files define (terms as `-name`).
     pub defined: HashSet<String>,
     /// Every id the reference files define.
@@ -156,6 +156,12 @@ impl<'a> EntryContext<'a> {
         self.place.id
     }
 
+    /// Whether the entry is a term (`-name`): private to its locale, with
+    /// parameters and attributes of its own.
+    pub fn is_term(&self) -> bool {
+        matches!(self.entry, Entry::Term(_))
+    }
+
     /// A finding of `code` about this entry, at its rule's level.
     pub fn finding(&self, code: Code, message: String) -> Finding {
         self.place.finding(code, message)
@@ -190,6 +196,7 @@ const ENTRY_RULES: &[EntryRule] = &[
     shape::check,
     variables::check,
     references::unresolved,
+    references::dropped,
     plural::check,
     markup::check,
     bidi::check,

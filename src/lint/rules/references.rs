@@ -4,6 +4,7 @@
 use super::{EntryContext, RuleInfo};
 use crate::finding::{Code, Finding, Severity};
 use crate::lint::walk::{entry_id, uses_of, view};
+use crate::lint::RefFile;
 use fluent_syntax::ast::{PatternElement, Resource};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::BTreeSet;
@@ -15,9 +16,14 @@ pub const RULES: &[RuleInfo] = &[
         rationale: "a message that refers back to itself can never be shown",
     },
     RuleInfo {
+        code: Code::MissingReference,
+        level: Severity::Warning,
+        rationale: "a message or term the reference shows that the translation leaves out is a placeable dropped (compare-locales warns too); not checked on terms, which are the locale's own",
+    },
+    RuleInfo {
         code: Code::UnresolvedReference,
         level: Severity::Error,
-        rationale: "a reference that resolves nowhere breaks the message; only a warning when the locale just does not translate the target yet",
+        rationale: "a reference that resolves nowhere breaks the message; only a warning when the locale just does not translate the target yet; one the reference cannot resolve either is reported once, on the reference",
     },
 ];
 
@@ -28,6 +34,21 @@ pub fn cyclic(ctx: &EntryContext, out: &mut Vec<Finding>) {
             Code::CyclicReference,
             format!("`{id}` refers back to itself through other messages or terms; it can never be shown"),
         ));
+    }
+}
+
+pub fn dropped(ctx: &EntryContext, out: &mut Vec<Finding>) {
+    if ctx.is_term() {
+        return;
+    }
+    let (id, uses) = (ctx.id(), &ctx.uses);
+    for r in &ctx.reference.references {
+        if !uses.messages.contains(r) && !uses.terms.contains(r) {
+            out.push(ctx.finding(
+                Code::MissingReference,
+                format!("`{id}` does not use `{{ {r} }}`, which the reference shows"),
+            ));
+        }
     }
 }
 
@@ -44,6 +65,9 @@ pub fn unresolved(ctx: &EntryContext, out: &mut Vec<Finding>) {
             );
             finding.severity = Severity::Warning;
             out.push(finding);
+        } else if ctx.reference.references.contains(r) {
+            // The reference has the same broken reference: reported once,
+            // on the reference (see `in_reference`), not once per locale.
         } else {
             out.push(ctx.finding(
                 Code::UnresolvedReference,
@@ -51,6 +75,47 @@ pub fn unresolved(ctx: &EntryContext, out: &mut Vec<Finding>) {
             ));
         }
     }
+}
+
+/// References in the reference files that resolve to no reference entry: a
+/// bug of the reference, reported once on it for the source locale.
+pub fn in_reference<'r>(
+    files: impl Iterator<Item = &'r RefFile> + Clone,
+    source_locale: &str,
+) -> Vec<Finding> {
+    let defined: HashSet<&str> = files
+        .clone()
+        .flat_map(|f| f.entries.iter().map(|e| e.id.as_str()))
+        .collect();
+    let mut out = Vec::new();
+    for file in files {
+        for e in &file.entries {
+            for r in e
+                .references
+                .iter()
+                .filter(|r| !defined.contains(r.as_str()))
+            {
+                let message = format!(
+                    "`{}` refers to `{r}`, which is defined nowhere (a bug of the reference: every locale has it)",
+                    e.id
+                );
+                let name = e.id.trim_start_matches('-');
+                out.push(Finding {
+                    line: e.line,
+                    column: e.column,
+                    id: Some(e.id.clone()),
+                    span: e.offset..e.offset + name.len(),
+                    ..super::finding(
+                        Code::UnresolvedReference,
+                        source_locale,
+                        &file.display,
+                        message,
+                    )
+                });
+            }
+        }
+    }
+    out
 }
 
 /// Ids of the locale's entries that are on (or between) reference cycles.

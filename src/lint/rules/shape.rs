@@ -1,5 +1,6 @@
 //! A translation has the reference's shape: a value where it has one, and the
-//! same attributes. The build looks them up by name.
+//! same attributes. The build looks them up by name. A term's attributes are
+//! private to its locale (Fluent: callers cannot read them), so not compared.
 
 use super::{EntryContext, RuleInfo};
 use crate::finding::{Code, Finding, Severity};
@@ -43,6 +44,11 @@ pub fn check(ctx: &EntryContext, out: &mut Vec<Finding>) {
             format!("`{id}` has a value but the reference has none"),
         )),
         _ => {}
+    }
+    if ctx.is_term() {
+        // A term's attributes are the locale's own grammatical data
+        // (`.gender = masculine`), read only by its selectors: private.
+        return;
     }
     let attrs: BTreeSet<String> = ctx
         .view

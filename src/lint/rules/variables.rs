@@ -1,5 +1,7 @@
-//! Variables: a translation uses the reference's `$variables` and no others;
-//! the English page strings use only the variables the build gives them.
+//! Variables: a translated message uses the reference's `$variables` and no
+//! others; the English page strings use only the variables the build gives
+//! them. Terms are left alone: their variables are parameters that callers in
+//! the same locale pass, so a locale may have its own (`$case`, `$sklon`).
 
 use super::{EntryContext, RuleInfo};
 use crate::finding::{Code, Finding, Severity};
@@ -21,6 +23,11 @@ pub const RULES: &[RuleInfo] = &[
 
 pub fn check(ctx: &EntryContext, out: &mut Vec<Finding>) {
     let (id, reference, uses) = (ctx.id(), ctx.reference, &ctx.uses);
+    if ctx.is_term() {
+        // A term's variables are parameters its callers in the same locale
+        // pass (`{ -brand(case: "gen") }`): each locale has its own.
+        return;
+    }
     for var in reference.variables.difference(&uses.variables) {
         out.push(ctx.finding(
             Code::MissingVariable,
