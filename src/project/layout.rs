@@ -24,8 +24,8 @@ pub fn no_project(root: &Path) -> Error {
     Error::file(
         root,
         format!(
-            "no ftlkit project here: there is no {CONFIG_FILE}, content/ or locales/ in this folder or above it; \
-             run ftlkit in a project (or pass `-C DIR`), or start one by putting documents in content/ and running `ftlkit extract`"
+            "no ftlkit project here (no {CONFIG_FILE}, content/ or locales/); run ftlkit in a project folder or below it, or pass `-C DIR`; \
+             to start a project, put documents in content/ and run `ftlkit extract`"
         ),
     )
 }
