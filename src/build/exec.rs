@@ -66,18 +66,9 @@ fn render_job(
     let page = render_page(doc, chain, &alternates, &project.source.id);
     let [html, txt, md] = job.files.clone();
     let outputs = [
-        Output {
-            path: html,
-            contents: page.html,
-        },
-        Output {
-            path: txt,
-            contents: page.text,
-        },
-        Output {
-            path: md,
-            contents: page.markdown,
-        },
+        Output::new(html, page.html),
+        Output::new(txt, page.text),
+        Output::new(md, page.markdown),
     ];
     let findings = page
         .errors

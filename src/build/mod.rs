@@ -129,10 +129,10 @@ pub fn build_with(project: &Project, options: &BuildOptions<'_>) -> Result<Build
         report.rendered.push(rendered);
         writes.extend(pages);
     }
-    writes.push(outputs::Output {
-        path: project.output_dir.join("index.html"),
-        contents: index_page(project, &docs, &files[0], &plan),
-    });
+    writes.push(outputs::Output::new(
+        project.output_dir.join("index.html"),
+        index_page(project, &docs, &files[0], &plan),
+    ));
     report
         .rendered
         .sort_by(|a, b| (&a.doc, &a.locale).cmp(&(&b.doc, &b.locale)));

@@ -36,6 +36,19 @@ pub(super) struct Outputs {
 pub(super) struct Output {
     pub path: PathBuf,
     pub contents: String,
+    /// Of the contents, as the list records it.
+    pub hash: String,
+}
+
+impl Output {
+    pub fn new(path: PathBuf, contents: String) -> Output {
+        let hash = crate::state::hash(&contents);
+        Output {
+            path,
+            contents,
+            hash,
+        }
+    }
 }
 
 /// What became of the outputs of the last build that this one no longer makes.
@@ -227,9 +240,8 @@ impl Outputs {
     pub fn write_intent(&self, outputs: &[Output]) -> Result<()> {
         let mut entries = self.entries.clone();
         for out in outputs {
-            if let Some(h) = hash_of(out.contents.as_bytes()) {
-                entries.entry(self.rel(&out.path)).or_default().insert(h);
-            }
+            let hashes = entries.entry(self.rel(&out.path)).or_default();
+            hashes.insert(out.hash.clone());
         }
         self.write(&entries)
     }
@@ -241,10 +253,7 @@ impl Outputs {
     pub fn finish(&self, outputs: &[Output]) -> Result<Cleanup> {
         let current: BTreeMap<String, BTreeSet<String>> = outputs
             .iter()
-            .map(|o| {
-                let hash = hash_of(o.contents.as_bytes()).unwrap_or_default();
-                (self.rel(&o.path), BTreeSet::from([hash]))
-            })
+            .map(|o| (self.rel(&o.path), BTreeSet::from([o.hash.clone()])))
             .collect();
         let mut cleanup = Cleanup::default();
         for rel in self.entries.keys().filter(|r| !current.contains_key(*r)) {
