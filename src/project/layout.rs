@@ -75,7 +75,14 @@ impl Project {
     /// neither holds nor lies inside content, locales or l10n-state.
     pub(super) fn output_apart(&self) -> Result<()> {
         let out = resolved(&self.output_dir);
-        let shown = self.output_dir.display();
+        let rel = |p: &Path| {
+            let shown = p.strip_prefix(&self.root).unwrap_or(p);
+            match shown.as_os_str().is_empty() {
+                true => ".".to_string(),
+                false => shown.display().to_string(),
+            }
+        };
+        let shown = rel(&self.output_dir);
         if resolved(&self.root).starts_with(&out) {
             return Err(Error::file(
                 &self.output_dir,
@@ -93,7 +100,9 @@ impl Project {
             ("stale-tracking folder", &state),
         ] {
             let inner = resolved(dir);
-            let relation = if inner.starts_with(&out) {
+            let relation = if inner == out {
+                "is"
+            } else if inner.starts_with(&out) {
                 "holds"
             } else if out.starts_with(&inner) {
                 "lies inside"
@@ -105,7 +114,7 @@ impl Project {
                 format!(
                     "the output folder {shown} {relation} the {what} {}: the build would overwrite or remove files people write; \
                      choose an output folder apart from content, locales and l10n-state (`output` in {CONFIG_FILE}, or `build -o DIR`; the default is dist)",
-                    dir.display()
+                    rel(dir)
                 ),
             ));
         }
