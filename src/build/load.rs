@@ -90,10 +90,9 @@ pub fn load_source_doc(project: &Project, name: &str) -> Result<SourceDoc> {
     })
 }
 
-/// Every document of the project, loaded and checked.
-pub(super) fn source_docs(project: &Project) -> Result<Vec<SourceDoc>> {
-    project
-        .documents()?
+/// The documents `names` of the project, loaded and checked.
+pub(super) fn source_docs(project: &Project, names: &[String]) -> Result<Vec<SourceDoc>> {
+    names
         .iter()
         .map(|name| load_source_doc(project, name))
         .collect()

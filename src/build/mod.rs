@@ -9,11 +9,12 @@
 mod exec;
 mod format;
 mod load;
+mod outputs;
 mod plan;
 
-pub use exec::MANIFEST;
 pub use format::{FormatError, WORDS_PER_MINUTE};
 pub use load::{load_source_doc, LocaleFiles, SourceDoc};
+pub use outputs::MANIFEST;
 pub use plan::glob_match;
 
 use crate::error::{Error, Result};
@@ -57,6 +58,12 @@ pub struct BuildReport {
     /// Outputs of an earlier build that this one no longer makes (a locale now
     /// below its threshold, a removed document or locale), removed.
     pub removed: Vec<PathBuf>,
+    /// Outputs of an earlier build that this one no longer makes but someone
+    /// changed since: left in place.
+    pub kept: Vec<PathBuf>,
+    /// Markdown files in subfolders of the content folder, which are not
+    /// documents (only `content/*.md` are): not built.
+    pub skipped_files: Vec<PathBuf>,
 }
 
 impl BuildReport {
@@ -92,9 +99,17 @@ pub struct BuildOptions<'a> {
 }
 
 /// Builds with options (see [`BuildOptions`]).
+///
+/// Every page is rendered before anything is written; then each file the
+/// build would write must be new, unchanged, or one ftlkit wrote and nobody
+/// changed since (the outputs list, [`MANIFEST`], records a hash of each): a
+/// file of someone else's is an error that names it, and nothing is written.
 pub fn build_with(project: &Project, options: &BuildOptions<'_>) -> Result<BuildReport> {
+    project.check_output()?;
     let mut report = BuildReport::default();
-    let docs = load::source_docs(project)?;
+    let scan = project.scan_documents()?;
+    report.skipped_files = scan.skipped;
+    let docs = load::source_docs(project, &scan.names)?;
     let mut files = load::locale_files(project, &docs, &mut report.findings)?;
     if options.pseudo {
         files.extend(load::pseudo_files(project, &docs)?);
@@ -108,20 +123,28 @@ pub fn build_with(project: &Project, options: &BuildOptions<'_>) -> Result<Build
         .collect();
     let mut plan = plan::plan(project, &docs, &files, &has_folder);
     report.skipped = std::mem::take(&mut plan.skipped);
-    for (rendered, findings, written) in exec::render_all(project, &docs, &files, &plan, options)? {
-        report.written += written;
+    let mut writes = Vec::new();
+    for (rendered, findings, pages) in exec::render_all(project, &docs, &files, &plan, options) {
         report.findings.extend(findings);
         report.rendered.push(rendered);
+        writes.extend(pages);
     }
-    let index = index_page(project, &docs, &files[0], &plan);
-    if exec::write(&project.output_dir.join("index.html"), &index)? {
-        report.written += 1;
-    }
+    writes.push(outputs::Output::new(
+        project.output_dir.join("index.html"),
+        index_page(project, &docs, &files[0], &plan),
+    ));
     report
         .rendered
         .sort_by(|a, b| (&a.doc, &a.locale).cmp(&(&b.doc, &b.locale)));
-    report.removed =
-        exec::replace_outputs(&project.output_dir, &plan.outputs(&project.output_dir))?;
+    let list = outputs::Outputs::read(project)?;
+    let needs = list.check(&writes)?;
+    // A build killed earlier may have left temporary files: they go now.
+    crate::fsutil::remove_stale_temp_files(&project.output_dir, crate::fsutil::STALE_TEMP_AGE);
+    list.write_intent(&writes)?;
+    report.written = exec::write_all(&writes, &needs)?;
+    let cleanup = list.finish(&writes)?;
+    report.removed = cleanup.removed;
+    report.kept = cleanup.kept;
     Ok(report)
 }
 

@@ -10,7 +10,7 @@ use crate::locale::fallback_chain;
 use crate::page_strings::Id;
 use crate::project::Project;
 use crate::render::page::Alternate;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// One page to render: a document in a locale, and its files.
 pub(super) struct Job {
@@ -157,19 +157,6 @@ impl Plan {
             .iter()
             .filter(|job| job.doc == d)
             .map(|job| self.names[job.locale].clone())
-            .collect()
-    }
-
-    /// Every file the build makes, relative to the output folder with `/`
-    /// separators: what the outputs list (`.ftlkit.outputs`) records.
-    pub fn outputs(&self, output_dir: &Path) -> Vec<String> {
-        std::iter::once("index.html".to_string())
-            .chain(self.jobs.iter().flat_map(|job| {
-                job.files.iter().filter_map(|f| {
-                    let rel = f.strip_prefix(output_dir).ok()?;
-                    Some(rel.to_string_lossy().replace('\\', "/"))
-                })
-            }))
             .collect()
     }
 }

@@ -37,7 +37,10 @@ pub fn run(root: Option<&Path>, args: &Args) -> ftlkit::Result<Outcome> {
         },
     };
     let report = ftlkit::build::build_with(&project, &options)?;
-    super::to_stderr(|err| report::build::warnings(err, &report))?;
+    super::to_stderr(|err| {
+        report::extract::skipped_files(err, &report.skipped_files, &project)?;
+        report::build::warnings(err, &report)
+    })?;
     super::to_stdout(|out| match args.format {
         Format::Human => report::build::human(out, &report, &project),
         Format::Json => report::build::json(out, &report, &project),

@@ -14,6 +14,8 @@ pub struct Args {
 pub fn run(root: Option<&Path>, args: &Args) -> ftlkit::Result<Outcome> {
     let project = super::project(root)?;
     let reports = ftlkit::extract::run::extract(&project)?;
+    let skipped = project.scan_documents()?.skipped;
+    super::to_stderr(|err| report::extract::skipped_files(err, &skipped, &project))?;
     super::to_stdout(|out| match args.format {
         Format::Human => report::extract::human(out, &reports, &project),
         Format::Json => report::extract::json(out, &reports, &project),

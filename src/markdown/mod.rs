@@ -361,17 +361,32 @@ pub fn one_line(source: &str) -> String {
 }
 
 fn parse_meta(text: &str, offset: usize) -> Result<Meta, MarkdownError> {
-    let table: toml::Table = toml::from_str(text).map_err(|e| MarkdownError {
+    type Table = BTreeMap<String, toml::Spanned<toml::Value>>;
+    let table: Table = toml::from_str(text).map_err(|e| MarkdownError {
         offset: offset + e.span().map_or(0, |s| s.start),
         message: format!("front matter is not valid TOML: {}", e.message()),
     })?;
-    let fields = table
-        .into_iter()
-        .filter_map(|(k, v)| match v {
-            toml::Value::String(s) => Some((k, s)),
-            _ => None,
-        })
-        .collect();
+    let mut fields = BTreeMap::new();
+    for (key, value) in table {
+        let span = value.span();
+        match value.into_inner() {
+            toml::Value::String(s) => {
+                fields.insert(key, s);
+            }
+            // A translatable field that is not text would vanish from every page.
+            other if TRANSLATABLE_META.contains(&key.as_str()) => {
+                return Err(MarkdownError {
+                    offset: offset + span.start,
+                    message: format!(
+                        "front matter `{key}` must be text in quotes (`{key} = \"…\"`), not a {}; it is shown and translated on every page",
+                        other.type_str()
+                    ),
+                })
+            }
+            // Other keys are the editor's own metadata: only text is kept.
+            _ => {}
+        }
+    }
     Ok(Meta {
         fields,
         offset,

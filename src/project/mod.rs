@@ -11,6 +11,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use unic_langid::LanguageIdentifier;
 
+pub mod files;
+mod layout;
+
+pub use layout::{is_project, resolved, validate_doc_name, DocumentScan, PAGE_STRINGS};
+
 /// The project file's name, looked for in the project root.
 pub const CONFIG_FILE: &str = "ftlkit.toml";
 
@@ -134,7 +139,13 @@ pub fn find_root(cwd: &Path) -> PathBuf {
 
 impl Project {
     /// Loads `root/ftlkit.toml` if present, else the defaults.
+    /// A folder with none of `ftlkit.toml`, `content/` and `locales/` is no
+    /// project: an error, rather than an empty success or a `dist/` made there.
+    /// An output folder over the documents or translations is an error too.
     pub fn load(root: &Path) -> Result<Project> {
+        if !is_project(root) {
+            return Err(layout::no_project(root));
+        }
         let path = root.join(CONFIG_FILE);
         let file = match std::fs::read_to_string(&path) {
             Ok(text) => {
@@ -143,7 +154,12 @@ impl Project {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => ConfigFile::default(),
             Err(e) => return Err(Error::io(&path, e)),
         };
-        Project::from_config(root, &path, file)
+        let project = Project::from_config(root, &path, file)?;
+        project.output_apart().map_err(|e| match e {
+            Error::File { message, .. } if path.is_file() => Error::file(&path, message),
+            other => other,
+        })?;
+        Ok(project)
     }
 
     fn from_config(root: &Path, path: &Path, file: ConfigFile) -> Result<Project> {
@@ -240,41 +256,10 @@ impl Project {
         self.locales_dir.join(locale).join(format!("{name}.ftl"))
     }
 
-    /// Names (file stems) of the Markdown documents under the content folder, sorted.
+    /// Names (file stems) of the Markdown documents under the content folder
+    /// (`content/*.md`), sorted; see [`Project::scan_documents`].
     pub fn documents(&self) -> Result<Vec<String>> {
-        let mut docs = Vec::new();
-        let entries = match std::fs::read_dir(&self.content_dir) {
-            Ok(entries) => entries,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(docs),
-            Err(e) => return Err(Error::io(&self.content_dir, e)),
-        };
-        for entry in entries {
-            let entry = entry.map_err(|e| Error::io(&self.content_dir, e))?;
-            let path = entry.path();
-            if path.extension().and_then(|e| e.to_str()) != Some("md") || !path.is_file() {
-                continue;
-            }
-            let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-            validate_doc_name(stem).map_err(|m| Error::file(&path, m))?;
-            docs.push(stem.to_string());
-        }
-        docs.sort();
-        Ok(docs)
-    }
-}
-
-/// A document's name becomes a Fluent id prefix and a file name in every locale.
-pub fn validate_doc_name(name: &str) -> std::result::Result<(), String> {
-    let mut chars = name.chars();
-    let ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if ok {
-        Ok(())
-    } else {
-        Err(format!(
-            "document name `{}` must start with a letter and use only ASCII letters, digits, `-` and `_`; rename the file",
-            name.escape_debug()
-        ))
+        Ok(self.scan_documents()?.names)
     }
 }
 
@@ -331,4 +316,3 @@ fn toml_error(path: &Path, text: &str, err: toml::de::Error) -> Error {
         None => Error::file(path, message),
     }
 }
-pub mod files;

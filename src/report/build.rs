@@ -14,6 +14,13 @@ pub fn warnings(err: &mut dyn Write, report: &BuildReport) -> io::Result<()> {
     for line in report.warning_lines() {
         writeln!(err, "warning: {line}")?;
     }
+    for path in &report.kept {
+        writeln!(
+            err,
+            "warning: {}: no longer built, but changed since ftlkit wrote it, so it was kept; delete it yourself if it may go",
+            path.display()
+        )?;
+    }
     Ok(())
 }
 
@@ -102,12 +109,15 @@ struct Build<'a> {
     pages: Vec<Page<'a>>,
     skipped: Vec<Skipped<'a>>,
     removed: Vec<String>,
+    kept: Vec<String>,
+    skipped_files: Vec<String>,
     written: usize,
     findings: &'a [crate::finding::Finding],
 }
 
 /// `{"output", "pages": [{"locale", "doc", "translated", "total", "files"}],
-/// "skipped": [{"locale", "doc", "reason"}], "removed", "written", "findings": [as `check --format json` gives them]}`;
+/// "skipped": [{"locale", "doc", "reason"}], "removed", "kept" (no longer built but changed
+/// since, so left in place), "skipped_files" (Markdown in subfolders of the content folder), "written", "findings": [as `check --format json` gives them]}`;
 /// paths relative to the project root when inside it.
 pub fn json(out: &mut dyn Write, report: &BuildReport, project: &Project) -> io::Result<()> {
     let rel = |paths: &[PathBuf]| paths.iter().map(|p| shown(&project.root, p)).collect();
@@ -134,6 +144,8 @@ pub fn json(out: &mut dyn Write, report: &BuildReport, project: &Project) -> io:
             })
             .collect(),
         removed: rel(&report.removed),
+        kept: rel(&report.kept),
+        skipped_files: rel(&report.skipped_files),
         written: report.written,
         findings: &report.findings,
     };

@@ -6,6 +6,22 @@ use crate::extract::run::ExtractReport;
 use crate::project::Project;
 use serde::Serialize;
 use std::io::{self, Write};
+use std::path::PathBuf;
+
+/// A warning per Markdown file in a subfolder of the content folder: not a
+/// document (only `content/*.md` are), so `extract` and `build` skip it.
+pub fn skipped_files(err: &mut dyn Write, paths: &[PathBuf], project: &Project) -> io::Result<()> {
+    for path in paths {
+        writeln!(
+            err,
+            "warning: {}: skipped: documents in subfolders are not read (only {}/*.md are documents); move it up into {} to localize it",
+            shown(&project.root, path),
+            shown(&project.root, &project.content_dir),
+            shown(&project.root, &project.content_dir),
+        )?;
+    }
+    Ok(())
+}
 
 /// One line per document, then its ids marked `+`, `~` or `-`.
 pub fn human(out: &mut dyn Write, reports: &[ExtractReport], project: &Project) -> io::Result<()> {

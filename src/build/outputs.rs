@@ -1,0 +1,335 @@
+//! The outputs list (`.ftlkit.outputs` in the output folder): which files the
+//! build wrote there, with a hash of each as written, and which project wrote
+//! them. It is what lets a build replace or remove a file only when ftlkit
+//! wrote it and nobody changed it since, and refuse an output folder that
+//! holds another project's pages.
+//!
+//! Format, one entry a line: `<path relative to the output folder>\t<hash>`
+//! (FNV-1a of the contents, or `*` for an entry of an older list that had no
+//! hashes), after a header line and a `# project: <root relative to the
+//! output folder>` line. A list without the header (ftlkit before the hashes)
+//! is read as entries without hashes: their files count as ftlkit's, once.
+
+use crate::error::{Error, Result};
+use crate::project::{resolved, Project};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Component, Path, PathBuf};
+
+/// The list's file name, in the output folder.
+pub const MANIFEST: &str = ".ftlkit.outputs";
+
+const HEADER: &str =
+    "# ftlkit outputs: the files the last build wrote and a hash of each; written by `ftlkit build`, do not edit";
+const PROJECT: &str = "# project: ";
+/// The hash of an entry from a list that had none: any contents count as ftlkit's.
+const ANY: &str = "*";
+
+/// The previous list, read.
+pub(super) struct Outputs {
+    dir: PathBuf,
+    project_line: String,
+    /// Path (relative, `/`-separated) → the hashes its contents may have.
+    entries: BTreeMap<String, BTreeSet<String>>,
+}
+
+/// One file the build is about to write.
+pub(super) struct Output {
+    pub path: PathBuf,
+    pub contents: String,
+    /// Of the contents, as the list records it.
+    pub hash: String,
+}
+
+impl Output {
+    pub fn new(path: PathBuf, contents: String) -> Output {
+        let hash = crate::state::hash(&contents);
+        Output {
+            path,
+            contents,
+            hash,
+        }
+    }
+}
+
+/// What became of the outputs of the last build that this one no longer makes.
+#[derive(Default)]
+pub(super) struct Cleanup {
+    pub removed: Vec<PathBuf>,
+    /// Changed by someone since the build wrote them: left in place.
+    pub kept: Vec<PathBuf>,
+}
+
+/// Hash of a file's contents, as the list records it; `None` when they are
+/// not text (so not ftlkit's).
+fn hash_of(bytes: &[u8]) -> Option<String> {
+    std::str::from_utf8(bytes).ok().map(crate::state::hash)
+}
+
+/// `to` relative to `from` (both resolved, absolute).
+fn relative(from: &Path, to: &Path) -> PathBuf {
+    let f: Vec<Component> = from.components().collect();
+    let t: Vec<Component> = to.components().collect();
+    let common = f.iter().zip(&t).take_while(|(a, b)| a == b).count();
+    let mut out = PathBuf::new();
+    for _ in common..f.len() {
+        out.push("..");
+    }
+    for part in &t[common..] {
+        out.push(part.as_os_str());
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
+    out
+}
+
+impl Outputs {
+    /// Reads the list of `project`'s output folder. A list another project
+    /// wrote is an error: its pages are not this build's to replace or remove.
+    pub fn read(project: &Project) -> Result<Outputs> {
+        let dir = project.output_dir.clone();
+        let project_line = relative(&resolved(&dir), &resolved(&project.root))
+            .to_string_lossy()
+            .replace('\\', "/");
+        let mut outputs = Outputs {
+            dir,
+            project_line,
+            entries: BTreeMap::new(),
+        };
+        let path = outputs.dir.join(MANIFEST);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(outputs),
+            Err(e) => return Err(Error::io(&path, e)),
+        };
+        let hashed = text.starts_with("# ftlkit outputs");
+        for line in text.lines() {
+            if let Some(root) = line.strip_prefix(PROJECT) {
+                outputs.same_project(project, &path, root)?;
+            } else if line.starts_with('#') || line.is_empty() {
+                continue;
+            } else if !hashed {
+                outputs.add(line, ANY.to_string());
+            } else if let Some((rel, hash)) = line.split_once('\t') {
+                outputs.add(rel, hash.to_string());
+            }
+        }
+        Ok(outputs)
+    }
+
+    fn add(&mut self, rel: &str, hash: String) {
+        self.entries
+            .entry(rel.to_string())
+            .or_default()
+            .insert(hash);
+    }
+
+    fn same_project(&self, project: &Project, path: &Path, root: &str) -> Result<()> {
+        let theirs = resolved(&self.dir.join(root));
+        if theirs == resolved(&project.root) {
+            return Ok(());
+        }
+        Err(Error::file(
+            path,
+            format!(
+                "the output folder holds the pages of another project ({}), which this build would overwrite and remove; \
+                 choose another output folder (`output` in ftlkit.toml, or `build -o DIR`), or delete {} if those pages may go",
+                theirs.display(),
+                self.dir.display()
+            ),
+        ))
+    }
+
+    /// Whether `rel` with these contents is a file ftlkit wrote and nobody changed since.
+    fn owns(&self, rel: &str, bytes: &[u8]) -> bool {
+        self.entries.get(rel).is_some_and(|hashes| {
+            hashes.contains(ANY) || hash_of(bytes).is_some_and(|h| hashes.contains(&h))
+        })
+    }
+
+    fn rel(&self, path: &Path) -> String {
+        path.strip_prefix(&self.dir)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/")
+    }
+
+    /// Checks every file the build is about to write, writing nothing: each
+    /// must be new, the same as it will be, or ftlkit's and unchanged since.
+    /// Returns, per output, whether it needs writing. Anything else (a file
+    /// of someone else's, one changed since, a link, a folder) is an error
+    /// that names it.
+    pub fn check(&self, outputs: &[Output]) -> Result<Vec<bool>> {
+        let mut needs = Vec::with_capacity(outputs.len());
+        let mut refused: Vec<(&Path, &str)> = Vec::new();
+        for out in outputs {
+            let (write, problem) = self.check_one(out)?;
+            needs.push(write);
+            if let Some(problem) = problem {
+                refused.push((&out.path, problem));
+            }
+        }
+        let Some((first, why)) = refused.first() else {
+            return Ok(needs);
+        };
+        let more = match refused.len() {
+            1 => String::new(),
+            n => format!(
+                " ({} more: {}{})",
+                n - 1,
+                refused[1..]
+                    .iter()
+                    .take(5)
+                    .map(|(p, _)| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                if n > 6 { ", …" } else { "" }
+            ),
+        };
+        Err(Error::file(
+            first,
+            format!(
+                "{why}: the build would replace it, so it wrote nothing{more}; move the file away (or delete it if it may go), or choose another output folder (`output` in ftlkit.toml, or `build -o DIR`)"
+            ),
+        ))
+    }
+
+    /// (whether it needs writing, why it may not be written).
+    fn check_one(&self, out: &Output) -> Result<(bool, Option<&'static str>)> {
+        let mut dir = out.path.parent();
+        while let Some(d) = dir.filter(|d| *d != self.dir && d.starts_with(&self.dir)) {
+            if d.symlink_metadata()
+                .is_ok_and(|m| m.file_type().is_symlink())
+            {
+                return Err(Error::file(
+                    d,
+                    "is a symbolic link; ftlkit writes only inside the output folder: remove the link",
+                ));
+            }
+            dir = d.parent();
+        }
+        let meta = match out.path.symlink_metadata() {
+            Ok(meta) => meta,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((true, None)),
+            Err(e) => return Err(Error::io(&out.path, e)),
+        };
+        if meta.file_type().is_symlink() {
+            return Ok((false, Some("is a symbolic link, not a page ftlkit wrote")));
+        }
+        if !meta.is_file() {
+            return Ok((false, Some("is a folder where the build writes a page")));
+        }
+        let bytes = std::fs::read(&out.path).map_err(|e| Error::io(&out.path, e))?;
+        if bytes == out.contents.as_bytes() {
+            return Ok((false, None));
+        }
+        if self.owns(&self.rel(&out.path), &bytes) {
+            return Ok((true, None));
+        }
+        let why = if self.entries.contains_key(&self.rel(&out.path)) {
+            "was changed since ftlkit wrote it"
+        } else {
+            "exists and was not written by ftlkit"
+        };
+        Ok((false, Some(why)))
+    }
+
+    /// Before any page is written: the list with the new hashes added to the
+    /// old ones, so that a build killed half-way leaves every page it wrote
+    /// (old or new) known as ftlkit's.
+    pub fn write_intent(&self, outputs: &[Output]) -> Result<()> {
+        let mut entries = self.entries.clone();
+        for out in outputs {
+            let hashes = entries.entry(self.rel(&out.path)).or_default();
+            hashes.insert(out.hash.clone());
+        }
+        self.write(&entries)
+    }
+
+    /// After the pages are written: removes the outputs of the last build that
+    /// this one no longer makes — only files ftlkit wrote and nobody changed,
+    /// never through a link, never outside the output folder — and writes the
+    /// list of this build.
+    pub fn finish(&self, outputs: &[Output]) -> Result<Cleanup> {
+        let current: BTreeMap<String, BTreeSet<String>> = outputs
+            .iter()
+            .map(|o| (self.rel(&o.path), BTreeSet::from([o.hash.clone()])))
+            .collect();
+        let mut cleanup = Cleanup::default();
+        for rel in self.entries.keys().filter(|r| !current.contains_key(*r)) {
+            if !is_output_path(rel) {
+                continue;
+            }
+            let path = self.dir.join(rel);
+            let parent_is_link = path.parent().filter(|p| *p != self.dir).is_some_and(|p| {
+                p.symlink_metadata()
+                    .is_ok_and(|m| m.file_type().is_symlink())
+            });
+            let is_file = path
+                .symlink_metadata()
+                .is_ok_and(|m| m.file_type().is_file());
+            if parent_is_link || !is_file {
+                continue;
+            }
+            let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+            if !self.owns(rel, &bytes) {
+                cleanup.kept.push(path);
+                continue;
+            }
+            std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+            // The locale's folder goes too once nothing is left in it.
+            if let Some(dir) = path.parent().filter(|p| *p != self.dir) {
+                let _ = std::fs::remove_dir(dir);
+            }
+            cleanup.removed.push(path);
+        }
+        self.write(&current)?;
+        Ok(cleanup)
+    }
+
+    fn write(&self, entries: &BTreeMap<String, BTreeSet<String>>) -> Result<()> {
+        let mut text = format!("{HEADER}\n{PROJECT}{}\n", self.project_line);
+        for (rel, hashes) in entries {
+            for hash in hashes {
+                text.push_str(&format!("{rel}\t{hash}\n"));
+            }
+        }
+        super::exec::write(&self.dir.join(MANIFEST), &text)?;
+        Ok(())
+    }
+}
+
+/// `index.html`, or `<locale>/<name>.(html|md|txt)` with plain components.
+fn is_output_path(rel: &str) -> bool {
+    let parts: Vec<&str> = rel.split('/').collect();
+    let plain = |p: &str| !p.is_empty() && p != "." && p != ".." && !p.contains('\\');
+    match parts.as_slice() {
+        ["index.html"] => true,
+        [locale, file] => {
+            plain(locale)
+                && plain(file)
+                && [".html", ".md", ".txt"]
+                    .iter()
+                    .any(|ext| file.ends_with(ext))
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_between_folders() {
+        assert_eq!(
+            relative(Path::new("/a/b/dist"), Path::new("/a/b")),
+            Path::new("..")
+        );
+        assert_eq!(
+            relative(Path::new("/a/site"), Path::new("/a/b")),
+            Path::new("../b")
+        );
+        assert_eq!(relative(Path::new("/a"), Path::new("/a")), Path::new("."));
+    }
+}
