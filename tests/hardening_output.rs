@@ -455,14 +455,17 @@ fn a_byline_that_is_not_text_is_an_error_at_its_place() {
         &md,
         &read(&md).replace("author = \"Abduljalil Hage\"", "author = 42"),
     );
+    // The byline's line in the front matter (comments may come before it).
+    let line = read(&md)
+        .lines()
+        .position(|l| l.starts_with("author = "))
+        .unwrap()
+        + 1;
+    let at = format!("content/article.md:{line}:10:");
     let run = ftlkit(root, &["extract"]);
     fails_with(
         &run,
-        &[
-            "content/article.md:2:10:",
-            "`author` must be text in quotes",
-            "integer",
-        ],
+        &[&at, "`author` must be text in quotes", "not an integer"],
     );
     // Other front-matter keys are the editor's own, whatever their type.
     write(

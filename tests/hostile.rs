@@ -161,6 +161,16 @@ fn raw_html_and_script_in_the_markdown_never_reach_the_page() {
 #[test]
 fn empty_content_empty_locales_and_a_missing_source() {
     let dir = tempfile::tempdir().unwrap();
+    // A folder that is no project (no ftlkit.toml, content/ or locales/).
+    let run = ftlkit(dir.path(), &["extract"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("no ftlkit project here"),
+        "{}",
+        run.stderr
+    );
+    // An empty content folder: nothing to do.
+    std::fs::create_dir_all(dir.path().join("content")).unwrap();
     let run = ftlkit(dir.path(), &["extract"]);
     assert_eq!(run.code, 0);
     assert!(run.stdout.contains("no documents"), "{}", run.stdout);

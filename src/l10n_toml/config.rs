@@ -291,8 +291,8 @@ impl Reader<'_> {
         if stack.contains(&child_path) {
             return Err(src.error(p.span(), pkey, format!("{child_path} includes itself")));
         }
-        let child_text = std::fs::read_to_string(&child_path)
-            .map_err(|e| src.error(p.span(), pkey, format!("{child_path}: {e}")))?;
+        let child_text = crate::fsutil::read_text(std::path::Path::new(&child_path))
+            .map_err(|e| src.error(p.span(), pkey, format!("{e}")))?;
         parse_config(&child_path, &child_text, parser_env, stack)
     }
 

@@ -234,7 +234,7 @@ pub fn load_with(
     let mut projects = Vec::new();
     for config in configs {
         let path = abspath(&path_string(config));
-        let text = std::fs::read_to_string(&path).map_err(|e| Error::io(config, e))?;
+        let text = crate::fsutil::read_text(Path::new(&path))?;
         let mut stack = Vec::new();
         projects.push(parse_config(&path, &text, &parser_env, &mut stack)?);
     }

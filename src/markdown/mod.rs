@@ -378,7 +378,8 @@ fn parse_meta(text: &str, offset: usize) -> Result<Meta, MarkdownError> {
                 return Err(MarkdownError {
                     offset: offset + span.start,
                     message: format!(
-                        "front matter `{key}` must be text in quotes (`{key} = \"…\"`), not a {}; it is shown and translated on every page",
+                        "front matter `{key}` must be text in quotes (`{key} = \"…\"`), not {} {}; it is shown and translated on every page",
+                        if other.type_str().starts_with(['a', 'i']) { "an" } else { "a" },
                         other.type_str()
                     ),
                 })

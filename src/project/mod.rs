@@ -147,12 +147,15 @@ impl Project {
             return Err(layout::no_project(root));
         }
         let path = root.join(CONFIG_FILE);
-        let file = match std::fs::read_to_string(&path) {
+        // Read as every project file is (a regular file, no link out of the project).
+        let file = match crate::fsutil::read_text(&path) {
             Ok(text) => {
                 toml::from_str::<ConfigFile>(&text).map_err(|e| toml_error(&path, &text, e))?
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => ConfigFile::default(),
-            Err(e) => return Err(Error::io(&path, e)),
+            Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+                ConfigFile::default()
+            }
+            Err(e) => return Err(e),
         };
         let project = Project::from_config(root, &path, file)?;
         project.output_apart().map_err(|e| match e {
