@@ -5,11 +5,13 @@
 //! code stay inside it), on one line. Its byte range in the source is kept so the
 //! build can put a translation back in exactly that place.
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+pub mod inline;
+
+pub use inline::{normalize_label, reference_labels, Context};
+use pulldown_cmark::{Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-/// The options every stage parses with.
 /// Targets of the links and images in a Markdown text (reference links
 /// resolved), for checks and the fuzz target.
 pub fn link_targets(text: &str) -> std::collections::BTreeSet<String> {
@@ -22,10 +24,14 @@ pub fn link_targets(text: &str) -> std::collections::BTreeSet<String> {
         .collect()
 }
 
+/// The options every stage parses with: CommonMark, GitHub's tables,
+/// strikethrough and footnotes, and `+++` (TOML) or `---` (YAML) front matter.
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,6 +103,9 @@ pub struct Document {
     pub meta: Meta,
     pub blocks: Vec<Block>,
     pub sections: Vec<Section>,
+    /// The link reference definitions and footnote labels of the document,
+    /// with which a block's text (or its translation) is read on its own.
+    pub context: Context,
 }
 
 impl Document {
@@ -120,14 +129,28 @@ pub struct MarkdownError {
 /// translatable and are left out.
 pub fn parse(source: &str) -> Result<Document, MarkdownError> {
     let mut splitter = Splitter::new(source);
-    for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
+    let mut parser = Parser::new_ext(source, options()).into_offset_iter();
+    for (event, range) in parser.by_ref() {
+        if let Event::Start(Tag::FootnoteDefinition(label)) = &event {
+            splitter.footnotes.push(label.to_string());
+        }
         splitter.event(event, range)?;
     }
     splitter.finish();
+    let context = Context::new(parser.reference_definitions(), splitter.footnotes);
+    let mut blocks = splitter.blocks;
+    for block in &mut blocks {
+        block.text = context.full_reference_links(&block.text);
+    }
+    let mut sections = splitter.sections;
+    for section in &mut sections {
+        section.heading = context.full_reference_links(&section.heading);
+    }
     Ok(Document {
         meta: splitter.meta,
-        blocks: splitter.blocks,
-        sections: splitter.sections,
+        blocks,
+        sections,
+        context,
     })
 }
 
@@ -145,6 +168,10 @@ struct Splitter<'s> {
     depth: usize,
     item_depth: usize,
     in_meta: bool,
+    /// Whether the metadata block is YAML (`---`).
+    yaml: bool,
+    /// Labels of the footnote definitions, in document order.
+    footnotes: Vec<String>,
     /// Nesting of the code block being skipped (0: not in one).
     skip_depth: usize,
 }
@@ -165,6 +192,8 @@ impl<'s> Splitter<'s> {
             depth: 0,
             item_depth: 0,
             in_meta: false,
+            yaml: false,
+            footnotes: Vec::new(),
             skip_depth: 0,
         }
     }
@@ -218,15 +247,18 @@ impl<'s> Splitter<'s> {
         match event {
             // Front matter is only at the very start; pulldown-cmark also
             // reports `+++` lines inside list items as metadata blocks.
-            Event::Start(Tag::MetadataBlock(_)) => {
+            Event::Start(Tag::MetadataBlock(kind)) => {
                 self.in_meta = true;
                 if range.start == 0 {
                     self.meta.range = Some(range);
                 }
+                // YAML front matter (`---`) is kept as it is, not read: only
+                // `+++` TOML front matter has fields ftlkit uses.
+                self.yaml = kind == MetadataBlockKind::YamlStyle;
             }
             Event::End(TagEnd::MetadataBlock(_)) => self.in_meta = false,
             Event::Text(text) if self.in_meta => {
-                if self.meta.range.is_some() {
+                if self.meta.range.is_some() && !self.yaml {
                     let whole = self.meta.range.take();
                     self.meta = parse_meta(&text, range.start)?;
                     self.meta.range = whole;
@@ -274,7 +306,7 @@ impl<'s> Splitter<'s> {
                 self.start_leaf(BlockKind::ListItem, range.start);
                 self.item_depth += 1;
             }
-            Tag::List(_) | Tag::BlockQuote(_) | Tag::Table(_) => {
+            Tag::List(_) | Tag::BlockQuote(_) | Tag::Table(_) | Tag::FootnoteDefinition(_) => {
                 // A nested list ends the text of the item that holds it.
                 self.finish();
                 self.depth += 1;
@@ -290,7 +322,10 @@ impl<'s> Splitter<'s> {
 
     fn end(&mut self, tag: TagEnd, range: Range<usize>) {
         match tag {
-            TagEnd::List(_) | TagEnd::BlockQuote(_) | TagEnd::Table => {
+            TagEnd::List(_)
+            | TagEnd::BlockQuote(_)
+            | TagEnd::Table
+            | TagEnd::FootnoteDefinition => {
                 self.finish();
                 self.depth = self.depth.saturating_sub(1);
                 self.leaf = None;
