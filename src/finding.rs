@@ -52,6 +52,7 @@ codes! {
     EmptyValue => "empty-value",
     FormatError => "format-error",
     Identical => "identical",
+    LinkLabel => "link-label",
     MarkupMismatch => "markup-mismatch",
     MissingAttribute => "missing-attribute",
     MissingFolder => "missing-folder",

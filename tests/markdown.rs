@@ -251,3 +251,41 @@ fn a_page_whose_first_heading_is_not_level_one_has_a_title() {
     let title = select(&html, "title")[0].text().collect::<String>();
     assert_eq!(title, "Getting started");
 }
+
+#[test]
+fn check_warns_when_a_translation_changes_a_link_label_or_drops_a_footnote() {
+    let dir = project("reference-links", |en| {
+        en.replace(
+            "Read [an mdBook link][an mdBook link] first",
+            "Lisez d'abord [un lien mdBook]",
+        )
+    });
+    let root = dir.path();
+    let run = ftlkit(root, &["check", "fr", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let labels: Vec<&serde_json::Value> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "link-label")
+        .collect();
+    assert_eq!(labels.len(), 1, "{}", run.stdout);
+    assert_eq!(labels[0]["severity"], "warning");
+    assert_eq!(labels[0]["path"], "locales/fr/reference-links.ftl");
+    let message = labels[0]["message"].as_str().unwrap();
+    assert!(message.contains("`[an mdbook link]`"), "{message}");
+    // The page shows the words, not the link: what the warning is about.
+    let fr = page(root, "fr", "reference-links");
+    assert!(!hrefs(&fr).contains(&"https://rust-lang.github.io/mdBook/".to_string()));
+
+    let dir = project("footnotes", |en| en.replace("[^speed]", ""));
+    let run = ftlkit(dir.path(), &["check", "fr"]);
+    assert!(run.stdout.contains("link-label"), "{}", run.stdout);
+    assert!(run.stdout.contains("`[^speed]`"), "{}", run.stdout);
+    // A translation that keeps labels and markers is clean.
+    let dir = project("footnotes", |en| {
+        en.replace("Rust is fast", "Rust est rapide")
+    });
+    let run = ftlkit(dir.path(), &["check", "fr"]);
+    assert!(!run.stdout.contains("link-label"), "{}", run.stdout);
+}
