@@ -289,3 +289,64 @@ fn check_warns_when_a_translation_changes_a_link_label_or_drops_a_footnote() {
     let run = ftlkit(dir.path(), &["check", "fr"]);
     assert!(!run.stdout.contains("link-label"), "{}", run.stdout);
 }
+
+#[test]
+fn hard_breaks_alerts_and_definition_lists_survive() {
+    let dir = project("line-breaks", |en| {
+        en.replace("Sunnyvale, CA", "Sunnyvale, Californie")
+            .replace(
+                "A compilation unit of Rust.",
+                "Une unité de compilation de Rust.",
+            )
+    });
+    let root = dir.path();
+    let en = english(root, "line-breaks");
+    let (_, address) = message_with(&en, "Foundation");
+    assert_eq!(
+        address,
+        "Rust Foundation<br>440 N Wolfe Rd<br>Sunnyvale, CA"
+    );
+    let (_, alert) = message_with(&en, "Alerts");
+    assert_eq!(
+        alert, "Alerts keep their kind.",
+        "the marker is not a word to translate"
+    );
+    let (term, _) = message_with(&en, "Crate");
+    let (definition, text) = message_with(&en, "compilation unit");
+    assert_ne!(
+        term, definition,
+        "a term and its definition are two messages"
+    );
+    assert_eq!(text, "A compilation unit of Rust.");
+    for locale in ["en-US", "fr", "en-XA", "ar-XB"] {
+        let html = page(root, locale, "line-breaks");
+        assert_eq!(select(&html, "article p br").len(), 2, "{locale}");
+        assert_eq!(
+            select(&html, "article blockquote.markdown-alert-note").len(),
+            1,
+            "{locale}"
+        );
+        assert_eq!(select(&html, "article dl dt").len(), 2, "{locale}");
+        assert_eq!(select(&html, "article dl dd").len(), 2, "{locale}");
+        assert!(!article_text(&html).contains('<'), "{locale}");
+    }
+    let md = read(root.join("dist/fr/line-breaks.md"));
+    assert!(
+        md.contains("Rust Foundation<br>440 N Wolfe Rd<br>Sunnyvale, Californie"),
+        "{md}"
+    );
+    assert!(md.contains("> [!NOTE]\n> Alerts keep their kind."), "{md}");
+    assert!(
+        md.contains("Crate\n: Une unité de compilation de Rust."),
+        "{md}"
+    );
+    let text = read(root.join("dist/fr/line-breaks.txt"));
+    assert!(
+        text.contains("Rust Foundation\n440 N Wolfe Rd\nSunnyvale, Californie"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Crate\n    Une unité de compilation de Rust."),
+        "{text}"
+    );
+}

@@ -404,6 +404,8 @@ fn fresh_id(name: &str, doc: &Document, index: usize) -> String {
                 match block.kind {
                     BlockKind::ListItem => "item".to_string(),
                     BlockKind::TableCell => "cell".to_string(),
+                    BlockKind::Term => "term".to_string(),
+                    BlockKind::Definition => "definition".to_string(),
                     _ => "paragraph".to_string(),
                 }
             } else {

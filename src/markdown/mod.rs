@@ -25,11 +25,14 @@ pub fn link_targets(text: &str) -> std::collections::BTreeSet<String> {
 }
 
 /// The options every stage parses with: CommonMark, GitHub's tables,
-/// strikethrough and footnotes, and `+++` (TOML) or `---` (YAML) front matter.
+/// strikethrough, footnotes and alerts (`> [!NOTE]`), definition lists, and
+/// `+++` (TOML) or `---` (YAML) front matter.
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_GFM
+        | Options::ENABLE_DEFINITION_LIST
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
 }
@@ -42,6 +45,10 @@ pub enum BlockKind {
     Paragraph,
     ListItem,
     TableCell,
+    /// The term of a definition list (`Term` above `: definition`).
+    Term,
+    /// A definition of a definition list.
+    Definition,
 }
 
 impl BlockKind {
@@ -52,6 +59,8 @@ impl BlockKind {
             BlockKind::Paragraph => "Paragraph".into(),
             BlockKind::ListItem => "List item".into(),
             BlockKind::TableCell => "Table cell".into(),
+            BlockKind::Term => "Term of a definition list".into(),
+            BlockKind::Definition => "Definition in a definition list".into(),
         }
     }
 }
@@ -59,7 +68,8 @@ impl BlockKind {
 #[derive(Debug, Clone)]
 pub struct Block {
     pub kind: BlockKind,
-    /// Inline Markdown on one line (soft line breaks become spaces).
+    /// Inline Markdown on one line (soft line breaks become spaces, hard
+    /// line breaks `<br>`).
     pub text: String,
     /// Where the inline source stands in the document.
     pub range: Range<usize>,
@@ -166,7 +176,10 @@ struct Splitter<'s> {
     leaf: Option<BlockKind>,
     container: usize,
     depth: usize,
-    item_depth: usize,
+    /// The kinds of the list items and definitions that hold the block.
+    items: Vec<BlockKind>,
+    /// Hard line breaks in the block being gathered.
+    breaks: Vec<Range<usize>>,
     in_meta: bool,
     /// Whether the metadata block is YAML (`---`).
     yaml: bool,
@@ -190,7 +203,8 @@ impl<'s> Splitter<'s> {
             leaf: None,
             container: 0,
             depth: 0,
-            item_depth: 0,
+            items: Vec::new(),
+            breaks: Vec::new(),
             in_meta: false,
             yaml: false,
             footnotes: Vec::new(),
@@ -201,10 +215,11 @@ impl<'s> Splitter<'s> {
     /// Ends the block being gathered, if any: it becomes a [`Block`] (the first
     /// `#` heading is the title; any other heading opens a section).
     fn finish(&mut self) {
+        let breaks = std::mem::take(&mut self.breaks);
         let Some((mut kind, range)) = self.open.take() else {
             return;
         };
-        let text = one_line(&self.source[range.clone()]);
+        let text = one_line(&with_breaks(self.source, range.clone(), &breaks));
         if text.is_empty() {
             return;
         }
@@ -267,6 +282,12 @@ impl<'s> Splitter<'s> {
             Event::Start(tag) => self.start(tag, range),
             Event::End(tag) => self.end(tag, range),
             Event::Html(_) | Event::Rule => {}
+            Event::HardBreak => {
+                if let Some(kind) = self.leaf {
+                    self.breaks.push(range.clone());
+                    extend(&mut self.open, kind, range);
+                }
+            }
             Event::Text(_)
             | Event::Code(_)
             | Event::InlineHtml(_)
@@ -274,7 +295,6 @@ impl<'s> Splitter<'s> {
             | Event::DisplayMath(_)
             | Event::FootnoteReference(_)
             | Event::SoftBreak
-            | Event::HardBreak
             | Event::TaskListMarker(_) => {
                 if let Some(kind) = self.leaf {
                     extend(&mut self.open, kind, range);
@@ -294,19 +314,25 @@ impl<'s> Splitter<'s> {
                 self.start_leaf(BlockKind::Heading(level as u8), range.start)
             }
             Tag::Paragraph => {
-                let kind = if self.item_depth > 0 {
-                    BlockKind::ListItem
-                } else {
-                    BlockKind::Paragraph
-                };
+                let kind = self.items.last().copied().unwrap_or(BlockKind::Paragraph);
                 self.start_leaf(kind, range.start);
             }
             Tag::TableCell => self.start_leaf(BlockKind::TableCell, range.start),
-            Tag::Item => {
-                self.start_leaf(BlockKind::ListItem, range.start);
-                self.item_depth += 1;
+            Tag::DefinitionListTitle => self.start_leaf(BlockKind::Term, range.start),
+            Tag::Item | Tag::DefinitionListDefinition => {
+                let kind = if matches!(tag, Tag::Item) {
+                    BlockKind::ListItem
+                } else {
+                    BlockKind::Definition
+                };
+                self.start_leaf(kind, range.start);
+                self.items.push(kind);
             }
-            Tag::List(_) | Tag::BlockQuote(_) | Tag::Table(_) | Tag::FootnoteDefinition(_) => {
+            Tag::List(_)
+            | Tag::BlockQuote(_)
+            | Tag::Table(_)
+            | Tag::FootnoteDefinition(_)
+            | Tag::DefinitionList => {
                 // A nested list ends the text of the item that holds it.
                 self.finish();
                 self.depth += 1;
@@ -325,17 +351,21 @@ impl<'s> Splitter<'s> {
             TagEnd::List(_)
             | TagEnd::BlockQuote(_)
             | TagEnd::Table
-            | TagEnd::FootnoteDefinition => {
+            | TagEnd::FootnoteDefinition
+            | TagEnd::DefinitionList => {
                 self.finish();
                 self.depth = self.depth.saturating_sub(1);
                 self.leaf = None;
             }
-            TagEnd::Item => {
+            TagEnd::Item | TagEnd::DefinitionListDefinition => {
                 self.finish();
-                self.item_depth = self.item_depth.saturating_sub(1);
+                self.items.pop();
                 self.leaf = None;
             }
-            TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell => {
+            TagEnd::Paragraph
+            | TagEnd::Heading(_)
+            | TagEnd::TableCell
+            | TagEnd::DefinitionListTitle => {
                 self.finish();
                 self.leaf = None;
             }
@@ -372,6 +402,20 @@ fn is_inline_end(tag: &TagEnd) -> bool {
     )
 }
 
+/// The source of `range` with each hard line break (`\\` or two spaces at
+/// the end of a line, `breaks`) written `<br>`, which reads the same on one line.
+fn with_breaks(source: &str, range: Range<usize>, breaks: &[Range<usize>]) -> String {
+    let mut out = String::with_capacity(range.len() + 4 * breaks.len());
+    let mut cursor = range.start;
+    for b in breaks {
+        out.push_str(&source[cursor..b.start]);
+        out.push_str("<br>\n");
+        cursor = b.end;
+    }
+    out.push_str(&source[cursor..range.end]);
+    out
+}
+
 /// Joins a block's source lines into one: each line trimmed, blockquote markers
 /// of continuation lines dropped.
 pub fn one_line(source: &str) -> String {
@@ -387,7 +431,8 @@ pub fn one_line(source: &str) -> String {
         if line.is_empty() {
             continue;
         }
-        if !out.is_empty() {
+        // A line break needs no space after it.
+        if !out.is_empty() && !out.ends_with("<br>") {
             out.push(' ');
         }
         out.push_str(line);

@@ -128,14 +128,23 @@ fn run_of(
         .filter(|first| infos.iter().all(|p| p.fallback.as_ref() == Some(first)))
 }
 
-/// The nesting depth of containers (lists, quotes, tables, footnotes) after `event`.
+/// The nesting depth of containers (lists, quotes, tables, footnotes,
+/// definition lists) after `event`.
 fn nested(event: &Event, depth: usize) -> usize {
     match event {
         Event::Start(
-            Tag::List(_) | Tag::BlockQuote(_) | Tag::Table(_) | Tag::FootnoteDefinition(_),
+            Tag::List(_)
+            | Tag::BlockQuote(_)
+            | Tag::Table(_)
+            | Tag::FootnoteDefinition(_)
+            | Tag::DefinitionList,
         ) => depth + 1,
         Event::End(
-            TagEnd::List(_) | TagEnd::BlockQuote(_) | TagEnd::Table | TagEnd::FootnoteDefinition,
+            TagEnd::List(_)
+            | TagEnd::BlockQuote(_)
+            | TagEnd::Table
+            | TagEnd::FootnoteDefinition
+            | TagEnd::DefinitionList,
         ) => depth.saturating_sub(1),
         _ => depth,
     }

@@ -59,7 +59,9 @@ fn split_first_tag(text: &str) -> Option<String> {
 /// a block (it follows the `#` marker on its line); a table cell's `|` must be escaped.
 pub fn in_context(kind: BlockKind, text: &str) -> String {
     match kind {
-        BlockKind::Paragraph | BlockKind::ListItem => inline_only(text),
+        BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Term | BlockKind::Definition => {
+            inline_only(text)
+        }
         BlockKind::Title | BlockKind::Heading(_) => {
             text.split_whitespace().collect::<Vec<_>>().join(" ")
         }
