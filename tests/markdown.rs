@@ -146,6 +146,12 @@ fn the_editors_inline_html_is_html_and_a_translation_may_carry_only_the_same_tag
     assert!(select(&fr, "article b").is_empty());
     assert!(article_text(&fr).contains("<b>vite</b>"));
     assert_eq!(select(&fr, "article span.filename").len(), 1);
+    // So does the Markdown output.
+    let md = read(root.join("dist/fr/inline-html.md"));
+    assert!(
+        md.contains("Appuyez sur <kbd>Ctrl</kbd> \\<b>vite\\</b>"),
+        "{md}"
+    );
     for pseudo in ["en-XA", "ar-XB"] {
         let html = page(root, pseudo, "inline-html");
         assert_eq!(

@@ -283,5 +283,19 @@ mod tests {
         assert!(out.contains("<b>"));
         assert!(fluent_syntax::parser::parse(out.as_str()).is_ok());
     }
+
+    #[test]
+    fn markup_split_by_brace_placeables_stays_whole() {
+        let ftl = "a = Use `Point {\"{\"} x {\"}\"}` then `println!`, see [docs][the docs], {\"{\"}{\"{\"} mdbook-version {\"}\"}{\"}\"} &amp; more[^n]\n";
+        let out = pseudo_ftl(ftl, Strategy::Accented);
+        assert!(out.contains("`Point { \"{\" } x { \"}\" }`"), "{out}");
+        assert!(out.contains("ţĥééñ `println!`"), "{out}");
+        assert!(out.contains("[đóóçš][the docs]"), "{out}");
+        assert!(
+            out.contains("{ \"{\" }{ \"{\" } mdbook-version { \"}\" }{ \"}\" }"),
+            "{out}"
+        );
+        assert!(out.contains("&amp; móóŕéé[^n]"), "{out}");
+    }
 }
 pub mod run;

@@ -239,14 +239,38 @@ pub fn markdown(input: &RenderInput) -> String {
         out.push_str(&input.source[cursor..block.range.start]);
         let own = drop_foreign_links(&piece.text, &block.text, &input.doc.context);
         let mut text = in_context(block.kind, &plain_isolates(&own, input.dir));
-        // Raw HTML only where the English block has some, as in the HTML output.
+        // Raw HTML only where the English block has the same tag, as in the
+        // HTML output.
         if !block.text.contains('<') {
             text = escape_unescaped(&text, '<');
+        } else if text.contains('<') {
+            let allowed = allowed_markup(&block.text, &input.doc.context);
+            text = escape_foreign_html(&text, &allowed, &input.doc.context);
         }
         out.push_str(&text);
         cursor = block.range.end;
     }
     out.push_str(&input.source[cursor..]);
+    out
+}
+
+/// `text` with a backslash before each inline HTML tag that `allowed` does
+/// not have, so that it reads as the words it is.
+fn escape_foreign_html(text: &str, allowed: &Allowed, context: &markdown::Context) -> String {
+    let mut at: Vec<usize> = context
+        .events(text)
+        .into_iter()
+        .filter_map(|(event, range)| match event {
+            Event::InlineHtml(raw) if !allowed.html.contains(&html_key(&raw)) => Some(range.start),
+            _ => None,
+        })
+        .collect();
+    at.sort_unstable();
+    at.dedup();
+    let mut out = text.to_string();
+    for i in at.into_iter().rev() {
+        out.insert(i, '\\');
+    }
     out
 }
 
