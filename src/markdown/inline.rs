@@ -64,7 +64,8 @@ impl Context {
     pub fn events(&self, text: &str) -> Vec<(Event<'static>, Range<usize>)> {
         let mut joined = String::with_capacity(text.len() + self.stubs.len() + 2);
         joined.push_str(text);
-        if !self.stubs.is_empty() {
+        // Only a text with a `[^` can refer to a footnote.
+        if !self.stubs.is_empty() && text.contains("[^") {
             joined.push_str("\n\n");
             joined.push_str(&self.stubs);
         }
