@@ -80,7 +80,9 @@ fn reference_links_resolve_on_every_page_and_labels_stay_out_of_the_words() {
     let en = english(root, "reference-links");
     // Shortcut and collapsed links are written in full in the message, so
     // the words can change without losing the link.
-    let (_, text) = message_with(&en, "Read");
+    let (id, text) = message_with(&en, "Read");
+    // Labels, like targets, are not words of the id.
+    assert_eq!(id, "reference-links-intro-read-mdbook-link");
     assert_eq!(
         text,
         "Read [an mdBook link][an mdBook link] first, then [the guide][guide-label] and [Rust][Rust]."
