@@ -53,6 +53,7 @@ codes! {
     FormatError => "format-error",
     Identical => "identical",
     InvalidFunctionArgument => "invalid-function-argument",
+    LinkLabel => "link-label",
     MarkupMismatch => "markup-mismatch",
     MissingAttribute => "missing-attribute",
     MissingFolder => "missing-folder",

@@ -358,14 +358,16 @@ pub fn slug_words(text: &str, max: usize) -> Vec<String> {
         .collect()
 }
 
-/// Drops link targets and markup characters so slugs come from the words.
+/// Drops link targets and labels and markup characters so slugs come from the words.
 fn strip_markup(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        if c == ']' && chars.peek() == Some(&'(') {
+        // A link's `(target)` or `[label]` is not words of the text.
+        if c == ']' && matches!(chars.peek(), Some('(' | '[')) {
+            let close = if chars.peek() == Some(&'(') { ')' } else { ']' };
             for c in chars.by_ref() {
-                if c == ')' {
+                if c == close {
                     break;
                 }
             }
@@ -404,6 +406,8 @@ fn fresh_id(name: &str, doc: &Document, index: usize) -> String {
                 match block.kind {
                     BlockKind::ListItem => "item".to_string(),
                     BlockKind::TableCell => "cell".to_string(),
+                    BlockKind::Term => "term".to_string(),
+                    BlockKind::Definition => "definition".to_string(),
                     _ => "paragraph".to_string(),
                 }
             } else {

@@ -5,11 +5,13 @@
 //! code stay inside it), on one line. Its byte range in the source is kept so the
 //! build can put a translation back in exactly that place.
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+pub mod inline;
+
+pub use inline::{normalize_label, reference_labels, Context};
+use pulldown_cmark::{Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-/// The options every stage parses with.
 /// Targets of the links and images in a Markdown text (reference links
 /// resolved), for checks and the fuzz target.
 pub fn link_targets(text: &str) -> std::collections::BTreeSet<String> {
@@ -22,10 +24,17 @@ pub fn link_targets(text: &str) -> std::collections::BTreeSet<String> {
         .collect()
 }
 
+/// The options every stage parses with: CommonMark, GitHub's tables,
+/// strikethrough, footnotes and alerts (`> [!NOTE]`), definition lists, and
+/// `+++` (TOML) or `---` (YAML) front matter.
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_GFM
+        | Options::ENABLE_DEFINITION_LIST
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,6 +45,10 @@ pub enum BlockKind {
     Paragraph,
     ListItem,
     TableCell,
+    /// The term of a definition list (`Term` above `: definition`).
+    Term,
+    /// A definition of a definition list.
+    Definition,
 }
 
 impl BlockKind {
@@ -46,6 +59,8 @@ impl BlockKind {
             BlockKind::Paragraph => "Paragraph".into(),
             BlockKind::ListItem => "List item".into(),
             BlockKind::TableCell => "Table cell".into(),
+            BlockKind::Term => "Term of a definition list".into(),
+            BlockKind::Definition => "Definition in a definition list".into(),
         }
     }
 }
@@ -53,7 +68,8 @@ impl BlockKind {
 #[derive(Debug, Clone)]
 pub struct Block {
     pub kind: BlockKind,
-    /// Inline Markdown on one line (soft line breaks become spaces).
+    /// Inline Markdown on one line (soft line breaks become spaces, hard
+    /// line breaks `<br>`).
     pub text: String,
     /// Where the inline source stands in the document.
     pub range: Range<usize>,
@@ -97,6 +113,9 @@ pub struct Document {
     pub meta: Meta,
     pub blocks: Vec<Block>,
     pub sections: Vec<Section>,
+    /// The link reference definitions and footnote labels of the document,
+    /// with which a block's text (or its translation) is read on its own.
+    pub context: Context,
 }
 
 impl Document {
@@ -120,14 +139,28 @@ pub struct MarkdownError {
 /// translatable and are left out.
 pub fn parse(source: &str) -> Result<Document, MarkdownError> {
     let mut splitter = Splitter::new(source);
-    for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
+    let mut parser = Parser::new_ext(source, options()).into_offset_iter();
+    for (event, range) in parser.by_ref() {
+        if let Event::Start(Tag::FootnoteDefinition(label)) = &event {
+            splitter.footnotes.push(label.to_string());
+        }
         splitter.event(event, range)?;
     }
     splitter.finish();
+    let context = Context::new(parser.reference_definitions(), splitter.footnotes);
+    let mut blocks = splitter.blocks;
+    for block in &mut blocks {
+        block.text = context.full_reference_links(&block.text);
+    }
+    let mut sections = splitter.sections;
+    for section in &mut sections {
+        section.heading = context.full_reference_links(&section.heading);
+    }
     Ok(Document {
         meta: splitter.meta,
-        blocks: splitter.blocks,
-        sections: splitter.sections,
+        blocks,
+        sections,
+        context,
     })
 }
 
@@ -143,8 +176,15 @@ struct Splitter<'s> {
     leaf: Option<BlockKind>,
     container: usize,
     depth: usize,
-    item_depth: usize,
+    /// The kinds of the list items and definitions that hold the block.
+    items: Vec<BlockKind>,
+    /// Hard line breaks in the block being gathered.
+    breaks: Vec<Range<usize>>,
     in_meta: bool,
+    /// Whether the metadata block is YAML (`---`).
+    yaml: bool,
+    /// Labels of the footnote definitions, in document order.
+    footnotes: Vec<String>,
     /// Nesting of the code block being skipped (0: not in one).
     skip_depth: usize,
 }
@@ -163,8 +203,11 @@ impl<'s> Splitter<'s> {
             leaf: None,
             container: 0,
             depth: 0,
-            item_depth: 0,
+            items: Vec::new(),
+            breaks: Vec::new(),
             in_meta: false,
+            yaml: false,
+            footnotes: Vec::new(),
             skip_depth: 0,
         }
     }
@@ -172,10 +215,11 @@ impl<'s> Splitter<'s> {
     /// Ends the block being gathered, if any: it becomes a [`Block`] (the first
     /// `#` heading is the title; any other heading opens a section).
     fn finish(&mut self) {
+        let breaks = std::mem::take(&mut self.breaks);
         let Some((mut kind, range)) = self.open.take() else {
             return;
         };
-        let text = one_line(&self.source[range.clone()]);
+        let text = one_line(&with_breaks(self.source, range.clone(), &breaks));
         if text.is_empty() {
             return;
         }
@@ -218,15 +262,18 @@ impl<'s> Splitter<'s> {
         match event {
             // Front matter is only at the very start; pulldown-cmark also
             // reports `+++` lines inside list items as metadata blocks.
-            Event::Start(Tag::MetadataBlock(_)) => {
+            Event::Start(Tag::MetadataBlock(kind)) => {
                 self.in_meta = true;
                 if range.start == 0 {
                     self.meta.range = Some(range);
                 }
+                // YAML front matter (`---`) is kept as it is, not read: only
+                // `+++` TOML front matter has fields ftlkit uses.
+                self.yaml = kind == MetadataBlockKind::YamlStyle;
             }
             Event::End(TagEnd::MetadataBlock(_)) => self.in_meta = false,
             Event::Text(text) if self.in_meta => {
-                if self.meta.range.is_some() {
+                if self.meta.range.is_some() && !self.yaml {
                     let whole = self.meta.range.take();
                     self.meta = parse_meta(&text, range.start)?;
                     self.meta.range = whole;
@@ -235,6 +282,12 @@ impl<'s> Splitter<'s> {
             Event::Start(tag) => self.start(tag, range),
             Event::End(tag) => self.end(tag, range),
             Event::Html(_) | Event::Rule => {}
+            Event::HardBreak => {
+                if let Some(kind) = self.leaf {
+                    self.breaks.push(range.clone());
+                    extend(&mut self.open, kind, range);
+                }
+            }
             Event::Text(_)
             | Event::Code(_)
             | Event::InlineHtml(_)
@@ -242,7 +295,6 @@ impl<'s> Splitter<'s> {
             | Event::DisplayMath(_)
             | Event::FootnoteReference(_)
             | Event::SoftBreak
-            | Event::HardBreak
             | Event::TaskListMarker(_) => {
                 if let Some(kind) = self.leaf {
                     extend(&mut self.open, kind, range);
@@ -262,19 +314,25 @@ impl<'s> Splitter<'s> {
                 self.start_leaf(BlockKind::Heading(level as u8), range.start)
             }
             Tag::Paragraph => {
-                let kind = if self.item_depth > 0 {
-                    BlockKind::ListItem
-                } else {
-                    BlockKind::Paragraph
-                };
+                let kind = self.items.last().copied().unwrap_or(BlockKind::Paragraph);
                 self.start_leaf(kind, range.start);
             }
             Tag::TableCell => self.start_leaf(BlockKind::TableCell, range.start),
-            Tag::Item => {
-                self.start_leaf(BlockKind::ListItem, range.start);
-                self.item_depth += 1;
+            Tag::DefinitionListTitle => self.start_leaf(BlockKind::Term, range.start),
+            Tag::Item | Tag::DefinitionListDefinition => {
+                let kind = if matches!(tag, Tag::Item) {
+                    BlockKind::ListItem
+                } else {
+                    BlockKind::Definition
+                };
+                self.start_leaf(kind, range.start);
+                self.items.push(kind);
             }
-            Tag::List(_) | Tag::BlockQuote(_) | Tag::Table(_) => {
+            Tag::List(_)
+            | Tag::BlockQuote(_)
+            | Tag::Table(_)
+            | Tag::FootnoteDefinition(_)
+            | Tag::DefinitionList => {
                 // A nested list ends the text of the item that holds it.
                 self.finish();
                 self.depth += 1;
@@ -290,17 +348,24 @@ impl<'s> Splitter<'s> {
 
     fn end(&mut self, tag: TagEnd, range: Range<usize>) {
         match tag {
-            TagEnd::List(_) | TagEnd::BlockQuote(_) | TagEnd::Table => {
+            TagEnd::List(_)
+            | TagEnd::BlockQuote(_)
+            | TagEnd::Table
+            | TagEnd::FootnoteDefinition
+            | TagEnd::DefinitionList => {
                 self.finish();
                 self.depth = self.depth.saturating_sub(1);
                 self.leaf = None;
             }
-            TagEnd::Item => {
+            TagEnd::Item | TagEnd::DefinitionListDefinition => {
                 self.finish();
-                self.item_depth = self.item_depth.saturating_sub(1);
+                self.items.pop();
                 self.leaf = None;
             }
-            TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell => {
+            TagEnd::Paragraph
+            | TagEnd::Heading(_)
+            | TagEnd::TableCell
+            | TagEnd::DefinitionListTitle => {
                 self.finish();
                 self.leaf = None;
             }
@@ -337,6 +402,20 @@ fn is_inline_end(tag: &TagEnd) -> bool {
     )
 }
 
+/// The source of `range` with each hard line break (`\\` or two spaces at
+/// the end of a line, `breaks`) written `<br>`, which reads the same on one line.
+fn with_breaks(source: &str, range: Range<usize>, breaks: &[Range<usize>]) -> String {
+    let mut out = String::with_capacity(range.len() + 4 * breaks.len());
+    let mut cursor = range.start;
+    for b in breaks {
+        out.push_str(&source[cursor..b.start]);
+        out.push_str("<br>\n");
+        cursor = b.end;
+    }
+    out.push_str(&source[cursor..range.end]);
+    out
+}
+
 /// Joins a block's source lines into one: each line trimmed, blockquote markers
 /// of continuation lines dropped.
 pub fn one_line(source: &str) -> String {
@@ -352,7 +431,8 @@ pub fn one_line(source: &str) -> String {
         if line.is_empty() {
             continue;
         }
-        if !out.is_empty() {
+        // A line break needs no space after it.
+        if !out.is_empty() && !out.ends_with("<br>") {
             out.push(' ');
         }
         out.push_str(line);

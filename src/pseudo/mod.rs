@@ -4,7 +4,7 @@
 //! ids, placeables, variant keys and markup (`<tags>`, Markdown link targets,
 //! `code`) are left as they are.
 
-use fluent_syntax::ast::{Entry, Expression, Pattern, PatternElement, Resource};
+use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement, Resource};
 
 /// The pseudo-locales ftlkit knows.
 pub const PSEUDO_LOCALES: [&str; 2] = ["en-XA", "ar-XB"];
@@ -76,12 +76,55 @@ fn flip(c: char) -> char {
         .unwrap_or(c)
 }
 
-/// Transforms the words of `text`, leaving markup alone: `<…>` tags, the
-/// `(target)` of a Markdown link or image, and `` `code` ``.
+/// How far the markup that starts at `at` (a byte offset into `text`) runs,
+/// if markup starts there: a `<tag>` or autolink, a code span (to the closing
+/// run of as many backticks), a link's `(target)` or `[label]` after its
+/// `]`, a footnote reference `[^label]`, an entity `&name;`, or a `{{ … }}`
+/// directive of mdBook and other templates.
+fn markup_end(text: &str, at: usize, prev: char) -> Option<usize> {
+    let rest = &text[at..];
+    let until = |close: &str, from: usize| {
+        rest[from..]
+            .find(close)
+            .map(|i| at + from + i + close.len())
+    };
+    match rest.chars().next()? {
+        // Code in HTML is code too: up to its end tag.
+        '<' if starts_with_tag(rest, "code") => until("</code>", 5),
+        '<' if starts_with_tag(rest, "samp") => until("</samp>", 5),
+        '<' => until(">", 1),
+        '`' => {
+            let run = rest.len() - rest.trim_start_matches('`').len();
+            let fence = &rest[..run];
+            // An unclosed run is literal backticks.
+            until(fence, run).or(Some(at + run))
+        }
+        '(' if prev == ']' => until(")", 1),
+        '[' if prev == ']' || rest.starts_with("[^") => until("]", 1),
+        '{' if rest.starts_with("{{") => until("}}", 2),
+        '&' => {
+            let name = rest[1..]
+                .find(|c: char| !c.is_ascii_alphanumeric() && c != '#')
+                .filter(|&n| n > 0 && rest[1 + n..].starts_with(';'))?;
+            Some(at + name + 2)
+        }
+        _ => None,
+    }
+}
+
+/// Whether `text` starts with the start tag `<name…>` (any case).
+fn starts_with_tag(text: &str, name: &str) -> bool {
+    let after = 1 + name.len();
+    text.len() > after
+        && text.is_char_boundary(after)
+        && text[1..after].eq_ignore_ascii_case(name)
+        && text[after..].starts_with(|c: char| c == '>' || c.is_whitespace())
+}
+
+/// Transforms the words of `text`, leaving markup alone (see [`markup_end`]).
 pub fn transform_text(text: &str, strategy: Strategy) -> String {
     let mut out = String::with_capacity(text.len() * 2);
     let mut word = String::new();
-    let mut chars = text.chars().peekable();
     let mut prev = '\0';
     let flush = |word: &mut String, out: &mut String| {
         if word.is_empty() {
@@ -104,23 +147,13 @@ pub fn transform_text(text: &str, strategy: Strategy) -> String {
         }
         word.clear();
     };
-    while let Some(c) = chars.next() {
-        let verbatim_until = match c {
-            '<' => Some('>'),
-            '`' => Some('`'),
-            '(' if prev == ']' => Some(')'),
-            _ => None,
-        };
-        if let Some(end) = verbatim_until {
+    let mut at = 0;
+    while let Some(c) = text[at..].chars().next() {
+        if let Some(end) = markup_end(text, at, prev) {
             flush(&mut word, &mut out);
-            out.push(c);
-            for d in chars.by_ref() {
-                out.push(d);
-                if d == end {
-                    break;
-                }
-            }
-            prev = end;
+            out.push_str(&text[at..end]);
+            prev = text[..end].chars().next_back().unwrap_or(c);
+            at = end;
             continue;
         }
         if c.is_alphabetic() {
@@ -130,24 +163,56 @@ pub fn transform_text(text: &str, strategy: Strategy) -> String {
             out.push(c);
         }
         prev = c;
+        at += c.len_utf8();
     }
     flush(&mut word, &mut out);
     out
 }
 
+/// Stands for a placeable while a pattern's text is transformed as one.
+const PLACEABLE: char = '\u{E000}';
+
+/// Transforms a pattern's text as one string, so that markup split by a
+/// placeable (`` `{ "{" }` ``, `{{ … }}` in extracted text) stays whole; the
+/// placeables themselves are kept, and the text is escaped again as
+/// extraction writes it.
 fn pattern(p: &mut Pattern<String>, strategy: Strategy) {
-    for element in &mut p.elements {
+    let mut joined = String::new();
+    let mut kept = Vec::new();
+    for element in std::mem::take(&mut p.elements) {
         match element {
-            PatternElement::TextElement { value } => *value = transform_text(value, strategy),
+            PatternElement::TextElement { value } => joined.push_str(&value),
             PatternElement::Placeable {
-                expression: Expression::Select { variants, .. },
+                expression: Expression::Inline(InlineExpression::StringLiteral { value }),
+            } if value == "{" || value == "}" => joined.push_str(&value),
+            PatternElement::Placeable {
+                expression:
+                    Expression::Select {
+                        selector,
+                        mut variants,
+                    },
             } => {
-                for v in variants {
+                for v in &mut variants {
                     pattern(&mut v.value, strategy);
                 }
+                joined.push(PLACEABLE);
+                kept.push(PatternElement::Placeable {
+                    expression: Expression::Select { selector, variants },
+                });
             }
-            PatternElement::Placeable { .. } => {}
+            other => {
+                joined.push(PLACEABLE);
+                kept.push(other);
+            }
         }
+    }
+    let transformed = transform_text(&joined, strategy);
+    let mut kept = kept.into_iter();
+    for (i, piece) in transformed.split(PLACEABLE).enumerate() {
+        if i > 0 {
+            p.elements.extend(kept.next());
+        }
+        p.elements.extend(crate::ftl::text_pattern(piece).elements);
     }
 }
 
@@ -217,6 +282,20 @@ mod tests {
         assert!(out.contains("\u{202E}Hǝʅʅo\u{202C} { $name }"), "{out}");
         assert!(out.contains("<b>"));
         assert!(fluent_syntax::parser::parse(out.as_str()).is_ok());
+    }
+
+    #[test]
+    fn markup_split_by_brace_placeables_stays_whole() {
+        let ftl = "a = Use `Point {\"{\"} x {\"}\"}` then `println!`, see [docs][the docs], {\"{\"}{\"{\"} mdbook-version {\"}\"}{\"}\"} &amp; more[^n]\n";
+        let out = pseudo_ftl(ftl, Strategy::Accented);
+        assert!(out.contains("`Point { \"{\" } x { \"}\" }`"), "{out}");
+        assert!(out.contains("ţĥééñ `println!`"), "{out}");
+        assert!(out.contains("[đóóçš][the docs]"), "{out}");
+        assert!(
+            out.contains("{ \"{\" }{ \"{\" } mdbook-version { \"}\" }{ \"}\" }"),
+            "{out}"
+        );
+        assert!(out.contains("&amp; móóŕéé[^n]"), "{out}");
     }
 }
 pub mod run;

@@ -3,21 +3,25 @@
 //! wrapped and marked with their language, then ammonia's allow-list.
 
 use super::bidi::html_text;
-use super::markdown::{allowed_markup, inline_only, Allowed};
+use super::markdown::{allowed_markup, html_key, inline_only, Allowed};
 use super::{FallbackInfo, PageString, Piece, RenderInput};
 use crate::markdown::{self, Block, BlockKind};
 use maud::{html, Markup, PreEscaped};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 
-/// Parses a translation as inline Markdown and keeps only allowed markup;
-/// raw HTML becomes text.
-fn inline_events(translation: &str, allowed: &Allowed) -> Vec<Event<'static>> {
+/// Parses a translation as inline Markdown in its document's context and
+/// keeps only allowed markup; raw HTML the English block does not have, and
+/// footnote references it does not make, become text.
+fn inline_events(
+    translation: &str,
+    allowed: &Allowed,
+    context: &markdown::Context,
+) -> Vec<Event<'static>> {
     let text = inline_only(translation);
     let mut out = Vec::new();
     let mut kept: Vec<bool> = Vec::new();
-    for event in Parser::new_ext(&text, markdown::options()) {
-        let event = event.into_static();
+    for (event, _) in context.events(&text) {
         match event {
             Event::Start(ref tag) => {
                 let keep = match tag {
@@ -45,6 +49,12 @@ fn inline_events(translation: &str, allowed: &Allowed) -> Vec<Event<'static>> {
                 if inline && kept.pop().unwrap_or(false) {
                     out.push(event);
                 }
+            }
+            Event::InlineHtml(raw) if allowed.html.contains(&html_key(&raw)) => {
+                out.push(Event::InlineHtml(raw))
+            }
+            Event::FootnoteReference(label) if !allowed.footnotes.contains(label.as_ref()) => {
+                out.push(Event::Text(format!("[^{label}]").into()))
             }
             Event::Html(raw) | Event::InlineHtml(raw) => out.push(Event::Text(raw)),
             Event::SoftBreak => out.push(Event::Text(" ".into())),
@@ -118,14 +128,23 @@ fn run_of(
         .filter(|first| infos.iter().all(|p| p.fallback.as_ref() == Some(first)))
 }
 
-/// The nesting depth of containers (lists, quotes, tables, footnotes) after `event`.
+/// The nesting depth of containers (lists, quotes, tables, footnotes,
+/// definition lists) after `event`.
 fn nested(event: &Event, depth: usize) -> usize {
     match event {
         Event::Start(
-            Tag::List(_) | Tag::BlockQuote(_) | Tag::Table(_) | Tag::FootnoteDefinition(_),
+            Tag::List(_)
+            | Tag::BlockQuote(_)
+            | Tag::Table(_)
+            | Tag::FootnoteDefinition(_)
+            | Tag::DefinitionList,
         ) => depth + 1,
         Event::End(
-            TagEnd::List(_) | TagEnd::BlockQuote(_) | TagEnd::Table | TagEnd::FootnoteDefinition,
+            TagEnd::List(_)
+            | TagEnd::BlockQuote(_)
+            | TagEnd::Table
+            | TagEnd::FootnoteDefinition
+            | TagEnd::DefinitionList,
         ) => depth.saturating_sub(1),
         _ => depth,
     }
@@ -201,13 +220,13 @@ pub fn html_body(input: &RenderInput) -> String {
         events.push(Event::Html("</div>\n".into()));
     }
     let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    pulldown_cmark::html::push_html(&mut html, super::footnotes::at_the_end(events).into_iter());
     sanitize(&html)
 }
 
 fn block_events(block: &Block, piece: &Piece, input: &RenderInput) -> Vec<Event<'static>> {
-    let allowed = allowed_markup(&block.text);
-    let inner = inline_events(&piece.text, &allowed);
+    let allowed = allowed_markup(&block.text, &input.doc.context);
+    let inner = inline_events(&piece.text, &allowed, &input.doc.context);
     match (&piece.fallback, block.depth) {
         // Nested fallback blocks cannot be wrapped in a <div>: mark the text.
         (Some(info), d) if d > 0 => {
@@ -252,15 +271,26 @@ fn span(string: &PageString, class: Option<&str>) -> Markup {
 
 /// The allow-list every page body goes through.
 fn sanitizer() -> ammonia::Builder<'static> {
+    // Markdown's elements, the footnote list, and the inline and block HTML
+    // documentation pages use (`<kbd>`, `<details>`, `<sup>`…). Translations
+    // only ever carry the tags of their English block (see `inline_events`).
     let tags: HashSet<&str> = [
         "a",
+        "abbr",
+        "b",
         "bdi",
         "blockquote",
         "br",
         "code",
+        "dd",
         "del",
+        "details",
         "div",
+        "dl",
+        "dt",
         "em",
+        "figcaption",
+        "figure",
         "h1",
         "h2",
         "h3",
@@ -268,28 +298,45 @@ fn sanitizer() -> ammonia::Builder<'static> {
         "h5",
         "h6",
         "hr",
+        "i",
         "img",
+        "ins",
+        "kbd",
         "li",
+        "mark",
         "ol",
         "p",
         "pre",
+        "q",
+        "s",
+        "samp",
+        "section",
+        "small",
         "span",
         "strong",
+        "sub",
+        "summary",
+        "sup",
         "table",
         "tbody",
         "td",
+        "tfoot",
         "th",
         "thead",
         "tr",
+        "u",
         "ul",
+        "var",
     ]
     .into();
-    let generic: HashSet<&str> = ["lang", "dir", "class", "title"].into();
+    let generic: HashSet<&str> = ["lang", "dir", "class", "title", "id"].into();
     let mut builder = ammonia::Builder::default();
     builder
         .tags(tags)
         .generic_attributes(generic)
-        .add_tag_attributes("img", ["src", "alt"])
+        .add_tag_attributes("img", ["src", "alt", "width", "height"])
+        .add_tag_attributes("a", ["name"])
+        .add_tag_attributes("details", ["open"])
         .add_tag_attributes("ol", ["start"])
         .url_schemes(["http", "https", "mailto"].into())
         .link_rel(Some("noopener noreferrer"));

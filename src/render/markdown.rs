@@ -22,6 +22,12 @@ pub fn inline_only(text: &str) -> String {
     if is_one_paragraph(&text) {
         return text;
     }
+    // A lone HTML tag on its line (`<img src="…" alt="…">`, which the source
+    // may have spread over lines) would start a raw-HTML block: with a line
+    // break in the tag it stays inline HTML in a paragraph.
+    if let Some(split) = split_first_tag(&text).filter(|t| is_one_paragraph(t)) {
+        return split;
+    }
     let digits = text.chars().take_while(char::is_ascii_digit).count();
     let at = if digits > 0 { digits } else { 0 };
     if text[at..].starts_with(|c: char| c.is_ascii_punctuation()) {
@@ -40,12 +46,22 @@ pub fn inline_only(text: &str) -> String {
     all
 }
 
+/// `text` with the first space inside its leading tag (`<img src=…`) made a
+/// line break; `None` if it does not start with a tag that has one.
+fn split_first_tag(text: &str) -> Option<String> {
+    let tag_end = text.strip_prefix('<')?.find('>')? + 1;
+    let space = text[..tag_end].find(' ')?;
+    Some(format!("{}\n{}", &text[..space], &text[space + 1..]))
+}
+
 /// A translation made safe for the place its block has in the Markdown: a
 /// paragraph or list item must stay one paragraph; a heading's text cannot open
 /// a block (it follows the `#` marker on its line); a table cell's `|` must be escaped.
 pub fn in_context(kind: BlockKind, text: &str) -> String {
     match kind {
-        BlockKind::Paragraph | BlockKind::ListItem => inline_only(text),
+        BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Term | BlockKind::Definition => {
+            inline_only(text)
+        }
         BlockKind::Title | BlockKind::Heading(_) => {
             text.split_whitespace().collect::<Vec<_>>().join(" ")
         }
@@ -93,7 +109,7 @@ fn is_one_paragraph(text: &str) -> bool {
 }
 
 /// The inline markup a block may carry: the kinds and link/image targets of
-/// its English source.
+/// its English source, its inline HTML tags and its footnote references.
 #[derive(Debug, Default)]
 pub(super) struct Allowed {
     pub(super) emphasis: bool,
@@ -101,12 +117,27 @@ pub(super) struct Allowed {
     pub(super) strikethrough: bool,
     pub(super) links: HashSet<String>,
     pub(super) images: HashSet<String>,
+    /// Inline HTML tags, white space folded (see [`html_key`]).
+    pub(super) html: HashSet<String>,
+    pub(super) footnotes: HashSet<String>,
 }
 
-pub(super) fn allowed_markup(english: &str) -> Allowed {
+/// An inline HTML tag as it is compared with the English block's: runs of
+/// white space folded to one space.
+pub(super) fn html_key(raw: &str) -> String {
+    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+pub(super) fn allowed_markup(english: &str, context: &markdown::Context) -> Allowed {
     let mut allowed = Allowed::default();
-    for event in Parser::new_ext(english, markdown::options()) {
+    for (event, _) in context.events(&inline_only(english)) {
         match event {
+            Event::InlineHtml(raw) => {
+                allowed.html.insert(html_key(&raw));
+            }
+            Event::FootnoteReference(label) => {
+                allowed.footnotes.insert(label.to_string());
+            }
             Event::Start(Tag::Emphasis) => allowed.emphasis = true,
             Event::Start(Tag::Strong) => allowed.strong = true,
             Event::Start(Tag::Strikethrough) => allowed.strikethrough = true,
@@ -126,13 +157,13 @@ pub(super) fn allowed_markup(english: &str) -> Allowed {
 /// block does not have replaced by its text (an image by its alt text): the
 /// Markdown and text outputs then carry no target a translator made up, as the
 /// HTML output does not.
-pub fn drop_foreign_links(translation: &str, english: &str) -> String {
-    let allowed = allowed_markup(english);
+pub fn drop_foreign_links(translation: &str, english: &str, context: &markdown::Context) -> String {
+    let allowed = allowed_markup(english, context);
     let text = inline_only(translation);
     // (whole link range, inner text range) of each link to drop, outermost only.
     let mut drops: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::new();
     let mut open: Vec<(bool, usize, Option<usize>, usize)> = Vec::new(); // (drop, start, inner start, inner end)
-    for (event, range) in Parser::new_ext(&text, markdown::options()).into_offset_iter() {
+    for (event, range) in context.events(&text) {
         match &event {
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => {
@@ -188,7 +219,14 @@ pub fn drop_foreign_links(translation: &str, english: &str) -> String {
 pub fn markdown(input: &RenderInput) -> String {
     let mut out = String::with_capacity(input.source.len());
     let mut cursor = 0;
-    if let Some(range) = &input.doc.meta.range {
+    let yaml = input.doc.meta.range.as_ref().filter(|r| {
+        // YAML front matter (`---`) is kept as the editor wrote it.
+        input.source[(*r).clone()].starts_with("---")
+    });
+    if let Some(range) = yaml {
+        out.push_str(&input.source[..range.end]);
+        cursor = range.end;
+    } else if let Some(range) = &input.doc.meta.range {
         out.push_str(&input.source[..range.start]);
         out.push_str(&front_matter(input));
         // The block's range may or may not hold the closing line's newline.
@@ -199,16 +237,40 @@ pub fn markdown(input: &RenderInput) -> String {
     }
     for (block, piece) in input.doc.blocks.iter().zip(input.blocks) {
         out.push_str(&input.source[cursor..block.range.start]);
-        let own = drop_foreign_links(&piece.text, &block.text);
+        let own = drop_foreign_links(&piece.text, &block.text, &input.doc.context);
         let mut text = in_context(block.kind, &plain_isolates(&own, input.dir));
-        // Raw HTML only where the English block has some, as in the HTML output.
+        // Raw HTML only where the English block has the same tag, as in the
+        // HTML output.
         if !block.text.contains('<') {
             text = escape_unescaped(&text, '<');
+        } else if text.contains('<') {
+            let allowed = allowed_markup(&block.text, &input.doc.context);
+            text = escape_foreign_html(&text, &allowed, &input.doc.context);
         }
         out.push_str(&text);
         cursor = block.range.end;
     }
     out.push_str(&input.source[cursor..]);
+    out
+}
+
+/// `text` with a backslash before each inline HTML tag that `allowed` does
+/// not have, so that it reads as the words it is.
+fn escape_foreign_html(text: &str, allowed: &Allowed, context: &markdown::Context) -> String {
+    let mut at: Vec<usize> = context
+        .events(text)
+        .into_iter()
+        .filter_map(|(event, range)| match event {
+            Event::InlineHtml(raw) if !allowed.html.contains(&html_key(&raw)) => Some(range.start),
+            _ => None,
+        })
+        .collect();
+    at.sort_unstable();
+    at.dedup();
+    let mut out = text.to_string();
+    for i in at.into_iter().rev() {
+        out.insert(i, '\\');
+    }
     out
 }
 

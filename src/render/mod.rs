@@ -13,6 +13,7 @@
 //!   [`page`]: the page around the body and the site index (maud).
 
 pub mod bidi;
+pub mod footnotes;
 pub mod html;
 pub mod markdown;
 pub mod page;

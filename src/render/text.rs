@@ -22,6 +22,20 @@ pub fn text(input: &RenderInput, md: &str) -> String {
             Event::Text(t) | Event::Code(t) if !in_meta => line.push_str(&t),
             Event::SoftBreak => line.push(' '),
             Event::HardBreak => line.push('\n'),
+            Event::InlineHtml(tag) if is_br(&tag) => line.push('\n'),
+            Event::FootnoteReference(label) => line.push_str(&format!("[{label}]")),
+            Event::Start(Tag::FootnoteDefinition(label)) => line.push_str(&format!("[{label}] ")),
+            Event::End(TagEnd::DefinitionListTitle) => {
+                out.push_str(&line);
+                out.push('\n');
+                line.clear();
+            }
+            Event::Start(Tag::DefinitionListDefinition) => line.push_str("    "),
+            Event::End(TagEnd::DefinitionListDefinition) => {
+                out.push_str(line.trim_end());
+                out.push_str("\n\n");
+                line.clear();
+            }
             Event::Start(Tag::Heading { level, .. }) => {
                 heading = Some(if level == HeadingLevel::H1 { '=' } else { '-' })
             }
@@ -85,6 +99,17 @@ pub fn text(input: &RenderInput, md: &str) -> String {
     out.push_str(&line);
     let trimmed = out.trim_end();
     format!("{trimmed}\n")
+}
+
+/// Whether an inline HTML tag is a line break (`<br>`, `<br/>`, `<BR />`).
+fn is_br(tag: &str) -> bool {
+    let name: String = tag
+        .trim_start_matches('<')
+        .trim_end_matches('>')
+        .trim_end_matches('/')
+        .trim()
+        .to_ascii_lowercase();
+    name == "br"
 }
 
 /// The byline and the reading time under the title, each on its line, then a blank line.

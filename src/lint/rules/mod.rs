@@ -7,6 +7,7 @@
 
 pub mod bidi;
 pub mod format;
+pub mod links;
 pub mod markup;
 pub mod plural;
 pub mod presence;
@@ -44,6 +45,7 @@ const FAMILIES: &[&[RuleInfo]] = &[
     references::RULES,
     plural::RULES,
     markup::RULES,
+    links::RULES,
     bidi::RULES,
     stale::RULES,
     templates::RULES,
@@ -199,6 +201,7 @@ const ENTRY_RULES: &[EntryRule] = &[
     references::dropped,
     plural::check,
     markup::check,
+    links::check,
     bidi::check,
     presence::empty,
     stale::check,

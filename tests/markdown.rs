@@ -1,0 +1,360 @@
+//! Real-world Markdown through extract → build (issue 14): one fixture per
+//! class of syntax under `tests/fixtures/markdown/`, each run through the real
+//! binary in a temporary project; the pages are read with an HTML parser.
+
+mod common;
+
+use common::{ftlkit, messages, read, repo};
+use scraper::{Html, Selector};
+use std::path::Path;
+
+/// A project whose only document is the fixture `name`, extracted, with the
+/// French file `fr` makes from the English messages, the pseudo-locales'
+/// files written, built with the pseudo-locales.
+fn project(name: &str, fr: impl Fn(&str) -> String) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::copy(
+        repo().join(format!("tests/fixtures/markdown/{name}.md")),
+        root.join(format!("content/{name}.md")),
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("ftlkit.toml"),
+        "locales = [\"fr\"]\n[build]\nthreshold = 0.0\n",
+    )
+    .unwrap();
+    let run = ftlkit(root, &["extract"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = ftlkit(root, &["pseudo"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let english = english(root, name);
+    std::fs::create_dir_all(root.join("locales/fr")).unwrap();
+    std::fs::write(root.join(format!("locales/fr/{name}.ftl")), fr(&english)).unwrap();
+    let run = ftlkit(root, &["build", "--pseudo"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    dir
+}
+
+fn english(root: &Path, name: &str) -> String {
+    read(root.join(format!("locales/en-US/{name}.ftl")))
+}
+
+fn page(root: &Path, locale: &str, name: &str) -> Html {
+    Html::parse_document(&read(root.join(format!("dist/{locale}/{name}.html"))))
+}
+
+fn select<'a>(html: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    html.select(&Selector::parse(css).unwrap()).collect()
+}
+
+fn hrefs(html: &Html) -> Vec<String> {
+    select(html, "article a[href]")
+        .iter()
+        .map(|a| a.attr("href").unwrap().to_string())
+        .collect()
+}
+
+fn article_text(html: &Html) -> String {
+    select(html, "article")[0].text().collect()
+}
+
+/// The message whose English contains `needle`.
+fn message_with(ftl: &str, needle: &str) -> (String, String) {
+    messages(ftl)
+        .into_iter()
+        .find(|(_, text)| text.contains(needle))
+        .unwrap_or_else(|| panic!("no message contains {needle:?} in\n{ftl}"))
+}
+
+#[test]
+fn reference_links_resolve_on_every_page_and_labels_stay_out_of_the_words() {
+    let dir = project("reference-links", |en| {
+        en.replace(
+            "Read [an mdBook link][an mdBook link] first",
+            "Lisez d'abord [un lien mdBook][an mdBook link]",
+        )
+    });
+    let root = dir.path();
+    let en = english(root, "reference-links");
+    // Shortcut and collapsed links are written in full in the message, so
+    // the words can change without losing the link.
+    let (id, text) = message_with(&en, "Read");
+    // Labels, like targets, are not words of the id.
+    assert_eq!(id, "reference-links-intro-read-mdbook-link");
+    assert_eq!(
+        text,
+        "Read [an mdBook link][an mdBook link] first, then [the guide][guide-label] and [Rust][Rust]."
+    );
+    assert!(!en.contains("https://"), "no URL in the messages:\n{en}");
+    let targets = [
+        "https://rust-lang.github.io/mdBook/",
+        "https://example.org/guide",
+        "https://www.rust-lang.org/",
+    ];
+    for locale in ["en-US", "fr", "en-XA", "ar-XB"] {
+        let html = page(root, locale, "reference-links");
+        assert_eq!(hrefs(&html), targets, "{locale}");
+        let img = select(&html, "article img");
+        assert_eq!(img.len(), 1, "{locale}");
+        assert_eq!(img[0].attr("src"), Some("https://example.org/logo.png"));
+        assert!(!article_text(&html).contains("]["), "{locale}");
+    }
+    let fr = page(root, "fr", "reference-links");
+    let first = select(&fr, "article a")[0];
+    assert_eq!(first.text().collect::<String>(), "un lien mdBook");
+    // The Markdown output keeps the definitions, so its links resolve too.
+    let md = read(root.join("dist/fr/reference-links.md"));
+    assert!(md.contains("[un lien mdBook][an mdBook link]"), "{md}");
+    assert!(md.contains("[an mdBook link]: https://rust-lang.github.io/mdBook/"));
+}
+
+#[test]
+fn the_editors_inline_html_is_html_and_a_translation_may_carry_only_the_same_tags() {
+    let dir = project("inline-html", |en| {
+        en.replace(
+            "Press <kbd>Ctrl</kbd>",
+            "Appuyez sur <kbd>Ctrl</kbd> <b>vite</b>",
+        )
+        .replace("holds the code.", "contient le code.")
+    });
+    let root = dir.path();
+    let html = page(root, "en-US", "inline-html");
+    assert_eq!(
+        select(&html, "article span.filename")[0]
+            .text()
+            .collect::<String>(),
+        "Filename: src/main.rs"
+    );
+    assert_eq!(select(&html, "article kbd").len(), 1);
+    assert_eq!(select(&html, "article i.fa-print").len(), 1);
+    assert_eq!(select(&html, "article a#printing").len(), 1);
+    let code = select(&html, "article code.language-markdown");
+    assert_eq!(code[0].text().collect::<String>(), "# Summary");
+    // The `<img>` spans three lines of the source.
+    let img = select(&html, "article img");
+    assert_eq!(img.len(), 1);
+    assert_eq!(img[0].attr("src"), Some("img/figure-1.svg"));
+    assert_eq!(img[0].attr("alt"), Some("A figure"));
+    assert!(
+        !article_text(&html).contains('<'),
+        "{}",
+        article_text(&html)
+    );
+    // French keeps the English block's <kbd>; its own <b> shows as text.
+    let fr = page(root, "fr", "inline-html");
+    assert_eq!(select(&fr, "article kbd").len(), 1);
+    assert!(select(&fr, "article b").is_empty());
+    assert!(article_text(&fr).contains("<b>vite</b>"));
+    assert_eq!(select(&fr, "article span.filename").len(), 1);
+    // So does the Markdown output.
+    let md = read(root.join("dist/fr/inline-html.md"));
+    assert!(
+        md.contains("Appuyez sur <kbd>Ctrl</kbd> \\<b>vite\\</b>"),
+        "{md}"
+    );
+    for pseudo in ["en-XA", "ar-XB"] {
+        let html = page(root, pseudo, "inline-html");
+        assert_eq!(
+            select(&html, "article kbd, article img, article span.filename").len(),
+            3
+        );
+        let code = select(&html, "article code")[0].text().collect::<String>();
+        assert_eq!(code, "# Summary", "{pseudo}");
+    }
+}
+
+#[test]
+fn footnotes_details_and_yaml_front_matter() {
+    let dir = project("footnotes", |en| {
+        en.replace("Compiled to machine code.", "Compilé en code machine.")
+    });
+    let root = dir.path();
+    let en = english(root, "footnotes");
+    // Two definitions on consecutive lines are two messages; the markers
+    // are not in them.
+    let (_, speed) = message_with(&en, "machine code");
+    assert_eq!(speed, "Compiled to machine code.");
+    let (_, safety) = message_with(&en, "borrow checker");
+    assert_eq!(safety, "Checked by the borrow checker.");
+    assert!(
+        !en.contains("minutes"),
+        "YAML front matter is not a message:\n{en}"
+    );
+    for locale in ["en-US", "fr", "en-XA"] {
+        let html = page(root, locale, "footnotes");
+        let refs = select(&html, "article sup.footnote-ref a");
+        let refs: Vec<_> = refs.iter().map(|a| a.attr("href").unwrap()).collect();
+        assert_eq!(refs, ["#fn-1", "#fn-2", "#fn-1"], "{locale}");
+        let notes = select(&html, "article section.footnotes li");
+        assert_eq!(notes.len(), 2, "{locale}");
+        // Two references to the first note: two links back.
+        assert_eq!(notes[0].select(&Selector::parse("a").unwrap()).count(), 2);
+        assert!(!article_text(&html).contains("[^"), "{locale}");
+        assert_eq!(
+            select(&html, "article details summary").len(),
+            1,
+            "{locale}"
+        );
+        assert!(select(&html, "article h2").is_empty(), "{locale}");
+    }
+    let fr = page(root, "fr", "footnotes");
+    let notes = select(&fr, "article section.footnotes li");
+    assert!(notes[0]
+        .text()
+        .collect::<String>()
+        .contains("Compilé en code machine."));
+    let title = select(&fr, "title")[0].text().collect::<String>();
+    assert_eq!(title, "Footnotes and details");
+    // The Markdown output keeps the YAML front matter as it is.
+    let md = read(root.join("dist/fr/footnotes.md"));
+    assert!(md.starts_with("---\nminutes: 5\n---\n"), "{md}");
+    assert!(
+        md.contains("[^speed]: Compilé en code machine.\n[^safety]:"),
+        "{md}"
+    );
+}
+
+#[test]
+fn pseudo_localization_leaves_code_labels_and_directives_alone() {
+    let dir = project("pseudo-code", |en| en.to_string());
+    let root = dir.path();
+    let xa = read(root.join("locales/en-XA/pseudo-code.ftl"));
+    let (_, first) = message_with(&xa, "Point");
+    assert!(first.contains("`Point { x: i32 }`"), "{first}");
+    assert!(first.contains("`println!`"), "{first}");
+    assert!(
+        first.contains("ĥóóļđš"),
+        "the words after the code: {first}"
+    );
+    let (_, second) = message_with(&xa, "mdbook");
+    assert!(second.contains("{{ mdbook-version }}"), "{second}");
+    assert!(
+        second.contains("][book]") && second.contains("][Rust]"),
+        "{second}"
+    );
+    for pseudo in ["en-XA", "ar-XB"] {
+        let html = page(root, pseudo, "pseudo-code");
+        assert_eq!(
+            hrefs(&html),
+            [
+                "https://doc.rust-lang.org/book/",
+                "https://www.rust-lang.org/"
+            ],
+            "{pseudo}"
+        );
+        let code: Vec<String> = select(&html, "article code")
+            .iter()
+            .map(|c| c.text().collect())
+            .collect();
+        assert_eq!(code, ["Point { x: i32 }", "println!"], "{pseudo}");
+    }
+}
+
+#[test]
+fn a_page_whose_first_heading_is_not_level_one_has_a_title() {
+    let dir = project("no-h1", |en| en.to_string());
+    let html = page(dir.path(), "en-US", "no-h1");
+    let title = select(&html, "title")[0].text().collect::<String>();
+    assert_eq!(title, "Getting started");
+}
+
+#[test]
+fn check_warns_when_a_translation_changes_a_link_label_or_drops_a_footnote() {
+    let dir = project("reference-links", |en| {
+        en.replace(
+            "Read [an mdBook link][an mdBook link] first",
+            "Lisez d'abord [un lien mdBook]",
+        )
+    });
+    let root = dir.path();
+    let run = ftlkit(root, &["check", "fr", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let labels: Vec<&serde_json::Value> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "link-label")
+        .collect();
+    assert_eq!(labels.len(), 1, "{}", run.stdout);
+    assert_eq!(labels[0]["severity"], "warning");
+    assert_eq!(labels[0]["path"], "locales/fr/reference-links.ftl");
+    let message = labels[0]["message"].as_str().unwrap();
+    assert!(message.contains("`[an mdbook link]`"), "{message}");
+    // The page shows the words, not the link: what the warning is about.
+    let fr = page(root, "fr", "reference-links");
+    assert!(!hrefs(&fr).contains(&"https://rust-lang.github.io/mdBook/".to_string()));
+
+    let dir = project("footnotes", |en| en.replace("[^speed]", ""));
+    let run = ftlkit(dir.path(), &["check", "fr"]);
+    assert!(run.stdout.contains("link-label"), "{}", run.stdout);
+    assert!(run.stdout.contains("`[^speed]`"), "{}", run.stdout);
+    // A translation that keeps labels and markers is clean.
+    let dir = project("footnotes", |en| {
+        en.replace("Rust is fast", "Rust est rapide")
+    });
+    let run = ftlkit(dir.path(), &["check", "fr"]);
+    assert!(!run.stdout.contains("link-label"), "{}", run.stdout);
+}
+
+#[test]
+fn hard_breaks_alerts_and_definition_lists_survive() {
+    let dir = project("line-breaks", |en| {
+        en.replace("Sunnyvale, CA", "Sunnyvale, Californie")
+            .replace(
+                "A compilation unit of Rust.",
+                "Une unité de compilation de Rust.",
+            )
+    });
+    let root = dir.path();
+    let en = english(root, "line-breaks");
+    let (_, address) = message_with(&en, "Foundation");
+    assert_eq!(
+        address,
+        "Rust Foundation<br>440 N Wolfe Rd<br>Sunnyvale, CA"
+    );
+    let (_, alert) = message_with(&en, "Alerts");
+    assert_eq!(
+        alert, "Alerts keep their kind.",
+        "the marker is not a word to translate"
+    );
+    let (term, _) = message_with(&en, "Crate");
+    let (definition, text) = message_with(&en, "compilation unit");
+    assert_ne!(
+        term, definition,
+        "a term and its definition are two messages"
+    );
+    assert_eq!(text, "A compilation unit of Rust.");
+    for locale in ["en-US", "fr", "en-XA", "ar-XB"] {
+        let html = page(root, locale, "line-breaks");
+        assert_eq!(select(&html, "article p br").len(), 2, "{locale}");
+        assert_eq!(
+            select(&html, "article blockquote.markdown-alert-note").len(),
+            1,
+            "{locale}"
+        );
+        assert_eq!(select(&html, "article dl dt").len(), 2, "{locale}");
+        assert_eq!(select(&html, "article dl dd").len(), 2, "{locale}");
+        assert!(!article_text(&html).contains('<'), "{locale}");
+    }
+    let md = read(root.join("dist/fr/line-breaks.md"));
+    assert!(
+        md.contains("Rust Foundation<br>440 N Wolfe Rd<br>Sunnyvale, Californie"),
+        "{md}"
+    );
+    assert!(md.contains("> [!NOTE]\n> Alerts keep their kind."), "{md}");
+    assert!(
+        md.contains("Crate\n: Une unité de compilation de Rust."),
+        "{md}"
+    );
+    let text = read(root.join("dist/fr/line-breaks.txt"));
+    assert!(
+        text.contains("Rust Foundation\n440 N Wolfe Rd\nSunnyvale, Californie"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Crate\n    Une unité de compilation de Rust."),
+        "{text}"
+    );
+}
