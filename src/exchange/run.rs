@@ -249,23 +249,23 @@ fn assign_documents<'u>(
     let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
     let mut out: BTreeMap<String, Vec<&Incoming>> = BTreeMap::new();
     for unit in units {
-        let doc =
-            match &unit.doc {
-                Some(d) if ids.contains_key(d) => d.clone(),
-                _ => {
-                    let holders: Vec<&String> = ids
-                        .iter()
-                        .filter(|(_, s)| s.contains(&unit.id))
-                        .map(|(d, _)| d)
-                        .collect();
-                    match holders.as_slice() {
-                        [one] => (*one).clone(),
-                        [] => unit
-                            .doc
-                            .clone()
-                            .filter(|d| ids.contains_key(d))
-                            .unwrap_or_else(|| docs.first().cloned().unwrap_or_default()),
-                        _ => return Err(Error::At {
+        let doc = match &unit.doc {
+            Some(d) if ids.contains_key(d) => d.clone(),
+            _ => {
+                let holders: Vec<&String> = ids
+                    .iter()
+                    .filter(|(_, s)| s.contains(&unit.id))
+                    .map(|(d, _)| d)
+                    .collect();
+                match holders.as_slice() {
+                    [one] => (*one).clone(),
+                    [] => unit
+                        .doc
+                        .clone()
+                        .filter(|d| ids.contains_key(d))
+                        .unwrap_or_else(|| docs.first().cloned().unwrap_or_default()),
+                    _ => {
+                        return Err(Error::At {
                             path: path.to_path_buf(),
                             line: unit.line,
                             column: 1,
@@ -273,10 +273,11 @@ fn assign_documents<'u>(
                                 "unit `{}` is in several documents and the file does not say which",
                                 unit.id
                             ),
-                        }),
+                        })
                     }
                 }
-            };
+            }
+        };
         if let Some(first) = seen.insert((doc.clone(), unit.id.clone()), unit.line) {
             return Err(Error::At {
                 path: path.to_path_buf(),
