@@ -9,6 +9,9 @@ use std::path::{Path, PathBuf};
 pub struct Args {
     /// The .po or .xlf/.xliff file (its language says which locale).
     pub file: PathBuf,
+    /// The locale, for a file that does not say (checked against it when it does).
+    #[arg(long)]
+    pub locale: Option<String>,
     /// Say what would change and write nothing.
     #[arg(long)]
     pub dry_run: bool,
@@ -19,7 +22,8 @@ pub struct Args {
 
 pub fn run(root: Option<&Path>, args: &Args) -> ftlkit::Result<Outcome> {
     let project = super::project(root)?;
-    let report = ftlkit::exchange::run::import(&project, &args.file, args.dry_run)?;
+    let report =
+        ftlkit::exchange::run::import(&project, &args.file, args.locale.as_deref(), args.dry_run)?;
     super::to_stdout(|out| match args.format {
         Format::Human => report::exchange::human(out, &report),
         Format::Json => report::json(out, &report),

@@ -55,6 +55,10 @@ pub fn merge(reference: &str, locale: &str, incoming: &[&Incoming]) -> (Merged, 
                 .or_insert((n, part.clone()));
         }
     }
+    let by_line: BTreeMap<usize, String> = super::units_of("", reference, "", &Default::default())
+        .into_iter()
+        .map(|u| (u.line, u.id))
+        .collect();
     let mut refusals = Vec::new();
     let mut by_message: BTreeMap<usize, BTreeMap<String, &Incoming>> = BTreeMap::new();
     for unit in incoming {
@@ -63,7 +67,12 @@ pub fn merge(reference: &str, locale: &str, incoming: &[&Incoming]) -> (Merged, 
             unit: unit.id.clone(),
             reason,
         };
-        let Some((n, part)) = where_is.get(&unit.id) else {
+        // A converter that dropped the id kept the location.
+        let found = where_is.get(&unit.id).or_else(|| {
+            let id = by_line.get(&unit.location?)?;
+            where_is.get(id)
+        });
+        let Some((n, part)) = found else {
             refusals.push(refuse(
                 "unknown id: the English has no such message or attribute".into(),
             ));
@@ -307,6 +316,7 @@ mod tests {
             source: Some(source.into()),
             target: Some(target.into()),
             line: 7,
+            location: None,
         }
     }
 

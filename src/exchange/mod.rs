@@ -69,6 +69,10 @@ pub struct Incoming {
     pub target: Option<String>,
     /// 1-based line of the unit in the file read.
     pub line: usize,
+    /// The unit's line in the English file, when the file says (`#:
+    /// article.ftl:12`, a location context): what names a unit when a
+    /// converter dropped its id.
+    pub location: Option<usize>,
 }
 
 /// A file read back: its locale and units.
@@ -214,6 +218,19 @@ pub fn units_of(doc: &str, reference: &str, locale: &str, state: &StateFile) -> 
         .map(|c| c.content.join("\n"));
         let offset = crate::ftl::load::entry_offset(reference, entry);
         let line = english.lines.position(offset).0;
+        // An attribute's unit is at its own line: a (file, line) location
+        // names one unit, for tools that keep only locations.
+        let attribute_lines: BTreeMap<String, usize> = match entry {
+            Entry::Message(m) => &m.attributes,
+            Entry::Term(t) => &t.attributes,
+            _ => continue,
+        }
+        .iter()
+        .map(|a| {
+            let at = crate::ftl::load::offset_in(reference, a.id.name);
+            (a.id.name.to_string(), english.lines.position(at).0)
+        })
+        .collect();
         let mine = ours.get(&id).copied();
         let their_parts: BTreeMap<String, String> = mine
             .and_then(parts_of)
@@ -244,7 +261,7 @@ pub fn units_of(doc: &str, reference: &str, locale: &str, state: &StateFile) -> 
                 state,
                 note: note.clone(),
                 section: section.clone(),
-                line,
+                line: attribute_lines.get(&part).copied().unwrap_or(line),
             });
         }
     }

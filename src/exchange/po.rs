@@ -102,6 +102,7 @@ struct Entry {
     id: Option<String>,
     text: Option<String>,
     doc: Option<String>,
+    location: Option<usize>,
     line: usize,
     obsolete: bool,
 }
@@ -136,8 +137,10 @@ pub fn read(path: &Path, text: &str) -> Result<IncomingFile> {
             }
             if let Some(reference) = rest.strip_prefix(':') {
                 let first = reference.split_whitespace().next().unwrap_or("");
-                let file = first.rsplit_once(':').map_or(first, |(f, _)| f);
+                let (file, line) = first.rsplit_once(':').unwrap_or((first, ""));
+                let file = file.rsplit('/').next().unwrap_or(file);
                 cur.doc = file.strip_suffix(".ftl").map(str::to_string);
+                cur.location = line.parse().ok();
             }
             field_now = Field::None;
             continue;
@@ -222,15 +225,21 @@ fn units_of_entries(path: &Path, entries: Vec<Entry>) -> Result<IncomingFile> {
                 .replace('_', "-");
             continue;
         }
-        let Some(ctxt) = e.ctxt else {
-            return Err(Error::At {
-                path: path.to_path_buf(),
-                line: e.line,
-                column: 1,
-                message: "an entry without msgctxt: ftlkit puts the message id there; \
-                          export the file again and translate that one"
-                    .into(),
-            });
+        // A converter may drop the msgctxt; the `#:` location still names the unit.
+        let ctxt = match (e.ctxt, e.location) {
+            (Some(c), _) => c,
+            (None, Some(_)) => String::new(),
+            (None, None) => {
+                return Err(Error::At {
+                    path: path.to_path_buf(),
+                    line: e.line,
+                    column: 1,
+                    message:
+                        "an entry with neither msgctxt nor a `#:` location: ftlkit cannot tell \
+                              which message it is; export the file again and translate that one"
+                            .into(),
+                })
+            }
         };
         file.units.push(Incoming {
             doc: e.doc,
@@ -238,12 +247,13 @@ fn units_of_entries(path: &Path, entries: Vec<Entry>) -> Result<IncomingFile> {
             source: Some(id),
             target: e.text.filter(|t| !t.is_empty()),
             line: e.line,
+            location: e.location,
         });
     }
-    if !header_seen || file.locale.is_empty() {
+    if !header_seen {
         return Err(Error::file(
             path,
-            "no `Language:` in the PO header: ftlkit cannot tell which locale this file is for",
+            "no PO header (msgid \"\"): not a PO file ftlkit or a gettext tool wrote",
         ));
     }
     Ok(file)

@@ -152,8 +152,33 @@ pub fn read_file(path: &Path) -> Result<IncomingFile> {
 }
 
 /// Imports a file into its locale's files. With refusals, or `dry_run`, nothing is written.
-pub fn import(project: &Project, path: &Path, dry_run: bool) -> Result<ImportReport> {
-    let file = read_file(path)?;
+///
+/// `locale` is the locale the caller names (`--locale`): needed when the file
+/// does not say (a converter's PO header may have no `Language:`), and an
+/// error when the file says another one.
+pub fn import(
+    project: &Project,
+    path: &Path,
+    locale: Option<&str>,
+    dry_run: bool,
+) -> Result<ImportReport> {
+    let mut file = read_file(path)?;
+    match (locale, file.locale.is_empty()) {
+        (Some(l), true) => file.locale = l.to_string(),
+        (Some(l), false) if l != file.locale => {
+            return Err(Error::file(
+                path,
+                format!("the file is for `{}`, not `{l}`", file.locale),
+            ))
+        }
+        (None, true) => {
+            return Err(Error::file(
+                path,
+                "the file does not say its language (PO `Language:`, XLIFF `target-language`): name it with --locale",
+            ))
+        }
+        _ => {}
+    }
     let shown = |p: &Path| {
         p.strip_prefix(&project.root)
             .unwrap_or(p)
@@ -278,15 +303,16 @@ fn assign_documents<'u>(
                 }
             }
         };
-        if let Some(first) = seen.insert((doc.clone(), unit.id.clone()), unit.line) {
+        let key = match (unit.id.is_empty(), unit.location) {
+            (true, Some(l)) => format!("{doc}.ftl:{l}"),
+            _ => unit.id.clone(),
+        };
+        if let Some(first) = seen.insert((doc.clone(), key.clone()), unit.line) {
             return Err(Error::At {
                 path: path.to_path_buf(),
                 line: unit.line,
                 column: 1,
-                message: format!(
-                    "unit `{}` again (first at line {first}): each unit once",
-                    unit.id
-                ),
+                message: format!("unit `{key}` again (first at line {first}): each unit once"),
             });
         }
         out.entry(doc).or_default().push(unit);

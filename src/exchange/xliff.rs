@@ -48,9 +48,14 @@ pub fn write(catalog: &Catalog) -> String {
 
 fn trans_unit(out: &mut String, unit: &Unit) {
     let id = escape(&unit.id);
+    let approved = match unit.state {
+        UnitState::Translated => " approved=\"yes\"",
+        UnitState::NeedsReview => " approved=\"no\"",
+        UnitState::New => "",
+    };
     let _ = writeln!(
         out,
-        "      <trans-unit id=\"{id}\" resname=\"{id}\" xml:space=\"preserve\">"
+        "      <trans-unit id=\"{id}\" resname=\"{id}\"{approved} xml:space=\"preserve\">"
     );
     let _ = writeln!(
         out,
@@ -86,18 +91,17 @@ fn trans_unit(out: &mut String, unit: &Unit) {
             minimal_escape(previous)
         );
     }
-    out.push_str("        <context-group name=\"ftlkit\" purpose=\"information\">\n");
     if let Some(section) = &unit.section {
         let _ = writeln!(
             out,
-            "          <context context-type=\"x-section\">{}</context>",
-            escape(section)
+            "        <context-group name=\"section\" purpose=\"information\">\n          <context context-type=\"x-section\">{}</context>\n        </context-group>",
+            minimal_escape(section)
         );
     }
     let _ = writeln!(
         out,
-        "          <context context-type=\"sourcefile\">{}.ftl</context>\n          <context context-type=\"linenumber\">{}</context>\n        </context-group>\n      </trans-unit>",
-        escape(&unit.doc),
+        "        <context-group name=\"location\" purpose=\"location\">\n          <context context-type=\"sourcefile\">{}.ftl</context>\n          <context context-type=\"linenumber\">{}</context>\n        </context-group>\n      </trans-unit>",
+        minimal_escape(&unit.doc),
         unit.line
     );
 }
@@ -201,6 +205,9 @@ fn placeable_end(bytes: &[u8], open: usize) -> Option<usize> {
 enum Slot {
     Source,
     Target,
+    /// A location context: the English file, its line.
+    File,
+    Line,
 }
 
 #[derive(Default)]
@@ -209,6 +216,11 @@ struct State {
     doc: Option<String>,
     unit: Option<Incoming>,
     into: Option<Slot>,
+    context: String,
+    /// In a `<context-group purpose="location">`.
+    in_location: bool,
+    /// In a unit to skip (a converter's header unit).
+    skip: bool,
     /// Depth inside `<alt-trans>` (its source and target are not the unit's).
     alt: usize,
     units: Vec<Incoming>,
@@ -325,6 +337,7 @@ fn start(
             });
         }
         "trans-unit" => {
+            st.skip = attr(e, "restype").as_deref() == Some("x-gettext-domain-header");
             let id = attr(e, "resname")
                 .or_else(|| attr(e, "id"))
                 .ok_or_else(|| at(offset, "a <trans-unit> without an id".into()))?;
@@ -340,6 +353,15 @@ fn start(
             });
         }
         "alt-trans" if !empty => st.alt = 1,
+        "context-group" => st.in_location = attr(e, "purpose").as_deref() == Some("location"),
+        "context" if st.in_location && !empty && st.unit.is_some() => {
+            st.context.clear();
+            st.into = match attr(e, "context-type").as_deref() {
+                Some("sourcefile") => Some(Slot::File),
+                Some("linenumber") => Some(Slot::Line),
+                _ => None,
+            };
+        }
         "source" | "target" if st.unit.is_some() && st.into.is_none() => {
             let which = if name == "source" { Slot::Source } else { Slot::Target };
             if let Some(u) = &mut st.unit {
@@ -370,9 +392,25 @@ fn end(st: &mut State, name: &[u8]) {
     }
     match name {
         b"source" | b"target" => st.into = None,
+        b"context" => {
+            let text = std::mem::take(&mut st.context);
+            if let (Some(slot), Some(u)) = (st.into.take(), &mut st.unit) {
+                if slot == Slot::File {
+                    let file = text.trim().rsplit('/').next().unwrap_or("");
+                    if let Some(doc) = file.strip_suffix(".ftl") {
+                        u.doc = Some(doc.to_string());
+                    }
+                } else {
+                    u.location = text.trim().parse().ok();
+                }
+            }
+        }
+        b"context-group" => st.in_location = false,
         b"trans-unit" => {
             if let Some(u) = st.unit.take() {
-                st.units.push(u);
+                if !std::mem::take(&mut st.skip) {
+                    st.units.push(u);
+                }
             }
         }
         _ => {}
@@ -383,10 +421,13 @@ fn push_text(st: &mut State, text: &str) {
     let (Some(into), Some(u)) = (st.into, &mut st.unit) else {
         return;
     };
-    let slot = if into == Slot::Source {
-        &mut u.source
-    } else {
-        &mut u.target
+    let slot = match into {
+        Slot::Source => &mut u.source,
+        Slot::Target => &mut u.target,
+        Slot::File | Slot::Line => {
+            st.context.push_str(text);
+            return;
+        }
     };
     slot.get_or_insert_with(String::new).push_str(text);
 }
