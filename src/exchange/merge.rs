@@ -67,9 +67,13 @@ pub fn merge(reference: &str, locale: &str, incoming: &[&Incoming]) -> (Merged, 
             unit: unit.id.clone(),
             reason,
         };
-        // A converter that dropped the id kept the location.
+        // A converter that dropped the id (or numbered the units) kept the
+        // location; an id that reads as a message id must be one.
+        let looks_like_id = unit
+            .id
+            .starts_with(|c: char| c.is_ascii_alphabetic() || c == '-');
         let found = where_is.get(&unit.id).or_else(|| {
-            let id = by_line.get(&unit.location?)?;
+            let id = by_line.get(&unit.location.filter(|_| !looks_like_id)?)?;
             where_is.get(id)
         });
         let Some((n, part)) = found else {
