@@ -25,7 +25,7 @@ pub struct Merged {
 
 type Parts = Vec<(String, String)>;
 
-fn entries_by_id<'t>(text: &'t str) -> Vec<(String, Parts, Entry<&'t str>)> {
+fn entries_by_id(text: &str) -> Vec<(String, Parts, Entry<&str>)> {
     let Ok(parsed) = crate::ftl::load::parse(text) else {
         return Vec::new();
     };
