@@ -3,8 +3,9 @@
 # the first failure):
 #  - GNU gettext's `msgfmt --check` accepts every exported PO;
 #  - Translate Toolkit reads both files: `pocount` counts the same units and
-#    states in the PO and the XLIFF, and the same as `ftlkit status`
-#    (translated / stale = fuzzy / missing = untranslated); `pofilter` reads both;
+#    states in the PO and the XLIFF, and the same as ftlkit
+#    (translated / stale = fuzzy / missing = untranslated, per unit: see
+#    `export --only`); `pofilter` reads both;
 #  - files written by Translate Toolkit (`po2xliff`, `xliff2po`, and a unit
 #    translated through its Python API) import back: unchanged ones as a no-op,
 #    the translated one changing exactly that message;
@@ -36,14 +37,14 @@ tree_sum() { (cd "$1/locales" && find . -type f -print0 | sort -z | xargs -0 sha
 
 # pocount's translated,fuzzy,untranslated,total messages of a file.
 counts() { "$TT_BIN/pocount" --csv "$1" | awk -F, 'NR==2 {print $2","$5","$7","$9}'; }
-# ftlkit status's translated (not stale),stale,missing,messages of a locale.
-status_counts() {
-    "$BIN" -C "$1" status "$2" --format json | "$PY" -c '
-import json, sys
-l = json.load(sys.stdin)["locales"][0]
-print("%d,%d,%d,%d" % (l["translated"], l["stale"], l["missing"], l["messages"]))'
+# ftlkit's own units per state (export --only …): translated,stale,missing,total.
+ftlkit_counts() {
+    local t f m
+    t="$("$BIN" -C "$1" export "$2" --format po --only translated | grep -c '^msgctxt' || true)"
+    f="$("$BIN" -C "$1" export "$2" --format po --only stale | grep -c '^msgctxt' || true)"
+    m="$("$BIN" -C "$1" export "$2" --format po --only missing | grep -c '^msgctxt' || true)"
+    echo "$t,$f,$m,$((t + f + m))"
 }
-
 check_locale() {
     local site="$1" locale="$2" out="$WORK/$3-$2"
     "$BIN" -C "$site" export "$locale" -o "$out.po"
@@ -52,9 +53,9 @@ check_locale() {
     local po xlf st
     po="$(counts "$out.po")"
     xlf="$(counts "$out.xlf")"
-    st="$(status_counts "$site" "$locale")"
+    st="$(ftlkit_counts "$site" "$locale")"
     [ "$po" = "$xlf" ] || fail "$3 $locale: pocount PO $po, XLIFF $xlf"
-    [ "$po" = "$st" ] || fail "$3 $locale: pocount $po, ftlkit status $st (translated,stale,missing,total)"
+    [ "$po" = "$st" ] || fail "$3 $locale: pocount $po, ftlkit $st (translated,stale,missing,total units)"
     "$TT_BIN/pofilter" --progress=none "$out.po" "$out-filtered.po" >/dev/null 2>&1 || fail "pofilter $out.po"
     "$TT_BIN/pofilter" --progress=none "$out.xlf" "$out-filtered.xlf" >/dev/null 2>&1 || fail "pofilter $out.xlf"
     "$TT_BIN/po2xliff" --progress=none "$out.po" "$out-tt.xlf" >/dev/null
@@ -66,7 +67,7 @@ check_locale() {
     "$BIN" -C "$site" import "$out-tt.xlf" >/dev/null || fail "import of po2xliff's $out-tt.xlf"
     "$BIN" -C "$site" import --locale "$locale" "$out-tt.po" >/dev/null || fail "import of xliff2po's $out-tt.po"
     [ "$(tree_sum "$site")" = "$before" ] || fail "$3 $locale: an unchanged import changed files"
-    echo "$3 $locale: msgfmt ok; pocount PO = XLIFF = status ($po translated,fuzzy,untranslated,total); po2xliff/xliff2po files import as no-ops"
+    echo "$3 $locale: msgfmt ok; pocount PO = XLIFF = ftlkit ($po translated,fuzzy,untranslated,total); po2xliff/xliff2po files import as no-ops"
 }
 
 # A unit translated by Translate Toolkit's own PO writer imports as exactly one message.

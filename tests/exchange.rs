@@ -82,7 +82,8 @@ fn po_maps_states_notes_and_placeables() {
         po.contains("msgctxt \"page-written-by\"\nmsgid \"Written by { $author }\"\n"),
         "{po}"
     );
-    assert!(po.contains("msgctxt \"page-reading-time\"\nmsgid \"\"\n\"{ $minutes ->\\n\"\n\"    [one] { $minutes } minute read\\n\""), "{po}");
+    // A select expression: one unit per variant, the selector in the note.
+    assert!(po.contains("#. Variant [one] of the selection on { $minutes }.\n#. Byline and reading time\n#: page.ftl[one]:19\nmsgctxt \"page-reading-time[one]\"\nmsgid \"{ $minutes } minute read\"\n"), "{po}");
     // --only and --doc filter.
     let missing = export(
         dir.path(),
@@ -341,4 +342,69 @@ fn bad_files_are_errors_naming_file_and_line() {
         run.stderr
     );
     assert!(snapshot(dir.path()) == before);
+}
+
+#[test]
+fn select_expressions_are_one_unit_per_variant_reassembled_on_import() {
+    let dir = shipped_copy();
+    let page = dir.path().join("locales/ar/page.ftl");
+    let shipped = read(&page);
+    let start = shipped.find("page-reading-time =").unwrap();
+    let end = start + shipped[start..].find("\n    }\n").unwrap() + "\n    }\n".len();
+    let ar_variants = shipped[start..end].to_string();
+    let without = format!("{}{}", &shipped[..start], &shipped[end..]);
+    std::fs::write(&page, &without).unwrap();
+    // Untranslated: Arabic's six CLDR categories, each with its English.
+    let po = export(dir.path(), "ar", "ar.po", &["--only", "missing"]);
+    let keys: Vec<&str> = po
+        .lines()
+        .filter_map(|l| l.strip_prefix("msgctxt \"page-reading-time["))
+        .collect();
+    assert_eq!(
+        keys,
+        ["zero]\"", "one]\"", "two]\"", "few]\"", "many]\"", "other]\""]
+    );
+    assert!(po.contains("#. Variant [few] of the selection on { $minutes } (the English shown is its [other] variant).\n#. Byline and reading time\n#: page.ftl[few]:19\nmsgctxt \"page-reading-time[few]\"\nmsgid \"{ $minutes } minutes read\"\nmsgstr \"\"\n"), "{po}");
+    let fill = |po: &str, key: &str, text: &str| {
+        let at = po
+            .find(&format!("msgctxt \"page-reading-time[{key}]\""))
+            .unwrap();
+        let cut = at + po[at..].find("msgstr \"\"").unwrap();
+        format!(
+            "{}msgstr \"{text}\"{}",
+            &po[..cut],
+            &po[cut + "msgstr \"\"".len()..]
+        )
+    };
+    // Some variants only: refused, naming the first one left empty.
+    let partial = fill(&po, "one", "مدة القراءة: دقيقة واحدة");
+    std::fs::write(dir.path().join("partial.po"), &partial).unwrap();
+    let run = import(dir.path(), "partial.po", &[]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("unit `page-reading-time[zero]`: no translation: every variant of a selection is written at once"), "{}", run.stderr);
+    assert_eq!(read(&page), without);
+    // Every variant: the select expression comes back as the translator's.
+    let mut full = po.clone();
+    for (key, text) in [
+        ("zero", "مدة القراءة: أقل من دقيقة"),
+        ("one", "مدة القراءة: دقيقة واحدة"),
+        ("two", "مدة القراءة: دقيقتان"),
+        ("few", "مدة القراءة: { $minutes } دقائق"),
+        ("many", "مدة القراءة: { $minutes } دقيقة"),
+        ("other", "مدة القراءة: { $minutes } دقيقة"),
+    ] {
+        full = fill(&full, key, text);
+    }
+    std::fs::write(dir.path().join("full.po"), &full).unwrap();
+    let run = import(dir.path(), "full.po", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let now = read(&page);
+    assert!(now.contains(&ar_variants), "{now}");
+    assert_eq!(
+        ftlkit(dir.path(), &["check", "ar", "--deny-warnings"]).code,
+        0
+    );
+    // Exported again, the translated variants are the translation's own.
+    let again = export(dir.path(), "ar", "again.po", &[]);
+    assert!(again.contains("msgctxt \"page-reading-time[two]\"\nmsgid \"{ $minutes } minutes read\"\nmsgstr \"مدة القراءة: دقيقتان\"\n"));
 }

@@ -38,15 +38,20 @@ fn entries_by_id(text: &str) -> Vec<(String, Parts, Entry<&str>)> {
 }
 
 /// Merges `incoming` (the units of one document) into `locale`, the locale's
-/// file for the English `reference`. Refusals name every unit that cannot be
-/// written; when there are any, the text must not be written.
-pub fn merge(reference: &str, locale: &str, incoming: &[&Incoming]) -> (Merged, Vec<Refusal>) {
+/// file (locale `locale_id`) for the English `reference`. Refusals name every
+/// unit that cannot be written; when there are any, the text must not be written.
+pub fn merge(
+    reference: &str,
+    locale: &str,
+    locale_id: &str,
+    incoming: &[&Incoming],
+) -> (Merged, Vec<Refusal>) {
     let english = entries_by_id(reference);
     let mut current: BTreeMap<String, Parts> = BTreeMap::new();
     for (id, parts, _) in entries_by_id(locale) {
         current.entry(id).or_insert(parts);
     }
-    // unit id → (message index, part)
+    // unit id (without a variant) → (message index, part)
     let mut where_is: BTreeMap<String, (usize, String)> = BTreeMap::new();
     for (n, (id, parts, _)) in english.iter().enumerate() {
         for (part, _) in parts {
@@ -55,46 +60,36 @@ pub fn merge(reference: &str, locale: &str, incoming: &[&Incoming]) -> (Merged, 
                 .or_insert((n, part.clone()));
         }
     }
-    let by_line: BTreeMap<usize, String> = super::units_of("", reference, "", &Default::default())
-        .into_iter()
-        .map(|u| (u.line, u.id))
-        .collect();
+    let exported = super::units_of("", reference, locale, locale_id, &Default::default());
     let mut refusals = Vec::new();
-    let mut by_message: BTreeMap<usize, BTreeMap<String, &Incoming>> = BTreeMap::new();
-    for unit in incoming {
-        let refuse = |reason: String| Refusal {
-            line: unit.line,
-            unit: unit.id.clone(),
-            reason,
-        };
-        // A converter that dropped the id (or numbered the units) kept the
-        // location; an id that reads as a message id must be one.
-        let looks_like_id = unit
-            .id
-            .starts_with(|c: char| c.is_ascii_alphabetic() || c == '-');
-        let found = where_is.get(&unit.id).or_else(|| {
-            let id = by_line.get(&unit.location.filter(|_| !looks_like_id)?)?;
-            where_is.get(id)
-        });
-        let Some((n, part)) = found else {
-            refusals.push(refuse(
-                "unknown id: the English has no such message or attribute".into(),
-            ));
+    let (wholes, groups) = resolve(&exported, &where_is, incoming, &mut refusals);
+    let mut owned = Vec::new();
+    for (base, units) in &groups {
+        let Some((n, part)) = where_is.get(base) else {
             continue;
         };
-        let english_part = &english[*n]
-            .1
-            .iter()
-            .find(|(p, _)| p == part)
-            .map(|(_, t)| t);
-        if let (Some(source), Some(now)) = (&unit.source, english_part) {
-            if source.trim_end() != now.as_str() {
-                refusals.push(refuse(
-                    "the English changed since this file was exported: export again and carry the translation over".into(),
-                ));
-                continue;
-            }
+        let english_part = english[*n].1.iter().find(|(p, _)| p == part);
+        let now = current
+            .get(&english[*n].0)
+            .and_then(|c| c.iter().find(|(p, _)| p == part))
+            .map(|(_, t)| t.as_str());
+        match reassemble(
+            base,
+            english_part.map_or("", |(_, t)| t),
+            now,
+            locale_id,
+            units,
+        ) {
+            Ok(Some(unit)) => owned.push((*n, part.clone(), unit)),
+            Ok(None) => {}
+            Err(r) => refusals.push(r),
         }
+    }
+    let mut by_message: BTreeMap<usize, BTreeMap<String, &Incoming>> = BTreeMap::new();
+    for (n, part, unit) in wholes {
+        by_message.entry(n).or_default().insert(part, unit);
+    }
+    for (n, part, unit) in &owned {
         by_message.entry(*n).or_default().insert(part.clone(), unit);
     }
     let mut merged = Merged {
@@ -113,6 +108,136 @@ pub fn merge(reference: &str, locale: &str, incoming: &[&Incoming]) -> (Merged, 
         }
     }
     (merged, refusals)
+}
+
+type Wholes<'u> = Vec<(usize, String, &'u Incoming)>;
+type Groups<'u> = BTreeMap<String, Vec<(String, &'u Incoming)>>;
+
+/// Each incoming unit found among the units an export has (by id, or by its
+/// location and order when a converter dropped the ids) and checked against
+/// the English: whole parts, and select variants grouped by part.
+fn resolve<'u>(
+    exported: &[super::Unit],
+    where_is: &BTreeMap<String, (usize, String)>,
+    incoming: &[&'u Incoming],
+    refusals: &mut Vec<Refusal>,
+) -> (Wholes<'u>, Groups<'u>) {
+    let source_of: BTreeMap<&str, &str> = exported
+        .iter()
+        .map(|u| (u.id.as_str(), u.source.as_str()))
+        .collect();
+    let mut by_line: BTreeMap<usize, std::collections::VecDeque<&str>> = BTreeMap::new();
+    for u in exported {
+        by_line.entry(u.line).or_default().push_back(&u.id);
+    }
+    let mut wholes = Vec::new();
+    let mut groups: Groups = BTreeMap::new();
+    for unit in incoming {
+        let refuse = |reason: &str| Refusal {
+            line: unit.line,
+            unit: unit.id.clone(),
+            reason: reason.to_string(),
+        };
+        // A converter that dropped the id (or numbered the units) kept the
+        // location; an id that reads as a message id must be one.
+        let looks_like_id = unit
+            .id
+            .starts_with(|c: char| c.is_ascii_alphabetic() || c == '-');
+        let id = if source_of.contains_key(unit.id.as_str()) {
+            Some(unit.id.as_str())
+        } else {
+            let queue = unit
+                .location
+                .filter(|_| !looks_like_id)
+                .and_then(|l| by_line.get_mut(&l));
+            match (queue, &unit.location_variant) {
+                (Some(q), Some(key)) => {
+                    let suffix = format!("[{key}]");
+                    q.iter()
+                        .position(|id| id.ends_with(&suffix))
+                        .and_then(|i| q.remove(i))
+                }
+                (Some(q), None) => q.pop_front(),
+                (None, _) => None,
+            }
+        };
+        let Some(id) = id else {
+            refusals.push(refuse(
+                "unknown id: the English has no such message or attribute",
+            ));
+            continue;
+        };
+        if let (Some(source), Some(now)) = (&unit.source, source_of.get(id)) {
+            if source.trim_end() != *now {
+                refusals.push(refuse("the English changed since this file was exported: export again and carry the translation over"));
+                continue;
+            }
+        }
+        match super::variants::unit_variant(id) {
+            Some((base, key)) => groups
+                .entry(base.to_string())
+                .or_default()
+                .push((key.to_string(), *unit)),
+            None => {
+                if let Some((n, part)) = where_is.get(id) {
+                    wholes.push((*n, part.clone(), *unit));
+                }
+            }
+        }
+    }
+    (wholes, groups)
+}
+
+/// A part's select expression put together from its variant units (the
+/// current translation's variants where a unit has no target); `None` when
+/// no unit has one.
+fn reassemble(
+    base: &str,
+    english: &str,
+    now: Option<&str>,
+    locale_id: &str,
+    units: &[(String, &Incoming)],
+) -> Result<Option<Incoming>, Refusal> {
+    let given = |key: &str| {
+        units
+            .iter()
+            .find(|(k, _)| k == key)
+            .and_then(|(_, u)| u.target.as_deref())
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+    };
+    let first = units.iter().map(|(_, u)| u.line).min().unwrap_or(0);
+    if units.iter().all(|(k, _)| given(k).is_none()) {
+        return Ok(None);
+    }
+    let Some((en, keys, default)) = super::variants::plan(english, now, locale_id) else {
+        return Ok(None);
+    };
+    let current = now.and_then(super::variants::split);
+    let mut variants = Vec::new();
+    for key in &keys {
+        let text = given(key).or_else(|| {
+            current
+                .as_ref()
+                .and_then(|c| c.variants.iter().find(|(k, _)| k == key))
+                .map(|(_, t)| t.clone())
+        });
+        let Some(text) = text else {
+            return Err(Refusal {
+                line: first,
+                unit: format!("{base}[{key}]"),
+                reason: "no translation: every variant of a selection is written at once".into(),
+            });
+        };
+        variants.push((key.clone(), text));
+    }
+    let selector = current.as_ref().map_or(&en.selector, |c| &c.selector);
+    Ok(Some(Incoming {
+        id: base.to_string(),
+        target: Some(super::variants::join(selector, &variants, &default)),
+        line: first,
+        ..Incoming::default()
+    }))
 }
 
 /// The new entry of one message, `None` when nothing changes.
@@ -321,6 +446,7 @@ mod tests {
             target: Some(target.into()),
             line: 7,
             location: None,
+            location_variant: None,
         }
     }
 
@@ -331,7 +457,7 @@ mod tests {
         let locale =
             "# (untranslated) a = Written by { $author }\n\nb = مرحبا\n    .title = نصيحة\n";
         let a = unit("a", "Written by { $author }", "كتبه { $author }");
-        let (m, r) = merge(REF, locale, &[&a]);
+        let (m, r) = merge(REF, locale, "ar", &[&a]);
         assert!(r.is_empty(), "{r:?}");
         assert_eq!(
             m.text,
@@ -340,7 +466,7 @@ mod tests {
         assert_eq!(m.changed, ["a"]);
         // Unchanged: nothing to do.
         let same = unit("b.title", "Tip", "نصيحة");
-        let (m, r) = merge(REF, locale, &[&same]);
+        let (m, r) = merge(REF, locale, "ar", &[&same]);
         assert!(r.is_empty() && m.changed.is_empty() && m.text == locale);
         for (target, why) in [
             ("كتبه", "placeable lost: { $author }"),
@@ -351,13 +477,13 @@ mod tests {
             ("كتبه { $author", "not valid Fluent"),
         ] {
             let bad = unit("a", "Written by { $author }", target);
-            let (_, r) = merge(REF, locale, &[&bad]);
+            let (_, r) = merge(REF, locale, "ar", &[&bad]);
             assert_eq!(r.len(), 1, "{target}");
             assert!(r[0].reason.contains(why), "{target}: {}", r[0].reason);
             assert_eq!((r[0].line, r[0].unit.as_str()), (7, "a"));
         }
         let unknown = unit("zzz", "x", "y");
-        assert!(merge(REF, locale, &[&unknown]).1[0]
+        assert!(merge(REF, locale, "ar", &[&unknown]).1[0]
             .reason
             .starts_with("unknown id"));
     }

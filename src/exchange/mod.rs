@@ -10,6 +10,7 @@
 pub mod merge;
 pub mod po;
 pub mod run;
+pub mod variants;
 pub mod xliff;
 
 use crate::state::StateFile;
@@ -73,6 +74,28 @@ pub struct Incoming {
     /// article.ftl:12`, a location context): what names a unit when a
     /// converter dropped its id.
     pub location: Option<usize>,
+    /// The variant key the location names (`page.ftl[few]:19`).
+    pub location_variant: Option<String>,
+}
+
+/// A unit's file as its location names it: `article.ftl`, and
+/// `page.ftl[few]` for a variant (so that every unit has its own location,
+/// which converters that drop ids keep).
+pub fn location_file(unit: &Unit) -> String {
+    match variants::unit_variant(&unit.id) {
+        Some((_, key)) => format!("{}.ftl[{key}]", unit.doc),
+        None => format!("{}.ftl", unit.doc),
+    }
+}
+
+/// The document and variant key of a location's file (`…/page.ftl[few]`).
+pub fn parse_location_file(file: &str) -> (Option<String>, Option<String>) {
+    let file = file.trim().rsplit('/').next().unwrap_or("");
+    let (file, key) = match file.split_once('[') {
+        Some((f, rest)) => (f, rest.strip_suffix(']').map(str::to_string)),
+        None => (file, None),
+    };
+    (file.strip_suffix(".ftl").map(str::to_string), key)
 }
 
 /// A file read back: its locale and units.
@@ -187,7 +210,15 @@ fn recorded_parts(recorded: &str) -> BTreeMap<String, String> {
 
 /// The units of one document: the English file's messages in order, with the
 /// locale file's translations and the stale records.
-pub fn units_of(doc: &str, reference: &str, locale: &str, state: &StateFile) -> Vec<Unit> {
+/// `locale_id` decides the plural categories of a select expression's units
+/// (see [`variants`]).
+pub fn units_of(
+    doc: &str,
+    reference: &str,
+    locale: &str,
+    locale_id: &str,
+    state: &StateFile,
+) -> Vec<Unit> {
     let Ok(english) = crate::ftl::load::parse(reference) else {
         return Vec::new();
     };
@@ -249,7 +280,7 @@ pub fn units_of(doc: &str, reference: &str, locale: &str, state: &StateFile) -> 
                 (Some(_), Some(_)) => UnitState::NeedsReview,
                 (Some(_), None) => UnitState::Translated,
             };
-            units.push(Unit {
+            let unit = Unit {
                 doc: doc.to_string(),
                 id: unit_id(&id, &part),
                 previous: previous
@@ -262,10 +293,50 @@ pub fn units_of(doc: &str, reference: &str, locale: &str, state: &StateFile) -> 
                 note: note.clone(),
                 section: section.clone(),
                 line: attribute_lines.get(&part).copied().unwrap_or(line),
-            });
+            };
+            units.extend(variant_units(unit, locale_id));
         }
     }
     units
+}
+
+/// A part's unit, or one unit per variant when its English is a select
+/// expression (see [`variants`]).
+fn variant_units(unit: Unit, locale_id: &str) -> Vec<Unit> {
+    let Some((english, keys, default)) =
+        variants::plan(&unit.source, unit.target.as_deref(), locale_id)
+    else {
+        return vec![unit];
+    };
+    let target = unit.target.as_deref().and_then(variants::split);
+    let previous = unit.previous.as_deref().and_then(variants::split);
+    let selector = english.selector.trim_end_matches("->").trim();
+    keys.iter()
+        .map(|key| {
+            let shown = if english.variants.iter().any(|(k, _)| k == key) {
+                String::new()
+            } else {
+                format!(" (the English shown is its [{}] variant)", english.default)
+            };
+            let mark = if *key == default {
+                " (the default)"
+            } else {
+                ""
+            };
+            let line = format!("Variant [{key}]{mark} of the selection on {selector} }}{shown}.");
+            Unit {
+                id: format!("{}[{key}]", unit.id),
+                source: english.text(key).to_string(),
+                target: target.as_ref().map(|t| t.text(key).to_string()),
+                previous: previous.as_ref().map(|p| p.text(key).to_string()),
+                note: Some(match &unit.note {
+                    Some(n) => format!("{n}\n{line}"),
+                    None => line,
+                }),
+                ..unit.clone()
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

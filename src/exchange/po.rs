@@ -45,7 +45,7 @@ pub fn write(catalog: &Catalog) -> String {
         if let Some(section) = &unit.section {
             let _ = writeln!(out, "#. {section}");
         }
-        let _ = writeln!(out, "#: {}.ftl:{}", unit.doc, unit.line);
+        let _ = writeln!(out, "#: {}:{}", super::location_file(unit), unit.line);
         if unit.state == UnitState::NeedsReview {
             out.push_str("#, fuzzy\n");
             if let Some(previous) = &unit.previous {
@@ -103,6 +103,7 @@ struct Entry {
     text: Option<String>,
     doc: Option<String>,
     location: Option<usize>,
+    location_variant: Option<String>,
     line: usize,
     obsolete: bool,
 }
@@ -138,8 +139,7 @@ pub fn read(path: &Path, text: &str) -> Result<IncomingFile> {
             if let Some(reference) = rest.strip_prefix(':') {
                 let first = reference.split_whitespace().next().unwrap_or("");
                 let (file, line) = first.rsplit_once(':').unwrap_or((first, ""));
-                let file = file.rsplit('/').next().unwrap_or(file);
-                cur.doc = file.strip_suffix(".ftl").map(str::to_string);
+                (cur.doc, cur.location_variant) = super::parse_location_file(file);
                 cur.location = line.parse().ok();
             }
             field_now = Field::None;
@@ -226,7 +226,9 @@ fn units_of_entries(path: &Path, entries: Vec<Entry>) -> Result<IncomingFile> {
             continue;
         }
         // A converter may drop the msgctxt; the `#:` location still names the unit.
-        let ctxt = match (e.ctxt, e.location) {
+        // xliff2po sets a duplicate source's msgctxt to its location.
+        let ctxt = e.ctxt.filter(|c| !c.contains(".ftl"));
+        let ctxt = match (ctxt, e.location) {
             (Some(c), _) => c,
             (None, Some(_)) => String::new(),
             (None, None) => {
@@ -248,6 +250,7 @@ fn units_of_entries(path: &Path, entries: Vec<Entry>) -> Result<IncomingFile> {
             target: e.text.filter(|t| !t.is_empty()),
             line: e.line,
             location: e.location,
+            location_variant: e.location_variant,
         });
     }
     if !header_seen {

@@ -83,7 +83,7 @@ pub fn catalog(project: &Project, locale: &str, options: &ExportOptions) -> Resu
             &doc,
         ))?;
         units.extend(
-            units_of(&doc, &reference, &text, &state)
+            units_of(&doc, &reference, &text, locale, &state)
                 .into_iter()
                 .filter(|u| options.only.is_empty() || options.only.contains(&u.state)),
         );
@@ -215,7 +215,7 @@ pub fn import(
         let reference = crate::fsutil::read_text(&project.ftl_path(&project.source.id, doc))?;
         let target = project.ftl_path(&locale, doc);
         let before = crate::ftl::load::read(&target)?.unwrap_or_default();
-        let (merged, refused) = merge(&reference, &before, units);
+        let (merged, refused) = merge(&reference, &before, &locale, units);
         report.refused.extend(refused);
         if !merged.changed.is_empty() {
             report.changed.push((shown(&target), merged.changed));
@@ -266,9 +266,12 @@ fn assign_documents<'u>(
         let text = crate::fsutil::read_text(&project.ftl_path(&project.source.id, doc))?;
         let set = ids.entry(doc.clone()).or_default();
         set.extend(
-            super::units_of(doc, &text, "", &Default::default())
+            super::units_of(doc, &text, "", "en", &Default::default())
                 .into_iter()
-                .map(|u| u.id),
+                .map(|u| match super::variants::unit_variant(&u.id) {
+                    Some((base, _)) => base.to_string(),
+                    None => u.id,
+                }),
         );
     }
     let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
@@ -279,7 +282,11 @@ fn assign_documents<'u>(
             _ => {
                 let holders: Vec<&String> = ids
                     .iter()
-                    .filter(|(_, s)| s.contains(&unit.id))
+                    .filter(|(_, s)| {
+                        let base = super::variants::unit_variant(&unit.id)
+                            .map_or(unit.id.as_str(), |v| v.0);
+                        s.contains(base)
+                    })
                     .map(|(d, _)| d)
                     .collect();
                 match holders.as_slice() {
@@ -304,7 +311,10 @@ fn assign_documents<'u>(
             }
         };
         let key = match (unit.id.is_empty(), unit.location) {
-            (true, Some(l)) => format!("{doc}.ftl:{l}"),
+            (true, Some(l)) => match &unit.location_variant {
+                Some(v) => format!("{doc}.ftl[{v}]:{l}"),
+                None => format!("{doc}.ftl:{l}"),
+            },
             _ => unit.id.clone(),
         };
         if let Some(first) = seen.insert((doc.clone(), key.clone()), unit.line) {

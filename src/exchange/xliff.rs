@@ -100,8 +100,8 @@ fn trans_unit(out: &mut String, unit: &Unit) {
     }
     let _ = writeln!(
         out,
-        "        <context-group name=\"location\" purpose=\"location\">\n          <context context-type=\"sourcefile\">{}.ftl</context>\n          <context context-type=\"linenumber\">{}</context>\n        </context-group>\n      </trans-unit>",
-        minimal_escape(&unit.doc),
+        "        <context-group name=\"location\" purpose=\"location\">\n          <context context-type=\"sourcefile\">{}</context>\n          <context context-type=\"linenumber\">{}</context>\n        </context-group>\n      </trans-unit>",
+        minimal_escape(super::location_file(unit)),
         unit.line
     );
 }
@@ -396,9 +396,10 @@ fn end(st: &mut State, name: &[u8]) {
             let text = std::mem::take(&mut st.context);
             if let (Some(slot), Some(u)) = (st.into.take(), &mut st.unit) {
                 if slot == Slot::File {
-                    let file = text.trim().rsplit('/').next().unwrap_or("");
-                    if let Some(doc) = file.strip_suffix(".ftl") {
-                        u.doc = Some(doc.to_string());
+                    let (doc, key) = super::parse_location_file(&text);
+                    if doc.is_some() {
+                        u.doc = doc;
+                        u.location_variant = key;
                     }
                 } else {
                     u.location = text.trim().parse().ok();
