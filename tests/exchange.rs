@@ -216,7 +216,23 @@ fn with_stale() -> tempfile::TempDir {
 
 #[test]
 fn stale_units_need_review_with_the_previous_english() {
+    // A file exported before the English changed is refused, unit by unit.
+    let early = shipped_copy();
+    let old = export(early.path(), "ar", "old.po", &[]);
     let dir = with_stale();
+    std::fs::write(
+        dir.path().join("old.po"),
+        old.replace("msgstr \"الكاظمي والأمل العراقي\"", "msgstr \"الكاظمي\""),
+    )
+    .unwrap();
+    let run = import(dir.path(), "old.po", &[]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("unit `article-title`: the English changed since this file was exported"),
+        "{}",
+        run.stderr
+    );
     let po = export(dir.path(), "ar", "ar.po", &[]);
     assert!(po.contains(
         "#, fuzzy\n#| msgid \"Al Kazime and the Iraqi Hope\"\nmsgctxt \"article-title\"\nmsgid \"Al Kazimi and the Iraqi Hope\"\nmsgstr \"الكاظمي والأمل العراقي\"\n"
@@ -407,4 +423,28 @@ fn select_expressions_are_one_unit_per_variant_reassembled_on_import() {
     // Exported again, the translated variants are the translation's own.
     let again = export(dir.path(), "ar", "again.po", &[]);
     assert!(again.contains("msgctxt \"page-reading-time[two]\"\nmsgid \"{ $minutes } minutes read\"\nmsgstr \"مدة القراءة: دقيقتان\"\n"));
+}
+
+#[test]
+fn a_byte_order_mark_and_crlf_line_ends_are_kept() {
+    let dir = shipped_copy();
+    let path = dir.path().join("locales/ckb/article.ftl");
+    let crlf = format!("\u{feff}{}", read(&path).replace('\n', "\r\n"));
+    std::fs::write(&path, &crlf).unwrap();
+    let po = export(dir.path(), "ckb", "ckb.po", &[]);
+    let po = po.replace(
+        "msgid \"Iraqi Militias\"\nmsgstr \"\"",
+        "msgid \"Iraqi Militias\"\nmsgstr \"میلیشیا عێراقییەکان\"",
+    );
+    std::fs::write(dir.path().join("ckb.po"), po).unwrap();
+    assert_eq!(import(dir.path(), "ckb.po", &[]).code, 0);
+    let after = read(&path);
+    assert!(after.starts_with('\u{feff}'));
+    assert_eq!(
+        after,
+        crlf.replace(
+            "سڕ ببوو.\r\n",
+            "سڕ ببوو.\r\narticle-iraqi-militias-heading = میلیشیا عێراقییەکان\r\n"
+        )
+    );
 }

@@ -226,8 +226,13 @@ pub fn import(
     if !report.refused.is_empty() || dry_run {
         return Ok(report);
     }
-    for (target, before, after) in &writes {
+    // Every file is checked before any is written: one that someone saved
+    // since it was read stops the import whole.
+    for (target, before, _) in &writes {
         crate::project::files::inside_project(project, target)?;
+        unchanged_since(target, before)?;
+    }
+    for (target, before, after) in &writes {
         let bom = if crate::fsutil::starts_with_bom(target) {
             "\u{feff}"
         } else {
@@ -243,14 +248,20 @@ pub fn import(
 /// `before` (someone saved it since it was read): then an error, nothing written.
 /// One small function, to be swapped for `fsutil::write_if_unchanged`.
 fn write_if_unchanged(path: &Path, before: &str, after: &[u8]) -> Result<()> {
+    unchanged_since(path, before)?;
+    crate::fsutil::write_atomic(path, after)
+}
+
+/// An error unless `path` still holds `before` (no file: empty).
+fn unchanged_since(path: &Path, before: &str) -> Result<()> {
     let now = crate::ftl::load::read(path)?.unwrap_or_default();
     if now != before {
         return Err(Error::file(
             path,
-            "changed on disk while import ran: nothing more written; run import again",
+            "changed on disk while import ran: run import again",
         ));
     }
-    crate::fsutil::write_atomic(path, after)
+    Ok(())
 }
 
 /// The units of each document: the one the file names, or the one document
