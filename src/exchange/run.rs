@@ -114,13 +114,21 @@ pub fn export(
 pub struct ImportReport {
     pub file: String,
     pub locale: String,
-    /// Per changed locale file (shown path): the ids of the messages written.
-    pub changed: Vec<(String, Vec<String>)>,
+    /// Per changed locale file: the ids of the messages written.
+    pub changed: Vec<ChangedFile>,
     /// Units refused; when there are any, nothing was written.
     pub refused: Vec<Refusal>,
     pub dry_run: bool,
     /// Whether files were written.
     pub written: bool,
+}
+
+/// One locale file an import changes.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ChangedFile {
+    /// Relative to the project root.
+    pub path: String,
+    pub ids: Vec<String>,
 }
 
 /// The biggest file `import` reads: a locale of a large site is a few
@@ -218,7 +226,10 @@ pub fn import(
         let (merged, refused) = merge(&reference, &before, &locale, units);
         report.refused.extend(refused);
         if !merged.changed.is_empty() {
-            report.changed.push((shown(&target), merged.changed));
+            report.changed.push(ChangedFile {
+                path: shown(&target),
+                ids: merged.changed,
+            });
             writes.push((target, before, merged.text));
         }
     }

@@ -18,13 +18,10 @@ pub fn human(out: &mut dyn Write, report: &ImportReport) -> io::Result<()> {
     } else {
         "updated"
     };
-    for (path, ids) in &report.changed {
-        writeln!(
-            out,
-            "{path}: {verb} {}",
-            super::plural(ids.len(), "message")
-        )?;
-        for id in ids {
+    for file in &report.changed {
+        let n = super::plural(file.ids.len(), "message");
+        writeln!(out, "{}: {verb} {n}", file.path)?;
+        for id in &file.ids {
             writeln!(out, "  {id}")?;
         }
     }
