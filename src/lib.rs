@@ -16,6 +16,7 @@
 
 pub mod build;
 pub mod error;
+pub mod exchange;
 pub mod extract;
 pub mod finding;
 pub mod fsutil;

@@ -21,5 +21,7 @@ fn main() -> ExitCode {
         Command::Build(args) => cli::build::run(root, args),
         Command::Pseudo(args) => cli::pseudo::run(root, args),
         Command::Accept(args) => cli::accept::run(root, args),
+        Command::Export(args) => cli::export::run(root, args),
+        Command::Import(args) => cli::import::run(root, args),
     })
 }

@@ -5,7 +5,9 @@
 pub mod accept;
 pub mod build;
 pub mod check;
+pub mod export;
 pub mod extract;
+pub mod import;
 pub mod init;
 pub mod pseudo;
 pub mod status;
@@ -53,6 +55,10 @@ pub enum Command {
     Pseudo(pseudo::Args),
     /// Mark stale translations as reviewed: the English changed, the translation needs no change.
     Accept(accept::Args),
+    /// Write a locale as XLIFF 1.2 or PO for translators who work in CAT tools.
+    Export(export::Args),
+    /// Write the translations of an XLIFF or PO file back into the locale's files.
+    Import(import::Args),
 }
 
 /// `--format` of every command but `status` (whose human form is a table).

@@ -6,6 +6,7 @@
 pub mod accept;
 pub mod build;
 pub mod check;
+pub mod exchange;
 pub mod extract;
 pub mod init;
 pub mod pseudo;

@@ -440,4 +440,5 @@ mod tests {
         assert!(!out.text.contains("(untranslated) -t"));
     }
 }
+pub mod edit;
 pub mod run;

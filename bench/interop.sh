@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# Interop checks of `ftlkit export` / `ftlkit import` with real tools (exit 1 on
+# the first failure):
+#  - GNU gettext's `msgfmt --check` accepts every exported PO;
+#  - Translate Toolkit reads both files: `pocount` counts the same units and
+#    states in the PO and the XLIFF, and the same as ftlkit
+#    (translated / stale = fuzzy / missing = untranslated, per unit: see
+#    `export --only`); `pofilter` reads both;
+#  - files written by Translate Toolkit (`po2xliff`, `xliff2po`, and a unit
+#    translated through its Python API) import back: unchanged ones as a no-op,
+#    the translated one changing exactly that message;
+#  - the XLIFF against the OASIS XLIFF 1.2 schema when `xmllint` and the
+#    schema are installed (no Debian or PyPI package ships it: said, skipped).
+# Run on the shipped article (ar, fr, ckb) and on bench/build.sh's site.
+#
+# Usage: bench/interop.sh [FTLKIT_BIN]
+# Needs: apt-get install -y gettext; python3 -m venv /tmp/tt-venv &&
+# /tmp/tt-venv/bin/pip install translate-toolkit (or TT_BIN=dir of pocount).
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+if [ $# -ge 1 ]; then
+    BIN="$(realpath "$1")"
+else
+    cargo build --quiet --manifest-path "$ROOT/Cargo.toml"
+    BIN="$ROOT/target/debug/ftlkit"
+fi
+TT_BIN="${TT_BIN:-$(dirname "$(command -v pocount 2>/dev/null || echo /tmp/tt-venv/bin/pocount)")}"
+PY="$TT_BIN/python3"
+[ -x "$PY" ] || PY=python3
+for tool in msgfmt "$TT_BIN/pocount" "$TT_BIN/po2xliff" "$TT_BIN/xliff2po" "$TT_BIN/pofilter"; do
+    command -v "$tool" >/dev/null || { echo "interop: $tool missing (see the header of $0)" >&2; exit 1; }
+done
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+fail() { echo "interop FAILED: $*" >&2; exit 1; }
+tree_sum() { (cd "$1/locales" && find . -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum); }
+
+# pocount's translated,fuzzy,untranslated,total messages of a file.
+counts() { "$TT_BIN/pocount" --csv "$1" | awk -F, 'NR==2 {print $2","$5","$7","$9}'; }
+# ftlkit's own units per state (export --only …): translated,stale,missing,total.
+ftlkit_counts() {
+    local t f m
+    t="$("$BIN" -C "$1" export "$2" --format po --only translated | grep -c '^msgctxt' || true)"
+    f="$("$BIN" -C "$1" export "$2" --format po --only stale | grep -c '^msgctxt' || true)"
+    m="$("$BIN" -C "$1" export "$2" --format po --only missing | grep -c '^msgctxt' || true)"
+    echo "$t,$f,$m,$((t + f + m))"
+}
+check_locale() {
+    local site="$1" locale="$2" out="$WORK/$3-$2"
+    "$BIN" -C "$site" export "$locale" -o "$out.po"
+    "$BIN" -C "$site" export "$locale" -o "$out.xlf"
+    msgfmt --check -o /dev/null "$out.po" || fail "msgfmt --check $out.po"
+    local po xlf st
+    po="$(counts "$out.po")"
+    xlf="$(counts "$out.xlf")"
+    st="$(ftlkit_counts "$site" "$locale")"
+    [ "$po" = "$xlf" ] || fail "$3 $locale: pocount PO $po, XLIFF $xlf"
+    [ "$po" = "$st" ] || fail "$3 $locale: pocount $po, ftlkit $st (translated,stale,missing,total units)"
+    "$TT_BIN/pofilter" --progress=none "$out.po" "$out-filtered.po" >/dev/null 2>&1 || fail "pofilter $out.po"
+    "$TT_BIN/pofilter" --progress=none "$out.xlf" "$out-filtered.xlf" >/dev/null 2>&1 || fail "pofilter $out.xlf"
+    "$TT_BIN/po2xliff" --progress=none "$out.po" "$out-tt.xlf" >/dev/null
+    "$TT_BIN/xliff2po" --progress=none "$out.xlf" "$out-tt.po" >/dev/null
+    local before
+    before="$(tree_sum "$site")"
+    "$BIN" -C "$site" import "$out.po" >/dev/null || fail "import $out.po"
+    "$BIN" -C "$site" import "$out.xlf" >/dev/null || fail "import $out.xlf"
+    "$BIN" -C "$site" import "$out-tt.xlf" >/dev/null || fail "import of po2xliff's $out-tt.xlf"
+    "$BIN" -C "$site" import --locale "$locale" "$out-tt.po" >/dev/null || fail "import of xliff2po's $out-tt.po"
+    [ "$(tree_sum "$site")" = "$before" ] || fail "$3 $locale: an unchanged import changed files"
+    echo "$3 $locale: msgfmt ok; pocount PO = XLIFF = ftlkit ($po translated,fuzzy,untranslated,total); po2xliff/xliff2po files import as no-ops"
+}
+
+# A unit translated by Translate Toolkit's own PO writer imports as exactly one message.
+translate_one() {
+    local site="$1" locale="$2" out="$WORK/one-$2.po"
+    "$BIN" -C "$site" export "$locale" --only missing -o "$out"
+    "$PY" - "$out" <<'PYEOF'
+import sys
+from translate.storage import factory
+store = factory.getobject(sys.argv[1])
+unit = next(u for u in store.units if not u.isheader() and not u.target)
+unit.target = "ترجمة " + unit.source
+store.save()
+PYEOF
+    cp -r "$site/locales" "$WORK/locales-before"
+    "$BIN" -C "$site" import "$out" >/dev/null || fail "import of a unit Translate Toolkit translated"
+    local changed
+    changed="$(diff -r "$WORK/locales-before" "$site/locales" | grep -c '^[<>]' || true)"
+    [ "$changed" = 1 ] || fail "translating one unit changed $changed lines"
+    rm -rf "$WORK/locales-before"
+    echo "$locale: one unit translated with Translate Toolkit imports as one added line"
+}
+
+schema() {
+    local xsd
+    xsd="$(find /usr/share/xml /usr/share/sgml -iname 'xliff-core-1.2*.xsd' 2>/dev/null | head -1 || true)"
+    if command -v xmllint >/dev/null && [ -n "$xsd" ]; then
+        for f in "$WORK"/*.xlf; do
+            case "$f" in *-tt.xlf|*-filtered.xlf) continue;; esac
+            xmllint --noout --schema "$xsd" "$f" || fail "schema: $f"
+        done
+        echo "XLIFF valid against $xsd"
+    else
+        echo "XLIFF schema check skipped: no installed package ships the OASIS XLIFF 1.2 schema (xliff-core-1.2-strict.xsd)"
+    fi
+}
+
+SHIPPED="$WORK/shipped"
+mkdir -p "$SHIPPED"
+cp -r "$ROOT/content" "$ROOT/locales" "$ROOT/ftlkit.toml" "$SHIPPED/"
+[ -d "$ROOT/l10n-state" ] && cp -r "$ROOT/l10n-state" "$SHIPPED/"
+for locale in ar fr ckb; do check_locale "$SHIPPED" "$locale" shipped; done
+translate_one "$SHIPPED" ckb
+# Stale units (fuzzy / needs-review-translation): the English of the title changed.
+if [ -d "$SHIPPED/l10n-state" ]; then
+    sed -i 's/^# Al Kazime and the Iraqi Hope/# Al Kazimi and the Iraqi Hope/' "$SHIPPED/content/article.md"
+    "$BIN" -C "$SHIPPED" extract >/dev/null
+    check_locale "$SHIPPED" ar shipped-stale
+fi
+
+SITE="$WORK/site"
+"$PY" - "$ROOT" "$BIN" "$SITE" <<'PYEOF'
+import sys
+root, binary, site = sys.argv[1:]
+sys.path.insert(0, root + "/bench")
+import build
+build.BINARY = binary
+build.generate(site, 20, 1)
+PYEOF
+for locale in ar fr ckb de ja; do check_locale "$SITE" "$locale" bench-site; done
+translate_one "$SITE" de
+schema
+echo "interop: all checks passed"

@@ -1,0 +1,353 @@
+//! The disk side of `export` and `import`: the catalog of a locale read from
+//! the project (the English files, the locale's files, the stale records),
+//! and imported units written back, all files or none, each atomically and
+//! only if nobody changed it meanwhile.
+
+use super::merge::{merge, Refusal};
+use super::{units_of, Catalog, Incoming, IncomingFile, UnitState};
+use crate::error::{Error, Result};
+use crate::project::Project;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// The two file formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Xliff,
+    Po,
+}
+
+impl Format {
+    /// The format of a file, by its extension (`.po`; `.xlf`, `.xliff`).
+    pub fn of_path(path: &Path) -> Option<Format> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "po" | "pot" => Some(Format::Po),
+            "xlf" | "xliff" => Some(Format::Xliff),
+            _ => None,
+        }
+    }
+}
+
+/// What `export` puts in the file.
+#[derive(Debug, Clone, Default)]
+pub struct ExportOptions {
+    /// One document (`article`); all when `None`.
+    pub doc: Option<String>,
+    /// Only units in these states; all when empty.
+    pub only: BTreeSet<UnitState>,
+}
+
+fn target_locale(project: &Project, locale: &str) -> Result<()> {
+    if locale == project.source.id {
+        return Err(Error::Usage(format!(
+            "`{locale}` is the source locale: export a translation (one of {})",
+            project
+                .targets
+                .iter()
+                .map(|t| t.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    if !project.targets.iter().any(|t| t.id == locale) {
+        return Err(project.unknown_locale(locale));
+    }
+    Ok(())
+}
+
+fn documents(project: &Project, only: Option<&str>) -> Result<Vec<String>> {
+    let names = crate::project::files::source_files(project)?;
+    match only {
+        None => Ok(names),
+        Some(doc) if names.iter().any(|n| n == doc) => Ok(vec![doc.to_string()]),
+        Some(doc) => Err(Error::Usage(format!(
+            "no document `{doc}` in {}: the documents are {}",
+            project.source.id,
+            names.join(", ")
+        ))),
+    }
+}
+
+/// The catalog of a locale: every unit of its documents, filtered.
+pub fn catalog(project: &Project, locale: &str, options: &ExportOptions) -> Result<Catalog> {
+    target_locale(project, locale)?;
+    let mut units = Vec::new();
+    for doc in documents(project, options.doc.as_deref())? {
+        let reference_path = project.ftl_path(&project.source.id, &doc);
+        let reference = crate::fsutil::read_text(&reference_path)?;
+        crate::ftl::load::strict(&reference_path, &reference)?;
+        let text = crate::ftl::load::read(&project.ftl_path(locale, &doc))?.unwrap_or_default();
+        let state = crate::state::StateFile::load(&crate::state::StateFile::path(
+            &project.root,
+            locale,
+            &doc,
+        ))?;
+        units.extend(
+            units_of(&doc, &reference, &text, locale, &state)
+                .into_iter()
+                .filter(|u| options.only.is_empty() || options.only.contains(&u.state)),
+        );
+    }
+    Ok(Catalog {
+        source_locale: project.source.id.clone(),
+        locale: locale.to_string(),
+        units,
+    })
+}
+
+/// The exported file's text.
+pub fn export(
+    project: &Project,
+    locale: &str,
+    format: Format,
+    options: &ExportOptions,
+) -> Result<String> {
+    let catalog = catalog(project, locale, options)?;
+    Ok(match format {
+        Format::Po => super::po::write(&catalog),
+        Format::Xliff => super::xliff::write(&catalog),
+    })
+}
+
+/// What `import` did (or, with refusals or `--dry-run`, would have done).
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct ImportReport {
+    pub file: String,
+    pub locale: String,
+    /// Per changed locale file: the ids of the messages written.
+    pub changed: Vec<ChangedFile>,
+    /// Units refused; when there are any, nothing was written.
+    pub refused: Vec<Refusal>,
+    pub dry_run: bool,
+    /// Whether files were written.
+    pub written: bool,
+}
+
+/// One locale file an import changes.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ChangedFile {
+    /// Relative to the project root.
+    pub path: String,
+    pub ids: Vec<String>,
+}
+
+/// The biggest file `import` reads: a locale of a large site is a few
+/// megabytes; anything far beyond is a mistake or an attack.
+pub const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads an exported file back (either format, by its extension).
+pub fn read_file(path: &Path) -> Result<IncomingFile> {
+    let format = Format::of_path(path).ok_or_else(|| {
+        Error::file(
+            path,
+            "unknown file type: import reads .po and .xlf/.xliff files",
+        )
+    })?;
+    let size = std::fs::metadata(path)
+        .map_err(|e| Error::io(path, e))?
+        .len();
+    if size > MAX_IMPORT_BYTES {
+        return Err(Error::file(
+            path,
+            format!("{size} bytes is more than the {MAX_IMPORT_BYTES} import reads: split the export by document (--doc)"),
+        ));
+    }
+    let text = crate::fsutil::read_text(path)?;
+    match format {
+        Format::Po => super::po::read(path, &text),
+        Format::Xliff => super::xliff::read(path, &text),
+    }
+}
+
+/// Imports a file into its locale's files. With refusals, or `dry_run`, nothing is written.
+///
+/// `locale` is the locale the caller names (`--locale`): needed when the file
+/// does not say (a converter's PO header may have no `Language:`), and an
+/// error when the file says another one.
+pub fn import(
+    project: &Project,
+    path: &Path,
+    locale: Option<&str>,
+    dry_run: bool,
+) -> Result<ImportReport> {
+    let mut file = read_file(path)?;
+    match (locale, file.locale.is_empty()) {
+        (Some(l), true) => file.locale = l.to_string(),
+        (Some(l), false) if l != file.locale => {
+            return Err(Error::file(
+                path,
+                format!("the file is for `{}`, not `{l}`", file.locale),
+            ))
+        }
+        (None, true) => {
+            return Err(Error::file(
+                path,
+                "the file does not say its language (PO `Language:`, XLIFF `target-language`): name it with --locale",
+            ))
+        }
+        _ => {}
+    }
+    let shown = |p: &Path| {
+        p.strip_prefix(&project.root)
+            .unwrap_or(p)
+            .display()
+            .to_string()
+    };
+    let locale = crate::locale::parse_locale(&file.locale)
+        .map(|l| l.to_string())
+        .map_err(|e| Error::file(path, format!("the file's language `{}`: {e}", file.locale)))?;
+    if locale == project.source.id || !project.targets.iter().any(|t| t.id == locale) {
+        return Err(Error::file(
+            path,
+            format!(
+                "the file is for `{locale}`, which is not a translation of this project ({})",
+                project
+                    .targets
+                    .iter()
+                    .map(|t| t.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ));
+    }
+    let docs = crate::project::files::source_files(project)?;
+    let by_doc = assign_documents(project, path, &file.units, &docs)?;
+    let mut report = ImportReport {
+        file: shown(path),
+        locale: locale.clone(),
+        dry_run,
+        ..ImportReport::default()
+    };
+    let mut writes: Vec<(PathBuf, String, String)> = Vec::new();
+    for (doc, units) in &by_doc {
+        let reference = crate::fsutil::read_text(&project.ftl_path(&project.source.id, doc))?;
+        let target = project.ftl_path(&locale, doc);
+        let before = crate::ftl::load::read(&target)?.unwrap_or_default();
+        let (merged, refused) = merge(&reference, &before, &locale, units);
+        report.refused.extend(refused);
+        if !merged.changed.is_empty() {
+            report.changed.push(ChangedFile {
+                path: shown(&target),
+                ids: merged.changed,
+            });
+            writes.push((target, before, merged.text));
+        }
+    }
+    report.refused.sort_by_key(|r| r.line);
+    if !report.refused.is_empty() || dry_run {
+        return Ok(report);
+    }
+    // Every file is checked before any is written: one that someone saved
+    // since it was read stops the import whole.
+    for (target, before, _) in &writes {
+        crate::project::files::inside_project(project, target)?;
+        unchanged_since(target, before)?;
+    }
+    for (target, before, after) in &writes {
+        let bom = if crate::fsutil::starts_with_bom(target) {
+            "\u{feff}"
+        } else {
+            ""
+        };
+        write_if_unchanged(target, before, &[bom.as_bytes(), after.as_bytes()].concat())?;
+    }
+    report.written = !writes.is_empty();
+    Ok(report)
+}
+
+/// Writes `after` to `path` atomically, unless the file no longer holds
+/// `before` (someone saved it since it was read): then an error, nothing written.
+/// One small function, to be swapped for `fsutil::write_if_unchanged`.
+fn write_if_unchanged(path: &Path, before: &str, after: &[u8]) -> Result<()> {
+    unchanged_since(path, before)?;
+    crate::fsutil::write_atomic(path, after)
+}
+
+/// An error unless `path` still holds `before` (no file: empty).
+fn unchanged_since(path: &Path, before: &str) -> Result<()> {
+    let now = crate::ftl::load::read(path)?.unwrap_or_default();
+    if now != before {
+        return Err(Error::file(
+            path,
+            "changed on disk while import ran: run import again",
+        ));
+    }
+    Ok(())
+}
+
+/// The units of each document: the one the file names, or the one document
+/// that has the id. Duplicate units are an error naming both lines.
+fn assign_documents<'u>(
+    project: &Project,
+    path: &Path,
+    units: &'u [Incoming],
+    docs: &[String],
+) -> Result<BTreeMap<String, Vec<&'u Incoming>>> {
+    let mut ids: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for doc in docs {
+        let text = crate::fsutil::read_text(&project.ftl_path(&project.source.id, doc))?;
+        let set = ids.entry(doc.clone()).or_default();
+        set.extend(
+            super::units_of(doc, &text, "", "en", &Default::default())
+                .into_iter()
+                .map(|u| match super::variants::unit_variant(&u.id) {
+                    Some((base, _)) => base.to_string(),
+                    None => u.id,
+                }),
+        );
+    }
+    let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut out: BTreeMap<String, Vec<&Incoming>> = BTreeMap::new();
+    for unit in units {
+        let doc = match &unit.doc {
+            Some(d) if ids.contains_key(d) => d.clone(),
+            _ => {
+                let holders: Vec<&String> = ids
+                    .iter()
+                    .filter(|(_, s)| {
+                        let base = super::variants::unit_variant(&unit.id)
+                            .map_or(unit.id.as_str(), |v| v.0);
+                        s.contains(base)
+                    })
+                    .map(|(d, _)| d)
+                    .collect();
+                match holders.as_slice() {
+                    [one] => (*one).clone(),
+                    [] => unit
+                        .doc
+                        .clone()
+                        .filter(|d| ids.contains_key(d))
+                        .unwrap_or_else(|| docs.first().cloned().unwrap_or_default()),
+                    _ => {
+                        return Err(Error::At {
+                            path: path.to_path_buf(),
+                            line: unit.line,
+                            column: 1,
+                            message: format!(
+                                "unit `{}` is in several documents and the file does not say which",
+                                unit.id
+                            ),
+                        })
+                    }
+                }
+            }
+        };
+        let key = match (unit.id.is_empty(), unit.location) {
+            (true, Some(l)) => match &unit.location_variant {
+                Some(v) => format!("{doc}.ftl[{v}]:{l}"),
+                None => format!("{doc}.ftl:{l}"),
+            },
+            _ => unit.id.clone(),
+        };
+        if let Some(first) = seen.insert((doc.clone(), key.clone()), unit.line) {
+            return Err(Error::At {
+                path: path.to_path_buf(),
+                line: unit.line,
+                column: 1,
+                message: format!("unit `{key}` again (first at line {first}): each unit once"),
+            });
+        }
+        out.entry(doc).or_default().push(unit);
+    }
+    Ok(out)
+}

@@ -1,0 +1,52 @@
+//! `import`'s report: the messages written per file, or the refused units.
+
+use crate::exchange::run::ImportReport;
+use std::io::{self, Write};
+
+/// What changed (or would change), per locale file.
+pub fn human(out: &mut dyn Write, report: &ImportReport) -> io::Result<()> {
+    if !report.refused.is_empty() {
+        return writeln!(
+            out,
+            "{}: nothing written ({} refused)",
+            report.file,
+            super::plural(report.refused.len(), "unit")
+        );
+    }
+    let verb = if report.dry_run {
+        "would update"
+    } else {
+        "updated"
+    };
+    for file in &report.changed {
+        let n = super::plural(file.ids.len(), "message");
+        writeln!(out, "{}: {verb} {n}", file.path)?;
+        for id in &file.ids {
+            writeln!(out, "  {id}")?;
+        }
+    }
+    if report.changed.is_empty() {
+        writeln!(
+            out,
+            "{}: nothing to change in {}",
+            report.file, report.locale
+        )?;
+    }
+    Ok(())
+}
+
+/// The refused units, one line each: `file:line: unit `id`: reason`.
+pub fn refusals(out: &mut dyn Write, report: &ImportReport) -> io::Result<()> {
+    for r in &report.refused {
+        writeln!(
+            out,
+            "{}:{}: unit `{}`: {}",
+            report.file, r.line, r.unit, r.reason
+        )?;
+    }
+    writeln!(
+        out,
+        "import refused {}: fix them in the file and import again; nothing was written",
+        super::plural(report.refused.len(), "unit")
+    )
+}
