@@ -8,7 +8,9 @@
 //!   [`lint`] (reference digests, rules, findings; [`lint::audit`] reads files);
 //!   [`state`] (stale records); [`sync`] (templates, obsolete section, `init`);
 //!   [`build`] (publish plan, fallback formatting, execution) → [`render`]
-//!   (HTML body, Markdown, text, the page); [`pseudo`]; [`l10n_toml`]
+//!   (HTML body, Markdown, text, the page); [`pseudo`]; [`exchange`]
+//!   (export/import: XLIFF and PO units, merged back through [`sync::edit`],
+//!   the one-message byte-preserving writer); [`l10n_toml`]
 //!   (Mozilla project configurations); [`report`] (human and JSON reporters).
 //! - shared leaves: [`project`] (ftlkit.toml, the layout, reading documents and
 //!   Fluent files), [`ftl`], [`intl`], [`locale`], [`fsutil`], [`error`].

@@ -463,7 +463,8 @@ fn deep_braces_are_refused_not_recursed() {
 fn the_committed_fuzz_corpora_replay_clean() {
     isolated("the_committed_fuzz_corpora_replay_clean", || {
         let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus");
-        let targets: [(&str, fn(&[u8])); 3] = [
+        type Target = (&'static str, fn(&[u8]));
+        let targets: [Target; 3] = [
             ("ftl_check", ftl_check),
             ("markdown_extract", markdown_extract),
             ("build_page", build_page),

@@ -258,9 +258,13 @@ pub fn import(
 /// Writes `after` to `path` atomically, unless the file no longer holds
 /// `before` (someone saved it since it was read): then an error, nothing written.
 /// One small function, to be swapped for `fsutil::write_if_unchanged`.
+/// The translator's file is rewritten as `sync` rewrites it: re-read just
+/// before the rename (an edit saved meanwhile wins and nothing is written),
+/// read-only files refused, links kept.
 fn write_if_unchanged(path: &Path, before: &str, after: &[u8]) -> Result<()> {
-    unchanged_since(path, before)?;
-    crate::fsutil::write_atomic(path, after)
+    // No file then and none now: it must still not exist when written.
+    let expected = (path.exists() || !before.is_empty()).then_some(before);
+    crate::fsutil::write_if_unchanged(path, expected, after).map(|_| ())
 }
 
 /// An error unless `path` still holds `before` (no file: empty).
