@@ -113,7 +113,7 @@ for locale in ar fr ckb; do check_locale "$SHIPPED" "$locale" shipped; done
 translate_one "$SHIPPED" ckb
 # Stale units (fuzzy / needs-review-translation): the English of the title changed.
 if [ -d "$SHIPPED/l10n-state" ]; then
-    sed -i 's/^# Al Kazime and the Iraqi Hope/# Al Kazimi and the Iraqi Hope/' "$SHIPPED/content/article.md"
+    sed -i "s/^# Al-Kazemi and the Iraqi Hope/# Al-Kazimi and the Iraqi Hope/" "$SHIPPED/content/article.md"
     "$BIN" -C "$SHIPPED" extract >/dev/null
     check_locale "$SHIPPED" ar shipped-stale
 fi
