@@ -252,46 +252,6 @@ fn leftover_tmp(dir: &Path) -> bool {
     })
 }
 
-fn running_as_root() -> bool {
-    use std::os::unix::fs::MetadataExt;
-    std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
-}
-
-/// The binary run as `nobody` when the tests run as root (see tests/hostile.rs).
-fn ftlkit_unprivileged(root: &Path, args: &[&str]) -> Run {
-    use std::os::unix::fs::PermissionsExt;
-    use std::os::unix::process::CommandExt;
-    let mut exe = std::path::PathBuf::from(env!("CARGO_BIN_EXE_ftlkit"));
-    let run = |exe: &Path| {
-        let mut command = std::process::Command::new(exe);
-        command.arg("-C").arg(root).args(args);
-        if running_as_root() {
-            command.uid(65534).gid(65534);
-        }
-        command.output()
-    };
-    if let Err(e) = run(&exe) {
-        assert_eq!(e.kind(), std::io::ErrorKind::PermissionDenied, "{e}");
-        let copy = root.parent().unwrap().join("ftlkit-for-nobody");
-        if !copy.exists() {
-            std::fs::copy(&exe, &copy).unwrap();
-            std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o755)).unwrap();
-        }
-        exe = copy;
-    }
-    let out = run(&exe).expect("ftlkit runs");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-fn chmod(path: &Path, mode: u32) {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
-}
-
 #[test]
 fn sync_does_not_replace_a_read_only_translation() {
     let outer = tempfile::tempdir().unwrap();

@@ -6,22 +6,12 @@
 
 use crate::ftl::blocks::{blocks, is_comment, reference_entries, Kind};
 
-/// The file's line ending: the one most of its lines use.
-pub fn line_ending(text: &str) -> &'static str {
-    let crlf = text.matches("\r\n").count();
-    let lf = text.matches('\n').count() - crlf;
-    if crlf > lf {
-        "\r\n"
-    } else {
-        "\n"
-    }
-}
-
 /// `locale` with the message `id` set to `entry` (its Fluent source, `id = …`
 /// and attribute lines, LF-ended; written with the file's own line ending).
 /// `reference` (the source locale's file) decides where a new entry goes.
 pub fn set_message(reference: &str, locale: &str, id: &str, entry: &str) -> String {
-    let eol = line_ending(locale);
+    // The file's own line ending, as sync chooses it.
+    let eol = super::line_ending(locale);
     let mut entry = entry.replace("\r\n", "\n");
     if !entry.ends_with('\n') {
         entry.push('\n');

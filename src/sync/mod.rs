@@ -71,7 +71,7 @@ pub fn sync_with(
 /// The file's own line ending: the one most of its lines use (what sync adds
 /// keeps that majority, so a second run picks the same); a file with no LF but
 /// a final lone CR becomes CRLF.
-fn line_ending(locale: &str) -> &'static str {
+pub(crate) fn line_ending(locale: &str) -> &'static str {
     let crlf = locale.matches("\r\n").count();
     let lf = locale.matches('\n').count() - crlf;
     if crlf > lf || (lf == 0 && crlf == 0 && locale.ends_with('\r')) {

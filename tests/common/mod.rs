@@ -71,3 +71,47 @@ pub fn messages(ftl: &str) -> Vec<(String, String)> {
         })
         .collect()
 }
+
+/// Whether this test runs as root, for whom permission bits stop nothing.
+pub fn running_as_root() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
+}
+
+/// Runs the binary in `root` the way a user who owns nothing would: as
+/// `nobody` (uid 65534) when the tests run as root, as ourselves otherwise.
+pub fn ftlkit_unprivileged(root: &Path, args: &[&str]) -> Run {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let mut exe = std::path::PathBuf::from(env!("CARGO_BIN_EXE_ftlkit"));
+    let run = |exe: &Path| {
+        let mut command = std::process::Command::new(exe);
+        command.arg("-C").arg(root).args(args);
+        if running_as_root() {
+            // std drops the supplementary groups along with the uid.
+            command.uid(65534).gid(65534);
+        }
+        command.output()
+    };
+    if let Err(e) = run(&exe) {
+        // The build folder may be out of nobody's reach: use a copy beside the project.
+        assert_eq!(e.kind(), std::io::ErrorKind::PermissionDenied, "{e}");
+        let copy = root.parent().unwrap().join("ftlkit-for-nobody");
+        if !copy.exists() {
+            std::fs::copy(&exe, &copy).unwrap();
+            std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        exe = copy;
+    }
+    let out = run(&exe).expect("ftlkit runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+pub fn chmod(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
