@@ -159,6 +159,18 @@ pub fn check_links(path: &Path) -> Result<()> {
 /// The path with its symbolic links resolved, when they stay inside the
 /// project (see [`read_guarded`]); the path as given when it has none.
 pub fn resolve_inside(path: &Path) -> Result<std::path::PathBuf> {
+    // The usual case, cheaply: the file is no link and its folder's path has
+    // none (known once per folder). One lstat per file instead of resolving
+    // every component of every path (a readlink each, as realpath does).
+    let is_link = path
+        .symlink_metadata()
+        .map_err(|e| Error::io(path, e))?
+        .file_type()
+        .is_symlink();
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+    if !is_link && parent.is_none_or(folder_has_no_links) {
+        return Ok(path.to_path_buf());
+    }
     let absolute = std::path::absolute(path).map_err(|e| Error::io(path, e))?;
     let real = std::fs::canonicalize(path).map_err(|e| Error::io(path, e))?;
     if real == absolute {
@@ -178,6 +190,29 @@ pub fn resolve_inside(path: &Path) -> Result<std::path::PathBuf> {
             root.display()
         ),
     ))
+}
+
+/// Whether `dir` (as given) is its own real path: no component is a symbolic
+/// link. Remembered per folder for the life of the process, so reading a
+/// thousand files of one folder resolves it once. (A folder that cannot be
+/// resolved says no, and the caller takes the slow path, which reports.)
+fn folder_has_no_links(dir: &Path) -> bool {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static KNOWN: OnceLock<Mutex<HashMap<std::path::PathBuf, bool>>> = OnceLock::new();
+    let known = KNOWN.get_or_init(Default::default);
+    if let Some(&answer) = known.lock().unwrap_or_else(|e| e.into_inner()).get(dir) {
+        return answer;
+    }
+    let answer = match (std::path::absolute(dir), std::fs::canonicalize(dir)) {
+        (Ok(absolute), Ok(real)) => absolute == real,
+        _ => false,
+    };
+    known
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(dir.to_path_buf(), answer);
+    answer
 }
 
 /// The nearest folder from `dir` up that marks a project (see [`read_guarded`]).
