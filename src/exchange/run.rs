@@ -41,12 +41,7 @@ fn target_locale(project: &Project, locale: &str) -> Result<()> {
     if locale == project.source.id {
         return Err(Error::Usage(format!(
             "`{locale}` is the source locale: export a translation (one of {})",
-            project
-                .targets
-                .iter()
-                .map(|t| t.id.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
+            project.target_list()
         )));
     }
     if !project.targets.iter().any(|t| t.id == locale) {
@@ -201,12 +196,7 @@ pub fn import(
             path,
             format!(
                 "the file is for `{locale}`, which is not a translation of this project ({})",
-                project
-                    .targets
-                    .iter()
-                    .map(|t| t.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                project.target_list()
             ),
         ));
     }

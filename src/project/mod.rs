@@ -241,15 +241,20 @@ impl Project {
         self.all_locales().find(|l| l.id == id)
     }
 
+    /// The target locales' ids, for messages: `ar, ckb, fr`.
+    pub fn target_list(&self) -> String {
+        self.targets
+            .iter()
+            .map(|l| l.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// The error for a locale id on the command line that the project does not have.
     pub fn unknown_locale(&self, id: &str) -> Error {
         Error::Usage(format!(
             "`{id}` is not one of the project's locales ({}); `ftlkit init {id}` adds it",
-            self.targets
-                .iter()
-                .map(|l| l.id.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
+            self.target_list()
         ))
     }
 
