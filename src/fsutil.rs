@@ -74,11 +74,19 @@ pub fn read_guarded(path: &Path) -> Result<Vec<u8>> {
 
 /// Opens a file for reading after the checks of [`read_guarded`]; with its size.
 fn open_guarded(path: &Path) -> Result<(std::fs::File, u64)> {
-    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    // One lstat tells both whether the path is a link and, when it is not,
+    // what it is; only a link needs the stat of its target.
+    let lmeta = path.symlink_metadata().map_err(|e| Error::io(path, e))?;
+    let is_link = lmeta.file_type().is_symlink();
+    let meta = if is_link {
+        std::fs::metadata(path).map_err(|e| Error::io(path, e))?
+    } else {
+        lmeta
+    };
     if !meta.is_file() {
         return Err(not_regular(path, &meta));
     }
-    check_links(path)?;
+    resolve_known(path, is_link)?;
     if meta.len() > MAX_READ {
         return Err(too_large(path));
     }
@@ -150,23 +158,22 @@ fn too_large(path: &Path) -> Error {
     )
 }
 
-/// Refuses a path whose symbolic links (the file's, or a folder's on its way)
-/// lead out of the project (see [`read_guarded`]).
-pub fn check_links(path: &Path) -> Result<()> {
-    resolve_inside(path).map(|_| ())
-}
-
 /// The path with its symbolic links resolved, when they stay inside the
 /// project (see [`read_guarded`]); the path as given when it has none.
 pub fn resolve_inside(path: &Path) -> Result<std::path::PathBuf> {
-    // The usual case, cheaply: the file is no link and its folder's path has
-    // none (known once per folder). One lstat per file instead of resolving
-    // every component of every path (a readlink each, as realpath does).
     let is_link = path
         .symlink_metadata()
         .map_err(|e| Error::io(path, e))?
         .file_type()
         .is_symlink();
+    resolve_known(path, is_link)
+}
+
+/// [`resolve_inside`] when the caller already knows whether `path` itself is a
+/// link. The usual case is cheap: no link and a folder whose path has none
+/// (known once per folder), instead of resolving every component of every
+/// path (a readlink each, as realpath does).
+fn resolve_known(path: &Path, is_link: bool) -> Result<std::path::PathBuf> {
     let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
     if !is_link && parent.is_none_or(folder_has_no_links) {
         return Ok(path.to_path_buf());
