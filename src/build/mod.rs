@@ -164,12 +164,8 @@ fn index_page(
             let count = FluentValue::from(versions.len());
             IndexEntry {
                 doc: doc.loaded.name.clone(),
-                title: doc
-                    .loaded
-                    .doc
-                    .blocks
-                    .first()
-                    .map(|b| crate::markdown::plain_text(&b.text))
+                title: crate::markdown::title_block(&doc.loaded.doc.blocks)
+                    .map(|i| crate::markdown::title_text(&doc.loaded.doc.blocks[i].text))
                     .unwrap_or_else(|| doc.loaded.name.clone()),
                 languages_line: format::page_string(source, Id::IndexLanguages, Some(count))
                     .map(|s| crate::render::plain_isolates(&s, source.locale.direction))
@@ -221,12 +217,12 @@ pub fn render_page(
         dir: locale.direction,
         page: &page,
     };
-    let title = units
-        .blocks
-        .first()
+    let title = crate::markdown::title_block(&doc.loaded.doc.blocks)
+        .and_then(|i| units.blocks.get(i))
         .map(|p| {
-            crate::markdown::plain_text(&crate::render::plain_isolates(&p.text, locale.direction))
+            crate::markdown::title_text(&crate::render::plain_isolates(&p.text, locale.direction))
         })
+        .filter(|t| !t.is_empty())
         .unwrap_or_else(|| name.clone());
     let body = crate::render::html_body(&input);
     let html = crate::render::page::document_page(&PageParts {

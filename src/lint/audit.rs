@@ -355,6 +355,7 @@ pub fn audit_l10n_toml(
         convert(project.filter_for(locale, path, key))
     };
     let mut result = audit(&pairs, &root, "en-US", Some(&filter))?;
+    application_passes_variables(&mut result);
     // Locales asked for (or listed) that have no files still get a row.
     for locale in &project.locales {
         if !result.locales.iter().any(|(l, _)| l == locale) {
@@ -363,4 +364,24 @@ pub fn audit_l10n_toml(
     }
     result.locales.sort_by(|a, b| a.0.cmp(&b.0));
     Ok((result, root, BTreeMap::new()))
+}
+
+/// In an `l10n.toml` project the application, not ftlkit, passes a message's
+/// variables: the reference shows what it passes, but not all of it. A
+/// translation's variable the reference never uses is then for a reviewer to
+/// look at (a warning), not certainly a raw `{$name}` on screen (an error, as
+/// in ftlkit's own projects, where the build is the only caller).
+fn application_passes_variables(result: &mut Audit) {
+    for f in &mut result.findings {
+        if f.code != Code::UnknownVariable || f.severity != crate::finding::Severity::Error {
+            continue;
+        }
+        f.severity = crate::finding::Severity::Warning;
+        f.message
+            .push_str(": unless the application passes it, readers see it raw");
+        if let Some((_, counts)) = result.locales.iter_mut().find(|(l, _)| *l == f.locale) {
+            counts.errors -= 1;
+            counts.warnings += 1;
+        }
+    }
 }

@@ -40,6 +40,11 @@ pub struct RefEntry {
     /// The variables it selects on as numbers (plural categories or numbers
     /// as keys): a locale's selector on one of them is a plural one too.
     pub plural_variables: BTreeSet<String>,
+    /// The variables it selects on with exact numbers alone, without the
+    /// plural forms its own language needs (`{ $minutes -> [0] … *[other] … }`
+    /// in English, which needs [one] for 1): the text does not inflect for
+    /// them, so a translation that selects the same way lacks nothing.
+    pub exact_variables: BTreeSet<String>,
     /// The messages and terms (`-name`) it refers to.
     pub references: BTreeSet<String>,
     /// Whether it has select expressions (variants).
@@ -140,8 +145,14 @@ pub fn digest(display: &str, text: &str, source_locale: &str) -> (RefFile, Vec<F
     let mut findings = syntax::syntax_findings(&parsed.errors, text, lines, display, source_locale);
     let mut entries = Vec::new();
     let mut index = HashMap::default();
+    // The source language's plural forms, asked of ICU4X only if needed.
+    let source_plurals = std::cell::OnceCell::new();
+    let source_plurals = || {
+        source_plurals
+            .get_or_init(|| rules::plural::Plurals::of(&source_locale.parse().unwrap_or_default()))
+    };
     for entry in &parsed.resource.body {
-        let Some(e) = ref_entry(entry, text, lines) else {
+        let Some(e) = ref_entry(entry, text, lines, &source_plurals) else {
             continue;
         };
         index.entry(e.id.clone()).or_insert(entries.len());
@@ -163,7 +174,12 @@ pub fn digest(display: &str, text: &str, source_locale: &str) -> (RefFile, Vec<F
 }
 
 /// What the rules need to know of one reference message or term.
-fn ref_entry(entry: &Entry<&str>, text: &str, lines: &LineIndex) -> Option<RefEntry> {
+fn ref_entry<'p>(
+    entry: &Entry<&str>,
+    text: &str,
+    lines: &LineIndex,
+    source_plurals: &dyn Fn() -> &'p rules::plural::Plurals,
+) -> Option<RefEntry> {
     let ((id, _), v) = (entry_id(entry)?, view(entry)?);
     let offset = load::entry_offset(text, entry);
     let uses = uses_of(&v);
@@ -182,6 +198,7 @@ fn ref_entry(entry: &Entry<&str>, text: &str, lines: &LineIndex) -> Option<RefEn
             _ => None,
         })
         .collect();
+    let exact_variables = rules::plural::exact_variables(&uses.selects, source_plurals);
     Some(RefEntry {
         id,
         offset,
@@ -190,6 +207,7 @@ fn ref_entry(entry: &Entry<&str>, text: &str, lines: &LineIndex) -> Option<RefEn
         has_value: v.value.is_some(),
         attributes: v.attributes.iter().map(|(n, _)| n.to_string()).collect(),
         plural_variables,
+        exact_variables,
         references: uses.messages.iter().chain(&uses.terms).cloned().collect(),
         has_selects: !uses.selects.is_empty(),
         variables: uses.variables,

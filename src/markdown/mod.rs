@@ -489,9 +489,59 @@ pub fn plain_text(inline: &str) -> String {
     out
 }
 
+/// Which block names the page (`<title>`, the index): the document's `#`
+/// title, else its first heading, else its first block with words in it (a
+/// README may open with a paragraph or a badge). `None` when nothing has words.
+pub fn title_block(blocks: &[Block]) -> Option<usize> {
+    let has_words = |b: &Block| plain_text(&b.text).chars().any(char::is_alphanumeric);
+    let heading = |b: &Block| matches!(b.kind, BlockKind::Title | BlockKind::Heading(_));
+    blocks
+        .iter()
+        .position(|b| heading(b) && has_words(b))
+        .or_else(|| blocks.iter().position(has_words))
+}
+
+/// A block's text as a page title: plain, and cut at a word near 80
+/// characters when the block is a paragraph rather than a heading.
+pub fn title_text(inline: &str) -> String {
+    const MAX: usize = 80;
+    let plain = plain_text(inline);
+    let plain = plain.trim();
+    if plain.chars().count() <= MAX {
+        return plain.to_string();
+    }
+    let cut = plain
+        .char_indices()
+        .nth(MAX)
+        .map_or(plain.len(), |(i, _)| i);
+    let head = &plain[..cut];
+    let head = head.rfind(' ').map_or(head, |space| &head[..space]);
+    format!("{}…", head.trim_end_matches([',', ';', ':', ' ']))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_page_title_is_the_first_heading_with_words() {
+        let titled = parse("![badge](b.svg)\n\n# Tool\n\nText.\n").unwrap();
+        assert_eq!(
+            titled.blocks[title_block(&titled.blocks).unwrap()].text,
+            "Tool"
+        );
+        let sub = parse("Intro words.\n\n## Install\n").unwrap();
+        assert_eq!(
+            sub.blocks[title_block(&sub.blocks).unwrap()].text,
+            "Install"
+        );
+        let plain = parse("![](x.png)\n\nOnly a paragraph here.\n").unwrap();
+        assert_eq!(title_block(&plain.blocks), Some(1));
+        let long = "word ".repeat(40);
+        let t = title_text(&long);
+        assert!(t.ends_with("word…") && t.chars().count() <= 81, "{t}");
+        assert_eq!(title_text("**Bold** `code`"), "Bold code");
+    }
 
     #[test]
     fn blocks_and_sections() {

@@ -8,8 +8,9 @@
 
 use super::{EntryContext, RuleInfo};
 use crate::finding::{Code, Finding, Severity};
-use crate::lint::walk::{Select, Selector};
+use crate::lint::walk::{Select, Selector, PLURAL_KEYS};
 use icu::plurals::{PluralCategory, PluralRules};
+use std::collections::BTreeSet;
 use unic_langid::LanguageIdentifier;
 
 pub const RULES: &[RuleInfo] = &[
@@ -167,10 +168,56 @@ pub fn check(ctx: &EntryContext, out: &mut Vec<Finding>) {
     }
 }
 
+/// Whether a selector has no plural category key (`other` aside): only
+/// exact numbers, like `[0]`, `[1]`, are special.
+fn numbers_only(select: &Select) -> bool {
+    !select
+        .keys
+        .iter()
+        .any(|k| PLURAL_KEYS.contains(&k.as_str()))
+}
+
+/// The variables every selector of a reference entry on them picks exact
+/// numbers without the plural forms of the reference's own language
+/// (`source`, asked for only when such a selector exists): see
+/// `RefEntry::exact_variables`.
+pub fn exact_variables<'p>(
+    selects: &[Select],
+    source: &dyn Fn() -> &'p Plurals,
+) -> BTreeSet<String> {
+    let exact = |s: &Select| {
+        s.has_number_keys() && numbers_only(s) && !lacking(source(), &s.keys).0.is_empty()
+    };
+    let names: BTreeSet<&String> = selects
+        .iter()
+        .filter_map(|s| match &s.selector {
+            Selector::Variable(name) => Some(name),
+            _ => None,
+        })
+        .collect();
+    names
+        .into_iter()
+        .filter(|&name| {
+            selects
+                .iter()
+                .filter(|s| matches!(&s.selector, Selector::Variable(n) if n == name))
+                .all(exact)
+        })
+        .cloned()
+        .collect()
+}
+
 fn check_select(ctx: &EntryContext, select: &Select) -> Option<(Code, String)> {
     let plurals = &ctx.scope.plurals;
     if !is_plural(select, ctx) || select.keys.iter().all(|k| k.parse::<f64>().is_ok()) {
         return None;
+    }
+    // The English does not inflect for this number either (`[0] *[other]`
+    // where English needs [one]): the same exact-number choice lacks nothing.
+    if let Selector::Variable(name) = &select.selector {
+        if numbers_only(select) && ctx.reference.exact_variables.contains(name) {
+            return None;
+        }
     }
     let (real, rare) = lacking(plurals, &select.keys);
     let (id, locale) = (ctx.id(), ctx.scope.locale);

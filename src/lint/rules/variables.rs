@@ -17,7 +17,9 @@ pub const RULES: &[RuleInfo] = &[
     RuleInfo {
         code: Code::UnknownVariable,
         level: Severity::Error,
-        rationale: "a variable nobody provides shows readers a raw `{$name}`",
+        rationale: "a variable nobody provides shows readers a raw `{$name}`; a warning in \
+                    `l10n.toml` projects, where the application may pass more than the \
+                    reference uses",
     },
 ];
 
