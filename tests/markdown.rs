@@ -258,6 +258,20 @@ fn a_page_whose_first_heading_is_not_level_one_has_a_title() {
     let html = page(dir.path(), "en-US", "no-h1");
     let title = select(&html, "title")[0].text().collect::<String>();
     assert_eq!(title, "Getting started");
+    // A README that opens with a badge and a paragraph: its first heading.
+    let dir = project("badge-first", |en| en.to_string());
+    let html = page(dir.path(), "en-US", "badge-first");
+    let title = select(&html, "title")[0].text().collect::<String>();
+    assert_eq!(title, "Installing the tool");
+    // No heading at all: the first paragraph, cut at a word.
+    let dir = project("paragraph-only", |en| en.to_string());
+    let html = page(dir.path(), "en-US", "paragraph-only");
+    let title = select(&html, "title")[0].text().collect::<String>();
+    assert!(
+        title.starts_with("This note has no heading at all") && title.ends_with('…'),
+        "{title}"
+    );
+    assert!(title.chars().count() <= 81, "{title}");
 }
 
 #[test]
