@@ -22,11 +22,17 @@ pub enum Id {
     UntranslatedNote,
     /// The index page's title.
     IndexTitle,
+    /// The titles of GitHub alerts (`> [!NOTE]` …), in the reader's language.
+    AlertNote,
+    AlertTip,
+    AlertImportant,
+    AlertWarning,
+    AlertCaution,
 }
 
 impl Id {
     /// Every page string, in the order `page.ftl` lists them.
-    pub const ALL: [Id; 8] = [
+    pub const ALL: [Id; 13] = [
         Id::WrittenBy,
         Id::EditedBy,
         Id::ReadingTime,
@@ -35,6 +41,11 @@ impl Id {
         Id::LanguageSwitcher,
         Id::UntranslatedNote,
         Id::IndexTitle,
+        Id::AlertNote,
+        Id::AlertTip,
+        Id::AlertImportant,
+        Id::AlertWarning,
+        Id::AlertCaution,
     ];
 
     /// The message id in `page.ftl`.
@@ -48,6 +59,11 @@ impl Id {
             Id::LanguageSwitcher => "page-language-switcher",
             Id::UntranslatedNote => "page-untranslated-note",
             Id::IndexTitle => "page-index-title",
+            Id::AlertNote => "page-alert-note",
+            Id::AlertTip => "page-alert-tip",
+            Id::AlertImportant => "page-alert-important",
+            Id::AlertWarning => "page-alert-warning",
+            Id::AlertCaution => "page-alert-caution",
         }
     }
 
@@ -58,7 +74,7 @@ impl Id {
             Id::EditedBy => &["editor"],
             Id::ReadingTime => &["minutes"],
             Id::IndexLanguages => &["count"],
-            Id::LanguageName | Id::LanguageSwitcher | Id::UntranslatedNote | Id::IndexTitle => &[],
+            _ => &[],
         }
     }
 

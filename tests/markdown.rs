@@ -372,3 +372,59 @@ fn hard_breaks_alerts_and_definition_lists_survive() {
         "{text}"
     );
 }
+
+#[test]
+fn alerts_have_a_title_in_the_readers_language() {
+    let dir = common::shipped_copy();
+    let root = dir.path();
+    std::fs::write(
+        root.join("content/notes.md"),
+        "# Notes\n\n> [!WARNING]\n> Back up your files first.\n\n> [!TIP]\n> Keep them in git.\n",
+    )
+    .unwrap();
+    assert_eq!(ftlkit(root, &["extract"]).code, 0);
+    let en = read(root.join("locales/en-US/notes.ftl"));
+    for (locale, words) in [
+        (
+            "ar",
+            ["ملاحظات", "احفظ نسخة من ملفاتك أولاً.", "احتفظ بها في git."],
+        ),
+        (
+            "ckb",
+            [
+                "تێبینییەکان",
+                "سەرەتا لە پەڕگەکانت پاشەکەوت بکە.",
+                "لە git دایانبنێ.",
+            ],
+        ),
+    ] {
+        let translated = en
+            .replace("= Notes", &format!("= {}", words[0]))
+            .replace("Back up your files first.", words[1])
+            .replace("Keep them in git.", words[2]);
+        std::fs::write(root.join(format!("locales/{locale}/notes.ftl")), translated).unwrap();
+    }
+    let run = ftlkit(root, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for (locale, warning, tip, dir) in [
+        ("en-US", "Warning", "Tip", "ltr"),
+        ("ar", "تحذير", "نصيحة", "rtl"),
+        ("ckb", "ئاگاداری", "ئامۆژگاری", "rtl"),
+    ] {
+        let html = page(root, locale, "notes");
+        let titles: Vec<String> = select(&html, "article blockquote > p.markdown-alert-title")
+            .iter()
+            .map(|p| {
+                assert_eq!(p.value().attr("lang"), Some(locale));
+                assert_eq!(p.value().attr("dir"), Some(dir));
+                p.text().collect()
+            })
+            .collect();
+        assert_eq!(titles, [warning, tip], "{locale}");
+        assert_eq!(
+            select(&html, "blockquote.markdown-alert-warning").len(),
+            1,
+            "{locale}"
+        );
+    }
+}

@@ -46,3 +46,11 @@ page-index-languages =
         [many] متوفّر بـ{ $count } لغة
        *[other] متوفّر بـ{ $count } لغة
     }
+
+## Alerts
+
+page-alert-note = ملاحظة
+page-alert-tip = نصيحة
+page-alert-important = مهمّ
+page-alert-warning = تحذير
+page-alert-caution = تنبيه

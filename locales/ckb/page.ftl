@@ -38,3 +38,11 @@ page-index-languages =
         [one] بەردەستە بە { $count } زمان
        *[other] بەردەستە بە { $count } زمان
     }
+
+## Alerts
+
+page-alert-note = تێبینی
+page-alert-tip = ئامۆژگاری
+page-alert-important = گرنگ
+page-alert-warning = ئاگاداری
+page-alert-caution = وریابە

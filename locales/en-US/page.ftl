@@ -38,3 +38,18 @@ page-index-languages =
         [one] Available in { $count } language
        *[other] Available in { $count } languages
     }
+
+## Alerts
+
+# Titles shown atop the highlighted notes a document marks with GitHub's
+# alert syntax (`> [!NOTE]`, `> [!TIP]`, …). One or two words each.
+# A note: information a reader should notice even when skimming.
+page-alert-note = Note
+# A tip: optional advice that helps the reader do something better.
+page-alert-tip = Tip
+# Information the reader needs to reach their goal.
+page-alert-important = Important
+# Urgent information that needs the reader's attention to avoid problems.
+page-alert-warning = Warning
+# Advice about the risks or negative outcomes of an action.
+page-alert-caution = Caution

@@ -40,3 +40,11 @@ page-index-languages =
         [many] Disponible en { $count } langues
        *[other] Disponible en { $count } langues
     }
+
+## Alerts
+
+page-alert-note = Remarque
+page-alert-tip = Astuce
+page-alert-important = Important
+page-alert-warning = Avertissement
+page-alert-caution = Attention

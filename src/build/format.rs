@@ -201,6 +201,14 @@ pub(super) fn page_text(
             .unwrap_or_default()
     };
     page.untranslated_note = plain(Id::UntranslatedNote);
+    page.alert_titles = [
+        Id::AlertNote,
+        Id::AlertTip,
+        Id::AlertImportant,
+        Id::AlertWarning,
+        Id::AlertCaution,
+    ]
+    .map(&mut plain);
     let switcher_label = plain(Id::LanguageSwitcher);
     (page, switcher_label)
 }

@@ -320,6 +320,11 @@ mod tests {
                 "page-language-switcher",
                 "page-untranslated-note",
                 "page-index-title",
+                "page-alert-note",
+                "page-alert-tip",
+                "page-alert-important",
+                "page-alert-warning",
+                "page-alert-caution",
             ]
         );
     }

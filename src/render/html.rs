@@ -7,7 +7,7 @@ use super::markdown::{allowed_markup, html_key, inline_only, Allowed};
 use super::{FallbackInfo, PageString, Piece, RenderInput};
 use crate::markdown::{self, Block, BlockKind};
 use maud::{html, Markup, PreEscaped};
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{BlockQuoteKind, Event, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 
 /// Parses a translation as inline Markdown in its document's context and
@@ -205,7 +205,12 @@ pub fn html_body(input: &RenderInput) -> String {
                 continue;
             }
         }
+        let alert = match &event {
+            Event::Start(Tag::BlockQuote(Some(kind))) => Some(alert_title(*kind, input)),
+            _ => None,
+        };
         events.push(event.into_static());
+        events.extend(alert);
         if is_end_of_title {
             in_title = false;
             byline_done = true;
@@ -222,6 +227,28 @@ pub fn html_body(input: &RenderInput) -> String {
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, super::footnotes::at_the_end(events).into_iter());
     sanitize(&html)
+}
+
+/// The title GitHub shows atop an alert (`> [!WARNING]`), in the page's
+/// language (a page string); none when the locale chain has no text for it.
+fn alert_title(kind: BlockQuoteKind, input: &RenderInput) -> Event<'static> {
+    let index = match kind {
+        BlockQuoteKind::Note => 0,
+        BlockQuoteKind::Tip => 1,
+        BlockQuoteKind::Important => 2,
+        BlockQuoteKind::Warning => 3,
+        BlockQuoteKind::Caution => 4,
+    };
+    let title = &input.page.alert_titles[index];
+    if title.is_empty() {
+        return Event::Html("".into());
+    }
+    let p = html! {
+        p.markdown-alert-title lang=(input.lang) dir=(input.dir.as_str()) {
+            (PreEscaped(html_text(title)))
+        }
+    };
+    Event::Html(format!("{}\n", p.into_string()).into())
 }
 
 fn block_events(block: &Block, piece: &Piece, input: &RenderInput) -> Vec<Event<'static>> {

@@ -58,6 +58,8 @@ pub struct PageText {
     pub reading_time: PageString,
     /// "This part has not been translated yet."
     pub untranslated_note: String,
+    /// The titles of GitHub alerts: note, tip, important, warning, caution.
+    pub alert_titles: [String; 5],
 }
 
 /// Everything needed to render a document in one locale.

@@ -43,6 +43,11 @@ h2 { font-size: 1.4rem; margin-block: 2rem 0.5rem; }
 p.byline { color: var(--muted); margin-block-start: 0; }
 a { color: var(--accent); }
 blockquote { margin-inline: 0; padding-inline-start: 1rem; border-inline-start: 3px solid #ccc; }
+blockquote[class^="markdown-alert-"] { border-inline-start-color: var(--alert); }
+.markdown-alert-note { --alert: #0969da; } .markdown-alert-tip { --alert: #1a7f37; }
+.markdown-alert-important { --alert: #8250df; } .markdown-alert-warning { --alert: #9a6700; }
+.markdown-alert-caution { --alert: #cf222e; }
+p.markdown-alert-title { font-weight: 600; color: var(--alert); margin-block-end: 0.25rem; }
 ul, ol { padding-inline-start: 1.5rem; }
 .untranslated:not(:lang(ar)):not(:lang(ckb)):not(:lang(fa)) { font-family: system-ui, "Noto Sans", "Segoe UI", sans-serif; line-height: 1.6; }
 .untranslated { border-inline-start: 3px solid #e0a800; padding-inline-start: 0.75rem; margin-block: 1rem; }
