@@ -428,3 +428,34 @@ fn alerts_have_a_title_in_the_readers_language() {
         );
     }
 }
+
+#[test]
+fn task_lists_keep_their_checkboxes_out_of_the_words() {
+    let dir = project("task-list", |en| {
+        en.replace("Tag the release", "Étiqueter la version")
+    });
+    let root = dir.path();
+    let en = english(root, "task-list");
+    let (_, text) = message_with(&en, "changelog");
+    assert_eq!(text, "Update the **changelog**", "no `[x]` to translate");
+    assert!(!en.contains("[ ]") && !en.contains("[x]"), "{en}");
+    for locale in ["en-US", "fr", "en-XA", "ar-XB"] {
+        let html = page(root, locale, "task-list");
+        let boxes = select(&html, "article li > input[type=checkbox][disabled]");
+        assert_eq!(boxes.len(), 3, "{locale}");
+        let checked = boxes.iter().filter(|b| b.value().attr("checked").is_some());
+        assert_eq!(checked.count(), 1, "{locale}");
+        assert_eq!(select(&html, "article li").len(), 4, "{locale}");
+    }
+    let md = read(root.join("dist/fr/task-list.md"));
+    assert!(
+        md.contains("- [ ] Étiqueter la version\n  - [ ] Push"),
+        "{md}"
+    );
+    assert!(md.contains("- [x] Update the **changelog**"), "{md}");
+    let text = read(root.join("dist/fr/task-list.txt"));
+    assert!(
+        text.contains("• [x] Update the changelog\n• [ ] Étiqueter la version\n  • [ ] Push the tag to origin\n• Not a task"),
+        "{text}"
+    );
+}

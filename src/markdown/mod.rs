@@ -25,10 +25,11 @@ pub fn link_targets(text: &str) -> std::collections::BTreeSet<String> {
 }
 
 /// The options every stage parses with: CommonMark, GitHub's tables,
-/// strikethrough, footnotes and alerts (`> [!NOTE]`), definition lists, and
-/// `+++` (TOML) or `---` (YAML) front matter.
+/// strikethrough, task lists, footnotes and alerts (`> [!NOTE]`), definition
+/// lists, and `+++` (TOML) or `---` (YAML) front matter.
 pub fn options() -> Options {
     Options::ENABLE_TABLES
+        | Options::ENABLE_TASKLISTS
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_GFM
@@ -281,7 +282,9 @@ impl<'s> Splitter<'s> {
             }
             Event::Start(tag) => self.start(tag, range),
             Event::End(tag) => self.end(tag, range),
-            Event::Html(_) | Event::Rule => {}
+            // A task's `[ ]` / `[x]` is structure, not words: it stays out
+            // of the message and every output keeps it in place.
+            Event::Html(_) | Event::Rule | Event::TaskListMarker(_) => {}
             Event::HardBreak => {
                 if let Some(kind) = self.leaf {
                     self.breaks.push(range.clone());
@@ -294,8 +297,7 @@ impl<'s> Splitter<'s> {
             | Event::InlineMath(_)
             | Event::DisplayMath(_)
             | Event::FootnoteReference(_)
-            | Event::SoftBreak
-            | Event::TaskListMarker(_) => {
+            | Event::SoftBreak => {
                 if let Some(kind) = self.leaf {
                     extend(&mut self.open, kind, range);
                 }

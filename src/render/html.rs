@@ -327,6 +327,7 @@ fn sanitizer() -> ammonia::Builder<'static> {
         "hr",
         "i",
         "img",
+        "input",
         "ins",
         "kbd",
         "li",
@@ -364,6 +365,9 @@ fn sanitizer() -> ammonia::Builder<'static> {
         .add_tag_attributes("img", ["src", "alt", "width", "height"])
         .add_tag_attributes("a", ["name"])
         .add_tag_attributes("details", ["open"])
+        // A task list's checkbox (`- [x]`), from the editor's source only:
+        // a translation's markers are dropped (`inline_events`).
+        .add_tag_attributes("input", ["type", "checked", "disabled"])
         .add_tag_attributes("ol", ["start"])
         .url_schemes(["http", "https", "mailto"].into())
         .link_rel(Some("noopener noreferrer"));

@@ -55,16 +55,14 @@ pub fn text(input: &RenderInput, md: &str) -> String {
                 }
             }
             Event::Start(Tag::Item) => {
+                flush_line(&mut out, &mut line); // a nested list ends its parent's line
                 let indent = "  ".repeat(lists.len().saturating_sub(1));
                 let marker = item_marker(lists.last_mut());
                 line.push_str(&indent);
                 line.push_str(&marker);
             }
-            Event::End(TagEnd::Item) => {
-                out.push_str(line.trim_end());
-                out.push('\n');
-                line.clear();
-            }
+            Event::TaskListMarker(done) => line.push_str(if done { "[x] " } else { "[ ] " }),
+            Event::End(TagEnd::Item) => flush_line(&mut out, &mut line),
             Event::End(TagEnd::Paragraph) => {
                 if lists.is_empty() {
                     out.push_str(&line);
@@ -99,6 +97,16 @@ pub fn text(input: &RenderInput, md: &str) -> String {
     out.push_str(&line);
     let trimmed = out.trim_end();
     format!("{trimmed}\n")
+}
+
+/// Ends the line being gathered, if it has words (an item whose nested list
+/// already ended it adds no blank line).
+fn flush_line(out: &mut String, line: &mut String) {
+    if !line.trim().is_empty() {
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    line.clear();
 }
 
 /// Whether an inline HTML tag is a line break (`<br>`, `<br/>`, `<BR />`).
