@@ -780,3 +780,24 @@ fn nested_selectors_lacking_the_same_categories_are_one_finding() {
         "{plural:?}"
     );
 }
+
+#[test]
+fn the_human_report_names_invisible_bidi_controls() {
+    let dir = shipped_copy();
+    let page = dir.path().join("locales/fr/page.ftl");
+    let text = read(&page).replace(
+        "page-index-title = Articles",
+        "page-index-title = \u{2068}Articles",
+    );
+    assert!(text.contains('\u{2068}'), "the fixture line moved");
+    std::fs::write(&page, text).unwrap();
+    let run = ftlkit(dir.path(), &["check", "fr"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(run.stdout.contains("bidi-unbalanced"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("| page-index-title = ⟨FSI⟩Articles\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains('\u{FFFD}'), "{}", run.stdout);
+}

@@ -114,8 +114,9 @@ fn finding(renderer: &Renderer, f: &Finding, text: Option<&str>) -> String {
             let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
             let start = span.start - line_start;
             let end = (span.end - line_start).min(line.len()).max(start);
+            let (line, start, end) = visible_controls(line, start, end);
             let report = &[level.primary_title(&title).element(
-                Snippet::source(line)
+                Snippet::source(&line)
                     .line_start(f.line)
                     .path(f.path.as_str())
                     .annotation(AnnotationKind::Primary.span(start..end)),
@@ -132,6 +133,37 @@ fn finding(renderer: &Renderer, f: &Finding, text: Option<&str>) -> String {
         }
         _ => format!("{}:{}:{}: {title}", f.path, f.line, f.column),
     }
+}
+
+/// The line with its bidi controls and marks written out (`⟨FSI⟩`), the span
+/// moved to match: invisible on a terminal (or shown as `�`), they are often
+/// what the finding is about.
+fn visible_controls(line: &str, start: usize, end: usize) -> (String, usize, usize) {
+    let mut out = String::with_capacity(line.len());
+    let (mut new_start, mut new_end) = (start, end);
+    for (i, c) in line.char_indices() {
+        if i == start {
+            new_start = out.len();
+        }
+        if i == end {
+            new_end = out.len();
+        }
+        match crate::lint::rules::bidi::control_name(c) {
+            Some(name) => {
+                out.push('⟨');
+                out.push_str(name);
+                out.push('⟩');
+            }
+            None => out.push(c),
+        }
+    }
+    if end >= line.len() {
+        new_end = out.len();
+    }
+    if start >= line.len() {
+        new_start = out.len();
+    }
+    (out, new_start, new_end.max(new_start))
 }
 
 /// The span widened to whole characters: the parser's byte positions can fall

@@ -38,6 +38,26 @@ pub fn check(ctx: &EntryContext, out: &mut Vec<Finding>) {
 }
 
 /// The bidi controls a text contains.
+/// The Unicode abbreviation of a bidi control or mark (`FSI` for U+2068), by
+/// which reports show what a terminal would not.
+pub fn control_name(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{061C}' => "ALM",
+        '\u{200E}' => "LRM",
+        '\u{200F}' => "RLM",
+        '\u{202A}' => "LRE",
+        '\u{202B}' => "RLE",
+        '\u{202C}' => "PDF",
+        '\u{202D}' => "LRO",
+        '\u{202E}' => "RLO",
+        '\u{2066}' => "LRI",
+        '\u{2067}' => "RLI",
+        '\u{2068}' => "FSI",
+        '\u{2069}' => "PDI",
+        _ => return None,
+    })
+}
+
 pub fn bidi_chars(text: &str) -> BTreeSet<char> {
     text.chars().filter(|c| BIDI_CONTROLS.contains(c)).collect()
 }
