@@ -82,6 +82,7 @@ use config::parse_config;
 use files::ProjectFiles;
 use paths::{abspath, dirname, is_abs, path_string, relpath};
 use project::Config;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -240,9 +241,17 @@ pub fn load_with(
     }
 
     let locales = compared_locales(&projects, only_locales)?;
+    // Locales in parallel, sharing what the disk said (the reference tree is
+    // listed once); the first error in locale order is the one reported, as
+    // when they were done one after the other.
+    let disk = files::Disk::default();
+    let per_locale: Vec<Result<Vec<FilePair>>> = locales
+        .par_iter()
+        .map(|locale| locale_pairs(locale, &projects, &l10n_base, &disk))
+        .collect();
     let mut pairs = Vec::new();
-    for locale in &locales {
-        pairs.extend(locale_pairs(locale, &projects, &l10n_base)?);
+    for result in per_locale {
+        pairs.extend(result?);
     }
     pairs.sort_by(|a, b| (&a.locale, &a.display).cmp(&(&b.locale, &b.display)));
     Ok(ResolvedProject {
@@ -269,16 +278,21 @@ fn compared_locales(projects: &[Config], only_locales: &[String]) -> Result<Vec<
 }
 
 /// The Fluent files of one locale, with their references.
-fn locale_pairs(locale: &str, projects: &[Config], l10n_base: &str) -> Result<Vec<FilePair>> {
+fn locale_pairs(
+    locale: &str,
+    projects: &[Config],
+    l10n_base: &str,
+    disk: &files::Disk,
+) -> Result<Vec<FilePair>> {
     let active: Vec<&Config> = projects.iter().collect();
     let files = ProjectFiles::new(locale, &active)?;
     let mut pairs = Vec::new();
-    for (l10n, reference) in files.iter_locale()? {
+    for (l10n, reference) in files.iter_locale(disk)? {
         if !l10n.ends_with(".ftl") {
             continue;
         }
         // A file only the locale has is obsolete: it has no reference.
-        let reference = if !Path::new(&l10n).exists() || Path::new(&reference).exists() {
+        let reference = if !disk.exists(&l10n) || disk.exists(&reference) {
             Some(PathBuf::from(reference))
         } else {
             None

@@ -6,6 +6,7 @@ use crate::error::{Error, Result};
 use crate::lint::{self, Code, Counts, Finding, LocaleFile, RefFile};
 use crate::project::Project;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -321,7 +322,9 @@ pub fn audit_l10n_toml(
             state: None,
         })
         .collect();
-    let paths: BTreeMap<(&str, &str), &Path> = pairs
+    // Asked for every entry of every file: a hash map, not a tree of string
+    // comparisons.
+    let paths: FxHashMap<(&str, &str), &Path> = pairs
         .iter()
         .map(|p| ((p.locale.as_str(), p.display.as_str()), p.l10n.as_path()))
         .collect();
@@ -332,14 +335,15 @@ pub fn audit_l10n_toml(
     };
     // Matching a path against every pattern is the costly part: without rules
     // on keys, an entry's answer is its file's, asked once per file here.
-    let per_file: Option<BTreeMap<(&str, &str), [lint::FilterAction; 2]>> =
+    let per_file: Option<FxHashMap<(&str, &str), [lint::FilterAction; 2]>> =
         (!project.has_key_rules()).then(|| {
-            paths
+            pairs
                 .par_iter()
-                .map(|(&(locale, display), path)| {
+                .map(|p| {
+                    let (locale, path) = (p.locale.as_str(), p.l10n.as_path());
                     let no_key = convert(project.filter_for(locale, path, None));
                     let any_key = convert(project.filter_for(locale, path, Some("")));
-                    ((locale, display), [no_key, any_key])
+                    ((locale, p.display.as_str()), [no_key, any_key])
                 })
                 .collect::<Vec<_>>()
                 .into_iter()
