@@ -123,6 +123,19 @@ impl Counts {
 /// Digests a reference file. Syntax errors in it are returned as findings for
 /// the source locale.
 pub fn digest(display: &str, text: &str, source_locale: &str) -> (RefFile, Vec<Finding>) {
+    let (mut file, findings) = digest_entries(display, text, source_locale);
+    file.templates = crate::ftl::blocks::expected_templates(text);
+    (file, findings)
+}
+
+/// [`digest`] without [`RefFile::templates`] (left empty): they matter only to
+/// a locale file that has templates (`edited-template`), and finding them
+/// costs as much as the rest of the digest.
+pub(crate) fn digest_entries(
+    display: &str,
+    text: &str,
+    source_locale: &str,
+) -> (RefFile, Vec<Finding>) {
     let parsed = match load::parse(text) {
         Ok(parsed) => parsed,
         Err(TooDeep { at }) => {
@@ -157,7 +170,7 @@ pub fn digest(display: &str, text: &str, source_locale: &str) -> (RefFile, Vec<F
         display: display.to_string(),
         entries,
         index,
-        templates: crate::ftl::blocks::expected_templates(text),
+        templates: Default::default(),
     };
     (file, findings)
 }
@@ -292,17 +305,21 @@ fn locale_scope<'a>(
     parsed: &[Option<LocaleText>],
 ) -> LocaleScope<'a> {
     let resources = || parsed.iter().flatten().map(|(p, _)| &p.resource);
+    // Sized up front: these hold every id of the locale and of its reference.
+    let mut defined = rustc_hash::FxHashSet::default();
+    defined.reserve(resources().map(|r| r.body.len()).sum());
+    defined.extend(
+        resources().flat_map(|r| r.body.iter().filter_map(|e| entry_id(e).map(|(id, _)| id))),
+    );
+    let references = || files.iter().filter_map(|f| f.reference);
+    let mut in_reference = rustc_hash::FxHashSet::default();
+    in_reference.reserve(references().map(|r| r.entries.len()).sum());
+    in_reference.extend(references().flat_map(|r| r.entries.iter().map(|e| e.id.as_str())));
     LocaleScope {
         locale,
         plurals: rules::plural::Plurals::of(langid),
-        defined: resources()
-            .flat_map(|r| r.body.iter().filter_map(|e| entry_id(e).map(|(id, _)| id)))
-            .collect(),
-        in_reference: files
-            .iter()
-            .filter_map(|f| f.reference)
-            .flat_map(|r| r.entries.iter().map(|e| e.id.as_str()))
-            .collect(),
+        defined,
+        in_reference,
         cyclic: rules::references::cyclic_ids(resources()),
     }
 }
