@@ -1,7 +1,7 @@
 //! compare-locales' `ProjectFiles`: which l10n files a locale has and which
 //! reference file each one is compared with.
 
-use super::matcher::Matcher;
+use super::matcher::{Groups, Matcher};
 use super::paths::{realpath, walk};
 use super::pattern::PatError;
 use super::project::Config;
@@ -108,18 +108,24 @@ impl ProjectFiles {
         self.exclude.as_ref().is_some_and(|e| e.claims(path))
     }
 
-    fn files(&self, matcher: &Matcher, config: &str, disk: &Disk) -> Result<Vec<String>> {
+    /// The files `matcher` matches, with what it captures in each (matched
+    /// once: the capture is what `sub` substitutes).
+    fn files(&self, matcher: &Matcher, config: &str, disk: &Disk) -> Result<Vec<(String, Groups)>> {
         let base = pat(matcher.prefix(), config)?;
         let mut out = Vec::new();
         if disk.is_file(&base) {
-            if !self.excluded(&base) && matcher.is_match(&base) {
-                out.push(base);
+            if !self.excluded(&base) {
+                if let Some(groups) = matcher.captures(&base) {
+                    out.push((base, groups));
+                }
             }
             return Ok(out);
         }
         for p in disk.files_under(&base).iter() {
-            if !self.excluded(p) && matcher.is_match(p) {
-                out.push(p.clone());
+            if !self.excluded(p) {
+                if let Some(groups) = matcher.captures(p) {
+                    out.push((p.clone(), groups));
+                }
             }
         }
         Ok(out)
@@ -129,17 +135,14 @@ impl ProjectFiles {
     pub(super) fn iter_locale(&self, disk: &Disk) -> Result<BTreeMap<String, String>> {
         let mut known = BTreeMap::new();
         for (l10n, reference, config) in &self.matchers {
-            for path in self.files(l10n, config, disk)? {
+            for (path, groups) in self.files(l10n, config, disk)? {
                 if let btree_map::Entry::Vacant(slot) = known.entry(path) {
-                    if let Some(r) = pat(l10n.sub(reference, slot.key()), config)? {
-                        slot.insert(r);
-                    }
+                    slot.insert(pat(Matcher::sub_captured(groups, reference), config)?);
                 }
             }
-            for path in self.files(reference, config, disk)? {
-                if let Some(l) = pat(reference.sub(l10n, &path), config)? {
-                    known.entry(l).or_insert(path);
-                }
+            for (path, groups) in self.files(reference, config, disk)? {
+                let l = pat(Matcher::sub_captured(groups, l10n), config)?;
+                known.entry(l).or_insert(path);
             }
         }
         Ok(known)

@@ -16,6 +16,7 @@ use crate::ftl::LineIndex;
 use fluent_syntax::ast::Entry;
 use rules::{presence, syntax, EntryContext, LocaleScope, Place};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 // Ids are not attacker-chosen keys of a long-lived service: the fast hash is fine.
 use rustc_hash::FxHashMap as HashMap;
@@ -398,7 +399,7 @@ fn check_file(
         let lacking = reference
             .entries
             .iter()
-            .filter(|e| !seen.contains_key(&e.id));
+            .filter(|e| !seen.contains_key(e.id.as_str()));
         report_missing(locale, &rd, lacking, filter, &mut fc, findings);
     } else if filter.ask(None) != FilterAction::Ignore {
         // A missing file: unless its filter ignores it, every entry is missing,
@@ -443,17 +444,25 @@ fn report_missing<'r>(
 
 /// Checks each entry of a parsed locale file against the reference. Returns
 /// the ids seen, with the line of each.
-fn check_entries(
+fn check_entries<'t>(
     scope: &LocaleScope,
     file: &LocaleFile,
-    parsed: &Parsed,
+    parsed: &Parsed<'t>,
     filter: &FileFilter,
     fc: &mut Counts,
     findings: &mut Vec<Finding>,
-) -> HashMap<String, usize> {
-    let mut seen: HashMap<String, usize> = HashMap::default();
+) -> HashMap<Cow<'t, str>, usize> {
+    let mut seen: HashMap<Cow<'t, str>, usize> = HashMap::default();
+    seen.reserve(parsed.resource.body.len());
     for entry in &parsed.resource.body {
-        let (Some((id, name)), Some(v)) = (entry_id(entry), view(entry)) else {
+        // A message's id is its name, borrowed from the text; only a term's
+        // (`-name`) is made.
+        let (id, name): (Cow<str>, &str) = match entry {
+            Entry::Message(m) => (Cow::Borrowed(m.id.name), m.id.name),
+            Entry::Term(t) => (Cow::Owned(format!("-{}", t.id.name)), t.id.name),
+            _ => continue,
+        };
+        let Some(v) = view(entry) else {
             continue;
         };
         let offset = load::entry_offset(parsed.text, entry);
