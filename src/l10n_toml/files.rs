@@ -6,7 +6,8 @@ use super::paths::{realpath, walk};
 use super::pattern::PatError;
 use super::project::Config;
 use crate::error::{Error, Result};
-use std::collections::{btree_map, BTreeMap, BTreeSet, HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::{btree_map, BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::{Arc, Mutex, RwLock};
 
@@ -21,9 +22,9 @@ use std::sync::{Arc, Mutex, RwLock};
 /// links).
 #[derive(Default)]
 pub(super) struct Disk {
-    walks: Mutex<HashMap<String, Arc<Vec<String>>>>,
-    is_file: Mutex<HashMap<String, bool>>,
-    existing: RwLock<HashSet<String>>,
+    walks: Mutex<FxHashMap<String, Arc<Vec<String>>>>,
+    is_file: Mutex<FxHashMap<String, bool>>,
+    existing: RwLock<FxHashSet<String>>,
 }
 
 impl Disk {

@@ -293,8 +293,11 @@ fn read_locale_files<'r>(
     pairs: &[&Pair],
     by_path: &FxHashMap<&Path, &'r Digested>,
 ) -> Result<Vec<LocaleFile<'r>>> {
-    pairs
-        .iter()
+    // In parallel too (a single locale, `status ar`, has no other locale to
+    // share the cores with); the first error in file order is the one
+    // reported, as when they were read one after the other.
+    let files: Vec<Result<LocaleFile>> = pairs
+        .par_iter()
         .map(|p| {
             let text = crate::ftl::load::read(&p.l10n)?;
             let reference = p
@@ -314,7 +317,8 @@ fn read_locale_files<'r>(
                 state,
             })
         })
-        .collect()
+        .collect();
+    files.into_iter().collect()
 }
 
 /// Each locale's name in its own language (`page-language-name`), for tables.

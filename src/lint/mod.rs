@@ -14,6 +14,7 @@ mod walk;
 use crate::ftl::load::{self, Parsed, TooDeep};
 use crate::ftl::LineIndex;
 use fluent_syntax::ast::Entry;
+use rayon::prelude::*;
 use rules::{presence, syntax, EntryContext, LocaleScope, Place};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -249,7 +250,7 @@ pub fn check_locale(
 ) -> (Counts, Vec<Finding>) {
     // Parse every file once; `None` where the locale lacks the file.
     let parsed: Vec<Option<LocaleText>> = files
-        .iter()
+        .par_iter()
         .map(|f| f.text.as_deref().map(parse_locale_file))
         .collect();
     let scope = locale_scope(locale, langid, files, &parsed);
