@@ -67,6 +67,16 @@
 //! every pair of `[[paths]]` entries, per locale. `files.rs` compares the patterns
 //! first, which cannot change the answer (both must be equal), and resolves a
 //! prefix only when they are, once: no `readlink` at all for the usual config.
+//!
+//! The disk is asked once per question per run ([`files::Disk`], shared by the
+//! locales, which are paired in parallel): each folder under a pattern's
+//! prefix is listed once (the reference tree is the same for every locale,
+//! compare-locales lists it again per locale), and whether a file exists —
+//! compare-locales' `os.path.exists` of both files of every pair — is known
+//! without a `stat` when a listing showed it as a regular file (no link: it
+//! exists, and nothing is written meanwhile). Only the others (a missing
+//! file, a link, a file no listing reached) are looked up. The answers are
+//! the same; the parity tests compare them with compare-locales.
 
 mod config;
 mod files;
