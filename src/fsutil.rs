@@ -201,25 +201,54 @@ fn resolve_known(path: &Path, is_link: bool) -> Result<std::path::PathBuf> {
 
 /// Whether `dir` (as given) is its own real path: no component is a symbolic
 /// link. Remembered per folder for the life of the process, so reading a
-/// thousand files of one folder resolves it once. (A folder that cannot be
-/// resolved says no, and the caller takes the slow path, which reports.)
+/// thousand files of one folder resolves it once, and a folder's answer is
+/// its parent's and one `lstat` of its own (not a `readlink` per component
+/// of every folder, as `realpath` does). (A folder that cannot be resolved
+/// says no, and the caller takes the slow path, which reports.)
 fn folder_has_no_links(dir: &Path) -> bool {
     use std::collections::HashMap;
+    use std::path::Component;
     use std::sync::{Mutex, OnceLock};
     static KNOWN: OnceLock<Mutex<HashMap<std::path::PathBuf, bool>>> = OnceLock::new();
     let known = KNOWN.get_or_init(Default::default);
     if let Some(&answer) = known.lock().unwrap_or_else(|e| e.into_inner()).get(dir) {
         return answer;
     }
-    let answer = match (std::path::absolute(dir), std::fs::canonicalize(dir)) {
-        (Ok(absolute), Ok(real)) => absolute == real,
-        _ => false,
+    let plain = dir
+        .components()
+        .all(|c| matches!(c, Component::Normal(_) | Component::RootDir));
+    let answer = match dir.parent() {
+        // `/`: no link.
+        None if plain && dir.has_root() => true,
+        // A plain path: its parent's answer, and whether it is a link itself.
+        Some(parent) if plain && (!parent.as_os_str().is_empty() || !dir.has_root()) => {
+            let parent_ok = if parent.as_os_str().is_empty() {
+                is_own_real_path(Path::new("."))
+            } else {
+                folder_has_no_links(parent)
+            };
+            parent_ok
+                && dir
+                    .symlink_metadata()
+                    .is_ok_and(|m| !m.file_type().is_symlink())
+        }
+        // `.` or `..` in it (or the empty path): compare with its real path.
+        _ => is_own_real_path(dir),
     };
     known
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .insert(dir.to_path_buf(), answer);
     answer
+}
+
+/// Whether `dir`'s absolute path is its real path (the slow way: a
+/// `readlink` per component).
+fn is_own_real_path(dir: &Path) -> bool {
+    match (std::path::absolute(dir), std::fs::canonicalize(dir)) {
+        (Ok(absolute), Ok(real)) => absolute == real,
+        _ => false,
+    }
 }
 
 /// The nearest folder from `dir` up that marks a project (see [`read_guarded`]).

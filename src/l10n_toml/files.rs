@@ -1,13 +1,76 @@
 //! compare-locales' `ProjectFiles`: which l10n files a locale has and which
 //! reference file each one is compared with.
 
-use super::matcher::Matcher;
+use super::matcher::{Groups, Matcher};
 use super::paths::{realpath, walk};
 use super::pattern::PatError;
 use super::project::Config;
 use crate::error::{Error, Result};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{btree_map, BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
+use std::sync::{Arc, Mutex, RwLock};
+
+/// What the file system said, asked once per run and shared by every locale:
+/// the files under each walked folder (the reference tree is the same for all
+/// locales, so it is listed once, not once per locale), whether a prefix is a
+/// file, and which paths a listing showed as regular files.
+///
+/// Same answers as asking every time: nothing is written meanwhile, and a
+/// path a listing showed as a regular file (no link) exists, so
+/// [`Disk::exists`] needs a `stat` only for the others (missing files,
+/// links).
+#[derive(Default)]
+pub(super) struct Disk {
+    walks: Mutex<FxHashMap<String, Arc<Vec<String>>>>,
+    is_file: Mutex<FxHashMap<String, bool>>,
+    existing: RwLock<FxHashSet<String>>,
+}
+
+impl Disk {
+    fn files_under(&self, base: &str) -> Arc<Vec<String>> {
+        if let Some(files) = lock(&self.walks).get(base) {
+            return files.clone();
+        }
+        let (mut files, mut regular) = (Vec::new(), Vec::new());
+        walk(base, &mut |p, is_regular| {
+            if is_regular {
+                regular.push(p.clone());
+            }
+            files.push(p);
+        });
+        self.existing
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(regular);
+        let files = Arc::new(files);
+        lock(&self.walks).insert(base.to_string(), files.clone());
+        files
+    }
+
+    fn is_file(&self, path: &str) -> bool {
+        if let Some(&answer) = lock(&self.is_file).get(path) {
+            return answer;
+        }
+        let answer = Path::new(path).is_file();
+        lock(&self.is_file).insert(path.to_string(), answer);
+        answer
+    }
+
+    /// Whether `path` exists (as `os.path.exists`: links followed).
+    pub(super) fn exists(&self, path: &str) -> bool {
+        let listed = self
+            .existing
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains(path);
+        listed || Path::new(path).exists()
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
 
 /// A `[[paths]]` entry for one locale: (l10n with the locale set, reference,
 /// the path of its config).
@@ -46,38 +109,41 @@ impl ProjectFiles {
         self.exclude.as_ref().is_some_and(|e| e.claims(path))
     }
 
-    fn files(&self, matcher: &Matcher, config: &str) -> Result<Vec<String>> {
+    /// The files `matcher` matches, with what it captures in each (matched
+    /// once: the capture is what `sub` substitutes).
+    fn files(&self, matcher: &Matcher, config: &str, disk: &Disk) -> Result<Vec<(String, Groups)>> {
         let base = pat(matcher.prefix(), config)?;
         let mut out = Vec::new();
-        if Path::new(&base).is_file() {
-            if !self.excluded(&base) && matcher.is_match(&base) {
-                out.push(base);
+        if disk.is_file(&base) {
+            if !self.excluded(&base) {
+                if let Some(groups) = matcher.captures(&base) {
+                    out.push((base, groups));
+                }
             }
             return Ok(out);
         }
-        walk(&base, &mut |p| {
-            if !self.excluded(&p) && matcher.is_match(&p) {
-                out.push(p);
+        for p in disk.files_under(&base).iter() {
+            if !self.excluded(p) {
+                if let Some(groups) = matcher.captures(p) {
+                    out.push((p.clone(), groups));
+                }
             }
-        });
+        }
         Ok(out)
     }
 
     /// iter_locale: l10n path → reference path, sorted by l10n path.
-    pub(super) fn iter_locale(&self) -> Result<BTreeMap<String, String>> {
+    pub(super) fn iter_locale(&self, disk: &Disk) -> Result<BTreeMap<String, String>> {
         let mut known = BTreeMap::new();
         for (l10n, reference, config) in &self.matchers {
-            for path in self.files(l10n, config)? {
+            for (path, groups) in self.files(l10n, config, disk)? {
                 if let btree_map::Entry::Vacant(slot) = known.entry(path) {
-                    if let Some(r) = pat(l10n.sub(reference, slot.key()), config)? {
-                        slot.insert(r);
-                    }
+                    slot.insert(pat(Matcher::sub_captured(groups, reference), config)?);
                 }
             }
-            for path in self.files(reference, config)? {
-                if let Some(l) = pat(reference.sub(l10n, &path), config)? {
-                    known.entry(l).or_insert(path);
-                }
+            for (path, groups) in self.files(reference, config, disk)? {
+                let l = pat(Matcher::sub_captured(groups, l10n), config)?;
+                known.entry(l).or_insert(path);
             }
         }
         Ok(known)
@@ -125,6 +191,9 @@ fn locale_matchers(locale: &str, configs: &[&Config]) -> Vec<Matchers> {
             if !lists(&spec.locales, locale) {
                 continue;
             }
+            // Compiled once, before the copy, and shared by every locale's
+            // copy (a compile error too: the answer is the same each time).
+            let _ = spec.reference.compiled();
             matchers.push((
                 spec.l10n.with_env(&[("locale", locale)]),
                 spec.reference.clone(),

@@ -40,7 +40,7 @@ pub(super) struct Compiled {
     names: Vec<String>,
 }
 
-type Groups = BTreeMap<String, Option<String>>;
+pub(super) type Groups = BTreeMap<String, Option<String>>;
 
 impl Compiled {
     fn new(pattern: &Pattern, env: &Env) -> Result<Compiled, PatError> {
@@ -297,18 +297,30 @@ impl Matcher {
         matches!(self.groups(path), Ok(Some(_)))
     }
 
+    /// What the wildcards and variables capture in `path`, when it matches
+    /// ([`is_match`](Self::is_match) and [`sub`](Self::sub) in one).
+    pub(super) fn captures(&self, path: &str) -> Option<Groups> {
+        self.groups(path).ok().flatten()
+    }
+
     /// The path `other` gives with the wildcards and variables this matcher
     /// captures in `path`.
+    #[cfg(test)]
     pub(super) fn sub(&self, other: &Matcher, path: &str) -> Result<Option<String>, PatError> {
         let Some(groups) = self.groups(path)? else {
             return Ok(None);
         };
+        Self::sub_captured(groups, other).map(Some)
+    }
+
+    /// [`sub`](Self::sub) with the captures already found.
+    pub(super) fn sub_captured(groups: Groups, other: &Matcher) -> Result<String, PatError> {
         let mut env: Env = groups
             .into_iter()
             .map(|(k, v)| (k, Pattern::literal(v.as_deref().unwrap_or(""))))
             .collect();
         env.extend(other.env.iter().map(|(k, v)| (k.clone(), v.clone())));
-        expand_pattern(&other.pattern, &env, false).map(Some)
+        expand_pattern(&other.pattern, &env, false)
     }
 }
 

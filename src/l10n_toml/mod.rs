@@ -67,6 +67,16 @@
 //! every pair of `[[paths]]` entries, per locale. `files.rs` compares the patterns
 //! first, which cannot change the answer (both must be equal), and resolves a
 //! prefix only when they are, once: no `readlink` at all for the usual config.
+//!
+//! The disk is asked once per question per run ([`files::Disk`], shared by the
+//! locales, which are paired in parallel): each folder under a pattern's
+//! prefix is listed once (the reference tree is the same for every locale,
+//! compare-locales lists it again per locale), and whether a file exists —
+//! compare-locales' `os.path.exists` of both files of every pair — is known
+//! without a `stat` when a listing showed it as a regular file (no link: it
+//! exists, and nothing is written meanwhile). Only the others (a missing
+//! file, a link, a file no listing reached) are looked up. The answers are
+//! the same; the parity tests compare them with compare-locales.
 
 mod config;
 mod files;
@@ -82,6 +92,7 @@ use config::parse_config;
 use files::ProjectFiles;
 use paths::{abspath, dirname, is_abs, path_string, relpath};
 use project::Config;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -240,9 +251,17 @@ pub fn load_with(
     }
 
     let locales = compared_locales(&projects, only_locales)?;
+    // Locales in parallel, sharing what the disk said (the reference tree is
+    // listed once); the first error in locale order is the one reported, as
+    // when they were done one after the other.
+    let disk = files::Disk::default();
+    let per_locale: Vec<Result<Vec<FilePair>>> = locales
+        .par_iter()
+        .map(|locale| locale_pairs(locale, &projects, &l10n_base, &disk))
+        .collect();
     let mut pairs = Vec::new();
-    for locale in &locales {
-        pairs.extend(locale_pairs(locale, &projects, &l10n_base)?);
+    for result in per_locale {
+        pairs.extend(result?);
     }
     pairs.sort_by(|a, b| (&a.locale, &a.display).cmp(&(&b.locale, &b.display)));
     Ok(ResolvedProject {
@@ -269,16 +288,21 @@ fn compared_locales(projects: &[Config], only_locales: &[String]) -> Result<Vec<
 }
 
 /// The Fluent files of one locale, with their references.
-fn locale_pairs(locale: &str, projects: &[Config], l10n_base: &str) -> Result<Vec<FilePair>> {
+fn locale_pairs(
+    locale: &str,
+    projects: &[Config],
+    l10n_base: &str,
+    disk: &files::Disk,
+) -> Result<Vec<FilePair>> {
     let active: Vec<&Config> = projects.iter().collect();
     let files = ProjectFiles::new(locale, &active)?;
     let mut pairs = Vec::new();
-    for (l10n, reference) in files.iter_locale()? {
+    for (l10n, reference) in files.iter_locale(disk)? {
         if !l10n.ends_with(".ftl") {
             continue;
         }
         // A file only the locale has is obsolete: it has no reference.
-        let reference = if !Path::new(&l10n).exists() || Path::new(&reference).exists() {
+        let reference = if !disk.exists(&l10n) || disk.exists(&reference) {
             Some(PathBuf::from(reference))
         } else {
             None

@@ -111,8 +111,10 @@ pub(super) fn realpath(path: &str) -> String {
 }
 
 /// os.walk(top) without following symlinked directories, calling `visit` with
-/// `join(dir, file)` for every non-directory. A top that is no directory yields nothing.
-pub(super) fn walk(top: &str, visit: &mut dyn FnMut(String)) {
+/// `join(dir, file)` for every non-directory, and whether the listing already
+/// tells that it is a regular file (not a link, so it exists: no stat needed
+/// to know). A top that is no directory yields nothing.
+pub(super) fn walk(top: &str, visit: &mut dyn FnMut(String, bool)) {
     let Ok(entries) = std::fs::read_dir(top) else {
         return;
     };
@@ -134,7 +136,8 @@ pub(super) fn walk(top: &str, visit: &mut dyn FnMut(String)) {
                 dirs.push(name);
             }
         } else {
-            visit(join(top, &name));
+            let regular = file_type.is_some_and(|t| t.is_file());
+            visit(join(top, &name), regular);
         }
     }
     for dir in dirs {

@@ -3,11 +3,14 @@
 //! then one [`lint::check_locale`] per locale on both cores.
 
 use crate::error::{Error, Result};
+use crate::ftl::blocks::TEMPLATE_MARK;
 use crate::lint::{self, Code, Counts, Finding, LocaleFile, RefFile};
 use crate::project::Project;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// One locale's file and its reference.
 #[derive(Debug, Clone)]
@@ -30,7 +33,8 @@ pub struct Audit {
     pub locales: Vec<(String, Counts)>,
     /// Sorted by locale, path, line, column.
     pub findings: Vec<Finding>,
-    /// The digested reference files, by display path.
+    /// The digested reference files, by display path (their entries; the
+    /// `templates`, which only the check of a locale file needs, left empty).
     pub references: BTreeMap<String, RefFile>,
 }
 
@@ -176,9 +180,6 @@ pub fn note_missing_folders(audit: &mut Audit, project: &Project) {
     });
 }
 
-/// A digested reference file: its path, digest and findings.
-type Digested = (PathBuf, RefFile, Vec<Finding>);
-
 /// Reads, digests and checks. Reference paths are shown relative to `root`.
 pub fn audit(
     pairs: &[Pair],
@@ -187,7 +188,8 @@ pub fn audit(
     filter: Option<&LocaleFilter>,
 ) -> Result<Audit> {
     let digested = digest_references(pairs, root, source_locale)?;
-    let by_path: BTreeMap<&PathBuf, &RefFile> = digested.iter().map(|(p, f, _)| (p, f)).collect();
+    let by_path: FxHashMap<&Path, &Digested> =
+        digested.iter().map(|d| (d.path.as_path(), d)).collect();
 
     let mut by_locale: BTreeMap<&str, Vec<&Pair>> = BTreeMap::new();
     for p in pairs {
@@ -211,26 +213,53 @@ pub fn audit(
         .collect::<Result<_>>()?;
 
     let mut audit = Audit::default();
-    for (_, _, findings) in &digested {
-        audit.findings.extend(findings.iter().cloned());
+    for d in &digested {
+        audit.findings.extend(d.findings.iter().cloned());
     }
-    let references = digested.iter().map(|(_, f, _)| f);
+    let references = digested.iter().map(|d| &d.file);
     audit.findings.extend(lint::rules::references::in_reference(
         references,
         source_locale,
     ));
-    for (_, file, _) in digested {
-        audit.references.insert(file.display.clone(), file);
+    drop(by_path);
+    for d in digested {
+        audit.references.insert(d.file.display.clone(), d.file);
     }
     for (locale, counts, findings) in results {
         audit.locales.push((locale, counts));
         audit.findings.extend(findings);
     }
-    audit.findings.sort_by(|a, b| {
+    // A stable sort, as `sort_by` is, on both cores.
+    audit.findings.par_sort_by(|a, b| {
         (&a.locale, &a.path, a.line, a.column, a.code)
             .cmp(&(&b.locale, &b.path, b.line, b.column, b.code))
     });
     Ok(audit)
+}
+
+/// A reference file, digested once: its path, text, digest (without
+/// templates) and findings, and the digest with its templates, made when a
+/// locale file first needs them (one that has templates).
+struct Digested {
+    path: PathBuf,
+    text: String,
+    file: RefFile,
+    findings: Vec<Finding>,
+    with_templates: OnceLock<RefFile>,
+}
+
+impl Digested {
+    /// The digest a locale file with this text is checked against: the
+    /// templates matter only where the text has some (`edited-template`).
+    fn for_text(&self, text: Option<&str>) -> &RefFile {
+        if !text.is_some_and(|t| t.contains(TEMPLATE_MARK)) {
+            return &self.file;
+        }
+        self.with_templates.get_or_init(|| RefFile {
+            templates: crate::ftl::blocks::expected_templates(&self.text),
+            ..self.file.clone()
+        })
+    }
 }
 
 /// Reads and digests each reference file once, in parallel.
@@ -246,8 +275,14 @@ fn digest_references(pairs: &[Pair], root: &Path, source_locale: &str) -> Result
                 .unwrap_or(path)
                 .display()
                 .to_string();
-            let (file, findings) = lint::digest(&display, &text, source_locale);
-            Ok((path.clone(), file, findings))
+            let (file, findings) = lint::digest_entries(&display, &text, source_locale);
+            Ok(Digested {
+                path: path.clone(),
+                text,
+                file,
+                findings,
+                with_templates: OnceLock::new(),
+            })
         })
         .collect()
 }
@@ -256,13 +291,20 @@ fn digest_references(pairs: &[Pair], root: &Path, source_locale: &str) -> Result
 /// reference.
 fn read_locale_files<'r>(
     pairs: &[&Pair],
-    by_path: &BTreeMap<&PathBuf, &'r RefFile>,
+    by_path: &FxHashMap<&Path, &'r Digested>,
 ) -> Result<Vec<LocaleFile<'r>>> {
-    pairs
-        .iter()
+    // In parallel too (a single locale, `status ar`, has no other locale to
+    // share the cores with); the first error in file order is the one
+    // reported, as when they were read one after the other.
+    let files: Vec<Result<LocaleFile>> = pairs
+        .par_iter()
         .map(|p| {
             let text = crate::ftl::load::read(&p.l10n)?;
-            let reference = p.reference.as_ref().and_then(|r| by_path.get(r).copied());
+            let reference = p
+                .reference
+                .as_ref()
+                .and_then(|r| by_path.get(r.as_path()).copied())
+                .map(|d| d.for_text(text.as_deref()));
             let state = match &p.state {
                 Some(path) => Some(crate::state::StateFile::load(path)?),
                 None => None,
@@ -275,7 +317,8 @@ fn read_locale_files<'r>(
                 state,
             })
         })
-        .collect()
+        .collect();
+    files.into_iter().collect()
 }
 
 /// Each locale's name in its own language (`page-language-name`), for tables.
@@ -321,7 +364,9 @@ pub fn audit_l10n_toml(
             state: None,
         })
         .collect();
-    let paths: BTreeMap<(&str, &str), &Path> = pairs
+    // Asked for every entry of every file: a hash map, not a tree of string
+    // comparisons.
+    let paths: FxHashMap<(&str, &str), &Path> = pairs
         .iter()
         .map(|p| ((p.locale.as_str(), p.display.as_str()), p.l10n.as_path()))
         .collect();
@@ -332,14 +377,15 @@ pub fn audit_l10n_toml(
     };
     // Matching a path against every pattern is the costly part: without rules
     // on keys, an entry's answer is its file's, asked once per file here.
-    let per_file: Option<BTreeMap<(&str, &str), [lint::FilterAction; 2]>> =
+    let per_file: Option<FxHashMap<(&str, &str), [lint::FilterAction; 2]>> =
         (!project.has_key_rules()).then(|| {
-            paths
+            pairs
                 .par_iter()
-                .map(|(&(locale, display), path)| {
+                .map(|p| {
+                    let (locale, path) = (p.locale.as_str(), p.l10n.as_path());
                     let no_key = convert(project.filter_for(locale, path, None));
                     let any_key = convert(project.filter_for(locale, path, Some("")));
-                    ((locale, display), [no_key, any_key])
+                    ((locale, p.display.as_str()), [no_key, any_key])
                 })
                 .collect::<Vec<_>>()
                 .into_iter()

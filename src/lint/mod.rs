@@ -14,8 +14,10 @@ mod walk;
 use crate::ftl::load::{self, Parsed, TooDeep};
 use crate::ftl::LineIndex;
 use fluent_syntax::ast::Entry;
+use rayon::prelude::*;
 use rules::{presence, syntax, EntryContext, LocaleScope, Place};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 // Ids are not attacker-chosen keys of a long-lived service: the fast hash is fine.
 use rustc_hash::FxHashMap as HashMap;
@@ -128,6 +130,19 @@ impl Counts {
 /// Digests a reference file. Syntax errors in it are returned as findings for
 /// the source locale.
 pub fn digest(display: &str, text: &str, source_locale: &str) -> (RefFile, Vec<Finding>) {
+    let (mut file, findings) = digest_entries(display, text, source_locale);
+    file.templates = crate::ftl::blocks::expected_templates(text);
+    (file, findings)
+}
+
+/// [`digest`] without [`RefFile::templates`] (left empty): they matter only to
+/// a locale file that has templates (`edited-template`), and finding them
+/// costs as much as the rest of the digest.
+pub(crate) fn digest_entries(
+    display: &str,
+    text: &str,
+    source_locale: &str,
+) -> (RefFile, Vec<Finding>) {
     let parsed = match load::parse(text) {
         Ok(parsed) => parsed,
         Err(TooDeep { at }) => {
@@ -168,7 +183,7 @@ pub fn digest(display: &str, text: &str, source_locale: &str) -> (RefFile, Vec<F
         display: display.to_string(),
         entries,
         index,
-        templates: crate::ftl::blocks::expected_templates(text),
+        templates: Default::default(),
     };
     (file, findings)
 }
@@ -253,7 +268,7 @@ pub fn check_locale(
 ) -> (Counts, Vec<Finding>) {
     // Parse every file once; `None` where the locale lacks the file.
     let parsed: Vec<Option<LocaleText>> = files
-        .iter()
+        .par_iter()
         .map(|f| f.text.as_deref().map(parse_locale_file))
         .collect();
     let scope = locale_scope(locale, langid, files, &parsed);
@@ -310,17 +325,21 @@ fn locale_scope<'a>(
     parsed: &[Option<LocaleText>],
 ) -> LocaleScope<'a> {
     let resources = || parsed.iter().flatten().map(|(p, _)| &p.resource);
+    // Sized up front: these hold every id of the locale and of its reference.
+    let mut defined = rustc_hash::FxHashSet::default();
+    defined.reserve(resources().map(|r| r.body.len()).sum());
+    defined.extend(
+        resources().flat_map(|r| r.body.iter().filter_map(|e| entry_id(e).map(|(id, _)| id))),
+    );
+    let references = || files.iter().filter_map(|f| f.reference);
+    let mut in_reference = rustc_hash::FxHashSet::default();
+    in_reference.reserve(references().map(|r| r.entries.len()).sum());
+    in_reference.extend(references().flat_map(|r| r.entries.iter().map(|e| e.id.as_str())));
     LocaleScope {
         locale,
         plurals: rules::plural::Plurals::of(langid),
-        defined: resources()
-            .flat_map(|r| r.body.iter().filter_map(|e| entry_id(e).map(|(id, _)| id)))
-            .collect(),
-        in_reference: files
-            .iter()
-            .filter_map(|f| f.reference)
-            .flat_map(|r| r.entries.iter().map(|e| e.id.as_str()))
-            .collect(),
+        defined,
+        in_reference,
         cyclic: rules::references::cyclic_ids(resources()),
     }
 }
@@ -399,7 +418,7 @@ fn check_file(
         let lacking = reference
             .entries
             .iter()
-            .filter(|e| !seen.contains_key(&e.id));
+            .filter(|e| !seen.contains_key(e.id.as_str()));
         report_missing(locale, &rd, lacking, filter, &mut fc, findings);
     } else if filter.ask(None) != FilterAction::Ignore {
         // A missing file: unless its filter ignores it, every entry is missing,
@@ -444,17 +463,25 @@ fn report_missing<'r>(
 
 /// Checks each entry of a parsed locale file against the reference. Returns
 /// the ids seen, with the line of each.
-fn check_entries(
+fn check_entries<'t>(
     scope: &LocaleScope,
     file: &LocaleFile,
-    parsed: &Parsed,
+    parsed: &Parsed<'t>,
     filter: &FileFilter,
     fc: &mut Counts,
     findings: &mut Vec<Finding>,
-) -> HashMap<String, usize> {
-    let mut seen: HashMap<String, usize> = HashMap::default();
+) -> HashMap<Cow<'t, str>, usize> {
+    let mut seen: HashMap<Cow<'t, str>, usize> = HashMap::default();
+    seen.reserve(parsed.resource.body.len());
     for entry in &parsed.resource.body {
-        let (Some((id, name)), Some(v)) = (entry_id(entry), view(entry)) else {
+        // A message's id is its name, borrowed from the text; only a term's
+        // (`-name`) is made.
+        let (id, name): (Cow<str>, &str) = match entry {
+            Entry::Message(m) => (Cow::Borrowed(m.id.name), m.id.name),
+            Entry::Term(t) => (Cow::Owned(format!("-{}", t.id.name)), t.id.name),
+            _ => continue,
+        };
+        let Some(v) = view(entry) else {
             continue;
         };
         let offset = load::entry_offset(parsed.text, entry);

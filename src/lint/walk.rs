@@ -81,6 +81,18 @@ pub fn view<'a, 's>(entry: &'a Entry<&'s str>) -> Option<EntryView<'a, 's>> {
 /// What the value and every attribute use, together.
 pub fn uses_of(view: &EntryView) -> Uses {
     let mut uses = Uses::default();
+    // The text is at least the patterns' own text: made room for at once.
+    let own_text: usize = view
+        .value
+        .into_iter()
+        .chain(view.attributes.iter().map(|(_, p)| *p))
+        .flat_map(|p| &p.elements)
+        .map(|e| match e {
+            PatternElement::TextElement { value } => value.len(),
+            PatternElement::Placeable { .. } => 0,
+        })
+        .sum();
+    uses.text.reserve(own_text);
     if let Some(v) = view.value {
         walk_pattern(v, &mut uses, 0);
     }
