@@ -25,6 +25,10 @@ const BIDI_CONTROLS: [char; 9] = [
 
 pub fn check(ctx: &EntryContext, out: &mut Vec<Finding>) {
     let (id, text, reference) = (ctx.id(), &ctx.uses.text, ctx.reference);
+    // Every bidi control is U+202A–U+202E or U+2066–U+2069: 0xE2 in UTF-8.
+    if !text.as_bytes().contains(&0xE2) {
+        return;
+    }
     let bidi = bidi_chars(text);
     if !bidi_balanced(text) {
         out.push(ctx.finding(Code::BidiUnbalanced, format!("`{id}` has bidi controls that are not closed in order (U+202C/U+2069); they can reorder the text around it")));
