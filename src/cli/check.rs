@@ -31,9 +31,11 @@ pub fn run(root: Option<&Path>, args: &Args) -> ftlkit::Result<Outcome> {
         }
         Format::Json => report::check::json(out, &audit, true),
     })?;
-    Ok(if report::check::failed(&audit, args.deny_warnings) {
+    let outcome = if report::check::failed(&audit, args.deny_warnings) {
         Outcome::Findings
     } else {
         Outcome::Success
-    })
+    };
+    std::mem::forget(audit); // the process ends: see `status::run`
+    Ok(outcome)
 }
