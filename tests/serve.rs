@@ -638,3 +638,281 @@ fn a_change_on_disk_reaches_the_preview() {
     // dist/ is never written.
     assert!(!server.root.join("dist").exists());
 }
+
+// ---------------------------------------------------------------------------
+// In a real browser: headless Chromium driven over the DevTools protocol.
+
+/// `/usr/bin/chromium`, else `None` (the test is skipped, except when `CI` is
+/// set: then it fails, as `tests/browser.rs` does).
+fn chromium() -> Option<PathBuf> {
+    let path = PathBuf::from("/usr/bin/chromium");
+    if path.is_file() {
+        return Some(path);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "chromium not found, but CI is set"
+    );
+    println!("SKIPPED: chromium not found (Debian package `chromium`)");
+    None
+}
+
+/// A headless Chromium with its DevTools endpoint; killed (its whole process
+/// group) when dropped.
+struct Browser {
+    child: Child,
+    _profile: tempfile::TempDir,
+    ws: tungstenite::WebSocket<tungstenite::stream::MaybeTlsStream<TcpStream>>,
+    next: u64,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", self.child.id())])
+            .stderr(Stdio::null())
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+impl Browser {
+    fn start(chromium: &Path) -> Browser {
+        use std::os::unix::process::CommandExt;
+        let profile = tempfile::tempdir().unwrap();
+        let log = profile.path().join("stderr.log");
+        let child = Command::new(chromium)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--remote-debugging-port=0",
+                "--window-size=1400,1000",
+            ])
+            .arg(format!(
+                "--user-data-dir={}",
+                profile.path().join("p").display()
+            ))
+            .arg("about:blank")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).unwrap())
+            .process_group(0)
+            .spawn()
+            .expect("chromium starts");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let port = loop {
+            let text = std::fs::read_to_string(&log).unwrap_or_default();
+            if let Some(rest) = text.split("DevTools listening on ws://127.0.0.1:").nth(1) {
+                break rest.split('/').next().unwrap().parse::<u16>().unwrap();
+            }
+            assert!(Instant::now() < deadline, "no DevTools endpoint: {text}");
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        let page = Browser::page_socket(port);
+        let (ws, _) = tungstenite::connect(page.as_str()).expect("DevTools websocket");
+        if let tungstenite::stream::MaybeTlsStream::Plain(tcp) = ws.get_ref() {
+            tcp.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        }
+        Browser {
+            child,
+            _profile: profile,
+            ws,
+            next: 0,
+        }
+    }
+
+    /// The websocket URL of the browser's first page, from `/json/list`.
+    fn page_socket(port: u16) -> String {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        let request = format!(
+            "GET /json/list HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+        );
+        stream.write_all(request.as_bytes()).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        // Chromium keeps the connection open: read the length it announces.
+        let mut raw = Vec::new();
+        let mut buf = [0u8; 4096];
+        loop {
+            let n = stream.read(&mut buf).expect("DevTools answers /json/list");
+            raw.extend_from_slice(&buf[..n]);
+            let text = String::from_utf8_lossy(&raw).to_ascii_lowercase();
+            if let Some((head, body)) = text.split_once("\r\n\r\n") {
+                let length = head
+                    .lines()
+                    .find_map(|l| l.strip_prefix("content-length:"))
+                    .and_then(|v| v.trim().parse::<usize>().ok());
+                if n == 0 || length.is_some_and(|l| body.len() >= l) {
+                    break;
+                }
+            }
+            assert!(n > 0, "DevTools closed the connection");
+        }
+        let reply = Reply::parse(&raw);
+        let list: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["type"] == "page")
+            .and_then(|t| t["webSocketDebuggerUrl"].as_str())
+            .expect("a page target")
+            .to_string()
+    }
+
+    /// Sends one DevTools command and waits for its answer.
+    fn call(&mut self, method: &str, params: serde_json::Value) -> serde_json::Value {
+        self.next += 1;
+        let id = self.next;
+        let message = serde_json::json!({ "id": id, "method": method, "params": params });
+        self.ws
+            .send(tungstenite::Message::Text(message.to_string().into()))
+            .unwrap();
+        loop {
+            let tungstenite::Message::Text(text) = self.ws.read().unwrap() else {
+                continue;
+            };
+            let answer: serde_json::Value = serde_json::from_str(text.as_str()).unwrap();
+            if answer["id"] == id {
+                assert!(answer.get("error").is_none(), "{method}: {answer}");
+                return answer["result"].clone();
+            }
+        }
+    }
+
+    /// Evaluates JavaScript in the page and returns its value.
+    fn eval(&mut self, expression: &str) -> serde_json::Value {
+        let result = self.call(
+            "Runtime.evaluate",
+            serde_json::json!({ "expression": expression, "returnByValue": true, "awaitPromise": true }),
+        );
+        assert!(
+            result.get("exceptionDetails").is_none(),
+            "{expression}: {result}"
+        );
+        result["result"]["value"].clone()
+    }
+
+    /// Waits until `expression` is true in the page.
+    fn wait_for(&mut self, expression: &str, what: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while self.eval(expression) != serde_json::Value::Bool(true) {
+            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Presses a key as the keyboard would (`modifiers`: 1 Alt, 2 Ctrl).
+    fn press(&mut self, key: &str, code: u32, modifiers: u32) {
+        for kind in ["rawKeyDown", "keyUp"] {
+            self.call(
+                "Input.dispatchKeyEvent",
+                serde_json::json!({
+                    "type": kind, "key": key, "code": key, "modifiers": modifiers,
+                    "windowsVirtualKeyCode": code, "nativeVirtualKeyCode": code,
+                }),
+            );
+        }
+    }
+
+    fn screenshot(&mut self, name: &str) -> PathBuf {
+        let shot = self.call(
+            "Page.captureScreenshot",
+            serde_json::json!({ "format": "png" }),
+        );
+        let png = base64_decode(shot["data"].as_str().unwrap());
+        assert!(png.starts_with(b"\x89PNG\r\n\x1a\n") && png.len() > 10_000);
+        let dir = common::repo().join("target/serve-screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(name);
+        std::fs::write(&path, png).unwrap();
+        println!("screenshot: {}", path.display());
+        path
+    }
+}
+
+fn base64_decode(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        _ => 63,
+    };
+    let bytes: Vec<u8> = text
+        .bytes()
+        .filter(|c| *c != b'=' && !c.is_ascii_whitespace())
+        .collect();
+    let mut out = Vec::with_capacity(bytes.len() * 3 / 4);
+    for chunk in bytes.chunks(4) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, c)| n | (u32::from(value(*c)) << (18 - 6 * i)));
+        out.extend(&n.to_be_bytes()[1..chunk.len()]);
+    }
+    out
+}
+
+#[test]
+fn in_chromium_a_kurdish_translation_is_typed_saved_and_previewed_rtl() {
+    let Some(chromium) = chromium() else {
+        return;
+    };
+    let server = Server::start();
+    let mut browser = Browser::start(&chromium);
+    browser.call("Page.enable", serde_json::json!({}));
+    let url = format!("http://{}/translate/ckb/article", server.host());
+    browser.call("Page.navigate", serde_json::json!({ "url": url }));
+    browser.wait_for(
+        "document.readyState === 'complete' && !!document.querySelector('.msg')",
+        "the translate view",
+    );
+    // Alt+Down goes to the first message that needs work.
+    let first = browser.eval(
+        "Array.from(document.querySelectorAll('.msg')).find(m => ['missing','stale','error'].includes(m.dataset.state)).dataset.id",
+    );
+    browser.press("ArrowDown", 40, 1);
+    let focused = browser.eval("document.activeElement.closest('.msg').dataset.id");
+    assert_eq!(focused, first);
+    let id = first.as_str().unwrap().to_string();
+    let area = browser.eval("[document.activeElement.tagName, document.activeElement.lang, document.activeElement.dir, getComputedStyle(document.activeElement).direction]");
+    assert_eq!(area, serde_json::json!(["TEXTAREA", "ckb", "rtl", "rtl"]));
+    // Typed as a keyboard types (input events), then Ctrl+Enter saves.
+    browser.call("Input.insertText", serde_json::json!({ "text": KURDISH }));
+    browser.press("Enter", 13, 2);
+    browser.wait_for(
+        "document.activeElement.closest('.msg').querySelector('.status').textContent === 'saved'",
+        "the save",
+    );
+    let on_disk = read(server.ftl("ckb"));
+    assert!(
+        on_disk.contains(&format!("{id} = {KURDISH}\n")),
+        "saved to the file"
+    );
+    // The preview shows it, right-to-left, as the build renders it.
+    browser.wait_for(
+        &format!(
+            "(() => {{ const d = document.getElementById('preview').contentDocument;
+                return !!d && d.body.textContent.includes({KURDISH:?}); }})()"
+        ),
+        "the preview to show the translation",
+    );
+    let shown = browser.eval(&format!(
+        "(() => {{ const d = document.getElementById('preview').contentDocument;
+            const p = Array.from(d.querySelectorAll('body *')).filter(e => e.textContent.includes({KURDISH:?})).pop();
+            return [d.documentElement.dir, getComputedStyle(p).direction, p.closest('[lang]').lang]; }})()"
+    ));
+    assert_eq!(shown, serde_json::json!(["rtl", "rtl", "ckb"]));
+    browser.eval("document.activeElement.closest('.msg').scrollIntoView({block: 'center'})");
+    browser.eval(&format!(
+        "(() => {{ const d = document.getElementById('preview').contentDocument;
+            Array.from(d.querySelectorAll('body *')).filter(e => e.textContent.includes({KURDISH:?})).pop().scrollIntoView({{block: 'center'}}); }})()"
+    ));
+    browser.screenshot("ckb-translate.png");
+}
