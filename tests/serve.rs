@@ -282,7 +282,9 @@ fn translate_view_shows_english_state_and_rtl_editors() {
     let fr = self::view(&server, "fr");
     assert!(fr.html.contains("lang=\"fr\" dir=\"ltr\""));
     // Offline: no URL of another host in the page.
-    assert!(!view.html.contains("https://") || !view.html.contains("<script src=\"http"));
+    for remote in ["src=\"http", "src=\"//", "href=\"http", "@import", "url("] {
+        assert!(!view.html.contains(remote), "{remote}");
+    }
     let css = server.get("/static/serve.css");
     assert!(css.body.contains("Noto Naskh Arabic") && !css.body.contains("url("));
 }
@@ -915,4 +917,43 @@ fn in_chromium_a_kurdish_translation_is_typed_saved_and_previewed_rtl() {
             Array.from(d.querySelectorAll('body *')).filter(e => e.textContent.includes({KURDISH:?})).pop().scrollIntoView({{block: 'center'}}); }})()"
     ));
     browser.screenshot("ckb-translate.png");
+}
+
+#[test]
+fn translations_are_escaped_in_the_view_and_sanitized_in_the_preview() {
+    let server = Server::start();
+    let view = view(&server, "ckb");
+    let id = view.missing()[1].to_string();
+    let hostile = "<img src=x onerror=alert(1)> </textarea><script>alert(2)</script> دەق";
+    let reply = server.post(
+        "/api/save/ckb/article",
+        &view.secret,
+        &[("id", &id), ("token", view.token(&id)), ("part:", hostile)],
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    // check's own verdict comes back with the save.
+    assert!(reply.body.contains("unsafe-markup"), "{}", reply.body);
+    let page = server.get("/translate/ckb/article").body;
+    assert!(!page.contains("<script>alert(2)"), "escaped in the view");
+    assert!(page.contains("&lt;/textarea&gt;&lt;script&gt;alert(2)"));
+    let preview = server.get("/preview/ckb/article").body;
+    assert!(preview.contains("دەق"));
+    assert!(!preview.contains("<script>alert(2)") && !preview.contains("<img src"));
+    // The view is an editor of the message, not of the page: state error.
+    let again = self::view(&server, "ckb");
+    let state = &again.messages.iter().find(|m| m.0 == id).unwrap().1;
+    assert_eq!(state, "error");
+}
+
+#[test]
+fn the_page_strings_open_with_their_plural_variants() {
+    let server = Server::start();
+    let reply = server.get("/translate/ar/page");
+    assert_eq!(reply.status, 200);
+    // A select expression is one editor, its variants on their own lines.
+    assert!(reply.body.contains("*[other]"), "{}", &reply.body[..500]);
+    assert!(
+        !reply.body.contains("/preview/ar/page"),
+        "page strings have no page of their own"
+    );
 }

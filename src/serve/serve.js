@@ -161,7 +161,7 @@
       }
       seen = generation;
     } catch (err) { /* the server stopped: try again later */ }
-    setTimeout(poll, 400);
+    setTimeout(poll, 250);
   }
   poll();
 })();
