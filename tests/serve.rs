@@ -262,7 +262,21 @@ fn dashboard_shows_every_locale_and_document_with_progress() {
         .parse()
         .unwrap();
     assert!(shown > 0 && shown <= missing, "{shown} of {missing}");
-    assert!(reply.body.contains("class=\"bar\""));
+    // Its bar is as long as its share of translated messages (none stale).
+    let cell = scraper::Selector::parse("tr[data-locale=ckb][data-doc=article] td.num").unwrap();
+    let counts: String = doc.select(&cell).next().unwrap().text().collect();
+    let (done, all) = counts.split_once(" / ").unwrap();
+    let (done, all): (f64, f64) = (done.parse().unwrap(), all.parse().unwrap());
+    assert!(done > 0.0 && done < all, "{counts}");
+    let sel = scraper::Selector::parse("tr[data-locale=ckb][data-doc=article] rect.done").unwrap();
+    let width = doc
+        .select(&sel)
+        .next()
+        .unwrap()
+        .value()
+        .attr("width")
+        .unwrap();
+    assert_eq!(width, format!("{:.1}", 100.0 * done / all));
 }
 
 #[test]

@@ -37,12 +37,18 @@ fn share(part: usize, whole: usize) -> f64 {
     }
 }
 
+/// A progress bar: translated (less stale), stale, the rest missing. SVG
+/// lengths, not inline styles, which the pages' CSP does not allow.
 fn bar(c: &Counts) -> Markup {
-    let done = c.translated.saturating_sub(c.stale);
+    let done = share(c.translated.saturating_sub(c.stale), c.messages);
+    let stale = share(c.stale, c.messages);
+    let f = |x: f64| format!("{x:.1}");
     html! {
-        div.bar role="img" aria-label={ (c.translated) " of " (c.messages) " messages translated" } {
-            span.done style={ "width:" (format!("{:.1}", share(done, c.messages))) "%" } {}
-            span.stale style={ "width:" (format!("{:.1}", share(c.stale, c.messages))) "%" } {}
+        svg.bar viewBox="0 0 100 8" preserveAspectRatio="none" role="img"
+            aria-label={ (c.translated) " of " (c.messages) " messages translated" } {
+            rect.missing width="100" height="8" {}
+            rect.done width=(f(done)) height="8" {}
+            rect.stale x=(f(done)) width=(f(stale)) height="8" {}
         }
     }
 }
@@ -72,7 +78,7 @@ pub fn dashboard(root: &str, rows: &[DashRow]) -> String {
                             td.num { (c.words_translated) " / " (c.words) }
                             td.num.missing { (c.missing) }
                             td.num.stale { (c.stale) }
-                            td.num.errors { (c.errors) }
+                            td.num.errors.some[c.errors > 0] { (c.errors) }
                         }
                     }
                 }
