@@ -74,3 +74,18 @@ pub fn run(root: Option<&Path>, args: &Args) -> ftlkit::Result<Outcome> {
     http::run(server, listener)?;
     Ok(Outcome::Success)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::loopback;
+
+    #[test]
+    fn only_loopback_addresses_go_without_a_warning() {
+        for quiet in ["127.0.0.1", "127.0.0.2", "::1", "[::1]", "localhost"] {
+            assert!(loopback(quiet), "{quiet}");
+        }
+        for warned in ["0.0.0.0", "::", "192.168.1.5", "example.org"] {
+            assert!(!loopback(warned), "{warned}");
+        }
+    }
+}
