@@ -971,3 +971,32 @@ fn the_page_strings_open_with_their_plural_variants() {
         "page strings have no page of their own"
     );
 }
+
+#[test]
+fn a_folder_replaced_by_a_link_outside_is_refused_after_it_was_read() {
+    let server = Server::start();
+    let secret_text = "SECRET-OUTSIDE-THE-PROJECT";
+    assert_eq!(server.get("/translate/fr/article").status, 200);
+    // The folder, read once (and known free of links), becomes a link to a
+    // folder outside the project.
+    let outside = tempfile::tempdir().unwrap();
+    let fr = server.root.join("locales/fr");
+    common::copy_dir(&fr, outside.path());
+    let planted = read(outside.path().join("article.ftl")).replace(
+        "article-title = ",
+        &format!("article-title = {secret_text} "),
+    );
+    std::fs::write(outside.path().join("article.ftl"), planted).unwrap();
+    let seen = generation(&server);
+    std::fs::remove_dir_all(&fr).unwrap();
+    std::os::unix::fs::symlink(outside.path(), &fr).unwrap();
+    wait_for_generation_after(&server, seen);
+    for path in ["/translate/fr/article", "/preview/fr/article"] {
+        let reply = server.get(path);
+        assert!(
+            !reply.body.contains(secret_text),
+            "{path} read through the link"
+        );
+        assert!(reply.status >= 400, "{path}: {}", reply.status);
+    }
+}

@@ -195,8 +195,16 @@ fn failed(err: &Error) -> Response {
 }
 
 /// Runs disk work off the async threads.
+/// Guarded reads remember which folders have no symbolic link for the life
+/// of the process; a server forgets that before every request (and on every
+/// change the watcher sees), so a folder swapped for a link is checked again.
 async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
-    tokio::task::spawn_blocking(work).await.ok()
+    tokio::task::spawn_blocking(move || {
+        crate::fsutil::forget_folder_links();
+        work()
+    })
+    .await
+    .ok()
 }
 
 async fn dashboard(State(server): State<Shared>) -> Response {

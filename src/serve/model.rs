@@ -47,13 +47,19 @@ pub struct DashRow {
 pub fn dashboard(project: &Project) -> Result<Vec<DashRow>> {
     let docs = documents(project)?;
     let names = crate::lint::audit::language_names(project);
+    // Each English file is read and digested once, not once per locale.
+    let references = docs
+        .par_iter()
+        .map(|doc| reference(project, doc))
+        .collect::<Result<Vec<_>>>()?;
     project
         .targets
         .par_iter()
         .map(|locale| {
             let counts = docs
                 .iter()
-                .map(|doc| Ok((doc.clone(), lint_doc(project, locale, doc, None)?.counts)))
+                .zip(&references)
+                .map(|(doc, r)| Ok((doc.clone(), lint_doc(project, locale, doc, r, None)?.counts)))
                 .collect::<Result<Vec<_>>>()?;
             Ok(DashRow {
                 locale: locale.id.clone(),
@@ -71,8 +77,27 @@ struct Linted {
     findings: Vec<Finding>,
     /// The locale file's text as read (empty when there is none).
     text: String,
-    reference: String,
     display: String,
+}
+
+/// A document's English file, read and digested.
+struct Reference {
+    text: String,
+    digested: lint::RefFile,
+}
+
+fn rel(project: &Project, p: &std::path::Path) -> String {
+    p.strip_prefix(&project.root)
+        .unwrap_or(p)
+        .display()
+        .to_string()
+}
+
+fn reference(project: &Project, doc: &str) -> Result<Reference> {
+    let path = project.ftl_path(&project.source.id, doc);
+    let text = crate::fsutil::read_text(&path)?;
+    let (digested, _) = lint::digest(&rel(project, &path), &text, &project.source.id);
+    Ok(Reference { text, digested })
 }
 
 /// Checks one document of a locale with `lint::check_locale`, the code behind
@@ -84,17 +109,11 @@ fn lint_doc(
     project: &Project,
     locale: &Locale,
     doc: &str,
+    reference: &Reference,
     candidate: Option<String>,
 ) -> Result<Linted> {
-    let rel = |p: &std::path::Path| {
-        p.strip_prefix(&project.root)
-            .unwrap_or(p)
-            .display()
-            .to_string()
-    };
-    let reference_path = project.ftl_path(&project.source.id, doc);
-    let reference = crate::fsutil::read_text(&reference_path)?;
-    let (digested, _) = lint::digest(&rel(&reference_path), &reference, &project.source.id);
+    let rel = |p: &std::path::Path| rel(project, p);
+    let digested = &reference.digested;
     let path = project.ftl_path(&locale.id, doc);
     let text = crate::ftl::load::read(&path)?.unwrap_or_default();
     let state = crate::state::StateFile::load(&crate::state::StateFile::path(
@@ -104,7 +123,7 @@ fn lint_doc(
     ))?;
     let display = rel(&path);
     let mut files = vec![LocaleFile {
-        reference: Some(&digested),
+        reference: Some(digested),
         display: display.clone(),
         text: Some(candidate.unwrap_or_else(|| text.clone())),
         reference_display: Some(digested.display.clone()),
@@ -137,7 +156,6 @@ fn lint_doc(
         counts,
         findings,
         text,
-        reference,
         display,
     })
 }
@@ -207,16 +225,17 @@ pub struct DocView {
 
 /// The translate view of a document: every message of the English in order.
 pub fn translate_view(project: &Project, locale: &Locale, doc: &str) -> Result<DocView> {
-    let linted = lint_doc(project, locale, doc, None)?;
+    let english_file = reference(project, doc)?;
+    let linted = lint_doc(project, locale, doc, &english_file, None)?;
     let state = crate::state::StateFile::load(&crate::state::StateFile::path(
         &project.root,
         &locale.id,
         doc,
     ))?;
-    let english = crate::ftl::load::parse(&linted.reference).map_err(|deep| {
+    let english = crate::ftl::load::parse(&english_file.text).map_err(|deep| {
         deep.error(
             &project.ftl_path(&project.source.id, doc),
-            &linted.reference,
+            &english_file.text,
         )
     })?;
     let ours = crate::ftl::load::parse(&linted.text).ok();
@@ -317,10 +336,10 @@ pub fn lint_candidate(
         Ok(entry) => entry,
         Err(reason) => return Ok(vec![refusal(locale, &path, id, reason)]),
     };
-    let reference = crate::fsutil::read_text(&project.ftl_path(&project.source.id, doc))?;
+    let english = reference(project, doc)?;
     let text = crate::ftl::load::read(&path)?.unwrap_or_default();
-    let candidate = crate::sync::edit::set_message(&reference, &text, id, &entry);
-    let linted = lint_doc(project, locale, doc, Some(candidate))?;
+    let candidate = crate::sync::edit::set_message(&english.text, &text, id, &entry);
+    let linted = lint_doc(project, locale, doc, &english, Some(candidate))?;
     Ok(linted
         .findings
         .into_iter()
