@@ -931,6 +931,20 @@ fn in_chromium_a_kurdish_translation_is_typed_saved_and_previewed_rtl() {
             Array.from(d.querySelectorAll('body *')).filter(e => e.textContent.includes({KURDISH:?})).pop().scrollIntoView({{block: 'center'}}); }})()"
     ));
     browser.screenshot("ckb-translate.png");
+    // The "missing" filter leaves only the messages still missing.
+    browser.eval("document.querySelector('.filters input[value=missing]').click()");
+    let shown = browser.eval(
+        "Array.from(document.querySelectorAll('.msg')).filter(m => !m.hidden).map(m => m.dataset.state)",
+    );
+    let shown = shown.as_array().unwrap();
+    assert!(
+        !shown.is_empty() && shown.iter().all(|s| s == "missing"),
+        "{shown:?}"
+    );
+    let saved_hidden = browser.eval(&format!(
+        "document.getElementById('m-{id}').hidden && document.getElementById('m-{id}').dataset.state === 'translated'"
+    ));
+    assert_eq!(saved_hidden, serde_json::Value::Bool(true));
 }
 
 #[test]
