@@ -911,24 +911,30 @@ fn in_chromium_a_kurdish_translation_is_typed_saved_and_previewed_rtl() {
         on_disk.contains(&format!("{id} = {KURDISH}\n")),
         "saved to the file"
     );
-    // The preview shows it, right-to-left, as the build renders it.
-    browser.wait_for(
-        &format!(
-            "(() => {{ const d = document.getElementById('preview').contentDocument;
-                return !!d && d.body.textContent.includes({KURDISH:?}); }})()"
-        ),
-        "the preview to show the translation",
+    // The preview shows it, right-to-left, as the build renders it. (The
+    // frame reloads on each change the server counts: a document still
+    // loading says nothing yet.)
+    let found = format!(
+        "const d = document.getElementById('preview').contentDocument;
+         const p = d && d.readyState === 'complete' && d.body
+             ? Array.from(d.querySelectorAll('body *')).filter(e => e.textContent.includes({KURDISH:?})).pop()
+             : null;"
     );
-    let shown = browser.eval(&format!(
-        "(() => {{ const d = document.getElementById('preview').contentDocument;
-            const p = Array.from(d.querySelectorAll('body *')).filter(e => e.textContent.includes({KURDISH:?})).pop();
-            return [d.documentElement.dir, getComputedStyle(p).direction, p.closest('[lang]').lang]; }})()"
-    ));
+    let facts = format!(
+        "(() => {{ {found} return p ? [d.documentElement.dir, getComputedStyle(p).direction, p.closest('[lang]').lang] : null; }})()"
+    );
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let shown = loop {
+        let shown = browser.eval(&facts);
+        if shown == serde_json::json!(["rtl", "rtl", "ckb"]) || Instant::now() > deadline {
+            break shown;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
     assert_eq!(shown, serde_json::json!(["rtl", "rtl", "ckb"]));
     browser.eval("document.activeElement.closest('.msg').scrollIntoView({block: 'center'})");
     browser.eval(&format!(
-        "(() => {{ const d = document.getElementById('preview').contentDocument;
-            Array.from(d.querySelectorAll('body *')).filter(e => e.textContent.includes({KURDISH:?})).pop().scrollIntoView({{block: 'center'}}); }})()"
+        "(() => {{ {found} if (p) p.scrollIntoView({{block: 'center'}}); }})()"
     ));
     browser.screenshot("ckb-translate.png");
     // The "missing" filter leaves only the messages still missing.
