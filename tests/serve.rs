@@ -1020,3 +1020,32 @@ fn a_folder_replaced_by_a_link_outside_is_refused_after_it_was_read() {
         assert!(reply.status >= 400, "{path}: {}", reply.status);
     }
 }
+
+#[test]
+fn a_locale_added_while_serving_shows_up() {
+    let server = Server::start();
+    assert_eq!(server.get("/translate/de/article").status, 404);
+    assert_eq!(ftlkit(&server.root, &["init", "de"]).code, 0);
+    let dashboard = server.get("/").body;
+    assert!(dashboard.contains("href=\"/translate/de/article\""));
+    let view = view(&server, "de");
+    assert!(!view.missing().is_empty());
+    assert!(view.html.contains("lang=\"de\" dir=\"ltr\""));
+    // Its first save fills the template `init` wrote, in place.
+    let id = view.missing()[0].to_string();
+    let before = read(server.ftl("de"));
+    assert!(before.contains(&format!("# (untranslated) {id} = ")));
+    let reply = server.post(
+        "/api/save/de/article",
+        &view.secret,
+        &[
+            ("id", &id),
+            ("token", view.token(&id)),
+            ("part:", "Kazimi und die irakische Hoffnung"),
+        ],
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let after = read(server.ftl("de"));
+    assert!(after.contains(&format!("\n{id} = Kazimi und die irakische Hoffnung\n")));
+    assert!(!after.contains(&format!("# (untranslated) {id} = ")));
+}

@@ -31,6 +31,14 @@ pub struct Server {
 
 type Shared = Arc<Server>;
 
+impl Server {
+    /// The project as its files say now: `ftlkit.toml` and the locales are
+    /// read again for every request (a locale `ftlkit init` added shows up).
+    fn current(&self) -> Result<Project> {
+        Project::load(&self.project.root)
+    }
+}
+
 /// A random secret: 128 bits from the system's generator.
 pub fn new_secret() -> Result<String> {
     use std::io::Read;
@@ -209,7 +217,7 @@ async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) 
 
 async fn dashboard(State(server): State<Shared>) -> Response {
     let s = server.clone();
-    match blocking(move || model::dashboard(&s.project)).await {
+    match blocking(move || model::dashboard(&s.current()?)).await {
         Some(Ok(rows)) => page(pages::dashboard(
             &server.project.root.display().to_string(),
             &rows,
@@ -222,12 +230,18 @@ async fn dashboard(State(server): State<Shared>) -> Response {
 /// Runs `work` for a locale and document the project has; 404 otherwise.
 async fn with_names<F>(server: Shared, locale: String, doc: String, work: F) -> Response
 where
-    F: FnOnce(&Server, &crate::project::Locale, &str) -> Response + Send + 'static,
+    F: FnOnce(&Server, &Project, &crate::project::Locale, &str) -> Response + Send + 'static,
 {
-    blocking(move || match model::named(&server.project, &locale, &doc) {
-        Ok(Some(l)) => work(&server, l, &doc),
-        Ok(None) => not_found(),
-        Err(e) => failed(&e),
+    blocking(move || {
+        let project = match server.current() {
+            Ok(p) => p,
+            Err(e) => return failed(&e),
+        };
+        match model::named(&project, &locale, &doc) {
+            Ok(Some(l)) => work(&server, &project, l, &doc),
+            Ok(None) => not_found(),
+            Err(e) => failed(&e),
+        }
     })
     .await
     .unwrap_or_else(|| refuse(StatusCode::INTERNAL_SERVER_ERROR, "failed"))
@@ -241,7 +255,7 @@ async fn translate(
         server,
         locale,
         doc,
-        |s, l, doc| match model::translate_view(&s.project, l, doc) {
+        |s, p, l, doc| match model::translate_view(p, l, doc) {
             Ok(view) => page(pages::translate(&view, &s.secret)),
             Err(e) => failed(&e),
         },
@@ -253,8 +267,8 @@ async fn preview(
     State(server): State<Shared>,
     Path((locale, doc)): Path<(String, String)>,
 ) -> Response {
-    with_names(server, locale, doc, |s, l, doc| {
-        let mut r = match model::preview(&s.project, l, doc) {
+    with_names(server, locale, doc, |_, p, l, doc| {
+        let mut r = match model::preview(p, l, doc) {
             Ok(html) => page(html),
             Err(e) => {
                 let mut r = page(pages::problem("No preview", &e.to_string()));
@@ -311,9 +325,9 @@ async fn lint(
     Path((locale, doc)): Path<(String, String)>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
-    with_names(server, locale, doc, move |s, l, doc| {
+    with_names(server, locale, doc, move |_, p, l, doc| {
         let (id, _, typed) = typed_of(&form);
-        match model::lint_candidate(&s.project, l, doc, &id, &typed) {
+        match model::lint_candidate(p, l, doc, &id, &typed) {
             Ok(findings) => json(serde_json::json!({ "findings": findings_json(&findings) })),
             Err(e) => json(serde_json::json!({ "findings": [], "error": e.to_string() })),
         }
@@ -326,13 +340,13 @@ async fn save(
     Path((locale, doc)): Path<(String, String)>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
-    with_names(server, locale, doc, move |s, l, doc| {
+    with_names(server, locale, doc, move |s, p, l, doc| {
         let (id, token, typed) = typed_of(&form);
-        let saved = model::save(&s.project, &s.locks, l, doc, &id, &typed, &token);
+        let saved = model::save(p, &s.locks, l, doc, &id, &typed, &token);
         let answer = match saved {
             Ok(Saved::Written { token }) => {
                 s.generation.fetch_add(1, Ordering::SeqCst);
-                let findings = model::lint_candidate(&s.project, l, doc, &id, &typed).unwrap_or_default();
+                let findings = model::lint_candidate(p, l, doc, &id, &typed).unwrap_or_default();
                 serde_json::json!({ "status": "saved", "token": token, "findings": findings_json(&findings) })
             }
             Ok(Saved::Refused(error)) => serde_json::json!({ "status": "refused", "error": error }),
