@@ -206,11 +206,8 @@ fn resolve_known(path: &Path, is_link: bool) -> Result<std::path::PathBuf> {
 /// of every folder, as `realpath` does). (A folder that cannot be resolved
 /// says no, and the caller takes the slow path, which reports.)
 fn folder_has_no_links(dir: &Path) -> bool {
-    use std::collections::HashMap;
     use std::path::Component;
-    use std::sync::{Mutex, OnceLock};
-    static KNOWN: OnceLock<Mutex<HashMap<std::path::PathBuf, bool>>> = OnceLock::new();
-    let known = KNOWN.get_or_init(Default::default);
+    let known = known_folders();
     if let Some(&answer) = known.lock().unwrap_or_else(|e| e.into_inner()).get(dir) {
         return answer;
     }
@@ -249,6 +246,24 @@ fn is_own_real_path(dir: &Path) -> bool {
         (Ok(absolute), Ok(real)) => absolute == real,
         _ => false,
     }
+}
+
+type KnownFolders = std::sync::Mutex<std::collections::HashMap<std::path::PathBuf, bool>>;
+
+/// The folders [`folder_has_no_links`] has resolved in this process.
+fn known_folders() -> &'static KnownFolders {
+    static KNOWN: std::sync::OnceLock<KnownFolders> = std::sync::OnceLock::new();
+    KNOWN.get_or_init(Default::default)
+}
+
+/// Forgets which folders were found free of symbolic links: a long-running
+/// process (`ftlkit serve`) calls it when the files change, so a folder
+/// replaced by a link since is resolved, and checked, again.
+pub fn forget_folder_links() {
+    known_folders()
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clear();
 }
 
 /// The nearest folder from `dir` up that marks a project (see [`read_guarded`]).

@@ -33,6 +33,7 @@ pub mod project;
 pub mod pseudo;
 pub mod render;
 pub mod report;
+pub mod serve;
 pub mod state;
 pub mod sync;
 

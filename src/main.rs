@@ -28,5 +28,6 @@ fn main() -> ExitCode {
         Command::Accept(args) => cli::accept::run(root, args),
         Command::Export(args) => cli::export::run(root, args),
         Command::Import(args) => cli::import::run(root, args),
+        Command::Serve(args) => cli::serve::run(root, args),
     })
 }

@@ -250,6 +250,21 @@ pub fn render_page(
     }
 }
 
+/// One document rendered for one locale from the files on disk, as `build`
+/// renders it (fallback chain included), with nothing written: `serve`'s
+/// live preview.
+pub fn preview_page(project: &Project, locale: &str, doc: &str) -> Result<Page> {
+    let docs = load::source_docs(project, &[doc.to_string()])?;
+    let mut findings = Vec::new();
+    let files = load::locale_files(project, &docs, &mut findings)?;
+    let l = files
+        .iter()
+        .position(|f| f.locale.id == locale)
+        .ok_or_else(|| project.unknown_locale(locale))?;
+    let chain = plan::chain(project, &files, l);
+    Ok(render_page(&docs[0], &chain, &[], &project.source.id))
+}
+
 /// Renders a document given as text in one locale given as Fluent text, with
 /// the source messages extracted on the spot: the whole build path without a
 /// disk (used by the fuzz target and property tests). Page strings are optional.

@@ -10,6 +10,7 @@ pub mod extract;
 pub mod import;
 pub mod init;
 pub mod pseudo;
+pub mod serve;
 pub mod status;
 pub mod sync;
 
@@ -59,6 +60,8 @@ pub enum Command {
     Export(export::Args),
     /// Write the translations of an XLIFF or PO file back into the locale's files.
     Import(import::Args),
+    /// A local web workbench for translators: progress, side-by-side editing, live preview.
+    Serve(serve::Args),
 }
 
 /// `--format` of every command but `status` (whose human form is a table).

@@ -1,0 +1,371 @@
+//! The HTTP side of `serve`: axum routes on a tokio runtime, and the guard
+//! every request passes first (its own `Host`, its own `Origin` and the
+//! per-server secret for writes, a bounded body).
+
+use super::model::{self, FileLocks, Saved};
+use super::{pages, Typed};
+use crate::error::{Error, Result};
+use crate::project::Project;
+use axum::extract::{DefaultBodyLimit, Path, Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+/// What every request handler shares.
+pub struct Server {
+    pub project: Project,
+    /// The per-server secret a write must carry (`X-Ftlkit-Token`).
+    pub secret: String,
+    /// The interface the server listens on, as given (`127.0.0.1`).
+    pub host: String,
+    pub port: u16,
+    pub locks: FileLocks,
+    /// Bumped on every change under `content/`, `locales/` or `l10n-state/`
+    /// and on every save: the preview reloads when it changes.
+    pub generation: Arc<AtomicU64>,
+}
+
+type Shared = Arc<Server>;
+
+impl Server {
+    /// The project as its files say now: `ftlkit.toml` and the locales are
+    /// read again for every request (a locale `ftlkit init` added shows up).
+    fn current(&self) -> Result<Project> {
+        Project::load(&self.project.root)
+    }
+}
+
+/// A random secret: 128 bits from the system's generator.
+pub fn new_secret() -> Result<String> {
+    use std::io::Read;
+    let mut bytes = [0u8; 16];
+    std::fs::File::open("/dev/urandom")
+        .and_then(|mut f| f.read_exact(&mut bytes))
+        .map_err(|e| Error::io("/dev/urandom", e))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// Binds the listening socket (port 0: one the system picks).
+pub fn bind(host: &str, port: u16) -> Result<std::net::TcpListener> {
+    let address = if host.contains(':') && !host.starts_with('[') {
+        format!("[{host}]:{port}")
+    } else {
+        format!("{host}:{port}")
+    };
+    let listener = std::net::TcpListener::bind(&address).map_err(|e| {
+        Error::Usage(format!(
+            "cannot listen on {address}: {e}; pick another --port"
+        ))
+    })?;
+    listener
+        .set_nonblocking(true)
+        .map_err(|e| Error::io(&address, e))?;
+    Ok(listener)
+}
+
+/// The routes, behind the guard.
+pub fn router(server: Shared) -> Router {
+    Router::new()
+        .route("/", get(dashboard))
+        .route("/translate/{locale}/{doc}", get(translate))
+        .route("/preview/{locale}/{doc}", get(preview))
+        .route("/api/generation", get(generation))
+        .route("/api/save/{locale}/{doc}", post(save))
+        .route("/api/lint/{locale}/{doc}", post(lint))
+        .route(
+            "/static/serve.css",
+            get(|| async { asset("text/css", pages::CSS) }),
+        )
+        .route(
+            "/static/serve.js",
+            get(|| async { asset("text/javascript", pages::JS) }),
+        )
+        .fallback(|| async { not_found() })
+        .layer(DefaultBodyLimit::max(super::MAX_BODY))
+        .layer(middleware::from_fn_with_state(server.clone(), guard))
+        .with_state(server)
+}
+
+/// Serves until the process is stopped, watching the project's files.
+pub fn run(server: Server, listener: std::net::TcpListener) -> Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Error::io("<tokio runtime>", e))?;
+    let server = Arc::new(server);
+    let _watcher = super::watch::start(&server.project, server.generation.clone())?;
+    runtime.block_on(async move {
+        let listener =
+            tokio::net::TcpListener::from_std(listener).map_err(|e| Error::io("<listener>", e))?;
+        axum::serve(listener, router(server))
+            .await
+            .map_err(|e| Error::io("<server>", e))
+    })
+}
+
+fn refuse(status: StatusCode, why: &str) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        why.to_string(),
+    )
+        .into_response()
+}
+
+fn not_found() -> Response {
+    refuse(StatusCode::NOT_FOUND, "not found")
+}
+
+/// Refuses what did not come from this server's own pages: another `Host`
+/// (DNS rebinding), another `Origin` or a cross-site fetch on a write, and a
+/// write without the secret. Adds the headers every answer gets.
+async fn guard(State(server): State<Shared>, request: Request, next: Next) -> Response {
+    let headers = request.headers();
+    let text = |name: header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
+    let host_ok =
+        text(header::HOST).is_some_and(|h| super::host_allowed(h, server.port, &server.host));
+    if !host_ok {
+        return refuse(
+            StatusCode::FORBIDDEN,
+            "forbidden: this server answers only to its own address",
+        );
+    }
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        let origin_ok = match text(header::ORIGIN) {
+            None => true,
+            Some(o) => super::origin_allowed(o, server.port, &server.host),
+        };
+        let site_ok = headers
+            .get("sec-fetch-site")
+            .is_none_or(|v| v == "same-origin" || v == "none");
+        let secret_ok = headers
+            .get("x-ftlkit-token")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|t| super::same_secret(t, &server.secret));
+        if !origin_ok || !site_ok {
+            return refuse(
+                StatusCode::FORBIDDEN,
+                "forbidden: a write from another site",
+            );
+        }
+        if !secret_ok {
+            return refuse(
+                StatusCode::FORBIDDEN,
+                "forbidden: a write without this server's token",
+            );
+        }
+    }
+    let mut response = next.run(request).await;
+    let h = response.headers_mut();
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.entry(header::CONTENT_SECURITY_POLICY).or_insert(HeaderValue::from_static(
+        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; frame-src 'self'; img-src 'self' data:; frame-ancestors 'self'; form-action 'none'; base-uri 'none'",
+    ));
+    response
+}
+
+fn asset(kind: &'static str, text: &'static str) -> Response {
+    ([(header::CONTENT_TYPE, kind)], text).into_response()
+}
+
+fn page(html: String) -> Response {
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
+}
+
+fn json(value: serde_json::Value) -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        value.to_string(),
+    )
+        .into_response()
+}
+
+fn failed(err: &Error) -> Response {
+    let mut r = page(pages::problem(
+        "ftlkit could not read the project",
+        &err.to_string(),
+    ));
+    *r.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+    r
+}
+
+/// Runs disk work off the async threads.
+/// Guarded reads remember which folders have no symbolic link for the life
+/// of the process; a server forgets that before every request (and on every
+/// change the watcher sees), so a folder swapped for a link is checked again.
+async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+    tokio::task::spawn_blocking(move || {
+        crate::fsutil::forget_folder_links();
+        work()
+    })
+    .await
+    .ok()
+}
+
+async fn dashboard(State(server): State<Shared>) -> Response {
+    let s = server.clone();
+    match blocking(move || model::dashboard(&s.current()?)).await {
+        Some(Ok(rows)) => page(pages::dashboard(
+            &server.project.root.display().to_string(),
+            &rows,
+        )),
+        Some(Err(e)) => failed(&e),
+        None => refuse(StatusCode::INTERNAL_SERVER_ERROR, "failed"),
+    }
+}
+
+/// Runs `work` for a locale and document the project has; 404 otherwise.
+async fn with_names<F>(server: Shared, locale: String, doc: String, work: F) -> Response
+where
+    F: FnOnce(&Server, &Project, &crate::project::Locale, &str) -> Response + Send + 'static,
+{
+    blocking(move || {
+        let project = match server.current() {
+            Ok(p) => p,
+            Err(e) => return failed(&e),
+        };
+        match model::named(&project, &locale, &doc) {
+            Ok(Some(l)) => work(&server, &project, l, &doc),
+            Ok(None) => not_found(),
+            Err(e) => failed(&e),
+        }
+    })
+    .await
+    .unwrap_or_else(|| refuse(StatusCode::INTERNAL_SERVER_ERROR, "failed"))
+}
+
+async fn translate(
+    State(server): State<Shared>,
+    Path((locale, doc)): Path<(String, String)>,
+) -> Response {
+    with_names(
+        server,
+        locale,
+        doc,
+        |s, p, l, doc| match model::translate_view(p, l, doc) {
+            Ok(view) => page(pages::translate(&view, &s.secret)),
+            Err(e) => failed(&e),
+        },
+    )
+    .await
+}
+
+async fn preview(
+    State(server): State<Shared>,
+    Path((locale, doc)): Path<(String, String)>,
+) -> Response {
+    with_names(server, locale, doc, |_, p, l, doc| {
+        let mut r = match model::preview(p, l, doc) {
+            Ok(html) => page(html),
+            Err(e) => {
+                let mut r = page(pages::problem("No preview", &e.to_string()));
+                *r.status_mut() = StatusCode::CONFLICT;
+                r
+            }
+        };
+        // The page is build's, sanitized as build sanitizes it; it runs no script here.
+        r.headers_mut().insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline' 'self'; img-src 'self' data:; frame-ancestors 'self'"),
+        );
+        r
+    })
+    .await
+}
+
+async fn generation(State(server): State<Shared>) -> Response {
+    let n = server.generation.load(Ordering::SeqCst);
+    ([(header::CONTENT_TYPE, "text/plain")], n.to_string()).into_response()
+}
+
+/// The message id, its token and the typed parts (`part:NAME`) of a form.
+fn typed_of(form: &[(String, String)]) -> (String, String, Typed) {
+    let field = |name: &str| {
+        form.iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let typed = form
+        .iter()
+        .filter_map(|(k, v)| k.strip_prefix("part:").map(|p| (p.to_string(), v.clone())))
+        .collect();
+    (field("id"), field("token"), typed)
+}
+
+fn findings_json(findings: &[crate::finding::Finding]) -> serde_json::Value {
+    findings
+        .iter()
+        .map(|f| {
+            serde_json::json!({
+                "code": f.code.as_str(),
+                "severity": pages::severity(f),
+                "message": f.message,
+                "line": f.line,
+            })
+        })
+        .collect()
+}
+
+async fn lint(
+    State(server): State<Shared>,
+    Path((locale, doc)): Path<(String, String)>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    with_names(server, locale, doc, move |_, p, l, doc| {
+        let (id, _, typed) = typed_of(&form);
+        match model::lint_candidate(p, l, doc, &id, &typed) {
+            Ok(findings) => json(serde_json::json!({ "findings": findings_json(&findings) })),
+            Err(e) => json(serde_json::json!({ "findings": [], "error": e.to_string() })),
+        }
+    })
+    .await
+}
+
+async fn save(
+    State(server): State<Shared>,
+    Path((locale, doc)): Path<(String, String)>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    with_names(server, locale, doc, move |s, p, l, doc| {
+        let (id, token, typed) = typed_of(&form);
+        let saved = model::save(p, &s.locks, l, doc, &id, &typed, &token);
+        let answer = match saved {
+            Ok(Saved::Written { token }) => {
+                s.generation.fetch_add(1, Ordering::SeqCst);
+                let findings = model::lint_candidate(p, l, doc, &id, &typed).unwrap_or_default();
+                serde_json::json!({ "status": "saved", "token": token, "findings": findings_json(&findings) })
+            }
+            Ok(Saved::Refused(error)) => serde_json::json!({ "status": "refused", "error": error }),
+            Ok(Saved::Conflict { disk, token }) => {
+                let yours = super::entry_for(&id, &typed).unwrap_or_else(|_| {
+                    typed.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join("\n")
+                });
+                serde_json::json!({ "status": "conflict", "disk": disk, "token": token, "yours": yours })
+            }
+            Err(e) => serde_json::json!({ "status": "refused", "error": e.to_string() }),
+        };
+        let status = match answer["status"].as_str() {
+            Some("saved") => StatusCode::OK,
+            Some("conflict") => StatusCode::CONFLICT,
+            _ => StatusCode::UNPROCESSABLE_ENTITY,
+        };
+        let mut r = json(answer);
+        *r.status_mut() = status;
+        r
+    })
+    .await
+}

@@ -1,0 +1,450 @@
+//! The disk side of `serve`: what the dashboard and the translate view show,
+//! read from the project's files on every request (so an edit in another
+//! editor shows at once), the findings from the same code as `ftlkit check`,
+//! saves written through `sync::edit` (the writer `import` uses) and the
+//! preview rendered in memory by the build's renderer.
+
+use super::{entry_for, message_block, message_token, Typed};
+use crate::error::{Error, Result};
+use crate::finding::{Code, Finding, Severity};
+use crate::lint::{self, Counts, LocaleFile};
+use crate::locale::Direction;
+use crate::project::{Locale, Project};
+use fluent_syntax::ast::Entry;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// The documents a translator can open: every `.ftl` of the source locale
+/// (the page strings `page` too).
+pub fn documents(project: &Project) -> Result<Vec<String>> {
+    crate::project::files::source_files(project)
+}
+
+/// The locale and document a URL names, checked against the project's lists
+/// before any path is made from them; `None` for anything else.
+pub fn named<'p>(project: &'p Project, locale: &str, doc: &str) -> Result<Option<&'p Locale>> {
+    let Some(locale) = project.targets.iter().find(|l| l.id == locale) else {
+        return Ok(None);
+    };
+    Ok(documents(project)?
+        .iter()
+        .any(|d| d == doc)
+        .then_some(locale))
+}
+
+/// One locale's row of the dashboard: its progress per document.
+#[derive(Debug, Clone)]
+pub struct DashRow {
+    pub locale: String,
+    pub dir: Direction,
+    /// The language's own name (`page-language-name`), when the locale has one.
+    pub name: Option<String>,
+    pub docs: Vec<(String, Counts)>,
+}
+
+/// Every locale × document with its counts, as `status` counts them.
+pub fn dashboard(project: &Project) -> Result<Vec<DashRow>> {
+    let docs = documents(project)?;
+    let names = crate::lint::audit::language_names(project);
+    // Each English file is read and digested once, not once per locale.
+    let references = docs
+        .par_iter()
+        .map(|doc| reference(project, doc))
+        .collect::<Result<Vec<_>>>()?;
+    project
+        .targets
+        .par_iter()
+        .map(|locale| {
+            let counts = docs
+                .iter()
+                .zip(&references)
+                .map(|(doc, r)| Ok((doc.clone(), lint_doc(project, locale, doc, r, None)?.counts)))
+                .collect::<Result<Vec<_>>>()?;
+            Ok(DashRow {
+                locale: locale.id.clone(),
+                dir: locale.direction,
+                name: names.get(&locale.id).cloned(),
+                docs: counts,
+            })
+        })
+        .collect()
+}
+
+/// A document of a locale checked as `ftlkit check` checks it.
+struct Linted {
+    counts: Counts,
+    findings: Vec<Finding>,
+    /// The locale file's text as read (empty when there is none).
+    text: String,
+    display: String,
+}
+
+/// A document's English file, read and digested.
+struct Reference {
+    text: String,
+    digested: lint::RefFile,
+}
+
+fn rel(project: &Project, p: &std::path::Path) -> String {
+    p.strip_prefix(&project.root)
+        .unwrap_or(p)
+        .display()
+        .to_string()
+}
+
+fn reference(project: &Project, doc: &str) -> Result<Reference> {
+    let path = project.ftl_path(&project.source.id, doc);
+    let text = crate::fsutil::read_text(&path)?;
+    let (digested, _) = lint::digest(&rel(project, &path), &text, &project.source.id);
+    Ok(Reference { text, digested })
+}
+
+/// Checks one document of a locale with `lint::check_locale`, the code behind
+/// `ftlkit check`: the document's file against its English, with the
+/// locale's page strings in scope (their terms may be referred to). With
+/// `candidate`, that text stands for the file. `counts.errors` and the
+/// findings are the document's own.
+fn lint_doc(
+    project: &Project,
+    locale: &Locale,
+    doc: &str,
+    reference: &Reference,
+    candidate: Option<String>,
+) -> Result<Linted> {
+    let rel = |p: &std::path::Path| rel(project, p);
+    let digested = &reference.digested;
+    let path = project.ftl_path(&locale.id, doc);
+    let text = crate::ftl::load::read(&path)?.unwrap_or_default();
+    let state = crate::state::StateFile::load(&crate::state::StateFile::path(
+        &project.root,
+        &locale.id,
+        doc,
+    ))?;
+    let display = rel(&path);
+    let mut files = vec![LocaleFile {
+        reference: Some(digested),
+        display: display.clone(),
+        text: Some(candidate.unwrap_or_else(|| text.clone())),
+        reference_display: Some(digested.display.clone()),
+        state: Some(state),
+    }];
+    let page = project.ftl_path(&locale.id, crate::project::PAGE_STRINGS);
+    if doc != crate::project::PAGE_STRINGS {
+        if let Some(page_text) = crate::ftl::load::read(&page)? {
+            files.push(LocaleFile {
+                reference: None,
+                display: rel(&page),
+                text: Some(page_text),
+                reference_display: None,
+                state: None,
+            });
+        }
+    }
+    let (mut counts, mut findings) = lint::check_locale(&locale.id, &locale.langid, &files, None);
+    findings.retain(|f| f.path == display || f.path == digested.display);
+    counts.errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    counts.warnings = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Warning)
+        .count();
+    counts.obsolete = 0;
+    Ok(Linted {
+        counts,
+        findings,
+        text,
+        display,
+    })
+}
+
+/// Where a message stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    Missing,
+    /// The English changed since the translation was made.
+    Stale,
+    Translated,
+    /// `check` finds an error in it.
+    Error,
+}
+
+impl State {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Missing => "missing",
+            State::Stale => "stale",
+            State::Translated => "translated",
+            State::Error => "error",
+        }
+    }
+}
+
+/// One part of a message: its value (name `""`) or an attribute.
+#[derive(Debug, Clone)]
+pub struct Part {
+    pub name: String,
+    /// The English, as Fluent pattern source.
+    pub english: String,
+    pub translation: Option<String>,
+}
+
+/// One message of the translate view.
+#[derive(Debug, Clone)]
+pub struct MessageView {
+    pub id: String,
+    pub section: Option<String>,
+    pub note: Option<String>,
+    pub parts: Vec<Part>,
+    pub state: State,
+    /// For a stale message: the English it was translated from, and the English now.
+    pub stale: Option<(String, String)>,
+    /// `check`'s findings for the message (info ones left out).
+    pub findings: Vec<Finding>,
+    /// See [`super::message_token`].
+    pub token: String,
+}
+
+/// A document of a locale, as the translate view shows it.
+#[derive(Debug, Clone)]
+pub struct DocView {
+    pub locale: String,
+    pub dir: Direction,
+    pub doc: String,
+    /// `locales/<locale>/<doc>.ftl`, relative to the root.
+    pub path: String,
+    pub messages: Vec<MessageView>,
+    /// Findings of the file that belong to no message (syntax errors).
+    pub file_findings: Vec<Finding>,
+    /// Whether the document has a page to preview (a `content/<doc>.md`).
+    pub previewable: bool,
+    pub counts: Counts,
+}
+
+/// The translate view of a document: every message of the English in order.
+pub fn translate_view(project: &Project, locale: &Locale, doc: &str) -> Result<DocView> {
+    let english_file = reference(project, doc)?;
+    let linted = lint_doc(project, locale, doc, &english_file, None)?;
+    let state = crate::state::StateFile::load(&crate::state::StateFile::path(
+        &project.root,
+        &locale.id,
+        doc,
+    ))?;
+    let english = crate::ftl::load::parse(&english_file.text).map_err(|deep| {
+        deep.error(
+            &project.ftl_path(&project.source.id, doc),
+            &english_file.text,
+        )
+    })?;
+    let ours = crate::ftl::load::parse(&linted.text).ok();
+    let mut mine: BTreeMap<String, &Entry<&str>> = BTreeMap::new();
+    for e in ours.iter().flat_map(|p| &p.resource.body) {
+        if let Some((id, _)) = crate::exchange::parts_of(e) {
+            mine.entry(id).or_insert(e);
+        }
+    }
+    let mut by_id: BTreeMap<&str, Vec<Finding>> = BTreeMap::new();
+    let mut file_findings = Vec::new();
+    for f in &linted.findings {
+        match &f.id {
+            Some(id) if f.severity != Severity::Info => {
+                by_id.entry(id).or_default().push(f.clone())
+            }
+            None if f.path == linted.display => file_findings.push(f.clone()),
+            _ => {}
+        }
+    }
+    let mut messages = Vec::new();
+    let mut section = None;
+    for entry in &english.resource.body {
+        if let Entry::GroupComment(c) = entry {
+            section = Some(c.content.join(" ")).filter(|s| !s.trim().is_empty());
+            continue;
+        }
+        let Some((id, parts)) = crate::exchange::parts_of(entry) else {
+            continue;
+        };
+        let theirs = mine.get(&id).copied();
+        let translated: BTreeMap<String, String> = theirs
+            .and_then(crate::exchange::parts_of)
+            .map(|(_, p)| p.into_iter().collect())
+            .unwrap_or_default();
+        let stale = theirs.and_then(|m| {
+            let now = crate::ftl::entry_source(entry);
+            state
+                .stale(&id, &now, &crate::ftl::entry_source(m))
+                .map(|old| (old.to_string(), now.clone()))
+        });
+        let findings = by_id.remove(id.as_str()).unwrap_or_default();
+        let state = match () {
+            _ if theirs.is_none() => State::Missing,
+            _ if findings.iter().any(|f| f.severity == Severity::Error) => State::Error,
+            _ if stale.is_some() => State::Stale,
+            _ => State::Translated,
+        };
+        let note = match entry {
+            Entry::Message(m) => m.comment.as_ref(),
+            Entry::Term(t) => t.comment.as_ref(),
+            _ => None,
+        }
+        .map(|c| c.content.join("\n"))
+        .filter(|s| !s.trim().is_empty());
+        messages.push(MessageView {
+            token: message_token(&linted.text, &id),
+            parts: parts
+                .into_iter()
+                .map(|(name, english)| Part {
+                    translation: translated.get(&name).cloned(),
+                    name,
+                    english,
+                })
+                .collect(),
+            id,
+            section: section.clone(),
+            note,
+            state,
+            stale,
+            findings,
+        });
+    }
+    Ok(DocView {
+        locale: locale.id.clone(),
+        dir: locale.direction,
+        doc: doc.to_string(),
+        path: linted.display,
+        messages,
+        file_findings,
+        previewable: project.documents()?.iter().any(|d| d == doc),
+        counts: linted.counts,
+    })
+}
+
+/// The findings `check` would give a message if the translator's text were
+/// saved: the file with that message replaced, checked as a whole. Text that
+/// is not valid Fluent gives one `syntax-error` finding with the reason.
+pub fn lint_candidate(
+    project: &Project,
+    locale: &Locale,
+    doc: &str,
+    id: &str,
+    typed: &Typed,
+) -> Result<Vec<Finding>> {
+    let path = project.ftl_path(&locale.id, doc);
+    let entry = match entry_for(id, typed) {
+        Ok(entry) => entry,
+        Err(reason) => return Ok(vec![refusal(locale, &path, id, reason)]),
+    };
+    let english = reference(project, doc)?;
+    let text = crate::ftl::load::read(&path)?.unwrap_or_default();
+    let candidate = crate::sync::edit::set_message(&english.text, &text, id, &entry);
+    let linted = lint_doc(project, locale, doc, &english, Some(candidate))?;
+    Ok(linted
+        .findings
+        .into_iter()
+        .filter(|f| f.id.as_deref() == Some(id) && f.severity != Severity::Info)
+        .collect())
+}
+
+fn refusal(locale: &Locale, path: &std::path::Path, id: &str, reason: String) -> Finding {
+    Finding {
+        code: Code::SyntaxError,
+        severity: Severity::Error,
+        locale: locale.id.clone(),
+        path: path.display().to_string(),
+        line: 0,
+        column: 0,
+        id: Some(id.to_string()),
+        message: reason,
+        previous: None,
+        span: 0..0,
+    }
+}
+
+/// How a save came out.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Saved {
+    /// Written; the message's new token.
+    Written { token: String },
+    /// Not valid Fluent, or not a message of the document: nothing written.
+    Refused(String),
+    /// The message changed on disk since the view showed it: nothing written.
+    /// What the file holds for it now (`None`: nothing), and its token.
+    Conflict { disk: Option<String>, token: String },
+}
+
+/// Locks, one per file, that serialize the server's own writes to a file.
+#[derive(Default)]
+pub struct FileLocks(std::sync::Mutex<BTreeMap<PathBuf, std::sync::Arc<std::sync::Mutex<()>>>>);
+
+impl FileLocks {
+    fn of(&self, path: &std::path::Path) -> std::sync::Arc<std::sync::Mutex<()>> {
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        map.entry(path.to_path_buf()).or_default().clone()
+    }
+}
+
+/// Saves what the translator typed for message `id` of `doc`, given the
+/// token the view showed it with: only that message is written (its template
+/// filled in place, or its lines replaced, as `import` writes), atomically,
+/// every other byte kept. Like any hand edit, a new translation is no longer
+/// stale: no record needs writing. Saves to one file are serialized, and the
+/// file is re-read under the lock, so concurrent saves of different messages
+/// all land; one made meanwhile by another program wins (a conflict).
+pub fn save(
+    project: &Project,
+    locks: &FileLocks,
+    locale: &Locale,
+    doc: &str,
+    id: &str,
+    typed: &Typed,
+    token: &str,
+) -> Result<Saved> {
+    let reference = crate::fsutil::read_text(&project.ftl_path(&project.source.id, doc))?;
+    let known = crate::state::sources(&reference);
+    if !known.contains_key(id) {
+        return Ok(Saved::Refused(format!("`{id}` is not a message of {doc}")));
+    }
+    let entry = match entry_for(id, typed) {
+        Ok(entry) => entry,
+        Err(reason) => return Ok(Saved::Refused(reason)),
+    };
+    let path = project.ftl_path(&locale.id, doc);
+    let lock = locks.of(&path);
+    let _guard = lock.lock().unwrap_or_else(|e| e.into_inner());
+    let before = crate::ftl::load::read(&path)?;
+    let text = before.clone().unwrap_or_default();
+    let now = message_token(&text, id);
+    if !super::same_secret(&now, token) {
+        return Ok(Saved::Conflict {
+            disk: message_block(&text, id).map(str::to_string),
+            token: now,
+        });
+    }
+    let after = crate::sync::edit::set_message(&reference, &text, id, &entry);
+    crate::project::files::inside_project(project, &path)?;
+    let bom = if before.is_some() && crate::fsutil::starts_with_bom(&path) {
+        "\u{feff}"
+    } else {
+        ""
+    };
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    }
+    match crate::fsutil::write_if_unchanged(
+        &path,
+        before.as_deref(),
+        format!("{bom}{after}").as_bytes(),
+    ) {
+        Ok(_) => Ok(Saved::Written {
+            token: message_token(&after, id),
+        }),
+        Err(e) => Ok(Saved::Refused(e.to_string())),
+    }
+}
+
+/// The page as `build` renders it for the locale, in memory (`dist/` is not touched).
+pub fn preview(project: &Project, locale: &Locale, doc: &str) -> Result<String> {
+    Ok(crate::build::preview_page(project, &locale.id, doc)?.html)
+}

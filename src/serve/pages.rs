@@ -1,0 +1,216 @@
+//! The workbench's pages, as maud templates (every value escaped), and its
+//! stylesheet and script (plain, served by the server itself: no CDN, no
+//! external fonts).
+
+use super::model::{DashRow, DocView, MessageView, State};
+use super::{pieces, word_diff, Change, Piece};
+use crate::finding::Finding;
+use crate::lint::Counts;
+use maud::{html, Markup, PreEscaped, DOCTYPE};
+
+/// The stylesheet, served at `/static/serve.css`.
+pub const CSS: &str = include_str!("serve.css");
+/// The script, served at `/static/serve.js`.
+pub const JS: &str = include_str!("serve.js");
+
+fn layout(title: &str, body: Markup) -> String {
+    html! {
+        (DOCTYPE)
+        html lang="en" dir="ltr" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · ftlkit serve" }
+                link rel="stylesheet" href="/static/serve.css";
+            }
+            body { (body) }
+        }
+    }
+    .into_string()
+}
+
+fn share(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        100.0 * part as f64 / whole as f64
+    }
+}
+
+/// A progress bar: translated (less stale), stale, the rest missing. SVG
+/// lengths, not inline styles, which the pages' CSP does not allow.
+fn bar(c: &Counts) -> Markup {
+    let done = share(c.translated.saturating_sub(c.stale), c.messages);
+    let stale = share(c.stale, c.messages);
+    let f = |x: f64| format!("{x:.1}");
+    html! {
+        svg.bar viewBox="0 0 100 8" preserveAspectRatio="none" role="img"
+            aria-label={ (c.translated) " of " (c.messages) " messages translated" } {
+            rect.missing width="100" height="8" {}
+            rect.done width=(f(done)) height="8" {}
+            rect.stale x=(f(done)) width=(f(stale)) height="8" {}
+        }
+    }
+}
+
+/// The dashboard: every locale × document with its progress.
+pub fn dashboard(root: &str, rows: &[DashRow]) -> String {
+    let body = html! {
+        header { h1 { "Translations" } p.root { (root) } }
+        table.dashboard {
+            thead { tr {
+                th { "locale" } th { "document" } th { "progress" } th { "messages" }
+                th { "words" } th { "missing" } th { "stale" } th { "errors" }
+            } }
+            tbody {
+                @for row in rows {
+                    @for (doc, c) in &row.docs {
+                        tr data-locale=(row.locale) data-doc=(doc) {
+                            td {
+                                (row.locale)
+                                @if let Some(name) = &row.name {
+                                    " " span.name lang=(row.locale) dir=(row.dir.as_str()) { (name) }
+                                }
+                            }
+                            td { a href={ "/translate/" (row.locale) "/" (doc) } { (doc) } }
+                            td { (bar(c)) }
+                            td.num { (c.translated) " / " (c.messages) }
+                            td.num { (c.words_translated) " / " (c.words) }
+                            td.num.missing { (c.missing) }
+                            td.num.stale { (c.stale) }
+                            td.num.errors.some[c.errors > 0] { (c.errors) }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    layout("Translations", body)
+}
+
+fn english(text: &str) -> Markup {
+    html! {
+        @for piece in pieces(text) {
+            @match piece {
+                Piece::Text(t) => (t),
+                Piece::Placeable(p) => code.placeable title="placeable: keep it as it is" { (p) },
+                Piece::Markup(m) => code.markup title="markup: keep it around the words it marks" { (m) },
+            }
+        }
+    }
+}
+
+fn findings(list: &[Finding]) -> Markup {
+    html! {
+        ul.findings aria-live="polite" {
+            @for f in list {
+                li class=(severity(f)) {
+                    span.code { (f.code.as_str()) } " " (f.message)
+                }
+            }
+        }
+    }
+}
+
+/// A finding's level as the page's class and the JSON's `severity`.
+pub fn severity(f: &Finding) -> &'static str {
+    match f.severity {
+        crate::finding::Severity::Error => "error",
+        crate::finding::Severity::Warning => "warning",
+        crate::finding::Severity::Info => "info",
+    }
+}
+
+fn diff(old: &str, new: &str) -> Markup {
+    html! {
+        div.diff lang="en-US" dir="ltr" {
+            span.label { "English changed since translated: " }
+            @for change in word_diff(old, new) {
+                @match change {
+                    Change::Same(t) => (t),
+                    Change::Removed(t) => del { (t) },
+                    Change::Added(t) => ins { (t) },
+                }
+            }
+        }
+    }
+}
+
+fn message(view: &DocView, m: &MessageView) -> Markup {
+    let state = m.state.as_str();
+    html! {
+        article.msg id={ "m-" (m.id) } data-id=(m.id) data-state=(state)
+            data-token=(m.token) data-findings=(m.findings.len()) {
+            header {
+                code.id { (m.id) }
+                " " span class={ "state " (state) } { (state) }
+                @if let Some(section) = &m.section { " " span.section { (section) } }
+            }
+            @if let Some(note) = &m.note { p.note { (note) } }
+            @if let Some((old, new)) = &m.stale { (diff(old, new)) }
+            @for part in &m.parts {
+                div.part data-part=(part.name) {
+                    @if !part.name.is_empty() { div.attr { "." (part.name) } }
+                    div.english lang="en-US" dir="ltr" { (english(&part.english)) }
+                    textarea lang=(view.locale) dir=(view.dir.as_str()) rows="3"
+                        data-part=(part.name) aria-label={ "translation of " (m.id) " " (part.name) }
+                        { (part.translation.as_deref().unwrap_or("")) }
+                }
+            }
+            div.actions {
+                button.save type="button" { "Save" }
+                " " span.status aria-live="polite" {}
+            }
+            (findings(&m.findings))
+            div.conflict hidden {}
+        }
+    }
+}
+
+/// The translate view of a document.
+pub fn translate(view: &DocView, secret: &str) -> String {
+    let c = &view.counts;
+    let body = html! {
+        header.top {
+            a href="/" { "← all translations" }
+            h1 { (view.doc) " · " (view.locale) }
+            p { code { (view.path) } " · " (c.translated) " / " (c.messages) " translated · "
+                (c.missing) " missing · " (c.stale) " stale · " (c.errors) " errors" }
+            div.filters {
+                label { input type="checkbox" value="missing"; " missing" }
+                label { input type="checkbox" value="stale"; " stale" }
+                label { input type="checkbox" value="findings"; " with findings" }
+                span.keys { "Alt+↓ / Alt+↑ next / previous untranslated · Ctrl+Enter save" }
+            }
+            @for f in &view.file_findings { p.filefinding { (f.code.as_str()) " line " (f.line) ": " (f.message) } }
+        }
+        main id="workbench" data-locale=(view.locale) data-doc=(view.doc) data-secret=(secret) {
+            section.messages {
+                @for m in &view.messages { (message(view, m)) }
+            }
+            @if view.previewable {
+                aside.preview {
+                    iframe id="preview" title="preview" sandbox="allow-same-origin"
+                        src={ "/preview/" (view.locale) "/" (view.doc) } {}
+                }
+            }
+        }
+        script src="/static/serve.js" {}
+    };
+    layout(&format!("{} · {}", view.doc, view.locale), body)
+}
+
+/// A page that says why a request could not be answered.
+pub fn problem(title: &str, detail: &str) -> String {
+    layout(title, html! { h1 { (title) } pre.problem { (detail) } })
+}
+
+/// A state's name for the JSON answers.
+pub fn state_name(state: State) -> &'static str {
+    state.as_str()
+}
+
+/// Escapes text for HTML, as maud does (for the rare string built by hand).
+pub fn escaped(text: &str) -> PreEscaped<String> {
+    PreEscaped(html! { (text) }.into_string())
+}

@@ -1,0 +1,1051 @@
+//! `ftlkit serve` over HTTP: the real binary on an ephemeral port, serving a
+//! copy of the shipped project, spoken to with plain sockets (so a test can
+//! send a foreign `Host` or `Origin` as an attacker's page would).
+
+mod common;
+
+use common::{ftlkit, read, shipped_copy};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A running server; killed when dropped.
+pub struct Server {
+    child: Child,
+    pub port: u16,
+    pub root: PathBuf,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    /// Starts `ftlkit serve --port 0` on a copy of the shipped project.
+    fn start() -> Server {
+        let dir = shipped_copy();
+        let root = dir.path().to_path_buf();
+        common::copy_dir(&common::repo().join("l10n-state"), &root.join("l10n-state"));
+        let mut server = Server::on(&root);
+        server._dir = Some(dir);
+        server
+    }
+
+    fn on(root: &Path) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_ftlkit"))
+            .arg("-C")
+            .arg(root)
+            .args(["serve", "--port", "0"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("ftlkit serve starts");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let url = line
+            .trim()
+            .strip_prefix("ftlkit serve: ")
+            .unwrap_or_else(|| {
+                let _ = child.kill();
+                panic!("no URL printed: {line:?}")
+            });
+        let port = url
+            .trim_end_matches('/')
+            .rsplit(':')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+        Server {
+            child,
+            port,
+            root: root.to_path_buf(),
+            _dir: None,
+        }
+    }
+
+    fn host(&self) -> String {
+        format!("127.0.0.1:{}", self.port)
+    }
+
+    /// Sends one request with `headers` (a `Host` is added unless given).
+    pub fn send(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Reply {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
+        let mut head = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\n");
+        if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
+            head.push_str(&format!("Host: {}\r\n", self.host()));
+        }
+        for (k, v) in headers {
+            head.push_str(&format!("{k}: {v}\r\n"));
+        }
+        head.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
+        stream.write_all(head.as_bytes()).unwrap();
+        // A refused body may not be read at all: the server may close first.
+        let _ = stream.write_all(body);
+        let mut raw = Vec::new();
+        let _ = stream.read_to_end(&mut raw);
+        Reply::parse(&raw)
+    }
+
+    pub fn get(&self, path: &str) -> Reply {
+        self.send("GET", path, &[], b"")
+    }
+
+    /// A form POST as the page sends it, with the page's secret.
+    pub fn post(&self, path: &str, secret: &str, form: &[(&str, &str)]) -> Reply {
+        let body = encode(form);
+        self.send(
+            "POST",
+            path,
+            &[
+                ("X-Ftlkit-Token", secret),
+                ("Origin", &format!("http://{}", self.host())),
+                ("Content-Type", "application/x-www-form-urlencoded"),
+            ],
+            body.as_bytes(),
+        )
+    }
+
+    pub fn ftl(&self, locale: &str) -> PathBuf {
+        self.root.join("locales").join(locale).join("article.ftl")
+    }
+}
+
+pub struct Reply {
+    pub status: u16,
+    pub body: String,
+}
+
+impl Reply {
+    fn parse(raw: &[u8]) -> Reply {
+        let text = String::from_utf8_lossy(raw).into_owned();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let status = head
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        let chunked = head
+            .to_ascii_lowercase()
+            .contains("transfer-encoding: chunked");
+        let body = if chunked {
+            dechunk(body)
+        } else {
+            body.to_string()
+        };
+        Reply { status, body }
+    }
+
+    fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.body))
+    }
+}
+
+fn dechunk(mut body: &str) -> String {
+    let mut out = String::new();
+    while let Some((size, rest)) = body.split_once("\r\n") {
+        let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+        if n == 0 {
+            break;
+        }
+        out.push_str(&rest[..n]);
+        body = rest[n..].trim_start_matches("\r\n");
+    }
+    out
+}
+
+fn encode(form: &[(&str, &str)]) -> String {
+    let esc = |s: &str| {
+        s.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect::<String>()
+    };
+    form.iter()
+        .map(|(k, v)| format!("{}={}", esc(k), esc(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// What the translate view says of each message: (id, state, token).
+struct View {
+    secret: String,
+    messages: Vec<(String, String, String)>,
+    html: String,
+}
+
+fn view(server: &Server, locale: &str) -> View {
+    let reply = server.get(&format!("/translate/{locale}/article"));
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let doc = scraper::Html::parse_document(&reply.body);
+    let sel = |s: &str| scraper::Selector::parse(s).unwrap();
+    let secret = doc
+        .select(&sel("#workbench"))
+        .next()
+        .and_then(|m| m.value().attr("data-secret"))
+        .expect("the page carries the secret")
+        .to_string();
+    let messages = doc
+        .select(&sel("article.msg"))
+        .map(|m| {
+            let a = |k: &str| m.value().attr(k).unwrap().to_string();
+            (a("data-id"), a("data-state"), a("data-token"))
+        })
+        .collect();
+    View {
+        secret,
+        messages,
+        html: reply.body,
+    }
+}
+
+impl View {
+    fn token(&self, id: &str) -> &str {
+        &self.messages.iter().find(|m| m.0 == id).unwrap().2
+    }
+
+    fn missing(&self) -> Vec<&str> {
+        self.messages
+            .iter()
+            .filter(|m| m.1 == "missing")
+            .map(|m| m.0.as_str())
+            .collect()
+    }
+}
+
+const KURDISH: &str = "ئەمە وەرگێڕانێکی تاقیکردنەوەیە بۆ ئەم بڕگەیە.";
+
+#[test]
+fn dashboard_shows_every_locale_and_document_with_progress() {
+    let server = Server::start();
+    let reply = server.get("/");
+    assert_eq!(reply.status, 200);
+    for locale in ["ar", "ckb", "fr"] {
+        for doc in ["article", "page"] {
+            assert!(
+                reply
+                    .body
+                    .contains(&format!("href=\"/translate/{locale}/{doc}\"")),
+                "{locale}/{doc}"
+            );
+        }
+    }
+    let status = ftlkit(&server.root, &["status", "ckb", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&status.stdout).unwrap();
+    let missing = json["locales"][0]["missing"].as_u64().unwrap();
+    assert!(missing > 0);
+    // The ckb article row says how many messages are missing.
+    let doc = scraper::Html::parse_document(&reply.body);
+    let sel = scraper::Selector::parse("tr[data-locale=ckb][data-doc=article] td.missing").unwrap();
+    let shown: u64 = doc
+        .select(&sel)
+        .next()
+        .unwrap()
+        .text()
+        .collect::<String>()
+        .parse()
+        .unwrap();
+    assert!(shown > 0 && shown <= missing, "{shown} of {missing}");
+    // Its bar is as long as its share of translated messages (none stale).
+    let cell = scraper::Selector::parse("tr[data-locale=ckb][data-doc=article] td.num").unwrap();
+    let counts: String = doc.select(&cell).next().unwrap().text().collect();
+    let (done, all) = counts.split_once(" / ").unwrap();
+    let (done, all): (f64, f64) = (done.parse().unwrap(), all.parse().unwrap());
+    assert!(done > 0.0 && done < all, "{counts}");
+    let sel = scraper::Selector::parse("tr[data-locale=ckb][data-doc=article] rect.done").unwrap();
+    let width = doc
+        .select(&sel)
+        .next()
+        .unwrap()
+        .value()
+        .attr("width")
+        .unwrap();
+    assert_eq!(width, format!("{:.1}", 100.0 * done / all));
+}
+
+#[test]
+fn translate_view_shows_english_state_and_rtl_editors() {
+    let server = Server::start();
+    let view = view(&server, "ckb");
+    assert!(
+        !view.missing().is_empty(),
+        "ckb has untranslated paragraphs"
+    );
+    assert!(view.messages.iter().any(|m| m.1 == "translated"));
+    assert!(view.html.contains("lang=\"ckb\" dir=\"rtl\""));
+    assert!(view.html.contains("lang=\"en-US\" dir=\"ltr\""));
+    // The English of the article's title, and its translation in the editor.
+    assert!(view.html.contains("کازمی و هیوای عێراقی"));
+    assert!(view.html.contains("/preview/ckb/article"));
+    let fr = self::view(&server, "fr");
+    assert!(fr.html.contains("lang=\"fr\" dir=\"ltr\""));
+    // Offline: no URL of another host in the page.
+    for remote in ["src=\"http", "src=\"//", "href=\"http", "@import", "url("] {
+        assert!(!view.html.contains(remote), "{remote}");
+    }
+    let css = server.get("/static/serve.css");
+    assert!(css.body.contains("Noto Naskh Arabic") && !css.body.contains("url("));
+}
+
+#[test]
+fn save_writes_only_that_message_and_clears_it_from_missing() {
+    let server = Server::start();
+    let view = view(&server, "ckb");
+    let id = view.missing()[0].to_string();
+    let path = server.ftl("ckb");
+    let before = read(&path);
+    let reply = server.post(
+        "/api/save/ckb/article",
+        &view.secret,
+        &[("id", &id), ("token", view.token(&id)), ("part:", KURDISH)],
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(reply.json()["status"], "saved");
+    let after = read(&path);
+    // Exactly what the byte-preserving writer makes of the file, nothing else.
+    let reference = read(server.root.join("locales/en-US/article.ftl"));
+    let expected =
+        ftlkit::sync::edit::set_message(&reference, &before, &id, &format!("{id} = {KURDISH}\n"));
+    assert_eq!(after, expected);
+    assert!(after.contains(&format!("{id} = {KURDISH}\n")));
+    let again = self::view(&server, "ckb");
+    assert!(!again.missing().contains(&id.as_str()));
+    assert_eq!(ftlkit(&server.root, &["check", "ckb"]).code, 0);
+}
+
+fn stale_count(root: &Path, locale: &str) -> u64 {
+    let run = ftlkit(root, &["status", locale, "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    json["locales"][0]["stale"].as_u64().unwrap()
+}
+
+#[test]
+fn a_stale_translation_saved_is_no_longer_stale() {
+    let server = Server::start();
+    // Make a French translation stale: change its English through the document.
+    let md = server.root.join("content/article.md");
+    let text = read(&md);
+    let first = "It has been 17 years since the US invasion of Iraq";
+    assert!(text.contains(first));
+    std::fs::write(
+        &md,
+        text.replace(
+            first,
+            "It has been seventeen years since the US invasion of Iraq",
+        ),
+    )
+    .unwrap();
+    assert_eq!(ftlkit(&server.root, &["extract"]).code, 0);
+    assert_eq!(stale_count(&server.root, "fr"), 1);
+    let view = view(&server, "fr");
+    let (id, _, token) = view
+        .messages
+        .iter()
+        .find(|m| m.1 == "stale")
+        .expect("a stale message")
+        .clone();
+    assert!(
+        view.html.contains("<ins>"),
+        "the word diff shows the new words"
+    );
+    let reply = server.post(
+        "/api/save/fr/article",
+        &view.secret,
+        &[
+            ("id", &id),
+            ("token", &token),
+            ("part:", "Une traduction revue. En effet."),
+        ],
+    );
+    assert_eq!(reply.json()["status"], "saved", "{}", reply.body);
+    let again = self::view(&server, "fr");
+    let state = &again.messages.iter().find(|m| m.0 == id).unwrap().1;
+    assert_eq!(state, "translated");
+    assert_eq!(stale_count(&server.root, "fr"), 0, "as after a hand edit");
+}
+
+#[test]
+fn a_syntax_error_is_refused_and_nothing_is_written() {
+    let server = Server::start();
+    let view = view(&server, "ckb");
+    let id = view.missing()[0].to_string();
+    let path = server.ftl("ckb");
+    let before = std::fs::read(&path).unwrap();
+    for broken in ["{ $author", "line one\n*[other] two", "line one\n}", "   "] {
+        let reply = server.post(
+            "/api/save/ckb/article",
+            &view.secret,
+            &[("id", &id), ("token", view.token(&id)), ("part:", broken)],
+        );
+        assert_eq!(reply.status, 422, "{broken}: {}", reply.body);
+        assert_eq!(reply.json()["status"], "refused");
+        assert!(!reply.json()["error"].as_str().unwrap().is_empty());
+        assert_eq!(std::fs::read(&path).unwrap(), before, "{broken}");
+    }
+    let reply = server.post(
+        "/api/save/ckb/article",
+        &view.secret,
+        &[("id", "no-such-id"), ("token", "x"), ("part:", KURDISH)],
+    );
+    assert_eq!(reply.status, 422);
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn a_message_changed_on_disk_since_the_view_is_a_conflict() {
+    let server = Server::start();
+    let view = view(&server, "ckb");
+    let path = server.ftl("ckb");
+    let on_disk = read(&path).replace(
+        "article-title = کازمی و هیوای عێراقی",
+        "article-title = کازمی و هیوای عێراق (دەستکاری)",
+    );
+    std::fs::write(&path, &on_disk).unwrap();
+    let reply = server.post(
+        "/api/save/ckb/article",
+        &view.secret,
+        &[
+            ("id", "article-title"),
+            ("token", view.token("article-title")),
+            ("part:", "ناونیشانێکی تر"),
+        ],
+    );
+    assert_eq!(reply.status, 409, "{}", reply.body);
+    let json = reply.json();
+    assert_eq!(json["status"], "conflict");
+    assert!(json["disk"].as_str().unwrap().contains("(دەستکاری)"));
+    assert!(json["yours"].as_str().unwrap().contains("ناونیشانێکی تر"));
+    assert_eq!(
+        read(&path),
+        on_disk,
+        "the file keeps what was saved on disk"
+    );
+    // With the new token (the translator chose to keep theirs), it saves.
+    let reply = server.post(
+        "/api/save/ckb/article",
+        &view.secret,
+        &[
+            ("id", "article-title"),
+            ("token", json["token"].as_str().unwrap()),
+            ("part:", "ناونیشانێکی تر"),
+        ],
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert!(read(&path).contains("article-title = ناونیشانێکی تر\n"));
+}
+
+#[test]
+fn foreign_host_origin_and_missing_token_are_refused() {
+    let server = Server::start();
+    let view = view(&server, "ckb");
+    let id = view.missing()[0].to_string();
+    let path = server.ftl("ckb");
+    let before = std::fs::read(&path).unwrap();
+    // DNS rebinding: a foreign name that resolves to this machine.
+    let evil_host = format!("evil.example:{}", server.port);
+    for host in [evil_host.as_str(), "127.0.0.1:1", "localhost.evil.example"] {
+        let reply = server.send("GET", "/", &[("Host", host)], b"");
+        assert_eq!(reply.status, 403, "{host}");
+    }
+    let form = encode(&[("id", &id), ("token", view.token(&id)), ("part:", KURDISH)]);
+    let own = format!("http://{}", server.host());
+    let cases: [(&[(&str, &str)], &str); 4] = [
+        (
+            &[
+                ("Origin", "http://evil.example"),
+                ("X-Ftlkit-Token", &view.secret),
+            ],
+            "origin",
+        ),
+        (&[("Origin", &own)], "no token"),
+        (
+            &[
+                ("Origin", &own),
+                ("X-Ftlkit-Token", "0123456789abcdef0123456789abcdef"),
+            ],
+            "wrong token",
+        ),
+        (
+            &[
+                ("Sec-Fetch-Site", "cross-site"),
+                ("X-Ftlkit-Token", &view.secret),
+            ],
+            "cross-site",
+        ),
+    ];
+    for (headers, what) in cases {
+        let mut headers = headers.to_vec();
+        headers.push(("Content-Type", "application/x-www-form-urlencoded"));
+        let reply = server.send("POST", "/api/save/ckb/article", &headers, form.as_bytes());
+        assert_eq!(reply.status, 403, "{what}: {}", reply.body);
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    // The same request with the page's own headers is accepted.
+    let reply = server.post(
+        "/api/save/ckb/article",
+        &view.secret,
+        &[("id", &id), ("token", view.token(&id)), ("part:", KURDISH)],
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+}
+
+#[test]
+fn names_outside_the_project_are_not_found() {
+    let server = Server::start();
+    let view = view(&server, "ckb");
+    for path in [
+        "/translate/%2e%2e/article",
+        "/translate/ckb/%2e%2e",
+        "/translate/..%2Fckb/article",
+        "/translate/ckb/..%2F..%2Fetc%2Fpasswd",
+        "/translate/ckb/../x",
+        "/translate/../x",
+        "/translate/%2Fetc/passwd",
+        "/translate/en-US/article",
+        "/translate/de/article",
+        "/translate/ckb/nonexistent",
+        "/preview/%2e%2e/article",
+        "/preview/ckb/..%2Fpage",
+    ] {
+        let reply = server.get(path);
+        assert!(
+            reply.status == 404 || reply.status == 400,
+            "{path}: {}",
+            reply.status
+        );
+    }
+    let reply = server.post(
+        "/api/save/%2e%2e/article",
+        &view.secret,
+        &[("id", "article-title"), ("token", "x"), ("part:", KURDISH)],
+    );
+    assert_eq!(reply.status, 404);
+    assert!(!server.root.join("locales/article.ftl").exists());
+    assert!(!server.root.join("locales/../article.ftl").exists());
+}
+
+#[test]
+fn an_oversized_body_is_refused() {
+    let server = Server::start();
+    let view = view(&server, "ckb");
+    let huge = "ا".repeat(700 * 1024);
+    let reply = server.post(
+        "/api/save/ckb/article",
+        &view.secret,
+        &[
+            ("id", "article-title"),
+            ("token", view.token("article-title")),
+            ("part:", &huge),
+        ],
+    );
+    assert_eq!(
+        reply.status,
+        413,
+        "{}",
+        &reply.body[..reply.body.len().min(200)]
+    );
+    assert!(!read(server.ftl("ckb")).contains(&huge[..100]));
+}
+
+#[test]
+fn concurrent_saves_to_one_file_all_land() {
+    let server = Server::start();
+    let view = view(&server, "ckb");
+    let ids: Vec<String> = view
+        .missing()
+        .iter()
+        .take(8)
+        .map(|s| s.to_string())
+        .collect();
+    assert!(ids.len() >= 4, "{ids:?}");
+    std::thread::scope(|scope| {
+        for (n, id) in ids.iter().enumerate() {
+            let (server, view) = (&server, &view);
+            scope.spawn(move || {
+                let text = format!("{KURDISH} {}", n + 1);
+                let reply = server.post(
+                    "/api/save/ckb/article",
+                    &view.secret,
+                    &[("id", id), ("token", view.token(id)), ("part:", &text)],
+                );
+                assert_eq!(reply.status, 200, "{id}: {}", reply.body);
+            });
+        }
+    });
+    let after = read(server.ftl("ckb"));
+    for (n, id) in ids.iter().enumerate() {
+        assert!(
+            after.contains(&format!("{id} = {KURDISH} {}\n", n + 1)),
+            "{id} lost"
+        );
+    }
+    assert_eq!(ftlkit(&server.root, &["check", "ckb"]).code, 0);
+}
+
+#[test]
+fn findings_come_as_the_translator_types() {
+    let server = Server::start();
+    let view = view(&server, "fr");
+    let lint = |text: &str| {
+        server
+            .post(
+                "/api/lint/fr/article",
+                &view.secret,
+                &[("id", "article-title"), ("part:", text)],
+            )
+            .json()
+    };
+    let unknown = lint("Le titre { $nope }");
+    assert!(
+        unknown.to_string().contains("unknown-variable"),
+        "{unknown}"
+    );
+    let broken = lint("Le titre { $nope");
+    assert!(broken.to_string().contains("syntax-error"), "{broken}");
+    let fine = lint("Kazimi et l'espoir irakien");
+    assert_eq!(fine["findings"], serde_json::json!([]), "{fine}");
+}
+
+fn generation(server: &Server) -> u64 {
+    server.get("/api/generation").body.trim().parse().unwrap()
+}
+
+fn wait_for_generation_after(server: &Server, seen: u64) {
+    let start = Instant::now();
+    while generation(server) == seen {
+        assert!(start.elapsed() < Duration::from_secs(10), "no change seen");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn a_change_on_disk_reaches_the_preview() {
+    let server = Server::start();
+    let preview = server.get("/preview/ckb/article");
+    assert_eq!(preview.status, 200);
+    assert!(preview.body.contains("dir=\"rtl\""));
+    assert!(preview.body.contains("کازمی و هیوای عێراقی"));
+    let seen = generation(&server);
+    let path = server.ftl("ckb");
+    let edited = read(&path).replace("کازمی و هیوای عێراقی", "ناونیشانی نوێ لە دیسکدا");
+    std::fs::write(&path, edited).unwrap();
+    wait_for_generation_after(&server, seen);
+    let preview = server.get("/preview/ckb/article");
+    assert!(
+        preview.body.contains("ناونیشانی نوێ لە دیسکدا"),
+        "the preview shows the change"
+    );
+    // dist/ is never written.
+    assert!(!server.root.join("dist").exists());
+}
+
+// ---------------------------------------------------------------------------
+// In a real browser: headless Chromium driven over the DevTools protocol.
+
+/// `/usr/bin/chromium`, else `None` (the test is skipped, except when `CI` is
+/// set: then it fails, as `tests/browser.rs` does).
+fn chromium() -> Option<PathBuf> {
+    let path = PathBuf::from("/usr/bin/chromium");
+    if path.is_file() {
+        return Some(path);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "chromium not found, but CI is set"
+    );
+    println!("SKIPPED: chromium not found (Debian package `chromium`)");
+    None
+}
+
+/// A headless Chromium with its DevTools endpoint; killed (its whole process
+/// group) when dropped.
+struct Browser {
+    child: Child,
+    _profile: tempfile::TempDir,
+    ws: tungstenite::WebSocket<tungstenite::stream::MaybeTlsStream<TcpStream>>,
+    next: u64,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", self.child.id())])
+            .stderr(Stdio::null())
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+impl Browser {
+    fn start(chromium: &Path) -> Browser {
+        use std::os::unix::process::CommandExt;
+        let profile = tempfile::tempdir().unwrap();
+        let log = profile.path().join("stderr.log");
+        let child = Command::new(chromium)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--remote-debugging-port=0",
+                "--window-size=1400,1000",
+            ])
+            .arg(format!(
+                "--user-data-dir={}",
+                profile.path().join("p").display()
+            ))
+            .arg("about:blank")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).unwrap())
+            .process_group(0)
+            .spawn()
+            .expect("chromium starts");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let port = loop {
+            let text = std::fs::read_to_string(&log).unwrap_or_default();
+            if let Some(rest) = text.split("DevTools listening on ws://127.0.0.1:").nth(1) {
+                break rest.split('/').next().unwrap().parse::<u16>().unwrap();
+            }
+            assert!(Instant::now() < deadline, "no DevTools endpoint: {text}");
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        let page = Browser::page_socket(port);
+        let (ws, _) = tungstenite::connect(page.as_str()).expect("DevTools websocket");
+        if let tungstenite::stream::MaybeTlsStream::Plain(tcp) = ws.get_ref() {
+            tcp.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        }
+        Browser {
+            child,
+            _profile: profile,
+            ws,
+            next: 0,
+        }
+    }
+
+    /// The websocket URL of the browser's first page, from `/json/list`.
+    fn page_socket(port: u16) -> String {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        let request = format!(
+            "GET /json/list HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+        );
+        stream.write_all(request.as_bytes()).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        // Chromium keeps the connection open: read the length it announces.
+        let mut raw = Vec::new();
+        let mut buf = [0u8; 4096];
+        loop {
+            let n = stream.read(&mut buf).expect("DevTools answers /json/list");
+            raw.extend_from_slice(&buf[..n]);
+            let text = String::from_utf8_lossy(&raw).to_ascii_lowercase();
+            if let Some((head, body)) = text.split_once("\r\n\r\n") {
+                let length = head
+                    .lines()
+                    .find_map(|l| l.strip_prefix("content-length:"))
+                    .and_then(|v| v.trim().parse::<usize>().ok());
+                if n == 0 || length.is_some_and(|l| body.len() >= l) {
+                    break;
+                }
+            }
+            assert!(n > 0, "DevTools closed the connection");
+        }
+        let reply = Reply::parse(&raw);
+        let list: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["type"] == "page")
+            .and_then(|t| t["webSocketDebuggerUrl"].as_str())
+            .expect("a page target")
+            .to_string()
+    }
+
+    /// Sends one DevTools command and waits for its answer.
+    fn call(&mut self, method: &str, params: serde_json::Value) -> serde_json::Value {
+        self.next += 1;
+        let id = self.next;
+        let message = serde_json::json!({ "id": id, "method": method, "params": params });
+        self.ws
+            .send(tungstenite::Message::Text(message.to_string().into()))
+            .unwrap();
+        loop {
+            let tungstenite::Message::Text(text) = self.ws.read().unwrap() else {
+                continue;
+            };
+            let answer: serde_json::Value = serde_json::from_str(text.as_str()).unwrap();
+            if answer["id"] == id {
+                assert!(answer.get("error").is_none(), "{method}: {answer}");
+                return answer["result"].clone();
+            }
+        }
+    }
+
+    /// Evaluates JavaScript in the page and returns its value.
+    fn eval(&mut self, expression: &str) -> serde_json::Value {
+        let result = self.call(
+            "Runtime.evaluate",
+            serde_json::json!({ "expression": expression, "returnByValue": true, "awaitPromise": true }),
+        );
+        assert!(
+            result.get("exceptionDetails").is_none(),
+            "{expression}: {result}"
+        );
+        result["result"]["value"].clone()
+    }
+
+    /// Waits until `expression` is true in the page.
+    fn wait_for(&mut self, expression: &str, what: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while self.eval(expression) != serde_json::Value::Bool(true) {
+            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Presses a key as the keyboard would (`modifiers`: 1 Alt, 2 Ctrl).
+    fn press(&mut self, key: &str, code: u32, modifiers: u32) {
+        for kind in ["rawKeyDown", "keyUp"] {
+            self.call(
+                "Input.dispatchKeyEvent",
+                serde_json::json!({
+                    "type": kind, "key": key, "code": key, "modifiers": modifiers,
+                    "windowsVirtualKeyCode": code, "nativeVirtualKeyCode": code,
+                }),
+            );
+        }
+    }
+
+    fn screenshot(&mut self, name: &str) -> PathBuf {
+        let shot = self.call(
+            "Page.captureScreenshot",
+            serde_json::json!({ "format": "png" }),
+        );
+        let png = base64_decode(shot["data"].as_str().unwrap());
+        assert!(png.starts_with(b"\x89PNG\r\n\x1a\n") && png.len() > 10_000);
+        let dir = common::repo().join("target/serve-screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(name);
+        std::fs::write(&path, png).unwrap();
+        println!("screenshot: {}", path.display());
+        path
+    }
+}
+
+fn base64_decode(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        _ => 63,
+    };
+    let bytes: Vec<u8> = text
+        .bytes()
+        .filter(|c| *c != b'=' && !c.is_ascii_whitespace())
+        .collect();
+    let mut out = Vec::with_capacity(bytes.len() * 3 / 4);
+    for chunk in bytes.chunks(4) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, c)| n | (u32::from(value(*c)) << (18 - 6 * i)));
+        out.extend(&n.to_be_bytes()[1..chunk.len()]);
+    }
+    out
+}
+
+#[test]
+fn in_chromium_a_kurdish_translation_is_typed_saved_and_previewed_rtl() {
+    let Some(chromium) = chromium() else {
+        return;
+    };
+    let server = Server::start();
+    let mut browser = Browser::start(&chromium);
+    browser.call("Page.enable", serde_json::json!({}));
+    let url = format!("http://{}/translate/ckb/article", server.host());
+    browser.call("Page.navigate", serde_json::json!({ "url": url }));
+    browser.wait_for(
+        "document.readyState === 'complete' && !!document.querySelector('.msg')",
+        "the translate view",
+    );
+    // Alt+Down goes to the first message that needs work.
+    let first = browser.eval(
+        "Array.from(document.querySelectorAll('.msg')).find(m => ['missing','stale','error'].includes(m.dataset.state)).dataset.id",
+    );
+    browser.press("ArrowDown", 40, 1);
+    let focused = browser.eval("document.activeElement.closest('.msg').dataset.id");
+    assert_eq!(focused, first);
+    let id = first.as_str().unwrap().to_string();
+    let area = browser.eval("[document.activeElement.tagName, document.activeElement.lang, document.activeElement.dir, getComputedStyle(document.activeElement).direction]");
+    assert_eq!(area, serde_json::json!(["TEXTAREA", "ckb", "rtl", "rtl"]));
+    // Typed as a keyboard types (input events), then Ctrl+Enter saves.
+    browser.call("Input.insertText", serde_json::json!({ "text": KURDISH }));
+    browser.press("Enter", 13, 2);
+    browser.wait_for(
+        "document.activeElement.closest('.msg').querySelector('.status').textContent === 'saved'",
+        "the save",
+    );
+    let on_disk = read(server.ftl("ckb"));
+    assert!(
+        on_disk.contains(&format!("{id} = {KURDISH}\n")),
+        "saved to the file"
+    );
+    // The preview shows it, right-to-left, as the build renders it. (The
+    // frame reloads on each change the server counts: a document still
+    // loading says nothing yet.)
+    let found = format!(
+        "const d = document.getElementById('preview').contentDocument;
+         const p = d && d.readyState === 'complete' && d.body
+             ? Array.from(d.querySelectorAll('body *')).filter(e => e.textContent.includes({KURDISH:?})).pop()
+             : null;"
+    );
+    let facts = format!(
+        "(() => {{ {found} return p ? [d.documentElement.dir, getComputedStyle(p).direction, p.closest('[lang]').lang] : null; }})()"
+    );
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let shown = loop {
+        let shown = browser.eval(&facts);
+        if shown == serde_json::json!(["rtl", "rtl", "ckb"]) || Instant::now() > deadline {
+            break shown;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(shown, serde_json::json!(["rtl", "rtl", "ckb"]));
+    browser.eval("document.activeElement.closest('.msg').scrollIntoView({block: 'center'})");
+    browser.eval(&format!(
+        "(() => {{ {found} if (p) p.scrollIntoView({{block: 'center'}}); }})()"
+    ));
+    browser.screenshot("ckb-translate.png");
+    // The "missing" filter leaves only the messages still missing.
+    browser.eval("document.querySelector('.filters input[value=missing]').click()");
+    let shown = browser.eval(
+        "Array.from(document.querySelectorAll('.msg')).filter(m => !m.hidden).map(m => m.dataset.state)",
+    );
+    let shown = shown.as_array().unwrap();
+    assert!(
+        !shown.is_empty() && shown.iter().all(|s| s == "missing"),
+        "{shown:?}"
+    );
+    let saved_hidden = browser.eval(&format!(
+        "document.getElementById('m-{id}').hidden && document.getElementById('m-{id}').dataset.state === 'translated'"
+    ));
+    assert_eq!(saved_hidden, serde_json::Value::Bool(true));
+}
+
+#[test]
+fn translations_are_escaped_in_the_view_and_sanitized_in_the_preview() {
+    let server = Server::start();
+    let view = view(&server, "ckb");
+    let id = view.missing()[1].to_string();
+    let hostile = "<img src=x onerror=alert(1)> </textarea><script>alert(2)</script> دەق";
+    let reply = server.post(
+        "/api/save/ckb/article",
+        &view.secret,
+        &[("id", &id), ("token", view.token(&id)), ("part:", hostile)],
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    // check's own verdict comes back with the save.
+    assert!(reply.body.contains("unsafe-markup"), "{}", reply.body);
+    let page = server.get("/translate/ckb/article").body;
+    assert!(!page.contains("<script>alert(2)"), "escaped in the view");
+    assert!(page.contains("&lt;/textarea&gt;&lt;script&gt;alert(2)"));
+    let preview = server.get("/preview/ckb/article").body;
+    assert!(preview.contains("دەق"));
+    assert!(!preview.contains("<script>alert(2)") && !preview.contains("<img src"));
+    // The view is an editor of the message, not of the page: state error.
+    let again = self::view(&server, "ckb");
+    let state = &again.messages.iter().find(|m| m.0 == id).unwrap().1;
+    assert_eq!(state, "error");
+}
+
+#[test]
+fn the_page_strings_open_with_their_plural_variants() {
+    let server = Server::start();
+    let reply = server.get("/translate/ar/page");
+    assert_eq!(reply.status, 200);
+    // A select expression is one editor, its variants on their own lines.
+    assert!(reply.body.contains("*[other]"), "{}", &reply.body[..500]);
+    assert!(
+        !reply.body.contains("/preview/ar/page"),
+        "page strings have no page of their own"
+    );
+}
+
+#[test]
+fn a_folder_replaced_by_a_link_outside_is_refused_after_it_was_read() {
+    let server = Server::start();
+    let secret_text = "SECRET-OUTSIDE-THE-PROJECT";
+    assert_eq!(server.get("/translate/fr/article").status, 200);
+    // The folder, read once (and known free of links), becomes a link to a
+    // folder outside the project.
+    let outside = tempfile::tempdir().unwrap();
+    let fr = server.root.join("locales/fr");
+    common::copy_dir(&fr, outside.path());
+    let planted = read(outside.path().join("article.ftl")).replace(
+        "article-title = ",
+        &format!("article-title = {secret_text} "),
+    );
+    std::fs::write(outside.path().join("article.ftl"), planted).unwrap();
+    let seen = generation(&server);
+    std::fs::remove_dir_all(&fr).unwrap();
+    std::os::unix::fs::symlink(outside.path(), &fr).unwrap();
+    wait_for_generation_after(&server, seen);
+    for path in ["/translate/fr/article", "/preview/fr/article"] {
+        let reply = server.get(path);
+        assert!(
+            !reply.body.contains(secret_text),
+            "{path} read through the link"
+        );
+        assert!(reply.status >= 400, "{path}: {}", reply.status);
+    }
+}
+
+#[test]
+fn a_locale_added_while_serving_shows_up() {
+    let server = Server::start();
+    assert_eq!(server.get("/translate/de/article").status, 404);
+    assert_eq!(ftlkit(&server.root, &["init", "de"]).code, 0);
+    let dashboard = server.get("/").body;
+    assert!(dashboard.contains("href=\"/translate/de/article\""));
+    let view = view(&server, "de");
+    assert!(!view.missing().is_empty());
+    assert!(view.html.contains("lang=\"de\" dir=\"ltr\""));
+    // Its first save fills the template `init` wrote, in place.
+    let id = view.missing()[0].to_string();
+    let before = read(server.ftl("de"));
+    assert!(before.contains(&format!("# (untranslated) {id} = ")));
+    let reply = server.post(
+        "/api/save/de/article",
+        &view.secret,
+        &[
+            ("id", &id),
+            ("token", view.token(&id)),
+            ("part:", "Kazimi und die irakische Hoffnung"),
+        ],
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let after = read(server.ftl("de"));
+    assert!(after.contains(&format!("\n{id} = Kazimi und die irakische Hoffnung\n")));
+    assert!(!after.contains(&format!("# (untranslated) {id} = ")));
+}
