@@ -224,7 +224,8 @@ pub fn render_page(
         })
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| name.clone());
-    let body = crate::render::html_body(&input);
+    let prepared = crate::render::prepare(&input);
+    let body = crate::render::html_body_prepared(&input, &prepared);
     let html = crate::render::page::document_page(&PageParts {
         lang: &locale.id,
         dir: locale.direction,
@@ -235,7 +236,7 @@ pub fn render_page(
         alternates,
         default_locale,
     });
-    let markdown = crate::render::markdown(&input);
+    let markdown = crate::render::markdown_prepared(&input, &prepared);
     let text = crate::render::text(&input, &markdown);
     let errors = errors
         .into_iter()

@@ -3,7 +3,7 @@
 //! wrapped and marked with their language, then ammonia's allow-list.
 
 use super::bidi::html_text;
-use super::markdown::{allowed_markup, html_key, inline_only, Allowed};
+use super::markdown::{html_key, prepare, Allowed, Prepared, PreparedBlock};
 use super::{FallbackInfo, PageString, Piece, RenderInput};
 use crate::markdown::{self, Block, BlockKind};
 use maud::{html, Markup, PreEscaped};
@@ -14,14 +14,13 @@ use std::collections::HashSet;
 /// keeps only allowed markup; raw HTML the English block does not have, and
 /// footnote references it does not make, become text.
 fn inline_events(
-    translation: &str,
+    events: &[(Event<'static>, std::ops::Range<usize>)],
     allowed: &Allowed,
-    context: &markdown::Context,
 ) -> Vec<Event<'static>> {
-    let text = inline_only(translation);
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(events.len());
     let mut kept: Vec<bool> = Vec::new();
-    for (event, _) in context.events(&text) {
+    for (event, _) in events {
+        let event = event.clone();
         match event {
             Event::Start(ref tag) => {
                 let keep = match tag {
@@ -152,6 +151,11 @@ fn nested(event: &Event, depth: usize) -> usize {
 
 /// Renders the document body (from the title to the last block) as sanitized HTML.
 pub fn html_body(input: &RenderInput) -> String {
+    html_body_prepared(input, &prepare(input))
+}
+
+/// [`html_body`] with the page's blocks already [`prepare`]d.
+pub fn html_body_prepared(input: &RenderInput, prepared: &Prepared) -> String {
     let doc = input.doc;
     let mut events: Vec<Event<'static>> = Vec::new();
     let mut next = 0usize; // the next block not yet replaced
@@ -199,7 +203,8 @@ pub fn html_body(input: &RenderInput) -> String {
                 && range.end <= block.range.end
                 && !matches!(event, Event::End(_))
             {
-                events.extend(block_events(block, &input.blocks[next], input));
+                let prep = &prepared.blocks[next];
+                events.extend(block_events(block, &input.blocks[next], prep, input));
                 skipping = Some(next);
                 next += 1;
                 continue;
@@ -251,9 +256,13 @@ fn alert_title(kind: BlockQuoteKind, input: &RenderInput) -> Event<'static> {
     Event::Html(format!("{}\n", p.into_string()).into())
 }
 
-fn block_events(block: &Block, piece: &Piece, input: &RenderInput) -> Vec<Event<'static>> {
-    let allowed = allowed_markup(&block.text, &input.doc.context);
-    let inner = inline_events(&piece.text, &allowed, &input.doc.context);
+fn block_events(
+    block: &Block,
+    piece: &Piece,
+    prep: &PreparedBlock,
+    input: &RenderInput,
+) -> Vec<Event<'static>> {
+    let inner = inline_events(&prep.events, &prep.allowed);
     match (&piece.fallback, block.depth) {
         // Nested fallback blocks cannot be wrapped in a <div>: mark the text.
         (Some(info), d) if d > 0 => {

@@ -128,6 +128,44 @@ pub(super) fn html_key(raw: &str) -> String {
     raw.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// What rendering one page needs of each of its blocks, worked out once and
+/// shared by the HTML and Markdown outputs: the markup its English block
+/// allows, and its translation as inline Markdown (see [`inline_only`]) with
+/// that text's events read in the document.
+pub struct Prepared {
+    pub(super) blocks: Vec<PreparedBlock>,
+}
+
+pub(super) struct PreparedBlock {
+    pub(super) allowed: Allowed,
+    /// `inline_only` of the translation.
+    pub(super) inline: String,
+    /// `context.events(&inline)`.
+    pub(super) events: Vec<(Event<'static>, std::ops::Range<usize>)>,
+}
+
+/// Works out [`Prepared`] for a page: each block's source and translation
+/// parsed once.
+pub fn prepare(input: &RenderInput) -> Prepared {
+    let context = &input.doc.context;
+    let blocks = input
+        .doc
+        .blocks
+        .iter()
+        .zip(input.blocks)
+        .map(|(block, piece)| {
+            let inline = inline_only(&piece.text);
+            let events = context.events(&inline);
+            PreparedBlock {
+                allowed: allowed_markup(&block.text, context),
+                inline,
+                events,
+            }
+        })
+        .collect();
+    Prepared { blocks }
+}
+
 pub(super) fn allowed_markup(english: &str, context: &markdown::Context) -> Allowed {
     let mut allowed = Allowed::default();
     for (event, _) in context.events(&inline_only(english)) {
@@ -160,14 +198,27 @@ pub(super) fn allowed_markup(english: &str, context: &markdown::Context) -> Allo
 pub fn drop_foreign_links(translation: &str, english: &str, context: &markdown::Context) -> String {
     let allowed = allowed_markup(english, context);
     let text = inline_only(translation);
+    let events = context.events(&text);
+    drop_links_in(translation, &allowed, &text, &events)
+}
+
+/// [`drop_foreign_links`] with the English block's markup (`allowed`), the
+/// translation as inline Markdown (`text`) and its events already worked out.
+fn drop_links_in(
+    translation: &str,
+    allowed: &Allowed,
+    text: &str,
+    events: &[(Event<'static>, std::ops::Range<usize>)],
+) -> String {
     // (whole link range, inner text range) of each link to drop, outermost only.
     let mut drops: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::new();
     let mut open: Vec<(bool, usize, Option<usize>, usize)> = Vec::new(); // (drop, start, inner start, inner end)
-    for (event, range) in context.events(&text) {
-        match &event {
+    for (event, range) in events {
+        let range = range.clone();
+        match event {
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => {
-                let ok = match &event {
+                let ok = match event {
                     Event::Start(Tag::Link { .. }) => allowed.links.contains(dest_url.as_ref()),
                     _ => allowed.images.contains(dest_url.as_ref()),
                 };
@@ -217,6 +268,11 @@ pub fn drop_foreign_links(translation: &str, english: &str, context: &markdown::
 /// The translated Markdown: the source with each block's text replaced in
 /// place, and the front matter's translatable fields translated.
 pub fn markdown(input: &RenderInput) -> String {
+    markdown_prepared(input, &prepare(input))
+}
+
+/// [`markdown`] with the page's blocks already [`prepare`]d.
+pub fn markdown_prepared(input: &RenderInput, prepared: &Prepared) -> String {
     let mut out = String::with_capacity(input.source.len());
     let mut cursor = 0;
     let yaml = input.doc.meta.range.as_ref().filter(|r| {
@@ -235,17 +291,34 @@ pub fn markdown(input: &RenderInput) -> String {
         }
         cursor = range.end;
     }
-    for (block, piece) in input.doc.blocks.iter().zip(input.blocks) {
+    for ((block, piece), prep) in input
+        .doc
+        .blocks
+        .iter()
+        .zip(input.blocks)
+        .zip(&prepared.blocks)
+    {
         out.push_str(&input.source[cursor..block.range.start]);
-        let own = drop_foreign_links(&piece.text, &block.text, &input.doc.context);
-        let mut text = in_context(block.kind, &plain_isolates(&own, input.dir));
+        let own = drop_links_in(&piece.text, &prep.allowed, &prep.inline, &prep.events);
+        let plain = plain_isolates(&own, input.dir);
+        let mut text = match block.kind {
+            // `inline_only` of the translation as it is: already worked out.
+            BlockKind::Paragraph
+            | BlockKind::ListItem
+            | BlockKind::Term
+            | BlockKind::Definition
+                if plain == piece.text =>
+            {
+                prep.inline.clone()
+            }
+            kind => in_context(kind, &plain),
+        };
         // Raw HTML only where the English block has the same tag, as in the
         // HTML output.
         if !block.text.contains('<') {
             text = escape_unescaped(&text, '<');
         } else if text.contains('<') {
-            let allowed = allowed_markup(&block.text, &input.doc.context);
-            text = escape_foreign_html(&text, &allowed, &input.doc.context);
+            text = escape_foreign_html(&text, &prep.allowed, &input.doc.context);
         }
         out.push_str(&text);
         cursor = block.range.end;

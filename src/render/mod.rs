@@ -20,8 +20,10 @@ pub mod page;
 pub mod text;
 
 pub use bidi::{html_text, plain_isolates};
-pub use html::{html_body, sanitize};
-pub use markdown::{drop_foreign_links, in_context, inline_only, markdown};
+pub use html::{html_body, html_body_prepared, sanitize};
+pub use markdown::{
+    drop_foreign_links, in_context, inline_only, markdown, markdown_prepared, prepare, Prepared,
+};
 pub use text::text;
 
 use crate::locale::Direction;
