@@ -3,7 +3,7 @@
 //! wrapped and marked with their language, then ammonia's allow-list.
 
 use super::bidi::html_text;
-use super::markdown::{html_key, prepare, Allowed, Prepared, PreparedBlock};
+use super::markdown::{html_key, prepare, shared, Allowed, Prepared, PreparedBlock};
 use super::{FallbackInfo, PageString, Piece, RenderInput};
 use crate::markdown::{self, Block, BlockKind};
 use maud::{html, Markup, PreEscaped};
@@ -151,7 +151,8 @@ fn nested(event: &Event, depth: usize) -> usize {
 
 /// Renders the document body (from the title to the last block) as sanitized HTML.
 pub fn html_body(input: &RenderInput) -> String {
-    html_body_prepared(input, &prepare(input))
+    let shared = shared(input.doc);
+    html_body_prepared(input, &prepare(input, &shared))
 }
 
 /// [`html_body`] with the page's blocks already [`prepare`]d.
@@ -262,7 +263,7 @@ fn block_events(
     prep: &PreparedBlock,
     input: &RenderInput,
 ) -> Vec<Event<'static>> {
-    let inner = inline_events(&prep.events, &prep.allowed);
+    let inner = inline_events(&prep.events, prep.allowed);
     match (&piece.fallback, block.depth) {
         // Nested fallback blocks cannot be wrapped in a <div>: mark the text.
         (Some(info), d) if d > 0 => {

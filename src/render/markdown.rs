@@ -73,6 +73,9 @@ pub fn in_context(kind: BlockKind, text: &str) -> String {
 
 /// Backslash-escapes every `c` not already escaped.
 fn escape_unescaped(text: &str, c: char) -> String {
+    if !text.contains(c) {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     let mut backslashes = 0;
     for ch in text.chars() {
@@ -128,38 +131,82 @@ pub(super) fn html_key(raw: &str) -> String {
     raw.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A block's inline Markdown and its events read in its document.
+type Events = Vec<(Event<'static>, std::ops::Range<usize>)>;
+
+/// What every page of a document needs of its English blocks, worked out
+/// once per document ([`shared`]) and shared by the pages of all locales.
+pub struct Shared {
+    blocks: Vec<SharedBlock>,
+}
+
+struct SharedBlock {
+    /// The markup the English block allows.
+    allowed: Allowed,
+    /// `inline_only` of the English block's text, and its events: also those
+    /// of a piece whose text is the English block's (a fallback, the source).
+    inline: String,
+    events: Events,
+}
+
+/// Reads each block of `doc` once, for all its pages (see [`Shared`]).
+pub fn shared(doc: &markdown::Document) -> Shared {
+    let blocks = doc
+        .blocks
+        .iter()
+        .map(|block| {
+            let inline = inline_only(&block.text);
+            let events = doc.context.events(&inline);
+            SharedBlock {
+                allowed: allowed_in(&events),
+                inline,
+                events,
+            }
+        })
+        .collect();
+    Shared { blocks }
+}
+
 /// What rendering one page needs of each of its blocks, worked out once and
 /// shared by the HTML and Markdown outputs: the markup its English block
 /// allows, and its translation as inline Markdown (see [`inline_only`]) with
 /// that text's events read in the document.
-pub struct Prepared {
-    pub(super) blocks: Vec<PreparedBlock>,
+pub struct Prepared<'a> {
+    pub(super) blocks: Vec<PreparedBlock<'a>>,
 }
 
-pub(super) struct PreparedBlock {
-    pub(super) allowed: Allowed,
+pub(super) struct PreparedBlock<'a> {
+    pub(super) allowed: &'a Allowed,
     /// `inline_only` of the translation.
-    pub(super) inline: String,
+    pub(super) inline: std::borrow::Cow<'a, str>,
     /// `context.events(&inline)`.
-    pub(super) events: Vec<(Event<'static>, std::ops::Range<usize>)>,
+    pub(super) events: std::borrow::Cow<'a, [(Event<'static>, std::ops::Range<usize>)]>,
 }
 
-/// Works out [`Prepared`] for a page: each block's source and translation
-/// parsed once.
-pub fn prepare(input: &RenderInput) -> Prepared {
+/// Works out [`Prepared`] for a page, each translation parsed once, from its
+/// document's [`Shared`] part.
+pub fn prepare<'a>(input: &RenderInput, shared: &'a Shared) -> Prepared<'a> {
     let context = &input.doc.context;
     let blocks = input
         .doc
         .blocks
         .iter()
         .zip(input.blocks)
-        .map(|(block, piece)| {
+        .zip(&shared.blocks)
+        .map(|((block, piece), english)| {
+            if piece.text == block.text {
+                return PreparedBlock {
+                    allowed: &english.allowed,
+                    inline: english.inline.as_str().into(),
+                    events: english.events.as_slice().into(),
+                };
+            }
             let inline = inline_only(&piece.text);
             let events = context.events(&inline);
             PreparedBlock {
-                allowed: allowed_markup(&block.text, context),
-                inline,
-                events,
+                allowed: &english.allowed,
+                inline: inline.into(),
+                events: events.into(),
             }
         })
         .collect();
@@ -167,11 +214,16 @@ pub fn prepare(input: &RenderInput) -> Prepared {
 }
 
 pub(super) fn allowed_markup(english: &str, context: &markdown::Context) -> Allowed {
+    allowed_in(&context.events(&inline_only(english)))
+}
+
+/// The markup the events of an English block's inline Markdown allow.
+fn allowed_in(events: &[(Event<'static>, std::ops::Range<usize>)]) -> Allowed {
     let mut allowed = Allowed::default();
-    for (event, _) in context.events(&inline_only(english)) {
+    for (event, _) in events {
         match event {
             Event::InlineHtml(raw) => {
-                allowed.html.insert(html_key(&raw));
+                allowed.html.insert(html_key(raw));
             }
             Event::FootnoteReference(label) => {
                 allowed.footnotes.insert(label.to_string());
@@ -268,7 +320,8 @@ fn drop_links_in(
 /// The translated Markdown: the source with each block's text replaced in
 /// place, and the front matter's translatable fields translated.
 pub fn markdown(input: &RenderInput) -> String {
-    markdown_prepared(input, &prepare(input))
+    let shared = shared(input.doc);
+    markdown_prepared(input, &prepare(input, &shared))
 }
 
 /// [`markdown`] with the page's blocks already [`prepare`]d.
@@ -299,7 +352,7 @@ pub fn markdown_prepared(input: &RenderInput, prepared: &Prepared) -> String {
         .zip(&prepared.blocks)
     {
         out.push_str(&input.source[cursor..block.range.start]);
-        let own = drop_links_in(&piece.text, &prep.allowed, &prep.inline, &prep.events);
+        let own = drop_links_in(&piece.text, prep.allowed, &prep.inline, &prep.events);
         let plain = plain_isolates(&own, input.dir);
         let mut text = match block.kind {
             // `inline_only` of the translation as it is: already worked out.
@@ -309,7 +362,7 @@ pub fn markdown_prepared(input: &RenderInput, prepared: &Prepared) -> String {
             | BlockKind::Definition
                 if plain == piece.text =>
             {
-                prep.inline.clone()
+                prep.inline.to_string()
             }
             kind => in_context(kind, &plain),
         };
@@ -318,7 +371,7 @@ pub fn markdown_prepared(input: &RenderInput, prepared: &Prepared) -> String {
         if !block.text.contains('<') {
             text = escape_unescaped(&text, '<');
         } else if text.contains('<') {
-            text = escape_foreign_html(&text, &prep.allowed, &input.doc.context);
+            text = escape_foreign_html(&text, prep.allowed, &input.doc.context);
         }
         out.push_str(&text);
         cursor = block.range.end;

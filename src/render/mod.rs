@@ -22,7 +22,8 @@ pub mod text;
 pub use bidi::{html_text, plain_isolates};
 pub use html::{html_body, html_body_prepared, sanitize};
 pub use markdown::{
-    drop_foreign_links, in_context, inline_only, markdown, markdown_prepared, prepare, Prepared,
+    drop_foreign_links, in_context, inline_only, markdown, markdown_prepared, prepare, shared,
+    Prepared, Shared,
 };
 pub use text::text;
 
