@@ -13,7 +13,9 @@ use std::collections::HashSet;
 /// that is not enough, all its markup is. Text that already reads as a
 /// paragraph is left exactly as it is, so the source locale round-trips.
 pub fn inline_only(text: &str) -> String {
-    let folded = text.contains(['\n', '\r', '\t']) || text.contains("  ") || text.trim() != text;
+    let folded = text.bytes().any(|b| matches!(b, b'\n' | b'\r' | b'\t'))
+        || text.contains("  ")
+        || text.trim() != text;
     let text = if folded {
         text.split_whitespace().collect::<Vec<_>>().join(" ")
     } else {
@@ -90,6 +92,21 @@ fn escape_unescaped(text: &str, c: char) -> String {
 
 /// Whether Markdown text parses as (at most) one paragraph and nothing else.
 fn is_one_paragraph(text: &str) -> bool {
+    starts_a_paragraph_line(text) || parses_as_one_paragraph(text)
+}
+
+/// Whether `text` is one line that starts with a letter: every block but a
+/// paragraph starts with a marker that is not a letter (`#`, `-`, `1.`, `>`,
+/// `<`, `[`, `|`, indentation…) or needs a second line (a setext heading, a
+/// table's delimiter row, a definition), so such a line is one paragraph
+/// without being parsed.
+fn starts_a_paragraph_line(text: &str) -> bool {
+    text.chars().next().is_some_and(char::is_alphabetic)
+        && !text.bytes().any(|b| b == b'\n' || b == b'\r')
+}
+
+/// [`is_one_paragraph`], by parsing.
+fn parses_as_one_paragraph(text: &str) -> bool {
     let mut depth = 0usize;
     let mut blocks = 0;
     for event in Parser::new_ext(text, markdown::options()) {
@@ -408,4 +425,42 @@ fn front_matter(input: &RenderInput) -> String {
         table.insert(key.clone(), plain_isolates(text, input.dir).into());
     }
     format!("+++\n{}+++\n", toml::to_string(&table).unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shortcut of `is_one_paragraph` gives the parser's answer: lines
+    /// that start with a letter, made of pieces that open blocks elsewhere.
+    #[test]
+    fn a_line_that_starts_with_a_letter_is_one_paragraph() {
+        let pieces = [
+            "a", "Ü", "ب", "ש", "文", " ", "# ", "- ", "* ", "+ ", "1. ", "2) ", "> ", "<div>",
+            "<!--", "|", " | ", "---", "===", "```", "~~~", "[^n]: ", "[x]: /u", ": ", "$$", "+++",
+            "\\", "*", "_", "`", "<", ">", "&amp;", "    ", "\t", "[", "]", "(", ")", "!",
+            "\u{2068}",
+        ];
+        let mut seed = 7u64;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        let mut checked = 0;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..1 + next() % 6 {
+                text.push_str(pieces[next() % pieces.len()]);
+            }
+            if starts_a_paragraph_line(&text) {
+                assert!(parses_as_one_paragraph(&text), "{text:?}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 1_000);
+        assert!(!starts_a_paragraph_line("- a"));
+        assert!(!starts_a_paragraph_line("a\n---"));
+    }
 }
