@@ -30,7 +30,7 @@ pub(super) fn render_all(
     // What the pages of a document share, worked out once per document.
     let shared: Vec<crate::render::Shared> = docs
         .par_iter()
-        .map(|doc| crate::render::shared(&doc.loaded.doc))
+        .map(|doc| crate::render::shared(&doc.text, &doc.loaded.doc))
         .collect();
     plan.jobs
         .par_iter()

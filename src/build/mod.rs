@@ -202,7 +202,7 @@ pub fn render_page(
     alternates: &[Alternate],
     default_locale: &str,
 ) -> Page {
-    let shared = crate::render::shared(&doc.loaded.doc);
+    let shared = crate::render::shared(&doc.text, &doc.loaded.doc);
     render_page_shared(doc, &shared, chain, alternates, default_locale)
 }
 
@@ -238,7 +238,7 @@ fn render_page_shared(
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| name.clone());
     let prepared = crate::render::prepare(&input, shared);
-    let body = crate::render::html_body_prepared(&input, &prepared);
+    let body = crate::render::html_body_prepared(&input, shared, &prepared);
     let html = crate::render::page::document_page(&PageParts {
         lang: &locale.id,
         dir: locale.direction,

@@ -3,11 +3,11 @@
 //! wrapped and marked with their language, then ammonia's allow-list.
 
 use super::bidi::html_text;
-use super::markdown::{html_key, prepare, shared, Allowed, Prepared, PreparedBlock};
+use super::markdown::{html_key, prepare, shared, Allowed, Prepared, PreparedBlock, Shared};
 use super::{FallbackInfo, PageString, Piece, RenderInput};
 use crate::markdown::{self, Block, BlockKind};
 use maud::{html, Markup, PreEscaped};
-use pulldown_cmark::{BlockQuoteKind, Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{BlockQuoteKind, Event, Tag, TagEnd};
 use std::collections::HashSet;
 
 /// Parses a translation as inline Markdown in its document's context and
@@ -151,14 +151,19 @@ fn nested(event: &Event, depth: usize) -> usize {
 
 /// Renders the document body (from the title to the last block) as sanitized HTML.
 pub fn html_body(input: &RenderInput) -> String {
-    let shared = shared(input.doc);
-    html_body_prepared(input, &prepare(input, &shared))
+    let shared = shared(input.source, input.doc);
+    html_body_prepared(input, &shared, &prepare(input, &shared))
 }
 
-/// [`html_body`] with the page's blocks already [`prepare`]d.
-pub fn html_body_prepared(input: &RenderInput, prepared: &Prepared) -> String {
+/// [`html_body`] with the document's [`Shared`] part and the page's blocks
+/// already [`prepare`]d.
+pub fn html_body_prepared<'a>(
+    input: &RenderInput,
+    shared: &'a Shared<'a>,
+    prepared: &'a Prepared<'a>,
+) -> String {
     let doc = input.doc;
-    let mut events: Vec<Event<'static>> = Vec::new();
+    let mut events: Vec<Event<'a>> = Vec::with_capacity(shared.source.len() * 2);
     let mut next = 0usize; // the next block not yet replaced
     let mut run: Option<FallbackInfo> = None;
     let mut depth = 0usize;
@@ -170,7 +175,8 @@ pub fn html_body_prepared(input: &RenderInput, prepared: &Prepared) -> String {
     let mut in_title = false;
     let mut skipping: Option<usize> = None;
 
-    for (event, range) in Parser::new_ext(input.source, markdown::options()).into_offset_iter() {
+    for (event, range) in &shared.source {
+        let (event, range) = (event.clone(), range.clone());
         if let Some(i) = skipping {
             if range.end <= doc.blocks[i].range.end && range.start >= doc.blocks[i].range.start {
                 continue;
@@ -215,7 +221,7 @@ pub fn html_body_prepared(input: &RenderInput, prepared: &Prepared) -> String {
             Event::Start(Tag::BlockQuote(Some(kind))) => Some(alert_title(*kind, input)),
             _ => None,
         };
-        events.push(event.into_static());
+        events.push(event);
         events.extend(alert);
         if is_end_of_title {
             in_title = false;

@@ -151,9 +151,12 @@ pub(super) fn html_key(raw: &str) -> String {
 /// A block's inline Markdown and its events read in its document.
 type Events = Vec<(Event<'static>, std::ops::Range<usize>)>;
 
-/// What every page of a document needs of its English blocks, worked out
-/// once per document ([`shared`]) and shared by the pages of all locales.
-pub struct Shared {
+/// What every page of a document needs of its source, worked out once per
+/// document ([`shared`]) and shared by the pages of all locales: the
+/// source's events, and each English block read on its own.
+pub struct Shared<'a> {
+    /// The events of the whole source, with their ranges (borrowing it).
+    pub(super) source: Vec<(Event<'a>, std::ops::Range<usize>)>,
     blocks: Vec<SharedBlock>,
 }
 
@@ -166,8 +169,12 @@ struct SharedBlock {
     events: Events,
 }
 
-/// Reads each block of `doc` once, for all its pages (see [`Shared`]).
-pub fn shared(doc: &markdown::Document) -> Shared {
+/// Reads the source of `doc` and each of its blocks once, for all its pages
+/// (see [`Shared`]).
+pub fn shared<'a>(source: &'a str, doc: &markdown::Document) -> Shared<'a> {
+    let source = Parser::new_ext(source, markdown::options())
+        .into_offset_iter()
+        .collect();
     let blocks = doc
         .blocks
         .iter()
@@ -181,7 +188,7 @@ pub fn shared(doc: &markdown::Document) -> Shared {
             }
         })
         .collect();
-    Shared { blocks }
+    Shared { source, blocks }
 }
 
 /// What rendering one page needs of each of its blocks, worked out once and
@@ -337,7 +344,7 @@ fn drop_links_in(
 /// The translated Markdown: the source with each block's text replaced in
 /// place, and the front matter's translatable fields translated.
 pub fn markdown(input: &RenderInput) -> String {
-    let shared = shared(input.doc);
+    let shared = shared(input.source, input.doc);
     markdown_prepared(input, &prepare(input, &shared))
 }
 
