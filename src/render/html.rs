@@ -393,5 +393,15 @@ fn sanitizer() -> ammonia::Builder<'static> {
 /// The allow-list every page body goes through (built once, shared by threads).
 pub fn sanitize(html: &str) -> String {
     static SANITIZER: std::sync::OnceLock<ammonia::Builder<'static>> = std::sync::OnceLock::new();
-    SANITIZER.get_or_init(sanitizer).clean(html).to_string()
+    let document = SANITIZER.get_or_init(sanitizer).clean(html);
+    // Serialized straight into one buffer (`to_string` serializes into one,
+    // then copies it through a formatter into another).
+    let mut out = Vec::with_capacity(html.len() + html.len() / 8);
+    match document.write_to(&mut out) {
+        Ok(()) => String::from_utf8(out).unwrap_or_else(|e| {
+            // html5ever writes UTF-8 only; kept as `to_string` would have it.
+            String::from_utf8_lossy(e.as_bytes()).into_owned()
+        }),
+        Err(_) => document.to_string(),
+    }
 }
