@@ -11,6 +11,11 @@
 //!   Markdown and the rules that keep a translation inline; [`text`](mod@text):
 //!   plain text; [`bidi`]: Fluent's isolates for HTML and for plain outputs;
 //!   [`page`]: the page around the body and the site index (maud).
+//!
+//! Each piece of Markdown is parsed once: a document's source and English
+//! blocks once for all its pages ([`shared`]), each page's translations once
+//! for its HTML and Markdown outputs ([`prepare`]); [`html_body`] and
+//! [`markdown()`] do both for one page.
 
 pub mod bidi;
 pub mod footnotes;
