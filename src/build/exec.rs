@@ -5,7 +5,7 @@
 use super::load::{LocaleFiles, SourceDoc};
 use super::outputs::Output;
 use super::plan::{chain, Job, Plan};
-use super::{render_page, BuildOptions, FormatError, Rendered};
+use super::{render_page_shared, BuildOptions, FormatError, Rendered};
 use crate::error::Result;
 use crate::finding::{Code, Finding, Severity};
 use crate::fsutil::{write_atomic_with, write_if_changed_with, Durability};
@@ -27,6 +27,11 @@ pub(super) fn render_all(
     options: &BuildOptions<'_>,
 ) -> Vec<Done> {
     let done = std::sync::atomic::AtomicUsize::new(0);
+    // What the pages of a document share, worked out once per document.
+    let shared: Vec<crate::render::Shared> = docs
+        .par_iter()
+        .map(|doc| crate::render::shared(&doc.text, &doc.loaded.doc))
+        .collect();
     plan.jobs
         .par_iter()
         .map(|job| {
@@ -35,7 +40,7 @@ pub(super) fn render_all(
                 progress(n, plan.jobs.len());
             }
             let chain = chain(project, files, job.locale);
-            render_job(project, &docs[job.doc], &chain, plan, job)
+            render_job(project, &docs[job.doc], &shared[job.doc], &chain, plan, job)
         })
         .collect()
 }
@@ -57,13 +62,14 @@ pub(super) fn write_all(outputs: &[Output], needs: &[bool]) -> Result<usize> {
 fn render_job(
     project: &Project,
     doc: &SourceDoc,
+    shared: &crate::render::Shared,
     chain: &[&LocaleFiles],
     plan: &Plan,
     job: &Job,
 ) -> Done {
     let locale = &chain[0].locale;
     let alternates = plan.versions(job.doc);
-    let page = render_page(doc, chain, &alternates, &project.source.id);
+    let page = render_page_shared(doc, shared, chain, &alternates, &project.source.id);
     let [html, txt, md] = job.files.clone();
     let outputs = [
         Output::new(html, page.html),

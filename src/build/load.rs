@@ -92,10 +92,13 @@ pub fn load_source_doc(project: &Project, name: &str) -> Result<SourceDoc> {
 
 /// The documents `names` of the project, loaded and checked.
 pub(super) fn source_docs(project: &Project, names: &[String]) -> Result<Vec<SourceDoc>> {
-    names
-        .iter()
+    use rayon::prelude::*;
+    // Loaded in parallel; the first error in the names' order is the one reported.
+    let loaded: Vec<Result<SourceDoc>> = names
+        .par_iter()
         .map(|name| load_source_doc(project, name))
-        .collect()
+        .collect();
+    loaded.into_iter().collect()
 }
 
 /// A warning the build found in a Fluent file.
@@ -164,15 +167,40 @@ pub(super) fn locale_files(
     docs: &[SourceDoc],
     findings: &mut Vec<Finding>,
 ) -> Result<Vec<LocaleFiles>> {
+    use rayon::prelude::*;
+    /// One Fluent file read and parsed, with the warnings it gave.
+    type Loaded = Result<(Option<FluentResource>, Vec<Finding>)>;
+    let locales: Vec<&Locale> = project.all_locales().collect();
+    // Every (locale, file) pair read and parsed in parallel: the page strings
+    // (`None`) and each document. Results, warnings and the first error are
+    // then taken in the order a sequential reading has them.
+    let pairs: Vec<(usize, Option<usize>)> = (0..locales.len())
+        .flat_map(|l| std::iter::once((l, None)).chain((0..docs.len()).map(move |d| (l, Some(d)))))
+        .collect();
+    let mut loaded: Vec<Loaded> = pairs
+        .par_iter()
+        .map(|&(l, d)| {
+            let id = &locales[l].id;
+            let name = d.map_or("page", |d| docs[d].loaded.name.as_str());
+            let mut found = Vec::new();
+            let resource = load_resource(&project.ftl_path(id, name), id, &mut found)?;
+            Ok((resource, found))
+        })
+        .collect::<Vec<_>>();
+    let mut next = loaded.drain(..);
+    let mut take = |findings: &mut Vec<Finding>| -> Result<Option<FluentResource>> {
+        let (resource, found) = next.next().expect("one result a pair")?;
+        findings.extend(found);
+        Ok(resource)
+    };
     let mut files = Vec::new();
-    for locale in project.all_locales() {
-        let page = load_resource(&project.ftl_path(&locale.id, "page"), &locale.id, findings)?;
+    for locale in locales {
+        let page = take(findings)?;
         let mut by_doc = HashMap::new();
         let mut stale = HashMap::new();
         for doc in docs {
             let name = &doc.loaded.name;
-            let path = project.ftl_path(&locale.id, name);
-            if let Some(r) = load_resource(&path, &locale.id, findings)? {
+            if let Some(r) = take(findings)? {
                 if locale.fallback_on_stale && locale.id != project.source.id {
                     let ids = stale_ids(project, &locale.id, name, r.source())?;
                     stale.insert(name.clone(), ids);

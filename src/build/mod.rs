@@ -202,6 +202,19 @@ pub fn render_page(
     alternates: &[Alternate],
     default_locale: &str,
 ) -> Page {
+    let shared = crate::render::shared(&doc.text, &doc.loaded.doc);
+    render_page_shared(doc, &shared, chain, alternates, default_locale)
+}
+
+/// [`render_page`] with the part of the work all pages of `doc` share
+/// ([`crate::render::shared`]) already done.
+fn render_page_shared(
+    doc: &SourceDoc,
+    shared: &crate::render::Shared,
+    chain: &[&LocaleFiles],
+    alternates: &[Alternate],
+    default_locale: &str,
+) -> Page {
     let locale = &chain[0].locale;
     let name = &doc.loaded.name;
     let bundles = format::bundles(chain, name);
@@ -224,7 +237,8 @@ pub fn render_page(
         })
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| name.clone());
-    let body = crate::render::html_body(&input);
+    let prepared = crate::render::prepare(&input, shared);
+    let body = crate::render::html_body_prepared(&input, shared, &prepared);
     let html = crate::render::page::document_page(&PageParts {
         lang: &locale.id,
         dir: locale.direction,
@@ -235,7 +249,7 @@ pub fn render_page(
         alternates,
         default_locale,
     });
-    let markdown = crate::render::markdown(&input);
+    let markdown = crate::render::markdown_prepared(&input, &prepared);
     let text = crate::render::text(&input, &markdown);
     let errors = errors
         .into_iter()

@@ -13,7 +13,7 @@ const RLM: char = '\u{200f}';
 /// left-to-right letters is followed by an RLM so that punctuation after it
 /// stays with the right-to-left sentence.
 pub fn plain_isolates(text: &str, dir: Direction) -> String {
-    if !text.contains([FSI, PDI]) {
+    if !text.contains(FSI) && !text.contains(PDI) {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len());

@@ -10,10 +10,10 @@ use std::collections::HashMap;
 
 /// The body's events with footnote references numbered and the definitions
 /// moved to a list at the end.
-pub fn at_the_end(events: Vec<Event<'static>>) -> Vec<Event<'static>> {
+pub fn at_the_end<'a>(events: Vec<Event<'a>>) -> Vec<Event<'a>> {
     let mut out = Vec::with_capacity(events.len());
-    let mut definitions: HashMap<String, Vec<Event<'static>>> = HashMap::new();
-    let mut current: Option<(String, Vec<Event<'static>>)> = None;
+    let mut definitions: HashMap<String, Vec<Event<'a>>> = HashMap::new();
+    let mut current: Option<(String, Vec<Event<'a>>)> = None;
     // Labels in the order of their first reference, with how many references.
     let mut order: Vec<(String, usize)> = Vec::new();
     for event in events {

@@ -3,25 +3,24 @@
 //! wrapped and marked with their language, then ammonia's allow-list.
 
 use super::bidi::html_text;
-use super::markdown::{allowed_markup, html_key, inline_only, Allowed};
+use super::markdown::{html_key, prepare, shared, Allowed, Prepared, PreparedBlock, Shared};
 use super::{FallbackInfo, PageString, Piece, RenderInput};
 use crate::markdown::{self, Block, BlockKind};
 use maud::{html, Markup, PreEscaped};
-use pulldown_cmark::{BlockQuoteKind, Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{BlockQuoteKind, Event, Tag, TagEnd};
 use std::collections::HashSet;
 
 /// Parses a translation as inline Markdown in its document's context and
 /// keeps only allowed markup; raw HTML the English block does not have, and
 /// footnote references it does not make, become text.
 fn inline_events(
-    translation: &str,
+    events: &[(Event<'static>, std::ops::Range<usize>)],
     allowed: &Allowed,
-    context: &markdown::Context,
 ) -> Vec<Event<'static>> {
-    let text = inline_only(translation);
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(events.len());
     let mut kept: Vec<bool> = Vec::new();
-    for (event, _) in context.events(&text) {
+    for (event, _) in events {
+        let event = event.clone();
         match event {
             Event::Start(ref tag) => {
                 let keep = match tag {
@@ -152,8 +151,19 @@ fn nested(event: &Event, depth: usize) -> usize {
 
 /// Renders the document body (from the title to the last block) as sanitized HTML.
 pub fn html_body(input: &RenderInput) -> String {
+    let shared = shared(input.source, input.doc);
+    html_body_prepared(input, &shared, &prepare(input, &shared))
+}
+
+/// [`html_body`] with the document's [`Shared`] part and the page's blocks
+/// already [`prepare`]d.
+pub fn html_body_prepared<'a>(
+    input: &RenderInput,
+    shared: &'a Shared<'a>,
+    prepared: &'a Prepared<'a>,
+) -> String {
     let doc = input.doc;
-    let mut events: Vec<Event<'static>> = Vec::new();
+    let mut events: Vec<Event<'a>> = Vec::with_capacity(shared.source.len() * 2);
     let mut next = 0usize; // the next block not yet replaced
     let mut run: Option<FallbackInfo> = None;
     let mut depth = 0usize;
@@ -165,7 +175,8 @@ pub fn html_body(input: &RenderInput) -> String {
     let mut in_title = false;
     let mut skipping: Option<usize> = None;
 
-    for (event, range) in Parser::new_ext(input.source, markdown::options()).into_offset_iter() {
+    for (event, range) in &shared.source {
+        let (event, range) = (event.clone(), range.clone());
         if let Some(i) = skipping {
             if range.end <= doc.blocks[i].range.end && range.start >= doc.blocks[i].range.start {
                 continue;
@@ -199,7 +210,8 @@ pub fn html_body(input: &RenderInput) -> String {
                 && range.end <= block.range.end
                 && !matches!(event, Event::End(_))
             {
-                events.extend(block_events(block, &input.blocks[next], input));
+                let prep = &prepared.blocks[next];
+                events.extend(block_events(block, &input.blocks[next], prep, input));
                 skipping = Some(next);
                 next += 1;
                 continue;
@@ -209,7 +221,7 @@ pub fn html_body(input: &RenderInput) -> String {
             Event::Start(Tag::BlockQuote(Some(kind))) => Some(alert_title(*kind, input)),
             _ => None,
         };
-        events.push(event.into_static());
+        events.push(event);
         events.extend(alert);
         if is_end_of_title {
             in_title = false;
@@ -251,9 +263,13 @@ fn alert_title(kind: BlockQuoteKind, input: &RenderInput) -> Event<'static> {
     Event::Html(format!("{}\n", p.into_string()).into())
 }
 
-fn block_events(block: &Block, piece: &Piece, input: &RenderInput) -> Vec<Event<'static>> {
-    let allowed = allowed_markup(&block.text, &input.doc.context);
-    let inner = inline_events(&piece.text, &allowed, &input.doc.context);
+fn block_events(
+    block: &Block,
+    piece: &Piece,
+    prep: &PreparedBlock,
+    input: &RenderInput,
+) -> Vec<Event<'static>> {
+    let inner = inline_events(&prep.events, prep.allowed);
     match (&piece.fallback, block.depth) {
         // Nested fallback blocks cannot be wrapped in a <div>: mark the text.
         (Some(info), d) if d > 0 => {
@@ -377,5 +393,15 @@ fn sanitizer() -> ammonia::Builder<'static> {
 /// The allow-list every page body goes through (built once, shared by threads).
 pub fn sanitize(html: &str) -> String {
     static SANITIZER: std::sync::OnceLock<ammonia::Builder<'static>> = std::sync::OnceLock::new();
-    SANITIZER.get_or_init(sanitizer).clean(html).to_string()
+    let document = SANITIZER.get_or_init(sanitizer).clean(html);
+    // Serialized straight into one buffer (`to_string` serializes into one,
+    // then copies it through a formatter into another).
+    let mut out = Vec::with_capacity(html.len() + html.len() / 8);
+    match document.write_to(&mut out) {
+        Ok(()) => String::from_utf8(out).unwrap_or_else(|e| {
+            // html5ever writes UTF-8 only; kept as `to_string` would have it.
+            String::from_utf8_lossy(e.as_bytes()).into_owned()
+        }),
+        Err(_) => document.to_string(),
+    }
 }

@@ -13,7 +13,9 @@ use std::collections::HashSet;
 /// that is not enough, all its markup is. Text that already reads as a
 /// paragraph is left exactly as it is, so the source locale round-trips.
 pub fn inline_only(text: &str) -> String {
-    let folded = text.contains(['\n', '\r', '\t']) || text.contains("  ") || text.trim() != text;
+    let folded = text.bytes().any(|b| matches!(b, b'\n' | b'\r' | b'\t'))
+        || text.contains("  ")
+        || text.trim() != text;
     let text = if folded {
         text.split_whitespace().collect::<Vec<_>>().join(" ")
     } else {
@@ -73,6 +75,9 @@ pub fn in_context(kind: BlockKind, text: &str) -> String {
 
 /// Backslash-escapes every `c` not already escaped.
 fn escape_unescaped(text: &str, c: char) -> String {
+    if !text.contains(c) {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     let mut backslashes = 0;
     for ch in text.chars() {
@@ -87,6 +92,21 @@ fn escape_unescaped(text: &str, c: char) -> String {
 
 /// Whether Markdown text parses as (at most) one paragraph and nothing else.
 fn is_one_paragraph(text: &str) -> bool {
+    starts_a_paragraph_line(text) || parses_as_one_paragraph(text)
+}
+
+/// Whether `text` is one line that starts with a letter: every block but a
+/// paragraph starts with a marker that is not a letter (`#`, `-`, `1.`, `>`,
+/// `<`, `[`, `|`, indentation…) or needs a second line (a setext heading, a
+/// table's delimiter row, a definition), so such a line is one paragraph
+/// without being parsed.
+fn starts_a_paragraph_line(text: &str) -> bool {
+    text.chars().next().is_some_and(char::is_alphabetic)
+        && !text.bytes().any(|b| b == b'\n' || b == b'\r')
+}
+
+/// [`is_one_paragraph`], by parsing.
+fn parses_as_one_paragraph(text: &str) -> bool {
     let mut depth = 0usize;
     let mut blocks = 0;
     for event in Parser::new_ext(text, markdown::options()) {
@@ -128,12 +148,106 @@ pub(super) fn html_key(raw: &str) -> String {
     raw.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A block's inline Markdown and its events read in its document.
+type Events = Vec<(Event<'static>, std::ops::Range<usize>)>;
+
+/// What every page of a document needs of its source, worked out once per
+/// document ([`shared`]) and shared by the pages of all locales: the
+/// source's events, and each English block read on its own.
+pub struct Shared<'a> {
+    /// The events of the whole source, with their ranges (borrowing it).
+    pub(super) source: Vec<(Event<'a>, std::ops::Range<usize>)>,
+    blocks: Vec<SharedBlock>,
+}
+
+struct SharedBlock {
+    /// The markup the English block allows.
+    allowed: Allowed,
+    /// `inline_only` of the English block's text, and its events: also those
+    /// of a piece whose text is the English block's (a fallback, the source).
+    inline: String,
+    events: Events,
+}
+
+/// Reads the source of `doc` and each of its blocks once, for all its pages
+/// (see [`Shared`]).
+pub fn shared<'a>(source: &'a str, doc: &markdown::Document) -> Shared<'a> {
+    let source = Parser::new_ext(source, markdown::options())
+        .into_offset_iter()
+        .collect();
+    let blocks = doc
+        .blocks
+        .iter()
+        .map(|block| {
+            let inline = inline_only(&block.text);
+            let events = doc.context.events(&inline);
+            SharedBlock {
+                allowed: allowed_in(&events),
+                inline,
+                events,
+            }
+        })
+        .collect();
+    Shared { source, blocks }
+}
+
+/// What rendering one page needs of each of its blocks, worked out once and
+/// shared by the HTML and Markdown outputs: the markup its English block
+/// allows, and its translation as inline Markdown (see [`inline_only`]) with
+/// that text's events read in the document.
+pub struct Prepared<'a> {
+    pub(super) blocks: Vec<PreparedBlock<'a>>,
+}
+
+pub(super) struct PreparedBlock<'a> {
+    pub(super) allowed: &'a Allowed,
+    /// `inline_only` of the translation.
+    pub(super) inline: std::borrow::Cow<'a, str>,
+    /// `context.events(&inline)`.
+    pub(super) events: std::borrow::Cow<'a, [(Event<'static>, std::ops::Range<usize>)]>,
+}
+
+/// Works out [`Prepared`] for a page, each translation parsed once, from its
+/// document's [`Shared`] part.
+pub fn prepare<'a>(input: &RenderInput, shared: &'a Shared) -> Prepared<'a> {
+    let context = &input.doc.context;
+    let blocks = input
+        .doc
+        .blocks
+        .iter()
+        .zip(input.blocks)
+        .zip(&shared.blocks)
+        .map(|((block, piece), english)| {
+            if piece.text == block.text {
+                return PreparedBlock {
+                    allowed: &english.allowed,
+                    inline: english.inline.as_str().into(),
+                    events: english.events.as_slice().into(),
+                };
+            }
+            let inline = inline_only(&piece.text);
+            let events = context.events(&inline);
+            PreparedBlock {
+                allowed: &english.allowed,
+                inline: inline.into(),
+                events: events.into(),
+            }
+        })
+        .collect();
+    Prepared { blocks }
+}
+
 pub(super) fn allowed_markup(english: &str, context: &markdown::Context) -> Allowed {
+    allowed_in(&context.events(&inline_only(english)))
+}
+
+/// The markup the events of an English block's inline Markdown allow.
+fn allowed_in(events: &[(Event<'static>, std::ops::Range<usize>)]) -> Allowed {
     let mut allowed = Allowed::default();
-    for (event, _) in context.events(&inline_only(english)) {
+    for (event, _) in events {
         match event {
             Event::InlineHtml(raw) => {
-                allowed.html.insert(html_key(&raw));
+                allowed.html.insert(html_key(raw));
             }
             Event::FootnoteReference(label) => {
                 allowed.footnotes.insert(label.to_string());
@@ -160,14 +274,27 @@ pub(super) fn allowed_markup(english: &str, context: &markdown::Context) -> Allo
 pub fn drop_foreign_links(translation: &str, english: &str, context: &markdown::Context) -> String {
     let allowed = allowed_markup(english, context);
     let text = inline_only(translation);
+    let events = context.events(&text);
+    drop_links_in(translation, &allowed, &text, &events)
+}
+
+/// [`drop_foreign_links`] with the English block's markup (`allowed`), the
+/// translation as inline Markdown (`text`) and its events already worked out.
+fn drop_links_in(
+    translation: &str,
+    allowed: &Allowed,
+    text: &str,
+    events: &[(Event<'static>, std::ops::Range<usize>)],
+) -> String {
     // (whole link range, inner text range) of each link to drop, outermost only.
     let mut drops: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::new();
     let mut open: Vec<(bool, usize, Option<usize>, usize)> = Vec::new(); // (drop, start, inner start, inner end)
-    for (event, range) in context.events(&text) {
-        match &event {
+    for (event, range) in events {
+        let range = range.clone();
+        match event {
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => {
-                let ok = match &event {
+                let ok = match event {
                     Event::Start(Tag::Link { .. }) => allowed.links.contains(dest_url.as_ref()),
                     _ => allowed.images.contains(dest_url.as_ref()),
                 };
@@ -217,6 +344,12 @@ pub fn drop_foreign_links(translation: &str, english: &str, context: &markdown::
 /// The translated Markdown: the source with each block's text replaced in
 /// place, and the front matter's translatable fields translated.
 pub fn markdown(input: &RenderInput) -> String {
+    let shared = shared(input.source, input.doc);
+    markdown_prepared(input, &prepare(input, &shared))
+}
+
+/// [`markdown`] with the page's blocks already [`prepare`]d.
+pub fn markdown_prepared(input: &RenderInput, prepared: &Prepared) -> String {
     let mut out = String::with_capacity(input.source.len());
     let mut cursor = 0;
     let yaml = input.doc.meta.range.as_ref().filter(|r| {
@@ -235,17 +368,34 @@ pub fn markdown(input: &RenderInput) -> String {
         }
         cursor = range.end;
     }
-    for (block, piece) in input.doc.blocks.iter().zip(input.blocks) {
+    for ((block, piece), prep) in input
+        .doc
+        .blocks
+        .iter()
+        .zip(input.blocks)
+        .zip(&prepared.blocks)
+    {
         out.push_str(&input.source[cursor..block.range.start]);
-        let own = drop_foreign_links(&piece.text, &block.text, &input.doc.context);
-        let mut text = in_context(block.kind, &plain_isolates(&own, input.dir));
+        let own = drop_links_in(&piece.text, prep.allowed, &prep.inline, &prep.events);
+        let plain = plain_isolates(&own, input.dir);
+        let mut text = match block.kind {
+            // `inline_only` of the translation as it is: already worked out.
+            BlockKind::Paragraph
+            | BlockKind::ListItem
+            | BlockKind::Term
+            | BlockKind::Definition
+                if plain == piece.text =>
+            {
+                prep.inline.to_string()
+            }
+            kind => in_context(kind, &plain),
+        };
         // Raw HTML only where the English block has the same tag, as in the
         // HTML output.
         if !block.text.contains('<') {
             text = escape_unescaped(&text, '<');
         } else if text.contains('<') {
-            let allowed = allowed_markup(&block.text, &input.doc.context);
-            text = escape_foreign_html(&text, &allowed, &input.doc.context);
+            text = escape_foreign_html(&text, prep.allowed, &input.doc.context);
         }
         out.push_str(&text);
         cursor = block.range.end;
@@ -282,4 +432,42 @@ fn front_matter(input: &RenderInput) -> String {
         table.insert(key.clone(), plain_isolates(text, input.dir).into());
     }
     format!("+++\n{}+++\n", toml::to_string(&table).unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shortcut of `is_one_paragraph` gives the parser's answer: lines
+    /// that start with a letter, made of pieces that open blocks elsewhere.
+    #[test]
+    fn a_line_that_starts_with_a_letter_is_one_paragraph() {
+        let pieces = [
+            "a", "Ü", "ب", "ש", "文", " ", "# ", "- ", "* ", "+ ", "1. ", "2) ", "> ", "<div>",
+            "<!--", "|", " | ", "---", "===", "```", "~~~", "[^n]: ", "[x]: /u", ": ", "$$", "+++",
+            "\\", "*", "_", "`", "<", ">", "&amp;", "    ", "\t", "[", "]", "(", ")", "!",
+            "\u{2068}",
+        ];
+        let mut seed = 7u64;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        let mut checked = 0;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..1 + next() % 6 {
+                text.push_str(pieces[next() % pieces.len()]);
+            }
+            if starts_a_paragraph_line(&text) {
+                assert!(parses_as_one_paragraph(&text), "{text:?}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 1_000);
+        assert!(!starts_a_paragraph_line("- a"));
+        assert!(!starts_a_paragraph_line("a\n---"));
+    }
 }

@@ -11,6 +11,11 @@
 //!   Markdown and the rules that keep a translation inline; [`text`](mod@text):
 //!   plain text; [`bidi`]: Fluent's isolates for HTML and for plain outputs;
 //!   [`page`]: the page around the body and the site index (maud).
+//!
+//! Each piece of Markdown is parsed once: a document's source and English
+//! blocks once for all its pages ([`shared`]), each page's translations once
+//! for its HTML and Markdown outputs ([`prepare`]); [`html_body`] and
+//! [`markdown()`] do both for one page.
 
 pub mod bidi;
 pub mod footnotes;
@@ -20,8 +25,11 @@ pub mod page;
 pub mod text;
 
 pub use bidi::{html_text, plain_isolates};
-pub use html::{html_body, sanitize};
-pub use markdown::{drop_foreign_links, in_context, inline_only, markdown};
+pub use html::{html_body, html_body_prepared, sanitize};
+pub use markdown::{
+    drop_foreign_links, in_context, inline_only, markdown, markdown_prepared, prepare, shared,
+    Prepared, Shared,
+};
 pub use text::text;
 
 use crate::locale::Direction;
