@@ -65,7 +65,7 @@ fn only_true_positives_on_terms_string_selectors_and_plurals() {
             row(
                 "error",
                 "unresolved-reference",
-                "en-US",
+                "en",
                 "en/app.ftl",
                 "promo-label"
             ),

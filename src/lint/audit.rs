@@ -400,7 +400,8 @@ pub fn audit_l10n_toml(
         };
         convert(project.filter_for(locale, path, key))
     };
-    let mut result = audit(&pairs, &root, "en-US", Some(&filter))?;
+    let reference_locale = reference_locale(&pairs, &root);
+    let mut result = audit(&pairs, &root, &reference_locale, Some(&filter))?;
     application_passes_variables(&mut result);
     // Locales asked for (or listed) that have no files still get a row.
     for locale in &project.locales {
@@ -429,5 +430,33 @@ fn application_passes_variables(result: &mut Audit) {
             counts.errors -= 1;
             counts.warnings += 1;
         }
+    }
+}
+
+/// The reference's locale as its folder names it (`en/` in Firefox Relay,
+/// `…/locales/en-US/` in Firefox), for the findings about the reference: the
+/// first folder of each reference path under the project root that is a
+/// locale id (a language of two or three letters), when all reference files
+/// agree; else `en-US`.
+fn reference_locale(pairs: &[Pair], root: &Path) -> String {
+    let locale_of = |path: &Path| {
+        let inside = path.strip_prefix(root).unwrap_or(path);
+        inside
+            .parent()?
+            .components()
+            .filter_map(|c| c.as_os_str().to_str())
+            .find(|name| {
+                name.parse::<unic_langid::LanguageIdentifier>()
+                    .is_ok_and(|id| (2..=3).contains(&id.language.as_str().len()))
+            })
+            .map(str::to_string)
+    };
+    let mut found = pairs
+        .iter()
+        .filter_map(|p| p.reference.as_deref())
+        .map(locale_of);
+    match found.next() {
+        Some(Some(first)) if found.all(|other| other.as_deref() == Some(first.as_str())) => first,
+        _ => "en-US".to_string(),
     }
 }
