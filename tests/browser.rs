@@ -6,6 +6,9 @@
 //! Needs the Debian package `chromium` (see `.ci/apt-packages.txt`). Without it
 //! the tests are skipped, except when `CI` is set: then they fail.
 
+mod common;
+
+use common::{chromium, CHROMIUM_HEADLESS};
 use serde_json::Value;
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -20,33 +23,6 @@ const EDGE_TOLERANCE: f64 = 1.0;
 const WINDOW_SIZE: &str = "--window-size=1200,1600";
 /// A right-aligned heading's text must start at least this far from the left edge.
 const MIN_LEFT_GAP: f64 = 20.0;
-
-/// `/usr/bin/chromium`, else `chromium` on `PATH`; `None` means skip (or fail on CI).
-fn chromium() -> Option<PathBuf> {
-    let usr_bin = PathBuf::from("/usr/bin/chromium");
-    let found = if usr_bin.is_file() {
-        Some(usr_bin)
-    } else {
-        std::env::var_os("PATH").and_then(|path| {
-            std::env::split_paths(&path)
-                .map(|dir| dir.join("chromium"))
-                .find(|candidate| candidate.is_file())
-        })
-    };
-    if found.is_none() {
-        if std::env::var_os("CI").is_some() {
-            panic!(
-                "chromium not found (neither /usr/bin/chromium nor `chromium` on PATH), \
-                 but CI is set: CI must install the packages in .ci/apt-packages.txt"
-            );
-        }
-        println!(
-            "SKIPPED: chromium not found; install the Debian package `chromium` \
-             (and the fonts in .ci/apt-packages.txt) to run the browser tests"
-        );
-    }
-    found
-}
 
 /// Builds the shipped project with the real binary into `<tmp>/dist`.
 fn build_site(tmp: &Path) -> PathBuf {
@@ -100,15 +76,7 @@ fn run_chromium(chromium: &Path, work: &Path, args: &[String]) -> ChromiumRun {
     let stdout_path = logs.path().join("stdout");
     let stderr_path = logs.path().join("stderr");
     let mut child = Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-        ])
+        .args(CHROMIUM_HEADLESS)
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .args(args)
         .stdin(Stdio::null())

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{ftlkit, read, shipped_copy};
+use common::{chromium, ftlkit, read, shipped_copy, CHROMIUM_HEADLESS};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -658,21 +658,6 @@ fn a_change_on_disk_reaches_the_preview() {
 // ---------------------------------------------------------------------------
 // In a real browser: headless Chromium driven over the DevTools protocol.
 
-/// `/usr/bin/chromium`, else `None` (the test is skipped, except when `CI` is
-/// set: then it fails, as `tests/browser.rs` does).
-fn chromium() -> Option<PathBuf> {
-    let path = PathBuf::from("/usr/bin/chromium");
-    if path.is_file() {
-        return Some(path);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "chromium not found, but CI is set"
-    );
-    println!("SKIPPED: chromium not found (Debian package `chromium`)");
-    None
-}
-
 /// A headless Chromium with its DevTools endpoint; killed (its whole process
 /// group) when dropped.
 struct Browser {
@@ -698,17 +683,8 @@ impl Browser {
         let profile = tempfile::tempdir().unwrap();
         let log = profile.path().join("stderr.log");
         let child = Command::new(chromium)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--remote-debugging-port=0",
-                "--window-size=1400,1000",
-            ])
+            .args(CHROMIUM_HEADLESS)
+            .args(["--remote-debugging-port=0", "--window-size=1400,1000"])
             .arg(format!(
                 "--user-data-dir={}",
                 profile.path().join("p").display()

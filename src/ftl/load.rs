@@ -2,7 +2,7 @@
 //! errors), refuse nesting the parsers cannot survive, parse it once, and locate
 //! entries in it. Every stage that reads `.ftl` goes through here.
 
-use super::{line_column, too_deep_message, LineIndex, MAX_NESTING};
+use super::{line_column, too_deep, too_deep_message, LineIndex};
 use crate::error::{Error, Result};
 use fluent_syntax::ast::{Entry, Resource};
 use fluent_syntax::parser::ParserError;
@@ -35,75 +35,6 @@ pub struct Parsed<'t> {
     pub resource: Resource<&'t str>,
     pub errors: Vec<ParserError>,
     pub lines: LineIndex<'t>,
-}
-
-/// Bytes that change the state of [`too_deep`]'s scan; a run of any other
-/// bytes changes it as one such byte does.
-const SIGNIFICANT: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut i = 0;
-    while i < 8 {
-        table[b"{}()\"\\\n#"[i] as usize] = true;
-        i += 1;
-    }
-    table
-};
-
-/// [`super::too_deep`]'s answer (the same state machine: placeables, call
-/// arguments inside them, string literals, comment lines), skipping the runs
-/// of bytes that cannot change it instead of deciding on every byte: the
-/// guard runs on every file read, so it has to cost little next to the parse.
-pub fn too_deep(text: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-    let (mut line_start, mut in_comment) = (true, false);
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if !SIGNIFICANT[b as usize] {
-            // What one ordinary byte does; the rest of the run does nothing more.
-            if line_start {
-                in_comment = false;
-            }
-            line_start = false;
-            if !in_comment && in_string {
-                escaped = false;
-            }
-            i += bytes[i..]
-                .iter()
-                .position(|&b| SIGNIFICANT[b as usize])
-                .unwrap_or(bytes.len() - i);
-            continue;
-        }
-        if line_start {
-            in_comment = b == b'#';
-        }
-        line_start = b == b'\n';
-        i += 1;
-        if in_comment {
-            continue;
-        }
-        if in_string {
-            match b {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' | b'\n' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match b {
-            b'{' => depth += 1,
-            b'(' if depth > 0 => depth += 1,
-            b'}' | b')' => depth = depth.saturating_sub(1),
-            b'"' if depth > 0 => in_string = true,
-            _ => {}
-        }
-        if depth > MAX_NESTING {
-            return Some(i - 1);
-        }
-    }
-    None
 }
 
 /// Parses `text` with fluent-syntax, recovering from syntax errors as the
@@ -234,7 +165,53 @@ mod tests {
         assert_eq!(parsed.lines.position(offsets[1]), (3, 2));
     }
 
-    /// The fast scan answers as `ftl::too_deep`, byte for byte, on texts
+    /// The depth guard's first form, deciding on every byte: the oracle of
+    /// the run-skipping scan.
+    fn byte_by_byte(text: &str) -> Option<usize> {
+        // Every character that matters is ASCII, and UTF-8 never uses ASCII bytes
+        // inside other characters, so bytes are enough.
+        use crate::ftl::MAX_NESTING;
+        if text.matches(['{', '(']).take(MAX_NESTING + 1).count() <= MAX_NESTING {
+            return None;
+        }
+        let mut depth = 0usize;
+        let mut in_string = false;
+        let mut escaped = false;
+        let mut line_start = true;
+        let mut in_comment = false;
+        for (i, b) in text.bytes().enumerate() {
+            if line_start {
+                in_comment = b == b'#';
+            }
+            line_start = b == b'\n';
+            if in_comment {
+                continue;
+            }
+            if in_string {
+                match b {
+                    _ if escaped => escaped = false,
+                    b'\\' => escaped = true,
+                    b'"' | b'\n' => in_string = false,
+                    _ => {}
+                }
+                continue;
+            }
+            // Placeables and, inside them, call arguments make the parser recurse.
+            match b {
+                b'{' => depth += 1,
+                b'(' if depth > 0 => depth += 1,
+                b'}' | b')' => depth = depth.saturating_sub(1),
+                b'"' if depth > 0 => in_string = true,
+                _ => {}
+            }
+            if depth > MAX_NESTING {
+                return Some(i);
+            }
+        }
+        None
+    }
+
+    /// The fast scan answers as the byte-by-byte one, on texts
     /// made of the bytes that matter (nested near the limit, strings with
     /// escapes and newlines, comment lines) and runs of others, Arabic included.
     #[test]
@@ -257,7 +234,7 @@ mod tests {
             for _ in 0..len {
                 text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
             }
-            let expected = crate::ftl::too_deep(&text);
+            let expected = byte_by_byte(&text);
             deep += usize::from(expected.is_some());
             assert_eq!(too_deep(&text), expected, "{text:?}");
         }

@@ -119,25 +119,50 @@ pub fn message_texts<S: AsRef<str>>(resource: &Resource<S>) -> Vec<(String, Opti
 /// parsers recurse per level, so a hostile file could otherwise overflow the stack.
 pub const MAX_NESTING: usize = 64;
 
-/// The byte offset where nesting (`{`, and `(` inside placeables) first
-/// exceeds [`MAX_NESTING`], if it does.
-/// String literals inside placeables and comment lines are skipped.
-pub fn too_deep(text: &str) -> Option<usize> {
-    // Every character that matters is ASCII, and UTF-8 never uses ASCII bytes
-    // inside other characters, so bytes are enough.
-    if text.matches(['{', '(']).take(MAX_NESTING + 1).count() <= MAX_NESTING {
-        return None;
+/// Bytes that change the state of [`too_deep`]'s scan; a run of any other
+/// bytes changes it as one such byte does.
+const SIGNIFICANT: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < 8 {
+        table[b"{}()\"\\\n#"[i] as usize] = true;
+        i += 1;
     }
-    let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
-    let mut line_start = true;
-    let mut in_comment = false;
-    for (i, b) in text.bytes().enumerate() {
+    table
+};
+
+/// The byte offset where nesting (`{`, and `(` inside placeables) first
+/// exceeds [`MAX_NESTING`], if it does. String literals inside placeables and
+/// comment lines are skipped. The scan skips the runs of bytes that cannot
+/// change its state instead of deciding on every byte: the guard runs on every
+/// file read, so it has to cost little next to the parse.
+pub fn too_deep(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    let (mut line_start, mut in_comment) = (true, false);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !SIGNIFICANT[b as usize] {
+            // What one ordinary byte does; the rest of the run does nothing more.
+            if line_start {
+                in_comment = false;
+            }
+            line_start = false;
+            if !in_comment && in_string {
+                escaped = false;
+            }
+            i += bytes[i..]
+                .iter()
+                .position(|&b| SIGNIFICANT[b as usize])
+                .unwrap_or(bytes.len() - i);
+            continue;
+        }
         if line_start {
             in_comment = b == b'#';
         }
         line_start = b == b'\n';
+        i += 1;
         if in_comment {
             continue;
         }
@@ -150,7 +175,6 @@ pub fn too_deep(text: &str) -> Option<usize> {
             }
             continue;
         }
-        // Placeables and, inside them, call arguments make the parser recurse.
         match b {
             b'{' => depth += 1,
             b'(' if depth > 0 => depth += 1,
@@ -159,7 +183,7 @@ pub fn too_deep(text: &str) -> Option<usize> {
             _ => {}
         }
         if depth > MAX_NESTING {
-            return Some(i);
+            return Some(i - 1);
         }
     }
     None

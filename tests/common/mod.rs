@@ -115,3 +115,41 @@ pub fn chmod(path: &Path, mode: u32) {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
 }
+
+/// The flags every headless Chromium of the browser tests starts with.
+pub const CHROMIUM_HEADLESS: &[&str] = &[
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+];
+
+/// `/usr/bin/chromium`, else `chromium` on `PATH`; `None` means skip (or fail on CI).
+pub fn chromium() -> Option<PathBuf> {
+    let usr_bin = PathBuf::from("/usr/bin/chromium");
+    let found = if usr_bin.is_file() {
+        Some(usr_bin)
+    } else {
+        std::env::var_os("PATH").and_then(|path| {
+            std::env::split_paths(&path)
+                .map(|dir| dir.join("chromium"))
+                .find(|candidate| candidate.is_file())
+        })
+    };
+    if found.is_none() {
+        if std::env::var_os("CI").is_some() {
+            panic!(
+                "chromium not found (neither /usr/bin/chromium nor `chromium` on PATH), \
+                 but CI is set: CI must install the packages in .ci/apt-packages.txt"
+            );
+        }
+        println!(
+            "SKIPPED: chromium not found; install the Debian package `chromium` \
+             (and the fonts in .ci/apt-packages.txt) to run the browser tests"
+        );
+    }
+    found
+}
