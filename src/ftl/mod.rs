@@ -16,31 +16,43 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, before[line_start..].chars().count() + 1)
 }
 
-/// Many lookups in one text: line starts computed once.
+/// Many lookups in one text: line starts computed once, when first asked
+/// (most files checked have no finding to place).
 pub struct LineIndex<'a> {
     text: &'a str,
-    starts: Vec<usize>,
+    starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { text, starts }
+        LineIndex {
+            text,
+            starts: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn starts(&self) -> &[usize] {
+        self.starts.get_or_init(|| {
+            let mut starts = vec![0];
+            starts.extend(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1));
+            starts
+        })
     }
 
     /// 1-based (line, column in characters) of a byte offset.
     pub fn position(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
-        let line = self.starts.partition_point(|&s| s <= offset);
-        let start = self.starts[line - 1];
+        let starts = self.starts();
+        let line = starts.partition_point(|&s| s <= offset);
+        let start = starts[line - 1];
         (line, self.text[start..offset].chars().count() + 1)
     }
 
     /// The text of a 1-based line, without its line ending.
     pub fn line_text(&self, line: usize) -> &'a str {
-        let start = self.starts[line - 1];
-        let end = self.starts.get(line).copied().unwrap_or(self.text.len());
+        let starts = self.starts();
+        let start = starts[line - 1];
+        let end = starts.get(line).copied().unwrap_or(self.text.len());
         self.text[start..end].trim_end_matches(['\n', '\r'])
     }
 }
@@ -138,6 +150,13 @@ const SIGNIFICANT: [bool; 256] = {
 /// file read, so it has to cost little next to the parse.
 pub fn too_deep(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
+    // Nesting grows only at `{` and `(`: a text with no more of them than the
+    // limit cannot pass it. Most files have a few dozen, counted with vector
+    // instructions in a fraction of the scan's time.
+    let openings = memchr::memchr2_iter(b'{', b'(', bytes).take(MAX_NESTING + 1);
+    if openings.count() <= MAX_NESTING {
+        return None;
+    }
     let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
     let (mut line_start, mut in_comment) = (true, false);
     let mut i = 0;
@@ -212,12 +231,39 @@ pub fn entry_source(entry: &Entry<&str>) -> String {
 /// The candidate `id` most likely misspells: one or two edits away (and fewer
 /// than one edit per 8 characters), ties to the first.
 pub fn likely_typo<'a>(id: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let most = (id.len() / 8).min(2);
+    if most == 0 {
+        return None;
+    }
     candidates
-        .filter(|m| m.len().abs_diff(id.len()) <= 2)
+        .filter(|m| m.len().abs_diff(id.len()) <= most)
+        .filter(|m| !letters_too_far(id, m, most))
         .map(|m| (strsim::damerau_levenshtein(id, m), m))
         .filter(|(d, _)| *d <= 2 && *d * 8 <= id.len())
         .min()
         .map(|(_, m)| m)
+}
+
+/// Whether two ASCII texts are certainly more than `edits` edits apart, told
+/// by their letter counts: an insertion or deletion changes one count, a
+/// substitution two, a transposition none. Much cheaper than the distance,
+/// which most candidates need not be given. `false` for other texts.
+fn letters_too_far(a: &str, b: &str, edits: usize) -> bool {
+    if !a.is_ascii() || !b.is_ascii() {
+        return false;
+    }
+    let mut counts = [0i32; 128];
+    for c in a.bytes() {
+        counts[usize::from(c)] += 1;
+    }
+    for c in b.bytes() {
+        counts[usize::from(c)] -= 1;
+    }
+    counts
+        .iter()
+        .map(|c| c.unsigned_abs() as usize)
+        .sum::<usize>()
+        > 2 * edits
 }
 
 /// [`likely_typo`] for many ids against one set of candidates, in time near
@@ -372,5 +418,34 @@ mod tests {
             );
         }
         assert_eq!(index.likely_typo("page-writen-by"), Some("page-written-by"));
+    }
+
+    proptest::proptest! {
+        /// The letter counts only rule out pairs the distance rules out too.
+        #[test]
+        fn letter_counts_never_rule_out_a_near_id(
+            a in "[a-e-]{0,12}",
+            edits in proptest::collection::vec((0usize..4, 0usize..12, "[a-e-]"), 0..4),
+        ) {
+            let mut b: Vec<char> = a.chars().collect();
+            for (kind, at, c) in edits {
+                let c = c.chars().next().unwrap();
+                let at = at.min(b.len());
+                match kind {
+                    0 => b.insert(at, c),
+                    1 if at < b.len() => { b.remove(at); }
+                    2 if at < b.len() => b[at] = c,
+                    3 if at + 1 < b.len() => b.swap(at, at + 1),
+                    _ => {}
+                }
+            }
+            let b: String = b.into_iter().collect();
+            let distance = strsim::damerau_levenshtein(&a, &b);
+            for most in 0..=3 {
+                if letters_too_far(&a, &b, most) {
+                    proptest::prop_assert!(distance > most, "{a} {b} {distance} {most}");
+                }
+            }
+        }
     }
 }

@@ -174,10 +174,7 @@ pub fn note_missing_folders(audit: &mut Audit, project: &Project) {
             span: 0..0,
         });
     }
-    audit.findings.sort_by(|a, b| {
-        (&a.locale, &a.path, a.line, a.column, a.code)
-            .cmp(&(&b.locale, &b.path, b.line, b.column, b.code))
-    });
+    audit.findings.sort_by(report_order);
 }
 
 /// Reads, digests and checks. Reference paths are shown relative to `root`.
@@ -202,39 +199,66 @@ pub fn audit(
             let files = read_locale_files(&pairs, &by_path)?;
             let per_locale =
                 filter.map(|f| move |display: &str, key: Option<&str>| f(locale, display, key));
-            let (counts, findings) = lint::check_locale(
+            let (counts, mut findings) = lint::check_locale(
                 locale,
                 &langid,
                 &files,
                 per_locale.as_ref().map(|f| f as lint::Filter),
             );
+            // Sorted here, while the other core checks another locale.
+            findings.sort_by(report_order);
             Ok((locale.to_string(), counts, findings))
         })
         .collect::<Result<_>>()?;
 
-    let mut audit = Audit::default();
-    for d in &digested {
-        audit.findings.extend(d.findings.iter().cloned());
-    }
+    let mut about_reference: Vec<Finding> = digested
+        .iter()
+        .flat_map(|d| d.findings.iter().cloned())
+        .collect();
     let references = digested.iter().map(|d| &d.file);
-    audit.findings.extend(lint::rules::references::in_reference(
+    about_reference.extend(lint::rules::references::in_reference(
         references,
         source_locale,
     ));
+    about_reference.sort_by(report_order);
     drop(by_path);
+    let mut audit = Audit::default();
     for d in digested {
         audit.references.insert(d.file.display.clone(), d.file);
     }
+    // The sorted parts, in locale order, the reference's where its locale
+    // sorts: one copy into a list made to size.
+    let total = about_reference.len() + results.iter().map(|r| r.2.len()).sum::<usize>();
+    audit.findings.reserve_exact(total);
+    let mut about_reference = Some(about_reference);
     for (locale, counts, findings) in results {
+        if about_reference
+            .as_ref()
+            .is_some_and(|r| r.first().is_some_and(|f| f.locale <= locale))
+        {
+            audit
+                .findings
+                .extend(about_reference.take().into_iter().flatten());
+        }
         audit.locales.push((locale, counts));
         audit.findings.extend(findings);
     }
-    // A stable sort, as `sort_by` is, on both cores.
-    audit.findings.par_sort_by(|a, b| {
-        (&a.locale, &a.path, a.line, a.column, a.code)
-            .cmp(&(&b.locale, &b.path, b.line, b.column, b.code))
-    });
+    audit.findings.extend(about_reference.into_iter().flatten());
+    // Then already in order, unless the reference's findings have several
+    // locales: a stable sort (on both cores) sets that right.
+    if !audit
+        .findings
+        .is_sorted_by(|a, b| report_order(a, b).is_le())
+    {
+        audit.findings.par_sort_by(report_order);
+    }
     Ok(audit)
+}
+
+/// The order of findings in reports: by locale, path, line, column, code.
+fn report_order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
+    (&a.locale, &a.path, a.line, a.column, a.code)
+        .cmp(&(&b.locale, &b.path, b.line, b.column, b.code))
 }
 
 /// A reference file, digested once: its path, text, digest (without

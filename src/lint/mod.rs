@@ -299,13 +299,20 @@ pub fn check_locale(
     (counts, findings)
 }
 
-/// A locale file parsed, and where it nests too deeply to parse if it does.
-type LocaleText<'t> = (Parsed<'t>, Option<usize>);
+/// A locale file parsed, with what each entry uses.
+struct LocaleText<'t> {
+    parsed: Parsed<'t>,
+    /// Where it nests too deeply to parse, if it does.
+    deep: Option<usize>,
+    /// What each entry of the resource uses, in its order (`None` for
+    /// comments and junk): walked once, for the cycle search and the rules.
+    uses: Vec<Option<walk::Uses>>,
+}
 
 /// Parses a locale file. One nested too deeply is read as empty (and reported
 /// by [`check_file`]), but keeps its text and lines for the other findings.
 fn parse_locale_file(text: &str) -> LocaleText<'_> {
-    match load::parse(text) {
+    let (parsed, deep) = match load::parse(text) {
         Ok(parsed) => (parsed, None),
         Err(TooDeep { at }) => {
             let mut parsed = load::parse("").expect("an empty text is not deep");
@@ -313,7 +320,14 @@ fn parse_locale_file(text: &str) -> LocaleText<'_> {
             parsed.lines = LineIndex::new(text);
             (parsed, Some(at))
         }
-    }
+    };
+    let uses = parsed
+        .resource
+        .body
+        .iter()
+        .map(|entry| view(entry).map(|v| uses_of(&v)))
+        .collect();
+    LocaleText { parsed, deep, uses }
 }
 
 /// What the whole locale tells each entry: the ids it and the reference
@@ -324,7 +338,7 @@ fn locale_scope<'a>(
     files: &'a [LocaleFile],
     parsed: &[Option<LocaleText>],
 ) -> LocaleScope<'a> {
-    let resources = || parsed.iter().flatten().map(|(p, _)| &p.resource);
+    let resources = || parsed.iter().flatten().map(|t| &t.parsed.resource);
     // Sized up front: these hold every id of the locale and of its reference.
     let mut defined = rustc_hash::FxHashSet::default();
     defined.reserve(resources().map(|r| r.body.len()).sum());
@@ -340,7 +354,13 @@ fn locale_scope<'a>(
         plurals: rules::plural::Plurals::of(langid),
         defined,
         in_reference,
-        cyclic: rules::references::cyclic_ids(resources()),
+        cyclic: rules::references::cyclic_ids(
+            parsed
+                .iter()
+                .flatten()
+                .flat_map(|t| t.parsed.resource.body.iter().zip(&t.uses))
+                .filter_map(|(entry, uses)| Some((entry, uses.as_ref()?))),
+        ),
     }
 }
 
@@ -400,9 +420,10 @@ fn check_file(
         .reference_display
         .clone()
         .unwrap_or_else(|| reference.display.clone());
-    if let Some((parsed, deep)) = parsed {
+    if let Some(locale_text) = parsed {
+        let parsed = &locale_text.parsed;
         let (text, lines) = (parsed.text, &parsed.lines);
-        if let Some(at) = *deep {
+        if let Some(at) = locale_text.deep {
             filter.push(
                 syntax::too_deep_finding(text, at, &file.display, locale),
                 findings,
@@ -414,7 +435,7 @@ fn check_file(
         for f in rules::templates::edited(file, reference, text, lines, locale) {
             filter.push(f, findings);
         }
-        let seen = check_entries(scope, file, parsed, filter, &mut fc, findings);
+        let seen = check_entries(scope, file, locale_text, filter, &mut fc, findings);
         let lacking = reference
             .entries
             .iter()
@@ -462,18 +483,19 @@ fn report_missing<'r>(
 }
 
 /// Checks each entry of a parsed locale file against the reference. Returns
-/// the ids seen, with the line of each.
+/// the ids seen, with the byte offset of each.
 fn check_entries<'t>(
     scope: &LocaleScope,
     file: &LocaleFile,
-    parsed: &Parsed<'t>,
+    locale_text: &LocaleText<'t>,
     filter: &FileFilter,
     fc: &mut Counts,
     findings: &mut Vec<Finding>,
 ) -> HashMap<Cow<'t, str>, usize> {
+    let parsed = &locale_text.parsed;
     let mut seen: HashMap<Cow<'t, str>, usize> = HashMap::default();
     seen.reserve(parsed.resource.body.len());
-    for entry in &parsed.resource.body {
+    for (entry, uses) in parsed.resource.body.iter().zip(&locale_text.uses) {
         // A message's id is its name, borrowed from the text; only a term's
         // (`-name`) is made.
         let (id, name): (Cow<str>, &str) = match entry {
@@ -481,21 +503,20 @@ fn check_entries<'t>(
             Entry::Term(t) => (Cow::Owned(format!("-{}", t.id.name)), t.id.name),
             _ => continue,
         };
-        let Some(v) = view(entry) else {
+        let (Some(v), Some(uses)) = (view(entry), uses) else {
             continue;
         };
         let offset = load::entry_offset(parsed.text, entry);
-        let (line, column) = parsed.lines.position(offset);
         let place = Place {
             locale: scope.locale,
             path: &file.display,
             id: &id,
-            line,
-            column,
+            lines: &parsed.lines,
             span: offset..offset + name.len(),
         };
-        if let Some(first) = seen.insert(id.clone(), line) {
-            filter.push(presence::duplicate(&place, first), findings);
+        if let Some(first) = seen.insert(id.clone(), offset) {
+            let first_line = parsed.lines.position(first).0;
+            filter.push(presence::duplicate(&place, first_line), findings);
             continue;
         }
         let Some(reference) = file.reference.and_then(|r| r.get(&id)) else {
@@ -505,7 +526,7 @@ fn check_entries<'t>(
             }
             continue;
         };
-        let ctx = EntryContext::new(scope, file, place, entry, v, reference);
+        let ctx = EntryContext::new(scope, file, place, entry, v, uses, reference);
         let problems = rules::check_entry(&ctx);
         let has = |code: Code| problems.iter().any(|p| p.code == code);
         let stale = has(Code::Stale);

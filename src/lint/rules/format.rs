@@ -39,7 +39,7 @@ pub fn invalid_function_argument(ctx: &EntryContext, out: &mut Vec<Finding>) {
         };
         let at = crate::ftl::load::offset_in(text, name);
         let (line, column) = if at == 0 {
-            (ctx.place.line, ctx.place.column)
+            ctx.place.position()
         } else {
             crate::ftl::line_column(text, at)
         };

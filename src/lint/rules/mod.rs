@@ -22,6 +22,7 @@ pub mod variables;
 use super::walk::{EntryView, Uses};
 use super::{LocaleFile, RefEntry};
 use crate::finding::{Code, Finding, Severity};
+use crate::ftl::LineIndex;
 use fluent_syntax::ast::Entry;
 use rustc_hash::FxHashSet as HashSet;
 use std::cell::OnceCell;
@@ -89,18 +90,24 @@ pub struct Place<'a> {
     pub locale: &'a str,
     pub path: &'a str,
     pub id: &'a str,
-    pub line: usize,
-    pub column: usize,
+    /// The file's lines, asked only when a finding is made.
+    pub lines: &'a LineIndex<'a>,
     /// The entry's name in the text.
     pub span: Range<usize>,
 }
 
 impl Place<'_> {
+    /// The 1-based line and column of the entry's name.
+    pub fn position(&self) -> (usize, usize) {
+        self.lines.position(self.span.start)
+    }
+
     /// A finding of `code` about this entry, at its rule's level.
     pub fn finding(&self, code: Code, message: String) -> Finding {
+        let (line, column) = self.position();
         Finding {
-            line: self.line,
-            column: self.column,
+            line,
+            column,
             id: Some(self.id.to_string()),
             span: self.span.clone(),
             ..finding(code, self.locale, self.path, message)
@@ -128,7 +135,7 @@ pub struct EntryContext<'a> {
     pub place: Place<'a>,
     pub entry: &'a Entry<&'a str>,
     pub view: EntryView<'a, 'a>,
-    pub uses: Uses,
+    pub uses: &'a Uses,
     pub reference: &'a RefEntry,
     source: OnceCell<String>,
 }
@@ -140,6 +147,7 @@ impl<'a> EntryContext<'a> {
         place: Place<'a>,
         entry: &'a Entry<&'a str>,
         view: EntryView<'a, 'a>,
+        uses: &'a Uses,
         reference: &'a RefEntry,
     ) -> Self {
         EntryContext {
@@ -147,7 +155,7 @@ impl<'a> EntryContext<'a> {
             file,
             place,
             entry,
-            uses: super::walk::uses_of(&view),
+            uses,
             view,
             reference,
             source: OnceCell::new(),

@@ -3,9 +3,9 @@
 
 use super::{EntryContext, RuleInfo};
 use crate::finding::{Code, Finding, Severity};
-use crate::lint::walk::{entry_id, uses_of, view};
+use crate::lint::walk::{entry_id, Uses};
 use crate::lint::RefFile;
-use fluent_syntax::ast::{PatternElement, Resource};
+use fluent_syntax::ast::Entry;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::BTreeSet;
 
@@ -118,14 +118,15 @@ pub fn in_reference<'r>(
     out
 }
 
-/// Ids of the locale's entries that are on (or between) reference cycles.
+/// Ids of the locale's entries that are on (or between) reference cycles,
+/// from each entry and what it uses (walked once for this and the entry rules).
 /// Found without recursion, so a long chain of references cannot overflow the
 /// stack: entries nothing refers to, and entries that refer to nothing in the
 /// graph, are peeled off until only cycles remain.
 pub fn cyclic_ids<'r, 's: 'r>(
-    resources: impl Iterator<Item = &'r Resource<&'s str>>,
+    entries: impl Iterator<Item = (&'r Entry<&'s str>, &'r Uses)>,
 ) -> HashSet<String> {
-    let edges = reference_edges(resources);
+    let edges = reference_edges(entries);
     let ids: Vec<&String> = edges.keys().collect();
     let index: HashMap<&String, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
     let mut out: Vec<Vec<usize>> = vec![Vec::new(); ids.len()];
@@ -146,30 +147,20 @@ pub fn cyclic_ids<'r, 's: 'r>(
 
 /// Each entry's message and term references, for entries that have any.
 fn reference_edges<'r, 's: 'r>(
-    resources: impl Iterator<Item = &'r Resource<&'s str>>,
-) -> HashMap<String, BTreeSet<String>> {
-    let mut edges: HashMap<String, BTreeSet<String>> = HashMap::default();
-    for entry in resources.flat_map(|r| &r.body) {
-        let (Some((id, _)), Some(v)) = (entry_id(entry), view(entry)) else {
+    entries: impl Iterator<Item = (&'r Entry<&'s str>, &'r Uses)>,
+) -> HashMap<String, BTreeSet<&'r String>> {
+    let mut edges: HashMap<String, BTreeSet<&String>> = HashMap::default();
+    for (entry, uses) in entries {
+        if uses.messages.is_empty() && uses.terms.is_empty() {
+            continue;
+        }
+        let Some((id, _)) = entry_id(entry) else {
             continue;
         };
-        // Only entries with placeables can refer to anything.
-        let mut patterns = v
-            .value
-            .into_iter()
-            .chain(v.attributes.iter().map(|(_, p)| *p));
-        if !patterns.any(|p| {
-            p.elements
-                .iter()
-                .any(|e| matches!(e, PatternElement::Placeable { .. }))
-        }) {
-            continue;
-        }
-        let uses = uses_of(&v);
-        let targets: BTreeSet<String> = uses.messages.into_iter().chain(uses.terms).collect();
-        if !targets.is_empty() {
-            edges.entry(id).or_default().extend(targets);
-        }
+        edges
+            .entry(id)
+            .or_default()
+            .extend(uses.messages.iter().chain(&uses.terms));
     }
     edges
 }
