@@ -107,9 +107,7 @@ pub fn tags(text: &str) -> Vec<String> {
 /// `<script>`, an `on…=` event handler or a `javascript:` URL, if present.
 pub fn unsafe_markup(text: &str) -> Option<&'static str> {
     // Each pattern needs a `<` (tags, handlers) or a `:` (URLs).
-    if memchr::memchr2(b'<', b':', text.as_bytes()).is_none() {
-        return None;
-    }
+    memchr::memchr2(b'<', b':', text.as_bytes())?;
     let lower = text.to_ascii_lowercase();
     if lower.contains("<script") {
         return Some("a <script> tag");
