@@ -4,7 +4,7 @@
 
 use super::matcher::Matcher;
 use super::paths::{abspath, dirname, join, normpath};
-use super::pattern::{expand_pattern, parse_pattern, Env};
+use super::pattern::{expand_pattern, parse_pattern, Env, Scope};
 use super::project::{Config, KeyMatch, PathSpec, Rule};
 use super::source::Source;
 use super::FilterAction;
@@ -285,7 +285,7 @@ impl Reader<'_> {
         if pattern.wildcards() > 0 {
             return Err(src.error(p.span(), pkey, "an included path cannot contain wildcards"));
         }
-        let child_path = expand_pattern(&pattern, &env, true)
+        let child_path = expand_pattern(&pattern, Scope::new(&env), true)
             .map(|s| normpath(&s))
             .map_err(|e| src.error(p.span(), pkey, format!("`{text_path}`: {e}")))?;
         if stack.contains(&child_path) {

@@ -11,8 +11,8 @@
 
 use super::paths::{abspath, is_abs};
 use super::pattern::{
-    android_locale, expand_node, expand_pattern, locale_of_android, parse_pattern, without, Env,
-    Node, PatError, Pattern,
+    android_locale, expand_node, expand_pattern, locale_of_android, parse_pattern, Env, Node,
+    PatError, Pattern, Scope,
 };
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -48,7 +48,7 @@ impl Compiled {
             toks: Vec::new(),
             names: Vec::new(),
         };
-        c.pattern(pattern, env)?;
+        c.pattern(pattern, Scope::new(env))?;
         Ok(c)
     }
 
@@ -67,7 +67,7 @@ impl Compiled {
             .ok_or_else(|| PatError::Missing(name.to_string()))
     }
 
-    fn pattern(&mut self, pattern: &Pattern, env: &Env) -> Result<(), PatError> {
+    fn pattern(&mut self, pattern: &Pattern, env: Scope) -> Result<(), PatError> {
         if let Some(root) = &pattern.root {
             let first = pattern.nodes.first().ok_or(PatError::Empty)?;
             if !is_abs(&expand_node(first, env, false)?) {
@@ -85,7 +85,10 @@ impl Compiled {
                     let g = self.group(name)?;
                     self.toks.push(Tok::Open(g));
                     match env.get(name) {
-                        Some(value) => self.pattern(value, &without(env, name))?,
+                        Some(value) => {
+                            let hidden = env.hiding(name);
+                            self.pattern(value, env.without(&hidden))?
+                        }
                         None => self.toks.push(Tok::Lazy),
                     }
                     self.toks.push(Tok::Close(g));
@@ -144,14 +147,14 @@ struct State<'t> {
     spans: Vec<Option<(usize, usize)>>,
 }
 
-impl State<'_> {
-    /// Ends of runs of characters from `pos` that satisfy `ok`, shortest first.
-    fn ends(&self, pos: usize, ok: impl Fn(char) -> bool) -> Vec<usize> {
-        self.text[pos..]
-            .char_indices()
-            .take_while(|(_, c)| ok(*c))
-            .map(|(i, c)| pos + i + c.len_utf8())
-            .collect()
+impl<'t> State<'t> {
+    /// Ends of the run of characters from `pos` that are not `stop`, shortest
+    /// first (reversed: longest first, as a greedy `*` tries them).
+    fn ends(&self, pos: usize, stop: u8) -> impl DoubleEndedIterator<Item = usize> + use<'t> {
+        // `stop` is ASCII, so it never appears inside another character.
+        let run = &self.text[pos..];
+        let run = &run[..memchr::memchr(stop, run.as_bytes()).unwrap_or(run.len())];
+        run.char_indices().map(move |(i, c)| pos + i + c.len_utf8())
     }
 
     fn run(&mut self, toks: &[Tok], i: usize, pos: usize) -> bool {
@@ -183,7 +186,7 @@ impl State<'_> {
                 ok
             }
             Tok::Lazy => {
-                for end in self.ends(pos, |c| c != '\n') {
+                for end in self.ends(pos, b'\n') {
                     if self.run(toks, i + 1, end) {
                         return true;
                     }
@@ -191,9 +194,7 @@ impl State<'_> {
                 false
             }
             Tok::Segment => {
-                let mut ends = vec![pos];
-                ends.extend(self.ends(pos, |c| c != '/'));
-                for end in ends.into_iter().rev() {
+                for end in self.ends(pos, b'/').rev().chain([pos]) {
                     if self.run(toks, i + 1, end) {
                         return true;
                     }
@@ -202,7 +203,7 @@ impl State<'_> {
             }
             Tok::Starstar(g, suffix) => {
                 let old = self.spans[*g];
-                for end in self.ends(pos, |c| c != '\n').into_iter().rev() {
+                for end in self.ends(pos, b'\n').rev() {
                     if text[end..].starts_with(suffix) {
                         let end = end + suffix.len();
                         self.spans[*g] = Some((pos, end));
@@ -277,7 +278,7 @@ impl Matcher {
             root: self.pattern.root.clone(),
             prefix_length: self.pattern.prefix_length,
         };
-        expand_pattern(&sub, &self.env, false)
+        expand_pattern(&sub, Scope::new(&self.env), false)
     }
 
     fn groups(&self, path: &str) -> Result<Option<Groups>, PatError> {
@@ -315,12 +316,12 @@ impl Matcher {
 
     /// [`sub`](Self::sub) with the captures already found.
     pub(super) fn sub_captured(groups: Groups, other: &Matcher) -> Result<String, PatError> {
-        let mut env: Env = groups
+        let captured: Env = groups
             .into_iter()
             .map(|(k, v)| (k, Pattern::literal(v.as_deref().unwrap_or(""))))
             .collect();
-        env.extend(other.env.iter().map(|(k, v)| (k.clone(), v.clone())));
-        expand_pattern(&other.pattern, &env, false)
+        // `other`'s own values first, as Python's `dict.update` leaves them.
+        expand_pattern(&other.pattern, Scope::over(&other.env, &captured), false)
     }
 }
 

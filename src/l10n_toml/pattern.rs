@@ -158,57 +158,158 @@ impl std::fmt::Display for PatError {
     }
 }
 
-pub(super) fn without(env: &Env, name: &str) -> Env {
-    let mut env = env.clone();
-    env.remove(name);
-    env
+/// The values of variables as a pattern sees them: an environment (over a
+/// second one, for what the first lacks), minus the names being expanded
+/// (Python's `without`, which copies the environment at each variable; this
+/// only chains the names on the stack).
+#[derive(Clone, Copy)]
+pub(super) struct Scope<'e> {
+    env: &'e Env,
+    under: Option<&'e Env>,
+    hidden: Option<&'e Hidden<'e>>,
 }
 
-pub(super) fn expand_node(node: &Node, env: &Env, raise_missing: bool) -> Result<String, PatError> {
-    match node {
-        Node::Literal(s) => Ok(s.clone()),
-        Node::Variable { name, .. } => match env.get(name) {
-            Some(value) => expand_pattern(value, &without(env, name), raise_missing),
-            None => Err(PatError::Missing(name.clone())),
-        },
-        Node::AndroidLocale { .. } => {
-            android_locale(env).ok_or_else(|| PatError::Missing("android_locale".into()))
+/// A name taken out of a [`Scope`], and the ones taken out before it.
+pub(super) struct Hidden<'e> {
+    name: &'e str,
+    outer: Option<&'e Hidden<'e>>,
+}
+
+impl<'e> Scope<'e> {
+    pub(super) fn new(env: &'e Env) -> Self {
+        Scope {
+            env,
+            under: None,
+            hidden: None,
         }
-        Node::Star(n) | Node::Starstar(n, _) => match env.get(&format!("s{n}")) {
-            Some(value) => expand_pattern(value, env, raise_missing),
-            None => Err(PatError::Wildcard(*n)),
+    }
+
+    /// `env` with `under`'s values for the names it lacks.
+    pub(super) fn over(env: &'e Env, under: &'e Env) -> Self {
+        Scope {
+            under: Some(under),
+            ..Scope::new(env)
+        }
+    }
+
+    pub(super) fn get(&self, name: &str) -> Option<&'e Pattern> {
+        let mut hidden = self.hidden;
+        while let Some(h) = hidden {
+            if h.name == name {
+                return None;
+            }
+            hidden = h.outer;
+        }
+        self.env
+            .get(name)
+            .or_else(|| self.under.and_then(|u| u.get(name)))
+    }
+
+    /// This scope without `hidden.name` (made with [`Scope::hiding`]).
+    pub(super) fn without<'x>(&self, hidden: &'x Hidden<'x>) -> Scope<'x>
+    where
+        'e: 'x,
+    {
+        Scope {
+            env: self.env,
+            under: self.under,
+            hidden: Some(hidden),
+        }
+    }
+
+    /// The link that takes `name` out of this scope, for [`Scope::without`].
+    pub(super) fn hiding<'x>(&self, name: &'x str) -> Hidden<'x>
+    where
+        'e: 'x,
+    {
+        Hidden {
+            name,
+            outer: self.hidden,
+        }
+    }
+}
+
+pub(super) fn expand_node(
+    node: &Node,
+    scope: Scope,
+    raise_missing: bool,
+) -> Result<String, PatError> {
+    let mut out = String::new();
+    expand_node_into(node, scope, raise_missing, &mut out)?;
+    Ok(out)
+}
+
+fn expand_node_into(
+    node: &Node,
+    scope: Scope,
+    raise_missing: bool,
+    out: &mut String,
+) -> Result<(), PatError> {
+    match node {
+        Node::Literal(s) => out.push_str(s),
+        Node::Variable { name, .. } => match scope.get(name) {
+            Some(value) => {
+                let hidden = scope.hiding(name);
+                expand_into(value, scope.without(&hidden), raise_missing, out)?
+            }
+            None => return Err(PatError::Missing(name.clone())),
+        },
+        Node::AndroidLocale { .. } => out.push_str(
+            &android_locale(scope).ok_or_else(|| PatError::Missing("android_locale".into()))?,
+        ),
+        Node::Star(n) | Node::Starstar(n, _) => match scope.get(&format!("s{n}")) {
+            Some(value) => expand_into(value, scope, raise_missing, out)?,
+            None => return Err(PatError::Wildcard(*n)),
         },
     }
+    Ok(())
 }
 
 /// Pattern.expand: the root unless the first part is absolute, then the parts up to
 /// the first variable without value.
 pub(super) fn expand_pattern(
     pattern: &Pattern,
-    env: &Env,
+    scope: Scope,
     raise_missing: bool,
 ) -> Result<String, PatError> {
     let mut out = String::new();
+    expand_into(pattern, scope, raise_missing, &mut out)?;
+    Ok(out)
+}
+
+/// [`expand_pattern`] at the end of `out`.
+fn expand_into(
+    pattern: &Pattern,
+    scope: Scope,
+    raise_missing: bool,
+    out: &mut String,
+) -> Result<(), PatError> {
     if let Some(root) = &pattern.root {
         let first = pattern.nodes.first().ok_or(PatError::Empty)?;
-        if !is_abs(&expand_node(first, env, false)?) {
+        if !is_abs(&expand_node(first, scope, false)?) {
             out.push_str(root);
         }
     }
     for node in &pattern.nodes {
-        match expand_node(node, env, true) {
-            Ok(s) => out.push_str(&s),
-            Err(PatError::Missing(_)) if !raise_missing => break,
+        let before = out.len();
+        match expand_node_into(node, scope, true, out) {
+            Ok(()) => {}
+            Err(PatError::Missing(_)) if !raise_missing => {
+                // What the node wrote before it failed is not kept.
+                out.truncate(before);
+                break;
+            }
             Err(e) => return Err(e),
         }
     }
-    Ok(out)
+    Ok(())
 }
 
 /// The `{android_locale}` spelling of `{locale}`: `ab-rCD` or `b+ab+Scrp+CD`.
-pub(super) fn android_locale(env: &Env) -> Option<String> {
-    let locale = env.get("locale")?;
-    let bcp47 = expand_pattern(locale, &without(env, "android_locale"), false).ok()?;
+pub(super) fn android_locale(scope: Scope) -> Option<String> {
+    let locale = scope.get("locale")?;
+    let hidden = scope.hiding("android_locale");
+    let bcp47 = expand_pattern(locale, scope.without(&hidden), false).ok()?;
     let bcp47 = replace_codes(&bcp47, &[("he", "iw"), ("id", "in"), ("yi", "ji")]);
     let b = bcp47.as_bytes();
     let lower = b.iter().take_while(|c| c.is_ascii_lowercase()).count();

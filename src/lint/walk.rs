@@ -16,6 +16,8 @@ pub struct Uses {
     pub text: String,
     /// Every select expression: what it selects on and its variant keys.
     pub selects: Vec<Select>,
+    /// How many function calls (`NUMBER(…)`) it makes.
+    pub calls: usize,
 }
 
 /// What a select expression selects on.
@@ -176,6 +178,7 @@ fn walk_inline(inline: &InlineExpression<&str>, uses: &mut Uses, depth: usize) {
             }
         }
         InlineExpression::FunctionReference { arguments, .. } => {
+            uses.calls += 1;
             for a in &arguments.positional {
                 walk_inline(a, uses, depth + 1);
             }

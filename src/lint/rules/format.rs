@@ -25,6 +25,9 @@ pub const RULES: &[RuleInfo] = &[
 /// first argument the runtime cannot format (calls on variables depend on
 /// the value the build gives, and are reported by the build).
 pub fn invalid_function_argument(ctx: &EntryContext, out: &mut Vec<Finding>) {
+    if ctx.uses.calls == 0 {
+        return;
+    }
     let mut calls = Vec::new();
     if let Some(value) = ctx.view.value {
         pattern_calls(value, &mut calls, 0);

@@ -104,22 +104,26 @@ pub fn tags(text: &str) -> Vec<String> {
     out
 }
 
-/// `<script>`, an `on…=` event handler or a `javascript:` URL, if present.
+/// `<script>`, an `on…=` event handler or a `javascript:` URL, if present
+/// (in any case). Runs on every entry, so it looks without copying the text.
 pub fn unsafe_markup(text: &str) -> Option<&'static str> {
+    let bytes = text.as_bytes();
     // Each pattern needs a `<` (tags, handlers) or a `:` (URLs).
-    memchr::memchr2(b'<', b':', text.as_bytes())?;
-    let lower = text.to_ascii_lowercase();
-    if lower.contains("<script") {
+    let first_tag = memchr::memchr(b'<', bytes);
+    let has_colon = memchr::memchr(b':', bytes).is_some();
+    if first_tag.is_some() && contains_ignoring_case(bytes, b"<script") {
         return Some("a <script> tag");
     }
-    if lower.contains("javascript:") {
+    if has_colon && contains_ignoring_case(bytes, b"javascript:") {
         return Some("a javascript: URL");
     }
-    let bytes = lower.as_bytes();
-    let mut i = 0;
-    while let Some(pos) = lower[i..].find("on") {
-        let at = i + pos;
-        let before_ok = at > 0 && (bytes[at - 1].is_ascii_whitespace() || bytes[at - 1] == b'/');
+    // An `on…=` after a `<`, at the start of a word or after a `/`.
+    let first_tag = first_tag?;
+    for at in first_tag + 1..bytes.len().saturating_sub(1) {
+        if !bytes[at..at + 2].eq_ignore_ascii_case(b"on") {
+            continue;
+        }
+        let before_ok = bytes[at - 1].is_ascii_whitespace() || bytes[at - 1] == b'/';
         let mut j = at + 2;
         while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
             j += 1;
@@ -128,10 +132,89 @@ pub fn unsafe_markup(text: &str) -> Option<&'static str> {
         while k < bytes.len() && bytes[k] == b' ' {
             k += 1;
         }
-        if before_ok && j > at + 2 && bytes.get(k) == Some(&b'=') && lower[..at].contains('<') {
+        if before_ok && j > at + 2 && bytes.get(k) == Some(&b'=') {
             return Some("an on…= event handler");
         }
-        i = at + 2;
     }
     None
+}
+
+fn contains_ignoring_case(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first form, on a lowercased copy: the oracle of the copy-free one.
+    fn lowercased(text: &str) -> Option<&'static str> {
+        if !text.contains(['<', ':']) {
+            return None;
+        }
+        let lower = text.to_ascii_lowercase();
+        if lower.contains("<script") {
+            return Some("a <script> tag");
+        }
+        if lower.contains("javascript:") {
+            return Some("a javascript: URL");
+        }
+        let bytes = lower.as_bytes();
+        let mut i = 0;
+        while let Some(pos) = lower[i..].find("on") {
+            let at = i + pos;
+            let before_ok =
+                at > 0 && (bytes[at - 1].is_ascii_whitespace() || bytes[at - 1] == b'/');
+            let mut j = at + 2;
+            while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
+                j += 1;
+            }
+            let mut k = j;
+            while k < bytes.len() && bytes[k] == b' ' {
+                k += 1;
+            }
+            if before_ok && j > at + 2 && bytes.get(k) == Some(&b'=') && lower[..at].contains('<') {
+                return Some("an on…= event handler");
+            }
+            i = at + 2;
+        }
+        None
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn finds_what_the_lowercased_search_finds(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "<", ">", "/", " ", "=", ":", "on", "ON", "oN", "click", "Load",
+                    "script", "SCRIPT", "javascript", "JavaScript", "a", "é", "\t", "ن",
+                ]),
+                0..14,
+            )
+        ) {
+            let text: String = parts.concat();
+            proptest::prop_assert_eq!(unsafe_markup(&text), lowercased(&text), "{}", text);
+        }
+    }
+
+    #[test]
+    fn finds_each_kind_in_any_case() {
+        assert_eq!(unsafe_markup("x <SCRIPT>"), Some("a <script> tag"));
+        assert_eq!(
+            unsafe_markup("[a](JavaScript:go)"),
+            Some("a javascript: URL")
+        );
+        assert_eq!(
+            unsafe_markup("<img OnError = x>"),
+            Some("an on…= event handler")
+        );
+        assert_eq!(
+            unsafe_markup("<b>on=</b> onclick= x"),
+            Some("an on…= event handler")
+        );
+        assert_eq!(unsafe_markup("onclick= before any tag <b>"), None);
+        assert_eq!(unsafe_markup("بدون علامات: نص"), None);
+    }
 }

@@ -50,19 +50,18 @@ pub fn check(ctx: &EntryContext, out: &mut Vec<Finding>) {
         // (`.gender = masculine`), read only by its selectors: private.
         return;
     }
-    let attrs: BTreeSet<String> = ctx
-        .view
-        .attributes
-        .iter()
-        .map(|(n, _)| n.to_string())
-        .collect();
-    for a in reference.attributes.difference(&attrs) {
+    let attrs: BTreeSet<&str> = ctx.view.attributes.iter().map(|(n, _)| *n).collect();
+    let theirs = &reference.attributes;
+    if attrs.len() == theirs.len() && attrs.iter().all(|a| theirs.contains(*a)) {
+        return;
+    }
+    for a in theirs.iter().filter(|a| !attrs.contains(a.as_str())) {
         out.push(ctx.finding(
             Code::MissingAttribute,
             format!("`{id}` lacks the attribute `.{a}`"),
         ));
     }
-    for a in attrs.difference(&reference.attributes) {
+    for a in attrs.iter().filter(|a| !theirs.contains(**a)) {
         out.push(ctx.finding(
             Code::ObsoleteAttribute,
             format!("`{id}` has the attribute `.{a}` that the reference does not"),

@@ -30,6 +30,9 @@ pub fn check(ctx: &EntryContext, out: &mut Vec<Finding>) {
         // pass (`{ -brand(case: "gen") }`): each locale has its own.
         return;
     }
+    if reference.variables == uses.variables {
+        return;
+    }
     for var in reference.variables.difference(&uses.variables) {
         out.push(ctx.finding(
             Code::MissingVariable,
