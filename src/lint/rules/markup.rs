@@ -108,9 +108,11 @@ pub fn tags(text: &str) -> Vec<String> {
 /// (in any case). Runs on every entry, so it looks without copying the text.
 pub fn unsafe_markup(text: &str) -> Option<&'static str> {
     let bytes = text.as_bytes();
-    // Each pattern needs a `<` (tags, handlers) or a `:` (URLs).
-    let first_tag = memchr::memchr(b'<', bytes);
-    let has_colon = memchr::memchr(b':', bytes).is_some();
+    // Each pattern needs a `<` (tags, handlers) or a `:` (URLs): one look
+    // for either decides for most texts.
+    let first = memchr::memchr2(b'<', b':', bytes)?;
+    let first_tag = memchr::memchr(b'<', &bytes[first..]).map(|at| first + at);
+    let has_colon = memchr::memchr(b':', &bytes[first..]).is_some();
     if first_tag.is_some() && contains_ignoring_case(bytes, b"<script") {
         return Some("a <script> tag");
     }
