@@ -288,8 +288,12 @@ impl Digested {
 
 /// Reads and digests each reference file once, in parallel.
 fn digest_references(pairs: &[Pair], root: &Path, source_locale: &str) -> Result<Vec<Digested>> {
-    let references: BTreeSet<&PathBuf> =
+    // Thousands of pairs share a hundred references: told apart by hash, and
+    // only those sorted (comparing paths goes component by component).
+    let unique: rustc_hash::FxHashSet<&PathBuf> =
         pairs.iter().filter_map(|p| p.reference.as_ref()).collect();
+    let mut references: Vec<&PathBuf> = unique.into_iter().collect();
+    references.sort();
     references
         .into_par_iter()
         .map(|path| {
@@ -475,10 +479,11 @@ fn reference_locale(pairs: &[Pair], root: &Path) -> String {
             })
             .map(str::to_string)
     };
-    let mut found = pairs
+    let references: rustc_hash::FxHashSet<&Path> = pairs
         .iter()
         .filter_map(|p| p.reference.as_deref())
-        .map(locale_of);
+        .collect();
+    let mut found = references.into_iter().map(locale_of);
     match found.next() {
         Some(Some(first)) if found.all(|other| other.as_deref() == Some(first.as_str())) => first,
         _ => "en-US".to_string(),
