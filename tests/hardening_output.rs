@@ -367,6 +367,52 @@ fn an_old_outputs_list_without_hashes_is_honoured_once_then_migrated() {
     assert!(!migrated.contains("fr/article.html"), "{migrated}");
 }
 
+#[test]
+fn a_list_with_the_older_fnv_hashes_is_honoured_then_rewritten_with_xxh3() {
+    let tmp = shipped_copy();
+    let root = tmp.path();
+    assert_eq!(ftlkit(root, &["build"]).code, 0);
+    let manifest = root.join("dist/.ftlkit.outputs");
+    let list = read(&manifest);
+    assert!(list.contains("fr/article.html\txxh3:"), "{list}");
+    // The list as ftlkit wrote it before XXH3: FNV-1a of each page, 16 hex digits.
+    let old: String = list
+        .lines()
+        .map(|l| match l.split_once('\t') {
+            Some((rel, _)) => {
+                let page = read(root.join("dist").join(rel));
+                format!("{rel}\t{}\n", ftlkit::state::hash(&page))
+            }
+            None => format!("{l}\n"),
+        })
+        .collect();
+    assert!(
+        !old.contains("xxh3:") && old.contains("fr/article.md\t"),
+        "{old}"
+    );
+    write(&manifest, &old);
+    // A changed page is still told from an unchanged one by its old hash.
+    write(root.join("dist/fr/article.txt"), "changed by hand");
+    let fr = root.join("locales/fr/article.ftl");
+    write(
+        &fr,
+        &read(&fr).replacen("article-title = ", "article-title ", 1),
+    );
+    let run = ftlkit(root, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("removed dist/fr/article.html")
+            && run.stdout.contains("removed dist/fr/article.md"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(read(root.join("dist/fr/article.txt")), "changed by hand");
+    assert!(run.stderr.contains("dist/fr/article.txt"), "{}", run.stderr);
+    let rewritten = read(&manifest);
+    assert!(rewritten.contains("ar/article.html\txxh3:"), "{rewritten}");
+    assert!(!rewritten.contains("fr/article"), "{rewritten}");
+}
+
 // Item 12: a folder that is no project.
 
 #[test]

@@ -398,7 +398,7 @@ pub fn sanitize(html: &str) -> String {
     // then copies it through a formatter into another).
     let mut out = Vec::with_capacity(html.len() + html.len() / 8);
     match document.write_to(&mut out) {
-        Ok(()) => String::from_utf8(out).unwrap_or_else(|e| {
+        Ok(()) => crate::fsutil::string_from_utf8(out).unwrap_or_else(|e| {
             // html5ever writes UTF-8 only; kept as `to_string` would have it.
             String::from_utf8_lossy(e.as_bytes()).into_owned()
         }),
