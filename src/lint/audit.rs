@@ -26,6 +26,14 @@ pub struct Pair {
 /// A filter over (locale, display path, key), as `l10n.toml` filters answer.
 pub type LocaleFilter<'a> = dyn Fn(&str, &str, Option<&str>) -> lint::FilterAction + Sync + 'a;
 
+/// The filter of a whole project: its answers, and whether they depend on an
+/// entry's key only through whether there is one (see [`lint::Filter`]).
+#[derive(Clone, Copy)]
+pub struct ProjectFilter<'a> {
+    pub ask: &'a LocaleFilter<'a>,
+    pub by_file: bool,
+}
+
 /// The result of auditing every locale.
 #[derive(Debug, Default)]
 pub struct Audit {
@@ -182,7 +190,7 @@ pub fn audit(
     pairs: &[Pair],
     root: &Path,
     source_locale: &str,
-    filter: Option<&LocaleFilter>,
+    filter: Option<ProjectFilter>,
 ) -> Result<Audit> {
     let digested = digest_references(pairs, root, source_locale)?;
     let by_path: FxHashMap<&Path, &Digested> =
@@ -197,13 +205,18 @@ pub fn audit(
         .map(|(locale, pairs)| {
             let langid = locale.parse().unwrap_or_default();
             let files = read_locale_files(&pairs, &by_path)?;
-            let per_locale =
-                filter.map(|f| move |display: &str, key: Option<&str>| f(locale, display, key));
+            let per_locale = filter.map(|f| {
+                let ask = move |display: &str, key: Option<&str>| (f.ask)(locale, display, key);
+                (ask, f.by_file)
+            });
             let (counts, mut findings) = lint::check_locale(
                 locale,
                 &langid,
                 &files,
-                per_locale.as_ref().map(|f| f as lint::Filter),
+                per_locale.as_ref().map(|(ask, by_file)| lint::Filter {
+                    ask,
+                    by_file: *by_file,
+                }),
             );
             // Sorted here, while the other core checks another locale.
             findings.sort_by(report_order);
@@ -429,7 +442,11 @@ pub fn audit_l10n_toml(
         convert(project.filter_for(locale, path, key))
     };
     let reference_locale = reference_locale(&pairs, &root);
-    let mut result = audit(&pairs, &root, &reference_locale, Some(&filter))?;
+    let filter = ProjectFilter {
+        ask: &filter,
+        by_file: per_file.is_some(),
+    };
+    let mut result = audit(&pairs, &root, &reference_locale, Some(filter))?;
     application_passes_variables(&mut result);
     // Locales asked for (or listed) that have no files still get a row.
     for locale in &project.locales {

@@ -209,7 +209,7 @@ fn ref_entry<'p>(
         .iter()
         .filter(|s| s.has_number_keys())
         .filter_map(|s| match &s.selector {
-            walk::Selector::Variable(name) => Some(name.clone()),
+            walk::Selector::Variable(name) => Some(name.to_string()),
             _ => None,
         })
         .collect();
@@ -223,9 +223,9 @@ fn ref_entry<'p>(
         attributes: v.attributes.iter().map(|(n, _)| n.to_string()).collect(),
         plural_variables,
         exact_variables,
-        references: uses.messages.iter().chain(&uses.terms).cloned().collect(),
+        references: uses.references().map(str::to_string).collect(),
         has_selects: !uses.selects.is_empty(),
-        variables: uses.variables,
+        variables: uses.variables.iter().map(|v| v.to_string()).collect(),
         source: crate::ftl::entry_source(entry),
         words: uses.text.split_whitespace().count(),
         tags: rules::markup::tags(&uses.text),
@@ -257,7 +257,16 @@ pub enum FilterAction {
 }
 
 /// Decides, per file and entry, whether a finding counts (l10n.toml filters).
-pub type Filter<'f> = &'f (dyn Fn(&str, Option<&str>) -> FilterAction + Sync);
+#[derive(Clone, Copy)]
+pub struct Filter<'f> {
+    /// The answer for a file (its display path) and an entry key (`None`
+    /// for the file itself).
+    pub ask: &'f (dyn Fn(&str, Option<&str>) -> FilterAction + Sync),
+    /// Whether the answer depends on the key only through whether there is
+    /// one (no filter rule names keys): a file's two answers are then asked
+    /// once each, not once per entry.
+    pub by_file: bool,
+}
 
 /// Checks every file of one locale.
 pub fn check_locale(
@@ -275,10 +284,7 @@ pub fn check_locale(
     let mut counts = Counts::default();
     let mut findings = Vec::new();
     for (file, parsed) in files.iter().zip(&parsed) {
-        let filter = FileFilter {
-            filter,
-            display: &file.display,
-        };
+        let filter = FileFilter::new(filter, &file.display);
         counts.add(&check_file(
             &scope,
             file,
@@ -306,7 +312,7 @@ struct LocaleText<'t> {
     deep: Option<usize>,
     /// What each entry of the resource uses, in its order (`None` for
     /// comments and junk): walked once, for the cycle search and the rules.
-    uses: Vec<Option<walk::Uses>>,
+    uses: Vec<Option<walk::Uses<'t>>>,
 }
 
 /// Parses a locale file. One nested too deeply is read as empty (and reported
@@ -368,12 +374,33 @@ fn locale_scope<'a>(
 struct FileFilter<'f> {
     filter: Option<Filter<'f>>,
     display: &'f str,
+    /// The answers for the file and for any key, when they do not depend on
+    /// the key ([`Filter::by_file`]), once asked.
+    answers: [std::cell::Cell<Option<FilterAction>>; 2],
 }
 
-impl FileFilter<'_> {
+impl<'f> FileFilter<'f> {
+    fn new(filter: Option<Filter<'f>>, display: &'f str) -> Self {
+        FileFilter {
+            filter,
+            display,
+            answers: Default::default(),
+        }
+    }
+
     fn ask(&self, key: Option<&str>) -> FilterAction {
-        self.filter
-            .map_or(FilterAction::Error, |f| f(self.display, key))
+        let Some(filter) = self.filter else {
+            return FilterAction::Error;
+        };
+        if !filter.by_file {
+            return (filter.ask)(self.display, key);
+        }
+        let answer = &self.answers[usize::from(key.is_some())];
+        answer.get().unwrap_or_else(|| {
+            let action = (filter.ask)(self.display, key);
+            answer.set(Some(action));
+            action
+        })
     }
 
     fn ignored(&self, id: &str) -> bool {

@@ -7,47 +7,61 @@ use fluent_syntax::ast::{
 };
 use std::collections::BTreeSet;
 
-/// Everything a pattern uses, gathered in one walk.
+/// Everything a pattern uses, gathered in one walk. Names and text are
+/// borrowed from the file's text (`'s`): the walk of an entry, done for every
+/// entry of every locale, copies only its text.
 #[derive(Default)]
-pub struct Uses {
-    pub variables: BTreeSet<String>,
-    pub messages: BTreeSet<String>,
+pub struct Uses<'s> {
+    pub variables: BTreeSet<&'s str>,
+    pub messages: BTreeSet<&'s str>,
+    /// Term references, as `-name` (rare: made when met).
     pub terms: BTreeSet<String>,
+    /// The text of the value and attributes, placeables left out.
     pub text: String,
     /// Every select expression: what it selects on and its variant keys.
-    pub selects: Vec<Select>,
+    pub selects: Vec<Select<'s>>,
     /// How many function calls (`NUMBER(…)`) it makes.
     pub calls: usize,
 }
 
+impl<'s> Uses<'s> {
+    /// Message and term references alike (terms as `-name`).
+    pub fn references(&self) -> impl Iterator<Item = &str> + '_ {
+        self.messages
+            .iter()
+            .copied()
+            .chain(self.terms.iter().map(String::as_str))
+    }
+}
+
 /// What a select expression selects on.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Selector {
+pub enum Selector<'s> {
     /// `NUMBER(…)` or a number literal: always a number.
     Number,
     /// A `$variable`: a number or a string, as its variants tell.
-    Variable(String),
+    Variable(&'s str),
     /// A term attribute, a string literal or another function: never a plural.
     Other,
 }
 
 /// One select expression of a pattern.
 #[derive(Debug, Clone)]
-pub struct Select {
-    pub selector: Selector,
-    pub keys: Vec<String>,
+pub struct Select<'s> {
+    pub selector: Selector<'s>,
+    pub keys: Vec<&'s str>,
 }
 
 /// CLDR's plural category names but `other`, which string selectors use too.
 pub const PLURAL_KEYS: [&str; 5] = ["zero", "one", "two", "few", "many"];
 
-impl Select {
+impl Select<'_> {
     /// Whether its own keys say it selects on a number: a plural category
     /// (but `other`) or a number literal.
     pub fn has_number_keys(&self) -> bool {
         self.keys
             .iter()
-            .any(|k| PLURAL_KEYS.contains(&k.as_str()) || k.parse::<f64>().is_ok())
+            .any(|k| PLURAL_KEYS.contains(k) || k.parse::<f64>().is_ok())
     }
 }
 
@@ -81,7 +95,7 @@ pub fn view<'a, 's>(entry: &'a Entry<&'s str>) -> Option<EntryView<'a, 's>> {
 }
 
 /// What the value and every attribute use, together.
-pub fn uses_of(view: &EntryView) -> Uses {
+pub fn uses_of<'s>(view: &EntryView<'_, 's>) -> Uses<'s> {
     let mut uses = Uses::default();
     // The text is at least the patterns' own text: made room for at once.
     let own_text: usize = view
@@ -114,7 +128,7 @@ pub fn entry_comment(entry: &Entry<&str>) -> String {
     comment.map_or_else(String::new, |c| c.content.join(" "))
 }
 
-fn walk_pattern(pattern: &Pattern<&str>, uses: &mut Uses, depth: usize) {
+fn walk_pattern<'s>(pattern: &Pattern<&'s str>, uses: &mut Uses<'s>, depth: usize) {
     if depth > 64 {
         return; // deeper nesting is reported by the parser's limits, not walked
     }
@@ -128,14 +142,12 @@ fn walk_pattern(pattern: &Pattern<&str>, uses: &mut Uses, depth: usize) {
     }
 }
 
-fn walk_expression(expression: &Expression<&str>, uses: &mut Uses, depth: usize) {
+fn walk_expression<'s>(expression: &Expression<&'s str>, uses: &mut Uses<'s>, depth: usize) {
     match expression {
         Expression::Select { selector, variants } => {
             walk_inline(selector, uses, depth);
             let selector = match selector {
-                InlineExpression::VariableReference { id } => {
-                    Selector::Variable(id.name.to_string())
-                }
+                InlineExpression::VariableReference { id } => Selector::Variable(id.name),
                 InlineExpression::FunctionReference { id, .. } if id.name == "NUMBER" => {
                     Selector::Number
                 }
@@ -145,8 +157,8 @@ fn walk_expression(expression: &Expression<&str>, uses: &mut Uses, depth: usize)
             let keys = variants
                 .iter()
                 .map(|v| match &v.key {
-                    VariantKey::Identifier { name } => name.to_string(),
-                    VariantKey::NumberLiteral { value } => value.to_string(),
+                    VariantKey::Identifier { name } => *name,
+                    VariantKey::NumberLiteral { value } => *value,
                 })
                 .collect();
             uses.selects.push(Select { selector, keys });
@@ -158,13 +170,13 @@ fn walk_expression(expression: &Expression<&str>, uses: &mut Uses, depth: usize)
     }
 }
 
-fn walk_inline(inline: &InlineExpression<&str>, uses: &mut Uses, depth: usize) {
+fn walk_inline<'s>(inline: &InlineExpression<&'s str>, uses: &mut Uses<'s>, depth: usize) {
     match inline {
         InlineExpression::VariableReference { id } => {
-            uses.variables.insert(id.name.to_string());
+            uses.variables.insert(id.name);
         }
         InlineExpression::MessageReference { id, .. } => {
-            uses.messages.insert(id.name.to_string());
+            uses.messages.insert(id.name);
         }
         InlineExpression::TermReference { id, arguments, .. } => {
             uses.terms.insert(format!("-{}", id.name));

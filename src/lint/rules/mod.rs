@@ -135,7 +135,7 @@ pub struct EntryContext<'a> {
     pub place: Place<'a>,
     pub entry: &'a Entry<&'a str>,
     pub view: EntryView<'a, 'a>,
-    pub uses: &'a Uses,
+    pub uses: &'a Uses<'a>,
     pub reference: &'a RefEntry,
     source: OnceCell<String>,
 }
@@ -147,7 +147,7 @@ impl<'a> EntryContext<'a> {
         place: Place<'a>,
         entry: &'a Entry<&'a str>,
         view: EntryView<'a, 'a>,
-        uses: &'a Uses,
+        uses: &'a Uses<'a>,
         reference: &'a RefEntry,
     ) -> Self {
         EntryContext {

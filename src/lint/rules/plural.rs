@@ -79,11 +79,11 @@ fn with_counts(plurals: &Plurals, category: &str) -> String {
 
 /// A hint when a key looks like a translated category name (`*[otro]`): a
 /// key that is neither a category nor a number never matches a number.
-fn translated_keys(plurals: &Plurals, keys: &[String]) -> String {
+fn translated_keys(plurals: &Plurals, keys: &[&str]) -> String {
     let strays: Vec<&str> = keys
         .iter()
-        .filter(|k| k.parse::<f64>().is_err() && !plurals.names().any(|c| c == k.as_str()))
-        .map(String::as_str)
+        .filter(|k| k.parse::<f64>().is_err() && !plurals.names().any(|c| c == **k))
+        .copied()
         .collect();
     if strays.is_empty() {
         String::new()
@@ -113,7 +113,7 @@ fn is_plural(select: &Select, ctx: &EntryContext) -> bool {
         Selector::Number => true,
         Selector::Other => false,
         Selector::Variable(name) => {
-            select.has_number_keys() || ctx.reference.plural_variables.contains(name)
+            select.has_number_keys() || ctx.reference.plural_variables.contains(*name)
         }
     }
 }
@@ -121,7 +121,7 @@ fn is_plural(select: &Select, ctx: &EntryContext) -> bool {
 /// What a plural selector lacks: categories whole counts take, and categories
 /// only fractions or huge numbers take. A category whose few counts all have
 /// a number variant (`[1]` for English `one`) is not lacking.
-fn lacking<'p>(plurals: &'p Plurals, keys: &[String]) -> (Vec<&'p str>, Vec<&'p str>) {
+fn lacking<'p>(plurals: &'p Plurals, keys: &[&str]) -> (Vec<&'p str>, Vec<&'p str>) {
     let numbers: Vec<f64> = keys.iter().filter_map(|k| k.parse().ok()).collect();
     let (mut real, mut rare) = (Vec::new(), Vec::new());
     for (name, members) in &plurals.categories {
@@ -171,10 +171,7 @@ pub fn check(ctx: &EntryContext, out: &mut Vec<Finding>) {
 /// Whether a selector has no plural category key (`other` aside): only
 /// exact numbers, like `[0]`, `[1]`, are special.
 fn numbers_only(select: &Select) -> bool {
-    !select
-        .keys
-        .iter()
-        .any(|k| PLURAL_KEYS.contains(&k.as_str()))
+    !select.keys.iter().any(|k| PLURAL_KEYS.contains(k))
 }
 
 /// The variables every selector of a reference entry on them picks exact
@@ -188,10 +185,10 @@ pub fn exact_variables<'p>(
     let exact = |s: &Select| {
         s.has_number_keys() && numbers_only(s) && !lacking(source(), &s.keys).0.is_empty()
     };
-    let names: BTreeSet<&String> = selects
+    let names: BTreeSet<&str> = selects
         .iter()
         .filter_map(|s| match &s.selector {
-            Selector::Variable(name) => Some(name),
+            Selector::Variable(name) => Some(*name),
             _ => None,
         })
         .collect();
@@ -200,10 +197,10 @@ pub fn exact_variables<'p>(
         .filter(|&name| {
             selects
                 .iter()
-                .filter(|s| matches!(&s.selector, Selector::Variable(n) if n == name))
+                .filter(|s| matches!(&s.selector, Selector::Variable(n) if *n == name))
                 .all(exact)
         })
-        .cloned()
+        .map(str::to_string)
         .collect()
 }
 
@@ -215,7 +212,7 @@ fn check_select(ctx: &EntryContext, select: &Select) -> Option<(Code, String)> {
     // The English does not inflect for this number either (`[0] *[other]`
     // where English needs [one]): the same exact-number choice lacks nothing.
     if let Selector::Variable(name) = &select.selector {
-        if numbers_only(select) && ctx.reference.exact_variables.contains(name) {
+        if numbers_only(select) && ctx.reference.exact_variables.contains(*name) {
             return None;
         }
     }

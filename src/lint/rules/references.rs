@@ -43,7 +43,7 @@ pub fn dropped(ctx: &EntryContext, out: &mut Vec<Finding>) {
     }
     let (id, uses) = (ctx.id(), &ctx.uses);
     for r in &ctx.reference.references {
-        if !uses.messages.contains(r) && !uses.terms.contains(r) {
+        if !uses.messages.contains(r.as_str()) && !uses.terms.contains(r) {
             out.push(ctx.finding(
                 Code::MissingReference,
                 format!("`{id}` does not use `{{ {r} }}`, which the reference shows"),
@@ -54,11 +54,11 @@ pub fn dropped(ctx: &EntryContext, out: &mut Vec<Finding>) {
 
 pub fn unresolved(ctx: &EntryContext, out: &mut Vec<Finding>) {
     let (id, uses, scope) = (ctx.id(), &ctx.uses, ctx.scope);
-    for r in uses.messages.iter().chain(&uses.terms) {
+    for r in uses.references() {
         if scope.defined.contains(r) {
             continue;
         }
-        if scope.in_reference.contains(r.as_str()) {
+        if scope.in_reference.contains(r) {
             let mut finding = ctx.finding(
                 Code::UnresolvedReference,
                 format!("`{id}` refers to `{r}`, which this locale does not translate yet"),
@@ -124,15 +124,19 @@ pub fn in_reference<'r>(
 /// stack: entries nothing refers to, and entries that refer to nothing in the
 /// graph, are peeled off until only cycles remain.
 pub fn cyclic_ids<'r, 's: 'r>(
-    entries: impl Iterator<Item = (&'r Entry<&'s str>, &'r Uses)>,
+    entries: impl Iterator<Item = (&'r Entry<&'s str>, &'r Uses<'s>)>,
 ) -> HashSet<String> {
     let edges = reference_edges(entries);
     let ids: Vec<&String> = edges.keys().collect();
-    let index: HashMap<&String, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    let index: HashMap<&str, usize> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect();
     let mut out: Vec<Vec<usize>> = vec![Vec::new(); ids.len()];
     let mut inn: Vec<Vec<usize>> = vec![Vec::new(); ids.len()];
     for (id, targets) in &edges {
-        let from = index[id];
+        let from = index[id.as_str()];
         for t in targets.iter().filter_map(|t| index.get(t)) {
             out[from].push(*t);
             inn[*t].push(from);
@@ -147,9 +151,9 @@ pub fn cyclic_ids<'r, 's: 'r>(
 
 /// Each entry's message and term references, for entries that have any.
 fn reference_edges<'r, 's: 'r>(
-    entries: impl Iterator<Item = (&'r Entry<&'s str>, &'r Uses)>,
-) -> HashMap<String, BTreeSet<&'r String>> {
-    let mut edges: HashMap<String, BTreeSet<&String>> = HashMap::default();
+    entries: impl Iterator<Item = (&'r Entry<&'s str>, &'r Uses<'s>)>,
+) -> HashMap<String, BTreeSet<&'r str>> {
+    let mut edges: HashMap<String, BTreeSet<&str>> = HashMap::default();
     for (entry, uses) in entries {
         if uses.messages.is_empty() && uses.terms.is_empty() {
             continue;
@@ -157,10 +161,7 @@ fn reference_edges<'r, 's: 'r>(
         let Some((id, _)) = entry_id(entry) else {
             continue;
         };
-        edges
-            .entry(id)
-            .or_default()
-            .extend(uses.messages.iter().chain(&uses.terms));
+        edges.entry(id).or_default().extend(uses.references());
     }
     edges
 }

@@ -30,16 +30,30 @@ pub fn check(ctx: &EntryContext, out: &mut Vec<Finding>) {
         // pass (`{ -brand(case: "gen") }`): each locale has its own.
         return;
     }
-    if reference.variables == uses.variables {
+    // Both sorted: equal when their names are, in order.
+    if reference
+        .variables
+        .iter()
+        .map(String::as_str)
+        .eq(uses.variables.iter().copied())
+    {
         return;
     }
-    for var in reference.variables.difference(&uses.variables) {
+    for var in reference
+        .variables
+        .iter()
+        .filter(|v| !uses.variables.contains(v.as_str()))
+    {
         out.push(ctx.finding(
             Code::MissingVariable,
             format!("`{id}` does not use `${var}`, which the reference uses"),
         ));
     }
-    for var in uses.variables.difference(&reference.variables) {
+    for var in uses
+        .variables
+        .iter()
+        .filter(|v| !reference.variables.contains(**v))
+    {
         out.push(ctx.finding(
             Code::UnknownVariable,
             format!("`{id}` uses `${var}`, which the reference does not provide"),
