@@ -11,8 +11,8 @@
 
 use super::paths::{abspath, is_abs};
 use super::pattern::{
-    android_locale, expand_node, expand_pattern, locale_of_android, parse_pattern, Env, Node,
-    PatError, Pattern, Scope,
+    android_locale, expand_node, expand_pattern, locale_of_android, parse_pattern, star_name,
+    Captured, Env, Node, PatError, Pattern, Scope, Value,
 };
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -40,7 +40,7 @@ pub(super) struct Compiled {
     names: Vec<String>,
 }
 
-pub(super) type Groups = BTreeMap<String, Option<String>>;
+pub(super) type Groups = Captured;
 
 impl Compiled {
     fn new(pattern: &Pattern, env: &Env) -> Result<Compiled, PatError> {
@@ -85,10 +85,11 @@ impl Compiled {
                     let g = self.group(name)?;
                     self.toks.push(Tok::Open(g));
                     match env.get(name) {
-                        Some(value) => {
+                        Some(Value::Pattern(value)) => {
                             let hidden = env.hiding(name);
                             self.pattern(value, env.without(&hidden))?
                         }
+                        Some(Value::Text(text)) => self.toks.push(Tok::Lit(text.to_string())),
                         None => self.toks.push(Tok::Lazy),
                     }
                     self.toks.push(Tok::Close(g));
@@ -107,13 +108,13 @@ impl Compiled {
                     self.toks.push(Tok::Close(g));
                 }
                 Node::Star(n) => {
-                    let g = self.group(&format!("s{n}"))?;
+                    let g = self.group(&star_name(*n))?;
                     self.toks.push(Tok::Open(g));
                     self.toks.push(Tok::Segment);
                     self.toks.push(Tok::Close(g));
                 }
                 Node::Starstar(n, suffix) => {
-                    let g = self.group(&format!("s{n}"))?;
+                    let g = self.group(&star_name(*n))?;
                     self.toks.push(Tok::Starstar(g, suffix));
                 }
             }
@@ -121,13 +122,22 @@ impl Compiled {
         Ok(())
     }
 
-    /// `re.match(regex + "$", text).groupdict()`.
-    fn matches(&self, text: &str) -> Option<Groups> {
-        let mut state = State {
+    fn state<'t>(&self, text: &'t str) -> State<'t> {
+        State {
             text,
             starts: vec![0; self.names.len()],
             spans: vec![None; self.names.len()],
-        };
+        }
+    }
+
+    /// `re.match(regex + "$", text) is not None`.
+    fn is_match(&self, text: &str) -> bool {
+        self.state(text).run(&self.toks, 0, 0)
+    }
+
+    /// `re.match(regex + "$", text).groupdict()`.
+    fn matches(&self, text: &str) -> Option<Groups> {
+        let mut state = self.state(text);
         if !state.run(&self.toks, 0, 0) {
             return None;
         }
@@ -294,8 +304,9 @@ impl Matcher {
         Ok(Some(groups))
     }
 
+    /// Whether `path` matches (what it captures is not copied out).
     pub(super) fn is_match(&self, path: &str) -> bool {
-        matches!(self.groups(path), Ok(Some(_)))
+        self.compiled().is_ok_and(|c| c.is_match(path))
     }
 
     /// What the wildcards and variables capture in `path`, when it matches
@@ -316,12 +327,9 @@ impl Matcher {
 
     /// [`sub`](Self::sub) with the captures already found.
     pub(super) fn sub_captured(groups: Groups, other: &Matcher) -> Result<String, PatError> {
-        let captured: Env = groups
-            .into_iter()
-            .map(|(k, v)| (k, Pattern::literal(v.as_deref().unwrap_or(""))))
-            .collect();
-        // `other`'s own values first, as Python's `dict.update` leaves them.
-        expand_pattern(&other.pattern, Scope::over(&other.env, &captured), false)
+        // `other`'s own values first, as Python's `dict.update` leaves them;
+        // the captures as text (compare-locales wraps each in a literal pattern).
+        expand_pattern(&other.pattern, Scope::over(&other.env, &groups), false)
     }
 }
 

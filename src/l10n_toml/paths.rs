@@ -22,8 +22,26 @@ pub(super) fn is_abs(path: &str) -> bool {
     path.starts_with('/') || Path::new(path).is_absolute()
 }
 
+/// Whether `path` is its own [`normpath`]: no empty, `.` or `..` component
+/// but a leading `/` (nearly every path a walk or a pattern gives).
+fn is_normal(path: &str) -> bool {
+    let mut comps = path.split('/');
+    let first = comps.next().unwrap_or("");
+    let plain = |c: &str| !c.is_empty() && c != "." && c != "..";
+    !path.is_empty() && (first.is_empty() || plain(first)) && comps.all(plain)
+}
+
 /// posixpath.normpath.
 pub(super) fn normpath(path: &str) -> String {
+    if is_normal(path) {
+        path.to_string()
+    } else {
+        normalized(path)
+    }
+}
+
+/// posixpath.normpath's algorithm.
+fn normalized(path: &str) -> String {
     if path.is_empty() {
         return ".".into();
     }
@@ -159,5 +177,21 @@ mod tests {
         assert_eq!(relpath("/a", "/a"), "");
         assert_eq!(relpath("/x/y", "/a/b"), "../../x/y");
         assert_eq!(join("/a/", "b"), "/a/b");
+    }
+
+    proptest::proptest! {
+        /// The shortcut never keeps a path `normpath` would change.
+        #[test]
+        fn a_path_taken_as_normal_is_normalized_already(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec!["", ".", "..", "a", "b.ftl", "…"]),
+                0..7,
+            )
+        ) {
+            let path = parts.join("/");
+            if is_normal(&path) {
+                proptest::prop_assert_eq!(normalized(&path), path);
+            }
+        }
     }
 }

@@ -22,14 +22,6 @@ pub(super) struct Pattern {
 }
 
 impl Pattern {
-    pub(super) fn literal(text: &str) -> Pattern {
-        Pattern {
-            nodes: vec![Node::Literal(text.to_string())],
-            root: None,
-            prefix_length: 1,
-        }
-    }
-
     pub(super) fn wildcards(&self) -> usize {
         self.nodes
             .iter()
@@ -158,15 +150,38 @@ impl std::fmt::Display for PatError {
     }
 }
 
-/// The values of variables as a pattern sees them: an environment (over a
-/// second one, for what the first lacks), minus the names being expanded
-/// (Python's `without`, which copies the environment at each variable; this
-/// only chains the names on the stack).
+/// The values of variables as a pattern sees them: an environment (over what
+/// a matcher captured in a path, for what the environment lacks), minus the
+/// names being expanded (Python's `without`, which copies the environment at
+/// each variable; this only chains the names on the stack).
 #[derive(Clone, Copy)]
 pub(super) struct Scope<'e> {
     env: &'e Env,
-    under: Option<&'e Env>,
+    captured: Option<&'e Captured>,
     hidden: Option<&'e Hidden<'e>>,
+}
+
+/// What a matcher captured in a path, by group name (`None`: the group took
+/// no part in the match).
+pub(super) type Captured = BTreeMap<String, Option<String>>;
+
+/// A variable's value: a pattern of the environment, or text a matcher
+/// captured (compare-locales wraps it in a pattern of one literal; its
+/// expansion is the text itself).
+#[derive(Clone, Copy)]
+pub(super) enum Value<'e> {
+    Pattern(&'e Pattern),
+    Text(&'e str),
+}
+
+/// The group name of wildcard number `n` (`s1`, `s2`, …), made without
+/// formatting for the first ones.
+pub(super) fn star_name(n: usize) -> std::borrow::Cow<'static, str> {
+    const NAMES: [&str; 10] = ["s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9"];
+    match NAMES.get(n) {
+        Some(name) => std::borrow::Cow::Borrowed(name),
+        None => std::borrow::Cow::Owned(format!("s{n}")),
+    }
 }
 
 /// A name taken out of a [`Scope`], and the ones taken out before it.
@@ -179,20 +194,20 @@ impl<'e> Scope<'e> {
     pub(super) fn new(env: &'e Env) -> Self {
         Scope {
             env,
-            under: None,
+            captured: None,
             hidden: None,
         }
     }
 
-    /// `env` with `under`'s values for the names it lacks.
-    pub(super) fn over(env: &'e Env, under: &'e Env) -> Self {
+    /// `env` with the `captured` text for the names it lacks.
+    pub(super) fn over(env: &'e Env, captured: &'e Captured) -> Self {
         Scope {
-            under: Some(under),
+            captured: Some(captured),
             ..Scope::new(env)
         }
     }
 
-    pub(super) fn get(&self, name: &str) -> Option<&'e Pattern> {
+    pub(super) fn get(&self, name: &str) -> Option<Value<'e>> {
         let mut hidden = self.hidden;
         while let Some(h) = hidden {
             if h.name == name {
@@ -200,9 +215,11 @@ impl<'e> Scope<'e> {
             }
             hidden = h.outer;
         }
-        self.env
-            .get(name)
-            .or_else(|| self.under.and_then(|u| u.get(name)))
+        if let Some(pattern) = self.env.get(name) {
+            return Some(Value::Pattern(pattern));
+        }
+        let captured = self.captured?.get(name)?;
+        Some(Value::Text(captured.as_deref().unwrap_or("")))
     }
 
     /// This scope without `hidden.name` (made with [`Scope::hiding`]).
@@ -212,7 +229,7 @@ impl<'e> Scope<'e> {
     {
         Scope {
             env: self.env,
-            under: self.under,
+            captured: self.captured,
             hidden: Some(hidden),
         }
     }
@@ -248,17 +265,19 @@ fn expand_node_into(
     match node {
         Node::Literal(s) => out.push_str(s),
         Node::Variable { name, .. } => match scope.get(name) {
-            Some(value) => {
+            Some(Value::Pattern(value)) => {
                 let hidden = scope.hiding(name);
                 expand_into(value, scope.without(&hidden), raise_missing, out)?
             }
+            Some(Value::Text(text)) => out.push_str(text),
             None => return Err(PatError::Missing(name.clone())),
         },
         Node::AndroidLocale { .. } => out.push_str(
             &android_locale(scope).ok_or_else(|| PatError::Missing("android_locale".into()))?,
         ),
-        Node::Star(n) | Node::Starstar(n, _) => match scope.get(&format!("s{n}")) {
-            Some(value) => expand_into(value, scope, raise_missing, out)?,
+        Node::Star(n) | Node::Starstar(n, _) => match scope.get(&star_name(*n)) {
+            Some(Value::Pattern(value)) => expand_into(value, scope, raise_missing, out)?,
+            Some(Value::Text(text)) => out.push_str(text),
             None => return Err(PatError::Wildcard(*n)),
         },
     }
@@ -307,9 +326,13 @@ fn expand_into(
 
 /// The `{android_locale}` spelling of `{locale}`: `ab-rCD` or `b+ab+Scrp+CD`.
 pub(super) fn android_locale(scope: Scope) -> Option<String> {
-    let locale = scope.get("locale")?;
-    let hidden = scope.hiding("android_locale");
-    let bcp47 = expand_pattern(locale, scope.without(&hidden), false).ok()?;
+    let bcp47 = match scope.get("locale")? {
+        Value::Pattern(locale) => {
+            let hidden = scope.hiding("android_locale");
+            expand_pattern(locale, scope.without(&hidden), false).ok()?
+        }
+        Value::Text(text) => text.to_string(),
+    };
     let bcp47 = replace_codes(&bcp47, &[("he", "iw"), ("id", "in"), ("yi", "ji")]);
     let b = bcp47.as_bytes();
     let lower = b.iter().take_while(|c| c.is_ascii_lowercase()).count();
