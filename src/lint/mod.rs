@@ -198,7 +198,7 @@ fn ref_entry<'p>(
     let ((id, _), v) = (entry_id(entry)?, view(entry)?);
     let offset = load::entry_offset(text, entry);
     let uses = uses_of(&v);
-    let links = if uses.text.contains("](") {
+    let links = if rules::markup::has_link(&uses.text) {
         crate::markdown::link_targets(&uses.text)
     } else {
         BTreeSet::new()

@@ -5,17 +5,19 @@
 use fluent_syntax::ast::{
     Entry, Expression, InlineExpression, Pattern, PatternElement, VariantKey,
 };
-use std::collections::BTreeSet;
-
 /// Everything a pattern uses, gathered in one walk. Names and text are
 /// borrowed from the file's text (`'s`): the walk of an entry, done for every
 /// entry of every locale, copies only its text.
+///
+/// The names are sorted lists, each name once: an entry uses a few, most none,
+/// and an empty list costs nothing to make or drop (a tree set did, for every
+/// entry of every locale).
 #[derive(Default)]
 pub struct Uses<'s> {
-    pub variables: BTreeSet<&'s str>,
-    pub messages: BTreeSet<&'s str>,
+    pub variables: Vec<&'s str>,
+    pub messages: Vec<&'s str>,
     /// Term references, as `-name` (rare: made when met).
-    pub terms: BTreeSet<String>,
+    pub terms: Vec<String>,
     /// The text of the value and attributes, placeables left out.
     pub text: String,
     /// Every select expression: what it selects on and its variant keys.
@@ -115,6 +117,12 @@ pub fn uses_of<'s>(view: &EntryView<'_, 's>) -> Uses<'s> {
     for (_, p) in &view.attributes {
         walk_pattern(p, &mut uses, 0);
     }
+    for names in [&mut uses.variables, &mut uses.messages] {
+        names.sort_unstable();
+        names.dedup();
+    }
+    uses.terms.sort_unstable();
+    uses.terms.dedup();
     uses
 }
 
@@ -173,13 +181,13 @@ fn walk_expression<'s>(expression: &Expression<&'s str>, uses: &mut Uses<'s>, de
 fn walk_inline<'s>(inline: &InlineExpression<&'s str>, uses: &mut Uses<'s>, depth: usize) {
     match inline {
         InlineExpression::VariableReference { id } => {
-            uses.variables.insert(id.name);
+            uses.variables.push(id.name);
         }
         InlineExpression::MessageReference { id, .. } => {
-            uses.messages.insert(id.name);
+            uses.messages.push(id.name);
         }
         InlineExpression::TermReference { id, arguments, .. } => {
-            uses.terms.insert(format!("-{}", id.name));
+            uses.terms.push(format!("-{}", id.name));
             if let Some(args) = arguments {
                 for a in &args.positional {
                     walk_inline(a, uses, depth + 1);

@@ -25,8 +25,7 @@ const BIDI_CONTROLS: [char; 9] = [
 
 pub fn check(ctx: &EntryContext, out: &mut Vec<Finding>) {
     let (id, text, reference) = (ctx.id(), &ctx.uses.text, ctx.reference);
-    // Every bidi control is U+202A–U+202E or U+2066–U+2069: 0xE2 in UTF-8.
-    if !text.as_bytes().contains(&0xE2) {
+    if !has_bidi_control(text) {
         return;
     }
     let bidi = bidi_chars(text);
@@ -41,7 +40,19 @@ pub fn check(ctx: &EntryContext, out: &mut Vec<Finding>) {
     }
 }
 
-/// The bidi controls a text contains.
+/// Whether a text has one of [`BIDI_CONTROLS`]: U+202A–U+202E are E2 80
+/// AA–AE in UTF-8, U+2066–U+2069 E2 81 A6–A9. Many translations have other
+/// characters that start with E2 (`…`, `’`), so the bytes after it decide.
+fn has_bidi_control(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(0xE2, bytes).any(|at| {
+        matches!(
+            (bytes.get(at + 1), bytes.get(at + 2)),
+            (Some(0x80), Some(0xAA..=0xAE)) | (Some(0x81), Some(0xA6..=0xA9))
+        )
+    })
+}
+
 /// The Unicode abbreviation of a bidi control or mark (`FSI` for U+2068), by
 /// which reports show what a terminal would not.
 pub fn control_name(c: char) -> Option<&'static str> {
@@ -62,6 +73,7 @@ pub fn control_name(c: char) -> Option<&'static str> {
     })
 }
 
+/// The bidi controls a text contains.
 pub fn bidi_chars(text: &str) -> BTreeSet<char> {
     text.chars().filter(|c| BIDI_CONTROLS.contains(c)).collect()
 }
@@ -79,4 +91,31 @@ fn bidi_balanced(text: &str) -> bool {
         }
     }
     stack.is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// The byte look finds a control exactly when there is one, among
+        /// the other characters that start with E2 and the marks that are
+        /// no controls (U+200E, U+200F, U+2069's neighbours).
+        #[test]
+        fn the_byte_look_finds_exactly_the_controls(
+            chars in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    'a', 'ب', '…', '’', '\u{200E}', '\u{200F}', '\u{2029}', '\u{2065}',
+                    '\u{206A}', '\u{202A}', '\u{202C}', '\u{202E}', '\u{2066}', '\u{2069}',
+                ]),
+                0..8,
+            )
+        ) {
+            let text: String = chars.into_iter().collect();
+            proptest::prop_assert_eq!(
+                has_bidi_control(&text),
+                text.chars().any(|c| BIDI_CONTROLS.contains(&c))
+            );
+        }
+    }
 }

@@ -17,7 +17,7 @@ pub const RULES: &[RuleInfo] = &[RuleInfo {
 
 pub fn check(ctx: &EntryContext, out: &mut Vec<Finding>) {
     let (reference, text) = (&ctx.reference.text, &ctx.uses.text);
-    if !reference.contains('[') {
+    if memchr::memchr(b'[', reference.as_bytes()).is_none() {
         return;
     }
     let english = labels(reference);

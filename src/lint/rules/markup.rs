@@ -35,7 +35,7 @@ pub fn check(ctx: &EntryContext, out: &mut Vec<Finding>) {
                 reference.tags.join(", ")
             ),
         ));
-    } else if text.contains("](") {
+    } else if has_link(text) {
         let foreign: Vec<String> = crate::markdown::link_targets(text)
             .into_iter()
             .filter(|t| !reference.links.contains(t))
@@ -81,12 +81,19 @@ fn sorted(v: &[String]) -> Vec<&String> {
     v
 }
 
+/// Whether a text has a Markdown link's `](`, looked for with memchr (a
+/// substring search is set up anew for each text).
+pub fn has_link(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b']', bytes).any(|at| bytes.get(at + 1) == Some(&b'('))
+}
+
 /// HTML-like tag names in a text, in order (`<a>`, `</a>` → `a`, `/a`).
 pub fn tags(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
     let mut i = 0;
-    while let Some(pos) = text[i..].find('<') {
+    while let Some(pos) = memchr::memchr(b'<', &bytes[i..]) {
         let start = i + pos + 1;
         let mut j = start;
         if bytes.get(j) == Some(&b'/') {

@@ -43,7 +43,7 @@ pub fn dropped(ctx: &EntryContext, out: &mut Vec<Finding>) {
     }
     let (id, uses) = (ctx.id(), &ctx.uses);
     for r in &ctx.reference.references {
-        if !uses.messages.contains(r.as_str()) && !uses.terms.contains(r) {
+        if !uses.messages.contains(&r.as_str()) && !uses.terms.contains(r) {
             out.push(ctx.finding(
                 Code::MissingReference,
                 format!("`{id}` does not use `{{ {r} }}`, which the reference shows"),

@@ -42,7 +42,7 @@ pub fn check(ctx: &EntryContext, out: &mut Vec<Finding>) {
     for var in reference
         .variables
         .iter()
-        .filter(|v| !uses.variables.contains(v.as_str()))
+        .filter(|v| !uses.variables.contains(&v.as_str()))
     {
         out.push(ctx.finding(
             Code::MissingVariable,
