@@ -369,33 +369,46 @@ fn killing_a_build_leaves_every_output_whole() {
         "locales = [\"fr\"]\n[build]\nthreshold = 0.0\n",
     )
     .unwrap();
+    let started = std::time::Instant::now();
     assert_eq!(ftlkit(root, &["build"]).code, 0);
-    let before: std::collections::BTreeMap<_, _> = walk(&root.join("dist"))
-        .into_iter()
-        .map(|p| (p.clone(), std::fs::read(&p).unwrap()))
-        .collect();
-    // Change every title, then kill the build that writes the new pages.
-    for d in 0..150 {
-        std::fs::write(
-            root.join(format!("locales/fr/doc{d}.ftl")),
-            format!("doc{d}-title = Document numéro {d}\n"),
-        )
-        .unwrap();
-    }
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ftlkit"))
-        .arg("-C")
-        .arg(root)
-        .arg("build")
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(150));
-    assert!(
-        child.try_wait().unwrap().is_none(),
-        "the build ended before it could be killed"
-    );
-    child.kill().unwrap();
-    child.wait().unwrap();
+    // Killed a while into the build: at first a third of a whole build's time
+    // (a debug build takes a second, an optimized one a tenth of it); a build
+    // that ended first is tried again, with new titles, killed sooner.
+    let mut delay = started.elapsed() / 3;
+    let mut attempt = 0;
+    let before = loop {
+        let before: std::collections::BTreeMap<_, _> = walk(&root.join("dist"))
+            .into_iter()
+            .map(|p| (p.clone(), std::fs::read(&p).unwrap()))
+            .collect();
+        // Change every title, then kill the build that writes the new pages.
+        for d in 0..150 {
+            std::fs::write(
+                root.join(format!("locales/fr/doc{d}.ftl")),
+                format!("doc{d}-title = Document numéro {d} ({attempt})\n"),
+            )
+            .unwrap();
+        }
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ftlkit"))
+            .arg("-C")
+            .arg(root)
+            .arg("build")
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(delay);
+        if child.try_wait().unwrap().is_none() {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            break before;
+        }
+        attempt += 1;
+        assert!(
+            attempt < 8,
+            "the build always ended before it could be killed"
+        );
+        delay /= 2;
+    };
     // Every page is either the old one or a whole new one.
     let mut changed = 0;
     for (path, old) in &before {

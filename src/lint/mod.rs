@@ -342,15 +342,20 @@ fn locale_scope<'a>(
     locale: &'a str,
     langid: &LanguageIdentifier,
     files: &'a [LocaleFile],
-    parsed: &[Option<LocaleText>],
+    parsed: &[Option<LocaleText<'a>>],
 ) -> LocaleScope<'a> {
     let resources = || parsed.iter().flatten().map(|t| &t.parsed.resource);
     // Sized up front: these hold every id of the locale and of its reference.
+    // A message's id is borrowed from its file; only a term's (`-name`) is made.
     let mut defined = rustc_hash::FxHashSet::default();
     defined.reserve(resources().map(|r| r.body.len()).sum());
-    defined.extend(
-        resources().flat_map(|r| r.body.iter().filter_map(|e| entry_id(e).map(|(id, _)| id))),
-    );
+    defined.extend(resources().flat_map(|r| {
+        r.body.iter().filter_map(|e| match e {
+            Entry::Message(m) => Some(Cow::Borrowed(m.id.name)),
+            Entry::Term(t) => Some(Cow::Owned(format!("-{}", t.id.name))),
+            _ => None,
+        })
+    }));
     let references = || files.iter().filter_map(|f| f.reference);
     let mut in_reference = rustc_hash::FxHashSet::default();
     in_reference.reserve(references().map(|r| r.entries.len()).sum());

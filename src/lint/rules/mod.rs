@@ -121,7 +121,7 @@ pub struct LocaleScope<'a> {
     /// The CLDR plural categories of the locale, with the counts each takes.
     pub plurals: plural::Plurals,
     /// Every id the locale's files define (terms as `-name`).
-    pub defined: HashSet<String>,
+    pub defined: HashSet<std::borrow::Cow<'a, str>>,
     /// Every id the reference files define.
     pub in_reference: HashSet<&'a str>,
     /// The locale's ids on (or between) reference cycles.

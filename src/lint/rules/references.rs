@@ -3,11 +3,11 @@
 
 use super::{EntryContext, RuleInfo};
 use crate::finding::{Code, Finding, Severity};
-use crate::lint::walk::{entry_id, Uses};
+use crate::lint::walk::Uses;
 use crate::lint::RefFile;
 use fluent_syntax::ast::Entry;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use std::collections::BTreeSet;
+use std::borrow::Cow;
 
 pub const RULES: &[RuleInfo] = &[
     RuleInfo {
@@ -126,44 +126,46 @@ pub fn in_reference<'r>(
 pub fn cyclic_ids<'r, 's: 'r>(
     entries: impl Iterator<Item = (&'r Entry<&'s str>, &'r Uses<'s>)>,
 ) -> HashSet<String> {
-    let edges = reference_edges(entries);
-    let ids: Vec<&String> = edges.keys().collect();
-    let index: HashMap<&str, usize> = ids
-        .iter()
-        .enumerate()
-        .map(|(i, id)| (id.as_str(), i))
-        .collect();
-    let mut out: Vec<Vec<usize>> = vec![Vec::new(); ids.len()];
-    let mut inn: Vec<Vec<usize>> = vec![Vec::new(); ids.len()];
-    for (id, targets) in &edges {
-        let from = index[id.as_str()];
-        for t in targets.iter().filter_map(|t| index.get(t)) {
-            out[from].push(*t);
-            inn[*t].push(from);
-        }
-    }
-    let removed = peel(&out, &inn);
-    (0..ids.len())
-        .filter(|&i| !removed[i])
-        .map(|i| ids[i].clone())
-        .collect()
-}
-
-/// Each entry's message and term references, for entries that have any.
-fn reference_edges<'r, 's: 'r>(
-    entries: impl Iterator<Item = (&'r Entry<&'s str>, &'r Uses<'s>)>,
-) -> HashMap<String, BTreeSet<&'r str>> {
-    let mut edges: HashMap<String, BTreeSet<&str>> = HashMap::default();
+    // The entries that refer to others, and what each refers to (an id
+    // defined twice has the references of both).
+    let mut index: HashMap<Cow<'s, str>, usize> = HashMap::default();
+    let mut targets: Vec<Vec<&'r str>> = Vec::new();
     for (entry, uses) in entries {
         if uses.messages.is_empty() && uses.terms.is_empty() {
             continue;
         }
-        let Some((id, _)) = entry_id(entry) else {
-            continue;
+        let id = match entry {
+            Entry::Message(m) => Cow::Borrowed(m.id.name),
+            Entry::Term(t) => Cow::Owned(format!("-{}", t.id.name)),
+            _ => continue,
         };
-        edges.entry(id).or_default().extend(uses.references());
+        let at = *index.entry(id).or_insert_with(|| {
+            targets.push(Vec::new());
+            targets.len() - 1
+        });
+        targets[at].extend(uses.references());
     }
-    edges
+    // A cycle needs an entry that refers to another that refers on; most
+    // locales have none (their references go to terms that refer to nothing).
+    if !targets.iter().flatten().any(|t| index.contains_key(*t)) {
+        return HashSet::default();
+    }
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); targets.len()];
+    let mut inn: Vec<Vec<usize>> = vec![Vec::new(); targets.len()];
+    for (from, to) in targets.iter_mut().enumerate() {
+        to.sort_unstable();
+        to.dedup();
+        for &t in to.iter().filter_map(|t| index.get(*t)) {
+            out[from].push(t);
+            inn[t].push(from);
+        }
+    }
+    let removed = peel(&out, &inn);
+    index
+        .into_iter()
+        .filter(|&(_, i)| !removed[i])
+        .map(|(id, _)| id.into_owned())
+        .collect()
 }
 
 /// Kahn-style peeling with degree counters, linear in entries and references:
