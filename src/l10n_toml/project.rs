@@ -103,6 +103,9 @@ impl Config {
 
     fn locale_cache(&self, locale: &str) -> Arc<LocaleCache> {
         let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(known) = cache.get(locale) {
+            return known.clone();
+        }
         cache
             .entry(locale.to_string())
             .or_insert_with(|| {
@@ -135,13 +138,15 @@ impl Config {
         {
             return None;
         }
-        let mut actions: BTreeSet<u8> = self
+        // The most severe of the answers (compare-locales collects them in a
+        // set and takes the last).
+        let mut most = self
             .children
             .iter()
             .filter_map(|c| c.filter_inner(locale, path, key))
             .map(severity)
-            .collect();
-        if actions.contains(&severity(FilterAction::Error)) {
+            .max();
+        if most == Some(severity(FilterAction::Error)) {
             return Some(FilterAction::Error);
         }
         let cache = self.locale_cache(locale);
@@ -159,9 +164,9 @@ impl Config {
                 action = rule.action;
                 break;
             }
-            actions.insert(severity(action));
+            most = most.max(Some(severity(action)));
         }
-        actions.last().map(|s| match s {
+        most.map(|s| match s {
             2 => FilterAction::Error,
             1 => FilterAction::Warning,
             _ => FilterAction::Ignore,

@@ -26,7 +26,9 @@ pub fn check(ctx: &EntryContext, out: &mut Vec<Finding>) {
             Code::UnsafeMarkup,
             format!("`{id}` contains {bad}; it is never rendered as markup, remove it"),
         ));
-    } else if tags_differ(&t_tags, &reference.tags, variants(ctx)) {
+    } else if !(t_tags.is_empty() && reference.tags.is_empty())
+        && tags_differ(&t_tags, &reference.tags, variants(ctx))
+    {
         out.push(ctx.finding(
             Code::MarkupMismatch,
             format!(

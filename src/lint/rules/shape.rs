@@ -50,11 +50,15 @@ pub fn check(ctx: &EntryContext, out: &mut Vec<Finding>) {
         // (`.gender = masculine`), read only by its selectors: private.
         return;
     }
-    let attrs: BTreeSet<&str> = ctx.view.attributes.iter().map(|(n, _)| *n).collect();
-    let theirs = &reference.attributes;
-    if attrs.len() == theirs.len() && attrs.iter().all(|a| theirs.contains(*a)) {
+    let (ours, theirs) = (&ctx.view.attributes, &reference.attributes);
+    // The same names both ways (most entries: none on either side), looked
+    // up without making a set.
+    if ours.iter().all(|(n, _)| theirs.contains(*n))
+        && theirs.iter().all(|t| ours.iter().any(|(n, _)| n == t))
+    {
         return;
     }
+    let attrs: BTreeSet<&str> = ours.iter().map(|(n, _)| *n).collect();
     for a in theirs.iter().filter(|a| !attrs.contains(a.as_str())) {
         out.push(ctx.finding(
             Code::MissingAttribute,
