@@ -220,7 +220,7 @@ fn ref_entry<'p>(
         line,
         column,
         has_value: v.value.is_some(),
-        attributes: v.attributes.iter().map(|(n, _)| n.to_string()).collect(),
+        attributes: v.attributes().map(|(n, _)| n.to_string()).collect(),
         plural_variables,
         exact_variables,
         references: uses.references().map(str::to_string).collect(),
@@ -230,7 +230,7 @@ fn ref_entry<'p>(
         words: uses.text.split_whitespace().count(),
         tags: rules::markup::tags(&uses.text),
         bidi: rules::bidi::bidi_chars(&uses.text),
-        text: uses.text,
+        text: uses.text.into_owned(),
         note: walk::entry_comment(entry),
         links,
     })

@@ -2,8 +2,10 @@
 //! message and term references, its text and its selectors. Every rule reads
 //! this instead of walking the syntax tree again.
 
+use std::borrow::Cow;
+
 use fluent_syntax::ast::{
-    Entry, Expression, InlineExpression, Pattern, PatternElement, VariantKey,
+    Attribute, Entry, Expression, InlineExpression, Pattern, PatternElement, VariantKey,
 };
 /// Everything a pattern uses, gathered in one walk. Names and text are
 /// borrowed from the file's text (`'s`): the walk of an entry, done for every
@@ -18,8 +20,9 @@ pub struct Uses<'s> {
     pub messages: Vec<&'s str>,
     /// Term references, as `-name` (rare: made when met).
     pub terms: Vec<String>,
-    /// The text of the value and attributes, placeables left out.
-    pub text: String,
+    /// The text of the value and attributes, placeables left out: the
+    /// file's own when the entry is one piece of text (most are).
+    pub text: Cow<'s, str>,
     /// Every select expression: what it selects on and its variant keys.
     pub selects: Vec<Select<'s>>,
     /// How many function calls (`NUMBER(…)`) it makes.
@@ -68,9 +71,19 @@ impl Select<'_> {
 }
 
 /// A message's or term's value and attributes, alike for both.
+#[derive(Clone, Copy)]
 pub struct EntryView<'a, 's> {
     pub value: Option<&'a Pattern<&'s str>>,
-    pub attributes: Vec<(&'s str, &'a Pattern<&'s str>)>,
+    attributes: &'a [Attribute<&'s str>],
+}
+
+impl<'a, 's> EntryView<'a, 's> {
+    /// Each attribute's name and pattern, in order.
+    pub fn attributes(
+        &self,
+    ) -> impl Iterator<Item = (&'s str, &'a Pattern<&'s str>)> + use<'a, 's> {
+        self.attributes.iter().map(|a| (a.id.name, &a.value))
+    }
 }
 
 /// The id of a message, or `-name` of a term, and the name as it is in the text.
@@ -86,11 +99,11 @@ pub fn view<'a, 's>(entry: &'a Entry<&'s str>) -> Option<EntryView<'a, 's>> {
     match entry {
         Entry::Message(m) => Some(EntryView {
             value: m.value.as_ref(),
-            attributes: m.attributes.iter().map(|a| (a.id.name, &a.value)).collect(),
+            attributes: &m.attributes,
         }),
         Entry::Term(t) => Some(EntryView {
             value: Some(&t.value),
-            attributes: t.attributes.iter().map(|a| (a.id.name, &a.value)).collect(),
+            attributes: &t.attributes,
         }),
         _ => None,
     }
@@ -98,23 +111,32 @@ pub fn view<'a, 's>(entry: &'a Entry<&'s str>) -> Option<EntryView<'a, 's>> {
 
 /// What the value and every attribute use, together.
 pub fn uses_of<'s>(view: &EntryView<'_, 's>) -> Uses<'s> {
+    if let (Some(value), []) = (view.value, view.attributes) {
+        if let [PatternElement::TextElement { value }] = value.elements.as_slice() {
+            // One piece of text uses nothing, and its text is the file's.
+            return Uses {
+                text: Cow::Borrowed(value),
+                ..Uses::default()
+            };
+        }
+    }
     let mut uses = Uses::default();
     // The text is at least the patterns' own text: made room for at once.
     let own_text: usize = view
         .value
         .into_iter()
-        .chain(view.attributes.iter().map(|(_, p)| *p))
+        .chain(view.attributes().map(|(_, p)| p))
         .flat_map(|p| &p.elements)
         .map(|e| match e {
             PatternElement::TextElement { value } => value.len(),
             PatternElement::Placeable { .. } => 0,
         })
         .sum();
-    uses.text.reserve(own_text);
+    uses.text = Cow::Owned(String::with_capacity(own_text));
     if let Some(v) = view.value {
         walk_pattern(v, &mut uses, 0);
     }
-    for (_, p) in &view.attributes {
+    for (_, p) in view.attributes() {
         walk_pattern(p, &mut uses, 0);
     }
     for names in [&mut uses.variables, &mut uses.messages] {
@@ -142,7 +164,7 @@ fn walk_pattern<'s>(pattern: &Pattern<&'s str>, uses: &mut Uses<'s>, depth: usiz
     }
     for element in &pattern.elements {
         match element {
-            PatternElement::TextElement { value } => uses.text.push_str(value),
+            PatternElement::TextElement { value } => uses.text.to_mut().push_str(value),
             PatternElement::Placeable { expression } => {
                 walk_expression(expression, uses, depth + 1)
             }
@@ -207,7 +229,7 @@ fn walk_inline<'s>(inline: &InlineExpression<&'s str>, uses: &mut Uses<'s>, dept
             }
         }
         InlineExpression::Placeable { expression } => walk_expression(expression, uses, depth + 1),
-        InlineExpression::StringLiteral { value } => uses.text.push_str(value),
+        InlineExpression::StringLiteral { value } => uses.text.to_mut().push_str(value),
         InlineExpression::NumberLiteral { .. } => {}
     }
 }

@@ -32,7 +32,7 @@ pub fn invalid_function_argument(ctx: &EntryContext, out: &mut Vec<Finding>) {
     if let Some(value) = ctx.view.value {
         pattern_calls(value, &mut calls, 0);
     }
-    for (_, pattern) in &ctx.view.attributes {
+    for (_, pattern) in ctx.view.attributes() {
         pattern_calls(pattern, &mut calls, 0);
     }
     let text = ctx.file.text.as_deref().unwrap_or_default();

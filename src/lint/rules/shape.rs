@@ -50,15 +50,17 @@ pub fn check(ctx: &EntryContext, out: &mut Vec<Finding>) {
         // (`.gender = masculine`), read only by its selectors: private.
         return;
     }
-    let (ours, theirs) = (&ctx.view.attributes, &reference.attributes);
+    let (ours, theirs) = (ctx.view, &reference.attributes);
     // The same names both ways (most entries: none on either side), looked
     // up without making a set.
-    if ours.iter().all(|(n, _)| theirs.contains(*n))
-        && theirs.iter().all(|t| ours.iter().any(|(n, _)| n == t))
+    if ours.attributes().all(|(n, _)| theirs.contains(n))
+        && theirs
+            .iter()
+            .all(|t| ours.attributes().any(|(n, _)| n == t))
     {
         return;
     }
-    let attrs: BTreeSet<&str> = ours.iter().map(|(n, _)| *n).collect();
+    let attrs: BTreeSet<&str> = ours.attributes().map(|(n, _)| n).collect();
     for a in theirs.iter().filter(|a| !attrs.contains(a.as_str())) {
         out.push(ctx.finding(
             Code::MissingAttribute,
