@@ -10,24 +10,31 @@ use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternEl
 /// bytes, so a finding on an Arabic line points at the right letter.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let offset = floor_char_boundary(text, offset.min(text.len()));
-    let before = &text[..offset];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let line = before.matches('\n').count() + 1;
-    (line, before[line_start..].chars().count() + 1)
+    let before = &text.as_bytes()[..offset];
+    // Both with vector instructions: the count of line ends does not stop at each.
+    let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+    let line = memchr::memchr_iter(b'\n', before).count() + 1;
+    (line, text[line_start..offset].chars().count() + 1)
 }
 
-/// Many lookups in one text: line starts computed once, when first asked
-/// (most files checked have no finding to place).
+/// Many lookups in one text: the first few count the lines before them
+/// ([`line_column`]); then line starts are computed once. Most files checked
+/// have no finding to place, and most that have one have few.
 pub struct LineIndex<'a> {
     text: &'a str,
     starts: std::sync::OnceLock<Vec<usize>>,
+    counted: std::sync::atomic::AtomicUsize,
 }
+
+/// How many positions [`LineIndex::position`] counts before it indexes.
+const COUNTED: usize = 4;
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
         LineIndex {
             text,
             starts: std::sync::OnceLock::new(),
+            counted: std::sync::atomic::AtomicUsize::new(0),
         }
     }
 
@@ -41,6 +48,10 @@ impl<'a> LineIndex<'a> {
 
     /// 1-based (line, column in characters) of a byte offset.
     pub fn position(&self, offset: usize) -> (usize, usize) {
+        use std::sync::atomic::Ordering::Relaxed;
+        if self.starts.get().is_none() && self.counted.fetch_add(1, Relaxed) < COUNTED {
+            return line_column(self.text, offset);
+        }
         let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
         let starts = self.starts();
         let line = starts.partition_point(|&s| s <= offset);
@@ -354,6 +365,30 @@ fn deletion_hashes(text: &str) -> Vec<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Counted or looked up in the index, a position is the same.
+        #[test]
+        fn counted_and_indexed_positions_agree(
+            chars in proptest::collection::vec(
+                proptest::sample::select(vec!['a', '\n', 'م', '\r', '😀']),
+                0..40,
+            ),
+            offsets in proptest::collection::vec(0usize..200, 1..12),
+        ) {
+            let text: String = chars.into_iter().collect();
+            let index = LineIndex::new(&text);
+            for offset in offsets {
+                // The count as the standard library's string search makes it.
+                let at = floor_char_boundary(&text, offset.min(text.len()));
+                let before = &text[..at];
+                let start = before.rfind('\n').map_or(0, |i| i + 1);
+                let expected = (before.matches('\n').count() + 1, before[start..].chars().count() + 1);
+                proptest::prop_assert_eq!(line_column(&text, offset), expected);
+                proptest::prop_assert_eq!(index.position(offset), expected);
+            }
+        }
+    }
 
     #[test]
     fn columns_count_characters() {
