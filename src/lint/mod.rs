@@ -357,14 +357,14 @@ fn locale_scope<'a>(
         })
     }));
     let references = || files.iter().filter_map(|f| f.reference);
-    let mut in_reference = rustc_hash::FxHashSet::default();
-    in_reference.reserve(references().map(|r| r.entries.len()).sum());
-    in_reference.extend(references().flat_map(|r| r.entries.iter().map(|e| e.id.as_str())));
+    // Asked only of references the locale does not define (rare): each
+    // reference file's index answers, no set of all their ids is made.
+    let reference_files = references().collect();
     LocaleScope {
         locale,
         plurals: rules::plural::Plurals::of(langid),
         defined,
-        in_reference,
+        reference_files,
         cyclic: rules::references::cyclic_ids(
             parsed
                 .iter()

@@ -20,7 +20,7 @@ pub mod typos;
 pub mod variables;
 
 use super::walk::{EntryView, Uses};
-use super::{LocaleFile, RefEntry};
+use super::{LocaleFile, RefEntry, RefFile};
 use crate::finding::{Code, Finding, Severity};
 use crate::ftl::LineIndex;
 use fluent_syntax::ast::Entry;
@@ -122,10 +122,17 @@ pub struct LocaleScope<'a> {
     pub plurals: plural::Plurals,
     /// Every id the locale's files define (terms as `-name`).
     pub defined: HashSet<std::borrow::Cow<'a, str>>,
-    /// Every id the reference files define.
-    pub in_reference: HashSet<&'a str>,
+    /// The reference files of the locale's files.
+    pub reference_files: Vec<&'a RefFile>,
     /// The locale's ids on (or between) reference cycles.
     pub cyclic: HashSet<String>,
+}
+
+impl LocaleScope<'_> {
+    /// Whether a reference file defines `id`.
+    pub fn in_reference(&self, id: &str) -> bool {
+        self.reference_files.iter().any(|r| r.index.contains_key(id))
+    }
 }
 
 /// One translated entry that the reference has, with all an entry rule needs.

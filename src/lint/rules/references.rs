@@ -58,7 +58,7 @@ pub fn unresolved(ctx: &EntryContext, out: &mut Vec<Finding>) {
         if scope.defined.contains(r) {
             continue;
         }
-        if scope.in_reference.contains(r) {
+        if scope.in_reference(r) {
             let mut finding = ctx.finding(
                 Code::UnresolvedReference,
                 format!("`{id}` refers to `{r}`, which this locale does not translate yet"),
