@@ -109,6 +109,15 @@ pub(super) fn dirname(path: &str) -> String {
 pub(super) fn relpath(path: &str, start: &str) -> String {
     let start = abspath(start);
     let path = abspath(path);
+    // Both normal: a path below `start` is the rest after it and its `/`.
+    if let Some(rest) = path
+        .strip_prefix(start.as_str())
+        .and_then(|rest| rest.strip_prefix('/'))
+    {
+        if is_normal(&start) && is_normal(rest) {
+            return rest.to_string();
+        }
+    }
     let s: Vec<&str> = start.split('/').filter(|c| !c.is_empty()).collect();
     let p: Vec<&str> = path.split('/').filter(|c| !c.is_empty()).collect();
     let common = s.iter().zip(&p).take_while(|(a, b)| a == b).count();
@@ -176,6 +185,9 @@ mod tests {
         assert_eq!(relpath("/a/b/c", "/a"), "b/c");
         assert_eq!(relpath("/a", "/a"), "");
         assert_eq!(relpath("/x/y", "/a/b"), "../../x/y");
+        assert_eq!(relpath("/a/bc/d", "/a/b"), "../bc/d");
+        assert_eq!(relpath("/a/b/c/d.ftl", "/a/b/"), "c/d.ftl");
+        assert_eq!(relpath("/a/b", "/"), "a/b");
         assert_eq!(join("/a/", "b"), "/a/b");
     }
 

@@ -417,25 +417,9 @@ pub fn audit_l10n_toml(
         Action::Ignore => lint::FilterAction::Ignore,
     };
     // Matching a path against every pattern is the costly part: without rules
-    // on keys, an entry's answer is its file's, asked once per file here.
-    let per_file: Option<FxHashMap<(&str, &str), [lint::FilterAction; 2]>> =
-        (!project.has_key_rules()).then(|| {
-            pairs
-                .par_iter()
-                .map(|p| {
-                    let (locale, path) = (p.locale.as_str(), p.l10n.as_path());
-                    let no_key = convert(project.filter_for(locale, path, None));
-                    let any_key = convert(project.filter_for(locale, path, Some("")));
-                    ((locale, p.display.as_str()), [no_key, any_key])
-                })
-                .collect::<Vec<_>>()
-                .into_iter()
-                .collect()
-        });
+    // on keys, an entry's answer is its file's, which each locale's check asks
+    // once per file (on its own thread) and keeps.
     let filter = |locale: &str, display: &str, key: Option<&str>| {
-        if let Some(answers) = per_file.as_ref().and_then(|m| m.get(&(locale, display))) {
-            return answers[usize::from(key.is_some())];
-        }
         let Some(path) = paths.get(&(locale, display)) else {
             return lint::FilterAction::Error;
         };
@@ -444,7 +428,7 @@ pub fn audit_l10n_toml(
     let reference_locale = reference_locale(&pairs, &root);
     let filter = ProjectFilter {
         ask: &filter,
-        by_file: per_file.is_some(),
+        by_file: !project.has_key_rules(),
     };
     let mut result = audit(&pairs, &root, &reference_locale, Some(filter))?;
     application_passes_variables(&mut result);

@@ -131,7 +131,9 @@ pub struct LocaleScope<'a> {
 impl LocaleScope<'_> {
     /// Whether a reference file defines `id`.
     pub fn in_reference(&self, id: &str) -> bool {
-        self.reference_files.iter().any(|r| r.index.contains_key(id))
+        self.reference_files
+            .iter()
+            .any(|r| r.index.contains_key(id))
     }
 }
 
