@@ -240,29 +240,35 @@ pub fn audit(
         audit.references.insert(d.file.display.clone(), d.file);
     }
     // The sorted parts, in locale order, the reference's where its locale
-    // sorts: one copy into a list made to size.
+    // sorts: one copy into a list made to size. The whole is in order when
+    // each part starts after the one before ends.
     let total = about_reference.len() + results.iter().map(|r| r.2.len()).sum::<usize>();
     audit.findings.reserve_exact(total);
+    let mut in_order = true;
+    let mut append = |all: &mut Vec<Finding>, part: Vec<Finding>| {
+        if let (Some(last), Some(first)) = (all.last(), part.first()) {
+            in_order &= report_order(last, first).is_le();
+        }
+        all.extend(part);
+    };
     let mut about_reference = Some(about_reference);
     for (locale, counts, findings) in results {
         if about_reference
             .as_ref()
             .is_some_and(|r| r.first().is_some_and(|f| f.locale <= locale))
         {
-            audit
-                .findings
-                .extend(about_reference.take().into_iter().flatten());
+            append(
+                &mut audit.findings,
+                about_reference.take().unwrap_or_default(),
+            );
         }
         audit.locales.push((locale, counts));
-        audit.findings.extend(findings);
+        append(&mut audit.findings, findings);
     }
-    audit.findings.extend(about_reference.into_iter().flatten());
-    // Then already in order, unless the reference's findings have several
-    // locales: a stable sort (on both cores) sets that right.
-    if !audit
-        .findings
-        .is_sorted_by(|a, b| report_order(a, b).is_le())
-    {
+    append(&mut audit.findings, about_reference.unwrap_or_default());
+    // Out of order only when the reference's findings have several locales:
+    // a stable sort (on both cores) sets that right.
+    if !in_order {
         audit.findings.par_sort_by(report_order);
     }
     Ok(audit)
