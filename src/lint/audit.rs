@@ -393,21 +393,21 @@ pub fn audit_l10n_toml(
     only: &[String],
 ) -> Result<(Audit, PathBuf, BTreeMap<String, String>)> {
     use crate::l10n_toml::FilterAction as Action;
-    let project = crate::l10n_toml::load(configs, only)?;
+    let mut project = crate::l10n_toml::load(configs, only)?;
     let dir = configs[0]
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     // Pairs come with absolute paths; findings show them relative to this.
     let root = std::path::absolute(dir).map_err(|e| Error::io(dir, e))?;
-    let pairs: Vec<Pair> = project
-        .pairs
-        .iter()
+    // Moved out of the project, which the filters need without them.
+    let pairs: Vec<Pair> = std::mem::take(&mut project.pairs)
+        .into_iter()
         .map(|p| Pair {
-            locale: p.locale.clone(),
-            reference: p.reference.clone(),
-            l10n: p.l10n.clone(),
-            display: p.display.clone(),
+            locale: p.locale,
+            reference: p.reference,
+            l10n: p.l10n,
+            display: p.display,
             state: None,
         })
         .collect();
