@@ -102,7 +102,7 @@ fn is_one_paragraph(text: &str) -> bool {
 /// without being parsed.
 fn starts_a_paragraph_line(text: &str) -> bool {
     text.chars().next().is_some_and(char::is_alphabetic)
-        && !text.bytes().any(|b| b == b'\n' || b == b'\r')
+        && memchr::memchr2(b'\n', b'\r', text.as_bytes()).is_none()
 }
 
 /// [`is_one_paragraph`], by parsing.
