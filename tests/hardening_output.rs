@@ -332,13 +332,31 @@ fn an_output_folder_that_is_a_link_is_not_written_through() {
     assert_eq!(read(&victim), "not ftlkit's");
 }
 
+/// The shipped project built once: its folder and its outputs list.
+fn built() -> (tempfile::TempDir, String) {
+    let tmp = shipped_copy();
+    assert_eq!(ftlkit(tmp.path(), &["build"]).code, 0);
+    let list = read(tmp.path().join("dist/.ftlkit.outputs"));
+    (tmp, list)
+}
+
+/// Breaks the French title, so that French drops out, and builds again.
+fn build_without_french(root: &Path) -> Run {
+    let fr = root.join("locales/fr/article.ftl");
+    write(
+        &fr,
+        &read(&fr).replacen("article-title = ", "article-title ", 1),
+    );
+    let run = ftlkit(root, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run
+}
+
 #[test]
 fn an_old_outputs_list_without_hashes_is_honoured_once_then_migrated() {
-    let tmp = shipped_copy();
+    let (tmp, list) = built();
     let root = tmp.path();
-    assert_eq!(ftlkit(root, &["build"]).code, 0);
     let manifest = root.join("dist/.ftlkit.outputs");
-    let list = read(&manifest);
     assert!(list.starts_with("# ftlkit outputs"), "{list}");
     assert!(list.contains("fr/article.html\t"), "{list}");
     // The list as ftlkit wrote it before the hashes: paths only.
@@ -348,13 +366,7 @@ fn an_old_outputs_list_without_hashes_is_honoured_once_then_migrated() {
         .map(|l| format!("{}\n", l.split('\t').next().unwrap()))
         .collect();
     write(&manifest, &old);
-    let fr = root.join("locales/fr/article.ftl");
-    write(
-        &fr,
-        &read(&fr).replacen("article-title = ", "article-title ", 1),
-    );
-    let run = ftlkit(root, &["build"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = build_without_french(root);
     assert!(
         run.stdout.contains("removed dist/fr/article.html"),
         "{}",
@@ -369,11 +381,9 @@ fn an_old_outputs_list_without_hashes_is_honoured_once_then_migrated() {
 
 #[test]
 fn a_list_with_the_older_fnv_hashes_is_honoured_then_rewritten_with_xxh3() {
-    let tmp = shipped_copy();
+    let (tmp, list) = built();
     let root = tmp.path();
-    assert_eq!(ftlkit(root, &["build"]).code, 0);
     let manifest = root.join("dist/.ftlkit.outputs");
-    let list = read(&manifest);
     assert!(list.contains("fr/article.html\txxh3:"), "{list}");
     // The list as ftlkit wrote it before XXH3: FNV-1a of each page, 16 hex digits.
     let old: String = list
@@ -393,13 +403,7 @@ fn a_list_with_the_older_fnv_hashes_is_honoured_then_rewritten_with_xxh3() {
     write(&manifest, &old);
     // A changed page is still told from an unchanged one by its old hash.
     write(root.join("dist/fr/article.txt"), "changed by hand");
-    let fr = root.join("locales/fr/article.ftl");
-    write(
-        &fr,
-        &read(&fr).replacen("article-title = ", "article-title ", 1),
-    );
-    let run = ftlkit(root, &["build"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = build_without_french(root);
     assert!(
         run.stdout.contains("removed dist/fr/article.html")
             && run.stdout.contains("removed dist/fr/article.md"),
