@@ -71,6 +71,40 @@ fn duplicate_ids_in_a_file() {
 }
 
 #[test]
+fn an_id_the_reference_defines_twice_is_had_by_one_translation() {
+    let (r, _) = digest("en-US/x.ftl", "a = A\nb = B\na = A again\n", "en-US");
+    let check = |text: &str| {
+        let files = [LocaleFile {
+            reference: Some(&r),
+            display: "fr/x.ftl".into(),
+            text: Some(text.into()),
+            reference_display: None,
+            state: None,
+        }];
+        check_locale("fr", &"fr".parse().unwrap(), &files, None)
+    };
+    let (counts, f) = check("a = x\n");
+    assert_eq!(counts.missing, 1, "{f:?}");
+    let missing: Vec<_> = only(&f, "missing-message")
+        .into_iter()
+        .map(|c| c.4)
+        .collect();
+    assert_eq!(missing, ["b"]);
+    // Duplicates, of a reference id and of one it lacks, each reported at
+    // the second, the obsolete one counted once.
+    let (counts, f) = check("b = y\nz = q\nz = r\nb = w\n");
+    assert_eq!(
+        only(&f, "duplicate-id"),
+        [
+            ("duplicate-id", Severity::Error, 3, 1, "z".into()),
+            ("duplicate-id", Severity::Error, 4, 1, "b".into())
+        ]
+    );
+    assert_eq!(counts.obsolete, 1);
+    assert_eq!(counts.missing, 2, "{f:?}");
+}
+
+#[test]
 fn missing_and_obsolete_messages_and_terms() {
     let (counts, f) = run_check(
         "a = A\n-t = T\nb = B\n",

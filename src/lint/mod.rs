@@ -485,10 +485,18 @@ fn check_file(
             filter.push(f, findings);
         }
         let seen = check_entries(scope, file, locale_text, filter, &mut fc, findings);
-        let lacking = reference
-            .entries
-            .iter()
-            .filter(|e| !seen.contains_key(e.id.as_str()));
+        // Each reference entry's id's first entry says whether the locale has
+        // it (an id a buggy reference defines twice is had by both or neither).
+        let unique = reference.index.len() == reference.entries.len();
+        let lacking = reference.entries.iter().enumerate().filter(|(i, e)| {
+            let first = if unique {
+                Some(i)
+            } else {
+                reference.index.get(&e.id)
+            };
+            first.is_none_or(|&at| seen.reference[at].is_none())
+        });
+        let lacking = lacking.map(|(_, e)| e);
         report_missing(locale, &rd, lacking, filter, &mut fc, findings);
     } else if filter.ask(None) != FilterAction::Ignore {
         // A missing file: unless its filter ignores it, every entry is missing,
@@ -531,6 +539,16 @@ fn report_missing<'r>(
     }
 }
 
+/// The entries of a locale file seen so far, by id: where each was first.
+struct Seen<'t> {
+    /// By the number of the reference entry the id is (the first of an id
+    /// the reference defines twice): a slot instead of a hash of the id, for
+    /// nearly every entry.
+    reference: Vec<Option<usize>>,
+    /// The ids the reference does not have.
+    others: HashMap<Cow<'t, str>, usize>,
+}
+
 /// Checks each entry of a parsed locale file against the reference. Returns
 /// the ids seen, with the byte offset of each.
 fn check_entries<'t>(
@@ -540,10 +558,12 @@ fn check_entries<'t>(
     filter: &FileFilter,
     fc: &mut Counts,
     findings: &mut Vec<Finding>,
-) -> HashMap<Cow<'t, str>, usize> {
+) -> Seen<'t> {
     let parsed = &locale_text.parsed;
-    let mut seen: HashMap<Cow<'t, str>, usize> = HashMap::default();
-    seen.reserve(parsed.resource.body.len());
+    let mut seen = Seen {
+        reference: vec![None; file.reference.map_or(0, |r| r.entries.len())],
+        others: HashMap::default(),
+    };
     // The reference entry after the last one found: most likely the next.
     let mut next = 0;
     for (entry, uses) in parsed.resource.body.iter().zip(&locale_text.uses) {
@@ -565,12 +585,17 @@ fn check_entries<'t>(
             lines: &parsed.lines,
             span: offset..offset + name.len(),
         };
-        if let Some(first) = seen.insert(id.clone(), offset) {
+        let found = file.reference.and_then(|r| r.get_near(&id, next));
+        let first = match found {
+            Some((at, _)) => seen.reference[at].replace(offset),
+            None => seen.others.insert(id.clone(), offset),
+        };
+        if let Some(first) = first {
             let first_line = parsed.lines.position(first).0;
             filter.push(presence::duplicate(&place, first_line), findings);
             continue;
         }
-        let Some((at, reference)) = file.reference.and_then(|r| r.get_near(&id, next)) else {
+        let Some((at, reference)) = found else {
             if !filter.ignored(&id) {
                 fc.obsolete += 1;
                 filter.push(presence::obsolete_message(&place), findings);
