@@ -205,19 +205,13 @@ pub fn audit(
         .map(|(locale, pairs)| {
             let langid = locale.parse().unwrap_or_default();
             let files = read_locale_files(&pairs, &by_path)?;
-            let per_locale = filter.map(|f| {
-                let ask = move |display: &str, key: Option<&str>| (f.ask)(locale, display, key);
-                (ask, f.by_file)
+            let ask = filter
+                .map(|f| move |display: &str, key: Option<&str>| (f.ask)(locale, display, key));
+            let per_locale = ask.as_ref().zip(filter).map(|(ask, f)| lint::Filter {
+                ask,
+                by_file: f.by_file,
             });
-            let (counts, mut findings) = lint::check_locale(
-                locale,
-                &langid,
-                &files,
-                per_locale.as_ref().map(|(ask, by_file)| lint::Filter {
-                    ask,
-                    by_file: *by_file,
-                }),
-            );
+            let (counts, mut findings) = lint::check_locale(locale, &langid, &files, per_locale);
             // Sorted here, while the other core checks another locale.
             findings.sort_by(report_order);
             Ok((locale.to_string(), counts, findings))

@@ -213,6 +213,7 @@ fn ref_entry<'p>(
     source_plurals: &dyn Fn() -> &'p rules::plural::Plurals,
 ) -> Option<RefEntry> {
     let ((id, _), v) = (entry_id(entry)?, view(entry)?);
+    let id = id.into_owned();
     let offset = load::entry_offset(text, entry);
     let uses = uses_of(&v);
     let links = if rules::markup::has_link(&uses.text) {
@@ -366,13 +367,9 @@ fn locale_scope<'a>(
     // A message's id is borrowed from its file; only a term's (`-name`) is made.
     let mut defined = rustc_hash::FxHashSet::default();
     defined.reserve(resources().map(|r| r.body.len()).sum());
-    defined.extend(resources().flat_map(|r| {
-        r.body.iter().filter_map(|e| match e {
-            Entry::Message(m) => Some(Cow::Borrowed(m.id.name)),
-            Entry::Term(t) => Some(Cow::Owned(format!("-{}", t.id.name))),
-            _ => None,
-        })
-    }));
+    defined.extend(
+        resources().flat_map(|r| r.body.iter().filter_map(|e| entry_id(e).map(|(id, _)| id))),
+    );
     let references = || files.iter().filter_map(|f| f.reference);
     // Asked only of references the locale does not define (rare): each
     // reference file's index answers, no set of all their ids is made.
@@ -567,12 +564,8 @@ fn check_entries<'t>(
     // The reference entry after the last one found: most likely the next.
     let mut next = 0;
     for (entry, uses) in parsed.resource.body.iter().zip(&locale_text.uses) {
-        // A message's id is its name, borrowed from the text; only a term's
-        // (`-name`) is made.
-        let (id, name): (Cow<str>, &str) = match entry {
-            Entry::Message(m) => (Cow::Borrowed(m.id.name), m.id.name),
-            Entry::Term(t) => (Cow::Owned(format!("-{}", t.id.name)), t.id.name),
-            _ => continue,
+        let Some((id, name)) = entry_id(entry) else {
+            continue;
         };
         let (Some(v), Some(uses)) = (view(entry), uses) else {
             continue;

@@ -86,11 +86,12 @@ impl<'a, 's> EntryView<'a, 's> {
     }
 }
 
-/// The id of a message, or `-name` of a term, and the name as it is in the text.
-pub fn entry_id<'s>(entry: &Entry<&'s str>) -> Option<(String, &'s str)> {
+/// The id of a message, or `-name` of a term, and the name as it is in the
+/// text. A message's id is its name, borrowed; only a term's is made.
+pub fn entry_id<'s>(entry: &Entry<&'s str>) -> Option<(Cow<'s, str>, &'s str)> {
     match entry {
-        Entry::Message(m) => Some((m.id.name.to_string(), m.id.name)),
-        Entry::Term(t) => Some((format!("-{}", t.id.name), t.id.name)),
+        Entry::Message(m) => Some((Cow::Borrowed(m.id.name), m.id.name)),
+        Entry::Term(t) => Some((Cow::Owned(format!("-{}", t.id.name)), t.id.name)),
         _ => None,
     }
 }

@@ -39,10 +39,11 @@ fn summary(audit: &Audit) -> Summary {
     s
 }
 
-/// `{"findings": [...], "summary": {...}}`, streamed (no JSON tree in memory),
-/// byte for byte as `serde_json`'s pretty printer writes it; the findings are
-/// serialized in parallel, in chunks (43,000 findings serialized one after
-/// another took `check` as long as the rest of its main thread's work).
+/// `{"findings": [...], "summary": {...}}`, byte for byte as `serde_json`'s
+/// pretty printer writes it (no JSON tree in memory): the findings are
+/// serialized in parallel chunks of text, then written in order (43,000
+/// findings serialized one after another took `check` as long as the rest of
+/// its main thread's work).
 pub fn json(out: &mut dyn Write, audit: &Audit, show_info: bool) -> io::Result<()> {
     use rayon::prelude::*;
     let findings: Vec<&Finding> = audit

@@ -3,7 +3,7 @@
 
 use super::{EntryContext, RuleInfo};
 use crate::finding::{Code, Finding, Severity};
-use crate::lint::walk::Uses;
+use crate::lint::walk::{entry_id, Uses};
 use crate::lint::RefFile;
 use fluent_syntax::ast::Entry;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -134,10 +134,8 @@ pub fn cyclic_ids<'r, 's: 'r>(
         if uses.messages.is_empty() && uses.terms.is_empty() {
             continue;
         }
-        let id = match entry {
-            Entry::Message(m) => Cow::Borrowed(m.id.name),
-            Entry::Term(t) => Cow::Owned(format!("-{}", t.id.name)),
-            _ => continue,
+        let Some((id, _)) = entry_id(entry) else {
+            continue;
         };
         let at = *index.entry(id).or_insert_with(|| {
             targets.push(Vec::new());
