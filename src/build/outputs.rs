@@ -6,8 +6,8 @@
 //!
 //! Format, one entry a line: `<path relative to the output folder>\t<hash>`
 //! (`xxh3:` and the XXH3 64-bit hash of the contents in hex; 16 hex digits
-//! alone are the FNV-1a hash lists written before XXH3 have; `*` is an entry
-//! of an older list that had no hashes), after a header line and a
+//! without the prefix are an FNV-1a hash, from a list written before XXH3;
+//! `*` is an entry of an older list that had no hashes), after a header line and a
 //! `# project: <root relative to the output folder>` line. A list without the
 //! header (ftlkit before the hashes) is read as entries without hashes: their
 //! files count as ftlkit's, once.
