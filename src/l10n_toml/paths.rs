@@ -189,6 +189,13 @@ mod tests {
         assert_eq!(relpath("/a/b/c/d.ftl", "/a/b/"), "c/d.ftl");
         assert_eq!(relpath("/a/b", "/"), "a/b");
         assert_eq!(join("/a/", "b"), "/a/b");
+        // The shortcut takes what a walk gives, and nothing normpath changes.
+        assert!(is_normal("/l10n/de/browser/a.ftl") && is_normal("de/a.ftl"));
+        for changed in [
+            "", "/", "//a", "a/", "a//b", "./a", "a/./b", "a/..", "/a/../b",
+        ] {
+            assert!(!is_normal(changed), "{changed:?}");
+        }
     }
 
     proptest::proptest! {

@@ -85,15 +85,30 @@ impl RefFile {
     /// hash lookup (a cache miss, in a shared table, for every entry of every
     /// locale). Returns the entry's number with it.
     pub fn get_near(&self, id: &str, guess: usize) -> Option<(usize, &RefEntry)> {
-        // Only when every id is the reference's once (its index has an entry
-        // for each): `get` answers the first entry of an id defined twice.
+        // Only when every id is the reference's once: `get` answers the
+        // first entry of an id defined twice.
         if let Some(entry) = self.entries.get(guess) {
-            if entry.id == id && self.index.len() == self.entries.len() {
+            if entry.id == id && self.ids_unique() {
                 return Some((guess, entry));
             }
         }
         let &at = self.index.get(id)?;
         Some((at, &self.entries[at]))
+    }
+
+    /// Whether no id is defined twice (the index has an entry for each).
+    fn ids_unique(&self) -> bool {
+        self.index.len() == self.entries.len()
+    }
+
+    /// The number of the first entry with entry `i`'s id: `i` itself but
+    /// in a (buggy) reference that defines an id twice.
+    fn first_of(&self, i: usize) -> usize {
+        if self.ids_unique() {
+            i
+        } else {
+            self.index[&self.entries[i].id]
+        }
     }
 }
 
@@ -482,18 +497,14 @@ fn check_file(
             filter.push(f, findings);
         }
         let seen = check_entries(scope, file, locale_text, filter, &mut fc, findings);
-        // Each reference entry's id's first entry says whether the locale has
-        // it (an id a buggy reference defines twice is had by both or neither).
-        let unique = reference.index.len() == reference.entries.len();
-        let lacking = reference.entries.iter().enumerate().filter(|(i, e)| {
-            let first = if unique {
-                Some(i)
-            } else {
-                reference.index.get(&e.id)
-            };
-            first.is_none_or(|&at| seen.reference[at].is_none())
-        });
-        let lacking = lacking.map(|(_, e)| e);
+        // Seen is marked on an id's first entry: an id a buggy reference
+        // defines twice is had by both or neither.
+        let lacking = reference
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| seen.reference[reference.first_of(i)].is_none())
+            .map(|(_, e)| e);
         report_missing(locale, &rd, lacking, filter, &mut fc, findings);
     } else if filter.ask(None) != FilterAction::Ignore {
         // A missing file: unless its filter ignores it, every entry is missing,
