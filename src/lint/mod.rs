@@ -105,10 +105,10 @@ impl RefFile {
     /// in a (buggy) reference that defines an id twice.
     fn first_of(&self, i: usize) -> usize {
         if self.ids_unique() {
-            i
-        } else {
-            self.index[&self.entries[i].id]
+            return i;
         }
+        // Every entry's id is in the index (`digest_entries` puts it there).
+        self.index.get(&self.entries[i].id).copied().unwrap_or(i)
     }
 }
 
