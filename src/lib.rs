@@ -28,6 +28,7 @@ pub mod l10n_toml;
 pub mod lint;
 pub mod locale;
 pub mod markdown;
+pub mod memory;
 pub mod page_strings;
 pub mod project;
 pub mod pseudo;

@@ -34,8 +34,30 @@ pub struct ConfigFile {
     /// Where `build` writes. Default `dist`.
     pub output: Option<PathBuf>,
     pub build: BuildConfig,
+    /// The translation memory (`[memory]`).
+    pub memory: MemoryConfig,
     /// Per-locale settings, keyed by locale id.
     pub locale: BTreeMap<String, LocaleConfig>,
+}
+
+/// `[memory]`: what the translation memory reads besides the project's own
+/// translations, and what it offers.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+pub struct MemoryConfig {
+    /// TMX files read as memory, relative to the project root.
+    pub files: Vec<PathBuf>,
+    /// The lowest fuzzy match offered, in per cent (default 70).
+    pub floor: u8,
+}
+
+impl Default for MemoryConfig {
+    fn default() -> Self {
+        MemoryConfig {
+            files: Vec::new(),
+            floor: crate::memory::DEFAULT_FLOOR,
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -111,6 +133,8 @@ pub struct Project {
     pub source: Locale,
     /// Target locales, sorted by id; the source is not among them.
     pub targets: Vec<Locale>,
+    /// `[memory]`, its files relative to the root.
+    pub memory: MemoryConfig,
 }
 
 /// The project folder for a command run in `cwd` without `-C`: the nearest of
@@ -171,6 +195,15 @@ impl Project {
         let output_dir = root.join(file.output.as_deref().unwrap_or(Path::new("dist")));
         let build = &file.build;
         check_threshold(path, "build.threshold", build.threshold)?;
+        if file.memory.floor > 100 {
+            return Err(Error::file(
+                path,
+                format!(
+                    "memory.floor is {}: give a share in per cent, 0 to 100",
+                    file.memory.floor
+                ),
+            ));
+        }
 
         let resolve = |id: &str| -> Result<Locale> {
             let langid = parse_locale(id).map_err(|m| Error::file(path, m))?;
@@ -229,6 +262,7 @@ impl Project {
             output_dir,
             source,
             targets,
+            memory: file.memory.clone(),
         })
     }
 
