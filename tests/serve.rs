@@ -191,7 +191,11 @@ struct View {
 }
 
 fn view(server: &Server, locale: &str) -> View {
-    let reply = server.get(&format!("/translate/{locale}/article"));
+    view_of(server, locale, "article")
+}
+
+fn view_of(server: &Server, locale: &str, doc: &str) -> View {
+    let reply = server.get(&format!("/translate/{locale}/{doc}"));
     assert_eq!(reply.status, 200, "{}", reply.body);
     let doc = scraper::Html::parse_document(&reply.body);
     let sel = |s: &str| scraper::Selector::parse(s).unwrap();
@@ -1024,4 +1028,293 @@ fn a_locale_added_while_serving_shows_up() {
     let after = read(server.ftl("de"));
     assert!(after.contains(&format!("\n{id} = Kazimi und die irakische Hoffnung\n")));
     assert!(!after.contains(&format!("# (untranslated) {id} = ")));
+}
+
+// ---------------------------------------------------------------------------
+// The translation memory in the translate view.
+
+/// A second document whose section heading and paragraph repeat the
+/// article's, word for word: translated in the article, missing here.
+const NOTES: &str = "# Notes on the Iraqi Governments\n\n## Ministers After the Fall\n\nIyad Allawi took over, and then Ibrahim al-Jaafari, each of them assumed power for one year, which was full of blood and killing in the country.\n";
+
+/// The article's messages the notes repeat.
+const REPEATED: [&str; 2] = [
+    "article-ministers-after-fall-heading",
+    "article-ministers-after-fall-iyad-allawi-took",
+];
+
+/// `ftlkit serve` on a copy of the shipped project with the document
+/// `notes` ([`NOTES`]) added and extracted: its messages are missing in
+/// every locale, the repeated ones with a 100% match in the memory.
+fn serve_with_notes() -> Server {
+    let dir = shipped_copy();
+    let root = dir.path().to_path_buf();
+    common::copy_dir(&common::repo().join("l10n-state"), &root.join("l10n-state"));
+    std::fs::write(root.join("content/notes.md"), NOTES).unwrap();
+    let run = ftlkit(&root, &["extract"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let mut server = Server::on(&root);
+    server._dir = Some(dir);
+    server
+}
+
+/// (id, English) of the notes' messages, and the ckb translations of the
+/// article's messages they repeat, in [`REPEATED`]'s order.
+fn notes_and_translations(server: &Server) -> (Vec<(String, String)>, Vec<String>) {
+    let notes = common::messages(&read(server.root.join("locales/en-US/notes.ftl")));
+    let article = common::messages(&read(server.ftl("ckb")));
+    let ckb = REPEATED
+        .iter()
+        .map(|id| article.iter().find(|(i, _)| i == id).unwrap().1.clone())
+        .collect();
+    (notes, ckb)
+}
+
+/// The id of the notes' message whose English is `english`.
+fn id_of<'n>(notes: &'n [(String, String)], english: &str) -> &'n str {
+    &notes.iter().find(|(_, e)| e == english).expect(english).0
+}
+
+#[test]
+fn a_missing_message_repeating_a_translated_one_gets_a_100_percent_suggestion() {
+    let server = serve_with_notes();
+    let (notes, ckb) = notes_and_translations(&server);
+    let untranslated = ftlkit(&server.root, &["status", "ckb", "--untranslated"]);
+    let paragraph = id_of(&notes, NOTES.lines().nth(4).unwrap());
+    assert!(
+        untranslated.stdout.contains(paragraph),
+        "{}",
+        untranslated.stdout
+    );
+    let page = view_of(&server, "ckb", "notes");
+    assert!(page.missing().contains(&paragraph), "{:?}", page.messages);
+    let doc = scraper::Html::parse_document(&page.html);
+    let sel = |s: &str| scraper::Selector::parse(s).unwrap();
+    let text = |e: scraper::ElementRef, s: &str| {
+        e.select(&sel(s))
+            .next()
+            .map(|e| e.text().collect::<String>())
+    };
+    let msg = doc
+        .select(&sel(&format!("article.msg[data-id={paragraph}]")))
+        .next()
+        .unwrap();
+    let first = msg
+        .select(&sel("li.suggestion"))
+        .next()
+        .expect("a suggestion");
+    assert_eq!(text(first, ".score").as_deref(), Some("100%"));
+    assert_eq!(text(first, ".kind").as_deref(), Some("exact"));
+    assert_eq!(
+        text(first, ".origin").as_deref(),
+        Some(format!("article: {}", REPEATED[1]).as_str())
+    );
+    assert_eq!(first.value().attr("data-text"), Some(ckb[1].as_str()));
+    let shown = first.select(&sel(".text")).next().unwrap();
+    assert_eq!(text(first, ".text").as_deref(), Some(ckb[1].as_str()));
+    assert_eq!(
+        (shown.value().attr("lang"), shown.value().attr("dir")),
+        (Some("ckb"), Some("rtl"))
+    );
+    // The same English: no diff to show.
+    assert!(first.select(&sel(".diff")).next().is_none());
+    // A title no translation resembles gets none.
+    let title = id_of(&notes, "Notes on the Iraqi Governments");
+    let title = doc
+        .select(&sel(&format!("article.msg[data-id={title}]")))
+        .next()
+        .unwrap();
+    assert!(title.select(&sel(".suggestion")).next().is_none());
+    // Translated messages get none: the article's view has them only under
+    // missing or stale messages.
+    let article = view(&server, "ckb");
+    let doc = scraper::Html::parse_document(&article.html);
+    for m in doc.select(&sel("article.msg")) {
+        let state = m.value().attr("data-state").unwrap();
+        if m.select(&sel(".suggestion")).next().is_some() {
+            assert!(
+                ["missing", "stale", "error"].contains(&state),
+                "{:?} {state}",
+                m.value().attr("data-id")
+            );
+        }
+    }
+}
+
+#[test]
+fn an_edited_paragraph_is_offered_its_own_previous_translation_with_a_diff() {
+    let server = serve_with_notes();
+    let article = common::messages(&read(server.ftl("ckb")));
+    let (id, before) = article
+        .iter()
+        .find(|(i, _)| i == REPEATED[1])
+        .cloned()
+        .unwrap();
+    // The English changes by a word; extract keeps the id, the translation
+    // turns stale.
+    let md = read(server.root.join("content/article.md"));
+    std::fs::write(
+        server.root.join("content/article.md"),
+        md.replace("killing in the country.", "killing across the country."),
+    )
+    .unwrap();
+    let run = ftlkit(&server.root, &["extract"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let page = view(&server, "ckb");
+    let doc = scraper::Html::parse_document(&page.html);
+    let sel = |s: &str| scraper::Selector::parse(s).unwrap();
+    let msg = doc
+        .select(&sel(&format!("article.msg[data-id={id}]")))
+        .next()
+        .unwrap();
+    assert_eq!(msg.value().attr("data-state"), Some("stale"));
+    let first = msg
+        .select(&sel("li.suggestion"))
+        .next()
+        .expect("a suggestion");
+    assert_eq!(first.value().attr("data-kind"), Some("fuzzy"));
+    assert!(
+        first
+            .value()
+            .attr("data-score")
+            .unwrap()
+            .parse::<u8>()
+            .unwrap()
+            >= 90
+    );
+    assert_eq!(first.value().attr("data-text"), Some(before.as_str()));
+    let origin: String = first
+        .select(&sel(".origin"))
+        .next()
+        .unwrap()
+        .text()
+        .collect();
+    assert!(origin.starts_with(&format!("article: {id}")), "{origin}");
+    let removed: String = first
+        .select(&sel(".diff del"))
+        .flat_map(|e| e.text())
+        .collect();
+    let added: String = first
+        .select(&sel(".diff ins"))
+        .flat_map(|e| e.text())
+        .collect();
+    assert!(
+        removed.contains("in") && added.contains("across"),
+        "{removed} / {added}"
+    );
+}
+
+#[test]
+fn in_chromium_a_kurdish_suggestion_is_inserted_and_saved() {
+    let Some(chromium) = chromium() else {
+        return;
+    };
+    let server = serve_with_notes();
+    let (notes, ckb) = notes_and_translations(&server);
+    let heading = id_of(&notes, "Ministers After the Fall").to_string();
+    let paragraph = id_of(&notes, NOTES.lines().nth(4).unwrap()).to_string();
+    let mut browser = Browser::start(&chromium);
+    browser.call("Page.enable", serde_json::json!({}));
+    let url = format!("http://{}/translate/ckb/notes", server.host());
+    browser.call("Page.navigate", serde_json::json!({ "url": url }));
+    browser.wait_for(
+        "document.readyState === 'complete' && !!document.querySelector('.suggestion')",
+        "the translate view with suggestions",
+    );
+    let area = |id: &str| format!("document.querySelector('#m-{id} textarea')");
+    // The keyboard: in the paragraph's editor, Alt+1 inserts its first
+    // suggestion; Ctrl+Enter saves.
+    browser.eval(&format!("{}.focus()", area(&paragraph)));
+    browser.press("1", 49, 1);
+    browser.wait_for(
+        &format!("{}.value === {:?}", area(&paragraph), ckb[1]),
+        "the suggestion in the editor",
+    );
+    browser.press("Enter", 13, 2);
+    browser.wait_for(
+        &format!("document.querySelector('#m-{paragraph} .status').textContent === 'saved'"),
+        "the save",
+    );
+    // The mouse: the heading's Insert button, then Save.
+    browser.eval(&format!(
+        "document.querySelector('#m-{heading} .suggestion .insert').click()"
+    ));
+    browser.wait_for(
+        &format!("{}.value === {:?}", area(&heading), ckb[0]),
+        "the clicked suggestion in the editor",
+    );
+    browser.eval(&format!(
+        "document.querySelector('#m-{heading} .save').click()"
+    ));
+    browser.wait_for(
+        &format!("document.querySelector('#m-{heading} .status').textContent === 'saved'"),
+        "the second save",
+    );
+    browser.eval(&format!(
+        "document.getElementById('m-{paragraph}').scrollIntoView({{block: 'center'}})"
+    ));
+    browser.screenshot("ckb-suggestion.png");
+    let on_disk = read(server.root.join("locales/ckb/notes.ftl"));
+    assert!(
+        on_disk.contains(&format!("{paragraph} = {}\n", ckb[1])),
+        "{on_disk}"
+    );
+    assert!(
+        on_disk.contains(&format!("{heading} = {}\n", ckb[0])),
+        "{on_disk}"
+    );
+    let page = view_of(&server, "ckb", "notes");
+    assert!(!page.missing().contains(&paragraph.as_str()));
+    assert!(!page.missing().contains(&heading.as_str()));
+    let untranslated = ftlkit(&server.root, &["status", "ckb", "--untranslated"]);
+    assert!(
+        !untranslated.stdout.contains(&paragraph),
+        "{}",
+        untranslated.stdout
+    );
+}
+
+#[test]
+fn concordance_finds_memory_entries_by_english_or_translation() {
+    let server = Server::start();
+    let article = common::messages(&read(server.ftl("ckb")));
+    let allawi = &article.iter().find(|(i, _)| i == REPEATED[1]).unwrap().1;
+    let reply = server.get("/api/concordance/ckb?q=IYAD%20allawi");
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let entries = reply.json()["entries"].as_array().unwrap().clone();
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    assert_eq!(entries[0]["target"], allawi.as_str());
+    assert_eq!(
+        entries[0]["origin"],
+        format!("article: {}", REPEATED[1]).as_str()
+    );
+    // A phrase of the translation finds it too.
+    let word = allawi.split_whitespace().next().unwrap();
+    let path = format!(
+        "/api/concordance/ckb?q={}",
+        encode(&[("", word)]).trim_start_matches('=')
+    );
+    let found = server.get(&path).json()["entries"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert!(
+        found.iter().any(|e| e["target"] == allawi.as_str()),
+        "{found:?}"
+    );
+    assert_eq!(
+        server.get("/api/concordance/ckb?q=").json()["entries"],
+        serde_json::json!([])
+    );
+    assert_eq!(server.get("/api/concordance/xx?q=Iraq").status, 404);
+    assert_eq!(server.get("/api/concordance/..%2Fckb?q=Iraq").status, 404);
+    let foreign = server.send(
+        "GET",
+        "/api/concordance/ckb?q=Iraq",
+        &[("Host", "evil.example:80")],
+        b"",
+    );
+    assert_eq!(foreign.status, 403);
+    // The view has the search box.
+    assert!(view(&server, "ckb").html.contains("class=\"concordance\""));
 }

@@ -6,7 +6,7 @@ use super::model::{self, FileLocks, Saved};
 use super::{pages, Typed};
 use crate::error::{Error, Result};
 use crate::project::Project;
-use axum::extract::{DefaultBodyLimit, Path, Request, State};
+use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -74,6 +74,7 @@ pub fn router(server: Shared) -> Router {
         .route("/translate/{locale}/{doc}", get(translate))
         .route("/preview/{locale}/{doc}", get(preview))
         .route("/api/generation", get(generation))
+        .route("/api/concordance/{locale}", get(concordance))
         .route("/api/save/{locale}/{doc}", post(save))
         .route("/api/lint/{locale}/{doc}", post(lint))
         .route(
@@ -289,6 +290,48 @@ async fn preview(
 async fn generation(State(server): State<Shared>) -> Response {
     let n = server.generation.load(Ordering::SeqCst);
     ([(header::CONTENT_TYPE, "text/plain")], n.to_string()).into_response()
+}
+
+/// The translation memory entries of a locale that contain the phrase `q`:
+/// `{ "entries": [{ "source", "target", "origin" }] }`.
+async fn concordance(
+    State(server): State<Shared>,
+    Path(locale): Path<String>,
+    Query(query): Query<Vec<(String, String)>>,
+) -> Response {
+    blocking(move || {
+        let project = match server.current() {
+            Ok(p) => p,
+            Err(e) => return failed(&e),
+        };
+        let q = query
+            .iter()
+            .find(|(k, _)| k == "q")
+            .map_or("", |(_, v)| v.as_str());
+        match model::concordance(&project, &locale, q) {
+            Ok(Some(entries)) => {
+                let entries: Vec<serde_json::Value> = entries
+                    .iter()
+                    .map(|e| {
+                        serde_json::json!({
+                            "source": e.source,
+                            "target": e.target,
+                            "origin": e.origin.label(),
+                        })
+                    })
+                    .collect();
+                json(serde_json::json!({ "entries": entries }))
+            }
+            Ok(None) => not_found(),
+            Err(e) => {
+                let mut r = json(serde_json::json!({ "entries": [], "error": e.to_string() }));
+                *r.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+                r
+            }
+        }
+    })
+    .await
+    .unwrap_or_else(|| refuse(StatusCode::INTERNAL_SERVER_ERROR, "failed"))
 }
 
 /// The message id, its token and the typed parts (`part:NAME`) of a form.

@@ -189,6 +189,23 @@ pub struct Part {
     /// The English, as Fluent pattern source.
     pub english: String,
     pub translation: Option<String>,
+    /// The translation memory's suggestions, best first (only for a message
+    /// that is missing or stale).
+    pub suggestions: Vec<Suggested>,
+}
+
+/// A translation memory suggestion for one part of a message.
+#[derive(Debug, Clone)]
+pub struct Suggested {
+    /// 0–100.
+    pub score: u8,
+    pub kind: crate::memory::MatchKind,
+    /// The translation to insert (placeables carried over for a carried match).
+    pub text: String,
+    /// The memory entry's English, to diff against the part's English.
+    pub source: String,
+    /// Where the entry comes from (`Origin::label`).
+    pub origin: String,
 }
 
 /// One message of the translate view.
@@ -221,6 +238,8 @@ pub struct DocView {
     /// Whether the document has a page to preview (a `content/<doc>.md`).
     pub previewable: bool,
     pub counts: Counts,
+    /// What the translation memory could not use (a TMX file), as text.
+    pub memory_warnings: Vec<String>,
 }
 
 /// The translate view of a document: every message of the English in order.
@@ -299,6 +318,7 @@ pub fn translate_view(project: &Project, locale: &Locale, doc: &str) -> Result<D
                     translation: translated.get(&name).cloned(),
                     name,
                     english,
+                    suggestions: Vec::new(),
                 })
                 .collect(),
             id,
@@ -309,7 +329,9 @@ pub fn translate_view(project: &Project, locale: &Locale, doc: &str) -> Result<D
             findings,
         });
     }
+    let memory_warnings = suggest(project, locale, &mut messages);
     Ok(DocView {
+        memory_warnings,
         locale: locale.id.clone(),
         dir: locale.direction,
         doc: doc.to_string(),
@@ -319,6 +341,68 @@ pub fn translate_view(project: &Project, locale: &Locale, doc: &str) -> Result<D
         previewable: project.documents()?.iter().any(|d| d == doc),
         counts: linted.counts,
     })
+}
+
+/// Fills in the translation memory's suggestions under each part of the
+/// messages that need work (missing, or stale): the locale's memory is built
+/// anew from the project's files (no cache to go stale), and only when a
+/// message needs it. Returns what the memory could not use, as text; a
+/// memory that cannot be built at all leaves the view without suggestions.
+fn suggest(project: &Project, locale: &Locale, messages: &mut [MessageView]) -> Vec<String> {
+    let needs = |m: &MessageView| m.state == State::Missing || m.stale.is_some();
+    if !messages.iter().any(needs) {
+        return Vec::new();
+    }
+    let loaded = match crate::memory::run::load(project, &locale.id) {
+        Ok(loaded) => loaded,
+        Err(e) => return vec![format!("no translation memory: {e}")],
+    };
+    let floor = project.memory.floor;
+    for m in messages.iter_mut().filter(|m| needs(m)) {
+        for part in &mut m.parts {
+            part.suggestions = loaded
+                .memory
+                .suggest(&part.english, crate::memory::DEFAULT_LIMIT, floor)
+                .into_iter()
+                .map(|s| Suggested {
+                    score: s.score,
+                    kind: s.kind,
+                    text: s.text,
+                    source: s.entry.source.clone(),
+                    origin: s.entry.origin.label(),
+                })
+                .collect();
+        }
+    }
+    loaded.warnings.iter().map(ToString::to_string).collect()
+}
+
+/// The most entries a concordance search answers with.
+pub const CONCORDANCE_LIMIT: usize = 50;
+
+/// Every translation memory entry of `locale` whose English or translation
+/// contains `phrase` (case ignored), at most [`CONCORDANCE_LIMIT`]; `None`
+/// for a locale the project does not have.
+pub fn concordance(
+    project: &Project,
+    locale: &str,
+    phrase: &str,
+) -> Result<Option<Vec<crate::memory::Entry>>> {
+    if !project.targets.iter().any(|l| l.id == locale) {
+        return Ok(None);
+    }
+    if phrase.trim().is_empty() {
+        return Ok(Some(Vec::new()));
+    }
+    let loaded = crate::memory::run::load(project, locale)?;
+    Ok(Some(
+        loaded
+            .memory
+            .concordance(phrase, CONCORDANCE_LIMIT)
+            .into_iter()
+            .cloned()
+            .collect(),
+    ))
 }
 
 /// The findings `check` would give a message if the translator's text were

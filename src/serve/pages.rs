@@ -2,7 +2,7 @@
 //! stylesheet and script (plain, served by the server itself: no CDN, no
 //! external fonts).
 
-use super::model::{DashRow, DocView, MessageView, State};
+use super::model::{DashRow, DocView, MessageView, Part, State};
 use super::{pieces, word_diff, Change, Piece};
 use crate::finding::Finding;
 use crate::lint::Counts;
@@ -121,15 +121,54 @@ pub fn severity(f: &Finding) -> &'static str {
     }
 }
 
-fn diff(old: &str, new: &str) -> Markup {
+fn diff(label: &str, old: &str, new: &str) -> Markup {
     html! {
         div.diff lang="en-US" dir="ltr" {
-            span.label { "English changed since translated: " }
+            span.label { (label) }
             @for change in word_diff(old, new) {
                 @match change {
                     Change::Same(t) => (t),
                     Change::Removed(t) => del { (t) },
                     Change::Added(t) => ins { (t) },
+                }
+            }
+        }
+    }
+}
+
+/// How a suggestion matched, as the page says it.
+fn kind_label(kind: crate::memory::MatchKind) -> &'static str {
+    match kind {
+        crate::memory::MatchKind::Exact => "exact",
+        crate::memory::MatchKind::Carried => "placeables carried over",
+        crate::memory::MatchKind::Fuzzy => "fuzzy",
+    }
+}
+
+/// The translation memory's suggestions under a part's editor: score, kind,
+/// origin, the translation (in the locale's direction), and the memory's
+/// English diffed against this English when they differ. `Insert` (or
+/// Alt+1…) puts the text in the editor; serve.js does it.
+fn suggestions(view: &DocView, part: &Part) -> Markup {
+    html! {
+        @if !part.suggestions.is_empty() {
+            div.suggestions {
+                div.label { "Suggestions" }
+                ol {
+                    @for (n, s) in part.suggestions.iter().enumerate() {
+                        li.suggestion data-text=(s.text) data-score=(s.score)
+                            data-kind=(kind_label(s.kind)) {
+                            span.score { (s.score) "%" }
+                            " " span.kind { (kind_label(s.kind)) }
+                            " " span.origin { (s.origin) }
+                            " " button.insert type="button" title={ "Insert into the editor (Alt+" (n + 1) ")" }
+                                { "Insert" }
+                            div.text lang=(view.locale) dir=(view.dir.as_str()) { (s.text) }
+                            @if s.source != part.english {
+                                (diff("Its English: ", &s.source, &part.english))
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -147,7 +186,7 @@ fn message(view: &DocView, m: &MessageView) -> Markup {
                 @if let Some(section) = &m.section { " " span.section { (section) } }
             }
             @if let Some(note) = &m.note { p.note { (note) } }
-            @if let Some((old, new)) = &m.stale { (diff(old, new)) }
+            @if let Some((old, new)) = &m.stale { (diff("English changed since translated: ", old, new)) }
             @for part in &m.parts {
                 div.part data-part=(part.name) {
                     @if !part.name.is_empty() { div.attr { "." (part.name) } }
@@ -155,6 +194,7 @@ fn message(view: &DocView, m: &MessageView) -> Markup {
                     textarea lang=(view.locale) dir=(view.dir.as_str()) rows="3"
                         data-part=(part.name) aria-label={ "translation of " (m.id) " " (part.name) }
                         { (part.translation.as_deref().unwrap_or("")) }
+                    (suggestions(view, part))
                 }
             }
             div.actions {
@@ -180,11 +220,18 @@ pub fn translate(view: &DocView, secret: &str) -> String {
                 label { input type="checkbox" value="missing"; " missing" }
                 label { input type="checkbox" value="stale"; " stale" }
                 label { input type="checkbox" value="findings"; " with findings" }
-                span.keys { "Alt+↓ / Alt+↑ next / previous untranslated · Ctrl+Enter save" }
+                span.keys { "Alt+↓ / Alt+↑ next / previous untranslated · Alt+1…Alt+5 insert that suggestion · Ctrl+Enter save" }
             }
             @for f in &view.file_findings { p.filefinding { (f.code.as_str()) " line " (f.line) ": " (f.message) } }
+            @for w in &view.memory_warnings { p.filefinding.memory { "translation memory: " (w) } }
+            div.concordance {
+                label { "Search the translation memory: "
+                    input type="search" name="q" autocomplete="off"
+                        placeholder="a phrase in English or its translation"; }
+                ol.results aria-live="polite" {}
+            }
         }
-        main id="workbench" data-locale=(view.locale) data-doc=(view.doc) data-secret=(secret) {
+        main id="workbench" data-locale=(view.locale) data-dir=(view.dir.as_str()) data-doc=(view.doc) data-secret=(secret) {
             section.messages {
                 @for m in &view.messages { (message(view, m)) }
             }

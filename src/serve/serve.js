@@ -119,6 +119,27 @@
     }
   }
 
+  // A suggestion of the translation memory goes into its part's editor; it
+  // is not saved: the translator saves as usual (Save or Ctrl+Enter).
+  function insert(suggestion) {
+    const msg = suggestion.closest(".msg");
+    const area = suggestion.closest(".part").querySelector("textarea");
+    area.value = suggestion.dataset.text;
+    area.focus();
+    area.dispatchEvent(new Event("input", { bubbles: true }));
+    setStatus(msg, "suggestion inserted (" + suggestion.dataset.score + "%): not saved yet", "");
+  }
+
+  // Alt+1…Alt+9 in an editor: that suggestion of the editor's part. The key's
+  // place (code), not its character, so any keyboard layout has it.
+  function suggestionKey(e) {
+    if (!e.altKey || e.ctrlKey || e.metaKey || !current()) return null;
+    const digit = /^(?:Digit|Numpad)([1-9])$/.exec(e.code || "") || /^([1-9])$/.exec(e.key || "");
+    const part = document.activeElement.closest(".part");
+    if (!digit || !part) return null;
+    return part.querySelectorAll(".suggestion")[Number(digit[1]) - 1] || null;
+  }
+
   function filter() {
     const on = Array.from(document.querySelectorAll(".filters input:checked")).map((i) => i.value);
     for (const msg of messages()) {
@@ -133,6 +154,7 @@
   });
   document.addEventListener("click", (e) => {
     if (e.target.classList.contains("save")) save(e.target.closest(".msg"));
+    else if (e.target.classList.contains("insert")) insert(e.target.closest(".suggestion"));
   });
   document.addEventListener("change", (e) => { if (e.target.closest(".filters")) filter(); });
   document.addEventListener("focusin", () => {
@@ -141,7 +163,11 @@
     if (msg) msg.classList.add("current");
   });
   document.addEventListener("keydown", (e) => {
-    if ((e.ctrlKey || e.metaKey) && e.key === "Enter" && current()) {
+    const suggestion = suggestionKey(e);
+    if (suggestion) {
+      e.preventDefault();
+      insert(suggestion);
+    } else if ((e.ctrlKey || e.metaKey) && e.key === "Enter" && current()) {
       e.preventDefault();
       save(current());
     } else if (e.altKey && (e.key === "ArrowDown" || e.key === "ArrowUp")) {
@@ -149,6 +175,44 @@
       move(e.key === "ArrowDown" ? 1 : -1);
     }
   });
+
+  // Concordance: the memory's entries that contain the phrase typed.
+  const search = document.querySelector(".concordance input");
+  let searching = null;
+  function showEntries(entries) {
+    const list = document.querySelector(".concordance .results");
+    list.replaceChildren();
+    for (const e of entries) {
+      const li = document.createElement("li");
+      const source = document.createElement("div");
+      source.className = "source";
+      source.lang = "en-US";
+      source.dir = "ltr";
+      source.textContent = e.source;
+      const target = document.createElement("div");
+      target.className = "target";
+      target.lang = locale;
+      target.dir = bench.dataset.dir;
+      target.textContent = e.target;
+      const origin = document.createElement("span");
+      origin.className = "origin";
+      origin.textContent = e.origin;
+      li.append(origin, source, target);
+      list.append(li);
+    }
+  }
+  if (search) {
+    search.addEventListener("input", () => {
+      clearTimeout(searching);
+      searching = setTimeout(async () => {
+        const q = search.value;
+        if (!q.trim()) return showEntries([]);
+        const answer = await (await fetch("/api/concordance/" + encodeURIComponent(locale) +
+          "?q=" + encodeURIComponent(q))).json();
+        if (search.value === q) showEntries(answer.entries || []);
+      }, 250);
+    });
+  }
 
   // The preview follows every change on disk: the server counts changes.
   const frame = document.getElementById("preview");
