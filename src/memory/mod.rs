@@ -29,7 +29,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 /// The default lowest fuzzy score offered.
-pub const DEFAULT_FLOOR: u8 = 70;
+pub const DEFAULT_FLOOR: u8 = crate::project::DEFAULT_MEMORY_FLOOR;
 /// How many suggestions a message gets by default.
 pub const DEFAULT_LIMIT: usize = 5;
 

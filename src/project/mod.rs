@@ -51,11 +51,15 @@ pub struct MemoryConfig {
     pub floor: u8,
 }
 
+/// The default `[memory] floor` (`memory::DEFAULT_FLOOR` is this): defined
+/// here, since `memory` reads the project and `project` must not use `memory`.
+pub const DEFAULT_MEMORY_FLOOR: u8 = 70;
+
 impl Default for MemoryConfig {
     fn default() -> Self {
         MemoryConfig {
             files: Vec::new(),
-            floor: crate::memory::DEFAULT_FLOOR,
+            floor: DEFAULT_MEMORY_FLOOR,
         }
     }
 }
