@@ -1250,6 +1250,17 @@ fn in_chromium_a_kurdish_suggestion_is_inserted_and_saved() {
         &format!("document.querySelector('#m-{heading} .status').textContent === 'saved'"),
         "the second save",
     );
+    // The concordance box: the memory's entries that contain a phrase.
+    browser.eval("document.querySelector('.concordance input').focus()");
+    browser.call("Input.insertText", serde_json::json!({ "text": "Allawi" }));
+    browser.wait_for(
+        "document.querySelectorAll('.concordance .results li').length > 0",
+        "the concordance results",
+    );
+    let first = browser.eval(
+        "(() => { const t = document.querySelector('.concordance .results li .target'); return [t.textContent, t.lang, t.dir]; })()",
+    );
+    assert_eq!(first, serde_json::json!([ckb[1], "ckb", "rtl"]));
     browser.eval(&format!(
         "document.getElementById('m-{paragraph}').scrollIntoView({{block: 'center'}})"
     ));
@@ -1317,4 +1328,23 @@ fn concordance_finds_memory_entries_by_english_or_translation() {
     assert_eq!(foreign.status, 403);
     // The view has the search box.
     assert!(view(&server, "ckb").html.contains("class=\"concordance\""));
+}
+
+#[test]
+fn a_hostile_translation_in_the_memory_is_escaped_in_the_suggestions() {
+    let server = serve_with_notes();
+    let (_, ckb) = notes_and_translations(&server);
+    let hostile = "<img src=x onerror=alert(1)> \"' </textarea><script>alert(2)</script> دەق";
+    let file = read(server.ftl("ckb"));
+    std::fs::write(server.ftl("ckb"), file.replace(&ckb[1], hostile)).unwrap();
+    let page = server.get("/translate/ckb/notes").body;
+    assert!(!page.contains("<script>alert(2)"), "escaped in the view");
+    assert!(!page.contains("<img src=x"), "escaped in the view");
+    let doc = scraper::Html::parse_document(&page);
+    let sel = scraper::Selector::parse("li.suggestion").unwrap();
+    let texts: Vec<&str> = doc
+        .select(&sel)
+        .filter_map(|s| s.value().attr("data-text"))
+        .collect();
+    assert!(texts.contains(&hostile), "{texts:?}");
 }
