@@ -29,5 +29,6 @@ fn main() -> ExitCode {
         Command::Export(args) => cli::export::run(root, args),
         Command::Import(args) => cli::import::run(root, args),
         Command::Serve(args) => cli::serve::run(root, args),
+        Command::Memory(args) => cli::memory::run(root, args),
     })
 }

@@ -31,6 +31,10 @@ pub struct Args {
     /// Only these units (comma-separated: missing, stale, translated).
     #[arg(long, value_enum, value_delimiter = ',')]
     pub only: Vec<Only>,
+    /// Leave out the translation memory's matches (XLIFF `<alt-trans>`, PO
+    /// translator comments).
+    #[arg(long)]
+    pub no_memory: bool,
     /// Write to this file (default: stdout).
     #[arg(short = 'o', long)]
     pub output: Option<PathBuf>,
@@ -59,7 +63,15 @@ pub fn run(root: Option<&Path>, args: &Args) -> ftlkit::Result<Outcome> {
             })
             .collect(),
     };
-    let text = ftlkit::exchange::run::export(&project, &args.locale, format, &options)?;
+    let catalog = if args.no_memory {
+        ftlkit::exchange::run::catalog(&project, &args.locale, &options)?
+    } else {
+        let (catalog, warnings) =
+            ftlkit::memory::run::export_catalog(&project, &args.locale, &options)?;
+        super::memory_warnings(&warnings)?;
+        catalog
+    };
+    let text = ftlkit::exchange::run::write(format, &catalog);
     match &args.output {
         Some(path) => ftlkit::fsutil::write_atomic(path, text.as_bytes())?,
         None => super::to_stdout(|out| out.write_all(text.as_bytes()))?,

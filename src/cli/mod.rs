@@ -9,6 +9,7 @@ pub mod export;
 pub mod extract;
 pub mod import;
 pub mod init;
+pub mod memory;
 pub mod pseudo;
 pub mod serve;
 pub mod status;
@@ -62,6 +63,8 @@ pub enum Command {
     Import(import::Args),
     /// A local web workbench for translators: progress, side-by-side editing, live preview.
     Serve(serve::Args),
+    /// A locale's translation memory: written as TMX, searched for a phrase.
+    Memory(memory::Args),
 }
 
 /// `--format` of every command but `status` (whose human form is a table).
@@ -123,6 +126,15 @@ pub fn to_stderr(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> ftlkit
     write(&mut err)
         .and_then(|()| err.flush())
         .map_err(|e| ftlkit::Error::io("<stderr>", e))
+}
+
+/// What the translation memory could not use (a TMX file), as warnings.
+pub fn memory_warnings(warnings: &[ftlkit::Error]) -> ftlkit::Result<()> {
+    to_stderr(|err| {
+        warnings
+            .iter()
+            .try_for_each(|w| writeln!(err, "warning: translation memory: {w}"))
+    })
 }
 
 /// Runs the audit behind `status` and `check`, on the project or on

@@ -2,6 +2,7 @@
 //! broken; or one locale's untranslated messages.
 
 use super::Outcome;
+use ftlkit::exchange::Matched;
 use ftlkit::report;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -15,6 +16,9 @@ pub struct Args {
     /// List every untranslated segment of the given locale.
     #[arg(long)]
     pub untranslated: bool,
+    /// With --untranslated: the translation memory's best match of each message.
+    #[arg(long, requires = "untranslated")]
+    pub suggest: bool,
     /// Read a Mozilla l10n.toml project instead of ftlkit.toml (repeatable).
     #[arg(long)]
     pub config: Vec<PathBuf>,
@@ -53,15 +57,61 @@ fn untranslated(
             "--untranslated needs exactly one LOCALE".into(),
         ));
     };
-    let templates = if args.config.is_empty() {
-        ftlkit::project::files::template_locations(&super::project(root)?, locale)?
-    } else {
-        BTreeMap::new()
+    let project = match args.config.is_empty() {
+        true => Some(super::project(root)?),
+        false if args.suggest => {
+            return Err(ftlkit::Error::Usage(
+                "--suggest needs an ftlkit.toml project (its translation memory), not --config"
+                    .into(),
+            ))
+        }
+        false => None,
+    };
+    let templates = match &project {
+        Some(project) => ftlkit::project::files::template_locations(project, locale)?,
+        None => BTreeMap::new(),
+    };
+    let matches = match (&project, args.suggest) {
+        (Some(project), true) => {
+            let (catalog, warnings) = ftlkit::memory::run::export_catalog(
+                project,
+                locale,
+                &ftlkit::exchange::run::ExportOptions::default(),
+            )?;
+            super::memory_warnings(&warnings)?;
+            catalog.matches
+        }
+        _ => BTreeMap::new(),
     };
     let template_at = |id: &str| templates.get(id).cloned();
+    let matches_of = |path: &str, id: &str| message_matches(&matches, path, id);
+    let lookups = report::status::Lookups {
+        template_at: &template_at,
+        matches: &matches_of,
+    };
     super::to_stdout(|out| match args.format {
-        StatusFormat::Table => report::status::untranslated(out, audit, locale, &template_at),
-        StatusFormat::Json => report::status::untranslated_json(out, audit, locale, &template_at),
+        StatusFormat::Table => report::status::untranslated(out, audit, locale, &lookups),
+        StatusFormat::Json => report::status::untranslated_json(out, audit, locale, &lookups),
     })?;
     Ok(Outcome::Success)
+}
+
+/// The matches of a message's parts: the units of its document (the one
+/// whose file the finding names, `…/<doc>.ftl`) whose id is the message's
+/// or one of its attributes'.
+fn message_matches(
+    matches: &BTreeMap<(String, String), Matched>,
+    path: &str,
+    id: &str,
+) -> Vec<(String, Matched)> {
+    let path = path.replace('\\', "/");
+    matches
+        .iter()
+        .filter(|((doc, unit), _)| {
+            let in_doc = path == format!("{doc}.ftl") || path.ends_with(&format!("/{doc}.ftl"));
+            let of_id = unit == id || unit.strip_prefix(id).is_some_and(|r| r.starts_with('.'));
+            in_doc && of_id
+        })
+        .map(|((_, unit), m)| (unit.clone(), m.clone()))
+        .collect()
 }

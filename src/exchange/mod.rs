@@ -56,6 +56,32 @@ pub struct Catalog {
     pub source_locale: String,
     pub locale: String,
     pub units: Vec<Unit>,
+    /// The translation memory's best match of new and stale units, by
+    /// (document, unit id): what a CAT tool shows beside the unit (XLIFF
+    /// `<alt-trans>`, a PO translator comment), never the translation.
+    pub matches: BTreeMap<(String, String), Matched>,
+}
+
+/// A translation memory match handed on with a unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Matched {
+    /// 0–100.
+    pub score: u8,
+    /// `exact`, `carried` or `fuzzy`.
+    pub kind: &'static str,
+    /// The translation offered (placeables carried over for a carried match).
+    pub text: String,
+    /// The memory entry's English.
+    pub source: String,
+    /// Where the entry comes from (`article/intro-2`, `memory.tmx:12`).
+    pub origin: String,
+}
+
+impl Catalog {
+    /// The memory's match for a unit, if it has one.
+    pub fn matched(&self, unit: &Unit) -> Option<&Matched> {
+        self.matches.get(&(unit.doc.clone(), unit.id.clone()))
+    }
 }
 
 /// One unit read back from a file.

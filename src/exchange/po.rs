@@ -12,6 +12,24 @@ use crate::error::{Error, Result};
 use std::fmt::Write as _;
 use std::path::Path;
 
+/// A translation memory match as translator comments (`# `), the only
+/// place gettext tools keep free text for the translator and never take
+/// for the translation: `# Translation memory (92%, fuzzy, from …):`, then
+/// the English it matched and the translation offered, a line each.
+fn memory_comment(out: &mut String, m: &super::Matched) {
+    let _ = writeln!(
+        out,
+        "# Translation memory ({}%, {}, from {}):",
+        m.score, m.kind, m.origin
+    );
+    for (label, text) in [("English", &m.source), ("Translation", &m.text)] {
+        for (i, line) in text.lines().enumerate() {
+            let lead = if i == 0 { label } else { "" };
+            let _ = writeln!(out, "# {lead:>11}: {line}");
+        }
+    }
+}
+
 /// The PO file of a catalog.
 pub fn write(catalog: &Catalog) -> String {
     let mut out = String::new();
@@ -37,6 +55,9 @@ pub fn write(catalog: &Catalog) -> String {
     }
     for unit in &catalog.units {
         out.push('\n');
+        if let Some(m) = catalog.matched(unit) {
+            memory_comment(&mut out, m);
+        }
         if let Some(note) = &unit.note {
             for line in note.lines() {
                 let _ = writeln!(out, "#. {line}");
@@ -324,6 +345,7 @@ mod tests {
                 unit("a", None, UnitState::New),
                 unit("b.title", Some("مرحبا { $name }"), UnitState::NeedsReview),
             ],
+            matches: Default::default(),
         };
         let text = write(&catalog);
         assert!(

@@ -87,6 +87,7 @@ pub fn catalog(project: &Project, locale: &str, options: &ExportOptions) -> Resu
         source_locale: project.source.id.clone(),
         locale: locale.to_string(),
         units,
+        matches: BTreeMap::new(),
     })
 }
 
@@ -97,11 +98,15 @@ pub fn export(
     format: Format,
     options: &ExportOptions,
 ) -> Result<String> {
-    let catalog = catalog(project, locale, options)?;
-    Ok(match format {
-        Format::Po => super::po::write(&catalog),
-        Format::Xliff => super::xliff::write(&catalog),
-    })
+    Ok(write(format, &catalog(project, locale, options)?))
+}
+
+/// A catalog's file in `format`.
+pub fn write(format: Format, catalog: &Catalog) -> String {
+    match format {
+        Format::Po => super::po::write(catalog),
+        Format::Xliff => super::xliff::write(catalog),
+    }
 }
 
 /// What `import` did (or, with refusals or `--dry-run`, would have done).

@@ -39,6 +39,10 @@ pub fn write(catalog: &Catalog) -> String {
         );
         for unit in catalog.units.iter().filter(|u| u.doc == doc) {
             trans_unit(&mut out, unit);
+            if let Some(m) = catalog.matched(unit) {
+                alt_trans(&mut out, unit, m);
+            }
+            out.push_str("      </trans-unit>\n");
         }
         out.push_str("    </body>\n  </file>\n");
     }
@@ -100,9 +104,23 @@ fn trans_unit(out: &mut String, unit: &Unit) {
     }
     let _ = writeln!(
         out,
-        "        <context-group name=\"location\" purpose=\"location\">\n          <context context-type=\"sourcefile\">{}</context>\n          <context context-type=\"linenumber\">{}</context>\n        </context-group>\n      </trans-unit>",
+        "        <context-group name=\"location\" purpose=\"location\">\n          <context context-type=\"sourcefile\">{}</context>\n          <context context-type=\"linenumber\">{}</context>\n        </context-group>",
         minimal_escape(super::location_file(unit)),
         unit.line
+    );
+}
+
+/// The translation memory's match as `<alt-trans>` (what CAT tools show as
+/// a match with its score; `import` never reads it as the translation).
+fn alt_trans(out: &mut String, unit: &Unit, m: &super::Matched) {
+    let _ = writeln!(
+        out,
+        "        <alt-trans match-quality=\"{}\" origin=\"{}\" tool-id=\"ftlkit\">\n          <source>{}</source>\n          <target>{}</target>\n          <note from=\"ftlkit\">{} match from the translation memory</note>\n        </alt-trans>",
+        m.score,
+        escape(&m.origin),
+        inline(&m.source, &unit.source),
+        inline(&m.text, &unit.source),
+        m.kind
     );
 }
 
@@ -464,6 +482,7 @@ mod tests {
             source_locale: "en-US".into(),
             locale: "ar".into(),
             units: vec![unit],
+            matches: Default::default(),
         };
         let text = write(&catalog);
         assert!(text.contains("<ph id=\"1\" ctype=\"x-fluent-placeable\" equiv-text=\"{ $author }\">{ $author }</ph>"), "{text}");

@@ -22,6 +22,7 @@
 //! get an edit distance computed (`strsim::generic_levenshtein`).
 //! [`run`] builds a locale's memory from the project and its TMX files.
 
+pub mod fill;
 pub mod run;
 pub mod tmx;
 
@@ -85,6 +86,17 @@ pub enum MatchKind {
     /// The same English but for placeables or numbers, carried over.
     Carried,
     Fuzzy,
+}
+
+impl MatchKind {
+    /// `exact`, `carried` or `fuzzy`, as the reports and files name it.
+    pub fn name(self) -> &'static str {
+        match self {
+            MatchKind::Exact => "exact",
+            MatchKind::Carried => "carried",
+            MatchKind::Fuzzy => "fuzzy",
+        }
+    }
 }
 
 /// A suggested translation for some English.

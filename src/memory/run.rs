@@ -7,7 +7,7 @@
 use super::{tmx, Entry, Memory, Origin};
 use crate::error::{Error, Result};
 use crate::exchange::run::{catalog, ExportOptions};
-use crate::exchange::{Catalog, UnitState};
+use crate::exchange::{Catalog, Matched, UnitState};
 use crate::project::Project;
 use std::path::Path;
 
@@ -39,6 +39,47 @@ pub fn load_with(project: &Project, catalog: &Catalog) -> Loaded {
         add_tmx(&mut memory, &path, &project.source.id, &mut warnings);
     }
     Loaded { memory, warnings }
+}
+
+/// Puts the memory's best match (at or above `floor`) of each new or stale
+/// unit into `catalog.matches`, for `export` to hand on. A stale unit's match
+/// that is its own translation as it stands adds nothing and is left out.
+pub fn annotate(memory: &Memory, catalog: &mut Catalog, floor: u8) {
+    for unit in &catalog.units {
+        if unit.state == UnitState::Translated {
+            continue;
+        }
+        let Some(best) = memory.suggest(&unit.source, 1, floor).into_iter().next() else {
+            continue;
+        };
+        if unit.target.as_deref() == Some(best.text.as_str()) {
+            continue;
+        }
+        catalog.matches.insert(
+            (unit.doc.clone(), unit.id.clone()),
+            Matched {
+                score: best.score,
+                kind: best.kind.name(),
+                source: best.entry.source.clone(),
+                origin: best.entry.origin.label(),
+                text: best.text,
+            },
+        );
+    }
+}
+
+/// The catalog `export` writes: `options`' units of `locale`, each new or
+/// stale one with the memory's best match (the memory is the whole
+/// locale's, whatever `options` keep), and what the memory could not use.
+pub fn export_catalog(
+    project: &Project,
+    locale: &str,
+    options: &ExportOptions,
+) -> Result<(Catalog, Vec<Error>)> {
+    let mut wanted = catalog(project, locale, options)?;
+    let loaded = load(project, locale)?;
+    annotate(&loaded.memory, &mut wanted, project.memory.floor);
+    Ok((wanted, loaded.warnings))
 }
 
 /// The pairs of a catalog: each translated unit with its English, and each

@@ -9,6 +9,7 @@ pub mod check;
 pub mod exchange;
 pub mod extract;
 pub mod init;
+pub mod memory;
 pub mod pseudo;
 pub mod status;
 pub mod sync;

@@ -1,6 +1,7 @@
 //! `status`: the counts of every locale as a table or JSON, and the list of a
 //! locale's untranslated messages.
 
+use crate::exchange::Matched;
 use crate::lint::audit::Audit;
 use crate::lint::{Code, Counts};
 use serde::Serialize;
@@ -117,6 +118,33 @@ pub fn table(
     Ok(())
 }
 
+/// The memory's matches of a message (finding path, id), by part.
+pub type MatchesOf<'a> = dyn Fn(&str, &str) -> Vec<(String, Matched)> + 'a;
+
+/// What `status --untranslated` looks up for a message besides the audit:
+/// where its template is, and (with `--suggest`) the translation memory's
+/// best match of each of its parts.
+pub struct Lookups<'a> {
+    /// `path:line` of the message's template in the locale's file, by id.
+    pub template_at: &'a dyn Fn(&str) -> Option<String>,
+    /// The memory's matches of a message (finding path, id), by part
+    /// (`id` or `id.attr`).
+    pub matches: &'a MatchesOf<'a>,
+}
+
+/// A translation memory match as the reports show it.
+#[derive(Serialize)]
+struct Suggested {
+    /// The unit: the message id, or `id.attr` for an attribute.
+    part: String,
+    score: u8,
+    kind: &'static str,
+    text: String,
+    /// The English the memory entry was made from.
+    english: String,
+    origin: String,
+}
+
 /// One untranslated (missing or stale) message, as both reports show it.
 #[derive(Serialize)]
 struct Untranslated<'a> {
@@ -135,12 +163,15 @@ struct Untranslated<'a> {
     /// For stale messages: the English the translation was made from.
     #[serde(skip_serializing_if = "Option::is_none")]
     previous: Option<&'a str>,
+    /// With `--suggest`: the translation memory's best match, per part.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suggestions: Vec<Suggested>,
 }
 
 fn untranslated_items<'a>(
     audit: &'a Audit,
     locale: &str,
-    template_at: &dyn Fn(&str) -> Option<String>,
+    lookups: &Lookups,
 ) -> Vec<Untranslated<'a>> {
     audit
         .findings
@@ -151,10 +182,21 @@ fn untranslated_items<'a>(
             path: &f.path,
             line: f.line,
             stale: f.code == Code::Stale,
-            template: f.id.as_deref().and_then(template_at),
+            template: f.id.as_deref().and_then(lookups.template_at),
             note: audit.reference_note(f),
             english: audit.reference_text(f),
             previous: f.previous.as_deref(),
+            suggestions: (lookups.matches)(&f.path, f.id.as_deref().unwrap_or(""))
+                .into_iter()
+                .map(|(part, m)| Suggested {
+                    part,
+                    score: m.score,
+                    kind: m.kind,
+                    text: m.text,
+                    english: m.source,
+                    origin: m.origin,
+                })
+                .collect(),
         })
         .collect()
 }
@@ -165,9 +207,9 @@ pub fn untranslated(
     out: &mut dyn Write,
     audit: &Audit,
     locale: &str,
-    template_at: &dyn Fn(&str) -> Option<String>,
+    lookups: &Lookups,
 ) -> io::Result<()> {
-    let items = untranslated_items(audit, locale, template_at);
+    let items = untranslated_items(audit, locale, lookups);
     for item in &items {
         let mark = if item.stale {
             " (stale: the English changed)"
@@ -189,18 +231,28 @@ pub fn untranslated(
             (_, Some(text)) => writeln!(out, "    {text}")?,
             _ => {}
         }
+        for s in &item.suggestions {
+            let part = s.part.strip_prefix(item.id).unwrap_or(&s.part);
+            writeln!(
+                out,
+                "    memory{part} {}% {} (from {}): {}",
+                s.score, s.kind, s.origin, s.text
+            )?;
+        }
     }
     writeln!(out, "{} untranslated in {locale}", items.len())
 }
 
 /// `status LOCALE --untranslated --format json`: `{"locale", "untranslated":
-/// [{"id", "path", "line", "stale", "template", "note", "english", "previous"}]}`;
-/// `template` and `note` when there is one, `previous` only for stale messages.
+/// [{"id", "path", "line", "stale", "template", "note", "english", "previous",
+/// "suggestions"}]}`; `template` and `note` when there is one, `previous` only
+/// for stale messages, `suggestions` (`[{"part", "score", "kind", "text",
+/// "english", "origin"}]`) only with `--suggest` and a match.
 pub fn untranslated_json(
     out: &mut dyn Write,
     audit: &Audit,
     locale: &str,
-    template_at: &dyn Fn(&str) -> Option<String>,
+    lookups: &Lookups,
 ) -> io::Result<()> {
     #[derive(Serialize)]
     struct Report<'a> {
@@ -209,7 +261,7 @@ pub fn untranslated_json(
     }
     let report = Report {
         locale,
-        untranslated: untranslated_items(audit, locale, template_at),
+        untranslated: untranslated_items(audit, locale, lookups),
     };
     super::json(out, &report)
 }

@@ -3,6 +3,7 @@
 //! kept.
 
 use super::{plural, shown};
+use crate::memory::fill::Filled;
 use crate::project::Project;
 use crate::sync::run::SyncReport;
 use serde::Serialize;
@@ -125,6 +126,7 @@ struct File<'a> {
 pub fn json(
     out: &mut dyn Write,
     reports: &[SyncReport],
+    filled: &[Filled],
     project: &Project,
     mode: Mode,
 ) -> io::Result<()> {
@@ -133,6 +135,9 @@ pub fn json(
         #[serde(flatten)]
         mode: Mode,
         files: Vec<File<'a>>,
+        /// With `--fill-exact`: the messages filled from the translation memory.
+        #[serde(skip_serializing_if = "<[Filled]>::is_empty")]
+        filled: &'a [Filled],
     }
     let files = reports
         .iter()
@@ -149,5 +154,30 @@ pub fn json(
             diff: &r.diff,
         })
         .collect();
-    super::json(out, &Sync { mode, files })
+    super::json(
+        out,
+        &Sync {
+            mode,
+            files,
+            filled,
+        },
+    )
+}
+
+/// `--fill-exact`: per file, the messages filled from the translation
+/// memory (or that would be, with `--dry-run`), and that they wait for review.
+pub fn filled(out: &mut dyn Write, filled: &[Filled], dry_run: bool) -> io::Result<()> {
+    for f in filled {
+        writeln!(
+            out,
+            "{}: {} {} from the translation memory, marked stale for review:",
+            f.path,
+            if dry_run { "would fill" } else { "filled" },
+            plural(f.messages.len(), "message")
+        )?;
+        for m in &f.messages {
+            writeln!(out, "  {}  (from {})", m.id, m.origin)?;
+        }
+    }
+    Ok(())
 }

@@ -63,6 +63,7 @@ pub fn accept(
             }
             if let Some(record) = state.messages.get_mut(id) {
                 record.english = now.clone();
+                record.memory = None;
                 changed = true;
                 report.accepted.push((file.clone(), id.clone()));
             }

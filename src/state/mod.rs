@@ -37,6 +37,11 @@ pub struct Record {
     pub english: String,
     /// FNV-1a hash of the translation (value and attributes) as it was then.
     pub translation: String,
+    /// Where `sync --fill-exact` took the translation from (a translation
+    /// memory match's origin): until a translator edits or accepts it, the
+    /// translation is stale, for review, however the English stands.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memory: Option<String>,
 }
 
 /// A stable hash (FNV-1a, 64 bits): the same on every machine and Rust version.
@@ -103,8 +108,15 @@ impl StateFile {
         translation_source: &str,
     ) -> Option<&'a str> {
         let record = self.messages.get(id)?;
-        (record.english != english_now && record.translation == hash(translation_source))
+        let changed = record.english != english_now || record.memory.is_some();
+        (changed && record.translation == hash(translation_source))
             .then_some(record.english.as_str())
+    }
+
+    /// Where the translation of `id` was pre-filled from, while it is the
+    /// memory's match as `sync --fill-exact` wrote it.
+    pub fn memory_origin(&self, id: &str) -> Option<&str> {
+        self.messages.get(id)?.memory.as_deref()
     }
 
     /// Brings the records up to date for a locale file. `english_seen` is the
@@ -140,6 +152,7 @@ impl StateFile {
                         Record {
                             english: english.clone(),
                             translation: h,
+                            memory: None,
                         },
                     );
                 }

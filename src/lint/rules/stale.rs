@@ -15,13 +15,17 @@ pub fn check(ctx: &EntryContext, out: &mut Vec<Finding>) {
         return;
     };
     if let Some(was) = state.stale(ctx.id(), &ctx.reference.source, ctx.source()) {
-        let mut finding = ctx.finding(
-            Code::Stale,
-            format!(
+        let message = match state.memory_origin(ctx.id()) {
+            Some(origin) => format!(
+                "`{}` was filled in from the translation memory ({origin}) and nobody has reviewed it: edit it, or `ftlkit accept` it",
+                ctx.id()
+            ),
+            None => format!(
                 "the English changed since `{}` was translated; it was: {was}",
                 ctx.id()
             ),
-        );
+        };
+        let mut finding = ctx.finding(Code::Stale, message);
         finding.previous = Some(was.to_string());
         out.push(finding);
     }
