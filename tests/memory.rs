@@ -308,7 +308,19 @@ fn bad_tmx_files_are_warnings_naming_file_and_line_and_the_rest_still_works() {
         "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"en\"/><body>\n<tu><tuv xml:lang=\"en\"><seg>Hello</seg></tuv><tuv xml:lang=\"de\"><seg>Hallo</seg></tuv></tu>\n</body></tmx>\n",
     )
     .unwrap();
-    memory_files(root, "\"broken.tmx\", \"german.tmx\", \"absent.tmx\"");
+    let unit = "<tu><tuv xml:lang=\"en-US\"><seg>Notes</seg></tuv><tuv xml:lang=\"ar\"><seg>ملاحظات</seg></tuv></tu>\n";
+    std::fs::write(
+        root.join("twice.tmx"),
+        format!("<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"en-US\"/><body>\n{unit}{unit}</body></tmx>\n"),
+    )
+    .unwrap();
+    // Over the 64 MB a TMX file may have (sparse: no time spent writing it).
+    let huge = std::fs::File::create(root.join("huge.tmx")).unwrap();
+    huge.set_len(65 * 1024 * 1024).unwrap();
+    memory_files(
+        root,
+        "\"broken.tmx\", \"german.tmx\", \"absent.tmx\", \"twice.tmx\", \"huge.tmx\"",
+    );
     let before = read(root.join("locales/ar/notes.ftl"));
     let run = ftlkit(root, &["status", "ar", "--untranslated", "--suggest"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -319,6 +331,28 @@ fn bad_tmx_files_are_warnings_naming_file_and_line_and_the_rest_still_works() {
         run.stderr
     );
     assert!(run.stderr.contains("absent.tmx"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("twice.tmx:4:1: 1 duplicate translation unit(s) skipped"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("huge.tmx") && run.stderr.contains("more than the 67 MB"),
+        "{}",
+        run.stderr
+    );
+    // The duplicated file's unit is used once.
+    assert!(
+        run.stdout.contains("memory 100% exact (from "),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("twice.tmx:3): ملاحظات"),
+        "{}",
+        run.stdout
+    );
     // The project's own memory still answers.
     assert!(run.stdout.contains("memory 100% exact"), "{}", run.stdout);
     assert_eq!(read(root.join("locales/ar/notes.ftl")), before);
