@@ -48,6 +48,16 @@ fn memory_files(root: &Path, files: &str) {
     std::fs::write(&config, toml).unwrap();
 }
 
+/// `status ar --untranslated --suggest --format json`.
+const SUGGEST_AR: [&str; 6] = [
+    "status",
+    "ar",
+    "--untranslated",
+    "--suggest",
+    "--format",
+    "json",
+];
+
 fn json(root: &Path, args: &[&str]) -> Value {
     let run = ftlkit(root, args);
     assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
@@ -67,15 +77,7 @@ fn untranslated<'a>(report: &'a Value, id: &str) -> &'a Value {
 fn status_suggests_own_previous_translation_a_repeat_and_carried_numbers() {
     let dir = edited_project();
     let root = dir.path();
-    let args = [
-        "status",
-        "ar",
-        "--untranslated",
-        "--suggest",
-        "--format",
-        "json",
-    ];
-    let report = json(root, &args);
+    let report = json(root, &SUGGEST_AR);
     let arabic_before = read(repo().join("locales/ar/article.ftl"));
 
     // The edited paragraph, repeated in notes: its top fuzzy match is the
@@ -267,17 +269,7 @@ fn memory_export_writes_tmx_that_loads_back_as_a_configured_memory() {
     std::fs::remove_dir_all(root.join("l10n-state/ar")).unwrap();
     std::fs::write(root.join("locales/ar/article.ftl"), "").unwrap();
     memory_files(root, "\"old.tmx\"");
-    let report = json(
-        root,
-        &[
-            "status",
-            "ar",
-            "--untranslated",
-            "--suggest",
-            "--format",
-            "json",
-        ],
-    );
+    let report = json(root, &SUGGEST_AR);
     let best = &untranslated(&report, "notes-intro-kazemi-iraqi-hope")["suggestions"][0];
     assert_eq!(best["text"], "الكاظمي والأمل العراقي");
     assert!(

@@ -79,9 +79,9 @@ fn untranslated(
                 &ftlkit::exchange::run::ExportOptions::default(),
             )?;
             super::memory_warnings(&warnings)?;
-            catalog.matches
+            by_message(catalog.matches)
         }
-        _ => BTreeMap::new(),
+        _ => ByMessage::new(),
     };
     let template_at = |id: &str| templates.get(id).cloned();
     let matches_of = |path: &str, id: &str| message_matches(&matches, path, id);
@@ -96,22 +96,29 @@ fn untranslated(
     Ok(Outcome::Success)
 }
 
-/// The matches of a message's parts: the units of its document (the one
-/// whose file the finding names, `…/<doc>.ftl`) whose id is the message's
-/// or one of its attributes'.
-fn message_matches(
-    matches: &BTreeMap<(String, String), Matched>,
-    path: &str,
-    id: &str,
-) -> Vec<(String, Matched)> {
+/// The matches of a message's parts, found by message: its id → (document,
+/// part, match) of every unit of that message or of its attributes.
+type ByMessage = BTreeMap<String, Vec<(String, String, Matched)>>;
+
+fn by_message(matches: BTreeMap<(String, String), Matched>) -> ByMessage {
+    let mut out = ByMessage::new();
+    for ((doc, unit), m) in matches {
+        let id = unit.split('.').next().unwrap_or(&unit).to_string();
+        out.entry(id).or_default().push((doc, unit, m));
+    }
+    out
+}
+
+/// The matches of a message's parts: those of its document (the one whose
+/// file the finding names, `…/<doc>.ftl`).
+fn message_matches(matches: &ByMessage, path: &str, id: &str) -> Vec<(String, Matched)> {
     let path = path.replace('\\', "/");
+    let in_doc = |doc: &str| path == format!("{doc}.ftl") || path.ends_with(&format!("/{doc}.ftl"));
     matches
-        .iter()
-        .filter(|((doc, unit), _)| {
-            let in_doc = path == format!("{doc}.ftl") || path.ends_with(&format!("/{doc}.ftl"));
-            let of_id = unit == id || unit.strip_prefix(id).is_some_and(|r| r.starts_with('.'));
-            in_doc && of_id
-        })
-        .map(|((_, unit), m)| (unit.clone(), m.clone()))
+        .get(id)
+        .into_iter()
+        .flatten()
+        .filter(|(doc, _, _)| in_doc(doc))
+        .map(|(_, unit, m)| (unit.clone(), m.clone()))
         .collect()
 }

@@ -76,8 +76,14 @@ pub fn export_catalog(
     locale: &str,
     options: &ExportOptions,
 ) -> Result<(Catalog, Vec<Error>)> {
-    let mut wanted = catalog(project, locale, options)?;
-    let loaded = load(project, locale)?;
+    let all = catalog(project, locale, &ExportOptions::default())?;
+    let loaded = load_with(project, &all);
+    // The whole locale is read once; a narrower export reads its part again.
+    let mut wanted = if options.doc.is_none() && options.only.is_empty() {
+        all
+    } else {
+        catalog(project, locale, options)?
+    };
     annotate(&loaded.memory, &mut wanted, project.memory.floor);
     Ok((wanted, loaded.warnings))
 }
