@@ -27,6 +27,7 @@ pub mod intl;
 pub mod l10n_toml;
 pub mod lint;
 pub mod locale;
+pub mod lsp;
 pub mod markdown;
 pub mod memory;
 pub mod page_strings;

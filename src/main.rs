@@ -30,5 +30,6 @@ fn main() -> ExitCode {
         Command::Import(args) => cli::import::run(root, args),
         Command::Serve(args) => cli::serve::run(root, args),
         Command::Memory(args) => cli::memory::run(root, args),
+        Command::Lsp(args) => cli::lsp::run(root, args),
     })
 }

@@ -9,6 +9,7 @@ pub mod export;
 pub mod extract;
 pub mod import;
 pub mod init;
+pub mod lsp;
 pub mod memory;
 pub mod pseudo;
 pub mod serve;
@@ -65,6 +66,9 @@ pub enum Command {
     Serve(serve::Args),
     /// A locale's translation memory: written as TMX, searched for a phrase.
     Memory(memory::Args),
+    /// A language server for editors (LSP on stdin/stdout): check's findings as
+    /// you type, hover, completion, definition, quick fixes.
+    Lsp(lsp::Args),
 }
 
 /// `--format` of every command but `status` (whose human form is a table).

@@ -449,12 +449,9 @@ pub fn audit_l10n_toml(
 /// in ftlkit's own projects, where the build is the only caller).
 fn application_passes_variables(result: &mut Audit) {
     for f in &mut result.findings {
-        if f.code != Code::UnknownVariable || f.severity != crate::finding::Severity::Error {
+        if !application_passes_variable(f) {
             continue;
         }
-        f.severity = crate::finding::Severity::Warning;
-        f.message
-            .push_str(": unless the application passes it, readers see it raw");
         if let Some((_, counts)) = result.locales.iter_mut().find(|(l, _)| *l == f.locale) {
             counts.errors -= 1;
             counts.warnings += 1;
@@ -462,12 +459,24 @@ fn application_passes_variables(result: &mut Audit) {
     }
 }
 
+/// An `unknown-variable` error made the warning of an `l10n.toml` project
+/// (see [`application_passes_variables`]); whether it was one.
+pub fn application_passes_variable(f: &mut Finding) -> bool {
+    if f.code != Code::UnknownVariable || f.severity != crate::finding::Severity::Error {
+        return false;
+    }
+    f.severity = crate::finding::Severity::Warning;
+    f.message
+        .push_str(": unless the application passes it, readers see it raw");
+    true
+}
+
 /// The reference's locale as its folder names it (`en/` in Firefox Relay,
 /// `…/locales/en-US/` in Firefox), for the findings about the reference: the
 /// first folder of each reference path under the project root that is a
 /// locale id (a language of two or three letters), when all reference files
 /// agree; else `en-US`.
-fn reference_locale(pairs: &[Pair], root: &Path) -> String {
+pub fn reference_locale(pairs: &[Pair], root: &Path) -> String {
     let locale_of = |path: &Path| {
         let inside = path.strip_prefix(root).unwrap_or(path);
         inside

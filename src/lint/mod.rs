@@ -308,12 +308,27 @@ pub fn check_locale(
     files: &[LocaleFile],
     filter: Option<Filter>,
 ) -> (Counts, Vec<Finding>) {
+    check_locale_in(locale, langid, files, &[], filter)
+}
+
+/// Checks some files of one locale, the locale's others (`context`) read only
+/// for what they and their references define (the language server checks the
+/// file being edited; the others are given as the ids they define).
+pub fn check_locale_in(
+    locale: &str,
+    langid: &LanguageIdentifier,
+    files: &[LocaleFile],
+    context: &[LocaleFile],
+    filter: Option<Filter>,
+) -> (Counts, Vec<Finding>) {
     // Parse every file once; `None` where the locale lacks the file.
     let parsed: Vec<Option<LocaleText>> = files
         .par_iter()
+        .chain(context.par_iter())
         .map(|f| f.text.as_deref().map(parse_locale_file))
         .collect();
-    let scope = locale_scope(locale, langid, files, &parsed);
+    let all: Vec<&LocaleFile> = files.iter().chain(context).collect();
+    let scope = locale_scope(locale, langid, &all, &parsed);
     let mut counts = Counts::default();
     let mut findings = Vec::new();
     for (file, parsed) in files.iter().zip(&parsed) {
@@ -374,7 +389,7 @@ fn parse_locale_file(text: &str) -> LocaleText<'_> {
 fn locale_scope<'a>(
     locale: &'a str,
     langid: &LanguageIdentifier,
-    files: &'a [LocaleFile],
+    files: &[&'a LocaleFile],
     parsed: &[Option<LocaleText<'a>>],
 ) -> LocaleScope<'a> {
     let resources = || parsed.iter().flatten().map(|t| &t.parsed.resource);

@@ -1,0 +1,314 @@
+//! Code actions (the fixes a finding has one of) and formatting: edits the
+//! client applies to its buffer; the server writes nothing itself.
+
+use super::text::Lines;
+use super::workspace::{FileKind, Workspace};
+use crate::ftl::blocks::entry_id;
+use lsp_types::*;
+use std::collections::HashMap;
+use std::ops::Range as Bytes;
+use std::path::Path;
+
+/// The quick fixes for the client's diagnostics at the range.
+pub fn code_actions(
+    ws: &mut Workspace,
+    path: &Path,
+    uri: &Uri,
+    text: &str,
+    context: &[Diagnostic],
+) -> Result<Vec<CodeActionOrCommand>, String> {
+    let FileKind::Translation(i) = ws.kind(path) else {
+        return Ok(Vec::new());
+    };
+    let (locale, reference) = (ws.pairs[i].locale.clone(), ws.pairs[i].reference.clone());
+    let mut out = Vec::new();
+    for d in context
+        .iter()
+        .filter(|d| d.source.as_deref() == Some("ftlkit"))
+    {
+        let Some(NumberOrString::String(code)) = &d.code else {
+            continue;
+        };
+        let Some(id) = d
+            .data
+            .as_ref()
+            .and_then(|v| v.get("id"))
+            .and_then(|v| v.as_str())
+        else {
+            continue;
+        };
+        let fixed = match code.as_str() {
+            "missing-message" => reference.as_deref().and_then(|r| {
+                let english = ws.digest(r);
+                let body = crate::ftl::blocks::reference_entries(&english.text)
+                    .into_iter()
+                    .find(|(e, _)| e == id)?
+                    .1;
+                let new = crate::sync::edit::set_message(&english.text, text, id, body.trim_end());
+                Some((format!("Insert `{id}` from the English, to translate"), new))
+            }),
+            "bidi-unbalanced" => without_unbalanced(text, id).map(|new| {
+                (
+                    format!("Remove the unbalanced bidi controls of `{id}`"),
+                    new,
+                )
+            }),
+            "plural-categories" => with_plural_variants(text, id, &locale).map(|(new, added)| {
+                (
+                    format!("Add the variants {} to `{id}`", added.join(", ")),
+                    new,
+                )
+            }),
+            _ => None,
+        };
+        let Some((title, new)) = fixed else {
+            continue;
+        };
+        // lsp-types keys its edits by `Uri`, which clippy thinks mutable
+        // (it caches its parts); nothing here changes one.
+        #[allow(clippy::mutable_key_type)]
+        let changes = HashMap::from([(uri.clone(), vec![edit_between(text, &new)])]);
+        out.push(CodeActionOrCommand::CodeAction(CodeAction {
+            title,
+            kind: Some(CodeActionKind::QUICKFIX),
+            diagnostics: Some(vec![d.clone()]),
+            edit: Some(WorkspaceEdit {
+                changes: Some(changes),
+                ..Default::default()
+            }),
+            is_preferred: Some(true),
+            ..Default::default()
+        }));
+    }
+    Ok(out)
+}
+
+/// One edit that turns `old` into `new`: what lies between their common
+/// start and end (cut at characters), so the client's cursor and the lines
+/// around stay where they were.
+pub fn edit_between(old: &str, new: &str) -> TextEdit {
+    let mut start = old
+        .bytes()
+        .zip(new.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !old.is_char_boundary(start) || !new.is_char_boundary(start) {
+        start -= 1;
+    }
+    let most = old.len().min(new.len()) - start;
+    let mut end = old
+        .bytes()
+        .rev()
+        .zip(new.bytes().rev())
+        .take(most)
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !old.is_char_boundary(old.len() - end) || !new.is_char_boundary(new.len() - end) {
+        end -= 1;
+    }
+    let lines = Lines::new(old);
+    TextEdit::new(
+        lines.range(start..old.len() - end),
+        new[start..new.len() - end].to_string(),
+    )
+}
+
+/// The bytes of entry `id`: its first line through its indented lines.
+pub fn entry_span(text: &str, id: &str) -> Option<Bytes<usize>> {
+    let mut offset = 0;
+    let mut found: Option<Bytes<usize>> = None;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        match &mut found {
+            None if entry_id(line) == Some(id) => found = Some(start..offset),
+            None => {}
+            Some(_) if line.trim().is_empty() => {}
+            Some(span) if line.starts_with([' ', '\t']) => span.end = offset,
+            Some(_) => break,
+        }
+    }
+    found
+}
+
+/// The text with the bidi controls of entry `id` that open nothing or are
+/// never closed removed.
+fn without_unbalanced(text: &str, id: &str) -> Option<String> {
+    let span = entry_span(text, id)?;
+    let entry = &text[span.clone()];
+    let mut open: Vec<(usize, char)> = Vec::new();
+    let mut drop: Vec<usize> = Vec::new();
+    for (i, c) in entry.char_indices() {
+        match c {
+            '\u{202A}' | '\u{202B}' | '\u{202D}' | '\u{202E}' => open.push((i, 'e')),
+            '\u{2066}'..='\u{2068}' => open.push((i, 'i')),
+            '\u{202C}' | '\u{2069}' => {
+                let kind = if c == '\u{202C}' { 'e' } else { 'i' };
+                match open.last() {
+                    Some((_, k)) if *k == kind => {
+                        open.pop();
+                    }
+                    _ => drop.push(i),
+                }
+            }
+            _ => {}
+        }
+    }
+    drop.extend(open.into_iter().map(|(i, _)| i));
+    if drop.is_empty() {
+        return None;
+    }
+    let fixed: String = entry
+        .char_indices()
+        .filter(|(i, _)| !drop.contains(i))
+        .map(|(_, c)| c)
+        .collect();
+    Some(format!(
+        "{}{fixed}{}",
+        &text[..span.start],
+        &text[span.end..]
+    ))
+}
+
+/// The text with entry `id`'s first number selector given a variant for each
+/// plural category of the locale it lacks, a copy of its default variant's
+/// text to translate (inserted before the default). The categories added.
+fn with_plural_variants(text: &str, id: &str, locale: &str) -> Option<(String, Vec<String>)> {
+    let span = entry_span(text, id)?;
+    let entry = &text[span.clone()];
+    let categories = crate::intl::plural_categories(&locale.parse().unwrap_or_default());
+    let mut keys: Vec<&str> = Vec::new();
+    let mut default: Option<(usize, &str, &str)> = None;
+    let mut offset = 0;
+    for line in entry.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let body = line.trim_start();
+        let star = body.starts_with('*');
+        let Some(rest) = body.trim_start_matches('*').strip_prefix('[') else {
+            continue;
+        };
+        let Some((key, value)) = rest.split_once(']') else {
+            continue;
+        };
+        keys.push(key.trim());
+        if star && default.is_none() {
+            let indent = &line[..line.len() - body.len()];
+            default = Some((start, indent, value.trim_end_matches(['\r', '\n'])));
+        }
+    }
+    let (at, indent, value) = default?;
+    let missing: Vec<&str> = categories
+        .into_iter()
+        .filter(|c| !keys.contains(c))
+        .collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let eol = if entry.contains("\r\n") { "\r\n" } else { "\n" };
+    let added: String = missing
+        .iter()
+        .map(|c| format!("{indent} [{c}]{value}{eol}"))
+        .collect();
+    let at = span.start + at;
+    let new = format!("{}{added}{}", &text[..at], &text[at..]);
+    Some((new, missing.iter().map(|c| format!("[{c}]")).collect()))
+}
+
+/// Formatting: whitespace no reader sees (trailing spaces and tabs on
+/// comment and blank lines), and one line end at the end of the file. Every
+/// byte of every message stays as the translator wrote it.
+pub fn format(text: &str) -> Vec<TextEdit> {
+    let lines = Lines::new(text);
+    let mut edits = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let body = line.trim_end_matches(['\r', '\n']);
+        let comment = body.starts_with('#');
+        let blank = body.trim_matches([' ', '\t']).is_empty();
+        if !(comment || blank) {
+            continue;
+        }
+        let kept = body.trim_end_matches([' ', '\t']).len();
+        if kept < body.len() {
+            edits.push(TextEdit::new(
+                lines.range(start + kept..start + body.len()),
+                String::new(),
+            ));
+        }
+    }
+    if !text.is_empty() && !text.ends_with('\n') {
+        let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
+        let end = lines.position(text.len());
+        edits.push(TextEdit::new(Range::new(end, end), eol.to_string()));
+    }
+    edits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn apply(text: &str, edit: &TextEdit) -> String {
+        let lines = Lines::new(text);
+        let (a, b) = (
+            lines.offset(edit.range.start).unwrap(),
+            lines.offset(edit.range.end).unwrap(),
+        );
+        format!("{}{}{}", &text[..a], edit.new_text, &text[b..])
+    }
+
+    #[test]
+    fn the_edit_between_two_texts_is_the_middle_only() {
+        let old = "a = عنوان\nb = ب\n";
+        let new = "a = عنوان\nx = y\nb = ب\n";
+        let edit = edit_between(old, new);
+        assert_eq!(apply(old, &edit), new);
+        assert_eq!(edit.range.start.line, 1);
+        // Differing inside a two-byte letter: cut at the letter.
+        let (old, new) = ("x = ب", "x = ت");
+        let edit = edit_between(old, new);
+        assert_eq!(edit.new_text, "ت");
+        assert_eq!(apply(old, &edit), new);
+    }
+
+    #[test]
+    fn unbalanced_controls_are_removed_and_balanced_ones_kept() {
+        let text = "a = \u{2068}ok\u{2069} x\nb = \u{2067}عربي and \u{2069}\u{2069} end\n    .t = \u{202B}y\nc = z\n";
+        let fixed = without_unbalanced(text, "b").unwrap();
+        assert_eq!(
+            fixed,
+            "a = \u{2068}ok\u{2069} x\nb = \u{2067}عربي and \u{2069} end\n    .t = y\nc = z\n"
+        );
+        assert_eq!(without_unbalanced(text, "a"), None);
+    }
+
+    #[test]
+    fn arabic_gets_the_plural_variants_it_lacks() {
+        let text = "n = { $n ->\n    [one] رسالة واحدة\n   *[other] { $n } رسائل\n}\n";
+        let (fixed, added) = with_plural_variants(text, "n", "ar").unwrap();
+        assert_eq!(added, ["[zero]", "[two]", "[few]", "[many]"]);
+        assert!(
+            fixed.contains("    [few] { $n } رسائل\n    [many] { $n } رسائل\n   *[other]"),
+            "{fixed}"
+        );
+        let resource = fluent_syntax::parser::parse(fixed.as_str());
+        assert!(resource.is_ok(), "{fixed}");
+    }
+
+    #[test]
+    fn formatting_touches_no_message() {
+        let text = "# note  \n  \nhello = مرحبا  \n    .title = x \t\n\n## group\t\nbye = y";
+        let edits = format(text);
+        let mut out = text.to_string();
+        for e in edits.iter().rev() {
+            out = apply(&out, e);
+        }
+        assert_eq!(
+            out,
+            "# note\n\nhello = مرحبا  \n    .title = x \t\n\n## group\nbye = y\n"
+        );
+    }
+}

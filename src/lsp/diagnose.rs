@@ -1,0 +1,196 @@
+//! Findings as LSP diagnostics: `check`'s findings on a translation or a
+//! reference buffer, placed by their byte spans in UTF-16 positions; for a
+//! Markdown document, what `extract` would say of it (a Markdown error, and
+//! each block that changed since the English file was extracted).
+
+use super::server::uri_of;
+use super::text::Lines;
+use super::workspace::{FileKind, Workspace};
+use crate::finding::{Finding, Severity};
+use lsp_types::{
+    Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString,
+    Position, Range,
+};
+use std::path::Path;
+
+/// The diagnostics of one buffer, and the findings they came from.
+pub fn diagnose(ws: &mut Workspace, path: &Path, text: &str) -> (Vec<Diagnostic>, Vec<Finding>) {
+    if text.len() > super::MAX_LINTED {
+        let why = format!(
+            "this file is {} MB: ftlkit lsp checks files up to {} MB as you type; `ftlkit check` checks it",
+            text.len() / (1024 * 1024),
+            super::MAX_LINTED / (1024 * 1024)
+        );
+        ws.log.push(format!("{}: {why}", path.display()));
+        let top = Range::default();
+        return (
+            vec![diagnostic(
+                top,
+                DiagnosticSeverity::INFORMATION,
+                "too-large",
+                why,
+            )],
+            Vec::new(),
+        );
+    }
+    let lines = Lines::new(text);
+    match ws.kind(path) {
+        FileKind::Translation(i) => {
+            let findings = ws.lint_translation(i, text);
+            let own = ws.pairs[i].display.clone();
+            let reference = ws.pairs[i].reference.clone();
+            let diagnostics = findings
+                .iter()
+                .map(|f| {
+                    let mut d = from_finding(f, &lines, &own);
+                    if f.path != own {
+                        d.related_information = reference
+                            .as_deref()
+                            .and_then(|r| english_place(ws, r, f.id.as_deref()?))
+                            .map(|location| {
+                                vec![DiagnosticRelatedInformation {
+                                    location,
+                                    message: "the English".into(),
+                                }]
+                            });
+                    }
+                    d
+                })
+                .collect();
+            (diagnostics, findings)
+        }
+        FileKind::Reference { display } => {
+            let findings = ws.lint_reference(path, text);
+            let diagnostics = findings
+                .iter()
+                .map(|f| from_finding(f, &lines, &display))
+                .collect();
+            (diagnostics, findings)
+        }
+        FileKind::Content { doc } => (content(ws, &doc, text, &lines), Vec::new()),
+        FileKind::Outside => (Vec::new(), Vec::new()),
+    }
+}
+
+fn diagnostic(
+    range: Range,
+    severity: DiagnosticSeverity,
+    code: &str,
+    message: String,
+) -> Diagnostic {
+    Diagnostic {
+        range,
+        severity: Some(severity),
+        code: Some(NumberOrString::String(code.to_string())),
+        source: Some("ftlkit".into()),
+        message,
+        ..Default::default()
+    }
+}
+
+/// A finding of the file shown as `own`; one about the reference (a message
+/// the file lacks) goes at the top of the file.
+pub fn from_finding(f: &Finding, lines: &Lines, own: &str) -> Diagnostic {
+    let range = if f.path != own {
+        Range::default()
+    } else if f.span.end > f.span.start {
+        lines.range(f.span.clone())
+    } else if f.line > 0 {
+        let start = lines.offset_of_line_column(f.line, f.column);
+        let end = lines
+            .line(f.line - 1)
+            .map_or(start, |l| lines.offset_of_line_column(f.line, 1) + l.len());
+        lines.range(start..end.max(start))
+    } else {
+        Range::default()
+    };
+    let severity = match f.severity {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Info => DiagnosticSeverity::INFORMATION,
+    };
+    let mut d = diagnostic(range, severity, f.code.as_str(), f.message.clone());
+    d.data = f.id.as_ref().map(|id| serde_json::json!({ "id": id }));
+    d
+}
+
+/// Where the reference defines `id`.
+pub fn english_place(ws: &mut Workspace, reference: &Path, id: &str) -> Option<Location> {
+    let digest = ws.digest(reference);
+    let entry = digest.file.get(id)?;
+    let lines = Lines::new(&digest.text);
+    let start = lines.position(entry.offset);
+    let end = lines.line(start.line as usize).map_or(start, |l| {
+        let units: usize = l.chars().map(char::len_utf16).sum();
+        Position::new(start.line, units as u32)
+    });
+    Some(Location::new(uri_of(reference)?, Range::new(start, end)))
+}
+
+/// A Markdown document: its error if it cannot be read, else each block that
+/// `ftlkit extract` would add or change, so the editor knows before running it.
+fn content(ws: &mut Workspace, doc: &str, text: &str, lines: &Lines) -> Vec<Diagnostic> {
+    let Some(project) = ws.project() else {
+        return Vec::new();
+    };
+    let document = match crate::markdown::parse(text) {
+        Ok(document) => document,
+        Err(e) => {
+            let at = lines.position(e.offset);
+            let range = Range::new(at, at);
+            return vec![diagnostic(
+                range,
+                DiagnosticSeverity::ERROR,
+                "markdown",
+                e.message,
+            )];
+        }
+    };
+    let english = project.ftl_path(&project.source.id, doc);
+    let previous = match crate::ftl::load::read_resource(&english) {
+        Ok(Some(resource)) => crate::ftl::message_texts(&resource),
+        _ => Vec::new(),
+    };
+    let translated: Vec<String> = project
+        .targets
+        .iter()
+        .filter(|l| project.ftl_path(&l.id, doc).is_file())
+        .map(|l| l.id.clone())
+        .collect();
+    let extraction = crate::extract::extract(doc, &document, &previous);
+    let mut out = Vec::new();
+    for unit in &extraction.units {
+        let crate::extract::Origin::Block(i) = unit.origin else {
+            continue;
+        };
+        let Some(block) = document.blocks.get(i) else {
+            continue;
+        };
+        let message = if extraction.added.contains(&unit.id) {
+            format!(
+                "new since `ftlkit extract`: it will add the message `{}` to translate",
+                unit.id
+            )
+        } else if extraction.changed.contains(&unit.id) {
+            let locales = if translated.is_empty() {
+                String::new()
+            } else {
+                format!(" (translations in {} become stale)", translated.join(", "))
+            };
+            format!(
+                "changed since `ftlkit extract`: run it to update `{}`{locales}",
+                unit.id
+            )
+        } else {
+            continue;
+        };
+        let range = lines.range(block.range.clone());
+        out.push(diagnostic(
+            range,
+            DiagnosticSeverity::INFORMATION,
+            "not-extracted",
+            message,
+        ));
+    }
+    out
+}

@@ -1,0 +1,669 @@
+//! Hover, completion, definition and document symbols: read from the buffer
+//! (line by line, so a half-typed file still answers), the reference's
+//! digest, the last findings and the translation memory.
+
+use super::diagnose::english_place;
+use super::server::uri_of;
+use super::text::Lines;
+use super::workspace::{FileKind, Workspace};
+use crate::finding::{Code, Finding};
+use crate::ftl::blocks::{entry_id, TEMPLATE_MARK};
+use lsp_types::*;
+use std::path::{Path, PathBuf};
+
+/// What the word under the cursor is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// The id that starts an entry (`id =` at the start of a line).
+    Id,
+    /// A reference to a term, `{ -brand }`.
+    Term,
+    /// A reference to a message, `{ other-id }`.
+    Message,
+    /// A variable, `{ $count }` (the name without `$`).
+    Variable,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token<'t> {
+    pub kind: TokenKind,
+    pub name: &'t str,
+    /// Byte range of the name in the text.
+    pub start: usize,
+}
+
+fn ident(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || c == '-'
+}
+
+/// The identifier at byte `offset` (or just before it) and what it names.
+pub fn token_at(text: &str, offset: usize) -> Option<Token<'_>> {
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let line = &text[line_start..line_end];
+    let at = offset - line_start;
+    let start = line[..at].rfind(|c: char| !ident(c)).map_or(0, |i| i + 1);
+    let end = line[at..]
+        .find(|c: char| !ident(c))
+        .map_or(line.len(), |i| at + i);
+    if start >= end {
+        return None;
+    }
+    let name = &line[start..end];
+    let before = line[..start].trim_end_matches([' ', '\t']);
+    let kind = if line[..start].ends_with('$') {
+        TokenKind::Variable
+    } else if start == 0 && entry_id(line).is_some() {
+        TokenKind::Id
+    } else if let Some(id) = line.strip_prefix(TEMPLATE_MARK).and_then(entry_id) {
+        // A template's id: `# (untranslated) id = …`.
+        if start != TEMPLATE_MARK.len() || id != name {
+            return None;
+        }
+        TokenKind::Id
+    } else if name.starts_with('-') && name.len() > 1 {
+        TokenKind::Term
+    } else if before.ends_with('{') || before.ends_with(',') || before.ends_with('(') {
+        TokenKind::Message
+    } else {
+        return None;
+    };
+    Some(Token {
+        kind,
+        name,
+        start: line_start + start,
+    })
+}
+
+/// The id of the entry whose lines hold byte `offset`: the nearest entry
+/// start above it across its indented and blank lines.
+pub fn entry_at(text: &str, offset: usize) -> Option<&str> {
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let mut lines = text[..line_start].lines().rev();
+    let current = text[line_start..].lines().next().unwrap_or("");
+    let mut line = current;
+    loop {
+        if let Some(id) = entry_id(line) {
+            return Some(id);
+        }
+        if let Some(id) = line.strip_prefix(TEMPLATE_MARK).and_then(entry_id) {
+            return Some(id);
+        }
+        let continued = line.trim().is_empty() || line.starts_with([' ', '\t']);
+        if !continued {
+            return None;
+        }
+        line = lines.next()?;
+    }
+}
+
+/// The translation file a request is about, with its reference and locale.
+struct Translation {
+    reference: Option<PathBuf>,
+    locale: String,
+}
+
+fn translation(ws: &Workspace, path: &Path) -> Option<Translation> {
+    match ws.kind(path) {
+        FileKind::Translation(i) => Some(Translation {
+            reference: ws.pairs[i].reference.clone(),
+            locale: ws.pairs[i].locale.clone(),
+        }),
+        _ => None,
+    }
+}
+
+fn offset(lines: &Lines, at: Position) -> Result<usize, String> {
+    lines.offset(at).ok_or_else(|| {
+        let units = lines
+            .line(at.line as usize)
+            .map(|l| l.chars().map(char::len_utf16).sum::<usize>());
+        match units {
+            Some(n) => format!(
+                "position {}:{} is outside the text: line {} has {n} UTF-16 code units",
+                at.line, at.character, at.line
+            ),
+            None => format!(
+                "position {}:{} is outside the text: it has {} lines",
+                at.line,
+                at.character,
+                lines.count()
+            ),
+        }
+    })
+}
+
+pub fn hover(
+    ws: &mut Workspace,
+    path: &Path,
+    text: &str,
+    at: Position,
+    findings: &[Finding],
+) -> Result<Option<Hover>, String> {
+    let lines = Lines::new(text);
+    let offset = offset(&lines, at)?;
+    let Some(token) = token_at(text, offset) else {
+        return Ok(None);
+    };
+    let range = lines.range(token.start..token.start + token.name.len());
+    let markdown = match (translation(ws, path), token.kind) {
+        (Some(t), TokenKind::Id) => message_hover(ws, &t, text, token.name, findings),
+        (_, TokenKind::Term | TokenKind::Message) => reference_hover(ws, path, text, token.name),
+        (Some(t), TokenKind::Variable) => {
+            let id = entry_at(text, offset).unwrap_or_default().to_string();
+            variable_hover(ws, &t, &id, token.name)
+        }
+        _ => None,
+    };
+    Ok(markdown.map(|value| Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value,
+        }),
+        range: Some(range),
+    }))
+}
+
+/// The English of a translated message, its note and section, where it
+/// stands and, when it needs work, the translation memory's best match.
+fn message_hover(
+    ws: &mut Workspace,
+    t: &Translation,
+    text: &str,
+    id: &str,
+    findings: &[Finding],
+) -> Option<String> {
+    let reference = t.reference.as_deref()?;
+    let digest = ws.digest(reference);
+    let Some(entry) = digest.file.get(id) else {
+        return Some(format!(
+            "**`{id}`** is not in the English (`{}`): obsolete, `ftlkit sync` moves it to the end",
+            digest.file.display
+        ));
+    };
+    let mine: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.id.as_deref() == Some(id))
+        .collect();
+    let stale = mine.iter().find(|f| f.code == Code::Stale);
+    let template = text
+        .lines()
+        .any(|l| l.strip_prefix(TEMPLATE_MARK).and_then(entry_id) == Some(id));
+    let state = if template {
+        "untranslated (a template: replace it with the translation)"
+    } else if stale.is_some() {
+        "stale: the English changed since it was translated"
+    } else {
+        "translated"
+    };
+    let mut out = format!(
+        "**`{id}`** · {state}\n\nEnglish (`{}`):\n\n```fluent\n{id} = {}\n```\n",
+        digest.file.display, entry.source
+    );
+    if !entry.note.is_empty() {
+        out.push_str(&format!("\nNote: {}\n", entry.note));
+    }
+    if let Some(section) = section_of(&digest.text, entry.offset) {
+        out.push_str(&format!("\nSection: {section}\n"));
+    }
+    if let Some(previous) = stale.and_then(|f| f.previous.as_deref()) {
+        out.push_str(&format!(
+            "\nWhat changed in the English: {}\n",
+            diff(previous, &entry.source)
+        ));
+    }
+    for f in mine.iter().filter(|f| f.code != Code::Stale) {
+        out.push_str(&format!("\n- {}: {}", f.code, f.message));
+    }
+    if template || stale.is_some() {
+        if let Some(memory) = ws.memory(&t.locale) {
+            if let Some(best) = memory.best(&entry.source) {
+                out.push_str(&format!(
+                    "\n\nTranslation memory, {}% {}: `{}` (from {})\n",
+                    best.score,
+                    best.kind.name(),
+                    best.text,
+                    best.entry.origin.label()
+                ));
+            }
+        }
+    }
+    Some(out)
+}
+
+/// The word diff of the English, removed words struck through and added ones bold.
+fn diff(old: &str, new: &str) -> String {
+    use crate::serve::Change;
+    crate::serve::word_diff(old, new)
+        .into_iter()
+        .map(|c| match c {
+            Change::Same(t) => t,
+            Change::Removed(t) if t.trim().is_empty() => t,
+            Change::Added(t) if t.trim().is_empty() => t,
+            Change::Removed(t) => format!("~~{}~~", t.trim()),
+            Change::Added(t) => format!("**{}**", t.trim()),
+        })
+        .collect()
+}
+
+/// The group comment (`## …`) the reference puts the entry under.
+fn section_of(reference: &str, offset: usize) -> Option<String> {
+    reference[..offset.min(reference.len())]
+        .lines()
+        .rev()
+        .find_map(|l| l.strip_prefix("## "))
+        .map(str::to_string)
+}
+
+/// A `{ -term }` or `{ message }` reference: its value in this file, else the
+/// English's.
+fn reference_hover(ws: &mut Workspace, path: &Path, text: &str, name: &str) -> Option<String> {
+    let here = crate::ftl::blocks::blocks(text)
+        .into_iter()
+        .find_map(|b| match b.kind {
+            crate::ftl::blocks::Kind::Entry(id) if id == name => {
+                Some(b.text.trim_end().to_string())
+            }
+            _ => None,
+        });
+    let english = english_entry(ws, path, name);
+    if here.is_none() && english.is_none() {
+        return Some(format!(
+            "**`{name}`** is defined nowhere in this file or the English"
+        ));
+    }
+    let mut out = format!("**`{name}`**\n");
+    if let Some(here) = here {
+        out.push_str(&format!("\nHere:\n\n```fluent\n{here}\n```\n"));
+    }
+    if let Some((display, source)) = english {
+        out.push_str(&format!(
+            "\nEnglish (`{display}`):\n\n```fluent\n{name} = {source}\n```\n"
+        ));
+    }
+    Some(out)
+}
+
+/// An entry of the file's reference, or of any reference file (terms are
+/// shared across files): its file as shown and its source.
+fn english_entry(ws: &mut Workspace, path: &Path, name: &str) -> Option<(String, String)> {
+    let own = translation(ws, path).and_then(|t| t.reference);
+    let mut candidates: Vec<PathBuf> = own.into_iter().collect();
+    candidates.extend(ws.reference_paths());
+    candidates.into_iter().find_map(|r| {
+        let digest = ws.digest(&r);
+        let entry = digest.file.get(name)?;
+        Some((digest.file.display.clone(), entry.source.clone()))
+    })
+}
+
+fn variable_hover(ws: &mut Workspace, t: &Translation, id: &str, name: &str) -> Option<String> {
+    let digest = ws.digest(t.reference.as_deref()?);
+    let entry = digest.file.get(id)?;
+    Some(if entry.variables.contains(name) {
+        format!("`${name}`: the English of `{id}` uses it")
+    } else {
+        format!("`${name}`: the English of `{id}` does not use it; readers see it raw")
+    })
+}
+
+pub fn completion(
+    ws: &mut Workspace,
+    path: &Path,
+    text: &str,
+    at: Position,
+) -> Result<Vec<CompletionItem>, String> {
+    let lines = Lines::new(text);
+    let offset = offset(&lines, at)?;
+    let Some(t) = translation(ws, path) else {
+        return Ok(Vec::new());
+    };
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let before = &text[line_start..offset];
+    let typed_start = before.rfind(|c: char| !ident(c)).map_or(0, |i| i + 1);
+    let typed = &before[typed_start..];
+    let replace = lines.range(line_start + typed_start..offset);
+    let mut items = Vec::new();
+    if typed_start == 0 && !before.starts_with([' ', '\t']) {
+        items.extend(missing_ids(ws, &t, text, replace));
+    } else if before[..typed_start].ends_with('$') {
+        items.extend(variables(ws, &t, text, offset, replace));
+    } else if in_selector(text, offset)
+        && before.trim_start().trim_start_matches('*').starts_with('[')
+    {
+        items.extend(plural_keys(&t.locale, typed, replace));
+    } else if typed.starts_with('-') || before[..typed_start].trim_end().ends_with('{') {
+        items.extend(terms(ws, replace));
+    }
+    Ok(items)
+}
+
+/// The reference's messages this buffer lacks, each inserting the English
+/// as the text to translate.
+fn missing_ids(
+    ws: &mut Workspace,
+    t: &Translation,
+    text: &str,
+    replace: Range,
+) -> Vec<CompletionItem> {
+    let Some(reference) = t.reference.as_deref() else {
+        return Vec::new();
+    };
+    let digest = ws.digest(reference);
+    let present = super::workspace::defined_ids(text);
+    let present: std::collections::HashSet<&str> = present
+        .lines()
+        .filter_map(|l| l.split(' ').next())
+        .collect();
+    crate::ftl::blocks::reference_entries(&digest.text)
+        .into_iter()
+        .filter(|(id, _)| !present.contains(id.as_str()))
+        .enumerate()
+        .map(|(n, (id, body))| {
+            let note = digest
+                .file
+                .get(&id)
+                .map(|e| e.note.clone())
+                .unwrap_or_default();
+            CompletionItem {
+                label: id.clone(),
+                kind: Some(CompletionItemKind::FIELD),
+                detail: Some("missing: inserts the English to translate".into()),
+                documentation: (!note.is_empty()).then_some(Documentation::String(note)),
+                sort_text: Some(format!("{n:06}")),
+                filter_text: Some(id.clone()),
+                text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
+                    replace,
+                    body.trim_end().to_string(),
+                ))),
+                ..Default::default()
+            }
+        })
+        .collect()
+}
+
+/// The variables the English of the message being written uses (all the
+/// reference's when the cursor is in no known message).
+fn variables(
+    ws: &mut Workspace,
+    t: &Translation,
+    text: &str,
+    offset: usize,
+    replace: Range,
+) -> Vec<CompletionItem> {
+    let Some(reference) = t.reference.as_deref() else {
+        return Vec::new();
+    };
+    let digest = ws.digest(reference);
+    let id = entry_at(text, offset);
+    let mut names: Vec<&String> = match id.and_then(|id| digest.file.get(id)) {
+        Some(entry) => entry.variables.iter().collect(),
+        None => digest
+            .file
+            .entries
+            .iter()
+            .flat_map(|e| &e.variables)
+            .collect(),
+    };
+    names.sort();
+    names.dedup();
+    names
+        .into_iter()
+        .map(|name| CompletionItem {
+            label: format!("${name}"),
+            kind: Some(CompletionItemKind::VARIABLE),
+            detail: Some("a variable the English uses".into()),
+            filter_text: Some(name.clone()),
+            text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
+                replace,
+                name.clone(),
+            ))),
+            ..Default::default()
+        })
+        .collect()
+}
+
+/// Whether byte `offset` is in a select expression's variants: a line above
+/// it, in the same entry, ends with `->` and its placeable is still open.
+fn in_selector(text: &str, offset: usize) -> bool {
+    let before = &text[..offset];
+    let Some(arrow) = before.rfind("->") else {
+        return false;
+    };
+    let between = &before[arrow..];
+    between.matches('{').count() + 1 > between.matches('}').count()
+        && !between.lines().skip(1).any(|l| entry_id(l).is_some())
+}
+
+/// The locale's CLDR plural categories, as variant keys.
+fn plural_keys(locale: &str, typed: &str, replace: Range) -> Vec<CompletionItem> {
+    let langid = locale.parse().unwrap_or_default();
+    crate::intl::plural_categories(&langid)
+        .into_iter()
+        .filter(|c| c.starts_with(typed))
+        .map(|c| CompletionItem {
+            label: c.to_string(),
+            kind: Some(CompletionItemKind::ENUM_MEMBER),
+            detail: Some(format!("a CLDR plural category of {locale}")),
+            text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
+                replace,
+                c.to_string(),
+            ))),
+            ..Default::default()
+        })
+        .collect()
+}
+
+/// Every term the references define.
+fn terms(ws: &mut Workspace, replace: Range) -> Vec<CompletionItem> {
+    let mut out: Vec<CompletionItem> = Vec::new();
+    for r in ws.reference_paths() {
+        let digest = ws.digest(&r);
+        for e in digest.file.entries.iter().filter(|e| e.id.starts_with('-')) {
+            if out.iter().any(|i| i.label == e.id) {
+                continue;
+            }
+            out.push(CompletionItem {
+                label: e.id.clone(),
+                kind: Some(CompletionItemKind::CONSTANT),
+                detail: Some(format!("term: {}", e.source)),
+                text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
+                    replace,
+                    e.id.clone(),
+                ))),
+                ..Default::default()
+            });
+        }
+    }
+    out
+}
+
+/// From a translation's id to its English and the Markdown it was
+/// extracted from; from a reference to the term or message.
+pub fn definition(
+    ws: &mut Workspace,
+    path: &Path,
+    text: &str,
+    at: Position,
+) -> Result<Vec<Location>, String> {
+    let lines = Lines::new(text);
+    let offset = offset(&lines, at)?;
+    let Some(token) = token_at(text, offset) else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    match token.kind {
+        TokenKind::Id => {
+            if let Some(reference) = translation(ws, path).and_then(|t| t.reference) {
+                out.extend(english_place(ws, &reference, token.name));
+            }
+            out.extend(markdown_place(ws, path, token.name));
+        }
+        TokenKind::Term | TokenKind::Message => {
+            // This file first, then the references.
+            if let Some(at) = text.match_indices(token.name).find(|(i, _)| {
+                (*i == 0 || text.as_bytes()[i - 1] == b'\n')
+                    && entry_id(&text[*i..]) == Some(token.name)
+            }) {
+                let position = lines.position(at.0);
+                if let Some(uri) = uri_of(path) {
+                    out.push(Location::new(uri, Range::new(position, position)));
+                }
+            }
+            for r in ws.reference_paths() {
+                if r != path {
+                    out.extend(english_place(ws, &r, token.name));
+                }
+            }
+        }
+        TokenKind::Variable => {}
+    }
+    Ok(out)
+}
+
+/// The block of `content/<doc>.md` that message `id` was extracted from.
+fn markdown_place(ws: &mut Workspace, path: &Path, id: &str) -> Option<Location> {
+    let (doc, reference) = match ws.kind(path) {
+        FileKind::Translation(i) => {
+            let r = ws.pairs[i].reference.clone()?;
+            (r.file_stem()?.to_str()?.to_string(), r)
+        }
+        FileKind::Reference { .. } => (path.file_stem()?.to_str()?.to_string(), path.to_path_buf()),
+        _ => return None,
+    };
+    let project = ws.project()?;
+    let md = project.content_dir.join(format!("{doc}.md"));
+    let source = ws
+        .text(&md)
+        .ok()
+        .flatten()
+        .or_else(|| std::fs::read_to_string(&md).ok())?;
+    let document = crate::markdown::parse(&source).ok()?;
+    let english = crate::ftl::load::read_resource(&reference).ok().flatten()?;
+    let previous = crate::ftl::message_texts(&english);
+    let units = crate::extract::assign_ids(&doc, &document, &previous);
+    let unit = units.iter().find(|u| u.id == id)?;
+    let crate::extract::Origin::Block(i) = unit.origin else {
+        return None;
+    };
+    let lines = Lines::new(&source);
+    let range = lines.range(document.blocks.get(i)?.range.clone());
+    Some(Location::new(uri_of(&md)?, range))
+}
+
+/// Messages and terms, under the group comments (`## …`) that open sections.
+#[allow(deprecated)]
+pub fn symbols(text: &str) -> Vec<DocumentSymbol> {
+    let lines = Lines::new(text);
+    let mut groups: Vec<DocumentSymbol> = Vec::new();
+    let mut loose: Vec<DocumentSymbol> = Vec::new();
+    let mut offset = 0;
+    let all: Vec<&str> = text.split_inclusive('\n').collect();
+    for (n, line) in all.iter().enumerate() {
+        let start = offset;
+        offset += line.len();
+        let symbol = |name: &str, kind: SymbolKind, end: usize| DocumentSymbol {
+            name: name.to_string(),
+            detail: None,
+            kind,
+            tags: None,
+            deprecated: None,
+            range: lines.range(start..end),
+            selection_range: lines.range(start..start + name.len()),
+            children: None,
+        };
+        if let Some(heading) = line.strip_prefix("## ") {
+            let mut group = symbol(
+                heading.trim_end(),
+                SymbolKind::NAMESPACE,
+                start + line.trim_end().len(),
+            );
+            group.selection_range = group.range;
+            groups.push(group);
+            continue;
+        }
+        let Some(id) = entry_id(line) else {
+            continue;
+        };
+        // The entry runs over its indented and blank lines.
+        let mut end = start + line.trim_end().len();
+        let mut at = offset;
+        for next in &all[n + 1..] {
+            if !(next.trim().is_empty() || next.starts_with([' ', '\t'])) {
+                break;
+            }
+            at += next.len();
+            if !next.trim().is_empty() {
+                end = at - (next.len() - next.trim_end().len());
+            }
+        }
+        let kind = if id.starts_with('-') {
+            SymbolKind::CONSTANT
+        } else {
+            SymbolKind::STRING
+        };
+        let entry = symbol(id, kind, end);
+        match groups.last_mut() {
+            Some(group) => {
+                group.range.end = entry.range.end;
+                group.children.get_or_insert_with(Vec::new).push(entry);
+            }
+            None => loose.push(entry),
+        }
+    }
+    loose.extend(groups);
+    loose
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_in_arabic_text() {
+        let text =
+            "title = عنوان { -brand } و{ $count } { other-msg }\n# (untranslated) intro = Hello\n";
+        let at = |s: &str| token_at(text, text.find(s).unwrap() + 1).map(|t| (t.kind, t.name));
+        assert_eq!(at("title"), Some((TokenKind::Id, "title")));
+        assert_eq!(at("-brand"), Some((TokenKind::Term, "-brand")));
+        assert_eq!(at("count"), Some((TokenKind::Variable, "count")));
+        assert_eq!(at("other-msg"), Some((TokenKind::Message, "other-msg")));
+        assert_eq!(at("intro"), Some((TokenKind::Id, "intro")));
+        assert_eq!(at("Hello"), None);
+    }
+
+    #[test]
+    fn the_entry_of_a_line_across_its_continuation_lines() {
+        let text = "# note\nemails = { $n ->\n    [one] رسالة\n\n   *[other] رسائل\n}\nnext = x\n";
+        assert_eq!(entry_at(text, text.find("[one]").unwrap()), Some("emails"));
+        assert_eq!(
+            entry_at(text, text.find("*[other]").unwrap()),
+            Some("emails")
+        );
+        assert_eq!(entry_at(text, text.find("note").unwrap()), None);
+        assert_eq!(entry_at(text, text.find("next").unwrap()), Some("next"));
+        assert!(in_selector(text, text.find("[one]").unwrap()));
+        assert!(!in_selector(text, text.find("next").unwrap()));
+    }
+
+    #[test]
+    fn symbols_nest_under_groups() {
+        let text = "-brand = R\n\n## Intro\nhello = a\n    .title = b\n\nbye = c\n";
+        let symbols = symbols(text);
+        let names: Vec<&str> = symbols.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["-brand", "Intro"]);
+        let children: Vec<&str> = symbols[1]
+            .children
+            .as_ref()
+            .unwrap()
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect();
+        assert_eq!(children, ["hello", "bye"]);
+        // `hello` runs to the end of its attribute line.
+        assert_eq!(
+            symbols[1].children.as_ref().unwrap()[0].range.end,
+            Position::new(4, 14)
+        );
+    }
+}

@@ -1,0 +1,240 @@
+//! The wire: `Content-Length`-framed JSON-RPC on stdin and stdout. lsp-server
+//! reads frames too, but ends its reader at the first malformed one; a
+//! language server must answer a bad message and go on, so the reading is
+//! done here: a frame that is not JSON gets a parse error (-32700), JSON that
+//! is not a message an invalid-request error (-32600), and the next frame is
+//! read as if nothing happened. Messages go to the server loop as
+//! lsp-server's [`Message`]s, answers back through a writer thread.
+
+use crossbeam_channel::{Receiver, Sender};
+use lsp_server::{Message, RequestId, Response};
+use std::io::{BufRead, Read, Write};
+
+/// The largest frame read (a 50 MB buffer is well under it); a larger one is
+/// skipped, unread, with an error.
+pub const MAX_FRAME: usize = 256 * 1024 * 1024;
+
+/// What one frame of the input was.
+#[derive(Debug)]
+pub enum Frame {
+    Message(Message),
+    /// Not a message: the error response to send (with the request's id
+    /// when it had one, else `null`).
+    Bad(serde_json::Value),
+    /// Headers without a usable `Content-Length`: a line for the log.
+    Garbled(String),
+}
+
+/// Reads the next frame; `None` at the end of the input.
+pub fn read_frame(input: &mut dyn BufRead) -> std::io::Result<Option<Frame>> {
+    let mut length: Option<Result<usize, String>> = None;
+    let mut line = String::new();
+    let mut any = false;
+    loop {
+        line.clear();
+        if input.read_line(&mut line)? == 0 {
+            return Ok(None);
+        }
+        let header = line.trim_end_matches(['\r', '\n']);
+        if header.is_empty() {
+            if any {
+                break;
+            }
+            // Blank lines between frames.
+            continue;
+        }
+        any = true;
+        if let Some((name, value)) = header.split_once(':') {
+            if name.trim().eq_ignore_ascii_case("content-length") {
+                length = Some(value.trim().parse().map_err(|_| value.trim().to_string()));
+            }
+        }
+    }
+    let size = match length {
+        Some(Ok(size)) => size,
+        Some(Err(value)) => {
+            return Ok(Some(Frame::Garbled(format!(
+                "a frame's Content-Length is not a number ({value:?}): skipped"
+            ))))
+        }
+        None => {
+            return Ok(Some(Frame::Garbled(
+                "a frame has no Content-Length header: skipped".into(),
+            )))
+        }
+    };
+    if size > MAX_FRAME {
+        std::io::copy(&mut input.take(size as u64), &mut std::io::sink())?;
+        return Ok(Some(Frame::Bad(error_json(
+            serde_json::Value::Null,
+            lsp_server::ErrorCode::InvalidRequest,
+            format!("a message of {size} bytes is over the {MAX_FRAME} bytes read: skipped"),
+        ))));
+    }
+    let mut body = vec![0; size];
+    input.read_exact(&mut body)?;
+    Ok(Some(parse(&body)))
+}
+
+fn parse(body: &[u8]) -> Frame {
+    use lsp_server::ErrorCode;
+    let value: serde_json::Value = match serde_json::from_slice(body) {
+        Ok(value) => value,
+        Err(e) => {
+            let message = format!("not JSON: {e}");
+            return Frame::Bad(error_json(
+                serde_json::Value::Null,
+                ErrorCode::ParseError,
+                message,
+            ));
+        }
+    };
+    let id = value
+        .get("id")
+        .filter(|id| id.is_string() || id.is_number())
+        .cloned()
+        .unwrap_or_default();
+    match serde_json::from_value::<Message>(value) {
+        Ok(message) => Frame::Message(message),
+        Err(e) => {
+            let message = format!("not a JSON-RPC message: {e}");
+            Frame::Bad(error_json(id, ErrorCode::InvalidRequest, message))
+        }
+    }
+}
+
+pub fn error(id: RequestId, code: lsp_server::ErrorCode, message: String) -> Response {
+    Response::new_err(id, code as i32, message)
+}
+
+/// An error response as JSON: its id may be `null` (a message whose id could
+/// not be read), which [`RequestId`] cannot hold.
+fn error_json(
+    id: serde_json::Value,
+    code: lsp_server::ErrorCode,
+    message: String,
+) -> serde_json::Value {
+    serde_json::json!({
+        "jsonrpc": "2.0",
+        "id": id,
+        "error": {"code": code as i32, "message": message},
+    })
+}
+
+/// What the writer sends: the server's messages, and the reader's answers
+/// to bad frames.
+pub enum Outgoing {
+    Message(Message),
+    Raw(serde_json::Value),
+    /// The last: the writer stops after what came before it.
+    Stop,
+}
+
+impl From<Message> for Outgoing {
+    fn from(m: Message) -> Self {
+        Outgoing::Message(m)
+    }
+}
+
+/// Starts the reader and writer threads on stdin and stdout. The server
+/// reads `Message`s from the receiver and sends its own to the sender; the
+/// reader answers bad frames itself and logs garbled ones to stderr.
+pub fn stdio() -> (
+    Sender<Outgoing>,
+    Receiver<Message>,
+    std::thread::JoinHandle<()>,
+) {
+    let (to_client, outgoing) = crossbeam_channel::unbounded::<Outgoing>();
+    let (incoming, from_client) = crossbeam_channel::unbounded::<Message>();
+    let writer = std::thread::spawn(move || {
+        let stdout = std::io::stdout();
+        let mut out = stdout.lock();
+        for message in outgoing {
+            if matches!(message, Outgoing::Stop) || write_message(&mut out, &message).is_err() {
+                break;
+            }
+        }
+    });
+    let answers = to_client.clone();
+    std::thread::spawn(move || {
+        let stdin = std::io::stdin();
+        let mut input = stdin.lock();
+        loop {
+            match read_frame(&mut input) {
+                Ok(Some(Frame::Message(m))) => {
+                    if incoming.send(m).is_err() {
+                        break;
+                    }
+                }
+                Ok(Some(Frame::Bad(response))) => {
+                    let _ = answers.send(Outgoing::Raw(response));
+                }
+                Ok(Some(Frame::Garbled(why))) => {
+                    let _ = writeln!(std::io::stderr(), "ftlkit lsp: {why}");
+                }
+                // The end of the input (or a broken one): the server stops.
+                Ok(None) | Err(_) => break,
+            }
+        }
+    });
+    (to_client, from_client, writer)
+}
+
+fn write_message(out: &mut dyn Write, message: &Outgoing) -> std::io::Result<()> {
+    let body = match message {
+        Outgoing::Message(m) => serde_json::to_string(m)?,
+        Outgoing::Raw(v) => serde_json::to_string(v)?,
+        Outgoing::Stop => return Ok(()),
+    };
+    write!(out, "Content-Length: {}\r\n\r\n{}", body.len(), body)?;
+    out.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frames(input: &[u8]) -> Vec<Frame> {
+        let mut input = std::io::Cursor::new(input.to_vec());
+        std::iter::from_fn(|| read_frame(&mut input).unwrap()).collect()
+    }
+
+    fn framed(body: &str) -> String {
+        format!("Content-Length: {}\r\n\r\n{body}", body.len())
+    }
+
+    #[test]
+    fn a_bad_frame_is_answered_and_the_next_one_read() {
+        let good = r#"{"jsonrpc":"2.0","id":7,"method":"shutdown"}"#;
+        let input = [
+            framed("{not json"),
+            framed(r#"{"jsonrpc":"2.0","id":3,"params":{}}"#),
+            "Content-Type: x\r\n\r\n".into(),
+            framed(good),
+        ]
+        .concat();
+        let got = frames(input.as_bytes());
+        assert_eq!(got.len(), 4, "{got:?}");
+        let Frame::Bad(json) = &got[0] else {
+            panic!("{:?}", got[0])
+        };
+        assert_eq!(json["error"]["code"], -32700);
+        assert_eq!(json["id"], serde_json::Value::Null);
+        let Frame::Bad(json) = &got[1] else {
+            panic!("{:?}", got[1])
+        };
+        assert_eq!(json["error"]["code"], -32600);
+        assert_eq!(json["id"], 3);
+        assert!(matches!(got[2], Frame::Garbled(_)));
+        let Frame::Message(Message::Request(r)) = &got[3] else {
+            panic!("{:?}", got[3])
+        };
+        assert_eq!(r.method, "shutdown");
+    }
+
+    #[test]
+    fn a_frame_cut_short_ends_the_input_without_a_panic() {
+        let mut input = std::io::Cursor::new(b"Content-Length: 50\r\n\r\n{\"a\"".to_vec());
+        assert!(read_frame(&mut input).is_err());
+    }
+}

@@ -1,0 +1,522 @@
+//! What the language server knows of the project: which file is what (a
+//! translation and its reference, a reference, a document under `content/`,
+//! something outside), the editor's unsaved buffers, and what it read from
+//! disk, kept until a watched file changes. Findings come from the same
+//! rules as `ftlkit check`, run on the buffer's text.
+
+use crate::error::{Error, Result};
+use crate::ftl::blocks::TEMPLATE_MARK;
+use crate::lint::audit::Pair;
+use crate::lint::{self, Finding, LocaleFile, RefFile};
+use crate::project::Project;
+use std::cell::OnceCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+/// The project the server was started in.
+pub enum Setup {
+    /// An ftlkit project (`ftlkit.toml`, `content/`, `locales/`).
+    Ftlkit(Box<Project>),
+    /// A Mozilla project described by `l10n.toml` files.
+    L10nToml {
+        configs: Vec<PathBuf>,
+        resolved: Box<crate::l10n_toml::ResolvedProject>,
+    },
+    /// No project could be loaded: every file is outside.
+    None,
+}
+
+/// What a file is to the project.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileKind {
+    /// A locale's translation: the pair's number.
+    Translation(usize),
+    /// A reference (source-locale) file, shown as `display`.
+    Reference { display: String },
+    /// A Markdown document under `content/`, by its document name.
+    Content { doc: String },
+    /// Not a file of the project.
+    Outside,
+}
+
+/// A reference file digested: its text and what the rules need of it.
+pub struct Digest {
+    pub text: String,
+    pub file: RefFile,
+    pub findings: Vec<Finding>,
+    with_templates: OnceCell<RefFile>,
+}
+
+impl Digest {
+    fn new(display: &str, text: String, source_locale: &str) -> Digest {
+        let (file, findings) = lint::digest_entries(display, &text, source_locale);
+        Digest {
+            text,
+            file,
+            findings,
+            with_templates: OnceCell::new(),
+        }
+    }
+
+    /// The digest a translation with this text is checked against (the
+    /// templates `sync` wrote matter only to a text that has some).
+    fn for_text(&self, text: &str) -> &RefFile {
+        if !text.contains(TEMPLATE_MARK) {
+            return &self.file;
+        }
+        self.with_templates.get_or_init(|| RefFile {
+            templates: crate::ftl::blocks::expected_templates(&self.text),
+            ..self.file.clone()
+        })
+    }
+}
+
+pub struct Workspace {
+    /// Absolute.
+    pub root: PathBuf,
+    pub setup: Setup,
+    pub source_locale: String,
+    pub pairs: Vec<Pair>,
+    by_l10n: HashMap<PathBuf, usize>,
+    /// Every reference file, with its display path.
+    references: BTreeMap<PathBuf, String>,
+    /// The editor's buffers, by absolute path.
+    pub open: HashMap<PathBuf, String>,
+    digests: HashMap<PathBuf, Rc<Digest>>,
+    /// The ids each locale file defines, as Fluent (`id = x`), for the scope.
+    stubs: HashMap<PathBuf, Rc<String>>,
+    states: HashMap<PathBuf, Rc<crate::state::StateFile>>,
+    memories: HashMap<String, Rc<crate::memory::Memory>>,
+    /// What could not be read, for the client's log.
+    pub log: Vec<String>,
+}
+
+impl Workspace {
+    /// The project at `root`: `configs` (l10n.toml files) when given, else an
+    /// `l10n.toml` at the root when there is no ftlkit project, else ftlkit's.
+    pub fn load(root: &Path, configs: &[PathBuf]) -> Result<Workspace> {
+        let root = std::path::absolute(root).map_err(|e| Error::io(root, e))?;
+        let mut configs: Vec<PathBuf> = configs.iter().map(|c| root.join(c)).collect();
+        if configs.is_empty()
+            && !root.join(crate::project::CONFIG_FILE).is_file()
+            && root.join("l10n.toml").is_file()
+        {
+            configs.push(root.join("l10n.toml"));
+        }
+        let (setup, pairs, source_locale) = if configs.is_empty() {
+            let project = Project::load(&root)?;
+            let pairs = lint::audit::project_pairs(&project, &[])?;
+            let source = project.source.id.clone();
+            (Setup::Ftlkit(Box::new(project)), pairs, source)
+        } else {
+            l10n_setup(&root, configs)?
+        };
+        let mut workspace = Workspace {
+            root,
+            setup,
+            source_locale,
+            pairs: Vec::new(),
+            by_l10n: HashMap::new(),
+            references: BTreeMap::new(),
+            open: HashMap::new(),
+            digests: HashMap::new(),
+            stubs: HashMap::new(),
+            states: HashMap::new(),
+            memories: HashMap::new(),
+            log: Vec::new(),
+        };
+        workspace.set_pairs(pairs);
+        Ok(workspace)
+    }
+
+    /// A server with no project (the folder has none, or its configuration
+    /// is broken): it answers, and checks nothing.
+    pub fn none(root: &Path) -> Workspace {
+        Workspace {
+            root: std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf()),
+            setup: Setup::None,
+            source_locale: "en-US".into(),
+            pairs: Vec::new(),
+            by_l10n: HashMap::new(),
+            references: BTreeMap::new(),
+            open: HashMap::new(),
+            digests: HashMap::new(),
+            stubs: HashMap::new(),
+            states: HashMap::new(),
+            memories: HashMap::new(),
+            log: Vec::new(),
+        }
+    }
+
+    /// One line for the client's log: the project and what it holds.
+    pub fn describe(&self) -> String {
+        let locales: BTreeSet<&str> = self.pairs.iter().map(|p| p.locale.as_str()).collect();
+        let what = match &self.setup {
+            Setup::Ftlkit(_) => "ftlkit project".to_string(),
+            Setup::L10nToml { configs, .. } => format!(
+                "l10n.toml project ({})",
+                configs
+                    .iter()
+                    .map(|c| self.display(c))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            Setup::None => "no project".to_string(),
+        };
+        format!(
+            "{what} at {}: {} locales, {} reference files, {} translation files",
+            self.root.display(),
+            locales.len(),
+            self.references.len(),
+            self.pairs.len()
+        )
+    }
+
+    /// The l10n.toml files the project was loaded from.
+    pub fn configs(&self) -> Vec<PathBuf> {
+        match &self.setup {
+            Setup::L10nToml { configs, .. } => configs.clone(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The folders to follow for changes, and how.
+    pub fn watched(&self) -> Vec<(PathBuf, notify::RecursiveMode)> {
+        use notify::RecursiveMode::{NonRecursive, Recursive};
+        match &self.setup {
+            Setup::Ftlkit(project) => {
+                let state = self.root.join(crate::state::STATE_DIR);
+                let mut dirs = vec![(self.root.clone(), NonRecursive)];
+                for dir in [&project.content_dir, &project.locales_dir, &state] {
+                    if dir.is_dir() {
+                        dirs.push((dir.clone(), Recursive));
+                    }
+                }
+                dirs
+            }
+            Setup::L10nToml { .. } => vec![(self.root.clone(), Recursive)],
+            Setup::None => Vec::new(),
+        }
+    }
+
+    fn set_pairs(&mut self, pairs: Vec<Pair>) {
+        self.by_l10n = pairs
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.l10n.clone(), i))
+            .collect();
+        self.references = pairs
+            .iter()
+            .filter_map(|p| p.reference.clone())
+            .map(|r| {
+                let display = self.display(&r);
+                (r, display)
+            })
+            .collect();
+        self.pairs = pairs;
+    }
+
+    /// Every reference file.
+    pub fn reference_paths(&self) -> Vec<PathBuf> {
+        self.references.keys().cloned().collect()
+    }
+
+    /// A path as findings show it: relative to the root.
+    pub fn display(&self, path: &Path) -> String {
+        path.strip_prefix(&self.root)
+            .unwrap_or(path)
+            .display()
+            .to_string()
+    }
+
+    pub fn project(&self) -> Option<&Project> {
+        match &self.setup {
+            Setup::Ftlkit(project) => Some(project),
+            Setup::L10nToml { .. } | Setup::None => None,
+        }
+    }
+
+    pub fn kind(&self, path: &Path) -> FileKind {
+        if let Some(&i) = self.by_l10n.get(path) {
+            return FileKind::Translation(i);
+        }
+        if let Some(display) = self.references.get(path) {
+            return FileKind::Reference {
+                display: display.clone(),
+            };
+        }
+        if let Some(project) = self.project() {
+            let doc = path
+                .strip_prefix(&project.content_dir)
+                .ok()
+                .filter(|_| path.extension().is_some_and(|e| e == "md"))
+                .map(|rel| rel.with_extension("").to_string_lossy().replace('\\', "/"));
+            if let Some(doc) = doc {
+                return FileKind::Content { doc };
+            }
+        }
+        FileKind::Outside
+    }
+
+    /// Forgets what was read of `path` from disk (it changed, or its buffer
+    /// did), and, for a project file that is new or gone, the file list.
+    pub fn changed(&mut self, path: &Path) {
+        self.digests.remove(path);
+        self.stubs.remove(path);
+        self.states.remove(path);
+        let ftl = path.extension().is_some_and(|e| e == "ftl");
+        let known = self.by_l10n.contains_key(path) || self.references.contains_key(path);
+        if ftl && (!known || !path.exists()) {
+            if let Err(e) = self.reload_pairs() {
+                self.log
+                    .push(format!("could not list the project's files: {e}"));
+            }
+        }
+        if ftl || path.starts_with(self.root.join(crate::state::STATE_DIR)) {
+            self.memories.clear();
+        }
+    }
+
+    /// Lists the project's files again (a locale file was added or removed).
+    pub fn reload_pairs(&mut self) -> Result<()> {
+        let pairs = match &self.setup {
+            Setup::Ftlkit(project) => lint::audit::project_pairs(project, &[])?,
+            Setup::L10nToml { configs, .. } => l10n_setup(&self.root, configs.clone())?.1,
+            Setup::None => Vec::new(),
+        };
+        self.set_pairs(pairs);
+        Ok(())
+    }
+
+    /// The text of a file: the editor's buffer, else the disk's (`None` when
+    /// there is no such file).
+    pub fn text(&self, path: &Path) -> Result<Option<String>> {
+        match self.open.get(path) {
+            Some(text) => Ok(Some(text.clone())),
+            None => crate::ftl::load::read(path),
+        }
+    }
+
+    pub fn digest(&mut self, path: &Path) -> Rc<Digest> {
+        if let Some(d) = self.digests.get(path) {
+            return d.clone();
+        }
+        let text = match self.text(path) {
+            Ok(text) => text.unwrap_or_default(),
+            Err(e) => {
+                self.log.push(e.to_string());
+                String::new()
+            }
+        };
+        let display = self.display(path);
+        let digest = Rc::new(Digest::new(&display, text, &self.source_locale));
+        self.digests.insert(path.to_path_buf(), digest.clone());
+        digest
+    }
+
+    fn stub(&mut self, path: &Path) -> Rc<String> {
+        if let Some(s) = self.stubs.get(path) {
+            return s.clone();
+        }
+        let text = self.text(path).ok().flatten().unwrap_or_default();
+        let stub = Rc::new(defined_ids(&text));
+        self.stubs.insert(path.to_path_buf(), stub.clone());
+        stub
+    }
+
+    fn state(&mut self, path: &Path) -> Rc<crate::state::StateFile> {
+        if let Some(s) = self.states.get(path) {
+            return s.clone();
+        }
+        let state = crate::state::StateFile::load(path).unwrap_or_else(|e| {
+            self.log.push(e.to_string());
+            Default::default()
+        });
+        let state = Rc::new(state);
+        self.states.insert(path.to_path_buf(), state.clone());
+        state
+    }
+
+    /// The translation memory of a locale (an ftlkit project's), built once
+    /// until a Fluent or state file changes.
+    pub fn memory(&mut self, locale: &str) -> Option<Rc<crate::memory::Memory>> {
+        if let Some(m) = self.memories.get(locale) {
+            return Some(m.clone());
+        }
+        let loaded = crate::memory::run::load(self.project()?, locale);
+        let loaded = match loaded {
+            Ok(loaded) => loaded,
+            Err(e) => {
+                self.log
+                    .push(format!("no translation memory for {locale}: {e}"));
+                return None;
+            }
+        };
+        for w in &loaded.warnings {
+            self.log.push(format!("translation memory: {w}"));
+        }
+        let memory = Rc::new(loaded.memory);
+        self.memories.insert(locale.to_string(), memory.clone());
+        Some(memory)
+    }
+
+    /// What `check` finds in translation `i` if its text were `text`, the
+    /// locale's other files read for what they define. Missing messages
+    /// are among them (their path is the reference's).
+    pub fn lint_translation(&mut self, i: usize, text: &str) -> Vec<Finding> {
+        let pair = self.pairs[i].clone();
+        let own = pair.reference.as_deref().map(|r| self.digest(r));
+        let same: Vec<usize> = (0..self.pairs.len())
+            .filter(|&j| j != i && self.pairs[j].locale == pair.locale)
+            .collect();
+        let others: Vec<(Option<Rc<Digest>>, String, Rc<String>)> = same
+            .into_iter()
+            .map(|j| {
+                let other = self.pairs[j].clone();
+                let digest = other.reference.as_deref().map(|r| self.digest(r));
+                (digest, other.display, self.stub(&other.l10n))
+            })
+            .collect();
+        let state = pair.state.as_deref().map(|s| self.state(s));
+        let files = [LocaleFile {
+            reference: own.as_deref().map(|d| d.for_text(text)),
+            display: pair.display.clone(),
+            text: Some(text.to_string()),
+            reference_display: own.as_ref().map(|d| d.file.display.clone()),
+            state: state.map(|s| (*s).clone()),
+        }];
+        let context: Vec<LocaleFile> = others
+            .iter()
+            .map(|(digest, display, stub)| LocaleFile {
+                reference: digest.as_deref().map(|d| &d.file),
+                display: display.clone(),
+                text: Some(stub.to_string()),
+                reference_display: None,
+                state: None,
+            })
+            .collect();
+        let langid = pair.locale.parse().unwrap_or_default();
+        let mut findings = match &self.setup {
+            Setup::Ftlkit(_) | Setup::None => {
+                lint::check_locale_in(&pair.locale, &langid, &files, &context, None).1
+            }
+            Setup::L10nToml { resolved, .. } => {
+                let ask = |display: &str, key: Option<&str>| {
+                    let path = if display == pair.display {
+                        pair.l10n.clone()
+                    } else {
+                        self.root.join(display)
+                    };
+                    convert(resolved.filter_for(&pair.locale, &path, key))
+                };
+                let filter = lint::Filter {
+                    ask: &ask,
+                    by_file: !resolved.has_key_rules(),
+                };
+                let mut found =
+                    lint::check_locale_in(&pair.locale, &langid, &files, &context, Some(filter)).1;
+                for f in &mut found {
+                    lint::audit::application_passes_variable(f);
+                }
+                found
+            }
+        };
+        let reference_display = files[0].reference_display.clone();
+        findings.retain(|f| f.path == pair.display || Some(&f.path) == reference_display.as_ref());
+        findings
+    }
+
+    /// What `check` finds in a reference file if its text were `text`: its
+    /// syntax, and references no reference file defines.
+    pub fn lint_reference(&mut self, path: &Path, text: &str) -> Vec<Finding> {
+        let display = self.display(path);
+        let digest = Digest::new(&display, text.to_string(), &self.source_locale);
+        let others: Vec<Rc<Digest>> = self
+            .references
+            .keys()
+            .filter(|r| r.as_path() != path)
+            .cloned()
+            .collect::<Vec<_>>()
+            .iter()
+            .map(|r| self.digest(r))
+            .collect();
+        let files = others
+            .iter()
+            .map(|d| &d.file)
+            .chain(std::iter::once(&digest.file));
+        let mut findings = digest.findings.clone();
+        findings.extend(lint::rules::references::in_reference(
+            files,
+            &self.source_locale,
+        ));
+        findings.retain(|f| f.path == display);
+        findings
+    }
+}
+
+fn convert(a: crate::l10n_toml::FilterAction) -> lint::FilterAction {
+    use crate::l10n_toml::FilterAction as A;
+    match a {
+        A::Error => lint::FilterAction::Error,
+        A::Warning => lint::FilterAction::Warning,
+        A::Ignore => lint::FilterAction::Ignore,
+    }
+}
+
+/// An `l10n.toml` project's setup, pairs and reference locale.
+fn l10n_setup(root: &Path, configs: Vec<PathBuf>) -> Result<(Setup, Vec<Pair>, String)> {
+    let mut resolved = crate::l10n_toml::load(&configs, &[])?;
+    let pairs: Vec<Pair> = std::mem::take(&mut resolved.pairs)
+        .into_iter()
+        .map(|p| Pair {
+            locale: p.locale,
+            reference: p.reference,
+            l10n: p.l10n,
+            display: p.display,
+            state: None,
+        })
+        .collect();
+    let source = lint::audit::reference_locale(&pairs, root);
+    let setup = Setup::L10nToml {
+        configs,
+        resolved: Box::new(resolved),
+    };
+    Ok((setup, pairs, source))
+}
+
+/// The ids a Fluent text defines, one `id = x` line each: what the other
+/// files of a locale add to the scope of the one being checked, parsed in
+/// microseconds. An entry starts at the start of a line with its identifier.
+pub fn defined_ids(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        let name_len = line
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+            .unwrap_or(line.len());
+        let name = &line[..name_len];
+        let body = name.strip_prefix('-').unwrap_or(name);
+        if !body.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        if line[name_len..].trim_start().starts_with('=') {
+            out.push_str(name);
+            out.push_str(" = x\n");
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::defined_ids;
+
+    #[test]
+    fn defined_ids_finds_messages_and_terms_at_line_starts() {
+        let text = "# c\n-brand = Relay\nhello = Hi { -brand }\n    .title = x\n  indented = no\nbad-=\nkey-id=v\n";
+        assert_eq!(
+            defined_ids(text),
+            "-brand = x\nhello = x\nbad- = x\nkey-id = x\n"
+        );
+    }
+}
