@@ -1,0 +1,883 @@
+//! `ftlkit lsp` through the real binary, spoken to over stdio as an editor
+//! does (Content-Length frames), on a copy of the shipped project with its
+//! real Arabic, Kurdish and French translations: diagnostics on open and on
+//! change from the unsaved buffer, UTF-16 ranges, hover, completion,
+//! definition, quick fixes, formatting, an l10n.toml project, reloading, and
+//! bad input (malformed frames, unknown methods, bad positions, a file
+//! outside the project, a 50 MB buffer) answered without a crash or a write.
+
+mod common;
+
+use common::{copy_dir, read, repo, shipped_copy};
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+const WAIT: Duration = Duration::from_secs(20);
+
+struct Client {
+    child: Child,
+    stdin: ChildStdin,
+    incoming: Receiver<Value>,
+    /// Messages read while waiting for another.
+    backlog: Vec<Value>,
+    next_id: i64,
+    root: PathBuf,
+}
+
+fn uri(path: &Path) -> String {
+    url::Url::from_file_path(path).unwrap().to_string()
+}
+
+impl Client {
+    fn start(root: &Path, args: &[&str]) -> Client {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_ftlkit"))
+            .arg("lsp")
+            .args(args)
+            .current_dir("/")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("ftlkit lsp starts");
+        let stdin = child.stdin.take().unwrap();
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let (tx, incoming) = std::sync::mpsc::channel();
+        std::thread::spawn(move || loop {
+            let mut length = None;
+            loop {
+                let mut line = String::new();
+                if stdout.read_line(&mut line).unwrap_or(0) == 0 {
+                    return;
+                }
+                let line = line.trim_end();
+                if line.is_empty() {
+                    break;
+                }
+                if let Some(n) = line.strip_prefix("Content-Length: ") {
+                    length = Some(n.parse::<usize>().unwrap());
+                }
+            }
+            let mut body = vec![0; length.expect("every frame has a Content-Length")];
+            stdout.read_exact(&mut body).unwrap();
+            if tx.send(serde_json::from_slice(&body).unwrap()).is_err() {
+                return;
+            }
+        });
+        Client {
+            child,
+            stdin,
+            incoming,
+            backlog: Vec::new(),
+            next_id: 1,
+            root: root.to_path_buf(),
+        }
+    }
+
+    /// Started and initialized on `root`.
+    fn initialized(root: &Path, options: Value) -> Client {
+        let mut client = Client::start(root, &[]);
+        let answer = client.request(
+            "initialize",
+            json!({"processId": null, "rootUri": uri(root), "capabilities": {},
+                   "initializationOptions": options}),
+        );
+        assert_eq!(answer["result"]["serverInfo"]["name"], "ftlkit", "{answer}");
+        client.notify("initialized", json!({}));
+        client
+    }
+
+    fn write_raw(&mut self, body: &[u8]) {
+        write!(self.stdin, "Content-Length: {}\r\n\r\n", body.len()).unwrap();
+        self.stdin.write_all(body).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    fn send(&mut self, message: Value) {
+        self.write_raw(message.to_string().as_bytes());
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    /// The next message `pick` takes, the others kept for later.
+    fn wait_for(&mut self, what: &str, pick: impl Fn(&Value) -> bool) -> Value {
+        if let Some(i) = self.backlog.iter().position(&pick) {
+            return self.backlog.remove(i);
+        }
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.incoming.recv_timeout(left) {
+                Ok(m) if pick(&m) => return m,
+                Ok(m) => self.backlog.push(m),
+                Err(RecvTimeoutError::Timeout) => {
+                    panic!("no {what} within {WAIT:?}: {:#?}", self.backlog)
+                }
+                Err(RecvTimeoutError::Disconnected) => {
+                    panic!("the server stopped while waiting for {what}")
+                }
+            }
+        }
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        self.wait_for(method, |m| m["id"] == id && m.get("method").is_none())
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    fn open(&mut self, rel: &str, text: &str) -> Vec<Value> {
+        let uri = uri(&self.path(rel));
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "fluent", "version": 1, "text": text}}),
+        );
+        self.diagnostics(rel)
+    }
+
+    fn change(&mut self, rel: &str, version: i64, text: &str) -> Vec<Value> {
+        let uri = uri(&self.path(rel));
+        self.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]}),
+        );
+        self.diagnostics(rel)
+    }
+
+    /// The next diagnostics published for `rel`.
+    fn diagnostics(&mut self, rel: &str) -> Vec<Value> {
+        let uri = uri(&self.path(rel));
+        let m = self.wait_for("diagnostics", |m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+        });
+        m["params"]["diagnostics"].as_array().unwrap().clone()
+    }
+
+    fn at(&mut self, method: &str, rel: &str, line: usize, character: usize) -> Value {
+        let uri = uri(&self.path(rel));
+        self.request(
+            method,
+            json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}),
+        )
+    }
+
+    fn stop(mut self) -> i32 {
+        let answer = self.request("shutdown", Value::Null);
+        assert!(answer.get("error").is_none(), "{answer}");
+        self.notify("exit", Value::Null);
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.code().unwrap_or(-1);
+            }
+            assert!(Instant::now() < deadline, "the server did not exit");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Client {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The UTF-16 column of byte `offset` of its line, as an LSP client counts.
+fn utf16_column(text: &str, offset: usize) -> usize {
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    text[line_start..offset].encode_utf16().count()
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset].matches('\n').count()
+}
+
+fn codes(diagnostics: &[Value]) -> Vec<&str> {
+    diagnostics
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect()
+}
+
+/// Every file under `dir` with its bytes, to tell that nothing was written.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(snapshot(&path));
+        } else {
+            out.push((path.clone(), std::fs::read(&path).unwrap()));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// What `ftlkit check` reports of `rel` were `text` saved, in a copy of
+/// `root`: (code, 0-based line, LSP severity, message), sorted.
+fn check_says(root: &Path, rel: &str, text: &str) -> Vec<(String, u64, u64, String)> {
+    let copy = tempfile::tempdir().unwrap();
+    copy_dir(root, copy.path());
+    std::fs::write(copy.path().join(rel), text).unwrap();
+    let run = common::ftlkit(copy.path(), &["check", "--format", "json"]);
+    let json: Value = serde_json::from_str(&run.stdout).unwrap();
+    let mut out: Vec<_> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["path"] == rel)
+        .map(|f| {
+            let severity = match f["severity"].as_str().unwrap() {
+                "error" => 1,
+                "warning" => 2,
+                _ => 3,
+            };
+            let line = f["line"].as_u64().unwrap().saturating_sub(1);
+            (
+                f["code"].as_str().unwrap().to_string(),
+                line,
+                severity,
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// The diagnostics as [`check_says`] gives findings (those about the file itself).
+fn as_findings(diagnostics: &[Value]) -> Vec<(String, u64, u64, String)> {
+    let mut out: Vec<_> = diagnostics
+        .iter()
+        .filter(|d| d["code"] != "missing-message")
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["range"]["start"]["line"].as_u64().unwrap(),
+                d["severity"].as_u64().unwrap(),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn project() -> tempfile::TempDir {
+    let dir = shipped_copy();
+    copy_dir(&repo().join("l10n-state"), &dir.path().join("l10n-state"));
+    dir
+}
+
+#[test]
+fn a_lost_placeable_in_arabic_is_reported_as_typed_and_cleared_when_fixed() {
+    let dir = project();
+    let before = snapshot(dir.path());
+    let rel = "locales/ar/page.ftl";
+    let text = read(dir.path().join(rel));
+    let mut client = Client::initialized(dir.path(), Value::Null);
+    let opened = client.open(rel, &text);
+    assert!(
+        !opened.iter().any(|d| d["severity"] == 1),
+        "the shipped Arabic has no error: {opened:#?}"
+    );
+    // The translator deletes `{ $author }` (unsaved).
+    let placeable = "بقلم { $author }";
+    assert!(text.contains(placeable));
+    let broken = text.replace(placeable, "بقلم");
+    let changed = client.change(rel, 2, &broken);
+    let lost: Vec<&Value> = changed
+        .iter()
+        .filter(|d| d["code"] == "missing-variable")
+        .collect();
+    assert_eq!(lost.len(), 1, "{changed:#?}");
+    let d = lost[0];
+    assert_eq!(d["source"], "ftlkit");
+    // What `check` would say of the file saved so, no more and no less.
+    assert_eq!(as_findings(&changed), check_says(dir.path(), rel, &broken));
+    assert!(d["message"].as_str().unwrap().contains("$author"), "{d}");
+    // Its range is the message's id, as `check` underlines it.
+    let at = broken.find("page-written-by =").unwrap();
+    assert_eq!(
+        d["range"]["start"],
+        json!({"line": line_of(&broken, at), "character": 0})
+    );
+    assert_eq!(
+        d["range"]["end"],
+        json!({"line": line_of(&broken, at), "character": "page-written-by".len()})
+    );
+    // Put back: the error is gone.
+    let fixed = client.change(rel, 3, &text);
+    assert!(!codes(&fixed).contains(&"missing-variable"), "{fixed:#?}");
+    assert_eq!(client.stop(), 0);
+    // The buffer was never saved: the disk is as it was.
+    assert_eq!(snapshot(dir.path()), before);
+}
+
+#[test]
+fn positions_are_utf16_code_units_after_arabic_and_an_emoji() {
+    let dir = project();
+    let rel = "locales/ar/page.ftl";
+    let text = read(dir.path().join(rel));
+    let mut client = Client::initialized(dir.path(), Value::Null);
+    client.open(rel, &text);
+    // A syntax error after Arabic letters (1 unit, 2 bytes) and an emoji
+    // (2 units, 4 bytes): bytes, characters and units all differ.
+    let line = "page-written-by = بقلم 😀 { $author ";
+    let broken = text.replace("page-written-by = بقلم { $author }", line);
+    let diagnostics = client.change(rel, 2, &broken);
+    assert_eq!(
+        as_findings(&diagnostics),
+        check_says(dir.path(), rel, &broken)
+    );
+    let syntax: Vec<&Value> = diagnostics
+        .iter()
+        .filter(|d| d["code"] == "syntax-error")
+        .collect();
+    assert!(!syntax.is_empty(), "{diagnostics:#?}");
+    let start = &syntax[0]["range"]["start"];
+    let line_start = broken.find(line).unwrap();
+    assert_eq!(start["line"], line_of(&broken, line_start));
+    // Where `check` puts it (a column in characters), in UTF-16 units.
+    let copy = tempfile::tempdir().unwrap();
+    copy_dir(dir.path(), copy.path());
+    std::fs::write(copy.path().join(rel), &broken).unwrap();
+    let run = common::ftlkit(copy.path(), &["check", "--format", "json"]);
+    let json: Value = serde_json::from_str(&run.stdout).unwrap();
+    let finding = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == rel && f["code"] == "syntax-error")
+        .unwrap()
+        .clone();
+    let (line_no, column) = (
+        finding["line"].as_u64().unwrap() as usize,
+        finding["column"].as_u64().unwrap() as usize,
+    );
+    let checked_line = broken.lines().nth(line_no - 1).unwrap();
+    let units: usize = checked_line
+        .chars()
+        .take(column - 1)
+        .map(char::len_utf16)
+        .sum();
+    let chars = column - 1;
+    assert_eq!(start, &json!({"line": line_no - 1, "character": units}));
+    if line_no - 1 == line_of(&broken, line_start) {
+        // On the emoji's line, units and characters differ: the test tells them apart.
+        assert!(units > chars, "{units} {chars}");
+    }
+    // A hover at a position inside the emoji's surrogate pair is refused.
+    let emoji = utf16_column(&broken, line_start + line.find('😀').unwrap());
+    let answer = client.at(
+        "textDocument/hover",
+        rel,
+        line_of(&broken, line_start),
+        emoji + 1,
+    );
+    assert_eq!(answer["error"]["code"], -32602, "{answer}");
+    assert_eq!(client.stop(), 0);
+}
+
+#[test]
+fn hover_shows_the_english_its_note_and_the_stale_change() {
+    let dir = project();
+    // The English of a translated paragraph changes (extract marks it stale).
+    let md = dir.path().join("content/article.md");
+    let english = read(&md);
+    let old = "The country then collapsed and began";
+    assert!(english.contains(old));
+    std::fs::write(
+        &md,
+        english.replace(old, "The country then fell apart and began"),
+    )
+    .unwrap();
+    assert_eq!(common::ftlkit(dir.path(), &["extract"]).code, 0);
+    let en = read(dir.path().join("locales/en-US/article.ftl"));
+    let id = en
+        .lines()
+        .find(|l| l.contains("fell apart"))
+        .and_then(|l| l.split(" = ").next())
+        .unwrap()
+        .to_string();
+    let rel = "locales/ar/article.ftl";
+    let text = read(dir.path().join(rel));
+    let mut client = Client::initialized(dir.path(), Value::Null);
+    let diagnostics = client.open(rel, &text);
+    let stale: Vec<&Value> = diagnostics
+        .iter()
+        .filter(|d| d["code"] == "stale")
+        .collect();
+    assert_eq!(stale.len(), 1, "{diagnostics:#?}");
+    let line = line_of(&text, text.find(&format!("{id} =")).unwrap());
+    assert_eq!(stale[0]["range"]["start"]["line"], line);
+    let hover = client.at("textDocument/hover", rel, line, 3);
+    let value = hover["result"]["contents"]["value"].as_str().unwrap();
+    assert!(value.contains("stale"), "{value}");
+    assert!(
+        value.contains("The country then fell apart"),
+        "the English: {value}"
+    );
+    assert!(
+        value.contains("~~collapsed~~**fell apart**"),
+        "the word diff: {value}"
+    );
+    // The memory's best match for the new English: its own Arabic from before.
+    assert!(value.contains("Translation memory, "), "{value}");
+    let arabic = text.lines().nth(line).unwrap().split(" = ").nth(1).unwrap();
+    assert!(value.contains(arabic), "{value}");
+    assert_eq!(client.stop(), 0);
+}
+
+#[test]
+fn completion_offers_missing_ids_variables_and_arabic_plural_categories() {
+    let dir = project();
+    let rel = "locales/ar/page.ftl";
+    let text = read(dir.path().join(rel));
+    let mut client = Client::initialized(dir.path(), Value::Null);
+    // The buffer lacks `page-edited-by`.
+    let edited = "page-edited-by = تحرير { $editor }\n";
+    assert!(text.contains(edited));
+    let without = text.replace(edited, "");
+    let diagnostics = client.open(rel, &without);
+    assert!(
+        codes(&diagnostics).contains(&"missing-message"),
+        "{diagnostics:#?}"
+    );
+    let end = line_of(&without, without.len());
+    let answer = client.at("textDocument/completion", rel, end, 0);
+    let items = answer["result"].as_array().unwrap();
+    let item = items
+        .iter()
+        .find(|i| i["label"] == "page-edited-by")
+        .expect("the missing id");
+    assert_eq!(
+        item["textEdit"]["newText"],
+        "page-edited-by = Edited by { $editor }"
+    );
+    assert!(
+        !items.iter().any(|i| i["label"] == "page-written-by"),
+        "present ids are not offered"
+    );
+    // `$` in `page-written-by` offers the English's variable.
+    let line = without
+        .lines()
+        .position(|l| l.starts_with("page-written-by"))
+        .unwrap();
+    let typed = without.replace("بقلم { $author }", "بقلم { $");
+    client.change(rel, 2, &typed);
+    let column = typed.lines().nth(line).unwrap().encode_utf16().count();
+    let answer = client.at("textDocument/completion", rel, line, column);
+    let labels: Vec<&str> = answer["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["$author"]);
+    // In the `{ $minutes -> … }` selector, a new variant key: Arabic's six categories.
+    let line = text
+        .lines()
+        .position(|l| l.trim_start().starts_with("[few] مدة القراءة"))
+        .unwrap();
+    client.change(rel, 3, &text);
+    let column = text.lines().nth(line).unwrap().find('[').unwrap() + 1;
+    let answer = client.at("textDocument/completion", rel, line, column);
+    let mut labels: Vec<&str> = answer["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    labels.sort();
+    assert_eq!(labels, ["few", "many", "one", "other", "two", "zero"]);
+    assert_eq!(client.stop(), 0);
+}
+
+#[test]
+fn definition_goes_to_the_english_and_the_markdown_paragraph() {
+    let dir = project();
+    let rel = "locales/fr/article.ftl";
+    let text = read(dir.path().join(rel));
+    let en = read(dir.path().join("locales/en-US/article.ftl"));
+    // A paragraph's message: the first that is not front matter or the title.
+    let (line, id) = text
+        .lines()
+        .enumerate()
+        .find_map(|(n, l)| {
+            let id = l.split(" = ").next()?;
+            (id.starts_with("article-") && en.contains(&format!("\n{id} = ")) && l.len() > 200)
+                .then(|| (n, id.to_string()))
+        })
+        .expect("a paragraph");
+    let mut client = Client::initialized(dir.path(), Value::Null);
+    client.open(rel, &text);
+    let answer = client.at("textDocument/definition", rel, line, 2);
+    let places = answer["result"].as_array().expect("locations");
+    assert_eq!(places.len(), 2, "{answer}");
+    assert_eq!(
+        places[0]["uri"],
+        uri(&dir.path().join("locales/en-US/article.ftl"))
+    );
+    let en_line = line_of(&en, en.find(&format!("\n{id} = ")).unwrap() + 1);
+    assert_eq!(places[0]["range"]["start"]["line"], en_line);
+    assert_eq!(
+        places[1]["uri"],
+        uri(&dir.path().join("content/article.md"))
+    );
+    // The Markdown range starts where the paragraph's English starts.
+    let md = read(dir.path().join("content/article.md"));
+    let english = en
+        .lines()
+        .nth(en_line)
+        .unwrap()
+        .split(" = ")
+        .nth(1)
+        .unwrap();
+    let first_words: String = english.split(' ').take(4).collect::<Vec<_>>().join(" ");
+    let at = md
+        .find(&first_words)
+        .expect("the paragraph in the Markdown");
+    assert_eq!(places[1]["range"]["start"]["line"], line_of(&md, at));
+    assert_eq!(client.stop(), 0);
+}
+
+/// The edit of a code action applied to `text`.
+fn apply(text: &str, edit: &Value) -> String {
+    let offset = |p: &Value| {
+        let line = p["line"].as_u64().unwrap() as usize;
+        let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        let units = p["character"].as_u64().unwrap() as usize;
+        let rest = &text[start..];
+        let mut seen = 0;
+        rest.char_indices()
+            .find(|(_, c)| {
+                let here = seen >= units;
+                seen += c.len_utf16();
+                here
+            })
+            .map_or(text.len(), |(i, _)| start + i)
+    };
+    let (a, b) = (
+        offset(&edit["range"]["start"]),
+        offset(&edit["range"]["end"]),
+    );
+    format!(
+        "{}{}{}",
+        &text[..a],
+        edit["newText"].as_str().unwrap(),
+        &text[b..]
+    )
+}
+
+fn only_edit(action: &Value) -> &Value {
+    let changes = action["edit"]["changes"].as_object().unwrap();
+    assert_eq!(changes.len(), 1);
+    let edits = changes.values().next().unwrap().as_array().unwrap();
+    assert_eq!(edits.len(), 1);
+    &edits[0]
+}
+
+#[test]
+fn quick_fixes_insert_a_missing_message_remove_a_bidi_control_and_add_plural_variants() {
+    let dir = project();
+    let rel = "locales/ar/page.ftl";
+    let text = read(dir.path().join(rel));
+    let uri_ = uri(&dir.path().join(rel));
+    let mut client = Client::initialized(dir.path(), Value::Null);
+    // Missing message, an isolate opened and never closed, Arabic's [two] lost.
+    let edited = "page-edited-by = تحرير { $editor }\n";
+    let two = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("[two] مدة"))
+        .unwrap()
+        .to_string()
+        + "\n";
+    let broken = text
+        .replace(edited, "")
+        .replace("بقلم { $author }", "بقلم \u{2068}{ $author }")
+        .replacen(&two, "", 1);
+    let diagnostics = client.open(rel, &broken);
+    let mut seen = Vec::new();
+    let mut fixed = broken.clone();
+    for code in ["missing-message", "bidi-unbalanced", "plural-categories"] {
+        let d = diagnostics
+            .iter()
+            .find(|d| d["code"] == code)
+            .unwrap_or_else(|| panic!("{code}: {diagnostics:#?}"))
+            .clone();
+        let answer = client.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri_}, "range": d["range"], "context": {"diagnostics": [d]}}),
+        );
+        let actions = answer["result"].as_array().unwrap();
+        assert_eq!(actions.len(), 1, "{code}: {answer}");
+        seen.push(actions[0]["title"].as_str().unwrap().to_string());
+        // Each fix is made on the text as the server saw it, then the next
+        // is asked of the fixed text.
+        fixed = apply(&fixed, only_edit(&actions[0]));
+        let after = client.change(rel, seen.len() as i64 + 1, &fixed);
+        assert!(!codes(&after).contains(&code), "{code} fixed: {after:#?}");
+    }
+    assert!(seen[0].starts_with("Insert `page-edited-by`"), "{seen:?}");
+    assert!(seen[2].contains("[two]"), "{seen:?}");
+    // The inserted message is the English to translate, where sync puts it;
+    // the isolate is gone and `[two]` is back as a copy of the default.
+    assert!(
+        fixed.contains("page-edited-by = Edited by { $editor }\n"),
+        "{fixed}"
+    );
+    assert!(!fixed.contains('\u{2068}'));
+    assert_eq!(fixed.lines().count(), text.lines().count());
+    assert!(
+        fixed.contains("[two] مدة القراءة: { $minutes } دقيقة"),
+        "{fixed}"
+    );
+    // Nothing was written by the server.
+    assert_eq!(read(dir.path().join(rel)), text);
+    assert_eq!(client.stop(), 0);
+}
+
+#[test]
+fn formatting_changes_only_whitespace_no_reader_sees() {
+    let dir = project();
+    let rel = "locales/ckb/article.ftl";
+    let text = read(dir.path().join(rel));
+    let mut client = Client::initialized(dir.path(), Value::Null);
+    // The shipped file needs nothing.
+    client.open(rel, &text);
+    let answer = client.request("textDocument/formatting", json!({"textDocument": {"uri": uri(&dir.path().join(rel))}, "options": {"tabSize": 4, "insertSpaces": true}}));
+    assert_eq!(answer["result"], json!([]), "{answer}");
+    // Trailing blanks on a comment and a blank line, none at the end: fixed;
+    // the message's own trailing space stays.
+    let messy = format!("# note   \n   \n{}x = y  ", text);
+    client.change(rel, 2, &messy);
+    let answer = client.request("textDocument/formatting", json!({"textDocument": {"uri": uri(&dir.path().join(rel))}, "options": {"tabSize": 4, "insertSpaces": true}}));
+    let mut edits = answer["result"].as_array().unwrap().clone();
+    edits.reverse();
+    let formatted = edits.iter().fold(messy.clone(), |t, e| apply(&t, e));
+    assert_eq!(formatted, format!("# note\n\n{}x = y  \n", text));
+    assert_eq!(client.stop(), 0);
+}
+
+#[test]
+fn bad_input_gets_errors_and_the_server_goes_on() {
+    let dir = project();
+    let before = snapshot(dir.path());
+    let rel = "locales/ar/page.ftl";
+    let text = read(dir.path().join(rel));
+    let mut client = Client::start(dir.path(), &[]);
+    // Before initialize: refused.
+    let early = client.request("textDocument/hover", json!({}));
+    assert_eq!(early["error"]["code"], -32002, "{early}");
+    let mut client = {
+        drop(client);
+        Client::initialized(dir.path(), Value::Null)
+    };
+    client.open(rel, &text);
+    // Not JSON: a parse error with id null.
+    client.write_raw(b"{\"jsonrpc\": \"2.0\", \"id\": ");
+    let parse = client.wait_for("a parse error", |m| m["error"]["code"] == -32700);
+    assert_eq!(parse["id"], Value::Null);
+    // JSON, not a message: an invalid request with its id.
+    client.send(json!({"jsonrpc": "2.0", "id": 99, "params": {}}));
+    let invalid = client.wait_for("invalid request", |m| m["id"] == 99);
+    assert_eq!(invalid["error"]["code"], -32600, "{invalid}");
+    // Unknown method, unreadable parameters, a line past the end.
+    assert_eq!(
+        client.request("textDocument/rename", json!({}))["error"]["code"],
+        -32601
+    );
+    assert_eq!(
+        client.request("textDocument/hover", json!({"foo": 1}))["error"]["code"],
+        -32602
+    );
+    let past = client.at("textDocument/hover", rel, 10_000, 0);
+    assert_eq!(past["error"]["code"], -32602);
+    assert!(past["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("outside the text"));
+    // A file outside the project: no diagnostics, an explanation in the log.
+    let outside = tempfile::tempdir().unwrap();
+    let stray = outside.path().join("stray.ftl");
+    std::fs::write(&stray, "hello = { $x\n").unwrap();
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri(&stray), "languageId": "fluent", "version": 1, "text": "hello = { $x\n"}}),
+    );
+    let log = client.wait_for("a log line", |m| {
+        m["method"] == "window/logMessage"
+            && m["params"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("not a file of the project")
+    });
+    assert!(log["params"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("stray.ftl"));
+    // A 50 MB buffer: one diagnostic saying it is too large to check as you type.
+    let huge = format!(
+        "{text}{}",
+        "# filler line of a huge file\n".repeat(50 * 1024 * 1024 / 29)
+    );
+    assert!(huge.len() > 50 * 1024 * 1024 - 100);
+    let diagnostics = client.change(rel, 2, &huge);
+    assert_eq!(codes(&diagnostics), ["too-large"], "{diagnostics:#?}");
+    // Still answering, on the normal text again.
+    let diagnostics = client.change(rel, 3, &text);
+    assert!(!codes(&diagnostics).contains(&"too-large"));
+    let hover = client.at(
+        "textDocument/hover",
+        rel,
+        text.lines()
+            .position(|l| l.starts_with("page-written-by"))
+            .unwrap(),
+        1,
+    );
+    assert!(
+        hover["result"]["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("Written by"),
+        "{hover}"
+    );
+    assert_eq!(client.stop(), 0);
+    assert_eq!(snapshot(dir.path()), before, "the server wrote a file");
+}
+
+#[test]
+fn the_english_file_and_the_markdown_get_what_applies_to_them() {
+    let dir = project();
+    let mut client = Client::initialized(dir.path(), Value::Null);
+    // The English: a reference to a message no file defines.
+    let rel = "locales/en-US/page.ftl";
+    let text = read(dir.path().join(rel));
+    let diagnostics = client.open(rel, &text);
+    assert!(diagnostics.is_empty(), "{diagnostics:#?}");
+    let broken = text.replace(
+        "Written by { $author }",
+        "Written by { $author } { page-nowhere }",
+    );
+    let diagnostics = client.change(rel, 2, &broken);
+    assert!(
+        codes(&diagnostics).contains(&"unresolved-reference"),
+        "{diagnostics:#?}"
+    );
+    // The Markdown: an edited paragraph, before `ftlkit extract` runs.
+    let rel = "content/article.md";
+    let md = read(dir.path().join(rel));
+    assert!(client.open(rel, &md).is_empty());
+    let old = "The country then collapsed and began";
+    let edited = md.replace(old, "The country then fell apart and began");
+    let diagnostics = client.change(rel, 2, &edited);
+    assert_eq!(codes(&diagnostics), ["not-extracted"], "{diagnostics:#?}");
+    let message = diagnostics[0]["message"].as_str().unwrap();
+    assert!(message.contains("ar, ckb, fr"), "{message}");
+    assert_eq!(
+        diagnostics[0]["range"]["start"]["line"],
+        line_of(&edited, edited.find("The country then fell").unwrap())
+    );
+    assert_eq!(client.stop(), 0);
+}
+
+#[test]
+fn the_english_changing_on_disk_rechecks_the_open_translation() {
+    let dir = project();
+    let rel = "locales/fr/page.ftl";
+    let text = read(dir.path().join(rel));
+    let mut client = Client::initialized(dir.path(), Value::Null);
+    let diagnostics = client.open(rel, &text);
+    assert!(!codes(&diagnostics).contains(&"missing-variable"));
+    // Someone edits the English page strings outside the editor.
+    let en = dir.path().join("locales/en-US/page.ftl");
+    let english = read(&en);
+    std::fs::write(
+        &en,
+        english.replace(
+            "Written by { $author }",
+            "Written by { $author } on { $date }",
+        ),
+    )
+    .unwrap();
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let diagnostics = client.diagnostics(rel);
+        if codes(&diagnostics).contains(&"missing-variable") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "not rechecked: {diagnostics:#?}");
+    }
+    assert_eq!(client.stop(), 0);
+}
+
+#[test]
+fn an_l10n_toml_project_is_checked_as_check_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(
+        root.join("l10n.toml"),
+        "basepath = \".\"\nlocales = [\"de\"]\n[[paths]]\nreference = \"en/**\"\nl10n = \"{locale}/**\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.join("en/app")).unwrap();
+    std::fs::create_dir_all(root.join("de/app")).unwrap();
+    std::fs::write(root.join("en/brand.ftl"), "-brand-name = Relay\n").unwrap();
+    std::fs::write(root.join("de/brand.ftl"), "-brand-name = Relay\n").unwrap();
+    std::fs::write(
+        root.join("en/app/main.ftl"),
+        "# $count is the number of masks.\nmasks = { $count ->\n    [one] { -brand-name } has one mask\n   *[other] { -brand-name } has { $count } masks\n}\n",
+    )
+    .unwrap();
+    let german = "masks = { $count ->\n    [one] { -brand-name } hat eine Maske\n   *[other] { -brand-name } hat { $count } Masken\n}\n";
+    std::fs::write(root.join("de/app/main.ftl"), german).unwrap();
+    // The l10n.toml at the root is found without options.
+    let mut client = Client::initialized(root, Value::Null);
+    let rel = "de/app/main.ftl";
+    assert!(client.open(rel, german).is_empty());
+    // A term reference misspelled: the term is in another file of the locale.
+    let broken = german.replace("[one] { -brand-name }", "[one] { -brand-nme }");
+    let diagnostics = client.change(rel, 2, &broken);
+    assert!(
+        codes(&diagnostics).contains(&"unresolved-reference"),
+        "{diagnostics:#?}"
+    );
+    // Hover on the term: the German of this locale's file is not in this
+    // buffer, so the English one.
+    let line = 2;
+    let column = broken
+        .lines()
+        .nth(line)
+        .unwrap()
+        .find("-brand-name")
+        .unwrap()
+        + 2;
+    let hover = client.at("textDocument/hover", rel, line, column);
+    assert!(
+        hover["result"]["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("-brand-name = Relay"),
+        "{hover}"
+    );
+    let def = client.at("textDocument/definition", rel, line, column);
+    assert_eq!(
+        def["result"][0]["uri"],
+        uri(&root.join("en/brand.ftl")),
+        "{def}"
+    );
+    assert_eq!(client.stop(), 0);
+}
