@@ -36,13 +36,21 @@ fn ident(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_' || c == '-'
 }
 
+/// Where the identifier characters that end `s` start.
+fn ident_start(s: &str) -> usize {
+    s.char_indices()
+        .rev()
+        .find(|&(_, c)| !ident(c))
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
 /// The identifier at byte `offset` (or just before it) and what it names.
 pub fn token_at(text: &str, offset: usize) -> Option<Token<'_>> {
     let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
     let line = &text[line_start..line_end];
     let at = offset - line_start;
-    let start = line[..at].rfind(|c: char| !ident(c)).map_or(0, |i| i + 1);
+    let start = ident_start(&line[..at]);
     let end = line[at..]
         .find(|c: char| !ident(c))
         .map_or(line.len(), |i| at + i);
@@ -204,6 +212,7 @@ fn message_hover(
         out.push_str(&format!("\nNote: {}\n", entry.note));
     }
     if let Some(section) = section_of(&digest.text, entry.offset) {
+        let section = section.strip_prefix("Section: ").unwrap_or(&section);
         out.push_str(&format!("\nSection: {section}\n"));
     }
     if let Some(previous) = stale.and_then(|f| f.previous.as_deref()) {
@@ -320,7 +329,7 @@ pub fn completion(
     };
     let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let before = &text[line_start..offset];
-    let typed_start = before.rfind(|c: char| !ident(c)).map_or(0, |i| i + 1);
+    let typed_start = ident_start(before);
     let typed = &before[typed_start..];
     let replace = lines.range(line_start + typed_start..offset);
     let mut items = Vec::new();
@@ -331,7 +340,10 @@ pub fn completion(
     } else if in_selector(text, offset)
         && before.trim_start().trim_start_matches('*').starts_with('[')
     {
-        items.extend(plural_keys(&t.locale, typed, replace));
+        items.extend(plural_keys(&t.locale, typed, replace, false));
+    } else if in_selector(text, offset) && before.trim().is_empty() {
+        // A new variant line: the key with its brackets.
+        items.extend(plural_keys(&t.locale, "", replace, true));
     } else if typed.starts_with('-') || before[..typed_start].trim_end().ends_with('{') {
         items.extend(terms(ws, replace));
     }
@@ -436,20 +448,24 @@ fn in_selector(text: &str, offset: usize) -> bool {
 }
 
 /// The locale's CLDR plural categories, as variant keys.
-fn plural_keys(locale: &str, typed: &str, replace: Range) -> Vec<CompletionItem> {
+fn plural_keys(locale: &str, typed: &str, replace: Range, brackets: bool) -> Vec<CompletionItem> {
     let langid = locale.parse().unwrap_or_default();
     crate::intl::plural_categories(&langid)
         .into_iter()
         .filter(|c| c.starts_with(typed))
-        .map(|c| CompletionItem {
-            label: c.to_string(),
-            kind: Some(CompletionItemKind::ENUM_MEMBER),
-            detail: Some(format!("a CLDR plural category of {locale}")),
-            text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
-                replace,
-                c.to_string(),
-            ))),
-            ..Default::default()
+        .map(|c| {
+            let (insert, filter) = match brackets {
+                true => (format!("[{c}] "), format!("[{c}]")),
+                false => (c.to_string(), c.to_string()),
+            };
+            CompletionItem {
+                label: c.to_string(),
+                kind: Some(CompletionItemKind::ENUM_MEMBER),
+                detail: Some(format!("a CLDR plural category of {locale}")),
+                filter_text: Some(filter),
+                text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(replace, insert))),
+                ..Default::default()
+            }
         })
         .collect()
 }
@@ -630,6 +646,15 @@ mod tests {
         assert_eq!(at("other-msg"), Some((TokenKind::Message, "other-msg")));
         assert_eq!(at("intro"), Some((TokenKind::Id, "intro")));
         assert_eq!(at("Hello"), None);
+        // Every position of the Arabic line answers (none panics).
+        for (i, _) in text.char_indices() {
+            token_at(text, i);
+        }
+        let glued = "x = نص{ -brand }نص{$n}";
+        let brand = token_at(glued, glued.find("brand").unwrap());
+        assert_eq!(brand.map(|t| t.name), Some("-brand"));
+        let n = token_at(glued, glued.rfind('n').unwrap());
+        assert_eq!(n.map(|t| t.kind), Some(TokenKind::Variable));
     }
 
     #[test]

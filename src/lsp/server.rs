@@ -457,15 +457,19 @@ impl Server {
     }
 
     /// The open file a request is about: its path and text.
+    /// The open file a request is about: its path and text; `None` for a
+    /// document that is no file (`untitled:`), which nothing is known of.
     pub(super) fn document(
         &mut self,
         uri: &Uri,
-    ) -> std::result::Result<(PathBuf, String), Refused> {
-        let path = path_of(uri).map_err(|e| (ErrorCode::InvalidParams, e))?;
+    ) -> std::result::Result<Option<(PathBuf, String)>, Refused> {
+        let Ok(path) = path_of(uri) else {
+            return Ok(None);
+        };
         match self.ws().open.get(&path) {
-            Some(text) => Ok((path, text.clone())),
+            Some(text) => Ok(Some((path, text.clone()))),
             None => match self.ws().text(&path) {
-                Ok(Some(text)) => Ok((path, text)),
+                Ok(Some(text)) => Ok(Some((path, text))),
                 _ => Err((
                     ErrorCode::InvalidParams,
                     format!("{} is neither open nor a readable file", path.display()),
@@ -476,7 +480,9 @@ impl Server {
 
     fn hover(&mut self, p: HoverParams) -> std::result::Result<Option<Hover>, Refused> {
         let at = p.text_document_position_params;
-        let (path, text) = self.document(&at.text_document.uri)?;
+        let Some((path, text)) = self.document(&at.text_document.uri)? else {
+            return Ok(None);
+        };
         let findings = self.findings.get(&path).cloned().unwrap_or_default();
         super::features::hover(self.ws(), &path, &text, at.position, &findings).map_err(invalid)
     }
@@ -486,7 +492,9 @@ impl Server {
         p: CompletionParams,
     ) -> std::result::Result<Option<CompletionResponse>, Refused> {
         let at = p.text_document_position;
-        let (path, text) = self.document(&at.text_document.uri)?;
+        let Some((path, text)) = self.document(&at.text_document.uri)? else {
+            return Ok(None);
+        };
         let items =
             super::features::completion(self.ws(), &path, &text, at.position).map_err(invalid)?;
         Ok(Some(CompletionResponse::Array(items)))
@@ -497,7 +505,9 @@ impl Server {
         p: GotoDefinitionParams,
     ) -> std::result::Result<Option<GotoDefinitionResponse>, Refused> {
         let at = p.text_document_position_params;
-        let (path, text) = self.document(&at.text_document.uri)?;
+        let Some((path, text)) = self.document(&at.text_document.uri)? else {
+            return Ok(None);
+        };
         let places =
             super::features::definition(self.ws(), &path, &text, at.position).map_err(invalid)?;
         Ok((!places.is_empty()).then_some(GotoDefinitionResponse::Array(places)))
@@ -507,7 +517,9 @@ impl Server {
         &mut self,
         p: DocumentSymbolParams,
     ) -> std::result::Result<Option<DocumentSymbolResponse>, Refused> {
-        let (path, text) = self.document(&p.text_document.uri)?;
+        let Some((path, text)) = self.document(&p.text_document.uri)? else {
+            return Ok(None);
+        };
         if path.extension().is_none_or(|e| e != "ftl") {
             return Ok(None);
         }
@@ -521,7 +533,9 @@ impl Server {
         p: CodeActionParams,
     ) -> std::result::Result<Option<CodeActionResponse>, Refused> {
         let uri = p.text_document.uri.clone();
-        let (path, text) = self.document(&uri)?;
+        let Some((path, text)) = self.document(&uri)? else {
+            return Ok(None);
+        };
         let actions =
             super::actions::code_actions(self.ws(), &path, &uri, &text, &p.context.diagnostics)
                 .map_err(invalid)?;
@@ -532,7 +546,9 @@ impl Server {
         &mut self,
         p: DocumentFormattingParams,
     ) -> std::result::Result<Option<Vec<TextEdit>>, Refused> {
-        let (path, text) = self.document(&p.text_document.uri)?;
+        let Some((path, text)) = self.document(&p.text_document.uri)? else {
+            return Ok(None);
+        };
         if path.extension().is_none_or(|e| e != "ftl") {
             return Ok(None);
         }

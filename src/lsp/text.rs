@@ -51,13 +51,23 @@ impl<'t> Lines<'t> {
         Position::new(line as u32, units as u32)
     }
 
+    /// The range of some bytes; a non-empty one whose end falls inside a
+    /// character (a finding that underlines one byte of an Arabic letter)
+    /// ends after that character.
     pub fn range(&self, bytes: std::ops::Range<usize>) -> Range {
-        Range::new(self.position(bytes.start), self.position(bytes.end))
+        let mut end = bytes.end.min(self.text.len());
+        if bytes.end > bytes.start {
+            while !self.text.is_char_boundary(end) {
+                end += 1;
+            }
+        }
+        Range::new(self.position(bytes.start), self.position(end))
     }
 
-    /// The byte offset of a position, or `None` for one outside the text: a
-    /// line past the end, a character past the line's end, or one inside a
-    /// surrogate pair (a client counting in another unit).
+    /// The byte offset of a position: a character past the line's end is the
+    /// line's end (as the protocol says); `None` for a line past the end of
+    /// the text, or a character inside a surrogate pair (a client counting in
+    /// another unit).
     pub fn offset(&self, position: Position) -> Option<usize> {
         let line = position.line as usize;
         let start = *self.starts.get(line)?;
@@ -73,7 +83,7 @@ impl<'t> Lines<'t> {
                 return None;
             }
         }
-        (units == wanted).then_some(start + content.len())
+        Some(start + content.len())
     }
 
     /// The byte offset of a 1-based line and a 1-based column counted in
@@ -107,7 +117,8 @@ mod tests {
         assert_eq!(lines.offset(Position::new(1, 17)), Some(after_emoji));
         // Inside the emoji's surrogate pair, past the line, past the text.
         assert_eq!(lines.offset(Position::new(1, 16)), None);
-        assert_eq!(lines.offset(Position::new(1, 40)), None);
+        let line_end = text.find("ب\n").unwrap() + 'ب'.len_utf8();
+        assert_eq!(lines.offset(Position::new(1, 40)), Some(line_end));
         assert_eq!(lines.offset(Position::new(9, 0)), None);
         // The end of a line is a position.
         assert_eq!(lines.offset(Position::new(0, 5)), Some(5));
@@ -126,6 +137,17 @@ mod tests {
         // A byte inside a character goes back to the character.
         let alef = text.find('م').unwrap();
         assert_eq!(lines.position(alef + 1), lines.position(alef));
+    }
+
+    #[test]
+    fn a_range_ending_inside_a_letter_ends_after_it() {
+        let text = "x = { $n دقائق";
+        let lines = Lines::new(text);
+        let d = text.find('د').unwrap();
+        let range = lines.range(d..d + 1);
+        assert_eq!(range.start, Position::new(0, 9));
+        assert_eq!(range.end, Position::new(0, 10));
+        assert_eq!(lines.range(d..d).end, Position::new(0, 9));
     }
 
     #[test]

@@ -180,14 +180,17 @@ pub fn stdio() -> (
     (to_client, from_client, writer)
 }
 
-fn write_message(out: &mut dyn Write, message: &Outgoing) -> std::io::Result<()> {
-    let body = match message {
-        Outgoing::Message(m) => serde_json::to_string(m)?,
-        Outgoing::Raw(v) => serde_json::to_string(v)?,
-        Outgoing::Stop => return Ok(()),
-    };
-    write!(out, "Content-Length: {}\r\n\r\n{}", body.len(), body)?;
-    out.flush()
+fn write_message(out: &mut impl Write, message: &Outgoing) -> std::io::Result<()> {
+    match message {
+        // lsp-server's writer: the frame, with `"jsonrpc": "2.0"`.
+        Outgoing::Message(m) => m.write(out),
+        Outgoing::Raw(v) => {
+            let body = serde_json::to_string(v)?;
+            write!(out, "Content-Length: {}\r\n\r\n{}", body.len(), body)?;
+            out.flush()
+        }
+        Outgoing::Stop => Ok(()),
+    }
 }
 
 #[cfg(test)]
@@ -230,6 +233,19 @@ mod tests {
             panic!("{:?}", got[3])
         };
         assert_eq!(r.method, "shutdown");
+    }
+
+    #[test]
+    fn every_message_written_says_jsonrpc_2() {
+        let mut out = Vec::new();
+        let response = Response::new_ok(RequestId::from(1), serde_json::json!(null));
+        write_message(&mut out, &Outgoing::Message(Message::Response(response))).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap();
+        assert_eq!(head, format!("Content-Length: {}", body.len()));
+        let json: serde_json::Value = serde_json::from_str(body).unwrap();
+        assert_eq!(json["jsonrpc"], "2.0");
+        assert_eq!(json["id"], 1);
     }
 
     #[test]

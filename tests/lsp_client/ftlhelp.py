@@ -16,6 +16,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlparse
 
 from lsprotocol import types
 
@@ -41,6 +42,13 @@ def u16_to_index(line: str, character: int) -> int:
             return i
         units += 2 if ord(ch) > 0xFFFF else 1
     return len(line)
+
+
+def uri_path(uri: str) -> Path:
+    """The file a `file:` URI names (percent-decoded)."""
+    u = urlparse(uri)
+    assert u.scheme == "file", uri
+    return Path(unquote(u.path)).resolve()
 
 
 def copy_project(dest: Path) -> Path:
@@ -228,9 +236,12 @@ class Doc:
             await asyncio.sleep(0.02)
         return list(self.client.diagnostics[self.uri])
 
-    async def open(self) -> list[types.Diagnostic]:
+    async def open(self, text: str | None = None) -> list[types.Diagnostic]:
+        """didOpen with the file's text (or `text`, which need not be on disk)."""
         seen = self._seen()
         self.version = 1
+        if text is not None:
+            self.text = text
         self.client.text_document_did_open(
             types.DidOpenTextDocumentParams(
                 text_document=types.TextDocumentItem(
@@ -241,8 +252,14 @@ class Doc:
         return await self._wait(seen)
 
     async def change(self, text: str) -> list[types.Diagnostic]:
-        """Replace the whole buffer (full sync), never touching the disk."""
+        """Replace the whole buffer (full sync), never touching the disk, and
+        return the diagnostics published next for it."""
         seen = self._seen()
+        self.send(text)
+        return await self._wait(seen)
+
+    def send(self, text: str) -> int:
+        """didChange to `text` without waiting; returns the new version."""
         self.version += 1
         self.text = text
         self.client.text_document_did_change(
@@ -253,7 +270,7 @@ class Doc:
                 content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
             )
         )
-        return await self._wait(seen)
+        return self.version
 
     def pos(self, line: int, index: int) -> types.Position:
         """The LSP position of string index `index` on line `line`."""

@@ -13,15 +13,19 @@ Run from the repository root, after `cargo build`:
     FTLKIT_BIN=target/debug/ftlkit "${TMPDIR:-/tmp}/ftlkit-ci-venv/bin/python3" -m pytest -q tests/lsp_client
 
 (.ci/run does this.) FTLKIT_BIN defaults to target/debug/ftlkit; relative
-paths are taken from the repository root. tests/nvim/run.sh does the same
-kind of check with Neovim as the client.
+paths are taken from the repository root. Beside this file: test_roots.py
+(which project the server reads: rootUri, -C, cwd, l10n.toml), test_wire.py
+(framing and JSON-RPC on the wire, no client library), conftest.py (the
+fixtures), ftlhelp.py (helpers). tests/nvim/run.sh does a diagnostics check
+with Neovim 0.7 as the client.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import re
 from pathlib import Path
-from urllib.parse import unquote, urlparse
 
 import pytest
 from lsprotocol import types
@@ -43,6 +47,7 @@ from ftlhelp import (
     replace_line,
     squash,
     u16,
+    uri_path,
 )
 
 pytestmark = pytest.mark.asyncio(loop_scope="function")
@@ -57,17 +62,30 @@ ERROR, WARNING, INFO = (
     types.DiagnosticSeverity.Warning,
     types.DiagnosticSeverity.Information,
 )
+EDITORS = pytest.mark.parametrize("editor", ["visual-studio-code", "neovim@v0.7.0"])
 PLACEABLE = re.compile(r"\{ *[$-][A-Za-z][A-Za-z0-9_-]* *\}")
+
+
+def completion_items(result) -> list[types.CompletionItem]:
+    if result is None:
+        return []
+    return list(result.items if isinstance(result, types.CompletionList) else result)
+
+
+def accept(text: str, line: int, character: int, item: types.CompletionItem) -> str:
+    """`text` after an editor accepts `item` with the cursor at (line, character)."""
+    edit = item.text_edit
+    if isinstance(edit, types.InsertReplaceEdit):
+        edit = types.TextEdit(range=edit.replace, new_text=edit.new_text)
+    if edit is None:
+        where = types.Position(line, character)
+        edit = types.TextEdit(range=types.Range(where, where),
+                              new_text=item.insert_text or item.label)
+    return apply_text_edits(text, [edit, *(item.additional_text_edits or [])])
 
 
 def english(client: LanguageClient, rel: str = EN_ARTICLE) -> dict:
     return messages((client.project / rel).read_text(encoding="utf-8"))
-
-
-def uri_path(uri: str) -> Path:
-    u = urlparse(uri)
-    assert u.scheme == "file", uri
-    return Path(unquote(u.path)).resolve()
 
 
 def rng(d: types.Diagnostic) -> tuple[int, int, int, int]:
@@ -193,12 +211,25 @@ def unclosed_term_reference(text):
     return line, new, "syntax-error", ERROR, (len(head), len(head) + 1)
 
 
+def emoji_before_unclosed_placeable(text):
+    """🙂 (U+1F642, outside the BMP: two UTF-16 code units, one character) in
+    the Arabic title, then `{ $bogus ` left open: the error's UTF-16 column is
+    one more than its character column."""
+    line = line_of(text, "article-title =")
+    old = text.split("\n")[line]
+    cut = old.index(" ", len("article-title = ")) + 1
+    head = old[:cut] + "\U0001F642 { $bogus "
+    new = head + old[cut:]
+    return line, new, "syntax-error", ERROR, (len(head), len(head) + 1)
+
+
 BREAKS = {
     "delete-placeable": (AR_PAGE, delete_placeable),
     "delete-opening-brace": (AR_PAGE, delete_opening_brace),
     "delete-closing-brace-in-plural-variant": (AR_PAGE, delete_closing_brace_in_variant),
     "add-unknown-variable": (AR_ARTICLE, add_unknown_variable),
     "unclosed-term-reference": (AR_ARTICLE, unclosed_term_reference),
+    "emoji-before-unclosed-placeable": (AR_ARTICLE, emoji_before_unclosed_placeable),
 }
 
 
@@ -234,11 +265,90 @@ async def test_broken_buffer_gets_the_finding_on_its_utf16_range(client: Languag
     assert diags == [], f"after the fix:\n{describe(diags)}"
 
 
+@pytest.mark.parametrize("case", ["delete-opening-brace", "emoji-before-unclosed-placeable"])
+async def test_crlf_buffer_has_the_same_positions(client: LanguageClient, case):
+    """A buffer with CRLF line ends (a Windows checkout): the same lines and
+    UTF-16 columns; the `\r` is no part of a line."""
+    rel, make = BREAKS[case]
+    doc = Doc(client, client.project, rel)
+    original = doc.text
+    assert "\r" not in original
+    assert await doc.open(original.replace("\n", "\r\n")) == []
+    line, new_line, code, severity, (a, b) = make(original)
+    broken = replace_line(original, line, new_line).replace("\n", "\r\n")
+    diags = await doc.change(broken)
+    found = with_code(diags, code)
+    want = (line, u16(new_line[:a]), line, u16(new_line[:b]))
+    assert [rng(d) for d in found] == [want], describe(diags)
+    assert await doc.change(original.replace("\n", "\r\n")) == []
+
+
+async def test_rapid_changes_end_with_the_last_buffer(client: LanguageClient):
+    """Typing fast: five didChange in a row, no waiting. The last diagnostics
+    published are those of the last text, and versions never go back."""
+    doc = Doc(client, client.project, AR_ARTICLE)
+    original = doc.text
+    await doc.open()
+    msgs = messages(original)
+    lines = [msgs[i].line for i in ("article-title", "article-author", "article-editor")]
+
+    def unknown_on(line: int, text: str) -> str:
+        return replace_line(text, line, text.split("\n")[line] + " { $bogus }")
+
+    texts = [unknown_on(lines[0], original), original, unknown_on(lines[1], original),
+             unknown_on(lines[2], unknown_on(lines[1], original)), unknown_on(lines[2], original)]
+    for text in texts:
+        last = doc.send(text)
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 10
+    mine = lambda: [p for p in client.publishes if p.uri == doc.uri]  # noqa: E731
+    while not any(p.version == last for p in mine()) and loop.time() < deadline:
+        if mine() and mine()[-1].version is None and loop.time() > deadline - 7:
+            break  # a server that sends no versions: wait 3 s and take the last
+        await asyncio.sleep(0.05)
+    await asyncio.sleep(0.5)  # anything still on its way
+    published = mine()
+    versions = [p.version for p in published if p.version is not None]
+    assert versions == sorted(versions), f"versions went back: {versions}"
+    if versions:
+        assert versions[-1] == last, f"last published version {versions[-1]}, sent {last}"
+    final = published[-1].diagnostics
+    assert [d.range.start.line for d in with_code(final, "unknown-variable")] == [lines[2]], (
+        describe(final)
+    )
+
+
+async def test_buffer_wins_over_the_disk(client: LanguageClient):
+    """The file changes on disk under an open, edited buffer (another program,
+    a `git checkout`): the server follows the files it watches, but the open
+    buffer's diagnostics stay those of the buffer."""
+    doc = Doc(client, client.project, AR_ARTICLE)
+    original = doc.text
+    await doc.open()
+    broken = add_unknown_variable_text(original)
+    line = messages(original)["article-title"].line
+    diags = await doc.change(broken)
+    assert [d.range.start.line for d in with_code(diags, "unknown-variable")] == [line]
+    # On disk: a different clean text (one message fewer), then the broken
+    # buffer's own text is left as the editor has it.
+    doc.path.write_text(replace_line(original, messages(original)["article-editor"].line, None),
+                        encoding="utf-8")
+    await asyncio.sleep(2)
+    diags = list(client.diagnostics[doc.uri])
+    assert [d.range.start.line for d in with_code(diags, "unknown-variable")] == [line], (
+        f"after the disk changed:\n{describe(diags)}"
+    )
+    assert not [d for d in with_code(diags, "missing-message") if "article-editor" in d.message], (
+        f"the disk's text leaked into the buffer's diagnostics:\n{describe(diags)}"
+    )
+
+
 # ---- (d) hover ---------------------------------------------------------------
 
 
 @pytest.mark.parametrize("column", [0, 7])
-async def test_hover_on_id_shows_english_and_state(client: LanguageClient, column):
+@EDITORS
+async def test_hover_on_id_shows_english_and_state(client: LanguageClient, editor, column):
     doc = Doc(client, client.project, AR_ARTICLE)
     await doc.open()
     line = messages(doc.text)[PARAGRAPH].line
@@ -250,6 +360,46 @@ async def test_hover_on_id_shows_english_and_state(client: LanguageClient, colum
     assert squash(want) in squash(text), f"hover lacks the English {want!r}:\n{text}"
     assert re.search(r"translated|up[ -]to[ -]date", text, re.I), f"no state in hover:\n{text}"
     assert not re.search(r"\bstale\b|\bmissing\b", text, re.I), f"wrong state:\n{text}"
+
+
+async def test_hover_anywhere_on_arabic_lines_answers(client: LanguageClient):
+    """Hover at every UTF-16 column of Arabic message lines (ids, `=`, the
+    Arabic text, its end): an answer each time (a hover or null), never an
+    error; on the id, the English."""
+    doc = Doc(client, client.project, AR_ARTICLE)
+    await doc.open()
+    msgs = messages(doc.text)
+    failures = []
+    tried = 0
+    for msg_id in ("article-title", PARAGRAPH):
+        line = msgs[msg_id].line
+        text = doc.text.split("\n")[line]
+        for character in range(u16(text) + 1):
+            if len(failures) >= 3:  # enough to tell, and a short log
+                break
+            tried += 1
+            try:
+                await client.text_document_hover_async(types.HoverParams(
+                    text_document=doc.ident(), position=types.Position(line, character)))
+            except JsonRpcException as e:
+                failures.append(f"{line}:{character} ({text[character - 1:character + 1]!r}): "
+                                f"{e.code} {e.message}")
+    assert not failures, f"hovers failed (stopped after {tried}): " + "; ".join(failures)
+
+
+async def test_hover_names_the_section_once(client: LanguageClient):
+    """The English file's group comment is `## Section: Ministers After the
+    Fall`; the hover shows that heading, not `Section: Section: …`."""
+    doc = Doc(client, client.project, AR_ARTICLE)
+    await doc.open()
+    en_text = (client.project / EN_ARTICLE).read_text("utf-8")
+    assert "## Section: Ministers After the Fall" in en_text
+    hover = await client.text_document_hover_async(types.HoverParams(
+        text_document=doc.ident(),
+        position=types.Position(messages(doc.text)[PARAGRAPH].line, 0)))
+    text = hover_text(hover)
+    assert "Ministers After the Fall" in text, text
+    assert "Section: Section:" not in text, text
 
 
 @pytest.mark.stale("article-author", "Abdul Hage")
@@ -274,7 +424,10 @@ async def test_stale_message_warns_and_hover_says_so(client: LanguageClient):
 
 
 @pytest.mark.parametrize("typed", ["", "article-au"])
-async def test_completion_offers_the_id_deleted_from_the_buffer(client: LanguageClient, typed):
+@EDITORS
+async def test_completion_offers_the_id_deleted_from_the_buffer(
+    client: LanguageClient, editor, typed
+):
     doc = Doc(client, client.project, AR_ARTICLE)
     await doc.open()
     line = messages(doc.text)["article-author"].line
@@ -290,9 +443,17 @@ async def test_completion_offers_the_id_deleted_from_the_buffer(client: Language
     )
     labels = completion_labels(result)
     assert "article-author" in labels, labels
+    # Accepted, the item's edit (or its text at the cursor) makes the message.
+    item = next(i for i in completion_items(result) if i.label == "article-author")
+    done = accept(doc.text, line, u16(typed), item).split("\n")[line]
+    en = english(client)["article-author"]
+    assert done.startswith("article-author"), done
+    if "=" in done:
+        assert done == f"article-author = {en.value}", done
 
 
-async def test_completion_offers_the_variables_of_the_english(client: LanguageClient):
+@EDITORS
+async def test_completion_offers_the_variables_of_the_english(client: LanguageClient, editor):
     """After `{ $` in the Arabic `page-written-by` (Arabic text before it, so
     the column is in UTF-16): `$author`, the variable the English uses."""
     doc = Doc(client, client.project, AR_PAGE)
@@ -307,18 +468,29 @@ async def test_completion_offers_the_variables_of_the_english(client: LanguageCl
     )
     labels = [label.lstrip("$") for label in completion_labels(result)]
     assert "author" in labels, labels
+    item = next(i for i in completion_items(result) if i.label.lstrip("$") == "author")
+    done = accept(doc.text, line, u16(new), item).split("\n")[line]
+    assert done == old[: m.start()] + "{ $author", (done, item)
 
 
 async def test_completion_offers_arabic_plural_categories_in_a_selector(client: LanguageClient):
+    """A new variant begun with `[` (a trigger character, as VS Code sends it)
+    inside `{ $minutes -> … }`: Arabic's six CLDR plural categories."""
     doc = Doc(client, client.project, AR_PAGE)
     await doc.open()
     line = line_of(doc.text, "page-reading-time =") + 1
     assert "->" in doc.text.split("\n")[line], doc.text.split("\n")[line]
     lines = doc.text.split("\n")
-    lines.insert(line + 1, "        ")
+    lines.insert(line + 1, "        [")
     await doc.change("\n".join(lines))
     result = await client.text_document_completion_async(
-        types.CompletionParams(text_document=doc.ident(), position=types.Position(line + 1, 8))
+        types.CompletionParams(
+            text_document=doc.ident(),
+            position=types.Position(line + 1, 9),
+            context=types.CompletionContext(
+                trigger_kind=types.CompletionTriggerKind.TriggerCharacter, trigger_character="["
+            ),
+        )
     )
     labels = {label.strip("[]* ") for label in completion_labels(result)}
     assert {"zero", "one", "two", "few", "many", "other"} <= labels, labels
@@ -327,7 +499,8 @@ async def test_completion_offers_arabic_plural_categories_in_a_selector(client: 
 # ---- (f) definition ------------------------------------------------------------
 
 
-async def test_definition_goes_to_the_english_and_the_markdown(client: LanguageClient):
+@EDITORS
+async def test_definition_goes_to_the_english_and_the_markdown(client: LanguageClient, editor):
     doc = Doc(client, client.project, AR_ARTICLE)
     await doc.open()
     line = messages(doc.text)[PARAGRAPH].line
@@ -344,6 +517,10 @@ async def test_definition_goes_to_the_english_and_the_markdown(client: LanguageC
     assert len(md) == 1, f"want one location in {md_path}; got {locs}"
     md_line = md_path.read_text("utf-8").split("\n")[md[0].start.line]
     assert english(client)[PARAGRAPH].value in md_line, (md[0], md_line)
+    # The range is the paragraph's text on that line (ASCII: UTF-16 = index).
+    assert md[0].end.line == md[0].start.line, md[0]
+    shown = md_line[md[0].start.character:md[0].end.character]
+    assert shown == english(client)[PARAGRAPH].value, (md[0], shown)
 
 
 @pytest.mark.root_name("مشروع ftlkit")
@@ -364,7 +541,8 @@ async def test_project_folder_with_arabic_name_and_space(client: LanguageClient)
 # ---- (g) code action -----------------------------------------------------------
 
 
-async def test_code_action_inserts_the_missing_english(client: LanguageClient):
+@EDITORS
+async def test_code_action_inserts_the_missing_english(client: LanguageClient, editor):
     doc = Doc(client, client.project, AR_ARTICLE)
     await doc.open()
     en = english(client)["article-author"]
@@ -418,6 +596,24 @@ async def test_bad_requests_get_errors_and_the_server_goes_on(client: LanguageCl
 
     # An unknown notification is no request: nothing comes back, nothing breaks.
     client.protocol.notify("ftlkit/noSuchNotification", {"x": 1})
+    # Documents that are no file of the project: an unsaved new buffer and an
+    # .ftl file elsewhere. Whatever the server says of them, it goes on.
+    for uri in ("untitled:Untitled-1", (client.project.parent / "elsewhere.ftl").as_uri()):
+        client.text_document_did_open(types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(
+                uri=uri, language_id="fluent", version=1, text="hello = { $x\n")))
+        with contextlib.suppress(JsonRpcException):  # an answer or an error, both fine
+            await client.text_document_hover_async(types.HoverParams(
+                text_document=types.TextDocumentIdentifier(uri=uri),
+                position=types.Position(0, 1)))
+        with contextlib.suppress(JsonRpcException):
+            await client.text_document_completion_async(types.CompletionParams(
+                text_document=types.TextDocumentIdentifier(uri=uri),
+                position=types.Position(0, 12)))
+    # Past the end of the file: an answer or an error.
+    with contextlib.suppress(JsonRpcException):
+        await client.text_document_hover_async(
+            types.HoverParams(text_document=doc.ident(), position=types.Position(10_000, 0)))
 
     line = messages(doc.text)[PARAGRAPH].line
     hover = await client.text_document_hover_async(
@@ -432,3 +628,80 @@ async def test_bad_requests_get_errors_and_the_server_goes_on(client: LanguageCl
 def add_unknown_variable_text(text: str) -> str:
     line, new, *_ = add_unknown_variable(text)
     return replace_line(text, line, new)
+
+
+async def test_position_past_the_line_end_is_the_line_end(client: LanguageClient):
+    """LSP 3.17, Position: "If the character value is greater than the line
+    length it defaults back to the line length": hover and completion there
+    answer (a result or null), they are no invalid params."""
+    doc = Doc(client, client.project, AR_ARTICLE)
+    await doc.open()
+    line = messages(doc.text)[PARAGRAPH].line
+    width = u16(doc.text.split("\n")[line])
+    at_end = await client.text_document_hover_async(
+        types.HoverParams(text_document=doc.ident(), position=types.Position(line, width)))
+    past = await client.text_document_hover_async(
+        types.HoverParams(text_document=doc.ident(), position=types.Position(line, width + 5)))
+    assert past == at_end
+    await client.text_document_completion_async(types.CompletionParams(
+        text_document=doc.ident(), position=types.Position(line, width + 5)))
+
+
+# ---- more of what an editor does ---------------------------------------------
+
+
+async def test_editing_the_english_rechecks_open_translations(client: LanguageClient):
+    """`{ $author }` taken out of the English `page-written-by` in its (unsaved)
+    buffer: the open Arabic file is republished with `$author` unknown."""
+    ar = Doc(client, client.project, AR_PAGE)
+    assert await ar.open() == []
+    en = Doc(client, client.project, "locales/en-US/page.ftl")
+    await en.open()
+    line = line_of(ar.text, "page-written-by =")
+    seen = client.diagnostics.count.get(ar.uri, 0)
+    en_line = line_of(en.text, "page-written-by =")
+    old = en.text.split("\n")[en_line]
+    await en.change(replace_line(en.text, en_line, PLACEABLE.sub("", old).rstrip()))
+    diags = await ar._wait(seen)
+    assert [rng(d) for d in with_code(diags, "unknown-variable")] == [
+        (line, 0, line, len("page-written-by"))
+    ], describe(diags)
+    # The English back as it was: the Arabic is clean again.
+    seen = client.diagnostics.count.get(ar.uri, 0)
+    await en.change((client.project / "locales/en-US/page.ftl").read_text("utf-8"))
+    assert await ar._wait(seen) == []
+
+
+async def test_closing_a_file_clears_its_diagnostics(client: LanguageClient):
+    doc = Doc(client, client.project, AR_ARTICLE)
+    await doc.open()
+    diags = await doc.change(add_unknown_variable_text(doc.text))
+    assert with_code(diags, "unknown-variable"), describe(diags)
+    seen = doc._seen()
+    client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=doc.ident()))
+    assert await doc._wait(seen) == []
+
+
+async def test_document_symbols_name_every_message_on_its_id(client: LanguageClient):
+    doc = Doc(client, client.project, AR_ARTICLE)
+    await doc.open()
+    result = await client.text_document_document_symbol_async(
+        types.DocumentSymbolParams(text_document=doc.ident()))
+    found = {}
+
+    def walk(symbols):
+        for s in symbols or []:
+            if isinstance(s, types.DocumentSymbol):
+                found[s.name] = s.selection_range
+                walk(s.children)
+            else:
+                found[s.name] = s.location.range
+
+    walk(result)
+    msgs = messages(doc.text)
+    for msg_id, m in msgs.items():
+        assert msg_id in found, (msg_id, sorted(found))
+        r = found[msg_id]
+        assert (r.start.line, r.start.character) == (m.line, 0), (msg_id, r)
+        assert r.end.line == m.line and r.end.character in (len(msg_id), u16(
+            doc.text.split("\n")[m.line])), (msg_id, r)

@@ -6,8 +6,9 @@
 -- buffer only, never saved), waits for the server's `syntax-error` and checks
 -- where Neovim puts it: Neovim turns the server's UTF-16 columns into byte
 -- columns of its buffer, so a wrong encoding lands on the wrong letter. Then
--- restores the line and waits for the error to go. Exits with :qa! on
--- success, :cq (status 1) on failure, saying why on stderr.
+-- restores the line, waits for the error to go, and hovers on the id (the
+-- English must show). Exits with :qa! on success, :cq (status 1) on failure,
+-- saying why on stderr.
 
 local function out(msg) io.stdout:write(msg .. "\n") end
 local function fail(msg)
@@ -120,10 +121,30 @@ local ok, err = pcall(function()
   end) then return end
   out("restored: " .. show(ftlkit_diags()))
 
+  -- Hover on the id, as `K` asks it: the English of the message.
+  local english
+  for _, l in ipairs(vim.fn.readfile(root .. "/locales/en-US/article.ftl")) do
+    local v = l:match("^article%-title = (.*)$")
+    if v then english = v end
+  end
+  if not english then return fail("no article-title in locales/en-US/article.ftl") end
+  vim.api.nvim_win_set_cursor(0, { lnum + 1, 2 })
+  local params = vim.lsp.util.make_position_params()
+  local answers = vim.lsp.buf_request_sync(bufnr, "textDocument/hover", params, 5000)
+  local answer = answers and answers[client_id]
+  if not answer or answer.err or not answer.result then
+    return fail("hover on article-title: " .. vim.inspect(answer))
+  end
+  local shown = table.concat(vim.lsp.util.convert_input_to_markdown_lines(answer.result.contents), "\n")
+  if not shown:find(english, 1, true) then
+    return fail(("hover on article-title lacks the English %q:\n%s"):format(english, shown))
+  end
+  out("hover shows the English: " .. english)
+
   vim.lsp.stop_client(client_id)
   vim.wait(2000, function() return vim.lsp.get_client_by_id(client_id) == nil end, 50)
   out("ok: neovim " .. tostring(vim.version().major) .. "." .. tostring(vim.version().minor) ..
-    "." .. tostring(vim.version().patch) .. " got ftlkit's syntax-error at the right place")
+    "." .. tostring(vim.version().patch) .. ": ftlkit's syntax-error at the right place, then the hover")
   vim.cmd("qa!")
 end)
 if not ok then fail("error in the test script: " .. tostring(err)) end
