@@ -881,3 +881,96 @@ fn an_l10n_toml_project_is_checked_as_check_does() {
     );
     assert_eq!(client.stop(), 0);
 }
+
+#[test]
+fn the_editor_sees_each_locales_state_on_the_english_and_the_markdown() {
+    let dir = project();
+    // Kurdish lacks a message the others have; French's is stale.
+    let md_rel = "content/article.md";
+    let md = read(dir.path().join(md_rel));
+    let old = "The country then collapsed and began";
+    std::fs::write(
+        dir.path().join(md_rel),
+        md.replace(old, "The country then fell apart and began"),
+    )
+    .unwrap();
+    assert_eq!(common::ftlkit(dir.path(), &["extract"]).code, 0);
+    let md = read(dir.path().join(md_rel));
+    let en_rel = "locales/en-US/article.ftl";
+    let en = read(dir.path().join(en_rel));
+    let id = "article-intro-where-country-collapsed";
+    assert!(
+        en.contains(&format!("\n{id} = The country then fell apart")),
+        "{en}"
+    );
+    // The Arabic is reviewed (accepted); French stays stale; Kurdish loses it.
+    assert_eq!(common::ftlkit(dir.path(), &["accept", "ar", id]).code, 0);
+    let ckb = dir.path().join("locales/ckb/article.ftl");
+    let kurdish = read(&ckb);
+    let start = kurdish
+        .find(&format!("{id} = "))
+        .expect("ckb translates it");
+    let end = kurdish[start..].find('\n').unwrap() + start + 1;
+    std::fs::write(&ckb, format!("{}{}", &kurdish[..start], &kurdish[end..])).unwrap();
+    let mut client = Client::initialized(dir.path(), Value::Null);
+    client.open(en_rel, &en);
+    let line = line_of(&en, en.find(&format!("\n{id} = ")).unwrap() + 1);
+    let hover = client.at("textDocument/hover", en_rel, line, 2);
+    let value = hover["result"]["contents"]["value"].as_str().unwrap();
+    assert!(
+        value.contains("ar translated · ckb missing · fr stale"),
+        "{value}"
+    );
+    // The same on the paragraph in the Markdown, and its definition is the message.
+    client.open(md_rel, &md);
+    let paragraph = md.find("The country then fell apart").unwrap();
+    let (line, column) = (line_of(&md, paragraph), utf16_column(&md, paragraph) + 5);
+    let hover = client.at("textDocument/hover", md_rel, line, column);
+    let value = hover["result"]["contents"]["value"].as_str().unwrap();
+    assert!(
+        value.contains(&format!("`{id}`")) && value.contains("fr stale"),
+        "{value}"
+    );
+    let def = client.at("textDocument/definition", md_rel, line, column);
+    assert_eq!(
+        def["result"][0]["uri"],
+        uri(&dir.path().join(en_rel)),
+        "{def}"
+    );
+    assert_eq!(
+        def["result"][0]["range"]["start"]["line"],
+        line_of(&en, en.find(&format!("\n{id} = ")).unwrap() + 1)
+    );
+    // A front-matter field's message goes to its line in the Markdown.
+    let fr_rel = "locales/fr/article.ftl";
+    let french = read(dir.path().join(fr_rel));
+    client.open(fr_rel, &french);
+    let line = french
+        .lines()
+        .position(|l| l.starts_with("article-editor = "))
+        .expect("the editor field");
+    let def = client.at("textDocument/definition", fr_rel, line, 2);
+    let places = def["result"].as_array().unwrap();
+    assert_eq!(places.len(), 2, "{def}");
+    let editor_line = md.lines().position(|l| l.starts_with("editor")).unwrap();
+    assert_eq!(places[1]["range"]["start"]["line"], editor_line, "{def}");
+    assert_eq!(client.stop(), 0);
+}
+
+#[test]
+fn formatting_does_nothing_when_the_project_asks_for_none() {
+    let dir = project();
+    let config = dir.path().join("ftlkit.toml");
+    std::fs::write(
+        &config,
+        format!("{}\n[format]\nnormalize = \"none\"\n", read(&config)),
+    )
+    .unwrap();
+    let rel = "locales/ar/page.ftl";
+    let messy = format!("# note   \n{}", read(dir.path().join(rel)).trim_end());
+    let mut client = Client::initialized(dir.path(), Value::Null);
+    client.open(rel, &messy);
+    let answer = client.request("textDocument/formatting", json!({"textDocument": {"uri": uri(&dir.path().join(rel))}, "options": {"tabSize": 4, "insertSpaces": true}}));
+    assert_eq!(answer["result"], json!([]), "{answer}");
+    assert_eq!(client.stop(), 0);
+}

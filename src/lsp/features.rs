@@ -150,11 +150,16 @@ pub fn hover(
 ) -> Result<Option<Hover>, String> {
     let lines = Lines::new(text);
     let offset = offset(&lines, at)?;
+    if let FileKind::Content { doc } = ws.kind(path) {
+        return Ok(super::editor::paragraph_hover(ws, &doc, text, offset));
+    }
     let Some(token) = token_at(text, offset) else {
         return Ok(None);
     };
     let range = lines.range(token.start..token.start + token.name.len());
+    let english = matches!(ws.kind(path), FileKind::Reference { .. });
     let markdown = match (translation(ws, path), token.kind) {
+        (None, TokenKind::Id) if english => super::editor::english_hover(ws, path, token.name),
         (Some(t), TokenKind::Id) => message_hover(ws, &t, text, token.name, findings),
         (_, TokenKind::Term | TokenKind::Message) => reference_hover(ws, path, text, token.name),
         (Some(t), TokenKind::Variable) => {
@@ -504,6 +509,11 @@ pub fn definition(
 ) -> Result<Vec<Location>, String> {
     let lines = Lines::new(text);
     let offset = offset(&lines, at)?;
+    if let FileKind::Content { doc } = ws.kind(path) {
+        return Ok(super::editor::paragraph_definition(ws, &doc, text, offset)
+            .into_iter()
+            .collect());
+    }
     let Some(token) = token_at(text, offset) else {
         return Ok(Vec::new());
     };
@@ -513,7 +523,7 @@ pub fn definition(
             if let Some(reference) = translation(ws, path).and_then(|t| t.reference) {
                 out.extend(english_place(ws, &reference, token.name));
             }
-            out.extend(markdown_place(ws, path, token.name));
+            out.extend(super::editor::markdown_place(ws, path, token.name));
         }
         TokenKind::Term | TokenKind::Message => {
             // This file first, then the references.
@@ -535,36 +545,6 @@ pub fn definition(
         TokenKind::Variable => {}
     }
     Ok(out)
-}
-
-/// The block of `content/<doc>.md` that message `id` was extracted from.
-fn markdown_place(ws: &mut Workspace, path: &Path, id: &str) -> Option<Location> {
-    let (doc, reference) = match ws.kind(path) {
-        FileKind::Translation(i) => {
-            let r = ws.pairs[i].reference.clone()?;
-            (r.file_stem()?.to_str()?.to_string(), r)
-        }
-        FileKind::Reference { .. } => (path.file_stem()?.to_str()?.to_string(), path.to_path_buf()),
-        _ => return None,
-    };
-    let project = ws.project()?;
-    let md = project.content_dir.join(format!("{doc}.md"));
-    let source = ws
-        .text(&md)
-        .ok()
-        .flatten()
-        .or_else(|| std::fs::read_to_string(&md).ok())?;
-    let document = crate::markdown::parse(&source).ok()?;
-    let english = crate::ftl::load::read_resource(&reference).ok().flatten()?;
-    let previous = crate::ftl::message_texts(&english);
-    let units = crate::extract::assign_ids(&doc, &document, &previous);
-    let unit = units.iter().find(|u| u.id == id)?;
-    let crate::extract::Origin::Block(i) = unit.origin else {
-        return None;
-    };
-    let lines = Lines::new(&source);
-    let range = lines.range(document.blocks.get(i)?.range.clone());
-    Some(Location::new(uri_of(&md)?, range))
 }
 
 /// Messages and terms, under the group comments (`## …`) that open sections.

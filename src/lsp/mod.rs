@@ -13,6 +13,7 @@
 
 pub mod actions;
 pub mod diagnose;
+pub mod editor;
 pub mod features;
 pub mod text;
 pub mod transport;

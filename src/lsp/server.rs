@@ -434,7 +434,18 @@ impl Server {
             let Some(text) = self.ws().open.get(&path).cloned() else {
                 continue;
             };
-            let (diagnostics, findings) = super::diagnose::diagnose(self.ws(), &path, &text);
+            let ws = self.ws();
+            let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                super::diagnose::diagnose(ws, &path, &text)
+            }));
+            let Ok((diagnostics, findings)) = checked else {
+                let why = format!(
+                    "ftlkit lsp failed checking {}: please report this",
+                    path.display()
+                );
+                self.log(MessageType::ERROR, why);
+                continue;
+            };
             for line in std::mem::take(&mut self.ws().log) {
                 self.log(MessageType::WARNING, line);
             }
@@ -551,6 +562,10 @@ impl Server {
         };
         if path.extension().is_none_or(|e| e != "ftl") {
             return Ok(None);
+        }
+        let normalize = self.ws().project().map(|p| p.format.normalize);
+        if normalize == Some(crate::project::Normalize::None) {
+            return Ok(Some(Vec::new()));
         }
         Ok(Some(super::actions::format(&text)))
     }

@@ -36,6 +36,8 @@ pub struct ConfigFile {
     pub build: BuildConfig,
     /// The translation memory (`[memory]`).
     pub memory: MemoryConfig,
+    /// What formatting a Fluent file in an editor (`ftlkit lsp`) may change.
+    pub format: FormatConfig,
     /// Per-locale settings, keyed by locale id.
     pub locale: BTreeMap<String, LocaleConfig>,
 }
@@ -49,6 +51,25 @@ pub struct MemoryConfig {
     pub files: Vec<PathBuf>,
     /// The lowest fuzzy match offered, in per cent (default 70).
     pub floor: u8,
+}
+
+/// `[format]`: the whitespace normalization `ftlkit lsp` formatting makes.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+pub struct FormatConfig {
+    pub normalize: Normalize,
+}
+
+/// What formatting normalizes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Normalize {
+    /// Trailing spaces and tabs on comment and blank lines, and one line end
+    /// at the end of the file: whitespace no reader sees.
+    #[default]
+    Whitespace,
+    /// Nothing: formatting leaves every byte.
+    None,
 }
 
 /// The default `[memory] floor` (`memory::DEFAULT_FLOOR` is this): defined
@@ -139,6 +160,8 @@ pub struct Project {
     pub targets: Vec<Locale>,
     /// `[memory]`, its files relative to the root.
     pub memory: MemoryConfig,
+    /// `[format]`.
+    pub format: FormatConfig,
 }
 
 /// The project folder for a command run in `cwd` without `-C`: the nearest of
@@ -267,6 +290,7 @@ impl Project {
             source,
             targets,
             memory: file.memory.clone(),
+            format: file.format.clone(),
         })
     }
 
