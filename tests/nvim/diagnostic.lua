@@ -1,7 +1,8 @@
 -- Neovim as a real client of `ftlkit lsp` (issue 24). Run by tests/nvim/run.sh:
 --   FTLKIT_BIN=/abs/ftlkit FTLKIT_ROOT=/copy/of/project nvim --headless -u NONE -i NONE -n -c 'luafile tests/nvim/diagnostic.lua'
--- Works with Debian's neovim 0.7.2 (vim.lsp.start_client + buf_attach_client;
--- vim.lsp.start is 0.8+). Opens locales/ar/article.ftl, checks the shipped
+-- Works with Debian's neovim 0.7.2: the client is started by the README's
+-- editors/nvim/ftlkit.lua (vim.lsp.start_client + buf_attach_client there;
+-- vim.lsp.start from 0.8). Opens locales/ar/article.ftl, checks the shipped
 -- file gets no error, leaves a placeable open in the Arabic title (in the
 -- buffer only, never saved), waits for the server's `syntax-error` and checks
 -- where Neovim puts it: Neovim turns the server's UTF-16 columns into byte
@@ -22,22 +23,22 @@ local ok, err = pcall(function()
   if not bin or not root then return fail("FTLKIT_BIN and FTLKIT_ROOT must be set") end
   local path = root .. "/locales/ar/article.ftl"
 
+  -- The README's setup, as a user loads it: editors/nvim/ftlkit.lua starts
+  -- the server when a Fluent file of the project is opened.
+  vim.g.ftlkit_cmd = bin
+  dofile(os.getenv("FTLKIT_REPO") .. "/editors/nvim/ftlkit.lua")
   vim.cmd("edit " .. vim.fn.fnameescape(path))
   local bufnr = vim.api.nvim_get_current_buf()
-  vim.bo[bufnr].filetype = "fluent"
+  if vim.bo[bufnr].filetype ~= "fluent" then return fail("the buffer's filetype is not fluent") end
 
-  local client_id = vim.lsp.start_client({
-    name = "ftlkit",
-    cmd = { bin, "lsp" },
-    root_dir = root,
-    on_exit = function(code, signal)
-      if code ~= 0 then io.stderr:write(("server exited with %d (signal %d)\n"):format(code, signal)) end
-    end,
-  })
-  if not client_id then return fail("vim.lsp.start_client did not start " .. bin) end
-  if not vim.lsp.buf_attach_client(bufnr, client_id) then
-    return fail("vim.lsp.buf_attach_client failed")
-  end
+  local client_id
+  vim.wait(10000, function()
+    for id, c in pairs(vim.lsp.buf_get_clients(bufnr)) do
+      if c.name == "ftlkit" then client_id = id end
+    end
+    return client_id ~= nil
+  end, 50)
+  if not client_id then return fail("editors/nvim/ftlkit.lua attached no ftlkit client to " .. path) end
 
   local function ftlkit_diags()
     local res = {}

@@ -36,7 +36,7 @@ before="$(cd "$root" && find . -type f -exec sha256sum {} + | sort)"
 status=0
 # -u NONE -i NONE -n: no user config, no shada, no swap file. timeout: a hung
 # server or client must not hang CI (the script's own waits are 10 s each).
-FTLKIT_BIN="$bin" FTLKIT_ROOT="$root" HOME="$work" XDG_STATE_HOME="$work/state" \
+FTLKIT_BIN="$bin" FTLKIT_ROOT="$root" FTLKIT_REPO="$repo" HOME="$work" XDG_STATE_HOME="$work/state" \
   XDG_CACHE_HOME="$work/cache" XDG_DATA_HOME="$work/data" \
   timeout 60 "$nvim" --headless -u NONE -i NONE -n \
   -c "luafile $here/diagnostic.lua" </dev/null >"$work/out" 2>"$work/err" || status=$?
