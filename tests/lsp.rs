@@ -974,3 +974,63 @@ fn formatting_does_nothing_when_the_project_asks_for_none() {
     assert_eq!(answer["result"], json!([]), "{answer}");
     assert_eq!(client.stop(), 0);
 }
+
+#[test]
+fn a_new_ftlkit_toml_setting_is_followed_without_a_restart() {
+    let dir = project();
+    let rel = "locales/ar/page.ftl";
+    let messy = format!("# note   \n{}", read(dir.path().join(rel)));
+    let mut client = Client::initialized(dir.path(), Value::Null);
+    client.open(rel, &messy);
+    let format = |client: &mut Client| {
+        client.request("textDocument/formatting", json!({"textDocument": {"uri": uri(&dir.path().join(rel))}, "options": {"tabSize": 4, "insertSpaces": true}}))["result"]
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    assert_eq!(format(&mut client), 1, "the comment's trailing blanks");
+    let config = dir.path().join("ftlkit.toml");
+    std::fs::write(
+        &config,
+        format!("{}\n[format]\nnormalize = \"none\"\n", read(&config)),
+    )
+    .unwrap();
+    let deadline = Instant::now() + WAIT;
+    while format(&mut client) != 0 {
+        assert!(Instant::now() < deadline, "ftlkit.toml not reloaded");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(client.stop(), 0);
+}
+
+#[test]
+fn a_project_not_extracted_yet_still_checks_its_markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("content")).unwrap();
+    let md = "+++\nauthor = \"R\"\n+++\n\n# عنوان\n\nA first paragraph.\n";
+    std::fs::write(dir.path().join("content/doc.md"), md).unwrap();
+    let mut client = Client::initialized(dir.path(), Value::Null);
+    let rel = "content/doc.md";
+    let diagnostics = client.open(rel, md);
+    // The author (front matter), the title and the paragraph, each on its line.
+    assert_eq!(
+        codes(&diagnostics),
+        ["not-extracted"; 3],
+        "{diagnostics:#?}"
+    );
+    let lines: Vec<u64> = diagnostics
+        .iter()
+        .map(|d| d["range"]["start"]["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines, [1, 4, 6]);
+    assert!(diagnostics[2]["message"]
+        .as_str()
+        .unwrap()
+        .contains("`doc-intro-first-paragraph`"));
+    // Broken front matter: the Markdown's own error, where it is.
+    let broken = md.replace("author = \"R\"", "author = R\"");
+    let diagnostics = client.change(rel, 2, &broken);
+    assert_eq!(codes(&diagnostics), ["markdown"], "{diagnostics:#?}");
+    assert_eq!(diagnostics[0]["range"]["start"]["line"], 1);
+    assert_eq!(client.stop(), 0);
+}

@@ -29,12 +29,19 @@ pub fn code_actions(
         let Some(NumberOrString::String(code)) = &d.code else {
             continue;
         };
-        let Some(id) = d
+        // The id the server put in `data`; a client that drops `data` still
+        // sends the message, which names the id first, in backticks.
+        let from_data = d
             .data
             .as_ref()
             .and_then(|v| v.get("id"))
-            .and_then(|v| v.as_str())
-        else {
+            .and_then(|v| v.as_str());
+        let from_message = d
+            .message
+            .split('`')
+            .nth(1)
+            .filter(|_| d.message.starts_with('`'));
+        let Some(id) = from_data.or(from_message) else {
             continue;
         };
         let fixed = match code.as_str() {

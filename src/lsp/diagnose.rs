@@ -160,10 +160,11 @@ fn content(ws: &mut Workspace, doc: &str, text: &str, lines: &Lines) -> Vec<Diag
     let extraction = crate::extract::extract(doc, &document, &previous);
     let mut out = Vec::new();
     for unit in &extraction.units {
-        let crate::extract::Origin::Block(i) = unit.origin else {
-            continue;
+        let bytes = match &unit.origin {
+            crate::extract::Origin::Block(i) => document.blocks.get(*i).map(|b| b.range.clone()),
+            crate::extract::Origin::Meta(key) => super::editor::meta_line(&document, text, key),
         };
-        let Some(block) = document.blocks.get(i) else {
+        let Some(bytes) = bytes else {
             continue;
         };
         let message = if extraction.added.contains(&unit.id) {
@@ -184,7 +185,7 @@ fn content(ws: &mut Workspace, doc: &str, text: &str, lines: &Lines) -> Vec<Diag
         } else {
             continue;
         };
-        let range = lines.range(block.range.clone());
+        let range = lines.range(bytes);
         out.push(diagnostic(
             range,
             DiagnosticSeverity::INFORMATION,

@@ -110,7 +110,11 @@ fn unit_at<'u>(
 }
 
 /// The bytes of front-matter field `key`'s line.
-fn meta_line(document: &Document, source: &str, key: &str) -> Option<std::ops::Range<usize>> {
+pub(super) fn meta_line(
+    document: &Document,
+    source: &str,
+    key: &str,
+) -> Option<std::ops::Range<usize>> {
     let range = document.meta.range.clone()?;
     let mut offset = range.start;
     for line in source.get(range)?.split_inclusive('\n') {

@@ -210,6 +210,7 @@ impl Server {
             format!("ftlkit lsp: {}", workspace.describe()),
         );
         self.workspace = Some(workspace);
+        self.flush_log();
         Ok(InitializeResult {
             capabilities: capabilities(),
             server_info: Some(ServerInfo {
@@ -324,7 +325,7 @@ impl Server {
 
     fn opened(&mut self, path: PathBuf, uri: Uri, version: i32, text: String) {
         self.ws().open.insert(path.clone(), text);
-        self.ws().changed(&path);
+        self.ws().buffer_changed(&path);
         self.uris.insert(path.clone(), uri);
         self.versions.insert(path.clone(), version);
         if self.ws().kind(&path) == FileKind::Outside {
@@ -365,7 +366,7 @@ impl Server {
             }
         }
         self.ws().open.insert(path.clone(), text);
-        self.ws().changed(&path);
+        self.ws().buffer_changed(&path);
         self.versions.insert(path.clone(), version);
         self.mark_dependents(&path);
         self.dirty.insert(path);
@@ -374,7 +375,7 @@ impl Server {
 
     fn closed(&mut self, path: &Path, uri: Uri) {
         self.ws().open.remove(path);
-        self.ws().changed(path);
+        self.ws().buffer_changed(path);
         self.uris.remove(path);
         self.versions.remove(path);
         self.dirty.remove(path);
@@ -392,7 +393,7 @@ impl Server {
         if name == crate::project::CONFIG_FILE || name == "l10n.toml" {
             self.reload();
         } else {
-            self.ws().changed(path);
+            self.ws().disk_changed(path);
         }
         let open: Vec<PathBuf> = self.uris.keys().cloned().collect();
         self.dirty.extend(open);
@@ -406,6 +407,7 @@ impl Server {
                 fresh.open = std::mem::take(&mut self.ws().open);
                 self.log(MessageType::INFO, format!("reloaded: {}", fresh.describe()));
                 self.workspace = Some(fresh);
+                self.flush_log();
             }
             Err(e) => self.log(
                 MessageType::WARNING,
@@ -446,12 +448,17 @@ impl Server {
                 self.log(MessageType::ERROR, why);
                 continue;
             };
-            for line in std::mem::take(&mut self.ws().log) {
-                self.log(MessageType::WARNING, line);
-            }
+            self.flush_log();
             self.findings.insert(path.clone(), findings);
             let version = self.versions.get(&path).copied();
             self.publish(uri, diagnostics, version);
+        }
+    }
+
+    /// What the workspace could not read, to the client's log.
+    fn flush_log(&mut self) {
+        for line in std::mem::take(&mut self.ws().log) {
+            self.log(MessageType::WARNING, line);
         }
     }
 

@@ -104,9 +104,15 @@ impl Workspace {
         {
             configs.push(root.join("l10n.toml"));
         }
+        let mut log = Vec::new();
         let (setup, pairs, source_locale) = if configs.is_empty() {
             let project = Project::load(&root)?;
-            let pairs = lint::audit::project_pairs(&project, &[])?;
+            // A project not extracted yet has no files to pair: its Markdown
+            // is still checked (what `extract` would add).
+            let pairs = lint::audit::project_pairs(&project, &[]).unwrap_or_else(|e| {
+                log.push(e.to_string());
+                Vec::new()
+            });
             let source = project.source.id.clone();
             (Setup::Ftlkit(Box::new(project)), pairs, source)
         } else {
@@ -124,7 +130,7 @@ impl Workspace {
             stubs: HashMap::new(),
             states: HashMap::new(),
             memories: HashMap::new(),
-            log: Vec::new(),
+            log,
         };
         workspace.set_pairs(pairs);
         Ok(workspace)
@@ -259,15 +265,28 @@ impl Workspace {
         FileKind::Outside
     }
 
-    /// Forgets what was read of `path` from disk (it changed, or its buffer
-    /// did), and, for a project file that is new or gone, the file list.
-    pub fn changed(&mut self, path: &Path) {
+    /// The editor's buffer of `path` changed (opened, edited, closed): what
+    /// was made of its text is made again when next asked.
+    pub fn buffer_changed(&mut self, path: &Path) {
         self.digests.remove(path);
         self.stubs.remove(path);
+    }
+
+    /// `path` changed on disk (an editor's save, a `git pull`): what was read
+    /// of it is read again; the file list too when a Fluent file of the
+    /// project appeared or went; the translation memories (made of the saved
+    /// translations) when a Fluent or state file changed.
+    pub fn disk_changed(&mut self, path: &Path) {
+        self.buffer_changed(path);
         self.states.remove(path);
         let ftl = path.extension().is_some_and(|e| e == "ftl");
+        let inside = match &self.setup {
+            Setup::Ftlkit(project) => path.starts_with(&project.locales_dir),
+            Setup::L10nToml { .. } => path.starts_with(&self.root),
+            Setup::None => false,
+        };
         let known = self.by_l10n.contains_key(path) || self.references.contains_key(path);
-        if ftl && (!known || !path.exists()) {
+        if ftl && inside && (!known || !path.exists()) {
             if let Err(e) = self.reload_pairs() {
                 self.log
                     .push(format!("could not list the project's files: {e}"));
