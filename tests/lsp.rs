@@ -1034,3 +1034,68 @@ fn a_project_not_extracted_yet_still_checks_its_markdown() {
     assert_eq!(diagnostics[0]["range"]["start"]["line"], 1);
     assert_eq!(client.stop(), 0);
 }
+
+#[test]
+fn a_stale_translation_is_accepted_from_its_quick_fix() {
+    let dir = project();
+    let md = dir.path().join("content/article.md");
+    let english = read(&md);
+    std::fs::write(
+        &md,
+        english.replace(
+            "The country then collapsed and began",
+            "The country then fell apart and began",
+        ),
+    )
+    .unwrap();
+    assert_eq!(common::ftlkit(dir.path(), &["extract"]).code, 0);
+    let rel = "locales/ar/article.ftl";
+    let text = read(dir.path().join(rel));
+    let mut client = Client::initialized(dir.path(), Value::Null);
+    let diagnostics = client.open(rel, &text);
+    let stale = diagnostics
+        .iter()
+        .find(|d| d["code"] == "stale")
+        .expect("stale")
+        .clone();
+    let answer = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri(&dir.path().join(rel))}, "range": stale["range"], "context": {"diagnostics": [stale]}}),
+    );
+    let action = &answer["result"][0];
+    assert!(
+        action["title"].as_str().unwrap().contains("ftlkit accept"),
+        "{answer}"
+    );
+    assert!(
+        action.get("edit").is_none(),
+        "no edit of the translation: {action}"
+    );
+    let command = action["command"].clone();
+    let done = client.request(
+        "workspace/executeCommand",
+        json!({"command": command["command"], "arguments": command["arguments"]}),
+    );
+    assert!(done.get("error").is_none(), "{done}");
+    // Checked again: no longer stale; the translation untouched, and `status` agrees.
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let diagnostics = client.diagnostics(rel);
+        if !codes(&diagnostics).contains(&"stale") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "still stale: {diagnostics:#?}");
+    }
+    assert_eq!(read(dir.path().join(rel)), text);
+    let again = client.request(
+        "workspace/executeCommand",
+        json!({"command": command["command"], "arguments": command["arguments"]}),
+    );
+    assert_eq!(
+        again["error"]["code"], -32602,
+        "nothing left to accept: {again}"
+    );
+    assert_eq!(client.stop(), 0);
+    let status = common::ftlkit(dir.path(), &["status", "ar", "--format", "json"]);
+    assert!(status.stdout.contains("\"stale\": 0"), "{}", status.stdout);
+}

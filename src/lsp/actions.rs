@@ -44,6 +44,10 @@ pub fn code_actions(
         let Some(id) = from_data.or(from_message) else {
             continue;
         };
+        if code == "stale" && ws.project().is_some() {
+            out.push(accept_action(d, &locale, id));
+            continue;
+        }
         let fixed = match code.as_str() {
             "missing-message" => reference.as_deref().and_then(|r| {
                 let english = ws.digest(r);
@@ -88,6 +92,52 @@ pub fn code_actions(
         }));
     }
     Ok(out)
+}
+
+/// The command that runs `ftlkit accept` on a stale translation.
+pub const ACCEPT: &str = "ftlkit.accept";
+
+/// "The translation is still right": `ftlkit accept LOCALE ID`, run by the
+/// server when the user picks it (the one action that writes a file: the
+/// state record, never a translation).
+fn accept_action(d: &Diagnostic, locale: &str, id: &str) -> CodeActionOrCommand {
+    let title = format!("Mark `{id}` as reviewed: still right for the new English (ftlkit accept)");
+    CodeActionOrCommand::CodeAction(CodeAction {
+        title: title.clone(),
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![d.clone()]),
+        command: Some(Command {
+            title,
+            command: ACCEPT.into(),
+            arguments: Some(vec![locale.into(), id.into()]),
+        }),
+        ..Default::default()
+    })
+}
+
+/// Runs [`ACCEPT`]: what `ftlkit accept` says, as one line.
+pub fn run_accept(ws: &Workspace, arguments: &[serde_json::Value]) -> Result<String, String> {
+    let project = ws
+        .project()
+        .ok_or("`ftlkit accept` needs an ftlkit project")?;
+    let [locale, id] = arguments else {
+        return Err(format!("{ACCEPT} takes a locale and a message id"));
+    };
+    let (Some(locale), Some(id)) = (locale.as_str(), id.as_str()) else {
+        return Err(format!(
+            "{ACCEPT} takes a locale and a message id, as strings"
+        ));
+    };
+    let report = crate::state::accept::accept(project, locale, &[id.to_string()], false, false)
+        .map_err(|e| e.to_string())?;
+    if report.accepted.is_empty() {
+        return Err(format!(
+            "`{id}` of {locale} is not stale (or not translated): nothing to accept"
+        ));
+    }
+    Ok(format!(
+        "accepted `{id}` of {locale}: recorded as made from the English now"
+    ))
 }
 
 /// One edit that turns `old` into `new`: what lies between their common

@@ -160,6 +160,7 @@ impl Server {
                 self.call::<r::CodeActionRequest>(request, Self::code_actions)
             }
             r::Formatting::METHOD => self.call::<r::Formatting>(request, Self::formatting),
+            r::ExecuteCommand::METHOD => self.call::<r::ExecuteCommand>(request, Self::execute),
             other => Err((
                 ErrorCode::MethodNotFound,
                 format!("ftlkit lsp does not answer `{other}`"),
@@ -560,6 +561,22 @@ impl Server {
         Ok(Some(actions))
     }
 
+    /// `ftlkit.accept` (the code action on a stale translation): the state
+    /// record written, then every open file checked again.
+    fn execute(&mut self, p: ExecuteCommandParams) -> std::result::Result<Option<Value>, Refused> {
+        if p.command != super::actions::ACCEPT {
+            let why = format!("ftlkit lsp has no command `{}`", p.command);
+            return Err((ErrorCode::InvalidParams, why));
+        }
+        let said = super::actions::run_accept(self.ws(), &p.arguments).map_err(invalid)?;
+        self.log(MessageType::INFO, said);
+        if let Some(project) = self.ws().project() {
+            let state = project.root.join(crate::state::STATE_DIR);
+            self.file_changed(&state);
+        }
+        Ok(None)
+    }
+
     fn formatting(
         &mut self,
         p: DocumentFormattingParams,
@@ -604,6 +621,10 @@ fn capabilities() -> ServerCapabilities {
             ..Default::default()
         })),
         document_formatting_provider: Some(OneOf::Left(true)),
+        execute_command_provider: Some(ExecuteCommandOptions {
+            commands: vec![super::actions::ACCEPT.into()],
+            ..Default::default()
+        }),
         ..Default::default()
     }
 }

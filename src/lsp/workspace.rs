@@ -277,8 +277,10 @@ impl Workspace {
     /// project appeared or went; the translation memories (made of the saved
     /// translations) when a Fluent or state file changed.
     pub fn disk_changed(&mut self, path: &Path) {
-        self.buffer_changed(path);
-        self.states.remove(path);
+        // A folder (a checkout, a state folder rewritten) stands for all in it.
+        self.digests.retain(|k, _| !k.starts_with(path));
+        self.stubs.retain(|k, _| !k.starts_with(path));
+        self.states.retain(|k, _| !k.starts_with(path));
         let ftl = path.extension().is_some_and(|e| e == "ftl");
         let inside = match &self.setup {
             Setup::Ftlkit(project) => path.starts_with(&project.locales_dir),
