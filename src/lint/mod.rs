@@ -308,27 +308,33 @@ pub fn check_locale(
     files: &[LocaleFile],
     filter: Option<Filter>,
 ) -> (Counts, Vec<Finding>) {
-    check_locale_in(locale, langid, files, &[], filter)
+    check_locale_in(locale, langid, files, &Context::default(), filter)
 }
 
-/// Checks some files of one locale, the locale's others (`context`) read only
-/// for what they and their references define (the language server checks the
-/// file being edited; the others are given as the ids they define).
-pub fn check_locale_in(
-    locale: &str,
+/// What the rest of a locale adds to the scope of the files being checked:
+/// the ids its other files define and those files' references. The
+/// language server checks the file being edited with this, not the others.
+#[derive(Debug, Default)]
+pub struct Context<'a> {
+    pub ids: Vec<&'a str>,
+    pub references: Vec<&'a RefFile>,
+}
+
+/// Checks some files of one locale, the rest of the locale given as a
+/// [`Context`].
+pub fn check_locale_in<'a>(
+    locale: &'a str,
     langid: &LanguageIdentifier,
-    files: &[LocaleFile],
-    context: &[LocaleFile],
+    files: &'a [LocaleFile],
+    context: &Context<'a>,
     filter: Option<Filter>,
 ) -> (Counts, Vec<Finding>) {
     // Parse every file once; `None` where the locale lacks the file.
     let parsed: Vec<Option<LocaleText>> = files
         .par_iter()
-        .chain(context.par_iter())
         .map(|f| f.text.as_deref().map(parse_locale_file))
         .collect();
-    let all: Vec<&LocaleFile> = files.iter().chain(context).collect();
-    let scope = locale_scope(locale, langid, &all, &parsed);
+    let scope = locale_scope(locale, langid, files, context, &parsed);
     let mut counts = Counts::default();
     let mut findings = Vec::new();
     for (file, parsed) in files.iter().zip(&parsed) {
@@ -389,7 +395,8 @@ fn parse_locale_file(text: &str) -> LocaleText<'_> {
 fn locale_scope<'a>(
     locale: &'a str,
     langid: &LanguageIdentifier,
-    files: &[&'a LocaleFile],
+    files: &'a [LocaleFile],
+    context: &Context<'a>,
     parsed: &[Option<LocaleText<'a>>],
 ) -> LocaleScope<'a> {
     let resources = || parsed.iter().flatten().map(|t| &t.parsed.resource);
@@ -400,10 +407,13 @@ fn locale_scope<'a>(
     defined.extend(
         resources().flat_map(|r| r.body.iter().filter_map(|e| entry_id(e).map(|(id, _)| id))),
     );
+    defined.extend(context.ids.iter().map(|id| std::borrow::Cow::Borrowed(*id)));
     let references = || files.iter().filter_map(|f| f.reference);
     // Asked only of references the locale does not define (rare): each
     // reference file's index answers, no set of all their ids is made.
-    let reference_files = references().collect();
+    let reference_files = references()
+        .chain(context.references.iter().copied())
+        .collect();
     LocaleScope {
         locale,
         plurals: rules::plural::Plurals::of(langid),

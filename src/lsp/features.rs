@@ -367,11 +367,8 @@ fn missing_ids(
         return Vec::new();
     };
     let digest = ws.digest(reference);
-    let present = super::workspace::defined_ids(text);
-    let present: std::collections::HashSet<&str> = present
-        .lines()
-        .filter_map(|l| l.split(' ').next())
-        .collect();
+    let present: std::collections::HashSet<&str> =
+        super::workspace::defined_ids(text).into_iter().collect();
     crate::ftl::blocks::reference_entries(&digest.text)
         .into_iter()
         .filter(|(id, _)| !present.contains(id.as_str()))

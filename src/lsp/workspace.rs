@@ -72,6 +72,9 @@ impl Digest {
     }
 }
 
+/// The ids one file defines (see [`defined_ids`]), shared by the checks.
+type Ids = Rc<Vec<String>>;
+
 pub struct Workspace {
     /// Absolute.
     pub root: PathBuf,
@@ -84,8 +87,8 @@ pub struct Workspace {
     /// The editor's buffers, by absolute path.
     pub open: HashMap<PathBuf, String>,
     digests: HashMap<PathBuf, Rc<Digest>>,
-    /// The ids each locale file defines, as Fluent (`id = x`), for the scope.
-    stubs: HashMap<PathBuf, Rc<String>>,
+    /// The ids each locale file defines, for the scope of the others.
+    stubs: HashMap<PathBuf, Ids>,
     states: HashMap<PathBuf, Rc<crate::state::StateFile>>,
     memories: HashMap<String, Rc<crate::memory::Memory>>,
     /// What could not be read, for the client's log.
@@ -336,12 +339,13 @@ impl Workspace {
         digest
     }
 
-    fn stub(&mut self, path: &Path) -> Rc<String> {
+    fn stub(&mut self, path: &Path) -> Ids {
         if let Some(s) = self.stubs.get(path) {
             return s.clone();
         }
         let text = self.text(path).ok().flatten().unwrap_or_default();
-        let stub = Rc::new(defined_ids(&text));
+        let ids: Vec<String> = defined_ids(&text).into_iter().map(str::to_string).collect();
+        let stub = Rc::new(ids);
         self.stubs.insert(path.to_path_buf(), stub.clone());
         stub
     }
@@ -391,12 +395,12 @@ impl Workspace {
         let same: Vec<usize> = (0..self.pairs.len())
             .filter(|&j| j != i && self.pairs[j].locale == pair.locale)
             .collect();
-        let others: Vec<(Option<Rc<Digest>>, String, Rc<String>)> = same
+        let others: Vec<(Option<Rc<Digest>>, Ids)> = same
             .into_iter()
             .map(|j| {
                 let other = self.pairs[j].clone();
                 let digest = other.reference.as_deref().map(|r| self.digest(r));
-                (digest, other.display, self.stub(&other.l10n))
+                (digest, self.stub(&other.l10n))
             })
             .collect();
         let state = pair.state.as_deref().map(|s| self.state(s));
@@ -407,16 +411,16 @@ impl Workspace {
             reference_display: own.as_ref().map(|d| d.file.display.clone()),
             state: state.map(|s| (*s).clone()),
         }];
-        let context: Vec<LocaleFile> = others
-            .iter()
-            .map(|(digest, display, stub)| LocaleFile {
-                reference: digest.as_deref().map(|d| &d.file),
-                display: display.clone(),
-                text: Some(stub.to_string()),
-                reference_display: None,
-                state: None,
-            })
-            .collect();
+        let context = lint::Context {
+            ids: others
+                .iter()
+                .flat_map(|(_, ids)| ids.iter().map(String::as_str))
+                .collect(),
+            references: others
+                .iter()
+                .filter_map(|(d, _)| d.as_deref().map(|d| &d.file))
+                .collect(),
+        };
         let langid = pair.locale.parse().unwrap_or_default();
         let mut findings = match &self.setup {
             Setup::Ftlkit(_) | Setup::None => {
@@ -506,26 +510,13 @@ fn l10n_setup(root: &Path, configs: Vec<PathBuf>) -> Result<(Setup, Vec<Pair>, S
     Ok((setup, pairs, source))
 }
 
-/// The ids a Fluent text defines, one `id = x` line each: what the other
-/// files of a locale add to the scope of the one being checked, parsed in
-/// microseconds. An entry starts at the start of a line with its identifier.
-pub fn defined_ids(text: &str) -> String {
-    let mut out = String::new();
-    for line in text.lines() {
-        let name_len = line
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
-            .unwrap_or(line.len());
-        let name = &line[..name_len];
-        let body = name.strip_prefix('-').unwrap_or(name);
-        if !body.starts_with(|c: char| c.is_ascii_alphabetic()) {
-            continue;
-        }
-        if line[name_len..].trim_start().starts_with('=') {
-            out.push_str(name);
-            out.push_str(" = x\n");
-        }
-    }
-    out
+/// The ids a Fluent text defines (terms as `-name`): what the other files of
+/// a locale add to the scope of the one being checked, found in microseconds.
+/// An entry starts at the start of a line with its identifier.
+pub fn defined_ids(text: &str) -> Vec<&str> {
+    text.lines()
+        .filter_map(crate::ftl::blocks::entry_id)
+        .collect()
 }
 
 #[cfg(test)]
@@ -535,9 +526,6 @@ mod tests {
     #[test]
     fn defined_ids_finds_messages_and_terms_at_line_starts() {
         let text = "# c\n-brand = Relay\nhello = Hi { -brand }\n    .title = x\n  indented = no\nbad-=\nkey-id=v\n";
-        assert_eq!(
-            defined_ids(text),
-            "-brand = x\nhello = x\nbad- = x\nkey-id = x\n"
-        );
+        assert_eq!(defined_ids(text), ["-brand", "hello", "bad-", "key-id"]);
     }
 }
