@@ -1099,3 +1099,48 @@ fn a_stale_translation_is_accepted_from_its_quick_fix() {
     let status = common::ftlkit(dir.path(), &["status", "ar", "--format", "json"]);
     assert!(status.stdout.contains("\"stale\": 0"), "{}", status.stdout);
 }
+
+#[test]
+fn every_missing_message_is_inserted_at_once_in_the_kurdish() {
+    let dir = project();
+    let rel = "locales/ckb/article.ftl";
+    let text = read(dir.path().join(rel));
+    let uri_ = uri(&dir.path().join(rel));
+    let mut client = Client::initialized(dir.path(), Value::Null);
+    let diagnostics = client.open(rel, &text);
+    let missing: Vec<Value> = diagnostics
+        .iter()
+        .filter(|d| d["code"] == "missing-message")
+        .cloned()
+        .collect();
+    assert!(
+        missing.len() > 1,
+        "the Kurdish is in progress: {diagnostics:#?}"
+    );
+    let answer = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri_}, "range": missing[0]["range"], "context": {"diagnostics": missing}}),
+    );
+    let actions = answer["result"].as_array().unwrap();
+    let title = format!(
+        "Insert all {} missing messages from the English, to translate",
+        missing.len()
+    );
+    let all = actions
+        .iter()
+        .find(|a| a["title"] == title.as_str())
+        .unwrap_or_else(|| panic!("{answer}"));
+    let fixed = apply(&text, only_edit(all));
+    let after = client.change(rel, 2, &fixed);
+    assert!(!codes(&after).contains(&"missing-message"), "{after:#?}");
+    // Every Kurdish line is still there, in order.
+    let mut rest = fixed.as_str();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let at = rest
+            .find(line)
+            .unwrap_or_else(|| panic!("lost or moved: {line}"));
+        rest = &rest[at + line.len()..];
+    }
+    assert_eq!(as_findings(&after), check_says(dir.path(), rel, &fixed));
+    assert_eq!(client.stop(), 0);
+}

@@ -50,12 +50,7 @@ pub fn code_actions(
         }
         let fixed = match code.as_str() {
             "missing-message" => reference.as_deref().and_then(|r| {
-                let english = ws.digest(r);
-                let body = crate::ftl::blocks::reference_entries(&english.text)
-                    .into_iter()
-                    .find(|(e, _)| e == id)?
-                    .1;
-                let new = crate::sync::edit::set_message(&english.text, text, id, body.trim_end());
+                let new = with_english(&ws.digest(r).text, text, &[id])?;
                 Some((format!("Insert `{id}` from the English, to translate"), new))
             }),
             "bidi-unbalanced" => without_unbalanced(text, id).map(|new| {
@@ -72,26 +67,78 @@ pub fn code_actions(
             }),
             _ => None,
         };
-        let Some((title, new)) = fixed else {
-            continue;
-        };
-        // lsp-types keys its edits by `Uri`, which clippy thinks mutable
-        // (it caches its parts); nothing here changes one.
-        #[allow(clippy::mutable_key_type)]
-        let changes = HashMap::from([(uri.clone(), vec![edit_between(text, &new)])]);
-        out.push(CodeActionOrCommand::CodeAction(CodeAction {
-            title,
-            kind: Some(CodeActionKind::QUICKFIX),
-            diagnostics: Some(vec![d.clone()]),
-            edit: Some(WorkspaceEdit {
-                changes: Some(changes),
-                ..Default::default()
-            }),
-            is_preferred: Some(true),
-            ..Default::default()
-        }));
+        if let Some((title, new)) = fixed {
+            out.push(edit_action(title, uri, text, &new, vec![d.clone()]));
+        }
+    }
+    // Several missing messages at the cursor (they are all at the top of the
+    // file): all of them at once, too.
+    let missing: Vec<&Diagnostic> = context
+        .iter()
+        .filter(|d| d.code == Some(NumberOrString::String("missing-message".into())))
+        .collect();
+    let ids: Vec<&str> = missing
+        .iter()
+        .filter_map(|d| d.data.as_ref()?.get("id")?.as_str())
+        .collect();
+    if ids.len() > 1 {
+        if let Some(new) = reference
+            .as_deref()
+            .and_then(|r| with_english(&ws.digest(r).text, text, &ids))
+        {
+            let title = format!(
+                "Insert all {} missing messages from the English, to translate",
+                ids.len()
+            );
+            let all = missing.into_iter().cloned().collect();
+            let mut action = edit_action(title, uri, text, &new, all);
+            if let CodeActionOrCommand::CodeAction(a) = &mut action {
+                a.is_preferred = None;
+            }
+            out.push(action);
+        }
     }
     Ok(out)
+}
+
+/// `text` with the English of each of `ids` inserted where `sync` would put
+/// it; `None` when the English has none of them.
+fn with_english(english: &str, text: &str, ids: &[&str]) -> Option<String> {
+    let entries = crate::ftl::blocks::reference_entries(english);
+    let mut out = text.to_string();
+    let mut any = false;
+    for id in ids {
+        if let Some((_, body)) = entries.iter().find(|(e, _)| e == id) {
+            out = crate::sync::edit::set_message(english, &out, id, body.trim_end());
+            any = true;
+        }
+    }
+    any.then_some(out)
+}
+
+/// A quick fix that turns the buffer's `text` into `new`, in one edit.
+fn edit_action(
+    title: String,
+    uri: &Uri,
+    text: &str,
+    new: &str,
+    fixes: Vec<Diagnostic>,
+) -> CodeActionOrCommand {
+    // lsp-types keys its edits by `Uri`, which clippy thinks mutable (it
+    // caches its parts); nothing here changes one.
+    #[allow(clippy::mutable_key_type)]
+    let changes = HashMap::from([(uri.clone(), vec![edit_between(text, new)])]);
+    CodeActionOrCommand::CodeAction(CodeAction {
+        title,
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: Some(fixes),
+        edit: Some(WorkspaceEdit {
+            changes: Some(changes),
+            ..Default::default()
+        }),
+        is_preferred: Some(true),
+        ..Default::default()
+    })
 }
 
 /// The command that runs `ftlkit accept` on a stale translation.
