@@ -19,7 +19,13 @@ pub struct Args {
 pub fn run(root: Option<&Path>, args: &Args) -> ftlkit::Result<Outcome> {
     let clean = ftlkit::lsp::run(ftlkit::lsp::Options {
         root: root.map(Path::to_path_buf),
-        configs: args.config.clone(),
+        // Relative to the folder the server was started in (the client's
+        // workspace folder may be another).
+        configs: args
+            .config
+            .iter()
+            .map(|c| std::path::absolute(c).unwrap_or_else(|_| c.clone()))
+            .collect(),
     })?;
     // The protocol's exit code: 0 after `shutdown`, 1 without it.
     Ok(if clean {

@@ -102,12 +102,16 @@ pub fn code_actions(
 }
 
 /// `text` with the English of each of `ids` inserted where `sync` would put
-/// it; `None` when the English has none of them.
+/// it; `None` when the English has none of them. An id whose entry the text
+/// has (one `check` counts as missing because it does not parse: a
+/// translation being typed) is left alone: its syntax error is the problem,
+/// and the translator's line is never replaced.
 fn with_english(english: &str, text: &str, ids: &[&str]) -> Option<String> {
     let entries = crate::ftl::blocks::reference_entries(english);
+    let present = super::workspace::defined_ids(text);
     let mut out = text.to_string();
     let mut any = false;
-    for id in ids {
+    for id in ids.iter().filter(|id| !present.contains(id)) {
         if let Some((_, body)) = entries.iter().find(|(e, _)| e == id) {
             out = crate::sync::edit::set_message(english, &out, id, body.trim_end());
             any = true;
@@ -274,49 +278,150 @@ fn without_unbalanced(text: &str, id: &str) -> Option<String> {
     ))
 }
 
-/// The text with entry `id`'s first number selector given a variant for each
-/// plural category of the locale it lacks, a copy of its default variant's
-/// text to translate (inserted before the default). The categories added.
-fn with_plural_variants(text: &str, id: &str, locale: &str) -> Option<(String, Vec<String>)> {
-    let span = entry_span(text, id)?;
-    let entry = &text[span.clone()];
-    let categories = crate::intl::plural_categories(&locale.parse().unwrap_or_default());
-    let mut keys: Vec<&str> = Vec::new();
-    let mut default: Option<(usize, &str, &str)> = None;
-    let mut offset = 0;
-    for line in entry.split_inclusive('\n') {
-        let start = offset;
-        offset += line.len();
+/// One select expression of an entry, by line numbers of the entry.
+#[derive(Default)]
+struct Select<'t> {
+    keys: Vec<&'t str>,
+    /// The default variant's line, and the indentation before its `*`.
+    default: Option<(usize, usize)>,
+    /// The line that closes it (`}`), if it has one of its own.
+    close: Option<usize>,
+}
+
+/// The select expressions of an entry's lines, inner ones first: a line
+/// ending with `->` opens one, a variant line (`[key]`, `*[key]`) adds its
+/// key to the innermost open one, a line starting with `}` closes it.
+fn selects<'t>(lines: &[&'t str]) -> Vec<Select<'t>> {
+    let mut open: Vec<Select> = Vec::new();
+    let mut done = Vec::new();
+    for (n, line) in lines.iter().enumerate() {
         let body = line.trim_start();
-        let star = body.starts_with('*');
-        let Some(rest) = body.trim_start_matches('*').strip_prefix('[') else {
+        if body.starts_with('}') {
+            if let Some(mut s) = open.pop() {
+                s.close = Some(n);
+                done.push(s);
+            }
             continue;
-        };
-        let Some((key, value)) = rest.split_once(']') else {
-            continue;
-        };
-        keys.push(key.trim());
-        if star && default.is_none() {
-            let indent = &line[..line.len() - body.len()];
-            default = Some((start, indent, value.trim_end_matches(['\r', '\n'])));
+        }
+        let variant = body.trim_start_matches('*').strip_prefix('[');
+        if let (Some((key, _)), Some(s)) =
+            (variant.and_then(|r| r.split_once(']')), open.last_mut())
+        {
+            s.keys.push(key.trim());
+            if body.starts_with('*') {
+                s.default = Some((n, line.len() - body.len()));
+            }
+        }
+        if line.trim_end().ends_with("->") {
+            open.push(Select::default());
         }
     }
-    let (at, indent, value) = default?;
-    let missing: Vec<&str> = categories
-        .into_iter()
-        .filter(|c| !keys.contains(c))
+    done.extend(open);
+    done
+}
+
+/// The text with every number selector of entry `id` given a variant for
+/// each plural category of the locale it lacks: a copy of its default
+/// variant (all its lines) to translate, inserted before the default. The
+/// categories added.
+fn with_plural_variants(text: &str, id: &str, locale: &str) -> Option<(String, Vec<String>)> {
+    // A copied default may hold a selector that lacks the categories too:
+    // again until every selector has them (a few rounds for nested ones).
+    let (mut text, mut added) = plural_round(text, id, locale)?;
+    for _ in 0..8 {
+        let Some((next, more)) = plural_round(&text, id, locale) else {
+            break;
+        };
+        text = next;
+        added.extend(more);
+    }
+    added.sort_by_key(|c| {
+        ["[zero]", "[one]", "[two]", "[few]", "[many]", "[other]"]
+            .iter()
+            .position(|k| k == c)
+    });
+    added.dedup();
+    Some((text, added))
+}
+
+/// One round of [`with_plural_variants`], on the selectors as the text has them.
+fn plural_round(text: &str, id: &str, locale: &str) -> Option<(String, Vec<String>)> {
+    const CLDR: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+    let span = entry_span(text, id)?;
+    let lines: Vec<&str> = text[span.clone()].split_inclusive('\n').collect();
+    let starts: Vec<usize> = lines
+        .iter()
+        .scan(span.start, |at, l| {
+            let start = *at;
+            *at += l.len();
+            Some(start)
+        })
         .collect();
-    if missing.is_empty() {
+    let categories = crate::intl::plural_categories(&locale.parse().unwrap_or_default());
+    let mut inserts: Vec<(usize, String)> = Vec::new();
+    let mut added: Vec<String> = Vec::new();
+    for s in selects(&lines) {
+        let plural = s.keys.iter().any(|k| CLDR.contains(k))
+            && s.keys
+                .iter()
+                .all(|k| CLDR.contains(k) || k.parse::<f64>().is_ok());
+        let (Some((d, indent)), true) = (s.default, plural) else {
+            continue;
+        };
+        let missing: Vec<&str> = categories
+            .iter()
+            .copied()
+            .filter(|c| !s.keys.contains(c))
+            .collect();
+        // The default's lines: to the next variant of this select, or its end.
+        let end = (d + 1..s.close.unwrap_or(lines.len()))
+            .find(|&n| {
+                let body = lines[n].trim_start();
+                lines[n].len() - body.len() <= indent + 1
+                    && body.trim_start_matches('*').starts_with('[')
+            })
+            .unwrap_or(s.close.unwrap_or(lines.len()));
+        let first = lines[d];
+        let star = indent + first[indent..].find('*').unwrap_or(0);
+        let mut copy = String::new();
+        for c in &missing {
+            copy.push_str(&first[..star]);
+            copy.push(' ');
+            copy.push_str(&first[star + 1..].replacen(
+                &format!("[{}]", key_of(first)),
+                &format!("[{c}]"),
+                1,
+            ));
+            for line in &lines[d + 1..end] {
+                copy.push_str(line);
+            }
+            if !copy.ends_with('\n') {
+                copy.push('\n');
+            }
+            added.push(format!("[{c}]"));
+        }
+        if !copy.is_empty() {
+            inserts.push((starts[d], copy));
+        }
+    }
+    if inserts.is_empty() {
         return None;
     }
-    let eol = if entry.contains("\r\n") { "\r\n" } else { "\n" };
-    let added: String = missing
-        .iter()
-        .map(|c| format!("{indent} [{c}]{value}{eol}"))
-        .collect();
-    let at = span.start + at;
-    let new = format!("{}{added}{}", &text[..at], &text[at..]);
-    Some((new, missing.iter().map(|c| format!("[{c}]")).collect()))
+    inserts.sort_by_key(|(at, _)| std::cmp::Reverse(*at));
+    let mut new = text.to_string();
+    for (at, copy) in inserts {
+        new.insert_str(at, &copy);
+    }
+    added.dedup();
+    Some((new, added))
+}
+
+/// The key of a variant line (`other` of `   *[other] …`).
+fn key_of(line: &str) -> &str {
+    let body = line.trim_start().trim_start_matches('*');
+    body.strip_prefix('[')
+        .and_then(|r| r.split_once(']'))
+        .map_or("", |(k, _)| k)
 }
 
 /// Formatting: whitespace no reader sees (trailing spaces and tabs on
@@ -400,6 +505,29 @@ mod tests {
         );
         let resource = fluent_syntax::parser::parse(fixed.as_str());
         assert!(resource.is_ok(), "{fixed}");
+    }
+
+    #[test]
+    fn nested_selectors_each_get_their_variants_with_the_whole_default() {
+        let text = "x = { $a ->\n    [one] { $b ->\n        [one] un\n       *[other] { $b } deux\n    }\n   *[other] { $b ->\n        [one] trois\n       *[other] quatre\n    }\n}\n";
+        let (fixed, added) = with_plural_variants(text, "x", "fr").unwrap();
+        assert_eq!(added, ["[many]"]);
+        // Three selectors, each given `[many]`: the outer one a copy of its
+        // whole multi-line default.
+        assert_eq!(fixed.matches("[many]").count(), 4, "{fixed}");
+        assert!(fixed.contains("    [many] { $b ->\n        [one] trois\n        [many] quatre\n       *[other] quatre\n    }\n   *[other] { $b ->"), "{fixed}");
+        assert_eq!(
+            with_plural_variants(&fixed, "x", "fr"),
+            None,
+            "nothing left to add"
+        );
+        assert!(
+            fluent_syntax::parser::parse(fixed.as_str()).is_ok(),
+            "{fixed}"
+        );
+        // A string selector is left alone.
+        let gender = "y = { -brand.gender ->\n    [masculine] le\n   *[other] la\n}\n";
+        assert_eq!(with_plural_variants(gender, "y", "fr"), None);
     }
 
     #[test]

@@ -34,15 +34,52 @@ pub fn diagnose(ws: &mut Workspace, path: &Path, text: &str) -> (Vec<Diagnostic>
         );
     }
     let lines = Lines::new(text);
+    // A byte-order mark some clients keep: read as `check` reads the file
+    // (without it), the findings placed back in the buffer.
+    let (bom, text) = match text.strip_prefix('\u{feff}') {
+        Some(rest) => ('\u{feff}'.len_utf8(), rest),
+        None => (0, text),
+    };
+    let (diagnostics, mut findings) = by_kind(ws, path, text, &lines, bom);
+    for f in &mut findings {
+        f.span = f.span.start + bom..f.span.end + bom;
+    }
+    (diagnostics, findings)
+}
+
+fn by_kind(
+    ws: &mut Workspace,
+    path: &Path,
+    text: &str,
+    lines: &Lines,
+    bom: usize,
+) -> (Vec<Diagnostic>, Vec<Finding>) {
+    let shifted = |f: &Finding| Finding {
+        span: f.span.start + bom..f.span.end + bom,
+        ..f.clone()
+    };
     match ws.kind(path) {
         FileKind::Translation(i) => {
-            let findings = ws.lint_translation(i, text);
+            let mut findings = ws.lint_translation(i, text);
+            if ws.pairs[i].reference.as_deref() == Some(path) {
+                // The reference listed as a locale too (Relay's `en`): its
+                // own checks as well, and no "same as the reference".
+                findings.retain(|f| f.code != crate::finding::Code::Identical);
+                for f in ws.lint_reference(path, text) {
+                    let same = |g: &Finding| {
+                        g.code == f.code && g.span == f.span && g.message == f.message
+                    };
+                    if !findings.iter().any(same) {
+                        findings.push(f);
+                    }
+                }
+            }
             let own = ws.pairs[i].display.clone();
             let reference = ws.pairs[i].reference.clone();
             let diagnostics = findings
                 .iter()
                 .map(|f| {
-                    let mut d = from_finding(f, &lines, &own);
+                    let mut d = from_finding(&shifted(f), lines, &own);
                     if f.path != own {
                         d.related_information = reference
                             .as_deref()
@@ -63,11 +100,11 @@ pub fn diagnose(ws: &mut Workspace, path: &Path, text: &str) -> (Vec<Diagnostic>
             let findings = ws.lint_reference(path, text);
             let diagnostics = findings
                 .iter()
-                .map(|f| from_finding(f, &lines, &display))
+                .map(|f| from_finding(&shifted(f), lines, &display))
                 .collect();
             (diagnostics, findings)
         }
-        FileKind::Content { doc } => (content(ws, &doc, text, &lines), Vec::new()),
+        FileKind::Content { doc } => (content(ws, &doc, text, lines, bom), Vec::new()),
         FileKind::Outside => (Vec::new(), Vec::new()),
     }
 }
@@ -119,7 +156,12 @@ pub fn english_place(ws: &mut Workspace, reference: &Path, id: &str) -> Option<L
     let digest = ws.digest(reference);
     let entry = digest.file.get(id)?;
     let lines = Lines::new(&digest.text);
-    let start = lines.position(entry.offset);
+    // A term's entry starts at its `-`.
+    let offset = match digest.text[..entry.offset].ends_with('-') && id.starts_with('-') {
+        true => entry.offset - 1,
+        false => entry.offset,
+    };
+    let start = lines.position(offset);
     let end = lines.line(start.line as usize).map_or(start, |l| {
         let units: usize = l.chars().map(char::len_utf16).sum();
         Position::new(start.line, units as u32)
@@ -129,14 +171,20 @@ pub fn english_place(ws: &mut Workspace, reference: &Path, id: &str) -> Option<L
 
 /// A Markdown document: its error if it cannot be read, else each block that
 /// `ftlkit extract` would add or change, so the editor knows before running it.
-fn content(ws: &mut Workspace, doc: &str, text: &str, lines: &Lines) -> Vec<Diagnostic> {
+fn content(
+    ws: &mut Workspace,
+    doc: &str,
+    text: &str,
+    lines: &Lines,
+    bom: usize,
+) -> Vec<Diagnostic> {
     let Some(project) = ws.project() else {
         return Vec::new();
     };
     let document = match crate::markdown::parse(text) {
         Ok(document) => document,
         Err(e) => {
-            let at = lines.position(e.offset);
+            let at = lines.position(e.offset + bom);
             let range = Range::new(at, at);
             return vec![diagnostic(
                 range,
@@ -185,7 +233,7 @@ fn content(ws: &mut Workspace, doc: &str, text: &str, lines: &Lines) -> Vec<Diag
         } else {
             continue;
         };
-        let range = lines.range(bytes);
+        let range = lines.range(bytes.start + bom..bytes.end + bom);
         out.push(diagnostic(
             range,
             DiagnosticSeverity::INFORMATION,

@@ -333,15 +333,26 @@ pub fn completion(
         return Ok(Vec::new());
     };
     let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
     let before = &text[line_start..offset];
+    let after = text[offset..line_end].trim_end_matches('\r');
     let typed_start = ident_start(before);
     let typed = &before[typed_start..];
-    let replace = lines.range(line_start + typed_start..offset);
+    // The whole identifier the cursor is in is replaced (`$us|ername`).
+    let typed_end = offset + after.find(|c: char| !ident(c)).unwrap_or(after.len());
+    let replace = lines.range(line_start + typed_start..typed_end);
+    let rest_of_line = &text[typed_end..line_end];
     let mut items = Vec::new();
     if typed_start == 0 && !before.starts_with([' ', '\t']) {
-        items.extend(missing_ids(ws, &t, text, replace));
+        // An id only on a line that holds nothing else (never merged into
+        // the line's message or comment).
+        if rest_of_line.trim().is_empty() {
+            let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
+            items.extend(missing_ids(ws, &t, text, typed, replace, eol));
+        }
     } else if before[..typed_start].ends_with('$') {
         items.extend(variables(ws, &t, text, offset, replace));
+        items.retain(|i| i.label[1..].contains(typed));
     } else if in_selector(text, offset)
         && before.trim_start().trim_start_matches('*').starts_with('[')
     {
@@ -350,7 +361,7 @@ pub fn completion(
         // A new variant line: the key with its brackets.
         items.extend(plural_keys(&t.locale, "", replace, true));
     } else if typed.starts_with('-') || before[..typed_start].trim_end().ends_with('{') {
-        items.extend(terms(ws, replace));
+        items.extend(terms(ws, typed, replace));
     }
     Ok(items)
 }
@@ -361,7 +372,9 @@ fn missing_ids(
     ws: &mut Workspace,
     t: &Translation,
     text: &str,
+    typed: &str,
     replace: Range,
+    eol: &str,
 ) -> Vec<CompletionItem> {
     let Some(reference) = t.reference.as_deref() else {
         return Vec::new();
@@ -371,7 +384,7 @@ fn missing_ids(
         super::workspace::defined_ids(text).into_iter().collect();
     crate::ftl::blocks::reference_entries(&digest.text)
         .into_iter()
-        .filter(|(id, _)| !present.contains(id.as_str()))
+        .filter(|(id, _)| !present.contains(id.as_str()) && id.contains(typed))
         .enumerate()
         .map(|(n, (id, body))| {
             let note = digest
@@ -388,7 +401,7 @@ fn missing_ids(
                 filter_text: Some(id.clone()),
                 text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
                     replace,
-                    body.trim_end().to_string(),
+                    body.trim_end().replace("\r\n", "\n").replace('\n', eol),
                 ))),
                 ..Default::default()
             }
@@ -473,18 +486,24 @@ fn plural_keys(locale: &str, typed: &str, replace: Range, brackets: bool) -> Vec
 }
 
 /// Every term the references define.
-fn terms(ws: &mut Workspace, replace: Range) -> Vec<CompletionItem> {
+fn terms(ws: &mut Workspace, typed: &str, replace: Range) -> Vec<CompletionItem> {
     let mut out: Vec<CompletionItem> = Vec::new();
     for r in ws.reference_paths() {
         let digest = ws.digest(&r);
-        for e in digest.file.entries.iter().filter(|e| e.id.starts_with('-')) {
+        let terms = digest.file.entries.iter().filter(|e| e.id.starts_with('-'));
+        for e in terms.filter(|e| e.id.contains(typed.trim_start_matches('-'))) {
             if out.iter().any(|i| i.label == e.id) {
                 continue;
             }
+            // Its value in a line; a term with variants by its default's text.
+            let detail = match e.has_selects {
+                true => format!("term with variants: {}", e.text.trim()),
+                false => format!("term: {}", e.source),
+            };
             out.push(CompletionItem {
                 label: e.id.clone(),
                 kind: Some(CompletionItemKind::CONSTANT),
-                detail: Some(format!("term: {}", e.source)),
+                detail: Some(detail),
                 text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
                     replace,
                     e.id.clone(),
@@ -528,9 +547,8 @@ pub fn definition(
                 (*i == 0 || text.as_bytes()[i - 1] == b'\n')
                     && entry_id(&text[*i..]) == Some(token.name)
             }) {
-                let position = lines.position(at.0);
                 if let Some(uri) = uri_of(path) {
-                    out.push(Location::new(uri, Range::new(position, position)));
+                    out.push(Location::new(uri, lines.range(at.0..at.0 + token.name.len())));
                 }
             }
             for r in ws.reference_paths() {

@@ -200,7 +200,16 @@ impl Server {
         let workspace = match Workspace::load(&root, &configs) {
             Ok(w) => w,
             Err(e) => {
-                let why = format!("no project at {}: {e}", root.display());
+                // Shown, not only logged: the editor otherwise looks as if
+                // the file had nothing to say.
+                let why = format!("ftlkit lsp: no project at {}: {e}", root.display());
+                self.send(Message::Notification(Notification::new(
+                    n::ShowMessage::METHOD.to_string(),
+                    ShowMessageParams {
+                        typ: MessageType::WARNING,
+                        message: why.clone(),
+                    },
+                )));
                 self.log(MessageType::WARNING, why);
                 Workspace::none(&root)
             }

@@ -65,9 +65,8 @@ impl<'t> Lines<'t> {
     }
 
     /// The byte offset of a position: a character past the line's end is the
-    /// line's end (as the protocol says); `None` for a line past the end of
-    /// the text, or a character inside a surrogate pair (a client counting in
-    /// another unit).
+    /// line's end (as the protocol says), one inside a surrogate pair the
+    /// character it is half of; `None` for a line past the end of the text.
     pub fn offset(&self, position: Position) -> Option<usize> {
         let line = position.line as usize;
         let start = *self.starts.get(line)?;
@@ -80,7 +79,8 @@ impl<'t> Lines<'t> {
             }
             units += c.len_utf16();
             if units > wanted {
-                return None;
+                // Inside a surrogate pair: the character it is part of.
+                return Some(start + i);
             }
         }
         Some(start + content.len())
@@ -115,8 +115,9 @@ mod tests {
         assert_eq!(lines.position(after_emoji), Position::new(1, 17));
         assert_eq!(lines.offset(Position::new(1, 8)), Some(placeable));
         assert_eq!(lines.offset(Position::new(1, 17)), Some(after_emoji));
-        // Inside the emoji's surrogate pair, past the line, past the text.
-        assert_eq!(lines.offset(Position::new(1, 16)), None);
+        // Inside the emoji's surrogate pair: the emoji; past the line, past the text.
+        let emoji = text.find('😀').unwrap();
+        assert_eq!(lines.offset(Position::new(1, 16)), Some(emoji));
         let line_end = text.find("ب\n").unwrap() + 'ب'.len_utf8();
         assert_eq!(lines.offset(Position::new(1, 40)), Some(line_end));
         assert_eq!(lines.offset(Position::new(9, 0)), None);

@@ -19,23 +19,41 @@ pub const MAX_FRAME: usize = 256 * 1024 * 1024;
 pub enum Frame {
     Message(Message),
     /// Not a message: the error response to send (with the request's id
-    /// when it had one, else `null`).
-    Bad(serde_json::Value),
-    /// Headers without a usable `Content-Length`: a line for the log.
+    /// when it had one, else `null`), and the bytes after the bad message
+    /// when its body held the next frame's header (a `Content-Length` too
+    /// large: a client counting characters, not bytes): read again.
+    Bad {
+        response: serde_json::Value,
+        rest: Vec<u8>,
+    },
+    /// Headers without a usable `Content-Length`: a line for the log. What
+    /// follows is read as headers until one names a length again.
     Garbled(String),
 }
 
-/// Reads the next frame; `None` at the end of the input.
+const HEADER: &[u8] = b"content-length:";
+
+/// Where `Content-Length:` starts in `bytes`, in any case.
+fn find_header(bytes: &[u8]) -> Option<usize> {
+    bytes
+        .windows(HEADER.len())
+        .position(|w| w.eq_ignore_ascii_case(HEADER))
+}
+
+/// Reads the next frame; `None` at the end of the input. A header line is
+/// read as bytes (garbage that is not UTF-8 ends nothing), and `Content-Length`
+/// is found anywhere in it: the rest of a frame whose length was too small is
+/// glued to the next header, which is found again so.
 pub fn read_frame(input: &mut dyn BufRead) -> std::io::Result<Option<Frame>> {
     let mut length: Option<Result<usize, String>> = None;
-    let mut line = String::new();
+    let mut line = Vec::new();
     let mut any = false;
     loop {
         line.clear();
-        if input.read_line(&mut line)? == 0 {
+        if input.read_until(b'\n', &mut line)? == 0 {
             return Ok(None);
         }
-        let header = line.trim_end_matches(['\r', '\n']);
+        let header = line.trim_ascii_end();
         if header.is_empty() {
             if any {
                 break;
@@ -44,14 +62,28 @@ pub fn read_frame(input: &mut dyn BufRead) -> std::io::Result<Option<Frame>> {
             continue;
         }
         any = true;
-        if let Some((name, value)) = header.split_once(':') {
-            if name.trim().eq_ignore_ascii_case("content-length") {
-                length = Some(value.trim().parse().map_err(|_| value.trim().to_string()));
-            }
+        if let Some(at) = find_header(header) {
+            let value = String::from_utf8_lossy(&header[at + HEADER.len()..])
+                .trim()
+                .to_string();
+            length = Some(value.parse().map_err(|_| value));
         }
     }
     let size = match length {
-        Some(Ok(size)) => size,
+        Some(Ok(size)) if size <= MAX_FRAME => size,
+        Some(Ok(size)) => {
+            // Not skipped: a wrong length would swallow the messages after it.
+            return Ok(Some(Frame::Bad {
+                response: error_json(
+                    serde_json::Value::Null,
+                    lsp_server::ErrorCode::InvalidRequest,
+                    format!(
+                        "a message of {size} bytes is over the {MAX_FRAME} bytes read: not read"
+                    ),
+                ),
+                rest: Vec::new(),
+            }));
+        }
         Some(Err(value)) => {
             return Ok(Some(Frame::Garbled(format!(
                 "a frame's Content-Length is not a number ({value:?}): skipped"
@@ -63,30 +95,23 @@ pub fn read_frame(input: &mut dyn BufRead) -> std::io::Result<Option<Frame>> {
             )))
         }
     };
-    if size > MAX_FRAME {
-        std::io::copy(&mut input.take(size as u64), &mut std::io::sink())?;
-        return Ok(Some(Frame::Bad(error_json(
-            serde_json::Value::Null,
-            lsp_server::ErrorCode::InvalidRequest,
-            format!("a message of {size} bytes is over the {MAX_FRAME} bytes read: skipped"),
-        ))));
-    }
     let mut body = vec![0; size];
     input.read_exact(&mut body)?;
-    Ok(Some(parse(&body)))
+    Ok(Some(parse(body)))
 }
 
-fn parse(body: &[u8]) -> Frame {
+fn parse(mut body: Vec<u8>) -> Frame {
     use lsp_server::ErrorCode;
-    let value: serde_json::Value = match serde_json::from_slice(body) {
+    let value: serde_json::Value = match serde_json::from_slice(&body) {
         Ok(value) => value,
         Err(e) => {
             let message = format!("not JSON: {e}");
-            return Frame::Bad(error_json(
-                serde_json::Value::Null,
-                ErrorCode::ParseError,
-                message,
-            ));
+            let rest = match find_header(&body) {
+                Some(at) => body.split_off(at),
+                None => Vec::new(),
+            };
+            let response = error_json(serde_json::Value::Null, ErrorCode::ParseError, message);
+            return Frame::Bad { response, rest };
         }
     };
     let id = value
@@ -98,7 +123,11 @@ fn parse(body: &[u8]) -> Frame {
         Ok(message) => Frame::Message(message),
         Err(e) => {
             let message = format!("not a JSON-RPC message: {e}");
-            Frame::Bad(error_json(id, ErrorCode::InvalidRequest, message))
+            let response = error_json(id, ErrorCode::InvalidRequest, message);
+            Frame::Bad {
+                response,
+                rest: Vec::new(),
+            }
         }
     }
 }
@@ -157,17 +186,19 @@ pub fn stdio() -> (
     });
     let answers = to_client.clone();
     std::thread::spawn(move || {
-        let stdin = std::io::stdin();
-        let mut input = stdin.lock();
+        let mut input: Box<dyn BufRead> = Box::new(std::io::stdin().lock());
         loop {
-            match read_frame(&mut input) {
+            match read_frame(&mut *input) {
                 Ok(Some(Frame::Message(m))) => {
                     if incoming.send(m).is_err() {
                         break;
                     }
                 }
-                Ok(Some(Frame::Bad(response))) => {
+                Ok(Some(Frame::Bad { response, rest })) => {
                     let _ = answers.send(Outgoing::Raw(response));
+                    if !rest.is_empty() {
+                        input = Box::new(std::io::Cursor::new(rest).chain(input));
+                    }
                 }
                 Ok(Some(Frame::Garbled(why))) => {
                     let _ = writeln!(std::io::stderr(), "ftlkit lsp: {why}");
@@ -197,9 +228,54 @@ fn write_message(out: &mut impl Write, message: &Outgoing) -> std::io::Result<()
 mod tests {
     use super::*;
 
+    /// The frames of `input`, read as the server's reader does (a bad
+    /// frame's rest read again).
     fn frames(input: &[u8]) -> Vec<Frame> {
-        let mut input = std::io::Cursor::new(input.to_vec());
-        std::iter::from_fn(|| read_frame(&mut input).unwrap()).collect()
+        let mut input: Box<dyn BufRead> = Box::new(std::io::Cursor::new(input.to_vec()));
+        let mut out = Vec::new();
+        while let Some(frame) = read_frame(&mut *input).unwrap() {
+            if let Frame::Bad { rest, .. } = &frame {
+                if !rest.is_empty() {
+                    input = Box::new(std::io::Cursor::new(rest.clone()).chain(input));
+                }
+            }
+            out.push(frame);
+        }
+        out
+    }
+
+    fn shutdowns(frames: &[Frame]) -> usize {
+        frames
+            .iter()
+            .filter(|f| matches!(f, Frame::Message(Message::Request(r)) if r.method == "shutdown"))
+            .count()
+    }
+
+    #[test]
+    fn a_wrong_length_costs_one_message_and_the_next_ones_are_read() {
+        let good = r#"{"jsonrpc":"2.0","id":7,"method":"shutdown"}"#;
+        let bad = r#"{"jsonrpc":"2.0","method":"x"}"#;
+        let cases = [
+            // Too small (a client counting characters of Arabic text).
+            format!("Content-Length: 10\r\n\r\n{bad}"),
+            // Too large: the next frame is inside the body read.
+            format!("Content-Length: {}\r\n\r\n{bad}", bad.len() + 30),
+            format!("Content-Length: abc\r\n\r\n{bad}"),
+            format!("Content-Length: 99999999999999999999\r\n\r\n{bad}"),
+            format!("Content-Length: 999999999999\r\n\r\n{bad}"),
+            "\u{0}\u{ff}garbage\n".to_string(),
+        ];
+        for case in &cases {
+            let mut input = case.clone().into_bytes();
+            if case.starts_with('\u{0}') {
+                input = vec![0, 0xff, 0xfe, b'\n'];
+            }
+            for _ in 0..3 {
+                input.extend(framed(good).into_bytes());
+            }
+            let got = frames(&input);
+            assert!(shutdowns(&got) >= 2, "{case:?}: {got:?}");
+        }
     }
 
     fn framed(body: &str) -> String {
@@ -218,12 +294,12 @@ mod tests {
         .concat();
         let got = frames(input.as_bytes());
         assert_eq!(got.len(), 4, "{got:?}");
-        let Frame::Bad(json) = &got[0] else {
+        let Frame::Bad { response: json, .. } = &got[0] else {
             panic!("{:?}", got[0])
         };
         assert_eq!(json["error"]["code"], -32700);
         assert_eq!(json["id"], serde_json::Value::Null);
-        let Frame::Bad(json) = &got[1] else {
+        let Frame::Bad { response: json, .. } = &got[1] else {
             panic!("{:?}", got[1])
         };
         assert_eq!(json["error"]["code"], -32600);

@@ -99,8 +99,14 @@ impl Workspace {
     /// The project at `root`: `configs` (l10n.toml files) when given, else an
     /// `l10n.toml` at the root when there is no ftlkit project, else ftlkit's.
     pub fn load(root: &Path, configs: &[PathBuf]) -> Result<Workspace> {
-        let root = std::path::absolute(root).map_err(|e| Error::io(root, e))?;
-        let mut configs: Vec<PathBuf> = configs.iter().map(|c| root.join(c)).collect();
+        let given = std::path::absolute(root).map_err(|e| Error::io(root, e))?;
+        let mut configs: Vec<PathBuf> = configs.iter().map(|c| given.join(c)).collect();
+        let root = match configs.first() {
+            // An l10n.toml project is the config's folder (its paths are
+            // relative to it; the watcher follows it, not the current folder).
+            Some(first) => first.parent().map_or(given.clone(), Path::to_path_buf),
+            None => project_above(&given).unwrap_or(given),
+        };
         if configs.is_empty()
             && !root.join(crate::project::CONFIG_FILE).is_file()
             && root.join("l10n.toml").is_file()
@@ -317,7 +323,10 @@ impl Workspace {
     /// there is no such file).
     pub fn text(&self, path: &Path) -> Result<Option<String>> {
         match self.open.get(path) {
-            Some(text) => Ok(Some(text.clone())),
+            // As the disk's is read: without a byte-order mark.
+            Some(text) => Ok(Some(
+                text.strip_prefix('\u{feff}').unwrap_or(text).to_string(),
+            )),
             None => crate::ftl::load::read(path),
         }
     }
@@ -478,6 +487,18 @@ impl Workspace {
         findings.retain(|f| f.path == display);
         findings
     }
+}
+
+/// The project a folder is in, as `check` finds it from there: the folder or
+/// the nearest above it with `ftlkit.toml` or `l10n.toml`, else with
+/// `content/` or `locales/` (a translator opens `locales/ar/`).
+fn project_above(dir: &Path) -> Option<PathBuf> {
+    let marked =
+        |d: &Path| d.join(crate::project::CONFIG_FILE).is_file() || d.join("l10n.toml").is_file();
+    dir.ancestors()
+        .find(|d| marked(d))
+        .or_else(|| dir.ancestors().find(|d| crate::project::is_project(d)))
+        .map(Path::to_path_buf)
 }
 
 fn convert(a: crate::l10n_toml::FilterAction) -> lint::FilterAction {
