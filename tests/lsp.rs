@@ -1145,3 +1145,147 @@ fn every_missing_message_is_inserted_at_once_in_the_kurdish() {
     assert_eq!(as_findings(&after), check_says(dir.path(), rel, &fixed));
     assert_eq!(client.stop(), 0);
 }
+
+#[test]
+fn a_translation_being_typed_is_never_replaced_by_the_english() {
+    let dir = project();
+    let rel = "locales/ar/page.ftl";
+    let text = read(dir.path().join(rel));
+    let mut client = Client::initialized(dir.path(), Value::Null);
+    client.open(rel, &text);
+    // Typing a placeable: the message does not parse, so check counts it missing.
+    let typing = text.replace("بقلم { $author }", "بقلم { $");
+    let diagnostics = client.change(rel, 2, &typing);
+    let missing: Vec<Value> = diagnostics
+        .iter()
+        .filter(|d| d["code"] == "missing-message" && d["data"]["id"] == "page-written-by")
+        .cloned()
+        .collect();
+    assert_eq!(missing.len(), 1, "{diagnostics:#?}");
+    let answer = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri(&dir.path().join(rel))}, "range": missing[0]["range"], "context": {"diagnostics": missing}}),
+    );
+    assert_eq!(
+        answer["result"],
+        json!([]),
+        "no fix replaces the Arabic being typed: {answer}"
+    );
+    assert_eq!(client.stop(), 0);
+}
+
+#[test]
+fn completion_never_merges_into_a_line_and_replaces_the_whole_word() {
+    let dir = project();
+    let rel = "locales/ar/page.ftl";
+    let text = read(dir.path().join(rel)).replace("page-edited-by = تحرير { $editor }\n", "");
+    let mut client = Client::initialized(dir.path(), Value::Null);
+    client.open(rel, &text);
+    // At the start of a line that holds a message: nothing to insert there.
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("page-written-by"))
+        .unwrap();
+    let answer = client.at("textDocument/completion", rel, line, 0);
+    assert_eq!(answer["result"], json!([]), "{answer}");
+    // An id typed on a line of its own: only the missing ids it matches.
+    let typed = text.replacen("page-written-by", "page-ed\npage-written-by", 1);
+    client.change(rel, 2, &typed);
+    let answer = client.at("textDocument/completion", rel, line, 4);
+    let items = answer["result"].as_array().unwrap();
+    let labels: Vec<&str> = items.iter().map(|i| i["label"].as_str().unwrap()).collect();
+    assert_eq!(labels, ["page-edited-by"]);
+    assert_eq!(
+        items[0]["textEdit"]["range"]["end"],
+        json!({"line": line, "character": 7})
+    );
+    // `$au|thor`: the whole variable is replaced, not only up to the cursor.
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("page-written-by"))
+        .unwrap();
+    client.change(rel, 3, &text);
+    let column = text.lines().nth(line).unwrap().find("$author").unwrap() + 3;
+    let column = text.lines().nth(line).unwrap()[..column]
+        .encode_utf16()
+        .count();
+    let answer = client.at("textDocument/completion", rel, line, column);
+    let edit = &answer["result"][0]["textEdit"];
+    assert_eq!(edit["newText"], "author");
+    assert_eq!(
+        edit["range"]["end"]["character"].as_u64().unwrap() as usize,
+        column + 4
+    );
+    assert_eq!(client.stop(), 0);
+}
+
+#[test]
+fn the_project_is_found_from_a_locale_folder_and_an_l10n_toml_from_elsewhere() {
+    let dir = project();
+    // A translator opens `locales/ar` as the workspace.
+    let mut client = Client::initialized(&dir.path().join("locales/ar"), Value::Null);
+    client.root = dir.path().to_path_buf();
+    let rel = "locales/ar/page.ftl";
+    let broken = read(dir.path().join(rel)).replace("بقلم { $author }", "بقلم");
+    let diagnostics = client.open(rel, &broken);
+    assert!(
+        codes(&diagnostics).contains(&"missing-variable"),
+        "{diagnostics:#?}"
+    );
+    assert_eq!(client.stop(), 0);
+    // `--config` with an absolute path, started in another folder, no rootUri:
+    // the project is the config's folder (not the current one, walked whole).
+    let mozilla = tempfile::tempdir().unwrap();
+    let root = mozilla.path();
+    std::fs::write(root.join("l10n.toml"), "basepath = \".\"\nlocales = [\"de\"]\n[[paths]]\nreference = \"en/**\"\nl10n = \"{locale}/**\"\n").unwrap();
+    std::fs::create_dir_all(root.join("en")).unwrap();
+    std::fs::create_dir_all(root.join("de")).unwrap();
+    std::fs::write(root.join("en/a.ftl"), "a = Hello { $name }\n").unwrap();
+    std::fs::write(root.join("de/a.ftl"), "a = Hallo { $name }\n").unwrap();
+    let config = root.join("l10n.toml");
+    let mut client = Client::start(root, &["--config", config.to_str().unwrap()]);
+    let answer = client.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {}}),
+    );
+    assert_eq!(answer["result"]["serverInfo"]["name"], "ftlkit");
+    let log = client.wait_for("the project line", |m| m["method"] == "window/logMessage");
+    let said = log["params"]["message"].as_str().unwrap();
+    assert!(said.contains(&format!("at {}", root.display())), "{said}");
+    let diagnostics = client.open("de/a.ftl", "a = Hallo\n");
+    assert!(
+        codes(&diagnostics).contains(&"missing-variable"),
+        "{diagnostics:#?}"
+    );
+    assert_eq!(client.stop(), 0);
+}
+
+#[test]
+fn a_frame_with_a_wrong_length_costs_that_message_only() {
+    let dir = project();
+    let rel = "locales/ar/page.ftl";
+    let text = read(dir.path().join(rel));
+    let mut client = Client::initialized(dir.path(), Value::Null);
+    client.open(rel, &text);
+    // A client that counted characters, not bytes, of an Arabic message.
+    let body =
+        json!({"jsonrpc": "2.0", "method": "window/x", "params": {"text": "عربي"}}).to_string();
+    let chars = body.chars().count();
+    write!(client.stdin, "Content-Length: {chars}\r\n\r\n{body}").unwrap();
+    client.stdin.flush().unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("page-written-by"))
+        .unwrap();
+    for _ in 0..3 {
+        let hover = client.at("textDocument/hover", rel, line, 1);
+        assert!(
+            hover["result"]["contents"]["value"]
+                .as_str()
+                .unwrap()
+                .contains("Written by"),
+            "{hover}"
+        );
+    }
+    assert_eq!(client.stop(), 0);
+}

@@ -548,7 +548,10 @@ pub fn definition(
                     && entry_id(&text[*i..]) == Some(token.name)
             }) {
                 if let Some(uri) = uri_of(path) {
-                    out.push(Location::new(uri, lines.range(at.0..at.0 + token.name.len())));
+                    out.push(Location::new(
+                        uri,
+                        lines.range(at.0..at.0 + token.name.len()),
+                    ));
                 }
             }
             for r in ws.reference_paths() {
