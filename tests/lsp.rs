@@ -874,12 +874,20 @@ fn an_l10n_toml_project_is_checked_as_check_does() {
             .contains("-brand-name = Relay"),
         "{hover}"
     );
-    let def = client.at("textDocument/definition", rel, line, column);
-    assert_eq!(
-        def["result"][0]["uri"],
-        uri(&root.join("en/brand.ftl")),
-        "{def}"
+    let value = hover["result"]["contents"]["value"].as_str().unwrap();
+    assert!(
+        value.contains("In `de/brand.ftl`"),
+        "the locale's own term: {value}"
     );
+    // Definition: the locale's term first, then the English one.
+    let def = client.at("textDocument/definition", rel, line, column);
+    let places = def["result"].as_array().unwrap();
+    assert_eq!(places[0]["uri"], uri(&root.join("de/brand.ftl")), "{def}");
+    assert_eq!(
+        places[0]["range"]["start"],
+        json!({"line": 0, "character": 0})
+    );
+    assert_eq!(places[1]["uri"], uri(&root.join("en/brand.ftl")), "{def}");
     assert_eq!(client.stop(), 0);
 }
 

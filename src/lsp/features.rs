@@ -272,23 +272,24 @@ fn section_of(reference: &str, offset: usize) -> Option<String> {
 /// A `{ -term }` or `{ message }` reference: its value in this file, else the
 /// English's.
 fn reference_hover(ws: &mut Workspace, path: &Path, text: &str, name: &str) -> Option<String> {
-    let here = crate::ftl::blocks::blocks(text)
-        .into_iter()
-        .find_map(|b| match b.kind {
-            crate::ftl::blocks::Kind::Entry(id) if id == name => {
-                Some(b.text.trim_end().to_string())
-            }
-            _ => None,
-        });
+    let here = locale_entry(ws, path, text, name);
     let english = english_entry(ws, path, name);
     if here.is_none() && english.is_none() {
         return Some(format!(
-            "**`{name}`** is defined nowhere in this file or the English"
+            "**`{name}`** is defined nowhere in this locale or the English"
         ));
     }
     let mut out = format!("**`{name}`**\n");
     if let Some(here) = here {
-        out.push_str(&format!("\nHere:\n\n```fluent\n{here}\n```\n"));
+        let place = if here.path == path {
+            "this file".to_string()
+        } else {
+            format!("`{}`", ws.display(&here.path))
+        };
+        out.push_str(&format!(
+            "\nIn {place}:\n\n```fluent\n{}\n```\n",
+            here.source
+        ));
     }
     if let Some((display, source)) = english {
         out.push_str(&format!(
@@ -296,6 +297,56 @@ fn reference_hover(ws: &mut Workspace, path: &Path, text: &str, name: &str) -> O
         ));
     }
     Some(out)
+}
+
+/// An entry of the locale a file belongs to.
+struct LocaleEntry {
+    path: PathBuf,
+    /// Its lines (without the comment above).
+    source: String,
+    /// Where its id starts in its file, and the file's text.
+    offset: usize,
+    text: String,
+}
+
+/// Entry `name` in this buffer, else in another file of its locale (a term
+/// of `brands.ftl` used in `faq.ftl`), as the locale has it.
+fn locale_entry(ws: &mut Workspace, path: &Path, text: &str, name: &str) -> Option<LocaleEntry> {
+    let find = |path: &Path, text: &str| {
+        let mut offset = 0;
+        for line in text.split_inclusive('\n') {
+            if entry_id(line) == Some(name) {
+                let block = crate::ftl::blocks::blocks(&text[offset..])
+                    .into_iter()
+                    .next()?;
+                return Some(LocaleEntry {
+                    path: path.to_path_buf(),
+                    source: block.text.trim_end().to_string(),
+                    offset,
+                    text: text.to_string(),
+                });
+            }
+            offset += line.len();
+        }
+        None
+    };
+    if let Some(found) = find(path, text) {
+        return Some(found);
+    }
+    let FileKind::Translation(i) = ws.kind(path) else {
+        return None;
+    };
+    let locale = ws.pairs[i].locale.clone();
+    let others: Vec<PathBuf> = ws
+        .pairs
+        .iter()
+        .filter(|p| p.locale == locale && p.l10n != path)
+        .map(|p| p.l10n.clone())
+        .collect();
+    others.into_iter().find_map(|other| {
+        let text = ws.text(&other).ok().flatten()?;
+        find(&other, &text)
+    })
 }
 
 /// An entry of the file's reference, or of any reference file (terms are
@@ -542,17 +593,11 @@ pub fn definition(
             out.extend(super::editor::markdown_place(ws, path, token.name));
         }
         TokenKind::Term | TokenKind::Message => {
-            // This file first, then the references.
-            if let Some(at) = text.match_indices(token.name).find(|(i, _)| {
-                (*i == 0 || text.as_bytes()[i - 1] == b'\n')
-                    && entry_id(&text[*i..]) == Some(token.name)
-            }) {
-                if let Some(uri) = uri_of(path) {
-                    out.push(Location::new(
-                        uri,
-                        lines.range(at.0..at.0 + token.name.len()),
-                    ));
-                }
+            // This locale first (this file, then its others), then the references.
+            if let Some(here) = locale_entry(ws, path, text, token.name) {
+                let lines = Lines::new(&here.text);
+                let range = lines.range(here.offset..here.offset + token.name.len());
+                out.extend(uri_of(&here.path).map(|uri| Location::new(uri, range)));
             }
             for r in ws.reference_paths() {
                 if r != path {
