@@ -189,8 +189,12 @@ fn message_hover(
     let reference = t.reference.as_deref()?;
     let digest = ws.digest(reference);
     let Some(entry) = digest.file.get(id) else {
+        let what = match ws.project() {
+            Some(_) => "obsolete: `ftlkit sync` moves it to the end, `--prune` removes it",
+            None => "obsolete: nobody reads it until the English has it again",
+        };
         return Some(format!(
-            "**`{id}`** is not in the English (`{}`): obsolete, `ftlkit sync` moves it to the end",
+            "**`{id}`** is not in the English (`{}`): {what}",
             digest.file.display
         ));
     };
@@ -202,10 +206,13 @@ fn message_hover(
     let template = text
         .lines()
         .any(|l| l.strip_prefix(TEMPLATE_MARK).and_then(entry_id) == Some(id));
+    let identical = mine.iter().any(|f| f.code == Code::Identical);
     let state = if template {
         "untranslated (a template: replace it with the translation)"
     } else if stale.is_some() {
         "stale: the English changed since it was translated"
+    } else if identical {
+        "the same as the English: still to translate, unless it is a name kept as it is"
     } else {
         "translated"
     };
@@ -213,8 +220,13 @@ fn message_hover(
         "**`{id}`** · {state}\n\nEnglish (`{}`):\n\n```fluent\n{id} = {}\n```\n",
         digest.file.display, entry.source
     );
-    if !entry.note.is_empty() {
-        out.push_str(&format!("\nNote: {}\n", entry.note));
+    let note = note_lines(&digest.text, entry.offset);
+    if !note.is_empty() {
+        // The translator's note as written, line by line.
+        out.push_str("\nNote:\n");
+        for line in note {
+            out.push_str(&format!("> {line}  \n"));
+        }
     }
     if let Some(section) = section_of(&digest.text, entry.offset) {
         let section = section.strip_prefix("Section: ").unwrap_or(&section);
@@ -226,12 +238,24 @@ fn message_hover(
             diff(previous, &entry.source)
         ));
     }
-    for f in mine.iter().filter(|f| f.code != Code::Stale) {
+    for f in mine
+        .iter()
+        .filter(|f| !matches!(f.code, Code::Stale | Code::Identical))
+    {
         out.push_str(&format!("\n- {}: {}", f.code, f.message));
     }
-    if template || stale.is_some() {
+    if template || stale.is_some() || identical {
+        // What the file has now is no suggestion.
+        let current = current_value(text, id);
         if let Some(memory) = ws.memory(&t.locale) {
-            if let Some(best) = memory.best(&entry.source) {
+            let floor = ws
+                .project()
+                .map_or(crate::project::DEFAULT_MEMORY_FLOOR, |p| p.memory.floor);
+            let suggestions = memory.suggest(&entry.source, 5, floor);
+            let best = suggestions
+                .into_iter()
+                .find(|s| Some(s.text.trim()) != current.as_deref());
+            if let Some(best) = best {
                 out.push_str(&format!(
                     "\n\nTranslation memory, {}% {}: `{}` (from {})\n",
                     best.score,
@@ -245,19 +269,57 @@ fn message_hover(
     Some(out)
 }
 
-/// The word diff of the English, removed words struck through and added ones bold.
+/// The word diff of the English as `git diff --word-diff` shows it:
+/// `[-removed-]{+added+}`, plain text that no Markdown of the English can be
+/// mistaken for; the spaces around a change kept outside its marks.
 fn diff(old: &str, new: &str) -> String {
     use crate::serve::Change;
-    crate::serve::word_diff(old, new)
+    let mark = |t: &str, open: &str, close: &str| {
+        let body = t.trim();
+        if body.is_empty() {
+            return t.to_string();
+        }
+        let lead = &t[..t.len() - t.trim_start().len()];
+        let trail = &t[t.trim_end().len()..];
+        format!("{lead}{open}{body}{close}{trail}")
+    };
+    let shown: String = crate::serve::word_diff(old, new)
         .into_iter()
         .map(|c| match c {
             Change::Same(t) => t,
-            Change::Removed(t) if t.trim().is_empty() => t,
-            Change::Added(t) if t.trim().is_empty() => t,
-            Change::Removed(t) => format!("~~{}~~", t.trim()),
-            Change::Added(t) => format!("**{}**", t.trim()),
+            Change::Removed(t) => mark(&t, "[-", "-]"),
+            Change::Added(t) => mark(&t, "{+", "+}"),
         })
-        .collect()
+        .collect();
+    format!("`{}`", shown.replace('`', "'"))
+}
+
+/// The comment lines right above the entry at `offset` of a reference
+/// (`#` lines, not group or file comments), without their `# `.
+fn note_lines(reference: &str, offset: usize) -> Vec<String> {
+    let line_start = reference[..offset.min(reference.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let mut out: Vec<String> = reference[..line_start]
+        .lines()
+        .rev()
+        .take_while(|l| l.starts_with('#') && !l.starts_with("##"))
+        .map(|l| l.trim_start_matches('#').trim().to_string())
+        .collect();
+    out.reverse();
+    while out.first().is_some_and(|l| l.is_empty()) {
+        out.remove(0);
+    }
+    out
+}
+
+/// The value of message `id` as the buffer has it (its first line's text
+/// after `=`, and the lines that follow), trimmed.
+fn current_value(text: &str, id: &str) -> Option<String> {
+    let span = super::actions::entry_span(text, id)?;
+    let entry = &text[span];
+    let value = entry.split_once('=')?.1;
+    Some(value.trim().to_string())
 }
 
 /// The group comment (`## …`) the reference puts the entry under.
