@@ -12,9 +12,16 @@ pub struct Lines<'t> {
 }
 
 impl<'t> Lines<'t> {
+    /// Lines end at `\n`, `\r\n` and a lone `\r`, as the protocol counts
+    /// them (Fluent reads a lone CR as text, but the client's lines end there).
     pub fn new(text: &'t str) -> Self {
+        let bytes = text.as_bytes();
         let mut starts = vec![0];
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        starts.extend(
+            memchr::memchr2_iter(b'\n', b'\r', bytes)
+                .filter(|&i| !(bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n')))
+                .map(|i| i + 1),
+        );
         Lines { text, starts }
     }
 
@@ -27,11 +34,8 @@ impl<'t> Lines<'t> {
         let start = *self.starts.get(line)?;
         let end = self.starts.get(line + 1).map_or(self.text.len(), |&e| e);
         let line = &self.text[start..end];
-        Some(
-            line.strip_suffix('\n')
-                .unwrap_or(line)
-                .trim_end_matches('\r'),
-        )
+        let line = line.strip_suffix('\n').unwrap_or(line);
+        Some(line.strip_suffix('\r').unwrap_or(line))
     }
 
     pub fn count(&self) -> usize {
@@ -149,6 +153,17 @@ mod tests {
         assert_eq!(range.start, Position::new(0, 9));
         assert_eq!(range.end, Position::new(0, 10));
         assert_eq!(lines.range(d..d).end, Position::new(0, 9));
+    }
+
+    #[test]
+    fn a_lone_cr_ends_a_line_as_the_protocol_says() {
+        let text = "a = b\rc = d\r\ne = f\n";
+        let lines = Lines::new(text);
+        assert_eq!(lines.count(), 4);
+        assert_eq!(lines.line(1), Some("c = d"));
+        assert_eq!(lines.position(text.find('c').unwrap()), Position::new(1, 0));
+        assert_eq!(lines.offset(Position::new(2, 0)), text.find('e'));
+        assert_eq!(lines.offset(Position::new(0, 99)), Some(5));
     }
 
     #[test]
