@@ -127,11 +127,9 @@ pub fn init(project: &Project, id: &str) -> Result<Vec<PathBuf>> {
             "`{id}` is the source locale: `ftlkit extract` writes its files"
         )));
     }
-    if project.targets.iter().any(|t| t.id == id) {
-        return Err(Error::Usage(format!(
-            "`{id}` is already a locale of this project"
-        )));
-    }
+    // Listed in ftlkit.toml already (by hand, or its folder was deleted):
+    // the files it lacks are made, the configuration is left as it is.
+    let listed = project.targets.iter().any(|t| t.id == id);
     let names = crate::project::files::source_files(project)?;
     if names.is_empty() {
         return Err(Error::Usage(
@@ -141,7 +139,10 @@ pub fn init(project: &Project, id: &str) -> Result<Vec<PathBuf>> {
     // Everything is read and checked before anything is written, so that a
     // failure leaves the project as it was; files the locale already has are
     // kept as they are (`sync` updates them), the missing ones are created.
-    let config = locale_added_to_config(project, &langid.to_string())?;
+    let config = match listed {
+        true => None,
+        false => locale_added_to_config(project, &langid.to_string())?,
+    };
     let mut planned = Vec::new();
     for name in &names {
         let path = project.ftl_path(id, name);
@@ -158,6 +159,11 @@ pub fn init(project: &Project, id: &str) -> Result<Vec<PathBuf>> {
         let state_path = crate::state::StateFile::path(&project.root, id, name);
         inside_project(project, &state_path)?;
         planned.push((path, state_path, outcome));
+    }
+    if listed && planned.is_empty() {
+        return Err(Error::Usage(format!(
+            "`{id}` is already a locale of this project and has every file: `ftlkit sync {id}` brings them in line with the English"
+        )));
     }
     let mut written = Vec::new();
     for (path, state_path, outcome) in planned {
