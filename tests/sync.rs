@@ -255,14 +255,21 @@ fn init_makes_the_files_of_a_listed_locale_that_has_none() {
     let root = tmp.path();
     std::fs::remove_dir_all(root.join("locales/ckb")).unwrap();
     let check = ftlkit(root, &["check"]);
-    assert!(check.stdout.contains("`ftlkit init ckb` creates it"), "{}", check.stdout);
+    assert!(
+        check.stdout.contains("`ftlkit init ckb` creates it"),
+        "{}",
+        check.stdout
+    );
     let run = ftlkit(root, &["init", "ckb"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     for name in ["article", "page"] {
         let text = read(root.join(format!("locales/ckb/{name}.ftl")));
         assert!(text.contains(TEMPLATE_MARK), "{text}");
     }
-    assert_eq!(read(root.join("ftlkit.toml")), read(repo().join("ftlkit.toml")));
+    assert_eq!(
+        read(root.join("ftlkit.toml")),
+        read(repo().join("ftlkit.toml"))
+    );
     // Again: nothing to make, and it says what to run instead.
     let again = ftlkit(root, &["init", "ckb"]);
     assert_eq!(again.code, 2);

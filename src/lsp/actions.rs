@@ -59,6 +59,14 @@ pub fn code_actions(
                     new,
                 )
             }),
+            "bidi-control" => reference.as_deref().and_then(|r| {
+                let keep = ws.digest(r).file.get(id)?.bidi.clone();
+                let new = without_controls(text, id, &keep)?;
+                Some((
+                    format!("Remove the bidi controls the English of `{id}` does not have"),
+                    new,
+                ))
+            }),
             "plural-categories" => with_plural_variants(text, id, &locale).map(|(new, added)| {
                 (
                     format!("Add the variants {} to `{id}`", added.join(", ")),
@@ -278,6 +286,23 @@ fn without_unbalanced(text: &str, id: &str) -> Option<String> {
     ))
 }
 
+/// The text with the bidi controls of entry `id` that `keep` lacks removed.
+fn without_controls(
+    text: &str,
+    id: &str,
+    keep: &std::collections::BTreeSet<char>,
+) -> Option<String> {
+    let span = entry_span(text, id)?;
+    let entry = &text[span.clone()];
+    let control = |c: char| crate::lint::rules::bidi::bidi_chars(&c.to_string()).contains(&c);
+    let fixed: String = entry
+        .chars()
+        .filter(|&c| !control(c) || keep.contains(&c))
+        .collect();
+    (fixed.len() != entry.len())
+        .then(|| format!("{}{fixed}{}", &text[..span.start], &text[span.end..]))
+}
+
 /// One select expression of an entry, by line numbers of the entry.
 #[derive(Default)]
 struct Select<'t> {
@@ -481,6 +506,15 @@ mod tests {
         let edit = edit_between(old, new);
         assert_eq!(edit.new_text, "ت");
         assert_eq!(apply(old, &edit), new);
+    }
+
+    #[test]
+    fn controls_the_english_lacks_are_removed() {
+        let text = "a = \u{2068}نص\u{2069} and \u{202B}x\u{202C}\n";
+        let keep = std::collections::BTreeSet::from(['\u{2068}', '\u{2069}']);
+        let fixed = without_controls(text, "a", &keep).unwrap();
+        assert_eq!(fixed, "a = \u{2068}نص\u{2069} and x\n");
+        assert_eq!(without_controls(&fixed, "a", &keep), None);
     }
 
     #[test]

@@ -30,7 +30,11 @@ pub fn check(ctx: &EntryContext, out: &mut Vec<Finding>) {
     }
     let bidi = bidi_chars(text);
     if !bidi_balanced(text) {
-        out.push(ctx.finding(Code::BidiUnbalanced, format!("`{id}` has bidi controls that are not closed in order (U+202C/U+2069); they can reorder the text around it")));
+        let present: Vec<String> = bidi
+            .iter()
+            .map(|c| format!("{} U+{:04X}", control_name(*c).unwrap_or("?"), *c as u32))
+            .collect();
+        out.push(ctx.finding(Code::BidiUnbalanced, format!("`{id}` has bidi controls that are not closed in order ({}): each isolate (LRI, RLI, FSI) needs a PDI (U+2069) after it, each embedding or override (LRE, RLE, LRO, RLO) a PDF (U+202C); they can reorder the text around it", present.join(", "))));
     } else if !bidi.is_subset(&reference.bidi) {
         let list: Vec<String> = bidi
             .difference(&reference.bidi)
