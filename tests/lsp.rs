@@ -171,6 +171,24 @@ impl Client {
         )
     }
 
+    /// The code actions for `diagnostics` of `rel`, at the first one's range.
+    fn code_actions(&mut self, rel: &str, diagnostics: &[Value]) -> Value {
+        let uri = uri(&self.path(rel));
+        let range = diagnostics[0]["range"].clone();
+        self.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": range, "context": {"diagnostics": diagnostics}}),
+        )
+    }
+
+    fn formatting(&mut self, rel: &str) -> Value {
+        let uri = uri(&self.path(rel));
+        self.request(
+            "textDocument/formatting",
+            json!({"textDocument": {"uri": uri}, "options": {"tabSize": 4, "insertSpaces": true}}),
+        )
+    }
+
     fn stop(mut self) -> i32 {
         let answer = self.request("shutdown", Value::Null);
         assert!(answer.get("error").is_none(), "{answer}");
@@ -597,7 +615,6 @@ fn quick_fixes_insert_a_missing_message_remove_a_bidi_control_and_add_plural_var
     let dir = project();
     let rel = "locales/ar/page.ftl";
     let text = read(dir.path().join(rel));
-    let uri_ = uri(&dir.path().join(rel));
     let mut client = Client::initialized(dir.path(), Value::Null);
     // Missing message, an isolate opened and never closed, Arabic's [two] lost.
     let edited = "page-edited-by = تحرير { $editor }\n";
@@ -620,10 +637,7 @@ fn quick_fixes_insert_a_missing_message_remove_a_bidi_control_and_add_plural_var
             .find(|d| d["code"] == code)
             .unwrap_or_else(|| panic!("{code}: {diagnostics:#?}"))
             .clone();
-        let answer = client.request(
-            "textDocument/codeAction",
-            json!({"textDocument": {"uri": uri_}, "range": d["range"], "context": {"diagnostics": [d]}}),
-        );
+        let answer = client.code_actions(rel, &[d]);
         let actions = answer["result"].as_array().unwrap();
         assert_eq!(actions.len(), 1, "{code}: {answer}");
         seen.push(actions[0]["title"].as_str().unwrap().to_string());
@@ -660,13 +674,13 @@ fn formatting_changes_only_whitespace_no_reader_sees() {
     let mut client = Client::initialized(dir.path(), Value::Null);
     // The shipped file needs nothing.
     client.open(rel, &text);
-    let answer = client.request("textDocument/formatting", json!({"textDocument": {"uri": uri(&dir.path().join(rel))}, "options": {"tabSize": 4, "insertSpaces": true}}));
+    let answer = client.formatting(rel);
     assert_eq!(answer["result"], json!([]), "{answer}");
     // Trailing blanks on a comment and a blank line, none at the end: fixed;
     // the message's own trailing space stays.
     let messy = format!("# note   \n   \n{}x = y  ", text);
     client.change(rel, 2, &messy);
-    let answer = client.request("textDocument/formatting", json!({"textDocument": {"uri": uri(&dir.path().join(rel))}, "options": {"tabSize": 4, "insertSpaces": true}}));
+    let answer = client.formatting(rel);
     let mut edits = answer["result"].as_array().unwrap().clone();
     edits.reverse();
     let formatted = edits.iter().fold(messy.clone(), |t, e| apply(&t, e));
@@ -980,7 +994,7 @@ fn formatting_does_nothing_when_the_project_asks_for_none() {
     let messy = format!("# note   \n{}", read(dir.path().join(rel)).trim_end());
     let mut client = Client::initialized(dir.path(), Value::Null);
     client.open(rel, &messy);
-    let answer = client.request("textDocument/formatting", json!({"textDocument": {"uri": uri(&dir.path().join(rel))}, "options": {"tabSize": 4, "insertSpaces": true}}));
+    let answer = client.formatting(rel);
     assert_eq!(answer["result"], json!([]), "{answer}");
     assert_eq!(client.stop(), 0);
 }
@@ -992,12 +1006,7 @@ fn a_new_ftlkit_toml_setting_is_followed_without_a_restart() {
     let messy = format!("# note   \n{}", read(dir.path().join(rel)));
     let mut client = Client::initialized(dir.path(), Value::Null);
     client.open(rel, &messy);
-    let format = |client: &mut Client| {
-        client.request("textDocument/formatting", json!({"textDocument": {"uri": uri(&dir.path().join(rel))}, "options": {"tabSize": 4, "insertSpaces": true}}))["result"]
-            .as_array()
-            .unwrap()
-            .len()
-    };
+    let format = |client: &mut Client| client.formatting(rel)["result"].as_array().unwrap().len();
     assert_eq!(format(&mut client), 1, "the comment's trailing blanks");
     let config = dir.path().join("ftlkit.toml");
     std::fs::write(
@@ -1068,10 +1077,7 @@ fn a_stale_translation_is_accepted_from_its_quick_fix() {
         .find(|d| d["code"] == "stale")
         .expect("stale")
         .clone();
-    let answer = client.request(
-        "textDocument/codeAction",
-        json!({"textDocument": {"uri": uri(&dir.path().join(rel))}, "range": stale["range"], "context": {"diagnostics": [stale]}}),
-    );
+    let answer = client.code_actions(rel, &[stale]);
     let action = &answer["result"][0];
     assert!(
         action["title"].as_str().unwrap().contains("ftlkit accept"),
@@ -1115,7 +1121,6 @@ fn every_missing_message_is_inserted_at_once_in_the_kurdish() {
     let dir = project();
     let rel = "locales/ckb/article.ftl";
     let text = read(dir.path().join(rel));
-    let uri_ = uri(&dir.path().join(rel));
     let mut client = Client::initialized(dir.path(), Value::Null);
     let diagnostics = client.open(rel, &text);
     let missing: Vec<Value> = diagnostics
@@ -1127,10 +1132,7 @@ fn every_missing_message_is_inserted_at_once_in_the_kurdish() {
         missing.len() > 1,
         "the Kurdish is in progress: {diagnostics:#?}"
     );
-    let answer = client.request(
-        "textDocument/codeAction",
-        json!({"textDocument": {"uri": uri_}, "range": missing[0]["range"], "context": {"diagnostics": missing}}),
-    );
+    let answer = client.code_actions(rel, &missing);
     let actions = answer["result"].as_array().unwrap();
     let title = format!(
         "Insert all {} missing messages from the English, to translate",
@@ -1171,10 +1173,7 @@ fn a_translation_being_typed_is_never_replaced_by_the_english() {
         .cloned()
         .collect();
     assert_eq!(missing.len(), 1, "{diagnostics:#?}");
-    let answer = client.request(
-        "textDocument/codeAction",
-        json!({"textDocument": {"uri": uri(&dir.path().join(rel))}, "range": missing[0]["range"], "context": {"diagnostics": missing}}),
-    );
+    let answer = client.code_actions(rel, &missing);
     assert_eq!(
         answer["result"],
         json!([]),

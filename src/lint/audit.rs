@@ -386,7 +386,6 @@ pub fn audit_l10n_toml(
     configs: &[PathBuf],
     only: &[String],
 ) -> Result<(Audit, PathBuf, BTreeMap<String, String>)> {
-    use crate::l10n_toml::FilterAction as Action;
     let mut project = crate::l10n_toml::load(configs, only)?;
     let dir = configs[0]
         .parent()
@@ -395,27 +394,13 @@ pub fn audit_l10n_toml(
     // Pairs come with absolute paths; findings show them relative to this.
     let root = std::path::absolute(dir).map_err(|e| Error::io(dir, e))?;
     // Moved out of the project, which the filters need without them.
-    let pairs: Vec<Pair> = std::mem::take(&mut project.pairs)
-        .into_iter()
-        .map(|p| Pair {
-            locale: p.locale,
-            reference: p.reference,
-            l10n: p.l10n,
-            display: p.display,
-            state: None,
-        })
-        .collect();
+    let pairs: Vec<Pair> = l10n_pairs(std::mem::take(&mut project.pairs));
     // Asked for every entry of every file: a hash map, not a tree of string
     // comparisons.
     let paths: FxHashMap<(&str, &str), &Path> = pairs
         .iter()
         .map(|p| ((p.locale.as_str(), p.display.as_str()), p.l10n.as_path()))
         .collect();
-    let convert = |a: Action| match a {
-        Action::Error => lint::FilterAction::Error,
-        Action::Warning => lint::FilterAction::Warning,
-        Action::Ignore => lint::FilterAction::Ignore,
-    };
     // Matching a path against every pattern is the costly part: without rules
     // on keys, an entry's answer is its file's, which each locale's check asks
     // once per file (on its own thread) and keeps.
@@ -423,7 +408,7 @@ pub fn audit_l10n_toml(
         let Some(path) = paths.get(&(locale, display)) else {
             return lint::FilterAction::Error;
         };
-        convert(project.filter_for(locale, path, key))
+        filter_action(project.filter_for(locale, path, key))
     };
     let reference_locale = reference_locale(&pairs, &root);
     let filter = ProjectFilter {
@@ -440,6 +425,30 @@ pub fn audit_l10n_toml(
     }
     result.locales.sort_by(|a, b| a.0.cmp(&b.0));
     Ok((result, root, BTreeMap::new()))
+}
+
+/// An `l10n.toml` project's file pairs as the audit's (no stale records).
+pub fn l10n_pairs(pairs: Vec<crate::l10n_toml::FilePair>) -> Vec<Pair> {
+    pairs
+        .into_iter()
+        .map(|p| Pair {
+            locale: p.locale,
+            reference: p.reference,
+            l10n: p.l10n,
+            display: p.display,
+            state: None,
+        })
+        .collect()
+}
+
+/// An `l10n.toml` filter's answer as the lint's.
+pub fn filter_action(a: crate::l10n_toml::FilterAction) -> lint::FilterAction {
+    use crate::l10n_toml::FilterAction as A;
+    match a {
+        A::Error => lint::FilterAction::Error,
+        A::Warning => lint::FilterAction::Warning,
+        A::Ignore => lint::FilterAction::Ignore,
+    }
 }
 
 /// In an `l10n.toml` project the application, not ftlkit, passes a message's

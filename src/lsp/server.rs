@@ -286,7 +286,7 @@ impl Server {
         match note.method.as_str() {
             n::DidOpenTextDocument::METHOD => {
                 let p = params::<n::DidOpenTextDocument>(note)?;
-                let path = self.path_of(&p.text_document.uri)?;
+                let path = path_of(&p.text_document.uri)?;
                 self.opened(
                     path,
                     p.text_document.uri,
@@ -296,23 +296,23 @@ impl Server {
             }
             n::DidChangeTextDocument::METHOD => {
                 let p = params::<n::DidChangeTextDocument>(note)?;
-                let path = self.path_of(&p.text_document.uri)?;
+                let path = path_of(&p.text_document.uri)?;
                 self.edited(path, p.text_document.version, p.content_changes)?;
             }
             n::DidCloseTextDocument::METHOD => {
                 let p = params::<n::DidCloseTextDocument>(note)?;
-                let path = self.path_of(&p.text_document.uri)?;
+                let path = path_of(&p.text_document.uri)?;
                 self.closed(&path, p.text_document.uri);
             }
             n::DidSaveTextDocument::METHOD => {
                 let p = params::<n::DidSaveTextDocument>(note)?;
-                let path = self.path_of(&p.text_document.uri)?;
+                let path = path_of(&p.text_document.uri)?;
                 self.file_changed(&path);
             }
             n::DidChangeWatchedFiles::METHOD => {
                 let p = params::<n::DidChangeWatchedFiles>(note)?;
                 for change in p.changes {
-                    if let Ok(path) = self.path_of(&change.uri) {
+                    if let Ok(path) = path_of(&change.uri) {
                         self.file_changed(&path);
                     }
                 }
@@ -321,10 +321,6 @@ impl Server {
             _ => {}
         }
         Ok(())
-    }
-
-    pub(super) fn path_of(&self, uri: &Uri) -> std::result::Result<PathBuf, String> {
-        path_of(uri)
     }
 
     fn ws(&mut self) -> &mut Workspace {

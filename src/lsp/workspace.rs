@@ -127,20 +127,8 @@ impl Workspace {
         } else {
             l10n_setup(&root, configs)?
         };
-        let mut workspace = Workspace {
-            root,
-            setup,
-            source_locale,
-            pairs: Vec::new(),
-            by_l10n: HashMap::new(),
-            references: BTreeMap::new(),
-            open: HashMap::new(),
-            digests: HashMap::new(),
-            stubs: HashMap::new(),
-            states: HashMap::new(),
-            memories: HashMap::new(),
-            log,
-        };
+        let mut workspace = Workspace::empty(root, setup, source_locale);
+        workspace.log = log;
         workspace.set_pairs(pairs);
         Ok(workspace)
     }
@@ -148,10 +136,16 @@ impl Workspace {
     /// A server with no project (the folder has none, or its configuration
     /// is broken): it answers, and checks nothing.
     pub fn none(root: &Path) -> Workspace {
+        let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+        Workspace::empty(root, Setup::None, "en-US".into())
+    }
+
+    /// A workspace that has read nothing yet, its files not listed.
+    fn empty(root: PathBuf, setup: Setup, source_locale: String) -> Workspace {
         Workspace {
-            root: std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf()),
-            setup: Setup::None,
-            source_locale: "en-US".into(),
+            root,
+            setup,
+            source_locale,
             pairs: Vec::new(),
             by_l10n: HashMap::new(),
             references: BTreeMap::new(),
@@ -442,7 +436,7 @@ impl Workspace {
                     } else {
                         self.root.join(display)
                     };
-                    convert(resolved.filter_for(&pair.locale, &path, key))
+                    lint::audit::filter_action(resolved.filter_for(&pair.locale, &path, key))
                 };
                 let filter = lint::Filter {
                     ask: &ask,
@@ -501,28 +495,10 @@ fn project_above(dir: &Path) -> Option<PathBuf> {
         .map(Path::to_path_buf)
 }
 
-fn convert(a: crate::l10n_toml::FilterAction) -> lint::FilterAction {
-    use crate::l10n_toml::FilterAction as A;
-    match a {
-        A::Error => lint::FilterAction::Error,
-        A::Warning => lint::FilterAction::Warning,
-        A::Ignore => lint::FilterAction::Ignore,
-    }
-}
-
 /// An `l10n.toml` project's setup, pairs and reference locale.
 fn l10n_setup(root: &Path, configs: Vec<PathBuf>) -> Result<(Setup, Vec<Pair>, String)> {
     let mut resolved = crate::l10n_toml::load(&configs, &[])?;
-    let pairs: Vec<Pair> = std::mem::take(&mut resolved.pairs)
-        .into_iter()
-        .map(|p| Pair {
-            locale: p.locale,
-            reference: p.reference,
-            l10n: p.l10n,
-            display: p.display,
-            state: None,
-        })
-        .collect();
+    let pairs = lint::audit::l10n_pairs(std::mem::take(&mut resolved.pairs));
     let source = lint::audit::reference_locale(&pairs, root);
     let setup = Setup::L10nToml {
         configs,
