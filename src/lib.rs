@@ -36,6 +36,7 @@ pub mod pseudo;
 pub mod render;
 pub mod report;
 pub mod serve;
+pub mod standing;
 pub mod state;
 pub mod sync;
 

@@ -164,6 +164,10 @@ fn lint_doc(
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum State {
     Missing,
+    /// A template someone typed into: their text is in the editor, not on the page.
+    EditedTemplate,
+    /// Lines for the message that do not parse: in the editor, not on the page.
+    Broken,
     /// The English changed since the translation was made.
     Stale,
     Translated,
@@ -175,6 +179,8 @@ impl State {
     pub fn as_str(self) -> &'static str {
         match self {
             State::Missing => "missing",
+            State::EditedTemplate => "edited-template",
+            State::Broken => "broken",
             State::Stale => "stale",
             State::Translated => "translated",
             State::Error => "error",
@@ -216,6 +222,10 @@ pub struct MessageView {
     pub note: Option<String>,
     pub parts: Vec<Part>,
     pub state: State,
+    /// What the file holds for the message that readers do not see (an
+    /// edited template without its marks, or lines that do not parse):
+    /// saving replaces it, so the page shows it.
+    pub typed: Option<String>,
     /// For a stale message: the English it was translated from, and the English now.
     pub stale: Option<(String, String)>,
     /// `check`'s findings for the message (info ones left out).
@@ -257,13 +267,11 @@ pub fn translate_view(project: &Project, locale: &Locale, doc: &str) -> Result<D
             &english_file.text,
         )
     })?;
-    let ours = crate::ftl::load::parse(&linted.text).ok();
-    let mut mine: BTreeMap<String, &Entry<&str>> = BTreeMap::new();
-    for e in ours.iter().flat_map(|p| &p.resource.body) {
-        if let Some((id, _)) = crate::exchange::parts_of(e) {
-            mine.entry(id).or_insert(e);
-        }
-    }
+    let standings = crate::standing::standings(
+        &crate::standing::Reference::of(&english_file.text),
+        &linted.text,
+        &state,
+    );
     let mut by_id: BTreeMap<&str, Vec<Finding>> = BTreeMap::new();
     let mut file_findings = Vec::new();
     for f in &linted.findings {
@@ -275,6 +283,26 @@ pub fn translate_view(project: &Project, locale: &Locale, doc: &str) -> Result<D
             _ => {}
         }
     }
+    // A broken entry's syntax findings belong to it: the lines it spans.
+    let lines = crate::ftl::LineIndex::new(&linted.text);
+    let mut broken_lines: Vec<(std::ops::RangeInclusive<usize>, &str)> = Vec::new();
+    for m in &standings.messages {
+        if let (crate::standing::Standing::Broken, Some(at), Some(typed)) =
+            (m.standing, m.offset, &m.typed)
+        {
+            let first = lines.position(at).0;
+            broken_lines.push((first..=first + typed.matches('\n').count(), &m.id));
+        }
+    }
+    file_findings.retain(
+        |f| match broken_lines.iter().find(|(r, _)| r.contains(&f.line)) {
+            Some((_, id)) => {
+                by_id.entry(id).or_default().push(f.clone());
+                false
+            }
+            None => true,
+        },
+    );
     let mut messages = Vec::new();
     let mut section = None;
     for entry in &english.resource.body {
@@ -285,23 +313,32 @@ pub fn translate_view(project: &Project, locale: &Locale, doc: &str) -> Result<D
         let Some((id, parts)) = crate::exchange::parts_of(entry) else {
             continue;
         };
-        let theirs = mine.get(&id).copied();
-        let translated: BTreeMap<String, String> = theirs
-            .and_then(crate::exchange::parts_of)
-            .map(|(_, p)| p.into_iter().collect())
-            .unwrap_or_default();
-        let stale = theirs.and_then(|m| {
-            let now = crate::ftl::entry_source(entry);
-            state
-                .stale(&id, &now, &crate::ftl::entry_source(m))
-                .map(|old| (old.to_string(), now.clone()))
-        });
+        let Some(standing) = standings.get(&id) else {
+            continue;
+        };
+        if messages.iter().any(|m: &MessageView| m.id == id) {
+            continue;
+        }
+        // What the editor starts with: the translation, or the text a
+        // translator typed that does not count yet (shown, never dropped).
+        let translated: BTreeMap<String, String> = match (&standing.translation, &standing.typed) {
+            (Some(t), _) => super::parts_of_source(&id, t),
+            (None, Some(typed)) => super::typed_parts(&id, typed),
+            _ => BTreeMap::new(),
+        };
+        let stale = standing
+            .was
+            .clone()
+            .map(|old| (old, crate::ftl::entry_source(entry)));
         let findings = by_id.remove(id.as_str()).unwrap_or_default();
-        let state = match () {
-            _ if theirs.is_none() => State::Missing,
+        use crate::standing::Standing as S;
+        let state = match standing.standing {
+            S::Missing | S::Template => State::Missing,
+            S::EditedTemplate => State::EditedTemplate,
+            S::Broken => State::Broken,
             _ if findings.iter().any(|f| f.severity == Severity::Error) => State::Error,
-            _ if stale.is_some() => State::Stale,
-            _ => State::Translated,
+            S::Stale => State::Stale,
+            S::Translated => State::Translated,
         };
         let note = match entry {
             Entry::Message(m) => m.comment.as_ref(),
@@ -321,6 +358,7 @@ pub fn translate_view(project: &Project, locale: &Locale, doc: &str) -> Result<D
                     suggestions: Vec::new(),
                 })
                 .collect(),
+            typed: standing.typed.clone(),
             id,
             section: section.clone(),
             note,
@@ -349,7 +387,12 @@ pub fn translate_view(project: &Project, locale: &Locale, doc: &str) -> Result<D
 /// message needs it. Returns what the memory could not use, as text; a
 /// memory that cannot be built at all leaves the view without suggestions.
 fn suggest(project: &Project, locale: &Locale, messages: &mut [MessageView]) -> Vec<String> {
-    let needs = |m: &MessageView| m.state == State::Missing || m.stale.is_some();
+    let needs = |m: &MessageView| {
+        matches!(
+            m.state,
+            State::Missing | State::EditedTemplate | State::Broken
+        ) || m.stale.is_some()
+    };
     if !messages.iter().any(needs) {
         return Vec::new();
     }

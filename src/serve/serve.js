@@ -110,7 +110,8 @@
     for (let n = 0; n < all.length; n++) {
       at = (at + step + all.length) % all.length;
       const state = all[at].dataset.state;
-      if (state === "missing" || state === "stale" || state === "error") {
+      if (state === "missing" || state === "stale" || state === "error" ||
+          state === "edited-template" || state === "broken") {
         const area = all[at].querySelector("textarea");
         area.focus();
         all[at].scrollIntoView({ block: "center" });
@@ -144,7 +145,10 @@
     const on = Array.from(document.querySelectorAll(".filters input:checked")).map((i) => i.value);
     for (const msg of messages()) {
       msg.hidden = on.length > 0 && !on.some((f) =>
-        f === "findings" ? msg.dataset.findings !== "0" : msg.dataset.state === f);
+        f === "findings" ? msg.dataset.findings !== "0"
+          // Text typed into a template, or lines that do not parse, is not a translation yet.
+          : f === "missing" ? ["missing", "edited-template", "broken"].includes(msg.dataset.state)
+          : msg.dataset.state === f);
     }
   }
 
