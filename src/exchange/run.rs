@@ -239,22 +239,13 @@ pub fn import(
         report.refused.extend(refused);
         if !merged.changed.is_empty() {
             let state = StateFile::load(&StateFile::path(&project.root, &locale, doc))?;
-            let standings = crate::standing::standings(
-                &crate::standing::Reference::of(&reference),
+            report.replaced.extend(replaced(
+                &reference,
                 &before,
                 &state,
-            );
-            report
-                .replaced
-                .extend(merged.changed.iter().filter_map(|id| {
-                    let m = standings.get(id)?;
-                    Some(Replaced {
-                        path: shown(&target),
-                        id: id.clone(),
-                        standing: m.standing,
-                        text: m.typed.clone().filter(|_| m.standing.holds_typed_text())?,
-                    })
-                }));
+                &merged.changed,
+                &shown(&target),
+            ));
             report.changed.push(ChangedFile {
                 path: shown(&target),
                 ids: merged.changed,
@@ -282,6 +273,31 @@ pub fn import(
     }
     report.written = !writes.is_empty();
     Ok(report)
+}
+
+/// What writing the messages `changed` into `before` replaces: text a
+/// translator typed that did not count yet (an edited template, a broken entry).
+fn replaced(
+    reference: &str,
+    before: &str,
+    state: &StateFile,
+    changed: &[String],
+    path: &str,
+) -> Vec<Replaced> {
+    let standings =
+        crate::standing::standings(&crate::standing::Reference::of(reference), before, state);
+    changed
+        .iter()
+        .filter_map(|id| {
+            let m = standings.get(id)?;
+            Some(Replaced {
+                path: path.to_string(),
+                id: id.clone(),
+                standing: m.standing,
+                text: m.typed.clone().filter(|_| m.standing.holds_typed_text())?,
+            })
+        })
+        .collect()
 }
 
 /// Writes `after` to `path` atomically, unless the file no longer holds

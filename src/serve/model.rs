@@ -272,37 +272,7 @@ pub fn translate_view(project: &Project, locale: &Locale, doc: &str) -> Result<D
         &linted.text,
         &state,
     );
-    let mut by_id: BTreeMap<&str, Vec<Finding>> = BTreeMap::new();
-    let mut file_findings = Vec::new();
-    for f in &linted.findings {
-        match &f.id {
-            Some(id) if f.severity != Severity::Info => {
-                by_id.entry(id).or_default().push(f.clone())
-            }
-            None if f.path == linted.display => file_findings.push(f.clone()),
-            _ => {}
-        }
-    }
-    // A broken entry's syntax findings belong to it: the lines it spans.
-    let lines = crate::ftl::LineIndex::new(&linted.text);
-    let mut broken_lines: Vec<(std::ops::RangeInclusive<usize>, &str)> = Vec::new();
-    for m in &standings.messages {
-        if let (crate::standing::Standing::Broken, Some(at), Some(typed)) =
-            (m.standing, m.offset, &m.typed)
-        {
-            let first = lines.position(at).0;
-            broken_lines.push((first..=first + typed.matches('\n').count(), &m.id));
-        }
-    }
-    file_findings.retain(
-        |f| match broken_lines.iter().find(|(r, _)| r.contains(&f.line)) {
-            Some((_, id)) => {
-                by_id.entry(id).or_default().push(f.clone());
-                false
-            }
-            None => true,
-        },
-    );
+    let (mut by_id, file_findings) = findings_by_message(&linted, &standings);
     let mut messages = Vec::new();
     let mut section = None;
     for entry in &english.resource.body {
@@ -379,6 +349,46 @@ pub fn translate_view(project: &Project, locale: &Locale, doc: &str) -> Result<D
         previewable: project.documents()?.iter().any(|d| d == doc),
         counts: linted.counts,
     })
+}
+
+/// `check`'s findings of a document by the message they are about (info ones
+/// left out), and those of the file that belong to none. A broken entry's
+/// syntax findings belong to it: the lines it spans.
+fn findings_by_message(
+    linted: &Linted,
+    standings: &crate::standing::Standings,
+) -> (BTreeMap<String, Vec<Finding>>, Vec<Finding>) {
+    let mut by_id: BTreeMap<String, Vec<Finding>> = BTreeMap::new();
+    let mut file_findings = Vec::new();
+    for f in &linted.findings {
+        match &f.id {
+            Some(id) if f.severity != Severity::Info => {
+                by_id.entry(id.clone()).or_default().push(f.clone())
+            }
+            None if f.path == linted.display => file_findings.push(f.clone()),
+            _ => {}
+        }
+    }
+    let lines = crate::ftl::LineIndex::new(&linted.text);
+    let mut broken_lines: Vec<(std::ops::RangeInclusive<usize>, &str)> = Vec::new();
+    for m in &standings.messages {
+        if let (crate::standing::Standing::Broken, Some(at), Some(typed)) =
+            (m.standing, m.offset, &m.typed)
+        {
+            let first = lines.position(at).0;
+            broken_lines.push((first..=first + typed.matches('\n').count(), &m.id));
+        }
+    }
+    file_findings.retain(
+        |f| match broken_lines.iter().find(|(r, _)| r.contains(&f.line)) {
+            Some((_, id)) => {
+                by_id.entry(id.to_string()).or_default().push(f.clone());
+                false
+            }
+            None => true,
+        },
+    );
+    (by_id, file_findings)
 }
 
 /// Fills in the translation memory's suggestions under each part of the
