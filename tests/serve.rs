@@ -1468,3 +1468,90 @@ fn typed_text_that_does_not_count_is_shown_in_its_editor_and_saved_knowingly() {
     let check = ftlkit(&root, &["check", "fr"]);
     assert_eq!(check.code, 0, "{}", check.stdout);
 }
+
+#[test]
+fn a_stale_translation_still_right_is_accepted_not_saved_again() {
+    let server = Server::start();
+    // A French translation made stale by a change of the article's English.
+    let md = server.root.join("content/article.md");
+    let text = read(&md);
+    let first = text
+        .lines()
+        .find(|l| l.starts_with("It has been "))
+        .expect("the lead paragraph")
+        .to_string();
+    std::fs::write(&md, text.replacen(&first, &format!("{first} Indeed."), 1)).unwrap();
+    assert_eq!(ftlkit(&server.root, &["extract"]).code, 0);
+    assert_eq!(stale_count(&server.root, "fr"), 1);
+    let view = view(&server, "fr");
+    let (id, _, token) = view
+        .messages
+        .iter()
+        .find(|m| m.1 == "stale")
+        .expect("a stale message")
+        .clone();
+    assert!(view.html.contains("class=\"accept\""), "an Accept button");
+    let fr = server.ftl("fr");
+    let before = read(&fr);
+    let current = editor_text(&view.html, &id);
+    // Saving the same text writes nothing and says it is still stale.
+    let reply = server.post(
+        "/api/save/fr/article",
+        &view.secret,
+        &[("id", &id), ("token", &token), ("part:", &current)],
+    );
+    let answer = reply.json();
+    assert_eq!(answer["status"], "unchanged", "{}", reply.body);
+    assert_eq!(answer["stale"], true);
+    assert!(answer["note"].as_str().unwrap().contains("Accept"));
+    assert_eq!(read(&fr), before);
+    assert_eq!(stale_count(&server.root, "fr"), 1);
+    // A token from before a change on disk is refused.
+    let reply = server.post(
+        "/api/accept/fr/article",
+        &view.secret,
+        &[("id", &id), ("token", "stale-token")],
+    );
+    assert_eq!(reply.status, 409, "{}", reply.body);
+    assert_eq!(stale_count(&server.root, "fr"), 1);
+    // Accept: the record takes the new English; the translation is untouched.
+    let reply = server.post(
+        "/api/accept/fr/article",
+        &view.secret,
+        &[("id", &id), ("token", &token)],
+    );
+    assert_eq!(reply.json()["status"], "accepted", "{}", reply.body);
+    assert_eq!(read(&fr), before);
+    assert_eq!(stale_count(&server.root, "fr"), 0);
+    let again = self::view(&server, "fr");
+    assert_eq!(
+        again.messages.iter().find(|m| m.0 == id).unwrap().1,
+        "translated"
+    );
+}
+
+#[test]
+fn a_conflict_offers_the_files_version_by_part() {
+    let server = Server::start();
+    let view = view(&server, "fr");
+    let fr = server.ftl("fr");
+    let text = read(&fr);
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("article-title = "))
+        .unwrap();
+    let on_disk = text.replace(line, "article-title = Titre changé ailleurs");
+    std::fs::write(&fr, &on_disk).unwrap();
+    let reply = server.post(
+        "/api/save/fr/article",
+        &view.secret,
+        &[
+            ("id", "article-title"),
+            ("token", view.token("article-title")),
+            ("part:", "Le mien"),
+        ],
+    );
+    assert_eq!(reply.status, 409, "{}", reply.body);
+    assert_eq!(reply.json()["disk_parts"][""], "Titre changé ailleurs");
+    assert_eq!(read(&fr), on_disk);
+}

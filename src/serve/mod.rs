@@ -113,6 +113,28 @@ pub fn entry_for(id: &str, typed: &Typed) -> Result<String, String> {
     Ok(entry)
 }
 
+/// The parts of what a file holds for message `id` ([`message_block`]): its
+/// entry's (the comment lines above it left out), or a template's text with
+/// its marks removed (what a conflict's "take the file's version" puts in
+/// the editor).
+pub fn block_parts(id: &str, block: &str) -> BTreeMap<String, String> {
+    let mut lines = block.split_inclusive('\n').peekable();
+    let mut rest = String::new();
+    while let Some(line) = lines.peek() {
+        if line.starts_with('#') && !line.starts_with(crate::ftl::blocks::TEMPLATE_MARK) {
+            lines.next();
+        } else {
+            break;
+        }
+    }
+    rest.extend(lines);
+    let rest = rest.replace("\r\n", "\n");
+    if rest.starts_with(crate::ftl::blocks::TEMPLATE_MARK) {
+        return typed_parts(id, &crate::standing::uncomment_template(rest.trim_end()));
+    }
+    typed_parts(id, &rest)
+}
+
 /// A message's parts (value under `""`, attributes by name) from its Fluent
 /// source after `id =` ([`crate::standing::Message::translation`]).
 pub fn parts_of_source(id: &str, source: &str) -> BTreeMap<String, String> {

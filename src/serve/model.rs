@@ -506,6 +506,10 @@ pub enum Saved {
     Written { token: String },
     /// Not valid Fluent, or not a message of the document: nothing written.
     Refused(String),
+    /// The text is what the file has already: nothing to write. `stale`:
+    /// the message is still stale (a translation that is still right is
+    /// cleared with Accept, not with a save).
+    Unchanged { token: String, stale: bool },
     /// The message changed on disk since the view showed it: nothing written.
     /// What the file holds for it now (`None`: nothing), and its token.
     Conflict { disk: Option<String>, token: String },
@@ -560,6 +564,19 @@ pub fn save(
         });
     }
     let after = crate::sync::edit::set_message(&reference, &text, id, &entry);
+    if after == text {
+        let state = crate::state::StateFile::load(&crate::state::StateFile::path(
+            &project.root,
+            &locale.id,
+            doc,
+        ))?;
+        let standings =
+            crate::standing::standings(&crate::standing::Reference::of(&reference), &text, &state);
+        let stale = standings
+            .get(id)
+            .is_some_and(|m| m.standing == crate::standing::Standing::Stale);
+        return Ok(Saved::Unchanged { token: now, stale });
+    }
     crate::project::files::inside_project(project, &path)?;
     let bom = if before.is_some() && crate::fsutil::starts_with_bom(&path) {
         "\u{feff}"
@@ -579,6 +596,44 @@ pub fn save(
         }),
         Err(e) => Ok(Saved::Refused(e.to_string())),
     }
+}
+
+/// How an Accept came out.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Accepted {
+    /// The stale translation is recorded against the English now.
+    Done,
+    /// Not stale (any more): nothing to accept.
+    NotStale,
+    /// The message changed on disk since the view showed it: nothing written.
+    Conflict,
+}
+
+/// Marks the stale translation of `id` as reviewed and still right, as
+/// `ftlkit accept` does (its record takes the English now; the translation
+/// is not touched), provided the message is what the view showed (`token`).
+pub fn accept(
+    project: &Project,
+    locks: &FileLocks,
+    locale: &Locale,
+    doc: &str,
+    id: &str,
+    token: &str,
+) -> Result<Accepted> {
+    let path = project.ftl_path(&locale.id, doc);
+    let lock = locks.of(&path);
+    let _guard = lock.lock().unwrap_or_else(|e| e.into_inner());
+    let text = crate::ftl::load::read(&path)?.unwrap_or_default();
+    if !super::same_secret(&message_token(&text, id), token) {
+        return Ok(Accepted::Conflict);
+    }
+    let report =
+        crate::state::accept::accept(project, &locale.id, &[id.to_string()], false, false)?;
+    Ok(if report.accepted.is_empty() {
+        Accepted::NotStale
+    } else {
+        Accepted::Done
+    })
 }
 
 /// The page as `build` renders it for the locale, in memory (`dist/` is not touched).
