@@ -22,7 +22,7 @@ pub struct Pending {
 /// The files `extract` would add, change or remove, sorted; empty when the
 /// project is up to date.
 pub fn pending(project: &Project) -> Result<Vec<Pending>> {
-    let scratch = tempfile::tempdir().map_err(|e| Error::io(&std::env::temp_dir(), e))?;
+    let scratch = tempfile::tempdir().map_err(|e| Error::io(std::env::temp_dir(), e))?;
     let copy = scratch.path();
     let folders = [
         project.content_dir.clone(),
