@@ -1130,16 +1130,23 @@ fn every_missing_message_is_inserted_at_once_in_the_kurdish() {
         .filter(|d| d["code"] == "missing-message")
         .cloned()
         .collect();
-    assert!(
-        missing.len() > 1,
+    // One diagnostic for the file, however many are missing, with every id.
+    assert_eq!(
+        missing.len(),
+        1,
         "the Kurdish is in progress: {diagnostics:#?}"
     );
+    let ids = missing[0]["data"]["ids"].as_array().unwrap().len();
+    assert!(ids > 1, "{missing:#?}");
+    let message = missing[0]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with(&format!("{ids} messages of the English are not translated")),
+        "{message}"
+    );
+    assert_eq!(missing[0]["range"]["start"]["line"], 0);
     let answer = client.code_actions(rel, &missing);
     let actions = answer["result"].as_array().unwrap();
-    let title = format!(
-        "Insert all {} missing messages from the English, to translate",
-        missing.len()
-    );
+    let title = format!("Insert all {ids} missing messages from the English, to translate");
     let all = actions
         .iter()
         .find(|a| a["title"] == title.as_str())

@@ -85,9 +85,19 @@ pub fn code_actions(
         .iter()
         .filter(|d| d.code == Some(NumberOrString::String("missing-message".into())))
         .collect();
+    // One id each, or the file's summary with them all (`data.ids`).
     let ids: Vec<&str> = missing
         .iter()
-        .filter_map(|d| d.data.as_ref()?.get("id")?.as_str())
+        .flat_map(|d| {
+            let data = d.data.as_ref();
+            let one = data.and_then(|v| v.get("id")?.as_str());
+            let all = data
+                .and_then(|v| v.get("ids")?.as_array())
+                .into_iter()
+                .flatten()
+                .filter_map(|v| v.as_str());
+            one.into_iter().chain(all)
+        })
         .collect();
     if ids.len() > 1 {
         if let Some(new) = reference
