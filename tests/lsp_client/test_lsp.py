@@ -389,17 +389,17 @@ async def test_hover_anywhere_on_arabic_lines_answers(client: LanguageClient):
 
 
 async def test_hover_names_the_section_once(client: LanguageClient):
-    """The English file's group comment is `## Section: Ministers After the
-    Fall`; the hover shows that heading, not `Section: Section: …`."""
+    """The English file's group comment is `## Section: Prime Ministers After
+    the Fall`; the hover shows that heading, not `Section: Section: …`."""
     doc = Doc(client, client.project, AR_ARTICLE)
     await doc.open()
     en_text = (client.project / EN_ARTICLE).read_text("utf-8")
-    assert "## Section: Ministers After the Fall" in en_text
+    assert "## Section: Prime Ministers After the Fall" in en_text
     hover = await client.text_document_hover_async(types.HoverParams(
         text_document=doc.ident(),
         position=types.Position(messages(doc.text)[PARAGRAPH].line, 0)))
     text = hover_text(hover)
-    assert "Ministers After the Fall" in text, text
+    assert "Prime Ministers After the Fall" in text, text
     assert "Section: Section:" not in text, text
 
 
