@@ -1,6 +1,7 @@
 //! The server loop: initialize, then requests answered in order and
 //! notifications applied, a changed buffer linted when nothing else waits.
 
+use super::place::path_of;
 use super::transport::{self, Outgoing};
 use super::workspace::{FileKind, Workspace};
 use crate::error::Result;
@@ -12,7 +13,6 @@ use lsp_types::{Uri, *};
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
 
 /// How the server was started.
 #[derive(Debug, Clone, Default)]
@@ -658,17 +658,4 @@ fn configs_of(options: &Value) -> Vec<PathBuf> {
             .collect(),
         _ => Vec::new(),
     }
-}
-
-/// The file a `file:` URI names (percent-decoded, as the url crate reads it).
-pub fn path_of(uri: &Uri) -> std::result::Result<PathBuf, String> {
-    let url = url::Url::parse(uri.as_str()).map_err(|e| format!("{}: {e}", uri.as_str()))?;
-    url.to_file_path()
-        .map_err(|()| format!("{} is not a file on this machine", uri.as_str()))
-}
-
-/// The `file:` URI of a path.
-pub fn uri_of(path: &Path) -> Option<Uri> {
-    let url = url::Url::from_file_path(path).ok()?;
-    Uri::from_str(url.as_str()).ok()
 }
