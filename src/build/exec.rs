@@ -114,4 +114,3 @@ fn format_finding(project: &Project, e: &FormatError) -> Finding {
         span: 0..0,
     }
 }
-
