@@ -1555,3 +1555,40 @@ fn a_conflict_offers_the_files_version_by_part() {
     assert_eq!(reply.json()["disk_parts"][""], "Titre changé ailleurs");
     assert_eq!(read(&fr), on_disk);
 }
+
+#[test]
+fn a_translation_nobody_reviewed_has_mark_reviewed() {
+    let server = Server::start();
+    let fr = server.ftl("fr");
+    let text = read(&fr);
+    let (id, line) = first_line_with(&text, "article-intro-");
+    let (id, line) = (id.to_string(), line.to_string());
+    std::fs::write(
+        &fr,
+        text.replacen(&line, &format!("{id} = Refait, pas encore relu."), 1),
+    )
+    .unwrap();
+    assert_eq!(ftlkit(&server.root, &["sync", "fr"]).code, 0);
+    let view = view(&server, "fr");
+    let doc = scraper::Html::parse_document(&view.html);
+    let sel = |s: &str| scraper::Selector::parse(s).unwrap();
+    let with_button: Vec<&str> = doc
+        .select(&sel("article.msg"))
+        .filter(|m| m.select(&sel("button.review")).next().is_some())
+        .map(|m| m.value().attr("data-id").unwrap())
+        .collect();
+    assert_eq!(
+        with_button,
+        [id.as_str()],
+        "only the unreviewed translation"
+    );
+    let reply = server.post(
+        "/api/review/fr/article",
+        &view.secret,
+        &[("id", &id), ("token", view.token(&id))],
+    );
+    assert_eq!(reply.json()["status"], "accepted", "{}", reply.body);
+    let run = ftlkit(&server.root, &["status", "fr", "--format", "json"]);
+    assert!(run.stdout.contains("\"unreviewed\": 0"), "{}", run.stdout);
+    assert!(!self::view(&server, "fr").html.contains("class=\"review\""));
+}
