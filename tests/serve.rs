@@ -1592,3 +1592,60 @@ fn a_translation_nobody_reviewed_has_mark_reviewed() {
     assert!(run.stdout.contains("\"unreviewed\": 0"), "{}", run.stdout);
     assert!(!self::view(&server, "fr").html.contains("class=\"review\""));
 }
+
+#[test]
+fn in_chromium_typed_and_broken_text_is_in_its_editor() {
+    let Some(chromium) = chromium() else {
+        return;
+    };
+    let server = Server::start();
+    // The shipped Kurdish (templates for what it lacks), one typed into.
+    let ckb = server.ftl("ckb");
+    let text = read(&ckb);
+    let (edited, line) = first_line_with(&text, "# (untranslated) ");
+    let (edited, line) = (edited.to_string(), line.to_string());
+    std::fs::write(
+        &ckb,
+        text.replace(&line, &format!("# (untranslated) {edited} = {KURDISH}")),
+    )
+    .unwrap();
+    // And a broken one: an unclosed placeable.
+    let text = read(&ckb);
+    let (broken, line) = first_line_with(&text, "article-intro-");
+    let (broken, line) = (broken.to_string(), line.to_string());
+    std::fs::write(&ckb, text.replace(&line, &format!("{line} {{ $autor"))).unwrap();
+    let mut browser = Browser::start(&chromium);
+    browser.call("Page.enable", serde_json::json!({}));
+    let url = format!("http://{}/translate/ckb/article", server.host());
+    browser.call("Page.navigate", serde_json::json!({ "url": url }));
+    browser.wait_for(
+        "document.readyState === 'complete' && !!document.querySelector('.msg')",
+        "the translate view",
+    );
+    let mut facts = |id: &str| {
+        browser.eval(&format!(
+            "(() => {{ const m = document.getElementById('m-{id}'); const t = m.querySelector('textarea');
+               return [m.dataset.state, t.value, getComputedStyle(t).direction, !!m.querySelector('.typed pre'), m.dataset.findings !== '0']; }})()"
+        ))
+    };
+    let shown = facts(&edited);
+    assert_eq!(
+        shown,
+        serde_json::json!(["edited-template", KURDISH, "rtl", true, true])
+    );
+    let shown = facts(&broken);
+    assert_eq!(shown[0], "broken");
+    assert!(shown[1].as_str().unwrap().ends_with("{ $autor"), "{shown}");
+    assert_eq!(shown[3], true);
+    assert_eq!(shown[4], true, "its syntax error is shown with it");
+    browser.eval(&format!(
+        "document.getElementById('m-{edited}').scrollIntoView({{block: 'center'}})"
+    ));
+    browser.screenshot("ckb-typed-template.png");
+    // The "missing" filter keeps them: they are not translations yet.
+    browser.eval("document.querySelector('.filters input[value=missing]').click()");
+    let visible = browser.eval(&format!(
+        "[!document.getElementById('m-{edited}').hidden, !document.getElementById('m-{broken}').hidden]"
+    ));
+    assert_eq!(visible, serde_json::json!([true, true]));
+}
