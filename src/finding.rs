@@ -44,13 +44,20 @@ macro_rules! codes {
 }
 
 codes! {
+    ArabicPunctuation => "arabic-punctuation",
     BidiControl => "bidi-control",
     BidiUnbalanced => "bidi-unbalanced",
+    ChangedNumber => "changed-number",
+    ChangedUrl => "changed-url",
     CyclicReference => "cyclic-reference",
+    DoubleSpace => "double-space",
     DuplicateId => "duplicate-id",
+    EdgeWhitespace => "edge-whitespace",
     EditedTemplate => "edited-template",
     EmptyValue => "empty-value",
+    EndPunctuation => "end-punctuation",
     FormatError => "format-error",
+    FrenchSpacing => "french-spacing",
     Identical => "identical",
     InvalidFunctionArgument => "invalid-function-argument",
     LinkLabel => "link-label",
@@ -68,11 +75,16 @@ codes! {
     ObsoleteValue => "obsolete-value",
     PluralCategories => "plural-categories",
     PluralRare => "plural-rare",
+    RepeatedWord => "repeated-word",
+    SoraniLetters => "sorani-letters",
     Stale => "stale",
     SyntaxError => "syntax-error",
+    Tatweel => "tatweel",
+    UnbalancedBrackets => "unbalanced-brackets",
     UnknownVariable => "unknown-variable",
     UnresolvedReference => "unresolved-reference",
     UnsafeMarkup => "unsafe-markup",
+    ZeroWidthSpace => "zero-width-space",
 }
 
 impl std::fmt::Display for Code {

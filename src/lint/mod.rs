@@ -420,6 +420,7 @@ fn locale_scope<'a>(
     LocaleScope {
         locale,
         plurals: rules::plural::Plurals::of(langid),
+        typography: rules::typography::Profile::of(langid),
         defined,
         reference_files,
         cyclic: rules::references::cyclic_ids(

@@ -6,16 +6,19 @@
 //! typos) are called by the orchestrator in `lint`, which knows files.
 
 pub mod bidi;
+pub mod comparison;
 pub mod format;
 pub mod links;
 pub mod markup;
 pub mod plural;
 pub mod presence;
+pub mod prose;
 pub mod references;
 pub mod shape;
 pub mod stale;
 pub mod syntax;
 pub mod templates;
+pub mod typography;
 pub mod typos;
 pub mod variables;
 
@@ -52,6 +55,8 @@ const FAMILIES: &[&[RuleInfo]] = &[
     templates::RULES,
     typos::RULES,
     format::RULES,
+    typography::RULES,
+    comparison::RULES,
 ];
 
 /// What the rule family of `code` declares about it.
@@ -126,6 +131,8 @@ pub struct LocaleScope<'a> {
     pub reference_files: Vec<&'a RefFile>,
     /// The locale's ids on (or between) reference cycles.
     pub cyclic: HashSet<String>,
+    /// What the locale's typography asks (its script, French spacing…).
+    pub typography: typography::Profile,
 }
 
 impl LocaleScope<'_> {
@@ -147,6 +154,7 @@ pub struct EntryContext<'a> {
     pub uses: &'a Uses<'a>,
     pub reference: &'a RefEntry,
     source: OnceCell<String>,
+    prose: OnceCell<Option<prose::Prose>>,
 }
 
 impl<'a> EntryContext<'a> {
@@ -168,6 +176,7 @@ impl<'a> EntryContext<'a> {
             view,
             reference,
             source: OnceCell::new(),
+            prose: OnceCell::new(),
         }
     }
 
@@ -186,6 +195,22 @@ impl<'a> EntryContext<'a> {
         self.place.finding(code, message)
     }
 
+    /// The words readers see, with their places in the file (made once, for
+    /// the typography and comparison rules); `None` without the file's text.
+    pub fn prose(&self) -> Option<&prose::Prose> {
+        self.prose
+            .get_or_init(|| {
+                let text = self.file.text.as_deref()?;
+                let patterns = self
+                    .view
+                    .value
+                    .into_iter()
+                    .chain(self.view.attributes().map(|(_, p)| p));
+                Some(prose::Prose::of_patterns(patterns, text))
+            })
+            .as_ref()
+    }
+
     /// The entry as Fluent source, for the stale and identical checks.
     /// Serializing is costly: only done when its text could be the reference's,
     /// or when a stale record exists for it; empty otherwise.
@@ -202,6 +227,18 @@ impl<'a> EntryContext<'a> {
                 String::new()
             }
         })
+    }
+}
+
+/// A finding of `code` about the characters at `span` of the entry's file
+/// (its line and column theirs).
+pub fn placed(ctx: &EntryContext, code: Code, span: Range<usize>, message: String) -> Finding {
+    let (line, column) = ctx.place.lines.position(span.start);
+    Finding {
+        line,
+        column,
+        span,
+        ..ctx.finding(code, message)
     }
 }
 
@@ -224,6 +261,8 @@ const ENTRY_RULES: &[EntryRule] = &[
     stale::check,
     presence::identical,
     format::invalid_function_argument,
+    typography::check,
+    comparison::check,
 ];
 
 /// Runs every entry rule on one entry.

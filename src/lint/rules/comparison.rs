@@ -1,0 +1,291 @@
+//! What a translation keeps of its English besides placeables: its numbers
+//! (in any digits: Arabic-Indic ١٧ is 17), its URLs and e-mail addresses, its
+//! balanced brackets, its end punctuation (a question stays a question, in
+//! each script's marks) and its outer whitespace. Messages that select
+//! between variants are left to the plural rules: their numbers and ends
+//! differ by variant.
+
+use super::prose::{digit_value, Prose, GAP};
+use super::{EntryContext, RuleInfo};
+use crate::finding::{Code, Finding, Severity};
+use regex::Regex;
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+pub const RULES: &[RuleInfo] = &[
+    RuleInfo {
+        code: Code::ChangedNumber,
+        level: Severity::Warning,
+        rationale: "a number the translation has and the English does not (17 → 18) \
+                    misinforms; digits of any script are the same number (١٧ is 17), and a \
+                    number written out in words (Dix-sept) is not reported (pofilter \
+                    `numbers`, Weblate `SameNumbersCheck`)",
+    },
+    RuleInfo {
+        code: Code::ChangedUrl,
+        level: Severity::Warning,
+        rationale: "a URL or e-mail address in the text that changed sends readers elsewhere \
+                    (pofilter `urls`, `emails`); Markdown link targets are `unsafe-markup`'s",
+    },
+    RuleInfo {
+        code: Code::EdgeWhitespace,
+        level: Severity::Warning,
+        rationale: "leading or trailing whitespace the English does not have shifts the text \
+                    where it is joined (Weblate `BeginSpaceCheck`, `EndSpaceCheck`)",
+    },
+    RuleInfo {
+        code: Code::EndPunctuation,
+        level: Severity::Warning,
+        rationale: "a question that stopped being one, or a sentence or label that lost its \
+                    end mark, in each script's marks (؟ ? ？ ; । 。 ۔ …: pofilter `endpunc`, \
+                    Weblate `EndQuestionCheck`)",
+    },
+    RuleInfo {
+        code: Code::UnbalancedBrackets,
+        level: Severity::Warning,
+        rationale: "a bracket or quote opened and not closed where the English closes it \
+                    (pofilter `brackets`, Weblate `BracketsCheck`)",
+    },
+];
+
+/// Numbers: digits of any script with group or decimal separators.
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\d+(?:[.,٫٬'\x{00A0}\x{202F}\x{2009}]\d+)*").expect("a valid pattern")
+});
+
+/// URLs and e-mail addresses readers see (group 1): not those of Markdown
+/// links and HTML tags, which the markup rules compare, nor code spans.
+static URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"\]\([^)\s]*\)|</?[A-Za-z][^<>]*>|`[^`]*`",
+        r"|((?:https?://|www\.)[^\s<>()\[\]\x{FFFC}]*[^\s<>()\[\].,;:!?\x{FFFC}]",
+        r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
+    ))
+    .expect("a valid pattern")
+});
+
+pub fn check(ctx: &EntryContext, out: &mut Vec<Finding>) {
+    let Some(prose) = ctx.prose() else {
+        return;
+    };
+    let (id, reference) = (ctx.id(), ctx.reference);
+    let english = Prose::of_text(&reference.text);
+    let edge = |t: &str| {
+        (
+            t.starts_with(char::is_whitespace),
+            t.ends_with(char::is_whitespace),
+        )
+    };
+    let (t_edge, e_edge) = (edge(&ctx.uses.text), edge(&reference.text));
+    if (t_edge.0 && !e_edge.0) || (t_edge.1 && !e_edge.1) {
+        let side = if t_edge.0 && !e_edge.0 {
+            "starts"
+        } else {
+            "ends"
+        };
+        out.push(ctx.finding(
+            Code::EdgeWhitespace,
+            format!("`{id}` {side} with whitespace the English does not have"),
+        ));
+    }
+    urls(ctx, prose, &english, out);
+    brackets(ctx, prose, &english, out);
+    if prose.has_select || reference.has_selects {
+        return;
+    }
+    numbers(ctx, prose, &english, out);
+    if reference.attributes.is_empty() && ctx.view.attributes().next().is_none() {
+        end_punctuation(ctx, prose, &english, out);
+    }
+}
+
+/// A finding at `range` of the translation's prose, or at the id when the
+/// range is not one piece of file text.
+fn at(
+    ctx: &EntryContext,
+    prose: &Prose,
+    range: Range<usize>,
+    code: Code,
+    message: String,
+) -> Finding {
+    if prose.in_file(&range) {
+        super::placed(ctx, code, prose.file_range(&range), message)
+    } else {
+        ctx.finding(code, message)
+    }
+}
+
+/// Each number of the prose, by its digits' values, with where it is.
+fn number_list(prose: &Prose) -> BTreeMap<String, Vec<Range<usize>>> {
+    let mut numbers: BTreeMap<String, Vec<Range<usize>>> = BTreeMap::new();
+    for m in NUMBER
+        .find_iter(&prose.flat)
+        .filter(|m| prose.is_prose(m.start()))
+    {
+        let digits: String = m
+            .as_str()
+            .chars()
+            .filter_map(digit_value)
+            .filter_map(|d| char::from_digit(d, 10))
+            .collect();
+        let value = digits.trim_start_matches('0');
+        let value = if value.is_empty() { "0" } else { value };
+        numbers
+            .entry(value.to_string())
+            .or_default()
+            .push(m.range());
+    }
+    numbers
+}
+
+fn numbers(ctx: &EntryContext, prose: &Prose, english: &Prose, out: &mut Vec<Finding>) {
+    let (theirs, ours) = (number_list(english), number_list(prose));
+    if theirs.keys().eq(ours.keys()) {
+        return;
+    }
+    let id = ctx.id();
+    let lacking: Vec<&str> = theirs
+        .keys()
+        .filter(|k| !ours.contains_key(*k))
+        .map(String::as_str)
+        .collect();
+    for (value, places) in ours.iter().filter(|(k, _)| !theirs.contains_key(*k)) {
+        let written = &prose.flat[places[0].clone()];
+        let instead = match lacking.as_slice() {
+            [] => String::new(),
+            list => format!(" (it has {} instead)", list.join(", ")),
+        };
+        let message = format!(
+            "`{id}` has the number {written} ({value}), which the English does not{instead}"
+        );
+        out.push(at(
+            ctx,
+            prose,
+            places[0].clone(),
+            Code::ChangedNumber,
+            message,
+        ));
+    }
+}
+
+fn url_list(prose: &Prose) -> BTreeMap<String, Range<usize>> {
+    URL.captures_iter(&prose.flat)
+        .filter_map(|c| c.get(1))
+        .map(|m| (m.as_str().trim_end_matches('/').to_lowercase(), m.range()))
+        .collect()
+}
+
+fn urls(ctx: &EntryContext, prose: &Prose, english: &Prose, out: &mut Vec<Finding>) {
+    let (theirs, ours) = (url_list(english), url_list(prose));
+    let id = ctx.id();
+    for (url, range) in ours.iter().filter(|(u, _)| !theirs.contains_key(*u)) {
+        let message = format!("`{id}` has `{url}`, which the English does not: keep the English's address unless it has a page in this language");
+        out.push(at(ctx, prose, range.clone(), Code::ChangedUrl, message));
+    }
+    for url in theirs.keys().filter(|u| !ours.contains_key(*u)) {
+        out.push(ctx.finding(
+            Code::ChangedUrl,
+            format!("`{id}` lacks `{url}` of the English"),
+        ));
+    }
+}
+
+/// Where a bracket of the pair `open`/`close` is left alone, and how many
+/// more opened than closed.
+fn unbalanced(prose: &Prose, open: char, close: char) -> (Option<Range<usize>>, i64) {
+    let (mut stack, mut strays) = (Vec::new(), Vec::new());
+    for (at, c) in prose.chars() {
+        if c == open && open == close {
+            if stack.pop().is_none() {
+                stack.push(at);
+            }
+        } else if c == open {
+            stack.push(at);
+        } else if c == close && stack.pop().is_none() {
+            strays.push(at);
+        }
+    }
+    let balance = stack.len() as i64 - strays.len() as i64;
+    let at = strays.first().or(stack.last()).copied();
+    (
+        at.map(|at| at..at + prose.flat[at..].chars().next().map_or(1, char::len_utf8)),
+        balance,
+    )
+}
+
+fn brackets(ctx: &EntryContext, prose: &Prose, english: &Prose, out: &mut Vec<Finding>) {
+    for (open, close) in [('(', ')'), ('[', ']'), ('«', '»'), ('"', '"')] {
+        if !prose.flat.contains([open, close]) && !english.flat.contains([open, close]) {
+            continue;
+        }
+        let (place, ours) = unbalanced(prose, open, close);
+        let (_, theirs) = unbalanced(english, open, close);
+        if ours == theirs || ours == 0 && place.is_none() {
+            continue;
+        }
+        let message = format!(
+            "`{}` leaves `{open}` … `{close}` unbalanced where the English does not",
+            ctx.id()
+        );
+        out.push(match place {
+            Some(range) => at(ctx, prose, range, Code::UnbalancedBrackets, message),
+            None => ctx.finding(Code::UnbalancedBrackets, message),
+        });
+    }
+}
+
+/// What a text's last mark says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum End {
+    Question,
+    Colon,
+    Stop,
+    None,
+}
+
+/// The last mark of the prose (closing quotes, brackets and emphasis
+/// skipped), and where it is.
+fn end_of(prose: &Prose, greek: bool) -> (End, Option<Range<usize>>) {
+    let last = prose
+        .chars()
+        .filter(|&(_, c)| !(c.is_whitespace() || c == GAP || ")]»”’\"'*_`".contains(c)))
+        .last();
+    let Some((at, c)) = last else {
+        return (End::None, None);
+    };
+    let end = match c {
+        '?' | '؟' | '？' | '⸮' => End::Question,
+        ';' if greek => End::Question,
+        ':' | '：' => End::Colon,
+        '.' | '!' | '…' | '。' | '！' | '۔' | '।' | '॥' | '။' | '።' | '։' | '؛' => {
+            End::Stop
+        }
+        _ => End::None,
+    };
+    (end, Some(at..at + c.len_utf8()))
+}
+
+fn end_punctuation(ctx: &EntryContext, prose: &Prose, english: &Prose, out: &mut Vec<Finding>) {
+    let language = ctx.scope.locale.split(['-', '_']).next().unwrap_or("");
+    // Armenian marks a question on its stressed vowel; Thai, Lao and Khmer
+    // end sentences with a space.
+    if matches!(language, "hy" | "th" | "lo" | "km") {
+        return;
+    }
+    let (theirs, _) = end_of(english, false);
+    let (ours, place) = end_of(prose, language == "el");
+    let lost = match (theirs, ours) {
+        (End::None, _) => return,
+        (End::Question, End::Question) | (End::Colon, End::Colon) => return,
+        (End::Stop, End::Stop | End::Question | End::Colon) => return,
+        (End::Question, _) => "is a question in English and not in the translation: end it with the language's question mark",
+        (End::Colon, _) => "ends with a colon in English, which the translation lost",
+        (End::Stop, _) => "ends a sentence in English; the translation has no end mark",
+    };
+    let message = format!("`{}` {lost}", ctx.id());
+    out.push(match place {
+        Some(range) => at(ctx, prose, range, Code::EndPunctuation, message),
+        None => ctx.finding(Code::EndPunctuation, message),
+    });
+}

@@ -1,0 +1,187 @@
+//! The typography and comparison rules on an Arabic, a Kurdish and a French
+//! translation of the same messages (`tests/fixtures/typography`): each
+//! mistake found at its characters, and nothing found on the same messages
+//! written right.
+
+use ftlkit::lint::{check_locale, digest, Finding, LocaleFile};
+use std::path::Path;
+
+const NEW_CODES: &[&str] = &[
+    "arabic-punctuation",
+    "changed-number",
+    "changed-url",
+    "double-space",
+    "edge-whitespace",
+    "end-punctuation",
+    "french-spacing",
+    "repeated-word",
+    "sorani-letters",
+    "tatweel",
+    "unbalanced-brackets",
+    "zero-width-space",
+];
+
+fn fixture(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/typography")
+        .join(format!("{name}.ftl"));
+    std::fs::read_to_string(path).unwrap()
+}
+
+/// The new rules' findings on `text` as (code, id, line, column, the
+/// characters the span covers).
+fn findings(locale: &str, text: &str) -> Vec<(String, String, usize, usize, String)> {
+    let (reference, _) = digest("en-US/x.ftl", &fixture("en-US"), "en-US");
+    let files = [LocaleFile {
+        reference: Some(&reference),
+        display: format!("{locale}/x.ftl"),
+        text: Some(text.to_string()),
+        reference_display: None,
+        state: None,
+    }];
+    let (_, found) = check_locale(locale, &locale.parse().unwrap(), &files, None);
+    found
+        .iter()
+        .filter(|f: &&Finding| NEW_CODES.contains(&f.code.as_str()))
+        .map(|f| {
+            (
+                f.code.to_string(),
+                f.id.clone().unwrap_or_default(),
+                f.line,
+                f.column,
+                text[f.span.clone()].to_string(),
+            )
+        })
+        .collect()
+}
+
+fn show(found: &[(String, String, usize, usize, String)]) -> String {
+    found
+        .iter()
+        .map(|(code, id, line, column, span)| format!("{code} {id} {line}:{column} {span:?}\n"))
+        .collect()
+}
+
+#[test]
+fn correct_text_has_no_finding_in_any_of_the_three_locales() {
+    for locale in ["ar", "ckb", "fr"] {
+        let found = findings(locale, &fixture(&format!("{locale}-ok")));
+        assert!(found.is_empty(), "{locale}:\n{}", show(&found));
+    }
+}
+
+/// (code, id, line:column, the characters) as one line each.
+fn expect(locale: &str, expected: &[&str]) {
+    let found = show(&findings(locale, &fixture(locale)));
+    let expected: String = expected.iter().map(|e| format!("{e}\n")).collect();
+    assert_eq!(found, expected, "{locale}");
+}
+
+#[test]
+fn arabic_mistakes_are_found_at_their_characters() {
+    expect(
+        "ar",
+        &[
+            r#"arabic-punctuation question 1:28 "?""#,
+            r#"arabic-punctuation list 2:12 ",""#,
+            r#"arabic-punctuation list 2:19 ";""#,
+            r#"arabic-punctuation percent 3:17 "%""#,
+            r#"changed-number since 4:13 "١٨""#,
+            r#"changed-url link 5:23 "https://example.org/?q=2""#,
+            r#"changed-url link 5:1 "link""#,
+            r#"end-punctuation label 6:13 "م""#,
+            r#"unbalanced-brackets quote 8:18 "(""#,
+            r#"unbalanced-brackets quote 8:13 "\"""#,
+            r#"tatweel plain 9:16 "ـــ""#,
+            r#"double-space plain 9:22 "  ""#,
+        ],
+    );
+}
+
+#[test]
+fn kurdish_mistakes_are_found_at_their_characters() {
+    expect(
+        "ckb",
+        &[
+            r#"arabic-punctuation question 1:25 "?""#,
+            r#"arabic-punctuation list 2:11 ",""#,
+            r#"arabic-punctuation list 2:18 ";""#,
+            r#"arabic-punctuation percent 3:13 "%""#,
+            r#"changed-number since 4:9 "١٨""#,
+            r#"changed-url link 5:17 "https://example.org/?q=2""#,
+            r#"changed-url link 5:1 "link""#,
+            r#"end-punctuation label 6:11 "و""#,
+            r#"unbalanced-brackets quote 8:21 "(""#,
+            r#"sorani-letters plain 9:15 "ك""#,
+            r#"sorani-letters plain 9:27 "ي""#,
+            r#"sorani-letters plain 9:36 "ي""#,
+            r#"double-space plain 9:29 "  ""#,
+            r#"repeated-word plain 9:29 "  گەورەيە""#,
+        ],
+    );
+}
+
+#[test]
+fn french_mistakes_are_found_at_their_characters() {
+    expect(
+        "fr",
+        &[
+            r#"french-spacing question 1:30 " ""#,
+            r#"french-spacing list 2:22 ";""#,
+            r#"changed-number since 4:9 "18""#,
+            r#"changed-url link 5:24 "https://example.org/?q=2""#,
+            r#"changed-url link 5:1 "link""#,
+            r#"end-punctuation label 6:11 "m""#,
+            r#"french-spacing quote 8:18 "«""#,
+            r#"french-spacing quote 8:22 " ""#,
+            r#"unbalanced-brackets quote 8:25 "(""#,
+            r#"double-space plain 9:22 "  ""#,
+            r#"repeated-word plain 9:22 "  est""#,
+        ],
+    );
+}
+
+/// French rules are the locale's: Arabic's Latin `?` is no French mistake,
+/// and French spacing is not asked of Arabic.
+#[test]
+fn each_rule_is_active_only_for_its_locales() {
+    let french_in_arabic = findings("ar", &fixture("fr"));
+    assert!(!french_in_arabic
+        .iter()
+        .any(|f| f.0 == "french-spacing" || f.0 == "arabic-punctuation"));
+    let arabic_in_french = findings("fr", &fixture("ar"));
+    assert!(!arabic_in_french
+        .iter()
+        .any(|f| f.0 == "arabic-punctuation" || f.0 == "sorani-letters"));
+    let arabic_letters_in_kurdish = findings("ar", &fixture("ckb"));
+    assert!(!arabic_letters_in_kurdish
+        .iter()
+        .any(|f| f.0 == "sorani-letters"));
+    // Canadian French puts no space before `?`, but does before `:`.
+    let canada = findings("fr-CA", "question = Voulez-vous partir?\nlabel = Nom :\n");
+    assert_eq!(show(&canada), "french-spacing label 2:12 \" \"\n");
+}
+
+#[test]
+fn zero_width_spaces_and_outer_whitespace_are_found_and_zwnj_is_not() {
+    let zwsp = "plain = البيت\u{200B}كبير\nquestion = دەتەوێ\u{200C}ت بڕۆیت؟\nwho = { \" \" }Écrit par { $author }.\n";
+    for locale in ["ar", "ckb", "fr"] {
+        let found = show(&findings(locale, zwsp));
+        assert!(
+            found.contains("zero-width-space plain 1:14 \"\\u{200b}\"\n"),
+            "{locale}: {found}"
+        );
+        assert!(
+            found.contains("edge-whitespace who 3:1 \"who\"\n"),
+            "{locale}: {found}"
+        );
+        assert!(
+            !found.contains("question"),
+            "ZWNJ is Kurdish spelling: {found}"
+        );
+    }
+    // Thai separates words with U+200B.
+    assert!(findings("th", zwsp)
+        .iter()
+        .all(|f| f.0 != "zero-width-space"));
+}
