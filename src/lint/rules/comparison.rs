@@ -25,8 +25,10 @@ pub const RULES: &[RuleInfo] = &[
     RuleInfo {
         code: Code::ChangedUrl,
         level: Severity::Warning,
-        rationale: "a URL or e-mail address in the text that changed sends readers elsewhere \
-                    (pofilter `urls`, `emails`); Markdown link targets are `unsafe-markup`'s",
+        rationale: "a URL in the text that changed sends readers elsewhere, an e-mail address \
+                    added or dropped writes to the wrong place (pofilter `urls`, `emails`; an \
+                    address replaced by another is taken for a localized example); Markdown \
+                    link targets are `unsafe-markup`'s",
     },
     RuleInfo {
         code: Code::EdgeWhitespace,
@@ -49,9 +51,11 @@ pub const RULES: &[RuleInfo] = &[
     },
 ];
 
-/// Numbers: digits of any script with group or decimal separators.
+/// Numbers: digits of any script with thousands groups (`1,000`, `1 000`,
+/// `١٬٠٠٠`); decimals and dates are several numbers (`1.5` is 1 and 5, as
+/// `1,5` is; `31.12.2023` is 31, 12 and 2023).
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\d+(?:[.,٫٬'\x{00A0}\x{202F}\x{2009}]\d+)*").expect("a valid pattern")
+    Regex::new(r"\d+(?:[.,٬'\x{00A0}\x{202F}\x{2009}]\d{3}\b)*").expect("a valid pattern")
 });
 
 /// URLs and e-mail addresses readers see (group 1): not those of Markdown
@@ -71,23 +75,10 @@ pub fn check(ctx: &EntryContext, out: &mut Vec<Finding>) {
     };
     let (id, reference) = (ctx.id(), ctx.reference);
     let english = Prose::of_text(&reference.text);
-    let edge = |t: &str| {
-        (
-            t.starts_with(char::is_whitespace),
-            t.ends_with(char::is_whitespace),
-        )
-    };
-    let (t_edge, e_edge) = (edge(&ctx.uses.text), edge(&reference.text));
-    if (t_edge.0 && !e_edge.0) || (t_edge.1 && !e_edge.1) {
-        let side = if t_edge.0 && !e_edge.0 {
-            "starts"
-        } else {
-            "ends"
-        };
-        out.push(ctx.finding(
-            Code::EdgeWhitespace,
-            format!("`{id}` {side} with whitespace the English does not have"),
-        ));
+    if let Some(side) = literal_edge(ctx) {
+        let message =
+            format!("`{id}` {side} with whitespace (a `{{ \" \" }}`) the English does not have");
+        out.push(ctx.finding(Code::EdgeWhitespace, message));
     }
     urls(ctx, prose, &english, out);
     brackets(ctx, prose, &english, out);
@@ -98,6 +89,30 @@ pub fn check(ctx: &EntryContext, out: &mut Vec<Finding>) {
     if reference.attributes.is_empty() && ctx.view.attributes().next().is_none() {
         end_punctuation(ctx, prose, &english, out);
     }
+}
+
+/// Whether the value starts or ends with whitespace written as a string
+/// literal (text elements cannot: Fluent trims them), where the English
+/// has none at that end.
+fn literal_edge(ctx: &EntryContext) -> Option<&'static str> {
+    use fluent_syntax::ast::{Expression, InlineExpression, PatternElement};
+    let elements = &ctx.view.value?.elements;
+    fn literal<'s>(e: Option<&PatternElement<&'s str>>) -> Option<&'s str> {
+        match e {
+            Some(PatternElement::Placeable {
+                expression: Expression::Inline(InlineExpression::StringLiteral { value }),
+            }) => Some(*value),
+            _ => None,
+        }
+    }
+    let english = &ctx.reference.text;
+    if literal(elements.first()).is_some_and(|v| v.starts_with(char::is_whitespace))
+        && !english.starts_with(char::is_whitespace)
+    {
+        return Some("starts");
+    }
+    let ends = literal(elements.last()).is_some_and(|v| v.ends_with(char::is_whitespace));
+    (ends && !english.ends_with(char::is_whitespace)).then_some("ends")
 }
 
 /// A finding at `range` of the translation's prose, or at the id when the
@@ -177,8 +192,16 @@ fn url_list(prose: &Prose) -> BTreeMap<String, Range<usize>> {
 }
 
 fn urls(ctx: &EntryContext, prose: &Prose, english: &Prose, out: &mut Vec<Finding>) {
-    let (theirs, ours) = (url_list(english), url_list(prose));
+    let (mut theirs, mut ours) = (url_list(english), url_list(prose));
     let id = ctx.id();
+    // An e-mail address replaced by another is a localized example
+    // (`yourname@example.com`, `иван@домен.ru`): only one added or dropped
+    // is reported.
+    let mail = |m: &BTreeMap<String, Range<usize>>| m.keys().filter(|u| u.contains('@')).count();
+    if mail(&theirs) == mail(&ours) {
+        theirs.retain(|u, _| !u.contains('@'));
+        ours.retain(|u, _| !u.contains('@'));
+    }
     for (url, range) in ours.iter().filter(|(u, _)| !theirs.contains_key(*u)) {
         let message = format!("`{id}` has `{url}`, which the English does not: keep the English's address unless it has a page in this language");
         out.push(at(ctx, prose, range.clone(), Code::ChangedUrl, message));

@@ -34,8 +34,10 @@ pub const RULES: &[RuleInfo] = &[
     RuleInfo {
         code: Code::RepeatedWord,
         level: Severity::Warning,
-        rationale: "a word written twice in a row (\"the the\") is a slip the English does not \
-                    have (pofilter `doublewords`)",
+        rationale: "a word of three letters or more written twice in a row (\"the the\"), \
+                    case and all, is a slip the English does not have (pofilter \
+                    `doublewords`); not checked in languages that double words in their \
+                    grammar (Turkish, Persian, Hindi, Indonesian…)",
     },
     RuleInfo {
         code: Code::SoraniLetters,
@@ -72,6 +74,9 @@ pub struct Profile {
     pub french: Option<bool>,
     /// A script that separates words with U+200B (Thai, Lao, Khmer, Burmese).
     pub zwsp_words: bool,
+    /// A language that doubles words in its grammar (Turkish `ayrı ayrı`,
+    /// Persian `کم کم`, Hindi, Indonesian…): no repeated-word check.
+    pub reduplicates: bool,
 }
 
 impl Profile {
@@ -84,6 +89,25 @@ impl Profile {
             sorani: language == "ckb" || (language == "ku" && script == "Arab"),
             french: (language == "fr").then(|| !matches!(region, Some("CA" | "CH"))),
             zwsp_words: matches!(script.as_str(), "Thai" | "Laoo" | "Khmr" | "Mymr"),
+            reduplicates: matches!(
+                language,
+                "tr" | "az"
+                    | "fa"
+                    | "ur"
+                    | "skr"
+                    | "pa"
+                    | "hi"
+                    | "bn"
+                    | "id"
+                    | "ms"
+                    | "tl"
+                    | "vi"
+                    | "th"
+                    | "ja"
+                    | "zh"
+                    | "ko"
+                    | "sw"
+            ),
         }
     }
 }
@@ -139,7 +163,9 @@ pub fn check(ctx: &EntryContext, out: &mut Vec<Finding>) {
             });
         }
     }
-    repeated_words(prose, english, profile.french.is_some(), &mut issues);
+    if !profile.reduplicates {
+        repeated_words(prose, english, profile.french.is_some(), &mut issues);
+    }
     for issue in issues.into_iter().filter(|i| prose.in_file(&i.at)) {
         let span = prose.file_range(&issue.at);
         out.push(super::placed(
@@ -347,20 +373,21 @@ fn repeated_words(prose: &Prose, english: &str, french: bool, issues: &mut Vec<I
     let mut start = 0;
     let mut only_space = true;
     for (at, c) in prose.flat.char_indices().chain([(prose.flat.len(), GAP)]) {
-        if c.is_alphabetic()
-            || (c.is_alphanumeric() && !word.is_empty())
-            || (!word.is_empty() && is_mark(c))
-        {
+        let joins =
+            matches!(c, '-' | '’' | '\'') && prose.after(at).is_some_and(char::is_alphabetic);
+        if c.is_alphabetic() || (!word.is_empty() && (c.is_alphanumeric() || is_mark(c) || joins)) {
             if word.is_empty() {
                 start = at;
             }
-            word.extend(c.to_lowercase());
+            word.push(c);
             continue;
         }
         if !word.is_empty() {
+            // Case counts: German `Sie sie` is you and it.
             let repeated = last.as_ref().is_some_and(|(_, w)| *w == word) && only_space;
-            let allowed = french && matches!(word.as_str(), "nous" | "vous")
-                || english.to_lowercase().contains(&format!("{word} {word}"));
+            let allowed = word.chars().count() < 3
+                || french && matches!(word.as_str(), "nous" | "vous")
+                || english.contains(&format!("{word} {word}"));
             if repeated && !allowed && prose.is_prose(start) {
                 let from = last.as_ref().map_or(start, |(end, _)| *end);
                 issues.push(Issue {
