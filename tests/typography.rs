@@ -3,6 +3,8 @@
 //! mistake found at its characters, and nothing found on the same messages
 //! written right.
 
+mod common;
+
 use ftlkit::lint::{check_locale, digest, Finding, LocaleFile};
 use std::path::Path;
 
@@ -184,4 +186,98 @@ fn zero_width_spaces_and_outer_whitespace_are_found_and_zwnj_is_not() {
     assert!(findings("th", zwsp)
         .iter()
         .all(|f| f.0 != "zero-width-space"));
+}
+
+/// A project of the fixtures: `locales/<locale>/x.ftl` for en-US, ar, ckb, fr.
+fn project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for locale in ["en-US", "ar", "ckb", "fr"] {
+        let folder = dir.path().join("locales").join(locale);
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(folder.join("x.ftl"), fixture(locale)).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("ftlkit.toml"),
+        "locales = [\"ar\", \"ckb\", \"fr\"]\n",
+    )
+    .unwrap();
+    dir
+}
+
+/// `check --fix` changes exactly the characters of the safe fixes: each
+/// file is its original with those replaced, byte for byte; what has no
+/// safe fix (tatweel, a lost end mark, a repeated word) is still reported.
+#[test]
+fn check_fix_makes_the_safe_fixes_and_keeps_every_other_byte() {
+    let dir = project();
+    // A byte-order mark and CRLF line ends are kept too.
+    let fr = dir.path().join("locales/fr/x.ftl");
+    let crlf = format!("\u{FEFF}{}", fixture("fr").replace('\n', "\r\n"));
+    std::fs::write(&fr, &crlf).unwrap();
+    let run = common::ftlkit(dir.path(), &["check", "--fix"]);
+    assert!(
+        run.stderr.contains("fixed 5 in locales/ar/x.ftl"),
+        "{}",
+        run.stderr
+    );
+    let replace = |text: String, pairs: &[(&str, &str)]| {
+        pairs
+            .iter()
+            .fold(text, |t, (from, to)| t.replacen(from, to, 1))
+    };
+    let ar = replace(
+        fixture("ar"),
+        &[
+            ("المغادرة?", "المغادرة؟"),
+            ("تفاح,", "تفاح،"),
+            ("كمثرى;", "كمثرى؛"),
+            ("٥٠%", "٥٠٪"),
+            ("كـــبير  جداً", "كـــبير جداً"),
+        ],
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("locales/ar/x.ftl")).unwrap(),
+        ar.as_bytes()
+    );
+    let ckb = replace(
+        fixture("ckb"),
+        &[
+            ("بڕۆیت?", "بڕۆیت؟"),
+            ("سێو,", "سێو،"),
+            ("هەرمێ;", "هەرمێ؛"),
+            ("٥٠%", "٥٠٪"),
+            (
+                "خانووەكە زۆر گەورەيە  گەورەيە",
+                "خانووەکە زۆر گەورەیە گەورەیە",
+            ),
+        ],
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("locales/ckb/x.ftl")).unwrap(),
+        ckb.as_bytes()
+    );
+    let fr_fixed = replace(
+        crlf,
+        &[
+            ("partir ?", "partir\u{202F}?"),
+            ("poires;", "poires\u{202F};"),
+            ("«oui »", "«\u{202F}oui\u{202F}»"),
+            ("est  est", "est est"),
+        ],
+    );
+    assert_eq!(std::fs::read(&fr).unwrap(), fr_fixed.as_bytes());
+    // What is left has no safe fix, and a second run changes nothing.
+    assert!(
+        run.stdout.contains("tatweel") && run.stdout.contains("repeated-word"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !run.stdout.contains("french-spacing") && !run.stdout.contains("arabic-punctuation"),
+        "{}",
+        run.stdout
+    );
+    let again = common::ftlkit(dir.path(), &["check", "--fix"]);
+    assert!(!again.stderr.contains("fixed"), "{}", again.stderr);
+    assert_eq!(std::fs::read(&fr).unwrap(), fr_fixed.as_bytes());
 }

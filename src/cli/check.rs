@@ -21,10 +21,27 @@ pub struct Args {
     /// Read a Mozilla l10n.toml project instead of ftlkit.toml (repeatable).
     #[arg(long)]
     pub config: Vec<PathBuf>,
+    /// Make the safe fixes first (U+202F before French `? ! ; :`, `؟` for `?`
+    /// after Arabic words, `ی` for `ي` in Kurdish, one space for two), then
+    /// report what is left.
+    #[arg(long)]
+    pub fix: bool,
 }
 
 pub fn run(root: Option<&Path>, args: &Args) -> ftlkit::Result<Outcome> {
-    let (audit, root, _) = super::audit(root, &args.locales, &args.config)?;
+    let (mut audit, mut at, _) = super::audit(root, &args.locales, &args.config)?;
+    if args.fix {
+        let fixed = ftlkit::lint::fix::fix_files(&audit.findings, &at)?;
+        super::to_stderr(|err| {
+            fixed
+                .iter()
+                .try_for_each(|(path, n)| writeln!(err, "fixed {n} in {path}"))
+        })?;
+        if !fixed.is_empty() {
+            (audit, at, _) = super::audit(root, &args.locales, &args.config)?;
+        }
+    }
+    let (audit, root) = (audit, at);
     super::to_stdout(|out| match args.format {
         CiFormat::Human => {
             let color = std::io::stdout().is_terminal();
