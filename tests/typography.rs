@@ -281,3 +281,72 @@ fn check_fix_makes_the_safe_fixes_and_keeps_every_other_byte() {
     assert!(!again.stderr.contains("fixed"), "{}", again.stderr);
     assert_eq!(std::fs::read(&fr).unwrap(), fr_fixed.as_bytes());
 }
+
+/// A message's `# ftlkit-ignore: CODE reason` comment and `[check]` levels
+/// (project, locale, path glob) as `check --format json` reports them; an
+/// unknown code in `[check]` is an error naming the closest one.
+#[test]
+fn ignore_comments_and_check_levels_silence_findings() {
+    let dir = project();
+    let fr = dir.path().join("locales/fr/x.ftl");
+    let text = fixture("fr").replace(
+        "plain =",
+        "# ftlkit-ignore: double-space, repeated-word the sample keeps the slip\nplain =",
+    );
+    std::fs::write(&fr, text).unwrap();
+    std::fs::write(
+        dir.path().join("ftlkit.toml"),
+        concat!(
+            "locales = [\"ar\", \"ckb\", \"fr\"]\n",
+            "[check.levels]\nend-punctuation = \"error\"\n",
+            "[check.locale.ar]\ntatweel = \"off\"\n",
+            "[check.path.\"locales/ckb/*.ftl\"]\nsorani-letters = \"info\"\nend-punctuation = \"warning\"\n",
+        ),
+    )
+    .unwrap();
+    let run = common::ftlkit(dir.path(), &["check", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let found: Vec<(String, String, String, String)> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let s = |k: &str| f[k].as_str().unwrap_or_default().to_string();
+            (s("locale"), s("code"), s("severity"), s("id"))
+        })
+        .collect();
+    let has = |locale: &str, code: &str, severity: &str| {
+        found
+            .iter()
+            .any(|f| f.0 == locale && f.1 == code && f.2 == severity)
+    };
+    // The comment silences its message's two codes, and only those.
+    assert!(
+        !found.iter().any(|f| f.0 == "fr" && f.3 == "plain"),
+        "{found:?}"
+    );
+    assert!(has("fr", "french-spacing", "warning"));
+    // Project, locale and path levels, the most specific winning.
+    assert!(has("fr", "end-punctuation", "error") && has("ar", "end-punctuation", "error"));
+    assert!(has("ckb", "end-punctuation", "warning") && !has("ckb", "end-punctuation", "error"));
+    assert!(!found.iter().any(|f| f.0 == "ar" && f.1 == "tatweel"));
+    assert!(has("ckb", "sorani-letters", "info") && !has("ckb", "sorani-letters", "warning"));
+    assert_eq!(run.code, 1, "end-punctuation errors fail the run");
+    // The summary counts the findings at their new levels.
+    let count = |severity: &str| found.iter().filter(|f| f.2 == severity).count();
+    assert_eq!(json["summary"]["errors"], count("error"));
+    assert_eq!(json["summary"]["warnings"], count("warning"));
+
+    std::fs::write(
+        dir.path().join("ftlkit.toml"),
+        "[check.levels]\ndouble-spaces = \"off\"\n",
+    )
+    .unwrap();
+    let run = common::ftlkit(dir.path(), &["check"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("did you mean `double-space`"),
+        "{}",
+        run.stderr
+    );
+}

@@ -171,6 +171,7 @@ pub fn audit(
     let pairs = a::project_pairs(&project, locales)?;
     let mut audit = a::audit(&pairs, &project.root, &project.source.id, None)?;
     a::note_missing_folders(&mut audit, &project);
+    a::relevel_audit(&mut audit, &project.check);
     let names = a::language_names(&project);
     Ok((audit, project.root.clone(), names))
 }

@@ -268,6 +268,46 @@ pub fn audit(
     Ok(audit)
 }
 
+/// Applies `[check]`'s levels to findings: a code's severity changed, or
+/// the finding dropped for `off`. Paths are the findings' (relative to the
+/// project root).
+pub fn relevel(findings: &mut Vec<Finding>, config: &crate::project::check::CheckConfig) {
+    if config.is_empty() {
+        return;
+    }
+    findings.retain_mut(|f| match config.level(f.code, &f.locale, &f.path) {
+        None => true,
+        Some(level) => level.severity().map(|s| f.severity = s).is_some(),
+    });
+}
+
+/// [`relevel`] on an audit, its error and warning counts kept true.
+pub fn relevel_audit(audit: &mut Audit, config: &crate::project::check::CheckConfig) {
+    if config.is_empty() {
+        return;
+    }
+    let tally = |findings: &[Finding], locale: &str| {
+        let of = |s| {
+            findings
+                .iter()
+                .filter(|f| f.locale == locale && f.severity == s)
+                .count()
+        };
+        (of(lint::Severity::Error), of(lint::Severity::Warning))
+    };
+    let before: Vec<_> = audit
+        .locales
+        .iter()
+        .map(|(l, _)| tally(&audit.findings, l))
+        .collect();
+    relevel(&mut audit.findings, config);
+    for ((locale, counts), (errors, warnings)) in audit.locales.iter_mut().zip(before) {
+        let (e, w) = tally(&audit.findings, locale);
+        counts.errors = (counts.errors + e).saturating_sub(errors);
+        counts.warnings = (counts.warnings + w).saturating_sub(warnings);
+    }
+}
+
 /// The order of findings in reports: by locale, path, line, column, code.
 fn report_order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
     (&a.locale, &a.path, a.line, a.column, a.code)

@@ -638,7 +638,7 @@ fn check_entries<'t>(
         };
         next = at + 1;
         let ctx = EntryContext::new(scope, file, place, entry, v, uses, reference);
-        let problems = rules::check_entry(&ctx);
+        let problems = rules::silence::unignored(entry, rules::check_entry(&ctx));
         let has = |code: Code| problems.iter().any(|p| p.code == code);
         let stale = has(Code::Stale);
         fc.identical += usize::from(has(Code::Identical));

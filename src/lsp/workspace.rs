@@ -442,9 +442,13 @@ impl Workspace {
         };
         let langid = pair.locale.parse().unwrap_or_default();
         let mut findings = match &self.setup {
-            Setup::Ftlkit(_) | Setup::None => {
-                lint::check_locale_in(&pair.locale, &langid, &files, &context, None).1
+            Setup::Ftlkit(project) => {
+                let mut found =
+                    lint::check_locale_in(&pair.locale, &langid, &files, &context, None).1;
+                lint::audit::relevel(&mut found, &project.check);
+                found
             }
+            Setup::None => lint::check_locale_in(&pair.locale, &langid, &files, &context, None).1,
             Setup::L10nToml { resolved, .. } => {
                 let ask = |display: &str, key: Option<&str>| {
                     let path = if display == pair.display {

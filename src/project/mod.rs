@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use unic_langid::LanguageIdentifier;
 
+pub mod check;
 pub mod files;
 mod layout;
 
@@ -40,6 +41,8 @@ pub struct ConfigFile {
     pub format: FormatConfig,
     /// Per-locale settings, keyed by locale id.
     pub locale: BTreeMap<String, LocaleConfig>,
+    /// The levels of `check`'s codes (`[check]`).
+    pub check: check::CheckConfig,
 }
 
 /// `[memory]`: what the translation memory reads besides the project's own
@@ -170,6 +173,8 @@ pub struct Project {
     pub memory: MemoryConfig,
     /// `[format]`.
     pub format: FormatConfig,
+    /// `[check]`: the levels of `check`'s codes for this project.
+    pub check: check::CheckConfig,
 }
 
 /// The project folder for a command run in `cwd` without `-C`: the nearest of
@@ -230,6 +235,7 @@ impl Project {
         let output_dir = root.join(file.output.as_deref().unwrap_or(Path::new("dist")));
         let build = &file.build;
         check_threshold(path, "build.threshold", build.threshold)?;
+        file.check.validate(path)?;
         if file.memory.floor > 100 {
             return Err(Error::file(
                 path,
@@ -302,6 +308,7 @@ impl Project {
             targets,
             memory: file.memory.clone(),
             format: file.format.clone(),
+            check: file.check.clone(),
         })
     }
 

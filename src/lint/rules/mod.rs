@@ -15,6 +15,7 @@ pub mod presence;
 pub mod prose;
 pub mod references;
 pub mod shape;
+pub mod silence;
 pub mod stale;
 pub mod syntax;
 pub mod templates;
