@@ -433,7 +433,7 @@ fn a_message_that_cannot_be_formatted_falls_back_and_names_its_file() {
     // Said as check says it: an error, at its file, line and column.
     assert!(
         run.stderr.contains(&format!(
-            "error: locales/ckb/page.ftl:{line}:1: `page-written-by` uses `$autor`, which the reference does not provide"
+            "error: locales/ckb/page.ftl:{line}:27: `page-written-by` uses `$autor`, which the reference does not provide: did you mean `$author`?"
         )),
         "{}",
         run.stderr

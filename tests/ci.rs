@@ -34,8 +34,12 @@ fn check_speaks_githubs_workflow_commands() {
     let (id, line) = broken_french(dir.path());
     let run = ftlkit(dir.path(), &["check", "--format", "github"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
+    // At the placeable (the English has no variable to suggest).
+    let text = read(dir.path().join("locales/fr/article.ftl"));
+    let broken = text.lines().nth(line - 1).unwrap();
+    let col = broken[..broken.find("{ $autor }").unwrap()].chars().count() + 1;
     let expected = format!(
-        "::error file=locales/fr/article.ftl,line={line},col=1,title=ftlkit unknown-variable (fr)::`{id}` uses `$autor`, which the reference does not provide"
+        "::error file=locales/fr/article.ftl,line={line},col={col},title=ftlkit unknown-variable (fr)::`{id}` uses `$autor`, which the reference does not provide"
     );
     assert!(run.stdout.lines().any(|l| l == expected), "{}", run.stdout);
     // Info findings (identical, missing) only with -v, as in the human report.

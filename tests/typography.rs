@@ -350,3 +350,51 @@ fn ignore_comments_and_check_levels_silence_findings() {
         run.stderr
     );
 }
+
+/// An unknown variable's finding spans its placeable and names the
+/// reference's variable it most likely means.
+#[test]
+fn an_unknown_variable_spans_its_placeable_with_a_suggestion() {
+    let (reference, _) = digest("en-US/x.ftl", &fixture("en-US"), "en-US");
+    for (locale, text) in [
+        ("ar", "who = كتبه {  $autor }.\n"),
+        ("ckb", "who =\n    نووسینی { $autor }.\n"),
+        ("fr", "who = Écrit par { $autor } et { $zzz }.\n"),
+    ] {
+        let files = [LocaleFile {
+            reference: Some(&reference),
+            display: format!("{locale}/x.ftl"),
+            text: Some(text.to_string()),
+            reference_display: None,
+            state: None,
+        }];
+        let (_, found) = check_locale(locale, &locale.parse().unwrap(), &files, None);
+        let unknown: Vec<&Finding> = found
+            .iter()
+            .filter(|f| f.code.as_str() == "unknown-variable")
+            .collect();
+        let autor = unknown
+            .iter()
+            .find(|f| f.message.contains("$autor"))
+            .unwrap();
+        assert!(
+            text[autor.span.clone()].starts_with('{')
+                && text[autor.span.clone()].ends_with("$autor }"),
+            "{locale}"
+        );
+        assert!(
+            autor.message.ends_with("did you mean `$author`?"),
+            "{}",
+            autor.message
+        );
+        let line = text[..autor.span.start].matches('\n').count() + 1;
+        assert_eq!(autor.line, line);
+        if let Some(zzz) = unknown.iter().find(|f| f.message.contains("$zzz")) {
+            assert_eq!(&text[zzz.span.clone()], "{ $zzz }");
+            assert!(
+                !zzz.message.contains("did you mean"),
+                "nothing is close to `zzz`"
+            );
+        }
+    }
+}
