@@ -295,7 +295,11 @@ fn the_reviewers_fixes_are_in_the_translations() {
     );
     let fr = |id: &str| value("fr", "article", id);
     let mahdi = fr("article-ministers-after-fall-adel-abdul-mahdi");
-    assert!(mahdi.contains("« l’ennemi des manifestants »"), "{mahdi}");
+    // Inside « », the narrow no-break space of French typography (`french-spacing`).
+    assert!(
+        mahdi.contains("«\u{202F}l’ennemi des manifestants\u{202F}»"),
+        "{mahdi}"
+    );
     assert!(mahdi.contains("Une révolution populaire") && !mahdi.contains("révolte"));
     assert!(fr("article-ministers-after-fall-militias-able-rise")
         .contains("tout soutien à sa personne"));
