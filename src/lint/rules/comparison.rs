@@ -17,10 +17,10 @@ pub const RULES: &[RuleInfo] = &[
     RuleInfo {
         code: Code::ChangedNumber,
         level: Severity::Warning,
-        rationale: "a number the translation has and the English does not (17 → 18) \
-                    misinforms; digits of any script are the same number (١٧ is 17), and a \
-                    number written out in words (Dix-sept) is not reported (pofilter \
-                    `numbers`, Weblate `SameNumbersCheck`)",
+        rationale: "a number of the English replaced by another (17 → 18) misinforms; digits \
+                    of any script are the same number (١٧ is 17); a number only added (a date \
+                    written the language's way) or only gone (written in words: Dix-sept) is \
+                    not reported (pofilter `numbers`, Weblate `SameNumbersCheck`)",
     },
     RuleInfo {
         code: Code::ChangedUrl,
@@ -39,7 +39,7 @@ pub const RULES: &[RuleInfo] = &[
     RuleInfo {
         code: Code::EndPunctuation,
         level: Severity::Warning,
-        rationale: "a question that stopped being one, or a sentence or label that lost its \
+        rationale: "a question that stopped being one, or a sentence (three words or more) or label that lost its \
                     end mark, in each script's marks (؟ ? ？ ; । 。 ۔ …: pofilter `endpunc`, \
                     Weblate `EndQuestionCheck`)",
     },
@@ -160,19 +160,22 @@ fn numbers(ctx: &EntryContext, prose: &Prose, english: &Prose, out: &mut Vec<Fin
         return;
     }
     let id = ctx.id();
+    // Only a number changed: an English one gone and another in its place.
+    // A number added alone is a date or ordinal written the language's way
+    // (`31.12.2023`, `12 月`, `1er`), one gone alone is written in words.
     let lacking: Vec<&str> = theirs
         .keys()
         .filter(|k| !ours.contains_key(*k))
         .map(String::as_str)
         .collect();
+    if lacking.is_empty() {
+        return;
+    }
     for (value, places) in ours.iter().filter(|(k, _)| !theirs.contains_key(*k)) {
         let written = &prose.flat[places[0].clone()];
-        let instead = match lacking.as_slice() {
-            [] => String::new(),
-            list => format!(" (it has {} instead)", list.join(", ")),
-        };
         let message = format!(
-            "`{id}` has the number {written} ({value}), which the English does not{instead}"
+            "`{id}` has the number {written} ({value}) where the English has {}",
+            lacking.join(", ")
         );
         out.push(at(
             ctx,
@@ -296,7 +299,12 @@ fn end_punctuation(ctx: &EntryContext, prose: &Prose, english: &Prose, out: &mut
     if matches!(language, "hy" | "th" | "lo" | "km") {
         return;
     }
-    let (theirs, _) = end_of(english, false);
+    let (mut theirs, _) = end_of(english, false);
+    // A label's `Copied!` or `Label saved.` may drop its mark; a sentence
+    // (three words or more) keeps one.
+    if theirs == End::Stop && english.flat.split_whitespace().count() < 3 {
+        theirs = End::None;
+    }
     let (ours, place) = end_of(prose, language == "el");
     let lost = match (theirs, ours) {
         (End::None, _) => return,

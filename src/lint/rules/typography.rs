@@ -294,8 +294,10 @@ fn french_spacing(prose: &Prose, full: bool, issues: &mut Vec<Issue>) {
         };
         if mark {
             // `12:30`, `a:b`, `?!`, `![image]`: no punctuation to space.
-            let joined =
-                after.is_some_and(|a| a.is_alphanumeric() || matches!(a, '/' | '[' | '(' | '_'));
+            // `{ $minutes }:{ $seconds }`: a time between placeables.
+            let joined = after
+                .is_some_and(|a| a.is_alphanumeric() || matches!(a, '/' | '[' | '(' | '_'))
+                || (c == ':' && after == Some(GAP) && before == Some(GAP));
             let doubled = before.is_some_and(|b| ";:!?…".contains(b));
             if joined || doubled || before.is_none_or(|b| b == '\n') {
                 continue;
