@@ -124,7 +124,7 @@ impl Prose {
     /// Whether the character at byte `at` of `flat` is prose.
     pub fn is_prose(&self, at: usize) -> bool {
         let i = self.masked.partition_point(|r| r.end <= at);
-        !self.masked.get(i).is_some_and(|r| r.start <= at)
+        self.masked.get(i).is_none_or(|r| r.start > at)
     }
 
     /// The prose characters with their bytes in `flat`.

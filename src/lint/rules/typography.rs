@@ -87,7 +87,7 @@ impl Profile {
         Profile {
             arabic_script: script == "Arab",
             sorani: language == "ckb" || (language == "ku" && script == "Arab"),
-            french: (language == "fr").then(|| !matches!(region, Some("CA" | "CH"))),
+            french: (language == "fr").then_some(!matches!(region, Some("CA" | "CH"))),
             zwsp_words: matches!(script.as_str(), "Thai" | "Laoo" | "Khmr" | "Mymr"),
             reduplicates: matches!(
                 language,
