@@ -1414,3 +1414,60 @@ fn a_translation_nobody_reviewed_offers_mark_as_reviewed() {
     assert_eq!(unreviewed(dir.path()), 0);
     assert_eq!(read(&path), edited, "the translation is untouched");
 }
+
+/// Typography findings reach the editor at their characters, and their
+/// quick fixes change exactly those: `؟` for a Latin `?` after Arabic
+/// words, U+202F inside French « » (as `check --fix`).
+#[test]
+fn typography_quick_fixes_change_only_the_characters_concerned() {
+    let dir = project();
+    let mut client = Client::initialized(dir.path(), Value::Null);
+    for (rel, from, to, code, fixed_text) in [
+        (
+            "locales/ar/page.ftl",
+            "بلغات أخرى\n",
+            "بلغات أخرى?\n",
+            "arabic-punctuation",
+            "بلغات أخرى؟\n",
+        ),
+        (
+            "locales/fr/article.ftl",
+            "«\u{202F}l’ennemi",
+            "« l’ennemi",
+            "french-spacing",
+            "«\u{202F}l’ennemi",
+        ),
+    ] {
+        let text = read(dir.path().join(rel));
+        assert!(text.contains(from), "{rel}");
+        let broken = text.replacen(from, to, 1);
+        let diagnostics = client.open(rel, &broken);
+        let d = diagnostics
+            .iter()
+            .find(|d| d["code"] == code)
+            .unwrap_or_else(|| panic!("{code}: {diagnostics:#?}"))
+            .clone();
+        // The range is the one character (the `?`, the plain space).
+        let range = &d["range"];
+        assert_eq!(range["start"]["line"], range["end"]["line"]);
+        assert_eq!(
+            range["end"]["character"].as_u64().unwrap()
+                - range["start"]["character"].as_u64().unwrap(),
+            1,
+            "{d}"
+        );
+        let answer = client.code_actions(rel, &[d]);
+        let action = answer["result"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["kind"] == "quickfix")
+            .unwrap_or_else(|| panic!("{answer}"))
+            .clone();
+        let fixed = apply(&broken, only_edit(&action));
+        assert_eq!(
+            fixed.as_bytes(),
+            text.replacen(from, fixed_text, 1).as_bytes()
+        );
+    }
+}

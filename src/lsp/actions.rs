@@ -76,7 +76,7 @@ pub fn code_actions(
                     new,
                 )
             }),
-            _ => None,
+            _ => typography_fix(text, code, d.range),
         };
         if let Some((title, new)) = fixed {
             out.push(edit_action(title, uri, text, &new, vec![d.clone()]));
@@ -91,6 +91,24 @@ pub fn code_actions(
     ));
     out.append(&mut reviews);
     Ok(out)
+}
+
+/// The safe typography fix of a diagnostic (`check --fix`'s): the
+/// characters its range covers replaced, every other byte kept.
+fn typography_fix(text: &str, code: &str, range: Range) -> Option<(String, String)> {
+    let code = *crate::finding::Code::ALL
+        .iter()
+        .find(|c| c.as_str() == code)?;
+    let lines = Lines::new(text);
+    let span = lines.offset(range.start)?..lines.offset(range.end)?;
+    let old = text.get(span.clone())?;
+    let fixed = crate::lint::rules::typography::fix_for(code, old)?;
+    let shown = |s: &str| s.replace('\u{202F}', "U+202F").replace(' ', "␣");
+    let title = format!("Write `{}` for `{}` ({code})", shown(&fixed), shown(old));
+    Some((
+        title,
+        format!("{}{fixed}{}", &text[..span.start], &text[span.end..]),
+    ))
 }
 
 /// Several missing messages at the cursor (they are all at the top of the
