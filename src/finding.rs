@@ -59,6 +59,7 @@ codes! {
     FormatError => "format-error",
     FrenchSpacing => "french-spacing",
     Identical => "identical",
+    Inconsistent => "inconsistent",
     InvalidFunctionArgument => "invalid-function-argument",
     LinkLabel => "link-label",
     MarkupMismatch => "markup-mismatch",

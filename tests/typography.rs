@@ -398,3 +398,48 @@ fn an_unknown_variable_spans_its_placeable_with_a_suggestion() {
         }
     }
 }
+
+/// The same English translated two ways in one locale is an info finding
+/// on the message that differs from the others, naming one that has the
+/// locale's translation; placeables make English texts different, and an
+/// ignore comment silences it.
+#[test]
+fn the_same_english_translated_two_ways_is_a_note() {
+    let english =
+        "a = Settings\nb = Settings\nc = Settings\nd = Settings { -brand }\n-brand = Relay\n";
+    let (reference, _) = digest("en-US/x.ftl", english, "en-US");
+    let run = |locale: &str, text: &str| {
+        let files = [LocaleFile {
+            reference: Some(&reference),
+            display: format!("{locale}/x.ftl"),
+            text: Some(text.to_string()),
+            reference_display: None,
+            state: None,
+        }];
+        let (_, found) = check_locale(locale, &locale.parse().unwrap(), &files, None);
+        found
+            .into_iter()
+            .filter(|f| f.code.as_str() == "inconsistent")
+            .map(|f| (f.id.unwrap_or_default(), f.line, f.severity, f.message))
+            .collect::<Vec<_>>()
+    };
+    let ar = run(
+        "ar",
+        "a = الإعدادات\nb = الضبط\nc = الإعدادات\nd = إعدادات { -brand }\n-brand = Relay\n",
+    );
+    assert_eq!(ar.len(), 1, "{ar:?}");
+    assert_eq!((ar[0].0.as_str(), ar[0].1), ("b", 2));
+    assert_eq!(ar[0].2, ftlkit::lint::Severity::Info);
+    assert!(
+        ar[0].3.contains("`a` (ar/x.ftl:1) as “الإعدادات”"),
+        "{}",
+        ar[0].3
+    );
+    let ckb = run("ckb", "a = ڕێکخستنەکان\nb = ڕێکخستن\nc = ڕێکخستن\n");
+    assert_eq!(ckb.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(), ["a"]);
+    let fr = run(
+        "fr",
+        "a = Paramètres\n# ftlkit-ignore: inconsistent the menu says Réglages\nb = Réglages\nc = Paramètres\n",
+    );
+    assert!(fr.is_empty(), "{fr:?}");
+}

@@ -353,6 +353,7 @@ pub fn check_locale_in<'a>(
     }
     let typos = rules::typos::misspelled_ids(files, &findings);
     findings.extend(typos);
+    findings.extend(rules::consistency::inconsistent(locale, files, &parsed));
     for f in &findings {
         match f.severity {
             Severity::Error => counts.errors += 1,

@@ -7,6 +7,7 @@
 
 pub mod bidi;
 pub mod comparison;
+pub mod consistency;
 pub mod format;
 pub mod links;
 pub mod markup;
@@ -58,6 +59,7 @@ const FAMILIES: &[&[RuleInfo]] = &[
     format::RULES,
     typography::RULES,
     comparison::RULES,
+    consistency::RULES,
 ];
 
 /// What the rule family of `code` declares about it.
