@@ -58,6 +58,8 @@ codes! {
     EndPunctuation => "end-punctuation",
     FormatError => "format-error",
     FrenchSpacing => "french-spacing",
+    GlossaryForbidden => "glossary-forbidden",
+    GlossaryTerm => "glossary-term",
     Identical => "identical",
     Inconsistent => "inconsistent",
     InvalidFunctionArgument => "invalid-function-argument",

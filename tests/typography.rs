@@ -443,3 +443,57 @@ fn the_same_english_translated_two_ways_is_a_note() {
     );
     assert!(fr.is_empty(), "{fr:?}");
 }
+
+/// The shipped glossary (`[glossary] files`): its names hold in the
+/// shipped translations; a translation spelling one otherwise is a warning
+/// at its message; a malformed glossary file is a warning naming its line,
+/// and the other files still count.
+#[test]
+fn the_glossary_finds_a_name_spelled_otherwise_and_a_broken_table_is_a_warning() {
+    let dir = common::shipped_copy();
+    let clean = common::ftlkit(dir.path(), &["check"]);
+    assert_eq!(clean.code, 0, "{}", clean.stderr);
+    assert!(!clean.stdout.contains("glossary"), "{}", clean.stdout);
+    let fr = dir.path().join("locales/fr/article.ftl");
+    let text = common::read(&fr);
+    let (line, _) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.starts_with("article-title = "))
+        .unwrap();
+    std::fs::write(&fr, text.replacen("Kazimi", "Kazemi", 1)).unwrap();
+    let ar = dir.path().join("locales/ar/article.ftl");
+    std::fs::write(
+        &ar,
+        common::read(&ar).replacen("الحشد الشعبي", "قوات التعبئة الشعبية", 1),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("broken.toml"),
+        "[[term]]\nen = \"x\"\nar = [\n",
+    )
+    .unwrap();
+    let toml = common::read(dir.path().join("ftlkit.toml")).replace(
+        "files = [\"glossary.toml\"]",
+        "files = [\"broken.toml\", \"glossary.toml\"]",
+    );
+    std::fs::write(dir.path().join("ftlkit.toml"), toml).unwrap();
+    let run = common::ftlkit(dir.path(), &["check"]);
+    assert_eq!(run.code, 0, "warnings only: {}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("warning: glossary broken.toml: 3:7: unclosed array"),
+        "{}",
+        run.stderr
+    );
+    let expected = format!(
+        "warning: [fr] glossary-term: `article-title`: the English has `Kadhimi`, which the glossary translates `Kazimi`\n --> locales/fr/article.ftl:{}:1",
+        line + 1
+    );
+    assert!(run.stdout.contains(&expected), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("[ar] glossary-term:") && run.stdout.contains("`الحشد الشعبي`"),
+        "{}",
+        run.stdout
+    );
+}

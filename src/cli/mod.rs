@@ -169,7 +169,20 @@ pub fn audit(
     }
     let project = project(root)?;
     let pairs = a::project_pairs(&project, locales)?;
-    let mut audit = a::audit(&pairs, &project.root, &project.source.id, None)?;
+    let (glossary, warnings) =
+        ftlkit::lint::rules::glossary::Glossary::load(&project.root, &project.glossary.files);
+    to_stderr(|err| {
+        warnings
+            .iter()
+            .try_for_each(|w| writeln!(err, "warning: {w}"))
+    })?;
+    let mut audit = a::audit_with(
+        &pairs,
+        &project.root,
+        &project.source.id,
+        None,
+        Some(&glossary),
+    )?;
     a::note_missing_folders(&mut audit, &project);
     a::relevel_audit(&mut audit, &project.check);
     let names = a::language_names(&project);

@@ -192,6 +192,17 @@ pub fn audit(
     source_locale: &str,
     filter: Option<ProjectFilter>,
 ) -> Result<Audit> {
+    audit_with(pairs, root, source_locale, filter, None)
+}
+
+/// [`audit`] with the project's glossary.
+pub fn audit_with(
+    pairs: &[Pair],
+    root: &Path,
+    source_locale: &str,
+    filter: Option<ProjectFilter>,
+    glossary: Option<&lint::rules::glossary::Glossary>,
+) -> Result<Audit> {
     let digested = digest_references(pairs, root, source_locale)?;
     let by_path: FxHashMap<&Path, &Digested> =
         digested.iter().map(|d| (d.path.as_path(), d)).collect();
@@ -211,7 +222,12 @@ pub fn audit(
                 ask,
                 by_file: f.by_file,
             });
-            let (counts, mut findings) = lint::check_locale(locale, &langid, &files, per_locale);
+            let context = lint::Context {
+                glossary,
+                ..Default::default()
+            };
+            let (counts, mut findings) =
+                lint::check_locale_in(locale, &langid, &files, &context, per_locale);
             // Sorted here, while the other core checks another locale.
             findings.sort_by(report_order);
             Ok((locale.to_string(), counts, findings))

@@ -322,6 +322,8 @@ pub fn check_locale(
 pub struct Context<'a> {
     pub ids: Vec<&'a str>,
     pub references: Vec<&'a RefFile>,
+    /// The project's glossary (`[glossary] files`), if any.
+    pub glossary: Option<&'a rules::glossary::Glossary>,
 }
 
 /// Checks some files of one locale, the rest of the locale given as a
@@ -423,6 +425,7 @@ fn locale_scope<'a>(
         locale,
         plurals: rules::plural::Plurals::of(langid),
         typography: rules::typography::Profile::of(langid),
+        glossary: context.glossary.filter(|g| !g.is_empty()),
         defined,
         reference_files,
         cyclic: rules::references::cyclic_ids(

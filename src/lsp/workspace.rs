@@ -439,6 +439,7 @@ impl Workspace {
                 .iter()
                 .filter_map(|(d, _)| d.as_deref().map(|d| &d.file))
                 .collect(),
+            glossary: None,
         };
         let langid = pair.locale.parse().unwrap_or_default();
         let mut findings = match &self.setup {

@@ -43,6 +43,16 @@ pub struct ConfigFile {
     pub locale: BTreeMap<String, LocaleConfig>,
     /// The levels of `check`'s codes (`[check]`).
     pub check: check::CheckConfig,
+    /// The project's terminology (`[glossary]`).
+    pub glossary: GlossaryConfig,
+}
+
+/// `[glossary]`: the glossary tables `check` reads.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+pub struct GlossaryConfig {
+    /// TOML glossary tables, relative to the project root.
+    pub files: Vec<PathBuf>,
 }
 
 /// `[memory]`: what the translation memory reads besides the project's own
@@ -175,6 +185,8 @@ pub struct Project {
     pub format: FormatConfig,
     /// `[check]`: the levels of `check`'s codes for this project.
     pub check: check::CheckConfig,
+    /// `[glossary]`: the glossary tables.
+    pub glossary: GlossaryConfig,
 }
 
 /// The project folder for a command run in `cwd` without `-C`: the nearest of
@@ -309,6 +321,7 @@ impl Project {
             memory: file.memory.clone(),
             format: file.format.clone(),
             check: file.check.clone(),
+            glossary: file.glossary.clone(),
         })
     }
 

@@ -21,12 +21,18 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// A temporary copy of the shipped project (content, locales, configuration).
+/// A temporary copy of the shipped project (content, locales, configuration,
+/// glossary).
 pub fn shipped_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&repo().join("content"), &dir.path().join("content"));
     copy_dir(&repo().join("locales"), &dir.path().join("locales"));
     std::fs::copy(repo().join("ftlkit.toml"), dir.path().join("ftlkit.toml")).unwrap();
+    std::fs::copy(
+        repo().join("glossary.toml"),
+        dir.path().join("glossary.toml"),
+    )
+    .unwrap();
     dir
 }
 

@@ -9,6 +9,7 @@ pub mod bidi;
 pub mod comparison;
 pub mod consistency;
 pub mod format;
+pub mod glossary;
 pub mod links;
 pub mod markup;
 pub mod plural;
@@ -60,6 +61,7 @@ const FAMILIES: &[&[RuleInfo]] = &[
     typography::RULES,
     comparison::RULES,
     consistency::RULES,
+    glossary::RULES,
 ];
 
 /// What the rule family of `code` declares about it.
@@ -136,6 +138,8 @@ pub struct LocaleScope<'a> {
     pub cyclic: HashSet<String>,
     /// What the locale's typography asks (its script, French spacing…).
     pub typography: typography::Profile,
+    /// The project's glossary, if it has one.
+    pub glossary: Option<&'a glossary::Glossary>,
 }
 
 impl LocaleScope<'_> {
@@ -266,6 +270,7 @@ const ENTRY_RULES: &[EntryRule] = &[
     format::invalid_function_argument,
     typography::check,
     comparison::check,
+    glossary::check,
 ];
 
 /// Runs every entry rule on one entry.

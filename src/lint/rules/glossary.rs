@@ -1,0 +1,297 @@
+//! The project's terminology: a glossary table (TOML) names, per English
+//! term, its approved translation per locale, translations that are
+//! forbidden, and terms not to translate. A message whose English has a term
+//! and whose translation lacks the approved one (or uses a forbidden one, or
+//! translates a do-not-translate term) gets a warning.
+//!
+//! ```toml
+//! [[term]]
+//! en = "Popular Mobilization Forces"
+//! ar = "الحشد الشعبي"
+//! fr = "Forces de mobilisation populaire"
+//! forbidden = { ar = ["قوات التعبئة الشعبية"] }
+//! [[term]]
+//! en = "Firefox"
+//! do-not-translate = true
+//! ```
+//!
+//! Matching tolerates inflection and Arabic's attached words: the English
+//! term is found case-insensitively at word boundaries; a translation's word
+//! of five letters or more matches by all but its last two (`populaire`,
+//! `populaires`), and an Arabic-script word without its article `ال` may
+//! have a clitic and the article in front (`بالحشد`, `للحشد`, `والحشد`) and
+//! suffixes after (Kurdish `شەعبییە`, Arabic `الكاظمي` + pronoun).
+
+use super::RuleInfo;
+use crate::finding::{Code, Finding, Severity};
+use regex::Regex;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+pub const RULES: &[RuleInfo] = &[
+    RuleInfo {
+        code: Code::GlossaryForbidden,
+        level: Severity::Warning,
+        rationale: "the glossary forbids this translation of a term of the English",
+    },
+    RuleInfo {
+        code: Code::GlossaryTerm,
+        level: Severity::Warning,
+        rationale: "a term of the glossary in the English whose approved translation (or, for a \
+                    do-not-translate term, the term itself) the translation lacks: names \
+                    spelled two ways read as two people",
+    },
+];
+
+/// One term as written in the table.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct Row {
+    en: String,
+    #[serde(default)]
+    forbidden: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    do_not_translate: bool,
+    /// Locale → approved translation.
+    #[serde(flatten)]
+    approved: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct Table {
+    #[serde(default)]
+    term: Vec<Row>,
+}
+
+/// A term, its patterns made.
+#[derive(Debug)]
+struct Term {
+    en: String,
+    english: Regex,
+    approved: BTreeMap<String, (String, Regex)>,
+    forbidden: BTreeMap<String, Vec<(String, Regex)>>,
+    do_not_translate: bool,
+}
+
+/// A project's glossary.
+#[derive(Debug, Default)]
+pub struct Glossary {
+    terms: Vec<Term>,
+}
+
+impl Glossary {
+    /// Reads a table; the error says what is wrong where (TOML's line and
+    /// column).
+    pub fn parse(text: &str) -> Result<Glossary, String> {
+        let table: Table = toml::from_str(text).map_err(|e| {
+            let at = e
+                .span()
+                .map(|s| {
+                    let before = &text[..s.start.min(text.len())];
+                    let line = before.matches('\n').count() + 1;
+                    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                    format!("{line}:{column}: ")
+                })
+                .unwrap_or_default();
+            format!("{at}{}", e.message())
+        })?;
+        let terms = table
+            .term
+            .into_iter()
+            .filter(|r| !r.en.trim().is_empty())
+            .map(|r| Term {
+                english: english_pattern(&r.en),
+                approved: r
+                    .approved
+                    .into_iter()
+                    .map(|(l, t)| {
+                        let re = translated_pattern(&t);
+                        (l, (t, re))
+                    })
+                    .collect(),
+                forbidden: r
+                    .forbidden
+                    .into_iter()
+                    .map(|(l, ts)| {
+                        let patterns = ts.into_iter().map(|t| {
+                            let re = translated_pattern(&t);
+                            (t, re)
+                        });
+                        (l, patterns.collect())
+                    })
+                    .collect(),
+                do_not_translate: r.do_not_translate,
+                en: r.en,
+            })
+            .collect();
+        Ok(Glossary { terms })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// The glossary files of a project (paths inside it), read together; a
+    /// file that cannot be read or parsed is a warning naming it (and the
+    /// line), and the others still count.
+    pub fn load(root: &std::path::Path, files: &[std::path::PathBuf]) -> (Glossary, Vec<String>) {
+        let mut glossary = Glossary::default();
+        let mut warnings = Vec::new();
+        for file in files {
+            let path = root.join(file);
+            let read = crate::fsutil::resolve_inside(&path)
+                .and_then(|p| crate::fsutil::read_text(&p))
+                .map_err(|e| e.to_string())
+                .and_then(|text| Glossary::parse(&text));
+            match read {
+                Ok(g) => glossary.terms.extend(g.terms),
+                Err(e) => warnings.push(format!("glossary {}: {e}", file.display())),
+            }
+        }
+        (glossary, warnings)
+    }
+
+    /// The problems of one translation of `english` in `locale`: each with
+    /// its code and message.
+    pub fn check(&self, locale: &str, english: &str, translation: &str) -> Vec<(Code, String)> {
+        let mut out = Vec::new();
+        let language = locale.split(['-', '_']).next().unwrap_or(locale);
+        for term in self.terms.iter().filter(|t| t.english.is_match(english)) {
+            let approved = term
+                .approved
+                .get(locale)
+                .or_else(|| term.approved.get(language));
+            if term.do_not_translate && !translation.contains(term.en.as_str()) {
+                out.push((Code::GlossaryTerm, format!("the English has `{}`, which the glossary says not to translate: keep it as it is", term.en)));
+            } else if let Some((text, _)) = approved.filter(|(_, re)| !re.is_match(translation)) {
+                out.push((
+                    Code::GlossaryTerm,
+                    format!(
+                        "the English has `{}`, which the glossary translates `{text}`",
+                        term.en
+                    ),
+                ));
+            }
+            let forbidden = term
+                .forbidden
+                .get(locale)
+                .or_else(|| term.forbidden.get(language));
+            for (text, _) in forbidden
+                .into_iter()
+                .flatten()
+                .filter(|(_, re)| re.is_match(translation))
+            {
+                out.push((
+                    Code::GlossaryForbidden,
+                    format!(
+                        "`{text}` for `{}` is forbidden by the glossary{}",
+                        term.en,
+                        approved
+                            .map(|(a, _)| format!(": write `{a}`"))
+                            .unwrap_or_default()
+                    ),
+                ));
+            }
+        }
+        out
+    }
+}
+
+/// The English term, case ignored, at word boundaries.
+fn english_pattern(term: &str) -> Regex {
+    let words: Vec<String> = term.split_whitespace().map(regex::escape).collect();
+    Regex::new(&format!(r"(?i)\b{}\b", words.join(r"\s+"))).expect("escaped words")
+}
+
+/// A translated term, tolerant of inflection and attached words.
+fn translated_pattern(term: &str) -> Regex {
+    let words: Vec<String> = term
+        .split_whitespace()
+        .map(|w| {
+            let arabic = w.chars().any(super::prose::is_arabic_letter);
+            if arabic {
+                let bare = w
+                    .strip_prefix("ال")
+                    .filter(|b| b.chars().count() >= 2)
+                    .unwrap_or(w);
+                format!(r"[وفبكل]?(?:ال|لل)?{}\w*", regex::escape(bare))
+            } else {
+                let chars: Vec<char> = w.chars().collect();
+                if chars.len() >= 5 {
+                    let stem: String = chars[..chars.len() - 2].iter().collect();
+                    format!(r"{}\w*", regex::escape(&stem))
+                } else {
+                    regex::escape(w)
+                }
+            }
+        })
+        .collect();
+    Regex::new(&format!(r"(?i)(?:^|\W){}(?:\W|$)", words.join(r"\W+"))).expect("escaped words")
+}
+
+/// The glossary's findings on one message (at its id), when the project has
+/// a glossary.
+pub fn check(ctx: &super::EntryContext, out: &mut Vec<Finding>) {
+    let Some(glossary) = ctx.scope.glossary else {
+        return;
+    };
+    let found = glossary.check(ctx.scope.locale, &ctx.reference.text, &ctx.uses.text);
+    for (code, message) in found {
+        out.push(ctx.finding(code, format!("`{}`: {message}", ctx.id())));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TABLE: &str = r#"
+[[term]]
+en = "Popular Mobilization Forces"
+ar = "الحشد الشعبي"
+ckb = "حەشدی شەعبی"
+fr = "Forces de mobilisation populaire"
+forbidden = { ar = ["قوات التعبئة الشعبية"] }
+
+[[term]]
+en = "Firefox"
+do-not-translate = true
+"#;
+
+    #[test]
+    fn approved_forbidden_and_do_not_translate_terms_in_three_languages() {
+        let g = Glossary::parse(TABLE).unwrap();
+        let en = "the popular mobilization forces grew";
+        // Arabic: the article and a clitic in front are the same term.
+        assert!(g.check("ar", en, "ازداد نفوذ الحشد الشعبي").is_empty());
+        assert!(g.check("ar", en, "ونما دور بالحشد الشعبي").is_empty());
+        let forbidden = g.check("ar", en, "ونمت قوات التعبئة الشعبية");
+        let codes: Vec<Code> = forbidden.iter().map(|f| f.0).collect();
+        assert_eq!(
+            codes,
+            [Code::GlossaryTerm, Code::GlossaryForbidden],
+            "{forbidden:?}"
+        );
+        assert!(forbidden[1].1.contains("write `الحشد الشعبي`"));
+        // Kurdish and French, French inflected.
+        assert!(g.check("ckb", en, "حەشدی شەعبی گەورە بوو").is_empty());
+        assert_eq!(g.check("ckb", en, "هێزەکانی بەسیج").len(), 1);
+        assert!(g
+            .check("fr-FR", en, "les forces de mobilisation populaires")
+            .is_empty());
+        assert_eq!(g.check("fr", en, "les milices").len(), 1);
+        // A message without the term; a name kept or translated.
+        assert!(g.check("fr", "Nothing here", "Rien").is_empty());
+        assert!(g.check("ar", "Open Firefox", "افتح Firefox").is_empty());
+        assert_eq!(
+            g.check("ar", "Open Firefox", "افتح فايرفوكس")[0].0,
+            Code::GlossaryTerm
+        );
+    }
+
+    #[test]
+    fn a_malformed_table_says_where() {
+        let e = Glossary::parse("[[term]]\nen = \"x\"\nar = [\n").unwrap_err();
+        assert!(e.starts_with("3:") || e.starts_with("4:"), "{e}");
+    }
+}
