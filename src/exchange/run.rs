@@ -121,6 +121,19 @@ pub struct ImportReport {
     pub dry_run: bool,
     /// Whether files were written.
     pub written: bool,
+    /// Messages written (or to be) that `check` will call an error (an
+    /// unbalanced RLO, a `<script>`): written as the file says, with a word.
+    pub errors: Vec<ImportWarning>,
+}
+
+/// A message the import writes that `check` will call an error.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ImportWarning {
+    /// The locale file, relative to the project root.
+    pub path: String,
+    pub id: String,
+    /// `code: message` of each error.
+    pub errors: Vec<String>,
 }
 
 /// One locale file an import changes.
@@ -221,6 +234,16 @@ pub fn import(
         let (merged, refused) = merge(&reference, &before, &locale, units);
         report.refused.extend(refused);
         if !merged.changed.is_empty() {
+            let langid = crate::locale::parse_locale(&locale).unwrap_or_default();
+            let errors =
+                crate::lint::new_errors(&locale, &langid, &reference, &before, &merged.text);
+            report
+                .errors
+                .extend(errors.into_iter().map(|(id, errors)| ImportWarning {
+                    path: shown(&target),
+                    id,
+                    errors,
+                }));
             report.changed.push(ChangedFile {
                 path: shown(&target),
                 ids: merged.changed,

@@ -63,14 +63,15 @@ pub fn write(source_locale: &str, locale: &str, entries: &[super::Entry]) -> Str
         let _ = writeln!(
             out,
             "      <prop type=\"x-ftlkit-origin\">{}</prop>",
-            escape(entry.origin.label())
+            escape(crate::ftl::escape_controls(&entry.origin.label()).as_ref())
         );
         for (lang, text) in [(source_locale, &entry.source), (locale, &entry.target)] {
             let _ = writeln!(
                 out,
                 "      <tuv xml:lang=\"{}\"><seg>{}</seg></tuv>",
                 escape(lang),
-                escape(text.as_str())
+                // What XML cannot hold goes as Fluent string literals.
+                escape(crate::ftl::escape_controls(text).as_ref())
             );
         }
         out.push_str("    </tu>\n");
@@ -103,8 +104,11 @@ struct State {
     tu: Option<(usize, Vec<(String, String)>)>,
     /// The current `<tuv>`'s language.
     lang: Option<String>,
-    /// Collecting a `<seg>`'s text (depth of inline elements inside it).
+    /// Collecting a `<seg>`'s text.
     seg: Option<String>,
+    /// `<seg>`s opened inside the one collected (not TMX, but their text is
+    /// kept: it belongs to the outer one).
+    nested_segs: usize,
     languages: Vec<String>,
     done: Vec<(usize, Vec<(String, String)>)>,
 }
@@ -125,6 +129,16 @@ pub fn read(text: &str, source: &str, locale: &str) -> Result<Read, Problem> {
     };
     let mut st = State::default();
     let mut saw_tmx = false;
+    // The line of the last offset asked, counted on from there: offsets only
+    // grow, so the whole file is scanned once (a minified TMX is one line).
+    let mut counted = (0usize, 1usize);
+    let mut line_of = |offset: usize| {
+        let (from, line) = counted;
+        let to = offset.min(text.len()).max(from);
+        let more = memchr::memchr_iter(b'\n', &text.as_bytes()[from..to]).count();
+        counted = (to, line + more);
+        line + more
+    };
     loop {
         let offset = reader.buffer_position();
         let event = reader
@@ -135,7 +149,13 @@ pub fn read(text: &str, source: &str, locale: &str) -> Result<Read, Problem> {
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"tmx" => {
                 saw_tmx = true;
             }
-            Event::Start(e) => start(&mut st, &e, lines.position(offset as usize).0),
+            Event::Start(e) => {
+                if e.local_name().as_ref() == b"tu" {
+                    st.tu = Some((line_of(offset as usize), Vec::new()));
+                } else {
+                    start(&mut st, &e);
+                }
+            }
             Event::Empty(_) => {}
             Event::End(e) => end(&mut st, e.local_name().as_ref()),
             Event::Text(t) => {
@@ -194,11 +214,11 @@ fn attr(e: &BytesStart, name: &str) -> Option<String> {
         })
 }
 
-fn start(st: &mut State, e: &BytesStart, line: usize) {
+fn start(st: &mut State, e: &BytesStart) {
     match e.local_name().as_ref() {
-        b"tu" => st.tu = Some((line, Vec::new())),
         // `xml:lang` (TMX 1.4), `lang` (TMX 1.1).
         b"tuv" => st.lang = attr(e, "lang"),
+        b"seg" if st.seg.is_some() => st.nested_segs += 1,
         b"seg" if st.tu.is_some() => st.seg = Some(String::new()),
         _ => {}
     }
@@ -206,6 +226,7 @@ fn start(st: &mut State, e: &BytesStart, line: usize) {
 
 fn end(st: &mut State, name: &[u8]) {
     match name {
+        b"seg" if st.nested_segs > 0 => st.nested_segs -= 1,
         b"seg" => {
             if let (Some(text), Some(lang), Some((_, variants))) =
                 (st.seg.take(), st.lang.clone(), &mut st.tu)
