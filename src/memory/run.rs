@@ -167,7 +167,9 @@ pub fn add_tmx(memory: &mut Memory, path: &Path, source: &str, warnings: &mut Ve
         }
         _ => {}
     }
-    let text = match crate::fsutil::read_text(path) {
+    let text = match crate::fsutil::read_guarded(path)
+        .and_then(|bytes| tmx::decode(&bytes).map_err(|message| Error::file(path, message)))
+    {
         Ok(t) => t,
         Err(e) => {
             warnings.push(e);

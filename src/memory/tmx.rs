@@ -80,6 +80,54 @@ pub fn write(source_locale: &str, locale: &str, entries: &[super::Entry]) -> Str
     out
 }
 
+/// A TMX file's text from its bytes: UTF-8 (with or without a byte-order
+/// mark), UTF-16 (by its byte-order mark, or its `<?xml` in either byte
+/// order), or the encoding its XML declaration names (`ISO-8859-1`,
+/// `windows-1252`, … as the WHATWG Encoding Standard reads the label),
+/// decoded by `encoding_rs`. Bytes the encoding does not allow are an error.
+pub fn decode(bytes: &[u8]) -> Result<String, String> {
+    use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
+    let (encoding, skip) = match Encoding::for_bom(bytes) {
+        Some((e, n)) => (e, n),
+        None if bytes.starts_with(b"<\0?\0") => (UTF_16LE, 0),
+        None if bytes.starts_with(b"\0<\0?") => (UTF_16BE, 0),
+        // A declaration read as ASCII is not in UTF-16, whatever it says.
+        None => (
+            declared(bytes)
+                .filter(|e| *e != UTF_16LE && *e != UTF_16BE)
+                .unwrap_or(UTF_8),
+            0,
+        ),
+    };
+    let body = &bytes[skip..];
+    match encoding.decode_without_bom_handling_and_without_replacement(body) {
+        Some(text) => Ok(text.into_owned()),
+        None if encoding == UTF_8 => Err(
+            "the file is not valid UTF-8 and declares no other encoding; save it as UTF-8".into(),
+        ),
+        None => Err(format!(
+            "the file is not valid {} (its declared encoding); save it as UTF-8",
+            encoding.name()
+        )),
+    }
+}
+
+/// The encoding an XML declaration names (`<?xml … encoding="…"?>`).
+fn declared(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(512)];
+    let end = head.windows(2).position(|w| w == b"?>")?;
+    let decl = std::str::from_utf8(head.get(..end)?).ok()?;
+    let decl = decl.trim_start().strip_prefix("<?xml")?;
+    let at = decl.find("encoding")?;
+    let rest = decl[at + "encoding".len()..]
+        .trim_start()
+        .strip_prefix('=')?
+        .trim_start();
+    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let value = rest[1..].split(quote).next()?;
+    encoding_rs::Encoding::for_label(value.trim().as_bytes())
+}
+
 /// Whether a TMX language code is for `want` (`ar-IQ` and `ar` for `ar`;
 /// `en` for `en-US`; case and `_` ignored): the same language subtag, and the
 /// same region when both name one.
@@ -326,6 +374,35 @@ mod tests {
         assert_eq!(read.problems[0].line, 5);
         assert!(same_language("ar-IQ", "ar") && !same_language("ar-IQ", "ar-EG"));
         assert!(!same_language("ckb", "ku") && same_language("en", "en-US"));
+    }
+
+    #[test]
+    fn utf16_and_latin1_files_are_decoded() {
+        let text = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<tmx version=\"1.4\"><body><tu><tuv xml:lang=\"en\"><seg>Coffee</seg></tuv><tuv xml:lang=\"fr\"><seg>Café crème</seg></tuv></tu></body></tmx>\n";
+        let mut le = vec![0xff, 0xfe];
+        le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        let mut be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode(&le).unwrap(), text);
+        assert_eq!(decode(&be).unwrap(), text);
+        be.splice(0..0, [0xfe, 0xff]);
+        assert_eq!(decode(&be).unwrap(), text);
+        let latin = text.replace("UTF-16", "ISO-8859-1");
+        let bytes: Vec<u8> = latin.chars().map(|c| c as u32 as u8).collect();
+        let read = read(&decode(&bytes).unwrap(), "en-US", "fr").unwrap();
+        assert_eq!(read.units[0].target, "Café crème");
+        assert!(decode(&[b'<', b'a', 0xff, b'>'])
+            .unwrap_err()
+            .contains("not valid UTF-8"));
+    }
+
+    #[test]
+    fn a_nested_seg_keeps_its_text_and_a_long_line_reads_fast() {
+        let one = "<tu><tuv xml:lang=\"en\"><seg>a <seg>b</seg> c</seg></tuv><tuv xml:lang=\"fr\"><seg>x</seg></tuv></tu>";
+        let text = format!("<tmx>\n<body>{}</body></tmx>", one.repeat(3000));
+        let read = read(&text, "en-US", "fr").unwrap();
+        assert_eq!(read.units.len(), 3000);
+        assert_eq!(read.units[2999].source, "a b c");
+        assert_eq!(read.units[2999].line, 2);
     }
 
     #[test]
