@@ -183,6 +183,29 @@ mod tests {
     }
 
     #[test]
+    fn many_messages_at_once_go_where_one_at_a_time_would() {
+        let reference: String = (0..40).map(|i| format!("m{i:02} = E{i}\n")).collect();
+        let locale = "# head\n\nm05 = x\n\n# (untranslated) m10 = E10\n\nm20 = y\n\n## Obsolete: no longer in the reference. `ftlkit sync --prune` removes them.\n\nold = z\n";
+        let entries: Vec<(String, String)> = [33, 1, 10, 21, 6, 0, 39, 20]
+            .iter()
+            .map(|i| (format!("m{i:02}"), format!("m{i:02} = T{i}\n")))
+            .collect();
+        let mut one_by_one = locale.to_string();
+        for (id, entry) in &entries {
+            one_by_one = set_message(&reference, &one_by_one, id, entry);
+        }
+        assert_eq!(set_messages(&reference, locale, &entries), one_by_one);
+        assert!(
+            one_by_one.contains("m00 = T0\nm01 = T1\nm05 = x\nm06 = T6\n\nm10 = T10\n"),
+            "{one_by_one}"
+        );
+        assert!(
+            one_by_one.contains("m20 = T20\nm21 = T21\nm33 = T33\nm39 = T39\n\n## Obsolete"),
+            "{one_by_one}"
+        );
+    }
+
+    #[test]
     fn inserts_after_the_neighbour() {
         assert_eq!(
             set_message(REF, "a = x\nc = z\n", "b", "b = y\n"),
