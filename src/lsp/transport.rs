@@ -309,29 +309,25 @@ impl Queue {
     /// Queues a message read, merged into the last one when both are
     /// changes of one document; waits while the queue is full.
     pub fn push(&self, message: Message) {
-        let size = approximate_size(&message);
-        let mut q = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        let message = match q.messages.pop_back() {
-            Some((last, last_size)) => match merge_changes(last, message) {
-                Ok(merged) => {
-                    q.bytes -= last_size;
-                    merged
-                }
-                Err((last, message)) => {
-                    q.messages.push_back((last, last_size));
-                    message
-                }
-            },
-            None => message,
-        };
-        while !q.messages.is_empty()
-            && (q.messages.len() >= MAX_QUEUED || q.bytes + size > MAX_QUEUED_BYTES)
-        {
-            q = self.changed.wait(q).unwrap_or_else(|e| e.into_inner());
+        let mut guard = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let q = &mut *guard;
+        if let Some((last, last_size)) = q.messages.back_mut() {
+            if merge_changes(last, &message) {
+                let size = approximate_size(last);
+                q.bytes = q.bytes - *last_size + size;
+                *last_size = size;
+                self.changed.notify_all();
+                return;
+            }
         }
         let size = approximate_size(&message);
-        q.bytes += size;
-        q.messages.push_back((message, size));
+        while !guard.messages.is_empty()
+            && (guard.messages.len() >= MAX_QUEUED || guard.bytes + size > MAX_QUEUED_BYTES)
+        {
+            guard = self.changed.wait(guard).unwrap_or_else(|e| e.into_inner());
+        }
+        guard.bytes += size;
+        guard.messages.push_back((message, size));
         self.changed.notify_all();
     }
 
@@ -385,35 +381,33 @@ fn approximate_size(message: &Message) -> usize {
     size(params)
 }
 
-/// Two `didChange` notifications of one document as one (the later
-/// version, the changes in order, those before a full text dropped);
-/// anything else given back as it was.
-fn merge_changes(first: Message, next: Message) -> Result<Message, (Message, Message)> {
+/// Merges `next` into `last` when both are `didChange` notifications of one
+/// document (the later version, the changes in order, those before a full
+/// text dropped); false, and nothing changed, otherwise.
+fn merge_changes(last: &mut Message, next: &Message) -> bool {
     const DID_CHANGE: &str = "textDocument/didChange";
-    let (Message::Notification(a), Message::Notification(b)) = (&first, &next) else {
-        return Err((first, next));
+    let (Message::Notification(a), Message::Notification(b)) = (&mut *last, next) else {
+        return false;
     };
     let uri = |n: &lsp_server::Notification| n.params["textDocument"]["uri"].clone();
-    let changes = |n: &lsp_server::Notification| n.params["contentChanges"].as_array().cloned();
     if a.method != DID_CHANGE || b.method != DID_CHANGE || uri(a) != uri(b) || uri(a).is_null() {
-        return Err((first, next));
+        return false;
     }
-    let (Some(mut all), Some(more)) = (changes(a), changes(b)) else {
-        return Err((first, next));
+    let Some(more) = b.params["contentChanges"].as_array() else {
+        return false;
     };
-    all.extend(more);
-    let last_full = all
+    let Some(all) = a.params["contentChanges"].as_array_mut() else {
+        return false;
+    };
+    all.extend(more.iter().cloned());
+    if let Some(i) = all
         .iter()
-        .rposition(|c| c.get("range").is_none_or(|r| r.is_null()));
-    let kept: Vec<serde_json::Value> = match last_full {
-        Some(i) => all.split_off(i),
-        None => all,
-    };
-    let Message::Notification(mut merged) = next else {
-        return Err((first, next));
-    };
-    merged.params["contentChanges"] = serde_json::Value::Array(kept);
-    Ok(Message::Notification(merged))
+        .rposition(|c| c.get("range").is_none_or(|r| r.is_null()))
+    {
+        all.drain(..i);
+    }
+    a.params["textDocument"] = b.params["textDocument"].clone();
+    true
 }
 
 fn write_message(out: &mut impl Write, message: &Outgoing) -> std::io::Result<()> {
