@@ -12,6 +12,7 @@ pub mod init;
 pub mod lsp;
 pub mod memory;
 pub mod pseudo;
+pub mod review;
 pub mod serve;
 pub mod status;
 pub mod sync;
@@ -59,6 +60,9 @@ pub enum Command {
     Pseudo(pseudo::Args),
     /// Mark stale translations as reviewed: the English changed, the translation needs no change.
     Accept(accept::Args),
+    /// Record that a person checked translations (stale ones are accepted too):
+    /// with `[build] require-review`, only reviewed translations are published.
+    Review(review::Args),
     /// Write a locale as XLIFF 1.2 or PO for translators who work in CAT tools.
     Export(export::Args),
     /// Write the translations of an XLIFF or PO file back into the locale's files.
@@ -77,6 +81,16 @@ pub enum Command {
 pub enum Format {
     Human,
     Json,
+}
+
+/// `--format` of the commands CI runs (`check`, `build`): also GitHub
+/// Actions workflow commands (annotations) and SARIF 2.1.0 (code scanning).
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CiFormat {
+    Human,
+    Json,
+    Github,
+    Sarif,
 }
 
 /// How a command that ran to its end came out.

@@ -7,6 +7,7 @@ use super::merge::{merge, Refusal};
 use super::{units_of, Catalog, Incoming, IncomingFile, UnitState};
 use crate::error::{Error, Result};
 use crate::project::Project;
+use crate::state::StateFile;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -118,6 +119,13 @@ pub struct ImportReport {
     pub changed: Vec<ChangedFile>,
     /// Units refused; when there are any, nothing was written.
     pub refused: Vec<Refusal>,
+    /// Per locale file, the messages recorded as reviewed: approved in the
+    /// translator's tool (XLIFF `approved="yes"`/`state="final"`, a PO entry
+    /// without `#, fuzzy`) and not reviewed before.
+    pub reviewed: Vec<ChangedFile>,
+    /// Text a translator typed into the file that did not count (an edited
+    /// template, an entry that does not parse) and that the import replaced.
+    pub replaced: Vec<Replaced>,
     pub dry_run: bool,
     /// Whether files were written.
     pub written: bool,
@@ -134,6 +142,19 @@ pub struct ImportWarning {
     pub id: String,
     /// `code: message` of each error.
     pub errors: Vec<String>,
+}
+
+/// What an import wrote over: text typed in the locale file that was not a
+/// translation yet ([`crate::standing::Standing::holds_typed_text`]).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Replaced {
+    /// The locale file, relative to the project root.
+    pub path: String,
+    pub id: String,
+    /// `edited-template` or `broken`.
+    pub standing: crate::standing::Standing,
+    /// The text that was there, marks removed.
+    pub text: String,
 }
 
 /// One locale file an import changes.
@@ -227,28 +248,19 @@ pub fn import(
         ..ImportReport::default()
     };
     let mut writes: Vec<(PathBuf, String, String)> = Vec::new();
+    let mut reviews: Vec<(PathBuf, StateFile)> = Vec::new();
     for (doc, units) in &by_doc {
-        let reference = crate::fsutil::read_text(&project.ftl_path(&project.source.id, doc))?;
-        let target = project.ftl_path(&locale, doc);
-        let before = crate::ftl::load::read(&target)?.unwrap_or_default();
-        let (merged, refused) = merge(&reference, &before, &locale, units);
-        report.refused.extend(refused);
-        if !merged.changed.is_empty() {
-            let langid = crate::locale::parse_locale(&locale).unwrap_or_default();
-            let errors =
-                crate::lint::new_errors(&locale, &langid, &reference, &before, &merged.text);
-            report
-                .errors
-                .extend(errors.into_iter().map(|(id, errors)| ImportWarning {
-                    path: shown(&target),
-                    id,
-                    errors,
-                }));
-            report.changed.push(ChangedFile {
-                path: shown(&target),
-                ids: merged.changed,
-            });
-            writes.push((target, before, merged.text));
+        let one = merge_doc(project, &locale, doc, units, &shown)?;
+        report.refused.extend(one.refused);
+        report.replaced.extend(one.replaced);
+        report.errors.extend(one.errors);
+        if let Some((reviewed, path, state)) = one.reviewed {
+            report.reviewed.push(reviewed);
+            reviews.push((path, state));
+        }
+        if let Some((changed, target, before, after)) = one.changed {
+            report.changed.push(changed);
+            writes.push((target, before, after));
         }
     }
     report.refused.sort_by_key(|r| r.line);
@@ -269,8 +281,131 @@ pub fn import(
         };
         write_if_unchanged(target, before, &[bom.as_bytes(), after.as_bytes()].concat())?;
     }
+    // The reviews last: a record says "reviewed" only of text now in the file.
+    for (path, state) in &reviews {
+        crate::project::files::inside_project(project, path)?;
+        crate::fsutil::write_if_changed(path, state.to_json().as_bytes())?;
+    }
     report.written = !writes.is_empty();
     Ok(report)
+}
+
+/// What importing one document's units would do, nothing written yet.
+struct DocMerge {
+    refused: Vec<Refusal>,
+    replaced: Vec<Replaced>,
+    /// The messages to record as reviewed, and the state file that records them.
+    reviewed: Option<(ChangedFile, PathBuf, StateFile)>,
+    /// The messages written, the locale file, its text before and after.
+    changed: Option<(ChangedFile, PathBuf, String, String)>,
+    /// Messages written that `check` will call an error.
+    errors: Vec<ImportWarning>,
+}
+
+fn merge_doc(
+    project: &Project,
+    locale: &str,
+    doc: &str,
+    units: &[&Incoming],
+    shown: &dyn Fn(&Path) -> String,
+) -> Result<DocMerge> {
+    let reference = crate::fsutil::read_text(&project.ftl_path(&project.source.id, doc))?;
+    let target = project.ftl_path(locale, doc);
+    let before = crate::ftl::load::read(&target)?.unwrap_or_default();
+    let (merged, refused) = merge(&reference, &before, locale, units);
+    let state_path = StateFile::path(&project.root, locale, doc);
+    let mut state = StateFile::load(&state_path)?;
+    let replaced = replaced(
+        &reference,
+        &before,
+        &state,
+        &merged.changed,
+        &shown(&target),
+    );
+    let newly = approvals(&reference, &merged.text, &mut state, &merged.approved);
+    let reviewed = (!newly.is_empty()).then(|| {
+        let file = ChangedFile {
+            path: shown(&target),
+            ids: newly,
+        };
+        (file, state_path, state)
+    });
+    let mut errors = Vec::new();
+    if !merged.changed.is_empty() {
+        let langid = crate::locale::parse_locale(locale).unwrap_or_default();
+        let found = crate::lint::new_errors(locale, &langid, &reference, &before, &merged.text);
+        errors.extend(found.into_iter().map(|(id, errors)| ImportWarning {
+            path: shown(&target),
+            id,
+            errors,
+        }));
+    }
+    let changed = (!merged.changed.is_empty()).then(|| {
+        let file = ChangedFile {
+            path: shown(&target),
+            ids: merged.changed,
+        };
+        (file, target, before, merged.text)
+    });
+    Ok(DocMerge {
+        refused,
+        replaced,
+        reviewed,
+        changed,
+        errors,
+    })
+}
+
+/// Records as reviewed, in `state`, the `approved` messages of the locale
+/// file as it will be (`after`) that were not reviewed for the English now;
+/// returns their ids.
+fn approvals(
+    reference: &str,
+    after: &str,
+    state: &mut StateFile,
+    approved: &[String],
+) -> Vec<String> {
+    if approved.is_empty() {
+        return Vec::new();
+    }
+    let english = crate::state::sources(reference);
+    let translations = crate::state::sources(after);
+    let mut newly = Vec::new();
+    for id in approved {
+        let (Some(now), Some(translation)) = (english.get(id), translations.get(id)) else {
+            continue;
+        };
+        if !state.reviewed(id, now, translation) {
+            state.mark_reviewed(id, now, translation);
+            newly.push(id.clone());
+        }
+    }
+    newly
+}
+
+/// What writing the messages `changed` into `before` replaces: text a
+/// translator typed that did not count yet (an edited template, a broken entry).
+fn replaced(
+    reference: &str,
+    before: &str,
+    state: &StateFile,
+    changed: &[String],
+    path: &str,
+) -> Vec<Replaced> {
+    let standings =
+        crate::standing::standings(&crate::standing::Reference::of(reference), before, state);
+    changed
+        .iter()
+        .filter_map(|id| {
+            let m = standings.get(id)?;
+            Some(Replaced {
+                path: path.to_string(),
+                id: id.clone(),
+                standing: m.standing,
+                text: m.typed.clone().filter(|_| m.standing.holds_typed_text())?,
+            })
+        })
+        .collect()
 }
 
 /// Writes `after` to `path` atomically, unless the file no longer holds

@@ -14,6 +14,7 @@ use crate::exchange::run::{catalog, ExportOptions};
 use crate::exchange::{Catalog, Incoming, UnitState};
 use crate::lint::new_errors;
 use crate::project::{Locale, Project};
+use crate::standing::Standing;
 use crate::state::{hash, sources, Record, StateFile};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -71,7 +72,13 @@ fn exact_matches(
     catalog: &Catalog,
 ) -> BTreeMap<String, BTreeMap<String, Message>> {
     let mut found: BTreeMap<String, BTreeMap<String, Option<Message>>> = BTreeMap::new();
-    for unit in catalog.units.iter().filter(|u| u.state == UnitState::New) {
+    // Only what nobody typed into: a missing message or an untouched
+    // template. A template someone edited (or a broken entry) holds their
+    // text, which a fill must never replace.
+    let untouched = |u: &&crate::exchange::Unit| {
+        u.state == UnitState::New && matches!(u.standing, Standing::Missing | Standing::Template)
+    };
+    for unit in catalog.units.iter().filter(untouched) {
         let base = unit.id.split('.').next().unwrap_or(&unit.id).to_string();
         let slot = found
             .entry(unit.doc.clone())
@@ -198,6 +205,7 @@ fn fill_doc(
                     english: english.clone(),
                     translation: hash(translation),
                     memory: Some(m.origin.clone()),
+                    reviewed: false,
                 },
             );
         }

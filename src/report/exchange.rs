@@ -25,7 +25,42 @@ pub fn human(out: &mut dyn Write, report: &ImportReport) -> io::Result<()> {
             writeln!(out, "  {id}")?;
         }
     }
-    if report.changed.is_empty() {
+    let replaced_verb = if report.dry_run {
+        "would replace"
+    } else {
+        "replaced"
+    };
+    for r in &report.replaced {
+        let what = match r.standing {
+            crate::standing::Standing::Broken => "the lines of",
+            _ => "what was typed into the template of",
+        };
+        writeln!(
+            out,
+            "{}: {replaced_verb} {what} `{}` (git has the old text), which read:",
+            r.path, r.id
+        )?;
+        for line in r.text.lines() {
+            writeln!(out, "    {line}")?;
+        }
+    }
+    let reviewed_verb = if report.dry_run {
+        "would record as reviewed"
+    } else {
+        "recorded as reviewed"
+    };
+    for file in &report.reviewed {
+        let n = super::plural(file.ids.len(), "message");
+        writeln!(
+            out,
+            "{}: {reviewed_verb} {n} approved in the file",
+            file.path
+        )?;
+        for id in &file.ids {
+            writeln!(out, "  {id}")?;
+        }
+    }
+    if report.changed.is_empty() && report.reviewed.is_empty() {
         writeln!(
             out,
             "{}: nothing to change in {}",

@@ -42,6 +42,21 @@ pub struct Record {
     /// translation is stale, for review, however the English stands.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub memory: Option<String>,
+    /// Whether a person checked the translation (`ftlkit review`, `accept`,
+    /// serve's Accept, an approved unit imported). Records written before
+    /// reviews existed have no field and count as reviewed (nothing shipped
+    /// becomes unreviewed unasked); a new or edited translation is recorded
+    /// unreviewed. Only `true` is left out of the file.
+    #[serde(default = "reviewed_by_default", skip_serializing_if = "is_true")]
+    pub reviewed: bool,
+}
+
+fn reviewed_by_default() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 /// A stable hash (FNV-1a, 64 bits): the same on every machine and Rust version.
@@ -55,24 +70,24 @@ pub fn hash(text: &str) -> String {
 }
 
 /// Entry sources (value and attributes as Fluent source) by id, terms as
-/// `-name`, of a Fluent file's text. Junk is left out.
+/// `-name`, of a Fluent file's text: the first definition of an id. Junk is
+/// left out.
 pub fn sources(text: &str) -> BTreeMap<String, String> {
     let Ok(parsed) = crate::ftl::load::parse(text) else {
         return BTreeMap::new();
     };
-    parsed
-        .resource
-        .body
-        .iter()
-        .filter_map(|e| {
-            let id = match e {
-                Entry::Message(m) => m.id.name.to_string(),
-                Entry::Term(t) => format!("-{}", t.id.name),
-                _ => return None,
-            };
-            Some((id, crate::ftl::entry_source(e)))
-        })
-        .collect()
+    let mut out = BTreeMap::new();
+    for e in &parsed.resource.body {
+        let id = match e {
+            Entry::Message(m) => m.id.name.to_string(),
+            Entry::Term(t) => format!("-{}", t.id.name),
+            _ => continue,
+        };
+        // The first definition is the translation (fluent-bundle keeps the
+        // first): the one recorded, accepted and counted (`standing`).
+        out.entry(id).or_insert_with(|| crate::ftl::entry_source(e));
+    }
+    out
 }
 
 impl StateFile {
@@ -111,6 +126,42 @@ impl StateFile {
         let changed = record.english != english_now || record.memory.is_some();
         (changed && record.translation == hash(translation_source))
             .then_some(record.english.as_str())
+    }
+
+    /// Whether `id`, translated as `translation_source`, was reviewed by a
+    /// person for the English as it is now: recorded as reviewed, untouched
+    /// since (the same hash), and not stale. A translation with no record in
+    /// a file that has records is new (unreviewed); a file with no records at
+    /// all (a project that does not track, or an older one) has nothing
+    /// unreviewed.
+    pub fn reviewed(&self, id: &str, english_now: &str, translation_source: &str) -> bool {
+        match self.messages.get(id) {
+            Some(r) => {
+                r.reviewed
+                    && r.memory.is_none()
+                    && r.english == english_now
+                    && r.translation == hash(translation_source)
+            }
+            None => self.messages.is_empty(),
+        }
+    }
+
+    /// Records that a person reviewed `id`, translated as
+    /// `translation_source`, against the English as it is now (the record is
+    /// made if there is none). Returns whether anything changed.
+    pub fn mark_reviewed(&mut self, id: &str, english_now: &str, translation_source: &str) -> bool {
+        let record = Record {
+            english: english_now.to_string(),
+            translation: hash(translation_source),
+            memory: None,
+            reviewed: true,
+        };
+        if self.messages.get(id) == Some(&record) {
+            return false;
+        }
+        self.version = 1;
+        self.messages.insert(id.to_string(), record);
+        true
     }
 
     /// Where the translation of `id` was pre-filled from, while it is the
@@ -153,6 +204,7 @@ impl StateFile {
                             english: english.clone(),
                             translation: h,
                             memory: None,
+                            reviewed: false,
                         },
                     );
                 }
