@@ -293,8 +293,10 @@ pub fn entry_source(entry: &Entry<&str>) -> String {
         _ => {}
     }
     let text = fluent_syntax::serializer::serialize(&Resource { body: vec![entry] });
+    // Only the blanks the serializer puts around it (a translation ending
+    // with a vertical tab keeps it: it is text to Fluent).
     text.split_once('=')
-        .map(|(_, v)| v.trim().to_string())
+        .map(|(_, v)| v.trim_matches([' ', '\n']).to_string())
         .unwrap_or_default()
 }
 
