@@ -472,7 +472,12 @@ mod tests {
         let m = bundle.get_message("m").unwrap();
         let mut errors = vec![];
         let shown = bundle.format_pattern(m.value().unwrap(), None, &mut errors);
-        assert_eq!(shown, raw.replace("\r\n", "\n"));
+        // The string literal the text had reads as its text, like the rest.
+        assert_eq!(
+            shown,
+            raw.replace("\r\n", "\n")
+                .replace("{ \"a\u{b}\" }", "a\u{b}")
+        );
         assert_eq!(resource.body.len(), 1);
         assert_eq!(escape_controls("plain { \"x\" }"), "plain { \"x\" }");
     }
