@@ -7,7 +7,9 @@
 //! - `sync --fill-exact` keeps every translator line and adds no error
 //!   `check` reports; `import` writes the messages it names and keeps every
 //!   other translator line, and importing the same file again writes
-//!   nothing; `accept` changes no locale file (issue 28).
+//!   nothing; `accept` changes no locale file; `serve`'s save writes the
+//!   message (line breakers as string literals) and keeps every other
+//!   translator line (issue 28).
 
 use ftlkit::project::Project;
 use proptest::prelude::*;
@@ -33,7 +35,18 @@ enum Step {
     /// `import` of a PO translating the `n`-th English message (mod the count).
     Import(usize),
     Accept,
+    /// `serve`'s save of the `n`-th English message (mod the count) with
+    /// text `k` of [`SAVES`].
+    Save(usize, usize),
 }
+
+/// What a translator types into `serve`, line breakers included.
+const SAVES: [&str; 4] = [
+    "Enregistré",
+    "Bonjour\rdoc-intro-x = HIJACKED",
+    "Ligne\u{2028}séparée\u{85}",
+    "Fin\u{c}",
+];
 
 fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
@@ -51,6 +64,7 @@ fn step() -> impl Strategy<Value = Step> {
         Just(Step::FillExact),
         (0..20usize).prop_map(Step::Import),
         Just(Step::Accept),
+        (0..20usize, 0..4usize).prop_map(|(n, k)| Step::Save(n, k)),
     ]
 }
 
@@ -270,6 +284,41 @@ fn run(steps: &[Step]) -> Result<(), TestCaseError> {
                 let again = ftlkit::exchange::run::import(&project, &po, None, false).unwrap();
                 prop_assert!(again.changed.is_empty() && !again.written, "{again:?}");
                 prop_assert_eq!(std::fs::read_to_string(&fr).unwrap(), text);
+            }
+            Step::Save(n, k) => {
+                let en = std::fs::read_to_string(root.join("locales/en-US/doc.ftl")).unwrap();
+                let ids: Vec<&str> = en
+                    .lines()
+                    .filter(|l| !l.starts_with('#'))
+                    .filter_map(|l| l.split_once(" = ").map(|(id, _)| id))
+                    .collect();
+                let Some(id) = ids.get(n % ids.len().max(1)) else {
+                    continue;
+                };
+                let before = std::fs::read_to_string(&fr).unwrap_or_default();
+                let token = ftlkit::serve::message_token(&before, id);
+                let typed = vec![(String::new(), SAVES[*k].to_string())];
+                let locks = ftlkit::serve::model::FileLocks::default();
+                let locale = project.locale("fr").unwrap();
+                let saved =
+                    ftlkit::serve::model::save(&project, &locks, locale, "doc", id, &typed, &token);
+                if !matches!(saved, Ok(ftlkit::serve::model::Saved::Written { .. })) {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&fr).unwrap();
+                prop_assert!(
+                    !text.chars().any(ftlkit::ftl::needs_escape),
+                    "a raw control character saved: {text:?}"
+                );
+                written.retain(|l| !l.starts_with(&format!("{id} =")));
+                kept(&written, &text)?;
+                // Trailing blanks go (U+0085 is one), as serve trims them.
+                let line = format!(
+                    "{id} = {}",
+                    ftlkit::ftl::escape_controls(SAVES[*k].trim_end())
+                );
+                prop_assert!(text.lines().any(|l| l == line), "{line:?} not in {text}");
+                written.push(line);
             }
             Step::Accept => {
                 let before = std::fs::read(&fr).unwrap();
