@@ -1565,3 +1565,32 @@ fn typography_quick_fixes_change_only_the_characters_concerned() {
         );
     }
 }
+
+/// The project's glossary reaches the editor as `check` reads it.
+#[test]
+fn a_name_spelled_against_the_glossary_is_reported_as_typed() {
+    let dir = project();
+    std::fs::copy(
+        repo().join("glossary.toml"),
+        dir.path().join("glossary.toml"),
+    )
+    .unwrap();
+    let rel = "locales/fr/article.ftl";
+    let text = read(dir.path().join(rel));
+    let mut client = Client::initialized(dir.path(), Value::Null);
+    assert!(!codes(&client.open(rel, &text)).contains(&"glossary-term"));
+    let typed = text.replacen("Kazimi", "Kazemi", 1);
+    let after = client.change(rel, 2, &typed);
+    let d = after
+        .iter()
+        .find(|d| d["code"] == "glossary-term")
+        .unwrap_or_else(|| panic!("{after:#?}"));
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("translates `Kazimi`"),
+        "{d}"
+    );
+    assert_eq!(as_findings(&after), check_says(dir.path(), rel, &typed));
+}

@@ -91,6 +91,8 @@ pub struct Workspace {
     stubs: HashMap<PathBuf, Ids>,
     states: HashMap<PathBuf, Rc<crate::state::StateFile>>,
     memories: HashMap<String, Rc<crate::memory::Memory>>,
+    /// The project's glossary (`[glossary] files`), read when it loads.
+    glossary: Rc<lint::rules::glossary::Glossary>,
     /// What could not be read, for the client's log.
     pub log: Vec<String>,
 }
@@ -114,6 +116,7 @@ impl Workspace {
             configs.push(root.join("l10n.toml"));
         }
         let mut log = Vec::new();
+        let mut loaded_glossary = lint::rules::glossary::Glossary::default();
         let (setup, pairs, source_locale) = if configs.is_empty() {
             let project = Project::load(&root)?;
             // A project not extracted yet has no files to pair: its Markdown
@@ -123,12 +126,17 @@ impl Workspace {
                 Vec::new()
             });
             let source = project.source.id.clone();
+            let (glossary, warnings) =
+                lint::rules::glossary::Glossary::load(&project.root, &project.glossary.files);
+            log.extend(warnings);
+            loaded_glossary = glossary;
             (Setup::Ftlkit(Box::new(project)), pairs, source)
         } else {
             l10n_setup(&root, configs)?
         };
         let mut workspace = Workspace::empty(root, setup, source_locale);
         workspace.log = log;
+        workspace.glossary = Rc::new(loaded_glossary);
         workspace.set_pairs(pairs);
         Ok(workspace)
     }
@@ -154,6 +162,7 @@ impl Workspace {
             stubs: HashMap::new(),
             states: HashMap::new(),
             memories: HashMap::new(),
+            glossary: Rc::default(),
             log: Vec::new(),
         }
     }
@@ -430,6 +439,7 @@ impl Workspace {
             reference_display: own.as_ref().map(|d| d.file.display.clone()),
             state: state.map(|s| (*s).clone()),
         }];
+        let glossary = Rc::clone(&self.glossary);
         let context = lint::Context {
             ids: others
                 .iter()
@@ -439,7 +449,7 @@ impl Workspace {
                 .iter()
                 .filter_map(|(d, _)| d.as_deref().map(|d| &d.file))
                 .collect(),
-            glossary: None,
+            glossary: Some(&glossary),
         };
         let langid = pair.locale.parse().unwrap_or_default();
         let mut findings = match &self.setup {

@@ -235,6 +235,11 @@ pub fn check(ctx: &super::EntryContext, out: &mut Vec<Finding>) {
     let Some(glossary) = ctx.scope.glossary else {
         return;
     };
+    // The English copied as it is (a template filled with it): `identical`
+    // says so already.
+    if ctx.uses.text == ctx.reference.text {
+        return;
+    }
     let found = glossary.check(ctx.scope.locale, &ctx.reference.text, &ctx.uses.text);
     for (code, message) in found {
         out.push(ctx.finding(code, format!("`{}`: {message}", ctx.id())));
