@@ -114,7 +114,7 @@ schema() {
 
 SHIPPED="$WORK/shipped"
 mkdir -p "$SHIPPED"
-cp -r "$ROOT/content" "$ROOT/locales" "$ROOT/ftlkit.toml" "$SHIPPED/"
+cp -r "$ROOT/content" "$ROOT/locales" "$ROOT/ftlkit.toml" "$ROOT/glossary.toml" "$SHIPPED/"
 [ -d "$ROOT/l10n-state" ] && cp -r "$ROOT/l10n-state" "$SHIPPED/"
 for locale in ar fr ckb; do check_locale "$SHIPPED" "$locale" shipped; done
 translate_one "$SHIPPED" ckb
@@ -133,7 +133,7 @@ fi
 review_round_trip() {
     local kind="$1" site="$WORK/review-$1"
     mkdir -p "$site"
-    cp -r "$ROOT/content" "$ROOT/locales" "$ROOT/ftlkit.toml" "$ROOT/l10n-state" "$site/"
+    cp -r "$ROOT/content" "$ROOT/locales" "$ROOT/ftlkit.toml" "$ROOT/glossary.toml" "$ROOT/l10n-state" "$site/"
     sed -i '0,/^article-intro-/s/^\(article-intro-[^ ]*\) = .*/\1 = Une traduction refaite, pas encore relue./' "$site/locales/fr/article.ftl"
     "$BIN" -C "$site" sync fr >/dev/null
     unreviewed() { "$BIN" -C "$site" status fr --format json | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["locales"][0]["unreviewed"])'; }

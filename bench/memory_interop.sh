@@ -15,7 +15,7 @@ py="$tt/python3"
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-cp -r "$repo/content" "$repo/locales" "$repo/l10n-state" "$repo/ftlkit.toml" "$work/"
+cp -r "$repo/content" "$repo/locales" "$repo/l10n-state" "$repo/ftlkit.toml" "$repo/glossary.toml" "$work/"
 printf '# Notes\n\nAl-Kadhimi and the Iraqi Hope\n' > "$work/content/notes.md"
 "$bin" -C "$work" extract >/dev/null
 "$bin" -C "$work" sync >/dev/null

@@ -145,6 +145,7 @@ def shipped_copy(dest):
     for name in ("content", "locales", "l10n-state"):
         shutil.copytree(os.path.join(ROOT, name), os.path.join(dest, name))
     shutil.copy(os.path.join(ROOT, "ftlkit.toml"), dest)
+    shutil.copy(os.path.join(ROOT, "glossary.toml"), dest)
 
 
 def main():

@@ -13,7 +13,7 @@ trap 'rm -rf "$work"' EXIT
 schema="$work/npm/node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json"
 test -f "$schema" || { echo "no SARIF schema at $schema" >&2; exit 1; }
 mkdir "$work/p"
-cp -r "$repo/content" "$repo/locales" "$repo/l10n-state" "$repo/ftlkit.toml" "$work/p/"
+cp -r "$repo/content" "$repo/locales" "$repo/l10n-state" "$repo/ftlkit.toml" "$repo/glossary.toml" "$work/p/"
 cd "$work/p"
 # A French paragraph with an unknown variable, a syntax error in the page strings.
 sed -i '0,/^article-intro-/s/^\(article-intro-[^ ]* = .*\)$/\1 { $autor }/' locales/fr/article.ftl

@@ -30,7 +30,7 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/ftlkit-nvim.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 root="$work/project"
 mkdir -p "$root"
-cp -R "$repo/ftlkit.toml" "$repo/content" "$repo/locales" "$repo/l10n-state" "$root/"
+cp -R "$repo/ftlkit.toml" "$repo/glossary.toml" "$repo/content" "$repo/locales" "$repo/l10n-state" "$root/"
 before="$(cd "$root" && find . -type f -exec sha256sum {} + | sort)"
 
 status=0
