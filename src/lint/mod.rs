@@ -398,7 +398,11 @@ pub fn check_locale_in<'a>(
     }
     let typos = rules::typos::misspelled_ids(files, &findings);
     findings.extend(typos);
-    findings.extend(rules::consistency::inconsistent(locale, files, &parsed));
+    // As every finding, through the file's `l10n.toml` filter.
+    for note in rules::consistency::inconsistent(locale, files, &parsed) {
+        let path = note.path.clone();
+        FileFilter::new(filter, &path).push(note, &mut findings);
+    }
     for f in &findings {
         match f.severity {
             Severity::Error => counts.errors += 1,
