@@ -1594,3 +1594,28 @@ fn a_name_spelled_against_the_glossary_is_reported_as_typed() {
     );
     assert_eq!(as_findings(&after), check_says(dir.path(), rel, &typed));
 }
+
+/// `[check]` levels and an `# ftlkit-ignore:` comment hold in the editor as
+/// in `check`.
+#[test]
+fn check_levels_and_ignore_comments_hold_in_the_editor() {
+    let dir = project();
+    let toml = dir.path().join("ftlkit.toml");
+    let config = read(&toml) + "\n[check.levels]\narabic-punctuation = \"off\"\n";
+    std::fs::write(&toml, config).unwrap();
+    let rel = "locales/ar/page.ftl";
+    let text = read(dir.path().join(rel));
+    let mut client = Client::initialized(dir.path(), Value::Null);
+    let typed = text.replacen("بلغات أخرى\n", "بلغات أخرى?  أيضاً\n", 1);
+    let found = client.open(rel, &typed);
+    assert!(!codes(&found).contains(&"arabic-punctuation"), "{found:#?}");
+    assert!(codes(&found).contains(&"double-space"), "{found:#?}");
+    let ignored = typed.replacen(
+        "page-language-switcher =",
+        "# ftlkit-ignore: double-space kept for the test\npage-language-switcher =",
+        1,
+    );
+    let after = client.change(rel, 2, &ignored);
+    assert!(!codes(&after).contains(&"double-space"), "{after:#?}");
+    assert_eq!(as_findings(&after), check_says(dir.path(), rel, &ignored));
+}
