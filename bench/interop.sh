@@ -12,6 +12,7 @@
 #  - a review through Translate Toolkit: an unreviewed translation exported
 #    as fuzzy, approved with its API, imported back as reviewed (XLIFF, and
 #    the PO xliff2po makes of it);
+#  - a glossary in TBX written by Translate Toolkit's API is read by `check`;
 #  - the XLIFF against the OASIS XLIFF 1.2 schema when `xmllint` and the
 #    schema are installed (no Debian or PyPI package ships it: said, skipped).
 # Run on the shipped article (ar, fr, ckb) and on bench/build.sh's site.
@@ -162,6 +163,37 @@ PYEOF
 }
 review_round_trip xliff
 review_round_trip po
+
+# A glossary in TBX written by Translate Toolkit (issue 33): the article's
+# names for French and Arabic through its API (csv2tbx cannot name the target
+# language: it writes `xx`); `check` reads it in place of the TOML table, the
+# shipped translations agree with it, and a French name spelled otherwise is
+# found.
+glossary_tbx() {
+    local site="$WORK/glossary"
+    mkdir -p "$site"
+    cp -r "$ROOT/content" "$ROOT/locales" "$ROOT/ftlkit.toml" "$site/"
+    "$PY" - "$site/terms.tbx" <<'PYEOF'
+import sys
+from translate.storage import tbx
+for lang, name, pmf in [("fr", "Kazimi", "Forces de mobilisation populaire")]:
+    f = tbx.tbxfile()
+    f.settargetlanguage(lang)
+    f.addsourceunit("Kadhimi").settarget(name)
+    f.addsourceunit("Popular Mobilization Forces").settarget(pmf)
+    open(sys.argv[1], "wb").write(bytes(f))
+PYEOF
+    sed -i 's/files = \["glossary.toml"\]/files = ["terms.tbx"]/' "$site/ftlkit.toml"
+    grep -q terms.tbx "$site/ftlkit.toml" || fail "glossary: ftlkit.toml names no terms.tbx"
+    "$BIN" -C "$site" check --format json > "$WORK/glossary.json" 2> "$WORK/glossary.err" || true
+    grep -q glossary "$WORK/glossary.err" && fail "glossary: $(cat "$WORK/glossary.err")"
+    grep -q '"glossary-' "$WORK/glossary.json" && fail "glossary: the shipped French disagrees with the TBX"
+    sed -i '0,/Kazimi/s//Kazemi/' "$site/locales/fr/article.ftl"
+    "$BIN" -C "$site" check --format json > "$WORK/glossary.json" || true
+    grep -q '"glossary-term"' "$WORK/glossary.json" || fail "glossary: Kazemi for Kazimi not found through the TBX"
+    echo "glossary in TBX from Translate Toolkit: read, the shipped French agrees, a name spelled otherwise found"
+}
+glossary_tbx
 
 SITE="$WORK/site"
 "$PY" - "$ROOT" "$BIN" "$SITE" <<'PYEOF'

@@ -95,8 +95,11 @@ impl Glossary {
                 .unwrap_or_default();
             format!("{at}{}", e.message())
         })?;
-        let terms = table
-            .term
+        Ok(Glossary::from_rows(table.term))
+    }
+
+    fn from_rows(rows: Vec<Row>) -> Glossary {
+        let terms = rows
             .into_iter()
             .filter(|r| !r.en.trim().is_empty())
             .map(|r| Term {
@@ -124,7 +127,69 @@ impl Glossary {
                 en: r.en,
             })
             .collect();
-        Ok(Glossary { terms })
+        Glossary { terms }
+    }
+
+    /// Reads a TBX file: TBX-Basic (`conceptEntry`, `langSec`, `termSec`)
+    /// or the older MARTIF form Translate Toolkit writes (`termEntry`,
+    /// `langSet`, `tig`). Per entry, the English term (a `xml:lang` of
+    /// `en` or `en-…`), and per other language its first term, or those
+    /// whose `administrativeStatus` is `deprecatedTerm-admn-sts` or
+    /// `supersededTerm-admn-sts` as forbidden. The error gives the line.
+    pub fn parse_tbx(text: &str) -> Result<Glossary, String> {
+        use quick_xml::events::Event;
+        let mut reader = quick_xml::Reader::from_str(text);
+        let lines = crate::ftl::LineIndex::new(text);
+        let mut rows = Vec::new();
+        let mut entry: Vec<(String, String, bool)> = Vec::new();
+        let (mut lang, mut in_term, mut in_status) = (String::new(), false, false);
+        loop {
+            let event = reader.read_event().map_err(|e| {
+                let (line, column) = lines.position(reader.error_position() as usize);
+                format!("{line}:{column}: malformed XML: {e}")
+            })?;
+            match event {
+                Event::Eof => break,
+                Event::Start(e) => match e.local_name().as_ref() {
+                    b"termEntry" | b"conceptEntry" => entry.clear(),
+                    b"langSet" | b"langSec" => {
+                        lang = e
+                            .attributes()
+                            .flatten()
+                            .find(|a| a.key.as_ref() == b"xml:lang")
+                            .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+                            .unwrap_or_default();
+                    }
+                    b"term" => in_term = true,
+                    b"termNote" => {
+                        in_status = e.attributes().flatten().any(|a| {
+                            a.key.as_ref() == b"type" && a.value.as_ref() == b"administrativeStatus"
+                        })
+                    }
+                    _ => {}
+                },
+                Event::Text(t) if in_term || in_status => {
+                    let value = t.decode().map_err(|e| e.to_string())?;
+                    let value = quick_xml::escape::unescape(&value).map_err(|e| e.to_string())?;
+                    if in_term {
+                        entry.push((lang.clone(), value.trim().to_string(), false));
+                    } else if let Some(last) = entry.last_mut() {
+                        last.2 = matches!(
+                            value.trim(),
+                            "deprecatedTerm-admn-sts" | "supersededTerm-admn-sts"
+                        );
+                    }
+                }
+                Event::End(e) => match e.local_name().as_ref() {
+                    b"term" => in_term = false,
+                    b"termNote" => in_status = false,
+                    b"termEntry" | b"conceptEntry" => rows.extend(tbx_row(&entry)),
+                    _ => {}
+                },
+                _ => {}
+            }
+        }
+        Ok(Glossary::from_rows(rows))
     }
 
     pub fn is_empty(&self) -> bool {
@@ -142,7 +207,16 @@ impl Glossary {
             let read = crate::fsutil::resolve_inside(&path)
                 .and_then(|p| crate::fsutil::read_text(&p))
                 .map_err(|e| e.to_string())
-                .and_then(|text| Glossary::parse(&text));
+                .and_then(|text| {
+                    let tbx = file
+                        .extension()
+                        .is_some_and(|e| e.eq_ignore_ascii_case("tbx"));
+                    if tbx {
+                        Glossary::parse_tbx(&text)
+                    } else {
+                        Glossary::parse(&text)
+                    }
+                });
             match read {
                 Ok(g) => glossary.terms.extend(g.terms),
                 Err(e) => warnings.push(format!("glossary {}: {e}", file.display())),
@@ -195,6 +269,38 @@ impl Glossary {
         }
         out
     }
+}
+
+/// A glossary row of one TBX entry: (language, term, forbidden) each.
+fn tbx_row(entry: &[(String, String, bool)]) -> Option<Row> {
+    let english = |l: &str| l == "en" || l.starts_with("en-") || l.starts_with("en_");
+    let en = entry
+        .iter()
+        .find(|(l, t, _)| english(l) && !t.is_empty())?
+        .1
+        .clone();
+    let mut row = Row {
+        en,
+        forbidden: BTreeMap::new(),
+        do_not_translate: false,
+        approved: BTreeMap::new(),
+    };
+    for (lang, term, forbidden) in entry
+        .iter()
+        .filter(|(l, t, _)| !english(l) && !t.is_empty())
+    {
+        if *forbidden {
+            row.forbidden
+                .entry(lang.clone())
+                .or_default()
+                .push(term.clone());
+        } else {
+            row.approved
+                .entry(lang.clone())
+                .or_insert_with(|| term.clone());
+        }
+    }
+    Some(row)
 }
 
 /// The English term, case ignored, at word boundaries.
@@ -292,6 +398,34 @@ do-not-translate = true
             g.check("ar", "Open Firefox", "افتح فايرفوكس")[0].0,
             Code::GlossaryTerm
         );
+    }
+
+    #[test]
+    fn tbx_basic_with_a_forbidden_term() {
+        let tbx = r#"<?xml version="1.0"?>
+<tbx style="dca" type="TBX-Basic" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
+<text><body>
+<conceptEntry id="c1">
+  <langSec xml:lang="en"><termSec><term>Popular Mobilization Forces</term></termSec></langSec>
+  <langSec xml:lang="ar">
+    <termSec><term>الحشد الشعبي</term><termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec>
+    <termSec><term>قوات التعبئة الشعبية</term><termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></termSec>
+  </langSec>
+  <langSec xml:lang="ckb"><termSec><term>حەشدی شەعبی</term></termSec></langSec>
+</conceptEntry>
+</body></text></tbx>"#;
+        let g = Glossary::parse_tbx(tbx).unwrap();
+        let en = "The Popular Mobilization Forces";
+        assert!(g.check("ar", en, "الحشد الشعبي").is_empty());
+        let codes: Vec<Code> = g
+            .check("ar", en, "قوات التعبئة الشعبية")
+            .iter()
+            .map(|f| f.0)
+            .collect();
+        assert_eq!(codes, [Code::GlossaryTerm, Code::GlossaryForbidden]);
+        assert_eq!(g.check("ckb", en, "هێزەکان").len(), 1);
+        let e = Glossary::parse_tbx("<tbx><text>\n<body></text></tbx>").unwrap_err();
+        assert!(e.starts_with("2:"), "{e}");
     }
 
     #[test]
