@@ -517,4 +517,6 @@ fn serialize(name: &str, doc: &Document, units: &[Unit]) -> String {
     }
     fluent_syntax::serializer::serialize(&Resource { body })
 }
+pub mod carry;
+pub mod moves;
 pub mod run;
