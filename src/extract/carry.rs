@@ -35,6 +35,8 @@ struct Text {
     path: PathBuf,
     read: Option<String>,
     now: Option<String>,
+    /// The file starts with a byte-order mark (kept, and renamed along).
+    bom: bool,
 }
 
 /// Carries every target locale's translations along `moves`. `english` is
@@ -101,6 +103,7 @@ fn carry_locale(
             texts.insert(
                 doc.to_string(),
                 Text {
+                    bom: crate::fsutil::starts_with_bom(&path),
                     path,
                     now: read.clone(),
                     read,
@@ -121,7 +124,10 @@ fn carry_locale(
                 .map(|(old, m)| (old.to_string(), m.to_id.clone()))
                 .collect();
             let (_, taken) = cut(&text, &|id| renames.contains_key(id));
-            texts.get_mut(to).expect("loaded").now = Some(rename_all(&text, &map));
+            let bom = texts[from].bom;
+            let dest = texts.get_mut(to).expect("loaded");
+            dest.now = Some(rename_all(&text, &map));
+            dest.bom = bom;
             texts.get_mut(from).expect("loaded").now = None;
             let mut state = std::mem::take(states.get_mut(from).expect("loaded"));
             let mut moved = StateFile::default();
@@ -223,10 +229,7 @@ fn write_locale(
             }
             Some(now) if t.read.as_deref() != Some(now.as_str()) => {
                 inside_project(project, &t.path)?;
-                let bom = match crate::fsutil::starts_with_bom(&t.path) {
-                    true => "\u{feff}",
-                    false => "",
-                };
+                let bom = if t.bom { "\u{feff}" } else { "" };
                 let bytes = [bom.as_bytes(), now.as_bytes()].concat();
                 crate::fsutil::write_if_unchanged(&t.path, t.read.as_deref(), &bytes)?;
             }

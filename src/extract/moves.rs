@@ -25,6 +25,9 @@ pub struct Move {
     pub to_id: String,
 }
 
+/// A document's messages: (id, English), as the previous file had them.
+pub type Messages = Vec<(String, Option<String>)>;
+
 /// A message a document had and no longer has (its document may be gone).
 #[derive(Debug, Clone)]
 pub struct Lost {
@@ -129,7 +132,7 @@ fn alike(old: &str, new: &str) -> bool {
 
 /// The messages each document lost: its previous ids it no longer has, and
 /// every message of a document that is gone (`gone`: name and messages).
-pub fn lost(current: &[Current], gone: &[(String, Vec<(String, Option<String>)>)]) -> Vec<Lost> {
+pub fn lost(current: &[Current], gone: &[(String, Messages)]) -> Vec<Lost> {
     let mut out = Vec::new();
     for doc in current {
         let now: HashSet<&str> = doc.units.iter().map(|u| u.id.as_str()).collect();
@@ -181,7 +184,7 @@ mod tests {
             .collect()
     }
 
-    const OLD: &str = "---\nauthor: Ann Writer\n---\n# Old title\n\nFirst paragraph about rivers.\n\n## Part two\n\nSecond paragraph about hills.\n";
+    const OLD: &str = "+++\nauthor = \"Ann Writer\"\n+++\n# Old title\n\nFirst paragraph about rivers.\n\n## Part two\n\nSecond paragraph about hills.\n";
 
     #[test]
     fn a_renamed_document_moves_every_message() {
@@ -216,8 +219,8 @@ mod tests {
             .collect();
         assert!(
             ids.contains(&(
-                "one-part-two-second-paragraph-hills",
-                "two-intro-second-paragraph-hills"
+                "one-part-two-second-paragraph-about",
+                "two-intro-second-paragraph-about"
             )),
             "{ids:?}"
         );

@@ -177,7 +177,7 @@ fn carry_moves(project: &Project, extracted: &[Extracted], gone: &[Gone]) -> Res
             units: &e.extraction.units,
         })
         .collect();
-    let gone_messages: Vec<(String, Vec<(String, Option<String>)>)> = gone
+    let gone_messages: Vec<(String, super::moves::Messages)> = gone
         .iter()
         .map(|g| {
             let messages = crate::ftl::load::strict(&g.path, &g.text)

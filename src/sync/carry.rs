@@ -1,5 +1,5 @@
 //! Carrying translations from one locale file to another when their English
-//! moved between documents (see [`crate::extract::moves`]): an entry or a
+//! moved between documents (found by extract's move detection): an entry or a
 //! template is cut from one file with the comment lines above it, its id is
 //! rewritten on its first line, and it is put where `sync` would put it in the
 //! other file. Every other byte of both files stays as it was; nothing is
