@@ -26,6 +26,8 @@ pub struct ExtractReport {
     /// Messages that came here from other documents (a rename, a move, a
     /// split, a merge), with the translations that came along.
     pub moved_in: Vec<Carried>,
+    /// Not a document: the page strings, written for a project that had none.
+    pub page_strings: bool,
 }
 
 /// A document read and extracted, not written yet.
@@ -85,6 +87,7 @@ pub fn extract(project: &Project) -> Result<Vec<ExtractReport>> {
             written: written || !moved_in.is_empty(),
             deleted: false,
             moved_in,
+            page_strings: false,
         });
     }
     // Files extract wrote for documents that are gone from content/ go too
@@ -101,7 +104,27 @@ pub fn extract(project: &Project) -> Result<Vec<ExtractReport>> {
             written: true,
             deleted: true,
             moved_in: Vec::new(),
+            page_strings: false,
         });
+    }
+    // A project without page strings gets the built-in ones to edit.
+    if !docs.is_empty() {
+        if let Some(path) = crate::project::starter::page_strings_if_missing(project)? {
+            reports.push(ExtractReport {
+                doc: "page".into(),
+                ftl_path: path,
+                added: crate::page_strings::Id::ALL
+                    .iter()
+                    .map(|p| p.id().to_string())
+                    .collect(),
+                changed: Vec::new(),
+                removed: Vec::new(),
+                written: true,
+                deleted: false,
+                moved_in: Vec::new(),
+                page_strings: true,
+            });
+        }
     }
     // Hand-written source files (page strings) are recorded as they are now.
     let source_dir = project.locales_dir.join(&project.source.id);

@@ -35,6 +35,14 @@ pub fn human(out: &mut dyn Write, reports: &[ExtractReport], project: &Project) 
             writeln!(out, "{}: unchanged ({path})", r.doc)?;
             continue;
         }
+        if r.page_strings {
+            writeln!(
+                out,
+                "page: no page strings yet: wrote {path} (English, {} strings: the switcher's label, the byline, the index title…); edit it to taste, `ftlkit init` gives each new locale its template",
+                r.added.len()
+            )?;
+            continue;
+        }
         if r.deleted {
             let moved: usize = reports
                 .iter()
@@ -125,6 +133,9 @@ struct Document<'a> {
     removed: &'a [String],
     /// Messages that came from other documents, and their translations.
     moved_from: Vec<MovedFrom<'a>>,
+    /// Not a document: the page strings `extract` wrote for a project that
+    /// had none (`doc` is `page`).
+    page_strings: bool,
 }
 
 #[derive(Serialize)]
@@ -136,7 +147,7 @@ struct MovedFrom<'a> {
 }
 
 /// `{"documents": [{"doc", "path", "written", "deleted", "added", "changed", "removed",
-/// "moved_from": [{"doc", "messages", "translations": {locale: count}}]}]}`.
+/// "moved_from": [{"doc", "messages", "translations": {locale: count}}], "page_strings"}]}`.
 pub fn json(out: &mut dyn Write, reports: &[ExtractReport], project: &Project) -> io::Result<()> {
     let documents: Vec<Document> = reports
         .iter()
@@ -157,6 +168,7 @@ pub fn json(out: &mut dyn Write, reports: &[ExtractReport], project: &Project) -
                     translations: &c.translations,
                 })
                 .collect(),
+            page_strings: r.page_strings,
         })
         .collect();
     // A struct, not `json!`, which would sort the documents' keys.

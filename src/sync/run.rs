@@ -173,6 +173,9 @@ pub fn init(project: &Project, id: &str) -> Result<Vec<PathBuf>> {
     if let Some((path, text)) = config {
         crate::fsutil::write_atomic(&path, text.as_bytes())?;
     }
+    // A project with no ftlkit.toml gets a minimal one: editors find the
+    // project by it.
+    written.extend(crate::project::starter::config_if_missing(project)?);
     Ok(written)
 }
 
