@@ -51,9 +51,13 @@ pub fn human(out: &mut dyn Write, reports: &[ExtractReport], project: &Project) 
                 .map(|c| c.messages)
                 .sum();
             let left = r.removed.len().saturating_sub(moved);
+            let moved_note = match moved {
+                0 => String::new(),
+                n => format!(", {n} moved to other documents"),
+            };
             writeln!(
                 out,
-                "{}: the document is gone, {path} removed ({} messages, {moved} moved to other documents){}",
+                "{}: the document is gone, {path} removed ({} messages{moved_note}){}",
                 r.doc,
                 r.removed.len(),
                 if left > 0 {
