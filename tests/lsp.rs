@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{copy_dir, read, repo, shipped_copy};
+use common::{copy_dir, drop_templates, read, repo, shipped_copy};
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
@@ -1120,6 +1120,8 @@ fn a_stale_translation_is_accepted_from_its_quick_fix() {
 fn every_missing_message_is_inserted_at_once_in_the_kurdish() {
     let dir = project();
     let rel = "locales/ckb/article.ftl";
+    // A Kurdish file without sync's templates: the messages are missing from it.
+    drop_templates(&dir.path().join(rel));
     let text = read(dir.path().join(rel));
     let mut client = Client::initialized(dir.path(), Value::Null);
     let diagnostics = client.open(rel, &text);
@@ -1128,16 +1130,23 @@ fn every_missing_message_is_inserted_at_once_in_the_kurdish() {
         .filter(|d| d["code"] == "missing-message")
         .cloned()
         .collect();
-    assert!(
-        missing.len() > 1,
+    // One diagnostic for the file, however many are missing, with every id.
+    assert_eq!(
+        missing.len(),
+        1,
         "the Kurdish is in progress: {diagnostics:#?}"
     );
+    let ids = missing[0]["data"]["ids"].as_array().unwrap().len();
+    assert!(ids > 1, "{missing:#?}");
+    let message = missing[0]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with(&format!("{ids} messages of the English are not translated")),
+        "{message}"
+    );
+    assert_eq!(missing[0]["range"]["start"]["line"], 0);
     let answer = client.code_actions(rel, &missing);
     let actions = answer["result"].as_array().unwrap();
-    let title = format!(
-        "Insert all {} missing messages from the English, to translate",
-        missing.len()
-    );
+    let title = format!("Insert all {ids} missing messages from the English, to translate");
     let all = actions
         .iter()
         .find(|a| a["title"] == title.as_str())

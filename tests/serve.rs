@@ -1035,7 +1035,7 @@ fn a_locale_added_while_serving_shows_up() {
 
 /// A second document whose section heading and paragraph repeat the
 /// article's, word for word: translated in the article, missing here.
-const NOTES: &str = "# Notes on the Iraqi Governments\n\n## Ministers After the Fall\n\nIyad Allawi took over, and then Ibrahim al-Jaafari, each of them assumed power for one year, which was full of blood and killing in the country.\n";
+const NOTES: &str = "# Notes on the Iraqi Governments\n\n## Prime Ministers After the Fall\n\nIyad Allawi took over, and then Ibrahim al-Jaafari; each of them held power for one year, a year full of blood and killing in the country.\n";
 
 /// The article's messages the notes repeat.
 const REPEATED: [&str; 2] = [
@@ -1211,7 +1211,7 @@ fn in_chromium_a_kurdish_suggestion_is_inserted_and_saved() {
     };
     let server = serve_with_notes();
     let (notes, ckb) = notes_and_translations(&server);
-    let heading = id_of(&notes, "Ministers After the Fall").to_string();
+    let heading = id_of(&notes, "Prime Ministers After the Fall").to_string();
     let paragraph = id_of(&notes, NOTES.lines().nth(4).unwrap()).to_string();
     let mut browser = Browser::start(&chromium);
     browser.call("Page.enable", serde_json::json!({}));

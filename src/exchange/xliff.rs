@@ -53,6 +53,7 @@ pub fn write(catalog: &Catalog) -> String {
 fn trans_unit(out: &mut String, unit: &Unit) {
     let id = escape(&unit.id);
     let approved = match unit.state {
+        UnitState::Translated if !unit.reviewed => " approved=\"no\"",
         UnitState::Translated => " approved=\"yes\"",
         UnitState::NeedsReview => " approved=\"no\"",
         UnitState::New => "",
@@ -367,6 +368,7 @@ fn start(
                 doc: st.doc.clone(),
                 id,
                 line,
+                approved: attr(e, "approved").map(|a| a == "yes"),
                 ..Incoming::default()
             });
         }
@@ -383,6 +385,11 @@ fn start(
         "source" | "target" if st.unit.is_some() && st.into.is_none() => {
             let which = if name == "source" { Slot::Source } else { Slot::Target };
             if let Some(u) = &mut st.unit {
+                if which == Slot::Target
+                    && matches!(attr(e, "state").as_deref(), Some("final" | "signed-off"))
+                {
+                    u.approved = Some(true);
+                }
                 let slot = if which == Slot::Source { &mut u.source } else { &mut u.target };
                 *slot = Some(String::new());
             }
@@ -474,6 +481,7 @@ mod tests {
             target: Some("كتبه { $author }".into()),
             state: UnitState::Translated,
             standing: crate::standing::Standing::Translated,
+            reviewed: true,
             previous: None,
             note: Some("<note>".into()),
             section: None,

@@ -79,34 +79,58 @@ pub fn code_actions(
             out.push(edit_action(title, uri, text, &new, vec![d.clone()]));
         }
     }
-    // Several missing messages at the cursor (they are all at the top of the
-    // file): all of them at once, too.
+    out.extend(insert_all_missing(
+        ws,
+        reference.as_deref(),
+        uri,
+        text,
+        context,
+    ));
+    Ok(out)
+}
+
+/// Several missing messages at the cursor (they are all at the top of the
+/// file, one diagnostic each or the file's summary with them all): all of
+/// them at once.
+fn insert_all_missing(
+    ws: &mut Workspace,
+    reference: Option<&Path>,
+    uri: &Uri,
+    text: &str,
+    context: &[Diagnostic],
+) -> Option<CodeActionOrCommand> {
     let missing: Vec<&Diagnostic> = context
         .iter()
         .filter(|d| d.code == Some(NumberOrString::String("missing-message".into())))
         .collect();
+    // One id each, or the file's summary with them all (`data.ids`).
     let ids: Vec<&str> = missing
         .iter()
-        .filter_map(|d| d.data.as_ref()?.get("id")?.as_str())
+        .flat_map(|d| {
+            let data = d.data.as_ref();
+            let one = data.and_then(|v| v.get("id")?.as_str());
+            let all = data
+                .and_then(|v| v.get("ids")?.as_array())
+                .into_iter()
+                .flatten()
+                .filter_map(|v| v.as_str());
+            one.into_iter().chain(all)
+        })
         .collect();
-    if ids.len() > 1 {
-        if let Some(new) = reference
-            .as_deref()
-            .and_then(|r| with_english(&ws.digest(r).text, text, &ids))
-        {
-            let title = format!(
-                "Insert all {} missing messages from the English, to translate",
-                ids.len()
-            );
-            let all = missing.into_iter().cloned().collect();
-            let mut action = edit_action(title, uri, text, &new, all);
-            if let CodeActionOrCommand::CodeAction(a) = &mut action {
-                a.is_preferred = None;
-            }
-            out.push(action);
-        }
+    if ids.len() < 2 {
+        return None;
     }
-    Ok(out)
+    let new = with_english(&ws.digest(reference?).text, text, &ids)?;
+    let title = format!(
+        "Insert all {} missing messages from the English, to translate",
+        ids.len()
+    );
+    let all = missing.into_iter().cloned().collect();
+    let mut action = edit_action(title, uri, text, &new, all);
+    if let CodeActionOrCommand::CodeAction(a) = &mut action {
+        a.is_preferred = None;
+    }
+    Some(action)
 }
 
 /// `text` with the English of each of `ids` inserted where `sync` would put

@@ -76,8 +76,18 @@ fn by_kind(
             }
             let own = ws.pairs[i].display.clone();
             let reference = ws.pairs[i].reference.clone();
+            // Missing messages: one diagnostic for the file, however many
+            // (a locale in progress has hundreds; one each drowned the
+            // Problems panel and cost a related location each).
+            let missing: Vec<&Finding> = findings
+                .iter()
+                .filter(|f| f.code == crate::finding::Code::MissingMessage)
+                .collect();
+            let summary = (missing.len() > 1).then(|| missing_summary(&missing));
+            let one_each = summary.is_none();
             let diagnostics = findings
                 .iter()
+                .filter(|f| one_each || f.code != crate::finding::Code::MissingMessage)
                 .map(|f| {
                     let mut d = from_finding(&shifted(f), lines, &own);
                     if f.path != own {
@@ -93,6 +103,7 @@ fn by_kind(
                     }
                     d
                 })
+                .chain(summary)
                 .collect();
             (diagnostics, findings)
         }
@@ -148,6 +159,34 @@ pub fn from_finding(f: &Finding, lines: &Lines, own: &str) -> Diagnostic {
     };
     let mut d = diagnostic(range, severity, f.code.as_str(), f.message.clone());
     d.data = f.id.as_ref().map(|id| serde_json::json!({ "id": id }));
+    d
+}
+
+/// The ids shown by name in the summary of missing messages.
+const NAMED: usize = 5;
+
+/// One Information diagnostic at the top of the file for all its missing
+/// messages: their count, the first few ids, and every id in `data.ids` (the
+/// quick fix inserts them all; hover on a template tells its English).
+fn missing_summary(missing: &[&Finding]) -> Diagnostic {
+    let ids: Vec<&str> = missing.iter().filter_map(|f| f.id.as_deref()).collect();
+    let named: Vec<String> = ids.iter().take(NAMED).map(|id| format!("`{id}`")).collect();
+    let more = match ids.len().saturating_sub(NAMED) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    let message = format!(
+        "{} messages of the English are not translated in this file: {}{more} (`ftlkit status LOCALE --untranslated` lists them; the quick fix inserts the ones without a template)",
+        ids.len(),
+        named.join(", ")
+    );
+    let mut d = diagnostic(
+        Range::default(),
+        DiagnosticSeverity::INFORMATION,
+        "missing-message",
+        message,
+    );
+    d.data = Some(serde_json::json!({ "ids": ids }));
     d
 }
 
