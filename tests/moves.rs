@@ -64,10 +64,38 @@ fn a_renamed_document_keeps_every_translation_stale_record_and_byte() {
     let root = tmp.path();
     let before = counts(root);
     assert!(before.iter().all(|(_, c)| c[1] == 1), "{before:?}");
+    let summary = |root: &Path| {
+        let check = ftlkit(root, &["check"]);
+        let line = check.stdout.lines().find(|l| l.contains(" errors, "));
+        line.unwrap_or_default().to_string()
+    };
+    let check_before = summary(root);
+    assert!(
+        check_before.starts_with("0 errors, 3 warnings"),
+        "{check_before}"
+    );
     let old: Vec<String> = LOCALES
         .iter()
         .map(|l| read(root.join(format!("locales/{l}/article.ftl"))))
         .collect();
+
+    // What should move: every English message, and each locale's translations.
+    let english: Vec<String> = messages(&read(root.join("locales/en-US/article.ftl")))
+        .into_iter()
+        .map(|m| m.0)
+        .collect();
+    let carried: Vec<String> = LOCALES
+        .iter()
+        .zip(&old)
+        .map(|(l, text)| {
+            let n = messages(text)
+                .iter()
+                .filter(|m| english.contains(&m.0))
+                .count();
+            format!("{l} {n}")
+        })
+        .collect();
+    assert!(carried.iter().all(|c| !c.ends_with(" 0")), "{carried:?}");
 
     std::fs::rename(
         root.join("content/article.md"),
@@ -76,13 +104,12 @@ fn a_renamed_document_keeps_every_translation_stale_record_and_byte() {
     .unwrap();
     let run = ftlkit(root, &["extract"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(
-        run.stdout.contains(
-            "← 40 messages moved from article; translations carried: ar 40, ckb 21, fr 40"
-        ),
-        "{}",
-        run.stdout
+    let line = format!(
+        "← {} messages moved from article; translations carried: {}",
+        english.len(),
+        carried.join(", ")
     );
+    assert!(run.stdout.contains(&line), "{line}\n{}", run.stdout);
     assert!(run
         .stdout
         .contains("locales/ar/article.ftl renamed for iraq"));
@@ -96,12 +123,8 @@ fn a_renamed_document_keeps_every_translation_stale_record_and_byte() {
     }
     // The stale one is still stale, under its new id.
     let run = ftlkit(root, &["status", "ar", "--untranslated"]);
-    assert!(
-        run.stdout
-            .contains("iraq-ministers-after-fall-iyad-allawi-came (stale: the English changed)"),
-        "{}",
-        run.stdout
-    );
+    let stale = regex::Regex::new(r"iraq-[a-z-]+-iyad-allawi-came \(stale: the English changed\)");
+    assert!(stale.unwrap().is_match(&run.stdout), "{}", run.stdout);
     assert!(
         run.stdout.contains("was: Iyad Allawi took over"),
         "{}",
@@ -111,14 +134,7 @@ fn a_renamed_document_keeps_every_translation_stale_record_and_byte() {
     let again = ftlkit(root, &["extract"]);
     assert!(!again.stdout.contains("moved"), "{}", again.stdout);
     // check says what it said before: the three stale warnings, no more.
-    let check = ftlkit(root, &["check"]);
-    assert!(
-        check
-            .stdout
-            .contains("0 errors, 3 warnings, 19 missing, 0 obsolete in 3 locales"),
-        "{}",
-        check.stdout
-    );
+    assert_eq!(summary(root), check_before);
     // And the build still publishes every locale.
     let build = ftlkit(root, &["build"]);
     assert_eq!(build.code, 0, "{}", build.stderr);
@@ -145,7 +161,9 @@ fn a_split_document_keeps_both_halves_translations_and_a_merge_brings_them_back(
         .find(|d| d["doc"] == "militias")
         .unwrap();
     assert_eq!(militias["moved_from"][0]["doc"], "article");
-    assert_eq!(militias["moved_from"][0]["translations"]["ar"], 19);
+    // Arabic translates everything: every message of the second half moved.
+    let second = messages(&read(root.join("locales/en-US/militias.ftl"))).len();
+    assert_eq!(militias["moved_from"][0]["translations"]["ar"], second);
     // The heading became the second document's title: the same message.
     assert_eq!(counts(root), before);
     let ar = read(root.join("locales/ar/militias.ftl"));
