@@ -172,7 +172,9 @@ pub fn segments(text: &str) -> Vec<(bool, &str)> {
             i += 1;
             continue;
         }
-        let Some(end) = placeable_end(bytes, i) else {
+        // One line only: a placeable over lines is a select's structure.
+        let Some(end) = crate::ftl::placeable_end(text, i).filter(|e| !text[i..*e].contains('\n'))
+        else {
             break;
         };
         if start < i {
@@ -186,37 +188,6 @@ pub fn segments(text: &str) -> Vec<(bool, &str)> {
         out.push((false, &text[start..]));
     }
     out
-}
-
-/// The end (exclusive) of the placeable opening at `open`, string-aware.
-fn placeable_end(bytes: &[u8], open: usize) -> Option<usize> {
-    let mut depth = 0;
-    let mut in_string = false;
-    let mut escaped = false;
-    for (j, &b) in bytes.iter().enumerate().skip(open) {
-        if in_string {
-            match b {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match b {
-            b'{' => depth += 1,
-            b'}' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(j + 1);
-                }
-            }
-            b'"' => in_string = true,
-            b'\n' => return None,
-            _ => {}
-        }
-    }
-    None
 }
 
 /// Which text is being collected.

@@ -3,13 +3,12 @@
 //! Markdown document, what `extract` would say of it (a Markdown error, and
 //! each block that changed since the English file was extracted).
 
-use super::server::uri_of;
+use super::place::english_place;
 use super::text::Lines;
 use super::workspace::{FileKind, Workspace};
 use crate::finding::{Finding, Severity};
 use lsp_types::{
-    Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString,
-    Position, Range,
+    Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, NumberOrString, Range,
 };
 use std::path::Path;
 
@@ -188,24 +187,6 @@ fn missing_summary(missing: &[&Finding]) -> Diagnostic {
     );
     d.data = Some(serde_json::json!({ "ids": ids }));
     d
-}
-
-/// Where the reference defines `id`.
-pub fn english_place(ws: &mut Workspace, reference: &Path, id: &str) -> Option<Location> {
-    let digest = ws.digest(reference);
-    let entry = digest.file.get(id)?;
-    let lines = Lines::new(&digest.text);
-    // A term's entry starts at its `-`.
-    let offset = match digest.text[..entry.offset].ends_with('-') && id.starts_with('-') {
-        true => entry.offset - 1,
-        false => entry.offset,
-    };
-    let start = lines.position(offset);
-    let end = lines.line(start.line as usize).map_or(start, |l| {
-        let units: usize = l.chars().map(char::len_utf16).sum();
-        Position::new(start.line, units as u32)
-    });
-    Some(Location::new(uri_of(reference)?, Range::new(start, end)))
 }
 
 /// A Markdown document: its error if it cannot be read, else each block that
