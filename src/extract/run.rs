@@ -110,13 +110,11 @@ pub fn extract(project: &Project) -> Result<Vec<ExtractReport>> {
     // A project without page strings gets the built-in ones to edit.
     if !docs.is_empty() {
         if let Some(path) = crate::project::starter::page_strings_if_missing(project)? {
+            let ids = crate::state::sources(&read_text(&path)?);
             reports.push(ExtractReport {
                 doc: "page".into(),
                 ftl_path: path,
-                added: crate::page_strings::Id::ALL
-                    .iter()
-                    .map(|p| p.id().to_string())
-                    .collect(),
+                added: ids.into_keys().collect(),
                 changed: Vec::new(),
                 removed: Vec::new(),
                 written: true,
