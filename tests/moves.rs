@@ -288,3 +288,38 @@ fn translations_left_without_their_document_stay_in_the_memory_and_check_keeps_t
         assert!(message.contains("translation memory"), "{message}");
     }
 }
+
+/// Document names are opaque: a name with a folder in it (as a content tree
+/// names its documents, `guide/iraq`) gets its translations in that folder.
+#[test]
+fn translations_carried_to_a_nested_name_land_in_its_folder() {
+    use ftlkit::extract::moves::Move;
+    let tmp = shipped_copy();
+    let root = tmp.path();
+    copy_dir(&repo().join("l10n-state"), &root.join("l10n-state"));
+    let project = ftlkit::project::Project::load(root).unwrap();
+    let english = read(root.join("locales/en-US/article.ftl"));
+    let moves: Vec<Move> = messages(&english)
+        .into_iter()
+        .map(|(id, _)| Move {
+            from_doc: "article".into(),
+            to_id: id.replacen("article-", "guide-iraq-", 1),
+            from_id: id,
+            to_doc: "guide/iraq".into(),
+        })
+        .collect();
+    let renamed = english.replace("article-", "guide-iraq-");
+    let references = std::collections::HashMap::from([("guide/iraq".to_string(), renamed)]);
+    let gone = std::collections::HashSet::from(["article".to_string()]);
+    let old = read(root.join("locales/ar/article.ftl"));
+    let state = read(root.join("l10n-state/ar/article.json"));
+    let carried = ftlkit::extract::carry::carry(&project, &moves, &references, &gone).unwrap();
+    assert_eq!(carried.len(), 1);
+    assert_eq!(carried[0].to, "guide/iraq");
+    let new = read(root.join("locales/ar/guide/iraq.ftl"));
+    assert_eq!(new, old.replace("\narticle-", "\nguide-iraq-"));
+    let new_state = read(root.join("l10n-state/ar/guide/iraq.json"));
+    assert_eq!(new_state, state.replace("\"article-", "\"guide-iraq-"));
+    assert!(!root.join("locales/ar/article.ftl").exists());
+    assert!(!root.join("l10n-state/ar/article.json").exists());
+}
