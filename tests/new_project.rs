@@ -131,3 +131,30 @@ fn a_build_without_page_strings_uses_the_built_in_ones_and_says_so() {
     assert!(ar.contains("Written by <bdi>آن رايتر</bdi>"), "{ar}");
     assert!(ar.contains(">العربية</a>"), "{ar}");
 }
+
+#[test]
+fn a_language_cldr_cannot_name_is_shown_by_its_code_with_a_warning() {
+    let dir = new_project();
+    let root = dir.path();
+    assert_eq!(ftlkit(root, &["extract"]).code, 0);
+    let init = ftlkit(root, &["init", "qaa"]);
+    assert_eq!(init.code, 0, "{}", init.stderr);
+    let build = ftlkit(root, &["build"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(
+        build.stderr.contains(
+            "locales/qaa/page.ftl: no `page-language-name`, and CLDR has no name for `qaa`"
+        ),
+        "{}",
+        build.stderr
+    );
+    // Named in its page strings, it is named so, and the warning goes.
+    let page = root.join("locales/qaa/page.ftl");
+    std::fs::write(&page, read(&page) + "page-language-name = Qaaish\n").unwrap();
+    let build = ftlkit(root, &["build"]);
+    assert!(
+        !build.stderr.contains("CLDR has no name"),
+        "{}",
+        build.stderr
+    );
+}
