@@ -323,3 +323,178 @@ fn translations_carried_to_a_nested_name_land_in_its_folder() {
     assert!(!root.join("locales/ar/article.ftl").exists());
     assert!(!root.join("l10n-state/ar/article.json").exists());
 }
+
+mod random {
+    //! Random documents, translations, comments and junk, then a rename, a
+    //! split or a split and a merge: no line a translator wrote is lost
+    //! (each translation line is somewhere, under whatever id it has now).
+
+    use super::*;
+    use ftlkit::project::Project;
+    use proptest::prelude::*;
+    use std::collections::BTreeMap;
+
+    #[derive(Debug, Clone, Copy)]
+    enum Move {
+        Rename,
+        Split(usize),
+        SplitAndMerge(usize),
+    }
+
+    fn paragraphs(n: usize) -> Vec<String> {
+        const WORDS: [&str; 8] = [
+            "river", "border", "council", "harvest", "station", "market", "bridge", "valley",
+        ];
+        (0..n)
+            .map(|i| {
+                format!(
+                    "The {} near the {} saw the {} in year {i}.",
+                    WORDS[i % 8],
+                    WORDS[(i / 2 + 3) % 8],
+                    WORDS[(i / 3 + 5) % 8]
+                )
+            })
+            .collect()
+    }
+
+    fn write(root: &Path, name: &str, title: &str, body: &[String]) {
+        let mut md = format!("# {title}\n\n");
+        for p in body {
+            md.push_str(p);
+            md.push_str("\n\n");
+        }
+        std::fs::write(root.join(format!("content/{name}.md")), md).unwrap();
+    }
+
+    fn extract(root: &Path) {
+        ftlkit::extract::run::extract(&Project::load(root).unwrap()).unwrap();
+    }
+
+    /// Every line of every French file, ids cut off (`= value` stays).
+    fn french_lines(root: &Path) -> BTreeMap<String, usize> {
+        let mut out = BTreeMap::new();
+        for entry in std::fs::read_dir(root.join("locales/fr")).unwrap() {
+            let text = read(entry.unwrap().path());
+            for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                *out.entry(without_id(line)).or_default() += 1;
+            }
+        }
+        out
+    }
+
+    /// French translations whose id the English has, over every document.
+    fn counted(root: &Path) -> usize {
+        let mut n = 0;
+        for entry in std::fs::read_dir(root.join("locales/en-US")).unwrap() {
+            let path = entry.unwrap().path();
+            let fr = root.join("locales/fr").join(path.file_name().unwrap());
+            if !fr.exists() {
+                continue;
+            }
+            let ids: Vec<String> = messages(&read(&path)).into_iter().map(|m| m.0).collect();
+            // (`state::sources`, not `messages`: the translator's junk is there.)
+            n += ftlkit::state::sources(&read(&fr))
+                .iter()
+                .filter(|(id, v)| ids.contains(id) && v.starts_with("Traduction"))
+                .count();
+        }
+        n
+    }
+
+    fn without_id(line: &str) -> String {
+        match line.split_once(" = ") {
+            Some((id, value)) if !id.starts_with('#') && !id.contains(' ') => format!("= {value}"),
+            _ => line.to_string(),
+        }
+    }
+
+    fn run(n: usize, translate: &[bool], notes: &[usize], how: Move) -> Result<(), TestCaseError> {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        for dir in ["content", "locales/en-US", "locales/fr"] {
+            std::fs::create_dir_all(root.join(dir)).unwrap();
+        }
+        std::fs::write(root.join("ftlkit.toml"), "locales = [\"fr\"]\n").unwrap();
+        let body = paragraphs(n);
+        write(root, "doc", "The Valley", &body);
+        extract(root);
+        // The translator translates some messages, with a note above some,
+        // and writes a comment and a broken line at the end.
+        let english = read(root.join("locales/en-US/doc.ftl"));
+        let mut fr = String::new();
+        let mut written = Vec::new();
+        for (k, (id, _)) in messages(&english).into_iter().enumerate() {
+            if translate.get(k).copied().unwrap_or(false) {
+                if notes.contains(&k) {
+                    let note = format!("# Note {k}: check the name");
+                    fr.push_str(&note);
+                    fr.push('\n');
+                    written.push(note);
+                }
+                let line = format!("{id} = Traduction {k}");
+                fr.push_str(&line);
+                fr.push('\n');
+                written.push(line);
+            }
+        }
+        fr.push_str("\n# Ask the editor about the title\nbroken line without an equals sign\n");
+        written.push("# Ask the editor about the title".into());
+        written.push("broken line without an equals sign".into());
+        std::fs::write(root.join("locales/fr/doc.ftl"), &fr).unwrap();
+        extract(root);
+        let at = |i: usize| 1 + i % (n - 1);
+        match how {
+            Move::Rename => {
+                std::fs::remove_file(root.join("content/doc.md")).unwrap();
+                write(root, "valley", "The Valley", &body);
+            }
+            Move::Split(i) | Move::SplitAndMerge(i) => {
+                write(root, "doc", "The Valley", &body[..at(i)]);
+                write(root, "second", "Later Years", &body[at(i)..]);
+            }
+        }
+        extract(root);
+        if let Move::SplitAndMerge(_) = how {
+            std::fs::remove_file(root.join("content/second.md")).unwrap();
+            write(root, "doc", "The Valley", &body);
+            extract(root);
+        }
+        // Every translation still counts: under the English's ids now.
+        let translated = translate.iter().take(n + 1).filter(|t| **t).count();
+        prop_assert_eq!(counted(root), translated, "{:?}", how);
+        let now = french_lines(root);
+        let mut wanted: BTreeMap<String, usize> = BTreeMap::new();
+        for l in &written {
+            *wanted.entry(without_id(l)).or_default() += 1;
+        }
+        for (l, count) in wanted {
+            prop_assert!(
+                now.get(&l).copied().unwrap_or(0) >= count,
+                "{how:?} lost {l:?}: {now:#?}"
+            );
+        }
+        Ok(())
+    }
+
+    fn a_move() -> impl Strategy<Value = Move> {
+        prop_oneof![
+            Just(Move::Rename),
+            (0..20usize).prop_map(Move::Split),
+            (0..20usize).prop_map(Move::SplitAndMerge),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(32))]
+
+        #[test]
+        fn moves_never_lose_a_translator_line(
+            n in 2..9usize,
+            translate in prop::collection::vec(any::<bool>(), 10),
+            notes in prop::collection::vec(0..10usize, 0..3),
+            how in a_move(),
+        ) {
+            run(n, &translate, &notes, how)?;
+        }
+    }
+}
