@@ -322,6 +322,24 @@ fn translations_carried_to_a_nested_name_land_in_its_folder() {
     assert_eq!(new_state, state.replace("\"article-", "\"guide-iraq-"));
     assert!(!root.join("locales/ar/article.ftl").exists());
     assert!(!root.join("l10n-state/ar/article.json").exists());
+    // And back out of the folder: the folder it leaves empty goes too.
+    let back: Vec<Move> = moves
+        .iter()
+        .map(|m| Move {
+            from_doc: m.to_doc.clone(),
+            from_id: m.to_id.clone(),
+            to_doc: m.from_doc.clone(),
+            to_id: m.from_id.clone(),
+        })
+        .collect();
+    let references = std::collections::HashMap::from([("article".to_string(), english)]);
+    let gone = std::collections::HashSet::from(["guide/iraq".to_string()]);
+    ftlkit::extract::carry::carry(&project, &back, &references, &gone).unwrap();
+    assert_eq!(read(root.join("locales/ar/article.ftl")), old);
+    assert_eq!(read(root.join("l10n-state/ar/article.json")), state);
+    assert!(!root.join("locales/ar/guide").exists());
+    assert!(!root.join("l10n-state/ar/guide").exists());
+    assert!(root.join("locales/ar").is_dir());
 }
 
 mod random {

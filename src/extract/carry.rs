@@ -247,6 +247,7 @@ fn write_locale(
             ));
         }
         std::fs::remove_file(&t.path).map_err(|e| Error::io(&t.path, e))?;
+        remove_empty_folders(&t.path, &project.locales_dir.join(locale));
         emptied.insert(doc.clone());
         for carried in pairs.values_mut().filter(|c| c.from == *doc) {
             if t.now.is_some() {
@@ -264,6 +265,8 @@ fn write_locale(
         if emptied.contains(doc) && state.messages.is_empty() && state.templates.is_empty() {
             if path.exists() {
                 std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+                let top = project.root.join(crate::state::STATE_DIR).join(locale);
+                remove_empty_folders(&path, &top);
             }
             continue;
         }
@@ -271,4 +274,17 @@ fn write_locale(
         write_if_changed(&path, state.to_json().as_bytes())?;
     }
     Ok(())
+}
+
+/// The folders of a removed file that it leaves empty (a nested document's
+/// `guide/` once its last file moved), up to `top`, which stays. A folder
+/// with anything in it stays: `remove_dir` removes only empty ones.
+fn remove_empty_folders(file: &std::path::Path, top: &std::path::Path) {
+    let mut dir = file.parent();
+    while let Some(d) = dir.filter(|d| d.starts_with(top) && *d != top) {
+        if std::fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
 }
