@@ -835,3 +835,25 @@ fn the_human_report_names_invisible_bidi_controls() {
     );
     assert!(!run.stdout.contains('\u{FFFD}'), "{}", run.stdout);
 }
+
+/// Firefox's `preferences.ftl`, `editBookmarkOverlay.ftl` and `payments.ftl`:
+/// an attribute that shows its own message's value or a sibling attribute is
+/// valid Fluent (no cycle of values and attributes); a value that shows its
+/// own attribute that shows the value is a cycle.
+#[test]
+fn attributes_referring_to_their_own_message_are_no_cycle() {
+    let reference = "pane-appearance-title = Appearance\n    .title = { pane-appearance-title }\n\
+bookmark-overlay-tags-expander =\n    .tooltiptext = Show all tags\n    .tooltiptextdown = { bookmark-overlay-tags-expander.tooltiptext }\n    .tooltiptextup = Hide\n\
+credit-card-label-number-2 = Ending in { $number }\n    .tooltiptext = { credit-card-label-number-2 }\n\
+loop = A { loop.title }\n    .title = { loop }\n";
+    let translation = "pane-appearance-title = Darstellung\n    .title = { pane-appearance-title }\n\
+bookmark-overlay-tags-expander =\n    .tooltiptext = Alle Schlagwörter anzeigen\n    .tooltiptextdown = { bookmark-overlay-tags-expander.tooltiptext }\n    .tooltiptextup = Ausblenden\n\
+credit-card-label-number-2 = Endet auf { $number }\n    .tooltiptext = { credit-card-label-number-2 }\n\
+loop = A { loop.title }\n    .title = { loop }\n";
+    let (_, f) = run_check(reference, Some(translation), "de");
+    let cyclic: Vec<String> = only(&f, "cyclic-reference")
+        .into_iter()
+        .map(|c| c.4)
+        .collect();
+    assert_eq!(cyclic, ["loop"]);
+}
