@@ -857,3 +857,18 @@ loop = A { loop.title }\n    .title = { loop }\n";
         .collect();
     assert_eq!(cyclic, ["loop"]);
 }
+
+/// Firefox's `placesPrompts.ftl` names the scheme in plain text (its comment
+/// says not to translate it): no link target, nothing runs. In a link target
+/// it is still an error.
+#[test]
+fn the_javascript_scheme_named_in_plain_text_is_not_unsafe_markup() {
+    let reference = "# Do not translate `javascript:` and `data:`, they refer to the scheme used in URLs\n\
+places-load-js-data-url-error = For security reasons, “javascript:” or “data:” URLs cannot be loaded from the history window or sidebar.\n\
+help = <a href=\"https://example.com\">Help</a>\n";
+    let translation = "places-load-js-data-url-error = Aus Sicherheitsgründen können „javascript:“- oder „data:“-Adressen nicht aus dem Chronikfenster oder der Sidebar geladen werden.\n\
+help = <a href=\"javascript:alert(1)\">Hilfe</a>\n";
+    let (_, f) = run_check(reference, Some(translation), "de");
+    let unsafe_ids: Vec<String> = only(&f, "unsafe-markup").into_iter().map(|c| c.4).collect();
+    assert_eq!(unsafe_ids, ["help"]);
+}
