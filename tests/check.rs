@@ -872,3 +872,23 @@ help = <a href=\"javascript:alert(1)\">Hilfe</a>\n";
     let unsafe_ids: Vec<String> = only(&f, "unsafe-markup").into_iter().map(|c| c.4).collect();
     assert_eq!(unsafe_ids, ["help"]);
 }
+
+/// Mozilla's id versioning: when the English changes meaning the id gets a
+/// new version (`…-header` → `…-header2`, `-2` → `-3`) or a new variant
+/// (`…-label` → `…-label-short`), and the old translation must not be moved
+/// onto it. Those are no typos; a letter changed still is.
+#[test]
+fn mozilla_id_versions_are_not_misspelled_ids() {
+    let reference = "onboarding-welcome-header2 = Welcome to Firefox\n\
+credit-card-label-number-3 = Ending in { $number }\n\
+addon-detail-private-browsing-label-short = Private\n\
+pane-experimental-subtitle = Proceed with caution\n";
+    let translation = "onboarding-welcome-header = Willkommen bei Firefox\n\
+credit-card-label-number-2 = Endet auf { $number }\n\
+addon-detail-private-browsing-label = Privat\n\
+pane-experimental-subtilte = Mit Vorsicht fortfahren\n";
+    let (_, f) = run_check(reference, Some(translation), "de");
+    let typos: Vec<String> = only(&f, "misspelled-id").into_iter().map(|t| t.4).collect();
+    assert_eq!(typos, ["pane-experimental-subtilte"]);
+    assert_eq!(only(&f, "obsolete-message").len(), 4);
+}
