@@ -892,3 +892,27 @@ pane-experimental-subtilte = Mit Vorsicht fortfahren\n";
     assert_eq!(typos, ["pane-experimental-subtilte"]);
     assert_eq!(only(&f, "obsolete-message").len(), 4);
 }
+
+/// Hebrew (CLDR 42+: `one`, `two`, `other`): `two` is the dual some words
+/// have instead of the number (יומיים, "two days"); with the count in digits
+/// the plural form is right (`2 לשוניות`), so a Hebrew translation whose
+/// default variant shows the count lacks nothing. One that spells the count
+/// out still needs `[two]`.
+#[test]
+fn hebrew_needs_two_only_when_the_default_variant_does_not_show_the_count() {
+    let reference =
+        "tabs-count = { $count ->\n    [one] { $count } tab\n   *[other] { $count } tabs\n}\n\
+days-left = { $days ->\n    [one] One day left\n   *[other] Several days left\n}\n";
+    let translation =
+        "tabs-count = { $count ->\n    [one] לשונית אחת\n   *[other] { $count } לשוניות\n}\n\
+days-left = { $days ->\n    [one] נותר יום אחד\n   *[other] נותרו כמה ימים\n}\n";
+    let (_, f) = run_check(reference, Some(translation), "he");
+    let plural: Vec<String> = only(&f, "plural-categories")
+        .into_iter()
+        .map(|p| p.4)
+        .collect();
+    assert_eq!(plural, ["days-left"]);
+    assert!(f
+        .iter()
+        .any(|x| x.code.as_str() == "plural-categories" && x.message.contains("[two] (2)")));
+}
