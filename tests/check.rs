@@ -916,3 +916,16 @@ days-left = { $days ->\n    [one] נותר יום אחד\n   *[other] נותרו
         .iter()
         .any(|x| x.code.as_str() == "plural-categories" && x.message.contains("[two] (2)")));
 }
+
+/// Firefox's `langpack-metadata.ftl`: `langpack-contributors = { "" }` is
+/// empty in the English on purpose (a locale may credit no one): an empty
+/// translation of it renders what the English renders.
+#[test]
+fn an_empty_value_is_fine_where_the_english_is_empty_too() {
+    let reference = "# To credit multiple contributors, use a comma-delimited list.\n\
+langpack-contributors = { \"\" }\nlanguage-name = English\n";
+    let translation = "langpack-contributors = { \"\" }\nlanguage-name = { \"\" }\n";
+    let (_, f) = run_check(reference, Some(translation), "de");
+    let empty: Vec<String> = only(&f, "empty-value").into_iter().map(|e| e.4).collect();
+    assert_eq!(empty, ["language-name"]);
+}
