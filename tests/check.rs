@@ -929,3 +929,25 @@ langpack-contributors = { \"\" }\nlanguage-name = English\n";
     let empty: Vec<String> = only(&f, "empty-value").into_iter().map(|e| e.4).collect();
     assert_eq!(empty, ["language-name"]);
 }
+
+/// A stray PDI (U+2069) at the end of Czech left-to-right text closes
+/// nothing: UAX #9 ignores it and nothing moves on screen. Not an error; the
+/// control the English lacks is still named (a warning to clean it up).
+#[test]
+fn a_stray_bidi_terminator_is_a_warning_not_an_error() {
+    let reference = "download-file = Download { $name }\n";
+    let (_, f) = run_check(
+        reference,
+        Some("download-file = Stáhnout { $name }\u{2069}\n"),
+        "cs",
+    );
+    assert!(only(&f, "bidi-unbalanced").is_empty(), "{f:?}");
+    assert_eq!(only(&f, "bidi-control").len(), 1);
+    // An isolate opened and never closed still is.
+    let (_, f) = run_check(
+        reference,
+        Some("download-file = Stáhnout \u{2068}{ $name }\n"),
+        "cs",
+    );
+    assert_eq!(only(&f, "bidi-unbalanced").len(), 1);
+}
