@@ -1353,3 +1353,64 @@ fn a_template_s_hover_offers_the_translation_memorys_match() {
     );
     assert_eq!(client.stop(), 0);
 }
+
+#[test]
+fn a_translation_nobody_reviewed_offers_mark_as_reviewed() {
+    let dir = project();
+    let rel = "locales/fr/article.ftl";
+    let path = dir.path().join(rel);
+    let text = read(&path);
+    let (n, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.starts_with("article-intro-"))
+        .unwrap();
+    let id = line.split(" = ").next().unwrap().to_string();
+    let edited = text.replacen(
+        line,
+        &format!("{id} = Refait à la main, pas encore relu."),
+        1,
+    );
+    std::fs::write(&path, &edited).unwrap();
+    assert_eq!(common::ftlkit(dir.path(), &["sync", "fr"]).code, 0);
+    let unreviewed = |root: &std::path::Path| {
+        let run = common::ftlkit(root, &["status", "fr", "--format", "json"]);
+        let json: Value = serde_json::from_str(&run.stdout).unwrap();
+        json["locales"][0]["unreviewed"].as_u64().unwrap()
+    };
+    assert_eq!(unreviewed(dir.path()), 1);
+    let mut client = Client::initialized(dir.path(), Value::Null);
+    client.open(rel, &edited);
+    let at = json!({"start": {"line": n, "character": 0}, "end": {"line": n, "character": 3}});
+    let answer = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri(&path)}, "range": at, "context": {"diagnostics": []}}),
+    );
+    let title = format!("Mark `{id}` as reviewed (ftlkit review)");
+    let action = answer["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == title.as_str())
+        .unwrap_or_else(|| panic!("{answer}"))
+        .clone();
+    // Elsewhere in the file: no such action (the reviewed messages have none).
+    let other = json!({"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}});
+    let none = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri(&path)}, "range": other, "context": {"diagnostics": []}}),
+    );
+    assert!(
+        !none.to_string().contains("as reviewed (ftlkit review)"),
+        "{none}"
+    );
+    let command = action["command"].clone();
+    let done = client.request(
+        "workspace/executeCommand",
+        json!({"command": command["command"], "arguments": command["arguments"]}),
+    );
+    assert!(done.get("error").is_none(), "{done}");
+    assert_eq!(client.stop(), 0);
+    assert_eq!(unreviewed(dir.path()), 0);
+    assert_eq!(read(&path), edited, "the translation is untouched");
+}

@@ -1555,3 +1555,97 @@ fn a_conflict_offers_the_files_version_by_part() {
     assert_eq!(reply.json()["disk_parts"][""], "Titre changé ailleurs");
     assert_eq!(read(&fr), on_disk);
 }
+
+#[test]
+fn a_translation_nobody_reviewed_has_mark_reviewed() {
+    let server = Server::start();
+    let fr = server.ftl("fr");
+    let text = read(&fr);
+    let (id, line) = first_line_with(&text, "article-intro-");
+    let (id, line) = (id.to_string(), line.to_string());
+    std::fs::write(
+        &fr,
+        text.replacen(&line, &format!("{id} = Refait, pas encore relu."), 1),
+    )
+    .unwrap();
+    assert_eq!(ftlkit(&server.root, &["sync", "fr"]).code, 0);
+    let view = view(&server, "fr");
+    let doc = scraper::Html::parse_document(&view.html);
+    let sel = |s: &str| scraper::Selector::parse(s).unwrap();
+    let with_button: Vec<&str> = doc
+        .select(&sel("article.msg"))
+        .filter(|m| m.select(&sel("button.review")).next().is_some())
+        .map(|m| m.value().attr("data-id").unwrap())
+        .collect();
+    assert_eq!(
+        with_button,
+        [id.as_str()],
+        "only the unreviewed translation"
+    );
+    let reply = server.post(
+        "/api/review/fr/article",
+        &view.secret,
+        &[("id", &id), ("token", view.token(&id))],
+    );
+    assert_eq!(reply.json()["status"], "accepted", "{}", reply.body);
+    let run = ftlkit(&server.root, &["status", "fr", "--format", "json"]);
+    assert!(run.stdout.contains("\"unreviewed\": 0"), "{}", run.stdout);
+    assert!(!self::view(&server, "fr").html.contains("class=\"review\""));
+}
+
+#[test]
+fn in_chromium_typed_and_broken_text_is_in_its_editor() {
+    let Some(chromium) = chromium() else {
+        return;
+    };
+    let server = Server::start();
+    // The shipped Kurdish (templates for what it lacks), one typed into.
+    let ckb = server.ftl("ckb");
+    let text = read(&ckb);
+    let (edited, line) = first_line_with(&text, "# (untranslated) ");
+    let (edited, line) = (edited.to_string(), line.to_string());
+    std::fs::write(
+        &ckb,
+        text.replace(&line, &format!("# (untranslated) {edited} = {KURDISH}")),
+    )
+    .unwrap();
+    // And a broken one: an unclosed placeable.
+    let text = read(&ckb);
+    let (broken, line) = first_line_with(&text, "article-intro-");
+    let (broken, line) = (broken.to_string(), line.to_string());
+    std::fs::write(&ckb, text.replace(&line, &format!("{line} {{ $autor"))).unwrap();
+    let mut browser = Browser::start(&chromium);
+    browser.call("Page.enable", serde_json::json!({}));
+    let url = format!("http://{}/translate/ckb/article", server.host());
+    browser.call("Page.navigate", serde_json::json!({ "url": url }));
+    browser.wait_for(
+        "document.readyState === 'complete' && !!document.querySelector('.msg')",
+        "the translate view",
+    );
+    let mut facts = |id: &str| {
+        browser.eval(&format!(
+            "(() => {{ const m = document.getElementById('m-{id}'); const t = m.querySelector('textarea');
+               return [m.dataset.state, t.value, getComputedStyle(t).direction, !!m.querySelector('.typed pre'), m.dataset.findings !== '0']; }})()"
+        ))
+    };
+    let shown = facts(&edited);
+    assert_eq!(
+        shown,
+        serde_json::json!(["edited-template", KURDISH, "rtl", true, true])
+    );
+    let shown = facts(&broken);
+    assert_eq!(shown[0], "broken");
+    assert!(shown[1].as_str().unwrap().ends_with("{ $autor"), "{shown}");
+    assert_eq!(shown[3], true);
+    assert_eq!(shown[4], true, "its syntax error is shown with it");
+    browser.eval(&format!(
+        "document.getElementById('m-{edited}').scrollIntoView({{block: 'center'}})"
+    ));
+    browser.screenshot("ckb-typed-template.png");
+    // The "missing" filter keeps them: they are not translations yet.
+    browser.eval("document.querySelector('.filters input[value=missing]').click()");
+    let visible = browser.eval(&format!(
+        "[!document.getElementById('m-{edited}').hidden, !document.getElementById('m-{broken}').hidden]"
+    ));
+    assert_eq!(visible, serde_json::json!([true, true]));
+}

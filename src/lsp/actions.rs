@@ -9,17 +9,20 @@ use std::collections::HashMap;
 use std::ops::Range as Bytes;
 use std::path::Path;
 
-/// The quick fixes for the client's diagnostics at the range.
+/// The quick fixes for the client's diagnostics at the range, and *Mark as
+/// reviewed* for the translations on its lines nobody has reviewed yet.
 pub fn code_actions(
     ws: &mut Workspace,
     path: &Path,
     uri: &Uri,
     text: &str,
+    lines: std::ops::RangeInclusive<u32>,
     context: &[Diagnostic],
 ) -> Result<Vec<CodeActionOrCommand>, String> {
     let FileKind::Translation(i) = ws.kind(path) else {
         return Ok(Vec::new());
     };
+    let mut reviews = unreviewed_at(ws, i, text, lines);
     let (locale, reference) = (ws.pairs[i].locale.clone(), ws.pairs[i].reference.clone());
     let mut out = Vec::new();
     for d in context
@@ -86,6 +89,7 @@ pub fn code_actions(
         text,
         context,
     ));
+    out.append(&mut reviews);
     Ok(out)
 }
 
@@ -195,6 +199,68 @@ fn accept_action(d: &Diagnostic, locale: &str, id: &str) -> CodeActionOrCommand 
             arguments: Some(vec![locale.into(), id.into()]),
         }),
         ..Default::default()
+    })
+}
+
+/// The command that runs `ftlkit review` on a translation nobody reviewed.
+pub const REVIEW: &str = "ftlkit.review";
+
+/// *Mark as reviewed* (`ftlkit review LOCALE ID`) for each translated, not
+/// stale, not yet reviewed message whose entry starts on the given lines of
+/// an ftlkit project's file (where each stands is `standing`'s answer).
+fn unreviewed_at(
+    ws: &mut Workspace,
+    pair: usize,
+    text: &str,
+    lines: std::ops::RangeInclusive<u32>,
+) -> Vec<CodeActionOrCommand> {
+    if ws.project().is_none() {
+        return Vec::new();
+    }
+    let locale = ws.pairs[pair].locale.clone();
+    let at = crate::lsp::text::Lines::new(text);
+    ws.standings(pair, text)
+        .messages
+        .iter()
+        .filter(|m| m.standing == crate::standing::Standing::Translated && !m.reviewed)
+        .filter(|m| {
+            m.offset
+                .is_some_and(|o| lines.contains(&at.position(o).line))
+        })
+        .map(|m| {
+            let title = format!("Mark `{}` as reviewed (ftlkit review)", m.id);
+            CodeActionOrCommand::CodeAction(CodeAction {
+                title: title.clone(),
+                kind: Some(CodeActionKind::SOURCE),
+                command: Some(Command {
+                    title,
+                    command: REVIEW.into(),
+                    arguments: Some(vec![locale.clone().into(), m.id.clone().into()]),
+                }),
+                ..Default::default()
+            })
+        })
+        .collect()
+}
+
+/// Runs [`REVIEW`]: what `ftlkit review` says, as one line.
+pub fn run_review(ws: &Workspace, arguments: &[serde_json::Value]) -> Result<String, String> {
+    let project = ws
+        .project()
+        .ok_or("`ftlkit review` needs an ftlkit project")?;
+    let (Some(locale), Some(id)) = (
+        arguments.first().and_then(|v| v.as_str()),
+        arguments.get(1).and_then(|v| v.as_str()),
+    ) else {
+        return Err(format!(
+            "{REVIEW} takes a locale and a message id, as strings"
+        ));
+    };
+    let report = crate::state::accept::review(project, locale, &[id.to_string()], false, false)
+        .map_err(|e| e.to_string())?;
+    Ok(match report.accepted.is_empty() {
+        true => format!("`{id}` of {locale} was reviewed already"),
+        false => format!("recorded `{id}` of {locale} as reviewed"),
     })
 }
 

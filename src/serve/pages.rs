@@ -190,7 +190,9 @@ fn message(view: &DocView, m: &MessageView) -> Markup {
             @if let Some(typed) = &m.typed {
                 div.typed {
                     p { (typed_note(m.state)) }
-                    pre lang=(view.locale) dir=(view.dir.as_str()) { (typed) }
+                    // Fluent source: the id first, so the line reads left to right,
+                    // the translation in it in its own direction.
+                    pre lang=(view.locale) dir="auto" { (typed) }
                 }
             }
             @for part in &m.parts {
@@ -205,6 +207,9 @@ fn message(view: &DocView, m: &MessageView) -> Markup {
             }
             div.actions {
                 button.save type="button" { "Save" }
+                @if m.state == State::Translated && !m.reviewed {
+                    " " button.review type="button" title="You checked this translation: record it as reviewed (ftlkit review)" { "Mark reviewed" }
+                }
                 @if m.state == State::Stale {
                     " " button.accept type="button" title="The translation is still right for the new English: mark it as reviewed (ftlkit accept)" { "Accept: still right" }
                 }
