@@ -277,3 +277,82 @@ fn pathdiff(path: std::path::PathBuf, base: &Path) -> String {
     );
     out.join("/")
 }
+
+/// Firefox's configs list `.properties` files (113) beside the Fluent ones,
+/// and a few `.ini`: entities of `.properties` are counted as compare-locales
+/// counts them (missing, obsolete, a missing file's all missing); files in
+/// formats ftlkit does not read are named in the table and the JSON.
+#[test]
+fn properties_files_are_counted_and_other_formats_named() {
+    let (source, base) = firefox();
+    let (s, b) = (source.path(), base.path());
+    // Modelled on toolkit/chrome/global/commonDialogs.properties.
+    write(
+        s,
+        "toolkit/chrome/global/commonDialogs.properties",
+        "# This Source Code Form is subject to the terms of the Mozilla Public\n# License.\n\nAlert=Alert\nConfirm=Confirm\nEnterLoginForRealm3=The site %2$S is requesting your username and password. \\\n    The site says: “%3$S”\nOK=OK\n",
+    );
+    write(
+        s,
+        "toolkit/chrome/global/intl.properties",
+        "intl.accept_languages=en-US, en\n",
+    );
+    write(
+        s,
+        "toolkit/crashreporter/crashreporter.ini",
+        "[Strings]\nCrashReporterTitle=Crash Reporter\n",
+    );
+    write(
+        b,
+        "de/toolkit/chrome/global/commonDialogs.properties",
+        "Alert=Achtung\nEnterLoginForRealm3=Die Website %2$S fordert Ihren Benutzernamen und Ihr Passwort. \\\n    Sie sagt: „%3$S“\nOK=OK\nOldKey=Alt\n",
+    );
+    write(
+        b,
+        "de/toolkit/crashreporter/crashreporter.ini",
+        "[Strings]\nCrashReporterTitle=Absturzmelder\n",
+    );
+    let config = s.join("_configs/browser.toml");
+    let (c, bs) = (config.to_str().unwrap(), b.to_str().unwrap());
+    let json = status_json(
+        s,
+        &[
+            "status",
+            "--config",
+            c,
+            "--l10n-base",
+            bs,
+            "de",
+            "--format",
+            "json",
+        ],
+    );
+    // Fluent (2, 2, 1) plus commonDialogs (3 of 4 translated, Confirm
+    // missing, OldKey obsolete) and intl.properties (a missing file: 1).
+    assert_eq!(counts(&json, "de"), (2 + 3, 2 + 1 + 1, 1 + 1));
+    let unchecked = json["unchecked"].as_array().unwrap();
+    assert_eq!(unchecked.len(), 1, "{json}");
+    assert_eq!(unchecked[0]["format"], ".ini");
+    assert_eq!(unchecked[0]["locale"], "de");
+    assert!(unchecked[0]["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("de/toolkit/crashreporter/crashreporter.ini"));
+    let run = ftlkit(s, &["status", "--config", c, "--l10n-base", bs, "de"]);
+    assert!(run.stdout.contains("not checked: 1 file in 1 locale that the configs list in formats ftlkit does not read (1 .ini)"), "{}", run.stdout);
+    let run = ftlkit(
+        s,
+        &[
+            "check",
+            "--config",
+            c,
+            "--l10n-base",
+            bs,
+            "de",
+            "--format",
+            "json",
+        ],
+    );
+    let json: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json["unchecked"][0]["format"], ".ini");
+}

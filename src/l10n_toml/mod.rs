@@ -86,6 +86,8 @@ mod pattern;
 mod project;
 mod source;
 
+pub use config::IGNORED_KEYS;
+
 use crate::error::{Error, Result};
 use config::parse_config;
 use files::ProjectFiles;
@@ -149,6 +151,11 @@ pub struct ResolvedProject {
     pub locales: Vec<String>,
     /// Fluent (`.ftl`) files only, sorted by (locale, display).
     pub pairs: Vec<FilePair>,
+    /// The other files the configs list (`.properties`, `.ini`, `.dtd`,
+    /// Android's `strings.xml`, `.inc`…), sorted the same way: read by
+    /// the lint's properties module or named as not checked, never skipped
+    /// silently.
+    pub other: Vec<FilePair>,
     projects: Vec<Config>,
 }
 
@@ -263,9 +270,13 @@ pub fn load_with(
         pairs.extend(result?);
     }
     pairs.sort_by(|a, b| (&a.locale, &a.display).cmp(&(&b.locale, &b.display)));
+    let (pairs, other) = pairs
+        .into_iter()
+        .partition(|p| p.l10n.extension().is_some_and(|e| e == "ftl"));
     Ok(ResolvedProject {
         locales,
         pairs,
+        other,
         projects,
     })
 }
@@ -322,7 +333,7 @@ pub fn relative_path(path: &Path, base: &Path) -> String {
     relpath(&path_string(path), &path_string(base))
 }
 
-/// The Fluent files of one locale, with their references.
+/// The files of one locale, with their references.
 fn locale_pairs(
     locale: &str,
     projects: &[Config],
@@ -333,9 +344,6 @@ fn locale_pairs(
     let files = ProjectFiles::new(locale, &active)?;
     let mut pairs = Vec::new();
     for (l10n, reference) in files.iter_locale(disk)? {
-        if !l10n.ends_with(".ftl") {
-            continue;
-        }
         // A file only the locale has is obsolete: it has no reference.
         let reference = if !disk.exists(&l10n) || disk.exists(&reference) {
             Some(PathBuf::from(reference))

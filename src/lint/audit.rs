@@ -44,6 +44,10 @@ pub struct Audit {
     /// The digested reference files, by display path (their entries; the
     /// `templates`, which only the check of a locale file needs, left empty).
     pub references: BTreeMap<String, RefFile>,
+    /// Files an `l10n.toml` config lists in formats ftlkit does not read
+    /// (`.ini`, `.dtd`, Android's `strings.xml`…): named, not counted.
+    /// (`.properties` files are counted into [`Audit::locales`].)
+    pub unchecked: Vec<lint::properties::Unchecked>,
 }
 
 impl Audit {
@@ -421,6 +425,14 @@ pub fn audit_l10n_toml(
     };
     let mut result = audit(&pairs, &root, &reference_locale, Some(filter))?;
     application_passes_variables(&mut result);
+    let (properties, unchecked) = lint::properties::count(&project, &root)?;
+    for (locale, counts) in properties {
+        match result.locales.iter_mut().find(|(l, _)| *l == locale) {
+            Some((_, c)) => c.add(&counts),
+            None => result.locales.push((locale, counts)),
+        }
+    }
+    result.unchecked = unchecked;
     // Locales asked for (or listed) that have no files still get a row.
     for locale in &project.locales {
         if !result.locales.iter().any(|(l, _)| l == locale) {

@@ -218,6 +218,9 @@ fn walk_expression<'s>(expression: &Expression<&'s str>, uses: &mut Uses<'s>, de
 /// Whether a pattern shows `$name` (in a placeable, a function's argument).
 fn shows_variable(pattern: &Pattern<&str>, name: &str, depth: usize) -> bool {
     fn inline(e: &InlineExpression<&str>, name: &str, depth: usize) -> bool {
+        if depth > 64 {
+            return false; // as `walk_pattern`: deeper nesting is not walked
+        }
         match e {
             InlineExpression::VariableReference { id } => id.name == name,
             InlineExpression::FunctionReference { arguments, .. } => arguments

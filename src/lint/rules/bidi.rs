@@ -96,10 +96,8 @@ fn bidi_balanced(text: &str) -> bool {
         match c {
             '\u{202A}'..='\u{202E}' if c != '\u{202C}' => stack.push('e'),
             '\u{2066}'..='\u{2068}' => stack.push('i'),
-            '\u{202C}' => {
-                if stack.last() == Some(&'e') {
-                    stack.pop();
-                }
+            '\u{202C}' if stack.last() == Some(&'e') => {
+                stack.pop();
             }
             '\u{2069}' => {
                 if let Some(isolate) = stack.iter().rposition(|&k| k == 'i') {
