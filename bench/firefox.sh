@@ -33,7 +33,7 @@ import sys, tomllib
 with open(sys.argv[1], "rb") as f:
     data = tomllib.load(f)
 print("\n".join(data.get("locales", ["de", "fr", "ja-JP-mac"])[: int(sys.argv[2])]))' \
-    "$source/_configs/browser.toml" "$count")
+    "$source/$toml" "$count")
 python3 "$here/firefox_base.py" "$source" "$base" "${locales[@]}"
 cd "$source"
 run() { # label, command…: prints "label  seconds  MB"
