@@ -31,15 +31,19 @@ pub struct Args {
 pub fn run(root: Option<&Path>, args: &Args) -> ftlkit::Result<Outcome> {
     let (audit, root, _) =
         super::audit(root, &args.locales, &args.config, args.l10n_base.as_deref())?;
-    super::to_stdout(|out| match args.format {
-        CiFormat::Human => {
-            let color = std::io::stdout().is_terminal();
-            report::check::human(out, &audit, &root, args.verbose, color)
-        }
+    let color = matches!(args.format, CiFormat::Human) && std::io::stdout().is_terminal();
+    let write = |out: &mut dyn std::io::Write| match args.format {
+        CiFormat::Human => report::check::human(out, &audit, &root, args.verbose, color),
         CiFormat::Json => report::check::json(out, &audit, true),
         CiFormat::Github => report::ci::github(out, &audit.findings, args.verbose),
         CiFormat::Sarif => report::ci::sarif(out, &audit.findings, true),
-    })?;
+    };
+    // The colours are check's own escapes: written as they are.
+    if color {
+        super::to_stdout_raw(write)?;
+    } else {
+        super::to_stdout(write)?;
+    }
     let outcome = if report::check::failed(&audit, args.deny_warnings) {
         Outcome::Findings
     } else {
