@@ -58,6 +58,51 @@ pub fn parse_locale(id: &str) -> Result<LanguageIdentifier, String> {
     Ok(langid)
 }
 
+/// A locale code of a Mozilla `l10n.toml` (compare-locales' `locales`), which is
+/// a folder name first: a canonical BCP 47 id, or a code Mozilla uses that is
+/// not one (`ja-JP-mac`, Firefox's Japanese for macOS) when it is still a safe
+/// path segment: ASCII letters and digits in `-`-separated parts, starting with
+/// a language of two or three letters, not a reserved device name. The error
+/// says what is wrong.
+pub fn check_folder_locale(id: &str) -> Result<(), String> {
+    let Err(strict) = parse_locale(id) else {
+        return Ok(());
+    };
+    // A BCP 47 id in another case or order is still an error, with its spelling.
+    if strict.starts_with("write the locale id") || strict.contains("reserved device name") {
+        return Err(strict);
+    }
+    let mut parts = id.split('-');
+    let language = parts.next().unwrap_or("");
+    let safe = (2..=3).contains(&language.len())
+        && language.chars().all(|c| c.is_ascii_lowercase())
+        && parts.all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    if safe {
+        Ok(())
+    } else {
+        Err(format!(
+            "{strict}; as a folder name, a locale code needs a language of 2–3 lowercase letters \
+             and parts of ASCII letters and digits separated by `-` (for example `ja-JP-mac`)"
+        ))
+    }
+}
+
+/// The language of a locale code for its CLDR data (plural rules, direction):
+/// the code itself, or its longest leading part that is BCP 47 (`ja-JP-mac` →
+/// `ja-JP`); the undetermined language when none is.
+pub fn language_of(id: &str) -> LanguageIdentifier {
+    let mut end = id.len();
+    loop {
+        if let Ok(langid) = id[..end].parse() {
+            return langid;
+        }
+        match id[..end].rfind('-') {
+            Some(dash) => end = dash,
+            None => return LanguageIdentifier::default(),
+        }
+    }
+}
+
 /// The locales to try, in order, for a block of `locale`: itself, then the
 /// available locales it negotiates down to (e.g. `ar-IQ` → `ar`), then the source.
 /// Whether a locale is a pseudo-locale: CLDR's `en-XA` (accented) and

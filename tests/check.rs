@@ -835,3 +835,119 @@ fn the_human_report_names_invisible_bidi_controls() {
     );
     assert!(!run.stdout.contains('\u{FFFD}'), "{}", run.stdout);
 }
+
+/// Firefox's `preferences.ftl`, `editBookmarkOverlay.ftl` and `payments.ftl`:
+/// an attribute that shows its own message's value or a sibling attribute is
+/// valid Fluent (no cycle of values and attributes); a value that shows its
+/// own attribute that shows the value is a cycle.
+#[test]
+fn attributes_referring_to_their_own_message_are_no_cycle() {
+    let reference = "pane-appearance-title = Appearance\n    .title = { pane-appearance-title }\n\
+bookmark-overlay-tags-expander =\n    .tooltiptext = Show all tags\n    .tooltiptextdown = { bookmark-overlay-tags-expander.tooltiptext }\n    .tooltiptextup = Hide\n\
+credit-card-label-number-2 = Ending in { $number }\n    .tooltiptext = { credit-card-label-number-2 }\n\
+loop = A { loop.title }\n    .title = { loop }\n";
+    let translation = "pane-appearance-title = Darstellung\n    .title = { pane-appearance-title }\n\
+bookmark-overlay-tags-expander =\n    .tooltiptext = Alle Schlagwörter anzeigen\n    .tooltiptextdown = { bookmark-overlay-tags-expander.tooltiptext }\n    .tooltiptextup = Ausblenden\n\
+credit-card-label-number-2 = Endet auf { $number }\n    .tooltiptext = { credit-card-label-number-2 }\n\
+loop = A { loop.title }\n    .title = { loop }\n";
+    let (_, f) = run_check(reference, Some(translation), "de");
+    let cyclic: Vec<String> = only(&f, "cyclic-reference")
+        .into_iter()
+        .map(|c| c.4)
+        .collect();
+    assert_eq!(cyclic, ["loop"]);
+}
+
+/// Firefox's `placesPrompts.ftl` names the scheme in plain text (its comment
+/// says not to translate it): no link target, nothing runs. In a link target
+/// it is still an error.
+#[test]
+fn the_javascript_scheme_named_in_plain_text_is_not_unsafe_markup() {
+    let reference = "# Do not translate `javascript:` and `data:`, they refer to the scheme used in URLs\n\
+places-load-js-data-url-error = For security reasons, “javascript:” or “data:” URLs cannot be loaded from the history window or sidebar.\n\
+help = <a href=\"https://example.com\">Help</a>\n";
+    let translation = "places-load-js-data-url-error = Aus Sicherheitsgründen können „javascript:“- oder „data:“-Adressen nicht aus dem Chronikfenster oder der Sidebar geladen werden.\n\
+help = <a href=\"javascript:alert(1)\">Hilfe</a>\n";
+    let (_, f) = run_check(reference, Some(translation), "de");
+    let unsafe_ids: Vec<String> = only(&f, "unsafe-markup").into_iter().map(|c| c.4).collect();
+    assert_eq!(unsafe_ids, ["help"]);
+}
+
+/// Mozilla's id versioning: when the English changes meaning the id gets a
+/// new version (`…-header` → `…-header2`, `-2` → `-3`) or a new variant
+/// (`…-label` → `…-label-short`), and the old translation must not be moved
+/// onto it. Those are no typos; a letter changed still is.
+#[test]
+fn mozilla_id_versions_are_not_misspelled_ids() {
+    let reference = "onboarding-welcome-header2 = Welcome to Firefox\n\
+credit-card-label-number-3 = Ending in { $number }\n\
+addon-detail-private-browsing-label-short = Private\n\
+pane-experimental-subtitle = Proceed with caution\n";
+    let translation = "onboarding-welcome-header = Willkommen bei Firefox\n\
+credit-card-label-number-2 = Endet auf { $number }\n\
+addon-detail-private-browsing-label = Privat\n\
+pane-experimental-subtilte = Mit Vorsicht fortfahren\n";
+    let (_, f) = run_check(reference, Some(translation), "de");
+    let typos: Vec<String> = only(&f, "misspelled-id").into_iter().map(|t| t.4).collect();
+    assert_eq!(typos, ["pane-experimental-subtilte"]);
+    assert_eq!(only(&f, "obsolete-message").len(), 4);
+}
+
+/// Hebrew (CLDR 42+: `one`, `two`, `other`): `two` is the dual some words
+/// have instead of the number (יומיים, "two days"); with the count in digits
+/// the plural form is right (`2 לשוניות`), so a Hebrew translation whose
+/// default variant shows the count lacks nothing. One that spells the count
+/// out still needs `[two]`.
+#[test]
+fn hebrew_needs_two_only_when_the_default_variant_does_not_show_the_count() {
+    let reference =
+        "tabs-count = { $count ->\n    [one] { $count } tab\n   *[other] { $count } tabs\n}\n\
+days-left = { $days ->\n    [one] One day left\n   *[other] Several days left\n}\n";
+    let translation =
+        "tabs-count = { $count ->\n    [one] לשונית אחת\n   *[other] { $count } לשוניות\n}\n\
+days-left = { $days ->\n    [one] נותר יום אחד\n   *[other] נותרו כמה ימים\n}\n";
+    let (_, f) = run_check(reference, Some(translation), "he");
+    let plural: Vec<String> = only(&f, "plural-categories")
+        .into_iter()
+        .map(|p| p.4)
+        .collect();
+    assert_eq!(plural, ["days-left"]);
+    assert!(f
+        .iter()
+        .any(|x| x.code.as_str() == "plural-categories" && x.message.contains("[two] (2)")));
+}
+
+/// Firefox's `langpack-metadata.ftl`: `langpack-contributors = { "" }` is
+/// empty in the English on purpose (a locale may credit no one): an empty
+/// translation of it renders what the English renders.
+#[test]
+fn an_empty_value_is_fine_where_the_english_is_empty_too() {
+    let reference = "# To credit multiple contributors, use a comma-delimited list.\n\
+langpack-contributors = { \"\" }\nlanguage-name = English\n";
+    let translation = "langpack-contributors = { \"\" }\nlanguage-name = { \"\" }\n";
+    let (_, f) = run_check(reference, Some(translation), "de");
+    let empty: Vec<String> = only(&f, "empty-value").into_iter().map(|e| e.4).collect();
+    assert_eq!(empty, ["language-name"]);
+}
+
+/// A stray PDI (U+2069) at the end of Czech left-to-right text closes
+/// nothing: UAX #9 ignores it and nothing moves on screen. Not an error; the
+/// control the English lacks is still named (a warning to clean it up).
+#[test]
+fn a_stray_bidi_terminator_is_a_warning_not_an_error() {
+    let reference = "download-file = Download { $name }\n";
+    let (_, f) = run_check(
+        reference,
+        Some("download-file = Stáhnout { $name }\u{2069}\n"),
+        "cs",
+    );
+    assert!(only(&f, "bidi-unbalanced").is_empty(), "{f:?}");
+    assert_eq!(only(&f, "bidi-control").len(), 1);
+    // An isolate opened and never closed still is.
+    let (_, f) = run_check(
+        reference,
+        Some("download-file = Stáhnout \u{2068}{ $name }\n"),
+        "cs",
+    );
+    assert_eq!(only(&f, "bidi-unbalanced").len(), 1);
+}

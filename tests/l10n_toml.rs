@@ -569,3 +569,71 @@ fn the_same_l10n_pattern_twice_is_one_entry_with_one_reference() {
         "{err}"
     );
 }
+
+/// The shape of Firefox's `_configs/browser.toml` and `mobile-android.toml`
+/// (firefox-l10n-source): `basepath = ".."`, translations under
+/// `{l10n_base}/{locale}/`, the locale code `ja-JP-mac` (not BCP 47, but a
+/// folder name) and the `[build]` table Firefox's build reads and
+/// compare-locales ignores. A misspelled key is still an error.
+#[test]
+fn firefox_configs_with_folder_locale_codes_and_build_table_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "source/browser/browser/menu.ftl", "m = M\n");
+    write(root, "l10n/ja-JP-mac/browser/browser/menu.ftl", "m = M\n");
+    let config = r#"
+basepath = ".."
+locales = [
+    "de",
+    "ja-JP-mac",
+]
+
+[build]
+exclude-multi-locale = [
+    "ja-JP-mac",
+]
+
+[env]
+l = "{l10n_base}/{locale}/"
+
+[[paths]]
+reference = "browser/**"
+l10n = "{l}browser/**"
+"#;
+    write(root, "source/_configs/browser.toml", config);
+    let options = LoadOptions {
+        l10n_base: Some(root.join("l10n")),
+        ..LoadOptions::default()
+    };
+    let toml = root.join("source/_configs/browser.toml");
+    let project = load_with(std::slice::from_ref(&toml), &[], &options).unwrap();
+    assert_eq!(project.locales, ["de", "ja-JP-mac"]);
+    assert_eq!(
+        summary(&project),
+        [
+            "de de/browser/browser/menu.ftl missing",
+            "ja-JP-mac ja-JP-mac/browser/browser/menu.ftl"
+        ]
+    );
+
+    for (bad, expected) in [
+        ("[bulid]\nx = 1\n", "`bulid`: unknown key"),
+        ("locales = [\"ja-JP-../x\"]\n", "`locales[0]`"),
+        ("locales = [\"ja_JP\"]\n", "`locales[0]`"),
+        (
+            "locales = [\"EN-us\"]\n",
+            "write the locale id `EN-us` as `en-US`",
+        ),
+    ] {
+        write(
+            root,
+            "source/_configs/browser.toml",
+            &format!("{bad}{}", &config[config.find("[env]").unwrap()..]),
+        );
+        let err = load_with(std::slice::from_ref(&toml), &[], &options)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(expected), "{bad}: {err}");
+        assert!(err.contains("browser.toml:1:"), "{bad}: {err}");
+    }
+}

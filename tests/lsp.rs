@@ -1619,3 +1619,42 @@ fn check_levels_and_ignore_comments_hold_in_the_editor() {
     assert!(!codes(&after).contains(&"double-space"), "{after:#?}");
     assert_eq!(as_findings(&after), check_says(dir.path(), rel, &ignored));
 }
+
+/// Firefox's layout: the English and `_configs/browser.toml` in one folder
+/// (`basepath = ".."`), the translations in another, given as
+/// `initializationOptions.l10n_base` (`{l10n_base}` in the config). A German
+/// file there is checked against its English.
+#[test]
+fn an_l10n_toml_project_with_a_separate_l10n_base() {
+    let source = tempfile::tempdir().unwrap();
+    let base = tempfile::tempdir().unwrap();
+    let (s, b) = (source.path(), base.path());
+    std::fs::create_dir_all(s.join("_configs")).unwrap();
+    std::fs::create_dir_all(s.join("browser/browser")).unwrap();
+    std::fs::create_dir_all(b.join("de/browser/browser")).unwrap();
+    std::fs::write(
+        s.join("_configs/browser.toml"),
+        "basepath = \"..\"\nlocales = [\"de\", \"ja-JP-mac\"]\n[build]\nexclude-multi-locale = [\"ja-JP-mac\"]\n[env]\nl = \"{l10n_base}/{locale}/\"\n[[paths]]\nreference = \"browser/**\"\nl10n = \"{l}browser/**\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        s.join("browser/browser/tabbrowser.ftl"),
+        "tab-close = Close tab\n    .tooltiptext = { tab-close }\n",
+    )
+    .unwrap();
+    let german = "tab-close = Tab schließen\n    .tooltiptext = { tab-close }\n";
+    let de = b.join("de/browser/browser/tabbrowser.ftl");
+    std::fs::write(&de, german).unwrap();
+    let options = json!({"config": [s.join("_configs/browser.toml").to_str().unwrap()],
+                         "l10n_base": b.to_str().unwrap()});
+    let mut client = Client::initialized(s, options);
+    let rel = de.to_str().unwrap();
+    // An attribute showing its own message's value: no cycle, nothing to say.
+    assert!(client.open(rel, german).is_empty());
+    let broken = german.replace("{ tab-close }", "{ tab-clsoe }");
+    let diagnostics = client.change(rel, 2, &broken);
+    assert!(
+        codes(&diagnostics).contains(&"unresolved-reference"),
+        "{diagnostics:#?}"
+    );
+}

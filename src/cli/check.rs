@@ -26,10 +26,16 @@ pub struct Args {
     /// report what is left.
     #[arg(long)]
     pub fix: bool,
+    /// With --config: where the translations are, `{l10n_base}` in the
+    /// configs (compare-locales' L10N_BASE argument). Default: the first
+    /// config's folder.
+    #[arg(long, value_name = "DIR", requires = "config")]
+    pub l10n_base: Option<PathBuf>,
 }
 
 pub fn run(root: Option<&Path>, args: &Args) -> ftlkit::Result<Outcome> {
-    let (mut audit, mut at, _) = super::audit(root, &args.locales, &args.config)?;
+    let base = args.l10n_base.as_deref();
+    let (mut audit, mut at, _) = super::audit(root, &args.locales, &args.config, base)?;
     if args.fix {
         let fixed = ftlkit::lint::fix::fix_files(&audit.findings, &at)?;
         super::to_stderr(|err| {
@@ -38,7 +44,7 @@ pub fn run(root: Option<&Path>, args: &Args) -> ftlkit::Result<Outcome> {
                 .try_for_each(|(path, n)| writeln!(err, "fixed {n} in {path}"))
         })?;
         if !fixed.is_empty() {
-            (audit, at, _) = super::audit(root, &args.locales, &args.config)?;
+            (audit, at, _) = super::audit(root, &args.locales, &args.config, base)?;
         }
     }
     let (audit, root) = (audit, at);

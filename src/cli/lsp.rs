@@ -10,6 +10,10 @@ pub struct Args {
     /// `l10n.toml` at its root).
     #[arg(long)]
     pub config: Vec<PathBuf>,
+    /// With --config: where the translations are, `{l10n_base}` in the
+    /// configs (as for `check`).
+    #[arg(long, value_name = "DIR", requires = "config")]
+    pub l10n_base: Option<PathBuf>,
     /// Accepted for clients that pass it (VS Code's generic clients do):
     /// the server always speaks on stdin and stdout.
     #[arg(long, hide = true)]
@@ -26,6 +30,10 @@ pub fn run(root: Option<&Path>, args: &Args) -> ftlkit::Result<Outcome> {
             .iter()
             .map(|c| std::path::absolute(c).unwrap_or_else(|_| c.clone()))
             .collect(),
+        l10n_base: args
+            .l10n_base
+            .as_ref()
+            .map(|b| std::path::absolute(b).unwrap_or_else(|_| b.clone())),
     })?;
     // The protocol's exit code: 0 after `shutdown`, 1 without it.
     Ok(if clean {

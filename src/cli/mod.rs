@@ -175,10 +175,17 @@ pub fn audit(
     root: Option<&Path>,
     locales: &[String],
     configs: &[PathBuf],
+    l10n_base: Option<&Path>,
 ) -> ftlkit::Result<(Audit, PathBuf, BTreeMap<String, String>)> {
     use ftlkit::lint::audit as a;
     if !configs.is_empty() {
-        return a::audit_l10n_toml(configs, locales);
+        let options = ftlkit::l10n_toml::LoadOptions {
+            l10n_base: l10n_base.map(Path::to_path_buf),
+            ..Default::default()
+        };
+        // `-C DIR` is the folder paths are shown from, as if started there.
+        let here = root.unwrap_or(Path::new("."));
+        return a::audit_l10n_toml(configs, locales, &options, here);
     }
     let project = project(root)?;
     let pairs = a::project_pairs(&project, locales)?;

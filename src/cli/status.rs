@@ -22,6 +22,11 @@ pub struct Args {
     /// Read a Mozilla l10n.toml project instead of ftlkit.toml (repeatable).
     #[arg(long)]
     pub config: Vec<PathBuf>,
+    /// With --config: where the translations are, `{l10n_base}` in the
+    /// configs (compare-locales' L10N_BASE argument). Default: the first
+    /// config's folder.
+    #[arg(long, value_name = "DIR", requires = "config")]
+    pub l10n_base: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -37,7 +42,8 @@ pub enum StatusFormat {
 }
 
 pub fn run(root: Option<&Path>, args: &Args) -> ftlkit::Result<Outcome> {
-    let (audit, _, names) = super::audit(root, &args.locales, &args.config)?;
+    let (audit, _, names) =
+        super::audit(root, &args.locales, &args.config, args.l10n_base.as_deref())?;
     if args.untranslated {
         return untranslated(root, args, &audit);
     }

@@ -32,16 +32,15 @@ fn toml_error(path: &str, text: &str, err: toml::de::Error) -> Error {
 }
 
 const TOP_KEYS: &[&str] = &[
-    "basepath",
-    "locales",
-    "env",
-    "paths",
-    "filters",
-    "includes",
-    "excludes",
-    // Read by Firefox for Android's build, ignored by compare-locales.
-    "exclude-multi-locale",
+    "basepath", "locales", "env", "paths", "filters", "includes", "excludes",
 ];
+
+/// Top-level keys that Firefox's build reads and compare-locales ignores
+/// (it reads only the keys above them): accepted and ignored here too.
+/// `[build] exclude-multi-locale` (Firefox's `_configs/mobile-android.toml`)
+/// and its older spelling at the top level list the locales left out of
+/// multi-locale Android builds. README's Mozilla section names them.
+pub const IGNORED_KEYS: &[&str] = &["build", "exclude-multi-locale"];
 
 /// The keys of a `[[paths]]` entry.
 const PATH_KEYS: &[&str] = &["l10n", "reference", "locales", "test"];
@@ -56,7 +55,7 @@ pub(super) fn parse_config(
     let src = Source { path, text };
     let doc = DeTable::parse(text).map_err(|e| toml_error(path, text, e))?;
     let doc = doc.get_ref();
-    src.known_keys(doc, "", TOP_KEYS)?;
+    src.known_keys(doc, "", &[TOP_KEYS, IGNORED_KEYS].concat())?;
 
     let basepath = match doc.get("basepath") {
         Some(v) => src.string(v, "basepath")?,
@@ -112,9 +111,6 @@ pub(super) fn parse_config(
 
     if let Some(v) = doc.get("locales") {
         config.locales = Some(reader.src.locales(v, "locales")?);
-    }
-    if let Some(v) = doc.get("exclude-multi-locale") {
-        reader.src.strings(v, "exclude-multi-locale", false)?;
     }
     config.all_locales = config.collect_locales();
     Ok(config)

@@ -86,8 +86,9 @@ mod pattern;
 mod project;
 mod source;
 
+pub use config::IGNORED_KEYS;
+
 use crate::error::{Error, Result};
-use crate::locale::parse_locale;
 use config::parse_config;
 use files::ProjectFiles;
 use paths::{abspath, dirname, is_abs, path_string, relpath};
@@ -150,6 +151,11 @@ pub struct ResolvedProject {
     pub locales: Vec<String>,
     /// Fluent (`.ftl`) files only, sorted by (locale, display).
     pub pairs: Vec<FilePair>,
+    /// The other files the configs list (`.properties`, `.ini`, `.dtd`,
+    /// Android's `strings.xml`, `.inc`…), sorted the same way: read by
+    /// the lint's properties module or named as not checked, never skipped
+    /// silently.
+    pub other: Vec<FilePair>,
     projects: Vec<Config>,
 }
 
@@ -250,7 +256,7 @@ pub fn load_with(
         projects.push(parse_config(&path, &text, &parser_env, &mut stack)?);
     }
 
-    let locales = compared_locales(&projects, only_locales)?;
+    let locales = compared_locales(&mut projects, only_locales)?;
     // Locales in parallel, sharing what the disk said (the reference tree is
     // listed once); the first error in locale order is the one reported, as
     // when they were done one after the other.
@@ -264,30 +270,70 @@ pub fn load_with(
         pairs.extend(result?);
     }
     pairs.sort_by(|a, b| (&a.locale, &a.display).cmp(&(&b.locale, &b.display)));
+    let (pairs, other) = pairs
+        .into_iter()
+        .partition(|p| p.l10n.extension().is_some_and(|e| e == "ftl"));
     Ok(ResolvedProject {
         locales,
         pairs,
+        other,
         projects,
     })
 }
 
 /// The locales asked for (checked), or else every locale any config lists; sorted.
-fn compared_locales(projects: &[Config], only_locales: &[String]) -> Result<Vec<String>> {
+///
+/// A locale asked for must be one the configs list (the error names them),
+/// unless a config lists none: such a config applies to the locales asked
+/// for (compare-locales' `--full`); without any asked for, there is nothing
+/// to compare (see [`no_locales_error`]).
+fn compared_locales(projects: &mut [Config], only_locales: &[String]) -> Result<Vec<String>> {
+    let listed: BTreeSet<String> = projects
+        .iter()
+        .flat_map(|p| p.all_locales.iter().cloned())
+        .collect();
+    let unlisted = projects.iter().any(|p| p.all_locales.is_empty());
     if only_locales.is_empty() {
-        let mut all = BTreeSet::new();
-        for project in projects {
-            all.extend(project.all_locales.iter().cloned());
-        }
-        return Ok(all.into_iter().collect());
+        return Ok(listed.into_iter().collect());
     }
     for id in only_locales {
-        parse_locale(id).map_err(Error::Usage)?;
+        crate::locale::check_folder_locale(id).map_err(Error::Usage)?;
+        if !unlisted && !listed.contains(id) {
+            let all: Vec<&str> = listed.iter().map(String::as_str).collect();
+            return Err(Error::Usage(format!(
+                "`{id}` is not a locale of the config(s), which list {}: {}",
+                all.len(),
+                all.join(", ")
+            )));
+        }
     }
     let set: BTreeSet<String> = only_locales.iter().cloned().collect();
+    for project in projects.iter_mut().filter(|p| p.all_locales.is_empty()) {
+        project.all_locales = set.clone();
+    }
     Ok(set.into_iter().collect())
 }
 
-/// The Fluent files of one locale, with their references.
+/// What to say when no config lists a locale and none was asked for:
+/// compare-locales compares nothing then (unless given locales and `--full`).
+pub fn no_locales_error(configs: &[PathBuf]) -> Error {
+    let names: Vec<String> = configs.iter().map(|c| c.display().to_string()).collect();
+    Error::Usage(format!(
+        "{} list(s) no locales: name the locales to compare after the options \
+         (for example `--config {} de fr`), as compare-locales needs them \
+         (`compare-locales --full CONFIG L10N_BASE de fr`)",
+        names.join(", "),
+        names.first().map_or("l10n.toml", String::as_str)
+    ))
+}
+
+/// `path` relative to `base` as compare-locales writes paths (`/`-separated,
+/// with `..` when it is not below `base`); both are made absolute first.
+pub fn relative_path(path: &Path, base: &Path) -> String {
+    relpath(&path_string(path), &path_string(base))
+}
+
+/// The files of one locale, with their references.
 fn locale_pairs(
     locale: &str,
     projects: &[Config],
@@ -298,9 +344,6 @@ fn locale_pairs(
     let files = ProjectFiles::new(locale, &active)?;
     let mut pairs = Vec::new();
     for (l10n, reference) in files.iter_locale(disk)? {
-        if !l10n.ends_with(".ftl") {
-            continue;
-        }
         // A file only the locale has is obsolete: it has no reference.
         let reference = if !disk.exists(&l10n) || disk.exists(&reference) {
             Some(PathBuf::from(reference))

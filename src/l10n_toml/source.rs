@@ -4,7 +4,7 @@
 use super::matcher::Matcher;
 use super::pattern::{Node, PatError};
 use crate::error::{Error, Result};
-use crate::locale::parse_locale;
+use crate::locale::check_folder_locale;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::PathBuf;
@@ -78,7 +78,7 @@ impl Source<'_> {
         self.strings(value, key, false)?
             .into_iter()
             .map(|(key, id, span)| {
-                parse_locale(id).map_err(|m| self.error(span, &key, m))?;
+                check_folder_locale(id).map_err(|m| self.error(span, &key, m))?;
                 Ok(id.to_string())
             })
             .collect()

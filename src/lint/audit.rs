@@ -44,6 +44,10 @@ pub struct Audit {
     /// The digested reference files, by display path (their entries; the
     /// `templates`, which only the check of a locale file needs, left empty).
     pub references: BTreeMap<String, RefFile>,
+    /// Files an `l10n.toml` config lists in formats ftlkit does not read
+    /// (`.ini`, `.dtd`, Android's `strings.xml`…): named, not counted.
+    /// (`.properties` files are counted into [`Audit::locales`].)
+    pub unchecked: Vec<lint::properties::Unchecked>,
 }
 
 impl Audit {
@@ -214,7 +218,7 @@ pub fn audit_with(
     let results: Vec<(String, Counts, Vec<Finding>)> = by_locale
         .into_par_iter()
         .map(|(locale, pairs)| {
-            let langid = locale.parse().unwrap_or_default();
+            let langid = crate::locale::language_of(locale);
             let files = read_locale_files(&pairs, &by_path)?;
             let ask = filter
                 .map(|f| move |display: &str, key: Option<&str>| (f.ask)(locale, display, key));
@@ -367,11 +371,10 @@ fn digest_references(pairs: &[Pair], root: &Path, source_locale: &str) -> Result
         .into_par_iter()
         .map(|path| {
             let text = crate::fsutil::read_text(path)?;
-            let display = path
-                .strip_prefix(root)
-                .unwrap_or(path)
-                .display()
-                .to_string();
+            let display = match path.strip_prefix(root) {
+                Ok(inside) => inside.display().to_string(),
+                Err(_) => crate::l10n_toml::relative_path(path, root),
+            };
             let (file, findings) = lint::digest_entries(&display, &text, source_locale);
             Ok(Digested {
                 path: path.clone(),
@@ -436,19 +439,24 @@ pub fn language_names(project: &Project) -> BTreeMap<String, String> {
 }
 
 /// Audits a Mozilla `l10n.toml` project (see [`crate::l10n_toml`]): the files,
-/// locales and filters as compare-locales reads them. Returns the audit and the
-/// first config's folder, which finding paths are relative to.
+/// locales and filters as compare-locales reads them, with `{l10n_base}` and
+/// `-D` values from `options`. Returns the audit and `here`, the folder
+/// finding paths are relative to (the current folder: paths as one types
+/// them there), with `..` for files outside it.
 pub fn audit_l10n_toml(
     configs: &[PathBuf],
     only: &[String],
+    options: &crate::l10n_toml::LoadOptions,
+    here: &Path,
 ) -> Result<(Audit, PathBuf, BTreeMap<String, String>)> {
-    let mut project = crate::l10n_toml::load(configs, only)?;
-    let dir = configs[0]
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    // Pairs come with absolute paths; findings show them relative to this.
-    let root = std::path::absolute(dir).map_err(|e| Error::io(dir, e))?;
+    let mut project = crate::l10n_toml::load_with(configs, only, options)?;
+    if project.locales.is_empty() {
+        return Err(crate::l10n_toml::no_locales_error(configs));
+    }
+    let root = std::path::absolute(here).map_err(|e| Error::io(here, e))?;
+    for pair in &mut project.pairs {
+        pair.display = crate::l10n_toml::relative_path(&pair.l10n, &root);
+    }
     // Moved out of the project, which the filters need without them.
     let pairs: Vec<Pair> = l10n_pairs(std::mem::take(&mut project.pairs));
     // Asked for every entry of every file: a hash map, not a tree of string
@@ -473,6 +481,14 @@ pub fn audit_l10n_toml(
     };
     let mut result = audit(&pairs, &root, &reference_locale, Some(filter))?;
     application_passes_variables(&mut result);
+    let (properties, unchecked) = lint::properties::count(&project, &root)?;
+    for (locale, counts) in properties {
+        match result.locales.iter_mut().find(|(l, _)| *l == locale) {
+            Some((_, c)) => c.add(&counts),
+            None => result.locales.push((locale, counts)),
+        }
+    }
+    result.unchecked = unchecked;
     // Locales asked for (or listed) that have no files still get a row.
     for locale in &project.locales {
         if !result.locales.iter().any(|(l, _)| l == locale) {
@@ -537,30 +553,44 @@ pub fn application_passes_variable(f: &mut Finding) -> bool {
 }
 
 /// The reference's locale as its folder names it (`en/` in Firefox Relay,
-/// `…/locales/en-US/` in Firefox), for the findings about the reference: the
-/// first folder of each reference path under the project root that is a
-/// locale id (a language of two or three letters), when all reference files
-/// agree; else `en-US`.
-pub fn reference_locale(pairs: &[Pair], root: &Path) -> String {
-    let locale_of = |path: &Path| {
-        let inside = path.strip_prefix(root).unwrap_or(path);
-        inside
-            .parent()?
-            .components()
-            .filter_map(|c| c.as_os_str().to_str())
-            .find(|name| {
-                name.parse::<unic_langid::LanguageIdentifier>()
-                    .is_ok_and(|id| (2..=3).contains(&id.language.as_str().len()))
-            })
-            .map(str::to_string)
+/// `…/locales/en-US/` in mozilla-central), for the findings about the
+/// reference: the reference's folder where its l10n file has the locale's
+/// (as many folders up from the file), when that is a locale code and all
+/// reference files agree; else `en-US` (Firefox's firefox-l10n-source has
+/// no such folder: its English is the repository itself).
+pub fn reference_locale(pairs: &[Pair], _root: &Path) -> String {
+    let names = |path: &Path| -> Vec<String> {
+        path.components()
+            .rev()
+            .skip(1)
+            .filter_map(|c| c.as_os_str().to_str().map(str::to_string))
+            .collect()
     };
-    let references: rustc_hash::FxHashSet<&Path> = pairs
-        .iter()
-        .filter_map(|p| p.reference.as_deref())
-        .collect();
-    let mut found = references.into_iter().map(locale_of);
-    match found.next() {
-        Some(Some(first)) if found.all(|other| other.as_deref() == Some(first.as_str())) => first,
-        _ => "en-US".to_string(),
+    let mut found: Option<String> = None;
+    let mut seen = rustc_hash::FxHashSet::default();
+    for p in pairs {
+        let Some(reference) = p.reference.as_deref() else {
+            continue;
+        };
+        if !seen.insert(reference) {
+            continue;
+        }
+        let Some(depth) = names(&p.l10n).iter().position(|n| *n == p.locale) else {
+            return "en-US".to_string();
+        };
+        let candidate = names(reference).into_iter().nth(depth);
+        let locale_like = |n: &String| {
+            let language = n.split('-').next().unwrap_or_default();
+            (2..=3).contains(&language.len()) && crate::locale::check_folder_locale(n).is_ok()
+        };
+        let Some(name) = candidate.filter(locale_like) else {
+            return "en-US".to_string();
+        };
+        match &found {
+            Some(first) if *first != name => return "en-US".to_string(),
+            Some(_) => {}
+            None => found = Some(name),
+        }
     }
+    found.unwrap_or_else(|| "en-US".to_string())
 }

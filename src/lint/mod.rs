@@ -9,6 +9,7 @@
 
 pub mod audit;
 pub mod fix;
+pub mod properties;
 pub mod rules;
 mod walk;
 

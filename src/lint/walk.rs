@@ -55,6 +55,9 @@ pub enum Selector<'s> {
 pub struct Select<'s> {
     pub selector: Selector<'s>,
     pub keys: Vec<&'s str>,
+    /// Whether the default variant shows the variable selected on (`*[other]
+    /// { $count } tabs`): the count in digits, not a word for it.
+    pub default_shows_count: bool,
 }
 
 /// CLDR's plural category names but `other`, which string selectors use too.
@@ -192,13 +195,57 @@ fn walk_expression<'s>(expression: &Expression<&'s str>, uses: &mut Uses<'s>, de
                     VariantKey::NumberLiteral { value } => *value,
                 })
                 .collect();
-            uses.selects.push(Select { selector, keys });
+            let default_shows_count = match selector {
+                Selector::Variable(name) => variants
+                    .iter()
+                    .find(|v| v.default)
+                    .is_some_and(|v| shows_variable(&v.value, name, depth)),
+                _ => false,
+            };
+            uses.selects.push(Select {
+                selector,
+                keys,
+                default_shows_count,
+            });
             for v in variants {
                 walk_pattern(&v.value, uses, depth + 1);
             }
         }
         Expression::Inline(inline) => walk_inline(inline, uses, depth),
     }
+}
+
+/// Whether a pattern shows `$name` (in a placeable, a function's argument).
+fn shows_variable(pattern: &Pattern<&str>, name: &str, depth: usize) -> bool {
+    fn inline(e: &InlineExpression<&str>, name: &str, depth: usize) -> bool {
+        if depth > 64 {
+            return false; // as `walk_pattern`: deeper nesting is not walked
+        }
+        match e {
+            InlineExpression::VariableReference { id } => id.name == name,
+            InlineExpression::FunctionReference { arguments, .. } => arguments
+                .positional
+                .iter()
+                .any(|a| inline(a, name, depth + 1)),
+            InlineExpression::Placeable { expression } => match &**expression {
+                Expression::Inline(e) => inline(e, name, depth + 1),
+                Expression::Select { .. } => false,
+            },
+            _ => false,
+        }
+    }
+    depth < 64
+        && pattern.elements.iter().any(|e| match e {
+            PatternElement::Placeable {
+                expression: Expression::Inline(e),
+            } => inline(e, name, depth + 1),
+            PatternElement::Placeable {
+                expression: Expression::Select { variants, .. },
+            } => variants
+                .iter()
+                .any(|v| shows_variable(&v.value, name, depth + 1)),
+            PatternElement::TextElement { .. } => false,
+        })
 }
 
 fn walk_inline<'s>(inline: &InlineExpression<&'s str>, uses: &mut Uses<'s>, depth: usize) {

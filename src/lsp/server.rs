@@ -21,6 +21,8 @@ pub struct Options {
     pub root: Option<PathBuf>,
     /// `--config`: Mozilla `l10n.toml` files.
     pub configs: Vec<PathBuf>,
+    /// `--l10n-base`: where their translations are (`{l10n_base}`).
+    pub l10n_base: Option<PathBuf>,
 }
 
 /// Serves on stdin and stdout until the client says `exit` or the input ends.
@@ -194,6 +196,7 @@ impl Server {
             .or(self.options.root.clone())
             .unwrap_or_else(|| crate::project::find_root(Path::new(".")));
         let mut configs = self.options.configs.clone();
+        let mut l10n_base = self.options.l10n_base.clone();
         if let Some(options) = &params.initialization_options {
             // The client's settings may come from the workspace (a
             // `.vscode/settings.json` in a pull request): only an l10n.toml
@@ -204,8 +207,15 @@ impl Server {
                     Err(why) => self.log(MessageType::WARNING, why),
                 }
             }
+            // The translations may be in another repository (Firefox's
+            // firefox-l10n beside firefox-l10n-source): only read, never
+            // written, and named in the log.
+            if let Some(base) = options.get("l10n_base").and_then(Value::as_str) {
+                self.log(MessageType::INFO, format!("l10n base: {base}"));
+                l10n_base = Some(PathBuf::from(base));
+            }
         }
-        let workspace = match Workspace::load(&root, &configs) {
+        let workspace = match Workspace::load(&root, &configs, l10n_base.as_deref()) {
             Ok(w) => w,
             Err(e) => {
                 // Shown, not only logged: the editor otherwise looks as if
@@ -416,7 +426,8 @@ impl Server {
     fn reload(&mut self) {
         let root = self.ws().root.clone();
         let configs = self.ws().configs();
-        match Workspace::load(&root, &configs) {
+        let l10n_base = self.ws().l10n_base();
+        match Workspace::load(&root, &configs, l10n_base.as_deref()) {
             Ok(mut fresh) => {
                 fresh.open = std::mem::take(&mut self.ws().open);
                 self.log(MessageType::INFO, format!("reloaded: {}", fresh.describe()));

@@ -21,6 +21,8 @@ pub enum Setup {
     /// A Mozilla project described by `l10n.toml` files.
     L10nToml {
         configs: Vec<PathBuf>,
+        /// `--l10n-base` / `initializationOptions.l10n_base`: `{l10n_base}`.
+        l10n_base: Option<PathBuf>,
         resolved: Box<crate::l10n_toml::ResolvedProject>,
     },
     /// No project could be loaded: every file is outside.
@@ -100,9 +102,10 @@ pub struct Workspace {
 impl Workspace {
     /// The project at `root`: `configs` (l10n.toml files) when given, else an
     /// `l10n.toml` at the root when there is no ftlkit project, else ftlkit's.
-    pub fn load(root: &Path, configs: &[PathBuf]) -> Result<Workspace> {
+    pub fn load(root: &Path, configs: &[PathBuf], l10n_base: Option<&Path>) -> Result<Workspace> {
         let given = std::path::absolute(root).map_err(|e| Error::io(root, e))?;
         let mut configs: Vec<PathBuf> = configs.iter().map(|c| given.join(c)).collect();
+        let l10n_base = l10n_base.map(|b| given.join(b));
         let root = match configs.first() {
             // An l10n.toml project is the config's folder (its paths are
             // relative to it; the watcher follows it, not the current folder).
@@ -132,7 +135,7 @@ impl Workspace {
             loaded_glossary = glossary;
             (Setup::Ftlkit(Box::new(project)), pairs, source)
         } else {
-            l10n_setup(&root, configs)?
+            l10n_setup(&root, configs, l10n_base)?
         };
         let mut workspace = Workspace::empty(root, setup, source_locale);
         workspace.log = log;
@@ -199,6 +202,14 @@ impl Workspace {
         }
     }
 
+    /// The `{l10n_base}` the project was loaded with, if one was given.
+    pub fn l10n_base(&self) -> Option<PathBuf> {
+        match &self.setup {
+            Setup::L10nToml { l10n_base, .. } => l10n_base.clone(),
+            _ => None,
+        }
+    }
+
     /// The folders to follow for changes, and how.
     pub fn watched(&self) -> Vec<(PathBuf, notify::RecursiveMode)> {
         use notify::RecursiveMode::{NonRecursive, Recursive};
@@ -213,7 +224,15 @@ impl Workspace {
                 }
                 dirs
             }
-            Setup::L10nToml { .. } => vec![(self.root.clone(), Recursive)],
+            Setup::L10nToml { l10n_base, .. } => std::iter::once(self.root.clone())
+                .chain(
+                    l10n_base
+                        .iter()
+                        .filter(|b| !b.starts_with(&self.root))
+                        .cloned(),
+                )
+                .map(|folder| (folder, Recursive))
+                .collect(),
             Setup::None => Vec::new(),
         }
     }
@@ -315,7 +334,9 @@ impl Workspace {
     pub fn reload_pairs(&mut self) -> Result<()> {
         let pairs = match &self.setup {
             Setup::Ftlkit(project) => lint::audit::project_pairs(project, &[])?,
-            Setup::L10nToml { configs, .. } => l10n_setup(&self.root, configs.clone())?.1,
+            Setup::L10nToml {
+                configs, l10n_base, ..
+            } => l10n_setup(&self.root, configs.clone(), l10n_base.clone())?.1,
             Setup::None => Vec::new(),
         };
         self.set_pairs(pairs);
@@ -527,12 +548,21 @@ fn project_above(dir: &Path) -> Option<PathBuf> {
 }
 
 /// An `l10n.toml` project's setup, pairs and reference locale.
-fn l10n_setup(root: &Path, configs: Vec<PathBuf>) -> Result<(Setup, Vec<Pair>, String)> {
-    let mut resolved = crate::l10n_toml::load(&configs, &[])?;
+fn l10n_setup(
+    root: &Path,
+    configs: Vec<PathBuf>,
+    l10n_base: Option<PathBuf>,
+) -> Result<(Setup, Vec<Pair>, String)> {
+    let options = crate::l10n_toml::LoadOptions {
+        l10n_base: l10n_base.clone(),
+        ..Default::default()
+    };
+    let mut resolved = crate::l10n_toml::load_with(&configs, &[], &options)?;
     let pairs = lint::audit::l10n_pairs(std::mem::take(&mut resolved.pairs));
     let source = lint::audit::reference_locale(&pairs, root);
     let setup = Setup::L10nToml {
         configs,
+        l10n_base,
         resolved: Box::new(resolved),
     };
     Ok((setup, pairs, source))

@@ -76,6 +76,12 @@ pub fn json(out: &mut dyn Write, audit: &Audit, show_info: bool) -> io::Result<(
     let (mut buf, one) = (Vec::new(), serde_json::to_vec_pretty(&summary(audit))?);
     indent(&mut buf, &one, b"  ");
     out.write_all(&buf)?;
+    if !audit.unchecked.is_empty() {
+        out.write_all(b",\n  \"unchecked\": ")?;
+        let (mut buf, one) = (Vec::new(), serde_json::to_vec_pretty(&audit.unchecked)?);
+        indent(&mut buf, &one, b"  ");
+        out.write_all(&buf)?;
+    }
     out.write_all(b"\n}\n")
 }
 
@@ -127,6 +133,9 @@ pub fn human(
         s.obsolete,
         plural(locales, "locale")
     )?;
+    if let Some(note) = super::unchecked_note(&audit.unchecked) {
+        writeln!(out, "{note}")?;
+    }
     if s.missing > 0 && !show_info {
         writeln!(out, "(missing messages are normal for a locale in progress: `ftlkit status LOCALE --untranslated` lists them)")?;
     }

@@ -43,3 +43,25 @@ pub fn json(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, value)?;
     writeln!(out)
 }
+
+/// The line that names the files an `l10n.toml` project lists in formats
+/// ftlkit does not read (never skipped silently): how many, by format, and
+/// in how many locales. None when there are none.
+pub fn unchecked_note(unchecked: &[crate::lint::properties::Unchecked]) -> Option<String> {
+    if unchecked.is_empty() {
+        return None;
+    }
+    let mut formats: std::collections::BTreeMap<&str, usize> = Default::default();
+    let mut locales = std::collections::BTreeSet::new();
+    for u in unchecked {
+        *formats.entry(u.format.as_str()).or_default() += 1;
+        locales.insert(u.locale.as_str());
+    }
+    let list: Vec<String> = formats.iter().map(|(f, n)| format!("{n} {f}")).collect();
+    Some(format!(
+        "not checked: {} in {} that the configs list in formats ftlkit does not read ({}): not in these counts",
+        plural(unchecked.len(), "file"),
+        plural(locales.len(), "locale"),
+        list.join(", ")
+    ))
+}

@@ -41,7 +41,13 @@ pub fn json(
             complete_words: round3(counts.complete_words()),
         })
         .collect();
-    super::json(out, &serde_json::json!({ "locales": rows }))
+    if audit.unchecked.is_empty() {
+        return super::json(out, &serde_json::json!({ "locales": rows }));
+    }
+    super::json(
+        out,
+        &serde_json::json!({ "locales": rows, "unchecked": audit.unchecked }),
+    )
 }
 
 fn pad(text: &str, width: usize) -> String {
@@ -116,6 +122,9 @@ pub fn table(
             line.push_str(&name);
         }
         writeln!(out, "{}", line.trim_end())?;
+    }
+    if let Some(note) = super::unchecked_note(&audit.unchecked) {
+        writeln!(out, "{note}")?;
     }
     Ok(())
 }

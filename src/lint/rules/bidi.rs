@@ -82,15 +82,28 @@ pub fn bidi_chars(text: &str) -> BTreeSet<char> {
     text.chars().filter(|c| BIDI_CONTROLS.contains(c)).collect()
 }
 
-/// Embeddings/overrides must be closed by PDF and isolates by PDI, in order.
+/// Whether every embedding/override (LRE, RLE, LRO, RLO) is closed by a PDF
+/// and every isolate (LRI, RLI, FSI) by a PDI, as UAX #9 pairs them: a PDI
+/// closes the last open isolate and whatever embeddings are open inside it
+/// (X6a); a PDF closes an embedding opened inside the current isolate (X7).
+/// A closer with nothing to close is ignored by the algorithm and changes
+/// nothing on screen (one stray PDI in Czech text, say): not unbalanced,
+/// though `bidi-control` still names it when the reference has none. An
+/// opener left open reorders the text after it: unbalanced.
 fn bidi_balanced(text: &str) -> bool {
     let mut stack = Vec::new();
     for c in text.chars() {
         match c {
             '\u{202A}'..='\u{202E}' if c != '\u{202C}' => stack.push('e'),
             '\u{2066}'..='\u{2068}' => stack.push('i'),
-            '\u{202C}' if stack.pop() != Some('e') => return false,
-            '\u{2069}' if stack.pop() != Some('i') => return false,
+            '\u{202C}' if stack.last() == Some(&'e') => {
+                stack.pop();
+            }
+            '\u{2069}' => {
+                if let Some(isolate) = stack.iter().rposition(|&k| k == 'i') {
+                    stack.truncate(isolate);
+                }
+            }
             _ => {}
         }
     }
@@ -100,6 +113,18 @@ fn bidi_balanced(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn openers_left_open_are_unbalanced_stray_closers_change_nothing() {
+        assert!(!bidi_balanced("\u{2068}{ $name }"));
+        assert!(!bidi_balanced("\u{202E}txt.exe"));
+        assert!(!bidi_balanced("\u{2068}a\u{202C}"));
+        assert!(bidi_balanced("\u{2068}a\u{202B}b\u{2069}"));
+        // One stray PDI at the end of Czech text (UAX #9: ignored).
+        assert!(bidi_balanced("Stáhnout soubor\u{2069}"));
+        assert!(bidi_balanced("a\u{202C}"));
+        assert!(!bidi_balanced("\u{2069}\u{2068}a"));
+    }
 
     proptest::proptest! {
         /// The byte look finds a control exactly when there is one, among

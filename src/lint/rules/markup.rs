@@ -119,7 +119,11 @@ pub fn tags(text: &str) -> Vec<String> {
 }
 
 /// `<script>`, an `on…=` event handler or a `javascript:` URL, if present
-/// (in any case). Runs on every entry, so it looks without copying the text.
+/// (in any case). A `javascript:` URL is one in a link target: inside a tag
+/// (`<a href="javascript:…">`, `<javascript:…>`) or a Markdown link's
+/// (`[a](javascript:…)`, `[a]: javascript:…`); the scheme named in plain
+/// text (Firefox's `placesPrompts.ftl`: “javascript:” URLs cannot be
+/// loaded…) runs nothing. Runs on every entry, so it looks without copying the text.
 pub fn unsafe_markup(text: &str) -> Option<&'static str> {
     let bytes = text.as_bytes();
     // Each pattern needs a `<` (tags, handlers) or a `:` (URLs): one look
@@ -130,7 +134,7 @@ pub fn unsafe_markup(text: &str) -> Option<&'static str> {
     if first_tag.is_some() && contains_ignoring_case(bytes, b"<script") {
         return Some("a <script> tag");
     }
-    if has_colon && contains_ignoring_case(bytes, b"javascript:") {
+    if has_colon && javascript_url(bytes) {
         return Some("a javascript: URL");
     }
     // An `on…=` after a `<`, at the start of a word or after a `/`.
@@ -155,6 +159,29 @@ pub fn unsafe_markup(text: &str) -> Option<&'static str> {
     None
 }
 
+/// Whether a `javascript:` (any case) is where a link target is.
+pub(crate) fn javascript_url(bytes: &[u8]) -> bool {
+    const NEEDLE: &[u8] = b"javascript:";
+    (0..bytes.len().saturating_sub(NEEDLE.len() - 1))
+        .filter(|&at| bytes[at..at + NEEDLE.len()].eq_ignore_ascii_case(NEEDLE))
+        .any(|at| link_target_at(&bytes[..at]))
+}
+
+/// Whether text ending with `before` is followed by a link target: inside a
+/// tag (a `<` not closed by `>` yet) or after a Markdown link's `](` or a
+/// reference definition's `]:` (spaces, `<` and quotes between).
+fn link_target_at(before: &[u8]) -> bool {
+    let lt = memchr::memrchr(b'<', before);
+    if lt.is_some() && memchr::memrchr(b'>', before) < lt {
+        return true;
+    }
+    let trimmed = before
+        .iter()
+        .rposition(|&b| !matches!(b, b' ' | b'\t' | b'<' | b'"' | b'\''))
+        .map_or(&before[..0], |end| &before[..=end]);
+    trimmed.ends_with(b"](") || trimmed.ends_with(b"]:")
+}
+
 fn contains_ignoring_case(haystack: &[u8], needle: &[u8]) -> bool {
     haystack
         .windows(needle.len())
@@ -174,7 +201,7 @@ mod tests {
         if lower.contains("<script") {
             return Some("a <script> tag");
         }
-        if lower.contains("javascript:") {
+        if lower.contains("javascript:") && javascript_url(lower.as_bytes()) {
             return Some("a javascript: URL");
         }
         let bytes = lower.as_bytes();
@@ -205,7 +232,7 @@ mod tests {
             parts in proptest::collection::vec(
                 proptest::sample::select(vec![
                     "<", ">", "/", " ", "=", ":", "on", "ON", "oN", "click", "Load",
-                    "script", "SCRIPT", "javascript", "JavaScript", "a", "é", "\t", "ن",
+                    "script", "SCRIPT", "javascript", "JavaScript", "a", "é", "\t", "ن", "](", "]",
                 ]),
                 0..14,
             )
@@ -232,5 +259,20 @@ mod tests {
         );
         assert_eq!(unsafe_markup("onclick= before any tag <b>"), None);
         assert_eq!(unsafe_markup("بدون علامات: نص"), None);
+        assert_eq!(
+            unsafe_markup("<a href=\"JAVASCRIPT:go()\">x</a>"),
+            Some("a javascript: URL")
+        );
+        assert_eq!(
+            unsafe_markup("[a]: javascript:go"),
+            Some("a javascript: URL")
+        );
+        assert_eq!(unsafe_markup("<javascript:go>"), Some("a javascript: URL"));
+        // The scheme named in plain text, as Firefox's placesPrompts.ftl does.
+        assert_eq!(
+            unsafe_markup("For security reasons, “javascript:” or “data:” URLs cannot be loaded."),
+            None
+        );
+        assert_eq!(unsafe_markup("<b>javascript:</b> URLs"), None);
     }
 }

@@ -26,6 +26,15 @@ pub const RULES: &[RuleInfo] = &[
     },
 ];
 
+/// Categories of a language that are a word's own form for the number (a
+/// dual: Hebrew יומיים "two days", שעתיים "two hours"), written instead of
+/// the digits: with the count shown in digits, the plural (`other`) form is
+/// right (`2 לשוניות`), so a selector whose default variant shows the count
+/// lacks nothing. CLDR's Hebrew (42 and later: `one`, `two`, `other`) has
+/// `two` for those duals. Arabic's and Slovenian's dual is grammar, used with
+/// digits too: not listed.
+const NUMERAL_TAKES_DEFAULT: &[(&str, &str)] = &[("he", "two"), ("iw", "two")];
+
 /// Counts up to this are sampled to tell which integers take each category.
 const SAMPLED: u64 = 1000;
 
@@ -216,8 +225,12 @@ fn check_select(ctx: &EntryContext, select: &Select) -> Option<(Code, String)> {
             return None;
         }
     }
-    let (real, rare) = lacking(plurals, &select.keys);
+    let (mut real, rare) = lacking(plurals, &select.keys);
     let (id, locale) = (ctx.id(), ctx.scope.locale);
+    if select.default_shows_count {
+        let language = crate::locale::language_of(locale);
+        real.retain(|c| !NUMERAL_TAKES_DEFAULT.contains(&(language.language.as_str(), *c)));
+    }
     if !real.is_empty() {
         let needed: Vec<String> = real.iter().map(|c| with_counts(plurals, c)).collect();
         Some((

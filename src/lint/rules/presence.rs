@@ -92,10 +92,17 @@ pub fn duplicate(place: &Place, first: usize) -> Finding {
     )
 }
 
-/// A value with no text and nothing that could render any.
+/// A value with no text and nothing that could render any, unless the
+/// reference's is empty too: Firefox's `langpack-contributors = { "" }` is
+/// empty on purpose (a locale credits its contributors there, or not).
 pub fn empty(ctx: &EntryContext, out: &mut Vec<Finding>) {
-    let uses = &ctx.uses;
-    if ctx.view.value.is_some()
+    let (uses, reference) = (&ctx.uses, ctx.reference);
+    let reference_empty = reference.has_value
+        && reference.text.trim().is_empty()
+        && reference.variables.is_empty()
+        && reference.references.is_empty();
+    if !reference_empty
+        && ctx.view.value.is_some()
         && uses.text.trim().is_empty()
         && uses.variables.is_empty()
         && uses.messages.is_empty()

@@ -5,7 +5,7 @@ use super::{EntryContext, RuleInfo};
 use crate::finding::{Code, Finding, Severity};
 use crate::lint::walk::{entry_id, Uses};
 use crate::lint::RefFile;
-use fluent_syntax::ast::Entry;
+use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
 
@@ -123,37 +123,158 @@ pub fn in_reference<'r>(
 /// Found without recursion, so a long chain of references cannot overflow the
 /// stack: entries nothing refers to, and entries that refer to nothing in the
 /// graph, are peeled off until only cycles remain.
+///
+/// A cycle is one of values and attributes, as Fluent resolves them: an
+/// attribute that shows its own message's value (`.title = { pane-title }`)
+/// or a sibling attribute (`.tooltiptextdown = { expander.tooltiptext }`) is
+/// valid Fluent and ships in Firefox. Entries still on a cycle of whole
+/// entries (rare) are looked at again part by part: a value, each attribute.
 pub fn cyclic_ids<'r, 's: 'r>(
     entries: impl Iterator<Item = (&'r Entry<&'s str>, &'r Uses<'s>)>,
 ) -> HashSet<String> {
-    // The entries that refer to others, and what each refers to (an id
-    // defined twice has the references of both).
-    let mut index: HashMap<Cow<'s, str>, usize> = HashMap::default();
-    let mut targets: Vec<Vec<&'r str>> = Vec::new();
-    for (entry, uses) in entries {
-        if uses.messages.is_empty() && uses.terms.is_empty() {
-            continue;
+    let referring: Vec<(&'r Entry<&'s str>, Cow<'s, str>, Vec<&'r str>)> = entries
+        .filter(|(_, uses)| !uses.messages.is_empty() || !uses.terms.is_empty())
+        .filter_map(|(entry, uses)| {
+            let (id, _) = entry_id(entry)?;
+            Some((entry, id, uses.references().collect()))
+        })
+        .collect();
+    let whole = on_cycles(
+        referring
+            .iter()
+            .map(|(_, id, targets)| (id.clone(), targets.clone())),
+    );
+    if whole.is_empty() {
+        return whole;
+    }
+    // The parts of the entries on whole-entry cycles: `id` for the value,
+    // `id.attr` for an attribute; a reference to an attribute targets it.
+    let parts = referring
+        .iter()
+        .filter(|(_, id, _)| whole.contains(id.as_ref()))
+        .flat_map(|(entry, id, _)| part_references(entry, id));
+    on_cycles(parts.map(|(part, targets)| (Cow::Owned(part), targets)))
+        .into_iter()
+        .map(|part| match part.split_once('.') {
+            Some((id, _)) => id.to_string(),
+            None => part,
+        })
+        .collect()
+}
+
+/// The value's and each attribute's references of an entry, as parts: `id`
+/// or `id.attr`, each with the parts it refers to.
+fn part_references(entry: &Entry<&str>, id: &str) -> Vec<(String, Vec<String>)> {
+    let Some(view) = crate::lint::walk::view(entry) else {
+        return Vec::new();
+    };
+    let mut parts = Vec::new();
+    if let Some(value) = view.value {
+        let mut targets = Vec::new();
+        pattern_targets(value, &mut targets, 0);
+        parts.push((id.to_string(), targets));
+    }
+    for (name, pattern) in view.attributes() {
+        let mut targets = Vec::new();
+        pattern_targets(pattern, &mut targets, 0);
+        parts.push((format!("{id}.{name}"), targets));
+    }
+    parts
+}
+
+fn pattern_targets(pattern: &Pattern<&str>, out: &mut Vec<String>, depth: usize) {
+    if depth > 64 {
+        return; // as `walk`: deeper nesting is the parser's limits' to report
+    }
+    for element in &pattern.elements {
+        if let PatternElement::Placeable { expression } = element {
+            expression_targets(expression, out, depth + 1);
         }
-        let Some((id, _)) = entry_id(entry) else {
-            continue;
+    }
+}
+
+fn expression_targets(expression: &Expression<&str>, out: &mut Vec<String>, depth: usize) {
+    match expression {
+        Expression::Select { selector, variants } => {
+            inline_targets(selector, out, depth);
+            for v in variants {
+                pattern_targets(&v.value, out, depth + 1);
+            }
+        }
+        Expression::Inline(inline) => inline_targets(inline, out, depth),
+    }
+}
+
+fn inline_targets(inline: &InlineExpression<&str>, out: &mut Vec<String>, depth: usize) {
+    let part =
+        |prefix: &str, id: &str, attribute: &Option<fluent_syntax::ast::Identifier<&str>>| {
+            match attribute {
+                Some(a) => format!("{prefix}{id}.{}", a.name),
+                None => format!("{prefix}{id}"),
+            }
         };
+    match inline {
+        InlineExpression::MessageReference { id, attribute } => {
+            out.push(part("", id.name, attribute))
+        }
+        InlineExpression::TermReference {
+            id,
+            attribute,
+            arguments,
+        } => {
+            out.push(part("-", id.name, attribute));
+            if let Some(args) = arguments {
+                args.positional
+                    .iter()
+                    .chain(args.named.iter().map(|n| &n.value))
+                    .for_each(|a| inline_targets(a, out, depth + 1));
+            }
+        }
+        InlineExpression::FunctionReference { arguments, .. } => arguments
+            .positional
+            .iter()
+            .chain(arguments.named.iter().map(|n| &n.value))
+            .for_each(|a| inline_targets(a, out, depth + 1)),
+        InlineExpression::Placeable { expression } => {
+            expression_targets(expression, out, depth + 1)
+        }
+        _ => {}
+    }
+}
+
+/// The nodes on (or between) cycles of a graph given as each node's targets
+/// (a node given twice has the targets of both).
+fn on_cycles<'s, T: AsRef<str>>(
+    nodes: impl Iterator<Item = (Cow<'s, str>, Vec<T>)>,
+) -> HashSet<String> {
+    let mut index: HashMap<Cow<'s, str>, usize> = HashMap::default();
+    let mut targets: Vec<Vec<T>> = Vec::new();
+    for (id, to) in nodes {
         let at = *index.entry(id).or_insert_with(|| {
             targets.push(Vec::new());
             targets.len() - 1
         });
-        targets[at].extend(uses.references());
+        targets[at].extend(to);
     }
-    // A cycle needs an entry that refers to another that refers on; most
+    // A cycle needs a node that refers to another that refers on; most
     // locales have none (their references go to terms that refer to nothing).
-    if !targets.iter().flatten().any(|t| index.contains_key(*t)) {
+    if !targets
+        .iter()
+        .flatten()
+        .any(|t| index.contains_key(t.as_ref()))
+    {
         return HashSet::default();
     }
     let mut out: Vec<Vec<usize>> = vec![Vec::new(); targets.len()];
     let mut inn: Vec<Vec<usize>> = vec![Vec::new(); targets.len()];
-    for (from, to) in targets.iter_mut().enumerate() {
+    for (from, to) in targets.iter().enumerate() {
+        let mut to: Vec<usize> = to
+            .iter()
+            .filter_map(|t| index.get(t.as_ref()).copied())
+            .collect();
         to.sort_unstable();
         to.dedup();
-        for &t in to.iter().filter_map(|t| index.get(*t)) {
+        for t in to {
             out[from].push(t);
             inn[t].push(from);
         }

@@ -60,10 +60,11 @@ pub fn misspelled_ids(files: &[LocaleFile], findings: &[Finding]) -> Vec<Finding
 }
 
 /// The misspelled-id finding for an obsolete-message finding, if its id is
-/// near one of `missing`.
+/// near one of `missing` that is not a new version of it.
 fn near_miss(obsolete: &Finding, missing: &[&str]) -> Option<Finding> {
     let id = obsolete.id.as_deref()?;
-    let near = crate::ftl::likely_typo(id, missing.iter().copied())?;
+    let candidates = missing.iter().copied().filter(|m| !new_version(id, m));
+    let near = crate::ftl::likely_typo(id, candidates)?;
     Some(Finding {
         code: Code::MisspelledId,
         severity: super::level(Code::MisspelledId),
@@ -72,4 +73,28 @@ fn near_miss(obsolete: &Finding, missing: &[&str]) -> Option<Finding> {
         ),
         ..obsolete.clone()
     })
+}
+
+/// Whether two ids are versions of one message rather than one misspelt:
+/// Mozilla gives a message a new id when its English changes meaning
+/// (`…-header` → `…-header2`, `…-title-2` → `…-title-3`, `…-v2`), so a
+/// translation of the old id must not move to the new one. They differ only
+/// in digits, or one is the other with `-` and more added (a new variant:
+/// `…-label` → `…-label-short`). A typo changes letters of the same id.
+pub fn new_version(a: &str, b: &str) -> bool {
+    let stem = |id: &str| -> String {
+        let without: String = id.chars().filter(|c| !c.is_ascii_digit()).collect();
+        let mut out = String::with_capacity(without.len());
+        for c in without.chars() {
+            if !(c == '-' && out.ends_with('-')) {
+                out.push(c);
+            }
+        }
+        out.trim_end_matches('-').to_string()
+    };
+    let extends = |short: &str, long: &str| {
+        long.strip_prefix(short)
+            .is_some_and(|rest| rest.starts_with('-') || rest.starts_with('_'))
+    };
+    stem(a) == stem(b) || extends(a, b) || extends(b, a)
 }
