@@ -61,8 +61,8 @@ pub struct BuildReport {
     /// Outputs of an earlier build that this one no longer makes but someone
     /// changed since: left in place.
     pub kept: Vec<PathBuf>,
-    /// Markdown files in subfolders of the content folder, which are not
-    /// documents (only `content/*.md` are): not built.
+    /// Links to folders in the content folder: not followed, so the
+    /// documents behind them are not built.
     pub skipped_files: Vec<PathBuf>,
 }
 

@@ -179,8 +179,16 @@ pub fn markdown_place(ws: &mut Workspace, path: &Path, id: &str) -> Option<Locat
         super::workspace::FileKind::Reference { .. } => path.to_path_buf(),
         _ => return None,
     };
-    let doc = reference.file_stem()?.to_str()?.to_string();
-    let md = ws.project()?.content_dir.join(format!("{doc}.md"));
+    let project = ws.project()?;
+    // The document's name is the reference's path below the source locale's
+    // folder (`cli/build` for `locales/en-US/cli/build.ftl`).
+    let doc = reference
+        .strip_prefix(project.locales_dir.join(&project.source.id))
+        .ok()?
+        .to_str()?
+        .strip_suffix(".ftl")?
+        .to_string();
+    let md = project.content_dir.join(format!("{doc}.md"));
     let source = match ws.open.get(&md) {
         Some(text) => text.clone(),
         None => crate::fsutil::read_text(&md).ok()?,

@@ -14,7 +14,9 @@ use unic_langid::LanguageIdentifier;
 pub mod files;
 mod layout;
 
-pub use layout::{is_project, resolved, validate_doc_name, DocumentScan, PAGE_STRINGS};
+pub use layout::{
+    doc_prefix, glob_path, is_project, resolved, validate_doc_name, DocumentScan, PAGE_STRINGS,
+};
 
 /// The project file's name, looked for in the project root.
 pub const CONFIG_FILE: &str = "ftlkit.toml";
@@ -27,8 +29,13 @@ pub struct ConfigFile {
     pub source_locale: Option<String>,
     /// Target locales. Default: every folder under `locales/` but the source's.
     pub locales: Option<Vec<String>>,
-    /// Folder of Markdown documents. Default `content`.
+    /// Folder of Markdown documents (every `*.md` at any depth). Default `content`.
     pub content: Option<PathBuf>,
+    /// Globs over the content folder's paths (`guide/**`): only matching
+    /// Markdown files are documents. Default: all.
+    pub include: Vec<String>,
+    /// Globs over the content folder's paths: matching Markdown files are not documents.
+    pub exclude: Vec<String>,
     /// Folder of `<locale>/<doc>.ftl` files. Default `locales`.
     pub locales_dir: Option<PathBuf>,
     /// Where `build` writes. Default `dist`.
@@ -153,6 +160,9 @@ impl Locale {
 pub struct Project {
     pub root: PathBuf,
     pub content_dir: PathBuf,
+    /// `include` and `exclude`: which Markdown files of the content folder are documents.
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
     pub locales_dir: PathBuf,
     pub output_dir: PathBuf,
     pub source: Locale,
@@ -285,6 +295,8 @@ impl Project {
         Ok(Project {
             root: root.to_path_buf(),
             content_dir,
+            include: file.include.clone(),
+            exclude: file.exclude.clone(),
             locales_dir,
             output_dir,
             source,
@@ -326,8 +338,8 @@ impl Project {
         self.locales_dir.join(locale).join(format!("{name}.ftl"))
     }
 
-    /// Names (file stems) of the Markdown documents under the content folder
-    /// (`content/*.md`), sorted; see [`Project::scan_documents`].
+    /// Names of the Markdown documents under the content folder (paths
+    /// without `.md`: `cli/build`), sorted; see [`Project::scan_documents`].
     pub fn documents(&self) -> Result<Vec<String>> {
         Ok(self.scan_documents()?.names)
     }

@@ -71,12 +71,12 @@ pub fn bind(host: &str, port: u16) -> Result<std::net::TcpListener> {
 pub fn router(server: Shared) -> Router {
     Router::new()
         .route("/", get(dashboard))
-        .route("/translate/{locale}/{doc}", get(translate))
-        .route("/preview/{locale}/{doc}", get(preview))
+        .route("/translate/{locale}/{*doc}", get(translate))
+        .route("/preview/{locale}/{*doc}", get(preview))
         .route("/api/generation", get(generation))
         .route("/api/concordance/{locale}", get(concordance))
-        .route("/api/save/{locale}/{doc}", post(save))
-        .route("/api/lint/{locale}/{doc}", post(lint))
+        .route("/api/save/{locale}/{*doc}", post(save))
+        .route("/api/lint/{locale}/{*doc}", post(lint))
         .route(
             "/static/serve.css",
             get(|| async { asset("text/css", pages::CSS) }),
