@@ -6,9 +6,11 @@
 //! threads (rayon) and writes them ([`exec`]); formatting along a fallback
 //! chain is [`format`]. Resources are parsed once per file.
 
+mod assets;
 mod exec;
 mod format;
 mod load;
+mod nav;
 mod outputs;
 mod plan;
 
@@ -123,11 +125,27 @@ pub fn build_with(project: &Project, options: &BuildOptions<'_>) -> Result<Build
         .collect();
     let mut plan = plan::plan(project, &docs, &files, &has_folder);
     report.skipped = std::mem::take(&mut plan.skipped);
+    let order = nav::order(&docs);
+    let navs = locale_navs(project, &docs, &files, &plan, &order);
     let mut writes = Vec::new();
-    for (rendered, findings, pages) in exec::render_all(project, &docs, &files, &plan, options) {
+    let site = exec::SiteParts {
+        order: &order,
+        navs: &navs,
+    };
+    for (rendered, findings, pages) in
+        exec::render_all(project, &docs, &files, &plan, &site, options)
+    {
         report.findings.extend(findings);
         report.rendered.push(rendered);
         writes.extend(pages);
+    }
+    writes.extend(locale_indexes(project, &docs, &files, &plan, &order, &navs));
+    let used = assets::used(project, &docs)?;
+    for (lf, nav) in files.iter().zip(&navs) {
+        if nav.is_some() {
+            let dir = project.output_dir.join(&lf.locale.id);
+            writes.extend(assets::outputs(project, &lf.locale.id, &used, &dir)?);
+        }
     }
     writes.push(outputs::Output::new(
         project.output_dir.join("index.html"),
@@ -146,6 +164,80 @@ pub fn build_with(project: &Project, options: &BuildOptions<'_>) -> Result<Build
     report.removed = cleanup.removed;
     report.kept = cleanup.kept;
     Ok(report)
+}
+
+/// Each locale's navigation (none for a locale without pages).
+fn locale_navs(
+    project: &Project,
+    docs: &[SourceDoc],
+    files: &[LocaleFiles],
+    plan: &plan::Plan,
+    order: &nav::Order,
+) -> Vec<Option<nav::LocaleNav>> {
+    use rayon::prelude::*;
+    (0..files.len())
+        .into_par_iter()
+        .map(|l| {
+            let published: std::collections::HashSet<usize> = plan
+                .jobs
+                .iter()
+                .filter(|j| j.locale == l)
+                .map(|j| j.doc)
+                .collect();
+            if published.is_empty() {
+                return None;
+            }
+            let chain = plan::chain(project, files, l);
+            Some(nav::LocaleNav::new(
+                order,
+                docs,
+                &chain,
+                published,
+                &project.source.id,
+            ))
+        })
+        .collect()
+}
+
+/// `<locale>/index.html` for each locale with pages: its documents in order,
+/// in its language (none where a document is named `index`: it is the page).
+fn locale_indexes(
+    project: &Project,
+    docs: &[SourceDoc],
+    files: &[LocaleFiles],
+    plan: &plan::Plan,
+    order: &nav::Order,
+    navs: &[Option<nav::LocaleNav>],
+) -> Vec<outputs::Output> {
+    if docs.iter().any(|d| d.loaded.name == "index") {
+        return Vec::new();
+    }
+    let alternates: Vec<Alternate> = plan
+        .names
+        .iter()
+        .zip(navs)
+        .filter(|(_, n)| n.is_some())
+        .map(|(a, _)| a.clone())
+        .collect();
+    files
+        .iter()
+        .zip(navs)
+        .filter_map(|(lf, nav)| {
+            let nav = nav.as_ref()?;
+            let title = format::page_string(lf, Id::IndexTitle, None).unwrap_or(nav.contents.clone());
+            let html = crate::render::page::locale_index(
+                &lf.locale.id,
+                lf.locale.direction,
+                &title,
+                &nav.toc(order, docs, "", None),
+                &alternates,
+            );
+            Some(outputs::Output::new(
+                project.output_dir.join(&lf.locale.id).join("index.html"),
+                html,
+            ))
+        })
+        .collect()
 }
 
 /// The site index: each document in the source locale's words, with the
@@ -203,7 +295,26 @@ pub fn render_page(
     default_locale: &str,
 ) -> Page {
     let shared = crate::render::shared(&doc.text, &doc.loaded.doc);
-    render_page_shared(doc, &shared, chain, alternates, default_locale)
+    static NONE: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    let site = Site {
+        links: crate::render::links::Links {
+            doc: &doc.loaded.name,
+            docs: NONE.get_or_init(Default::default),
+            published: None,
+            source: default_locale,
+        },
+        nav: None,
+    };
+    render_page_shared(doc, &shared, chain, alternates, default_locale, site)
+}
+
+/// Where a page stands in its site: where its links to other documents
+/// point, and its way around (none in a preview).
+#[derive(Clone, Copy)]
+pub(crate) struct Site<'a> {
+    pub links: crate::render::links::Links<'a>,
+    pub nav: Option<&'a crate::render::page::Nav>,
 }
 
 /// [`render_page`] with the part of the work all pages of `doc` share
@@ -214,6 +325,7 @@ fn render_page_shared(
     chain: &[&LocaleFiles],
     alternates: &[Alternate],
     default_locale: &str,
+    site: Site,
 ) -> Page {
     let locale = &chain[0].locale;
     let name = &doc.loaded.name;
@@ -229,6 +341,7 @@ fn render_page_shared(
         lang: &locale.id,
         dir: locale.direction,
         page: &page,
+        links: site.links,
     };
     let title = crate::markdown::title_block(&doc.loaded.doc.blocks)
         .and_then(|i| units.blocks.get(i))
@@ -248,6 +361,7 @@ fn render_page_shared(
         switcher_label: &crate::render::plain_isolates(&switcher_label, locale.direction),
         alternates,
         default_locale,
+        nav: site.nav,
     });
     let markdown = crate::render::markdown_prepared(&input, &prepared);
     let text = crate::render::text(&input, &markdown);
@@ -354,6 +468,9 @@ mod tests {
                 "page-alert-important",
                 "page-alert-warning",
                 "page-alert-caution",
+                "page-contents",
+                "page-previous",
+                "page-next",
             ]
         );
     }

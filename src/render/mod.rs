@@ -20,6 +20,7 @@
 pub mod bidi;
 pub mod footnotes;
 pub mod html;
+pub mod links;
 pub mod markdown;
 pub mod page;
 pub mod text;
@@ -81,4 +82,6 @@ pub struct RenderInput<'a> {
     pub lang: &'a str,
     pub dir: Direction,
     pub page: &'a PageText,
+    /// Where links to other documents point (see [`links`]).
+    pub links: links::Links<'a>,
 }
