@@ -13,7 +13,7 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
 
 /// The name of an mdBook's table of contents, at the top of the content folder.
-pub const SUMMARY: &str = "SUMMARY";
+pub use crate::markdown::SUMMARY;
 
 /// One line of the order: a page, or a part title (`# Reference guide`) or
 /// a draft chapter (`[Draft]()`) of a summary, which link nowhere.

@@ -82,7 +82,7 @@ pub fn english_hover(ws: &mut Workspace, path: &Path, id: &str) -> Option<String
 fn units(ws: &Workspace, doc: &str, source: &str) -> Option<(PathBuf, Document, Vec<Unit>)> {
     let project = ws.project()?;
     let english = project.ftl_path(&project.source.id, doc);
-    let document = crate::markdown::parse(source).ok()?;
+    let document = crate::markdown::parse_named(source, doc).ok()?;
     let previous = crate::ftl::load::read_resource(&english)
         .ok()
         .flatten()

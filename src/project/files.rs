@@ -19,7 +19,7 @@ pub struct LoadedDoc {
 pub fn load_document(project: &Project, name: &str) -> Result<LoadedDoc> {
     let path = project.content_dir.join(format!("{name}.md"));
     let text = read_text(&path)?;
-    let doc = crate::markdown::parse(&text).map_err(|e| {
+    let doc = crate::markdown::parse_named(&text, name).map_err(|e| {
         let (line, column) = crate::ftl::line_column(&text, e.offset);
         Error::At {
             path: path.clone(),
