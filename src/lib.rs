@@ -6,7 +6,8 @@
 //!
 //! - stages: [`markdown`] → [`extract`] (ids, the source locale's file);
 //!   [`lint`] (reference digests, rules, findings; [`lint::audit`] reads files);
-//!   [`state`] (stale records); [`sync`] (templates, obsolete section, `init`);
+//!   [`state`] (stale records); [`standing`] (where each message stands: the
+//!   one answer export, import, fill, serve, the language server and accept read); [`sync`] (templates, obsolete section, `init`);
 //!   [`build`] (publish plan, fallback formatting, execution) → [`render`]
 //!   (HTML body, Markdown, text, the page); [`pseudo`]; [`exchange`]
 //!   (export/import: XLIFF and PO units, merged back through [`sync::edit`],
@@ -36,6 +37,7 @@ pub mod pseudo;
 pub mod render;
 pub mod report;
 pub mod serve;
+pub mod standing;
 pub mod state;
 pub mod sync;
 

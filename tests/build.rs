@@ -430,15 +430,16 @@ fn a_message_that_cannot_be_formatted_falls_back_and_names_its_file() {
     .unwrap();
     let run = build(root);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    // Said as check says it: an error, at its file, line and column.
     assert!(
         run.stderr.contains(&format!(
-            "locales/ckb/page.ftl:{line}: `page-written-by`: Resolver error: Unknown variable: $autor; the page shows the next fallback locale's text instead"
+            "error: locales/ckb/page.ftl:{line}:1: `page-written-by` uses `$autor`, which the reference does not provide"
         )),
         "{}",
         run.stderr
     );
     assert!(
-        run.stderr.contains("locales/ar/article.ftl:"),
+        run.stderr.contains("error: locales/ar/article.ftl:"),
         "{}",
         run.stderr
     );
@@ -560,54 +561,49 @@ fn the_text_output_has_no_empty_byline_without_page_strings() {
 }
 
 #[test]
-fn build_warnings_are_findings_printed_as_before() {
-    use ftlkit::finding::{Code, Severity};
+fn build_findings_are_checks_findings() {
     let tmp = shipped_copy();
     let root = tmp.path();
-    // Twelve broken entries in the French page strings, a misspelt variable in the Kurdish ones.
+    // Twelve broken entries in the French page strings, a misspelt variable
+    // in the Kurdish ones, an unknown variable in a French paragraph.
     let fr = root.join("locales/fr/page.ftl");
     let broken: String = (0..12).map(|i| format!("broken{i} = {{ }}\n")).collect();
     std::fs::write(&fr, format!("{}{broken}", read(&fr))).unwrap();
     let ckb = root.join("locales/ckb/page.ftl");
     std::fs::write(&ckb, read(&ckb).replace("{ $author }", "{ $autor }")).unwrap();
-    let project = ftlkit::project::Project::load(root).unwrap();
-    let report = ftlkit::build::build(&project).unwrap();
-    let syntax: Vec<_> = report
-        .findings
+    let article = root.join("locales/fr/article.ftl");
+    let text = read(&article);
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("article-intro-"))
+        .unwrap();
+    std::fs::write(
+        &article,
+        text.replacen(line, &format!("{line} {{ $autor }}"), 1),
+    )
+    .unwrap();
+    let errors = |v: &serde_json::Value| -> Vec<serde_json::Value> {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["severity"] == "error")
+            .cloned()
+            .collect()
+    };
+    let check = ftlkit(root, &["check", "--format", "json"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    let check: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+    let run = ftlkit(root, &["build", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let built: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let (from_check, from_build) = (errors(&check), errors(&built));
+    // Twelve syntax errors, two unknown variables: the same, finding for finding.
+    assert_eq!(from_check.len(), 14, "{from_check:#?}");
+    assert_eq!(from_build, from_check);
+    assert!(from_build
         .iter()
-        .filter(|f| f.code == Code::SyntaxError)
-        .collect();
-    // The count, then the first ten.
-    assert_eq!(syntax.len(), 11, "{:#?}", report.findings);
-    assert!(syntax
-        .iter()
-        .all(|f| f.locale == "fr" && f.severity == Severity::Warning));
-    let lines = report.warning_lines();
-    let fr_path = fr.display().to_string();
-    assert_eq!(
-        lines[0],
-        format!(
-            "{fr_path}: 12 Fluent syntax errors, the first 10 below; `ftlkit check` lists them"
-        )
-    );
-    assert!(
-        lines[1].starts_with(&format!("{fr_path}:"))
-            && lines[1].contains(": Fluent syntax error, entry skipped: "),
-        "{}",
-        lines[1]
-    );
-    let format = report
-        .findings
-        .iter()
-        .find(|f| f.code == Code::FormatError)
-        .expect("a format error");
-    assert_eq!(format.locale, "ckb");
-    assert_eq!(format.id.as_deref(), Some("page-written-by"));
-    assert_eq!(format.code.as_str(), "format-error");
-    // The binary prints each line after `warning: `, as before.
-    let run = ftlkit(root, &["build"]);
-    for line in &lines {
-        let shown = line.replace(&format!("{}/", root.display()), "");
-        assert!(run.stderr.contains(&shown), "{shown}\n{}", run.stderr);
-    }
+        .all(|f| f["path"].as_str().unwrap().starts_with("locales/")));
+    // Nothing else: no format-error for what check already said.
+    assert_eq!(built["findings"].as_array().unwrap().len(), 14, "{built:#}");
 }

@@ -136,8 +136,8 @@ fn cyclic_references_terminate() {
     no_panic(&run);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains("warning:"),
-        "the cycle is reported: {}",
+        run.stderr.contains("error:") && run.stderr.contains("refers back to itself"),
+        "the cycle is reported as check reports it: {}",
         run.stderr
     );
     no_panic(&ftlkit(tmp.path(), &["check"]));

@@ -86,6 +86,55 @@ pub fn warning_line(f: &Finding) -> String {
     }
 }
 
+/// The build's findings as `ftlkit check` gives them: check's error-level
+/// findings of every target locale (the same code, severity, path, line and
+/// column: what readers may get wrong), and, of what the build ran into while
+/// loading and formatting, only what check does not already say — a
+/// formatting error check cannot foresee stays a `format-error` at its line,
+/// its path relative to the project root as check's are.
+fn as_check_says(project: &Project, found: Vec<Finding>) -> Result<Vec<Finding>> {
+    // A project check cannot read whole (no English yet) keeps the build's own.
+    let audit = crate::lint::audit::project_pairs(project, &[]).and_then(|pairs| {
+        crate::lint::audit::audit(&pairs, &project.root, &project.source.id, None)
+    });
+    let errors: Vec<Finding> = audit
+        .map(|a| a.findings)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|f| f.severity == crate::finding::Severity::Error)
+        .collect();
+    let covered = |f: &Finding| {
+        errors.iter().any(|e| {
+            e.locale == f.locale
+                && match (&f.id, f.code) {
+                    (Some(id), _) => e.id.as_deref() == Some(id.as_str()),
+                    // An entry the build skipped for its syntax: check's
+                    // syntax errors of the locale say it (all of them).
+                    (None, Code::SyntaxError) => e.code == Code::SyntaxError,
+                    (None, _) => false,
+                }
+        })
+    };
+    let mut out: Vec<Finding> = found
+        .into_iter()
+        .filter(|f| !covered(f))
+        .map(|mut f| {
+            let path = std::path::Path::new(&f.path);
+            f.path = path
+                .strip_prefix(&project.root)
+                .unwrap_or(path)
+                .display()
+                .to_string();
+            f
+        })
+        .collect();
+    out.extend(errors);
+    out.sort_by(|a, b| {
+        (&a.locale, &a.path, a.line, a.column).cmp(&(&b.locale, &b.path, b.line, b.column))
+    });
+    Ok(out)
+}
+
 /// Builds every document in every locale that passes its threshold.
 pub fn build(project: &Project) -> Result<BuildReport> {
     build_with(project, &BuildOptions::default())
@@ -151,6 +200,7 @@ pub fn build_with(project: &Project, options: &BuildOptions<'_>) -> Result<Build
         project.output_dir.join("index.html"),
         index_page(project, &docs, &files[0], &plan),
     ));
+    report.findings = as_check_says(project, std::mem::take(&mut report.findings))?;
     report
         .rendered
         .sort_by(|a, b| (&a.doc, &a.locale).cmp(&(&b.doc, &b.locale)));

@@ -1,6 +1,6 @@
 //! `ftlkit build`: every document in every published locale to the output folder.
 
-use super::{Format, Outcome};
+use super::{CiFormat, Outcome};
 use ftlkit::build::BuildOptions;
 use ftlkit::report;
 use std::io::IsTerminal;
@@ -14,9 +14,10 @@ pub struct Args {
     /// Also build the pseudo-locales en-XA (accented, longer) and ar-XB (right-to-left).
     #[arg(long)]
     pub pseudo: bool,
-    /// How to print the result.
+    /// How to print the result: human, json, github (its findings as
+    /// workflow-command annotations) or sarif (its findings as SARIF 2.1.0).
     #[arg(long, value_enum, default_value = "human")]
-    pub format: Format,
+    pub format: CiFormat,
 }
 
 pub fn run(root: Option<&Path>, args: &Args) -> ftlkit::Result<Outcome> {
@@ -42,8 +43,10 @@ pub fn run(root: Option<&Path>, args: &Args) -> ftlkit::Result<Outcome> {
         report::build::warnings(err, &report)
     })?;
     super::to_stdout(|out| match args.format {
-        Format::Human => report::build::human(out, &report, &project),
-        Format::Json => report::build::json(out, &report, &project),
+        CiFormat::Human => report::build::human(out, &report, &project),
+        CiFormat::Json => report::build::json(out, &report, &project),
+        CiFormat::Github => report::ci::github(out, &report.findings, false),
+        CiFormat::Sarif => report::ci::sarif(out, &report.findings, true),
     })?;
     Ok(Outcome::Success)
 }

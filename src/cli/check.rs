@@ -1,6 +1,6 @@
 //! `ftlkit check`: lint every locale's Fluent files; exit 1 when it fails.
 
-use super::{Format, Outcome};
+use super::{CiFormat, Outcome};
 use ftlkit::report;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -9,8 +9,9 @@ use std::path::{Path, PathBuf};
 pub struct Args {
     /// Locales to check (default: all).
     pub locales: Vec<String>,
+    /// human, json, github (workflow-command annotations) or sarif (SARIF 2.1.0).
     #[arg(long, value_enum, default_value = "human")]
-    pub format: Format,
+    pub format: CiFormat,
     /// Exit 1 on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
@@ -25,11 +26,13 @@ pub struct Args {
 pub fn run(root: Option<&Path>, args: &Args) -> ftlkit::Result<Outcome> {
     let (audit, root, _) = super::audit(root, &args.locales, &args.config)?;
     super::to_stdout(|out| match args.format {
-        Format::Human => {
+        CiFormat::Human => {
             let color = std::io::stdout().is_terminal();
             report::check::human(out, &audit, &root, args.verbose, color)
         }
-        Format::Json => report::check::json(out, &audit, true),
+        CiFormat::Json => report::check::json(out, &audit, true),
+        CiFormat::Github => report::ci::github(out, &audit.findings, args.verbose),
+        CiFormat::Sarif => report::ci::sarif(out, &audit.findings, true),
     })?;
     let outcome = if report::check::failed(&audit, args.deny_warnings) {
         Outcome::Findings

@@ -78,6 +78,16 @@ pub enum Format {
     Json,
 }
 
+/// `--format` of the commands CI runs (`check`, `build`): also GitHub
+/// Actions workflow commands (annotations) and SARIF 2.1.0 (code scanning).
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CiFormat {
+    Human,
+    Json,
+    Github,
+    Sarif,
+}
+
 /// How a command that ran to its end came out.
 pub enum Outcome {
     Success,

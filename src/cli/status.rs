@@ -28,6 +28,12 @@ pub struct Args {
 pub enum StatusFormat {
     Table,
     Json,
+    /// A workflow-command line per locale with its counts (a warning when
+    /// messages are missing, stale or broken).
+    Github,
+    /// What status counts as SARIF 2.1.0: missing, obsolete and stale
+    /// messages, edited templates and errors, one result each.
+    Sarif,
 }
 
 pub fn run(root: Option<&Path>, args: &Args) -> ftlkit::Result<Outcome> {
@@ -38,6 +44,8 @@ pub fn run(root: Option<&Path>, args: &Args) -> ftlkit::Result<Outcome> {
     super::to_stdout(|out| match args.format {
         StatusFormat::Table => report::status::table(out, &audit, &names),
         StatusFormat::Json => report::status::json(out, &audit, &names),
+        StatusFormat::Github => report::ci::github_status(out, &audit.locales),
+        StatusFormat::Sarif => report::ci::sarif(out, status_findings(&audit), true),
     })?;
     // The process ends now: freeing the audit's many small allocations one by
     // one would only cost time (a few per cent of `status LOCALE`).
@@ -92,6 +100,10 @@ fn untranslated(
     super::to_stdout(|out| match args.format {
         StatusFormat::Table => report::status::untranslated(out, audit, locale, &lookups),
         StatusFormat::Json => report::status::untranslated_json(out, audit, locale, &lookups),
+        // The untranslated messages as CI annotations: the missing and stale
+        // findings of the locale (SARIF with every one, GitHub with notices).
+        StatusFormat::Github => report::ci::github(out, untranslated_findings(audit, locale), true),
+        StatusFormat::Sarif => report::ci::sarif(out, untranslated_findings(audit, locale), true),
     })?;
     Ok(Outcome::Success)
 }
@@ -121,4 +133,39 @@ fn message_matches(matches: &ByMessage, path: &str, id: &str) -> Vec<(String, Ma
         .filter(|(doc, _, _)| in_doc(doc))
         .map(|(_, unit, m)| (unit.clone(), m.clone()))
         .collect()
+}
+
+/// The findings that say a message of `locale` is not translated (missing,
+/// stale, an edited template): what `--untranslated` lists.
+fn untranslated_findings<'a>(
+    audit: &'a ftlkit::lint::audit::Audit,
+    locale: &'a str,
+) -> impl Iterator<Item = &'a ftlkit::finding::Finding> {
+    use ftlkit::finding::Code;
+    audit.findings.iter().filter(move |f| {
+        f.locale == locale
+            && matches!(
+                f.code,
+                Code::MissingMessage | Code::Stale | Code::EditedTemplate
+            )
+    })
+}
+
+/// What `status` counts, as findings: missing, obsolete and stale messages,
+/// obsolete files, edited templates, and the errors.
+fn status_findings(
+    audit: &ftlkit::lint::audit::Audit,
+) -> impl Iterator<Item = &ftlkit::finding::Finding> {
+    use ftlkit::finding::{Code, Severity};
+    audit.findings.iter().filter(|f| {
+        f.severity == Severity::Error
+            || matches!(
+                f.code,
+                Code::MissingMessage
+                    | Code::ObsoleteMessage
+                    | Code::ObsoleteFile
+                    | Code::Stale
+                    | Code::EditedTemplate
+            )
+    })
 }

@@ -40,6 +40,9 @@ pub struct Unit {
     /// The translation, when there is one.
     pub target: Option<String>,
     pub state: UnitState,
+    /// Where its message stands ([`crate::standing`]): a new unit may be a
+    /// template someone typed into, which tools must not write over unasked.
+    pub standing: crate::standing::Standing,
     /// For a stale unit: the English the translation was made from.
     pub previous: Option<String>,
     /// The English file's comment for the message.
@@ -235,7 +238,8 @@ fn recorded_parts(recorded: &str) -> BTreeMap<String, String> {
 }
 
 /// The units of one document: the English file's messages in order, with the
-/// locale file's translations and the stale records.
+/// locale file's translations and where each stands ([`crate::standing`], the
+/// one answer `status`, `check`, `serve` and the language server give).
 /// `locale_id` decides the plural categories of a select expression's units
 /// (see [`variants`]).
 pub fn units_of(
@@ -248,23 +252,20 @@ pub fn units_of(
     let Ok(english) = crate::ftl::load::parse(reference) else {
         return Vec::new();
     };
-    let translated = crate::ftl::load::parse(locale).ok();
-    let mut ours: BTreeMap<String, &Entry<&str>> = BTreeMap::new();
-    if let Some(t) = &translated {
-        for e in &t.resource.body {
-            if let Some((id, _)) = parts_of(e) {
-                ours.entry(id).or_insert(e);
-            }
-        }
-    }
+    let standings =
+        crate::standing::standings(&crate::standing::Reference::of(reference), locale, state);
     let mut units = Vec::new();
     let mut section: Option<String> = None;
+    let mut seen = std::collections::BTreeSet::new();
     for entry in &english.resource.body {
         if let Entry::GroupComment(c) = entry {
             section = Some(c.content.join(" ")).filter(|s| !s.trim().is_empty());
             continue;
         }
         let Some((id, parts)) = parts_of(entry) else {
+            continue;
+        };
+        let Some(standing) = standings.get(&id).filter(|_| seen.insert(id.clone())) else {
             continue;
         };
         let note = match entry {
@@ -288,23 +289,18 @@ pub fn units_of(
             (a.id.name.to_string(), english.lines.position(at).0)
         })
         .collect();
-        let mine = ours.get(&id).copied();
-        let their_parts: BTreeMap<String, String> = mine
-            .and_then(parts_of)
-            .map(|(_, p)| p.into_iter().collect())
+        let their_parts: BTreeMap<String, String> = standing
+            .translation
+            .as_deref()
+            .map(recorded_parts)
             .unwrap_or_default();
-        let previous = mine.and_then(|m| {
-            let now = crate::ftl::entry_source(entry);
-            state
-                .stale(&id, &now, &crate::ftl::entry_source(m))
-                .map(recorded_parts)
-        });
+        let previous = standing.was.as_deref().map(recorded_parts);
         for (part, source) in parts {
             let target = their_parts.get(&part).cloned();
-            let state = match (&target, &previous) {
+            let state = match (&target, standing.standing) {
                 (None, _) => UnitState::New,
-                (Some(_), Some(_)) => UnitState::NeedsReview,
-                (Some(_), None) => UnitState::Translated,
+                (Some(_), crate::standing::Standing::Stale) => UnitState::NeedsReview,
+                (Some(_), _) => UnitState::Translated,
             };
             let unit = Unit {
                 doc: doc.to_string(),
@@ -316,6 +312,7 @@ pub fn units_of(
                 source,
                 target,
                 state,
+                standing: standing.standing,
                 note: note.clone(),
                 section: section.clone(),
                 line: attribute_lines.get(&part).copied().unwrap_or(line),

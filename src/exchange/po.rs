@@ -333,6 +333,7 @@ mod tests {
             source: "Hi \"{ $name }\"\n\\ two".into(),
             target: target.map(str::to_string),
             state,
+            standing: crate::standing::Standing::Translated,
             previous: Some("Old".into()),
             note: Some("a note".into()),
             section: Some("Byline".into()),

@@ -7,6 +7,7 @@ use super::merge::{merge, Refusal};
 use super::{units_of, Catalog, Incoming, IncomingFile, UnitState};
 use crate::error::{Error, Result};
 use crate::project::Project;
+use crate::state::StateFile;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -118,9 +119,25 @@ pub struct ImportReport {
     pub changed: Vec<ChangedFile>,
     /// Units refused; when there are any, nothing was written.
     pub refused: Vec<Refusal>,
+    /// Text a translator typed into the file that did not count (an edited
+    /// template, an entry that does not parse) and that the import replaced.
+    pub replaced: Vec<Replaced>,
     pub dry_run: bool,
     /// Whether files were written.
     pub written: bool,
+}
+
+/// What an import wrote over: text typed in the locale file that was not a
+/// translation yet ([`crate::standing::Standing::holds_typed_text`]).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Replaced {
+    /// The locale file, relative to the project root.
+    pub path: String,
+    pub id: String,
+    /// `edited-template` or `broken`.
+    pub standing: crate::standing::Standing,
+    /// The text that was there, marks removed.
+    pub text: String,
 }
 
 /// One locale file an import changes.
@@ -221,6 +238,14 @@ pub fn import(
         let (merged, refused) = merge(&reference, &before, &locale, units);
         report.refused.extend(refused);
         if !merged.changed.is_empty() {
+            let state = StateFile::load(&StateFile::path(&project.root, &locale, doc))?;
+            report.replaced.extend(replaced(
+                &reference,
+                &before,
+                &state,
+                &merged.changed,
+                &shown(&target),
+            ));
             report.changed.push(ChangedFile {
                 path: shown(&target),
                 ids: merged.changed,
@@ -248,6 +273,31 @@ pub fn import(
     }
     report.written = !writes.is_empty();
     Ok(report)
+}
+
+/// What writing the messages `changed` into `before` replaces: text a
+/// translator typed that did not count yet (an edited template, a broken entry).
+fn replaced(
+    reference: &str,
+    before: &str,
+    state: &StateFile,
+    changed: &[String],
+    path: &str,
+) -> Vec<Replaced> {
+    let standings =
+        crate::standing::standings(&crate::standing::Reference::of(reference), before, state);
+    changed
+        .iter()
+        .filter_map(|id| {
+            let m = standings.get(id)?;
+            Some(Replaced {
+                path: path.to_string(),
+                id: id.clone(),
+                standing: m.standing,
+                text: m.typed.clone().filter(|_| m.standing.holds_typed_text())?,
+            })
+        })
+        .collect()
 }
 
 /// Writes `after` to `path` atomically, unless the file no longer holds

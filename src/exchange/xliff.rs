@@ -473,6 +473,7 @@ mod tests {
             source: "Written by { $author } & co".into(),
             target: Some("كتبه { $author }".into()),
             state: UnitState::Translated,
+            standing: crate::standing::Standing::Translated,
             previous: None,
             note: Some("<note>".into()),
             section: None,

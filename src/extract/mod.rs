@@ -519,4 +519,5 @@ fn serialize(name: &str, doc: &Document, units: &[Unit]) -> String {
     }
     fluent_syntax::serializer::serialize(&Resource { body })
 }
+pub mod check;
 pub mod run;

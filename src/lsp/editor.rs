@@ -8,9 +8,8 @@ use super::server::uri_of;
 use super::text::Lines;
 use super::workspace::Workspace;
 use crate::extract::{Origin, Unit};
-use crate::finding::Code;
-use crate::ftl::blocks::{entry_id, TEMPLATE_MARK};
 use crate::markdown::Document;
+use crate::standing::Standing;
 use lsp_types::{Hover, HoverContents, Location, MarkupContent, MarkupKind};
 use std::path::{Path, PathBuf};
 
@@ -28,26 +27,14 @@ pub fn translation_states(
         let l10n = ws.pairs[i].l10n.clone();
         let locale = ws.pairs[i].locale.clone();
         let state = match ws.text(&l10n) {
-            Ok(Some(text)) => {
-                let template = text
-                    .lines()
-                    .any(|l| l.strip_prefix(TEMPLATE_MARK).and_then(entry_id) == Some(id));
-                let findings = ws.lint_translation(i, &text);
-                let about = |code: Code| {
-                    findings
-                        .iter()
-                        .any(|f| f.code == code && f.id.as_deref() == Some(id))
-                };
-                if template {
-                    "untranslated (template)"
-                } else if about(Code::MissingMessage) {
-                    "missing"
-                } else if about(Code::Stale) {
-                    "stale"
-                } else {
-                    "translated"
-                }
-            }
+            Ok(Some(text)) => match ws.standings(i, &text).get(id).map(|m| m.standing) {
+                Some(Standing::Template) => "untranslated (template)",
+                Some(Standing::EditedTemplate) => "typed into its template (not shown)",
+                Some(Standing::Broken) => "broken (does not parse)",
+                Some(Standing::Stale) => "stale",
+                Some(Standing::Translated) => "translated",
+                Some(Standing::Missing) | None => "missing",
+            },
             _ => "missing (no file)",
         };
         out.push((locale, state));

@@ -8,6 +8,7 @@ use super::text::Lines;
 use super::workspace::{FileKind, Workspace};
 use crate::finding::{Code, Finding};
 use crate::ftl::blocks::{entry_id, TEMPLATE_MARK};
+use crate::standing::Standing;
 use lsp_types::*;
 use std::path::{Path, PathBuf};
 
@@ -107,6 +108,7 @@ pub fn entry_at(text: &str, offset: usize) -> Option<&str> {
 
 /// The translation file a request is about, with its reference and locale.
 struct Translation {
+    pair: usize,
     reference: Option<PathBuf>,
     locale: String,
 }
@@ -114,6 +116,7 @@ struct Translation {
 fn translation(ws: &Workspace, path: &Path) -> Option<Translation> {
     match ws.kind(path) {
         FileKind::Translation(i) => Some(Translation {
+            pair: i,
             reference: ws.pairs[i].reference.clone(),
             locale: ws.pairs[i].locale.clone(),
         }),
@@ -202,12 +205,18 @@ fn message_hover(
         .iter()
         .filter(|f| f.id.as_deref() == Some(id))
         .collect();
-    let stale = mine.iter().find(|f| f.code == Code::Stale);
-    let template = text
-        .lines()
-        .any(|l| l.strip_prefix(TEMPLATE_MARK).and_then(entry_id) == Some(id));
+    let standing = ws.standings(t.pair, text).get(id).cloned();
+    let standing_is = |s: Standing| standing.as_ref().is_some_and(|m| m.standing == s);
+    let stale = standing.as_ref().and_then(|m| m.was.clone());
+    let template = standing
+        .as_ref()
+        .is_some_and(|m| m.standing.needs_translation());
     let identical = mine.iter().any(|f| f.code == Code::Identical);
-    let state = if template {
+    let state = if standing_is(Standing::EditedTemplate) {
+        "typed into its template: still a comment readers never see (delete `# (untranslated) ` in front of it)"
+    } else if standing_is(Standing::Broken) {
+        "does not parse: readers see the English"
+    } else if template {
         "untranslated (a template: replace it with the translation)"
     } else if stale.is_some() {
         "stale: the English changed since it was translated"
@@ -232,7 +241,7 @@ fn message_hover(
         let section = section.strip_prefix("Section: ").unwrap_or(&section);
         out.push_str(&format!("\nSection: {section}\n"));
     }
-    if let Some(previous) = stale.and_then(|f| f.previous.as_deref()) {
+    if let Some(previous) = stale.as_deref() {
         out.push_str(&format!(
             "\nWhat changed in the English: {}\n",
             diff(previous, &entry.source)

@@ -353,6 +353,22 @@ impl Workspace {
         stub
     }
 
+    /// Where each message of pair `i`'s reference stands in `text` (the
+    /// buffer, or the file as read), with the pair's state record: the one
+    /// model ([`crate::standing`]) `status`, `check` and `serve` read too.
+    pub fn standings(&mut self, i: usize, text: &str) -> crate::standing::Standings {
+        let pair = self.pairs[i].clone();
+        let Some(reference) = pair.reference.as_deref() else {
+            return Default::default();
+        };
+        let digest = self.digest(reference);
+        let state = match pair.state.as_deref() {
+            Some(s) => self.state(s),
+            None => Rc::default(),
+        };
+        crate::standing::standings(&crate::standing::Reference::of(&digest.text), text, &state)
+    }
+
     fn state(&mut self, path: &Path) -> Rc<crate::state::StateFile> {
         if let Some(s) = self.states.get(path) {
             return s.clone();

@@ -13,6 +13,7 @@ use crate::exchange::merge::merge;
 use crate::exchange::run::{catalog, ExportOptions};
 use crate::exchange::{Catalog, Incoming, UnitState};
 use crate::project::Project;
+use crate::standing::Standing;
 use crate::state::{hash, sources, Record, StateFile};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -70,7 +71,13 @@ fn exact_matches(
     catalog: &Catalog,
 ) -> BTreeMap<String, BTreeMap<String, Message>> {
     let mut found: BTreeMap<String, BTreeMap<String, Option<Message>>> = BTreeMap::new();
-    for unit in catalog.units.iter().filter(|u| u.state == UnitState::New) {
+    // Only what nobody typed into: a missing message or an untouched
+    // template. A template someone edited (or a broken entry) holds their
+    // text, which a fill must never replace.
+    let untouched = |u: &&crate::exchange::Unit| {
+        u.state == UnitState::New && matches!(u.standing, Standing::Missing | Standing::Template)
+    };
+    for unit in catalog.units.iter().filter(untouched) {
         let base = unit.id.split('.').next().unwrap_or(&unit.id).to_string();
         let slot = found
             .entry(unit.doc.clone())

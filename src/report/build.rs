@@ -3,6 +3,7 @@
 
 use super::shown;
 use crate::build::BuildReport;
+use crate::finding::Code;
 use crate::project::Project;
 use serde::Serialize;
 use std::io::{self, Write};
@@ -11,8 +12,37 @@ use std::path::PathBuf;
 /// Every warning of the build, `warning: …` a line (on stderr). The one place
 /// that prints build warnings, whatever their type becomes.
 pub fn warnings(err: &mut dyn Write, report: &BuildReport) -> io::Result<()> {
-    for line in report.warning_lines() {
-        writeln!(err, "warning: {line}")?;
+    // A file of junk is ten lines here (check and the JSON have them all).
+    let mut syntax: std::collections::BTreeMap<&str, usize> = Default::default();
+    for f in report
+        .findings
+        .iter()
+        .filter(|f| f.code == Code::SyntaxError)
+    {
+        *syntax.entry(f.path.as_str()).or_default() += 1;
+    }
+    for (path, n) in syntax.iter().filter(|(_, n)| **n > SHOWN) {
+        writeln!(
+            err,
+            "error: {path}: {n} Fluent syntax errors, the first {SHOWN} below; `ftlkit check` lists them"
+        )?;
+    }
+    let mut printed: std::collections::BTreeMap<&str, usize> = Default::default();
+    for (f, line) in report.findings.iter().zip(report.warning_lines()) {
+        if f.code == Code::SyntaxError {
+            let n = printed.entry(f.path.as_str()).or_default();
+            *n += 1;
+            if *n > SHOWN {
+                continue;
+            }
+        }
+        // check's word for it: an error is one (the build still publishes,
+        // with the next locale's text where the message cannot be shown).
+        let level = match f.severity {
+            crate::finding::Severity::Error => "error",
+            _ => "warning",
+        };
+        writeln!(err, "{level}: {line}")?;
     }
     for path in &report.kept {
         writeln!(
@@ -23,6 +53,9 @@ pub fn warnings(err: &mut dyn Write, report: &BuildReport) -> io::Result<()> {
     }
     Ok(())
 }
+
+/// The syntax errors of one file printed on stderr.
+const SHOWN: usize = 10;
 
 /// `rendering DONE/TOTAL pages` over itself, for a terminal: only for 200
 /// pages or more, at most every 2% of them.

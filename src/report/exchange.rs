@@ -25,6 +25,25 @@ pub fn human(out: &mut dyn Write, report: &ImportReport) -> io::Result<()> {
             writeln!(out, "  {id}")?;
         }
     }
+    let replaced_verb = if report.dry_run {
+        "would replace"
+    } else {
+        "replaced"
+    };
+    for r in &report.replaced {
+        let what = match r.standing {
+            crate::standing::Standing::Broken => "the lines of",
+            _ => "what was typed into the template of",
+        };
+        writeln!(
+            out,
+            "{}: {replaced_verb} {what} `{}` (git has the old text), which read:",
+            r.path, r.id
+        )?;
+        for line in r.text.lines() {
+            writeln!(out, "    {line}")?;
+        }
+    }
     if report.changed.is_empty() {
         writeln!(
             out,

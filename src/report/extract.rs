@@ -93,3 +93,18 @@ pub fn json(out: &mut dyn Write, reports: &[ExtractReport], project: &Project) -
     }
     super::json(out, &Extract { documents })
 }
+
+/// `extract --check`: the files extract would write, or that there are none.
+pub fn pending(out: &mut dyn Write, pending: &[crate::extract::check::Pending]) -> io::Result<()> {
+    if pending.is_empty() {
+        return writeln!(out, "extract is up to date: it would change no file");
+    }
+    for p in pending {
+        writeln!(out, "{}: would be {}", p.path, p.change)?;
+    }
+    writeln!(
+        out,
+        "extract would change {}: run `ftlkit extract` and commit what it writes",
+        super::plural(pending.len(), "file")
+    )
+}

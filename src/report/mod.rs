@@ -6,6 +6,7 @@
 pub mod accept;
 pub mod build;
 pub mod check;
+pub mod ci;
 pub mod exchange;
 pub mod extract;
 pub mod init;

@@ -76,6 +76,7 @@ pub fn router(server: Shared) -> Router {
         .route("/api/generation", get(generation))
         .route("/api/concordance/{locale}", get(concordance))
         .route("/api/save/{locale}/{*doc}", post(save))
+        .route("/api/accept/{locale}/{*doc}", post(accept))
         .route("/api/lint/{locale}/{*doc}", post(lint))
         .route(
             "/static/serve.css",
@@ -393,18 +394,63 @@ async fn save(
                 serde_json::json!({ "status": "saved", "token": token, "findings": findings_json(&findings) })
             }
             Ok(Saved::Refused(error)) => serde_json::json!({ "status": "refused", "error": error }),
+            Ok(Saved::Unchanged { token, stale }) => {
+                let note = if stale {
+                    "nothing changed, so it is still stale: if it is still right, Accept it"
+                } else {
+                    "nothing changed"
+                };
+                serde_json::json!({ "status": "unchanged", "token": token, "stale": stale, "note": note })
+            }
             Ok(Saved::Conflict { disk, token }) => {
                 let yours = super::entry_for(&id, &typed).unwrap_or_else(|_| {
                     typed.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join("\n")
                 });
-                serde_json::json!({ "status": "conflict", "disk": disk, "token": token, "yours": yours })
+                // The file's version by part, for "take the file's version".
+                let parts = disk
+                    .as_deref()
+                    .map(|d| super::block_parts(&id, d))
+                    .unwrap_or_default();
+                serde_json::json!({ "status": "conflict", "disk": disk, "disk_parts": parts, "token": token, "yours": yours })
             }
             Err(e) => serde_json::json!({ "status": "refused", "error": e.to_string() }),
         };
         let status = match answer["status"].as_str() {
-            Some("saved") => StatusCode::OK,
+            Some("saved" | "unchanged") => StatusCode::OK,
             Some("conflict") => StatusCode::CONFLICT,
             _ => StatusCode::UNPROCESSABLE_ENTITY,
+        };
+        let mut r = json(answer);
+        *r.status_mut() = status;
+        r
+    })
+    .await
+}
+
+async fn accept(
+    State(server): State<Shared>,
+    Path((locale, doc)): Path<(String, String)>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    with_names(server, locale, doc, move |s, p, l, doc| {
+        let (id, token, _) = typed_of(&form);
+        let (status, answer) = match model::accept(p, &s.locks, l, doc, &id, &token) {
+            Ok(model::Accepted::Done) => {
+                s.generation.fetch_add(1, Ordering::SeqCst);
+                (StatusCode::OK, serde_json::json!({ "status": "accepted" }))
+            }
+            Ok(model::Accepted::NotStale) => (
+                StatusCode::OK,
+                serde_json::json!({ "status": "not-stale" }),
+            ),
+            Ok(model::Accepted::Conflict) => (
+                StatusCode::CONFLICT,
+                serde_json::json!({ "status": "conflict", "error": "the message changed on disk since the page showed it: reload" }),
+            ),
+            Err(e) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                serde_json::json!({ "status": "refused", "error": e.to_string() }),
+            ),
         };
         let mut r = json(answer);
         *r.status_mut() = status;

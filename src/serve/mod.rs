@@ -17,6 +17,7 @@ pub mod watch;
 
 use crate::ftl::blocks::{blocks, Kind};
 use fluent_syntax::ast::Entry;
+use std::collections::BTreeMap;
 
 /// The largest request body the server reads (a save, a lint request).
 pub const MAX_BODY: usize = 1024 * 1024;
@@ -110,6 +111,63 @@ pub fn entry_for(id: &str, typed: &Typed) -> Result<String, String> {
     let entry = crate::exchange::entry_source(id, value.as_deref(), &attributes);
     check_entry(id, &entry)?;
     Ok(entry)
+}
+
+/// The parts of what a file holds for message `id` ([`message_block`]): its
+/// entry's (the comment lines above it left out), or a template's text with
+/// its marks removed (what a conflict's "take the file's version" puts in
+/// the editor).
+pub fn block_parts(id: &str, block: &str) -> BTreeMap<String, String> {
+    let mut lines = block.split_inclusive('\n').peekable();
+    let mut rest = String::new();
+    while let Some(line) = lines.peek() {
+        if line.starts_with('#') && !line.starts_with(crate::ftl::blocks::TEMPLATE_MARK) {
+            lines.next();
+        } else {
+            break;
+        }
+    }
+    rest.extend(lines);
+    let rest = rest.replace("\r\n", "\n");
+    if rest.starts_with(crate::ftl::blocks::TEMPLATE_MARK) {
+        return typed_parts(id, &crate::standing::uncomment_template(rest.trim_end()));
+    }
+    typed_parts(id, &rest)
+}
+
+/// A message's parts (value under `""`, attributes by name) from its Fluent
+/// source after `id =` ([`crate::standing::Message::translation`]).
+pub fn parts_of_source(id: &str, source: &str) -> BTreeMap<String, String> {
+    typed_parts(id, &format!("{id} = {source}"))
+}
+
+/// The parts of text a translator typed for message `id` (`id = …`): as
+/// Fluent when it parses as the message, else the whole text after `id =`
+/// in the value's editor, so nothing typed is hidden.
+pub fn typed_parts(id: &str, typed: &str) -> BTreeMap<String, String> {
+    let text = format!("{}\n", typed.trim_end());
+    if let Ok(parsed) = crate::ftl::load::parse(&text) {
+        let mut entries = parsed
+            .resource
+            .body
+            .iter()
+            .filter_map(crate::exchange::parts_of);
+        if let (Some((name, parts)), None) = (entries.next(), entries.next()) {
+            if name == id && parsed.errors.is_empty() {
+                return parts.into_iter().collect();
+            }
+        }
+    }
+    let body = typed
+        .split_once('=')
+        .map_or(typed, |(_, rest)| rest)
+        .trim_start_matches([' ', '\t']);
+    let body = body.strip_prefix('\n').unwrap_or(body);
+    let dedented: Vec<&str> = body
+        .split('\n')
+        .map(|l| l.strip_prefix("    ").unwrap_or(l))
+        .collect();
+    BTreeMap::from([(String::new(), dedented.join("\n").trim_end().to_string())])
 }
 
 /// Refuses an entry that is not exactly one valid message (or term) `id`.

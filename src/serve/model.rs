@@ -164,6 +164,10 @@ fn lint_doc(
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum State {
     Missing,
+    /// A template someone typed into: their text is in the editor, not on the page.
+    EditedTemplate,
+    /// Lines for the message that do not parse: in the editor, not on the page.
+    Broken,
     /// The English changed since the translation was made.
     Stale,
     Translated,
@@ -175,6 +179,8 @@ impl State {
     pub fn as_str(self) -> &'static str {
         match self {
             State::Missing => "missing",
+            State::EditedTemplate => "edited-template",
+            State::Broken => "broken",
             State::Stale => "stale",
             State::Translated => "translated",
             State::Error => "error",
@@ -216,6 +222,10 @@ pub struct MessageView {
     pub note: Option<String>,
     pub parts: Vec<Part>,
     pub state: State,
+    /// What the file holds for the message that readers do not see (an
+    /// edited template without its marks, or lines that do not parse):
+    /// saving replaces it, so the page shows it.
+    pub typed: Option<String>,
     /// For a stale message: the English it was translated from, and the English now.
     pub stale: Option<(String, String)>,
     /// `check`'s findings for the message (info ones left out).
@@ -257,24 +267,12 @@ pub fn translate_view(project: &Project, locale: &Locale, doc: &str) -> Result<D
             &english_file.text,
         )
     })?;
-    let ours = crate::ftl::load::parse(&linted.text).ok();
-    let mut mine: BTreeMap<String, &Entry<&str>> = BTreeMap::new();
-    for e in ours.iter().flat_map(|p| &p.resource.body) {
-        if let Some((id, _)) = crate::exchange::parts_of(e) {
-            mine.entry(id).or_insert(e);
-        }
-    }
-    let mut by_id: BTreeMap<&str, Vec<Finding>> = BTreeMap::new();
-    let mut file_findings = Vec::new();
-    for f in &linted.findings {
-        match &f.id {
-            Some(id) if f.severity != Severity::Info => {
-                by_id.entry(id).or_default().push(f.clone())
-            }
-            None if f.path == linted.display => file_findings.push(f.clone()),
-            _ => {}
-        }
-    }
+    let standings = crate::standing::standings(
+        &crate::standing::Reference::of(&english_file.text),
+        &linted.text,
+        &state,
+    );
+    let (mut by_id, file_findings) = findings_by_message(&linted, &standings);
     let mut messages = Vec::new();
     let mut section = None;
     for entry in &english.resource.body {
@@ -285,23 +283,32 @@ pub fn translate_view(project: &Project, locale: &Locale, doc: &str) -> Result<D
         let Some((id, parts)) = crate::exchange::parts_of(entry) else {
             continue;
         };
-        let theirs = mine.get(&id).copied();
-        let translated: BTreeMap<String, String> = theirs
-            .and_then(crate::exchange::parts_of)
-            .map(|(_, p)| p.into_iter().collect())
-            .unwrap_or_default();
-        let stale = theirs.and_then(|m| {
-            let now = crate::ftl::entry_source(entry);
-            state
-                .stale(&id, &now, &crate::ftl::entry_source(m))
-                .map(|old| (old.to_string(), now.clone()))
-        });
+        let Some(standing) = standings.get(&id) else {
+            continue;
+        };
+        if messages.iter().any(|m: &MessageView| m.id == id) {
+            continue;
+        }
+        // What the editor starts with: the translation, or the text a
+        // translator typed that does not count yet (shown, never dropped).
+        let translated: BTreeMap<String, String> = match (&standing.translation, &standing.typed) {
+            (Some(t), _) => super::parts_of_source(&id, t),
+            (None, Some(typed)) => super::typed_parts(&id, typed),
+            _ => BTreeMap::new(),
+        };
+        let stale = standing
+            .was
+            .clone()
+            .map(|old| (old, crate::ftl::entry_source(entry)));
         let findings = by_id.remove(id.as_str()).unwrap_or_default();
-        let state = match () {
-            _ if theirs.is_none() => State::Missing,
+        use crate::standing::Standing as S;
+        let state = match standing.standing {
+            S::Missing | S::Template => State::Missing,
+            S::EditedTemplate => State::EditedTemplate,
+            S::Broken => State::Broken,
             _ if findings.iter().any(|f| f.severity == Severity::Error) => State::Error,
-            _ if stale.is_some() => State::Stale,
-            _ => State::Translated,
+            S::Stale => State::Stale,
+            S::Translated => State::Translated,
         };
         let note = match entry {
             Entry::Message(m) => m.comment.as_ref(),
@@ -321,6 +328,7 @@ pub fn translate_view(project: &Project, locale: &Locale, doc: &str) -> Result<D
                     suggestions: Vec::new(),
                 })
                 .collect(),
+            typed: standing.typed.clone(),
             id,
             section: section.clone(),
             note,
@@ -343,13 +351,58 @@ pub fn translate_view(project: &Project, locale: &Locale, doc: &str) -> Result<D
     })
 }
 
+/// `check`'s findings of a document by the message they are about (info ones
+/// left out), and those of the file that belong to none. A broken entry's
+/// syntax findings belong to it: the lines it spans.
+fn findings_by_message(
+    linted: &Linted,
+    standings: &crate::standing::Standings,
+) -> (BTreeMap<String, Vec<Finding>>, Vec<Finding>) {
+    let mut by_id: BTreeMap<String, Vec<Finding>> = BTreeMap::new();
+    let mut file_findings = Vec::new();
+    for f in &linted.findings {
+        match &f.id {
+            Some(id) if f.severity != Severity::Info => {
+                by_id.entry(id.clone()).or_default().push(f.clone())
+            }
+            None if f.path == linted.display => file_findings.push(f.clone()),
+            _ => {}
+        }
+    }
+    let lines = crate::ftl::LineIndex::new(&linted.text);
+    let mut broken_lines: Vec<(std::ops::RangeInclusive<usize>, &str)> = Vec::new();
+    for m in &standings.messages {
+        if let (crate::standing::Standing::Broken, Some(at), Some(typed)) =
+            (m.standing, m.offset, &m.typed)
+        {
+            let first = lines.position(at).0;
+            broken_lines.push((first..=first + typed.matches('\n').count(), &m.id));
+        }
+    }
+    file_findings.retain(
+        |f| match broken_lines.iter().find(|(r, _)| r.contains(&f.line)) {
+            Some((_, id)) => {
+                by_id.entry(id.to_string()).or_default().push(f.clone());
+                false
+            }
+            None => true,
+        },
+    );
+    (by_id, file_findings)
+}
+
 /// Fills in the translation memory's suggestions under each part of the
 /// messages that need work (missing, or stale): the locale's memory is built
 /// anew from the project's files (no cache to go stale), and only when a
 /// message needs it. Returns what the memory could not use, as text; a
 /// memory that cannot be built at all leaves the view without suggestions.
 fn suggest(project: &Project, locale: &Locale, messages: &mut [MessageView]) -> Vec<String> {
-    let needs = |m: &MessageView| m.state == State::Missing || m.stale.is_some();
+    let needs = |m: &MessageView| {
+        matches!(
+            m.state,
+            State::Missing | State::EditedTemplate | State::Broken
+        ) || m.stale.is_some()
+    };
     if !messages.iter().any(needs) {
         return Vec::new();
     }
@@ -453,6 +506,10 @@ pub enum Saved {
     Written { token: String },
     /// Not valid Fluent, or not a message of the document: nothing written.
     Refused(String),
+    /// The text is what the file has already: nothing to write. `stale`:
+    /// the message is still stale (a translation that is still right is
+    /// cleared with Accept, not with a save).
+    Unchanged { token: String, stale: bool },
     /// The message changed on disk since the view showed it: nothing written.
     /// What the file holds for it now (`None`: nothing), and its token.
     Conflict { disk: Option<String>, token: String },
@@ -507,6 +564,19 @@ pub fn save(
         });
     }
     let after = crate::sync::edit::set_message(&reference, &text, id, &entry);
+    if after == text {
+        let state = crate::state::StateFile::load(&crate::state::StateFile::path(
+            &project.root,
+            &locale.id,
+            doc,
+        ))?;
+        let standings =
+            crate::standing::standings(&crate::standing::Reference::of(&reference), &text, &state);
+        let stale = standings
+            .get(id)
+            .is_some_and(|m| m.standing == crate::standing::Standing::Stale);
+        return Ok(Saved::Unchanged { token: now, stale });
+    }
     crate::project::files::inside_project(project, &path)?;
     let bom = if before.is_some() && crate::fsutil::starts_with_bom(&path) {
         "\u{feff}"
@@ -526,6 +596,44 @@ pub fn save(
         }),
         Err(e) => Ok(Saved::Refused(e.to_string())),
     }
+}
+
+/// How an Accept came out.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Accepted {
+    /// The stale translation is recorded against the English now.
+    Done,
+    /// Not stale (any more): nothing to accept.
+    NotStale,
+    /// The message changed on disk since the view showed it: nothing written.
+    Conflict,
+}
+
+/// Marks the stale translation of `id` as reviewed and still right, as
+/// `ftlkit accept` does (its record takes the English now; the translation
+/// is not touched), provided the message is what the view showed (`token`).
+pub fn accept(
+    project: &Project,
+    locks: &FileLocks,
+    locale: &Locale,
+    doc: &str,
+    id: &str,
+    token: &str,
+) -> Result<Accepted> {
+    let path = project.ftl_path(&locale.id, doc);
+    let lock = locks.of(&path);
+    let _guard = lock.lock().unwrap_or_else(|e| e.into_inner());
+    let text = crate::ftl::load::read(&path)?.unwrap_or_default();
+    if !super::same_secret(&message_token(&text, id), token) {
+        return Ok(Accepted::Conflict);
+    }
+    let report =
+        crate::state::accept::accept(project, &locale.id, &[id.to_string()], false, false)?;
+    Ok(if report.accepted.is_empty() {
+        Accepted::NotStale
+    } else {
+        Accepted::Done
+    })
 }
 
 /// The page as `build` renders it for the locale, in memory (`dist/` is not touched).

@@ -187,6 +187,12 @@ fn message(view: &DocView, m: &MessageView) -> Markup {
             }
             @if let Some(note) = &m.note { p.note { (note) } }
             @if let Some((old, new)) = &m.stale { (diff("English changed since translated: ", old, new)) }
+            @if let Some(typed) = &m.typed {
+                div.typed {
+                    p { (typed_note(m.state)) }
+                    pre lang=(view.locale) dir=(view.dir.as_str()) { (typed) }
+                }
+            }
             @for part in &m.parts {
                 div.part data-part=(part.name) {
                     @if !part.name.is_empty() { div.attr { "." (part.name) } }
@@ -199,11 +205,23 @@ fn message(view: &DocView, m: &MessageView) -> Markup {
             }
             div.actions {
                 button.save type="button" { "Save" }
+                @if m.state == State::Stale {
+                    " " button.accept type="button" title="The translation is still right for the new English: mark it as reviewed (ftlkit accept)" { "Accept: still right" }
+                }
                 " " span.status aria-live="polite" {}
             }
             (findings(&m.findings))
             div.conflict hidden {}
         }
+    }
+}
+
+/// Why a message's text in the file is shown apart: readers do not see it,
+/// and saving replaces it (the editor starts with it, so nothing is lost).
+fn typed_note(state: State) -> &'static str {
+    match state {
+        State::Broken => "The file has these lines for this message, which do not parse, so readers see the English. They are in the editor: Save replaces them with what the editor holds.",
+        _ => "Someone typed this into the message's template (after # (untranslated)), so it is a comment readers never see. It is in the editor: Save makes what the editor holds the translation and replaces the template.",
     }
 }
 

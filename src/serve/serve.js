@@ -78,7 +78,19 @@
     again.type = "button";
     again.textContent = "Save mine over it";
     again.addEventListener("click", () => { msg.dataset.token = answer.token; box.hidden = true; save(msg); });
-    box.append(title, disk, mine, yours, again);
+    const theirs = document.createElement("button");
+    theirs.type = "button";
+    theirs.className = "take";
+    theirs.textContent = "Take the file's version";
+    theirs.addEventListener("click", () => {
+      const parts = answer.disk_parts || {};
+      msg.querySelectorAll("textarea").forEach((t) => { t.value = parts[t.dataset.part] || ""; });
+      msg.dataset.token = answer.token;
+      box.hidden = true;
+      setStatus(msg, "the file's version is in the editor; nothing was saved", "");
+      lintSoon(msg);
+    });
+    box.append(title, disk, mine, yours, again, " ", theirs);
     box.hidden = false;
   }
 
@@ -91,11 +103,32 @@
       const findings = showFindings(msg, answer.findings || []);
       setState(msg, findings.some((f) => f.severity === "error") ? "error" : "translated");
       setStatus(msg, "saved", "saved");
+    } else if (answer.status === "unchanged") {
+      msg.dataset.token = answer.token;
+      setStatus(msg, answer.note, answer.stale ? "refused" : "saved");
     } else if (answer.status === "conflict") {
       setStatus(msg, "conflict: not saved", "refused");
       showConflict(msg, answer);
     } else {
       setStatus(msg, "not saved: " + answer.error, "refused");
+    }
+  }
+
+  async function accept(msg) {
+    setStatus(msg, "accepting…", "");
+    const form = new URLSearchParams();
+    form.set("id", msg.dataset.id);
+    form.set("token", msg.dataset.token);
+    const answer = await post("/api/accept" + base, form);
+    if (answer.status === "accepted" || answer.status === "not-stale") {
+      setState(msg, "translated");
+      const diff = msg.querySelector(".diff");
+      if (diff) diff.hidden = true;
+      const button = msg.querySelector(".accept");
+      if (button) button.hidden = true;
+      setStatus(msg, answer.status === "accepted" ? "accepted: marked as reviewed" : "not stale", "saved");
+    } else {
+      setStatus(msg, "not accepted: " + answer.error, "refused");
     }
   }
 
@@ -110,7 +143,8 @@
     for (let n = 0; n < all.length; n++) {
       at = (at + step + all.length) % all.length;
       const state = all[at].dataset.state;
-      if (state === "missing" || state === "stale" || state === "error") {
+      if (state === "missing" || state === "stale" || state === "error" ||
+          state === "edited-template" || state === "broken") {
         const area = all[at].querySelector("textarea");
         area.focus();
         all[at].scrollIntoView({ block: "center" });
@@ -144,7 +178,10 @@
     const on = Array.from(document.querySelectorAll(".filters input:checked")).map((i) => i.value);
     for (const msg of messages()) {
       msg.hidden = on.length > 0 && !on.some((f) =>
-        f === "findings" ? msg.dataset.findings !== "0" : msg.dataset.state === f);
+        f === "findings" ? msg.dataset.findings !== "0"
+          // Text typed into a template, or lines that do not parse, is not a translation yet.
+          : f === "missing" ? ["missing", "edited-template", "broken"].includes(msg.dataset.state)
+          : msg.dataset.state === f);
     }
   }
 
@@ -154,6 +191,7 @@
   });
   document.addEventListener("click", (e) => {
     if (e.target.classList.contains("save")) save(e.target.closest(".msg"));
+    else if (e.target.classList.contains("accept")) accept(e.target.closest(".msg"));
     else if (e.target.classList.contains("insert")) insert(e.target.closest(".suggestion"));
   });
   document.addEventListener("change", (e) => { if (e.target.closest(".filters")) filter(); });

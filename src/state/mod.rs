@@ -55,24 +55,24 @@ pub fn hash(text: &str) -> String {
 }
 
 /// Entry sources (value and attributes as Fluent source) by id, terms as
-/// `-name`, of a Fluent file's text. Junk is left out.
+/// `-name`, of a Fluent file's text: the first definition of an id. Junk is
+/// left out.
 pub fn sources(text: &str) -> BTreeMap<String, String> {
     let Ok(parsed) = crate::ftl::load::parse(text) else {
         return BTreeMap::new();
     };
-    parsed
-        .resource
-        .body
-        .iter()
-        .filter_map(|e| {
-            let id = match e {
-                Entry::Message(m) => m.id.name.to_string(),
-                Entry::Term(t) => format!("-{}", t.id.name),
-                _ => return None,
-            };
-            Some((id, crate::ftl::entry_source(e)))
-        })
-        .collect()
+    let mut out = BTreeMap::new();
+    for e in &parsed.resource.body {
+        let id = match e {
+            Entry::Message(m) => m.id.name.to_string(),
+            Entry::Term(t) => format!("-{}", t.id.name),
+            _ => continue,
+        };
+        // The first definition is the translation (fluent-bundle keeps the
+        // first): the one recorded, accepted and counted (`standing`).
+        out.entry(id).or_insert_with(|| crate::ftl::entry_source(e));
+    }
+    out
 }
 
 impl StateFile {

@@ -27,14 +27,10 @@ pub fn edited(
     }
     let mut out = Vec::new();
     for t in find_templates(text) {
-        let Some(expected) = reference.templates.get(&t.id) else {
-            continue;
-        };
-        let recorded = file
-            .state
-            .as_ref()
-            .is_some_and(|st| st.wrote_template(&t.id, &t.text));
-        if expected.contains(&t.text) || recorded {
+        let expected = reference.templates.get(&t.id);
+        if expected.is_none()
+            || crate::standing::template_untouched(expected, file.state.as_ref(), &t)
+        {
             continue;
         }
         let (line, column) = lines.position(t.offset);
