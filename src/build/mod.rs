@@ -10,6 +10,7 @@ mod assets;
 mod exec;
 mod format;
 mod load;
+mod mdbook;
 mod nav;
 mod outputs;
 mod plan;
@@ -147,6 +148,19 @@ pub struct BuildOptions<'a> {
     pub pseudo: bool,
     /// Called with (pages done, pages in all) as pages are rendered, from any thread.
     pub progress: Option<&'a (dyn Fn(usize, usize) + Sync)>,
+    /// What to write: ftlkit's own site, or an mdBook source per locale.
+    pub layout: Layout,
+}
+
+/// What a build writes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Layout {
+    /// ftlkit's site: `<locale>/<doc>.html|md|txt`, the assets, each
+    /// locale's index and `index.html`.
+    #[default]
+    Site,
+    /// `<locale>/book.toml` and `<locale>/src/**`: a book `mdbook build` builds.
+    Mdbook,
 }
 
 /// Builds with options (see [`BuildOptions`]).
@@ -180,6 +194,7 @@ pub fn build_with(project: &Project, options: &BuildOptions<'_>) -> Result<Build
     let site = exec::SiteParts {
         order: &order,
         navs: &navs,
+        mark_fallback: options.layout == Layout::Mdbook,
     };
     for (rendered, findings, pages) in
         exec::render_all(project, &docs, &files, &plan, &site, options)
@@ -188,18 +203,22 @@ pub fn build_with(project: &Project, options: &BuildOptions<'_>) -> Result<Build
         report.rendered.push(rendered);
         writes.extend(pages);
     }
-    writes.extend(locale_indexes(project, &docs, &files, &plan, &order, &navs));
     let used = assets::used(project, &docs)?;
-    for (lf, nav) in files.iter().zip(&navs) {
-        if nav.is_some() {
-            let dir = project.output_dir.join(&lf.locale.id);
-            writes.extend(assets::outputs(project, &lf.locale.id, &used, &dir)?);
+    if options.layout == Layout::Mdbook {
+        writes = mdbook::books(project, &docs, &files, &order, &navs, writes, &used)?;
+    } else {
+        writes.extend(locale_indexes(project, &docs, &files, &plan, &order, &navs));
+        for (lf, nav) in files.iter().zip(&navs) {
+            if nav.is_some() {
+                let dir = project.output_dir.join(&lf.locale.id);
+                writes.extend(assets::outputs(project, &lf.locale.id, &used, &dir)?);
+            }
         }
+        writes.push(outputs::Output::new(
+            project.output_dir.join("index.html"),
+            index_page(project, &docs, &files[0], &plan),
+        ));
     }
-    writes.push(outputs::Output::new(
-        project.output_dir.join("index.html"),
-        index_page(project, &docs, &files[0], &plan),
-    ));
     report.findings = as_check_says(project, std::mem::take(&mut report.findings))?;
     report
         .rendered
@@ -355,6 +374,7 @@ pub fn render_page(
             source: default_locale,
         },
         nav: None,
+        mark_fallback: false,
     };
     render_page_shared(doc, &shared, chain, alternates, default_locale, site)
 }
@@ -365,6 +385,8 @@ pub fn render_page(
 pub(crate) struct Site<'a> {
     pub links: crate::render::links::Links<'a>,
     pub nav: Option<&'a crate::render::page::Nav>,
+    /// Whether the Markdown marks fallback blocks with their language (a book's).
+    pub mark_fallback: bool,
 }
 
 /// [`render_page`] with the part of the work all pages of `doc` share
@@ -392,6 +414,7 @@ fn render_page_shared(
         dir: locale.direction,
         page: &page,
         links: site.links,
+        mark_fallback: site.mark_fallback,
     };
     let title = crate::markdown::title_block(&doc.loaded.doc.blocks)
         .and_then(|i| units.blocks.get(i))

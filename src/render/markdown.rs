@@ -397,11 +397,38 @@ pub fn markdown_prepared(input: &RenderInput, prepared: &Prepared) -> String {
         } else if text.contains('<') {
             text = escape_foreign_html(&text, prep.allowed, &input.doc.context);
         }
-        out.push_str(&text);
+        match &piece.fallback {
+            Some(info) if input.mark_fallback => mark(&mut out, &text, block, info),
+            _ => out.push_str(&text),
+        }
         cursor = block.range.end;
     }
     out.push_str(&input.source[cursor..]);
     out
+}
+
+/// A fallback block's text marked with its language and direction: a
+/// top-level paragraph in a `<div>` (blank lines around it, so CommonMark
+/// reads the Markdown inside), a nested block's text in a `<span>`; a heading
+/// as it is (mdBook makes its anchor from the words, tags included).
+fn mark(out: &mut String, text: &str, block: &markdown::Block, info: &super::FallbackInfo) {
+    let attrs = format!("lang=\"{}\" dir=\"{}\"", info.lang, info.dir.as_str());
+    match block.kind {
+        // After a backslash (the text begins after an escape) a tag would be text.
+        _ if out.ends_with('\\') => out.push_str(text),
+        BlockKind::Title | BlockKind::Heading(_) => out.push_str(text),
+        // A paragraph whose text begins its line (not after an escape or a marker).
+        BlockKind::Paragraph
+            if block.depth == 0
+                && out
+                    .rsplit('\n')
+                    .next()
+                    .is_some_and(|line| line.trim().is_empty()) =>
+        {
+            out.push_str(&format!("<div {attrs}>\n\n{text}\n\n</div>"))
+        }
+        _ => out.push_str(&format!("<span {attrs}>{text}</span>")),
+    }
 }
 
 /// `text` with a backslash before each inline HTML tag that `allowed` does

@@ -84,4 +84,8 @@ pub struct RenderInput<'a> {
     pub page: &'a PageText,
     /// Where links to other documents point (see [`links`]).
     pub links: links::Links<'a>,
+    /// Whether the Markdown output marks each fallback block with its
+    /// language and direction (`<div lang dir>` around a top-level paragraph,
+    /// `<span lang dir>` inside a nested one), as a book's Markdown does.
+    pub mark_fallback: bool,
 }
