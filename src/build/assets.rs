@@ -163,8 +163,14 @@ mod tests {
         let md = "# T\n\n![map](images/map.png) [a](other.md#x) [w](https://x.org)\n\n<img src=\"../logo.svg\">\n";
         let t: Vec<String> = targets(md).into_iter().map(|(u, _)| u).collect();
         assert_eq!(t, ["images/map.png", "other.md#x", "../logo.svg"]);
-        assert_eq!(asset_path("cli/build", "../logo.svg").as_deref(), Some("logo.svg"));
-        assert_eq!(asset_path("a", "img/x%20y.png").as_deref(), Some("img/x y.png"));
+        assert_eq!(
+            asset_path("cli/build", "../logo.svg").as_deref(),
+            Some("logo.svg")
+        );
+        assert_eq!(
+            asset_path("a", "img/x%20y.png").as_deref(),
+            Some("img/x y.png")
+        );
         assert_eq!(asset_path("a", "other.md#x"), None);
         assert_eq!(asset_path("a", "../../etc/passwd"), None);
     }

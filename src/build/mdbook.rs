@@ -51,7 +51,10 @@ pub(super) fn books(
             }
         }
         if !order.summary {
-            writes.push(Output::new(src.join("SUMMARY.md"), summary(docs, order, nav)));
+            writes.push(Output::new(
+                src.join("SUMMARY.md"),
+                summary(docs, order, nav),
+            ));
         }
         writes.extend(super::assets::outputs(project, id, assets, &src)?);
         let toml = book(book_toml.as_deref(), id, &nav.contents, project)?;
@@ -72,7 +75,12 @@ fn read_book_toml(project: &Project) -> Result<Option<String>> {
 
 /// A locale's `book.toml`: the project's with `[book] language` set and
 /// `src = "src"`, or a minimal one.
-fn book(project_toml: Option<&str>, locale: &str, title: &str, project: &Project) -> Result<String> {
+fn book(
+    project_toml: Option<&str>,
+    locale: &str,
+    title: &str,
+    project: &Project,
+) -> Result<String> {
     let path = project.root.join("book.toml");
     let mut doc: toml_edit::DocumentMut = project_toml
         .unwrap_or("")

@@ -293,7 +293,8 @@ fn locale_indexes(
         .zip(navs)
         .filter_map(|(lf, nav)| {
             let nav = nav.as_ref()?;
-            let title = format::page_string(lf, Id::IndexTitle, None).unwrap_or(nav.contents.clone());
+            let title =
+                format::page_string(lf, Id::IndexTitle, None).unwrap_or(nav.contents.clone());
             let html = crate::render::page::locale_index(
                 &lf.locale.id,
                 lf.locale.direction,

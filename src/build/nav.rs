@@ -128,12 +128,10 @@ pub fn titles(order: &Order, docs: &[SourceDoc], chain: &[&LocaleFiles]) -> Vec<
                     .or_insert_with(|| bundles(chain, &docs[*d].loaded.name));
                 format_first(b, id, None, &mut Vec::new()).map(|(t, _)| t)
             });
-            text.map(|t| {
-                crate::markdown::title_text(&crate::render::plain_isolates(&t, dir))
-            })
-            .filter(|t| !t.is_empty())
-            .or_else(|| e.doc.map(|d| docs[d].loaded.name.clone()))
-            .unwrap_or_default()
+            text.map(|t| crate::markdown::title_text(&crate::render::plain_isolates(&t, dir)))
+                .filter(|t| !t.is_empty())
+                .or_else(|| e.doc.map(|d| docs[d].loaded.name.clone()))
+                .unwrap_or_default()
         })
         .collect()
 }
@@ -185,7 +183,13 @@ impl LocaleNav {
     }
 
     /// The table of contents or index entries as seen from `from` (`""`: the locale's folder).
-    pub fn toc(&self, order: &Order, docs: &[SourceDoc], from: &str, current: Option<usize>) -> Vec<TocEntry> {
+    pub fn toc(
+        &self,
+        order: &Order,
+        docs: &[SourceDoc],
+        from: &str,
+        current: Option<usize>,
+    ) -> Vec<TocEntry> {
         order
             .entries
             .iter()

@@ -26,9 +26,11 @@ pub fn link_targets(text: &str) -> std::collections::BTreeSet<String> {
 
 /// The options every stage parses with: CommonMark, GitHub's tables,
 /// strikethrough, task lists, footnotes and alerts (`> [!NOTE]`), definition
-/// lists, and `+++` (TOML) or `---` (YAML) front matter.
+/// lists, `+++` (TOML) or `---` (YAML) front matter, and a heading's own id
+/// (`## Gatekeeping {#gate}`, as mdBook reads it: not part of its text).
 pub fn options() -> Options {
-    Options::ENABLE_TABLES
+    Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_TABLES
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_FOOTNOTES
@@ -188,7 +190,6 @@ fn link_text(inline: &str) -> Option<Range<usize>> {
     }
     inner.filter(|r| whole && !inline[r.clone()].contains('\n'))
 }
-
 
 /// Splits a document into blocks. Code blocks and raw HTML blocks are not
 /// translatable and are left out.

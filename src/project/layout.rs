@@ -165,7 +165,8 @@ impl Project {
             let Some((name, ext)) = rel.rsplit_once('.') else {
                 continue;
             };
-            let wanted = (self.include.is_empty() || self.include.iter().any(|g| glob_path(g, &rel)))
+            let wanted = (self.include.is_empty()
+                || self.include.iter().any(|g| glob_path(g, &rel)))
                 && !self.exclude.iter().any(|g| glob_path(g, &rel));
             if !wanted {
                 continue;
@@ -267,7 +268,10 @@ pub fn glob_path(glob: &str, path: &str) -> bool {
         match g {
             [] => p.is_empty(),
             [b'*', b'*', b'/', rest @ ..] => {
-                go(rest, p) || p.iter().enumerate().any(|(i, c)| *c == b'/' && go(rest, &p[i + 1..]))
+                go(rest, p)
+                    || p.iter()
+                        .enumerate()
+                        .any(|(i, c)| *c == b'/' && go(rest, &p[i + 1..]))
             }
             [b'*', b'*', rest @ ..] => (0..=p.len()).any(|i| go(rest, &p[i..])),
             [b'*', rest @ ..] => (0..=p.len())

@@ -6,7 +6,6 @@
 
 use std::collections::{HashMap, HashSet};
 
-
 /// What a page needs to point its links at pages.
 #[derive(Debug, Clone, Copy)]
 pub struct Links<'a> {
@@ -113,7 +112,9 @@ mod tests {
 
     #[test]
     fn links_to_documents_become_links_to_pages() {
-        let docs = ["cli/init", "format/summary", "README"].map(String::from).into();
+        let docs = ["cli/init", "format/summary", "README"]
+            .map(String::from)
+            .into();
         let published = ["cli/build", "cli/init"].map(String::from).into();
         let links = Links {
             doc: "cli/build",
@@ -121,7 +122,10 @@ mod tests {
             published: Some(&published),
             source: "en-US",
         };
-        assert_eq!(page_url("init.md#x", &links).as_deref(), Some("init.html#x"));
+        assert_eq!(
+            page_url("init.md#x", &links).as_deref(),
+            Some("init.html#x")
+        );
         assert_eq!(
             page_url("../format/summary.md", &links).as_deref(),
             Some("../../en-US/format/summary.html")
@@ -129,7 +133,10 @@ mod tests {
         assert_eq!(page_url("../images/a.png", &links), None);
         assert_eq!(page_url("https://x.org/a.md", &links), None);
         assert_eq!(page_url("../../x.md", &links), None);
-        assert_eq!(heading_id("The `mdbook build` command!"), "the-mdbook-build-command");
+        assert_eq!(
+            heading_id("The `mdbook build` command!"),
+            "the-mdbook-build-command"
+        );
         let mut ids = Ids::default();
         assert_eq!(ids.unique("a".into()), "a");
         assert_eq!(ids.unique("a".into()), "a-1");

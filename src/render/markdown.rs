@@ -368,6 +368,7 @@ pub fn markdown_prepared(input: &RenderInput, prepared: &Prepared) -> String {
         }
         cursor = range.end;
     }
+    let mut ids = super::links::Ids::default();
     for ((block, piece), prep) in input
         .doc
         .blocks
@@ -401,6 +402,15 @@ pub fn markdown_prepared(input: &RenderInput, prepared: &Prepared) -> String {
             Some(info) if input.mark_fallback => mark(&mut out, &text, block, info),
             _ => out.push_str(&text),
         }
+        if input.mark_fallback && matches!(block.kind, BlockKind::Title | BlockKind::Heading(_)) {
+            // A book's heading keeps the English anchor (mdBook would make
+            // one from the translated words), unless the source gives one.
+            let id = ids.unique(super::links::heading_id(&block.text));
+            let rest = input.source[block.range.end..].lines().next().unwrap_or("");
+            if !id.is_empty() && !rest.contains('{') {
+                out.push_str(&format!(" {{#{id}}}"));
+            }
+        }
         cursor = block.range.end;
     }
     out.push_str(&input.source[cursor..]);
@@ -425,7 +435,7 @@ fn mark(out: &mut String, text: &str, block: &markdown::Block, info: &super::Fal
                     .next()
                     .is_some_and(|line| line.trim().is_empty()) =>
         {
-            out.push_str(&format!("<div {attrs}>\n\n{text}\n\n</div>"))
+            out.push_str(&format!("<div {attrs}>\n\n{text}\n\n</div>\n"))
         }
         _ => out.push_str(&format!("<span {attrs}>{text}</span>")),
     }

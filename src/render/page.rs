@@ -178,7 +178,7 @@ pub fn document_page(parts: &PageParts) -> String {
                         (toc(&nav.toc, &nav.home.text))
                     }
                     article { (PreEscaped(parts.body)) }
-                    @if let Some(nav) = parts.nav {
+                    @if let Some(nav) = parts.nav.filter(|n| n.previous.is_some() || n.next.is_some()) {
                         (pager(nav))
                     }
                 }
