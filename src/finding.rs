@@ -46,6 +46,7 @@ macro_rules! codes {
 codes! {
     BidiControl => "bidi-control",
     BidiUnbalanced => "bidi-unbalanced",
+    BrokenLink => "broken-link",
     CyclicReference => "cyclic-reference",
     DuplicateId => "duplicate-id",
     EditedTemplate => "edited-template",

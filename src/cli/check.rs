@@ -24,7 +24,12 @@ pub struct Args {
 }
 
 pub fn run(root: Option<&Path>, args: &Args) -> ftlkit::Result<Outcome> {
-    let (audit, root, _) = super::audit(root, &args.locales, &args.config)?;
+    let (mut audit, shown_root, _) = super::audit(root, &args.locales, &args.config)?;
+    // The English Markdown's own links, when the whole project is checked.
+    if args.config.is_empty() && args.locales.is_empty() {
+        ftlkit::lint::audit::note_broken_links(&mut audit, &super::project(root)?)?;
+    }
+    let root = shown_root;
     super::to_stdout(|out| match args.format {
         CiFormat::Human => {
             let color = std::io::stdout().is_terminal();

@@ -169,6 +169,14 @@ pub fn note_missing_folders(audit: &mut Audit, project: &Project) {
     audit.findings.sort_by(report_order);
 }
 
+/// Adds a warning per broken relative link, image or anchor of the English
+/// Markdown ([`lint::content`]), unless only some locales are checked.
+pub fn note_broken_links(audit: &mut Audit, project: &Project) -> Result<()> {
+    audit.findings.extend(lint::content::broken_links(project)?);
+    audit.findings.sort_by(report_order);
+    Ok(())
+}
+
 /// Reads, digests and checks. Reference paths are shown relative to `root`.
 pub fn audit(
     pairs: &[Pair],
