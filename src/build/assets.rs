@@ -63,3 +63,18 @@ pub fn outputs(
     }
     Ok(out)
 }
+
+/// The file a page's relative link names, as the build would publish it for
+/// `locale` (its own file first, else the content folder's), for `serve`'s
+/// preview; `None` for a path that is not plain, a Markdown file, or no file.
+pub fn published_asset(project: &Project, locale: &str, rel: &str) -> Result<Option<Vec<u8>>> {
+    if !is_plain(rel) || rel.ends_with(".md") || rel.ends_with(".ftl") {
+        return Ok(None);
+    }
+    let own = override_path(project, locale, rel);
+    let path = own.unwrap_or_else(|| project.content_dir.join(rel));
+    if !path.is_file() {
+        return Ok(None);
+    }
+    crate::fsutil::read_guarded(&path).map(Some)
+}

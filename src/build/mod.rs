@@ -15,6 +15,7 @@ mod nav;
 mod outputs;
 mod plan;
 
+pub use assets::published_asset;
 pub use format::{FormatError, WORDS_PER_MINUTE};
 pub use load::{load_source_doc, LocaleFiles, SourceDoc};
 pub use outputs::MANIFEST;
