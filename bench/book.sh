@@ -83,3 +83,20 @@ for l in fr ar ar-XB; do
 done
 grep -q 'dir="rtl"' "$tmp/html/ar/index.html" || { echo "mdbook ar is not right-to-left" >&2; exit 1; }
 python3 "$here/linkcheck.py" "$tmp/html" --baseline en-US
+
+# Another family: one MkDocs site with mkdocs-static-i18n (PyPI), every
+# language in its folder, built for real when mkdocs is on PATH.
+"$bin" build --layout mkdocs --pseudo -o "$tmp/mkdocs" > /dev/null
+if ! command -v mkdocs > /dev/null; then
+  echo "warning: mkdocs not on PATH (pip install mkdocs mkdocs-static-i18n): the MkDocs build is skipped" >&2
+  exit 0
+fi
+mkdocs build -q -f "$tmp/mkdocs/mkdocs.yml" > "$tmp/mkdocs.log" 2>&1 || { cat "$tmp/mkdocs.log" >&2; exit 1; }
+for l in ar fr ar_XB; do
+  n=$(cd "$tmp/mkdocs/site/$l" && find . -name '*.html' | wc -l)
+  [ "$n" -eq "$docs" ] || { echo "mkdocs $l: $n pages, not $docs" >&2; exit 1; }
+done
+grep -q 'dir="rtl"' "$tmp/mkdocs/site/ar/cli/build.html" || { echo "mkdocs ar is not right-to-left" >&2; exit 1; }
+grep -q 'id="specify-a-directory"' "$tmp/mkdocs/site/ar_XB/cli/build.html" || { echo "mkdocs ar_XB lost the English anchor" >&2; exit 1; }
+echo "mkdocs build: en_US, ar, fr, ar_XB, en_XA: $docs pages each"
+python3 "$here/linkcheck.py" "$tmp/mkdocs/site" --baseline en_US --root-locale en_US --locales ar,ar_XB,en_XA,fr

@@ -6,6 +6,9 @@ summary; with --baseline LOCALE, a target broken in the baseline locale's page
 too (the English source itself breaks it) is counted apart, not as a failure.
 
     python3 bench/linkcheck.py dist --baseline en-US
+    python3 bench/linkcheck.py site --baseline en_US --root-locale en_US --locales ar,fr
+      (MkDocs with mkdocs-static-i18n: the default language's pages at the
+      root, each other language's in its folder)
 Exit 1 when a locale has a broken link the baseline does not have.
 """
 import html.parser
@@ -61,39 +64,54 @@ def broken(root, path):
     return out
 
 
+def option(args, name):
+    if name not in args:
+        return None
+    i = args.index(name)
+    value = args[i + 1]
+    del args[i : i + 2]
+    return value
+
+
+def pages(root, locale, root_locale, locales):
+    """(page, path relative to its locale's folder) of a locale's HTML pages."""
+    top = root if locale == root_locale else os.path.join(root, locale)
+    for dirpath, dirnames, files in os.walk(top):
+        if locale == root_locale and dirpath == root:
+            dirnames[:] = [d for d in dirnames if d not in locales]
+        for name in sorted(files):
+            if name.endswith(".html"):
+                path = os.path.join(dirpath, name)
+                yield path, os.path.relpath(path, top)
+
+
 def main():
     args = sys.argv[1:]
-    baseline = None
-    if "--baseline" in args:
-        i = args.index("--baseline")
-        baseline = args[i + 1]
-        del args[i : i + 2]
+    baseline = option(args, "--baseline")
+    root_locale = option(args, "--root-locale")
+    only = option(args, "--locales")
     root = os.path.abspath(args[0])
     locales = sorted(d for d in os.listdir(root) if os.path.isdir(os.path.join(root, d)))
+    if only:
+        locales = only.split(",")
+    listed = set(locales)
+    if root_locale:
+        locales = [root_locale] + locales
     base = {}
     if baseline:
-        for dirpath, _, files in os.walk(os.path.join(root, baseline)):
-            for name in files:
-                if name.endswith(".html"):
-                    path = os.path.join(dirpath, name)
-                    rel = os.path.relpath(path, os.path.join(root, baseline))
-                    base[rel] = set(broken(root, path))
+        for path, rel in pages(root, baseline, root_locale, listed):
+            base[rel] = set(broken(root, path))
     failed = 0
     for locale in locales:
         checked = bad = inherited = 0
-        for dirpath, _, files in os.walk(os.path.join(root, locale)):
-            for name in sorted(files):
-                if not name.endswith(".html"):
+        for path, rel in pages(root, locale, root_locale, listed):
+            checked += len(page(path).links)
+            for url in broken(root, path):
+                if url in base.get(rel, set()):
+                    inherited += 1
                     continue
-                path = os.path.join(dirpath, name)
-                rel = os.path.relpath(path, os.path.join(root, locale))
-                checked += len(page(path).links)
-                for url in broken(root, path):
-                    if url in base.get(rel, set()):
-                        inherited += 1
-                        continue
-                    bad += 1
-                    print(f"broken: {locale}/{rel}: {url}")
+                bad += 1
+                print(f"broken: {locale}/{rel}: {url}")
         if locale != baseline:
             failed += bad
         print(f"{locale}: {checked} links checked, {bad} broken, {inherited} broken in the {baseline or 'source'} too")

@@ -263,3 +263,54 @@ fn mdbook_layout_writes_a_book_per_locale() {
     assert!(!books.join("ar/index.html").exists());
     assert!(!books.join("ar/src/guide/start.html").exists());
 }
+
+#[test]
+fn mkdocs_layout_writes_one_site_with_every_language() {
+    let tmp = book();
+    let root = tmp.path();
+    let site = root.join("site-src");
+    ok(
+        root,
+        &["build", "--layout", "mkdocs", "-o", site.to_str().unwrap()],
+    );
+    let config = read(site.join("mkdocs.yml"));
+    for want in [
+        "docs_dir: docs",
+        "  - md_in_html",
+        "  - attr_list",
+        "docs_structure: folder",
+        "        - locale: \"en_US\"\n          name: \"English\"\n          default: true\n",
+        "        - locale: \"ar\"\n          name: \"العربية\"\n",
+    ] {
+        assert!(config.contains(want), "{want} in {config}");
+    }
+    let start = read(site.join("docs/ar/guide/start.md"));
+    assert!(
+        start.starts_with("<div lang=\"ar\" dir=\"rtl\" markdown=\"1\">\n\n"),
+        "{start}"
+    );
+    assert!(start.contains("## التثبيت {#install-it}"), "{start}");
+    let more = read(site.join("docs/ar/guide/more.md"));
+    assert!(
+        more.contains("<div lang=\"en-US\" dir=\"ltr\" markdown=\"1\">\n\nNobody translated"),
+        "{more}"
+    );
+    assert_eq!(
+        std::fs::read(site.join("docs/ar/images/map.png")).unwrap(),
+        std::fs::read(root.join("locales/ar/images/map.png")).unwrap()
+    );
+    assert!(site.join("docs/en_US/README.md").is_file());
+    // A locale the plugin cannot name is said to be left out.
+    let tmp = book();
+    let root = tmp.path();
+    copy_dir(&root.join("locales/fr"), &root.join("locales/ckb"));
+    let toml =
+        read(root.join("ftlkit.toml")).replace("[\"ar\", \"fr\"]", "[\"ar\", \"ckb\", \"fr\"]");
+    std::fs::write(root.join("ftlkit.toml"), toml).unwrap();
+    let out = ok(root, &["build", "--layout", "mkdocs", "-o", "site-src"]);
+    assert!(
+        out.contains("mkdocs-static-i18n and MkDocs name languages by ISO 639-1 codes"),
+        "{out}"
+    );
+    assert!(!root.join("site-src/docs/ckb").exists());
+}

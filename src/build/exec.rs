@@ -22,7 +22,7 @@ type Done = (Rendered, Vec<Finding>, [Output; 3]);
 pub(super) struct SiteParts<'a> {
     pub order: &'a super::nav::Order,
     pub navs: &'a [Option<super::nav::LocaleNav>],
-    pub mark_fallback: bool,
+    pub book: Option<crate::render::Book>,
 }
 
 /// Renders every page of the plan, in parallel, writing nothing; the results
@@ -71,7 +71,7 @@ pub(super) fn render_all(
                     source: &project.source.id,
                 },
                 nav: nav.as_ref(),
-                mark_fallback: site.mark_fallback,
+                book: site.book,
             };
             render_job(project, doc, &shared[job.doc], &chain, plan, job, page_site)
         })

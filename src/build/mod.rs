@@ -11,6 +11,7 @@ mod exec;
 mod format;
 mod load;
 mod mdbook;
+mod mkdocs;
 mod nav;
 mod outputs;
 mod plan;
@@ -162,6 +163,9 @@ pub enum Layout {
     Site,
     /// `<locale>/book.toml` and `<locale>/src/**`: a book `mdbook build` builds.
     Mdbook,
+    /// `mkdocs.yml` and `docs/<locale>/**`: one MkDocs site with the
+    /// mkdocs-static-i18n plugin (folder structure), built by `mkdocs build`.
+    Mkdocs,
 }
 
 /// Builds with options (see [`BuildOptions`]).
@@ -195,7 +199,11 @@ pub fn build_with(project: &Project, options: &BuildOptions<'_>) -> Result<Build
     let site = exec::SiteParts {
         order: &order,
         navs: &navs,
-        mark_fallback: options.layout == Layout::Mdbook,
+        book: match options.layout {
+            Layout::Site => None,
+            Layout::Mdbook => Some(crate::render::Book::Mdbook),
+            Layout::Mkdocs => Some(crate::render::Book::Mkdocs),
+        },
     };
     for (rendered, findings, pages) in
         exec::render_all(project, &docs, &files, &plan, &site, options)
@@ -207,6 +215,10 @@ pub fn build_with(project: &Project, options: &BuildOptions<'_>) -> Result<Build
     let used = assets::used(project, &docs)?;
     if options.layout == Layout::Mdbook {
         writes = mdbook::books(project, &docs, &files, &order, &navs, writes, &used)?;
+    } else if options.layout == Layout::Mkdocs {
+        let (site, skipped) = mkdocs::site(project, &files, &navs, writes, &used)?;
+        writes = site;
+        report.skipped.extend(skipped);
     } else {
         writes.extend(locale_indexes(project, &docs, &files, &plan, &order, &navs));
         for (lf, nav) in files.iter().zip(&navs) {
@@ -376,7 +388,7 @@ pub fn render_page(
             source: default_locale,
         },
         nav: None,
-        mark_fallback: false,
+        book: None,
     };
     render_page_shared(doc, &shared, chain, alternates, default_locale, site)
 }
@@ -387,8 +399,8 @@ pub fn render_page(
 pub(crate) struct Site<'a> {
     pub links: crate::render::links::Links<'a>,
     pub nav: Option<&'a crate::render::page::Nav>,
-    /// Whether the Markdown marks fallback blocks with their language (a book's).
-    pub mark_fallback: bool,
+    /// The book the Markdown is for, if any (see [`crate::render::Book`]).
+    pub book: Option<crate::render::Book>,
 }
 
 /// [`render_page`] with the part of the work all pages of `doc` share
@@ -416,7 +428,7 @@ fn render_page_shared(
         dir: locale.direction,
         page: &page,
         links: site.links,
-        mark_fallback: site.mark_fallback,
+        book: site.book,
     };
     let title = crate::markdown::title_block(&doc.loaded.doc.blocks)
         .and_then(|i| units.blocks.get(i))

@@ -19,8 +19,9 @@ pub struct Args {
     #[arg(long, value_enum, default_value = "human")]
     pub format: CiFormat,
     /// What to write: site (ftlkit's pages: HTML, Markdown, text, assets,
-    /// indexes) or mdbook (per locale a book source: book.toml and src/, for
-    /// `mdbook build DIR/LOCALE`).
+    /// indexes), mdbook (per locale a book source: book.toml and src/, for
+    /// `mdbook build DIR/LOCALE`) or mkdocs (mkdocs.yml and docs/LOCALE/ for
+    /// MkDocs with mkdocs-static-i18n: `mkdocs build -f DIR/mkdocs.yml`).
     #[arg(long, value_enum, default_value = "site")]
     pub layout: LayoutArg,
 }
@@ -30,6 +31,7 @@ pub struct Args {
 pub enum LayoutArg {
     Site,
     Mdbook,
+    Mkdocs,
 }
 
 pub fn run(root: Option<&Path>, args: &Args) -> ftlkit::Result<Outcome> {
@@ -46,6 +48,7 @@ pub fn run(root: Option<&Path>, args: &Args) -> ftlkit::Result<Outcome> {
         layout: match args.layout {
             LayoutArg::Site => ftlkit::build::Layout::Site,
             LayoutArg::Mdbook => ftlkit::build::Layout::Mdbook,
+            LayoutArg::Mkdocs => ftlkit::build::Layout::Mkdocs,
         },
         progress: if std::io::stderr().is_terminal() {
             Some(&show)

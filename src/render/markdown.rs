@@ -399,10 +399,10 @@ pub fn markdown_prepared(input: &RenderInput, prepared: &Prepared) -> String {
             text = escape_foreign_html(&text, prep.allowed, &input.doc.context);
         }
         match &piece.fallback {
-            Some(info) if input.mark_fallback => mark(&mut out, &text, block, info),
+            Some(info) if input.book.is_some() => mark(&mut out, &text, block, info, input.book),
             _ => out.push_str(&text),
         }
-        if input.mark_fallback && matches!(block.kind, BlockKind::Title | BlockKind::Heading(_)) {
+        if input.book.is_some() && matches!(block.kind, BlockKind::Title | BlockKind::Heading(_)) {
             // A book's heading keeps the English anchor (mdBook would make
             // one from the translated words), unless the source gives one.
             let id = ids.unique(super::links::heading_id(&block.text));
@@ -421,8 +421,18 @@ pub fn markdown_prepared(input: &RenderInput, prepared: &Prepared) -> String {
 /// top-level paragraph in a `<div>` (blank lines around it, so CommonMark
 /// reads the Markdown inside), a nested block's text in a `<span>`; a heading
 /// as it is (mdBook makes its anchor from the words, tags included).
-fn mark(out: &mut String, text: &str, block: &markdown::Block, info: &super::FallbackInfo) {
+fn mark(
+    out: &mut String,
+    text: &str,
+    block: &markdown::Block,
+    info: &super::FallbackInfo,
+    book: Option<super::Book>,
+) {
     let attrs = format!("lang=\"{}\" dir=\"{}\"", info.lang, info.dir.as_str());
+    let inside = match book {
+        Some(super::Book::Mkdocs) => " markdown=\"1\"",
+        _ => "",
+    };
     match block.kind {
         // After a backslash (the text begins after an escape) a tag would be text.
         _ if out.ends_with('\\') => out.push_str(text),
@@ -435,7 +445,7 @@ fn mark(out: &mut String, text: &str, block: &markdown::Block, info: &super::Fal
                     .next()
                     .is_some_and(|line| line.trim().is_empty()) =>
         {
-            out.push_str(&format!("<div {attrs}>\n\n{text}\n\n</div>\n"))
+            out.push_str(&format!("<div {attrs}{inside}>\n\n{text}\n\n</div>\n"))
         }
         _ => out.push_str(&format!("<span {attrs}>{text}</span>")),
     }
