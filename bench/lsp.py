@@ -179,6 +179,36 @@ def latency(server, path, text, broken, code, changes=40):
     return statistics.median(times), times[int(len(times) * 0.95) - 1], times[-1]
 
 
+def templates(binary, root):
+    """A locale in progress: the 1,000 messages as the templates `ftlkit sync`
+    writes (a file of 3,000-odd lines), as `init` leaves a new locale. The
+    missing messages are one diagnostic for the file, not one each (issue 29):
+    diagnostics latency and the size of what is sent per change."""
+    path = os.path.join(root, "locales", "ar", "big.ftl")
+    with open(path, "w") as f:
+        f.write("")
+    subprocess.run([binary, "sync", "ar"], cwd=root, check=True, capture_output=True)
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    assert text.count("# (untranslated) ") == MESSAGES, text[:300]
+    broken = text + "big-message-500 = لديك عناصر في القائمة 500\n    .title = القائمة 500\n"
+    server = Server(binary, root)
+    server.initialize()
+    med, p95, top = latency(server, path, text, broken, "missing-variable")
+    uri = "file://" + os.path.abspath(path)
+    server.notify("textDocument/didChange", {
+        "textDocument": {"uri": uri, "version": 1000}, "contentChanges": [{"text": text}]})
+    diagnostics = server.diagnostics(uri)
+    size = len(json.dumps({"uri": uri, "diagnostics": diagnostics}))
+    missing = [d for d in diagnostics if d["code"] == "missing-message"]
+    print(f"a file of {MESSAGES} templates ({text.count(chr(10))} lines): diagnostics after a change "
+          f"median {med:.1f} ms, p95 {p95:.1f} ms, max {top:.1f} ms (goal < 20 ms); "
+          f"{len(diagnostics)} diagnostics, {size / 1024:.1f} KB per publish "
+          f"({len(missing)} for the missing messages)")
+    server.stop()
+    assert len(missing) == 1, missing[:3]
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--bin", required=True)
@@ -201,6 +231,7 @@ def main():
               f"max {top:.1f} ms (goal < 20 ms)")
         print(f"memory: peak RSS {server.peak_rss_mb():.0f} MB (goal < 200 MB)")
         server.stop()
+        templates(binary, root)
     finally:
         shutil.rmtree(root, ignore_errors=True)
     root = tempfile.mkdtemp(prefix="ftlkit-lsp-bench-")

@@ -16,7 +16,7 @@ repo="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cp -r "$repo/content" "$repo/locales" "$repo/l10n-state" "$repo/ftlkit.toml" "$work/"
-printf '# Notes\n\nAl-Kazemi and the Iraqi Hope\n' > "$work/content/notes.md"
+printf '# Notes\n\nAl-Kadhimi and the Iraqi Hope\n' > "$work/content/notes.md"
 "$bin" -C "$work" extract >/dev/null
 "$bin" -C "$work" sync >/dev/null
 
@@ -31,7 +31,7 @@ store = tmx.tmxfile.parsefile(path)
 units = [u for u in store.units if u.source]
 want = text.count("<tu ") + text.count("<tu>")
 assert len(units) == want, f"Translate Toolkit read {len(units)} units, the file has {want}"
-title = [u for u in units if u.source == "Al-Kazemi and the Iraqi Hope"]
+title = [u for u in units if u.source == "Al-Kadhimi and the Iraqi Hope"]
 assert title and title[0].target == "الكاظمي والأمل العراقي", [(u.source, u.target) for u in title]
 print(f"memory interop: Translate Toolkit read {len(units)}/{want} units of ftlkit's TMX")
 PY
@@ -48,7 +48,7 @@ printf '\n[memory]\nfiles = ["from-po.tmx"]\n' >> "$work/ftlkit.toml"
 "$py" - "$work/suggest.json" <<'PY'
 import json, sys
 report = json.load(open(sys.argv[1], encoding="utf-8"))
-unit = next(u for u in report["untranslated"] if u["id"] == "notes-intro-kazemi-iraqi-hope")
+unit = next(u for u in report["untranslated"] if u["id"] == "notes-intro-kadhimi-iraqi-hope")
 best = unit["suggestions"][0]
 assert best["text"] == "الكاظمي والأمل العراقي" and best["score"] == 100, best
 assert "from-po.tmx:" in best["origin"], best
@@ -62,7 +62,7 @@ PY
 import sys
 from translate.storage import factory
 xlf = factory.getobject(sys.argv[1])
-unit = next(u for u in xlf.units if u.getid().endswith("notes-intro-kazemi-iraqi-hope"))
+unit = next(u for u in xlf.units if u.getid().endswith("notes-intro-kadhimi-iraqi-hope"))
 alts = unit.getalttrans()
 assert alts, "no alt-trans for the repeated title"
 quality = alts[0].xmlelement.get("match-quality")
@@ -70,7 +70,7 @@ assert quality == "100", quality
 assert alts[0].target, "the alt-trans has no target"
 assert not unit.target, f"the match became the translation: {unit.target!r}"
 po = factory.getobject(sys.argv[2])
-unit = next(u for u in po.units if u.getcontext() == "notes-intro-kazemi-iraqi-hope")
+unit = next(u for u in po.units if u.getcontext() == "notes-intro-kadhimi-iraqi-hope")
 notes = unit.getnotes("translator")
 assert "Translation memory (100%, exact" in notes and alts[0].target in notes, notes
 assert not unit.target, f"the match became the translation: {unit.target!r}"

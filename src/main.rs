@@ -26,6 +26,7 @@ fn main() -> ExitCode {
         Command::Build(args) => cli::build::run(root, args),
         Command::Pseudo(args) => cli::pseudo::run(root, args),
         Command::Accept(args) => cli::accept::run(root, args),
+        Command::Review(args) => cli::review::run(root, args),
         Command::Export(args) => cli::export::run(root, args),
         Command::Import(args) => cli::import::run(root, args),
         Command::Serve(args) => cli::serve::run(root, args),

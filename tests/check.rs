@@ -360,7 +360,7 @@ fn untranslated_lists_file_line_id_and_english() {
     );
     assert!(
         run.stdout
-            .contains("  article-iraqi-militias-heading\n    note: Section heading (level 2).\n    Iraqi Militias\n"),
+            .contains("  article-iraqi-militias-heading\n    template: locales/ckb/article.ftl:34\n    note: Section heading (level 2).\n    Iraqi Militias\n"),
         "{}",
         run.stdout
     );

@@ -108,6 +108,96 @@ fn library_modules_have_no_cycles() {
     }
 }
 
+/// Within each folder of `src/`, the files each file uses (`super::x`,
+/// `super::{x, y}` and `crate::<folder>::x`), tests left out: a folder's
+/// modules must not form cycles either (the language server's once did:
+/// diagnose ⇄ editor, and three modules ⇄ server).
+fn folder_graphs() -> BTreeMap<PathBuf, BTreeMap<String, BTreeSet<String>>> {
+    let mut files = Vec::new();
+    rust_files(&src(), &mut files);
+    let mut out: BTreeMap<PathBuf, BTreeMap<String, BTreeSet<String>>> = BTreeMap::new();
+    let stem = |p: &Path| p.file_stem().unwrap().to_string_lossy().to_string();
+    for path in &files {
+        let dir = path.parent().unwrap().to_path_buf();
+        if dir == src() || stem(path) == "mod" {
+            continue;
+        }
+        let siblings: BTreeSet<String> = files
+            .iter()
+            .filter(|f| f.parent() == Some(dir.as_path()) && stem(f) != "mod")
+            .map(|f| stem(f))
+            .collect();
+        let folder = dir
+            .strip_prefix(src())
+            .unwrap()
+            .to_string_lossy()
+            .replace('/', "::");
+        let text = std::fs::read_to_string(path).unwrap();
+        let code = text.split("#[cfg(test)]").next().unwrap();
+        let mut uses = BTreeSet::new();
+        let ident = |rest: &str| -> String {
+            rest.chars()
+                .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_')
+                .collect()
+        };
+        let own = format!("crate::{folder}::");
+        for prefix in ["super::", own.as_str()] {
+            for (at, _) in code.match_indices(prefix) {
+                let rest = &code[at + prefix.len()..];
+                if let Some(group) = rest.strip_prefix('{') {
+                    let inner = &group[..group.find('}').unwrap_or(group.len())];
+                    uses.extend(inner.split(',').map(|i| ident(i.trim())));
+                } else {
+                    uses.insert(ident(rest));
+                }
+            }
+        }
+        uses.retain(|u| siblings.contains(u) && *u != stem(path));
+        out.entry(dir).or_default().insert(stem(path), uses);
+    }
+    out
+}
+
+#[test]
+fn modules_inside_each_folder_have_no_cycles() {
+    fn cycle(graph: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
+        fn visit(
+            n: &str,
+            graph: &BTreeMap<String, BTreeSet<String>>,
+            path: &mut Vec<String>,
+            done: &mut BTreeSet<String>,
+        ) -> Option<Vec<String>> {
+            if let Some(i) = path.iter().position(|p| p == n) {
+                let mut c = path[i..].to_vec();
+                c.push(n.to_string());
+                return Some(c);
+            }
+            if !done.insert(n.to_string()) {
+                return None;
+            }
+            path.push(n.to_string());
+            for m in graph.get(n).into_iter().flatten() {
+                if let Some(c) = visit(m, graph, path, done) {
+                    return Some(c);
+                }
+            }
+            path.pop();
+            None
+        }
+        let mut done = BTreeSet::new();
+        graph
+            .keys()
+            .find_map(|n| visit(n, graph, &mut Vec::new(), &mut done))
+    }
+    let graphs = folder_graphs();
+    assert!(graphs.keys().any(|d| d.ends_with("lsp")), "{graphs:?}");
+    for (dir, graph) in &graphs {
+        if let Some(c) = cycle(graph) {
+            panic!("module cycle in {}: {}", dir.display(), c.join(" → "));
+        }
+    }
+}
+
 #[test]
 fn main_only_dispatches_and_functions_stay_short() {
     let main = std::fs::read_to_string(src().join("main.rs")).unwrap();

@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{copy_dir, read, repo, shipped_copy};
+use common::{copy_dir, drop_templates, read, repo, shipped_copy};
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
@@ -1120,6 +1120,8 @@ fn a_stale_translation_is_accepted_from_its_quick_fix() {
 fn every_missing_message_is_inserted_at_once_in_the_kurdish() {
     let dir = project();
     let rel = "locales/ckb/article.ftl";
+    // A Kurdish file without sync's templates: the messages are missing from it.
+    drop_templates(&dir.path().join(rel));
     let text = read(dir.path().join(rel));
     let mut client = Client::initialized(dir.path(), Value::Null);
     let diagnostics = client.open(rel, &text);
@@ -1128,16 +1130,23 @@ fn every_missing_message_is_inserted_at_once_in_the_kurdish() {
         .filter(|d| d["code"] == "missing-message")
         .cloned()
         .collect();
-    assert!(
-        missing.len() > 1,
+    // One diagnostic for the file, however many are missing, with every id.
+    assert_eq!(
+        missing.len(),
+        1,
         "the Kurdish is in progress: {diagnostics:#?}"
     );
+    let ids = missing[0]["data"]["ids"].as_array().unwrap().len();
+    assert!(ids > 1, "{missing:#?}");
+    let message = missing[0]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with(&format!("{ids} messages of the English are not translated")),
+        "{message}"
+    );
+    assert_eq!(missing[0]["range"]["start"]["line"], 0);
     let answer = client.code_actions(rel, &missing);
     let actions = answer["result"].as_array().unwrap();
-    let title = format!(
-        "Insert all {} missing messages from the English, to translate",
-        missing.len()
-    );
+    let title = format!("Insert all {ids} missing messages from the English, to translate");
     let all = actions
         .iter()
         .find(|a| a["title"] == title.as_str())
@@ -1377,4 +1386,65 @@ fn a_nested_document_s_translation_finds_its_english_and_markdown() {
     );
     assert_eq!(places[1]["range"]["start"]["line"], 6);
     assert_eq!(client.stop(), 0);
+}
+
+#[test]
+fn a_translation_nobody_reviewed_offers_mark_as_reviewed() {
+    let dir = project();
+    let rel = "locales/fr/article.ftl";
+    let path = dir.path().join(rel);
+    let text = read(&path);
+    let (n, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.starts_with("article-intro-"))
+        .unwrap();
+    let id = line.split(" = ").next().unwrap().to_string();
+    let edited = text.replacen(
+        line,
+        &format!("{id} = Refait à la main, pas encore relu."),
+        1,
+    );
+    std::fs::write(&path, &edited).unwrap();
+    assert_eq!(common::ftlkit(dir.path(), &["sync", "fr"]).code, 0);
+    let unreviewed = |root: &std::path::Path| {
+        let run = common::ftlkit(root, &["status", "fr", "--format", "json"]);
+        let json: Value = serde_json::from_str(&run.stdout).unwrap();
+        json["locales"][0]["unreviewed"].as_u64().unwrap()
+    };
+    assert_eq!(unreviewed(dir.path()), 1);
+    let mut client = Client::initialized(dir.path(), Value::Null);
+    client.open(rel, &edited);
+    let at = json!({"start": {"line": n, "character": 0}, "end": {"line": n, "character": 3}});
+    let answer = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri(&path)}, "range": at, "context": {"diagnostics": []}}),
+    );
+    let title = format!("Mark `{id}` as reviewed (ftlkit review)");
+    let action = answer["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == title.as_str())
+        .unwrap_or_else(|| panic!("{answer}"))
+        .clone();
+    // Elsewhere in the file: no such action (the reviewed messages have none).
+    let other = json!({"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}});
+    let none = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri(&path)}, "range": other, "context": {"diagnostics": []}}),
+    );
+    assert!(
+        !none.to_string().contains("as reviewed (ftlkit review)"),
+        "{none}"
+    );
+    let command = action["command"].clone();
+    let done = client.request(
+        "workspace/executeCommand",
+        json!({"command": command["command"], "arguments": command["arguments"]}),
+    );
+    assert!(done.get("error").is_none(), "{done}");
+    assert_eq!(client.stop(), 0);
+    assert_eq!(unreviewed(dir.path()), 0);
+    assert_eq!(read(&path), edited, "the translation is untouched");
 }

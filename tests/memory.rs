@@ -30,7 +30,7 @@ fn edited_project() -> tempfile::TempDir {
         .unwrap();
     std::fs::write(
         dir.path().join("content/notes.md"),
-        format!("# Notes\n\n{paragraph}\n\nAl-Kazemi and the Iraqi Hope\n"),
+        format!("# Notes\n\n{paragraph}\n\nAl-Kadhimi and the Iraqi Hope\n"),
     )
     .unwrap();
     let run = ftlkit(dir.path(), &["extract"]);
@@ -100,7 +100,7 @@ fn status_suggests_own_previous_translation_a_repeat_and_carried_numbers() {
     );
 
     // The title, repeated as a paragraph of another document: 100%.
-    let repeat = untranslated(&report, "notes-intro-kazemi-iraqi-hope");
+    let repeat = untranslated(&report, "notes-intro-kadhimi-iraqi-hope");
     assert_eq!(repeat["suggestions"][0]["score"], 100);
     assert_eq!(repeat["suggestions"][0]["kind"], "exact");
     assert_eq!(repeat["suggestions"][0]["text"], "الكاظمي والأمل العراقي");
@@ -143,7 +143,7 @@ fn export_hands_the_best_match_to_cat_tools_and_import_ignores_it() {
     let po_text = read(&po);
     // A translator comment before the unit, never the msgstr.
     let at = po_text
-        .find("msgctxt \"notes-intro-kazemi-iraqi-hope\"")
+        .find("msgctxt \"notes-intro-kadhimi-iraqi-hope\"")
         .unwrap();
     let unit = &po_text[po_text[..at].rfind("\n\n").unwrap()..];
     assert!(
@@ -169,7 +169,7 @@ fn export_hands_the_best_match_to_cat_tools_and_import_ignores_it() {
         let run = ftlkit(root, &["import", file.to_str().unwrap(), "--dry-run"]);
         assert_eq!(run.code, 0, "{}", run.stderr);
         assert!(
-            !run.stdout.contains("notes-intro-kazemi-iraqi-hope"),
+            !run.stdout.contains("notes-intro-kadhimi-iraqi-hope"),
             "{}",
             run.stdout
         );
@@ -196,14 +196,14 @@ fn fill_exact_writes_100_percent_matches_marked_stale_until_reviewed() {
     let report: Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(
         report["filled"][0]["messages"][0]["id"],
-        "notes-intro-kazemi-iraqi-hope"
+        "notes-intro-kadhimi-iraqi-hope"
     );
     let after = read(&notes);
-    assert!(after.contains("\nnotes-intro-kazemi-iraqi-hope = الكاظمي والأمل العراقي\n"));
+    assert!(after.contains("\nnotes-intro-kadhimi-iraqi-hope = الكاظمي والأمل العراقي\n"));
     // Only the 100% match: the 95% paragraph stays a template.
     assert!(after.contains("# (untranslated) notes-intro-country-fell-apart = "));
     // Every other line of the translator's file is kept.
-    for line in before.lines().filter(|l| !l.contains("kazemi-iraqi-hope")) {
+    for line in before.lines().filter(|l| !l.contains("kadhimi-iraqi-hope")) {
         assert!(after.contains(line), "lost: {line}");
     }
 
@@ -212,7 +212,7 @@ fn fill_exact_writes_100_percent_matches_marked_stale_until_reviewed() {
         root,
         &["status", "ar", "--untranslated", "--format", "json"],
     );
-    let filled = untranslated(&status, "notes-intro-kazemi-iraqi-hope");
+    let filled = untranslated(&status, "notes-intro-kadhimi-iraqi-hope");
     assert_eq!(filled["stale"], true);
     let check = ftlkit(root, &["check", "ar"]);
     assert!(
@@ -235,7 +235,7 @@ fn fill_exact_writes_100_percent_matches_marked_stale_until_reviewed() {
         assert_eq!(read(&notes), after);
     }
     // A translator accepts it: translated.
-    let run = ftlkit(root, &["accept", "ar", "notes-intro-kazemi-iraqi-hope"]);
+    let run = ftlkit(root, &["accept", "ar", "notes-intro-kadhimi-iraqi-hope"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let status = json(
         root,
@@ -245,7 +245,7 @@ fn fill_exact_writes_100_percent_matches_marked_stale_until_reviewed() {
         .as_array()
         .unwrap()
         .iter()
-        .any(|u| u["id"] == "notes-intro-kazemi-iraqi-hope"));
+        .any(|u| u["id"] == "notes-intro-kadhimi-iraqi-hope"));
 }
 
 #[test]
@@ -270,7 +270,7 @@ fn memory_export_writes_tmx_that_loads_back_as_a_configured_memory() {
     std::fs::write(root.join("locales/ar/article.ftl"), "").unwrap();
     memory_files(root, "\"old.tmx\"");
     let report = json(root, &SUGGEST_AR);
-    let best = &untranslated(&report, "notes-intro-kazemi-iraqi-hope")["suggestions"][0];
+    let best = &untranslated(&report, "notes-intro-kadhimi-iraqi-hope")["suggestions"][0];
     assert_eq!(best["text"], "الكاظمي والأمل العراقي");
     assert!(
         best["origin"].as_str().unwrap().contains("old.tmx:"),

@@ -1035,7 +1035,7 @@ fn a_locale_added_while_serving_shows_up() {
 
 /// A second document whose section heading and paragraph repeat the
 /// article's, word for word: translated in the article, missing here.
-const NOTES: &str = "# Notes on the Iraqi Governments\n\n## Ministers After the Fall\n\nIyad Allawi took over, and then Ibrahim al-Jaafari, each of them assumed power for one year, which was full of blood and killing in the country.\n";
+const NOTES: &str = "# Notes on the Iraqi Governments\n\n## Prime Ministers After the Fall\n\nIyad Allawi took over, and then Ibrahim al-Jaafari; each of them held power for one year, a year full of blood and killing in the country.\n";
 
 /// The article's messages the notes repeat.
 const REPEATED: [&str; 2] = [
@@ -1211,7 +1211,7 @@ fn in_chromium_a_kurdish_suggestion_is_inserted_and_saved() {
     };
     let server = serve_with_notes();
     let (notes, ckb) = notes_and_translations(&server);
-    let heading = id_of(&notes, "Ministers After the Fall").to_string();
+    let heading = id_of(&notes, "Prime Ministers After the Fall").to_string();
     let paragraph = id_of(&notes, NOTES.lines().nth(4).unwrap()).to_string();
     let mut browser = Browser::start(&chromium);
     browser.call("Page.enable", serde_json::json!({}));
@@ -1610,4 +1610,41 @@ fn nested_documents_and_their_images() {
     ] {
         assert_eq!(server.get(path).status, 404, "{path}");
     }
+}
+
+#[test]
+fn a_translation_nobody_reviewed_has_mark_reviewed() {
+    let server = Server::start();
+    let fr = server.ftl("fr");
+    let text = read(&fr);
+    let (id, line) = first_line_with(&text, "article-intro-");
+    let (id, line) = (id.to_string(), line.to_string());
+    std::fs::write(
+        &fr,
+        text.replacen(&line, &format!("{id} = Refait, pas encore relu."), 1),
+    )
+    .unwrap();
+    assert_eq!(ftlkit(&server.root, &["sync", "fr"]).code, 0);
+    let view = view(&server, "fr");
+    let doc = scraper::Html::parse_document(&view.html);
+    let sel = |s: &str| scraper::Selector::parse(s).unwrap();
+    let with_button: Vec<&str> = doc
+        .select(&sel("article.msg"))
+        .filter(|m| m.select(&sel("button.review")).next().is_some())
+        .map(|m| m.value().attr("data-id").unwrap())
+        .collect();
+    assert_eq!(
+        with_button,
+        [id.as_str()],
+        "only the unreviewed translation"
+    );
+    let reply = server.post(
+        "/api/review/fr/article",
+        &view.secret,
+        &[("id", &id), ("token", view.token(&id))],
+    );
+    assert_eq!(reply.json()["status"], "accepted", "{}", reply.body);
+    let run = ftlkit(&server.root, &["status", "fr", "--format", "json"]);
+    assert!(run.stdout.contains("\"unreviewed\": 0"), "{}", run.stdout);
+    assert!(!self::view(&server, "fr").html.contains("class=\"review\""));
 }

@@ -181,3 +181,32 @@ fn an_id_defined_twice_is_the_first_definition_for_status_check_and_accept() {
         check.stdout
     );
 }
+
+#[test]
+fn untranslated_messages_without_a_template_are_told_to_run_sync() {
+    let dir = shipped_copy();
+    let root = dir.path();
+    copy_dir(&repo().join("l10n-state"), &root.join("l10n-state"));
+    let hint = "writes one for each";
+    // The shipped Kurdish has its templates: nothing to say.
+    let run = ftlkit(root, &["status", "ckb", "--untranslated"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("template: locales/ckb/article.ftl:"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains(hint), "{}", run.stdout);
+    // Without them (removed by hand), the translator is told what to run.
+    common::drop_templates(&root.join("locales/ckb/article.ftl"));
+    let run = ftlkit(root, &["status", "ckb", "--untranslated"]);
+    let last = run.stdout.lines().last().unwrap();
+    assert!(
+        last.ends_with(&format!("no template in your file to translate in: `ftlkit sync ckb` {hint} (the English, commented out, where the message goes)")),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(ftlkit(root, &["sync", "ckb"]).code, 0);
+    let run = ftlkit(root, &["status", "ckb", "--untranslated"]);
+    assert!(!run.stdout.contains(hint), "{}", run.stdout);
+}

@@ -151,7 +151,7 @@ fn pseudo_locales_build_and_the_bidi_one_is_right_to_left() {
     assert!(grow > 1.25, "en-XA is about a third longer: {grow}");
     // Placeables still work: the byline's names and the reading time's number.
     assert!(
-        xa_txt.contains("ÁÁƀđúúļĵááļííļ Ĥááĝéé") && xa_txt.contains("7 mííñúúţééš"),
+        xa_txt.contains("ÁÁƀđúúļĵááļííļ Ĥááĝéé") && xa_txt.contains("7 mííñ ŕééááđ"),
         "{xa_txt}"
     );
     // `ftlkit pseudo` writes the same locales as files, valid Fluent with the reference's ids.

@@ -18,8 +18,8 @@ page-edited-by = پێداچوونەوەی { $editor }
 # $minutes is the estimated reading time in whole minutes (at least 1).
 page-reading-time =
     { $minutes ->
-        [one] { $minutes } خولەک خوێندنەوە
-       *[other] { $minutes } خولەک خوێندنەوە
+        [one] کاتی خوێندنەوە: { $minutes } خولەک
+       *[other] کاتی خوێندنەوە: { $minutes } خولەک
     }
 
 ## Fallback

@@ -6,7 +6,7 @@
 ## Title and byline
 
 # Title of the document, also the page title.
-article-title = Al-Kazemi and the Iraqi Hope
+article-title = Al-Kadhimi and the Iraqi Hope
 # Byline: the writer's name, shown as “Written by …”. Transliterate it.
 article-author = Abduljalil Hage
 # Byline: the editor's name, shown as “Edited by …”. Transliterate it.
@@ -19,84 +19,84 @@ article-intro-17-years-since = It has been 17 years since the US invasion of Ira
 # Paragraph in the lead.
 article-intro-where-country-collapsed = The country then collapsed and began to transform from a relatively stable country into a country divided into sects, militias, and armed groups, some of which are terrorist and some officially recognized by the government in Iraq.
 # Paragraph in the lead.
-article-intro-time-until-americans = From that time until the Americans left the Iraqi lands in 2011, Iraq became a local and international battleground, and the players differ according to the prime minister who leads the country's policy, and these policies follow his orientations and the orientations of his party or sect.
+article-intro-time-until-americans = From that time until the Americans left the Iraqi lands in 2011, Iraq became a local and international battleground, and the players differed according to the prime minister who led the country’s policy, and these policies followed his orientations and the orientations of his party or sect.
 
-## Section: Ministers After the Fall
+## Section: Prime Ministers After the Fall
 
 # Section heading (level 2).
-article-ministers-after-fall-heading = Ministers After the Fall
-# Paragraph in the section “Ministers After the Fall”.
+article-ministers-after-fall-heading = Prime Ministers After the Fall
+# Paragraph in the section “Prime Ministers After the Fall”.
 article-ministers-after-fall-several-ministers-succeeded = Several ministers succeeded one another in the first year of the American control of Iraq, under the name of the Iraqi Governing Council, with American help in establishing this council, and after the establishment of the Republic of Iraq.
-# Paragraph in the section “Ministers After the Fall”.
-article-ministers-after-fall-iyad-allawi-took = Iyad Allawi took over, and then Ibrahim al-Jaafari, each of them assumed power for one year, which was full of blood and killing in the country.
-# Paragraph in the section “Ministers After the Fall”.
+# Paragraph in the section “Prime Ministers After the Fall”.
+article-ministers-after-fall-iyad-allawi-took = Iyad Allawi took over, and then Ibrahim al-Jaafari; each of them held power for one year, a year full of blood and killing in the country.
+# Paragraph in the section “Prime Ministers After the Fall”.
 article-ministers-after-fall-nuri-maliki-close = Nuri al-Maliki, who is close to Iran and belongs to the Shiite community, assumed the position. Al-Maliki was able to restore some security to the country. At the beginning of his time in office, he waged war on the militias and terrorist groups that had been targeting civilians in previous years.
-# Paragraph in the section “Ministers After the Fall”.
-article-ministers-after-fall-because-closeness-iran = But because of his closeness to Iran, Iran was able to almost completely control the entire Iraqi state during the reign of al-Maliki, which prompted the Americans to stop supporting Iraq due to the prime minister's stances; a parliamentary committee also accused him of being behind the fall of Nineveh province into the grip of the Islamic State.
-# Paragraph in the section “Ministers After the Fall”.
+# Paragraph in the section “Prime Ministers After the Fall”.
+article-ministers-after-fall-because-closeness-iran = But because of his closeness to Iran, Iran was able to almost completely control the entire Iraqi state during the reign of al-Maliki, which prompted the Americans to stop supporting Iraq due to the prime minister’s stances; a parliamentary committee also accused him of being behind the fall of Nineveh province into the grip of the Islamic State.
+# Paragraph in the section “Prime Ministers After the Fall”.
 article-ministers-after-fall-haider-abadi-man = Haider al-Abadi, the man who managed to end the presence of terrorism in Iraq, came next; the Islamic State fighters were expelled from Iraqi lands during his rule.
-# Paragraph in the section “Ministers After the Fall”.
+# Paragraph in the section “Prime Ministers After the Fall”.
 article-ministers-after-fall-abadi-able-obtain = Al-Abadi was able to obtain relative American support and carry out some other reforms in the country, but, as with his predecessor, his proximity to Iran made it difficult for him to carry out reforms, as the militias affiliated with the Shiite sect blocked the reforms undertaken by the government.
-# Paragraph in the section “Ministers After the Fall”.
-article-ministers-after-fall-during-reign-most = During his reign, what is today the most powerful militia in Iraq appeared: the Popular Mobilization Militia, affiliated with the Shiite community, whose legitimacy was approved by the Iraqi parliament.
-# Paragraph in the section “Ministers After the Fall”.
-article-ministers-after-fall-adel-abdul-mahdi = Adel Abdul-Mahdi, the “fighter of demonstrators” as the Iraqis call him, held office for two years. A popular revolution erupted against him because of citizens' dissatisfaction with his policies and the stagnation that appeared in the Iraqi government during his rule.
-# Paragraph in the section “Ministers After the Fall”.
-article-ministers-after-fall-this-prompted-citizen = This prompted citizens to take to the streets and demand that he step down. Government forces dealt very violently with the demonstrators, and after two months of the demonstrations, the weak minister resigned.
-# Paragraph in the section “Ministers After the Fall”.
+# Paragraph in the section “Prime Ministers After the Fall”.
+article-ministers-after-fall-during-reign-most = During his reign, what is today the most powerful militia in Iraq appeared: the Popular Mobilization Forces, affiliated with the Shiite community, whose legitimacy was approved by the Iraqi parliament.
+# Paragraph in the section “Prime Ministers After the Fall”.
+article-ministers-after-fall-adel-abdul-mahdi = Adel Abdul-Mahdi, the “fighter of demonstrators” as the Iraqis call him, held office for two years. A popular revolution erupted against him because of citizens’ dissatisfaction with his policies and the stagnation that appeared in the Iraqi government during his rule.
+# Paragraph in the section “Prime Ministers After the Fall”.
+article-ministers-after-fall-this-prompted-citizen = This prompted citizens to take to the streets and demand that he step down. Government forces dealt very violently with the demonstrators, and after two months of the demonstrations, the weak prime minister resigned.
+# Paragraph in the section “Prime Ministers After the Fall”.
 article-ministers-after-fall-rule-witnessed-exchange = His rule witnessed the exchange of bombing between Iran and the United States on Iraqi lands, and Abdul-Mahdi did not move to address these violations of Iraqi sovereignty, as Iraqi officials indicated.
-# Paragraph in the section “Ministers After the Fall”.
+# Paragraph in the section “Prime Ministers After the Fall”.
 article-ministers-after-fall-militias-able-rise = The militias were able to rise again and become stronger during the era of Abdul-Mahdi due to his personal weakness and the absence of anyone to support him in the country.
-# Paragraph in the section “Ministers After the Fall”.
-article-ministers-after-fall-mustafa-kazemi-former = Mustafa Al-Kazemi, the former head of intelligence in the country, took office amid the wide spread of weapons among the armed militias in the country, and from the beginning he pledged to disarm all militias.
-# Paragraph in the section “Ministers After the Fall”.
-article-ministers-after-fall-kazemi-differs-predecessors = Al-Kazemi differs from his predecessors in that he does not have a religious or sectarian background. He also has good relations with the Iranians and the Americans, something his predecessors failed to do, which prompted both sides to support him in his difficult mission of running a deteriorating country full of militias.
-# Paragraph in the section “Ministers After the Fall”.
-article-ministers-after-fall-kazemi-obtained-additional = Al-Kazemi obtained additional support from Saudi Arabia, as he has personal relations with Crown Prince Mohammed bin Salman, which is the strongest Saudi-Iraqi relationship since relations were frozen after the US invasion.
+# Paragraph in the section “Prime Ministers After the Fall”.
+article-ministers-after-fall-mustafa-kazemi-former = Mustafa al-Kadhimi, the former head of intelligence in the country, took office amid the wide spread of weapons among the armed militias in the country, and from the beginning he pledged to disarm all militias.
+# Paragraph in the section “Prime Ministers After the Fall”.
+article-ministers-after-fall-kazemi-differs-predecessors = Al-Kadhimi differs from his predecessors in that he does not have a religious or sectarian background. He also has good relations with the Iranians and the Americans, something his predecessors failed to do, which prompted both sides to support him in his difficult mission of running a deteriorating country full of militias.
+# Paragraph in the section “Prime Ministers After the Fall”.
+article-ministers-after-fall-kazemi-obtained-additional = Al-Kadhimi obtained additional support from Saudi Arabia, as he has personal relations with Crown Prince Mohammed bin Salman, which is the strongest Saudi-Iraqi relationship since relations were frozen after the US invasion.
 
 ## Section: Iraqi Militias
 
 # Section heading (level 2).
 article-iraqi-militias-heading = Iraqi Militias
 # Paragraph in the section “Iraqi Militias”.
-article-iraqi-militias-elimination-militias-iraq = Elimination of militias in Iraq is considered an imperative in order to impose state control over the country and pave the way for the government to work on and implement decisions, as militias have always been an obstacle to the government in decision-making and the implementation of decisions.
+article-iraqi-militias-elimination-militias-iraq = The elimination of militias in Iraq is considered an imperative in order to impose state control over the country and pave the way for the government to work on and implement decisions, as militias have always been an obstacle to the government in decision-making and the implementation of decisions.
 # Paragraph in the section “Iraqi Militias”.
 article-iraqi-militias-iraq-filled-hundreds = Iraq is filled with hundreds of militias that differ in their leaders and orientations. They also differ in their ideas: some of them work against the government, and some support the work of the government, but informally.
 # Paragraph in the section “Iraqi Militias”.
 article-iraqi-militias-because-increase-militias = Because of the increase in militias, every party or ethnic or political group has an armed group responsible for its protection and for carrying out military operations for it.
 # Paragraph in the section “Iraqi Militias”.
-article-iraqi-militias-despite-issuance-law = Despite the issuance of a law recommending the dissolution of the militias in the country since 2004, these militias have increased dramatically due to the weakness of the Iraqi state and the country's security services.
+article-iraqi-militias-despite-issuance-law = Although a law recommending the dissolution of the militias in the country was issued as early as 2004, these militias have increased dramatically due to the weakness of the Iraqi state and the country’s security services.
 # Paragraph in the section “Iraqi Militias”.
 article-iraqi-militias-because-this-weakness = Because of this weakness, these militias have become the decision-makers in some areas that the Iraqi state cannot impose its control on, but these militias remain notorious for committing crimes against citizens and for imposing their laws on the citizens.
 
-## Section: Al-Kazemi Hits the Militias
+## Section: Al-Kadhimi Hits the Militias
 
 # Section heading (level 2).
-article-kazemi-hit-militia-heading = Al-Kazemi Hits the Militias
-# Paragraph in the section “Al-Kazemi Hits the Militias”.
-article-kazemi-hit-militia-militia-violence-increased = Militia violence has increased since the killing of Major General Qassem Soleimani, the commander of the Quds Force and the second statesman in Iran, the man who ran Iran's foreign operations and directed the most powerful militia in Iraq.
-# Paragraph in the section “Al-Kazemi Hits the Militias”.
-article-kazemi-hit-militia-alongside-soleimani-abu = Alongside Soleimani was Abu Mahdi al-Muhandis, the man who led the Popular Mobilization Militia, which the Iraqi government recognized as part of the Iraqi army.
-# Paragraph in the section “Al-Kazemi Hits the Militias”.
-article-kazemi-hit-militia-after-killing-two = After the killing of these two leaders, there has been an increase in violence, assassinations, and the targeting of officials by the militias, the most powerful of which follow Iran's direction and are led by men close to Khamenei.
-# Paragraph in the section “Al-Kazemi Hits the Militias”.
-article-kazemi-hit-militia-kazemi-hit-all = Al-Kazemi hit all these militias, which angered them even more and pushed them to wider operations in the country, especially in the southern regions, and in particular the capital, Baghdad, which is full of security headquarters, embassies, diplomatic missions and UN headquarters, and which has become vulnerable to the militias' Katyusha rockets.
-# Paragraph in the section “Al-Kazemi Hits the Militias”.
-article-kazemi-hit-militia-kazemi-confronted-militias = Al-Kazemi confronted these militias by controlling the border crossings that these militias use for funding and obtaining weapons, especially from Iran, which is one of the strongest supporters of the Iraqi militias.
-# Paragraph in the section “Al-Kazemi Hits the Militias”.
-article-kazemi-hit-militia-kazemi-established-anti = Al-Kazemi established the Anti-Corruption Council, whose mission is to fight corruption and the corrupt in the country. Indeed, this council has arrested some of the country's senior figures who are protected by militias and whom none of the Iraqis expected to be arrested.
+article-kazemi-hit-militia-heading = Al-Kadhimi Hits the Militias
+# Paragraph in the section “Al-Kadhimi Hits the Militias”.
+article-kazemi-hit-militia-militia-violence-increased = Militia violence has increased since the killing of Major General Qassem Soleimani, the commander of the Quds Force and the second most powerful man in Iran, the man who ran Iran’s foreign operations and directed the most powerful militia in Iraq.
+# Paragraph in the section “Al-Kadhimi Hits the Militias”.
+article-kazemi-hit-militia-alongside-soleimani-abu = Alongside Soleimani was Abu Mahdi al-Muhandis, the man who led the Popular Mobilization Forces, which the Iraqi government recognized as part of the Iraqi army.
+# Paragraph in the section “Al-Kadhimi Hits the Militias”.
+article-kazemi-hit-militia-after-killing-two = After the killing of these two leaders, there has been an increase in violence, assassinations, and the targeting of officials by the militias, the most powerful of which follow Iran’s direction and are led by men close to Khamenei.
+# Paragraph in the section “Al-Kadhimi Hits the Militias”.
+article-kazemi-hit-militia-kazemi-hit-all = Al-Kadhimi hit all these militias, which angered them even more and pushed them to wider operations in the country, especially in the southern regions, and in particular the capital, Baghdad, which is full of security headquarters, embassies, diplomatic missions and UN headquarters, and which has become vulnerable to the militias’ Katyusha rockets.
+# Paragraph in the section “Al-Kadhimi Hits the Militias”.
+article-kazemi-hit-militia-kazemi-confronted-militias = Al-Kadhimi confronted these militias by controlling the border crossings that these militias use for funding and obtaining weapons, especially from Iran, which is one of the strongest supporters of the Iraqi militias.
+# Paragraph in the section “Al-Kadhimi Hits the Militias”.
+article-kazemi-hit-militia-kazemi-established-anti = Al-Kadhimi established the Anti-Corruption Council, whose mission is to fight corruption and the corrupt in the country. Indeed, this council has arrested some of the country’s senior figures who are protected by militias and whom none of the Iraqis expected to be arrested.
 
-## Section: The Initial Vision of the Al-Kazemi Era
+## Section: The Initial Vision of the al-Kadhimi Era
 
 # Section heading (level 2).
-article-initial-vision-kazemi-heading = The Initial Vision of the Al-Kazemi Era
-# Paragraph in the section “The Initial Vision of the Al-Kazemi Era”.
-article-initial-vision-kazemi-kazemi-relies-gradual = Mr. Al-Kazemi relies on gradual reform in order to change and improve Iraq, as Al-Kazemi worked to appoint competent people who are far from the political and sectarian conflict in the country. He also chose new people and relied on himself.
-# Paragraph in the section “The Initial Vision of the Al-Kazemi Era”.
+article-initial-vision-kazemi-heading = The Initial Vision of the al-Kadhimi Era
+# Paragraph in the section “The Initial Vision of the al-Kadhimi Era”.
+article-initial-vision-kazemi-kazemi-relies-gradual = Mr. al-Kadhimi relies on gradual reform in order to change and improve Iraq, as al-Kadhimi worked to appoint competent people who are far from the political and sectarian conflict in the country. He also chose new people and relied on himself.
+# Paragraph in the section “The Initial Vision of the al-Kadhimi Era”.
 article-initial-vision-kazemi-although-wait-political = He did not wait for political parties to choose senior officials according to their interests and orientations, but chose them by himself.
-# Paragraph in the section “The Initial Vision of the Al-Kazemi Era”.
-article-initial-vision-kazemi-kazemi-works-high = Al-Kazemi works with high efficiency in reform and development in various fields in the country, the most prominent of which are the deteriorating economy and the epidemic crisis that struck the world.
-# Paragraph in the section “The Initial Vision of the Al-Kazemi Era”.
-article-initial-vision-kazemi-light-gradual-return = Amid the gradual return of life to the country after the months of the embargo, the Al-Kazemi reform schedule suffered from a crisis contrived by the militias, as the militias intensely bombed the Green Zone, which is considered the location of the international missions and embassies.
-# Paragraph in the section “The Initial Vision of the Al-Kazemi Era”.
-article-initial-vision-kazemi-latest-statement-presented = In the latest statement presented by these embassies and missions, led by the American embassy, which is considered the most prominent supporter of Al-Kazemi in his position, the embassies indicated the possibility of leaving the capital, Baghdad, and heading to Erbil, the capital of the Kurdistan Region of Iraq, which Al-Kazemi and the Iraqi leaders considered a diplomatic disaster that would strike the country.
+# Paragraph in the section “The Initial Vision of the al-Kadhimi Era”.
+article-initial-vision-kazemi-kazemi-works-high = Al-Kadhimi works with high efficiency in reform and development in various fields in the country, the most prominent of which are the deteriorating economy and the epidemic crisis that struck the world.
+# Paragraph in the section “The Initial Vision of the al-Kadhimi Era”.
+article-initial-vision-kazemi-light-gradual-return = Amid the gradual return of life to the country after months of lockdown, al-Kadhimi’s reform agenda suffered from a crisis contrived by the militias, as the militias intensely bombed the Green Zone, which is considered the location of the international missions and embassies.
+# Paragraph in the section “The Initial Vision of the al-Kadhimi Era”.
+article-initial-vision-kazemi-latest-statement-presented = In the latest statement presented by these embassies and missions, led by the American embassy, which is considered the most prominent supporter of al-Kadhimi in his position, the embassies indicated the possibility of leaving the capital, Baghdad, and heading to Erbil, the capital of the Kurdistan Region of Iraq, which al-Kadhimi and the Iraqi leaders considered a diplomatic disaster that would strike the country.

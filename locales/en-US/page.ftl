@@ -18,8 +18,8 @@ page-edited-by = Edited by { $editor }
 # $minutes is the estimated reading time in whole minutes (at least 1).
 page-reading-time =
     { $minutes ->
-        [one] { $minutes } minute read
-       *[other] { $minutes } minutes read
+        [one] { $minutes } min read
+       *[other] { $minutes } min read
     }
 
 ## Fallback

@@ -8,11 +8,10 @@ use super::plan::{chain, Job, Plan};
 use super::{render_page_shared, BuildOptions, FormatError, Rendered};
 use crate::error::Result;
 use crate::finding::{Code, Finding, Severity};
-use crate::fsutil::{write_atomic_with, write_if_changed_with, Durability};
+use crate::fsutil::{write_atomic_with, Durability};
 use crate::project::Project;
 use rayon::prelude::*;
 use std::collections::HashSet;
-use std::path::Path;
 
 /// One rendered page: what the report says of it, its findings, and its
 /// files' contents (nothing is written yet).
@@ -148,9 +147,4 @@ fn format_finding(project: &Project, e: &FormatError) -> Finding {
         previous: None,
         span: 0..0,
     }
-}
-
-/// Writes a file of the output folder; whether it changed.
-pub(super) fn write(path: &Path, contents: &str) -> Result<bool> {
-    write_if_changed_with(path, contents.as_bytes(), Durability::Rebuildable)
 }

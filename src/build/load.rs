@@ -201,8 +201,9 @@ pub(super) fn locale_files(
         for doc in docs {
             let name = &doc.loaded.name;
             if let Some(r) = take(findings)? {
-                if locale.fallback_on_stale && locale.id != project.source.id {
-                    let ids = stale_ids(project, &locale.id, name, r.source())?;
+                let withholds = locale.fallback_on_stale || locale.require_review;
+                if withholds && locale.id != project.source.id {
+                    let ids = withheld_ids(project, locale, name, r.source())?;
                     stale.insert(name.clone(), ids);
                 }
                 by_doc.insert(name.clone(), r);
@@ -218,26 +219,33 @@ pub(super) fn locale_files(
     Ok(files)
 }
 
-/// Ids of a locale's document whose English changed since they were translated.
-fn stale_ids(
+/// Ids of a locale's document whose translation readers get the English for
+/// instead: stale ones with `fallback-on-stale`, and with `require-review`
+/// every one a person has not reviewed (stale ones included) — where each
+/// stands is `standing`'s answer.
+fn withheld_ids(
     project: &Project,
-    locale: &str,
+    locale: &crate::project::Locale,
     doc: &str,
     translation: &str,
 ) -> Result<HashSet<String>> {
-    let state =
-        crate::state::StateFile::load(&crate::state::StateFile::path(&project.root, locale, doc))?;
-    let english = crate::state::sources(&crate::fsutil::read_text(
-        &project.ftl_path(&project.source.id, doc),
-    )?);
-    Ok(crate::state::sources(translation)
+    use crate::standing::{standings, Reference, Standing};
+    let state = crate::state::StateFile::load(&crate::state::StateFile::path(
+        &project.root,
+        &locale.id,
+        doc,
+    ))?;
+    let english = crate::fsutil::read_text(&project.ftl_path(&project.source.id, doc))?;
+    let found = standings(&Reference::of(&english), translation, &state);
+    Ok(found
+        .messages
         .into_iter()
-        .filter(|(id, source)| {
-            english
-                .get(id)
-                .is_some_and(|e| state.stale(id, e, source).is_some())
+        .filter(|m| match m.standing {
+            Standing::Stale => locale.fallback_on_stale || locale.require_review,
+            Standing::Translated => locale.require_review && !m.reviewed,
+            _ => false,
         })
-        .map(|(id, _)| id)
+        .map(|m| m.id)
         .collect())
 }
 

@@ -320,7 +320,13 @@ impl Outputs {
                 text.push_str(&format!("{rel}\t{hash}\n"));
             }
         }
-        super::exec::write(&self.dir.join(MANIFEST), &text)?;
+        // Rebuildable as the pages are (exec writes them; the list is written
+        // here, so that exec and this module do not need each other).
+        crate::fsutil::write_if_changed_with(
+            &self.dir.join(MANIFEST),
+            text.as_bytes(),
+            crate::fsutil::Durability::Rebuildable,
+        )?;
         Ok(())
     }
 }

@@ -12,6 +12,7 @@ pub mod init;
 pub mod lsp;
 pub mod memory;
 pub mod pseudo;
+pub mod review;
 pub mod serve;
 pub mod status;
 pub mod sync;
@@ -58,6 +59,9 @@ pub enum Command {
     Pseudo(pseudo::Args),
     /// Mark stale translations as reviewed: the English changed, the translation needs no change.
     Accept(accept::Args),
+    /// Record that a person checked translations (stale ones are accepted too):
+    /// with `[build] require-review`, only reviewed translations are published.
+    Review(review::Args),
     /// Write a locale as XLIFF 1.2 or PO for translators who work in CAT tools.
     Export(export::Args),
     /// Write the translations of an XLIFF or PO file back into the locale's files.

@@ -96,6 +96,7 @@ fn untranslated(
     let lookups = report::status::Lookups {
         template_at: &template_at,
         matches: &matches_of,
+        sync_writes_templates: project.is_some(),
     };
     super::to_stdout(|out| match args.format {
         StatusFormat::Table => report::status::untranslated(out, audit, locale, &lookups),

@@ -21,6 +21,9 @@ pub struct Refusal {
 pub struct Merged {
     pub text: String,
     pub changed: Vec<String>,
+    /// Messages every unit of which the translator approved in their tool
+    /// (see [`Incoming::approved`]): `import` records them as reviewed.
+    pub approved: Vec<String>,
 }
 
 type Parts = Vec<(String, String)>;
@@ -63,6 +66,7 @@ pub fn merge(
     let exported = super::units_of("", reference, locale, locale_id, &Default::default());
     let mut refusals = Vec::new();
     let (wholes, groups) = resolve(&exported, &where_is, incoming, &mut refusals);
+    let approved = approved_messages(&english, &where_is, &wholes, &groups);
     let mut owned = Vec::new();
     for (base, units) in &groups {
         let Some((n, part)) = where_is.get(base) else {
@@ -95,6 +99,7 @@ pub fn merge(
     let mut merged = Merged {
         text: locale.to_string(),
         changed: Vec::new(),
+        approved,
     };
     for (n, units) in by_message {
         let (id, parts, entry) = &english[n];
@@ -108,6 +113,32 @@ pub fn merge(
         }
     }
     (merged, refusals)
+}
+
+/// The ids of the messages whose every incoming unit (whole parts and
+/// variants, however the file named them) is approved, and none is not.
+fn approved_messages(
+    english: &[(String, Parts, Entry<&str>)],
+    where_is: &BTreeMap<String, (usize, String)>,
+    wholes: &Wholes,
+    groups: &Groups,
+) -> Vec<String> {
+    let mut by_message: BTreeMap<usize, bool> = BTreeMap::new();
+    let units = wholes.iter().map(|(n, _, u)| (*n, *u)).chain(
+        groups
+            .iter()
+            .filter_map(|(base, units)| Some((where_is.get(base)?.0, units)))
+            .flat_map(|(n, units)| units.iter().map(move |(_, u)| (n, *u))),
+    );
+    for (n, unit) in units {
+        let ok = unit.approved == Some(true);
+        by_message.entry(n).and_modify(|a| *a &= ok).or_insert(ok);
+    }
+    by_message
+        .into_iter()
+        .filter(|(_, ok)| *ok)
+        .map(|(n, _)| english[n].0.clone())
+        .collect()
 }
 
 type Wholes<'u> = Vec<(usize, String, &'u Incoming)>;
@@ -447,6 +478,7 @@ mod tests {
             line: 7,
             location: None,
             location_variant: None,
+            approved: None,
         }
     }
 

@@ -43,6 +43,10 @@ pub struct Unit {
     /// Where its message stands ([`crate::standing`]): a new unit may be a
     /// template someone typed into, which tools must not write over unasked.
     pub standing: crate::standing::Standing,
+    /// For a translated unit: whether a person reviewed it (`ftlkit review`);
+    /// an unreviewed one is exported as CAT tools mark work to check (PO
+    /// `#, fuzzy`, XLIFF `approved="no"`).
+    pub reviewed: bool,
     /// For a stale unit: the English the translation was made from.
     pub previous: Option<String>,
     /// The English file's comment for the message.
@@ -105,6 +109,11 @@ pub struct Incoming {
     pub location: Option<usize>,
     /// The variant key the location names (`page.ftl[few]:19`).
     pub location_variant: Option<String>,
+    /// Whether the translator approved the unit in their tool: XLIFF
+    /// `approved="yes"` or a target `state="final"`/`"signed-off"`, a PO
+    /// entry with a translation and no `#, fuzzy`; `Some(false)` for a unit
+    /// marked for review, `None` when the file does not say.
+    pub approved: Option<bool>,
 }
 
 /// A unit's file as its location names it: `article.ftl`, and
@@ -313,6 +322,7 @@ pub fn units_of(
                 target,
                 state,
                 standing: standing.standing,
+                reviewed: standing.reviewed,
                 note: note.clone(),
                 section: section.clone(),
                 line: attribute_lines.get(&part).copied().unwrap_or(line),

@@ -72,6 +72,9 @@ pub fn write(catalog: &Catalog) -> String {
             if let Some(previous) = &unit.previous {
                 field(&mut out, "#| msgid", previous);
             }
+        } else if unit.state == UnitState::Translated && !unit.reviewed {
+            // Translated, not reviewed yet: for a reviewer, as gettext marks it.
+            out.push_str("#, fuzzy\n");
         }
         field(&mut out, "msgctxt", &unit.id);
         field(&mut out, "msgid", &unit.source);
@@ -127,6 +130,7 @@ struct Entry {
     location_variant: Option<String>,
     line: usize,
     obsolete: bool,
+    fuzzy: bool,
 }
 
 /// Reads a PO file written by ftlkit or by a tool that kept its `msgctxt`s.
@@ -156,6 +160,9 @@ pub fn read(path: &Path, text: &str) -> Result<IncomingFile> {
         if let Some(rest) = line.strip_prefix('#') {
             if done {
                 finish(&mut entries, &mut cur);
+            }
+            if let Some(flags) = rest.strip_prefix(',') {
+                cur.fuzzy |= flags.split(',').any(|f| f.trim() == "fuzzy");
             }
             if let Some(reference) = rest.strip_prefix(':') {
                 let first = reference.split_whitespace().next().unwrap_or("");
@@ -264,11 +271,13 @@ fn units_of_entries(path: &Path, entries: Vec<Entry>) -> Result<IncomingFile> {
                 })
             }
         };
+        let target = e.text.filter(|t| !t.is_empty());
         file.units.push(Incoming {
+            approved: Some(!e.fuzzy && target.is_some()),
             doc: e.doc,
             id: ctxt,
             source: Some(id),
-            target: e.text.filter(|t| !t.is_empty()),
+            target,
             line: e.line,
             location: e.location,
             location_variant: e.location_variant,
@@ -334,6 +343,7 @@ mod tests {
             target: target.map(str::to_string),
             state,
             standing: crate::standing::Standing::Translated,
+            reviewed: true,
             previous: Some("Old".into()),
             note: Some("a note".into()),
             section: Some("Byline".into()),

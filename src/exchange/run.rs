@@ -119,6 +119,10 @@ pub struct ImportReport {
     pub changed: Vec<ChangedFile>,
     /// Units refused; when there are any, nothing was written.
     pub refused: Vec<Refusal>,
+    /// Per locale file, the messages recorded as reviewed: approved in the
+    /// translator's tool (XLIFF `approved="yes"`/`state="final"`, a PO entry
+    /// without `#, fuzzy`) and not reviewed before.
+    pub reviewed: Vec<ChangedFile>,
     /// Text a translator typed into the file that did not count (an edited
     /// template, an entry that does not parse) and that the import replaced.
     pub replaced: Vec<Replaced>,
@@ -231,26 +235,18 @@ pub fn import(
         ..ImportReport::default()
     };
     let mut writes: Vec<(PathBuf, String, String)> = Vec::new();
+    let mut reviews: Vec<(PathBuf, StateFile)> = Vec::new();
     for (doc, units) in &by_doc {
-        let reference = crate::fsutil::read_text(&project.ftl_path(&project.source.id, doc))?;
-        let target = project.ftl_path(&locale, doc);
-        let before = crate::ftl::load::read(&target)?.unwrap_or_default();
-        let (merged, refused) = merge(&reference, &before, &locale, units);
-        report.refused.extend(refused);
-        if !merged.changed.is_empty() {
-            let state = StateFile::load(&StateFile::path(&project.root, &locale, doc))?;
-            report.replaced.extend(replaced(
-                &reference,
-                &before,
-                &state,
-                &merged.changed,
-                &shown(&target),
-            ));
-            report.changed.push(ChangedFile {
-                path: shown(&target),
-                ids: merged.changed,
-            });
-            writes.push((target, before, merged.text));
+        let one = merge_doc(project, &locale, doc, units, &shown)?;
+        report.refused.extend(one.refused);
+        report.replaced.extend(one.replaced);
+        if let Some((reviewed, path, state)) = one.reviewed {
+            report.reviewed.push(reviewed);
+            reviews.push((path, state));
+        }
+        if let Some((changed, target, before, after)) = one.changed {
+            report.changed.push(changed);
+            writes.push((target, before, after));
         }
     }
     report.refused.sort_by_key(|r| r.line);
@@ -271,8 +267,93 @@ pub fn import(
         };
         write_if_unchanged(target, before, &[bom.as_bytes(), after.as_bytes()].concat())?;
     }
+    // The reviews last: a record says "reviewed" only of text now in the file.
+    for (path, state) in &reviews {
+        crate::project::files::inside_project(project, path)?;
+        crate::fsutil::write_if_changed(path, state.to_json().as_bytes())?;
+    }
     report.written = !writes.is_empty();
     Ok(report)
+}
+
+/// What importing one document's units would do, nothing written yet.
+struct DocMerge {
+    refused: Vec<Refusal>,
+    replaced: Vec<Replaced>,
+    /// The messages to record as reviewed, and the state file that records them.
+    reviewed: Option<(ChangedFile, PathBuf, StateFile)>,
+    /// The messages written, the locale file, its text before and after.
+    changed: Option<(ChangedFile, PathBuf, String, String)>,
+}
+
+fn merge_doc(
+    project: &Project,
+    locale: &str,
+    doc: &str,
+    units: &[&Incoming],
+    shown: &dyn Fn(&Path) -> String,
+) -> Result<DocMerge> {
+    let reference = crate::fsutil::read_text(&project.ftl_path(&project.source.id, doc))?;
+    let target = project.ftl_path(locale, doc);
+    let before = crate::ftl::load::read(&target)?.unwrap_or_default();
+    let (merged, refused) = merge(&reference, &before, locale, units);
+    let state_path = StateFile::path(&project.root, locale, doc);
+    let mut state = StateFile::load(&state_path)?;
+    let replaced = replaced(
+        &reference,
+        &before,
+        &state,
+        &merged.changed,
+        &shown(&target),
+    );
+    let newly = approvals(&reference, &merged.text, &mut state, &merged.approved);
+    let reviewed = (!newly.is_empty()).then(|| {
+        let file = ChangedFile {
+            path: shown(&target),
+            ids: newly,
+        };
+        (file, state_path, state)
+    });
+    let changed = (!merged.changed.is_empty()).then(|| {
+        let file = ChangedFile {
+            path: shown(&target),
+            ids: merged.changed,
+        };
+        (file, target, before, merged.text)
+    });
+    Ok(DocMerge {
+        refused,
+        replaced,
+        reviewed,
+        changed,
+    })
+}
+
+/// Records as reviewed, in `state`, the `approved` messages of the locale
+/// file as it will be (`after`) that were not reviewed for the English now;
+/// returns their ids.
+fn approvals(
+    reference: &str,
+    after: &str,
+    state: &mut StateFile,
+    approved: &[String],
+) -> Vec<String> {
+    if approved.is_empty() {
+        return Vec::new();
+    }
+    let english = crate::state::sources(reference);
+    let translations = crate::state::sources(after);
+    let mut newly = Vec::new();
+    for id in approved {
+        let (Some(now), Some(translation)) = (english.get(id), translations.get(id)) else {
+            continue;
+        };
+        if !state.reviewed(id, now, translation) {
+            state.mark_reviewed(id, now, translation);
+            newly.push(id.clone());
+        }
+    }
+    newly
 }
 
 /// What writing the messages `changed` into `before` replaces: text a

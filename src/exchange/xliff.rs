@@ -53,6 +53,7 @@ pub fn write(catalog: &Catalog) -> String {
 fn trans_unit(out: &mut String, unit: &Unit) {
     let id = escape(&unit.id);
     let approved = match unit.state {
+        UnitState::Translated if !unit.reviewed => " approved=\"no\"",
         UnitState::Translated => " approved=\"yes\"",
         UnitState::NeedsReview => " approved=\"no\"",
         UnitState::New => "",
@@ -171,7 +172,9 @@ pub fn segments(text: &str) -> Vec<(bool, &str)> {
             i += 1;
             continue;
         }
-        let Some(end) = placeable_end(bytes, i) else {
+        // One line only: a placeable over lines is a select's structure.
+        let Some(end) = crate::ftl::placeable_end(text, i).filter(|e| !text[i..*e].contains('\n'))
+        else {
             break;
         };
         if start < i {
@@ -185,37 +188,6 @@ pub fn segments(text: &str) -> Vec<(bool, &str)> {
         out.push((false, &text[start..]));
     }
     out
-}
-
-/// The end (exclusive) of the placeable opening at `open`, string-aware.
-fn placeable_end(bytes: &[u8], open: usize) -> Option<usize> {
-    let mut depth = 0;
-    let mut in_string = false;
-    let mut escaped = false;
-    for (j, &b) in bytes.iter().enumerate().skip(open) {
-        if in_string {
-            match b {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match b {
-            b'{' => depth += 1,
-            b'}' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(j + 1);
-                }
-            }
-            b'"' => in_string = true,
-            b'\n' => return None,
-            _ => {}
-        }
-    }
-    None
 }
 
 /// Which text is being collected.
@@ -367,6 +339,7 @@ fn start(
                 doc: st.doc.clone(),
                 id,
                 line,
+                approved: attr(e, "approved").map(|a| a == "yes"),
                 ..Incoming::default()
             });
         }
@@ -383,6 +356,11 @@ fn start(
         "source" | "target" if st.unit.is_some() && st.into.is_none() => {
             let which = if name == "source" { Slot::Source } else { Slot::Target };
             if let Some(u) = &mut st.unit {
+                if which == Slot::Target
+                    && matches!(attr(e, "state").as_deref(), Some("final" | "signed-off"))
+                {
+                    u.approved = Some(true);
+                }
                 let slot = if which == Slot::Source { &mut u.source } else { &mut u.target };
                 *slot = Some(String::new());
             }
@@ -474,6 +452,7 @@ mod tests {
             target: Some("كتبه { $author }".into()),
             state: UnitState::Translated,
             standing: crate::standing::Standing::Translated,
+            reviewed: true,
             previous: None,
             note: Some("<note>".into()),
             section: None,

@@ -189,27 +189,16 @@ pub(crate) fn entry_end(lines: &[(usize, &str)], start: usize) -> usize {
 
 /// The `{` nesting after `line`, starting from `depth`; string literals inside
 /// placeables are skipped.
-pub(crate) fn placeable_depth(mut depth: usize, line: &str) -> usize {
-    let mut in_string = false;
-    let mut escaped = false;
+pub(crate) fn placeable_depth(depth: usize, line: &str) -> usize {
+    // A line starts outside any string: Fluent strings do not span lines.
+    let mut scan = super::PlaceableScan {
+        depth,
+        ..Default::default()
+    };
     for b in line.bytes() {
-        if in_string {
-            match b {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match b {
-            b'{' => depth += 1,
-            b'}' => depth = depth.saturating_sub(1),
-            b'"' if depth > 0 => in_string = true,
-            _ => {}
-        }
+        scan.step(b);
     }
-    depth
+    scan.depth
 }
 
 /// The reference's entries, in order, with their source lines (no comments).

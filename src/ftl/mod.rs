@@ -219,6 +219,60 @@ pub fn too_deep(text: &str) -> Option<usize> {
     None
 }
 
+/// A scan through Fluent text for `{ … }` placeables: the nesting depth and
+/// whether it is inside a string literal (`{ "}" }`, `{ "\"" }`), where
+/// braces and an escaped quote are text. The one placeable scanner: the
+/// block model, XLIFF's inline codes, the memory's tokenizer and serve's
+/// highlighting all step through text with it.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct PlaceableScan {
+    /// How many placeables are open.
+    pub depth: usize,
+    in_string: bool,
+    escaped: bool,
+}
+
+impl PlaceableScan {
+    /// Takes one byte of the text (UTF-8 continuation bytes are never
+    /// `{`, `}`, `"` or `\`, so bytes are enough).
+    pub fn step(&mut self, b: u8) {
+        if self.in_string {
+            match b {
+                _ if self.escaped => self.escaped = false,
+                b'\\' => self.escaped = true,
+                b'"' => self.in_string = false,
+                _ => {}
+            }
+            return;
+        }
+        match b {
+            b'{' => self.depth += 1,
+            b'}' => self.depth = self.depth.saturating_sub(1),
+            // A quote is text outside placeables, a string literal inside.
+            b'"' if self.depth > 0 => self.in_string = true,
+            _ => {}
+        }
+    }
+}
+
+/// The end (exclusive) of the placeable that opens at `open` (a `{`), with
+/// nested placeables and string literals skipped; `None` when it never
+/// closes.
+pub fn placeable_end(text: &str, open: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    if bytes.get(open) != Some(&b'{') {
+        return None;
+    }
+    let mut scan = PlaceableScan::default();
+    for (j, &b) in bytes.iter().enumerate().skip(open) {
+        scan.step(b);
+        if scan.depth == 0 {
+            return Some(j + 1);
+        }
+    }
+    None
+}
+
 /// The error for a file nested too deeply.
 pub fn too_deep_message() -> String {
     format!("placeables are nested more than {MAX_NESTING} levels deep; the file is not read until this is fixed")
@@ -482,5 +536,26 @@ mod tests {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod placeable_tests {
+    use super::placeable_end;
+
+    #[test]
+    fn placeables_end_where_fluent_ends_them() {
+        let t = r#"a { $n } b { "}" } c { "\"}" } d { { $x } } e { -t(k: "{") } f {"#;
+        let ends: Vec<&str> = t
+            .match_indices('{')
+            .filter_map(|(i, _)| placeable_end(t, i).map(|e| &t[i..e]))
+            .collect();
+        assert_eq!(ends[0], "{ $n }");
+        assert_eq!(ends[1], r#"{ "}" }"#);
+        assert_eq!(ends[2], r#"{ "\"}" }"#);
+        assert!(ends.contains(&"{ { $x } }"));
+        assert!(ends.contains(&r#"{ -t(k: "{") }"#));
+        assert_eq!(placeable_end("x {", 2), None);
+        assert_eq!(placeable_end("x", 0), None);
     }
 }

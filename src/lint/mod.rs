@@ -126,6 +126,8 @@ pub struct Counts {
     pub warnings: usize,
     pub words: usize,
     pub words_translated: usize,
+    /// Translated (not stale) but not reviewed by a person yet (`ftlkit review`).
+    pub unreviewed: usize,
 }
 
 impl Counts {
@@ -140,6 +142,7 @@ impl Counts {
         self.warnings += other.warnings;
         self.words += other.words;
         self.words_translated += other.words_translated;
+        self.unreviewed += other.unreviewed;
     }
 
     /// Share of the reference's messages translated (1.0 for an empty reference).
@@ -646,6 +649,11 @@ fn check_entries<'t>(
         } else {
             fc.translated += 1;
             fc.words_translated += reference.words;
+            let reviewed = file
+                .state
+                .as_ref()
+                .is_some_and(|st| st.reviewed(ctx.id(), &reference.source, ctx.source()));
+            fc.unreviewed += usize::from(!reviewed && file.state.is_some());
         }
     }
     seen

@@ -9,17 +9,20 @@ use std::collections::HashMap;
 use std::ops::Range as Bytes;
 use std::path::Path;
 
-/// The quick fixes for the client's diagnostics at the range.
+/// The quick fixes for the client's diagnostics at the range, and *Mark as
+/// reviewed* for the translations on its lines nobody has reviewed yet.
 pub fn code_actions(
     ws: &mut Workspace,
     path: &Path,
     uri: &Uri,
     text: &str,
+    lines: std::ops::RangeInclusive<u32>,
     context: &[Diagnostic],
 ) -> Result<Vec<CodeActionOrCommand>, String> {
     let FileKind::Translation(i) = ws.kind(path) else {
         return Ok(Vec::new());
     };
+    let mut reviews = unreviewed_at(ws, i, text, lines);
     let (locale, reference) = (ws.pairs[i].locale.clone(), ws.pairs[i].reference.clone());
     let mut out = Vec::new();
     for d in context
@@ -79,34 +82,59 @@ pub fn code_actions(
             out.push(edit_action(title, uri, text, &new, vec![d.clone()]));
         }
     }
-    // Several missing messages at the cursor (they are all at the top of the
-    // file): all of them at once, too.
+    out.extend(insert_all_missing(
+        ws,
+        reference.as_deref(),
+        uri,
+        text,
+        context,
+    ));
+    out.append(&mut reviews);
+    Ok(out)
+}
+
+/// Several missing messages at the cursor (they are all at the top of the
+/// file, one diagnostic each or the file's summary with them all): all of
+/// them at once.
+fn insert_all_missing(
+    ws: &mut Workspace,
+    reference: Option<&Path>,
+    uri: &Uri,
+    text: &str,
+    context: &[Diagnostic],
+) -> Option<CodeActionOrCommand> {
     let missing: Vec<&Diagnostic> = context
         .iter()
         .filter(|d| d.code == Some(NumberOrString::String("missing-message".into())))
         .collect();
+    // One id each, or the file's summary with them all (`data.ids`).
     let ids: Vec<&str> = missing
         .iter()
-        .filter_map(|d| d.data.as_ref()?.get("id")?.as_str())
+        .flat_map(|d| {
+            let data = d.data.as_ref();
+            let one = data.and_then(|v| v.get("id")?.as_str());
+            let all = data
+                .and_then(|v| v.get("ids")?.as_array())
+                .into_iter()
+                .flatten()
+                .filter_map(|v| v.as_str());
+            one.into_iter().chain(all)
+        })
         .collect();
-    if ids.len() > 1 {
-        if let Some(new) = reference
-            .as_deref()
-            .and_then(|r| with_english(&ws.digest(r).text, text, &ids))
-        {
-            let title = format!(
-                "Insert all {} missing messages from the English, to translate",
-                ids.len()
-            );
-            let all = missing.into_iter().cloned().collect();
-            let mut action = edit_action(title, uri, text, &new, all);
-            if let CodeActionOrCommand::CodeAction(a) = &mut action {
-                a.is_preferred = None;
-            }
-            out.push(action);
-        }
+    if ids.len() < 2 {
+        return None;
     }
-    Ok(out)
+    let new = with_english(&ws.digest(reference?).text, text, &ids)?;
+    let title = format!(
+        "Insert all {} missing messages from the English, to translate",
+        ids.len()
+    );
+    let all = missing.into_iter().cloned().collect();
+    let mut action = edit_action(title, uri, text, &new, all);
+    if let CodeActionOrCommand::CodeAction(a) = &mut action {
+        a.is_preferred = None;
+    }
+    Some(action)
 }
 
 /// `text` with the English of each of `ids` inserted where `sync` would put
@@ -171,6 +199,68 @@ fn accept_action(d: &Diagnostic, locale: &str, id: &str) -> CodeActionOrCommand 
             arguments: Some(vec![locale.into(), id.into()]),
         }),
         ..Default::default()
+    })
+}
+
+/// The command that runs `ftlkit review` on a translation nobody reviewed.
+pub const REVIEW: &str = "ftlkit.review";
+
+/// *Mark as reviewed* (`ftlkit review LOCALE ID`) for each translated, not
+/// stale, not yet reviewed message whose entry starts on the given lines of
+/// an ftlkit project's file (where each stands is `standing`'s answer).
+fn unreviewed_at(
+    ws: &mut Workspace,
+    pair: usize,
+    text: &str,
+    lines: std::ops::RangeInclusive<u32>,
+) -> Vec<CodeActionOrCommand> {
+    if ws.project().is_none() {
+        return Vec::new();
+    }
+    let locale = ws.pairs[pair].locale.clone();
+    let at = crate::lsp::text::Lines::new(text);
+    ws.standings(pair, text)
+        .messages
+        .iter()
+        .filter(|m| m.standing == crate::standing::Standing::Translated && !m.reviewed)
+        .filter(|m| {
+            m.offset
+                .is_some_and(|o| lines.contains(&at.position(o).line))
+        })
+        .map(|m| {
+            let title = format!("Mark `{}` as reviewed (ftlkit review)", m.id);
+            CodeActionOrCommand::CodeAction(CodeAction {
+                title: title.clone(),
+                kind: Some(CodeActionKind::SOURCE),
+                command: Some(Command {
+                    title,
+                    command: REVIEW.into(),
+                    arguments: Some(vec![locale.clone().into(), m.id.clone().into()]),
+                }),
+                ..Default::default()
+            })
+        })
+        .collect()
+}
+
+/// Runs [`REVIEW`]: what `ftlkit review` says, as one line.
+pub fn run_review(ws: &Workspace, arguments: &[serde_json::Value]) -> Result<String, String> {
+    let project = ws
+        .project()
+        .ok_or("`ftlkit review` needs an ftlkit project")?;
+    let (Some(locale), Some(id)) = (
+        arguments.first().and_then(|v| v.as_str()),
+        arguments.get(1).and_then(|v| v.as_str()),
+    ) else {
+        return Err(format!(
+            "{REVIEW} takes a locale and a message id, as strings"
+        ));
+    };
+    let report = crate::state::accept::review(project, locale, &[id.to_string()], false, false)
+        .map_err(|e| e.to_string())?;
+    Ok(match report.accepted.is_empty() {
+        true => format!("`{id}` of {locale} was reviewed already"),
+        false => format!("recorded `{id}` of {locale} as reviewed"),
     })
 }
 

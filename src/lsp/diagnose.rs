@@ -3,13 +3,12 @@
 //! Markdown document, what `extract` would say of it (a Markdown error, and
 //! each block that changed since the English file was extracted).
 
-use super::server::uri_of;
+use super::place::english_place;
 use super::text::Lines;
 use super::workspace::{FileKind, Workspace};
 use crate::finding::{Finding, Severity};
 use lsp_types::{
-    Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString,
-    Position, Range,
+    Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, NumberOrString, Range,
 };
 use std::path::Path;
 
@@ -76,8 +75,18 @@ fn by_kind(
             }
             let own = ws.pairs[i].display.clone();
             let reference = ws.pairs[i].reference.clone();
+            // Missing messages: one diagnostic for the file, however many
+            // (a locale in progress has hundreds; one each drowned the
+            // Problems panel and cost a related location each).
+            let missing: Vec<&Finding> = findings
+                .iter()
+                .filter(|f| f.code == crate::finding::Code::MissingMessage)
+                .collect();
+            let summary = (missing.len() > 1).then(|| missing_summary(&missing));
+            let one_each = summary.is_none();
             let diagnostics = findings
                 .iter()
+                .filter(|f| one_each || f.code != crate::finding::Code::MissingMessage)
                 .map(|f| {
                     let mut d = from_finding(&shifted(f), lines, &own);
                     if f.path != own {
@@ -93,6 +102,7 @@ fn by_kind(
                     }
                     d
                 })
+                .chain(summary)
                 .collect();
             (diagnostics, findings)
         }
@@ -151,22 +161,32 @@ pub fn from_finding(f: &Finding, lines: &Lines, own: &str) -> Diagnostic {
     d
 }
 
-/// Where the reference defines `id`.
-pub fn english_place(ws: &mut Workspace, reference: &Path, id: &str) -> Option<Location> {
-    let digest = ws.digest(reference);
-    let entry = digest.file.get(id)?;
-    let lines = Lines::new(&digest.text);
-    // A term's entry starts at its `-`.
-    let offset = match digest.text[..entry.offset].ends_with('-') && id.starts_with('-') {
-        true => entry.offset - 1,
-        false => entry.offset,
+/// The ids shown by name in the summary of missing messages.
+const NAMED: usize = 5;
+
+/// One Information diagnostic at the top of the file for all its missing
+/// messages: their count, the first few ids, and every id in `data.ids` (the
+/// quick fix inserts them all; hover on a template tells its English).
+fn missing_summary(missing: &[&Finding]) -> Diagnostic {
+    let ids: Vec<&str> = missing.iter().filter_map(|f| f.id.as_deref()).collect();
+    let named: Vec<String> = ids.iter().take(NAMED).map(|id| format!("`{id}`")).collect();
+    let more = match ids.len().saturating_sub(NAMED) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
     };
-    let start = lines.position(offset);
-    let end = lines.line(start.line as usize).map_or(start, |l| {
-        let units: usize = l.chars().map(char::len_utf16).sum();
-        Position::new(start.line, units as u32)
-    });
-    Some(Location::new(uri_of(reference)?, Range::new(start, end)))
+    let message = format!(
+        "{} messages of the English are not translated in this file: {}{more} (`ftlkit status LOCALE --untranslated` lists them; the quick fix inserts the ones without a template)",
+        ids.len(),
+        named.join(", ")
+    );
+    let mut d = diagnostic(
+        Range::default(),
+        DiagnosticSeverity::INFORMATION,
+        "missing-message",
+        message,
+    );
+    d.data = Some(serde_json::json!({ "ids": ids }));
+    d
 }
 
 /// A Markdown document: its error if it cannot be read, else each block that

@@ -3,8 +3,7 @@
 //! translation stands (translated, stale, an untranslated template, missing);
 //! from a paragraph to its message, and from a message to its paragraph.
 
-use super::diagnose::english_place;
-use super::server::uri_of;
+use super::place::{english_place, uri_of};
 use super::text::Lines;
 use super::workspace::Workspace;
 use crate::extract::{Origin, Unit};

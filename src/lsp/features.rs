@@ -2,8 +2,7 @@
 //! (line by line, so a half-typed file still answers), the reference's
 //! digest, the last findings and the translation memory.
 
-use super::diagnose::english_place;
-use super::server::uri_of;
+use super::place::{english_place, uri_of};
 use super::text::Lines;
 use super::workspace::{FileKind, Workspace};
 use crate::finding::{Code, Finding};

@@ -15,6 +15,7 @@ pub mod actions;
 pub mod diagnose;
 pub mod editor;
 pub mod features;
+pub mod place;
 pub mod text;
 pub mod transport;
 pub mod workspace;

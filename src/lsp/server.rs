@@ -1,6 +1,7 @@
 //! The server loop: initialize, then requests answered in order and
 //! notifications applied, a changed buffer linted when nothing else waits.
 
+use super::place::path_of;
 use super::transport::{self, Outgoing};
 use super::workspace::{FileKind, Workspace};
 use crate::error::Result;
@@ -12,7 +13,6 @@ use lsp_types::{Uri, *};
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
 
 /// How the server was started.
 #[derive(Debug, Clone, Default)]
@@ -560,20 +560,31 @@ impl Server {
         let Some((path, text)) = self.document(&uri)? else {
             return Ok(None);
         };
-        let actions =
-            super::actions::code_actions(self.ws(), &path, &uri, &text, &p.context.diagnostics)
-                .map_err(invalid)?;
+        let lines = p.range.start.line..=p.range.end.line;
+        let actions = super::actions::code_actions(
+            self.ws(),
+            &path,
+            &uri,
+            &text,
+            lines,
+            &p.context.diagnostics,
+        )
+        .map_err(invalid)?;
         Ok(Some(actions))
     }
 
     /// `ftlkit.accept` (the code action on a stale translation): the state
     /// record written, then every open file checked again.
     fn execute(&mut self, p: ExecuteCommandParams) -> std::result::Result<Option<Value>, Refused> {
-        if p.command != super::actions::ACCEPT {
-            let why = format!("ftlkit lsp has no command `{}`", p.command);
-            return Err((ErrorCode::InvalidParams, why));
+        let said = match p.command.as_str() {
+            super::actions::ACCEPT => super::actions::run_accept(self.ws(), &p.arguments),
+            super::actions::REVIEW => super::actions::run_review(self.ws(), &p.arguments),
+            _ => {
+                let why = format!("ftlkit lsp has no command `{}`", p.command);
+                return Err((ErrorCode::InvalidParams, why));
+            }
         }
-        let said = super::actions::run_accept(self.ws(), &p.arguments).map_err(invalid)?;
+        .map_err(invalid)?;
         self.log(MessageType::INFO, said);
         if let Some(project) = self.ws().project() {
             let state = project.root.join(crate::state::STATE_DIR);
@@ -627,7 +638,7 @@ fn capabilities() -> ServerCapabilities {
         })),
         document_formatting_provider: Some(OneOf::Left(true)),
         execute_command_provider: Some(ExecuteCommandOptions {
-            commands: vec![super::actions::ACCEPT.into()],
+            commands: vec![super::actions::ACCEPT.into(), super::actions::REVIEW.into()],
             ..Default::default()
         }),
         ..Default::default()
@@ -658,17 +669,4 @@ fn configs_of(options: &Value) -> Vec<PathBuf> {
             .collect(),
         _ => Vec::new(),
     }
-}
-
-/// The file a `file:` URI names (percent-decoded, as the url crate reads it).
-pub fn path_of(uri: &Uri) -> std::result::Result<PathBuf, String> {
-    let url = url::Url::parse(uri.as_str()).map_err(|e| format!("{}: {e}", uri.as_str()))?;
-    url.to_file_path()
-        .map_err(|()| format!("{} is not a file on this machine", uri.as_str()))
-}
-
-/// The `file:` URI of a path.
-pub fn uri_of(path: &Path) -> Option<Uri> {
-    let url = url::Url::from_file_path(path).ok()?;
-    Uri::from_str(url.as_str()).ok()
 }

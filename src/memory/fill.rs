@@ -169,6 +169,7 @@ fn fill_doc(
                     english: english.clone(),
                     translation: hash(translation),
                     memory: Some(m.origin.clone()),
+                    reviewed: false,
                 },
             );
         }

@@ -144,31 +144,7 @@ fn ascii_digit(c: char) -> Option<char> {
 /// The end of the placeable that opens at `start` (`{`), nesting counted and
 /// string literals skipped; the text's end when it never closes.
 fn placeable_end(text: &str, start: usize) -> usize {
-    let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
-    for (i, c) in text[start..].char_indices() {
-        if in_string {
-            match c {
-                '\\' if !escaped => escaped = true,
-                '"' if !escaped => in_string = false,
-                _ => escaped = false,
-            }
-            continue;
-        }
-        match c {
-            '"' => in_string = true,
-            '{' => depth += 1,
-            '}' => {
-                depth -= 1;
-                if depth == 0 {
-                    return start + i + 1;
-                }
-            }
-            _ => {}
-        }
-    }
-    text.len()
+    crate::ftl::placeable_end(text, start).unwrap_or(text.len())
 }
 
 /// The text's tokens (see the module's doc).

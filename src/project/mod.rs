@@ -101,6 +101,9 @@ pub struct BuildConfig {
     pub required: Vec<String>,
     /// Show English instead of a stale translation (default: keep the stale one).
     pub fallback_on_stale: bool,
+    /// Publish only translations a person reviewed (`ftlkit review`): the
+    /// others fall back block by block as missing ones do (default: false).
+    pub require_review: bool,
 }
 
 impl Default for BuildConfig {
@@ -109,6 +112,7 @@ impl Default for BuildConfig {
             threshold: 0.8,
             required: Vec::new(),
             fallback_on_stale: false,
+            require_review: false,
         }
     }
 }
@@ -123,6 +127,7 @@ pub struct LocaleConfig {
     /// Locale used for numbers, dates and plurals, e.g. `ar-IQ` for the `ar` folder.
     pub format_locale: Option<String>,
     pub fallback_on_stale: Option<bool>,
+    pub require_review: Option<bool>,
 }
 
 /// A target locale with everything resolved.
@@ -137,6 +142,8 @@ pub struct Locale {
     pub threshold: f64,
     pub required: Vec<String>,
     pub fallback_on_stale: bool,
+    /// Publish only reviewed translations (`[build] require-review`).
+    pub require_review: bool,
 }
 
 impl Locale {
@@ -151,6 +158,7 @@ impl Locale {
             threshold: 0.0,
             required: Vec::new(),
             fallback_on_stale: false,
+            require_review: false,
         }
     }
 }
@@ -268,6 +276,9 @@ impl Project {
                 fallback_on_stale: settings
                     .and_then(|s| s.fallback_on_stale)
                     .unwrap_or(build.fallback_on_stale),
+                require_review: settings
+                    .and_then(|s| s.require_review)
+                    .unwrap_or(build.require_review),
             })
         };
 

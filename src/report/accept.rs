@@ -20,3 +20,20 @@ pub fn human(out: &mut dyn Write, report: &AcceptReport, dry_run: bool) -> io::R
         plural(report.accepted.len(), "stale translation")
     )
 }
+
+/// `review`: `reviewed FILE: ID` per translation, those reviewed already, a total.
+pub fn reviewed(out: &mut dyn Write, report: &AcceptReport, dry_run: bool) -> io::Result<()> {
+    let verb = if dry_run { "would record" } else { "recorded" };
+    for (file, id) in &report.accepted {
+        writeln!(out, "{verb} as reviewed {}/{file}: {id}", report.locale)?;
+    }
+    for id in &report.not_stale {
+        writeln!(out, "reviewed already: {id}")?;
+    }
+    writeln!(
+        out,
+        "{}: {} {verb} as reviewed",
+        report.locale,
+        plural(report.accepted.len(), "translation")
+    )
+}

@@ -44,7 +44,23 @@ pub fn human(out: &mut dyn Write, report: &ImportReport) -> io::Result<()> {
             writeln!(out, "    {line}")?;
         }
     }
-    if report.changed.is_empty() {
+    let reviewed_verb = if report.dry_run {
+        "would record as reviewed"
+    } else {
+        "recorded as reviewed"
+    };
+    for file in &report.reviewed {
+        let n = super::plural(file.ids.len(), "message");
+        writeln!(
+            out,
+            "{}: {reviewed_verb} {n} approved in the file",
+            file.path
+        )?;
+        for id in &file.ids {
+            writeln!(out, "  {id}")?;
+        }
+    }
+    if report.changed.is_empty() && report.reviewed.is_empty() {
         writeln!(
             out,
             "{}: nothing to change in {}",

@@ -64,6 +64,7 @@ pub fn table(
         "translated",
         "missing",
         "stale",
+        "unreviewed",
         "obsolete",
         "identical",
         "errors",
@@ -79,6 +80,7 @@ pub fn table(
             c.translated.to_string(),
             c.missing.to_string(),
             c.stale.to_string(),
+            c.unreviewed.to_string(),
             c.obsolete.to_string(),
             c.identical.to_string(),
             c.errors.to_string(),
@@ -130,6 +132,9 @@ pub struct Lookups<'a> {
     /// The memory's matches of a message (finding path, id), by part
     /// (`id` or `id.attr`).
     pub matches: &'a MatchesOf<'a>,
+    /// Whether `ftlkit sync` writes templates in this project (an ftlkit.toml
+    /// project; not an l10n.toml one): then a message without one is named.
+    pub sync_writes_templates: bool,
 }
 
 /// A translation memory match as the reports show it.
@@ -240,7 +245,19 @@ pub fn untranslated(
             )?;
         }
     }
-    writeln!(out, "{} untranslated in {locale}", items.len())
+    writeln!(out, "{} untranslated in {locale}", items.len())?;
+    let bare = items
+        .iter()
+        .filter(|i| !i.stale && i.template.is_none())
+        .count();
+    if lookups.sync_writes_templates && bare > 0 {
+        writeln!(
+            out,
+            "{bare} of them {} no template in your file to translate in: `ftlkit sync {locale}` writes one for each (the English, commented out, where the message goes)",
+            if bare == 1 { "has" } else { "have" }
+        )?;
+    }
+    Ok(())
 }
 
 /// `status LOCALE --untranslated --format json`: `{"locale", "untranslated":

@@ -77,6 +77,7 @@ pub fn router(server: Shared) -> Router {
         .route("/api/concordance/{locale}", get(concordance))
         .route("/api/save/{locale}/{*doc}", post(save))
         .route("/api/accept/{locale}/{*doc}", post(accept))
+        .route("/api/review/{locale}/{*doc}", post(review))
         .route("/api/lint/{locale}/{*doc}", post(lint))
         .route(
             "/static/serve.css",
@@ -473,9 +474,29 @@ async fn accept(
     Path((locale, doc)): Path<(String, String)>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
+    record_review(server, locale, doc, form, false).await
+}
+
+async fn review(
+    State(server): State<Shared>,
+    Path((locale, doc)): Path<(String, String)>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    record_review(server, locale, doc, form, true).await
+}
+
+/// Accept (a stale translation still right) or review (any translation a
+/// person checked): the state record written, the translation untouched.
+async fn record_review(
+    server: Shared,
+    locale: String,
+    doc: String,
+    form: Vec<(String, String)>,
+    review: bool,
+) -> Response {
     with_names(server, locale, doc, move |s, p, l, doc| {
         let (id, token, _) = typed_of(&form);
-        let (status, answer) = match model::accept(p, &s.locks, l, doc, &id, &token) {
+        let (status, answer) = match model::accept(p, &s.locks, l, doc, &id, &token, review) {
             Ok(model::Accepted::Done) => {
                 s.generation.fetch_add(1, Ordering::SeqCst);
                 (StatusCode::OK, serde_json::json!({ "status": "accepted" }))

@@ -218,7 +218,7 @@ pub fn pieces(text: &str) -> Vec<Piece<'_>> {
     let (mut start, mut i) = (0, 0);
     while i < bytes.len() {
         let end = match bytes[i] {
-            b'{' => closing(text, i, b'{', b'}').map(|e| (e, true)),
+            b'{' => crate::ftl::placeable_end(text, i).map(|e| (e, true)),
             b'<' => text[i..].find('>').map(|e| (i + e + 1, false)),
             b']' if text[i + 1..].starts_with('(') => {
                 closing(text, i + 1, b'(', b')').map(|e| (e, false))

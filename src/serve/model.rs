@@ -226,6 +226,9 @@ pub struct MessageView {
     /// edited template without its marks, or lines that do not parse):
     /// saving replaces it, so the page shows it.
     pub typed: Option<String>,
+    /// Whether a person reviewed its translation (`ftlkit review`); true for
+    /// what is not a translation yet.
+    pub reviewed: bool,
     /// For a stale message: the English it was translated from, and the English now.
     pub stale: Option<(String, String)>,
     /// `check`'s findings for the message (info ones left out).
@@ -329,6 +332,8 @@ pub fn translate_view(project: &Project, locale: &Locale, doc: &str) -> Result<D
                 })
                 .collect(),
             typed: standing.typed.clone(),
+            reviewed: standing.reviewed
+                || standing.standing != crate::standing::Standing::Translated,
             id,
             section: section.clone(),
             note,
@@ -619,6 +624,7 @@ pub fn accept(
     doc: &str,
     id: &str,
     token: &str,
+    review: bool,
 ) -> Result<Accepted> {
     let path = project.ftl_path(&locale.id, doc);
     let lock = locks.of(&path);
@@ -627,8 +633,13 @@ pub fn accept(
     if !super::same_secret(&message_token(&text, id), token) {
         return Ok(Accepted::Conflict);
     }
-    let report =
-        crate::state::accept::accept(project, &locale.id, &[id.to_string()], false, false)?;
+    let ids = [id.to_string()];
+    // Accept is for a stale translation; a review records any translation
+    // a person checked (a stale one is accepted too).
+    let report = match review {
+        false => crate::state::accept::accept(project, &locale.id, &ids, false, false)?,
+        true => crate::state::accept::review(project, &locale.id, &ids, false, false)?,
+    };
     Ok(if report.accepted.is_empty() {
         Accepted::NotStale
     } else {

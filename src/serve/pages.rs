@@ -205,6 +205,9 @@ fn message(view: &DocView, m: &MessageView) -> Markup {
             }
             div.actions {
                 button.save type="button" { "Save" }
+                @if m.state == State::Translated && !m.reviewed {
+                    " " button.review type="button" title="You checked this translation: record it as reviewed (ftlkit review)" { "Mark reviewed" }
+                }
                 @if m.state == State::Stale {
                     " " button.accept type="button" title="The translation is still right for the new English: mark it as reviewed (ftlkit accept)" { "Accept: still right" }
                 }

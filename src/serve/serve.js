@@ -114,18 +114,17 @@
     }
   }
 
-  async function accept(msg) {
-    setStatus(msg, "accepting…", "");
+  async function accept(msg, review) {
+    setStatus(msg, review ? "recording…" : "accepting…", "");
     const form = new URLSearchParams();
     form.set("id", msg.dataset.id);
     form.set("token", msg.dataset.token);
-    const answer = await post("/api/accept" + base, form);
+    const answer = await post((review ? "/api/review" : "/api/accept") + base, form);
     if (answer.status === "accepted" || answer.status === "not-stale") {
       setState(msg, "translated");
       const diff = msg.querySelector(".diff");
       if (diff) diff.hidden = true;
-      const button = msg.querySelector(".accept");
-      if (button) button.hidden = true;
+      msg.querySelectorAll(".accept, .review").forEach((b) => { b.hidden = true; });
       setStatus(msg, answer.status === "accepted" ? "accepted: marked as reviewed" : "not stale", "saved");
     } else {
       setStatus(msg, "not accepted: " + answer.error, "refused");
@@ -191,7 +190,8 @@
   });
   document.addEventListener("click", (e) => {
     if (e.target.classList.contains("save")) save(e.target.closest(".msg"));
-    else if (e.target.classList.contains("accept")) accept(e.target.closest(".msg"));
+    else if (e.target.classList.contains("accept")) accept(e.target.closest(".msg"), false);
+    else if (e.target.classList.contains("review")) accept(e.target.closest(".msg"), true);
     else if (e.target.classList.contains("insert")) insert(e.target.closest(".suggestion"));
   });
   document.addEventListener("change", (e) => { if (e.target.closest(".filters")) filter(); });

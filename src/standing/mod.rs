@@ -93,6 +93,9 @@ pub struct Message {
     pub was: Option<String>,
     /// For a stale message a memory filled in: the match's origin.
     pub memory: Option<String>,
+    /// For a translated message: whether a person reviewed it against the
+    /// English now ([`StateFile::reviewed`]; `ftlkit review`).
+    pub reviewed: bool,
 }
 
 /// Every message of an English file, in its order, as one locale file has it.
@@ -238,6 +241,7 @@ pub fn standings(reference: &Reference, text: &str, state: &StateFile) -> Standi
             typed: None,
             was: None,
             memory: None,
+            reviewed: false,
         };
         if let Some((offset, source)) = translations.get(id) {
             message.offset = Some(*offset);
@@ -248,7 +252,10 @@ pub fn standings(reference: &Reference, text: &str, state: &StateFile) -> Standi
                     message.memory = state.memory_origin(id).map(str::to_string);
                     Standing::Stale
                 }
-                None => Standing::Translated,
+                None => {
+                    message.reviewed = state.reviewed(id, english, source);
+                    Standing::Translated
+                }
             };
         } else if let Some((offset, junk)) = broken.get(id) {
             message.offset = Some(*offset);

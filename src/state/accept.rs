@@ -22,13 +22,47 @@ pub struct AcceptReport {
 }
 
 /// Accepts the stale translations of `ids` in `locale` (every stale one when
-/// `all`): their records take the English the reference has now.
+/// `all`): their records take the English the reference has now, reviewed.
 pub fn accept(
     project: &Project,
     locale: &str,
     ids: &[String],
     all: bool,
     dry_run: bool,
+) -> Result<AcceptReport> {
+    record_reviews(project, locale, ids, all, dry_run, Reviewing::Stale)
+}
+
+/// `ftlkit review`: a person checked the translations of `ids` in `locale`
+/// (every translation when `all`): each is recorded as reviewed against the
+/// English now — a stale one is accepted too. In the report, `accepted` are
+/// the translations now reviewed and `not_stale` those already reviewed.
+pub fn review(
+    project: &Project,
+    locale: &str,
+    ids: &[String],
+    all: bool,
+    dry_run: bool,
+) -> Result<AcceptReport> {
+    record_reviews(project, locale, ids, all, dry_run, Reviewing::Any)
+}
+
+/// Which translations a review covers.
+#[derive(Clone, Copy, PartialEq)]
+enum Reviewing {
+    /// Only stale ones (`accept`).
+    Stale,
+    /// Any translation not reviewed yet (`review`).
+    Any,
+}
+
+fn record_reviews(
+    project: &Project,
+    locale: &str,
+    ids: &[String],
+    all: bool,
+    dry_run: bool,
+    reviewing: Reviewing,
 ) -> Result<AcceptReport> {
     if project.locale(locale).is_none() || locale == project.source.id {
         return Err(project.unknown_locale(locale));
@@ -57,14 +91,18 @@ pub fn accept(
                 continue;
             };
             seen.insert(id.clone());
-            if state.stale(id, now, translation).is_none() {
+            let done = match reviewing {
+                Reviewing::Stale => state.stale(id, now, translation).is_none(),
+                Reviewing::Any => state.reviewed(id, now, translation),
+            };
+            if done {
                 report.not_stale.push(id.clone());
                 continue;
             }
-            if let Some(record) = state.messages.get_mut(id) {
-                record.english = now.clone();
-                record.memory = None;
-                changed = true;
+            // Accepting is reviewing: the translation is recorded as checked
+            // by a person against the English now.
+            if reviewing == Reviewing::Any || state.messages.contains_key(id) {
+                changed |= state.mark_reviewed(id, now, translation);
                 report.accepted.push((file.clone(), id.clone()));
             }
         }

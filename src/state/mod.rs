@@ -42,6 +42,21 @@ pub struct Record {
     /// translation is stale, for review, however the English stands.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub memory: Option<String>,
+    /// Whether a person checked the translation (`ftlkit review`, `accept`,
+    /// serve's Accept, an approved unit imported). Records written before
+    /// reviews existed have no field and count as reviewed (nothing shipped
+    /// becomes unreviewed unasked); a new or edited translation is recorded
+    /// unreviewed. Only `true` is left out of the file.
+    #[serde(default = "reviewed_by_default", skip_serializing_if = "is_true")]
+    pub reviewed: bool,
+}
+
+fn reviewed_by_default() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 /// A stable hash (FNV-1a, 64 bits): the same on every machine and Rust version.
@@ -113,6 +128,42 @@ impl StateFile {
             .then_some(record.english.as_str())
     }
 
+    /// Whether `id`, translated as `translation_source`, was reviewed by a
+    /// person for the English as it is now: recorded as reviewed, untouched
+    /// since (the same hash), and not stale. A translation with no record in
+    /// a file that has records is new (unreviewed); a file with no records at
+    /// all (a project that does not track, or an older one) has nothing
+    /// unreviewed.
+    pub fn reviewed(&self, id: &str, english_now: &str, translation_source: &str) -> bool {
+        match self.messages.get(id) {
+            Some(r) => {
+                r.reviewed
+                    && r.memory.is_none()
+                    && r.english == english_now
+                    && r.translation == hash(translation_source)
+            }
+            None => self.messages.is_empty(),
+        }
+    }
+
+    /// Records that a person reviewed `id`, translated as
+    /// `translation_source`, against the English as it is now (the record is
+    /// made if there is none). Returns whether anything changed.
+    pub fn mark_reviewed(&mut self, id: &str, english_now: &str, translation_source: &str) -> bool {
+        let record = Record {
+            english: english_now.to_string(),
+            translation: hash(translation_source),
+            memory: None,
+            reviewed: true,
+        };
+        if self.messages.get(id) == Some(&record) {
+            return false;
+        }
+        self.version = 1;
+        self.messages.insert(id.to_string(), record);
+        true
+    }
+
     /// Where the translation of `id` was pre-filled from, while it is the
     /// memory's match as `sync --fill-exact` wrote it.
     pub fn memory_origin(&self, id: &str) -> Option<&str> {
@@ -153,6 +204,7 @@ impl StateFile {
                             english: english.clone(),
                             translation: h,
                             memory: None,
+                            reviewed: false,
                         },
                     );
                 }

@@ -30,6 +30,23 @@ pub fn shipped_copy() -> tempfile::TempDir {
     dir
 }
 
+/// A locale file as a translator who never ran `sync` has it: its templates
+/// (`# (untranslated) id = English`, one line each, as the shipped Kurdish has
+/// them) taken out. For tests of what ftlkit does where a message has none.
+pub fn drop_templates(path: &Path) {
+    let text = read(path);
+    let kept: Vec<&str> = text
+        .split("\n\n")
+        .filter(|block| !block.starts_with("# (untranslated) "))
+        .collect();
+    let mut out = kept.join("\n\n");
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    assert_ne!(out, text, "{}: no template to drop", path.display());
+    std::fs::write(path, out).unwrap();
+}
+
 pub struct Run {
     pub code: i32,
     pub stdout: String,
