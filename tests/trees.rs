@@ -55,10 +55,39 @@ fn nested_documents_are_named_by_their_path() {
     let more = read(root.join("locales/fr/guide/more.ftl"));
     assert!(more.contains("guide-more-intro-read-how-install"), "{more}");
     assert!(root.join("l10n-state/ar/guide/start.json").is_file());
-    // Export names the nested document.
+    // Export names the nested document, and import finds it again: its
+    // file as written, and with the folders a tool may put in front.
     let xliff = ok(root, &["export", "ar", "--doc", "guide/start"]);
-    assert!(xliff.contains("guide/start"), "{xliff}");
+    assert!(xliff.contains("original=\"guide/start.ftl\""), "{xliff}");
     assert!(xliff.contains("التثبيت"), "{xliff}");
+    let edited = xliff.replace(
+        "<target state=\"translated\">التثبيت</target>",
+        "<target state=\"translated\">تثبيت الأداة</target>",
+    );
+    assert_ne!(edited, xliff, "{xliff}");
+    for (name, text) in [
+        ("a.xlf", edited.clone()),
+        (
+            "b.xlf",
+            edited.replace(
+                "original=\"guide/start.ftl\"",
+                "original=\"locales/en-US/guide/start.ftl\"",
+            ),
+        ),
+    ] {
+        std::fs::write(root.join(name), text).unwrap();
+        ok(root, &["import", root.join(name).to_str().unwrap()]);
+        let ar = read(root.join("locales/ar/guide/start.ftl"));
+        assert!(
+            ar.contains("guide-start-install-heading = تثبيت الأداة\n"),
+            "{ar}"
+        );
+    }
+    let po = ok(
+        root,
+        &["export", "fr", "--format", "po", "--doc", "guide/start"],
+    );
+    assert!(po.contains("#: guide/start.ftl:"), "{po}");
 }
 
 #[test]
@@ -307,7 +336,11 @@ fn mkdocs_layout_writes_one_site_with_every_language() {
     let toml =
         read(root.join("ftlkit.toml")).replace("[\"ar\", \"fr\"]", "[\"ar\", \"ckb\", \"fr\"]");
     std::fs::write(root.join("ftlkit.toml"), toml).unwrap();
-    let out = ok(root, &["build", "--layout", "mkdocs", "-o", "site-src"]);
+    let site = root.join("site-src");
+    let out = ok(
+        root,
+        &["build", "--layout", "mkdocs", "-o", site.to_str().unwrap()],
+    );
     assert!(
         out.contains("mkdocs-static-i18n and MkDocs name languages by ISO 639-1 codes"),
         "{out}"
