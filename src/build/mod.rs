@@ -314,6 +314,9 @@ fn locale_indexes(
                 &title,
                 &nav.toc(order, docs, "", None),
                 &alternates,
+                &format::page_string(lf, Id::LanguageSwitcher, None)
+                    .map(|s| crate::render::plain_isolates(&s, lf.locale.direction))
+                    .unwrap_or_default(),
             );
             Some(outputs::Output::new(
                 project.output_dir.join(&lf.locale.id).join("index.html"),

@@ -197,6 +197,7 @@ pub fn locale_index(
     title: &str,
     entries: &[TocEntry],
     alternates: &[Alternate],
+    switcher_label: &str,
 ) -> String {
     let page: Markup = html! {
         (DOCTYPE)
@@ -212,8 +213,8 @@ pub fn locale_index(
             }
             body {
                 header.site {
-                    a.home href="../index.html" { "⌂" }
-                    nav.languages {
+                    nav.languages aria-label=(switcher_label) {
+                        span { (switcher_label) }
                         ul {
                             @for alt in alternates {
                                 li {
