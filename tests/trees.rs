@@ -114,6 +114,21 @@ fn names_that_would_collide_or_escape_are_refused() {
         run.stderr
     );
     std::fs::remove_file(root.join("src/guide/two words.md")).unwrap();
+    // `content` is a folder, not a glob: said so, with what to write.
+    let toml = read(root.join("ftlkit.toml"));
+    std::fs::write(
+        root.join("ftlkit.toml"),
+        toml.replace("content = \"src\"", "content = \"src/**\""),
+    )
+    .unwrap();
+    let run = ftlkit(root, &["extract"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("write content = \"src\""),
+        "{}",
+        run.stderr
+    );
+    std::fs::write(root.join("ftlkit.toml"), toml).unwrap();
     // A link to a folder is not followed, and said so.
     #[cfg(unix)]
     {

@@ -235,6 +235,26 @@ impl Project {
     }
 
     fn from_config(root: &Path, path: &Path, file: ConfigFile) -> Result<Project> {
+        if let Some(glob) = file
+            .content
+            .as_deref()
+            .and_then(Path::to_str)
+            .filter(|c| c.contains(['*', '?', '[']))
+        {
+            let folder = glob
+                .split(['*', '?', '['])
+                .next()
+                .unwrap_or("")
+                .trim_end_matches('/');
+            return Err(Error::file(
+                path,
+                format!(
+                    "content = \"{glob}\" is a glob; content names the folder of the documents (every *.md under it, at any depth): \
+                     write content = \"{}\" and, to choose among its files, include = [\"…\"] or exclude = [\"…\"]",
+                    if folder.is_empty() { "." } else { folder }
+                ),
+            ));
+        }
         let content_dir = root.join(file.content.as_deref().unwrap_or(Path::new("content")));
         let locales_dir = root.join(file.locales_dir.as_deref().unwrap_or(Path::new("locales")));
         let output_dir = root.join(file.output.as_deref().unwrap_or(Path::new("dist")));
