@@ -40,6 +40,9 @@ for k in range(1, copies + 1):
         if line.startswith("# "):
             continue
         line = re.sub(r"\]\(([^)]+\.md)\)", lambda m: f"]({part}/{m.group(1)})", line)
+        # A prefix chapter (`[Introduction](README.md)`) is one of the part's.
+        if line.startswith("["):
+            line = "- " + line
         # The part's own {{#include ../SUMMARY.md}} now names a chapter.
         summary.append(line)
     summary.append("")
@@ -78,7 +81,7 @@ measure "ftlkit build --layout mdbook" "$bin" build --layout mdbook -o "$tmp/boo
 if command -v mdbook > /dev/null; then
   start=$(date +%s.%N)
   for l in en-US "${locales[@]}"; do
-    mdbook build "$tmp/books/$l" > /dev/null 2>&1 || { echo "mdbook build $l failed" >&2; exit 1; }
+    mdbook build "$tmp/books/$l" > "$tmp/mdbook.log" 2>&1 || { tail "$tmp/mdbook.log" >&2; echo "mdbook build $l failed" >&2; exit 1; }
   done
   end=$(date +%s.%N)
   printf '%-34s %7.2f s\n' "mdbook build × $(( ${#locales[@]} + 1 ))" "$(echo "$end - $start" | bc)"

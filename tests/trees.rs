@@ -190,6 +190,14 @@ fn the_site_mirrors_the_tree_with_links_anchors_and_assets() {
         ar.contains("<details class=\"toc\"><summary>المحتويات</summary>"),
         "{ar}"
     );
+    // The table of contents of the page's part: its title and its pages.
+    let toc = &ar[ar.find("<details").unwrap()..ar.find("</details>").unwrap()];
+    assert!(toc.contains("<strong>الدليل</strong>"), "{toc}");
+    assert!(
+        toc.contains("href=\"../guide/more.html\">أبعد من ذلك</a>"),
+        "{toc}"
+    );
+    assert!(!toc.contains("README.html"), "{toc}");
     let index = read(root.join("dist/ar/index.html"));
     assert!(index.contains("<html lang=\"ar\" dir=\"rtl\">"), "{index}");
     assert!(index.contains("<h1>كتاب صغير</h1>"), "{index}");

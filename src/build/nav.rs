@@ -21,6 +21,8 @@ pub use crate::markdown::SUMMARY;
 pub struct Entry {
     pub doc: Option<usize>,
     pub depth: usize,
+    /// A summary's part title (`# Reference guide`).
+    pub part: bool,
     /// The message its title is: (document, message id).
     pub title: Option<(usize, String)>,
 }
@@ -63,6 +65,7 @@ pub fn order(docs: &[SourceDoc]) -> Order {
             .enumerate()
             .map(|(d, doc)| Entry {
                 doc: Some(d),
+                part: false,
                 depth: doc.loaded.name.matches('/').count(),
                 title: crate::markdown::title_block(&doc.loaded.doc.blocks)
                     .and_then(|b| unit_of(doc, b))
@@ -92,6 +95,7 @@ pub fn order(docs: &[SourceDoc]) -> Order {
                 if let Some(b) = block_in(&range) {
                     entries.push(Entry {
                         doc: None,
+                        part: true,
                         depth: 0,
                         title: unit_of(summary, b).map(|id| (s, id)),
                     });
@@ -99,6 +103,7 @@ pub fn order(docs: &[SourceDoc]) -> Order {
             }
             Event::Start(Tag::Link { dest_url, .. }) => entries.push(Entry {
                 doc: summary_target(&dest_url, &names),
+                part: false,
                 depth: depth.saturating_sub(1),
                 title: block_in(&range)
                     .and_then(|b| unit_of(summary, b))
@@ -190,10 +195,36 @@ impl LocaleNav {
         from: &str,
         current: Option<usize>,
     ) -> Vec<TocEntry> {
-        order
-            .entries
+        self.toc_of(order, docs, from, current, 0..order.entries.len())
+    }
+
+    /// The entries of the part (`# Reference guide` up to the next part
+    /// title) holding document `d`: a page's table of contents, which stays
+    /// small in a book of many parts (every page carries its own).
+    fn part_of(order: &Order, d: usize) -> std::ops::Range<usize> {
+        let entries = &order.entries;
+        let Some(at) = entries.iter().position(|e| e.doc == Some(d)) else {
+            return 0..entries.len();
+        };
+        let start = entries[..at].iter().rposition(|e| e.part).unwrap_or(0);
+        let end = entries[at..]
             .iter()
-            .zip(&self.titles)
+            .position(|e| e.part)
+            .map_or(entries.len(), |n| at + n);
+        start..end
+    }
+
+    fn toc_of(
+        &self,
+        order: &Order,
+        docs: &[SourceDoc],
+        from: &str,
+        current: Option<usize>,
+        range: std::ops::Range<usize>,
+    ) -> Vec<TocEntry> {
+        order.entries[range.clone()]
+            .iter()
+            .zip(&self.titles[range])
             .map(|(e, title)| TocEntry {
                 href: e.doc.map(|d| self.href(docs, from, d)),
                 title: title.clone(),
@@ -233,7 +264,7 @@ impl LocaleNav {
             previous_label: self.previous.clone(),
             next_label: self.next.clone(),
             toc: match order.summary {
-                true => self.toc(order, docs, from, Some(d)),
+                true => self.toc_of(order, docs, from, Some(d), Self::part_of(order, d)),
                 false => Vec::new(),
             },
         }
