@@ -14,7 +14,10 @@ use std::sync::Arc;
 
 /// Every asset the documents use that exists under the content folder: its
 /// path there (`/`-separated) → its bytes.
-pub fn used(project: &Project, docs: &[super::SourceDoc]) -> Result<BTreeMap<String, Arc<[u8]>>> {
+pub fn used(
+    project: &Project,
+    docs: &[super::SourceDoc],
+) -> Result<BTreeMap<String, Arc<Vec<u8>>>> {
     let mut out = BTreeMap::new();
     for doc in docs {
         for (url, _) in targets(&doc.text) {
@@ -26,7 +29,7 @@ pub fn used(project: &Project, docs: &[super::SourceDoc]) -> Result<BTreeMap<Str
             }
             let path = project.content_dir.join(&rel);
             if path.is_file() && is_plain(&rel) {
-                let bytes: Arc<[u8]> = crate::fsutil::read_guarded(&path)?.into();
+                let bytes = Arc::new(crate::fsutil::read_guarded(&path)?);
                 out.insert(rel, bytes);
             }
         }
@@ -50,13 +53,13 @@ pub fn override_path(project: &Project, locale: &str, rel: &str) -> Option<PathB
 pub fn outputs(
     project: &Project,
     locale: &str,
-    assets: &BTreeMap<String, Arc<[u8]>>,
+    assets: &BTreeMap<String, Arc<Vec<u8>>>,
     dir: &std::path::Path,
 ) -> Result<Vec<Output>> {
     let mut out = Vec::with_capacity(assets.len());
     for (rel, bytes) in assets {
         let bytes = match override_path(project, locale, rel) {
-            Some(own) => crate::fsutil::read_guarded(&own)?.into(),
+            Some(own) => Arc::new(crate::fsutil::read_guarded(&own)?),
             None => bytes.clone(),
         };
         out.push(Output::bytes(dir.join(rel), bytes));

@@ -59,8 +59,10 @@ pub(super) fn render_all(
             }
             let chain = chain(project, files, job.locale);
             let doc = &docs[job.doc];
+            // A book's generator makes its own navigation.
             let nav = site.navs[job.locale]
                 .as_ref()
+                .filter(|_| site.book.is_none())
                 .map(|n| n.page(site.order, docs, job.doc));
             let page_site = super::Site {
                 links: crate::render::links::Links {

@@ -22,7 +22,7 @@ pub(super) fn books(
     order: &Order,
     navs: &[Option<LocaleNav>],
     pages: Vec<Output>,
-    assets: &BTreeMap<String, Arc<[u8]>>,
+    assets: &BTreeMap<String, Arc<Vec<u8>>>,
 ) -> Result<Vec<Output>> {
     let out_dir = &project.output_dir;
     let mut writes = Vec::new();

@@ -37,7 +37,7 @@ pub(super) fn site(
     files: &[LocaleFiles],
     navs: &[Option<LocaleNav>],
     pages: Vec<Output>,
-    assets: &BTreeMap<String, Arc<[u8]>>,
+    assets: &BTreeMap<String, Arc<Vec<u8>>>,
 ) -> Result<(Vec<Output>, Vec<Skipped>)> {
     let out_dir = &project.output_dir;
     let docs_dir = out_dir.join("docs");

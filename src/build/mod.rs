@@ -441,20 +441,27 @@ fn render_page_shared(
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| name.clone());
     let prepared = crate::render::prepare(&input, shared);
-    let body = crate::render::html_body_prepared(&input, shared, &prepared);
-    let html = crate::render::page::document_page(&PageParts {
-        lang: &locale.id,
-        dir: locale.direction,
-        title: &title,
-        doc: name,
-        body: &body,
-        switcher_label: &crate::render::plain_isolates(&switcher_label, locale.direction),
-        alternates,
-        default_locale,
-        nav: site.nav,
-    });
     let markdown = crate::render::markdown_prepared(&input, &prepared);
-    let text = crate::render::text(&input, &markdown);
+    // A book's pages are its Markdown: no HTML page or text is made for it.
+    let (html, text) = match site.book {
+        Some(_) => (String::new(), String::new()),
+        None => {
+            let body = crate::render::html_body_prepared(&input, shared, &prepared);
+            let html = crate::render::page::document_page(&PageParts {
+                lang: &locale.id,
+                dir: locale.direction,
+                title: &title,
+                doc: name,
+                body: &body,
+                switcher_label: &crate::render::plain_isolates(&switcher_label, locale.direction),
+                alternates,
+                default_locale,
+                nav: site.nav,
+            });
+            let text = crate::render::text(&input, &markdown);
+            (html, text)
+        }
+    };
     let errors = errors
         .into_iter()
         .map(|e| format::locate(chain, name, e))

@@ -48,17 +48,17 @@ pub(super) struct Outputs {
 pub(super) struct Output {
     pub path: PathBuf,
     /// Shared: an asset is the same bytes in every locale.
-    pub contents: std::sync::Arc<[u8]>,
+    pub contents: std::sync::Arc<Vec<u8>>,
     /// Of the contents, as the list records it.
     pub hash: String,
 }
 
 impl Output {
     pub fn new(path: PathBuf, contents: String) -> Output {
-        Output::bytes(path, contents.into_bytes().into())
+        Output::bytes(path, std::sync::Arc::new(contents.into_bytes()))
     }
 
-    pub fn bytes(path: PathBuf, contents: std::sync::Arc<[u8]>) -> Output {
+    pub fn bytes(path: PathBuf, contents: std::sync::Arc<Vec<u8>>) -> Output {
         let hash = hash(&contents);
         Output {
             path,

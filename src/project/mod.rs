@@ -235,26 +235,7 @@ impl Project {
     }
 
     fn from_config(root: &Path, path: &Path, file: ConfigFile) -> Result<Project> {
-        if let Some(glob) = file
-            .content
-            .as_deref()
-            .and_then(Path::to_str)
-            .filter(|c| c.contains(['*', '?', '[']))
-        {
-            let folder = glob
-                .split(['*', '?', '['])
-                .next()
-                .unwrap_or("")
-                .trim_end_matches('/');
-            return Err(Error::file(
-                path,
-                format!(
-                    "content = \"{glob}\" is a glob; content names the folder of the documents (every *.md under it, at any depth): \
-                     write content = \"{}\" and, to choose among its files, include = [\"…\"] or exclude = [\"…\"]",
-                    if folder.is_empty() { "." } else { folder }
-                ),
-            ));
-        }
+        not_a_glob(path, file.content.as_deref())?;
         let content_dir = root.join(file.content.as_deref().unwrap_or(Path::new("content")));
         let locales_dir = root.join(file.locales_dir.as_deref().unwrap_or(Path::new("locales")));
         let output_dir = root.join(file.output.as_deref().unwrap_or(Path::new("dist")));
@@ -374,6 +355,30 @@ impl Project {
     pub fn documents(&self) -> Result<Vec<String>> {
         Ok(self.scan_documents()?.names)
     }
+}
+
+/// `content` names a folder: a glob there (`"src/**"`) is an error that says
+/// what to write instead.
+fn not_a_glob(path: &Path, content: Option<&Path>) -> Result<()> {
+    if let Some(glob) = content
+        .and_then(Path::to_str)
+        .filter(|c| c.contains(['*', '?', '[']))
+    {
+        let folder = glob
+            .split(['*', '?', '['])
+            .next()
+            .unwrap_or("")
+            .trim_end_matches('/');
+        return Err(Error::file(
+            path,
+            format!(
+                "content = \"{glob}\" is a glob; content names the folder of the documents (every *.md under it, at any depth): \
+                 write content = \"{}\" and, to choose among its files, include = [\"…\"] or exclude = [\"…\"]",
+                if folder.is_empty() { "." } else { folder }
+            ),
+        ));
+    }
+    Ok(())
 }
 
 fn check_threshold(path: &Path, key: &str, value: f64) -> Result<()> {
