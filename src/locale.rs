@@ -60,6 +60,14 @@ pub fn parse_locale(id: &str) -> Result<LanguageIdentifier, String> {
 
 /// The locales to try, in order, for a block of `locale`: itself, then the
 /// available locales it negotiates down to (e.g. `ar-IQ` → `ar`), then the source.
+/// Whether a locale is a pseudo-locale: CLDR's `en-XA` (accented) and
+/// `ar-XB` (right-to-left), private-use regions no real locale has.
+pub fn is_pseudo(locale: &LanguageIdentifier) -> bool {
+    locale
+        .region
+        .is_some_and(|r| matches!(r.as_str(), "XA" | "XB"))
+}
+
 pub fn fallback_chain(
     locale: &LanguageIdentifier,
     available: &[LanguageIdentifier],
@@ -67,9 +75,16 @@ pub fn fallback_chain(
 ) -> Vec<LanguageIdentifier> {
     use fluent_langneg::{negotiate_languages, NegotiationStrategy};
     let requested = [locale.clone()];
+    // A pseudo-locale is never a real locale's fallback: `ar-XB`'s
+    // upside-down text is for testing layouts, not for Arabic readers.
+    let available: Vec<LanguageIdentifier> = available
+        .iter()
+        .filter(|l| !is_pseudo(l) || *l == locale)
+        .cloned()
+        .collect();
     let mut chain: Vec<LanguageIdentifier> = negotiate_languages(
         &requested,
-        available,
+        &available,
         Some(source),
         NegotiationStrategy::Filtering,
     )
@@ -130,5 +145,19 @@ mod tests {
         assert_eq!(chain, vec![l("ar-IQ"), l("ar"), l("en-US")]);
         let chain = fallback_chain(&l("fr"), &available, &l("en-US"));
         assert_eq!(chain, vec![l("fr"), l("en-US")]);
+    }
+
+    #[test]
+    fn pseudo_locales_are_no_real_locales_fallback() {
+        let l = |s: &str| s.parse::<LanguageIdentifier>().unwrap();
+        let available = [l("en-US"), l("ar"), l("ar-XB"), l("en-XA")];
+        let chain = fallback_chain(&l("ar"), &available, &l("en-US"));
+        assert_eq!(chain, vec![l("ar"), l("en-US")]);
+        let chain = fallback_chain(&l("ar-IQ"), &available, &l("en-US"));
+        assert_eq!(chain, vec![l("ar-IQ"), l("ar"), l("en-US")]);
+        // A pseudo-locale itself still falls back to the source.
+        let chain = fallback_chain(&l("ar-XB"), &available, &l("en-US"));
+        assert_eq!(chain[0], l("ar-XB"));
+        assert_eq!(chain.last(), Some(&l("en-US")));
     }
 }

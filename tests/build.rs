@@ -610,3 +610,45 @@ fn build_findings_are_checks_findings() {
     // Nothing else: no format-error for what check already said.
     assert_eq!(built["findings"].as_array().unwrap().len(), 14, "{built:#}");
 }
+
+#[test]
+fn pseudo_locales_never_reach_a_real_locales_readers() {
+    let tmp = shipped_copy();
+    let root = tmp.path();
+    // An Arabic paragraph not translated: its fallback must be English.
+    let ar = root.join("locales/ar/article.ftl");
+    let text = read(&ar);
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("article-intro-"))
+        .unwrap();
+    let id = line.split(" = ").next().unwrap().to_string();
+    std::fs::write(&ar, text.replacen(&format!("{line}\n"), "", 1)).unwrap();
+    assert_eq!(ftlkit(root, &["pseudo"]).code, 0);
+    let run = ftlkit(root, &["build", "--pseudo"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = read(root.join("dist/ar/article.html"));
+    // The page's body (the language switcher links to the pseudo pages built
+    // alongside; their names are upside down there, and only there).
+    let body = html.split("<main").nth(1).unwrap_or(&html);
+    let body = body.split("</main>").next().unwrap();
+    assert!(
+        !body.contains("ar-XB") && !body.contains('\u{202E}'),
+        "ar-XB text on the Arabic page: {body}"
+    );
+    assert!(
+        body.contains("class=\"untranslated\" lang=\"en-US\" dir=\"ltr\""),
+        "English fallback"
+    );
+    for ext in ["md", "txt"] {
+        let page = read(root.join(format!("dist/ar/article.{ext}")));
+        assert!(
+            !page.contains('\u{202E}'),
+            "{ext}: upside-down text for Arabic readers"
+        );
+    }
+    // The pseudo-locale's own page is built, from its own messages.
+    let pseudo = read(root.join("dist/ar-XB/article.html"));
+    assert!(pseudo.contains('\u{202E}'), "ar-XB is still built");
+    let _ = id;
+}

@@ -3,7 +3,13 @@
 //! and the invariants that must hold after every step (issue 17):
 //! - no line a translator wrote is lost by `sync` (without `--prune`);
 //! - `build` writes and removes nothing outside its output folder, and changes
-//!   no source file (content, locales, state, configuration).
+//!   no source file (content, locales, state, configuration);
+//! - `sync --fill-exact` keeps every translator line and adds no error
+//!   `check` reports; `import` writes the messages it names and keeps every
+//!   other translator line, and importing the same file again writes
+//!   nothing; `accept` changes no locale file; `serve`'s save writes the
+//!   message (line breakers as string literals) and keeps every other
+//!   translator line (issue 28).
 
 use ftlkit::project::Project;
 use proptest::prelude::*;
@@ -24,7 +30,23 @@ enum Step {
     Junk(usize),
     Sync,
     Build,
+    /// `sync --fill-exact` from a TMX holding translations of some paragraphs.
+    FillExact,
+    /// `import` of a PO translating the `n`-th English message (mod the count).
+    Import(usize),
+    Accept,
+    /// `serve`'s save of the `n`-th English message (mod the count) with
+    /// text `k` of [`SAVES`].
+    Save(usize, usize),
 }
+
+/// What a translator types into `serve`, line breakers included.
+const SAVES: [&str; 4] = [
+    "Enregistré",
+    "Bonjour\rdoc-intro-x = HIJACKED",
+    "Ligne\u{2028}séparée\u{85}",
+    "Fin\u{c}",
+];
 
 fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
@@ -39,7 +61,36 @@ fn step() -> impl Strategy<Value = Step> {
         Just(Step::Sync),
         Just(Step::Sync),
         Just(Step::Build),
+        Just(Step::FillExact),
+        (0..20usize).prop_map(Step::Import),
+        Just(Step::Accept),
+        (0..20usize, 0..4usize).prop_map(|(n, k)| Step::Save(n, k)),
     ]
+}
+
+/// The error-level findings `check` reports for the project.
+fn errors(project: &Project) -> usize {
+    let pairs = ftlkit::lint::audit::project_pairs(project, &[]).unwrap();
+    let audit =
+        ftlkit::lint::audit::audit(&pairs, &project.root, &project.source.id, None).unwrap();
+    audit
+        .findings
+        .iter()
+        .filter(|f| f.severity == ftlkit::finding::Severity::Error)
+        .count()
+}
+
+/// Every translator line of `written` is still in `text` (as a multiset).
+fn kept(written: &[String], text: &str) -> Result<(), TestCaseError> {
+    let now = lines(text);
+    let mut wanted: BTreeMap<&str, usize> = BTreeMap::new();
+    for l in written {
+        *wanted.entry(l.as_str()).or_default() += 1;
+    }
+    for (l, n) in wanted {
+        prop_assert!(now.get(l).copied().unwrap_or(0) >= n, "lost {l:?}:\n{text}");
+    }
+    Ok(())
 }
 
 const WORDS: [&str; 10] = [
@@ -110,7 +161,30 @@ fn run(steps: &[Step]) -> Result<(), TestCaseError> {
     for dir in ["content", "locales/en-US", "locales/fr"] {
         std::fs::create_dir_all(root.join(dir)).unwrap();
     }
-    std::fs::write(root.join("ftlkit.toml"), "locales = [\"fr\"]\n").unwrap();
+    std::fs::write(
+        root.join("ftlkit.toml"),
+        "locales = [\"fr\"]\n[memory]\nfiles = [\"tm.tmx\"]\n",
+    )
+    .unwrap();
+    // A TMX with a translation of every other paragraph word, one of them
+    // with an unbalanced RLO (an error check reports: never filled).
+    let mut tmx = String::from("<tmx version=\"1.4\"><body>\n");
+    for w in 0..50 {
+        let fr = if w % 7 == 3 {
+            format!("Le conseil \u{202e}numéro {w}.")
+        } else {
+            format!("Paragraphe {w}.")
+        };
+        if w % 2 == 1 {
+            continue;
+        }
+        tmx.push_str(&format!(
+            "<tu><tuv xml:lang=\"en\"><seg>{}</seg></tuv><tuv xml:lang=\"fr\"><seg>{fr}</seg></tuv></tu>\n",
+            paragraph(w)
+        ));
+    }
+    tmx.push_str("</body></tmx>\n");
+    std::fs::write(root.join("tm.tmx"), tmx).unwrap();
     let mut paragraphs: Vec<String> = (0..4).map(paragraph).collect();
     write_doc(root, &paragraphs);
     let project = Project::load(root).unwrap();
@@ -168,18 +242,91 @@ fn run(steps: &[Step]) -> Result<(), TestCaseError> {
                 // A document changed since the last extract is the editor's
                 // business; sync reads the English as it is.
                 ftlkit::sync::run::sync(&project, &[], false, false).unwrap();
+                kept(&written, &std::fs::read_to_string(&fr).unwrap())?;
+            }
+            Step::FillExact => {
+                let before = errors(&project);
+                ftlkit::sync::run::sync(&project, &[], false, false).unwrap();
+                // Refused whole when the English changed since extract.
+                let _ = ftlkit::memory::fill::fill_exact(&project, &[], false);
+                kept(&written, &std::fs::read_to_string(&fr).unwrap())?;
+                let after = errors(&project);
+                prop_assert!(after <= before, "fill added errors: {before} → {after}");
+            }
+            Step::Import(n) => {
+                let en = std::fs::read_to_string(root.join("locales/en-US/doc.ftl")).unwrap();
+                let messages: Vec<(&str, &str)> = en
+                    .lines()
+                    .filter(|l| !l.starts_with('#'))
+                    .filter_map(|l| l.split_once(" = "))
+                    .collect();
+                let Some((id, english)) = messages.get(n % messages.len().max(1)) else {
+                    continue;
+                };
+                let po = root.join("fr.po");
+                std::fs::write(
+                    &po,
+                    format!("msgid \"\"\nmsgstr \"\"\n\"Language: fr\\n\"\n\nmsgctxt \"{id}\"\nmsgid \"{english}\"\nmsgstr \"Importé {n}\"\n"),
+                )
+                .unwrap();
+                let Ok(report) = ftlkit::exchange::run::import(&project, &po, None, false) else {
+                    continue;
+                };
+                if !report.refused.is_empty() {
+                    continue;
+                }
                 let text = std::fs::read_to_string(&fr).unwrap();
-                let now = lines(&text);
-                let mut wanted: BTreeMap<&str, usize> = BTreeMap::new();
-                for l in &written {
-                    *wanted.entry(l.as_str()).or_default() += 1;
+                // The message imported is replaced on purpose; every other line stays.
+                written.retain(|l| !l.starts_with(&format!("{id} =")));
+                kept(&written, &text)?;
+                prop_assert!(text.contains(&format!("{id} = Importé {n}\n")), "{text}");
+                written.push(format!("{id} = Importé {n}"));
+                let again = ftlkit::exchange::run::import(&project, &po, None, false).unwrap();
+                prop_assert!(again.changed.is_empty() && !again.written, "{again:?}");
+                prop_assert_eq!(std::fs::read_to_string(&fr).unwrap(), text);
+            }
+            Step::Save(n, k) => {
+                let en = std::fs::read_to_string(root.join("locales/en-US/doc.ftl")).unwrap();
+                let ids: Vec<&str> = en
+                    .lines()
+                    .filter(|l| !l.starts_with('#'))
+                    .filter_map(|l| l.split_once(" = ").map(|(id, _)| id))
+                    .collect();
+                let Some(id) = ids.get(n % ids.len().max(1)) else {
+                    continue;
+                };
+                let before = std::fs::read_to_string(&fr).unwrap_or_default();
+                let token = ftlkit::serve::message_token(&before, id);
+                let typed = vec![(String::new(), SAVES[*k].to_string())];
+                let locks = ftlkit::serve::model::FileLocks::default();
+                let locale = project.locale("fr").unwrap();
+                let saved =
+                    ftlkit::serve::model::save(&project, &locks, locale, "doc", id, &typed, &token);
+                if !matches!(saved, Ok(ftlkit::serve::model::Saved::Written { .. })) {
+                    continue;
                 }
-                for (l, n) in wanted {
-                    prop_assert!(
-                        now.get(l).copied().unwrap_or(0) >= n,
-                        "sync lost {l:?}:\n{text}"
-                    );
-                }
+                let text = std::fs::read_to_string(&fr).unwrap();
+                prop_assert!(
+                    !text.chars().any(ftlkit::ftl::needs_escape),
+                    "a raw control character saved: {text:?}"
+                );
+                written.retain(|l| !l.starts_with(&format!("{id} =")));
+                kept(&written, &text)?;
+                // Trailing blanks go (U+0085 is one), as serve trims them.
+                let line = format!(
+                    "{id} = {}",
+                    ftlkit::ftl::escape_controls(SAVES[*k].trim_end())
+                );
+                prop_assert!(text.lines().any(|l| l == line), "{line:?} not in {text}");
+                written.push(line);
+            }
+            Step::Accept => {
+                let before = std::fs::read(&fr).unwrap();
+                let _ = ftlkit::state::accept::accept(&project, "fr", &[], true, false);
+                prop_assert!(
+                    std::fs::read(&fr).unwrap() == before,
+                    "accept changed the locale file"
+                );
             }
             Step::Build => {
                 let dist = root.join("dist");

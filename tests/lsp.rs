@@ -1388,6 +1388,100 @@ fn a_nested_document_s_translation_finds_its_english_and_markdown() {
     assert_eq!(client.stop(), 0);
 }
 
+// Issue 28 (hardening round 3), items 8 and 11: the transport's bounds and
+// what a client's settings may make the server read.
+
+#[test]
+fn an_endless_header_line_and_a_huge_frame_are_refused_and_the_server_goes_on() {
+    let dir = project();
+    let mut client = Client::initialized(dir.path(), json!({}));
+    // 20 MB of header with no line end, then a line end: skipped as it streams.
+    let junk = vec![b'x'; 20 * 1024 * 1024];
+    client.stdin.write_all(&junk).unwrap();
+    client.stdin.write_all(b"\r\n\r\n").unwrap();
+    // A frame over the limit: answered with an error, its body never read.
+    client
+        .stdin
+        .write_all(b"Content-Length: 200000000\r\n\r\n")
+        .unwrap();
+    let error = client.wait_for("an error for the huge frame", |m| {
+        m["error"]["message"]
+            .as_str()
+            .is_some_and(|s| s.contains("200000000 bytes"))
+    });
+    assert_eq!(error["id"], Value::Null);
+    let answer = client.at("textDocument/hover", "locales/ar/article.ftl", 0, 0);
+    assert!(
+        answer.get("error").is_none() || answer["error"]["code"] != -32700,
+        "{answer}"
+    );
+    assert_eq!(client.stop(), 0);
+}
+
+#[test]
+fn a_burst_of_changes_is_checked_as_its_last_text() {
+    let dir = project();
+    let rel = "locales/ar/article.ftl";
+    let text = read(dir.path().join(rel));
+    let mut client = Client::initialized(dir.path(), json!({}));
+    client.open(rel, &text);
+    let uri = uri(&client.path(rel));
+    let padding = format!("# {}\n", "ح".repeat(20_000));
+    for version in 2..=300 {
+        client.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version},
+                   "contentChanges": [{"text": format!("{padding}{text}")}]}),
+        );
+    }
+    // The last one breaks a placeable: what is published last says so.
+    let broken = format!("{text}\nbroken-at-the-end = {{ $\n");
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 301}, "contentChanges": [{"text": broken}]}),
+    );
+    let answer = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert!(answer.get("error").is_none(), "{answer}");
+    let mut published = 0;
+    let last = loop {
+        let d = client.diagnostics(rel);
+        published += 1;
+        if !d.is_empty() && codes(&d).contains(&"syntax-error") {
+            break d;
+        }
+    };
+    assert!(!last.is_empty());
+    assert!(published < 300, "{published} diagnostics for one burst");
+    assert_eq!(client.stop(), 0);
+}
+
+#[test]
+fn a_client_config_outside_the_workspace_is_not_read() {
+    let dir = project();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("l10n.toml"),
+        "basepath = \".\"\nlocales = [\"de\"]\n[[paths]]\nreference = \"en/**\"\nl10n = \"{locale}/**\"\n",
+    )
+    .unwrap();
+    let config = outside.path().join("l10n.toml");
+    let mut client = Client::initialized(dir.path(), json!({"config": [config.to_str().unwrap()]}));
+    let log = client.wait_for("the refusal", |m| {
+        m["method"] == "window/logMessage"
+            && m["params"]["message"]
+                .as_str()
+                .is_some_and(|s| s.contains("outside the workspace"))
+    });
+    assert!(log["params"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("not read"));
+    assert_eq!(client.stop(), 0);
+}
+
 #[test]
 fn a_translation_nobody_reviewed_offers_mark_as_reviewed() {
     let dir = project();

@@ -1349,6 +1349,94 @@ fn a_hostile_translation_in_the_memory_is_escaped_in_the_suggestions() {
     assert!(texts.contains(&hostile), "{texts:?}");
 }
 
+// Issue 28 (hardening round 3), item 7: what a foreign page or a slow client
+// can make the server do; item 14: two Host headers; item 9: a save's lone CR.
+
+#[test]
+fn cross_site_gets_and_two_host_headers_are_refused_before_any_work() {
+    let server = Server::start();
+    for site in ["cross-site", "same-site"] {
+        let reply = server.send(
+            "GET",
+            "/translate/ckb/article",
+            &[("Sec-Fetch-Site", site)],
+            b"",
+        );
+        assert_eq!(reply.status, 403, "{site}: {}", reply.body);
+        assert!(reply.body.contains("another site"), "{}", reply.body);
+    }
+    // The server's own pages and a typed address still work.
+    for site in ["same-origin", "none"] {
+        let reply = server.send("GET", "/", &[("Sec-Fetch-Site", site)], b"");
+        assert_eq!(reply.status, 200, "{site}");
+    }
+    let own = server.host();
+    let reply = server.send("GET", "/", &[("Host", &own), ("Host", &own)], b"");
+    assert_eq!(reply.status, 400, "{}", reply.body);
+}
+
+#[test]
+fn a_client_that_never_finishes_its_headers_is_dropped_and_others_are_served() {
+    let server = Server::start();
+    // More stalled connections than the server serves at once.
+    let stalled: Vec<TcpStream> = (0..80)
+        .map(|_| {
+            let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+            s.write_all(b"GET / HTTP/1.1\r\nHost: 127").unwrap();
+            s
+        })
+        .collect();
+    let started = std::time::Instant::now();
+    // Served once the stalled ones time out (10 s), not never.
+    let reply = server.get("/");
+    assert_eq!(reply.status, 200);
+    assert!(started.elapsed() < Duration::from_secs(25));
+    let mut first = &stalled[0];
+    first
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let mut buf = [0u8; 64];
+    // Closed by the server: end of stream (or a reset), never a hang.
+    let n = first.read(&mut buf).unwrap_or(0);
+    assert_eq!(n, 0, "{:?}", String::from_utf8_lossy(&buf[..n]));
+}
+
+#[test]
+fn a_saved_line_separator_or_lone_cr_is_written_as_a_fluent_literal() {
+    let server = Server::start();
+    let view = view(&server, "ckb");
+    let id = view.missing()[0].to_string();
+    let typed = format!("ئەمە\r{id}-x = HIJACKED\u{2028}تاقی\u{85}");
+    let reply = server.post(
+        "/api/save/ckb/article",
+        &view.secret,
+        &[("id", &id), ("token", view.token(&id)), ("part:", &typed)],
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let after = read(server.ftl("ckb"));
+    assert!(
+        !after.contains(['\r', '\u{2028}', '\u{85}']),
+        "a raw line breaker was written"
+    );
+    assert!(
+        after.contains(&format!(
+            "{id} = ئەمە{{ \"\\u000D\" }}{id}-x = HIJACKED{{ \"\\u2028\" }}تاقی"
+        )),
+        "{after}"
+    );
+    // One message, as every Fluent reader sees it.
+    let resource = fluent_syntax::parser::parse(after.as_str()).unwrap();
+    let ids: Vec<String> = resource
+        .body
+        .iter()
+        .filter_map(|e| match e {
+            fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
+            _ => None,
+        })
+        .collect();
+    assert!(!ids.contains(&format!("{id}-x")), "{ids:?}");
+}
+
 /// The id and line of the first entry of `text` whose line starts with
 /// `prefix` and that is not the title.
 fn first_line_with<'t>(text: &'t str, prefix: &str) -> (&'t str, &'t str) {
@@ -1647,4 +1735,61 @@ fn a_translation_nobody_reviewed_has_mark_reviewed() {
     let run = ftlkit(&server.root, &["status", "fr", "--format", "json"]);
     assert!(run.stdout.contains("\"unreviewed\": 0"), "{}", run.stdout);
     assert!(!self::view(&server, "fr").html.contains("class=\"review\""));
+}
+
+#[test]
+fn in_chromium_typed_and_broken_text_is_in_its_editor() {
+    let Some(chromium) = chromium() else {
+        return;
+    };
+    let server = Server::start();
+    // The shipped Kurdish (templates for what it lacks), one typed into.
+    let ckb = server.ftl("ckb");
+    let text = read(&ckb);
+    let (edited, line) = first_line_with(&text, "# (untranslated) ");
+    let (edited, line) = (edited.to_string(), line.to_string());
+    std::fs::write(
+        &ckb,
+        text.replace(&line, &format!("# (untranslated) {edited} = {KURDISH}")),
+    )
+    .unwrap();
+    // And a broken one: an unclosed placeable.
+    let text = read(&ckb);
+    let (broken, line) = first_line_with(&text, "article-intro-");
+    let (broken, line) = (broken.to_string(), line.to_string());
+    std::fs::write(&ckb, text.replace(&line, &format!("{line} {{ $autor"))).unwrap();
+    let mut browser = Browser::start(&chromium);
+    browser.call("Page.enable", serde_json::json!({}));
+    let url = format!("http://{}/translate/ckb/article", server.host());
+    browser.call("Page.navigate", serde_json::json!({ "url": url }));
+    browser.wait_for(
+        "document.readyState === 'complete' && !!document.querySelector('.msg')",
+        "the translate view",
+    );
+    let mut facts = |id: &str| {
+        browser.eval(&format!(
+            "(() => {{ const m = document.getElementById('m-{id}'); const t = m.querySelector('textarea');
+               return [m.dataset.state, t.value, getComputedStyle(t).direction, !!m.querySelector('.typed pre'), m.dataset.findings !== '0']; }})()"
+        ))
+    };
+    let shown = facts(&edited);
+    assert_eq!(
+        shown,
+        serde_json::json!(["edited-template", KURDISH, "rtl", true, true])
+    );
+    let shown = facts(&broken);
+    assert_eq!(shown[0], "broken");
+    assert!(shown[1].as_str().unwrap().ends_with("{ $autor"), "{shown}");
+    assert_eq!(shown[3], true);
+    assert_eq!(shown[4], true, "its syntax error is shown with it");
+    browser.eval(&format!(
+        "document.getElementById('m-{edited}').scrollIntoView({{block: 'center'}})"
+    ));
+    browser.screenshot("ckb-typed-template.png");
+    // The "missing" filter keeps them: they are not translations yet.
+    browser.eval("document.querySelector('.filters input[value=missing]').click()");
+    let visible = browser.eval(&format!(
+        "[!document.getElementById('m-{edited}').hidden, !document.getElementById('m-{broken}').hidden]"
+    ));
+    assert_eq!(visible, serde_json::json!([true, true]));
 }

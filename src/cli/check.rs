@@ -30,15 +30,19 @@ pub fn run(root: Option<&Path>, args: &Args) -> ftlkit::Result<Outcome> {
         ftlkit::lint::audit::note_broken_links(&mut audit, &super::project(root)?)?;
     }
     let root = shown_root;
-    super::to_stdout(|out| match args.format {
-        CiFormat::Human => {
-            let color = std::io::stdout().is_terminal();
-            report::check::human(out, &audit, &root, args.verbose, color)
-        }
+    let color = matches!(args.format, CiFormat::Human) && std::io::stdout().is_terminal();
+    let write = |out: &mut dyn std::io::Write| match args.format {
+        CiFormat::Human => report::check::human(out, &audit, &root, args.verbose, color),
         CiFormat::Json => report::check::json(out, &audit, true),
         CiFormat::Github => report::ci::github(out, &audit.findings, args.verbose),
         CiFormat::Sarif => report::ci::sarif(out, &audit.findings, true),
-    })?;
+    };
+    // The colours are check's own escapes: written as they are.
+    if color {
+        super::to_stdout_raw(write)?;
+    } else {
+        super::to_stdout(write)?;
+    }
     let outcome = if report::check::failed(&audit, args.deny_warnings) {
         Outcome::Findings
     } else {

@@ -74,7 +74,7 @@ pub fn run(root: Option<&Path>, args: &Args) -> ftlkit::Result<Outcome> {
     let text = ftlkit::exchange::run::write(format, &catalog);
     match &args.output {
         Some(path) => ftlkit::fsutil::write_atomic(path, text.as_bytes())?,
-        None => super::to_stdout(|out| out.write_all(text.as_bytes()))?,
+        None => super::to_stdout_raw(|out| out.write_all(text.as_bytes()))?,
     }
     Ok(Outcome::Success)
 }

@@ -29,6 +29,7 @@ pub fn run(root: Option<&Path>, args: &Args) -> ftlkit::Result<Outcome> {
         Format::Json => report::json(out, &report),
     })?;
     if report.refused.is_empty() {
+        super::to_stderr(|err| report::exchange::errors(err, &report))?;
         Ok(Outcome::Success)
     } else {
         super::to_stderr(|err| report::exchange::refusals(err, &report))?;

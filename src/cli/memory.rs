@@ -45,7 +45,7 @@ pub fn run(root: Option<&Path>, args: &Args) -> ftlkit::Result<Outcome> {
             let text = tmx::write(&project.source.id, locale, loaded.memory.entries());
             match output {
                 Some(path) => ftlkit::fsutil::write_atomic(path, text.as_bytes())?,
-                None => super::to_stdout(|out| out.write_all(text.as_bytes()))?,
+                None => super::to_stdout_raw(|out| out.write_all(text.as_bytes()))?,
             }
         }
         MemoryCommand::Search {

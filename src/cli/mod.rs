@@ -20,6 +20,7 @@ pub mod sync;
 use clap::{Parser, Subcommand};
 use ftlkit::lint::audit::Audit;
 use ftlkit::project::Project;
+use ftlkit::report::terminal::Visible;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -111,7 +112,7 @@ pub fn exit_code(result: ftlkit::Result<Outcome>) -> ExitCode {
         }
         Err(err) => {
             // Nothing is left to tell if even stderr is gone.
-            let _ = writeln!(io::stderr(), "error: {err}");
+            let _ = writeln!(Visible::new(io::stderr()), "error: {err}");
             ExitCode::from(2)
         }
     }
@@ -131,16 +132,28 @@ pub fn project(root: Option<&Path>) -> ftlkit::Result<Project> {
 /// Writes a report to stdout, buffered and flushed: every command's result
 /// goes through here, so a write error (a closed pipe) is an error like any
 /// other rather than a panic.
+/// Control characters (a TMX file's ESC, a lone CR) are written visibly
+/// ([`ftlkit::report::terminal`]).
 pub fn to_stdout(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> ftlkit::Result<()> {
+    let mut out = Visible::new(io::BufWriter::new(io::stdout().lock()));
+    write(&mut out)
+        .and_then(|()| out.flush())
+        .map_err(|e| ftlkit::Error::io("<stdout>", e))
+}
+
+/// [`to_stdout`] byte for byte: for files written to stdout (`export`) and
+/// for check's own colours.
+pub fn to_stdout_raw(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> ftlkit::Result<()> {
     let mut out = io::BufWriter::new(io::stdout().lock());
     write(&mut out)
         .and_then(|()| out.flush())
         .map_err(|e| ftlkit::Error::io("<stdout>", e))
 }
 
-/// Writes warnings to stderr, after what stdout got so far.
+/// Writes warnings to stderr, after what stdout got so far (control
+/// characters visible, as [`to_stdout`]).
 pub fn to_stderr(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> ftlkit::Result<()> {
-    let mut err = io::stderr().lock();
+    let mut err = Visible::new(io::stderr().lock());
     write(&mut err)
         .and_then(|()| err.flush())
         .map_err(|e| ftlkit::Error::io("<stderr>", e))

@@ -1,5 +1,5 @@
 //! The way back: imported units merged into a locale file's text, each
-//! changed message written by [`crate::sync::edit::set_message`] (templates
+//! changed message written by [`crate::sync::edit::set_messages`] (templates
 //! filled in place, every other line kept). A unit that would break the file
 //! is refused with its reason, and the caller writes nothing.
 
@@ -101,16 +101,20 @@ pub fn merge(
         changed: Vec::new(),
         approved,
     };
+    let mut entries = Vec::new();
     for (n, units) in by_message {
         let (id, parts, entry) = &english[n];
         match message_entry(id, parts, entry, current.get(id), &units) {
             Ok(None) => {}
             Ok(Some(text)) => {
-                merged.text = crate::sync::edit::set_message(reference, &merged.text, id, &text);
                 merged.changed.push(id.clone());
+                entries.push((id.clone(), text));
             }
             Err(r) => refusals.push(r),
         }
+    }
+    if !entries.is_empty() {
+        merged.text = crate::sync::edit::set_messages(reference, locale, &entries);
     }
     (merged, refusals)
 }
@@ -199,7 +203,9 @@ fn resolve<'u>(
             continue;
         };
         if let (Some(source), Some(now)) = (&unit.source, source_of.get(id)) {
-            if source.trim_end() != *now {
+            // Compared as export wrote it (control characters as literals).
+            let escaped = |t: &str| crate::ftl::escape_controls(t.trim_end()).into_owned();
+            if escaped(source) != escaped(now) {
                 refusals.push(refuse("the English changed since this file was exported: export again and carry the translation over"));
                 continue;
             }
@@ -286,16 +292,32 @@ fn message_entry(
     let mut new: Parts = Vec::new();
     let mut changed = false;
     for (part, _) in english {
+        // Trailing spaces go (Fluent drops them), but not a control
+        // character (a vertical tab the translation ends with stays).
         let given = units
             .get(part)
             .and_then(|u| u.target.as_deref())
-            .map(|t| t.trim_end().to_string())
+            .map(|t| {
+                t.trim_end_matches(|c: char| {
+                    c.is_whitespace() && (c == '\r' || !crate::ftl::needs_escape(c))
+                })
+                .to_string()
+            })
             .filter(|t| !t.trim().is_empty());
         let was = now(part);
         let text = match (given, was) {
-            (Some(g), was) => {
-                changed |= was.as_deref() != Some(g.as_str());
-                g
+            // The same text once escaped as ftlkit writes it: unchanged (an
+            // export's `{ "\u000B" }` is the file's raw vertical tab).
+            (Some(g), Some(w))
+                if crate::ftl::escape_controls(&g) == crate::ftl::escape_controls(&w) =>
+            {
+                w
+            }
+            // Control characters and line separators are written as string
+            // literals, never raw (see `ftl::needs_escape`).
+            (Some(g), _) => {
+                changed = true;
+                crate::ftl::escape_controls(&g).into_owned()
             }
             (None, Some(w)) => w,
             (None, None) => {

@@ -129,6 +129,19 @@ pub struct ImportReport {
     pub dry_run: bool,
     /// Whether files were written.
     pub written: bool,
+    /// Messages written (or to be) that `check` will call an error (an
+    /// unbalanced RLO, a `<script>`): written as the file says, with a word.
+    pub errors: Vec<ImportWarning>,
+}
+
+/// A message the import writes that `check` will call an error.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ImportWarning {
+    /// The locale file, relative to the project root.
+    pub path: String,
+    pub id: String,
+    /// `code: message` of each error.
+    pub errors: Vec<String>,
 }
 
 /// What an import wrote over: text typed in the locale file that was not a
@@ -240,6 +253,7 @@ pub fn import(
         let one = merge_doc(project, &locale, doc, units, &shown)?;
         report.refused.extend(one.refused);
         report.replaced.extend(one.replaced);
+        report.errors.extend(one.errors);
         if let Some((reviewed, path, state)) = one.reviewed {
             report.reviewed.push(reviewed);
             reviews.push((path, state));
@@ -284,6 +298,8 @@ struct DocMerge {
     reviewed: Option<(ChangedFile, PathBuf, StateFile)>,
     /// The messages written, the locale file, its text before and after.
     changed: Option<(ChangedFile, PathBuf, String, String)>,
+    /// Messages written that `check` will call an error.
+    errors: Vec<ImportWarning>,
 }
 
 fn merge_doc(
@@ -314,6 +330,16 @@ fn merge_doc(
         };
         (file, state_path, state)
     });
+    let mut errors = Vec::new();
+    if !merged.changed.is_empty() {
+        let langid = crate::locale::parse_locale(locale).unwrap_or_default();
+        let found = crate::lint::new_errors(locale, &langid, &reference, &before, &merged.text);
+        errors.extend(found.into_iter().map(|(id, errors)| ImportWarning {
+            path: shown(&target),
+            id,
+            errors,
+        }));
+    }
     let changed = (!merged.changed.is_empty()).then(|| {
         let file = ChangedFile {
             path: shown(&target),
@@ -326,6 +352,7 @@ fn merge_doc(
         replaced,
         reviewed,
         changed,
+        errors,
     })
 }
 

@@ -86,14 +86,14 @@ fn trans_unit(out: &mut String, unit: &Unit) {
         let _ = writeln!(
             out,
             "        <note from=\"developer\">{}</note>",
-            minimal_escape(note)
+            minimal_escape(crate::ftl::escape_controls(note).as_ref())
         );
     }
     if let Some(previous) = &unit.previous {
         let _ = writeln!(
             out,
             "        <note from=\"ftlkit\" annotates=\"source\">The English changed; the translation was made from: {}</note>",
-            minimal_escape(previous)
+            minimal_escape(crate::ftl::escape_controls(previous).as_ref())
         );
     }
     if let Some(section) = &unit.section {
@@ -128,7 +128,17 @@ fn alt_trans(out: &mut String, unit: &Unit, m: &super::Matched) {
 /// A unit's text with its simple placeables as `<ph>` codes, numbered as in
 /// the English (`source`), so that a CAT tool pairs a target's code with the
 /// source's.
+///
+/// Characters XML cannot hold (U+0001, a vertical tab) or would change (a
+/// lone CR) go as Fluent string literals (`{ "\u000B" }`, see
+/// [`crate::ftl::escape_controls`]), which are `<ph>` codes: `import` reads
+/// them back as the same text.
 fn inline(text: &str, source: &str) -> String {
+    let (text, source) = (
+        crate::ftl::escape_controls(text),
+        crate::ftl::escape_controls(source),
+    );
+    let (text, source) = (text.as_ref(), source.as_ref());
     let codes: Vec<&str> = segments(source)
         .into_iter()
         .filter(|(c, _)| *c)
@@ -244,8 +254,8 @@ pub fn read(path: &Path, text: &str) -> Result<IncomingFile> {
                     "a DOCTYPE: XLIFF files have none (entities are not expanded)".into(),
                 ))
             }
-            Event::Start(e) => start(&mut st, &e, false, offset, &at)?,
-            Event::Empty(e) => start(&mut st, &e, true, offset, &at)?,
+            Event::Start(e) => start(&mut st, &e, false, (offset, &lines), &at)?,
+            Event::Empty(e) => start(&mut st, &e, true, (offset, &lines), &at)?,
             Event::End(e) => end(&mut st, e.local_name().as_ref()),
             Event::Text(t) => {
                 let s = t.xml10_content().map_err(|e| at(offset, e.to_string()))?;
@@ -300,7 +310,7 @@ fn start(
     st: &mut State,
     e: &BytesStart,
     empty: bool,
-    offset: u64,
+    (offset, lines): (u64, &crate::ftl::LineIndex),
     at: &dyn Fn(u64, String) -> Error,
 ) -> Result<()> {
     let name = e.local_name();
@@ -333,10 +343,7 @@ fn start(
             let id = attr(e, "resname")
                 .or_else(|| attr(e, "id"))
                 .ok_or_else(|| at(offset, "a <trans-unit> without an id".into()))?;
-            let line = match at(offset, String::new()) {
-                Error::At { line, .. } => line,
-                _ => 0,
-            };
+            let line = lines.line(offset as usize);
             st.unit = Some(Incoming {
                 doc: st.doc.clone(),
                 id,

@@ -59,6 +59,11 @@ impl<'a> LineIndex<'a> {
         (line, self.text[start..offset].chars().count() + 1)
     }
 
+    /// The 1-based line of a byte offset (no column: cheap on a long line).
+    pub fn line(&self, offset: usize) -> usize {
+        self.starts().partition_point(|&s| s <= offset)
+    }
+
     /// The text of a 1-based line, without its line ending.
     pub fn line_text(&self, line: usize) -> &'a str {
         let starts = self.starts();
@@ -219,6 +224,49 @@ pub fn too_deep(text: &str) -> Option<usize> {
     None
 }
 
+/// Whether ftlkit writes `c` into a Fluent file escaped rather than raw: a
+/// control character other than LF and tab (a lone CR, NUL, ESC, VT, form
+/// feed, U+0085 NEL, C1 controls) or a line or paragraph separator
+/// (U+2028, U+2029), or U+FFFE and U+FFFF (which XML forbids). Fluent has no escape for them in text, and other tools
+/// read some as line ends (Python's universal newlines: a lone CR; its
+/// `splitlines`: VT, FF, U+001C–U+001E, U+0085, U+2028, U+2029), so a raw one
+/// could end a message early for them (`Bonjour\rdoc-intro = HIJACKED`) or
+/// hide a line in a terminal or a diff.
+pub fn needs_escape(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{fffe}' | '\u{ffff}')
+}
+
+/// Pattern source with each character of [`needs_escape`] written as a
+/// Fluent string literal, `{ "\u2028" }` (inside a string literal already,
+/// as `\u2028`): it reads back as the same character, and the file holds
+/// only characters every tool reads alike. A CRLF is a line end (LF).
+pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(needs_escape) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let text = text.replace("\r\n", "\n");
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut scan = PlaceableScan::default();
+    let mut utf8 = [0u8; 4];
+    for c in text.chars() {
+        if needs_escape(c) {
+            let code = u32::from(c);
+            if scan.in_string() {
+                out.push_str(&format!("\\u{code:04X}"));
+            } else {
+                out.push_str(&format!("{{ \"\\u{code:04X}\" }}"));
+            }
+        } else {
+            out.push(c);
+        }
+        for &b in c.encode_utf8(&mut utf8).as_bytes() {
+            scan.step(b);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// A scan through Fluent text for `{ … }` placeables: the nesting depth and
 /// whether it is inside a string literal (`{ "}" }`, `{ "\"" }`), where
 /// braces and an escaped quote are text. The one placeable scanner: the
@@ -252,6 +300,11 @@ impl PlaceableScan {
             b'"' if self.depth > 0 => self.in_string = true,
             _ => {}
         }
+    }
+
+    /// Whether the scan is inside a string literal.
+    pub fn in_string(&self) -> bool {
+        self.in_string
     }
 }
 
@@ -288,8 +341,10 @@ pub fn entry_source(entry: &Entry<&str>) -> String {
         _ => {}
     }
     let text = fluent_syntax::serializer::serialize(&Resource { body: vec![entry] });
+    // Only the blanks the serializer puts around it (a translation ending
+    // with a vertical tab keeps it: it is text to Fluent).
     text.split_once('=')
-        .map(|(_, v)| v.trim().to_string())
+        .map(|(_, v)| v.trim_matches([' ', '\n']).to_string())
         .unwrap_or_default()
 }
 
@@ -442,6 +497,37 @@ mod tests {
                 proptest::prop_assert_eq!(index.position(offset), expected);
             }
         }
+    }
+
+    #[test]
+    fn controls_are_escaped_as_string_literals_that_read_back() {
+        let raw =
+            "Bonjour\rdoc-intro = HIJACKED\u{2028}x\u{85}\u{c}{ \"a\u{b}\" } \u{1b}[2J\r\nfin\t!";
+        let escaped = escape_controls(raw);
+        assert_eq!(
+            escaped,
+            "Bonjour{ \"\\u000D\" }doc-intro = HIJACKED{ \"\\u2028\" }x{ \"\\u0085\" }{ \"\\u000C\" }{ \"a\\u000B\" } { \"\\u001B\" }[2J\nfin\t!"
+        );
+        assert!(!escaped.chars().any(needs_escape));
+        // Fluent reads it back as the very characters.
+        let entry = format!("m = {}\n", escaped.replace('\n', "\n    "));
+        let resource = fluent_syntax::parser::parse(entry.as_str()).unwrap();
+        let mut bundle = fluent_bundle::FluentBundle::new(vec!["fr".parse().unwrap()]);
+        bundle.set_use_isolating(false);
+        bundle
+            .add_resource(fluent_bundle::FluentResource::try_new(entry.clone()).unwrap())
+            .unwrap();
+        let m = bundle.get_message("m").unwrap();
+        let mut errors = vec![];
+        let shown = bundle.format_pattern(m.value().unwrap(), None, &mut errors);
+        // The string literal the text had reads as its text, like the rest.
+        assert_eq!(
+            shown,
+            raw.replace("\r\n", "\n")
+                .replace("{ \"a\u{b}\" }", "a\u{b}")
+        );
+        assert_eq!(resource.body.len(), 1);
+        assert_eq!(escape_controls("plain { \"x\" }"), "plain { \"x\" }");
     }
 
     #[test]

@@ -63,6 +63,20 @@ pub(super) fn parse_config(
         None => ".",
     };
     let root = abspath(&join(&dirname(path), basepath));
+    if let (Some(v), Some(repository)) = (doc.get("basepath"), repository_of(path)) {
+        let real = std::fs::canonicalize(&root).unwrap_or_else(|_| root.clone().into());
+        if !real.starts_with(&repository) {
+            return Err(src.error(
+                v.span(),
+                "basepath",
+                format!(
+                    "`{basepath}` leads to {}, outside the repository ({}); ftlkit reads only files inside the repository an l10n.toml is in (a configuration file from a pull request must not make it read others)",
+                    real.display(),
+                    repository.display()
+                ),
+            ));
+        }
+    }
     let mut environ = read_env(&src, doc)?;
     environ.extend(parser_env.iter().map(|(k, v)| (k.clone(), v.clone())));
     let reader = Reader { src, root, environ };
@@ -328,4 +342,15 @@ impl Reader<'_> {
         }
         Ok(())
     }
+}
+
+/// The repository an l10n.toml is in: the nearest folder above it with
+/// `.git` or `.hg`, its symbolic links resolved; `None` outside any.
+fn repository_of(path: &str) -> Option<std::path::PathBuf> {
+    let dir = std::fs::canonicalize(std::path::Path::new(path).parent()?).ok()?;
+    dir.ancestors()
+        .find(|d| {
+            d.join(".git").symlink_metadata().is_ok() || d.join(".hg").symlink_metadata().is_ok()
+        })
+        .map(std::path::Path::to_path_buf)
 }

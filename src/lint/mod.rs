@@ -305,6 +305,49 @@ pub struct Filter<'f> {
     pub by_file: bool,
 }
 
+/// The error-level findings a rewrite of a locale file adds, by message id:
+/// what `check` would call an error in `after` (the file as written) that it
+/// does not in `before`, each as `code: message`. `sync --fill-exact` leaves
+/// such messages out; `import` warns of them.
+pub fn new_errors(
+    locale: &str,
+    langid: &LanguageIdentifier,
+    reference: &str,
+    before: &str,
+    after: &str,
+) -> BTreeMap<String, Vec<String>> {
+    let (digested, _) = digest(REFERENCE, reference, "en-US");
+    let errors = |text: &str| {
+        let files = [LocaleFile {
+            reference: Some(&digested),
+            display: "locale.ftl".into(),
+            text: Some(text.to_string()),
+            reference_display: Some(REFERENCE.into()),
+            state: None,
+        }];
+        let (_, findings) = check_locale(locale, langid, &files, None);
+        findings
+            .into_iter()
+            .filter(|f| f.severity == Severity::Error && f.path != REFERENCE)
+            .filter_map(|f| Some((f.id?, f.code.as_str(), f.message)))
+            .collect::<Vec<_>>()
+    };
+    const REFERENCE: &str = "reference.ftl";
+    let had: BTreeSet<(String, &str)> = errors(before)
+        .into_iter()
+        .map(|(id, code, _)| (id, code))
+        .collect();
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (id, code, message) in errors(after) {
+        if !had.contains(&(id.clone(), code)) {
+            out.entry(id)
+                .or_default()
+                .push(format!("{code}: {message}"));
+        }
+    }
+    out
+}
+
 /// Checks every file of one locale.
 pub fn check_locale(
     locale: &str,

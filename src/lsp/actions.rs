@@ -217,6 +217,12 @@ fn unreviewed_at(
     if ws.project().is_none() {
         return Vec::new();
     }
+    // `ftlkit review` records the file as saved: a buffer with unsaved
+    // changes is reviewed once saved.
+    let saved = crate::ftl::load::read(&ws.pairs[pair].l10n).ok().flatten();
+    if saved.as_deref() != Some(text) {
+        return Vec::new();
+    }
     let locale = ws.pairs[pair].locale.clone();
     let at = crate::lsp::text::Lines::new(text);
     ws.standings(pair, text)

@@ -27,7 +27,7 @@ pub struct Options {
 /// Whether the client asked to shut down first (the exit code is 0 then, 1
 /// otherwise, as the protocol says).
 pub fn run(options: Options) -> Result<bool> {
-    let (out, incoming, writer) = transport::stdio();
+    let (out, incoming, writer, read_ahead) = transport::stdio();
     let (watched_tx, watched) = crossbeam_channel::unbounded::<PathBuf>();
     let mut server = Server {
         out,
@@ -57,7 +57,7 @@ pub fn run(options: Options) -> Result<bool> {
                 }
             }
         }
-        if incoming.is_empty() && watched.is_empty() {
+        if incoming.is_empty() && watched.is_empty() && read_ahead.is_empty() {
             server.publish_dirty();
         }
     }
@@ -195,7 +195,15 @@ impl Server {
             .unwrap_or_else(|| crate::project::find_root(Path::new(".")));
         let mut configs = self.options.configs.clone();
         if let Some(options) = &params.initialization_options {
-            configs.extend(configs_of(options));
+            // The client's settings may come from the workspace (a
+            // `.vscode/settings.json` in a pull request): only an l10n.toml
+            // inside the workspace is read.
+            for config in configs_of(options) {
+                match config_inside(&root, &config) {
+                    Ok(path) => configs.push(path),
+                    Err(why) => self.log(MessageType::WARNING, why),
+                }
+            }
         }
         let workspace = match Workspace::load(&root, &configs) {
             Ok(w) => w,
@@ -668,5 +676,23 @@ fn configs_of(options: &Value) -> Vec<PathBuf> {
             .map(PathBuf::from)
             .collect(),
         _ => Vec::new(),
+    }
+}
+
+/// An `initializationOptions.config` path (relative to the workspace) when
+/// it is inside the workspace once resolved; why not otherwise.
+fn config_inside(root: &Path, config: &Path) -> std::result::Result<PathBuf, String> {
+    let path = root.join(config);
+    let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    match std::fs::canonicalize(&path) {
+        Ok(real) if real.starts_with(&real_root) => Ok(path),
+        Ok(real) => Err(format!(
+            "ftlkit lsp: initializationOptions.config {} leads to {}, outside the workspace ({}): not read",
+            config.display(),
+            real.display(),
+            real_root.display()
+        )),
+        // A missing file: the workspace says so when it loads.
+        Err(_) => Ok(path),
     }
 }

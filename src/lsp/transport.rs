@@ -10,9 +10,21 @@ use crossbeam_channel::{Receiver, Sender};
 use lsp_server::{Message, RequestId, Response};
 use std::io::{BufRead, Read, Write};
 
-/// The largest frame read (a 50 MB buffer is well under it); a larger one is
-/// skipped, unread, with an error.
-pub const MAX_FRAME: usize = 256 * 1024 * 1024;
+/// The largest frame read: a buffer of the 64 MiB ftlkit reads from a file
+/// at most, with room for its JSON; a larger one is answered with an error,
+/// its body unread (then skipped as header lines).
+pub const MAX_FRAME: usize = 80 * 1024 * 1024;
+/// The longest header line kept; a longer one (no CRLF in sight) is skipped
+/// as it streams, never buffered.
+pub const MAX_HEADER_LINE: usize = 8 * 1024;
+/// The most messages read ahead of the server; the reader then waits (the
+/// client's writes block) until the server catches up.
+pub const MAX_QUEUED: usize = 256;
+/// The most bytes of message bodies read ahead of the server.
+pub const MAX_QUEUED_BYTES: usize = 128 * 1024 * 1024;
+/// The most messages waiting for a client that does not read; the server
+/// then waits for it.
+pub const MAX_OUTGOING: usize = 1024;
 
 /// What one frame of the input was.
 #[derive(Debug)]
@@ -50,8 +62,14 @@ pub fn read_frame(input: &mut dyn BufRead) -> std::io::Result<Option<Frame>> {
     let mut any = false;
     loop {
         line.clear();
-        if input.read_until(b'\n', &mut line)? == 0 {
-            return Ok(None);
+        match read_line_bounded(input, &mut line)? {
+            Line::End => return Ok(None),
+            Line::Kept => {}
+            Line::TooLong => {
+                return Ok(Some(Frame::Garbled(format!(
+                    "a header line of more than {MAX_HEADER_LINE} bytes: skipped"
+                ))))
+            }
         }
         let header = line.trim_ascii_end();
         if header.is_empty() {
@@ -98,6 +116,53 @@ pub fn read_frame(input: &mut dyn BufRead) -> std::io::Result<Option<Frame>> {
     let mut body = vec![0; size];
     input.read_exact(&mut body)?;
     Ok(Some(parse(body)))
+}
+
+/// How [`read_line_bounded`] ended.
+enum Line {
+    /// The input's end, nothing read.
+    End,
+    Kept,
+    /// Longer than [`MAX_HEADER_LINE`]: read to its end and dropped.
+    TooLong,
+}
+
+/// `read_until(b'\n')` that keeps at most [`MAX_HEADER_LINE`] bytes: a longer
+/// line is consumed to its end (or the input's) without being stored.
+fn read_line_bounded(input: &mut dyn BufRead, line: &mut Vec<u8>) -> std::io::Result<Line> {
+    let mut read_any = false;
+    let mut too_long = false;
+    loop {
+        let buf = match input.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            break;
+        }
+        read_any = true;
+        let (chunk, done) = match memchr::memchr(b'\n', buf) {
+            Some(i) => (&buf[..=i], true),
+            None => (buf, false),
+        };
+        let used = chunk.len();
+        if !too_long && line.len() + used <= MAX_HEADER_LINE {
+            line.extend_from_slice(chunk);
+        } else {
+            too_long = true;
+            line.clear();
+        }
+        input.consume(used);
+        if done {
+            break;
+        }
+    }
+    Ok(match (read_any, too_long) {
+        (false, _) => Line::End,
+        (true, true) => Line::TooLong,
+        (true, false) => Line::Kept,
+    })
 }
 
 fn parse(mut body: Vec<u8>) -> Frame {
@@ -168,13 +233,21 @@ impl From<Message> for Outgoing {
 /// Starts the reader and writer threads on stdin and stdout. The server
 /// reads `Message`s from the receiver and sends its own to the sender; the
 /// reader answers bad frames itself and logs garbled ones to stderr.
+///
+/// Both ways are bounded: at most [`MAX_QUEUED`] messages
+/// ([`MAX_QUEUED_BYTES`]) are read ahead of the server, and a `didChange`
+/// of a document whose previous `didChange` still waits is merged into it
+/// (a full text replaces the changes before it), so a burst of keystrokes
+/// is one change and one check; at most [`MAX_OUTGOING`] messages wait for
+/// the client to read them.
 pub fn stdio() -> (
     Sender<Outgoing>,
     Receiver<Message>,
     std::thread::JoinHandle<()>,
+    std::sync::Arc<Queue>,
 ) {
-    let (to_client, outgoing) = crossbeam_channel::unbounded::<Outgoing>();
-    let (incoming, from_client) = crossbeam_channel::unbounded::<Message>();
+    let (to_client, outgoing) = crossbeam_channel::bounded::<Outgoing>(MAX_OUTGOING);
+    let (incoming, from_client) = crossbeam_channel::bounded::<Message>(0);
     let writer = std::thread::spawn(move || {
         let stdout = std::io::stdout();
         let mut out = stdout.lock();
@@ -184,16 +257,22 @@ pub fn stdio() -> (
             }
         }
     });
+    let queue = std::sync::Arc::new(Queue::default());
+    let forward = queue.clone();
+    let read_ahead = queue.clone();
+    std::thread::spawn(move || {
+        while let Some(m) = forward.pop() {
+            if incoming.send(m).is_err() {
+                break;
+            }
+        }
+    });
     let answers = to_client.clone();
     std::thread::spawn(move || {
         let mut input: Box<dyn BufRead> = Box::new(std::io::stdin().lock());
         loop {
             match read_frame(&mut *input) {
-                Ok(Some(Frame::Message(m))) => {
-                    if incoming.send(m).is_err() {
-                        break;
-                    }
-                }
+                Ok(Some(Frame::Message(m))) => queue.push(m),
                 Ok(Some(Frame::Bad { response, rest })) => {
                     let _ = answers.send(Outgoing::Raw(response));
                     if !rest.is_empty() {
@@ -207,8 +286,128 @@ pub fn stdio() -> (
                 Ok(None) | Err(_) => break,
             }
         }
+        queue.close();
     });
-    (to_client, from_client, writer)
+    (to_client, from_client, writer, read_ahead)
+}
+
+/// The messages read and not yet taken by the server (see [`stdio`]).
+#[derive(Default)]
+pub struct Queue {
+    state: std::sync::Mutex<Queued>,
+    changed: std::sync::Condvar,
+}
+
+#[derive(Default)]
+struct Queued {
+    messages: std::collections::VecDeque<(Message, usize)>,
+    bytes: usize,
+    closed: bool,
+}
+
+impl Queue {
+    /// Queues a message read, merged into the last one when both are
+    /// changes of one document; waits while the queue is full.
+    pub fn push(&self, message: Message) {
+        let mut guard = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let q = &mut *guard;
+        if let Some((last, last_size)) = q.messages.back_mut() {
+            if merge_changes(last, &message) {
+                let size = approximate_size(last);
+                q.bytes = q.bytes - *last_size + size;
+                *last_size = size;
+                self.changed.notify_all();
+                return;
+            }
+        }
+        let size = approximate_size(&message);
+        while !guard.messages.is_empty()
+            && (guard.messages.len() >= MAX_QUEUED || guard.bytes + size > MAX_QUEUED_BYTES)
+        {
+            guard = self.changed.wait(guard).unwrap_or_else(|e| e.into_inner());
+        }
+        guard.bytes += size;
+        guard.messages.push_back((message, size));
+        self.changed.notify_all();
+    }
+
+    /// The next message, waiting for one; `None` once closed and empty.
+    pub fn pop(&self) -> Option<Message> {
+        let mut q = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        loop {
+            if let Some((m, size)) = q.messages.pop_front() {
+                q.bytes -= size;
+                self.changed.notify_all();
+                return Some(m);
+            }
+            if q.closed {
+                return None;
+            }
+            q = self.changed.wait(q).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
+    /// Whether no message waits (but the one being handed to the server).
+    pub fn is_empty(&self) -> bool {
+        let q = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        q.messages.is_empty()
+    }
+
+    /// No more messages will come.
+    pub fn close(&self) {
+        let mut q = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        q.closed = true;
+        self.changed.notify_all();
+    }
+}
+
+/// A message's size, roughly: the length of its parameters' text.
+fn approximate_size(message: &Message) -> usize {
+    let params = match message {
+        Message::Request(r) => &r.params,
+        Message::Notification(n) => &n.params,
+        Message::Response(_) => return 64,
+    };
+    fn size(v: &serde_json::Value) -> usize {
+        match v {
+            serde_json::Value::String(s) => s.len() + 2,
+            serde_json::Value::Array(a) => a.iter().map(size).sum::<usize>() + 2,
+            serde_json::Value::Object(o) => {
+                o.iter().map(|(k, v)| k.len() + 3 + size(v)).sum::<usize>() + 2
+            }
+            _ => 8,
+        }
+    }
+    size(params)
+}
+
+/// Merges `next` into `last` when both are `didChange` notifications of one
+/// document (the later version, the changes in order, those before a full
+/// text dropped); false, and nothing changed, otherwise.
+fn merge_changes(last: &mut Message, next: &Message) -> bool {
+    const DID_CHANGE: &str = "textDocument/didChange";
+    let (Message::Notification(a), Message::Notification(b)) = (&mut *last, next) else {
+        return false;
+    };
+    let uri = |n: &lsp_server::Notification| n.params["textDocument"]["uri"].clone();
+    if a.method != DID_CHANGE || b.method != DID_CHANGE || uri(a) != uri(b) || uri(a).is_null() {
+        return false;
+    }
+    let Some(more) = b.params["contentChanges"].as_array() else {
+        return false;
+    };
+    let Some(all) = a.params["contentChanges"].as_array_mut() else {
+        return false;
+    };
+    all.extend(more.iter().cloned());
+    if let Some(i) = all
+        .iter()
+        .rposition(|c| c.get("range").is_none_or(|r| r.is_null()))
+    {
+        all.drain(..i);
+    }
+    a.params["textDocument"] = b.params["textDocument"].clone();
+    true
 }
 
 fn write_message(out: &mut impl Write, message: &Outgoing) -> std::io::Result<()> {
@@ -322,6 +521,50 @@ mod tests {
         let json: serde_json::Value = serde_json::from_str(body).unwrap();
         assert_eq!(json["jsonrpc"], "2.0");
         assert_eq!(json["id"], 1);
+    }
+
+    #[test]
+    fn a_header_line_without_an_end_is_skipped_unbuffered() {
+        let good = r#"{"jsonrpc":"2.0","id":7,"method":"shutdown"}"#;
+        let mut input = vec![b'x'; 3 * MAX_HEADER_LINE];
+        input.push(b'\n');
+        input.extend(framed(good).into_bytes());
+        let got = frames(&input);
+        assert!(matches!(&got[0], Frame::Garbled(why) if why.contains("header line")));
+        assert_eq!(shutdowns(&got), 1, "{got:?}");
+    }
+
+    fn did_change(version: i32, changes: serde_json::Value) -> Message {
+        Message::Notification(lsp_server::Notification::new(
+            "textDocument/didChange".into(),
+            serde_json::json!({
+                "textDocument": {"uri": "file:///p/locales/ar/a.ftl", "version": version},
+                "contentChanges": changes,
+            }),
+        ))
+    }
+
+    #[test]
+    fn queued_changes_of_a_document_become_one() {
+        let q = Queue::default();
+        for v in 1..=500 {
+            q.push(did_change(
+                v,
+                serde_json::json!([{"text": format!("a = {v}\n")}]),
+            ));
+        }
+        let ranged = serde_json::json!([{"range": {"start": {"line": 0, "character": 4}, "end": {"line": 0, "character": 7}}, "text": "x"}]);
+        q.push(did_change(501, ranged));
+        q.close();
+        let Some(Message::Notification(n)) = q.pop() else {
+            panic!("no message")
+        };
+        assert!(q.pop().is_none(), "one message left");
+        assert_eq!(n.params["textDocument"]["version"], 501);
+        let changes = n.params["contentChanges"].as_array().unwrap();
+        assert_eq!(changes.len(), 2);
+        assert_eq!(changes[0]["text"], "a = 500\n");
+        assert_eq!(changes[1]["text"], "x");
     }
 
     #[test]

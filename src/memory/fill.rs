@@ -12,7 +12,8 @@ use crate::error::{Error, Result};
 use crate::exchange::merge::merge;
 use crate::exchange::run::{catalog, ExportOptions};
 use crate::exchange::{Catalog, Incoming, UnitState};
-use crate::project::Project;
+use crate::lint::new_errors;
+use crate::project::{Locale, Project};
 use crate::standing::Standing;
 use crate::state::{hash, sources, Record, StateFile};
 use serde::Serialize;
@@ -53,7 +54,7 @@ pub fn fill_exact(
         let loaded = load_with(project, &catalog);
         warnings.extend(loaded.warnings);
         for (doc, messages) in exact_matches(&loaded.memory, &catalog) {
-            if let Some(f) = fill_doc(project, &locale.id, &doc, &messages, dry_run)? {
+            if let Some(f) = fill_doc(project, locale, &doc, &messages, dry_run)? {
                 filled.push(f);
             }
         }
@@ -87,11 +88,13 @@ fn exact_matches(
         let Some((units, origin)) = slot else {
             continue;
         };
+        // A control character (a TMX's terminal escape) is never filled.
         let best = memory
             .suggest(&unit.source, 1, 100)
             .into_iter()
             .next()
-            .filter(|s| matches!(s.kind, MatchKind::Exact | MatchKind::Carried));
+            .filter(|s| matches!(s.kind, MatchKind::Exact | MatchKind::Carried))
+            .filter(|s| !s.text.chars().any(crate::ftl::needs_escape));
         match best {
             Some(s) => {
                 if origin.is_empty() {
@@ -118,40 +121,73 @@ fn exact_matches(
         .collect()
 }
 
+/// The message a unit id belongs to (`a` of `a.title` and `a[one]`).
+fn message_of(unit: &str) -> String {
+    let end = unit.find(['.', '[']).unwrap_or(unit.len());
+    unit[..end].to_string()
+}
+
 /// Writes one document's filled messages: the state records first (so a
 /// filled message is never, even for a moment, recorded as done), then the
 /// locale file, only if nobody changed it meanwhile.
 fn fill_doc(
     project: &Project,
-    locale: &str,
+    locale: &Locale,
     doc: &str,
     messages: &BTreeMap<String, Message>,
     dry_run: bool,
 ) -> Result<Option<Filled>> {
     let reference_path = project.ftl_path(&project.source.id, doc);
     let reference = crate::fsutil::read_text(&reference_path)?;
-    let path = project.ftl_path(locale, doc);
+    let path = project.ftl_path(&locale.id, doc);
     let before = crate::ftl::load::read(&path)?.unwrap_or_default();
-    let mut text = before.clone();
-    let mut done = Vec::new();
-    for (id, (units, origin)) in messages {
-        let refs: Vec<&Incoming> = units.iter().collect();
-        let (merged, refused) = merge(&reference, &text, locale, &refs);
-        // A match the merge refuses (it would break the file) is left out.
-        if refused.is_empty() && merged.changed.iter().any(|c| c == id) {
-            text = merged.text;
-            done.push(FilledMessage {
-                id: id.clone(),
-                origin: origin.clone(),
-            });
+    // One merge for the whole file; a message the merge refuses (it would
+    // break the file) is left out, and the rest merged again.
+    let mut refused_ids: std::collections::BTreeSet<String> = Default::default();
+    let (text, changed) = loop {
+        let units: Vec<&Incoming> = messages
+            .iter()
+            .filter(|(id, _)| !refused_ids.contains(*id))
+            .flat_map(|(_, (units, _))| units)
+            .collect();
+        let (merged, refused) = merge(&reference, &before, &locale.id, &units);
+        let before_count = refused_ids.len();
+        refused_ids.extend(refused.iter().map(|r| message_of(&r.unit)));
+        // Nor is a message check would then call an error (an unbalanced
+        // RLO, a `<script>`): a fill never adds an error.
+        if refused.is_empty() {
+            let errors = new_errors(
+                &locale.id,
+                &locale.langid,
+                &reference,
+                &before,
+                &merged.text,
+            );
+            refused_ids.extend(errors.into_keys());
+            if refused_ids.len() == before_count {
+                break (merged.text, merged.changed);
+            }
+            continue;
         }
-    }
+        if refused_ids.len() == before_count {
+            // A refusal naming no message of ours: write nothing.
+            break (before.clone(), Vec::new());
+        }
+    };
+    let done: Vec<FilledMessage> = messages
+        .iter()
+        .filter(|(id, _)| changed.contains(id))
+        .map(|(id, (_, origin))| FilledMessage {
+            id: id.clone(),
+            origin: origin.clone(),
+        })
+        .collect();
     if done.is_empty() {
         return Ok(None);
     }
     if !dry_run {
         crate::project::files::inside_project(project, &path)?;
-        let state_path = StateFile::path(&project.root, locale, doc);
+        let state_path = StateFile::path(&project.root, &locale.id, doc);
         let mut state = StateFile::load(&state_path)?;
         let english = sources(&reference);
         let written = sources(&text);
@@ -183,7 +219,7 @@ fn fill_doc(
         crate::fsutil::write_if_unchanged(&path, expected, format!("{bom}{text}").as_bytes())?;
     }
     Ok(Some(Filled {
-        locale: locale.to_string(),
+        locale: locale.id.clone(),
         path: path
             .strip_prefix(&project.root)
             .unwrap_or(&path)

@@ -19,14 +19,16 @@
 //! tokens counts, per entry, how many tokens it shares with the English
 //! asked (as multisets), and that count bounds the ratio from above
 //! (`distance ≥ longer − shared`), so only entries that can reach the floor
-//! get an edit distance computed (`strsim::generic_levenshtein`).
+//! get an edit distance computed, best bound first, in a band around the
+//! diagonal that doubles until it holds the distance, within a fixed budget
+//! per query ([`FUZZY_BUDGET`]).
 //! [`run`] builds a locale's memory from the project and its TMX files.
 
 pub mod fill;
 pub mod run;
 pub mod tmx;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 /// The default lowest fuzzy score offered.
@@ -330,9 +332,9 @@ impl Memory {
     /// distinct translation text.
     pub fn suggest(&self, english: &str, limit: usize, floor: u8) -> Vec<Suggestion<'_>> {
         let mut found: Vec<Suggestion> = Vec::new();
-        let mut seen: Vec<u32> = Vec::new();
+        let mut seen: FxHashSet<u32> = FxHashSet::default();
         for &n in self.exact.get(english).into_iter().flatten() {
-            seen.push(n);
+            seen.insert(n);
             found.push(self.suggestion(n, 100, MatchKind::Exact, None));
         }
         let tokens = tokenize(english);
@@ -346,15 +348,13 @@ impl Memory {
                 continue;
             }
             if let Some(text) = carry_over(&self.entries[n as usize], &tokens, english) {
-                seen.push(n);
+                seen.insert(n);
                 found.push(self.suggestion(n, 100, MatchKind::Carried, Some(text)));
             }
         }
         let floor = floor.min(100);
-        for (n, score) in self.fuzzy(english, &tokens, floor) {
-            if !seen.contains(&n) {
-                found.push(self.suggestion(n, score, MatchKind::Fuzzy, None));
-            }
+        for (n, score) in self.fuzzy(english, &tokens, floor, &seen, limit) {
+            found.push(self.suggestion(n, score, MatchKind::Fuzzy, None));
         }
         found.sort_by(|a, b| {
             (b.score, a.kind, origin_rank(&a.entry.origin)).cmp(&(
@@ -396,13 +396,25 @@ impl Memory {
         }
     }
 
-    /// Entries scoring at least `floor` against `tokens`, with their scores.
-    fn fuzzy(&self, english: &str, tokens: &[Token], floor: u8) -> Vec<(u32, u8)> {
+    /// Entries scoring at least `floor` against `tokens`, with their scores,
+    /// but those in `skip` (matched already). Candidates are tried best bound
+    /// first, and the search stops once `limit` distinct translations score
+    /// above every bound left; at most [`FUZZY_BUDGET`] cells of edit
+    /// distance are computed per query (a paragraph of thousands of words
+    /// against thousands of long entries stops there, best bounds done).
+    fn fuzzy(
+        &self,
+        english: &str,
+        tokens: &[Token],
+        floor: u8,
+        skip: &FxHashSet<u32>,
+        limit: usize,
+    ) -> Vec<(u32, u8)> {
         let query: Vec<u32> = tokens
             .iter()
             .map(|t| self.interner.get(&t.norm).copied().unwrap_or(u32::MAX))
             .collect();
-        if query.is_empty() {
+        if query.is_empty() || limit == 0 {
             return Vec::new();
         }
         let mut counted = query.clone();
@@ -417,21 +429,42 @@ impl Memory {
                 *shared.entry(n).or_default() += run.len().min(usize::from(count));
             }
         }
-        let mut out = Vec::new();
-        for (n, common) in shared {
+        // (bound, entry): distance ≥ longer − common, so the score is at
+        // most common / longer.
+        let mut candidates: Vec<(u8, u32)> = shared
+            .into_iter()
+            .filter(|(n, _)| !skip.contains(n))
+            .filter_map(|(n, common)| {
+                let longer = self.tokens[n as usize].len().max(query.len());
+                let bound = (common * 100 / longer.max(1)).min(100) as u8;
+                (common * 100 >= usize::from(floor) * longer).then_some((bound, n))
+            })
+            .collect();
+        candidates.sort_unstable_by_key(|&(bound, n)| (std::cmp::Reverse(bound), n));
+        let mut out: Vec<(u32, u8)> = Vec::new();
+        let mut texts: FxHashMap<&str, u8> = FxHashMap::default();
+        let mut budget = FUZZY_BUDGET;
+        for (bound, n) in candidates {
+            let above = texts.values().filter(|&&s| s > bound).count();
+            if above >= limit || budget == 0 {
+                break;
+            }
             let theirs = &self.tokens[n as usize];
             let longer = theirs.len().max(query.len());
-            // distance ≥ longer − common, so the ratio is at most common / longer.
-            if common * 100 < usize::from(floor) * longer {
+            // The most edits a score at the floor allows (one more for the
+            // rounding of `ratio`).
+            let most = (longer + 1).saturating_sub((usize::from(floor) * longer).div_ceil(100));
+            let Some(distance) = distance_within(&query, theirs, most, &mut budget) else {
                 continue;
-            }
-            let distance = strsim::generic_levenshtein(&query, &theirs.to_vec());
+            };
             let mut score = ratio(distance, longer);
             if score == 100 && self.entries[n as usize].source != english {
                 score = 99;
             }
             if score >= floor {
                 out.push((n, score));
+                let best = texts.entry(&self.entries[n as usize].target).or_default();
+                *best = (*best).max(score);
             }
         }
         out
@@ -462,6 +495,82 @@ fn ratio(distance: usize, longer: usize) -> u8 {
     let kept = longer.saturating_sub(distance) as f64 / longer as f64;
     // Floored, so 99.6% is not shown as a 100% that is not one.
     (kept * 100.0).floor() as u8
+}
+
+/// The most cells of edit distance one query computes (see [`Memory::suggest`]).
+pub const FUZZY_BUDGET: usize = 200_000_000;
+
+/// The token edit distance of `a` and `b` if it is at most `most`, `None`
+/// otherwise; the cells computed are taken from `budget` (`None` when it
+/// runs out). The common start and end are skipped, and the distance is
+/// looked for in a band around the diagonal that doubles until it holds it
+/// (Ukkonen): near copies of a long paragraph cost a pass each, not
+/// words × words.
+fn distance_within(a: &[u32], b: &[u32], most: usize, budget: &mut usize) -> Option<usize> {
+    let start = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[start..], &b[start..]);
+    let end = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (a, b) = (&a[..a.len() - end], &b[..b.len() - end]);
+    let (a, b) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let gap = b.len() - a.len();
+    if gap > most {
+        return None;
+    }
+    if a.is_empty() {
+        return Some(b.len());
+    }
+    let mut band = gap.max(4).min(most);
+    loop {
+        let cells = (a.len() + 1) * (2 * band + 1);
+        if cells > *budget {
+            *budget = 0;
+            return None;
+        }
+        *budget -= cells;
+        if let Some(d) = banded(a, b, band) {
+            return Some(d);
+        }
+        if band >= most {
+            return None;
+        }
+        band = (band * 2).min(most);
+    }
+}
+
+/// The edit distance of `a` and `b` (`a` the shorter) if at most `k`,
+/// computing only the cells within `k` of the diagonal.
+fn banded(a: &[u32], b: &[u32], k: usize) -> Option<usize> {
+    let (n, m) = (a.len(), b.len());
+    let over = k + 1;
+    let mut prev: Vec<usize> = vec![over; m + 1];
+    let mut cur: Vec<usize> = vec![over; m + 1];
+    for (j, cell) in prev.iter_mut().enumerate().take(k.min(m) + 1) {
+        *cell = j;
+    }
+    for i in 1..=n {
+        let lo = i.saturating_sub(k).max(1);
+        let hi = (i + k).min(m);
+        cur[lo - 1] = if lo == 1 && i <= k { i } else { over };
+        let mut row_min = cur[lo - 1];
+        for j in lo..=hi {
+            let substitute = prev[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            let delete = if j < i + k { prev[j] + 1 } else { over };
+            let insert = cur[j - 1] + 1;
+            let v = substitute.min(delete).min(insert).min(over);
+            cur[j] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min > k {
+            return None;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    (prev[m] <= k).then_some(prev[m])
 }
 
 /// Documents' own messages before TMX units; current before previous English.
@@ -635,8 +744,10 @@ mod tests {
         }
         for q in all.iter().step_by(7) {
             let query = tokenize(q);
-            let got: std::collections::BTreeSet<(u32, u8)> =
-                m.fuzzy(q, &query, 60).into_iter().collect();
+            let got: std::collections::BTreeSet<(u32, u8)> = m
+                .fuzzy(q, &query, 60, &FxHashSet::default(), usize::MAX)
+                .into_iter()
+                .collect();
             let qn: Vec<&str> = query.iter().map(|t| t.norm.as_str()).collect();
             let want: std::collections::BTreeSet<(u32, u8)> = all
                 .iter()
@@ -654,6 +765,62 @@ mod tests {
                 .collect();
             assert_eq!(got, want, "{q}");
         }
+    }
+
+    #[test]
+    fn banded_distance_agrees_with_the_full_one() {
+        let mut seed = 11u32;
+        let mut next = |n: u32| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            (seed >> 16) % n
+        };
+        for _ in 0..2000 {
+            let a: Vec<u32> = (0..next(30)).map(|_| next(4)).collect();
+            let mut b = a.clone();
+            for _ in 0..next(8) {
+                let at = next(b.len() as u32 + 1) as usize;
+                match next(3) {
+                    0 => b.insert(at, next(4)),
+                    1 if at < b.len() => {
+                        b.remove(at);
+                    }
+                    _ if at < b.len() => b[at] = next(4),
+                    _ => {}
+                }
+            }
+            let full = strsim::generic_levenshtein(&a, &b);
+            for most in [0, 1, 3, 7, 40] {
+                let mut budget = usize::MAX;
+                let got = distance_within(&a, &b, most, &mut budget);
+                assert_eq!(got, (full <= most).then_some(full), "{a:?} {b:?} {most}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_paragraph_against_many_near_copies_is_bounded() {
+        let words: Vec<String> = (0..2000).map(|i| format!("w{}", i % 700)).collect();
+        let mut m = Memory::new("fr");
+        for copy in 0..200 {
+            let mut w = words.clone();
+            w[(copy * 7) % 2000] = format!("changed{copy}");
+            m.add(entry(&w.join(" "), &format!("t{copy}"), "x"))
+                .unwrap();
+        }
+        let s = m.suggest(&words.join(" "), 5, 70);
+        assert_eq!(s.len(), 5);
+        assert!(s
+            .iter()
+            .all(|s| s.score == 99 && s.kind == MatchKind::Fuzzy));
+        // The same English many times: every translation is an exact match.
+        let mut same = Memory::new("fr");
+        for i in 0..20_000 {
+            same.add(entry("One sentence", &format!("u{i}"), "x"))
+                .unwrap();
+        }
+        let s = same.suggest("One sentence", 3, 70);
+        assert_eq!(s.len(), 3);
+        assert!(s.iter().all(|s| s.kind == MatchKind::Exact));
     }
 
     #[test]

@@ -35,10 +35,39 @@ pub fn load_with(project: &Project, catalog: &Catalog) -> Loaded {
     let mut memory = from_catalog(catalog);
     let mut warnings = Vec::new();
     for file in &project.memory.files {
-        let path = project.root.join(file);
-        add_tmx(&mut memory, &path, &project.source.id, &mut warnings);
+        match inside(project, file) {
+            Ok(path) => add_tmx(&mut memory, &path, &project.source.id, &mut warnings),
+            Err(e) => warnings.push(e),
+        }
     }
     Loaded { memory, warnings }
+}
+
+/// A `[memory] files` entry as a path to read, when it is inside the project
+/// once its `..` and symbolic links are resolved: `ftlkit.toml` is not
+/// trusted to name other files (it may come from a pull request), so an
+/// absolute path elsewhere, a `..` out of the project or a link leading out
+/// are refused alike, with where they lead. A missing file is read (and
+/// reported) as it is named.
+pub fn inside(project: &Project, file: &Path) -> Result<std::path::PathBuf> {
+    let path = project.root.join(file);
+    let (Ok(root), Ok(real)) = (
+        std::fs::canonicalize(&project.root),
+        std::fs::canonicalize(&path),
+    ) else {
+        return Ok(path);
+    };
+    match real.strip_prefix(&root) {
+        Ok(rel) => Ok(project.root.join(rel)),
+        Err(_) => Err(Error::file(
+            &path,
+            format!(
+                "leads to {}, outside the project ({}); [memory] files are read only inside the project (ftlkit.toml may come from a pull request): copy the TMX file into the project",
+                real.display(),
+                root.display()
+            ),
+        )),
+    }
 }
 
 /// Puts the memory's best match (at or above `floor`) of each new or stale
@@ -138,7 +167,9 @@ pub fn add_tmx(memory: &mut Memory, path: &Path, source: &str, warnings: &mut Ve
         }
         _ => {}
     }
-    let text = match crate::fsutil::read_text(path) {
+    let text = match crate::fsutil::read_guarded(path)
+        .and_then(|bytes| tmx::decode(&bytes).map_err(|message| Error::file(path, message)))
+    {
         Ok(t) => t,
         Err(e) => {
             warnings.push(e);

@@ -63,20 +63,69 @@ pub fn write(source_locale: &str, locale: &str, entries: &[super::Entry]) -> Str
         let _ = writeln!(
             out,
             "      <prop type=\"x-ftlkit-origin\">{}</prop>",
-            escape(entry.origin.label())
+            escape(crate::ftl::escape_controls(&entry.origin.label()).as_ref())
         );
         for (lang, text) in [(source_locale, &entry.source), (locale, &entry.target)] {
             let _ = writeln!(
                 out,
                 "      <tuv xml:lang=\"{}\"><seg>{}</seg></tuv>",
                 escape(lang),
-                escape(text.as_str())
+                // What XML cannot hold goes as Fluent string literals.
+                escape(crate::ftl::escape_controls(text).as_ref())
             );
         }
         out.push_str("    </tu>\n");
     }
     out.push_str("  </body>\n</tmx>\n");
     out
+}
+
+/// A TMX file's text from its bytes: UTF-8 (with or without a byte-order
+/// mark), UTF-16 (by its byte-order mark, or its `<?xml` in either byte
+/// order), or the encoding its XML declaration names (`ISO-8859-1`,
+/// `windows-1252`, … as the WHATWG Encoding Standard reads the label),
+/// decoded by `encoding_rs`. Bytes the encoding does not allow are an error.
+pub fn decode(bytes: &[u8]) -> Result<String, String> {
+    use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
+    let (encoding, skip) = match Encoding::for_bom(bytes) {
+        Some((e, n)) => (e, n),
+        None if bytes.starts_with(b"<\0?\0") => (UTF_16LE, 0),
+        None if bytes.starts_with(b"\0<\0?") => (UTF_16BE, 0),
+        // A declaration read as ASCII is not in UTF-16, whatever it says.
+        None => (
+            declared(bytes)
+                .filter(|e| *e != UTF_16LE && *e != UTF_16BE)
+                .unwrap_or(UTF_8),
+            0,
+        ),
+    };
+    let body = &bytes[skip..];
+    match encoding.decode_without_bom_handling_and_without_replacement(body) {
+        Some(text) => Ok(text.into_owned()),
+        None if encoding == UTF_8 => Err(
+            "the file is not valid UTF-8 and declares no other encoding; save it as UTF-8".into(),
+        ),
+        None => Err(format!(
+            "the file is not valid {} (its declared encoding); save it as UTF-8",
+            encoding.name()
+        )),
+    }
+}
+
+/// The encoding an XML declaration names (`<?xml … encoding="…"?>`).
+fn declared(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(512)];
+    let end = head.windows(2).position(|w| w == b"?>")?;
+    let decl = std::str::from_utf8(head.get(..end)?).ok()?;
+    let decl = decl.trim_start().strip_prefix("<?xml")?;
+    let at = decl.find("encoding")?;
+    let rest = decl[at + "encoding".len()..]
+        .trim_start()
+        .strip_prefix('=')?
+        .trim_start();
+    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let value = rest[1..].split(quote).next()?;
+    encoding_rs::Encoding::for_label(value.trim().as_bytes())
 }
 
 /// Whether a TMX language code is for `want` (`ar-IQ` and `ar` for `ar`;
@@ -103,8 +152,11 @@ struct State {
     tu: Option<(usize, Vec<(String, String)>)>,
     /// The current `<tuv>`'s language.
     lang: Option<String>,
-    /// Collecting a `<seg>`'s text (depth of inline elements inside it).
+    /// Collecting a `<seg>`'s text.
     seg: Option<String>,
+    /// `<seg>`s opened inside the one collected (not TMX, but their text is
+    /// kept: it belongs to the outer one).
+    nested_segs: usize,
     languages: Vec<String>,
     done: Vec<(usize, Vec<(String, String)>)>,
 }
@@ -125,6 +177,16 @@ pub fn read(text: &str, source: &str, locale: &str) -> Result<Read, Problem> {
     };
     let mut st = State::default();
     let mut saw_tmx = false;
+    // The line of the last offset asked, counted on from there: offsets only
+    // grow, so the whole file is scanned once (a minified TMX is one line).
+    let mut counted = (0usize, 1usize);
+    let mut line_of = |offset: usize| {
+        let (from, line) = counted;
+        let to = offset.min(text.len()).max(from);
+        let more = memchr::memchr_iter(b'\n', &text.as_bytes()[from..to]).count();
+        counted = (to, line + more);
+        line + more
+    };
     loop {
         let offset = reader.buffer_position();
         let event = reader
@@ -135,7 +197,13 @@ pub fn read(text: &str, source: &str, locale: &str) -> Result<Read, Problem> {
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"tmx" => {
                 saw_tmx = true;
             }
-            Event::Start(e) => start(&mut st, &e, lines.position(offset as usize).0),
+            Event::Start(e) => {
+                if e.local_name().as_ref() == b"tu" {
+                    st.tu = Some((line_of(offset as usize), Vec::new()));
+                } else {
+                    start(&mut st, &e);
+                }
+            }
             Event::Empty(_) => {}
             Event::End(e) => end(&mut st, e.local_name().as_ref()),
             Event::Text(t) => {
@@ -194,11 +262,11 @@ fn attr(e: &BytesStart, name: &str) -> Option<String> {
         })
 }
 
-fn start(st: &mut State, e: &BytesStart, line: usize) {
+fn start(st: &mut State, e: &BytesStart) {
     match e.local_name().as_ref() {
-        b"tu" => st.tu = Some((line, Vec::new())),
         // `xml:lang` (TMX 1.4), `lang` (TMX 1.1).
         b"tuv" => st.lang = attr(e, "lang"),
+        b"seg" if st.seg.is_some() => st.nested_segs += 1,
         b"seg" if st.tu.is_some() => st.seg = Some(String::new()),
         _ => {}
     }
@@ -206,6 +274,7 @@ fn start(st: &mut State, e: &BytesStart, line: usize) {
 
 fn end(st: &mut State, name: &[u8]) {
     match name {
+        b"seg" if st.nested_segs > 0 => st.nested_segs -= 1,
         b"seg" => {
             if let (Some(text), Some(lang), Some((_, variants))) =
                 (st.seg.take(), st.lang.clone(), &mut st.tu)
@@ -305,6 +374,35 @@ mod tests {
         assert_eq!(read.problems[0].line, 5);
         assert!(same_language("ar-IQ", "ar") && !same_language("ar-IQ", "ar-EG"));
         assert!(!same_language("ckb", "ku") && same_language("en", "en-US"));
+    }
+
+    #[test]
+    fn utf16_and_latin1_files_are_decoded() {
+        let text = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<tmx version=\"1.4\"><body><tu><tuv xml:lang=\"en\"><seg>Coffee</seg></tuv><tuv xml:lang=\"fr\"><seg>Café crème</seg></tuv></tu></body></tmx>\n";
+        let mut le = vec![0xff, 0xfe];
+        le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        let mut be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode(&le).unwrap(), text);
+        assert_eq!(decode(&be).unwrap(), text);
+        be.splice(0..0, [0xfe, 0xff]);
+        assert_eq!(decode(&be).unwrap(), text);
+        let latin = text.replace("UTF-16", "ISO-8859-1");
+        let bytes: Vec<u8> = latin.chars().map(|c| c as u32 as u8).collect();
+        let read = read(&decode(&bytes).unwrap(), "en-US", "fr").unwrap();
+        assert_eq!(read.units[0].target, "Café crème");
+        assert!(decode(&[b'<', b'a', 0xff, b'>'])
+            .unwrap_err()
+            .contains("not valid UTF-8"));
+    }
+
+    #[test]
+    fn a_nested_seg_keeps_its_text_and_a_long_line_reads_fast() {
+        let one = "<tu><tuv xml:lang=\"en\"><seg>a <seg>b</seg> c</seg></tuv><tuv xml:lang=\"fr\"><seg>x</seg></tuv></tu>";
+        let text = format!("<tmx>\n<body>{}</body></tmx>", one.repeat(3000));
+        let read = read(&text, "en-US", "fr").unwrap();
+        assert_eq!(read.units.len(), 3000);
+        assert_eq!(read.units[2999].source, "a b c");
+        assert_eq!(read.units[2999].line, 2);
     }
 
     #[test]

@@ -70,6 +70,27 @@ pub fn human(out: &mut dyn Write, report: &ImportReport) -> io::Result<()> {
     Ok(())
 }
 
+/// The messages written that `check` will call an error, one line each
+/// (warnings: the translator's text is written as it is).
+pub fn errors(out: &mut dyn Write, report: &ImportReport) -> io::Result<()> {
+    for w in &report.errors {
+        for e in &w.errors {
+            writeln!(
+                out,
+                "warning: {}: `{}` {} check calls an error: {e}",
+                w.path,
+                w.id,
+                if report.written {
+                    "written;"
+                } else {
+                    "would be written;"
+                }
+            )?;
+        }
+    }
+    Ok(())
+}
+
 /// The refused units, one line each: `file:line: unit `id`: reason`.
 pub fn refusals(out: &mut dyn Write, report: &ImportReport) -> io::Result<()> {
     for r in &report.refused {

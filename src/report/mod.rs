@@ -14,6 +14,7 @@ pub mod memory;
 pub mod pseudo;
 pub mod status;
 pub mod sync;
+pub mod terminal;
 
 use serde::Serialize;
 use std::io::{self, Write};

@@ -1,6 +1,9 @@
 //! The HTTP side of `serve`: axum routes on a tokio runtime, and the guard
-//! every request passes first (its own `Host`, its own `Origin` and the
-//! per-server secret for writes, a bounded body).
+//! every request passes first (one `Host`, its own; no other site's page;
+//! its own `Origin` and the per-server secret for writes; a bounded body).
+//! Connections are bounded too: at most [`MAX_CONNECTIONS`] at once, headers
+//! within [`HEADER_TIMEOUT`], and the views that build the translation
+//! memory one at a time.
 
 use super::model::{self, FileLocks, Saved};
 use super::{pages, Typed};
@@ -105,10 +108,66 @@ pub fn run(server: Server, listener: std::net::TcpListener) -> Result<()> {
     runtime.block_on(async move {
         let listener =
             tokio::net::TcpListener::from_std(listener).map_err(|e| Error::io("<listener>", e))?;
-        axum::serve(listener, router(server))
-            .await
-            .map_err(|e| Error::io("<server>", e))
+        serve_connections(listener, router(server)).await;
+        Ok(())
     })
+}
+
+/// The most connections served at once; more wait to be accepted.
+pub const MAX_CONNECTIONS: usize = 64;
+/// A request's headers must arrive within this time, or the connection is
+/// closed (a client that never finishes them holds no slot for long).
+pub const HEADER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+/// A connection is closed (after its request in flight) once this old, so
+/// idle keep-alive connections give their slot back.
+pub const CONNECTION_LIFETIME: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// Accepts connections, at most [`MAX_CONNECTIONS`] at once, each served
+/// with the [`HEADER_TIMEOUT`] and closed after [`CONNECTION_LIFETIME`].
+async fn serve_connections(listener: tokio::net::TcpListener, app: Router) {
+    let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    loop {
+        let Ok(slot) = slots.clone().acquire_owned().await else {
+            return;
+        };
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            // Out of file descriptors, a connection reset before accept:
+            // wait a little and go on.
+            Err(_) => {
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            let connection = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT)
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+            let mut connection = std::pin::pin!(connection);
+            tokio::select! {
+                _ = connection.as_mut() => {}
+                () = tokio::time::sleep(CONNECTION_LIFETIME) => {
+                    connection.as_mut().graceful_shutdown();
+                    let _ = tokio::time::timeout(HEADER_TIMEOUT, connection).await;
+                }
+            }
+            drop(slot);
+        });
+    }
+}
+
+/// The views that build a locale's translation memory (a large TMX takes
+/// seconds and hundreds of megabytes): one at a time, the others wait.
+async fn heavy<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+    static HEAVY: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    let _permit = HEAVY
+        .get_or_init(|| tokio::sync::Semaphore::new(1))
+        .acquire()
+        .await
+        .ok()?;
+    blocking(work).await
 }
 
 fn refuse(status: StatusCode, why: &str) -> Response {
@@ -130,6 +189,24 @@ fn not_found() -> Response {
 async fn guard(State(server): State<Shared>, request: Request, next: Next) -> Response {
     let headers = request.headers();
     let text = |name: header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
+    // RFC 9112: a request with more than one Host is a bad request.
+    if headers.get_all(header::HOST).iter().count() > 1 {
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            "bad request: more than one Host header",
+        );
+    }
+    // Another site's page (an `<img src>` to this server) is refused before
+    // any work, whatever the method: the browser says where it comes from.
+    if headers
+        .get("sec-fetch-site")
+        .is_some_and(|v| v == "cross-site" || v == "same-site")
+    {
+        return refuse(
+            StatusCode::FORBIDDEN,
+            "forbidden: a request from another site",
+        );
+    }
     let host_ok =
         text(header::HOST).is_some_and(|h| super::host_allowed(h, server.port, &server.host));
     if !host_ok {
@@ -251,7 +328,21 @@ async fn with_names<F>(server: Shared, locale: String, doc: String, work: F) -> 
 where
     F: FnOnce(&Server, &Project, &crate::project::Locale, &str) -> Response + Send + 'static,
 {
-    blocking(move || {
+    with_names_in(false, server, locale, doc, work).await
+}
+
+/// [`with_names`], one at a time when `is_heavy` (see [`heavy`]).
+async fn with_names_in<F>(
+    is_heavy: bool,
+    server: Shared,
+    locale: String,
+    doc: String,
+    work: F,
+) -> Response
+where
+    F: FnOnce(&Server, &Project, &crate::project::Locale, &str) -> Response + Send + 'static,
+{
+    let work = move || {
         let project = match server.current() {
             Ok(p) => p,
             Err(e) => return failed(&e),
@@ -261,16 +352,21 @@ where
             Ok(None) => not_found(),
             Err(e) => failed(&e),
         }
-    })
-    .await
-    .unwrap_or_else(|| refuse(StatusCode::INTERNAL_SERVER_ERROR, "failed"))
+    };
+    let done = if is_heavy {
+        heavy(work).await
+    } else {
+        blocking(work).await
+    };
+    done.unwrap_or_else(|| refuse(StatusCode::INTERNAL_SERVER_ERROR, "failed"))
 }
 
 async fn translate(
     State(server): State<Shared>,
     Path((locale, doc)): Path<(String, String)>,
 ) -> Response {
-    with_names(
+    with_names_in(
+        true,
         server,
         locale,
         doc,
@@ -342,7 +438,7 @@ async fn concordance(
     Path(locale): Path<String>,
     Query(query): Query<Vec<(String, String)>>,
 ) -> Response {
-    blocking(move || {
+    heavy(move || {
         let project = match server.current() {
             Ok(p) => p,
             Err(e) => return failed(&e),

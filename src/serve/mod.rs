@@ -85,7 +85,10 @@ pub type Typed = Vec<(String, String)>;
 /// parser's error with line and column within the message). Parts left empty
 /// are left out; a message with nothing typed is refused.
 pub fn entry_for(id: &str, typed: &Typed) -> Result<String, String> {
-    let clean = |t: &str| t.replace("\r\n", "\n").trim_end().to_string();
+    // Control characters and line separators (a lone CR, U+2028) are
+    // written as Fluent string literals, never raw (see `ftl::needs_escape`).
+    let clean =
+        |t: &str| crate::ftl::escape_controls(t.replace("\r\n", "\n").trim_end()).into_owned();
     let value = typed
         .iter()
         .find(|(p, _)| p.is_empty())

@@ -190,7 +190,9 @@ fn message(view: &DocView, m: &MessageView) -> Markup {
             @if let Some(typed) = &m.typed {
                 div.typed {
                     p { (typed_note(m.state)) }
-                    pre lang=(view.locale) dir=(view.dir.as_str()) { (typed) }
+                    // Fluent source: the id first, so the line reads left to right,
+                    // the translation in it in its own direction.
+                    pre lang=(view.locale) dir="auto" { (typed) }
                 }
             }
             @for part in &m.parts {

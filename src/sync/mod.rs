@@ -299,7 +299,8 @@ fn join(body: &[(Kind, String)], obsolete: &[String], eol: &str) -> String {
         }
         after_template = is_template || (after_template && is_blank(block));
         end_line(&mut text, eol);
-        if is_template && !ends_blank(&text) {
+        // A translator's comment right above a template belongs to it.
+        if is_template && !ends_blank(&text) && !ends_with_comment(&text) {
             text.push_str(eol);
         }
         text.push_str(block);
@@ -332,6 +333,14 @@ fn without_blank_after(block: &str) -> String {
         Some((last, rest)) if !rest.is_empty() && is_blank(last) => rest.concat(),
         _ => block.to_string(),
     }
+}
+
+/// Whether the text's last line is a comment of the entry below (`#`, not a
+/// group's `##` or a file's `###`).
+fn ends_with_comment(text: &str) -> bool {
+    let body = text.trim_end_matches(['\n', '\r']);
+    let last = body.rsplit('\n').next().unwrap_or(body);
+    body.len() < text.len() && is_comment(last) && !last.starts_with("##")
 }
 
 /// Ends the text's last line before something follows it (a file's last line
