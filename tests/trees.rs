@@ -370,3 +370,18 @@ fn mkdocs_layout_writes_one_site_with_every_language() {
     );
     assert!(!root.join("site-src/docs/ckb").exists());
 }
+
+#[test]
+fn a_file_named_like_a_page_is_not_published_over_it() {
+    let tmp = book();
+    let root = tmp.path();
+    // An old export beside the chapter, linked from another one.
+    std::fs::write(root.join("src/guide/start.html"), "<p>old export</p>").unwrap();
+    let more = read(root.join("src/guide/more.md")).replace("first.", "first ([old](start.html)).");
+    std::fs::write(root.join("src/guide/more.md"), more).unwrap();
+    ok(root, &["extract"]);
+    ok(root, &["build"]);
+    let page = read(root.join("dist/fr/guide/start.html"));
+    assert!(page.contains("<h2 id=\"install-it\">"), "{page}");
+    assert!(!page.contains("old export"));
+}

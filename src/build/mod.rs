@@ -212,7 +212,15 @@ pub fn build_with(project: &Project, options: &BuildOptions<'_>) -> Result<Build
         report.rendered.push(rendered);
         writes.extend(pages);
     }
-    let used = assets::used(project, &docs)?;
+    let mut used = assets::used(project, &docs)?;
+    // A page's own path is the page's: a file of the same name is not published over it.
+    used.retain(|rel, _| {
+        let page = [".html", ".txt", ".md"]
+            .iter()
+            .find_map(|ext| rel.strip_suffix(ext))
+            .is_some_and(|stem| docs.iter().any(|d| d.loaded.name == stem));
+        !page && rel != "index.html"
+    });
     if options.layout == Layout::Mdbook {
         writes = mdbook::books(project, &docs, &files, &order, &navs, writes, &used)?;
     } else if options.layout == Layout::Mkdocs {
