@@ -244,6 +244,38 @@ fn number_function<'a>(positional: &[FluentValue<'a>], named: &FluentArgs) -> Fl
     FluentValue::Number(number)
 }
 
+/// The name of a locale's language in that language, from CLDR (`العربية`,
+/// `Français`, `کوردیی ناوەندی`): the name a language switcher shows it by.
+/// The first letter is upper-cased, as CLDR asks for names in a menu. `None`
+/// when CLDR has no name for the language (a rare language, a private-use
+/// code), rather than a name made of codes.
+pub fn language_autonym(langid: &LanguageIdentifier) -> Option<String> {
+    use icu_locale::names::{
+        DisplayNamesPreferences, LanguageIdentifierDisplayName,
+        LanguageIdentifierDisplayNameOptions,
+    };
+    use writeable::TryWriteable;
+    let locale = icu_locale(langid);
+    if locale == IcuLocale::UNKNOWN {
+        return None;
+    }
+    // The language alone, then with its script: a region (`ar-IQ`) is not
+    // part of the language's name in the switcher.
+    let mut subject = locale.id.clone();
+    subject.region = None;
+    subject.variants = Default::default();
+    let name = LanguageIdentifierDisplayName::try_new_light(
+        DisplayNamesPreferences::from(&locale),
+        subject,
+        LanguageIdentifierDisplayNameOptions::default(),
+    )
+    .ok()?;
+    let text = name.as_borrowed().try_write_to_string().ok()?.into_owned();
+    let mut chars = text.chars();
+    let first = chars.next()?;
+    Some(first.to_uppercase().chain(chars).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -292,5 +324,16 @@ mod tests {
             "5 octobre 2020"
         );
         assert!(format_date(&l("en-US"), "not a date", "long").is_none());
+    }
+
+    #[test]
+    fn language_names_come_from_cldr_in_their_own_language() {
+        let name = |id: &str| language_autonym(&id.parse().unwrap());
+        assert_eq!(name("ar-IQ").as_deref(), Some("العربية"));
+        assert_eq!(name("fr").as_deref(), Some("Français"));
+        assert_eq!(name("en-US").as_deref(), Some("English"));
+        assert_eq!(name("ckb").as_deref(), Some("کوردیی ناوەندی"));
+        assert_eq!(name("de-CH").as_deref(), Some("Deutsch"));
+        assert_eq!(name("qaa").as_deref(), None);
     }
 }

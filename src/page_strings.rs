@@ -3,6 +3,22 @@
 //! of the English page strings (`lint`: a variable the build does not give
 //! would show readers a raw `{$name}`) cannot drift apart.
 
+/// The page strings a project without its own `page.ftl` gets (English; see
+/// [`built_in`]).
+const BUILT_IN: &str = include_str!("page_strings.ftl");
+
+/// The built-in English page strings, the language's name being
+/// `language_name` (the source locale's, from CLDR): what `extract` writes
+/// for a project that has no `page.ftl`, and what the build shows when the
+/// source locale has none.
+pub fn built_in(language_name: &str) -> String {
+    BUILT_IN.replacen(
+        "page-language-name = English\n",
+        &format!("page-language-name = {language_name}\n"),
+        1,
+    )
+}
+
 /// A page string the build formats (its formatted text is render's `PageString`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Id {
@@ -114,5 +130,23 @@ mod tests {
         }
         assert_eq!(variables_of("page-reading-time"), Some(&["minutes"][..]));
         assert_eq!(variables_of("page-title"), None);
+    }
+
+    #[test]
+    fn the_built_in_strings_are_every_page_string_with_the_variables_the_build_gives() {
+        let text = built_in("العربية");
+        let resource = fluent_syntax::parser::parse(text.as_str()).expect("valid Fluent");
+        let ids: Vec<&str> = resource
+            .body
+            .iter()
+            .filter_map(|e| match e {
+                fluent_syntax::ast::Entry::Message(m) => Some(m.id.name),
+                _ => None,
+            })
+            .collect();
+        for p in Id::ALL {
+            assert!(ids.contains(&p.id()), "{}", p.id());
+        }
+        assert!(text.contains("page-language-name = العربية\n"));
     }
 }

@@ -487,6 +487,9 @@ fn many_messages_fill_and_import_in_the_reference_order() {
             root.join("fr.xlf").to_str().unwrap(),
             "--only",
             "missing",
+            // The document's units (a new project has page strings too).
+            "--doc",
+            "doc",
         ],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);

@@ -195,7 +195,10 @@ pub(super) fn locale_files(
     };
     let mut files = Vec::new();
     for locale in locales {
-        let page = take(findings)?;
+        let mut page = take(findings)?;
+        if page.is_none() && locale.id == project.source.id {
+            page = Some(built_in_page_strings(project, findings));
+        }
         let mut by_doc = HashMap::new();
         let mut stale = HashMap::new();
         for doc in docs {
@@ -217,6 +220,23 @@ pub(super) fn locale_files(
         });
     }
     Ok(files)
+}
+
+/// The built-in English page strings, for a source locale without its
+/// `page.ftl`, and the warning that says so: a page is never left with a
+/// blank switcher label or byline, nor silently.
+fn built_in_page_strings(project: &Project, findings: &mut Vec<Finding>) -> FluentResource {
+    let name = crate::project::starter::source_language_name(project);
+    let path = project.ftl_path(&project.source.id, "page");
+    findings.push(warning(
+        Code::MissingMessage,
+        &project.source.id,
+        &path,
+        (0, 0),
+        "no page strings (this file does not exist): the pages show ftlkit's built-in English ones; `ftlkit extract` writes them into this file for you to edit and translate".into(),
+    ));
+    // The built-in text is valid Fluent (a unit test parses it).
+    FluentResource::try_new(crate::page_strings::built_in(&name)).unwrap_or_else(|(r, _)| r)
 }
 
 /// Ids of a locale's document whose translation readers get the English for

@@ -78,6 +78,23 @@ impl BuildReport {
     }
 }
 
+/// A warning per locale the switcher can only show by its code: its
+/// `page.ftl` has no `page-language-name` and CLDR has no name for it.
+fn unnamed_languages(project: &Project, plan: &plan::Plan, findings: &mut Vec<Finding>) {
+    for alternate in plan.names.iter().filter(|a| a.name == a.locale) {
+        findings.push(load::warning(
+            Code::MissingMessage,
+            &alternate.locale,
+            &project.ftl_path(&alternate.locale, "page"),
+            (0, 0),
+            format!(
+                "no `page-language-name`, and CLDR has no name for `{0}`: the language switcher shows the code `{0}`; give the language's name in its own script here",
+                alternate.locale
+            ),
+        ));
+    }
+}
+
 /// A build finding as one line: `path:line:column: message`, the line and
 /// column left out where the finding has none (a formatting error has a line
 /// only, `0` when its message was not found).
@@ -193,6 +210,7 @@ pub fn build_with(project: &Project, options: &BuildOptions<'_>) -> Result<Build
         .collect();
     let mut plan = plan::plan(project, &docs, &files, &has_folder);
     report.skipped = std::mem::take(&mut plan.skipped);
+    unnamed_languages(project, &plan, &mut report.findings);
     let order = nav::order(&docs);
     let navs = locale_navs(project, &docs, &files, &plan, &order);
     let mut writes = Vec::new();

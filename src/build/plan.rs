@@ -67,7 +67,9 @@ pub(super) fn plan(
             .map(|f| Alternate {
                 locale: f.locale.id.clone(),
                 dir: f.locale.direction,
-                name: page_string(f, Id::LanguageName, None).unwrap_or_else(|| f.locale.id.clone()),
+                name: page_string(f, Id::LanguageName, None)
+                    .or_else(|| crate::intl::language_autonym(&f.locale.langid))
+                    .unwrap_or_else(|| f.locale.id.clone()),
             })
             .collect(),
     };

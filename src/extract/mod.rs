@@ -519,5 +519,7 @@ fn serialize(name: &str, doc: &Document, units: &[Unit]) -> String {
     }
     fluent_syntax::serializer::serialize(&Resource { body })
 }
+pub mod carry;
 pub mod check;
+pub mod moves;
 pub mod run;

@@ -2,11 +2,13 @@
 //! file, runs the disk-free [`crate::extract::extract`], writes atomically and
 //! refreshes the stale records.
 
+use super::carry::Carried;
 use crate::error::{Error, Result};
 use crate::fsutil::{read_text, write_if_changed};
 use crate::ftl::load::read_resource;
 use crate::project::files::{inside_project, load_document};
 use crate::project::Project;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 
 /// What `extract` did to one document's source-locale file.
@@ -21,11 +23,30 @@ pub struct ExtractReport {
     pub written: bool,
     /// The document is gone: its generated file was removed (`removed` lists its ids).
     pub deleted: bool,
+    /// Messages that came here from other documents (a rename, a move, a
+    /// split, a merge), with the translations that came along.
+    pub moved_in: Vec<Carried>,
+    /// Not a document: the page strings, written for a project that had none.
+    pub page_strings: bool,
+}
+
+/// A document read and extracted, not written yet.
+struct Extracted {
+    name: String,
+    doc: crate::markdown::Document,
+    ftl_path: PathBuf,
+    previous: Vec<(String, Option<String>)>,
+    extraction: crate::extract::Extraction,
 }
 
 /// Extracts every document of the project into `locales/<source>/<doc>.ftl`.
+///
+/// Every document is extracted first; messages that left one document for
+/// another then take their translations along ([`super::moves`],
+/// [`super::carry`]) before the stale records are refreshed and the files
+/// written.
 pub fn extract(project: &Project) -> Result<Vec<ExtractReport>> {
-    let mut reports = Vec::new();
+    let mut extracted = Vec::new();
     for name in project.documents()? {
         let loaded = load_document(project, &name)?;
         let ftl_path = project.ftl_path(&project.source.id, &name);
@@ -33,38 +54,107 @@ pub fn extract(project: &Project) -> Result<Vec<ExtractReport>> {
             .map(|r| crate::ftl::message_texts(&r))
             .unwrap_or_default();
         let extraction = crate::extract::extract(&name, &loaded.doc, &previous);
+        extracted.push(Extracted {
+            name,
+            doc: loaded.doc,
+            ftl_path,
+            previous,
+            extraction,
+        });
+    }
+    let docs: BTreeSet<String> = extracted.iter().map(|e| e.name.clone()).collect();
+    let gone = gone_documents(project, &docs)?;
+    let mut carried = carry_moves(project, &extracted, &gone)?;
+    let mut reports = Vec::new();
+    for e in extracted {
         // Record what English each translation was made from before the English
         // changes under it (see `state`).
-        let seen = match crate::fsutil::read_text(&ftl_path) {
+        let seen = match crate::fsutil::read_text(&e.ftl_path) {
             Ok(text) => text,
-            Err(_) => extraction.ftl.clone(),
+            Err(_) => e.extraction.ftl.clone(),
         };
-        refresh_state(project, &name, &seen)?;
-        inside_project(project, &ftl_path)?;
-        let written = write_if_changed(&ftl_path, extraction.ftl.as_bytes())?;
+        refresh_state(project, &e.name, &seen)?;
+        inside_project(project, &e.ftl_path)?;
+        let written = write_if_changed(&e.ftl_path, e.extraction.ftl.as_bytes())?;
+        let moved_in: Vec<Carried> = carried.iter().filter(|c| c.to == e.name).cloned().collect();
+        carried.retain(|c| c.to != e.name);
         reports.push(ExtractReport {
-            doc: name,
-            ftl_path,
-            added: extraction.added,
-            changed: extraction.changed,
-            removed: extraction.removed,
-            written,
+            doc: e.name,
+            ftl_path: e.ftl_path,
+            added: e.extraction.added,
+            changed: e.extraction.changed,
+            removed: e.extraction.removed,
+            written: written || !moved_in.is_empty(),
             deleted: false,
+            moved_in,
+            page_strings: false,
         });
     }
     // Files extract wrote for documents that are gone from content/ go too
     // (only generated ones: hand-written source files such as page.ftl stay).
-    let docs: std::collections::BTreeSet<String> = reports.iter().map(|r| r.doc.clone()).collect();
+    for g in gone {
+        inside_project(project, &g.path)?;
+        std::fs::remove_file(&g.path).map_err(|e| Error::io(&g.path, e))?;
+        reports.push(ExtractReport {
+            doc: g.name,
+            removed: crate::state::sources(&g.text).into_keys().collect(),
+            ftl_path: g.path,
+            added: Vec::new(),
+            changed: Vec::new(),
+            written: true,
+            deleted: true,
+            moved_in: Vec::new(),
+            page_strings: false,
+        });
+    }
+    // A project without page strings gets the built-in ones to edit.
+    if !docs.is_empty() {
+        if let Some(path) = crate::project::starter::page_strings_if_missing(project)? {
+            let ids = crate::state::sources(&read_text(&path)?);
+            reports.push(ExtractReport {
+                doc: "page".into(),
+                ftl_path: path,
+                added: ids.into_keys().collect(),
+                changed: Vec::new(),
+                removed: Vec::new(),
+                written: true,
+                deleted: false,
+                moved_in: Vec::new(),
+                page_strings: true,
+            });
+        }
+    }
+    // Hand-written source files (page strings) are recorded as they are now.
+    let source_dir = project.locales_dir.join(&project.source.id);
+    for stem in crate::project::files::ftl_names(&source_dir)? {
+        if !docs.contains(&stem) {
+            let path = project.ftl_path(&project.source.id, &stem);
+            refresh_state(project, &stem, &read_text(&path)?)?;
+        }
+    }
+    Ok(reports)
+}
+
+/// A source-locale file extract wrote for a document that is gone.
+struct Gone {
+    name: String,
+    path: PathBuf,
+    text: String,
+}
+
+/// The generated source-locale files whose document is no longer in the
+/// content folder (hand-written ones such as page.ftl are not extract's).
+fn gone_documents(project: &Project, docs: &BTreeSet<String>) -> Result<Vec<Gone>> {
     let source_dir = project.locales_dir.join(&project.source.id);
     // With no document at all the content folder is more likely misplaced than
     // emptied on purpose: nothing is removed then.
-    let gone: Vec<String> = match docs.is_empty() {
-        false => crate::project::files::ftl_names(&source_dir)?
-            .into_iter()
-            .collect(),
-        true => Vec::new(),
+    // Every `.ftl` below the folder: a nested document's is `guide/start`.
+    let names = match docs.is_empty() {
+        false => crate::project::files::ftl_names(&source_dir)?,
+        true => Default::default(),
     };
-    for stem in gone {
+    let mut gone = Vec::new();
+    for stem in names {
         let path = project.ftl_path(&project.source.id, &stem);
         let is_file = path
             .symlink_metadata()
@@ -73,29 +163,49 @@ pub fn extract(project: &Project) -> Result<Vec<ExtractReport>> {
             continue;
         }
         let text = read_text(&path)?;
-        if !text.starts_with(&crate::extract::generated_mark(&stem)) {
-            continue;
-        }
-        inside_project(project, &path)?;
-        std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
-        reports.push(ExtractReport {
-            doc: stem,
-            removed: crate::state::sources(&text).into_keys().collect(),
-            ftl_path: path,
-            added: Vec::new(),
-            changed: Vec::new(),
-            written: true,
-            deleted: true,
-        });
-    }
-    // Hand-written source files (page strings) are recorded as they are now.
-    for stem in crate::project::files::ftl_names(&source_dir)? {
-        if !docs.contains(&stem) {
-            let path = project.ftl_path(&project.source.id, &stem);
-            refresh_state(project, &stem, &read_text(&path)?)?;
+        if text.starts_with(&crate::extract::generated_mark(&stem)) {
+            gone.push(Gone {
+                name: stem,
+                path,
+                text,
+            });
         }
     }
-    Ok(reports)
+    Ok(gone)
+}
+
+/// Finds the messages that moved between documents and carries every target
+/// locale's translations along (see [`super::moves`]).
+fn carry_moves(project: &Project, extracted: &[Extracted], gone: &[Gone]) -> Result<Vec<Carried>> {
+    use super::moves::{find_moves, lost, Current};
+    let current: Vec<Current> = extracted
+        .iter()
+        .map(|e| Current {
+            name: &e.name,
+            doc: &e.doc,
+            previous: &e.previous,
+            units: &e.extraction.units,
+        })
+        .collect();
+    let gone_messages: Vec<(String, super::moves::Messages)> = gone
+        .iter()
+        .map(|g| {
+            let messages = crate::ftl::load::strict(&g.path, &g.text)
+                .map(|r| crate::ftl::message_texts(&r))
+                .unwrap_or_default();
+            (g.name.clone(), messages)
+        })
+        .collect();
+    let moves = find_moves(&current, &lost(&current, &gone_messages));
+    if moves.is_empty() {
+        return Ok(Vec::new());
+    }
+    let english: HashMap<String, String> = extracted
+        .iter()
+        .map(|e| (e.name.clone(), e.extraction.ftl.clone()))
+        .collect();
+    let gone: HashSet<String> = gone.iter().map(|g| g.name.clone()).collect();
+    super::carry::carry(project, &moves, &english, &gone)
 }
 
 /// Updates `l10n-state/<locale>/<file>.json` of every target locale, given the

@@ -25,6 +25,7 @@
 //! [`run`] builds a locale's memory from the project and its TMX files.
 
 pub mod fill;
+pub mod orphans;
 pub mod run;
 pub mod tmx;
 

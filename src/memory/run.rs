@@ -34,6 +34,11 @@ pub fn load(project: &Project, locale: &str) -> Result<Loaded> {
 pub fn load_with(project: &Project, catalog: &Catalog) -> Loaded {
     let mut memory = from_catalog(catalog);
     let mut warnings = Vec::new();
+    // Translations whose document is gone are still offered.
+    match super::orphans::units(project, &catalog.locale) {
+        Ok(units) => add_units(&mut memory, &units),
+        Err(e) => warnings.push(e),
+    }
     for file in &project.memory.files {
         match inside(project, file) {
             Ok(path) => add_tmx(&mut memory, &path, &project.source.id, &mut warnings),
@@ -121,7 +126,14 @@ pub fn export_catalog(
 /// stale one with the English it was made from.
 pub fn from_catalog(catalog: &Catalog) -> Memory {
     let mut memory = Memory::new(&catalog.locale);
-    for unit in &catalog.units {
+    add_units(&mut memory, &catalog.units);
+    memory
+}
+
+/// Adds translated units with their English, stale ones with the English
+/// they were made from.
+fn add_units(memory: &mut Memory, units: &[crate::exchange::Unit]) {
+    for unit in units {
         let Some(target) = &unit.target else {
             continue;
         };
@@ -142,7 +154,6 @@ pub fn from_catalog(catalog: &Catalog) -> Memory {
             },
         });
     }
-    memory
 }
 
 /// Adds a TMX file's units for the memory's locale, or says why not.

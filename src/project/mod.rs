@@ -13,6 +13,7 @@ use unic_langid::LanguageIdentifier;
 
 pub mod files;
 mod layout;
+pub mod starter;
 
 pub use layout::{
     doc_prefix, glob_path, is_project, resolved, validate_doc_name, DocumentScan, PAGE_STRINGS,

@@ -2,6 +2,7 @@
 //! locale's file.
 
 use super::shown;
+use crate::extract::carry::Carried;
 use crate::extract::run::ExtractReport;
 use crate::project::Project;
 use serde::Serialize;
@@ -33,12 +34,36 @@ pub fn human(out: &mut dyn Write, reports: &[ExtractReport], project: &Project) 
             writeln!(out, "{}: unchanged ({path})", r.doc)?;
             continue;
         }
-        if r.deleted {
+        if r.page_strings {
             writeln!(
                 out,
-                "{}: the document is gone, {path} removed ({} messages); translations of it are now obsolete files",
+                "page: no page strings yet: wrote {path} (English, {} strings: the switcher's label, the byline, the index title…); edit it to taste, `ftlkit init` gives each new locale its template",
+                r.added.len()
+            )?;
+            continue;
+        }
+        if r.deleted {
+            let moved: usize = reports
+                .iter()
+                .flat_map(|o| &o.moved_in)
+                .filter(|c| c.from == r.doc)
+                .map(|c| c.messages)
+                .sum();
+            let left = r.removed.len().saturating_sub(moved);
+            let moved_note = match moved {
+                0 => String::new(),
+                n => format!(", {n} moved to other documents"),
+            };
+            writeln!(
+                out,
+                "{}: the document is gone, {path} removed ({} messages{moved_note}){}",
                 r.doc,
-                r.removed.len()
+                r.removed.len(),
+                if left > 0 {
+                    "; translations of the rest stay in their files, and the translation memory offers them"
+                } else {
+                    ""
+                }
             )?;
             continue;
         }
@@ -50,11 +75,50 @@ pub fn human(out: &mut dyn Write, reports: &[ExtractReport], project: &Project) 
             r.changed.len(),
             r.removed.len(),
         )?;
+        for c in &r.moved_in {
+            moved_line(out, c, project)?;
+        }
         for (sign, ids) in [("+", &r.added), ("~", &r.changed), ("-", &r.removed)] {
             for id in ids {
                 writeln!(out, "  {sign} {id}")?;
             }
         }
+    }
+    Ok(())
+}
+
+/// `  ← 58 messages moved from article; translations carried: ar 58, fr 58`.
+fn moved_line(out: &mut dyn Write, c: &Carried, project: &Project) -> io::Result<()> {
+    let locales: Vec<String> = c
+        .translations
+        .iter()
+        .map(|(locale, n)| format!("{locale} {n}"))
+        .collect();
+    writeln!(
+        out,
+        "  ← {} messages moved from {}; translations carried: {}",
+        c.messages,
+        c.from,
+        if locales.is_empty() {
+            "none".to_string()
+        } else {
+            locales.join(", ")
+        }
+    )?;
+    for path in &c.renamed_files {
+        writeln!(
+            out,
+            "    {} renamed for {}",
+            shown(&project.root, path),
+            c.to
+        )?;
+    }
+    for path in &c.removed_files {
+        writeln!(
+            out,
+            "    {} removed: every translation in it moved",
+            shown(&project.root, path)
+        )?;
     }
     Ok(())
 }
@@ -70,9 +134,23 @@ struct Document<'a> {
     added: &'a [String],
     changed: &'a [String],
     removed: &'a [String],
+    /// Messages that came from other documents, and their translations.
+    moved_from: Vec<MovedFrom<'a>>,
+    /// Not a document: the page strings `extract` wrote for a project that
+    /// had none (`doc` is `page`).
+    page_strings: bool,
 }
 
-/// `{"documents": [{"doc", "path", "written", "deleted", "added", "changed", "removed"}]}`.
+#[derive(Serialize)]
+struct MovedFrom<'a> {
+    doc: &'a str,
+    messages: usize,
+    /// Translations carried, by locale.
+    translations: &'a std::collections::BTreeMap<String, usize>,
+}
+
+/// `{"documents": [{"doc", "path", "written", "deleted", "added", "changed", "removed",
+/// "moved_from": [{"doc", "messages", "translations": {locale: count}}], "page_strings"}]}`.
 pub fn json(out: &mut dyn Write, reports: &[ExtractReport], project: &Project) -> io::Result<()> {
     let documents: Vec<Document> = reports
         .iter()
@@ -84,6 +162,16 @@ pub fn json(out: &mut dyn Write, reports: &[ExtractReport], project: &Project) -
             added: &r.added,
             changed: &r.changed,
             removed: &r.removed,
+            moved_from: r
+                .moved_in
+                .iter()
+                .map(|c| MovedFrom {
+                    doc: &c.from,
+                    messages: c.messages,
+                    translations: &c.translations,
+                })
+                .collect(),
+            page_strings: r.page_strings,
         })
         .collect();
     // A struct, not `json!`, which would sort the documents' keys.

@@ -449,5 +449,6 @@ mod tests {
         assert!(!out.text.contains("(untranslated) -t"));
     }
 }
+pub mod carry;
 pub mod edit;
 pub mod run;

@@ -150,11 +150,7 @@ pub fn init(project: &Project, id: &str) -> Result<Vec<PathBuf>> {
             continue;
         }
         let reference = read_text(&project.ftl_path(&project.source.id, name))?;
-        let header = format!(
-            "# {id} translation of {name}.ftl.\n# Each message below is the English, commented out: remove `{}` and translate the value.\n\n",
-            crate::sync::TEMPLATE_MARK.trim_end()
-        );
-        let outcome = crate::sync::sync(&reference, &header, false);
+        let outcome = crate::sync::sync(&reference, &new_file_header(id, name), false);
         inside_project(project, &path)?;
         let state_path = crate::state::StateFile::path(&project.root, id, name);
         inside_project(project, &state_path)?;
@@ -177,7 +173,19 @@ pub fn init(project: &Project, id: &str) -> Result<Vec<PathBuf>> {
     if let Some((path, text)) = config {
         crate::fsutil::write_atomic(&path, text.as_bytes())?;
     }
+    // A project with no ftlkit.toml gets a minimal one: editors find the
+    // project by it.
+    written.extend(crate::project::starter::config_if_missing(project)?);
     Ok(written)
+}
+
+/// The first lines of a locale file ftlkit creates (for `init`, or for
+/// translations carried to a document the locale had no file for).
+pub fn new_file_header(locale: &str, name: &str) -> String {
+    format!(
+        "# {locale} translation of {name}.ftl.\n# Each message below is the English, commented out: remove `{}` and translate the value.\n\n",
+        crate::sync::TEMPLATE_MARK.trim_end()
+    )
 }
 
 /// `ftlkit.toml` with the locale appended to `locales`, keeping its comments

@@ -61,13 +61,16 @@ pub fn missing(locale: &str, reference_display: &str, e: &RefEntry) -> Finding {
     }
 }
 
-/// A file only the locale has.
+/// A file only the locale has. Never the advice to delete it: its translations
+/// are work someone did, which the translation memory still offers (a
+/// document renamed or split takes them along at `extract`; what is left is
+/// for the memory).
 pub fn obsolete_file(locale: &str, display: &str) -> Finding {
     finding(
         Code::ObsoleteFile,
         locale,
         display,
-        "the reference has no such file; remove it".into(),
+        "the reference has no such file, so no page shows these translations; the translation memory still offers them (`ftlkit memory`)".into(),
     )
 }
 
@@ -76,7 +79,7 @@ pub fn obsolete_message(place: &Place) -> Finding {
     let id = place.id;
     place.finding(
         Code::ObsoleteMessage,
-        format!("`{id}` is not in the reference any more; remove it"),
+        format!("`{id}` is not in the reference any more, so nothing shows it"),
     )
 }
 
