@@ -47,6 +47,7 @@ codes! {
     ArabicPunctuation => "arabic-punctuation",
     BidiControl => "bidi-control",
     BidiUnbalanced => "bidi-unbalanced",
+    BrokenLink => "broken-link",
     ChangedNumber => "changed-number",
     ChangedUrl => "changed-url",
     CyclicReference => "cyclic-reference",

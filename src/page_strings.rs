@@ -44,11 +44,17 @@ pub enum Id {
     AlertImportant,
     AlertWarning,
     AlertCaution,
+    /// The label of the link to the locale's index and of a book's table of contents.
+    Contents,
+    /// The label of the link to the previous page.
+    Previous,
+    /// The label of the link to the next page.
+    Next,
 }
 
 impl Id {
     /// Every page string, in the order `page.ftl` lists them.
-    pub const ALL: [Id; 13] = [
+    pub const ALL: [Id; 16] = [
         Id::WrittenBy,
         Id::EditedBy,
         Id::ReadingTime,
@@ -62,6 +68,9 @@ impl Id {
         Id::AlertImportant,
         Id::AlertWarning,
         Id::AlertCaution,
+        Id::Contents,
+        Id::Previous,
+        Id::Next,
     ];
 
     /// The message id in `page.ftl`.
@@ -80,6 +89,9 @@ impl Id {
             Id::AlertImportant => "page-alert-important",
             Id::AlertWarning => "page-alert-warning",
             Id::AlertCaution => "page-alert-caution",
+            Id::Contents => "page-contents",
+            Id::Previous => "page-previous",
+            Id::Next => "page-next",
         }
     }
 

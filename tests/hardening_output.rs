@@ -443,29 +443,18 @@ fn a_folder_that_is_no_project_is_an_error_for_every_command() {
 // Item 13: files of the content folder that were silently ignored.
 
 #[test]
-fn markdown_in_subfolders_is_said_to_be_skipped() {
+fn markdown_in_subfolders_are_documents() {
     let tmp = shipped_copy();
     let root = tmp.path();
-    write(root.join("content/guides/intro.md"), "# Intro\n");
+    write(root.join("content/guides/intro.md"), "# Intro\n\nHello.\n");
     let run = ftlkit(root, &["extract"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(
-        run.stderr.contains(
-            "warning: content/guides/intro.md: skipped: documents in subfolders are not read"
-        ),
-        "{}",
-        run.stderr
-    );
-    let run = ftlkit(root, &["build"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(
-        run.stderr.contains("content/guides/intro.md: skipped"),
-        "{}",
-        run.stderr
-    );
+    assert!(!run.stderr.contains("skipped"), "{}", run.stderr);
+    let ftl = std::fs::read_to_string(root.join("locales/en-US/guides/intro.ftl")).unwrap();
+    assert!(ftl.contains("guides-intro-title = Intro"), "{ftl}");
     let run = ftlkit(root, &["build", "--format", "json"]);
-    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    assert_eq!(json["skipped_files"][0], "content/guides/intro.md");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(root.join("dist/en-US/guides/intro.html").is_file());
 }
 
 #[test]

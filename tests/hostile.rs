@@ -75,7 +75,7 @@ fn byte_order_marks_and_every_line_ending() {
     assert!(!run.stdout.contains("syntax-error"));
     std::fs::write(tmp.path().join("ftlkit.toml"), "[build]\nthreshold = 0.0\n").unwrap();
     assert_eq!(ftlkit(tmp.path(), &["build"]).code, 0);
-    assert!(read(tmp.path().join("dist/ar/doc.html")).contains("<h1>عنوان</h1>"));
+    assert!(read(tmp.path().join("dist/ar/doc.html")).contains("<h1 id=\"title\">عنوان</h1>"));
     // sync adds its templates and keeps the mark and the line endings.
     let run = ftlkit(tmp.path(), &["sync"]);
     assert_eq!(run.code, 0, "{}", run.stderr);

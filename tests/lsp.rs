@@ -1354,6 +1354,40 @@ fn a_template_s_hover_offers_the_translation_memorys_match() {
     assert_eq!(client.stop(), 0);
 }
 
+/// A nested document of a book (issue 30): a translation's diagnostics are
+/// check's (a dropped link), and definition finds the nested English and the
+/// paragraph in `src/guide/start.md`.
+#[test]
+fn a_nested_document_s_translation_finds_its_english_and_markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_dir(
+        &common::repo().join("tests/fixtures/trees/book"),
+        dir.path(),
+    );
+    let rel = "locales/ar/guide/start.ftl";
+    let text = read(dir.path().join(rel)).replace("انظر [أعلاه](#install-it) و", "انظر أعلاه و");
+    let mut client = Client::initialized(dir.path(), Value::Null);
+    let diagnostics = client.open(rel, &text);
+    assert_eq!(codes(&diagnostics), ["markup-mismatch"], "{diagnostics:?}");
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("guide-start-install-download-tool-run"))
+        .unwrap();
+    let answer = client.at("textDocument/definition", rel, line, 2);
+    let places = answer["result"].as_array().expect("locations");
+    assert_eq!(places.len(), 2, "{answer}");
+    assert_eq!(
+        places[0]["uri"],
+        uri(&dir.path().join("locales/en-US/guide/start.ftl"))
+    );
+    assert_eq!(
+        places[1]["uri"],
+        uri(&dir.path().join("src/guide/start.md"))
+    );
+    assert_eq!(places[1]["range"]["start"]["line"], 6);
+    assert_eq!(client.stop(), 0);
+}
+
 // Issue 28 (hardening round 3), items 8 and 11: the transport's bounds and
 // what a client's settings may make the server read.
 

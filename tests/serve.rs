@@ -1644,6 +1644,62 @@ fn a_conflict_offers_the_files_version_by_part() {
     assert_eq!(read(&fr), on_disk);
 }
 
+/// A nested document of a book (issue 30): its translate view, a save into
+/// the nested locale file, its preview with the English anchors, and the
+/// image beside it as the locale publishes it; nothing outside the tree.
+#[test]
+fn nested_documents_and_their_images() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_dir(
+        &common::repo().join("tests/fixtures/trees/book"),
+        dir.path(),
+    );
+    let server = Server::on(dir.path());
+    let view = view_of(&server, "ar", "guide/more");
+    assert_eq!(view.missing(), ["guide-more-intro-nobody-translated-this"]);
+    let id = "guide-more-intro-nobody-translated-this";
+    let reply = server.post(
+        "/api/save/ar/guide/more",
+        &view.secret,
+        &[
+            ("id", id),
+            ("token", view.token(id)),
+            ("part:", "لم يترجم أحد هذه الفقرة."),
+        ],
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let saved = read(dir.path().join("locales/ar/guide/more.ftl"));
+    assert!(
+        saved.contains(&format!("{id} = لم يترجم أحد هذه الفقرة.\n")),
+        "{saved}"
+    );
+    let preview = server.get("/preview/ar/guide/start");
+    assert_eq!(preview.status, 200, "{}", preview.body);
+    assert!(
+        preview.body.contains("<h2 id=\"install-it\">التثبيت</h2>"),
+        "{}",
+        preview.body
+    );
+    assert!(
+        preview.body.contains("href=\"../images/map.png\""),
+        "{}",
+        preview.body
+    );
+    // `../images/map.png` from /preview/ar/guide/start: Arabic's own image.
+    let image = server.get("/preview/ar/images/map.png");
+    assert_eq!(image.status, 200);
+    let own = std::fs::read(dir.path().join("locales/ar/images/map.png")).unwrap();
+    assert_eq!(image.body, String::from_utf8_lossy(&own));
+    for path in [
+        "/preview/ar/..%2F..%2Fftlkit.toml",
+        "/preview/ar/guide/start.md",
+        "/preview/ar/.hidden",
+        "/translate/ar/..%2FREADME",
+    ] {
+        assert_eq!(server.get(path).status, 404, "{path}");
+    }
+}
+
 #[test]
 fn a_translation_nobody_reviewed_has_mark_reviewed() {
     let server = Server::start();

@@ -54,3 +54,7 @@ page-alert-tip = نصيحة
 page-alert-important = مهمّ
 page-alert-warning = تحذير
 page-alert-caution = تنبيه
+
+page-contents = المحتويات
+page-previous = السابق
+page-next = التالي

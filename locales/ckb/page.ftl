@@ -46,3 +46,7 @@ page-alert-tip = ئامۆژگاری
 page-alert-important = گرنگ
 page-alert-warning = ئاگاداری
 page-alert-caution = وریابە
+
+page-contents = ناوەڕۆک
+page-previous = پێشوو
+page-next = دواتر

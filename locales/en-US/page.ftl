@@ -53,3 +53,13 @@ page-alert-important = Important
 page-alert-warning = Warning
 # Advice about the risks or negative outcomes of an action.
 page-alert-caution = Caution
+
+## Navigation
+
+# The link to the list of every page in this language, and the title of a
+# book's table of contents.
+page-contents = Contents
+# The link to the page before this one, followed by that page's title.
+page-previous = Previous
+# The link to the page after this one, followed by that page's title.
+page-next = Next

@@ -48,3 +48,7 @@ page-alert-tip = Astuce
 page-alert-important = Important
 page-alert-warning = Avertissement
 page-alert-caution = Attention
+
+page-contents = Sommaire
+page-previous = Précédent
+page-next = Suivant

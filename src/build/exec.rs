@@ -11,10 +11,18 @@ use crate::finding::{Code, Finding, Severity};
 use crate::fsutil::{write_atomic_with, Durability};
 use crate::project::Project;
 use rayon::prelude::*;
+use std::collections::HashSet;
 
 /// One rendered page: what the report says of it, its findings, and its
 /// files' contents (nothing is written yet).
 type Done = (Rendered, Vec<Finding>, [Output; 3]);
+
+/// The site's order and each locale's navigation, for the pages.
+pub(super) struct SiteParts<'a> {
+    pub order: &'a super::nav::Order,
+    pub navs: &'a [Option<super::nav::LocaleNav>],
+    pub book: Option<crate::render::Book>,
+}
 
 /// Renders every page of the plan, in parallel, writing nothing; the results
 /// come back in the plan's order.
@@ -23,8 +31,19 @@ pub(super) fn render_all(
     docs: &[SourceDoc],
     files: &[LocaleFiles],
     plan: &Plan,
+    site: &SiteParts,
     options: &BuildOptions<'_>,
 ) -> Vec<Done> {
+    let names: HashSet<String> = docs.iter().map(|d| d.loaded.name.clone()).collect();
+    let published: Vec<HashSet<String>> = site
+        .navs
+        .iter()
+        .map(|n| {
+            n.iter()
+                .flat_map(|n| n.published.iter().map(|d| docs[*d].loaded.name.clone()))
+                .collect()
+        })
+        .collect();
     let done = std::sync::atomic::AtomicUsize::new(0);
     // What the pages of a document share, worked out once per document.
     let shared: Vec<crate::render::Shared> = docs
@@ -39,7 +58,23 @@ pub(super) fn render_all(
                 progress(n, plan.jobs.len());
             }
             let chain = chain(project, files, job.locale);
-            render_job(project, &docs[job.doc], &shared[job.doc], &chain, plan, job)
+            let doc = &docs[job.doc];
+            // A book's generator makes its own navigation.
+            let nav = site.navs[job.locale]
+                .as_ref()
+                .filter(|_| site.book.is_none())
+                .map(|n| n.page(site.order, docs, job.doc));
+            let page_site = super::Site {
+                links: crate::render::links::Links {
+                    doc: &doc.loaded.name,
+                    docs: &names,
+                    published: Some(&published[job.locale]),
+                    source: &project.source.id,
+                },
+                nav: nav.as_ref(),
+                book: site.book,
+            };
+            render_job(project, doc, &shared[job.doc], &chain, plan, job, page_site)
         })
         .collect()
 }
@@ -52,7 +87,7 @@ pub(super) fn write_all(outputs: &[Output], needs: &[bool]) -> Result<usize> {
         .zip(needs)
         .filter(|(_, need)| **need)
         .map(|(out, _)| {
-            write_atomic_with(&out.path, out.contents.as_bytes(), Durability::Rebuildable)?;
+            write_atomic_with(&out.path, &out.contents, Durability::Rebuildable)?;
             Ok(1)
         })
         .sum()
@@ -65,10 +100,11 @@ fn render_job(
     chain: &[&LocaleFiles],
     plan: &Plan,
     job: &Job,
+    site: super::Site,
 ) -> Done {
     let locale = &chain[0].locale;
     let alternates = plan.versions(job.doc);
-    let page = render_page_shared(doc, shared, chain, &alternates, &project.source.id);
+    let page = render_page_shared(doc, shared, chain, &alternates, &project.source.id, site);
     let [html, txt, md] = job.files.clone();
     let outputs = [
         Output::new(html, page.html),

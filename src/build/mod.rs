@@ -6,12 +6,17 @@
 //! threads (rayon) and writes them ([`exec`]); formatting along a fallback
 //! chain is [`format`]. Resources are parsed once per file.
 
+mod assets;
 mod exec;
 mod format;
 mod load;
+mod mdbook;
+mod mkdocs;
+mod nav;
 mod outputs;
 mod plan;
 
+pub use assets::published_asset;
 pub use format::{FormatError, WORDS_PER_MINUTE};
 pub use load::{load_source_doc, LocaleFiles, SourceDoc};
 pub use outputs::MANIFEST;
@@ -61,8 +66,8 @@ pub struct BuildReport {
     /// Outputs of an earlier build that this one no longer makes but someone
     /// changed since: left in place.
     pub kept: Vec<PathBuf>,
-    /// Markdown files in subfolders of the content folder, which are not
-    /// documents (only `content/*.md` are): not built.
+    /// Links to folders in the content folder: not followed, so the
+    /// documents behind them are not built.
     pub skipped_files: Vec<PathBuf>,
 }
 
@@ -162,6 +167,22 @@ pub struct BuildOptions<'a> {
     pub pseudo: bool,
     /// Called with (pages done, pages in all) as pages are rendered, from any thread.
     pub progress: Option<&'a (dyn Fn(usize, usize) + Sync)>,
+    /// What to write: ftlkit's own site, or an mdBook source per locale.
+    pub layout: Layout,
+}
+
+/// What a build writes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Layout {
+    /// ftlkit's site: `<locale>/<doc>.html|md|txt`, the assets, each
+    /// locale's index and `index.html`.
+    #[default]
+    Site,
+    /// `<locale>/book.toml` and `<locale>/src/**`: a book `mdbook build` builds.
+    Mdbook,
+    /// `mkdocs.yml` and `docs/<locale>/**`: one MkDocs site with the
+    /// mkdocs-static-i18n plugin (folder structure), built by `mkdocs build`.
+    Mkdocs,
 }
 
 /// Builds with options (see [`BuildOptions`]).
@@ -190,16 +211,53 @@ pub fn build_with(project: &Project, options: &BuildOptions<'_>) -> Result<Build
     let mut plan = plan::plan(project, &docs, &files, &has_folder);
     report.skipped = std::mem::take(&mut plan.skipped);
     unnamed_languages(project, &plan, &mut report.findings);
+    let order = nav::order(&docs);
+    let navs = locale_navs(project, &docs, &files, &plan, &order);
     let mut writes = Vec::new();
-    for (rendered, findings, pages) in exec::render_all(project, &docs, &files, &plan, options) {
+    let site = exec::SiteParts {
+        order: &order,
+        navs: &navs,
+        book: match options.layout {
+            Layout::Site => None,
+            Layout::Mdbook => Some(crate::render::Book::Mdbook),
+            Layout::Mkdocs => Some(crate::render::Book::Mkdocs),
+        },
+    };
+    for (rendered, findings, pages) in
+        exec::render_all(project, &docs, &files, &plan, &site, options)
+    {
         report.findings.extend(findings);
         report.rendered.push(rendered);
         writes.extend(pages);
     }
-    writes.push(outputs::Output::new(
-        project.output_dir.join("index.html"),
-        index_page(project, &docs, &files[0], &plan),
-    ));
+    let mut used = assets::used(project, &docs)?;
+    // A page's own path is the page's: a file of the same name is not published over it.
+    used.retain(|rel, _| {
+        let page = [".html", ".txt", ".md"]
+            .iter()
+            .find_map(|ext| rel.strip_suffix(ext))
+            .is_some_and(|stem| docs.iter().any(|d| d.loaded.name == stem));
+        !page && rel != "index.html"
+    });
+    if options.layout == Layout::Mdbook {
+        writes = mdbook::books(project, &docs, &files, &order, &navs, writes, &used)?;
+    } else if options.layout == Layout::Mkdocs {
+        let (site, skipped) = mkdocs::site(project, &files, &navs, writes, &used)?;
+        writes = site;
+        report.skipped.extend(skipped);
+    } else {
+        writes.extend(locale_indexes(project, &docs, &files, &plan, &order, &navs));
+        for (lf, nav) in files.iter().zip(&navs) {
+            if nav.is_some() {
+                let dir = project.output_dir.join(&lf.locale.id);
+                writes.extend(assets::outputs(project, &lf.locale.id, &used, &dir)?);
+            }
+        }
+        writes.push(outputs::Output::new(
+            project.output_dir.join("index.html"),
+            index_page(project, &docs, &files[0], &plan),
+        ));
+    }
     report.findings = as_check_says(project, std::mem::take(&mut report.findings))?;
     report
         .rendered
@@ -214,6 +272,84 @@ pub fn build_with(project: &Project, options: &BuildOptions<'_>) -> Result<Build
     report.removed = cleanup.removed;
     report.kept = cleanup.kept;
     Ok(report)
+}
+
+/// Each locale's navigation (none for a locale without pages).
+fn locale_navs(
+    project: &Project,
+    docs: &[SourceDoc],
+    files: &[LocaleFiles],
+    plan: &plan::Plan,
+    order: &nav::Order,
+) -> Vec<Option<nav::LocaleNav>> {
+    use rayon::prelude::*;
+    (0..files.len())
+        .into_par_iter()
+        .map(|l| {
+            let published: std::collections::HashSet<usize> = plan
+                .jobs
+                .iter()
+                .filter(|j| j.locale == l)
+                .map(|j| j.doc)
+                .collect();
+            if published.is_empty() {
+                return None;
+            }
+            let chain = plan::chain(project, files, l);
+            Some(nav::LocaleNav::new(
+                order,
+                docs,
+                &chain,
+                published,
+                &project.source.id,
+            ))
+        })
+        .collect()
+}
+
+/// `<locale>/index.html` for each locale with pages: its documents in order,
+/// in its language (none where a document is named `index`: it is the page).
+fn locale_indexes(
+    project: &Project,
+    docs: &[SourceDoc],
+    files: &[LocaleFiles],
+    plan: &plan::Plan,
+    order: &nav::Order,
+    navs: &[Option<nav::LocaleNav>],
+) -> Vec<outputs::Output> {
+    if docs.iter().any(|d| d.loaded.name == "index") {
+        return Vec::new();
+    }
+    let alternates: Vec<Alternate> = plan
+        .names
+        .iter()
+        .zip(navs)
+        .filter(|(_, n)| n.is_some())
+        .map(|(a, _)| a.clone())
+        .collect();
+    files
+        .iter()
+        .zip(navs)
+        .filter_map(|(lf, nav)| {
+            let nav = nav.as_ref()?;
+            let title =
+                format::page_string(lf, Id::IndexTitle, None).unwrap_or(nav.contents.clone());
+            let html = crate::render::page::locale_index(
+                &lf.locale.id,
+                lf.locale.direction,
+                &title,
+                &nav.toc(order, docs, "", None),
+                &alternates,
+                &format::page_string(lf, Id::LanguageSwitcher, None)
+                    .map(|s| crate::render::plain_isolates(&s, lf.locale.direction))
+                    .unwrap_or_default(),
+            );
+            Some(outputs::Output::new(
+                project.output_dir.join(&lf.locale.id).join("index.html"),
+                html,
+            ))
+        })
+        .collect()
 }
 
 /// The site index: each document in the source locale's words, with the
@@ -271,7 +407,29 @@ pub fn render_page(
     default_locale: &str,
 ) -> Page {
     let shared = crate::render::shared(&doc.text, &doc.loaded.doc);
-    render_page_shared(doc, &shared, chain, alternates, default_locale)
+    static NONE: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    let site = Site {
+        links: crate::render::links::Links {
+            doc: &doc.loaded.name,
+            docs: NONE.get_or_init(Default::default),
+            published: None,
+            source: default_locale,
+        },
+        nav: None,
+        book: None,
+    };
+    render_page_shared(doc, &shared, chain, alternates, default_locale, site)
+}
+
+/// Where a page stands in its site: where its links to other documents
+/// point, and its way around (none in a preview).
+#[derive(Clone, Copy)]
+pub(crate) struct Site<'a> {
+    pub links: crate::render::links::Links<'a>,
+    pub nav: Option<&'a crate::render::page::Nav>,
+    /// The book the Markdown is for, if any (see [`crate::render::Book`]).
+    pub book: Option<crate::render::Book>,
 }
 
 /// [`render_page`] with the part of the work all pages of `doc` share
@@ -282,6 +440,7 @@ fn render_page_shared(
     chain: &[&LocaleFiles],
     alternates: &[Alternate],
     default_locale: &str,
+    site: Site,
 ) -> Page {
     let locale = &chain[0].locale;
     let name = &doc.loaded.name;
@@ -297,6 +456,8 @@ fn render_page_shared(
         lang: &locale.id,
         dir: locale.direction,
         page: &page,
+        links: site.links,
+        book: site.book,
     };
     let title = crate::markdown::title_block(&doc.loaded.doc.blocks)
         .and_then(|i| units.blocks.get(i))
@@ -306,19 +467,27 @@ fn render_page_shared(
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| name.clone());
     let prepared = crate::render::prepare(&input, shared);
-    let body = crate::render::html_body_prepared(&input, shared, &prepared);
-    let html = crate::render::page::document_page(&PageParts {
-        lang: &locale.id,
-        dir: locale.direction,
-        title: &title,
-        doc: name,
-        body: &body,
-        switcher_label: &crate::render::plain_isolates(&switcher_label, locale.direction),
-        alternates,
-        default_locale,
-    });
     let markdown = crate::render::markdown_prepared(&input, &prepared);
-    let text = crate::render::text(&input, &markdown);
+    // A book's pages are its Markdown: no HTML page or text is made for it.
+    let (html, text) = match site.book {
+        Some(_) => (String::new(), String::new()),
+        None => {
+            let body = crate::render::html_body_prepared(&input, shared, &prepared);
+            let html = crate::render::page::document_page(&PageParts {
+                lang: &locale.id,
+                dir: locale.direction,
+                title: &title,
+                doc: name,
+                body: &body,
+                switcher_label: &crate::render::plain_isolates(&switcher_label, locale.direction),
+                alternates,
+                default_locale,
+                nav: site.nav,
+            });
+            let text = crate::render::text(&input, &markdown);
+            (html, text)
+        }
+    };
     let errors = errors
         .into_iter()
         .map(|e| format::locate(chain, name, e))
@@ -422,6 +591,9 @@ mod tests {
                 "page-alert-important",
                 "page-alert-warning",
                 "page-alert-caution",
+                "page-contents",
+                "page-previous",
+                "page-next",
             ]
         );
     }

@@ -47,14 +47,19 @@ pub(super) struct Outputs {
 /// One file the build is about to write.
 pub(super) struct Output {
     pub path: PathBuf,
-    pub contents: String,
+    /// Shared: an asset is the same bytes in every locale.
+    pub contents: std::sync::Arc<Vec<u8>>,
     /// Of the contents, as the list records it.
     pub hash: String,
 }
 
 impl Output {
     pub fn new(path: PathBuf, contents: String) -> Output {
-        let hash = hash(contents.as_bytes());
+        Output::bytes(path, std::sync::Arc::new(contents.into_bytes()))
+    }
+
+    pub fn bytes(path: PathBuf, contents: std::sync::Arc<Vec<u8>>) -> Output {
+        let hash = hash(&contents);
         Output {
             path,
             contents,
@@ -237,7 +242,7 @@ impl Outputs {
             return Ok((false, Some("is a folder where the build writes a page")));
         }
         let bytes = std::fs::read(&out.path).map_err(|e| Error::io(&out.path, e))?;
-        if bytes == out.contents.as_bytes() {
+        if *bytes == *out.contents {
             return Ok((false, None));
         }
         if self.owns(&self.rel(&out.path), &bytes) {
@@ -294,9 +299,13 @@ impl Outputs {
                 continue;
             }
             std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
-            // The locale's folder goes too once nothing is left in it.
-            if let Some(dir) = path.parent().filter(|p| *p != self.dir) {
-                let _ = std::fs::remove_dir(dir);
+            // Its folders go too once nothing is left in them.
+            let mut dir = path.parent();
+            while let Some(d) = dir.filter(|p| *p != self.dir && p.starts_with(&self.dir)) {
+                if std::fs::remove_dir(d).is_err() {
+                    break;
+                }
+                dir = d.parent();
             }
             cleanup.removed.push(path);
         }
@@ -322,19 +331,15 @@ impl Outputs {
     }
 }
 
-/// `index.html`, or `<locale>/<name>.(html|md|txt)` with plain components.
+/// `index.html` (or `mkdocs.yml`), or a file in a locale's folder (`<locale>/<path>`: pages,
+/// assets, a book's sources) with plain components only: no `.`, `..`,
+/// empty part or backslash, so a tampered list names nothing outside.
 fn is_output_path(rel: &str) -> bool {
     let parts: Vec<&str> = rel.split('/').collect();
-    let plain = |p: &str| !p.is_empty() && p != "." && p != ".." && !p.contains('\\');
+    let plain = |p: &&str| !p.is_empty() && *p != "." && *p != ".." && !p.contains('\\');
     match parts.as_slice() {
-        ["index.html"] => true,
-        [locale, file] => {
-            plain(locale)
-                && plain(file)
-                && [".html", ".md", ".txt"]
-                    .iter()
-                    .any(|ext| file.ends_with(ext))
-        }
+        ["index.html"] | ["mkdocs.yml"] => true,
+        [_, _, ..] => parts.iter().all(plain),
         _ => false,
     }
 }

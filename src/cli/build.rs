@@ -18,6 +18,20 @@ pub struct Args {
     /// workflow-command annotations) or sarif (its findings as SARIF 2.1.0).
     #[arg(long, value_enum, default_value = "human")]
     pub format: CiFormat,
+    /// What to write: site (ftlkit's pages: HTML, Markdown, text, assets,
+    /// indexes), mdbook (per locale a book source: book.toml and src/, for
+    /// `mdbook build DIR/LOCALE`) or mkdocs (mkdocs.yml and docs/LOCALE/ for
+    /// MkDocs with mkdocs-static-i18n: `mkdocs build -f DIR/mkdocs.yml`).
+    #[arg(long, value_enum, default_value = "site")]
+    pub layout: LayoutArg,
+}
+
+/// `--layout`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum LayoutArg {
+    Site,
+    Mdbook,
+    Mkdocs,
 }
 
 pub fn run(root: Option<&Path>, args: &Args) -> ftlkit::Result<Outcome> {
@@ -31,6 +45,11 @@ pub fn run(root: Option<&Path>, args: &Args) -> ftlkit::Result<Outcome> {
     };
     let options = BuildOptions {
         pseudo: args.pseudo,
+        layout: match args.layout {
+            LayoutArg::Site => ftlkit::build::Layout::Site,
+            LayoutArg::Mdbook => ftlkit::build::Layout::Mdbook,
+            LayoutArg::Mkdocs => ftlkit::build::Layout::Mkdocs,
+        },
         progress: if std::io::stderr().is_terminal() {
             Some(&show)
         } else {

@@ -35,7 +35,15 @@ pub struct Args {
 
 pub fn run(root: Option<&Path>, args: &Args) -> ftlkit::Result<Outcome> {
     let base = args.l10n_base.as_deref();
-    let (mut audit, mut at, _) = super::audit(root, &args.locales, &args.config, base)?;
+    let audit_now = || -> ftlkit::Result<_> {
+        let (mut audit, shown_root, _) = super::audit(root, &args.locales, &args.config, base)?;
+        // The English Markdown's own links, when the whole project is checked.
+        if args.config.is_empty() && args.locales.is_empty() {
+            ftlkit::lint::audit::note_broken_links(&mut audit, &super::project(root)?)?;
+        }
+        Ok((audit, shown_root))
+    };
+    let (mut audit, mut at) = audit_now()?;
     if args.fix {
         let fixed = ftlkit::lint::fix::fix_files(&audit.findings, &at)?;
         super::to_stderr(|err| {
@@ -44,7 +52,7 @@ pub fn run(root: Option<&Path>, args: &Args) -> ftlkit::Result<Outcome> {
                 .try_for_each(|(path, n)| writeln!(err, "fixed {n} in {path}"))
         })?;
         if !fixed.is_empty() {
-            (audit, at, _) = super::audit(root, &args.locales, &args.config, base)?;
+            (audit, at) = audit_now()?;
         }
     }
     let (audit, root) = (audit, at);

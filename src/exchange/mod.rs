@@ -126,9 +126,10 @@ pub fn location_file(unit: &Unit) -> String {
     }
 }
 
-/// The document and variant key of a location's file (`…/page.ftl[few]`).
+/// The document and variant key of a location's file (`guide/start.ftl`,
+/// `page.ftl[few]`; folders a tool added in front are matched on import).
 pub fn parse_location_file(file: &str) -> (Option<String>, Option<String>) {
-    let file = file.trim().rsplit('/').next().unwrap_or("");
+    let file = file.trim().trim_start_matches("./");
     let (file, key) = match file.split_once('[') {
         Some((f, rest)) => (f, rest.strip_suffix(']').map(str::to_string)),
         None => (file, None),

@@ -456,9 +456,9 @@ fn assign_documents<'u>(
     let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
     let mut out: BTreeMap<String, Vec<&Incoming>> = BTreeMap::new();
     for unit in units {
-        let doc = match &unit.doc {
-            Some(d) if ids.contains_key(d) => d.clone(),
-            _ => {
+        let doc = match unit.doc.as_deref().and_then(|d| known_doc(d, &ids)) {
+            Some(d) => d,
+            None => {
                 let holders: Vec<&String> = ids
                     .iter()
                     .filter(|(_, s)| {
@@ -470,11 +470,7 @@ fn assign_documents<'u>(
                     .collect();
                 match holders.as_slice() {
                     [one] => (*one).clone(),
-                    [] => unit
-                        .doc
-                        .clone()
-                        .filter(|d| ids.contains_key(d))
-                        .unwrap_or_else(|| docs.first().cloned().unwrap_or_default()),
+                    [] => docs.first().cloned().unwrap_or_default(),
                     _ => {
                         return Err(Error::At {
                             path: path.to_path_buf(),
@@ -507,4 +503,17 @@ fn assign_documents<'u>(
         out.entry(doc).or_default().push(unit);
     }
     Ok(out)
+}
+
+/// The document a file names for a unit: its name (`guide/start`), or the
+/// longest one it ends with after a `/` (`locales/en-US/guide/start`, as a
+/// tool may write the path).
+fn known_doc<V>(named: &str, docs: &BTreeMap<String, V>) -> Option<String> {
+    if docs.contains_key(named) {
+        return Some(named.to_string());
+    }
+    docs.keys()
+        .filter(|d| named.ends_with(&format!("/{d}")))
+        .max_by_key(|d| d.len())
+        .cloned()
 }

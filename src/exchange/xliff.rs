@@ -331,8 +331,10 @@ fn start(
                     _ => st.locale = Some(lang),
                 }
             }
+            // The document's name (`guide/start` for a nested one); a tool
+            // that adds folders in front is matched on import (`known_doc`).
             st.doc = attr(e, "original").map(|o| {
-                let o = o.rsplit('/').next().unwrap_or(&o).to_string();
+                let o = o.trim_start_matches("./").to_string();
                 o.strip_suffix(".ftl").map(str::to_string).unwrap_or(o)
             });
         }

@@ -36,9 +36,10 @@ pub struct Extraction {
     pub removed: Vec<String>,
 }
 
-/// The id of a front-matter field's message.
+/// The id of a front-matter field's message (`doc` is the document's name:
+/// its id prefix is [`crate::project::doc_prefix`]).
 pub fn meta_id(doc: &str, key: &str) -> String {
-    format!("{doc}-{key}")
+    format!("{}-{key}", crate::project::doc_prefix(doc))
 }
 
 /// Extracts `doc` (named `name`) given the previous file's messages (id, text).
@@ -397,6 +398,7 @@ fn section_slug(doc: &Document, section: usize) -> String {
 fn fresh_id(name: &str, doc: &Document, index: usize) -> String {
     let block = &doc.blocks[index];
     let section = section_slug(doc, block.section);
+    let name = &crate::project::doc_prefix(name);
     match block.kind {
         BlockKind::Title => format!("{name}-title"),
         BlockKind::Heading(_) => format!("{name}-{section}-heading"),

@@ -126,15 +126,10 @@ pub fn extract(project: &Project) -> Result<Vec<ExtractReport>> {
     }
     // Hand-written source files (page strings) are recorded as they are now.
     let source_dir = project.locales_dir.join(&project.source.id);
-    if let Ok(entries) = std::fs::read_dir(&source_dir) {
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
-                continue;
-            };
-            if path.extension().and_then(|e| e.to_str()) == Some("ftl") && !docs.contains(stem) {
-                refresh_state(project, stem, &read_text(&path)?)?;
-            }
+    for stem in crate::project::files::ftl_names(&source_dir)? {
+        if !docs.contains(&stem) {
+            let path = project.ftl_path(&project.source.id, &stem);
+            refresh_state(project, &stem, &read_text(&path)?)?;
         }
     }
     Ok(reports)
@@ -153,24 +148,18 @@ fn gone_documents(project: &Project, docs: &BTreeSet<String>) -> Result<Vec<Gone
     let source_dir = project.locales_dir.join(&project.source.id);
     // With no document at all the content folder is more likely misplaced than
     // emptied on purpose: nothing is removed then.
-    let mut paths: Vec<PathBuf> = match std::fs::read_dir(&source_dir) {
-        Ok(entries) if !docs.is_empty() => entries.flatten().map(|e| e.path()).collect(),
-        _ => Vec::new(),
+    // Every `.ftl` below the folder: a nested document's is `guide/start`.
+    let names = match docs.is_empty() {
+        false => crate::project::files::ftl_names(&source_dir)?,
+        true => Default::default(),
     };
-    paths.sort();
     let mut gone = Vec::new();
-    for path in paths {
-        let Some(stem) = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .map(str::to_string)
-        else {
-            continue;
-        };
+    for stem in names {
+        let path = project.ftl_path(&project.source.id, &stem);
         let is_file = path
             .symlink_metadata()
             .is_ok_and(|m| m.file_type().is_file());
-        if docs.contains(&stem) || !is_file || path.extension().is_none_or(|e| e != "ftl") {
+        if docs.contains(&stem) || !is_file {
             continue;
         }
         let text = read_text(&path)?;

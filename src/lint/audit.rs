@@ -8,7 +8,7 @@ use crate::lint::{self, Code, Counts, Finding, LocaleFile, RefFile};
 use crate::project::Project;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -75,23 +75,7 @@ impl Audit {
     }
 }
 
-fn ftl_names(dir: &Path) -> Result<BTreeSet<String>> {
-    let mut names = BTreeSet::new();
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(names),
-        Err(e) => return Err(Error::io(dir, e)),
-    };
-    for entry in entries {
-        let path = entry.map_err(|e| Error::io(dir, e))?.path();
-        if path.extension().and_then(|e| e.to_str()) == Some("ftl") && path.is_file() {
-            if let Some(stem) = path.file_stem().and_then(|s| s.to_str()) {
-                names.insert(stem.to_string());
-            }
-        }
-    }
-    Ok(names)
-}
+use crate::project::files::ftl_names;
 
 /// The pairs of our own layout: every `.ftl` of the source locale, per target.
 pub fn project_pairs(project: &Project, only: &[String]) -> Result<Vec<Pair>> {
@@ -187,6 +171,14 @@ pub fn note_missing_folders(audit: &mut Audit, project: &Project) {
         });
     }
     audit.findings.sort_by(report_order);
+}
+
+/// Adds a warning per broken relative link, image or anchor of the English
+/// Markdown ([`lint::content`]), unless only some locales are checked.
+pub fn note_broken_links(audit: &mut Audit, project: &Project) -> Result<()> {
+    audit.findings.extend(lint::content::broken_links(project)?);
+    audit.findings.sort_by(report_order);
+    Ok(())
 }
 
 /// Reads, digests and checks. Reference paths are shown relative to `root`.

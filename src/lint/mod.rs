@@ -8,6 +8,7 @@
 //! the `l10n.toml` filters and counts.
 
 pub mod audit;
+pub mod content;
 pub mod fix;
 pub mod properties;
 pub mod rules;

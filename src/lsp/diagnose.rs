@@ -201,7 +201,7 @@ fn content(
     let Some(project) = ws.project() else {
         return Vec::new();
     };
-    let document = match crate::markdown::parse(text) {
+    let document = match crate::markdown::parse_named(text, doc) {
         Ok(document) => document,
         Err(e) => {
             let at = lines.position(e.offset + bom);

@@ -68,7 +68,7 @@ pub fn english_hover(ws: &mut Workspace, path: &Path, id: &str) -> Option<String
 fn units(ws: &Workspace, doc: &str, source: &str) -> Option<(PathBuf, Document, Vec<Unit>)> {
     let project = ws.project()?;
     let english = project.ftl_path(&project.source.id, doc);
-    let document = crate::markdown::parse(source).ok()?;
+    let document = crate::markdown::parse_named(source, doc).ok()?;
     let previous = crate::ftl::load::read_resource(&english)
         .ok()
         .flatten()
@@ -165,8 +165,16 @@ pub fn markdown_place(ws: &mut Workspace, path: &Path, id: &str) -> Option<Locat
         super::workspace::FileKind::Reference { .. } => path.to_path_buf(),
         _ => return None,
     };
-    let doc = reference.file_stem()?.to_str()?.to_string();
-    let md = ws.project()?.content_dir.join(format!("{doc}.md"));
+    let project = ws.project()?;
+    // The document's name is the reference's path below the source locale's
+    // folder (`cli/build` for `locales/en-US/cli/build.ftl`).
+    let doc = reference
+        .strip_prefix(project.locales_dir.join(&project.source.id))
+        .ok()?
+        .to_str()?
+        .strip_suffix(".ftl")?
+        .to_string();
+    let md = project.content_dir.join(format!("{doc}.md"));
     let source = match ws.open.get(&md) {
         Some(text) => text.clone(),
         None => crate::fsutil::read_text(&md).ok()?,

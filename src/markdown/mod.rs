@@ -26,9 +26,11 @@ pub fn link_targets(text: &str) -> std::collections::BTreeSet<String> {
 
 /// The options every stage parses with: CommonMark, GitHub's tables,
 /// strikethrough, task lists, footnotes and alerts (`> [!NOTE]`), definition
-/// lists, and `+++` (TOML) or `---` (YAML) front matter.
+/// lists, `+++` (TOML) or `---` (YAML) front matter, and a heading's own id
+/// (`## Gatekeeping {#gate}`, as mdBook reads it: not part of its text).
 pub fn options() -> Options {
-    Options::ENABLE_TABLES
+    Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_TABLES
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_FOOTNOTES
@@ -134,6 +136,59 @@ impl Document {
 pub struct MarkdownError {
     pub offset: usize,
     pub message: String,
+}
+
+/// The name of an mdBook's table of contents (`SUMMARY.md` at the top of the
+/// content folder).
+pub const SUMMARY: &str = "SUMMARY";
+
+/// [`parse`] for the document named `name`: in a book's summary, a block that
+/// is one link and nothing else is its link's text only (its range narrowed
+/// to the words in the brackets), so translators see the entry titles and
+/// never the targets, which stay in the Markdown as they are.
+pub fn parse_named(source: &str, name: &str) -> Result<Document, MarkdownError> {
+    let mut doc = parse(source)?;
+    if name == SUMMARY {
+        for block in &mut doc.blocks {
+            if matches!(block.kind, BlockKind::ListItem | BlockKind::Paragraph) {
+                if let Some(inner) = link_text(&source[block.range.clone()]) {
+                    let start = block.range.start + inner.start;
+                    block.range = start..block.range.start + inner.end;
+                    block.text = source[block.range.clone()].to_string();
+                }
+            }
+        }
+    }
+    Ok(doc)
+}
+
+/// The range of a link's words when `inline` is that link and nothing else.
+fn link_text(inline: &str) -> Option<Range<usize>> {
+    let mut depth = 0usize;
+    let mut inner: Option<Range<usize>> = None;
+    let mut whole = false;
+    for (event, range) in Parser::new_ext(inline, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => {}
+            Event::Start(Tag::Link { .. }) if depth == 0 && inner.is_none() && !whole => {
+                whole = range == (0..inline.trim_end().len());
+                depth = 1;
+            }
+            Event::End(TagEnd::Link) if depth == 1 => depth = 0,
+            _ if depth >= 1 => {
+                if let Event::Start(_) = event {
+                    depth += 1;
+                } else if let Event::End(_) = event {
+                    depth -= 1;
+                }
+                let r = inner.get_or_insert(range.clone());
+                r.start = r.start.min(range.start);
+                r.end = r.end.max(range.end);
+            }
+            _ => return None,
+        }
+    }
+    inner.filter(|r| whole && !inline[r.clone()].contains('\n'))
 }
 
 /// Splits a document into blocks. Code blocks and raw HTML blocks are not

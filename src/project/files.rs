@@ -19,7 +19,7 @@ pub struct LoadedDoc {
 pub fn load_document(project: &Project, name: &str) -> Result<LoadedDoc> {
     let path = project.content_dir.join(format!("{name}.md"));
     let text = read_text(&path)?;
-    let doc = crate::markdown::parse(&text).map_err(|e| {
+    let doc = crate::markdown::parse_named(&text, name).map_err(|e| {
         let (line, column) = crate::ftl::line_column(&text, e.offset);
         Error::At {
             path: path.clone(),
@@ -57,20 +57,58 @@ pub fn inside_project(project: &Project, path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The names of the source locale's Fluent files (documents' and page
+/// strings'), sorted; see [`ftl_names`].
 pub fn source_files(project: &Project) -> Result<Vec<String>> {
     let dir = project.locales_dir.join(&project.source.id);
-    let mut names = Vec::new();
-    let entries = std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))?;
+    if !dir.is_dir() {
+        // The error read_dir gives, with the path.
+        std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))?;
+    }
+    Ok(ftl_names(&dir)?.into_iter().collect())
+}
+
+/// The `.ftl` files below a locale's folder, at any depth, by name: the path
+/// without `.ftl`, `/`-separated (`cli/build` for `cli/build.ftl`), as the
+/// documents are named. Hidden files and folders, and links to folders, are
+/// left out. No folder: none.
+pub fn ftl_names(dir: &Path) -> Result<std::collections::BTreeSet<String>> {
+    let mut names = std::collections::BTreeSet::new();
+    ftl_names_below(dir, "", &mut names)?;
+    Ok(names)
+}
+
+fn ftl_names_below(
+    dir: &Path,
+    rel: &str,
+    names: &mut std::collections::BTreeSet<String>,
+) -> Result<()> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(Error::io(dir, e)),
+    };
     for entry in entries {
-        let path = entry.map_err(|e| Error::io(&dir, e))?.path();
-        if path.extension().and_then(|e| e.to_str()) == Some("ftl") {
-            if let Some(stem) = path.file_stem().and_then(|s| s.to_str()) {
-                names.push(stem.to_string());
+        let entry = entry.map_err(|e| Error::io(dir, e))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        let child = match rel {
+            "" => name.clone(),
+            _ => format!("{rel}/{name}"),
+        };
+        let meta = path.symlink_metadata().map_err(|e| Error::io(&path, e))?;
+        if meta.is_dir() {
+            ftl_names_below(&path, &child, names)?;
+        } else if let Some(stem) = child.strip_suffix(".ftl") {
+            if path.is_file() {
+                names.insert(stem.to_string());
             }
         }
     }
-    names.sort();
-    Ok(names)
+    Ok(())
 }
 
 /// Where each template of a locale's files is (`locales/ckb/article.ftl:34`),
@@ -79,16 +117,8 @@ pub fn source_files(project: &Project) -> Result<Vec<String>> {
 pub fn template_locations(project: &Project, locale: &str) -> Result<BTreeMap<String, String>> {
     let mut out = BTreeMap::new();
     let dir = project.locales_dir.join(locale);
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return Ok(out);
-    };
-    let mut paths: Vec<PathBuf> = entries
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
-        .collect();
-    paths.sort();
-    for path in paths {
+    for name in ftl_names(&dir)? {
+        let path = project.ftl_path(locale, &name);
         let Some(text) = crate::ftl::load::read(&path)? else {
             continue;
         };

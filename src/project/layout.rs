@@ -146,35 +146,33 @@ impl Project {
         Ok(())
     }
 
-    /// The documents of the content folder and the Markdown files it skips
-    /// (in subfolders), checked: a `.MD` extension, a reserved name or two
-    /// names that differ only in case are errors.
+    /// The documents of the content folder, at any depth (`cli/build` for
+    /// `content/cli/build.md`), those `include`/`exclude` leave out dropped,
+    /// and the folders it skips (symbolic links to folders, not followed).
+    /// A `.MD` extension, a reserved or unusable name, two names that differ
+    /// only in case and two names that give the same id prefix are errors.
     pub fn scan_documents(&self) -> Result<DocumentScan> {
         let mut scan = DocumentScan::default();
-        let entries = match std::fs::read_dir(&self.content_dir) {
-            Ok(entries) => entries,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(scan),
-            Err(e) => return Err(Error::io(&self.content_dir, e)),
-        };
-        let mut paths = Vec::new();
-        for entry in entries {
-            paths.push(entry.map_err(|e| Error::io(&self.content_dir, e))?.path());
+        let mut found = Vec::new();
+        if let Err(e) = markdown_below(&self.content_dir, "", &mut found, &mut scan.skipped) {
+            return match e.kind() {
+                std::io::ErrorKind::NotFound => Ok(scan),
+                _ => Err(Error::io(&self.content_dir, e)),
+            };
         }
-        paths.sort();
-        let mut seen: Vec<(String, PathBuf)> = Vec::new();
-        for path in paths {
-            if is_real_dir(&path) {
-                markdown_below(&path, &mut scan.skipped);
-                continue;
-            }
-            let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
+        let mut seen: Vec<(String, String, PathBuf)> = Vec::new();
+        for (rel, path) in found {
+            let Some((name, ext)) = rel.rsplit_once('.') else {
                 continue;
             };
-            if !ext.eq_ignore_ascii_case("md") || !path.is_file() {
+            let wanted = (self.include.is_empty()
+                || self.include.iter().any(|g| glob_path(g, &rel)))
+                && !self.exclude.iter().any(|g| glob_path(g, &rel));
+            if !wanted {
                 continue;
             }
-            let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
             if ext != "md" {
+                let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
                 return Err(Error::file(
                     &path,
                     format!(
@@ -182,9 +180,10 @@ impl Project {
                     ),
                 ));
             }
-            validate_doc_name(stem).map_err(|m| Error::file(&path, m))?;
-            let folded = stem.to_ascii_lowercase();
-            if let Some((_, other)) = seen.iter().find(|(f, _)| *f == folded) {
+            validate_doc_name(name).map_err(|m| Error::file(&path, m))?;
+            let folded = name.to_ascii_lowercase();
+            let prefix = doc_prefix(name);
+            if let Some((_, _, other)) = seen.iter().find(|(f, _, _)| *f == folded) {
                 return Err(Error::file(
                     &path,
                     format!(
@@ -193,21 +192,32 @@ impl Project {
                     ),
                 ));
             }
-            seen.push((folded, path.clone()));
-            scan.names.push(stem.to_string());
+            if let Some((_, _, other)) = seen.iter().find(|(_, p, _)| *p == prefix) {
+                return Err(Error::file(
+                    &path,
+                    format!(
+                        "and {} give the same message ids (`{prefix}-…`: a folder's `/` becomes `-` in an id); rename one",
+                        other.display()
+                    ),
+                ));
+            }
+            seen.push((folded, prefix, path));
+            scan.names.push(name.to_string());
         }
         scan.names.sort();
         Ok(scan)
     }
 }
 
-/// The documents of a project, and the Markdown files it does not read.
+/// The documents of a project, and the folders it does not read.
 #[derive(Debug, Default)]
 pub struct DocumentScan {
-    /// Names (file stems) of `content/*.md`, sorted.
+    /// Names of the documents: their paths under the content folder without
+    /// `.md`, `/`-separated (`cli/build`), sorted.
     pub names: Vec<String>,
-    /// Markdown files in subfolders of the content folder: not documents
-    /// (only `content/*.md` are), so commands say they skip them.
+    /// Symbolic links to folders inside the content folder: not followed
+    /// (ftlkit never reads or writes through a folder link), so commands say
+    /// they skip them.
     pub skipped: Vec<PathBuf>,
 }
 
@@ -215,46 +225,98 @@ fn is_real_dir(path: &Path) -> bool {
     path.symlink_metadata().is_ok_and(|m| m.is_dir())
 }
 
-/// Every `*.md` file below `dir`, hidden folders and links left out, sorted.
-fn markdown_below(dir: &Path, out: &mut Vec<PathBuf>) {
-    let hidden = dir
-        .file_name()
-        .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    if hidden {
-        return;
-    }
-    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-    paths.sort();
-    for path in paths {
+/// Every `*.md`/`*.MD` file below `dir` (relative path with `/`, and path),
+/// hidden files and folders left out, folder links listed in `links`, sorted.
+fn markdown_below(
+    dir: &Path,
+    rel: &str,
+    out: &mut Vec<(String, PathBuf)>,
+    links: &mut Vec<PathBuf>,
+) -> std::io::Result<()> {
+    let mut entries: Vec<(String, PathBuf)> = std::fs::read_dir(dir)?
+        .flatten()
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
+        .filter(|(name, _)| !name.starts_with('.'))
+        .collect();
+    entries.sort();
+    for (name, path) in entries {
+        let child = match rel {
+            "" => name.clone(),
+            _ => format!("{rel}/{name}"),
+        };
         if is_real_dir(&path) {
-            markdown_below(&path, out);
-        } else if path
+            markdown_below(&path, &child, out, links)?;
+        } else if path.is_dir() {
+            links.push(path);
+        } else if Path::new(&name)
             .extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+            && path.is_file()
         {
-            out.push(path);
+            out.push((child, path));
         }
+    }
+    Ok(())
+}
+
+/// Whether a `/`-separated path matches a glob: `*` any run of characters
+/// but `/`, `**` any run of folders (`docs/**` is everything under `docs`,
+/// `**/draft.md` a `draft.md` at any depth), `?` one character but `/`.
+pub fn glob_path(glob: &str, path: &str) -> bool {
+    fn go(g: &[u8], p: &[u8]) -> bool {
+        match g {
+            [] => p.is_empty(),
+            [b'*', b'*', b'/', rest @ ..] => {
+                go(rest, p)
+                    || p.iter()
+                        .enumerate()
+                        .any(|(i, c)| *c == b'/' && go(rest, &p[i + 1..]))
+            }
+            [b'*', b'*', rest @ ..] => (0..=p.len()).any(|i| go(rest, &p[i..])),
+            [b'*', rest @ ..] => (0..=p.len())
+                .take_while(|i| *i == 0 || p[i - 1] != b'/')
+                .any(|i| go(rest, &p[i..])),
+            [b'?', rest @ ..] => p.first().is_some_and(|c| *c != b'/') && go(rest, &p[1..]),
+            [c, rest @ ..] => p.first() == Some(c) && go(rest, &p[1..]),
+        }
+    }
+    go(glob.as_bytes(), path.as_bytes())
+}
+
+/// The prefix of a document's message ids: its name with each `/` (and `.`)
+/// made `-` (`cli/build` → `cli-build`), `doc-` in front when it would not
+/// begin with a letter (`404` → `doc-404`).
+pub fn doc_prefix(name: &str) -> String {
+    let id: String = name
+        .chars()
+        .map(|c| if c == '/' || c == '.' { '-' } else { c })
+        .collect();
+    match id.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        true => id,
+        false => format!("doc-{id}"),
     }
 }
 
-/// A document's name becomes a Fluent id prefix and a file name in every
-/// locale: it must be a plain id, and it may not be (or begin like) the page
-/// strings' file, whose ids all begin with `page-`.
+/// A document's name becomes a Fluent id prefix ([`doc_prefix`]) and a path
+/// in every locale: each of its `/`-separated parts must be plain (ASCII
+/// letters, digits, `-`, `_`, `.`, not beginning with `.`), and its prefix may
+/// not be (or begin like) the page strings' file, whose ids all begin with `page-`.
 pub fn validate_doc_name(name: &str) -> std::result::Result<(), String> {
-    let mut chars = name.chars();
-    let ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if !ok {
+    let plain = |part: &str| {
+        !part.is_empty()
+            && !part.starts_with('.')
+            && part
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    };
+    if !name.split('/').all(plain) {
         return Err(format!(
-            "document name `{}` must start with a letter and use only ASCII letters, digits, `-` and `_`; rename the file",
+            "document name `{}` must use only ASCII letters, digits, `-`, `_` and `.` in each folder and file name; rename the file",
             name.escape_debug()
         ));
     }
-    let folded = name.to_ascii_lowercase();
+    let folded = doc_prefix(name).to_ascii_lowercase();
     if folded == PAGE_STRINGS || folded.starts_with(&format!("{PAGE_STRINGS}-")) {
         return Err(format!(
             "document name `{name}` is reserved: `{PAGE_STRINGS}.ftl` holds each locale's hand-written page strings, whose ids begin with `{PAGE_STRINGS}-` \

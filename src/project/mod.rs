@@ -16,7 +16,9 @@ pub mod files;
 mod layout;
 pub mod starter;
 
-pub use layout::{is_project, resolved, validate_doc_name, DocumentScan, PAGE_STRINGS};
+pub use layout::{
+    doc_prefix, glob_path, is_project, resolved, validate_doc_name, DocumentScan, PAGE_STRINGS,
+};
 
 /// The project file's name, looked for in the project root.
 pub const CONFIG_FILE: &str = "ftlkit.toml";
@@ -29,8 +31,13 @@ pub struct ConfigFile {
     pub source_locale: Option<String>,
     /// Target locales. Default: every folder under `locales/` but the source's.
     pub locales: Option<Vec<String>>,
-    /// Folder of Markdown documents. Default `content`.
+    /// Folder of Markdown documents (every `*.md` at any depth). Default `content`.
     pub content: Option<PathBuf>,
+    /// Globs over the content folder's paths (`guide/**`): only matching
+    /// Markdown files are documents. Default: all.
+    pub include: Vec<String>,
+    /// Globs over the content folder's paths: matching Markdown files are not documents.
+    pub exclude: Vec<String>,
     /// Folder of `<locale>/<doc>.ftl` files. Default `locales`.
     pub locales_dir: Option<PathBuf>,
     /// Where `build` writes. Default `dist`.
@@ -175,6 +182,9 @@ impl Locale {
 pub struct Project {
     pub root: PathBuf,
     pub content_dir: PathBuf,
+    /// `include` and `exclude`: which Markdown files of the content folder are documents.
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
     pub locales_dir: PathBuf,
     pub output_dir: PathBuf,
     pub source: Locale,
@@ -243,6 +253,7 @@ impl Project {
     }
 
     fn from_config(root: &Path, path: &Path, file: ConfigFile) -> Result<Project> {
+        not_a_glob(path, file.content.as_deref())?;
         let content_dir = root.join(file.content.as_deref().unwrap_or(Path::new("content")));
         let locales_dir = root.join(file.locales_dir.as_deref().unwrap_or(Path::new("locales")));
         let output_dir = root.join(file.output.as_deref().unwrap_or(Path::new("dist")));
@@ -315,6 +326,8 @@ impl Project {
         Ok(Project {
             root: root.to_path_buf(),
             content_dir,
+            include: file.include.clone(),
+            exclude: file.exclude.clone(),
             locales_dir,
             output_dir,
             source,
@@ -358,11 +371,35 @@ impl Project {
         self.locales_dir.join(locale).join(format!("{name}.ftl"))
     }
 
-    /// Names (file stems) of the Markdown documents under the content folder
-    /// (`content/*.md`), sorted; see [`Project::scan_documents`].
+    /// Names of the Markdown documents under the content folder (paths
+    /// without `.md`: `cli/build`), sorted; see [`Project::scan_documents`].
     pub fn documents(&self) -> Result<Vec<String>> {
         Ok(self.scan_documents()?.names)
     }
+}
+
+/// `content` names a folder: a glob there (`"src/**"`) is an error that says
+/// what to write instead.
+fn not_a_glob(path: &Path, content: Option<&Path>) -> Result<()> {
+    if let Some(glob) = content
+        .and_then(Path::to_str)
+        .filter(|c| c.contains(['*', '?', '[']))
+    {
+        let folder = glob
+            .split(['*', '?', '['])
+            .next()
+            .unwrap_or("")
+            .trim_end_matches('/');
+        return Err(Error::file(
+            path,
+            format!(
+                "content = \"{glob}\" is a glob; content names the folder of the documents (every *.md under it, at any depth): \
+                 write content = \"{}\" and, to choose among its files, include = [\"…\"] or exclude = [\"…\"]",
+                if folder.is_empty() { "." } else { folder }
+            ),
+        ));
+    }
+    Ok(())
 }
 
 fn check_threshold(path: &Path, key: &str, value: f64) -> Result<()> {

@@ -174,6 +174,7 @@ pub fn html_body_prepared<'a>(
     }
     let mut in_title = false;
     let mut skipping: Option<usize> = None;
+    let mut ids = super::links::Ids::default();
 
     for (event, range) in &shared.source {
         let (event, range) = (event.clone(), range.clone());
@@ -200,6 +201,8 @@ pub fn html_body_prepared<'a>(
             }
         }
         depth = nested(&event, depth);
+        let inside = |b: &&Block| b.range.start >= range.start && b.range.end <= range.end;
+        let event = with_heading_id(event, doc.blocks.get(next).filter(inside), &mut ids);
         if matches!(event, Event::Start(Tag::Heading { .. })) && next == 0 && !byline_done {
             in_title = true;
         }
@@ -236,9 +239,65 @@ pub fn html_body_prepared<'a>(
     if run.is_some() {
         events.push(Event::Html("</div>\n".into()));
     }
+    let events = events.into_iter().map(|e| to_pages(e, input.links));
     let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, super::footnotes::at_the_end(events).into_iter());
+    pulldown_cmark::html::push_html(
+        &mut html,
+        super::footnotes::at_the_end(events.collect()).into_iter(),
+    );
     sanitize(&html)
+}
+
+/// A heading without an id gets one made from its English text (the block
+/// it opens), the same in every locale, unique in the page.
+fn with_heading_id<'a>(
+    event: Event<'a>,
+    block: Option<&Block>,
+    ids: &mut super::links::Ids,
+) -> Event<'a> {
+    match (event, block) {
+        (
+            Event::Start(Tag::Heading {
+                level,
+                id: None,
+                classes,
+                attrs,
+            }),
+            Some(block),
+        ) => {
+            let id = ids.unique(super::links::heading_id(&block.text));
+            Event::Start(Tag::Heading {
+                level,
+                id: (!id.is_empty()).then(|| id.into()),
+                classes,
+                attrs,
+            })
+        }
+        (event, _) => event,
+    }
+}
+
+/// A link to a document's `.md` made a link to its page.
+fn to_pages<'a>(event: Event<'a>, links: super::links::Links) -> Event<'a> {
+    match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest_url = super::links::page_url(&dest_url, &links)
+                .map(Into::into)
+                .unwrap_or(dest_url);
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        }
+        other => other,
+    }
 }
 
 /// The title GitHub shows atop an alert (`> [!WARNING]`), in the page's

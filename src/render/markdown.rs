@@ -368,6 +368,7 @@ pub fn markdown_prepared(input: &RenderInput, prepared: &Prepared) -> String {
         }
         cursor = range.end;
     }
+    let mut ids = super::links::Ids::default();
     for ((block, piece), prep) in input
         .doc
         .blocks
@@ -397,11 +398,57 @@ pub fn markdown_prepared(input: &RenderInput, prepared: &Prepared) -> String {
         } else if text.contains('<') {
             text = escape_foreign_html(&text, prep.allowed, &input.doc.context);
         }
-        out.push_str(&text);
+        match &piece.fallback {
+            Some(info) if input.book.is_some() => mark(&mut out, &text, block, info, input.book),
+            _ => out.push_str(&text),
+        }
+        if input.book.is_some() && matches!(block.kind, BlockKind::Title | BlockKind::Heading(_)) {
+            // A book's heading keeps the English anchor (mdBook would make
+            // one from the translated words), unless the source gives one.
+            let id = ids.unique(super::links::heading_id(&block.text));
+            let rest = input.source[block.range.end..].lines().next().unwrap_or("");
+            if !id.is_empty() && !rest.contains('{') {
+                out.push_str(&format!(" {{#{id}}}"));
+            }
+        }
         cursor = block.range.end;
     }
     out.push_str(&input.source[cursor..]);
     out
+}
+
+/// A fallback block's text marked with its language and direction: a
+/// top-level paragraph in a `<div>` (blank lines around it, so CommonMark
+/// reads the Markdown inside), a nested block's text in a `<span>`; a heading
+/// as it is (mdBook makes its anchor from the words, tags included).
+fn mark(
+    out: &mut String,
+    text: &str,
+    block: &markdown::Block,
+    info: &super::FallbackInfo,
+    book: Option<super::Book>,
+) {
+    let attrs = format!("lang=\"{}\" dir=\"{}\"", info.lang, info.dir.as_str());
+    let inside = match book {
+        Some(super::Book::Mkdocs) => " markdown=\"1\"",
+        _ => "",
+    };
+    match block.kind {
+        // After a backslash (the text begins after an escape) a tag would be text.
+        _ if out.ends_with('\\') => out.push_str(text),
+        BlockKind::Title | BlockKind::Heading(_) => out.push_str(text),
+        // A paragraph whose text begins its line (not after an escape or a marker).
+        BlockKind::Paragraph
+            if block.depth == 0
+                && out
+                    .rsplit('\n')
+                    .next()
+                    .is_some_and(|line| line.trim().is_empty()) =>
+        {
+            out.push_str(&format!("<div {attrs}{inside}>\n\n{text}\n\n</div>\n"))
+        }
+        _ => out.push_str(&format!("<span {attrs}>{text}</span>")),
+    }
 }
 
 /// `text` with a backslash before each inline HTML tag that `allowed` does

@@ -20,6 +20,7 @@
 pub mod bidi;
 pub mod footnotes;
 pub mod html;
+pub mod links;
 pub mod markdown;
 pub mod page;
 pub mod text;
@@ -81,4 +82,20 @@ pub struct RenderInput<'a> {
     pub lang: &'a str,
     pub dir: Direction,
     pub page: &'a PageText,
+    /// Where links to other documents point (see [`links`]).
+    pub links: links::Links<'a>,
+    /// The book generator the Markdown is for, if any: then each fallback
+    /// block is marked with its language and direction (`<div lang dir>`
+    /// around a top-level paragraph, `<span lang dir>` inside a nested one)
+    /// and each heading carries its English anchor (`{#id}`).
+    pub book: Option<Book>,
+}
+
+/// A generator whose Markdown a book's pages are written for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Book {
+    /// mdBook (CommonMark: Markdown inside an HTML block between blank lines).
+    Mdbook,
+    /// MkDocs (Python-Markdown with `md_in_html`: a block's `markdown="1"`).
+    Mkdocs,
 }

@@ -24,6 +24,82 @@ pub struct PageParts<'a> {
     pub alternates: &'a [Alternate],
     /// The locale `x-default` points at (the source).
     pub default_locale: &'a str,
+    /// The locale's index, previous/next and table of contents; none in a preview.
+    pub nav: Option<&'a Nav>,
+}
+
+/// A page's way around its locale's site, in the reader's language.
+#[derive(Debug, Clone, Default)]
+pub struct Nav {
+    /// The locale's index page (relative to the page) and its label.
+    pub home: Link,
+    pub previous: Option<Link>,
+    pub next: Option<Link>,
+    /// "Previous", "Next" (page strings).
+    pub previous_label: String,
+    pub next_label: String,
+    /// The table of contents (a book's `SUMMARY.md`); empty: none.
+    pub toc: Vec<TocEntry>,
+}
+
+/// A link: where to and its text.
+#[derive(Debug, Clone, Default)]
+pub struct Link {
+    pub href: String,
+    pub text: String,
+}
+
+/// One line of a table of contents: a part title (no link) or a page.
+#[derive(Debug, Clone)]
+pub struct TocEntry {
+    pub href: Option<String>,
+    pub title: String,
+    /// Nesting, 0 for the top.
+    pub depth: usize,
+    /// The page it is on.
+    pub current: bool,
+}
+
+/// From a document's page to its locale's folder: `../` per folder of its name.
+pub fn up_to_locale(doc: &str) -> String {
+    "../".repeat(doc.matches('/').count())
+}
+
+/// The file name of a document's page (`build.html` for `cli/build`).
+fn own_file(doc: &str) -> String {
+    format!("{}.html", doc.rsplit('/').next().unwrap_or(doc))
+}
+
+fn toc(entries: &[TocEntry], label: &str) -> Markup {
+    html! {
+        details.toc {
+            summary { (label) }
+            ol {
+                @for e in entries {
+                    li class=(format!("depth-{}", e.depth.min(5))) {
+                        @match &e.href {
+                            Some(href) if e.current => a href=(href) aria-current="page" { (e.title) },
+                            Some(href) => a href=(href) { (e.title) },
+                            None => strong { (e.title) },
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn pager(nav: &Nav) -> Markup {
+    html! {
+        nav.pager {
+            @if let Some(p) = &nav.previous {
+                a rel="prev" href=(p.href) { (nav.previous_label) ": " (p.text) }
+            }
+            @if let Some(n) = &nav.next {
+                a rel="next" href=(n.href) { (nav.next_label) ": " (n.text) }
+            }
+        }
+    }
 }
 
 /// A stylesheet that reads well in both directions: only logical properties
@@ -52,9 +128,17 @@ ul, ol { padding-inline-start: 1.5rem; }
 .untranslated:not(:lang(ar)):not(:lang(ckb)):not(:lang(fa)) { font-family: system-ui, "Noto Sans", "Segoe UI", sans-serif; line-height: 1.6; }
 .untranslated { border-inline-start: 3px solid #e0a800; padding-inline-start: 0.75rem; margin-block: 1rem; }
 .untranslated-note { font-size: 0.85rem; color: var(--muted); margin-block: 0; }
+nav.pager { display: flex; justify-content: space-between; gap: 1rem; margin-block: 2rem; }
+nav.pager a[rel="next"] { margin-inline-start: auto; }
+details.toc ol { list-style: none; padding-inline-start: 0; }
+details.toc li.depth-1 { padding-inline-start: 1rem; } details.toc li.depth-2 { padding-inline-start: 2rem; }
+details.toc li.depth-3, details.toc li.depth-4, details.toc li.depth-5 { padding-inline-start: 3rem; }
+img { max-inline-size: 100%; }
 "#;
 
 pub fn document_page(parts: &PageParts) -> String {
+    // From the page to the output folder: its locale's folder and one per folder of its name.
+    let root = format!("../{}", up_to_locale(parts.doc));
     let page: Markup = html! {
         (DOCTYPE)
         html lang=(parts.lang) dir=(parts.dir.as_str()) {
@@ -63,22 +147,26 @@ pub fn document_page(parts: &PageParts) -> String {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (parts.title) }
                 @for alt in parts.alternates {
-                    link rel="alternate" hreflang=(alt.locale) href=(format!("../{}/{}.html", alt.locale, parts.doc));
+                    link rel="alternate" hreflang=(alt.locale) href=(format!("{root}{}/{}.html", alt.locale, parts.doc));
                 }
-                link rel="alternate" hreflang="x-default" href=(format!("../{}/{}.html", parts.default_locale, parts.doc));
+                link rel="alternate" hreflang="x-default" href=(format!("{root}{}/{}.html", parts.default_locale, parts.doc));
                 style { (PreEscaped(STYLESHEET)) }
             }
             body {
                 header.site {
+                    @if let Some(nav) = parts.nav {
+                        a.home href=(nav.home.href) { (nav.home.text) }
+                        " "
+                    }
                     nav.languages aria-label=(parts.switcher_label) {
                         span { (parts.switcher_label) }
                         ul {
                             @for alt in parts.alternates {
                                 li {
                                     @if alt.locale == parts.lang {
-                                        a href=(format!("{}.html", parts.doc)) lang=(alt.locale) dir=(alt.dir.as_str()) aria-current="page" { (alt.name) }
+                                        a href=(own_file(parts.doc)) lang=(alt.locale) dir=(alt.dir.as_str()) aria-current="page" { (alt.name) }
                                     } @else {
-                                        a href=(format!("../{}/{}.html", alt.locale, parts.doc)) hreflang=(alt.locale) lang=(alt.locale) dir=(alt.dir.as_str()) { (alt.name) }
+                                        a href=(format!("{root}{}/{}.html", alt.locale, parts.doc)) hreflang=(alt.locale) lang=(alt.locale) dir=(alt.dir.as_str()) { (alt.name) }
                                     }
                                 }
                             }
@@ -86,7 +174,72 @@ pub fn document_page(parts: &PageParts) -> String {
                     }
                 }
                 main {
+                    @if let Some(nav) = parts.nav.filter(|n| !n.toc.is_empty()) {
+                        (toc(&nav.toc, &nav.home.text))
+                    }
                     article { (PreEscaped(parts.body)) }
+                    @if let Some(nav) = parts.nav.filter(|n| n.previous.is_some() || n.next.is_some()) {
+                        (pager(nav))
+                    }
+                }
+            }
+        }
+    };
+    page.into_string()
+}
+
+/// A locale's own index: its documents in the tree's order (a book's
+/// `SUMMARY.md` order), in its language and direction, linking to the other
+/// locales' indexes.
+pub fn locale_index(
+    lang: &str,
+    dir: Direction,
+    title: &str,
+    entries: &[TocEntry],
+    alternates: &[Alternate],
+    switcher_label: &str,
+) -> String {
+    let page: Markup = html! {
+        (DOCTYPE)
+        html lang=(lang) dir=(dir.as_str()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) }
+                @for alt in alternates {
+                    link rel="alternate" hreflang=(alt.locale) href=(format!("../{}/index.html", alt.locale));
+                }
+                style { (PreEscaped(STYLESHEET)) }
+            }
+            body {
+                header.site {
+                    nav.languages aria-label=(switcher_label) {
+                        span { (switcher_label) }
+                        ul {
+                            @for alt in alternates {
+                                li {
+                                    @if alt.locale == lang {
+                                        a href="index.html" lang=(alt.locale) dir=(alt.dir.as_str()) aria-current="page" { (alt.name) }
+                                    } @else {
+                                        a href=(format!("../{}/index.html", alt.locale)) hreflang=(alt.locale) lang=(alt.locale) dir=(alt.dir.as_str()) { (alt.name) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                main {
+                    h1 { (title) }
+                    ol.documents {
+                        @for e in entries {
+                            li class=(format!("depth-{}", e.depth.min(5))) {
+                                @match &e.href {
+                                    Some(href) => a href=(href) { (e.title) },
+                                    None => strong { (e.title) },
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }

@@ -150,7 +150,7 @@ struct Build<'a> {
 
 /// `{"output", "pages": [{"locale", "doc", "translated", "total", "files"}],
 /// "skipped": [{"locale", "doc", "reason"}], "removed", "kept" (no longer built but changed
-/// since, so left in place), "skipped_files" (Markdown in subfolders of the content folder), "written", "findings": [as `check --format json` gives them]}`;
+/// since, so left in place), "skipped_files" (links to folders in the content folder, not followed), "written", "findings": [as `check --format json` gives them]}`;
 /// paths relative to the project root when inside it.
 pub fn json(out: &mut dyn Write, report: &BuildReport, project: &Project) -> io::Result<()> {
     let rel = |paths: &[PathBuf]| paths.iter().map(|p| shown(&project.root, p)).collect();

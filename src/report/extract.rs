@@ -9,15 +9,14 @@ use serde::Serialize;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-/// A warning per Markdown file in a subfolder of the content folder: not a
-/// document (only `content/*.md` are), so `extract` and `build` skip it.
+/// A warning per symbolic link to a folder inside the content folder: not
+/// followed, so the documents behind it are not read.
 pub fn skipped_files(err: &mut dyn Write, paths: &[PathBuf], project: &Project) -> io::Result<()> {
     for path in paths {
         writeln!(
             err,
-            "warning: {}: skipped: documents in subfolders are not read (only {}/*.md are documents); move it up into {} to localize it",
+            "warning: {}: skipped: a link to a folder is not followed (ftlkit reads no document through a link); put the folder itself under {} to localize it",
             shown(&project.root, path),
-            shown(&project.root, &project.content_dir),
             shown(&project.root, &project.content_dir),
         )?;
     }

@@ -74,14 +74,14 @@ pub fn bind(host: &str, port: u16) -> Result<std::net::TcpListener> {
 pub fn router(server: Shared) -> Router {
     Router::new()
         .route("/", get(dashboard))
-        .route("/translate/{locale}/{doc}", get(translate))
-        .route("/preview/{locale}/{doc}", get(preview))
+        .route("/translate/{locale}/{*doc}", get(translate))
+        .route("/preview/{locale}/{*doc}", get(preview))
         .route("/api/generation", get(generation))
         .route("/api/concordance/{locale}", get(concordance))
-        .route("/api/save/{locale}/{doc}", post(save))
-        .route("/api/accept/{locale}/{doc}", post(accept))
-        .route("/api/review/{locale}/{doc}", post(review))
-        .route("/api/lint/{locale}/{doc}", post(lint))
+        .route("/api/save/{locale}/{*doc}", post(save))
+        .route("/api/accept/{locale}/{*doc}", post(accept))
+        .route("/api/review/{locale}/{*doc}", post(review))
+        .route("/api/lint/{locale}/{*doc}", post(lint))
         .route(
             "/static/serve.css",
             get(|| async { asset("text/css", pages::CSS) }),
@@ -261,6 +261,22 @@ fn asset(kind: &'static str, text: &'static str) -> Response {
     ([(header::CONTENT_TYPE, kind)], text).into_response()
 }
 
+/// The media type of a file a page uses, by its extension.
+fn media_type(path: &str) -> &'static str {
+    let ext = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    match ext.as_str() {
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "svg" => "image/svg+xml",
+        "pdf" => "application/pdf",
+        "txt" | "rs" | "toml" | "py" | "sh" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
 fn page(html: String) -> Response {
     ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
 }
@@ -366,6 +382,31 @@ async fn preview(
     State(server): State<Shared>,
     Path((locale, doc)): Path<(String, String)>,
 ) -> Response {
+    // A path that is no document may be a file the page uses (an image
+    // beside it), served as the build publishes it for the locale.
+    let (s, l, d) = (server.clone(), locale.clone(), doc.clone());
+    let file = blocking(move || {
+        let project = s.current().ok()?;
+        project.locale(&l)?;
+        if model::named(&project, &l, &d).ok().flatten().is_some() {
+            return None;
+        }
+        crate::build::published_asset(&project, &l, &d)
+            .ok()
+            .flatten()
+    })
+    .await
+    .flatten();
+    if let Some(bytes) = file {
+        let mut r = ([(header::CONTENT_TYPE, media_type(&doc))], bytes).into_response();
+        r.headers_mut().insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'",
+            ),
+        );
+        return r;
+    }
     with_names(server, locale, doc, |_, p, l, doc| {
         let mut r = match model::preview(p, l, doc) {
             Ok(html) => page(html),

@@ -4,7 +4,7 @@
   const bench = document.getElementById("workbench");
   if (!bench) return;
   const locale = bench.dataset.locale, doc = bench.dataset.doc, secret = bench.dataset.secret;
-  const base = "/" + encodeURIComponent(locale) + "/" + encodeURIComponent(doc);
+  const base = "/" + encodeURIComponent(locale) + "/" + doc.split("/").map(encodeURIComponent).join("/");
   const messages = () => Array.from(document.querySelectorAll(".msg"));
 
   function body(msg) {

@@ -241,7 +241,13 @@ fn unbalanced(prose: &Prose, open: char, close: char) -> (Option<Range<usize>>, 
 }
 
 fn brackets(ctx: &EntryContext, prose: &Prose, english: &Prose, out: &mut Vec<Finding>) {
+    // Markdown links (`[words](target)`) are markup, not prose: a dropped or
+    // added link is markup-mismatch's (and link-label's) to report.
+    let links = prose.flat.contains("](") || english.flat.contains("](");
     for (open, close) in [('(', ')'), ('[', ']'), ('«', '»'), ('"', '"')] {
+        if links && matches!(open, '(' | '[') {
+            continue;
+        }
         if !prose.flat.contains([open, close]) && !english.flat.contains([open, close]) {
             continue;
         }

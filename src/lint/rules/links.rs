@@ -9,11 +9,18 @@ use crate::finding::{Code, Finding, Severity};
 use crate::markdown::normalize_label;
 use std::collections::BTreeSet;
 
-pub const RULES: &[RuleInfo] = &[RuleInfo {
-    code: Code::LinkLabel,
-    level: Severity::Warning,
-    rationale: "a reference link whose label changed, or a footnote marker that is gone, is shown as brackets and words, not linked",
-}];
+pub const RULES: &[RuleInfo] = &[
+    RuleInfo {
+        code: Code::LinkLabel,
+        level: Severity::Warning,
+        rationale: "a reference link whose label changed, or a footnote marker that is gone, is shown as brackets and words, not linked",
+    },
+    RuleInfo {
+        code: Code::BrokenLink,
+        level: Severity::Warning,
+        rationale: "a relative link, image or anchor of the English Markdown that names nothing is broken in every locale (see `lint::content`)",
+    },
+];
 
 pub fn check(ctx: &EntryContext, out: &mut Vec<Finding>) {
     let (reference, text) = (&ctx.reference.text, &ctx.uses.text);

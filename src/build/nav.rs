@@ -1,0 +1,272 @@
+//! The order of a site's pages and the way around them, without a disk: a
+//! book's `SUMMARY.md` (its links in order, its part titles), or else the
+//! documents in the tree's order; each entry's title in each locale; each
+//! page's links to its locale's index, the previous and next page, and the
+//! table of contents.
+
+use super::format::{bundles, format_first, page_string, Bundle};
+use super::load::{LocaleFiles, SourceDoc};
+use crate::extract::Origin;
+use crate::page_strings::Id;
+use crate::render::page::{up_to_locale, Link, Nav, TocEntry};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use std::collections::{HashMap, HashSet};
+
+/// The name of an mdBook's table of contents, at the top of the content folder.
+pub use crate::markdown::SUMMARY;
+
+/// One line of the order: a page, or a part title (`# Reference guide`) or
+/// a draft chapter (`[Draft]()`) of a summary, which link nowhere.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub doc: Option<usize>,
+    pub depth: usize,
+    /// A summary's part title (`# Reference guide`).
+    pub part: bool,
+    /// The message its title is: (document, message id).
+    pub title: Option<(usize, String)>,
+}
+
+/// The site's order.
+#[derive(Debug, Default)]
+pub struct Order {
+    pub entries: Vec<Entry>,
+    /// Whether it is a book's summary (then pages get a table of contents).
+    pub summary: bool,
+}
+
+fn unit_of(doc: &SourceDoc, block: usize) -> Option<String> {
+    doc.units
+        .iter()
+        .find(|u| matches!(u.origin, Origin::Block(b) if b == block))
+        .map(|u| u.id.clone())
+}
+
+/// The document a summary link names (`guide/installation.md` →
+/// `guide/installation`), if it is one.
+pub fn summary_target(url: &str, names: &HashMap<&str, usize>) -> Option<usize> {
+    let (path, _) = crate::render::links::split_url(url);
+    let stem = path.strip_suffix(".md")?;
+    let name = crate::render::links::resolve(SUMMARY, stem)?;
+    names.get(name.as_str()).copied()
+}
+
+/// The order of `docs`: the summary's when there is one, else every
+/// document by name (folders nested below their parent's pages).
+pub fn order(docs: &[SourceDoc]) -> Order {
+    let names: HashMap<&str, usize> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.loaded.name.as_str(), i))
+        .collect();
+    let Some(&s) = names.get(SUMMARY) else {
+        let entries = docs
+            .iter()
+            .enumerate()
+            .map(|(d, doc)| Entry {
+                doc: Some(d),
+                part: false,
+                depth: doc.loaded.name.matches('/').count(),
+                title: crate::markdown::title_block(&doc.loaded.doc.blocks)
+                    .and_then(|b| unit_of(doc, b))
+                    .map(|id| (d, id)),
+            })
+            .collect();
+        return Order {
+            entries,
+            summary: false,
+        };
+    };
+    let summary = &docs[s];
+    let blocks = &summary.loaded.doc.blocks;
+    let block_in = |range: &std::ops::Range<usize>| {
+        blocks
+            .iter()
+            .position(|b| b.range.start <= range.end && b.range.end >= range.start)
+            .filter(|b| !matches!(blocks[*b].kind, crate::markdown::BlockKind::Title))
+    };
+    let mut entries = Vec::new();
+    let mut depth = 0usize;
+    for (event, range) in Parser::new(&summary.text).into_offset_iter() {
+        match event {
+            Event::Start(Tag::List(_)) => depth += 1,
+            Event::End(TagEnd::List(_)) => depth = depth.saturating_sub(1),
+            Event::Start(Tag::Heading { .. }) if depth == 0 => {
+                if let Some(b) = block_in(&range) {
+                    entries.push(Entry {
+                        doc: None,
+                        part: true,
+                        depth: 0,
+                        title: unit_of(summary, b).map(|id| (s, id)),
+                    });
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => entries.push(Entry {
+                doc: summary_target(&dest_url, &names),
+                part: false,
+                depth: depth.saturating_sub(1),
+                title: block_in(&range)
+                    .and_then(|b| unit_of(summary, b))
+                    .map(|id| (s, id)),
+            }),
+            _ => {}
+        }
+    }
+    Order {
+        entries,
+        summary: true,
+    }
+}
+
+/// Each entry's title in the chain's first locale (falling back along it),
+/// as plain text; the document's name when it has none.
+pub fn titles(order: &Order, docs: &[SourceDoc], chain: &[&LocaleFiles]) -> Vec<String> {
+    let mut cache: HashMap<usize, Vec<Bundle>> = HashMap::new();
+    let dir = chain[0].locale.direction;
+    order
+        .entries
+        .iter()
+        .map(|e| {
+            let text = e.title.as_ref().and_then(|(d, id)| {
+                let b = cache
+                    .entry(*d)
+                    .or_insert_with(|| bundles(chain, &docs[*d].loaded.name));
+                format_first(b, id, None, &mut Vec::new()).map(|(t, _)| t)
+            });
+            text.map(|t| crate::markdown::title_text(&crate::render::plain_isolates(&t, dir)))
+                .filter(|t| !t.is_empty())
+                .or_else(|| e.doc.map(|d| docs[d].loaded.name.clone()))
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// What every page of one locale shares: the order's titles in its
+/// language, which documents it publishes, its labels.
+pub struct LocaleNav {
+    pub titles: Vec<String>,
+    pub published: HashSet<usize>,
+    pub contents: String,
+    pub previous: String,
+    pub next: String,
+    pub source: String,
+}
+
+impl LocaleNav {
+    pub fn new(
+        order: &Order,
+        docs: &[SourceDoc],
+        chain: &[&LocaleFiles],
+        published: HashSet<usize>,
+        source: &str,
+    ) -> LocaleNav {
+        let label = |id: Id, default: &str| {
+            chain
+                .iter()
+                .find_map(|lf| page_string(lf, id, None))
+                .unwrap_or_else(|| default.to_string())
+        };
+        LocaleNav {
+            titles: titles(order, docs, chain),
+            published,
+            contents: label(Id::Contents, "Contents"),
+            previous: label(Id::Previous, "Previous"),
+            next: label(Id::Next, "Next"),
+            source: source.to_string(),
+        }
+    }
+
+    /// From document `from`'s page to entry `e`'s page: the locale's own, or
+    /// the source locale's when this one does not publish it.
+    fn href(&self, docs: &[SourceDoc], from: &str, target: usize) -> String {
+        let up = up_to_locale(from);
+        let name = &docs[target].loaded.name;
+        match self.published.contains(&target) {
+            true => format!("{up}{name}.html"),
+            false => format!("{up}../{}/{name}.html", self.source),
+        }
+    }
+
+    /// The table of contents or index entries as seen from `from` (`""`: the locale's folder).
+    pub fn toc(
+        &self,
+        order: &Order,
+        docs: &[SourceDoc],
+        from: &str,
+        current: Option<usize>,
+    ) -> Vec<TocEntry> {
+        self.toc_of(order, docs, from, current, 0..order.entries.len())
+    }
+
+    /// The entries of the part (`# Reference guide` up to the next part
+    /// title) holding document `d`: a page's table of contents, which stays
+    /// small in a book of many parts (every page carries its own).
+    fn part_of(order: &Order, d: usize) -> std::ops::Range<usize> {
+        let entries = &order.entries;
+        let Some(at) = entries.iter().position(|e| e.doc == Some(d)) else {
+            return 0..entries.len();
+        };
+        let start = entries[..at].iter().rposition(|e| e.part).unwrap_or(0);
+        let end = entries[at..]
+            .iter()
+            .position(|e| e.part)
+            .map_or(entries.len(), |n| at + n);
+        start..end
+    }
+
+    fn toc_of(
+        &self,
+        order: &Order,
+        docs: &[SourceDoc],
+        from: &str,
+        current: Option<usize>,
+        range: std::ops::Range<usize>,
+    ) -> Vec<TocEntry> {
+        order.entries[range.clone()]
+            .iter()
+            .zip(&self.titles[range])
+            .map(|(e, title)| TocEntry {
+                href: e.doc.map(|d| self.href(docs, from, d)),
+                title: title.clone(),
+                depth: e.depth,
+                current: e.doc.is_some() && e.doc == current,
+            })
+            .collect()
+    }
+
+    /// The way around from document `d`'s page.
+    pub fn page(&self, order: &Order, docs: &[SourceDoc], d: usize) -> Nav {
+        let from = &docs[d].loaded.name;
+        // The pages of this locale in order, each once.
+        let mut seen = HashSet::new();
+        let sequence: Vec<(usize, &String)> = order
+            .entries
+            .iter()
+            .zip(&self.titles)
+            .filter_map(|(e, t)| e.doc.map(|doc| (doc, t)))
+            .filter(|(doc, _)| self.published.contains(doc) && seen.insert(*doc))
+            .collect();
+        let at = sequence.iter().position(|(doc, _)| *doc == d);
+        let link = |i: Option<usize>| {
+            let (doc, title) = sequence.get(i?)?;
+            Some(Link {
+                href: self.href(docs, from, *doc),
+                text: title.to_string(),
+            })
+        };
+        Nav {
+            home: Link {
+                href: format!("{}index.html", up_to_locale(from)),
+                text: self.contents.clone(),
+            },
+            previous: link(at.and_then(|i| i.checked_sub(1))),
+            next: link(at.map(|i| i + 1)),
+            previous_label: self.previous.clone(),
+            next_label: self.next.clone(),
+            toc: match order.summary {
+                true => self.toc_of(order, docs, from, Some(d), Self::part_of(order, d)),
+                false => Vec::new(),
+            },
+        }
+    }
+}

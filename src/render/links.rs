@@ -1,0 +1,325 @@
+//! Links between the pages of a tree, without a disk: a relative link to a
+//! document's `.md` becomes a link to its page (`../format/summary.md#x` →
+//! `../format/summary.html#x`, or the source locale's page when the reader's
+//! locale does not publish it), and headings get ids made from the English
+//! heading, as mdBook makes them, so `#anchors` work in every locale.
+
+use std::collections::{HashMap, HashSet};
+
+/// What a page needs to point its links at pages.
+#[derive(Debug, Clone, Copy)]
+pub struct Links<'a> {
+    /// The page's document name (`cli/build`).
+    pub doc: &'a str,
+    /// Every document of the project, by name.
+    pub docs: &'a HashSet<String>,
+    /// The documents published in the page's locale (the others link to the
+    /// source locale's page). `None`: every document is.
+    pub published: Option<&'a HashSet<String>>,
+    /// The source locale's id (its folder beside the page's locale's).
+    pub source: &'a str,
+}
+
+/// Whether a URL is relative to the page (no scheme, not `/…`, not `#…`).
+pub fn is_relative(url: &str) -> bool {
+    !url.is_empty()
+        && !url.starts_with('#')
+        && !url.starts_with('/')
+        && !url.starts_with('\\')
+        && !url
+            .split_once(':')
+            .is_some_and(|(scheme, _)| !scheme.contains('/') && !scheme.is_empty())
+}
+
+/// `base`'s folder joined with a relative path, `.` and `..` worked out;
+/// `None` when it climbs out of the content folder.
+pub fn resolve(doc: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = doc.split('/').collect();
+    parts.pop();
+    for part in rel.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// A URL split into its path and the rest (`?query#fragment`).
+pub fn split_url(url: &str) -> (&str, &str) {
+    let cut = url.find(['#', '?']).unwrap_or(url.len());
+    url.split_at(cut)
+}
+
+/// The document a link's path names, if it names one, and the path without
+/// its extension: `../format/summary.md`, or, as mdBook names a folder's
+/// `README.md`, `../cli/index.html` when `cli/README` is a document and
+/// `cli/index` is not.
+pub fn document_link<'p>(
+    doc: &str,
+    path: &'p str,
+    docs: &HashSet<String>,
+) -> Option<(std::borrow::Cow<'p, str>, String)> {
+    if let Some(stem) = path.strip_suffix(".md") {
+        let target = resolve(doc, stem)?;
+        return docs.contains(&target).then_some((stem.into(), target));
+    }
+    let folder = path.strip_suffix("index.html")?;
+    if !(folder.is_empty() || folder.ends_with('/'))
+        || docs.contains(&resolve(doc, &format!("{folder}index"))?)
+    {
+        return None;
+    }
+    let stem = format!("{folder}README");
+    let target = resolve(doc, &stem)?;
+    docs.contains(&target).then_some((stem.into(), target))
+}
+
+/// The page URL for a link's target in a page, if it names a document.
+pub fn page_url(url: &str, links: &Links) -> Option<String> {
+    if !is_relative(url) {
+        return None;
+    }
+    let (path, rest) = split_url(url);
+    let (stem, target) = document_link(links.doc, path, links.docs)?;
+    if links.published.is_none_or(|p| p.contains(&target)) {
+        return Some(format!("{stem}.html{rest}"));
+    }
+    let up = "../".repeat(links.doc.matches('/').count() + 1);
+    Some(format!("{up}{}/{target}.html{rest}", links.source))
+}
+
+/// The id of a heading, as mdBook makes it from the heading's text: letters,
+/// digits, `_` and `-` kept (lower-cased), spaces made `-`, the rest dropped.
+pub fn heading_id(inline: &str) -> String {
+    crate::markdown::plain_text(inline)
+        .trim()
+        .chars()
+        .filter_map(|c| {
+            if c.is_alphanumeric() || c == '_' || c == '-' {
+                Some(c.to_ascii_lowercase())
+            } else if c.is_whitespace() {
+                Some('-')
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+/// Ids made unique within a page as mdBook does: the second `intro` is `intro-1`.
+#[derive(Default)]
+pub struct Ids(HashMap<String, usize>);
+
+impl Ids {
+    pub fn unique(&mut self, id: String) -> String {
+        let n = self.0.entry(id.clone()).or_insert(0);
+        let out = match *n {
+            0 => id,
+            k => format!("{id}-{k}"),
+        };
+        *n += 1;
+        out
+    }
+}
+
+/// A relative link, image or HTML `src`/`href` of a Markdown text: its
+/// target as written and its byte offset.
+pub fn targets(source: &str) -> Vec<(String, usize)> {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let mut out = Vec::new();
+    for (event, range) in Parser::new_ext(source, crate::markdown::options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                out.push((dest_url.to_string(), range.start))
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                for (at, url) in html_urls(&html) {
+                    out.push((url, range.start + at));
+                }
+            }
+            _ => {}
+        }
+    }
+    out.extend(includes(source));
+    out.retain(|(url, _)| is_relative(url));
+    out
+}
+
+/// The files mdBook's `{{#include}}`, `{{#rustdoc_include}}` and
+/// `{{#playground}}` read (not those written `\{{#…}}`, which are shown).
+fn includes(source: &str) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    for (at, _) in source.match_indices("{{#") {
+        if source[..at].ends_with('\\') {
+            continue;
+        }
+        let rest = &source[at + 3..];
+        let Some((directive, args)) = rest.split_once(char::is_whitespace) else {
+            continue;
+        };
+        if !matches!(directive, "include" | "rustdoc_include" | "playground") {
+            continue;
+        }
+        let path = args
+            .trim_start()
+            .split(|c: char| c.is_whitespace() || c == '}' || c == ':')
+            .next()
+            .unwrap_or("");
+        if !path.is_empty() {
+            out.push((path.to_string(), at));
+        }
+    }
+    out
+}
+
+/// The `src="…"` and `href="…"` values of raw HTML, with their offsets.
+fn html_urls(html: &str) -> Vec<(usize, String)> {
+    let mut out = attr_values(html, "src=");
+    out.extend(attr_values(html, "href="));
+    out
+}
+
+/// The values of one attribute (`src=`) in raw HTML, with their offsets.
+fn attr_values(html: &str, attr: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = html[from..].find(attr) {
+        let start = from + i + attr.len();
+        // `data-src=` is not `src=`.
+        let before = html[..from + i].chars().next_back();
+        let rest = &html[start..];
+        let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'');
+        let value = match quote {
+            Some(q) => rest[1..].split(q).next().unwrap_or(""),
+            None => rest.split([' ', '>', '/']).next().unwrap_or(""),
+        };
+        if before.is_none_or(char::is_whitespace) {
+            out.push((start, value.to_string()));
+        }
+        from = start;
+    }
+    out
+}
+
+/// The path under the content folder a document's relative target names
+/// (`None` for a link to a document's `.md`, which is a page, or one that
+/// climbs out of the content folder).
+pub fn asset_path(doc: &str, url: &str) -> Option<String> {
+    let (path, _) = split_url(url);
+    if path.is_empty() || path.ends_with(".md") || path.ends_with('/') {
+        return None;
+    }
+    let path = percent_decode(path);
+    resolve(doc, &path).filter(|p| !p.is_empty())
+}
+
+/// `%20` and other escapes of a URL path, as a browser resolves them.
+fn percent_decode(path: &str) -> String {
+    url::form_urlencoded::parse(format!("x={}", path.replace('+', "%2B")).as_bytes())
+        .next()
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_else(|| path.to_string())
+}
+
+/// The anchors a document's page has: each heading's id (its own, or the
+/// one made from its English text, as the pages make them) and the `id`s and
+/// `name`s of its raw HTML.
+pub fn anchors(source: &str, doc: &crate::markdown::Document) -> HashSet<String> {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let mut out = HashSet::new();
+    let mut ids = Ids::default();
+    let mut next = 0usize;
+    for (event, range) in Parser::new_ext(source, crate::markdown::options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { id, .. }) => {
+                while doc
+                    .blocks
+                    .get(next)
+                    .is_some_and(|b| b.range.start < range.start)
+                {
+                    next += 1;
+                }
+                let block = doc
+                    .blocks
+                    .get(next)
+                    .filter(|b| b.range.start >= range.start && b.range.end <= range.end);
+                match (id, block) {
+                    (Some(id), _) => {
+                        out.insert(id.to_string());
+                    }
+                    (None, Some(block)) => {
+                        out.insert(ids.unique(heading_id(&block.text)));
+                    }
+                    _ => {}
+                }
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                for attr in ["id=", "name="] {
+                    for (_, value) in attr_values(&html, attr) {
+                        out.insert(value);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_to_documents_become_links_to_pages() {
+        let docs = ["cli/init", "format/summary", "README"]
+            .map(String::from)
+            .into();
+        let published = ["cli/build", "cli/init"].map(String::from).into();
+        let links = Links {
+            doc: "cli/build",
+            docs: &docs,
+            published: Some(&published),
+            source: "en-US",
+        };
+        assert_eq!(
+            page_url("init.md#x", &links).as_deref(),
+            Some("init.html#x")
+        );
+        assert_eq!(
+            page_url("../format/summary.md", &links).as_deref(),
+            Some("../../en-US/format/summary.html")
+        );
+        assert_eq!(page_url("../images/a.png", &links), None);
+        assert_eq!(page_url("https://x.org/a.md", &links), None);
+        assert_eq!(page_url("../../x.md", &links), None);
+        assert_eq!(
+            heading_id("The `mdbook build` command!"),
+            "the-mdbook-build-command"
+        );
+        let mut ids = Ids::default();
+        assert_eq!(ids.unique("a".into()), "a");
+        assert_eq!(ids.unique("a".into()), "a-1");
+    }
+
+    #[test]
+    fn targets_and_asset_paths() {
+        let md = "# T\n\n![map](images/map.png) [a](other.md#x) [w](https://x.org)\n\n<img src=\"../logo.svg\">\n";
+        let t: Vec<String> = targets(md).into_iter().map(|(u, _)| u).collect();
+        assert_eq!(t, ["images/map.png", "other.md#x", "../logo.svg"]);
+        assert_eq!(
+            asset_path("cli/build", "../logo.svg").as_deref(),
+            Some("logo.svg")
+        );
+        assert_eq!(
+            asset_path("a", "img/x%20y.png").as_deref(),
+            Some("img/x y.png")
+        );
+        assert_eq!(asset_path("a", "other.md#x"), None);
+        assert_eq!(asset_path("a", "../../etc/passwd"), None);
+    }
+}

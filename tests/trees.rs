@@ -1,0 +1,387 @@
+//! Documentation trees (issue 30): a small mdBook source tree
+//! (`tests/fixtures/trees/book`: `content = "src"`, nested chapters, a
+//! `SUMMARY.md`, an image Arabic overrides, an excluded draft) through the
+//! real binary: names and ids, files mirroring the tree, links and anchors,
+//! assets, navigation, `check`'s link findings and `build --layout mdbook`.
+
+mod common;
+use common::{copy_dir, ftlkit, read, repo};
+use std::path::Path;
+
+fn book() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("tests/fixtures/trees/book"), dir.path());
+    dir
+}
+
+fn ok(root: &Path, args: &[&str]) -> String {
+    let run = ftlkit(root, args);
+    assert_eq!(run.code, 0, "{args:?}: {}\n{}", run.stdout, run.stderr);
+    run.stdout
+}
+
+#[test]
+fn nested_documents_are_named_by_their_path() {
+    let tmp = book();
+    let root = tmp.path();
+    ok(root, &["extract"]);
+    // The fixture's English files are what extract writes: nothing changed.
+    for name in ["README", "SUMMARY", "guide/start", "guide/more"] {
+        let path = format!("locales/en-US/{name}.ftl");
+        let fixture = read(repo().join("tests/fixtures/trees/book").join(&path));
+        assert_eq!(read(root.join(&path)), fixture, "{path}");
+    }
+    let start = read(root.join("locales/en-US/guide/start.ftl"));
+    assert!(
+        start.contains("guide-start-install-heading = Install it\n"),
+        "{start}"
+    );
+    // Excluded by `exclude = ["drafts/**"]`.
+    assert!(!root.join("locales/en-US/drafts").exists());
+    // The summary gives translators its titles, never its targets.
+    let summary = read(root.join("locales/en-US/SUMMARY.ftl"));
+    assert!(
+        summary.contains("SUMMARY-guide-getting-started = Getting started\n"),
+        "{summary}"
+    );
+    assert!(!summary.contains(".md"), "{summary}");
+    // Status, templates and stale records mirror the tree.
+    let status = ok(root, &["status", "fr", "--untranslated"]);
+    assert!(
+        status.contains("locales/en-US/guide/more.ftl:9  guide-more-title"),
+        "{status}"
+    );
+    ok(root, &["sync"]);
+    let more = read(root.join("locales/fr/guide/more.ftl"));
+    assert!(more.contains("guide-more-intro-read-how-install"), "{more}");
+    assert!(root.join("l10n-state/ar/guide/start.json").is_file());
+    // Export names the nested document, and import finds it again: its
+    // file as written, and with the folders a tool may put in front.
+    let xliff = ok(root, &["export", "ar", "--doc", "guide/start"]);
+    assert!(xliff.contains("original=\"guide/start.ftl\""), "{xliff}");
+    assert!(xliff.contains("التثبيت"), "{xliff}");
+    let edited = xliff.replace(
+        "<target state=\"translated\">التثبيت</target>",
+        "<target state=\"translated\">تثبيت الأداة</target>",
+    );
+    assert_ne!(edited, xliff, "{xliff}");
+    for (name, text) in [
+        ("a.xlf", edited.clone()),
+        (
+            "b.xlf",
+            edited.replace(
+                "original=\"guide/start.ftl\"",
+                "original=\"locales/en-US/guide/start.ftl\"",
+            ),
+        ),
+    ] {
+        std::fs::write(root.join(name), text).unwrap();
+        ok(root, &["import", root.join(name).to_str().unwrap()]);
+        let ar = read(root.join("locales/ar/guide/start.ftl"));
+        assert!(
+            ar.contains("guide-start-install-heading = تثبيت الأداة\n"),
+            "{ar}"
+        );
+    }
+    let po = ok(
+        root,
+        &["export", "fr", "--format", "po", "--doc", "guide/start"],
+    );
+    assert!(po.contains("#: guide/start.ftl:"), "{po}");
+}
+
+#[test]
+fn names_that_would_collide_or_escape_are_refused() {
+    let tmp = book();
+    let root = tmp.path();
+    // `guide-start` gives the ids `guide/start` has.
+    std::fs::write(root.join("src/guide-start.md"), "# Start\n").unwrap();
+    let run = ftlkit(root, &["extract"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("give the same message ids (`guide-start-…`"),
+        "{}",
+        run.stderr
+    );
+    std::fs::remove_file(root.join("src/guide-start.md")).unwrap();
+    std::fs::write(root.join("src/guide/two words.md"), "# Two\n").unwrap();
+    let run = ftlkit(root, &["extract"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("src/guide/two words.md"),
+        "{}",
+        run.stderr
+    );
+    std::fs::remove_file(root.join("src/guide/two words.md")).unwrap();
+    // `content` is a folder, not a glob: said so, with what to write.
+    let toml = read(root.join("ftlkit.toml"));
+    std::fs::write(
+        root.join("ftlkit.toml"),
+        toml.replace("content = \"src\"", "content = \"src/**\""),
+    )
+    .unwrap();
+    let run = ftlkit(root, &["extract"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("write content = \"src\""),
+        "{}",
+        run.stderr
+    );
+    std::fs::write(root.join("ftlkit.toml"), toml).unwrap();
+    // A link to a folder is not followed, and said so.
+    #[cfg(unix)]
+    {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.md"), "# Secret\n").unwrap();
+        std::os::unix::fs::symlink(outside.path(), root.join("src/linked")).unwrap();
+        let run = ftlkit(root, &["extract"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(
+            run.stderr
+                .contains("src/linked: skipped: a link to a folder is not followed"),
+            "{}",
+            run.stderr
+        );
+        assert!(!root.join("locales/en-US/linked").exists());
+    }
+}
+
+#[test]
+fn the_site_mirrors_the_tree_with_links_anchors_and_assets() {
+    let tmp = book();
+    let root = tmp.path();
+    ok(root, &["build"]);
+    let ar = read(root.join("dist/ar/guide/start.html"));
+    assert!(ar.contains("<html lang=\"ar\" dir=\"rtl\">"), "{ar}");
+    // The Arabic heading keeps the English anchor, and links to it work.
+    assert!(ar.contains("<h2 id=\"install-it\">التثبيت</h2>"), "{ar}");
+    assert!(ar.contains("<a href=\"#install-it\""), "{ar}");
+    // `../README.md` is the page, from the nested folder.
+    assert!(ar.contains("<a href=\"../README.html\""), "{ar}");
+    let intro = read(root.join("dist/fr/README.html"));
+    assert!(
+        intro.contains("href=\"guide/start.html#install-it\""),
+        "{intro}"
+    );
+    assert!(intro.contains("src=\"images/map.png\""), "{intro}");
+    // The image is published in every locale; Arabic has its own.
+    let image = |l: &str| std::fs::read(root.join(format!("dist/{l}/images/map.png"))).unwrap();
+    let fixture =
+        |p: &str| std::fs::read(repo().join("tests/fixtures/trees/book").join(p)).unwrap();
+    assert_eq!(image("fr"), fixture("src/images/map.png"));
+    assert_eq!(image("en-US"), fixture("src/images/map.png"));
+    assert_eq!(image("ar"), fixture("locales/ar/images/map.png"));
+    assert_ne!(image("ar"), image("fr"));
+    // Navigation in the reader's language: previous/next, contents, index.
+    assert!(
+        ar.contains("<a rel=\"prev\" href=\"../README.html\">السابق: مقدمة</a>"),
+        "{ar}"
+    );
+    assert!(
+        ar.contains("<a rel=\"next\" href=\"../guide/more.html\">التالي: أبعد من ذلك</a>"),
+        "{ar}"
+    );
+    assert!(
+        ar.contains("<a class=\"home\" href=\"../index.html\">المحتويات</a>"),
+        "{ar}"
+    );
+    assert!(
+        ar.contains("<details class=\"toc\"><summary>المحتويات</summary>"),
+        "{ar}"
+    );
+    // The table of contents of the page's part: its title and its pages.
+    let toc = &ar[ar.find("<details").unwrap()..ar.find("</details>").unwrap()];
+    assert!(toc.contains("<strong>الدليل</strong>"), "{toc}");
+    assert!(
+        toc.contains("href=\"../guide/more.html\">أبعد من ذلك</a>"),
+        "{toc}"
+    );
+    assert!(!toc.contains("README.html"), "{toc}");
+    let index = read(root.join("dist/ar/index.html"));
+    assert!(index.contains("<html lang=\"ar\" dir=\"rtl\">"), "{index}");
+    assert!(index.contains("<h1>كتاب صغير</h1>"), "{index}");
+    // In the summary's order, parts as titles.
+    let order: Vec<usize> = [
+        "README.html\">مقدمة",
+        "<strong>الدليل</strong>",
+        "guide/start.html\">البداية",
+        "guide/more.html\">أبعد من ذلك",
+    ]
+    .iter()
+    .map(|s| index.find(s).unwrap_or_else(|| panic!("{s} in {index}")))
+    .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+    // The untranslated paragraph falls back to English, marked.
+    let more = read(root.join("dist/ar/guide/more.html"));
+    assert!(
+        more.contains("<div class=\"untranslated\" lang=\"en-US\" dir=\"ltr\">"),
+        "{more}"
+    );
+
+    // A document gone: its nested pages and their emptied folder go.
+    std::fs::remove_file(root.join("src/guide/more.md")).unwrap();
+    let summary =
+        read(root.join("src/SUMMARY.md")).replace("    - [Going further](guide/more.md)\n", "");
+    std::fs::write(root.join("src/SUMMARY.md"), summary).unwrap();
+    ok(root, &["extract"]);
+    ok(root, &["build"]);
+    assert!(!root.join("dist/fr/guide/more.html").exists());
+    assert!(root.join("dist/fr/guide/start.html").exists());
+    let outputs = read(root.join("dist/.ftlkit.outputs"));
+    assert!(outputs.contains("ar/images/map.png\txxh3:"), "{outputs}");
+    assert!(!outputs.contains("guide/more"), "{outputs}");
+}
+
+#[test]
+fn check_finds_broken_links_and_dropped_targets() {
+    let tmp = book();
+    let root = tmp.path();
+    assert_eq!(ftlkit(root, &["check", "--deny-warnings"]).code, 0);
+    let more = read(root.join("src/guide/more.md")).replace(
+        "first.",
+        "first.\n\n![Chart](../images/chart.png) and [a gap](start.md#nowhere).",
+    );
+    std::fs::write(root.join("src/guide/more.md"), more).unwrap();
+    ok(root, &["extract"]);
+    let run = ftlkit(root, &["check"]);
+    assert!(
+        run.stdout.contains(
+            "broken-link: `../images/chart.png` names src/images/chart.png, which does not exist"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("--> src/guide/more.md:5:1"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("`start.md#nowhere` names no heading or id of guide/start.md"),
+        "{}",
+        run.stdout
+    );
+    // A translation that drops a link the English has.
+    let path = root.join("locales/fr/guide/start.ftl");
+    let fr = read(&path).replace("Voir [plus haut](#install-it) et", "Voir plus haut et");
+    std::fs::write(&path, fr).unwrap();
+    let run = ftlkit(root, &["check", "fr"]);
+    assert!(
+        run.stdout
+            .contains("`guide-start-use-see-above-map` drops the link to #install-it"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn mdbook_layout_writes_a_book_per_locale() {
+    let tmp = book();
+    let root = tmp.path();
+    let books = root.join("books");
+    ok(
+        root,
+        &["build", "--layout", "mdbook", "-o", books.to_str().unwrap()],
+    );
+    let toml = read(books.join("ar/book.toml"));
+    assert!(toml.contains("language = \"ar\""), "{toml}");
+    assert!(toml.contains("title = \"A Small Book\""), "{toml}");
+    assert!(toml.contains("smart-punctuation = true"), "{toml}");
+    let summary = read(books.join("ar/src/SUMMARY.md"));
+    assert!(summary.contains("- [البداية](guide/start.md)"), "{summary}");
+    assert!(
+        summary.contains("    - [أبعد من ذلك](guide/more.md)"),
+        "{summary}"
+    );
+    let start = read(books.join("ar/src/guide/start.md"));
+    // mdBook would make the anchor from the Arabic words: the English one is given.
+    assert!(start.contains("## التثبيت {#install-it}"), "{start}");
+    assert!(start.contains("[أعلاه](#install-it)"), "{start}");
+    // English fallback marked for a right-to-left book, as an HTML block.
+    let more = read(books.join("ar/src/guide/more.md"));
+    assert!(
+        more.contains(
+            "<div lang=\"en-US\" dir=\"ltr\">\n\nNobody translated this paragraph yet.\n\n</div>\n"
+        ),
+        "{more}"
+    );
+    assert_eq!(
+        std::fs::read(books.join("ar/src/images/map.png")).unwrap(),
+        std::fs::read(root.join("locales/ar/images/map.png")).unwrap()
+    );
+    // No site pages in a book.
+    assert!(!books.join("ar/index.html").exists());
+    assert!(!books.join("ar/src/guide/start.html").exists());
+}
+
+#[test]
+fn mkdocs_layout_writes_one_site_with_every_language() {
+    let tmp = book();
+    let root = tmp.path();
+    let site = root.join("site-src");
+    ok(
+        root,
+        &["build", "--layout", "mkdocs", "-o", site.to_str().unwrap()],
+    );
+    let config = read(site.join("mkdocs.yml"));
+    for want in [
+        "docs_dir: docs",
+        "  - md_in_html",
+        "  - attr_list",
+        "docs_structure: folder",
+        "        - locale: \"en_US\"\n          name: \"English\"\n          default: true\n",
+        "        - locale: \"ar\"\n          name: \"العربية\"\n",
+    ] {
+        assert!(config.contains(want), "{want} in {config}");
+    }
+    let start = read(site.join("docs/ar/guide/start.md"));
+    assert!(
+        start.starts_with("<div lang=\"ar\" dir=\"rtl\" markdown=\"1\">\n\n"),
+        "{start}"
+    );
+    assert!(start.contains("## التثبيت {#install-it}"), "{start}");
+    let more = read(site.join("docs/ar/guide/more.md"));
+    assert!(
+        more.contains("<div lang=\"en-US\" dir=\"ltr\" markdown=\"1\">\n\nNobody translated"),
+        "{more}"
+    );
+    assert_eq!(
+        std::fs::read(site.join("docs/ar/images/map.png")).unwrap(),
+        std::fs::read(root.join("locales/ar/images/map.png")).unwrap()
+    );
+    assert!(site.join("docs/en_US/README.md").is_file());
+    // A locale the plugin cannot name is said to be left out.
+    let tmp = book();
+    let root = tmp.path();
+    copy_dir(&root.join("locales/fr"), &root.join("locales/ckb"));
+    let toml =
+        read(root.join("ftlkit.toml")).replace("[\"ar\", \"fr\"]", "[\"ar\", \"ckb\", \"fr\"]");
+    std::fs::write(root.join("ftlkit.toml"), toml).unwrap();
+    let site = root.join("site-src");
+    let out = ok(
+        root,
+        &["build", "--layout", "mkdocs", "-o", site.to_str().unwrap()],
+    );
+    assert!(
+        out.contains("mkdocs-static-i18n and MkDocs name languages by ISO 639-1 codes"),
+        "{out}"
+    );
+    assert!(!root.join("site-src/docs/ckb").exists());
+}
+
+#[test]
+fn a_file_named_like_a_page_is_not_published_over_it() {
+    let tmp = book();
+    let root = tmp.path();
+    // An old export beside the chapter, linked from another one.
+    std::fs::write(root.join("src/guide/start.html"), "<p>old export</p>").unwrap();
+    let more = read(root.join("src/guide/more.md")).replace("first.", "first ([old](start.html)).");
+    std::fs::write(root.join("src/guide/more.md"), more).unwrap();
+    ok(root, &["extract"]);
+    ok(root, &["build"]);
+    let page = read(root.join("dist/fr/guide/start.html"));
+    assert!(page.contains("<h2 id=\"install-it\">"), "{page}");
+    assert!(!page.contains("old export"));
+}
