@@ -405,3 +405,124 @@ fn kurdish_article_keeps_english_fallback_ltr() {
 
     screenshots(&chromium, tmp.path(), &page, "ckb", &p);
 }
+
+/// Loads `page` in Chromium with `script` (an expression) evaluated once the
+/// document is parsed; returns its value (JSON).
+fn evaluate(chromium: &Path, work: &Path, page: &Path, script: &str) -> Value {
+    let html = std::fs::read_to_string(page).unwrap();
+    let at = html.rfind("</body>").unwrap();
+    let probe = format!(
+        "<script>(function () {{ var pre = document.createElement('pre'); pre.id = 'probe';
+           pre.textContent = JSON.stringify({script}).replace(/[&<>\\u00a0]/g, function (c) {{
+             return '\\\\u' + ('0000' + c.charCodeAt(0).toString(16)).slice(-4); }});
+           document.body.appendChild(pre); }})();</script>"
+    );
+    let copy = page.with_file_name("eval.probe.html");
+    std::fs::write(&copy, format!("{}{probe}{}", &html[..at], &html[at..])).unwrap();
+    let run = run_chromium(
+        chromium,
+        work,
+        &[
+            "--dump-dom".into(),
+            "--virtual-time-budget=2000".into(),
+            file_url(&copy),
+        ],
+    );
+    let json = run
+        .stdout
+        .split("<pre id=\"probe\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</pre>").next())
+        .unwrap_or_else(|| panic!("no probe output: {}", run.stderr));
+    serde_json::from_str(json).unwrap_or_else(|e| panic!("{e}: {json}"))
+}
+
+/// Code on right-to-left pages (issue 31): `pre` and inline `code` inside a
+/// translated Arabic or Kurdish sentence are left-to-right, isolated, in a
+/// monospace font (never the Arabic-script face), and emphasis is not a
+/// synthetic italic.
+#[test]
+fn code_stays_left_to_right_and_monospace_on_arabic_and_kurdish_pages() {
+    let Some(chromium) = chromium() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::write(
+        root.join("content/code.md"),
+        "# Code\n\nRun `ftlkit build` to *publish* the pages.\n\n```fluent\n.title = { PLATFORM() ->\n```\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("ftlkit.toml"),
+        "locales = [\"ar\", \"ckb\"]\n[build]\nthreshold = 0.0\n",
+    )
+    .unwrap();
+    let ftlkit = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_ftlkit"))
+            .arg("-C")
+            .arg(root)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    ftlkit(&["extract"]);
+    let english = std::fs::read_to_string(root.join("locales/en-US/code.ftl")).unwrap();
+    for (locale, sentence) in [
+        ("ar", "شغّل `ftlkit build` *لنشر* الصفحات."),
+        ("ckb", "`ftlkit build` لێبدە بۆ *بڵاوکردنەوەی* پەڕەکان."),
+    ] {
+        let translated: String = english
+            .lines()
+            .filter(|l| !l.starts_with('#') && l.contains(" = "))
+            .map(|l| match l.split_once(" = ") {
+                Some((id, _)) if id.ends_with("-title") => format!("{id} = الكود\n"),
+                Some((id, _)) => format!("{id} = {sentence}\n"),
+                None => String::new(),
+            })
+            .collect();
+        std::fs::create_dir_all(root.join("locales").join(locale)).unwrap();
+        std::fs::write(
+            root.join("locales").join(locale).join("code.ftl"),
+            translated,
+        )
+        .unwrap();
+    }
+    ftlkit(&["build"]);
+    for locale in ["ar", "ckb"] {
+        let page = root.join("dist").join(locale).join("code.html");
+        let got = evaluate(
+            &chromium,
+            root,
+            &page,
+            "(function () { function f(el) { var s = getComputedStyle(el);
+               return [s.direction, s.unicodeBidi, s.fontFamily, s.fontStyle]; }
+               var p = document.querySelector('main p code').parentElement;
+               return { pre: f(document.querySelector('main pre')), code: f(document.querySelector('main p code')),
+                        p: f(p), em: f(document.querySelector('main em')) }; })()",
+        );
+        for el in ["pre", "code"] {
+            let facts = &got[el];
+            assert_eq!(facts[0], "ltr", "{locale} {el}: {got:#}");
+            assert_eq!(facts[1], "isolate", "{locale} {el}: {got:#}");
+            let family = facts[2].as_str().unwrap();
+            assert!(
+                family.contains("monospace") && !family.contains("Naskh"),
+                "{locale} {el}: {family}"
+            );
+        }
+        assert_eq!(
+            got["p"][0], "rtl",
+            "{locale}: the sentence around the code: {got:#}"
+        );
+        assert!(got["p"][2].as_str().unwrap().contains("Naskh"), "{got:#}");
+        assert_eq!(
+            got["em"][3], "normal",
+            "{locale}: no synthetic italic: {got:#}"
+        );
+    }
+}

@@ -107,7 +107,15 @@ fn pager(nav: &Nav) -> Markup {
 pub const STYLESHEET: &str = r#"
 :root { color-scheme: light dark; --accent: #0b5cad; --muted: #666; }
 body { margin: 0; font-family: system-ui, "Noto Sans", "Segoe UI", sans-serif; line-height: 1.6; }
-:lang(ar), :lang(ckb), :lang(fa) { font-family: "Noto Naskh Arabic", "Noto Sans Arabic", "Vazirmatn", "Amiri", "Segoe UI", serif; line-height: 1.9; }
+/* The Arabic-script face for text, never for code (below). */
+:lang(ar):not(pre, code, kbd, samp, pre *, code *, kbd *, samp *), :lang(ckb):not(pre, code, kbd, samp, pre *, code *, kbd *, samp *), :lang(fa):not(pre, code, kbd, samp, pre *, code *, kbd *, samp *) { font-family: "Noto Naskh Arabic", "Noto Sans Arabic", "Vazirmatn", "Amiri", "Segoe UI", serif; line-height: 1.9; }
+/* Code, keyboard and sample text read left to right in a monospace font on
+   every page, isolated from a right-to-left sentence around them. */
+pre, code, kbd, samp { font-family: ui-monospace, "DejaVu Sans Mono", "Noto Sans Mono", Menlo, Consolas, monospace; direction: ltr; unicode-bidi: isolate; }
+pre { text-align: start; overflow-x: auto; line-height: 1.45; }
+/* Arabic script has no italic: emphasis is weight (W3C alreq), not a
+   synthetic slant of a Naskh face. A locale's stylesheet may choose otherwise. */
+:lang(ar) em, :lang(ckb) em, :lang(fa) em, :lang(ur) em { font-style: normal; font-weight: 600; }
 header.site, main { max-inline-size: 42rem; margin-inline: auto; padding-inline: 1.25rem; }
 header.site { padding-block: 1rem; border-block-end: 1px solid #ddd; font-size: 0.95rem; }
 nav.languages ul { display: inline; list-style: none; margin: 0; padding: 0; }
