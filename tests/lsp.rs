@@ -1692,3 +1692,74 @@ fn an_l10n_toml_project_with_a_separate_l10n_base() {
         "{diagnostics:#?}"
     );
 }
+
+/// A client that sends requests and never reads the answers (issue 28): the
+/// server's outgoing queue and read-ahead are bounded, so it stops reading
+/// and waits instead of holding every answer in memory.
+#[test]
+fn a_client_that_never_reads_cannot_grow_the_server() {
+    use std::io::Write;
+    let dir = project();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ftlkit"))
+        .arg("lsp")
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let _stdout = child.stdout.take().unwrap(); // kept open, never read
+    let frame = |v: Value| {
+        let body = v.to_string();
+        format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
+    };
+    let path = dir.path().join("locales/ckb/article.ftl");
+    let text = read(&path);
+    let mut head = frame(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+        "params": {"processId": null, "rootUri": uri(dir.path()), "capabilities": {}}}));
+    head.extend(frame(
+        json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}),
+    ));
+    head.extend(frame(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+        "params": {"textDocument": {"uri": uri(&path), "languageId": "fluent", "version": 1, "text": text}}})));
+    stdin.write_all(&head).unwrap();
+    // Each answer lists the file's missing messages with their English: a few
+    // kilobytes; 50,000 of them would be hundreds of megabytes if queued.
+    let target = uri(&path);
+    let request = move |id: u64| {
+        frame(
+            json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/documentSymbol",
+            "params": {"textDocument": {"uri": uri(&path)}}}),
+        )
+    };
+    let sent = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let counter = sent.clone();
+    std::thread::spawn(move || {
+        for id in 2..50_002 {
+            if stdin.write_all(&request(id)).is_err() {
+                return;
+            }
+            counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+    });
+    std::thread::sleep(Duration::from_secs(5));
+    let status = std::fs::read_to_string(format!("/proc/{}/status", child.id())).unwrap();
+    let rss_kb: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.split_whitespace().next()?.parse().ok())
+        .unwrap();
+    let written = sent.load(std::sync::atomic::Ordering::Relaxed);
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        written < 50_000,
+        "the server kept reading: {written} requests taken"
+    );
+    assert!(
+        rss_kb < 200 * 1024,
+        "{} MB resident after {written} requests",
+        rss_kb / 1024
+    );
+}
