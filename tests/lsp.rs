@@ -1730,7 +1730,7 @@ fn a_client_that_never_reads_cannot_grow_the_server() {
     let request = move |id: u64| {
         frame(
             json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/documentSymbol",
-            "params": {"textDocument": {"uri": uri(&path)}}}),
+            "params": {"textDocument": {"uri": target}}}),
         )
     };
     let sent = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
