@@ -192,12 +192,14 @@ def delete_closing_brace_in_variant(text):
 
 
 def add_unknown_variable(text):
-    """`{ $bogus }` in the Arabic title: unknown-variable, an error, on the id."""
+    """`{ $bogus }` in the Arabic title: unknown-variable, an error, on the
+    placeable itself (after Arabic letters: UTF-16 columns)."""
     line = line_of(text, "article-title =")
     old = text.split("\n")[line]
     cut = old.index(" ", len("article-title = "))
     new = old[:cut] + " { $bogus }" + old[cut:]
-    return line, new, "unknown-variable", ERROR, (0, len("article-title"))
+    start = cut + 1
+    return line, new, "unknown-variable", ERROR, (start, start + len("{ $bogus }"))
 
 
 def unclosed_term_reference(text):
@@ -664,8 +666,10 @@ async def test_editing_the_english_rechecks_open_translations(client: LanguageCl
     old = en.text.split("\n")[en_line]
     await en.change(replace_line(en.text, en_line, PLACEABLE.sub("", old).rstrip()))
     diags = await ar._wait(seen)
+    arabic = ar.text.split("\n")[line]
+    m = PLACEABLE.search(arabic)
     assert [rng(d) for d in with_code(diags, "unknown-variable")] == [
-        (line, 0, line, len("page-written-by"))
+        (line, u16(arabic[: m.start()]), line, u16(arabic[: m.end()]))
     ], describe(diags)
     # The English back as it was: the Arabic is clean again.
     seen = client.diagnostics.count.get(ar.uri, 0)
