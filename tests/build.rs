@@ -628,8 +628,6 @@ fn pseudo_locales_never_reach_a_real_locales_readers() {
     let run = ftlkit(root, &["build", "--pseudo"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let html = read(root.join("dist/ar/article.html"));
-    // The page's body (the language switcher links to the pseudo pages built
-    // alongside; their names are upside down there, and only there).
     let body = html.split("<main").nth(1).unwrap_or(&html);
     let body = body.split("</main>").next().unwrap();
     assert!(
@@ -647,6 +645,11 @@ fn pseudo_locales_never_reach_a_real_locales_readers() {
             "{ext}: upside-down text for Arabic readers"
         );
     }
+    // Nor are the pseudo pages offered to them (switcher, hreflang).
+    assert!(
+        !html.contains("ar-XB") && !html.contains("en-XA"),
+        "pseudo pages offered to Arabic readers"
+    );
     // The pseudo-locale's own page is built, from its own messages.
     let pseudo = read(root.join("dist/ar-XB/article.html"));
     assert!(pseudo.contains('\u{202E}'), "ar-XB is still built");

@@ -103,7 +103,17 @@ fn render_job(
     site: super::Site,
 ) -> Done {
     let locale = &chain[0].locale;
-    let alternates = plan.versions(job.doc);
+    let mut alternates = plan.versions(job.doc);
+    // A real locale's readers are never offered a pseudo-locale's page (in
+    // the language switcher or as an hreflang alternate): it tests layouts,
+    // it is no language. The pseudo pages themselves list every version.
+    if !crate::locale::is_pseudo(&locale.langid) {
+        alternates.retain(|a| {
+            a.locale
+                .parse::<unic_langid::LanguageIdentifier>()
+                .map_or(true, |l| !crate::locale::is_pseudo(&l))
+        });
+    }
     let page = render_page_shared(doc, shared, chain, &alternates, &project.source.id, site);
     let [html, txt, md] = job.files.clone();
     let outputs = [
