@@ -110,6 +110,46 @@ impl intl_memoizer::Memoizable for NumberFormat {
     }
 }
 
+/// The digits zero to nine of the locale's default numbering system, as
+/// ICU4X formats them (`ar-IQ`, `ckb`: Arabic-Indic ٠…٩; `fa`: ۰…۹); `None`
+/// when they are the Latin 0…9 (nothing to change).
+pub fn digits(langid: &LanguageIdentifier) -> Option<[char; 10]> {
+    let formatter = DecimalFormatter::try_new(
+        icu_locale(langid).into(),
+        DecimalFormatterOptions::default(),
+    )
+    .ok()?;
+    let mut out = ['0'; 10];
+    for (d, slot) in out.iter_mut().enumerate() {
+        let decimal: Decimal = d.to_string().parse().ok()?;
+        *slot = formatter.format(&decimal).to_string().chars().next()?;
+    }
+    (out != ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']).then_some(out)
+}
+
+/// `text` with its ASCII digits written in `digits`.
+pub fn with_digits(text: &str, digits: Option<&[char; 10]>) -> String {
+    match digits {
+        None => text.to_string(),
+        Some(d) => text
+            .chars()
+            .map(|c| c.to_digit(10).map_or(c, |n| d[n as usize]))
+            .collect(),
+    }
+}
+
+/// The CSS `list-style-type` that counts in `digits` (`arabic-indic`,
+/// `persian`), for ordered lists; `None` for digits CSS has no name for.
+pub fn list_style(digits: &[char; 10]) -> Option<&'static str> {
+    match digits[0] {
+        '\u{0660}' => Some("arabic-indic"),
+        '\u{06F0}' => Some("persian"),
+        '\u{0966}' => Some("devanagari"),
+        '\u{09E6}' => Some("bengali"),
+        _ => None,
+    }
+}
+
 /// The bundle formatter hook: every number placeable goes through ICU4X.
 fn format_value(value: &FluentValue, memoizer: &intl_memoizer::IntlLangMemoizer) -> Option<String> {
     match value {

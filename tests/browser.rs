@@ -449,12 +449,12 @@ fn code_stays_left_to_right_and_monospace_on_arabic_and_kurdish_pages() {
     std::fs::create_dir_all(root.join("content")).unwrap();
     std::fs::write(
         root.join("content/code.md"),
-        "# Code\n\nRun `ftlkit build` to *publish* the pages.\n\n```fluent\n.title = { PLATFORM() ->\n```\n",
+        "# Code\n\nRun `ftlkit build` to *publish* the pages.[^note]\n\n3. One step\n4. Another step\n\n```fluent\n.title = { PLATFORM() ->\n```\n\n[^note]: A note.\n",
     )
     .unwrap();
     std::fs::write(
         root.join("ftlkit.toml"),
-        "locales = [\"ar\", \"ckb\"]\n[build]\nthreshold = 0.0\n",
+        "locales = [\"ar\", \"ckb\", \"fr\"]\n[build]\nthreshold = 0.0\n[locale.ar]\nformat-locale = \"ar-IQ\"\n",
     )
     .unwrap();
     let ftlkit = |args: &[&str]| {
@@ -475,12 +475,16 @@ fn code_stays_left_to_right_and_monospace_on_arabic_and_kurdish_pages() {
     for (locale, sentence) in [
         ("ar", "شغّل `ftlkit build` *لنشر* الصفحات."),
         ("ckb", "`ftlkit build` لێبدە بۆ *بڵاوکردنەوەی* پەڕەکان."),
+        ("fr", "Lancez `ftlkit build` pour *publier* les pages."),
     ] {
         let translated: String = english
             .lines()
             .filter(|l| !l.starts_with('#') && l.contains(" = "))
             .map(|l| match l.split_once(" = ") {
                 Some((id, _)) if id.ends_with("-title") => format!("{id} = الكود\n"),
+                Some((id, english)) if english.contains("[^note]") => {
+                    format!("{id} = {sentence}[^note]\n")
+                }
                 Some((id, _)) => format!("{id} = {sentence}\n"),
                 None => String::new(),
             })
@@ -493,6 +497,24 @@ fn code_stays_left_to_right_and_monospace_on_arabic_and_kurdish_pages() {
         .unwrap();
     }
     ftlkit(&["build"]);
+    // Lists and footnotes count in the locale's digits; French keeps 1 2 3.
+    for (locale, style, one) in [
+        ("ar", "arabic-indic", "١"),
+        ("ckb", "arabic-indic", "١"),
+        ("fr", "decimal", "1"),
+    ] {
+        let page = root.join("dist").join(locale).join("code.html");
+        let got = evaluate(
+            &chromium,
+            root,
+            &page,
+            "[getComputedStyle(document.querySelector('main ol')).listStyleType,
+              document.querySelector('main ol').start,
+              getComputedStyle(document.querySelector('section.footnotes ol')).listStyleType,
+              document.querySelector('sup.footnote-ref a').textContent]",
+        );
+        assert_eq!(got, serde_json::json!([style, 3, style, one]), "{locale}");
+    }
     for locale in ["ar", "ckb"] {
         let page = root.join("dist").join(locale).join("code.html");
         let got = evaluate(

@@ -53,7 +53,8 @@ fn fallback_blocks_carry_their_own_language_and_direction() {
     let tmp = site();
     build(tmp.path());
     let html = read(tmp.path().join("dist/ar/guide.html"));
-    assert!(html.starts_with("<!DOCTYPE html><html lang=\"ar\" dir=\"rtl\">"));
+    assert!(html
+        .starts_with("<!DOCTYPE html><html lang=\"ar\" dir=\"rtl\" data-digits=\"arabic-indic\">"));
     // A top-level English paragraph is wrapped with its language and the note.
     assert!(html.contains(
         "<div class=\"untranslated\" lang=\"en-US\" dir=\"ltr\"><p class=\"untranslated-note\" lang=\"ar\" dir=\"rtl\">لم يُترجَم هذا الجزء بعد.</p>\n<p>Ask for help when you are stuck.</p>"
@@ -273,7 +274,7 @@ fn shipped_build_publishes_four_locales_with_iraqi_digits() {
         "reading time in Arabic-Indic digits"
     );
     let ckb = read(tmp.path().join("dist/ckb/article.html"));
-    assert!(ckb.contains("<html lang=\"ckb\" dir=\"rtl\">"));
+    assert!(ckb.contains("<html lang=\"ckb\" dir=\"rtl\" data-digits=\"arabic-indic\">"));
     assert!(ckb.contains("<div class=\"untranslated\" lang=\"en-US\" dir=\"ltr\">"));
     assert!(ckb.contains("<h2 id=\"iraqi-militias\">Iraqi Militias</h2>"));
     assert!(tmp.path().join("dist/index.html").is_file());

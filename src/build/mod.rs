@@ -458,6 +458,7 @@ fn render_page_shared(
         page: &page,
         links: site.links,
         book: site.book,
+        digits: crate::intl::digits(&locale.format_langid),
     };
     let title = crate::markdown::title_block(&doc.loaded.doc.blocks)
         .and_then(|i| units.blocks.get(i))
@@ -483,6 +484,7 @@ fn render_page_shared(
                 alternates,
                 default_locale,
                 nav: site.nav,
+                digits: input.digits.as_ref().and_then(crate::intl::list_style),
             });
             let text = crate::render::text(&input, &markdown);
             (html, text)

@@ -8,9 +8,10 @@ use crate::markdown::normalize_label;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use std::collections::HashMap;
 
-/// The body's events with footnote references numbered and the definitions
-/// moved to a list at the end.
-pub fn at_the_end<'a>(events: Vec<Event<'a>>) -> Vec<Event<'a>> {
+/// The body's events with footnote references numbered (in the locale's
+/// `digits`, when they are not Latin) and the definitions moved to a list at
+/// the end (whose counters the stylesheet writes in the same digits).
+pub fn at_the_end<'a>(events: Vec<Event<'a>>, digits: Option<&[char; 10]>) -> Vec<Event<'a>> {
     let mut out = Vec::with_capacity(events.len());
     let mut definitions: HashMap<String, Vec<Event<'a>>> = HashMap::new();
     let mut current: Option<(String, Vec<Event<'a>>)> = None;
@@ -28,7 +29,7 @@ pub fn at_the_end<'a>(events: Vec<Event<'a>>) -> Vec<Event<'a>> {
                 }
                 continue;
             }
-            Event::FootnoteReference(label) => reference(&mut order, &label),
+            Event::FootnoteReference(label) => reference(&mut order, &label, digits),
             other => other,
         };
         match &mut current {
@@ -45,7 +46,7 @@ pub fn at_the_end<'a>(events: Vec<Event<'a>>) -> Vec<Event<'a>> {
         let backrefs: String = (1..=*count)
             .map(|k| {
                 let mark = if *count > 1 {
-                    format!("↩{k}")
+                    format!("↩{}", crate::intl::with_digits(&k.to_string(), digits))
                 } else {
                     "↩".into()
                 };
@@ -67,7 +68,11 @@ pub fn at_the_end<'a>(events: Vec<Event<'a>>) -> Vec<Event<'a>> {
 }
 
 /// The superscript link of a reference to `label`, numbered by first reference.
-fn reference(order: &mut Vec<(String, usize)>, label: &CowStr) -> Event<'static> {
+fn reference(
+    order: &mut Vec<(String, usize)>,
+    label: &CowStr,
+    digits: Option<&[char; 10]>,
+) -> Event<'static> {
     let label = normalize_label(label);
     let n = match order.iter().position(|(l, _)| *l == label) {
         Some(i) => i,
@@ -78,9 +83,10 @@ fn reference(order: &mut Vec<(String, usize)>, label: &CowStr) -> Event<'static>
     };
     order[n].1 += 1;
     let (n, k) = (n + 1, order[n].1);
+    let shown = crate::intl::with_digits(&n.to_string(), digits);
     Event::InlineHtml(
         format!(
-            "<sup class=\"footnote-ref\"><a href=\"#fn-{n}\" id=\"fnref-{n}-{k}\">{n}</a></sup>"
+            "<sup class=\"footnote-ref\"><a href=\"#fn-{n}\" id=\"fnref-{n}-{k}\">{shown}</a></sup>"
         )
         .into(),
     )

@@ -243,7 +243,7 @@ pub fn html_body_prepared<'a>(
     let mut html = String::new();
     pulldown_cmark::html::push_html(
         &mut html,
-        super::footnotes::at_the_end(events.collect()).into_iter(),
+        super::footnotes::at_the_end(events.collect(), input.digits.as_ref()).into_iter(),
     );
     sanitize(&html)
 }

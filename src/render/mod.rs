@@ -89,6 +89,9 @@ pub struct RenderInput<'a> {
     /// around a top-level paragraph, `<span lang dir>` inside a nested one)
     /// and each heading carries its English anchor (`{#id}`).
     pub book: Option<Book>,
+    /// The locale's digits when they are not Latin (`intl::digits`): footnote
+    /// numbers are written in them.
+    pub digits: Option<[char; 10]>,
 }
 
 /// A generator whose Markdown a book's pages are written for.

@@ -26,6 +26,9 @@ pub struct PageParts<'a> {
     pub default_locale: &'a str,
     /// The locale's index, previous/next and table of contents; none in a preview.
     pub nav: Option<&'a Nav>,
+    /// The CSS list style that counts in the locale's digits (`arabic-indic`),
+    /// when they are not Latin: ordered lists and the footnotes use it.
+    pub digits: Option<&'static str>,
 }
 
 /// A page's way around its locale's site, in the reader's language.
@@ -142,6 +145,13 @@ details.toc ol { list-style: none; padding-inline-start: 0; }
 details.toc li.depth-1 { padding-inline-start: 1rem; } details.toc li.depth-2 { padding-inline-start: 2rem; }
 details.toc li.depth-3, details.toc li.depth-4, details.toc li.depth-5 { padding-inline-start: 3rem; }
 img { max-inline-size: 100%; }
+/* Ordered lists and footnotes count in the locale's digits (ICU4X's
+   numbering system: ar-IQ and ckb Arabic-Indic); English fallback keeps 1 2 3. */
+html[data-digits="arabic-indic"] ol { list-style-type: arabic-indic; }
+html[data-digits="persian"] ol { list-style-type: persian; }
+html[data-digits="devanagari"] ol { list-style-type: devanagari; }
+html[data-digits="bengali"] ol { list-style-type: bengali; }
+html[data-digits] .untranslated ol { list-style-type: decimal; }
 "#;
 
 pub fn document_page(parts: &PageParts) -> String {
@@ -149,7 +159,7 @@ pub fn document_page(parts: &PageParts) -> String {
     let root = format!("../{}", up_to_locale(parts.doc));
     let page: Markup = html! {
         (DOCTYPE)
-        html lang=(parts.lang) dir=(parts.dir.as_str()) {
+        html lang=(parts.lang) dir=(parts.dir.as_str()) data-digits=[parts.digits] {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
