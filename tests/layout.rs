@@ -53,10 +53,9 @@ fn module_graph() -> BTreeMap<String, BTreeSet<String>> {
     graph
 }
 
-#[test]
-fn library_modules_have_no_cycles() {
-    let graph = module_graph();
-    // Depth-first search for a back edge.
+/// A cycle of `graph` (each node's uses), by a depth-first search for a
+/// back edge: the nodes on it, the first repeated at the end.
+fn cycle(graph: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
     fn visit(
         n: &str,
         graph: &BTreeMap<String, BTreeSet<String>>,
@@ -82,13 +81,16 @@ fn library_modules_have_no_cycles() {
         None
     }
     let mut done = BTreeSet::new();
-    for n in graph.keys() {
-        let cycle = visit(n, &graph, &mut Vec::new(), &mut done);
-        assert!(
-            cycle.is_none(),
-            "module cycle: {}",
-            cycle.unwrap().join(" → ")
-        );
+    graph
+        .keys()
+        .find_map(|n| visit(n, graph, &mut Vec::new(), &mut done))
+}
+
+#[test]
+fn library_modules_have_no_cycles() {
+    let graph = module_graph();
+    if let Some(c) = cycle(&graph) {
+        panic!("module cycle: {}", c.join(" → "));
     }
     // Shared leaves use no stage.
     for leaf in [
@@ -160,35 +162,6 @@ fn folder_graphs() -> BTreeMap<PathBuf, BTreeMap<String, BTreeSet<String>>> {
 
 #[test]
 fn modules_inside_each_folder_have_no_cycles() {
-    fn cycle(graph: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
-        fn visit(
-            n: &str,
-            graph: &BTreeMap<String, BTreeSet<String>>,
-            path: &mut Vec<String>,
-            done: &mut BTreeSet<String>,
-        ) -> Option<Vec<String>> {
-            if let Some(i) = path.iter().position(|p| p == n) {
-                let mut c = path[i..].to_vec();
-                c.push(n.to_string());
-                return Some(c);
-            }
-            if !done.insert(n.to_string()) {
-                return None;
-            }
-            path.push(n.to_string());
-            for m in graph.get(n).into_iter().flatten() {
-                if let Some(c) = visit(m, graph, path, done) {
-                    return Some(c);
-                }
-            }
-            path.pop();
-            None
-        }
-        let mut done = BTreeSet::new();
-        graph
-            .keys()
-            .find_map(|n| visit(n, graph, &mut Vec::new(), &mut done))
-    }
     let graphs = folder_graphs();
     assert!(graphs.keys().any(|d| d.ends_with("lsp")), "{graphs:?}");
     for (dir, graph) in &graphs {

@@ -132,7 +132,7 @@ impl Reference {
     /// The English file's text read as a reference.
     pub fn of(text: &str) -> Reference {
         let mut seen = BTreeSet::new();
-        let entries = first_sources(text)
+        let entries = entry_sources(text)
             .into_iter()
             .filter(|(id, _)| seen.insert(id.clone()))
             .collect();
@@ -145,7 +145,7 @@ impl Reference {
 
 /// Entry sources (after `id =`) in file order, every definition, terms as
 /// `-name`; junk left out.
-fn first_sources(text: &str) -> Vec<(String, String)> {
+fn entry_sources(text: &str) -> Vec<(String, String)> {
     let Ok(parsed) = crate::ftl::load::parse(text) else {
         return Vec::new();
     };
