@@ -279,9 +279,9 @@ fn pathdiff(path: std::path::PathBuf, base: &Path) -> String {
 }
 
 /// Firefox's configs list `.properties` files (113) beside the Fluent ones,
-/// and a few `.ini`: entities of `.properties` are counted as compare-locales
-/// counts them (missing, obsolete, a missing file's all missing); files in
-/// formats ftlkit does not read are named in the table and the JSON.
+/// and a few `.ini`: their entities are counted as compare-locales counts
+/// them (missing, obsolete, a missing file's all missing); files in formats
+/// ftlkit does not read (`intl.css`) are named in the table and the JSON.
 #[test]
 fn properties_files_are_counted_and_other_formats_named() {
     let (source, base) = firefox();
@@ -300,8 +300,10 @@ fn properties_files_are_counted_and_other_formats_named() {
     write(
         s,
         "toolkit/crashreporter/crashreporter.ini",
-        "[Strings]\nCrashReporterTitle=Crash Reporter\n",
+        "[Strings]\nCrashReporterTitle=Crash Reporter\nCrashReporterDescription=We're sorry\n",
     );
+    write(s, "toolkit/chrome/global/intl.css", "html { }\n");
+    write(b, "de/toolkit/chrome/global/intl.css", "html { }\n");
     write(
         b,
         "de/toolkit/chrome/global/commonDialogs.properties",
@@ -328,18 +330,19 @@ fn properties_files_are_counted_and_other_formats_named() {
         ],
     );
     // Fluent (2, 2, 1) plus commonDialogs (3 of 4 translated, Confirm
-    // missing, OldKey obsolete) and intl.properties (a missing file: 1).
-    assert_eq!(counts(&json, "de"), (2 + 3, 2 + 1 + 1, 1 + 1));
+    // missing, OldKey obsolete), intl.properties (a missing file: 1) and
+    // crashreporter.ini (1 of 2 translated; `[Strings]` is no entity).
+    assert_eq!(counts(&json, "de"), (2 + 3 + 1, 2 + 1 + 1 + 1, 1 + 1));
     let unchecked = json["unchecked"].as_array().unwrap();
     assert_eq!(unchecked.len(), 1, "{json}");
-    assert_eq!(unchecked[0]["format"], ".ini");
+    assert_eq!(unchecked[0]["format"], ".css");
     assert_eq!(unchecked[0]["locale"], "de");
     assert!(unchecked[0]["path"]
         .as_str()
         .unwrap()
-        .ends_with("de/toolkit/crashreporter/crashreporter.ini"));
+        .ends_with("de/toolkit/chrome/global/intl.css"));
     let run = ftlkit(s, &["status", "--config", c, "--l10n-base", bs, "de"]);
-    assert!(run.stdout.contains("not checked: 1 file in 1 locale that the configs list in formats ftlkit does not read (1 .ini)"), "{}", run.stdout);
+    assert!(run.stdout.contains("not checked: 1 file in 1 locale that the configs list in formats ftlkit does not read (1 .css)"), "{}", run.stdout);
     let run = ftlkit(
         s,
         &[
@@ -354,5 +357,219 @@ fn properties_files_are_counted_and_other_formats_named() {
         ],
     );
     let json: Value = serde_json::from_str(&run.stdout).unwrap();
-    assert_eq!(json["unchecked"][0]["format"], ".ini");
+    assert_eq!(json["unchecked"][0]["format"], ".css");
+}
+
+/// The non-Fluent files of a Firefox-like project (modelled on Firefox's
+/// commonDialogs.properties, browser.properties, crashreporter.ini and an
+/// about.dtd), with the drift translations have: a `%2$S` lost at the end, a
+/// `%S` become `%d`, a lone `%`, an argument added, `\'` written for `'`, a
+/// PluralForm string with two forms in Arabic and `#2` in French, Latin-1
+/// bytes, a key twice, a line without `=`.
+fn legacy_project() -> (tempfile::TempDir, tempfile::TempDir) {
+    let source = tempfile::tempdir().unwrap();
+    let s = source.path();
+    write(
+        s,
+        "_configs/browser.toml",
+        "basepath = \"..\"\nlocales = [\"ar\", \"de\", \"fr\"]\n\n[env]\nl = \"{l10n_base}/{locale}/\"\n\n\
+[[paths]]\nreference = \"browser/**\"\nl10n = \"{l}browser/**\"\n\n\
+[[paths]]\nreference = \"toolkit/**\"\nl10n = \"{l}toolkit/**\"\n",
+    );
+    write(
+        s,
+        "toolkit/chrome/global/commonDialogs.properties",
+        "# This Source Code Form is subject to the terms of the Mozilla Public\n# License, v. 2.0.\n\n\
+Alert=Alert\nEnterPasswordFor = Enter password for %1$S on %2$S\n\
+EnterLoginForRealm3=The site %2$S is requesting your username and password. \\\n    The site says: “%3$S”\n\
+Close=Close %S tabs\nPercent=%S%% done\n",
+    );
+    write(
+        s,
+        "browser/chrome/browser/browser.properties",
+        "# LOCALIZATION NOTE (sendTabsToDevice.label):\n# Semi-colon list of plural forms.\n\
+# See: https://developer.mozilla.org/en/docs/Localization_and_Plurals\n##1 is the number of tabs sent to the device.\n\
+sendTabsToDevice.label = Send tab to device;Send #1 tabs to device\n\
+tabHideControlled.message = An extension, %1$S, is hiding some of your tabs.\n",
+    );
+    write(
+        s,
+        "toolkit/crashreporter/crashreporter.ini",
+        "; License\n[Strings]\nCrashReporterTitle=Crash Reporter\nCrashReporterDescription=We're sorry\n",
+    );
+    write(
+        s,
+        "browser/locales/about.dtd",
+        "<!-- License -->\n<!ENTITY aboutTitle \"About\">\n<!ENTITY version.label \"Version\">\n",
+    );
+    let base = tempfile::tempdir().unwrap();
+    let b = base.path();
+    write(
+        b,
+        "de/toolkit/chrome/global/commonDialogs.properties",
+        "Alert=Achtung\nEnterPasswordFor = Passwort für %1$S auf %2$S eingeben\n\
+EnterLoginForRealm3=Die Website %2$S fordert… \\\n    Sie sagt: „%3$S“\nClose=%S Tabs schließen\nPercent=%S%% fertig\nAlert=Alarm\n",
+    );
+    write(
+        b,
+        "de/browser/chrome/browser/browser.properties",
+        "sendTabsToDevice.label = Tab an Gerät senden;#1 Tabs an Gerät senden\n\
+tabHideControlled.message = Eine Erweiterung, %1$S, blendet Tabs aus.\n",
+    );
+    write(
+        b,
+        "de/toolkit/crashreporter/crashreporter.ini",
+        "[Strings]\nCrashReporterTitle=Absturzmelder\nOld=Alt\n",
+    );
+    write(
+        b,
+        "de/browser/locales/about.dtd",
+        "<!ENTITY aboutTitle \"Über\">\n<!ENTITY old \"Alt\">\n",
+    );
+    let fr = b.join("fr/toolkit/chrome/global/commonDialogs.properties");
+    std::fs::create_dir_all(fr.parent().unwrap()).unwrap();
+    let mut bytes = "Alert=Alerte\nEnterPasswordFor = Saisir le mot de passe pour %1$S\n\
+EnterLoginForRealm3=Le site %2$S demande %4$S \\\n    Le site indique : « %3$S »\n\
+Close=Fermer %d onglets\nPercent=%S % fait\nnot a key line\nAlert2=caf"
+        .as_bytes()
+        .to_vec();
+    bytes.extend_from_slice(b"\xe9\n"); // Latin-1
+    std::fs::write(fr, bytes).unwrap();
+    write(
+        b,
+        "fr/browser/chrome/browser/browser.properties",
+        "sendTabsToDevice.label = Envoyer l\\'onglet;Envoyer #2 onglets\n\
+tabHideControlled.message = Une extension, %1$S, masque l\\'onglet %2$S.\n",
+    );
+    write(
+        b,
+        "ar/browser/chrome/browser/browser.properties",
+        "sendTabsToDevice.label = أرسل لسانا;أرسل #1 لسان\ntabHideControlled.message = امتداد %S يخفي ألسنتك.\n",
+    );
+    write(
+        b,
+        "ar/toolkit/chrome/global/commonDialogs.properties",
+        "EnterPasswordFor = أدخل كلمة السر لـ %2$S على %1$S\nClose=أغلق %S ألسنة\nPercent=٪%S تم\u{FFFD}\n",
+    );
+    (source, base)
+}
+
+/// A finding as `path:line:column: severity code key: message`, the path
+/// from the locale's folder.
+fn legacy_line(f: &Value) -> String {
+    let path = f["path"].as_str().unwrap();
+    let at = path.find(f["locale"].as_str().unwrap()).unwrap();
+    format!(
+        "{}:{}:{}: {} {} {}: {}",
+        &path[at..],
+        f["line"],
+        f["column"],
+        f["severity"].as_str().unwrap(),
+        f["code"].as_str().unwrap(),
+        f["id"].as_str().unwrap_or("-"),
+        f["message"].as_str().unwrap()
+    )
+}
+
+/// compare-locales' checks of `.properties` (printf arguments, escapes,
+/// PluralForm strings), of every format (U+FFFD, keys twice, unparsed
+/// content) and its counts of `.properties`, `.ini` and `.dtd` entities:
+/// ftlkit's findings, with compare-locales' messages, lines and columns.
+#[test]
+fn properties_ini_and_dtd_checked_as_compare_locales_checks_them() {
+    let (source, base) = legacy_project();
+    let (s, b) = (source.path(), base.path());
+    let bs = b.to_str().unwrap();
+    let config = s.join("_configs/browser.toml");
+    let args = ["--config", config.to_str().unwrap(), "--l10n-base", bs];
+    let run = ftlkit(s, &[&["check"][..], &args, &["--format", "json"]].concat());
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let json: Value = serde_json::from_str(&run.stdout).unwrap();
+    let lines: Vec<String> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] != "info")
+        .map(legacy_line)
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "ar/browser/chrome/browser/browser.properties:1:26: warning plural-forms sendTabsToDevice.label: expecting 6 plurals, found 2",
+            "ar/toolkit/chrome/global/commonDialogs.properties:3:15: warning replacement-character Percent: \u{FFFD} in: Percent",
+            "de/toolkit/chrome/global/commonDialogs.properties:7:1: error duplicate-id Alert: Alert occurs 2 times",
+            "fr/browser/chrome/browser/browser.properties:1:26: warning plural-forms sendTabsToDevice.label: not all variables used in l10n",
+            "fr/browser/chrome/browser/browser.properties:2:29: error printf-placeholder tabHideControlled.message: argument 2 `S` obsolete",
+            "fr/browser/chrome/browser/browser.properties:2:58: warning unknown-escape tabHideControlled.message: unknown escape sequence, \\'",
+            "fr/toolkit/chrome/global/commonDialogs.properties:2:20: warning printf-placeholder EnterPasswordFor: trailing argument 2 `S` missing",
+            "fr/toolkit/chrome/global/commonDialogs.properties:5:7: error printf-placeholder Close: argument 1 `d` should be `S`",
+            "fr/toolkit/chrome/global/commonDialogs.properties:6:12: error printf-placeholder Percent: Found single %",
+            "fr/toolkit/chrome/global/commonDialogs.properties:7:1: error syntax-error -: Unparsed content \"not a key line\n\" from line 7 column 1 to line 8 column 1",
+        ]
+    );
+    // Counts: .properties, .ini ([Strings] no entity) and .dtd entities;
+    // a missing file's entities all missing.
+    let status = status_json(s, &[&["status"][..], &args, &["--format", "json"]].concat());
+    assert_eq!(counts(&status, "de"), (9, 2, 2));
+    assert_eq!(counts(&status, "fr"), (7, 4, 1));
+    assert_eq!(counts(&status, "ar"), (5, 6, 0));
+    assert!(status.get("unchecked").is_none(), "{status}");
+
+    // The same as compare-locales itself, when it is installed.
+    let Some(theirs) = compare_locales_json(s, bs) else {
+        return;
+    };
+    let summary = &theirs[0]["summary"];
+    for locale in ["ar", "de", "fr"] {
+        let (_, missing, obsolete) = counts(&status, locale);
+        let n = |k: &str| summary[locale][k].as_u64().unwrap_or(0);
+        assert_eq!(
+            (missing, obsolete),
+            (n("missing"), n("obsolete")),
+            "{locale}"
+        );
+        let row = status["locales"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["locale"] == locale)
+            .unwrap();
+        assert_eq!(
+            (
+                row["errors"].as_u64().unwrap(),
+                row["warnings"].as_u64().unwrap()
+            ),
+            (n("errors"), n("warnings")),
+            "{locale}"
+        );
+    }
+}
+
+/// `compare-locales --json` on a Firefox-like project, or None (and a
+/// note) when it is not installed (required under CI).
+fn compare_locales_json(source: &Path, base: &str) -> Option<Value> {
+    let out = source.join("cl.json");
+    let run = std::process::Command::new("python3")
+        .current_dir(source)
+        .args([
+            "-c",
+            "import sys; from compare_locales.commands import CompareLocales; sys.exit(CompareLocales.call())",
+            "--return-zero",
+            "--json",
+            out.to_str().unwrap(),
+            "_configs/browser.toml",
+            base,
+        ])
+        .output()
+        .ok()
+        .filter(|o| o.status.success());
+    if run.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "compare-locales is required under CI: pip install -r .ci/python-requirements.txt"
+        );
+        eprintln!("skipped: compare-locales is not installed");
+        return None;
+    }
+    Some(serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap())
 }

@@ -35,6 +35,11 @@ pub struct Args {
 
 pub fn run(root: Option<&Path>, args: &Args) -> ftlkit::Result<Outcome> {
     let base = args.l10n_base.as_deref();
+    // An l10n.toml project (Firefox's configs: a hundred locales) is
+    // reported as it is checked, a few locales at a time.
+    if !args.config.is_empty() && !args.fix && !matches!(args.format, CiFormat::Sarif) {
+        return streamed(root, args);
+    }
     let audit_now = || -> ftlkit::Result<_> {
         let (mut audit, shown_root, _) = super::audit(root, &args.locales, &args.config, base)?;
         // The English Markdown's own links, when the whole project is checked.
@@ -76,4 +81,48 @@ pub fn run(root: Option<&Path>, args: &Args) -> ftlkit::Result<Outcome> {
     };
     std::mem::forget(audit); // the process ends: see `status::run`
     Ok(outcome)
+}
+
+/// `check --config …` written as the audit goes: each locale's findings
+/// written and dropped (Firefox's 114 locales have 1.5 million, most of
+/// them `identical` notes). A file that cannot be read stops the run with
+/// exit 2 after the locales before it were written.
+fn streamed(root: Option<&Path>, args: &Args) -> ftlkit::Result<Outcome> {
+    let color = matches!(args.format, CiFormat::Human) && std::io::stdout().is_terminal();
+    let shown = root.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let mut error = None;
+    let write = |out: &mut dyn std::io::Write| -> std::io::Result<bool> {
+        let mut writer = match args.format {
+            CiFormat::Human => report::check::Writer::human(out, &shown, args.verbose, color),
+            CiFormat::Github => report::check::Writer::github(out, args.verbose),
+            _ => report::check::Writer::json(out, true),
+        };
+        let mut sink = |_: Option<&mut ftlkit::lint::Counts>,
+                        part: Vec<ftlkit::finding::Finding>| {
+            writer
+                .part(&part)
+                .map_err(|e| ftlkit::Error::io("<stdout>", e))
+        };
+        let base = args.l10n_base.as_deref();
+        match super::audit_into(root, &args.locales, &args.config, base, &mut sink) {
+            Ok((audit, _, _)) => writer.finish(&audit, args.deny_warnings),
+            Err(e) => {
+                error = Some(e);
+                Ok(false)
+            }
+        }
+    };
+    let failed = if color {
+        super::to_stdout_raw_with(write)?
+    } else {
+        super::to_stdout_with(write)?
+    };
+    if let Some(e) = error {
+        return Err(e);
+    }
+    Ok(if failed {
+        Outcome::Findings
+    } else {
+        Outcome::Success
+    })
 }

@@ -150,6 +150,24 @@ pub fn to_stdout_raw(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> ft
         .map_err(|e| ftlkit::Error::io("<stdout>", e))
 }
 
+/// [`to_stdout`] for a writer with a result of its own.
+pub fn to_stdout_with<T>(write: impl FnOnce(&mut dyn Write) -> io::Result<T>) -> ftlkit::Result<T> {
+    let mut out = Visible::new(io::BufWriter::new(io::stdout().lock()));
+    write(&mut out)
+        .and_then(|t| out.flush().map(|()| t))
+        .map_err(|e| ftlkit::Error::io("<stdout>", e))
+}
+
+/// [`to_stdout_raw`] for a writer with a result of its own.
+pub fn to_stdout_raw_with<T>(
+    write: impl FnOnce(&mut dyn Write) -> io::Result<T>,
+) -> ftlkit::Result<T> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    write(&mut out)
+        .and_then(|t| out.flush().map(|()| t))
+        .map_err(|e| ftlkit::Error::io("<stdout>", e))
+}
+
 /// Writes warnings to stderr, after what stdout got so far (control
 /// characters visible, as [`to_stdout`]).
 pub fn to_stderr(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> ftlkit::Result<()> {
@@ -177,6 +195,28 @@ pub fn audit(
     configs: &[PathBuf],
     l10n_base: Option<&Path>,
 ) -> ftlkit::Result<(Audit, PathBuf, BTreeMap<String, String>)> {
+    let mut findings = Vec::new();
+    let mut collect = |_: Option<&mut ftlkit::lint::Counts>,
+                       part: Vec<ftlkit::finding::Finding>| {
+        findings.extend(part);
+        Ok(())
+    };
+    let (mut audit, root, names) = audit_into(root, locales, configs, l10n_base, &mut collect)?;
+    audit.findings = findings;
+    Ok((audit, root, names))
+}
+
+/// [`audit`] with the findings handed to `sink` as they are made (a locale
+/// at a time for l10n.toml files, which can have a hundred locales: see
+/// `lint::audit::audit_streamed`; all at once for a project, whose
+/// findings are complete only at the end): the audit returned has none.
+pub fn audit_into(
+    root: Option<&Path>,
+    locales: &[String],
+    configs: &[PathBuf],
+    l10n_base: Option<&Path>,
+    sink: &mut ftlkit::lint::audit::Sink,
+) -> ftlkit::Result<(Audit, PathBuf, BTreeMap<String, String>)> {
     use ftlkit::lint::audit as a;
     if !configs.is_empty() {
         let options = ftlkit::l10n_toml::LoadOptions {
@@ -185,7 +225,7 @@ pub fn audit(
         };
         // `-C DIR` is the folder paths are shown from, as if started there.
         let here = root.unwrap_or(Path::new("."));
-        return a::audit_l10n_toml(configs, locales, &options, here);
+        return a::audit_l10n_toml_streamed(configs, locales, &options, here, sink);
     }
     let project = project(root)?;
     let pairs = a::project_pairs(&project, locales)?;
@@ -206,5 +246,6 @@ pub fn audit(
     a::note_missing_folders(&mut audit, &project);
     a::relevel_audit(&mut audit, &project.check);
     let names = a::language_names(&project);
+    sink(None, std::mem::take(&mut audit.findings))?;
     Ok((audit, project.root.clone(), names))
 }

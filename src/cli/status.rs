@@ -42,8 +42,14 @@ pub enum StatusFormat {
 }
 
 pub fn run(root: Option<&Path>, args: &Args) -> ftlkit::Result<Outcome> {
-    let (audit, _, names) =
-        super::audit(root, &args.locales, &args.config, args.l10n_base.as_deref())?;
+    let base = args.l10n_base.as_deref();
+    // Only the lists need the findings; the counts are made per locale
+    // (a hundred locales' findings are not kept to be thrown away).
+    let (audit, _, names) = if args.untranslated || matches!(args.format, StatusFormat::Sarif) {
+        super::audit(root, &args.locales, &args.config, base)?
+    } else {
+        super::audit_into(root, &args.locales, &args.config, base, &mut |_, _| Ok(()))?
+    };
     if args.untranslated {
         return untranslated(root, args, &audit);
     }

@@ -47,7 +47,7 @@ pub struct Audit {
     /// Files an `l10n.toml` config lists in formats ftlkit does not read
     /// (`.ini`, `.dtd`, Android's `strings.xml`…): named, not counted.
     /// (`.properties` files are counted into [`Audit::locales`].)
-    pub unchecked: Vec<lint::properties::Unchecked>,
+    pub unchecked: Vec<lint::legacy::Unchecked>,
 }
 
 impl Audit {
@@ -199,85 +199,149 @@ pub fn audit_with(
     filter: Option<ProjectFilter>,
     glossary: Option<&lint::rules::glossary::Glossary>,
 ) -> Result<Audit> {
-    let digested = digest_references(pairs, root, source_locale)?;
+    let job = Job {
+        pairs,
+        root,
+        source_locale,
+        filter,
+        glossary,
+        others: None,
+        locales: &[],
+    };
+    let mut findings = Vec::new();
+    let mut audit = audit_streamed(&job, &mut |_, part| {
+        findings.extend(part);
+        Ok(())
+    })?;
+    audit.findings = findings;
+    Ok(audit)
+}
+
+/// What a locale has besides its Fluent files (an `l10n.toml` project's
+/// `.properties`, `.ini`, `.dtd` and `strings.xml` files): their counts and
+/// findings, for one locale.
+pub type Others<'a> = dyn Fn(&str) -> Result<(Counts, Vec<Finding>)> + Sync + 'a;
+
+/// What an audit compares: the Fluent pairs, where paths are shown from, the
+/// reference's locale, the project's filter and glossary, the other files
+/// (per locale) and the locales that get a row even without Fluent files.
+#[derive(Clone, Copy)]
+pub struct Job<'a> {
+    pub pairs: &'a [Pair],
+    pub root: &'a Path,
+    pub source_locale: &'a str,
+    pub filter: Option<ProjectFilter<'a>>,
+    pub glossary: Option<&'a lint::rules::glossary::Glossary>,
+    pub others: Option<&'a Others<'a>>,
+    pub locales: &'a [String],
+}
+
+/// Where an audit's findings go as it makes them: a part at a time, in
+/// report order (by locale, path, line, column), with the counts of the
+/// locale the part is about (None for the reference's findings), which the
+/// sink may still change. Returning an error stops the audit.
+pub type Sink<'s> = dyn FnMut(Option<&mut Counts>, Vec<Finding>) -> Result<()> + 's;
+
+/// The audit a few locales at a time: each batch checked on both cores, its
+/// findings handed to `sink` in report order and dropped, so memory holds
+/// a batch of locales, never every locale's findings (Firefox: 114 locales,
+/// 1.5 million findings). The returned audit has the counts, the
+/// references and no findings.
+pub fn audit_streamed(job: &Job, sink: &mut Sink) -> Result<Audit> {
+    let digested = digest_references(job.pairs, job.root, job.source_locale)?;
     let by_path: FxHashMap<&Path, &Digested> =
         digested.iter().map(|d| (d.path.as_path(), d)).collect();
-
     let mut by_locale: BTreeMap<&str, Vec<&Pair>> = BTreeMap::new();
-    for p in pairs {
+    for locale in job.locales {
+        by_locale.entry(locale.as_str()).or_default();
+    }
+    for p in job.pairs {
         by_locale.entry(p.locale.as_str()).or_default().push(p);
     }
-    let results: Vec<(String, Counts, Vec<Finding>)> = by_locale
-        .into_par_iter()
-        .map(|(locale, pairs)| {
-            let langid = crate::locale::language_of(locale);
-            let files = read_locale_files(&pairs, &by_path)?;
-            let ask = filter
-                .map(|f| move |display: &str, key: Option<&str>| (f.ask)(locale, display, key));
-            let per_locale = ask.as_ref().zip(filter).map(|(ask, f)| lint::Filter {
-                ask,
-                by_file: f.by_file,
-            });
-            let context = lint::Context {
-                glossary,
-                ..Default::default()
-            };
-            let (counts, mut findings) =
-                lint::check_locale_in(locale, &langid, &files, &context, per_locale);
-            // Sorted here, while the other core checks another locale.
-            findings.sort_by(report_order);
-            Ok((locale.to_string(), counts, findings))
-        })
-        .collect::<Result<_>>()?;
-
     let mut about_reference: Vec<Finding> = digested
         .iter()
         .flat_map(|d| d.findings.iter().cloned())
         .collect();
-    let references = digested.iter().map(|d| &d.file);
     about_reference.extend(lint::rules::references::in_reference(
-        references,
-        source_locale,
+        digested.iter().map(|d| &d.file),
+        job.source_locale,
     ));
     about_reference.sort_by(report_order);
-    drop(by_path);
+    let mut about_reference = about_reference.into_iter().peekable();
+
     let mut audit = Audit::default();
+    let locales: Vec<(&str, Vec<&Pair>)> = by_locale.into_iter().collect();
+    // Enough locales at once to keep both cores busy (each locale's files
+    // are read and parsed in parallel too), few enough to hold.
+    let batch = 2 * rayon::current_num_threads().max(1);
+    for chunk in locales.chunks(batch) {
+        let results: Vec<(Counts, Vec<Finding>)> = chunk
+            .par_iter()
+            .map(|(locale, pairs)| check_one(job, &by_path, locale, pairs))
+            .collect::<Result<_>>()?;
+        for ((locale, _), (mut counts, mut findings)) in chunk.iter().zip(results) {
+            // The reference's findings of locales sorting before this one,
+            // then this one's, with any of the reference's in its locale.
+            let before: Vec<Finding> =
+                std::iter::from_fn(|| about_reference.next_if(|f| f.locale.as_str() < *locale))
+                    .collect();
+            if !before.is_empty() {
+                sink(None, before)?;
+            }
+            let len = findings.len();
+            findings.extend(std::iter::from_fn(|| {
+                about_reference.next_if(|f| f.locale.as_str() == *locale)
+            }));
+            if findings.len() > len {
+                findings.sort_by(report_order);
+            }
+            sink(Some(&mut counts), findings)?;
+            audit.locales.push((locale.to_string(), counts));
+        }
+    }
+    let rest: Vec<Finding> = about_reference.collect();
+    if !rest.is_empty() {
+        sink(None, rest)?;
+    }
+    drop(by_path);
     for d in digested {
         audit.references.insert(d.file.display.clone(), d.file);
     }
-    // The sorted parts, in locale order, the reference's where its locale
-    // sorts: one copy into a list made to size. The whole is in order when
-    // each part starts after the one before ends.
-    let total = about_reference.len() + results.iter().map(|r| r.2.len()).sum::<usize>();
-    audit.findings.reserve_exact(total);
-    let mut in_order = true;
-    let mut append = |all: &mut Vec<Finding>, part: Vec<Finding>| {
-        if let (Some(last), Some(first)) = (all.last(), part.first()) {
-            in_order &= report_order(last, first).is_le();
-        }
-        all.extend(part);
-    };
-    let mut about_reference = Some(about_reference);
-    for (locale, counts, findings) in results {
-        if about_reference
-            .as_ref()
-            .is_some_and(|r| r.first().is_some_and(|f| f.locale <= locale))
-        {
-            append(
-                &mut audit.findings,
-                about_reference.take().unwrap_or_default(),
-            );
-        }
-        audit.locales.push((locale, counts));
-        append(&mut audit.findings, findings);
-    }
-    append(&mut audit.findings, about_reference.unwrap_or_default());
-    // Out of order only when the reference's findings have several locales:
-    // a stable sort (on both cores) sets that right.
-    if !in_order {
-        audit.findings.par_sort_by(report_order);
-    }
     Ok(audit)
+}
+
+/// One locale's counts and findings (sorted): its Fluent files against
+/// their digested references, and its other files.
+fn check_one(
+    job: &Job,
+    by_path: &FxHashMap<&Path, &Digested>,
+    locale: &str,
+    pairs: &[&Pair],
+) -> Result<(Counts, Vec<Finding>)> {
+    let langid = crate::locale::language_of(locale);
+    let files = read_locale_files(pairs, by_path)?;
+    let ask = job
+        .filter
+        .map(|f| move |display: &str, key: Option<&str>| (f.ask)(locale, display, key));
+    let per_locale = ask.as_ref().zip(job.filter).map(|(ask, f)| lint::Filter {
+        ask,
+        by_file: f.by_file,
+    });
+    let context = lint::Context {
+        glossary: job.glossary,
+        ..Default::default()
+    };
+    let (mut counts, mut findings) =
+        lint::check_locale_in(locale, &langid, &files, &context, per_locale);
+    drop(files);
+    if let Some(others) = job.others {
+        let (more, found) = others(locale)?;
+        counts.add(&more);
+        findings.extend(found);
+    }
+    // Sorted here, while the other core checks another locale.
+    findings.sort_by(report_order);
+    Ok((counts, findings))
 }
 
 /// Applies `[check]`'s levels to findings: a code's severity changed, or
@@ -441,6 +505,25 @@ pub fn audit_l10n_toml(
     options: &crate::l10n_toml::LoadOptions,
     here: &Path,
 ) -> Result<(Audit, PathBuf, BTreeMap<String, String>)> {
+    let mut findings = Vec::new();
+    let (mut audit, root, names) =
+        audit_l10n_toml_streamed(configs, only, options, here, &mut |_, part| {
+            findings.extend(part);
+            Ok(())
+        })?;
+    audit.findings = findings;
+    Ok((audit, root, names))
+}
+
+/// [`audit_l10n_toml`] with its findings handed to `sink` a locale at a
+/// time (see [`audit_streamed`]): the returned audit has none.
+pub fn audit_l10n_toml_streamed(
+    configs: &[PathBuf],
+    only: &[String],
+    options: &crate::l10n_toml::LoadOptions,
+    here: &Path,
+    sink: &mut Sink,
+) -> Result<(Audit, PathBuf, BTreeMap<String, String>)> {
     let mut project = crate::l10n_toml::load_with(configs, only, options)?;
     if project.locales.is_empty() {
         return Err(crate::l10n_toml::no_locales_error(configs));
@@ -471,23 +554,23 @@ pub fn audit_l10n_toml(
         ask: &filter,
         by_file: !project.has_key_rules(),
     };
-    let mut result = audit(&pairs, &root, &reference_locale, Some(filter))?;
-    application_passes_variables(&mut result);
-    let (properties, unchecked) = lint::properties::count(&project, &root)?;
-    for (locale, counts) in properties {
-        match result.locales.iter_mut().find(|(l, _)| *l == locale) {
-            Some((_, c)) => c.add(&counts),
-            None => result.locales.push((locale, counts)),
-        }
-    }
+    let (others, unchecked) = lint::legacy::Others::new(&project, &root)?;
+    let others = |locale: &str| others.locale(locale);
+    let job = Job {
+        pairs: &pairs,
+        root: &root,
+        source_locale: &reference_locale,
+        filter: Some(filter),
+        glossary: None,
+        others: Some(&others),
+        // Locales asked for (or listed) that have no files still get a row.
+        locales: &project.locales,
+    };
+    let mut result = audit_streamed(&job, &mut |mut counts, mut findings| {
+        application_passes_variables(counts.as_deref_mut(), &mut findings);
+        sink(counts, findings)
+    })?;
     result.unchecked = unchecked;
-    // Locales asked for (or listed) that have no files still get a row.
-    for locale in &project.locales {
-        if !result.locales.iter().any(|(l, _)| l == locale) {
-            result.locales.push((locale.clone(), Counts::default()));
-        }
-    }
-    result.locales.sort_by(|a, b| a.0.cmp(&b.0));
     Ok((result, root, BTreeMap::new()))
 }
 
@@ -520,12 +603,12 @@ pub fn filter_action(a: crate::l10n_toml::FilterAction) -> lint::FilterAction {
 /// translation's variable the reference never uses is then for a reviewer to
 /// look at (a warning), not certainly a raw `{$name}` on screen (an error, as
 /// in ftlkit's own projects, where the build is the only caller).
-fn application_passes_variables(result: &mut Audit) {
-    for f in &mut result.findings {
+fn application_passes_variables(mut counts: Option<&mut Counts>, findings: &mut [Finding]) {
+    for f in findings {
         if !application_passes_variable(f) {
             continue;
         }
-        if let Some((_, counts)) = result.locales.iter_mut().find(|(l, _)| *l == f.locale) {
+        if let Some(counts) = counts.as_deref_mut() {
             counts.errors -= 1;
             counts.warnings += 1;
         }

@@ -10,7 +10,7 @@
 pub mod audit;
 pub mod content;
 pub mod fix;
-pub mod properties;
+pub mod legacy;
 pub mod rules;
 mod walk;
 

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::path::Path;
 
-#[derive(Serialize)]
+#[derive(Serialize, Default)]
 struct Summary {
     errors: usize,
     warnings: usize,
@@ -19,70 +19,169 @@ struct Summary {
 }
 
 fn summary(audit: &Audit) -> Summary {
-    let mut s = Summary {
-        errors: 0,
-        warnings: 0,
-        missing: 0,
-        obsolete: 0,
-    };
-    for (_, c) in &audit.locales {
-        s.missing += c.missing;
-        s.obsolete += c.obsolete;
-    }
+    let mut s = Summary::default();
+    count_missing(&mut s, audit);
     for f in &audit.findings {
-        match f.severity {
-            Severity::Error => s.errors += 1,
-            Severity::Warning => s.warnings += 1,
-            Severity::Info => {}
-        }
+        tally(&mut s, f);
     }
     s
 }
 
-/// `{"findings": [...], "summary": {...}}`, byte for byte as `serde_json`'s
-/// pretty printer writes it (no JSON tree in memory): the findings are
-/// serialized in parallel chunks of text, then written in order (43,000
-/// findings serialized one after another took `check` as long as the rest of
-/// its main thread's work).
-pub fn json(out: &mut dyn Write, audit: &Audit, show_info: bool) -> io::Result<()> {
-    use rayon::prelude::*;
-    let findings: Vec<&Finding> = audit
-        .findings
-        .iter()
-        .filter(|f| show_info || f.severity != Severity::Info)
-        .collect();
-    // Each finding as `,\n    {…}`, indented as an element of the list.
-    let chunks: Vec<io::Result<Vec<u8>>> = findings
-        .par_chunks(1024)
-        .map(|chunk| {
-            let (mut buf, mut one) = (Vec::new(), Vec::new());
-            for f in chunk {
-                buf.extend_from_slice(b",\n    ");
-                one.clear();
-                serde_json::to_writer_pretty(&mut one, f)?;
-                indent(&mut buf, &one, b"    ");
+fn count_missing(s: &mut Summary, audit: &Audit) {
+    for (_, c) in &audit.locales {
+        s.missing += c.missing;
+        s.obsolete += c.obsolete;
+    }
+}
+
+fn tally(s: &mut Summary, f: &Finding) {
+    match f.severity {
+        Severity::Error => s.errors += 1,
+        Severity::Warning => s.warnings += 1,
+        Severity::Info => {}
+    }
+}
+
+/// How [`Writer`] writes.
+enum Form<'r> {
+    Json,
+    Human { renderer: Renderer, root: &'r Path },
+    Github,
+}
+
+/// `check`'s report written as the audit makes it: the findings a part (a
+/// locale) at a time, then the summary, so that a run over a hundred
+/// locales never holds all of their findings (see
+/// `lint::audit::audit_streamed`). The bytes are those of [`json`],
+/// [`human`] and `ci::github` on the whole audit.
+pub struct Writer<'w, 'r> {
+    out: &'w mut dyn Write,
+    form: Form<'r>,
+    show_info: bool,
+    summary: Summary,
+    wrote: usize,
+}
+
+impl<'w, 'r> Writer<'w, 'r> {
+    /// `{"findings": [...], "summary": {...}}` (see [`json`]).
+    pub fn json(out: &'w mut dyn Write, show_info: bool) -> Self {
+        Self::new(out, Form::Json, show_info)
+    }
+
+    /// Each finding with its source line (see [`human`]).
+    pub fn human(out: &'w mut dyn Write, root: &'r Path, show_info: bool, color: bool) -> Self {
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        Self::new(out, Form::Human { renderer, root }, show_info)
+    }
+
+    /// GitHub workflow commands (see `ci::github`).
+    pub fn github(out: &'w mut dyn Write, show_info: bool) -> Self {
+        Self::new(out, Form::Github, show_info)
+    }
+
+    fn new(out: &'w mut dyn Write, form: Form<'r>, show_info: bool) -> Self {
+        Writer {
+            out,
+            form,
+            show_info,
+            summary: Summary::default(),
+            wrote: 0,
+        }
+    }
+
+    /// The next findings, in report order.
+    pub fn part(&mut self, findings: &[Finding]) -> io::Result<()> {
+        for f in findings {
+            tally(&mut self.summary, f);
+        }
+        match &self.form {
+            Form::Json => self.json_part(findings),
+            Form::Human { renderer, root } => {
+                human_part(&mut *self.out, renderer, root, findings, self.show_info)
             }
-            Ok(buf)
-        })
-        .collect();
-    out.write_all(b"{\n  \"findings\": [")?;
-    for (i, chunk) in chunks.into_iter().enumerate() {
-        let chunk = chunk?;
-        // The first finding has no comma before it.
-        out.write_all(if i == 0 { &chunk[1..] } else { &chunk })?;
+            Form::Github => super::ci::github(&mut *self.out, findings, self.show_info),
+        }
     }
-    out.write_all(if findings.is_empty() { b"]" } else { b"\n  ]" })?;
-    out.write_all(b",\n  \"summary\": ")?;
-    let (mut buf, one) = (Vec::new(), serde_json::to_vec_pretty(&summary(audit))?);
-    indent(&mut buf, &one, b"  ");
-    out.write_all(&buf)?;
-    if !audit.unchecked.is_empty() {
-        out.write_all(b",\n  \"unchecked\": ")?;
-        let (mut buf, one) = (Vec::new(), serde_json::to_vec_pretty(&audit.unchecked)?);
-        indent(&mut buf, &one, b"  ");
-        out.write_all(&buf)?;
+
+    /// Each finding as `,\n    {…}`, indented as an element of the list,
+    /// serialized in parallel chunks (43,000 findings serialized one after
+    /// another took `check` as long as the rest of its main thread's work),
+    /// a bounded number of chunks at a time.
+    fn json_part(&mut self, findings: &[Finding]) -> io::Result<()> {
+        use rayon::prelude::*;
+        let shown: Vec<&Finding> = findings
+            .iter()
+            .filter(|f| self.show_info || f.severity != Severity::Info)
+            .collect();
+        for window in shown.chunks(64 * 1024) {
+            let chunks: Vec<io::Result<Vec<u8>>> = window
+                .par_chunks(1024)
+                .map(|chunk| {
+                    let (mut buf, mut one) = (Vec::new(), Vec::new());
+                    for f in chunk {
+                        buf.extend_from_slice(b",\n    ");
+                        one.clear();
+                        serde_json::to_writer_pretty(&mut one, f)?;
+                        indent(&mut buf, &one, b"    ");
+                    }
+                    Ok(buf)
+                })
+                .collect();
+            for chunk in chunks {
+                let chunk = chunk?;
+                // The first finding has no comma before it.
+                if self.wrote == 0 {
+                    self.out.write_all(b"{\n  \"findings\": [")?;
+                    self.out.write_all(&chunk[1..])?;
+                } else {
+                    self.out.write_all(&chunk)?;
+                }
+                self.wrote += 1;
+            }
+        }
+        Ok(())
     }
-    out.write_all(b"\n}\n")
+
+    /// The summary (and the files not checked); whether the run fails.
+    pub fn finish(mut self, audit: &Audit, deny_warnings: bool) -> io::Result<bool> {
+        count_missing(&mut self.summary, audit);
+        let s = &self.summary;
+        match &self.form {
+            Form::Json => {
+                if self.wrote == 0 {
+                    self.out.write_all(b"{\n  \"findings\": []")?;
+                } else {
+                    self.out.write_all(b"\n  ]")?;
+                }
+                self.out.write_all(b",\n  \"summary\": ")?;
+                let (mut buf, one) = (Vec::new(), serde_json::to_vec_pretty(s)?);
+                indent(&mut buf, &one, b"  ");
+                self.out.write_all(&buf)?;
+                if !audit.unchecked.is_empty() {
+                    self.out.write_all(b",\n  \"unchecked\": ")?;
+                    let (mut buf, one) = (Vec::new(), serde_json::to_vec_pretty(&audit.unchecked)?);
+                    indent(&mut buf, &one, b"  ");
+                    self.out.write_all(&buf)?;
+                }
+                self.out.write_all(b"\n}\n")?;
+            }
+            Form::Human { .. } => human_summary(&mut *self.out, s, audit, self.show_info)?,
+            Form::Github => {}
+        }
+        Ok(s.errors > 0 || (deny_warnings && s.warnings > 0))
+    }
+}
+
+/// `{"findings": [...], "summary": {...}}`, byte for byte as `serde_json`'s
+/// pretty printer writes it (no JSON tree in memory).
+pub fn json(out: &mut dyn Write, audit: &Audit, show_info: bool) -> io::Result<()> {
+    let mut writer = Writer::json(out, show_info);
+    writer.part(&audit.findings)?;
+    writer.finish(audit, false).map(drop)
 }
 
 /// `json`, pretty-printed on its own, as it is nested in a value: `indent`
@@ -107,22 +206,39 @@ pub fn human(
     show_info: bool,
     color: bool,
 ) -> io::Result<()> {
-    let renderer = if color {
-        Renderer::styled()
-    } else {
-        Renderer::plain()
-    };
+    let mut writer = Writer::human(out, root, show_info, color);
+    writer.part(&audit.findings)?;
+    writer.finish(audit, false).map(drop)
+}
+
+/// Findings with their source lines; each file read once per part.
+fn human_part(
+    out: &mut dyn Write,
+    renderer: &Renderer,
+    root: &Path,
+    findings: &[Finding],
+    show_info: bool,
+) -> io::Result<()> {
     let mut texts: BTreeMap<&str, Option<String>> = BTreeMap::new();
-    for f in &audit.findings {
+    for f in findings {
         if f.severity == Severity::Info && !show_info {
             continue;
         }
         let text = texts
             .entry(f.path.as_str())
             .or_insert_with(|| crate::ftl::load::read(&root.join(&f.path)).ok().flatten());
-        writeln!(out, "{}\n", finding(&renderer, f, text.as_deref()))?;
+        writeln!(out, "{}\n", finding(renderer, f, text.as_deref()))?;
     }
-    let s = summary(audit);
+    Ok(())
+}
+
+/// The last lines of the human report: the totals.
+fn human_summary(
+    out: &mut dyn Write,
+    s: &Summary,
+    audit: &Audit,
+    show_info: bool,
+) -> io::Result<()> {
     let locales = audit.locales.len();
     writeln!(
         out,

@@ -47,7 +47,7 @@ pub fn json(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
 /// The line that names the files an `l10n.toml` project lists in formats
 /// ftlkit does not read (never skipped silently): how many, by format, and
 /// in how many locales. None when there are none.
-pub fn unchecked_note(unchecked: &[crate::lint::properties::Unchecked]) -> Option<String> {
+pub fn unchecked_note(unchecked: &[crate::lint::legacy::Unchecked]) -> Option<String> {
     if unchecked.is_empty() {
         return None;
     }

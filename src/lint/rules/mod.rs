@@ -10,6 +10,7 @@ pub mod comparison;
 pub mod consistency;
 pub mod format;
 pub mod glossary;
+pub mod legacy;
 pub mod links;
 pub mod markup;
 pub mod plural;
@@ -62,6 +63,7 @@ const FAMILIES: &[&[RuleInfo]] = &[
     comparison::RULES,
     consistency::RULES,
     glossary::RULES,
+    legacy::RULES,
 ];
 
 /// What the rule family of `code` declares about it.

@@ -1,0 +1,479 @@
+//! The files an `l10n.toml` project lists besides Fluent (Firefox's configs
+//! list 113 `.properties` files, four `.ini`, older projects `.dtd`), read as
+//! compare-locales reads them: per locale, missing and obsolete entities
+//! counted as it counts them, and its checks of `.properties` strings (see
+//! `properties.rs`) and of every format (U+FFFD, duplicate keys, unparsed
+//! content). Formats ftlkit does not read (`.css`, `.js`, Android's
+//! `strings.xml`) are named as [`Unchecked`], never skipped silently.
+//!
+//! A locale at a time ([`Others::locale`]), each English file parsed once
+//! ([`Others::new`]), so that the audit holds a few locales, not all.
+
+pub mod diff;
+pub mod dtd;
+pub mod ini;
+pub mod plurals;
+pub mod properties;
+
+use super::Counts;
+use crate::error::{Error, Result};
+use crate::finding::{Code, Finding, Severity};
+use crate::l10n_toml::{FilePair, FilterAction, ResolvedProject};
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// One entity of a file: byte ranges of its key and value (inside the quotes
+/// of a DTD), where it starts, and the comment glued to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    pub key: Range<usize>,
+    pub value: Range<usize>,
+    pub start: usize,
+    pub comment: Option<Range<usize>>,
+}
+
+/// A file's entities in order, and what its parser could not read.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub entities: Vec<Entity>,
+    pub junk: Vec<Range<usize>>,
+}
+
+/// A problem a check found in an entity's value: its severity, the byte
+/// offset in the value where it is, and what compare-locales says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issue {
+    pub severity: Severity,
+    pub offset: usize,
+    pub message: String,
+    pub code: Code,
+}
+
+impl Issue {
+    /// A `printf-placeholder` problem.
+    pub fn printf(severity: Severity, offset: usize, message: String) -> Self {
+        Issue {
+            severity,
+            offset,
+            message,
+            code: Code::PrintfPlaceholder,
+        }
+    }
+
+    /// A `plural-forms` problem.
+    pub fn plural(severity: Severity, message: String) -> Self {
+        Issue {
+            severity,
+            offset: 0,
+            message,
+            code: Code::PluralForms,
+        }
+    }
+
+    /// An `unknown-escape` in the raw value.
+    pub fn escape(offset: usize, message: String) -> Self {
+        Issue {
+            severity: Severity::Warning,
+            offset,
+            message,
+            code: Code::UnknownEscape,
+        }
+    }
+}
+
+/// The formats read here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Properties,
+    Ini,
+    Dtd,
+}
+
+impl Format {
+    /// The format of a path compare-locales has a parser for (and ftlkit too).
+    pub fn of(path: &Path) -> Option<Format> {
+        match path.extension().and_then(|e| e.to_str())? {
+            "properties" => Some(Format::Properties),
+            "ini" => Some(Format::Ini),
+            "dtd" => Some(Format::Dtd),
+            _ => None,
+        }
+    }
+
+    fn parse(self, text: &str) -> Parsed {
+        match self {
+            Format::Properties => properties::parse(text),
+            Format::Ini => ini::parse(text),
+            Format::Dtd => dtd::parse(text),
+        }
+    }
+}
+
+/// `[ \t\r\n]+` at `at`: its end.
+pub(crate) fn blank_at(bytes: &[u8], at: usize) -> Option<usize> {
+    let n = bytes[at.min(bytes.len())..]
+        .iter()
+        .take_while(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+        .count();
+    (n > 0).then_some(at + n)
+}
+
+/// The extension a non-Fluent file is named by in reports (`.properties`,
+/// `.dtd`, `strings.xml` by its name).
+pub fn format_of(path: &Path) -> String {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("xml") => path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("xml")
+            .to_string(),
+        Some(ext) => format!(".{ext}"),
+        None => path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("?")
+            .to_string(),
+    }
+}
+
+/// A file a config lists that ftlkit does not read (`.css`, `.js`,
+/// Android's `strings.xml`…): named in the reports, not counted.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Unchecked {
+    pub locale: String,
+    pub path: String,
+    pub format: String,
+}
+
+/// A text as compare-locales reads it: invalid UTF-8 as U+FFFD, line ends
+/// made `\n` (Python's universal newlines).
+pub fn decode(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    if !text.contains('\r') {
+        return text.into_owned();
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// An English file, parsed once for every locale.
+struct Reference {
+    format: Format,
+    text: String,
+    parsed: Parsed,
+    /// Each key's entity (the last of its name, as compare-locales keeps).
+    by_key: HashMap<String, usize>,
+}
+
+impl Reference {
+    fn key(&self, e: &Entity) -> &str {
+        &self.text[e.key.clone()]
+    }
+}
+
+/// The other files of an `l10n.toml` project, ready to be compared a locale
+/// at a time.
+pub struct Others<'p> {
+    project: &'p ResolvedProject,
+    root: PathBuf,
+    by_locale: BTreeMap<&'p str, Vec<&'p FilePair>>,
+    references: HashMap<&'p Path, Reference>,
+    by_key: bool,
+}
+
+impl<'p> Others<'p> {
+    /// Parses the English of every file in a format read here (in
+    /// parallel), and names the files in other formats.
+    pub fn new(project: &'p ResolvedProject, root: &Path) -> Result<(Self, Vec<Unchecked>)> {
+        let (read, others): (Vec<&FilePair>, Vec<&FilePair>) = project
+            .other
+            .iter()
+            .partition(|p| Format::of(&p.l10n).is_some());
+        let unchecked = others
+            .iter()
+            .map(|p| Unchecked {
+                locale: p.locale.clone(),
+                path: crate::l10n_toml::relative_path(&p.l10n, root),
+                format: format_of(&p.l10n),
+            })
+            .collect();
+        let paths: HashSet<&Path> = read.iter().filter_map(|p| p.reference.as_deref()).collect();
+        let references = paths
+            .into_par_iter()
+            .map(|path| {
+                let format = Format::of(path).unwrap_or(Format::Properties);
+                let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+                let text = decode(&bytes);
+                let parsed = format.parse(&text);
+                let by_key = parsed
+                    .entities
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| (text[e.key.clone()].to_string(), i))
+                    .collect();
+                let reference = Reference {
+                    format,
+                    text,
+                    parsed,
+                    by_key,
+                };
+                Ok((path, reference))
+            })
+            .collect::<Result<_>>()?;
+        let mut by_locale: BTreeMap<&str, Vec<&FilePair>> = BTreeMap::new();
+        for p in read {
+            by_locale.entry(p.locale.as_str()).or_default().push(p);
+        }
+        let others = Others {
+            project,
+            root: root.to_path_buf(),
+            by_locale,
+            references,
+            by_key: project.has_key_rules(),
+        };
+        Ok((others, unchecked))
+    }
+
+    /// One locale's counts and findings in these files.
+    pub fn locale(&self, locale: &str) -> Result<(Counts, Vec<Finding>)> {
+        let mut counts = Counts::default();
+        let mut findings = Vec::new();
+        for pair in self.by_locale.get(locale).into_iter().flatten() {
+            let Some(reference) = pair
+                .reference
+                .as_deref()
+                .and_then(|r| self.references.get(r))
+            else {
+                continue;
+            };
+            counts.add(&self.file(pair, reference, &mut findings)?);
+        }
+        for f in &findings {
+            match f.severity {
+                Severity::Error => counts.errors += 1,
+                Severity::Warning => counts.warnings += 1,
+                Severity::Info => {}
+            }
+        }
+        Ok((counts, findings))
+    }
+
+    /// One file against its English, as compare-locales' `compare` (or,
+    /// for a missing file, `add`) counts and checks it.
+    fn file(
+        &self,
+        pair: &FilePair,
+        reference: &Reference,
+        findings: &mut Vec<Finding>,
+    ) -> Result<Counts> {
+        let ask = |key: Option<&str>| self.project.filter_for(&pair.locale, &pair.l10n, key);
+        let unique = reference.by_key.len();
+        let mut counts = Counts {
+            messages: unique,
+            ..Counts::default()
+        };
+        let bytes = match std::fs::read(&pair.l10n) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                // compare-locales counts a missing file's entities, repeated keys too.
+                match ask(None) {
+                    FilterAction::Ignore => counts.messages = 0,
+                    _ => counts.missing = reference.parsed.entities.len(),
+                }
+                return Ok(counts);
+            }
+            Err(e) => return Err(Error::io(&pair.l10n, e)),
+        };
+        let text = decode(&bytes);
+        let parsed = reference.format.parse(&text);
+        let display = crate::l10n_toml::relative_path(&pair.l10n, &self.root);
+        let file = FileCheck {
+            locale: &pair.locale,
+            display: &display,
+            text: &text,
+            lines: crate::ftl::LineIndex::new(&text),
+        };
+        // Without rules on keys, every key's answer is the file's: asked once.
+        let file_answer = (!self.by_key).then(|| ask(Some("")));
+        let answer = |key: &str| file_answer.unwrap_or_else(|| ask(Some(key)));
+        let mut own: HashMap<&str, usize> = HashMap::default();
+        for (i, e) in parsed.entities.iter().enumerate() {
+            own.insert(&text[e.key.clone()], i);
+        }
+        let mut found = Vec::new();
+        file.duplicates(&parsed, Severity::Error, &mut found);
+        let reference_file = FileCheck {
+            text: &reference.text,
+            ..file.clone_with_lines(&reference.text)
+        };
+        let mut about_reference = Vec::new();
+        reference_file.duplicates(&reference.parsed, Severity::Warning, &mut about_reference);
+        // compare-locales reports the English's problems on the locale's file.
+        found.extend(about_reference.into_iter().map(|f| Finding {
+            path: display.clone(),
+            line: 0,
+            column: 0,
+            ..f
+        }));
+        for _ in &reference.parsed.junk {
+            found.push(file.at(
+                Code::SyntaxError,
+                Severity::Warning,
+                0,
+                None,
+                "Parser error in en-US".to_string(),
+            ));
+        }
+        let mut seen: HashSet<&str> = HashSet::default();
+        for e in &reference.parsed.entities {
+            let key = reference.key(e);
+            if !seen.insert(key) {
+                continue;
+            }
+            match own.get(key) {
+                Some(&i) => {
+                    counts.translated += 1;
+                    let ours = &parsed.entities[i];
+                    let theirs = &reference.parsed.entities[reference.by_key[key]];
+                    file.check(reference, theirs, ours, &mut found);
+                }
+                None if answer(key) == FilterAction::Error => counts.missing += 1,
+                None => {}
+            }
+        }
+        counts.obsolete = own
+            .keys()
+            .filter(|k| !reference.by_key.contains_key(**k) && answer(k) != FilterAction::Ignore)
+            .count();
+        for junk in &parsed.junk {
+            found.push(file.junk(junk.clone()));
+        }
+        // As compare-locales asks its filter about each error and warning.
+        findings.extend(found.into_iter().filter(|f| {
+            let key = f.message.as_str();
+            (if self.by_key {
+                ask(Some(key))
+            } else {
+                answer(key)
+            }) != FilterAction::Ignore
+        }));
+        Ok(counts)
+    }
+}
+
+/// A locale file being checked: where findings about it point.
+struct FileCheck<'a> {
+    locale: &'a str,
+    display: &'a str,
+    text: &'a str,
+    lines: crate::ftl::LineIndex<'a>,
+}
+
+impl<'a> FileCheck<'a> {
+    fn clone_with_lines(&self, text: &'a str) -> FileCheck<'a> {
+        FileCheck {
+            locale: self.locale,
+            display: self.display,
+            text,
+            lines: crate::ftl::LineIndex::new(text),
+        }
+    }
+
+    /// A finding at byte `at` of the file.
+    fn at(
+        &self,
+        code: Code,
+        severity: Severity,
+        at: usize,
+        id: Option<&str>,
+        message: String,
+    ) -> Finding {
+        let at = at.min(self.text.len());
+        let (line, column) = self.lines.position(at);
+        let end = self.text[at..]
+            .chars()
+            .next()
+            .map_or(at, |c| at + c.len_utf8());
+        Finding {
+            code,
+            severity,
+            locale: self.locale.to_string(),
+            path: self.display.to_string(),
+            line,
+            column,
+            id: id.map(str::to_string),
+            message,
+            previous: None,
+            span: at..end,
+        }
+    }
+
+    /// compare-locales' `findDuplicates`: each key defined more than once.
+    fn duplicates(&self, parsed: &Parsed, severity: Severity, out: &mut Vec<Finding>) {
+        let mut seen: HashMap<&str, (usize, usize)> = HashMap::default();
+        for e in &parsed.entities {
+            let entry = seen
+                .entry(&self.text[e.key.clone()])
+                .or_insert((e.key.start, 0));
+            entry.0 = e.key.start;
+            entry.1 += 1;
+        }
+        let mut repeated: Vec<(&str, (usize, usize))> =
+            seen.into_iter().filter(|(_, (_, n))| *n > 1).collect();
+        repeated.sort_by_key(|(_, (at, _))| *at);
+        for (key, (at, n)) in repeated {
+            out.push(self.at(
+                Code::DuplicateId,
+                severity,
+                at,
+                Some(key),
+                format!("{key} occurs {n} times"),
+            ));
+        }
+    }
+
+    /// Unparsed content: compare-locales' message for it.
+    fn junk(&self, span: Range<usize>) -> Finding {
+        let (line, column) = self.lines.position(span.start);
+        let (end_line, end_column) = self.lines.position(span.end);
+        let message = format!(
+            "Unparsed content \"{}\" from line {line} column {column} to line {end_line} column {end_column}",
+            &self.text[span.clone()]
+        );
+        Finding {
+            span: span.clone(),
+            ..self.at(
+                Code::SyntaxError,
+                Severity::Error,
+                span.start,
+                None,
+                message,
+            )
+        }
+    }
+
+    /// The checks of an entity both files have: U+FFFD (every format), then
+    /// the `.properties` ones.
+    fn check(&self, reference: &Reference, theirs: &Entity, ours: &Entity, out: &mut Vec<Finding>) {
+        let key = &self.text[ours.key.clone()];
+        let whole = ours.comment.as_ref().map_or(ours.start, |c| c.start)..ours.value.end;
+        for (i, _) in self.text[whole.clone()].match_indices('\u{FFFD}') {
+            out.push(self.at(
+                Code::ReplacementCharacter,
+                Severity::Warning,
+                whole.start + i,
+                Some(key),
+                format!("\u{FFFD} in: {key}"),
+            ));
+        }
+        if reference.format != Format::Properties {
+            return;
+        }
+        for issue in properties::check(self.locale, theirs, &reference.text, ours, self.text) {
+            let at = (ours.value.start + issue.offset).min(ours.value.end);
+            out.push(self.at(issue.code, issue.severity, at, Some(key), issue.message));
+        }
+    }
+}

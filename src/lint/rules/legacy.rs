@@ -1,0 +1,30 @@
+//! The levels and rationales of the checks compare-locales runs on
+//! `.properties` files (and U+FFFD on every format), which `lint::legacy`
+//! runs on the non-Fluent files an `l10n.toml` project lists. Duplicate keys
+//! are `duplicate-id` and unparsed content `syntax-error`, as in Fluent.
+
+use super::RuleInfo;
+use crate::finding::{Code, Severity};
+
+pub const RULES: &[RuleInfo] = &[
+    RuleInfo {
+        code: Code::PrintfPlaceholder,
+        level: Severity::Error,
+        rationale: "a `%S`/`%1$S` argument lost, added or of another kind makes the application show the wrong value or none (compare-locales' `printf`); only arguments missing at the end are a warning",
+    },
+    RuleInfo {
+        code: Code::UnknownEscape,
+        level: Severity::Warning,
+        rationale: "a backslash before a letter other than `n`, `r`, `t`, `u` is dropped when the string is read: the translator most likely meant something else (compare-locales' `escape`)",
+    },
+    RuleInfo {
+        code: Code::PluralForms,
+        level: Severity::Warning,
+        rationale: "a PluralForm.jsm string needs as many `;`-separated forms as the locale's rule, and the English's `#1` variables; a variable the English does not have is an error (compare-locales' `plural`)",
+    },
+    RuleInfo {
+        code: Code::ReplacementCharacter,
+        level: Severity::Warning,
+        rationale: "U+FFFD is what a file saved in another encoding than UTF-8 becomes: readers see `�` (compare-locales' `encodings`)",
+    },
+];
