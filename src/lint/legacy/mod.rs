@@ -165,6 +165,8 @@ struct Reference {
     parsed: Parsed,
     /// Each key's entity (the last of its name, as compare-locales keeps).
     by_key: HashMap<String, usize>,
+    /// For `.properties`, what the checks need of each entity.
+    english: Vec<properties::English>,
 }
 
 impl Reference {
@@ -213,11 +215,20 @@ impl<'p> Others<'p> {
                     .enumerate()
                     .map(|(i, e)| (text[e.key.clone()].to_string(), i))
                     .collect();
+                let english = match format {
+                    Format::Properties => parsed
+                        .entities
+                        .iter()
+                        .map(|e| properties::English::of(e, &text))
+                        .collect(),
+                    _ => Vec::new(),
+                };
                 let reference = Reference {
                     format,
                     text,
                     parsed,
                     by_key,
+                    english,
                 };
                 Ok((path, reference))
             })
@@ -294,6 +305,7 @@ impl<'p> Others<'p> {
             display: &display,
             text: &text,
             lines: crate::ftl::LineIndex::new(&text),
+            replaced: text.contains('\u{FFFD}'),
         };
         // Without rules on keys, every key's answer is the file's: asked once.
         let file_answer = (!self.by_key).then(|| ask(Some("")));
@@ -336,8 +348,7 @@ impl<'p> Others<'p> {
                 Some(&i) => {
                     counts.translated += 1;
                     let ours = &parsed.entities[i];
-                    let theirs = &reference.parsed.entities[reference.by_key[key]];
-                    file.check(reference, theirs, ours, &mut found);
+                    file.check(reference, reference.by_key[key], ours, &mut found);
                 }
                 None if answer(key) == FilterAction::Error => counts.missing += 1,
                 None => {}
@@ -369,6 +380,8 @@ struct FileCheck<'a> {
     display: &'a str,
     text: &'a str,
     lines: crate::ftl::LineIndex<'a>,
+    /// Whether the text has a U+FFFD at all.
+    replaced: bool,
 }
 
 impl<'a> FileCheck<'a> {
@@ -378,6 +391,7 @@ impl<'a> FileCheck<'a> {
             display: self.display,
             text,
             lines: crate::ftl::LineIndex::new(text),
+            replaced: text.contains('\u{FFFD}'),
         }
     }
 
@@ -456,10 +470,14 @@ impl<'a> FileCheck<'a> {
 
     /// The checks of an entity both files have: U+FFFD (every format), then
     /// the `.properties` ones.
-    fn check(&self, reference: &Reference, theirs: &Entity, ours: &Entity, out: &mut Vec<Finding>) {
+    fn check(&self, reference: &Reference, theirs: usize, ours: &Entity, out: &mut Vec<Finding>) {
         let key = &self.text[ours.key.clone()];
         let whole = ours.comment.as_ref().map_or(ours.start, |c| c.start)..ours.value.end;
-        for (i, _) in self.text[whole.clone()].match_indices('\u{FFFD}') {
+        let replaced = self.replaced.then_some(&self.text[whole.clone()]);
+        for (i, _) in replaced
+            .into_iter()
+            .flat_map(|t| t.match_indices('\u{FFFD}'))
+        {
             out.push(self.at(
                 Code::ReplacementCharacter,
                 Severity::Warning,
@@ -471,7 +489,8 @@ impl<'a> FileCheck<'a> {
         if reference.format != Format::Properties {
             return;
         }
-        for issue in properties::check(self.locale, theirs, &reference.text, ours, self.text) {
+        let english = &reference.english[theirs];
+        for issue in properties::check(self.locale, english, ours, self.text) {
             let at = (ours.value.start + issue.offset).min(ours.value.end);
             out.push(self.at(issue.code, issue.severity, at, Some(key), issue.message));
         }

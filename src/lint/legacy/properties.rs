@@ -445,33 +445,59 @@ pub fn compare_plural(locale: &str, reference: &str, l10n: &str) -> Vec<Issue> {
     out
 }
 
+/// What the checks need of an English entity, made once for every locale:
+/// its value as the application reads it, its printf arguments, and
+/// whether it is a PluralForm.jsm string.
+#[derive(Debug, Clone)]
+pub struct English {
+    value: String,
+    specs: Specs,
+    plural: bool,
+}
+
+impl English {
+    pub fn of(entity: &Entity, text: &str) -> English {
+        let value = unescape(&text[entity.value.clone()]);
+        let plural_doc = entity
+            .comment
+            .as_ref()
+            .is_some_and(|c| text[c.clone()].contains("Localization_and_Plurals"));
+        let plural = plural_doc && &text[entity.key.clone()] != "pluralRule" && !is_number(&value);
+        let specs = if plural {
+            Vec::new()
+        } else {
+            printf_specs(&value).unwrap_or_default()
+        };
+        English {
+            value,
+            specs,
+            plural,
+        }
+    }
+}
+
 /// The checks of one entity both files have, as compare-locales'
 /// `PropertiesChecker` runs them (after the U+FFFD check every format gets).
-pub fn check(
-    locale: &str,
-    reference: &Entity,
-    ref_text: &str,
-    l10n: &Entity,
-    text: &str,
-) -> Vec<Issue> {
-    let ref_value = unescape(&ref_text[reference.value.clone()]);
+pub fn check(locale: &str, english: &English, l10n: &Entity, text: &str) -> Vec<Issue> {
     let raw = &text[l10n.value.clone()];
-    let value = unescape(raw);
-    let plural_doc = reference
-        .comment
-        .as_ref()
-        .is_some_and(|c| ref_text[c.clone()].contains("Localization_and_Plurals"));
-    let key = &ref_text[reference.key.clone()];
-    if plural_doc && key != "pluralRule" && !is_number(&ref_value) {
-        return compare_plural(locale, &ref_value, &value);
+    let value = || -> std::borrow::Cow<str> {
+        match raw.contains('\\') {
+            true => unescape(raw).into(),
+            false => raw.into(),
+        }
+    };
+    if english.plural {
+        return compare_plural(locale, &english.value, &value());
     }
-    let mut out: Vec<Issue> = unknown_escapes(raw)
-        .into_iter()
-        .map(|(at, c)| Issue::escape(at, format!("unknown escape sequence, \\{c}")))
-        .collect();
-    let specs = printf_specs(&ref_value).unwrap_or_default();
-    if !specs.is_empty() {
-        out.extend(compare_printf(&specs, &value));
+    let mut out: Vec<Issue> = match raw.contains('\\') {
+        true => unknown_escapes(raw)
+            .into_iter()
+            .map(|(at, c)| Issue::escape(at, format!("unknown escape sequence, \\{c}")))
+            .collect(),
+        false => Vec::new(),
+    };
+    if !english.specs.is_empty() {
+        out.extend(compare_printf(&english.specs, &value()));
     }
     out
 }
