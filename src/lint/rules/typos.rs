@@ -2,11 +2,24 @@
 //! the file lacks is most likely that id misspelt: its translation never
 //! shows, and `sync --prune` would delete it. Said as a warning next to the
 //! obsolete-message info.
+//!
+//! The advice ("correct the id") moves a translation onto the English of
+//! the other id, so it is given only when that English is what the
+//! translation translates. Not when the two are versions of one message
+//! (Mozilla gives a message a new id when its English changes: `…-header2`,
+//! `…-label-short`), when the old id is made of words the English's ids use
+//! (`…-tab-title` → `…-tabs-title`: a rename Mozilla made, not a slip of the
+//! keyboard, which makes a word no id has, `tilte`), or when the translation
+//! has other attributes or variables than the English it would move onto
+//! (another message).
 
 use super::RuleInfo;
 use crate::finding::{Code, Finding, Severity};
-use crate::lint::LocaleFile;
-use rustc_hash::FxHashMap as HashMap;
+use crate::lint::walk::{entry_id, uses_of, view};
+use crate::lint::{LocaleFile, RefEntry};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::cell::OnceCell;
+use std::collections::BTreeSet;
 
 pub const RULES: &[RuleInfo] = &[RuleInfo {
     code: Code::MisspelledId,
@@ -35,6 +48,9 @@ pub fn misspelled_ids(files: &[LocaleFile], findings: &[Finding]) -> Vec<Finding
             _ => {}
         }
     }
+    // The words of the English's ids, made when a candidate first needs them.
+    let words: OnceCell<HashSet<&str>> = OnceCell::new();
+    let words = || words.get_or_init(|| id_words(files));
     let mut out = Vec::new();
     for file in files {
         let Some(obsolete) = obsolete_in.get(file.display.as_str()) else {
@@ -54,25 +70,100 @@ pub fn misspelled_ids(files: &[LocaleFile], findings: &[Finding]) -> Vec<Finding
         if obsolete.len() * missing.len() > MAX_PAIRS {
             continue;
         }
-        out.extend(obsolete.iter().filter_map(|f| near_miss(f, missing)));
+        let shapes = OnceCell::new();
+        for f in obsolete {
+            let Some(id) = f.id.as_deref() else { continue };
+            let candidates = missing.iter().copied().filter(|m| !new_version(id, m));
+            let Some(near) = crate::ftl::likely_typo(id, candidates) else {
+                continue;
+            };
+            if retired(id, words()) {
+                continue;
+            }
+            let shapes = shapes.get_or_init(|| Shapes::of(file.text.as_deref()));
+            let english = file.reference.and_then(|r| r.get(near));
+            if english.is_some_and(|e| !shapes.same(id, e)) {
+                continue;
+            }
+            out.push(misspelled(f, id, near));
+        }
     }
     out
 }
 
-/// The misspelled-id finding for an obsolete-message finding, if its id is
-/// near one of `missing` that is not a new version of it.
-fn near_miss(obsolete: &Finding, missing: &[&str]) -> Option<Finding> {
-    let id = obsolete.id.as_deref()?;
-    let candidates = missing.iter().copied().filter(|m| !new_version(id, m));
-    let near = crate::ftl::likely_typo(id, candidates)?;
-    Some(Finding {
+/// The finding that says `id` is likely `near` misspelt.
+fn misspelled(obsolete: &Finding, id: &str, near: &str) -> Finding {
+    Finding {
         code: Code::MisspelledId,
         severity: super::level(Code::MisspelledId),
         message: format!(
             "`{id}` is not in the reference, but `{near}` is and has no translation: if that is what you meant, correct the id, or its translation is never shown"
         ),
         ..obsolete.clone()
-    })
+    }
+}
+
+/// The parts of an id (`-`, `_`, `.` between them), without digits.
+fn parts(id: &str) -> impl Iterator<Item = &str> {
+    id.split(['-', '_', '.'])
+        .map(|p| p.trim_matches(|c: char| c.is_ascii_digit()))
+        .filter(|p| !p.is_empty())
+}
+
+/// Every part of the ids of the locale's English files.
+fn id_words<'a>(files: &'a [LocaleFile]) -> HashSet<&'a str> {
+    let mut seen = HashSet::default();
+    let mut words = HashSet::default();
+    for reference in files.iter().filter_map(|f| f.reference) {
+        if seen.insert(reference.display.as_str()) {
+            for e in &reference.entries {
+                words.extend(parts(e.id.trim_start_matches('-')));
+            }
+        }
+    }
+    words
+}
+
+/// Whether an obsolete id is made of words the English's ids use: an id
+/// Mozilla had and renamed (the English changed), not one typed wrong (a
+/// slip makes a word no id has).
+fn retired(id: &str, words: &HashSet<&str>) -> bool {
+    parts(id.trim_start_matches('-')).all(|p| words.contains(p))
+}
+
+/// The attributes and variables of each message of a locale file (parsed
+/// again only when a candidate needs it: rare).
+struct Shapes {
+    by_id: HashMap<String, (BTreeSet<String>, BTreeSet<String>)>,
+}
+
+impl Shapes {
+    fn of(text: Option<&str>) -> Shapes {
+        let mut by_id = HashMap::default();
+        if let Some(Ok(parsed)) = text.map(crate::ftl::load::parse) {
+            for entry in &parsed.resource.body {
+                let (Some(view), Some((id, _))) = (view(entry), entry_id(entry)) else {
+                    continue;
+                };
+                let attributes = view.attributes().map(|(a, _)| a.to_string()).collect();
+                let variables = uses_of(&view)
+                    .variables
+                    .iter()
+                    .map(|v| v.to_string())
+                    .collect();
+                by_id.insert(id.into_owned(), (attributes, variables));
+            }
+        }
+        Shapes { by_id }
+    }
+
+    /// Whether the translation of `id` has the attributes and variables of
+    /// `english` (unknown: yes).
+    fn same(&self, id: &str, english: &RefEntry) -> bool {
+        self.by_id.get(id).is_none_or(|(attributes, variables)| {
+            *attributes == english.attributes && *variables == english.variables
+        })
+    }
 }
 
 /// Whether two ids are versions of one message rather than one misspelt:
