@@ -444,6 +444,88 @@ fn the_same_english_translated_two_ways_is_a_note() {
     assert!(fr.is_empty(), "{fr:?}");
 }
 
+/// One translation for two English texts that say different things is an
+/// info finding on the second, naming the first and its English; labels
+/// translated alike (`Close`/`Dismiss`), rewordings, English differing in
+/// case or end mark, a silenced message and a locale with one plural form
+/// (Japanese) are left alone.
+#[test]
+fn one_translation_for_different_english_is_a_note() {
+    let english = "renew = Your subscription renews automatically every month\n\
+                   delete = Delete every mask permanently from your account\n\
+                   close = Close\n\
+                   dismiss = Dismiss\n\
+                   block = Block promotional emails\n\
+                   blocking = Promotional email blocking\n\
+                   name = Name\n\
+                   name-label = name:\n";
+    let (reference, _) = digest("en-US/x.ftl", english, "en-US");
+    let run = |locale: &str, text: &str| {
+        let files = [LocaleFile {
+            reference: Some(&reference),
+            display: format!("{locale}/x.ftl"),
+            text: Some(text.to_string()),
+            reference_display: None,
+            state: None,
+        }];
+        let (_, found) = check_locale(locale, &locale.parse().unwrap(), &files, None);
+        found
+            .into_iter()
+            .filter(|f| f.code.as_str() == "reused")
+            .map(|f| {
+                (
+                    f.id.unwrap_or_default(),
+                    f.line,
+                    f.column,
+                    f.severity,
+                    f.message,
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let ar = run(
+        "ar",
+        "renew = يتجدد اشتراكك تلقائياً كل شهر\n\
+         delete = يتجدد اشتراكك تلقائياً كل شهر\n\
+         close = إغلاق\n\
+         dismiss = إغلاق\n\
+         block = حظر رسائل الترويج\n\
+         blocking = حظر رسائل الترويج\n\
+         name = الاسم\n\
+         name-label = الاسم\n",
+    );
+    assert_eq!(ar.len(), 1, "{ar:?}");
+    assert_eq!((ar[0].0.as_str(), ar[0].1, ar[0].2), ("delete", 2, 1));
+    assert_eq!(ar[0].3, ftlkit::lint::Severity::Info);
+    assert!(
+        ar[0]
+            .4
+            .contains("as `renew` (ar/x.ftl:1) translates “Your subscription renews"),
+        "{}",
+        ar[0].4
+    );
+    let ckb = run(
+        "ckb",
+        "renew = بەشداریکردنەکەت هەموو مانگێک نوێ دەبێتەوە\n\
+         delete = بەشداریکردنەکەت هەموو مانگێک نوێ دەبێتەوە\n",
+    );
+    assert_eq!(
+        ckb.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(),
+        ["delete"]
+    );
+    let fr = run(
+        "fr",
+        "renew = Votre abonnement se renouvelle chaque mois\n\
+         # ftlkit-ignore: reused the copy is deliberate here\n\
+         delete = Votre abonnement se renouvelle chaque mois\n\
+         close = Fermer\n\
+         dismiss = Fermer\n",
+    );
+    assert!(fr.is_empty(), "{fr:?}");
+    let ja = run("ja", "renew = 毎月自動更新\ndelete = 毎月自動更新\n");
+    assert!(ja.is_empty(), "{ja:?}");
+}
+
 /// The shipped glossary (`[glossary] files`): its names hold in the
 /// shipped translations; a translation spelling one otherwise is a warning
 /// at its message; a malformed glossary file is a warning naming its line,
