@@ -399,6 +399,87 @@ fn an_unknown_variable_spans_its_placeable_with_a_suggestion() {
     }
 }
 
+/// A message or term reference that resolves nowhere spans its placeable
+/// (arguments and attribute included), after Arabic and Kurdish letters and
+/// on a continuation line, and names the closest id of its kind; one to a
+/// message the locale does not translate yet is a warning at its placeable.
+#[test]
+fn an_unresolved_reference_spans_its_placeable_with_a_suggestion() {
+    let english =
+        "-brand = Relay\nwho = Written by { $author }.\nplain = The house is big\nlabel = Name:\n";
+    let (reference, _) = digest("en-US/x.ftl", english, "en-US");
+    for (locale, text, name, placeable, near) in [
+        (
+            "ar",
+            "-brand = Relay\nwho = كتبه { $author } مع {  -brnad(case: \"gen\") }.\n",
+            "-brnad",
+            "{  -brnad(case: \"gen\") }",
+            Some("-brand"),
+        ),
+        (
+            "ckb",
+            "-brand = Relay\nwho =\n    نووسینی { $author } { whoo.title }.\n",
+            "whoo",
+            "{ whoo.title }",
+            Some("who"),
+        ),
+        (
+            "fr",
+            "-brand = Relay\nwho = Écrit par { $author } et { -zzz }. plain\n",
+            "-zzz",
+            "{ -zzz }",
+            None,
+        ),
+    ] {
+        let files = [LocaleFile {
+            reference: Some(&reference),
+            display: format!("{locale}/x.ftl"),
+            text: Some(text.to_string()),
+            reference_display: None,
+            state: None,
+        }];
+        let (_, found) = check_locale(locale, &locale.parse().unwrap(), &files, None);
+        let unresolved: Vec<&Finding> = found
+            .iter()
+            .filter(|f| f.code.as_str() == "unresolved-reference")
+            .collect();
+        assert_eq!(unresolved.len(), 1, "{locale}: {unresolved:?}");
+        let f = unresolved[0];
+        assert_eq!(&text[f.span.clone()], placeable, "{locale}");
+        assert_eq!(f.severity, ftlkit::lint::Severity::Error);
+        let line_start = text[..f.span.start].rfind('\n').map_or(0, |n| n + 1);
+        assert_eq!(f.line, text[..f.span.start].matches('\n').count() + 1);
+        assert_eq!(f.column, text[line_start..f.span.start].chars().count() + 1);
+        assert!(f.message.contains(&format!("`{name}`")), "{}", f.message);
+        match near {
+            Some(near) => assert!(
+                f.message.ends_with(&format!("did you mean `{near}`?")),
+                "{}",
+                f.message
+            ),
+            None => assert!(!f.message.contains("did you mean"), "{}", f.message),
+        }
+    }
+    // `plain` is in the reference, not in this locale yet: a warning, at
+    // its placeable (the word `plain` in the text is not it).
+    let text = "-brand = Relay\nwho = plain: { $author } { plain }\n";
+    let files = [LocaleFile {
+        reference: Some(&reference),
+        display: "ar/x.ftl".into(),
+        text: Some(text.to_string()),
+        reference_display: None,
+        state: None,
+    }];
+    let (_, found) = check_locale("ar", &"ar".parse().unwrap(), &files, None);
+    let f = found
+        .iter()
+        .find(|f| f.code.as_str() == "unresolved-reference")
+        .unwrap();
+    assert_eq!(&text[f.span.clone()], "{ plain }");
+    assert_eq!(f.severity, ftlkit::lint::Severity::Warning);
+    assert!(!f.message.contains("did you mean"), "{}", f.message);
+}
+
 /// The same English translated two ways in one locale is an info finding
 /// on the message that differs from the others, naming one that has the
 /// locale's translation; placeables make English texts different, and an

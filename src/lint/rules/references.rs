@@ -58,23 +58,49 @@ pub fn unresolved(ctx: &EntryContext, out: &mut Vec<Finding>) {
         if scope.defined.contains(r) {
             continue;
         }
-        if scope.in_reference(r) {
-            let mut finding = ctx.finding(
-                Code::UnresolvedReference,
+        let (severity, mut message) = if scope.in_reference(r) {
+            (
+                Severity::Warning,
                 format!("`{id}` refers to `{r}`, which this locale does not translate yet"),
-            );
-            finding.severity = Severity::Warning;
-            out.push(finding);
+            )
         } else if ctx.reference.references.contains(r) {
             // The reference has the same broken reference: reported once,
             // on the reference (see `in_reference`), not once per locale.
+            continue;
         } else {
-            out.push(ctx.finding(
-                Code::UnresolvedReference,
+            (
+                Severity::Error,
                 format!("`{id}` refers to `{r}`, which is defined nowhere"),
-            ));
+            )
+        };
+        if severity == Severity::Error {
+            if let Some(near) = closest_id(scope, r) {
+                message.push_str(&format!(": did you mean `{near}`?"));
+            }
         }
+        let mut finding = match super::placeable_of(ctx, r) {
+            Some(span) => super::placed(ctx, Code::UnresolvedReference, span, message),
+            None => ctx.finding(Code::UnresolvedReference, message),
+        };
+        finding.severity = severity;
+        out.push(finding);
     }
+}
+
+/// The id closest to `r` among the locale's and its references' (terms
+/// for a term, messages for a message), if one is a likely typo.
+fn closest_id(scope: &super::LocaleScope, r: &str) -> Option<String> {
+    let term = r.starts_with('-');
+    let defined = scope.defined.iter().map(|d| d.as_ref());
+    let reference = scope
+        .reference_files
+        .iter()
+        .flat_map(|f| f.entries.iter().map(|e| e.id.as_str()));
+    let known: Vec<&str> = defined
+        .chain(reference)
+        .filter(|k| k.starts_with('-') == term)
+        .collect();
+    super::variables::closest(r, known.into_iter()).map(str::to_string)
 }
 
 /// References in the reference files that resolve to no reference entry: a
