@@ -626,6 +626,142 @@ fn findings_come_as_the_translator_types() {
     assert_eq!(fine["findings"], serde_json::json!([]), "{fine}");
 }
 
+/// An unresolved reference typed in the editor is found at its placeable
+/// (the line and column of `{ article-autor }` in the file the text would
+/// make), with the id it most likely means.
+#[test]
+fn an_unresolved_reference_is_found_at_its_placeable_as_typed() {
+    let server = Server::start();
+    let view = view(&server, "ar");
+    let typed = "الكاظمي { article-autor } والأمل العراقي";
+    let answer = server
+        .post(
+            "/api/lint/ar/article",
+            &view.secret,
+            &[("id", "article-title"), ("part:", typed)],
+        )
+        .json();
+    let found: Vec<&serde_json::Value> = answer["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "unresolved-reference")
+        .collect();
+    assert_eq!(found.len(), 1, "{answer}");
+    let line = read(server.ftl("ar"))
+        .lines()
+        .position(|l| l.starts_with("article-title ="))
+        .unwrap()
+        + 1;
+    let column = "article-title = الكاظمي ".chars().count() + 1;
+    assert_eq!(found[0]["line"], line, "{answer}");
+    assert_eq!(found[0]["column"], column, "{answer}");
+    assert_eq!(found[0]["fix"], false);
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("did you mean `article-author`?"),
+        "{answer}"
+    );
+}
+
+/// A finding with a safe fix offers Fix: the server gives back the editor's
+/// text with only the finding's characters replaced (Arabic `?` → `؟`;
+/// French, the second of two plain spaces → U+202F), nothing written; the
+/// save that follows, with the view's token, changes only those characters
+/// in the file. A finding without a fix, or one no longer there, is refused.
+#[test]
+fn a_fix_button_makes_the_safe_fix_in_the_editor_and_save_writes_only_it() {
+    let server = Server::start();
+    for (locale, typed, code, n, want) in [
+        (
+            "ar",
+            "الكاظمي والأمل العراقي?",
+            "arabic-punctuation",
+            0,
+            "الكاظمي والأمل العراقي؟".to_string(),
+        ),
+        (
+            "fr",
+            "Al-Kazimi et « l’espoir irakien »",
+            "french-spacing",
+            1,
+            "Al-Kazimi et « l’espoir irakien\u{202F}»".to_string(),
+        ),
+    ] {
+        let view = view(&server, locale);
+        let path = server.ftl(locale);
+        let before = read(&path);
+        let lint = server
+            .post(
+                &format!("/api/lint/{locale}/article"),
+                &view.secret,
+                &[("id", "article-title"), ("part:", typed)],
+            )
+            .json();
+        let offered: Vec<&serde_json::Value> = lint["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["code"] == code)
+            .collect();
+        assert!(offered.len() > n, "{lint}");
+        assert_eq!(offered[n]["fix"], true, "{lint}");
+        let n_text = n.to_string();
+        let fix = |code: &str, n: &str| {
+            server.post(
+                &format!("/api/fix/{locale}/article"),
+                &view.secret,
+                &[
+                    ("id", "article-title"),
+                    ("token", view.token("article-title")),
+                    ("part:", typed),
+                    ("code", code),
+                    ("n", n),
+                ],
+            )
+        };
+        let reply = fix(code, &n_text);
+        assert_eq!(reply.status, 200, "{}", reply.body);
+        let answer = reply.json();
+        assert_eq!(answer["status"], "fixed");
+        assert_eq!(answer["parts"][""], want.as_str(), "{answer}");
+        assert_eq!(read(&path), before, "a fix writes nothing");
+        let refused = fix("unresolved-reference", "0");
+        assert_eq!(refused.status, 422, "{}", refused.body);
+        assert_eq!(fix(code, "9").status, 422);
+        // Saved through the usual path: only the fixed characters differ
+        // from the translator's text.
+        let saved = server.post(
+            &format!("/api/save/{locale}/article"),
+            &view.secret,
+            &[
+                ("id", "article-title"),
+                ("token", view.token("article-title")),
+                ("part:", &want),
+            ],
+        );
+        assert_eq!(saved.status, 200, "{}", saved.body);
+        let old_line = before
+            .lines()
+            .find(|l| l.starts_with("article-title = "))
+            .unwrap();
+        let after = read(&path);
+        assert_eq!(
+            after,
+            before.replacen(old_line, &format!("article-title = {want}"), 1)
+        );
+        let left = saved.json()["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["code"] == code)
+            .count();
+        assert_eq!(left, offered.len() - 1, "{}", saved.body);
+    }
+}
+
 fn generation(server: &Server) -> u64 {
     server.get("/api/generation").body.trim().parse().unwrap()
 }

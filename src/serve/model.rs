@@ -233,6 +233,8 @@ pub struct MessageView {
     pub stale: Option<(String, String)>,
     /// `check`'s findings for the message (info ones left out).
     pub findings: Vec<Finding>,
+    /// For each finding, whether it has a safe fix (its Fix button).
+    pub fixable: Vec<bool>,
     /// See [`super::message_token`].
     pub token: String,
 }
@@ -320,7 +322,12 @@ pub fn translate_view(project: &Project, locale: &Locale, doc: &str) -> Result<D
         }
         .map(|c| c.content.join("\n"))
         .filter(|s| !s.trim().is_empty());
+        let fixable = findings
+            .iter()
+            .map(|f| lint::fix::fix_of(&linted.text, f).is_some())
+            .collect();
         messages.push(MessageView {
+            fixable,
             token: message_token(&linted.text, &id),
             parts: parts
                 .into_iter()
@@ -473,20 +480,121 @@ pub fn lint_candidate(
     id: &str,
     typed: &Typed,
 ) -> Result<Vec<Finding>> {
+    Ok(lint_candidate_fixes(project, locale, doc, id, typed)?
+        .into_iter()
+        .map(|(f, _)| f)
+        .collect())
+}
+
+/// [`lint_candidate`], each finding with whether it has a safe fix (the
+/// one `check --fix` makes), which [`fix_candidate`] makes in the editor.
+pub fn lint_candidate_fixes(
+    project: &Project,
+    locale: &Locale,
+    doc: &str,
+    id: &str,
+    typed: &Typed,
+) -> Result<Vec<(Finding, bool)>> {
+    Ok(match candidate(project, locale, doc, id, typed)? {
+        Ok((text, findings)) => findings
+            .into_iter()
+            .map(|f| {
+                let fixable = lint::fix::fix_of(&text, &f).is_some();
+                (f, fixable)
+            })
+            .collect(),
+        Err(refused) => vec![(refused, false)],
+    })
+}
+
+/// The locale file with the translator's text for `id` in it, and the
+/// findings of that message there (info ones left out); or, for text that
+/// is not valid Fluent, the finding that says why.
+fn candidate(
+    project: &Project,
+    locale: &Locale,
+    doc: &str,
+    id: &str,
+    typed: &Typed,
+) -> Result<std::result::Result<(String, Vec<Finding>), Finding>> {
     let path = project.ftl_path(&locale.id, doc);
     let entry = match entry_for(id, typed) {
         Ok(entry) => entry,
-        Err(reason) => return Ok(vec![refusal(locale, &path, id, reason)]),
+        Err(reason) => return Ok(Err(refusal(locale, &path, id, reason))),
     };
     let english = reference(project, doc)?;
     let text = crate::ftl::load::read(&path)?.unwrap_or_default();
     let candidate = crate::sync::edit::set_message(&english.text, &text, id, &entry);
-    let linted = lint_doc(project, locale, doc, &english, Some(candidate))?;
-    Ok(linted
+    let linted = lint_doc(project, locale, doc, &english, Some(candidate.clone()))?;
+    let findings = linted
         .findings
         .into_iter()
         .filter(|f| f.id.as_deref() == Some(id) && f.severity != Severity::Info)
-        .collect())
+        .collect();
+    Ok(Ok((candidate, findings)))
+}
+
+/// How a Fix came out.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Fixed {
+    /// What the message's editors hold with the fix made, by part: only the
+    /// characters the finding spans changed. Nothing is written: the
+    /// translator saves as usual (with its conflict check).
+    Parts(BTreeMap<String, String>),
+    /// No such finding with a safe fix in this text (any more), or a text
+    /// the fix cannot be put back into: why.
+    Refused(String),
+}
+
+/// The translator's text for `id` with the safe fix of its `n`th finding of
+/// `code` (counted as [`lint_candidate`] lists them) made, as `check --fix`
+/// and the language server's quick fix make it: the file with the text in
+/// it is checked, the finding's characters replaced there, and the message's
+/// parts read back. Refused when reading the unfixed text back would not
+/// give what the translator typed, as a save writes it (line ends and the
+/// blanks at its end aside): the fix could change more than its characters.
+#[allow(clippy::too_many_arguments)]
+pub fn fix_candidate(
+    project: &Project,
+    locale: &Locale,
+    doc: &str,
+    id: &str,
+    typed: &Typed,
+    code: &str,
+    n: usize,
+) -> Result<Fixed> {
+    let (text, findings) = match candidate(project, locale, doc, id, typed)? {
+        Ok(found) => found,
+        Err(refused) => return Ok(Fixed::Refused(refused.message)),
+    };
+    let Some((span, new)) = findings
+        .iter()
+        .filter(|f| f.code.as_str() == code)
+        .nth(n)
+        .and_then(|f| lint::fix::fix_of(&text, f))
+    else {
+        return Ok(Fixed::Refused(format!(
+            "no `{code}` finding with a fix here any more"
+        )));
+    };
+    let fixed = format!("{}{new}{}", &text[..span.start], &text[span.end..]);
+    let parts = |file: &str| {
+        message_block(file, id)
+            .map(|b| super::block_parts(id, b))
+            .unwrap_or_default()
+    };
+    let as_typed: BTreeMap<String, String> = typed
+        .iter()
+        .filter(|(_, t)| !t.trim().is_empty())
+        .map(|(p, t)| (p.clone(), t.replace("\r\n", "\n").trim_end().to_string()))
+        .collect();
+    if parts(&text) != as_typed {
+        return Ok(Fixed::Refused(
+            "this text is not read back as typed (its spacing or line ends): save it, then fix"
+                .into(),
+        ));
+    }
+    Ok(Fixed::Parts(parts(&fixed)))
 }
 
 fn refusal(locale: &Locale, path: &std::path::Path, id: &str, reason: String) -> Finding {

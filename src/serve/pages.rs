@@ -100,12 +100,20 @@ fn english(text: &str) -> Markup {
     }
 }
 
-fn findings(list: &[Finding]) -> Markup {
+/// A message's findings; one with a safe fix has a Fix button, which
+/// serve.js sends with the finding's code and its rank among the message's
+/// findings of that code (`data-n`).
+fn findings(list: &[Finding], fixable: &[bool]) -> Markup {
     html! {
         ul.findings aria-live="polite" {
-            @for f in list {
+            @for (i, f) in list.iter().enumerate() {
                 li class=(severity(f)) {
                     span.code { (f.code.as_str()) } " " (f.message)
+                    @if fixable.get(i).copied().unwrap_or(false) {
+                        " " button.fix type="button" data-code=(f.code.as_str())
+                            data-n=(list[..i].iter().filter(|g| g.code == f.code).count())
+                            title="Make this fix in the editor (as ftlkit check --fix); Save writes it" { "Fix" }
+                    }
                 }
             }
         }
@@ -215,7 +223,7 @@ fn message(view: &DocView, m: &MessageView) -> Markup {
                 }
                 " " span.status aria-live="polite" {}
             }
-            (findings(&m.findings))
+            (findings(&m.findings, &m.fixable))
             div.conflict hidden {}
         }
     }
