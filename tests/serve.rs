@@ -1069,6 +1069,57 @@ fn in_chromium_a_kurdish_translation_is_typed_saved_and_previewed_rtl() {
     assert_eq!(saved_hidden, serde_json::Value::Bool(true));
 }
 
+/// In the browser: a Latin `?` typed after Arabic words is found as the
+/// translator types, its Fix button puts `؟` in the editor (nothing else
+/// changes), and Save writes that line.
+#[test]
+fn in_chromium_an_arabic_question_mark_is_fixed_with_the_button_and_saved() {
+    let Some(chromium) = chromium() else {
+        return;
+    };
+    const TYPED: &str = "هل يصلح الكاظمي العراق?";
+    const FIXED: &str = "هل يصلح الكاظمي العراق؟";
+    let server = Server::start();
+    let before = read(server.ftl("ar"));
+    let mut browser = Browser::start(&chromium);
+    browser.call("Page.enable", serde_json::json!({}));
+    let url = format!("http://{}/translate/ar/article", server.host());
+    browser.call("Page.navigate", serde_json::json!({ "url": url }));
+    browser.wait_for(
+        "document.readyState === 'complete' && !!document.querySelector('#m-article-title textarea')",
+        "the translate view",
+    );
+    browser.eval("(() => { const t = document.querySelector('#m-article-title textarea'); t.focus(); t.select(); })()");
+    browser.call("Input.insertText", serde_json::json!({ "text": TYPED }));
+    browser.wait_for(
+        "!!document.querySelector('#m-article-title .findings button.fix[data-code=\"arabic-punctuation\"]')",
+        "the finding with its Fix button",
+    );
+    browser.eval("document.querySelector('#m-article-title button.fix').click()");
+    browser.wait_for(
+        &format!("document.querySelector('#m-article-title textarea').value === {FIXED:?}"),
+        "the fix in the editor",
+    );
+    assert_eq!(read(server.ftl("ar")), before, "Fix writes nothing");
+    browser.wait_for(
+        "!document.querySelector('#m-article-title button.fix')",
+        "the finding gone once the text is checked again",
+    );
+    browser.eval("document.querySelector('#m-article-title button.save').click()");
+    browser.wait_for(
+        "document.querySelector('#m-article-title .status').textContent === 'saved'",
+        "the save",
+    );
+    let old_line = before
+        .lines()
+        .find(|l| l.starts_with("article-title = "))
+        .unwrap();
+    assert_eq!(
+        read(server.ftl("ar")),
+        before.replacen(old_line, &format!("article-title = {FIXED}"), 1)
+    );
+}
+
 #[test]
 fn translations_are_escaped_in_the_view_and_sanitized_in_the_preview() {
     let server = Server::start();
