@@ -762,6 +762,70 @@ fn a_fix_button_makes_the_safe_fix_in_the_editor_and_save_writes_only_it() {
     }
 }
 
+/// The translate view lists beside each editor the glossary's terms of the
+/// message's English as the locale writes them (approved, forbidden,
+/// do-not-translate), read afresh for each view; a malformed glossary is a
+/// note at the top naming its line, and the view still opens.
+#[test]
+fn the_translate_view_lists_the_glossary_terms_of_each_message() {
+    let server = Server::start();
+    std::fs::write(
+        server.root.join("glossary.toml"),
+        "[[term]]\nen = \"Kadhimi\"\nar = \"الكاظمي\"\nforbidden = { ar = [\"الكاظمى\"] }\n\
+         [[term]]\nen = \"Hope\"\ndo-not-translate = true\n",
+    )
+    .unwrap();
+    let view = view(&server, "ar");
+    let doc = scraper::Html::parse_document(&view.html);
+    let sel = |s: &str| scraper::Selector::parse(s).unwrap();
+    let text = |css: &str| {
+        doc.select(&sel(css))
+            .map(|e| e.text().collect::<String>())
+            .collect::<Vec<_>>()
+    };
+    let title = "#m-article-title aside.terms";
+    assert_eq!(
+        text(&format!("{title} li[data-term=Kadhimi] .approved")),
+        ["الكاظمي"]
+    );
+    let approved = doc
+        .select(&sel(&format!("{title} .approved")))
+        .next()
+        .unwrap();
+    assert_eq!(
+        (approved.value().attr("lang"), approved.value().attr("dir")),
+        (Some("ar"), Some("rtl"))
+    );
+    assert_eq!(
+        text(&format!("{title} li[data-term=Kadhimi] .forbidden del")),
+        ["الكاظمى"]
+    );
+    assert_eq!(
+        text(&format!("{title} li[data-term=Hope] .dnt")),
+        ["do not translate: keep it as it is"]
+    );
+    // A message whose English has no term has no list.
+    assert!(text("#m-article-author aside.terms").is_empty());
+    // A long paragraph naming al-Kadhimi has its term too.
+    let kadhimi = doc
+        .select(&sel("article.msg"))
+        .filter(|m| {
+            m.select(&sel("aside.terms li[data-term=Kadhimi]"))
+                .next()
+                .is_some()
+        })
+        .count();
+    assert!(kadhimi > 3, "{kadhimi}");
+    std::fs::write(server.root.join("glossary.toml"), "[[term]]\nen = [\n").unwrap();
+    let broken = self::view(&server, "ar");
+    assert!(
+        broken.html.contains("glossary glossary.toml: 2:"),
+        "{}",
+        broken.html
+    );
+    assert!(!broken.html.contains("aside class=\"terms\""));
+}
+
 fn generation(server: &Server) -> u64 {
     server.get("/api/generation").body.trim().parse().unwrap()
 }

@@ -412,6 +412,16 @@ impl Workspace {
         state
     }
 
+    /// The glossary's terms of an English text, as `locale` must write them
+    /// (what the hover on a translation shows).
+    pub fn glossary_terms(
+        &self,
+        locale: &str,
+        english: &str,
+    ) -> Vec<lint::rules::glossary::TermFor> {
+        self.glossary.terms_for(locale, english)
+    }
+
     /// The translation memory of a locale (an ftlkit project's), built once
     /// until a Fluent or state file changes.
     pub fn memory(&mut self, locale: &str) -> Option<Rc<crate::memory::Memory>> {

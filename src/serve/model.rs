@@ -235,6 +235,8 @@ pub struct MessageView {
     pub findings: Vec<Finding>,
     /// For each finding, whether it has a safe fix (its Fix button).
     pub fixable: Vec<bool>,
+    /// The glossary's terms of its English, as the locale writes them.
+    pub terms: Vec<lint::rules::glossary::TermFor>,
     /// See [`super::message_token`].
     pub token: String,
 }
@@ -255,6 +257,8 @@ pub struct DocView {
     pub counts: Counts,
     /// What the translation memory could not use (a TMX file), as text.
     pub memory_warnings: Vec<String>,
+    /// What the glossary could not read (a malformed file), as text.
+    pub glossary_warnings: Vec<String>,
 }
 
 /// The translate view of a document: every message of the English in order.
@@ -278,6 +282,8 @@ pub fn translate_view(project: &Project, locale: &Locale, doc: &str) -> Result<D
         &state,
     );
     let (mut by_id, file_findings) = findings_by_message(&linted, &standings);
+    let (glossary, glossary_warnings) =
+        lint::rules::glossary::Glossary::load(&project.root, &project.glossary.files);
     let mut messages = Vec::new();
     let mut section = None;
     for entry in &english.resource.body {
@@ -326,8 +332,14 @@ pub fn translate_view(project: &Project, locale: &Locale, doc: &str) -> Result<D
             .iter()
             .map(|f| lint::fix::fix_of(&linted.text, f).is_some())
             .collect();
+        let terms = english_file
+            .digested
+            .get(&id)
+            .map(|e| glossary.terms_for(&locale.id, &e.text))
+            .unwrap_or_default();
         messages.push(MessageView {
             fixable,
+            terms,
             token: message_token(&linted.text, &id),
             parts: parts
                 .into_iter()
@@ -352,6 +364,7 @@ pub fn translate_view(project: &Project, locale: &Locale, doc: &str) -> Result<D
     let memory_warnings = suggest(project, locale, &mut messages);
     Ok(DocView {
         memory_warnings,
+        glossary_warnings,
         locale: locale.id.clone(),
         dir: locale.direction,
         doc: doc.to_string(),

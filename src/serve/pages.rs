@@ -213,6 +213,7 @@ fn message(view: &DocView, m: &MessageView) -> Markup {
                     (suggestions(view, part))
                 }
             }
+            (terms(view, &m.terms))
             div.actions {
                 button.save type="button" { "Save" }
                 @if m.state == State::Translated && !m.reviewed {
@@ -225,6 +226,41 @@ fn message(view: &DocView, m: &MessageView) -> Markup {
             }
             (findings(&m.findings, &m.fixable))
             div.conflict hidden {}
+        }
+    }
+}
+
+/// The glossary's terms of a message's English beside its editor: each
+/// English term with the locale's approved translation (in the locale's
+/// direction), the forbidden ones, or that it is not translated.
+fn terms(view: &DocView, terms: &[crate::lint::rules::glossary::TermFor]) -> Markup {
+    html! {
+        @if !terms.is_empty() {
+            aside.terms {
+                div.label { "Glossary" }
+                ul {
+                    @for t in terms {
+                        li data-term=(t.en) {
+                            span.en lang="en-US" dir="ltr" { (t.en) }
+                            @if t.do_not_translate {
+                                " " span.dnt { "do not translate: keep it as it is" }
+                            } @else if let Some(approved) = &t.approved {
+                                " → " span.approved lang=(view.locale) dir=(view.dir.as_str()) { (approved) }
+                            } @else {
+                                " " span.none { "no approved translation for this locale" }
+                            }
+                            @if !t.forbidden.is_empty() {
+                                " " span.forbidden { "not: "
+                                    @for (i, f) in t.forbidden.iter().enumerate() {
+                                        @if i > 0 { ", " }
+                                        del lang=(view.locale) dir=(view.dir.as_str()) { (f) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 }
@@ -255,6 +291,7 @@ pub fn translate(view: &DocView, secret: &str) -> String {
             }
             @for f in &view.file_findings { p.filefinding { (f.code.as_str()) " line " (f.line) ": " (f.message) } }
             @for w in &view.memory_warnings { p.filefinding.memory { "translation memory: " (w) } }
+            @for w in &view.glossary_warnings { p.filefinding.glossary { (w) } }
             div.concordance {
                 label { "Search the translation memory: "
                     input type="search" name="q" autocomplete="off"

@@ -73,6 +73,19 @@ struct Term {
     do_not_translate: bool,
 }
 
+/// A glossary term found in an English text, as one locale writes it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TermFor {
+    /// The English term, as the glossary writes it.
+    pub en: String,
+    /// The locale's approved translation, if the glossary has one.
+    pub approved: Option<String>,
+    /// Translations the glossary forbids for the locale.
+    pub forbidden: Vec<String>,
+    /// Kept as it is in every language.
+    pub do_not_translate: bool,
+}
+
 /// A project's glossary.
 #[derive(Debug, Default)]
 pub struct Glossary {
@@ -225,16 +238,61 @@ impl Glossary {
         (glossary, warnings)
     }
 
+    /// The glossary's terms that occur in `english`, as `locale` must write
+    /// them (its own entry, else its language's: `fr` for `fr-CA`): what
+    /// the check compares, and what the language server's hover and serve's
+    /// translate view show beside a translation.
+    pub fn terms_for(&self, locale: &str, english: &str) -> Vec<TermFor> {
+        self.matching(locale, english)
+            .map(|(term, approved, forbidden)| TermFor {
+                en: term.en.clone(),
+                approved: approved.map(|(t, _)| t.clone()),
+                forbidden: forbidden
+                    .into_iter()
+                    .flatten()
+                    .map(|(t, _)| t.clone())
+                    .collect(),
+                do_not_translate: term.do_not_translate,
+            })
+            .collect()
+    }
+
+    /// The terms of `english`, each with the locale's approved and
+    /// forbidden translations.
+    #[allow(clippy::type_complexity)]
+    fn matching<'g>(
+        &'g self,
+        locale: &'g str,
+        english: &'g str,
+    ) -> impl Iterator<
+        Item = (
+            &'g Term,
+            Option<&'g (String, Regex)>,
+            Option<&'g Vec<(String, Regex)>>,
+        ),
+    > + 'g {
+        let language = locale.split(['-', '_']).next().unwrap_or(locale);
+        self.terms
+            .iter()
+            .filter(move |t| t.english.is_match(english))
+            .map(move |term| {
+                let approved = term
+                    .approved
+                    .get(locale)
+                    .or_else(|| term.approved.get(language));
+                let forbidden = term
+                    .forbidden
+                    .get(locale)
+                    .or_else(|| term.forbidden.get(language));
+                (term, approved, forbidden)
+            })
+    }
+
     /// The problems of one translation of `english` in `locale`: each with
     /// its code and message.
     pub fn check(&self, locale: &str, english: &str, translation: &str) -> Vec<(Code, String)> {
         let mut out = Vec::new();
-        let language = locale.split(['-', '_']).next().unwrap_or(locale);
-        for term in self.terms.iter().filter(|t| t.english.is_match(english)) {
-            let approved = term
-                .approved
-                .get(locale)
-                .or_else(|| term.approved.get(language));
+        for (term, approved, forbidden) in self.matching(locale, english) {
             if term.do_not_translate && !translation.contains(term.en.as_str()) {
                 out.push((Code::GlossaryTerm, format!("the English has `{}`, which the glossary says not to translate: keep it as it is", term.en)));
             } else if let Some((text, _)) = approved.filter(|(_, re)| !re.is_match(translation)) {
@@ -246,10 +304,6 @@ impl Glossary {
                     ),
                 ));
             }
-            let forbidden = term
-                .forbidden
-                .get(locale)
-                .or_else(|| term.forbidden.get(language));
             for (text, _) in forbidden
                 .into_iter()
                 .flatten()
@@ -426,6 +480,37 @@ do-not-translate = true
         assert_eq!(g.check("ckb", en, "هێزەکان").len(), 1);
         let e = Glossary::parse_tbx("<tbx><text>\n<body></text></tbx>").unwrap_err();
         assert!(e.starts_with("2:"), "{e}");
+    }
+
+    #[test]
+    fn terms_for_an_english_text_in_a_locale() {
+        let g = Glossary::parse(TABLE).unwrap();
+        let en = "Open Firefox: the Popular Mobilization Forces grew";
+        let ar = g.terms_for("ar-IQ", en);
+        assert_eq!(
+            ar,
+            [
+                TermFor {
+                    en: "Popular Mobilization Forces".into(),
+                    approved: Some("الحشد الشعبي".into()),
+                    forbidden: vec!["قوات التعبئة الشعبية".into()],
+                    do_not_translate: false,
+                },
+                TermFor {
+                    en: "Firefox".into(),
+                    approved: None,
+                    forbidden: vec![],
+                    do_not_translate: true,
+                },
+            ]
+        );
+        let fr = g.terms_for("fr", en);
+        assert_eq!(
+            fr[0].approved.as_deref(),
+            Some("Forces de mobilisation populaire")
+        );
+        assert!(fr[0].forbidden.is_empty());
+        assert!(g.terms_for("ar", "Nothing here").is_empty());
     }
 
     #[test]
