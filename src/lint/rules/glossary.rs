@@ -148,14 +148,20 @@ impl Glossary {
     /// `langSet`, `tig`). Per entry, the English term (a `xml:lang` of
     /// `en` or `en-…`), and per other language its first term, or those
     /// whose `administrativeStatus` is `deprecatedTerm-admn-sts` or
-    /// `supersededTerm-admn-sts` as forbidden. The error gives the line.
+    /// `supersededTerm-admn-sts` (Weblate: `forbidden`, `obsolete`) as
+    /// forbidden. An entry is do-not-translate when it says so as Translate
+    /// Toolkit reads it (`<descrip type="Translation needed">no</descrip>`),
+    /// as Weblate does (`<termNote type="translationNote">no</termNote>`), or
+    /// with `<termNote type="translate">no</termNote>`, at any level of the
+    /// entry. The error gives the line.
     pub fn parse_tbx(text: &str) -> Result<Glossary, String> {
         use quick_xml::events::Event;
         let mut reader = quick_xml::Reader::from_str(text);
         let lines = crate::ftl::LineIndex::new(text);
         let mut rows = Vec::new();
         let mut entry: Vec<(String, String, bool)> = Vec::new();
-        let (mut lang, mut in_term, mut in_status) = (String::new(), false, false);
+        let mut do_not_translate = false;
+        let (mut lang, mut in_term, mut note) = (String::new(), false, None);
         loop {
             let event = reader.read_event().map_err(|e| {
                 let (line, column) = lines.position(reader.error_position() as usize);
@@ -164,7 +170,10 @@ impl Glossary {
             match event {
                 Event::Eof => break,
                 Event::Start(e) => match e.local_name().as_ref() {
-                    b"termEntry" | b"conceptEntry" => entry.clear(),
+                    b"termEntry" | b"conceptEntry" => {
+                        entry.clear();
+                        do_not_translate = false;
+                    }
                     b"langSet" | b"langSec" => {
                         lang = e
                             .attributes()
@@ -174,29 +183,55 @@ impl Glossary {
                             .unwrap_or_default();
                     }
                     b"term" => in_term = true,
-                    b"termNote" => {
-                        in_status = e.attributes().flatten().any(|a| {
-                            a.key.as_ref() == b"type" && a.value.as_ref() == b"administrativeStatus"
-                        })
+                    name @ (b"termNote" | b"descrip") => {
+                        let kind = e
+                            .attributes()
+                            .flatten()
+                            .find(|a| a.key.as_ref() == b"type")
+                            .map(|a| a.value.into_owned());
+                        note = match (name, kind.as_deref()) {
+                            (b"termNote", Some(b"administrativeStatus")) => Some(TbxNote::Status),
+                            (b"termNote", Some(b"translationNote" | b"translate"))
+                            | (b"descrip", Some(b"Translation needed")) => Some(TbxNote::Translate),
+                            _ => None,
+                        };
                     }
                     _ => {}
                 },
-                Event::Text(t) if in_term || in_status => {
+                Event::Text(t) if in_term || note.is_some() => {
                     let value = t.decode().map_err(|e| e.to_string())?;
                     let value = quick_xml::escape::unescape(&value).map_err(|e| e.to_string())?;
-                    if in_term {
-                        entry.push((lang.clone(), value.trim().to_string(), false));
-                    } else if let Some(last) = entry.last_mut() {
-                        last.2 = matches!(
-                            value.trim(),
-                            "deprecatedTerm-admn-sts" | "supersededTerm-admn-sts"
-                        );
+                    let value = value.trim();
+                    match note {
+                        _ if in_term => entry.push((lang.clone(), value.to_string(), false)),
+                        Some(TbxNote::Status) => {
+                            if let Some(last) = entry.last_mut() {
+                                last.2 = [
+                                    "deprecatedTerm-admn-sts",
+                                    "supersededTerm-admn-sts",
+                                    "deprecated",
+                                    "forbidden",
+                                    "obsolete",
+                                ]
+                                .iter()
+                                .any(|s| value.eq_ignore_ascii_case(s));
+                            }
+                        }
+                        Some(TbxNote::Translate) => {
+                            do_not_translate |= value.eq_ignore_ascii_case("no")
+                        }
+                        None => {}
                     }
                 }
                 Event::End(e) => match e.local_name().as_ref() {
                     b"term" => in_term = false,
-                    b"termNote" => in_status = false,
-                    b"termEntry" | b"conceptEntry" => rows.extend(tbx_row(&entry)),
+                    b"termNote" | b"descrip" => note = None,
+                    b"termEntry" | b"conceptEntry" => {
+                        rows.extend(tbx_row(&entry).map(|mut row| {
+                            row.do_not_translate = do_not_translate;
+                            row
+                        }))
+                    }
                     _ => {}
                 },
                 _ => {}
@@ -323,6 +358,15 @@ impl Glossary {
         }
         out
     }
+}
+
+/// What a TBX note being read says.
+#[derive(Debug, Clone, Copy)]
+enum TbxNote {
+    /// `administrativeStatus`: preferred, deprecated…
+    Status,
+    /// Whether the term is translated (`no`: keep it as it is).
+    Translate,
 }
 
 /// A glossary row of one TBX entry: (language, term, forbidden) each.
@@ -511,6 +555,43 @@ do-not-translate = true
         );
         assert!(fr[0].forbidden.is_empty());
         assert!(g.terms_for("ar", "Nothing here").is_empty());
+    }
+
+    /// The fixture Translate Toolkit's API reads too (bench/interop.sh):
+    /// do-not-translate as Translate Toolkit, Weblate and `translate` mark
+    /// it, a deprecated French spelling forbidden.
+    #[test]
+    fn tbx_do_not_translate_marks() {
+        let tbx = include_str!("../../../tests/fixtures/glossary/terms.tbx");
+        let g = Glossary::parse_tbx(tbx).unwrap();
+        for term in ["Firefox", "Relay", "Mozilla"] {
+            let english = format!("Open {term} now");
+            let found = g.terms_for("ar", &english);
+            assert_eq!(found.len(), 1, "{term}: {found:?}");
+            assert!(found[0].do_not_translate, "{term}");
+            assert!(g.check("ar", &english, &format!("افتح {term}")).is_empty());
+            let translated = g.check("ar", &english, "افتح البرنامج");
+            assert_eq!(translated.len(), 1, "{term}");
+            assert_eq!(translated[0].0, Code::GlossaryTerm);
+            assert!(
+                translated[0].1.contains("not to translate"),
+                "{translated:?}"
+            );
+        }
+        // `Translation needed: yes` is an ordinary term.
+        let mask = g.terms_for("ckb", "Create a mask");
+        assert!(!mask[0].do_not_translate);
+        assert_eq!(mask[0].approved.as_deref(), Some("ماسک"));
+        let kadhimi = g.terms_for("fr", "Al-Kadhimi");
+        assert_eq!(kadhimi[0].approved.as_deref(), Some("Kazimi"));
+        assert_eq!(kadhimi[0].forbidden, ["Kazemi"]);
+        assert!(!kadhimi[0].do_not_translate);
+        let codes: Vec<Code> = g
+            .check("fr", "Al-Kadhimi", "Al-Kazemi")
+            .iter()
+            .map(|f| f.0)
+            .collect();
+        assert_eq!(codes, [Code::GlossaryTerm, Code::GlossaryForbidden]);
     }
 
     #[test]
