@@ -478,6 +478,22 @@ fn an_unresolved_reference_spans_its_placeable_with_a_suggestion() {
     assert_eq!(&text[f.span.clone()], "{ plain }");
     assert_eq!(f.severity, ftlkit::lint::Severity::Warning);
     assert!(!f.message.contains("did you mean"), "{}", f.message);
+    // The English's own broken reference, reported once on it: at its
+    // placeable too, with the id it most likely means.
+    let english = "-brand = Relay\nlabel = Forwarding\npromo =\n    Try { -brand }: { labl }\n";
+    let (reference, _) = digest("en-US/y.ftl", english, "en-US");
+    let found = ftlkit::lint::rules::references::in_reference(
+        std::iter::once((&reference, english)),
+        "en-US",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(&english[found[0].span.clone()], "{ labl }");
+    assert_eq!((found[0].line, found[0].column), (4, 21));
+    assert!(
+        found[0].message.ends_with("did you mean `label`?"),
+        "{}",
+        found[0].message
+    );
 }
 
 /// The same English translated two ways in one locale is an info finding

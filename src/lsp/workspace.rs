@@ -533,8 +533,8 @@ impl Workspace {
             .collect();
         let files = others
             .iter()
-            .map(|d| &d.file)
-            .chain(std::iter::once(&digest.file));
+            .map(|d| (&d.file, d.text.as_str()))
+            .chain(std::iter::once((&digest.file, digest.text.as_str())));
         let mut findings = digest.findings.clone();
         findings.extend(lint::rules::references::in_reference(
             files,

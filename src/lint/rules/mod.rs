@@ -255,8 +255,11 @@ pub fn placed(ctx: &EntryContext, code: Code, span: Range<usize>, message: Strin
 /// A reference is looked for only right after a `{` (or a call's `(`, `,`),
 /// so the same word in the text is not taken for it.
 pub fn placeable_of(ctx: &EntryContext, name: &str) -> Option<Range<usize>> {
-    let text = ctx.file.text.as_deref()?;
-    let start = ctx.place.span.start;
+    placeable_in(ctx.file.text.as_deref()?, ctx.place.span.start, name)
+}
+
+/// [`placeable_of`] in a file's `text`, for the entry starting at `start`.
+pub fn placeable_in(text: &str, start: usize, name: &str) -> Option<Range<usize>> {
     // The entry ends where a line starts with something else than a space.
     let end = text[start..]
         .match_indices('\n')

@@ -104,33 +104,49 @@ fn closest_id(scope: &super::LocaleScope, r: &str) -> Option<String> {
 }
 
 /// References in the reference files that resolve to no reference entry: a
-/// bug of the reference, reported once on it for the source locale.
+/// bug of the reference, reported once on it for the source locale, at the
+/// placeable (each file given with its text).
 pub fn in_reference<'r>(
-    files: impl Iterator<Item = &'r RefFile> + Clone,
+    files: impl Iterator<Item = (&'r RefFile, &'r str)> + Clone,
     source_locale: &str,
 ) -> Vec<Finding> {
     let defined: HashSet<&str> = files
         .clone()
-        .flat_map(|f| f.entries.iter().map(|e| e.id.as_str()))
+        .flat_map(|(f, _)| f.entries.iter().map(|e| e.id.as_str()))
         .collect();
     let mut out = Vec::new();
-    for file in files {
+    for (file, text) in files {
+        let lines = crate::ftl::LineIndex::new(text);
         for e in &file.entries {
             for r in e
                 .references
                 .iter()
                 .filter(|r| !defined.contains(r.as_str()))
             {
-                let message = format!(
+                let mut message = format!(
                     "`{}` refers to `{r}`, which is defined nowhere (a bug of the reference: every locale has it)",
                     e.id
                 );
+                let term = r.starts_with('-');
+                let near = super::variables::closest(
+                    r,
+                    defined
+                        .iter()
+                        .copied()
+                        .filter(|d| d.starts_with('-') == term),
+                );
+                if let Some(near) = near {
+                    message.push_str(&format!(": did you mean `{near}`?"));
+                }
                 let name = e.id.trim_start_matches('-');
+                let span = super::placeable_in(text, e.offset, r)
+                    .unwrap_or(e.offset..e.offset + name.len());
+                let (line, column) = lines.position(span.start);
                 out.push(Finding {
-                    line: e.line,
-                    column: e.column,
+                    line,
+                    column,
                     id: Some(e.id.clone()),
-                    span: e.offset..e.offset + name.len(),
+                    span,
                     ..super::finding(
                         Code::UnresolvedReference,
                         source_locale,
