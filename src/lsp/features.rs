@@ -240,13 +240,7 @@ fn message_hover(
         let section = section.strip_prefix("Section: ").unwrap_or(&section);
         out.push_str(&format!("\nSection: {section}\n"));
     }
-    let terms = ws.glossary_terms(&t.locale, &entry.text);
-    if !terms.is_empty() {
-        out.push_str("\nGlossary:\n");
-        for term in terms {
-            out.push_str(&glossary_line(&term));
-        }
-    }
+    out.push_str(&glossary_lines(&ws.glossary_terms(&t.locale, &entry.text)));
     if let Some(previous) = stale.as_deref() {
         out.push_str(&format!(
             "\nWhat changed in the English: {}\n",
@@ -284,8 +278,16 @@ fn message_hover(
     Some(out)
 }
 
-/// One glossary term of the hover, as a list item: `Kadhimi` → `الكاظمي`
-/// (not `…`), or kept as it is.
+/// The hover's glossary terms, one list item each: `Kadhimi` → `الكاظمي`
+/// (not `…`), or kept as it is; nothing without terms.
+fn glossary_lines(terms: &[crate::lint::rules::glossary::TermFor]) -> String {
+    if terms.is_empty() {
+        return String::new();
+    }
+    let lines: String = terms.iter().map(glossary_line).collect();
+    format!("\nGlossary:\n{lines}")
+}
+
 fn glossary_line(term: &crate::lint::rules::glossary::TermFor) -> String {
     let mut line = format!("- `{}`", term.en);
     if term.do_not_translate {

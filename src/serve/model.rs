@@ -176,6 +176,19 @@ pub enum State {
 }
 
 impl State {
+    /// What the view shows for a message that stands so, with these findings.
+    fn of(standing: crate::standing::Standing, findings: &[Finding]) -> State {
+        use crate::standing::Standing as S;
+        match standing {
+            S::Missing | S::Template => State::Missing,
+            S::EditedTemplate => State::EditedTemplate,
+            S::Broken => State::Broken,
+            _ if findings.iter().any(|f| f.severity == Severity::Error) => State::Error,
+            S::Stale => State::Stale,
+            S::Translated => State::Translated,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             State::Missing => "missing",
@@ -312,34 +325,14 @@ pub fn translate_view(project: &Project, locale: &Locale, doc: &str) -> Result<D
             .clone()
             .map(|old| (old, crate::ftl::entry_source(entry)));
         let findings = by_id.remove(id.as_str()).unwrap_or_default();
-        use crate::standing::Standing as S;
-        let state = match standing.standing {
-            S::Missing | S::Template => State::Missing,
-            S::EditedTemplate => State::EditedTemplate,
-            S::Broken => State::Broken,
-            _ if findings.iter().any(|f| f.severity == Severity::Error) => State::Error,
-            S::Stale => State::Stale,
-            S::Translated => State::Translated,
-        };
-        let note = match entry {
-            Entry::Message(m) => m.comment.as_ref(),
-            Entry::Term(t) => t.comment.as_ref(),
-            _ => None,
-        }
-        .map(|c| c.content.join("\n"))
-        .filter(|s| !s.trim().is_empty());
-        let fixable = findings
-            .iter()
-            .map(|f| lint::fix::fix_of(&linted.text, f).is_some())
-            .collect();
-        let terms = english_file
-            .digested
-            .get(&id)
-            .map(|e| glossary.terms_for(&locale.id, &e.text))
-            .unwrap_or_default();
+        let state = State::of(standing.standing, &findings);
         messages.push(MessageView {
-            fixable,
-            terms,
+            fixable: fixable(&linted.text, &findings),
+            terms: english_file
+                .digested
+                .get(&id)
+                .map(|e| glossary.terms_for(&locale.id, &e.text))
+                .unwrap_or_default(),
             token: message_token(&linted.text, &id),
             parts: parts
                 .into_iter()
@@ -355,7 +348,7 @@ pub fn translate_view(project: &Project, locale: &Locale, doc: &str) -> Result<D
                 || standing.standing != crate::standing::Standing::Translated,
             id,
             section: section.clone(),
-            note,
+            note: note_of(entry),
             state,
             stale,
             findings,
@@ -374,6 +367,25 @@ pub fn translate_view(project: &Project, locale: &Locale, doc: &str) -> Result<D
         previewable: project.documents()?.iter().any(|d| d == doc),
         counts: linted.counts,
     })
+}
+
+/// The note for translators above an English entry, if it has one.
+fn note_of(entry: &Entry<&str>) -> Option<String> {
+    match entry {
+        Entry::Message(m) => m.comment.as_ref(),
+        Entry::Term(t) => t.comment.as_ref(),
+        _ => None,
+    }
+    .map(|c| c.content.join("\n"))
+    .filter(|s| !s.trim().is_empty())
+}
+
+/// For each finding of a file's `text`, whether it has a safe fix there.
+fn fixable(text: &str, findings: &[Finding]) -> Vec<bool> {
+    findings
+        .iter()
+        .map(|f| lint::fix::fix_of(text, f).is_some())
+        .collect()
 }
 
 /// `check`'s findings of a document by the message they are about (info ones
