@@ -621,6 +621,30 @@ fn one_translation_for_different_english_is_a_note() {
     assert!(fr.is_empty(), "{fr:?}");
     let ja = run("ja", "renew = 毎月自動更新\ndelete = 毎月自動更新\n");
     assert!(ja.is_empty(), "{ja:?}");
+    // A question with a placeable copied onto an answer without one.
+    let english = "-brand = Relay\n\
+                   ask = What is a { -brand } email mask?\n\
+                   answer = Email masks are private addresses that forward messages to your inbox.\n";
+    let (reference, _) = digest("en-US/x.ftl", english, "en-US");
+    let files = [LocaleFile {
+        reference: Some(&reference),
+        display: "fr/x.ftl".into(),
+        text: Some(
+            "-brand = Relay\n\
+             ask = Qu’est-ce qu’un alias { -brand } ?\n\
+             answer = Qu’est-ce qu’un alias { -brand } ?\n"
+                .into(),
+        ),
+        reference_display: None,
+        state: None,
+    }];
+    let (_, found) = check_locale("fr", &"fr".parse().unwrap(), &files, None);
+    let reused: Vec<_> = found
+        .iter()
+        .filter(|f| f.code.as_str() == "reused")
+        .map(|f| f.id.as_deref().unwrap_or_default())
+        .collect();
+    assert_eq!(reused, ["answer"]);
 }
 
 /// The shipped glossary (`[glossary] files`): its names hold in the

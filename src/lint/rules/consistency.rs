@@ -41,8 +41,8 @@ struct Use<'e> {
 
 /// The translated messages of a locale's files that the consistency checks
 /// compare: those without variants, not identical to their English, and
-/// not silenced for `code`. A translation's placeables count when its
-/// English has some: `Settings` and `{ -brand } Settings` are two texts.
+/// not silenced for `code`. Placeables count when either side has some:
+/// `Settings` and `{ -brand } Settings` are two texts.
 fn translated<'e>(
     files: &'e [LocaleFile],
     parsed: &[Option<LocaleText>],
@@ -64,7 +64,9 @@ fn translated<'e>(
             if english.has_selects || !uses.selects.is_empty() || uses.text.trim().is_empty() {
                 continue;
             }
-            let translation = if english.source.contains('{') {
+            let placeables =
+                !uses.variables.is_empty() || !uses.messages.is_empty() || !uses.terms.is_empty();
+            let translation = if placeables || english.source.contains('{') {
                 crate::ftl::entry_source(entry)
             } else {
                 uses.text.trim().to_string()
