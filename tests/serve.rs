@@ -759,6 +759,21 @@ fn a_fix_button_makes_the_safe_fix_in_the_editor_and_save_writes_only_it() {
             .filter(|f| f["code"] == code)
             .count();
         assert_eq!(left, offered.len() - 1, "{}", saved.body);
+        // The view made from the file has the Fix buttons of what is left,
+        // ranked as the server counts them.
+        let again = self::view(&server, locale);
+        let doc = scraper::Html::parse_document(&again.html);
+        let buttons: Vec<(String, String)> = doc
+            .select(&scraper::Selector::parse("#m-article-title button.fix").unwrap())
+            .map(|b| {
+                let a = |k: &str| b.value().attr(k).unwrap_or_default().to_string();
+                (a("data-code"), a("data-n"))
+            })
+            .collect();
+        let want: Vec<(String, String)> = (0..left)
+            .map(|n| (code.to_string(), n.to_string()))
+            .collect();
+        assert_eq!(buttons, want, "{locale}");
     }
 }
 
