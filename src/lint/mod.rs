@@ -743,22 +743,26 @@ fn check_entries<'t>(
         next = at + 1;
         let ctx = EntryContext::new(scope, file, place, entry, v, uses, reference);
         let problems = rules::silence::unignored(entry, rules::check_entry(&ctx));
-        let has = |code: Code| problems.iter().any(|p| p.code == code);
-        let stale = has(Code::Stale);
-        fc.identical += usize::from(has(Code::Identical));
+        fc.identical += usize::from(problems.iter().any(|p| p.code == Code::Identical));
         for p in problems {
             filter.push(p, findings);
         }
-        if stale {
-            fc.stale += 1;
-        } else {
-            fc.translated += 1;
-            fc.words_translated += reference.words;
-            let reviewed = file
-                .state
-                .as_ref()
-                .is_some_and(|st| st.reviewed(ctx.id(), &reference.source, ctx.source()));
-            fc.unreviewed += usize::from(!reviewed && file.state.is_some());
+        // Counted as the one model of a message's standing says (a file
+        // without state records: translated, nobody asked for a review).
+        let standing = file.state.as_ref().map(|st| {
+            crate::standing::of_translation(st, ctx.id(), &reference.source, ctx.source())
+        });
+        match standing {
+            Some(crate::standing::OfTranslation::Stale { .. }) => fc.stale += 1,
+            Some(crate::standing::OfTranslation::Translated { reviewed }) => {
+                fc.translated += 1;
+                fc.words_translated += reference.words;
+                fc.unreviewed += usize::from(!reviewed);
+            }
+            None => {
+                fc.translated += 1;
+                fc.words_translated += reference.words;
+            }
         }
     }
     seen
