@@ -83,6 +83,7 @@ codes! {
     PrintfPlaceholder => "printf-placeholder",
     RepeatedWord => "repeated-word",
     ReplacementCharacter => "replacement-character",
+    Reused => "reused",
     SoraniLetters => "sorani-letters",
     Stale => "stale",
     SyntaxError => "syntax-error",

@@ -811,6 +811,51 @@ fn the_english_file_and_the_markdown_get_what_applies_to_them() {
 }
 
 #[test]
+fn a_broken_link_in_the_open_markdown_is_reported_as_check_reports_it() {
+    let dir = project();
+    let mut client = Client::initialized(dir.path(), Value::Null);
+    let rel = "content/article.md";
+    let md = read(dir.path().join(rel));
+    assert!(client.open(rel, &md).is_empty());
+    let edited = format!(
+        "{}\nSee [the map](images/nowhere.png), [the notes](notes.md) and [above](#nowhere).\n",
+        md
+    );
+    let diagnostics = client.change(rel, 2, &edited);
+    let broken: Vec<&Value> = diagnostics
+        .iter()
+        .filter(|d| d["code"] == "broken-link")
+        .collect();
+    assert_eq!(broken.len(), 3, "{diagnostics:#?}");
+    // Each underlines its target as written.
+    let at = edited.find("images/nowhere.png").unwrap();
+    assert_eq!(broken[0]["range"]["start"]["line"], line_of(&edited, at));
+    assert_eq!(broken[0]["severity"], 2);
+    // What `ftlkit check` says of the same text saved, line for line.
+    let check: Vec<_> = check_says(dir.path(), rel, &edited)
+        .into_iter()
+        .filter(|f| f.0 == "broken-link")
+        .collect();
+    let ours: Vec<_> = as_findings(&diagnostics)
+        .into_iter()
+        .filter(|f| f.0 == "broken-link")
+        .collect();
+    assert_eq!(ours, check);
+    // Fixed in the buffer: gone.
+    let fixed = edited.replace("(#nowhere)", "(#prime-ministers-after-the-fall)");
+    let diagnostics = client.change(rel, 3, &fixed);
+    assert_eq!(
+        diagnostics
+            .iter()
+            .filter(|d| d["code"] == "broken-link")
+            .count(),
+        2,
+        "{diagnostics:#?}"
+    );
+    assert_eq!(client.stop(), 0);
+}
+
+#[test]
 fn the_english_changing_on_disk_rechecks_the_open_translation() {
     let dir = project();
     let rel = "locales/fr/page.ftl";
@@ -1627,6 +1672,53 @@ fn a_name_spelled_against_the_glossary_is_reported_as_typed() {
         "{d}"
     );
     assert_eq!(as_findings(&after), check_says(dir.path(), rel, &typed));
+}
+
+/// The hover on a translation's id lists the glossary's terms of its
+/// English as the locale must write them: the approved translation, the
+/// forbidden ones, a do-not-translate term; none for a message without terms.
+#[test]
+fn the_hover_on_a_translation_shows_the_glossary_terms_of_its_english() {
+    let dir = project();
+    std::fs::write(
+        dir.path().join("glossary.toml"),
+        "[[term]]\nen = \"Kadhimi\"\nar = \"الكاظمي\"\nforbidden = { ar = [\"الكاظمى\", \"كاظمي\"] }\n\
+         [[term]]\nen = \"Hope\"\ndo-not-translate = true\n\
+         [[term]]\nen = \"Iraqi\"\nfr = \"irakien\"\n",
+    )
+    .unwrap();
+    let rel = "locales/ar/article.ftl";
+    let text = read(dir.path().join(rel));
+    let mut client = Client::initialized(dir.path(), Value::Null);
+    client.open(rel, &text);
+    let hover_of = |client: &mut Client, id: &str| {
+        let line = line_of(&text, text.find(&format!("\n{id} =")).unwrap() + 1);
+        let hover = client.at("textDocument/hover", rel, line, 3);
+        hover["result"]["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let value = hover_of(&mut client, "article-title");
+    let glossary = value
+        .split("\nGlossary:\n")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no glossary in {value}"));
+    assert!(
+        glossary.contains("- `Kadhimi` → `الكاظمي` (not `الكاظمى`, `كاظمي`)\n"),
+        "{value}"
+    );
+    assert!(
+        glossary.contains("- `Hope`: do not translate, keep it as it is\n"),
+        "{value}"
+    );
+    // `Iraqi` has no Arabic entry: listed, without a translation to follow.
+    assert!(
+        glossary.contains("- `Iraqi`: no approved translation for this locale\n"),
+        "{value}"
+    );
+    let plain = hover_of(&mut client, "article-author");
+    assert!(!plain.contains("Glossary:"), "{plain}");
 }
 
 /// `[check]` levels and an `# ftlkit-ignore:` comment hold in the editor as

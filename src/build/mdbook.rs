@@ -13,41 +13,44 @@ use crate::project::Project;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// The mdBook books of every locale with pages, from the pages rendered (of
-/// which only the Markdown is kept).
+/// Where a rendered page goes in its locale's book: its Markdown as
+/// `<locale>/src/<path>.md`; its HTML page and text are not part of a book.
+pub(super) fn place(out_dir: &std::path::Path, page: Output) -> Option<Output> {
+    let rel = page.path.strip_prefix(out_dir).ok()?;
+    if rel.extension().is_none_or(|e| e != "md") {
+        return None;
+    }
+    let mut parts = rel.components();
+    let locale = parts.next()?;
+    let path = out_dir.join(locale).join("src").join(parts.as_path());
+    Some(Output::bytes(path, page.contents))
+}
+
+/// The rest of every book of a locale with pages (its pages are [`place`]d
+/// as they are rendered): the chapters it does not publish, `SUMMARY.md`
+/// unless the project has one, the assets and `book.toml`.
 pub(super) fn books(
     project: &Project,
     docs: &[SourceDoc],
     files: &[LocaleFiles],
     order: &Order,
     navs: &[Option<LocaleNav>],
-    pages: Vec<Output>,
     assets: &BTreeMap<String, Arc<Vec<u8>>>,
 ) -> Result<Vec<Output>> {
     let out_dir = &project.output_dir;
     let mut writes = Vec::new();
-    for output in pages {
-        let Ok(rel) = output.path.strip_prefix(out_dir) else {
-            continue;
-        };
-        if rel.extension().is_none_or(|e| e != "md") {
-            continue;
-        }
-        let mut parts = rel.components();
-        let Some(locale) = parts.next() else { continue };
-        let path = out_dir.join(locale).join("src").join(parts.as_path());
-        writes.push(Output::bytes(path, output.contents));
-    }
     let book_toml = read_book_toml(project)?;
     for (lf, nav) in files.iter().zip(navs) {
         let Some(nav) = nav else { continue };
         let id = &lf.locale.id;
         let src = out_dir.join(id).join("src");
-        // A document this locale does not publish is there in the source's words.
+        // A document this locale does not publish is there in the source's
+        // words, marked with their language and direction (an Arabic book
+        // shows it left to right), as a fallback block is.
         for (d, doc) in docs.iter().enumerate() {
             if !nav.published.contains(&d) {
                 let path = src.join(format!("{}.md", doc.loaded.name));
-                writes.push(Output::new(path, doc.text.clone()));
+                writes.push(Output::new(path, in_source_language(project, &doc.text)));
             }
         }
         if !order.summary {
@@ -61,6 +64,18 @@ pub(super) fn books(
         writes.push(Output::new(out_dir.join(id).join("book.toml"), toml));
     }
     Ok(writes)
+}
+
+/// A whole document in the source's words inside a book of another
+/// language: an HTML block with the source's language and direction, blank
+/// lines around the Markdown so that mdBook reads it as Markdown.
+fn in_source_language(project: &Project, text: &str) -> String {
+    format!(
+        "<div lang=\"{}\" dir=\"{}\">\n\n{}\n\n</div>\n",
+        project.source.id,
+        project.source.direction.as_str(),
+        text.trim_end_matches('\n')
+    )
 }
 
 /// The project's `book.toml` (at its root), if it has one.

@@ -112,17 +112,7 @@ pub fn warning_line(f: &Finding) -> String {
 /// loading and formatting, only what check does not already say — a
 /// formatting error check cannot foresee stays a `format-error` at its line,
 /// its path relative to the project root as check's are.
-fn as_check_says(project: &Project, found: Vec<Finding>) -> Result<Vec<Finding>> {
-    // A project check cannot read whole (no English yet) keeps the build's own.
-    let audit = crate::lint::audit::project_pairs(project, &[]).and_then(|pairs| {
-        crate::lint::audit::audit(&pairs, &project.root, &project.source.id, None)
-    });
-    let errors: Vec<Finding> = audit
-        .map(|a| a.findings)
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|f| f.severity == crate::finding::Severity::Error)
-        .collect();
+fn as_check_says(project: &Project, errors: Vec<Finding>, found: Vec<Finding>) -> Vec<Finding> {
     let covered = |f: &Finding| {
         errors.iter().any(|e| {
             e.locale == f.locale
@@ -152,7 +142,18 @@ fn as_check_says(project: &Project, found: Vec<Finding>) -> Result<Vec<Finding>>
     out.sort_by(|a, b| {
         (&a.locale, &a.path, a.line, a.column).cmp(&(&b.locale, &b.path, b.line, b.column))
     });
-    Ok(out)
+    out
+}
+
+/// `ftlkit check`'s error-level findings of the project (none where check
+/// cannot read the project whole: no English yet).
+fn check_errors(project: &Project) -> Vec<Finding> {
+    crate::lint::audit::project_audit(project, &[], crate::lint::audit::Depth::ErrorsOnly)
+        .map(|(a, _)| a.findings)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|f| f.severity == crate::finding::Severity::Error)
+        .collect()
 }
 
 /// Builds every document in every locale that passes its threshold.
@@ -187,12 +188,17 @@ pub enum Layout {
 
 /// Builds with options (see [`BuildOptions`]).
 ///
-/// Every page is rendered before anything is written; then each file the
-/// build would write must be new, unchanged, or one ftlkit wrote and nobody
-/// changed since (the outputs list, [`MANIFEST`], records a hash of each): a
-/// file of someone else's is an error that names it, and nothing is written.
+/// Each file the build would write must be new, unchanged, or one ftlkit
+/// wrote and nobody changed since (the outputs list, [`MANIFEST`], records a
+/// hash of each): a file of someone else's is an error that names it, and
+/// nothing is written. Each page is checked and written under a temporary
+/// name as soon as it is rendered (memory does not grow with the pages); the
+/// files are renamed into place once every one is allowed.
 pub fn build_with(project: &Project, options: &BuildOptions<'_>) -> Result<BuildReport> {
     project.check_output()?;
+    // Check's errors first: its reading of every file is done and gone
+    // before the build loads its own.
+    let check_errors = check_errors(project);
     let mut report = BuildReport::default();
     let scan = project.scan_documents()?;
     report.skipped_files = scan.skipped;
@@ -213,7 +219,6 @@ pub fn build_with(project: &Project, options: &BuildOptions<'_>) -> Result<Build
     unnamed_languages(project, &plan, &mut report.findings);
     let order = nav::order(&docs);
     let navs = locale_navs(project, &docs, &files, &plan, &order);
-    let mut writes = Vec::new();
     let site = exec::SiteParts {
         order: &order,
         navs: &navs,
@@ -223,13 +228,36 @@ pub fn build_with(project: &Project, options: &BuildOptions<'_>) -> Result<Build
             Layout::Mkdocs => Some(crate::render::Book::Mkdocs),
         },
     };
-    for (rendered, findings, pages) in
-        exec::render_all(project, &docs, &files, &plan, &site, options)
+    // Every file is checked against the outputs list and staged as soon as
+    // it is made; none is put in place until all are allowed.
+    let list = outputs::Outputs::read(project)?;
+    // A build killed earlier may have left temporary files: they go first.
+    crate::fsutil::remove_stale_temp_files(&project.output_dir, crate::fsutil::STALE_TEMP_AGE);
+    let stage = outputs::Stage::new(&list);
+    let skipped = std::sync::Mutex::new(Vec::new());
+    let emit = |page: outputs::Output| -> Result<()> {
+        let placed = match options.layout {
+            Layout::Site => Some(page),
+            Layout::Mdbook => mdbook::place(&project.output_dir, page),
+            Layout::Mkdocs => match mkdocs::place(&project.output_dir, &files, page) {
+                Ok(placed) => placed,
+                Err(why) => {
+                    skipped.lock().unwrap_or_else(|e| e.into_inner()).push(why);
+                    None
+                }
+            },
+        };
+        placed.map_or(Ok(()), |out| stage.add(out))
+    };
+    for (rendered, findings) in
+        exec::render_all(project, &docs, &files, &plan, &site, options, &emit)?
     {
         report.findings.extend(findings);
         report.rendered.push(rendered);
-        writes.extend(pages);
     }
+    report
+        .skipped
+        .extend(skipped.into_inner().unwrap_or_else(|e| e.into_inner()));
     let mut used = assets::used(project, &docs)?;
     // A page's own path is the page's: a file of the same name is not published over it.
     used.retain(|rel, _| {
@@ -239,12 +267,11 @@ pub fn build_with(project: &Project, options: &BuildOptions<'_>) -> Result<Build
             .is_some_and(|stem| docs.iter().any(|d| d.loaded.name == stem));
         !page && rel != "index.html"
     });
+    let mut writes = Vec::new();
     if options.layout == Layout::Mdbook {
-        writes = mdbook::books(project, &docs, &files, &order, &navs, writes, &used)?;
+        writes = mdbook::books(project, &docs, &files, &order, &navs, &used)?;
     } else if options.layout == Layout::Mkdocs {
-        let (site, skipped) = mkdocs::site(project, &files, &navs, writes, &used)?;
-        writes = site;
-        report.skipped.extend(skipped);
+        writes = mkdocs::site(project, &files, &navs, &used)?;
     } else {
         writes.extend(locale_indexes(project, &docs, &files, &plan, &order, &navs));
         for (lf, nav) in files.iter().zip(&navs) {
@@ -258,17 +285,18 @@ pub fn build_with(project: &Project, options: &BuildOptions<'_>) -> Result<Build
             index_page(project, &docs, &files[0], &plan),
         ));
     }
-    report.findings = as_check_says(project, std::mem::take(&mut report.findings))?;
+    {
+        use rayon::prelude::*;
+        writes.into_par_iter().try_for_each(|out| stage.add(out))?;
+    }
+    report.findings = as_check_says(project, check_errors, std::mem::take(&mut report.findings));
     report
         .rendered
         .sort_by(|a, b| (&a.doc, &a.locale).cmp(&(&b.doc, &b.locale)));
-    let list = outputs::Outputs::read(project)?;
-    let needs = list.check(&writes)?;
-    // A build killed earlier may have left temporary files: they go now.
-    crate::fsutil::remove_stale_temp_files(&project.output_dir, crate::fsutil::STALE_TEMP_AGE);
-    list.write_intent(&writes)?;
-    report.written = exec::write_all(&writes, &needs)?;
-    let cleanup = list.finish(&writes)?;
+    let mut staged = stage.finish()?;
+    list.write_intent(&staged.planned)?;
+    report.written = staged.persist()?;
+    let cleanup = list.finish(&staged.planned)?;
     report.removed = cleanup.removed;
     report.kept = cleanup.kept;
     Ok(report)
@@ -515,7 +543,29 @@ pub fn preview_page(project: &Project, locale: &str, doc: &str) -> Result<Page> 
         .position(|f| f.locale.id == locale)
         .ok_or_else(|| project.unknown_locale(locale))?;
     let chain = plan::chain(project, &files, l);
-    Ok(render_page(&docs[0], &chain, &[], &project.source.id))
+    // Links to the project's other documents point at their previews
+    // (`other.md#x` → `other.html#x`, which serve previews as `other`).
+    let names: std::collections::HashSet<String> = project.documents()?.into_iter().collect();
+    let doc = &docs[0];
+    let shared = crate::render::shared(&doc.text, &doc.loaded.doc);
+    let site = Site {
+        links: crate::render::links::Links {
+            doc: &doc.loaded.name,
+            docs: &names,
+            published: None,
+            source: &project.source.id,
+        },
+        nav: None,
+        book: None,
+    };
+    Ok(render_page_shared(
+        doc,
+        &shared,
+        &chain,
+        &[],
+        &project.source.id,
+        site,
+    ))
 }
 
 /// Renders a document given as text in one locale given as Fluent text, with

@@ -191,6 +191,44 @@ pub fn audit(
     audit_with(pairs, root, source_locale, filter, None)
 }
 
+/// How much of `check` a project audit runs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Depth {
+    /// Every rule: `ftlkit check`, `status`.
+    #[default]
+    Everything,
+    /// What can be an error (a build's findings): the rule families whose
+    /// codes are all warnings or notes are left out, unless the project's
+    /// `[check]` levels might make one of theirs an error.
+    ErrorsOnly,
+}
+
+/// `ftlkit check`'s audit of an `ftlkit.toml` project, the one place it is
+/// put together: every target locale (or those named), with the project's
+/// glossary and `[check]` levels, the locale folders that do not exist
+/// noted. Returns the glossary files' warnings beside it.
+pub fn project_audit(
+    project: &Project,
+    locales: &[String],
+    depth: Depth,
+) -> Result<(Audit, Vec<String>)> {
+    let pairs = project_pairs(project, locales)?;
+    let (glossary, warnings) =
+        lint::rules::glossary::Glossary::load(&project.root, &project.glossary.files);
+    let errors_only = depth == Depth::ErrorsOnly && project.check.is_empty();
+    let mut audit = audit_in(
+        &pairs,
+        &project.root,
+        &project.source.id,
+        None,
+        Some(&glossary),
+        errors_only,
+    )?;
+    note_missing_folders(&mut audit, project);
+    relevel_audit(&mut audit, &project.check);
+    Ok((audit, warnings))
+}
+
 /// [`audit`] with the project's glossary.
 pub fn audit_with(
     pairs: &[Pair],
@@ -198,6 +236,19 @@ pub fn audit_with(
     source_locale: &str,
     filter: Option<ProjectFilter>,
     glossary: Option<&lint::rules::glossary::Glossary>,
+) -> Result<Audit> {
+    audit_in(pairs, root, source_locale, filter, glossary, false)
+}
+
+/// [`audit_with`], only the rules that can make errors when `errors_only`
+/// (see [`Depth::ErrorsOnly`]).
+fn audit_in(
+    pairs: &[Pair],
+    root: &Path,
+    source_locale: &str,
+    filter: Option<ProjectFilter>,
+    glossary: Option<&lint::rules::glossary::Glossary>,
+    errors_only: bool,
 ) -> Result<Audit> {
     let job = Job {
         pairs,
@@ -207,6 +258,7 @@ pub fn audit_with(
         glossary,
         others: None,
         locales: &[],
+        errors_only,
     };
     let mut findings = Vec::new();
     let mut audit = audit_streamed(&job, &mut |_, part| {
@@ -234,6 +286,8 @@ pub struct Job<'a> {
     pub glossary: Option<&'a lint::rules::glossary::Glossary>,
     pub others: Option<&'a Others<'a>>,
     pub locales: &'a [String],
+    /// Only the rule families that can make errors (a build's audit).
+    pub errors_only: bool,
 }
 
 /// Where an audit's findings go as it makes them: a part at a time, in
@@ -263,7 +317,7 @@ pub fn audit_streamed(job: &Job, sink: &mut Sink) -> Result<Audit> {
         .flat_map(|d| d.findings.iter().cloned())
         .collect();
     about_reference.extend(lint::rules::references::in_reference(
-        digested.iter().map(|d| &d.file),
+        digested.iter().map(|d| (&d.file, d.text.as_str())),
         job.source_locale,
     ));
     about_reference.sort_by(report_order);
@@ -329,6 +383,7 @@ fn check_one(
     });
     let context = lint::Context {
         glossary: job.glossary,
+        errors_only: job.errors_only,
         ..Default::default()
     };
     let (mut counts, mut findings) =
@@ -565,6 +620,7 @@ pub fn audit_l10n_toml_streamed(
         others: Some(&others),
         // Locales asked for (or listed) that have no files still get a row.
         locales: &project.locales,
+        errors_only: false,
     };
     let mut result = audit_streamed(&job, &mut |mut counts, mut findings| {
         application_passes_variables(counts.as_deref_mut(), &mut findings);

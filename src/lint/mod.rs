@@ -360,6 +360,45 @@ pub fn check_locale(
     check_locale_in(locale, langid, files, &Context::default(), filter)
 }
 
+/// `check`'s findings and counts for one locale file, as if `file.text`
+/// were its text (an unsaved buffer, a candidate save), the rest of its
+/// locale given as `context`, the project's `[check]` levels applied: only
+/// findings about the file itself or its reference (messages it lacks) are
+/// kept, and the counts are the file's (errors and warnings recounted after
+/// the levels; nothing obsolete: that is a whole-locale matter). The one
+/// per-file check, asked by the language server and serve alike.
+pub fn check_one_file(
+    locale: &str,
+    langid: &LanguageIdentifier,
+    file: LocaleFile,
+    context: &Context,
+    filter: Option<Filter>,
+    levels: Option<&crate::project::check::CheckConfig>,
+) -> (Counts, Vec<Finding>) {
+    let own = file.display.clone();
+    let reference = file.reference_display.clone();
+    let files = [file];
+    let (mut counts, mut findings) = check_locale_in(locale, langid, &files, context, filter);
+    if let Some(levels) = levels {
+        audit::relevel(&mut findings, levels);
+    }
+    findings.retain(|f| f.path == own || Some(&f.path) == reference.as_ref());
+    let of = |s| findings.iter().filter(|f| f.severity == s).count();
+    counts.errors = of(Severity::Error);
+    counts.warnings = of(Severity::Warning);
+    counts.obsolete = 0;
+    (counts, findings)
+}
+
+/// The ids a Fluent text defines (terms as `-name`): what the other files of
+/// a locale add to the scope of the one being checked, found in microseconds.
+/// An entry starts at the start of a line with its identifier.
+pub fn defined_ids(text: &str) -> Vec<&str> {
+    text.lines()
+        .filter_map(crate::ftl::blocks::entry_id)
+        .collect()
+}
+
 /// What the rest of a locale adds to the scope of the files being checked:
 /// the ids its other files define and those files' references. The
 /// language server checks the file being edited with this, not the others.
@@ -369,6 +408,10 @@ pub struct Context<'a> {
     pub references: Vec<&'a RefFile>,
     /// The project's glossary (`[glossary] files`), if any.
     pub glossary: Option<&'a rules::glossary::Glossary>,
+    /// Only what can be an error is wanted (a build's findings): the rule
+    /// families whose codes are all warnings or notes are not run
+    /// ([`rules::WARNING_ONLY_FAMILIES`]).
+    pub errors_only: bool,
 }
 
 /// Checks some files of one locale, the rest of the locale given as a
@@ -398,12 +441,19 @@ pub fn check_locale_in<'a>(
             &mut findings,
         ));
     }
-    let typos = rules::typos::misspelled_ids(files, &findings);
-    findings.extend(typos);
-    // As every finding, through the file's `l10n.toml` filter.
-    for note in rules::consistency::inconsistent(locale, files, &parsed) {
-        let path = note.path.clone();
-        FileFilter::new(filter, &path).push(note, &mut findings);
+    if !context.errors_only {
+        let typos = rules::typos::misspelled_ids(files, &findings);
+        findings.extend(typos);
+        // As every finding, through the file's `l10n.toml` filter.
+        let one_plural_form = scope.plurals.categories.len() < 2;
+        let reused = rules::consistency::reused(locale, one_plural_form, files, &parsed);
+        for note in rules::consistency::inconsistent(locale, files, &parsed)
+            .into_iter()
+            .chain(reused)
+        {
+            let path = note.path.clone();
+            FileFilter::new(filter, &path).push(note, &mut findings);
+        }
     }
     for f in &findings {
         match f.severity {
@@ -475,6 +525,7 @@ fn locale_scope<'a>(
         plurals: rules::plural::Plurals::of(langid),
         typography: rules::typography::Profile::of(langid),
         glossary: context.glossary.filter(|g| !g.is_empty()),
+        errors_only: context.errors_only,
         defined,
         reference_files,
         cyclic: rules::references::cyclic_ids(
@@ -692,22 +743,26 @@ fn check_entries<'t>(
         next = at + 1;
         let ctx = EntryContext::new(scope, file, place, entry, v, uses, reference);
         let problems = rules::silence::unignored(entry, rules::check_entry(&ctx));
-        let has = |code: Code| problems.iter().any(|p| p.code == code);
-        let stale = has(Code::Stale);
-        fc.identical += usize::from(has(Code::Identical));
+        fc.identical += usize::from(problems.iter().any(|p| p.code == Code::Identical));
         for p in problems {
             filter.push(p, findings);
         }
-        if stale {
-            fc.stale += 1;
-        } else {
-            fc.translated += 1;
-            fc.words_translated += reference.words;
-            let reviewed = file
-                .state
-                .as_ref()
-                .is_some_and(|st| st.reviewed(ctx.id(), &reference.source, ctx.source()));
-            fc.unreviewed += usize::from(!reviewed && file.state.is_some());
+        // Counted as the one model of a message's standing says (a file
+        // without state records: translated, nobody asked for a review).
+        let standing = file.state.as_ref().map(|st| {
+            crate::standing::of_translation(st, ctx.id(), &reference.source, ctx.source())
+        });
+        match standing {
+            Some(crate::standing::OfTranslation::Stale { .. }) => fc.stale += 1,
+            Some(crate::standing::OfTranslation::Translated { reviewed }) => {
+                fc.translated += 1;
+                fc.words_translated += reference.words;
+                fc.unreviewed += usize::from(!reviewed);
+            }
+            None => {
+                fc.translated += 1;
+                fc.words_translated += reference.words;
+            }
         }
     }
     seen

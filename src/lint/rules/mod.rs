@@ -142,6 +142,8 @@ pub struct LocaleScope<'a> {
     pub typography: typography::Profile,
     /// The project's glossary, if it has one.
     pub glossary: Option<&'a glossary::Glossary>,
+    /// Only rules that can find an error run (see [`WARNING_ONLY_FAMILIES`]).
+    pub errors_only: bool,
 }
 
 impl LocaleScope<'_> {
@@ -251,42 +253,134 @@ pub fn placed(ctx: &EntryContext, code: Code, span: Range<usize>, message: Strin
     }
 }
 
+/// Where the entry's first use of `name` (`$var`, `-term`, `message`) is in
+/// the file: the whole placeable `{ … }` around it when it is the placeable's
+/// expression (a term's arguments and an attribute included), else the name.
+/// A reference is looked for only right after a `{` (or a call's `(`, `,`),
+/// so the same word in the text is not taken for it.
+pub fn placeable_of(ctx: &EntryContext, name: &str) -> Option<Range<usize>> {
+    placeable_in(ctx.file.text.as_deref()?, ctx.place.span.start, name)
+}
+
+/// [`placeable_of`] in a file's `text`, for the entry starting at `start`.
+pub fn placeable_in(text: &str, start: usize, name: &str) -> Option<Range<usize>> {
+    // The entry ends where a line starts with something else than a space.
+    let end = text[start..]
+        .match_indices('\n')
+        .map(|(i, _)| start + i + 1)
+        .find(|&i| !matches!(text.as_bytes().get(i), Some(b' ' | b'\n' | b'\r')))
+        .unwrap_or(text.len());
+    let ident = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
+    let variable = name.starts_with('$');
+    let at = text[start..end]
+        .match_indices(name)
+        .map(|(i, _)| start + i)
+        .filter(|&i| i > start || variable)
+        .find(|&i| {
+            let after = text[i + name.len()..].chars().next();
+            let before = text[..i].trim_end_matches(' ').chars().next_back();
+            !after.is_some_and(ident)
+                && (variable || matches!(before, Some('{' | '(' | ',' | ':')))
+                && !(variable && text[..i].ends_with(ident))
+        })?;
+    let mut after = at + name.len();
+    // `.attr` and `(arguments)` belong to the expression.
+    if text[after..].starts_with('.') {
+        after += 1 + text[after + 1..]
+            .find(|c: char| !ident(c))
+            .unwrap_or(text.len() - after - 1);
+    }
+    if text[after..].starts_with('(') {
+        if let Some(close) = text[after..end].find(')') {
+            after += close + 1;
+        }
+    }
+    let open = text[..at].trim_end_matches(' ');
+    let close = text[after..].trim_start_matches(' ');
+    if open.ends_with('{') && close.starts_with('}') {
+        Some(open.len() - 1..text.len() - close.len() + 1)
+    } else {
+        Some(at..at + name.len())
+    }
+}
+
 /// A check of one translated entry: pushes what it finds.
 pub type EntryRule = fn(&EntryContext, &mut Vec<Finding>);
 
 /// The entry checks, in the order their findings have always come out (which
-/// the findings of one code at one place keep after sorting).
-const ENTRY_RULES: &[EntryRule] = &[
-    references::cyclic,
-    shape::check,
-    variables::check,
-    references::unresolved,
-    references::dropped,
-    plural::check,
-    markup::check,
-    links::check,
-    bidi::check,
-    presence::empty,
-    stale::check,
-    presence::identical,
-    format::invalid_function_argument,
-    typography::check,
-    comparison::check,
-    glossary::check,
+/// the findings of one code at one place keep after sorting), each with
+/// whether it can find an error (those that cannot belong to
+/// [`WARNING_ONLY_FAMILIES`]).
+const ENTRY_RULES: &[(EntryRule, bool)] = &[
+    (references::cyclic, true),
+    (shape::check, true),
+    (variables::check, true),
+    (references::unresolved, true),
+    (references::dropped, true),
+    (plural::check, true),
+    (markup::check, true),
+    (links::check, true),
+    (bidi::check, true),
+    (presence::empty, true),
+    (stale::check, true),
+    (presence::identical, true),
+    (format::invalid_function_argument, true),
+    (typography::check, false),
+    (comparison::check, false),
+    (glossary::check, false),
 ];
 
 /// Runs every entry rule on one entry.
 pub fn check_entry(ctx: &EntryContext) -> Vec<Finding> {
     let mut out = Vec::new();
-    for rule in ENTRY_RULES {
+    for (rule, can_error) in ENTRY_RULES {
+        if ctx.scope.errors_only && !can_error {
+            continue;
+        }
         rule(ctx, &mut out);
     }
     out
 }
 
+/// The rule families whose every code is a warning or a note, and which
+/// never choose another level: what a check that wants only errors (a
+/// build's) leaves out. A test holds them to it.
+pub const WARNING_ONLY_FAMILIES: &[&[RuleInfo]] = &[
+    typography::RULES,
+    comparison::RULES,
+    glossary::RULES,
+    consistency::RULES,
+    typos::RULES,
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_families_an_errors_only_check_skips_find_no_errors() {
+        for family in WARNING_ONLY_FAMILIES {
+            for rule in family.iter() {
+                assert_ne!(rule.level, Severity::Error, "`{}`", rule.code);
+            }
+        }
+        // Nor do their sources ever set an error themselves.
+        for file in [
+            "typography.rs",
+            "comparison.rs",
+            "glossary.rs",
+            "consistency.rs",
+            "typos.rs",
+            "prose.rs",
+        ] {
+            let path = format!("{}/src/lint/rules/{file}", env!("CARGO_MANIFEST_DIR"));
+            let source = std::fs::read_to_string(&path).unwrap();
+            assert!(
+                !source.contains("Severity::Error"),
+                "{file} can set an error"
+            );
+        }
+    }
 
     #[test]
     fn every_code_is_declared_by_exactly_one_rule_family() {
