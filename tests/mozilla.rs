@@ -402,8 +402,21 @@ tabHideControlled.message = An extension, %1$S, is hiding some of your tabs.\n",
         "browser/locales/about.dtd",
         "<!-- License -->\n<!ENTITY aboutTitle \"About\">\n<!ENTITY version.label \"Version\">\n",
     );
+    write(
+        s,
+        "browser/android/values/strings.xml",
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<resources>\n    <!-- The menu's settings item -->\n\
+    <string name=\"browser_menu_settings\">Settings</string>\n    <string name=\"browser_menu_help\">Help</string>\n\
+    <plurals name=\"tabs\"><item quantity=\"one\">1 tab</item></plurals>\n</resources>\n",
+    );
     let base = tempfile::tempdir().unwrap();
     let b = base.path();
+    write(
+        b,
+        "de/browser/android/values/strings.xml",
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<resources>\n    <string name=\"browser_menu_settings\">Einstellungen</string>\n\
+    <string name=\"browser_menu_old\">Alt</string>\n</resources>\n",
+    );
     write(
         b,
         "de/toolkit/chrome/global/commonDialogs.properties",
@@ -497,6 +510,7 @@ fn properties_ini_and_dtd_checked_as_compare_locales_checks_them() {
         [
             "ar/browser/chrome/browser/browser.properties:1:26: warning plural-forms sendTabsToDevice.label: expecting 6 plurals, found 2",
             "ar/toolkit/chrome/global/commonDialogs.properties:3:15: warning replacement-character Percent: \u{FFFD} in: Percent",
+            "de/browser/android/values/strings.xml:1:1: warning syntax-error -: Parser error in en-US",
             "de/toolkit/chrome/global/commonDialogs.properties:7:1: error duplicate-id Alert: Alert occurs 2 times",
             "fr/browser/chrome/browser/browser.properties:1:26: warning plural-forms sendTabsToDevice.label: not all variables used in l10n",
             "fr/browser/chrome/browser/browser.properties:2:29: error printf-placeholder tabHideControlled.message: argument 2 `S` obsolete",
@@ -507,12 +521,12 @@ fn properties_ini_and_dtd_checked_as_compare_locales_checks_them() {
             "fr/toolkit/chrome/global/commonDialogs.properties:7:1: error syntax-error -: Unparsed content \"not a key line\n\" from line 7 column 1 to line 8 column 1",
         ]
     );
-    // Counts: .properties, .ini ([Strings] no entity) and .dtd entities;
-    // a missing file's entities all missing.
+    // Counts: .properties, .ini ([Strings] no entity), .dtd and strings.xml
+    // (<plurals> no entity) entities; a missing file's entities all missing.
     let status = status_json(s, &[&["status"][..], &args, &["--format", "json"]].concat());
-    assert_eq!(counts(&status, "de"), (9, 2, 2));
-    assert_eq!(counts(&status, "fr"), (7, 4, 1));
-    assert_eq!(counts(&status, "ar"), (5, 6, 0));
+    assert_eq!(counts(&status, "de"), (9 + 1, 2 + 1, 2 + 1));
+    assert_eq!(counts(&status, "fr"), (7, 4 + 2, 1));
+    assert_eq!(counts(&status, "ar"), (5, 6 + 2, 0));
     assert!(status.get("unchecked").is_none(), "{status}");
 
     // The same as compare-locales itself, when it is installed.

@@ -9,6 +9,7 @@
 //! A locale at a time ([`Others::locale`]), each English file parsed once
 //! ([`Others::new`]), so that the audit holds a few locales, not all.
 
+pub mod android;
 pub mod diff;
 pub mod dtd;
 pub mod ini;
@@ -90,11 +91,19 @@ pub enum Format {
     Properties,
     Ini,
     Dtd,
+    /// Android's `strings*.xml`.
+    Android,
 }
 
 impl Format {
     /// The format of a path compare-locales has a parser for (and ftlkit too).
     pub fn of(path: &Path) -> Option<Format> {
+        // compare-locales' `strings.*\.xml$`, searched in the whole path.
+        let whole = path.to_str()?;
+        let android = whole.strip_suffix(".xml").and_then(|p| p.find("strings"));
+        if android.is_some() {
+            return Some(Format::Android);
+        }
         match path.extension().and_then(|e| e.to_str())? {
             "properties" => Some(Format::Properties),
             "ini" => Some(Format::Ini),
@@ -108,6 +117,7 @@ impl Format {
             Format::Properties => properties::parse(text),
             Format::Ini => ini::parse(text),
             Format::Dtd => dtd::parse(text),
+            Format::Android => android::parse(text),
         }
     }
 }
