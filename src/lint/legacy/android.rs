@@ -15,10 +15,13 @@ pub fn parse(text: &str) -> Parsed {
         Some(parsed) => parsed,
         None => Parsed {
             entities: Vec::new(),
-            junk: vec![0..text.len()],
+            junk: std::iter::once(0..text.len()).collect(),
         },
     }
 }
+
+/// A `<string name>`'s key and where its value starts.
+type Named = (std::ops::Range<usize>, usize);
 
 /// The entities and junk, or None when the file is not a `<resources>`
 /// document of well-formed XML.
@@ -30,7 +33,7 @@ fn read(text: &str) -> Option<Parsed> {
     let mut root_seen = false;
     // The top-level child being read: where it started, and its key and
     // value start when it is a `<string name>`.
-    let mut open: Option<(usize, Option<(std::ops::Range<usize>, usize)>)> = None;
+    let mut open: Option<(usize, Option<Named>)> = None;
     loop {
         let at = reader.buffer_position() as usize;
         let event = reader.read_event().ok()?;
