@@ -45,9 +45,8 @@ fn read(text: &str) -> Option<Parsed> {
                     return None;
                 }
                 root_seen = true;
-                if !matches!(reader_last_empty(text, end), true) {
-                    depth = 1;
-                }
+                // `<resources/>` has no children.
+                depth = usize::from(!text[..end].ends_with("/>"));
             }
             Event::Start(e) if depth == 1 => {
                 open = Some((at, string_key(text, &e).map(|k| (k, end))));
@@ -81,11 +80,6 @@ fn read(text: &str) -> Option<Parsed> {
         }
     }
     (root_seen && depth == 0).then_some(parsed)
-}
-
-/// Whether the tag that ends at `end` closes itself (`<resources/>`).
-fn reader_last_empty(text: &str, end: usize) -> bool {
-    text[..end].ends_with("/>")
 }
 
 /// The byte range of a `<string>`'s `name` value, if it is a `<string>`
