@@ -587,3 +587,53 @@ fn compare_locales_json(source: &Path, base: &str) -> Option<Value> {
     }
     Some(serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap())
 }
+
+/// Mozilla's sites and apps render Fluent markup as Fluent's DOM overlays
+/// do: a translation's text-level elements (`<em>`, `<strong>`, `<span>`…)
+/// are its own, as firefox.com's translators use them (`<em>` around a
+/// borrowed word; a `<strong>` that reads wrong in their language left
+/// out). Links and other functional elements still must match.
+#[test]
+fn text_level_markup_is_the_translations_own_in_mozilla_projects() {
+    let (source, base) = firefox();
+    let (s, b) = (source.path(), base.path());
+    write(
+        s,
+        "browser/browser/firefox-home.ftl",
+        "# The <strong> tags may be removed if emphasis does not suit your language.\n\
+firefox-home-protects = Get the browser that protects <strong>what’s important</strong>.\n\
+firefox-home-privacy = Read our <a { $link }>Privacy Notice</a>.\n\
+firefox-home-vpn = Browse with a VPN.\n",
+    );
+    write(
+        b,
+        "de/browser/browser/firefox-home.ftl",
+        "firefox-home-protects = Hol dir den Browser, der schützt, was dir wichtig ist.\n\
+firefox-home-privacy = Lies unseren Datenschutzhinweis.\n\
+firefox-home-vpn = Surfe mit einem <em>VPN</em>.\n",
+    );
+    let config = s.join("_configs/browser.toml");
+    let (c, bs) = (config.to_str().unwrap(), b.to_str().unwrap());
+    let run = ftlkit(
+        s,
+        &[
+            "check",
+            "--config",
+            c,
+            "--l10n-base",
+            bs,
+            "de",
+            "--format",
+            "json",
+        ],
+    );
+    let json: Value = serde_json::from_str(&run.stdout).unwrap();
+    let markup: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "markup-mismatch")
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(markup, ["firefox-home-privacy"], "{}", run.stdout);
+}

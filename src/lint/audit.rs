@@ -259,6 +259,7 @@ fn audit_in(
         others: None,
         locales: &[],
         errors_only,
+        text_level_markup: false,
     };
     let mut findings = Vec::new();
     let mut audit = audit_streamed(&job, &mut |_, part| {
@@ -288,6 +289,8 @@ pub struct Job<'a> {
     pub locales: &'a [String],
     /// Only the rule families that can make errors (a build's audit).
     pub errors_only: bool,
+    /// See [`lint::Context::text_level_markup`].
+    pub text_level_markup: bool,
 }
 
 /// Where an audit's findings go as it makes them: a part at a time, in
@@ -384,6 +387,7 @@ fn check_one(
     let context = lint::Context {
         glossary: job.glossary,
         errors_only: job.errors_only,
+        text_level_markup: job.text_level_markup,
         ..Default::default()
     };
     let (mut counts, mut findings) =
@@ -621,6 +625,7 @@ pub fn audit_l10n_toml_streamed(
         // Locales asked for (or listed) that have no files still get a row.
         locales: &project.locales,
         errors_only: false,
+        text_level_markup: true,
     };
     let mut result = audit_streamed(&job, &mut |mut counts, mut findings| {
         application_passes_variables(counts.as_deref_mut(), &mut findings);

@@ -412,6 +412,11 @@ pub struct Context<'a> {
     /// families whose codes are all warnings or notes are not run
     /// ([`rules::WARNING_ONLY_FAMILIES`]).
     pub errors_only: bool,
+    /// Translations may add or drop text-level elements (`<em>`, `<strong>`,
+    /// `<span>`…) as Fluent's DOM overlays let them: Mozilla's apps and
+    /// sites (`l10n.toml` projects). ftlkit's own build drops what the
+    /// English lacks, so there every tag must match.
+    pub text_level_markup: bool,
 }
 
 /// Checks some files of one locale, the rest of the locale given as a
@@ -526,6 +531,7 @@ fn locale_scope<'a>(
         typography: rules::typography::Profile::of(langid),
         glossary: context.glossary.filter(|g| !g.is_empty()),
         errors_only: context.errors_only,
+        text_level_markup: context.text_level_markup,
         defined,
         reference_files,
         cyclic: rules::references::cyclic_ids(

@@ -482,6 +482,7 @@ impl Workspace {
                 .collect(),
             glossary: Some(&glossary),
             errors_only: false,
+            text_level_markup: matches!(self.setup, Setup::L10nToml { .. }),
         };
         let langid = pair.locale.parse().unwrap_or_default();
         let check = |filter, levels| {

@@ -28,21 +28,29 @@ pub fn check(ctx: &EntryContext, out: &mut Vec<Finding>) {
     {
         return;
     }
-    let t_tags = tags(text);
+    let mut t_tags = tags(text);
+    // In Mozilla's projects a translation's text-level elements are its
+    // own (Fluent's DOM overlays): compared are the others (links, images,
+    // buttons…), which carry function.
+    let mut r_tags = std::borrow::Cow::Borrowed(reference.tags.as_slice());
+    if ctx.scope.text_level_markup {
+        t_tags.retain(|t| !text_level(t));
+        r_tags = r_tags.iter().filter(|t| !text_level(t)).cloned().collect();
+    }
     if let Some(bad) = unsafe_markup(text) {
         out.push(ctx.finding(
             Code::UnsafeMarkup,
             format!("`{id}` contains {bad}; it is never rendered as markup, remove it"),
         ));
-    } else if !(t_tags.is_empty() && reference.tags.is_empty())
-        && tags_differ(&t_tags, &reference.tags, variants(ctx))
+    } else if !(t_tags.is_empty() && r_tags.is_empty())
+        && tags_differ(&t_tags, &r_tags, variants(ctx))
     {
         out.push(ctx.finding(
             Code::MarkupMismatch,
             format!(
                 "`{id}` has the tags [{}] but the reference has [{}]",
                 t_tags.join(", "),
-                reference.tags.join(", ")
+                r_tags.join(", ")
             ),
         ));
     } else {
@@ -80,6 +88,16 @@ pub fn check(ctx: &EntryContext, out: &mut Vec<Finding>) {
             ));
         }
     }
+}
+
+/// The text-level elements Fluent's DOM overlays let a translation use
+/// freely (@fluent/dom's `TEXT_LEVEL_ELEMENTS`), closing tags too.
+fn text_level(tag: &str) -> bool {
+    const TEXT_LEVEL: &[&str] = &[
+        "em", "strong", "small", "s", "cite", "q", "dfn", "abbr", "data", "time", "code", "var",
+        "samp", "kbd", "sub", "sup", "i", "b", "u", "mark", "bdi", "bdo", "span", "br", "wbr",
+    ];
+    TEXT_LEVEL.contains(&tag.trim_start_matches('/'))
 }
 
 /// Whether either side has variants: a locale may have more or fewer

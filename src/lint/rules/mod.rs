@@ -144,6 +144,8 @@ pub struct LocaleScope<'a> {
     pub glossary: Option<&'a glossary::Glossary>,
     /// Only rules that can find an error run (see [`WARNING_ONLY_FAMILIES`]).
     pub errors_only: bool,
+    /// See [`crate::lint::Context::text_level_markup`].
+    pub text_level_markup: bool,
 }
 
 impl LocaleScope<'_> {
