@@ -330,7 +330,7 @@ pub fn audit_streamed(job: &Job, sink: &mut Sink) -> Result<Audit> {
     let locales: Vec<(&str, Vec<&Pair>)> = by_locale.into_iter().collect();
     // Enough locales at once to keep both cores busy (each locale's files
     // are read and parsed in parallel too), few enough to hold.
-    let batch = 2 * rayon::current_num_threads().max(1);
+    let batch = 4 * rayon::current_num_threads().max(1);
     for chunk in locales.chunks(batch) {
         let results: Vec<(Counts, Vec<Finding>)> = chunk
             .par_iter()
