@@ -36,6 +36,8 @@ pub enum Id {
     LanguageSwitcher,
     /// The note over a run of blocks shown in a fallback language.
     UntranslatedNote,
+    /// The note on a block shown in an outdated translation (`[build] stale = "note"`).
+    StaleNote,
     /// The index page's title.
     IndexTitle,
     /// The titles of GitHub alerts (`> [!NOTE]` …), in the reader's language.
@@ -54,7 +56,7 @@ pub enum Id {
 
 impl Id {
     /// Every page string, in the order `page.ftl` lists them.
-    pub const ALL: [Id; 16] = [
+    pub const ALL: [Id; 17] = [
         Id::WrittenBy,
         Id::EditedBy,
         Id::ReadingTime,
@@ -62,6 +64,7 @@ impl Id {
         Id::LanguageName,
         Id::LanguageSwitcher,
         Id::UntranslatedNote,
+        Id::StaleNote,
         Id::IndexTitle,
         Id::AlertNote,
         Id::AlertTip,
@@ -83,6 +86,7 @@ impl Id {
             Id::LanguageName => "page-language-name",
             Id::LanguageSwitcher => "page-language-switcher",
             Id::UntranslatedNote => "page-untranslated-note",
+            Id::StaleNote => "page-stale-note",
             Id::IndexTitle => "page-index-title",
             Id::AlertNote => "page-alert-note",
             Id::AlertTip => "page-alert-tip",

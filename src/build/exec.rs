@@ -131,6 +131,8 @@ fn render_job(
         locale: locale.id.clone(),
         translated: page.translated,
         total: doc.units.len(),
+        stale: page.stale,
+        stale_mode: locale.stale,
         files: job.files.to_vec(),
     };
     (rendered, findings, outputs)

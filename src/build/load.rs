@@ -19,8 +19,12 @@ pub struct LocaleFiles {
     pub page: Option<FluentResource>,
     /// Keyed by document name.
     pub docs: HashMap<String, FluentResource>,
-    /// Stale message ids per document, when the locale falls back on stale.
+    /// Per document, the ids whose translation is stale (a target locale's;
+    /// what readers get for them is the locale's `stale` mode).
     pub stale: HashMap<String, HashSet<String>>,
+    /// Per document, with `require-review`, the ids translated but not
+    /// reviewed: readers get the next locale's text for them.
+    pub unreviewed: HashMap<String, HashSet<String>>,
 }
 
 impl LocaleFiles {
@@ -201,13 +205,16 @@ pub(super) fn locale_files(
         }
         let mut by_doc = HashMap::new();
         let mut stale = HashMap::new();
+        let mut unreviewed = HashMap::new();
         for doc in docs {
             let name = &doc.loaded.name;
             if let Some(r) = take(findings)? {
-                let withholds = locale.fallback_on_stale || locale.require_review;
-                if withholds && locale.id != project.source.id {
-                    let ids = withheld_ids(project, locale, name, r.source())?;
-                    stale.insert(name.clone(), ids);
+                if locale.id != project.source.id {
+                    let found = stale_ids(project, locale, name, r.source())?;
+                    stale.insert(name.clone(), found.stale);
+                    if locale.require_review {
+                        unreviewed.insert(name.clone(), found.unreviewed);
+                    }
                 }
                 by_doc.insert(name.clone(), r);
             }
@@ -217,6 +224,7 @@ pub(super) fn locale_files(
             page,
             docs: by_doc,
             stale,
+            unreviewed,
         });
     }
     Ok(files)
@@ -239,16 +247,20 @@ fn built_in_page_strings(project: &Project, findings: &mut Vec<Finding>) -> Flue
     FluentResource::try_new(crate::page_strings::built_in(&name)).unwrap_or_else(|(r, _)| r)
 }
 
-/// Ids of a locale's document whose translation readers get the English for
-/// instead: stale ones with `fallback-on-stale`, and with `require-review`
-/// every one a person has not reviewed (stale ones included) — where each
-/// stands is `standing`'s answer.
-fn withheld_ids(
+/// The ids of a locale's document whose translation is stale, and those
+/// translated but not reviewed — where each stands is `standing`'s answer.
+struct Found {
+    stale: HashSet<String>,
+    unreviewed: HashSet<String>,
+}
+
+/// [`Found`] for one locale's document.
+fn stale_ids(
     project: &Project,
     locale: &crate::project::Locale,
     doc: &str,
     translation: &str,
-) -> Result<HashSet<String>> {
+) -> Result<Found> {
     use crate::standing::{standings, Reference, Standing};
     let state = crate::state::StateFile::load(&crate::state::StateFile::path(
         &project.root,
@@ -257,16 +269,18 @@ fn withheld_ids(
     ))?;
     let english = crate::fsutil::read_text(&project.ftl_path(&project.source.id, doc))?;
     let found = standings(&Reference::of(&english), translation, &state);
-    Ok(found
-        .messages
-        .into_iter()
-        .filter(|m| match m.standing {
-            Standing::Stale => locale.fallback_on_stale || locale.require_review,
-            Standing::Translated => locale.require_review && !m.reviewed,
-            _ => false,
-        })
-        .map(|m| m.id)
-        .collect())
+    let ids = |keep: &dyn Fn(&crate::standing::Message) -> bool| {
+        found
+            .messages
+            .iter()
+            .filter(|m| keep(m))
+            .map(|m| m.id.clone())
+            .collect()
+    };
+    Ok(Found {
+        stale: ids(&|m| m.standing == Standing::Stale),
+        unreviewed: ids(&|m| m.standing == Standing::Translated && !m.reviewed),
+    })
 }
 
 /// The pseudo-locales' files, generated in memory from the source locale's.
@@ -294,6 +308,7 @@ pub(super) fn pseudo_files(project: &Project, docs: &[SourceDoc]) -> Result<Vec<
             page: resource("page")?,
             docs: by_doc,
             stale: HashMap::new(),
+            unreviewed: HashMap::new(),
         });
     }
     Ok(out)

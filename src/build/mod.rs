@@ -48,6 +48,10 @@ pub struct Rendered {
     pub locale: String,
     pub translated: usize,
     pub total: usize,
+    /// Units whose translation is stale (the English changed since), and
+    /// what readers get for them.
+    pub stale: usize,
+    pub stale_mode: crate::project::StaleMode,
     pub files: Vec<PathBuf>,
 }
 
@@ -394,6 +398,8 @@ pub struct Page {
     pub text: String,
     /// Units the locale itself translated (not taken from a fallback).
     pub translated: usize,
+    /// Units the locale has stale (shown as its `stale` mode says).
+    pub stale: usize,
     /// Messages that formatted with errors (each shown from the next locale of
     /// the chain that has it cleanly, usually the English).
     pub errors: Vec<FormatError>,
@@ -499,6 +505,7 @@ fn render_page_shared(
         markdown,
         text,
         translated: units.translated,
+        stale: units.stale,
         errors,
     }
 }
@@ -543,12 +550,14 @@ pub fn render_text(
             page: Some(resource(page_ftl)),
             docs: HashMap::from([("doc".to_string(), resource(translation))]),
             stale: HashMap::new(),
+            unreviewed: HashMap::new(),
         },
         LocaleFiles {
             locale: locale("en-US", source_langid),
             page: None,
             docs: HashMap::from([("doc".to_string(), resource(&extraction.ftl))]),
             stale: HashMap::new(),
+            unreviewed: HashMap::new(),
         },
     ];
     let words = doc.word_count();
@@ -587,6 +596,7 @@ mod tests {
                 "page-language-name",
                 "page-language-switcher",
                 "page-untranslated-note",
+                "page-stale-note",
                 "page-index-title",
                 "page-alert-note",
                 "page-alert-tip",

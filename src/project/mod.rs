@@ -113,8 +113,10 @@ pub struct BuildConfig {
     pub threshold: f64,
     /// Message ids a locale must have to be published (`*` matches any text).
     pub required: Vec<String>,
-    /// Show English instead of a stale translation (default: keep the stale one).
-    pub fallback_on_stale: bool,
+    /// What readers get for a stale translation (see [`StaleMode`]); default `note`.
+    pub stale: Option<StaleMode>,
+    /// The older spelling of `stale = "english"` (`true`) and `stale = "note"` (`false`).
+    pub fallback_on_stale: Option<bool>,
     /// Publish only translations a person reviewed (`ftlkit review`): the
     /// others fall back block by block as missing ones do (default: false).
     pub require_review: bool,
@@ -125,9 +127,46 @@ impl Default for BuildConfig {
         BuildConfig {
             threshold: 0.8,
             required: Vec::new(),
-            fallback_on_stale: false,
+            stale: None,
+            fallback_on_stale: None,
             require_review: false,
         }
+    }
+}
+
+/// What a page shows for a block whose translation is stale (the English
+/// changed since it was translated).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StaleMode {
+    /// The old translation, silently.
+    Show,
+    /// The old translation with a note in the reader's language that the
+    /// English changed, and the current English beside it (a `<details>`).
+    #[default]
+    Note,
+    /// The English instead, block by block, as for a missing translation.
+    English,
+}
+
+impl StaleMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StaleMode::Show => "show",
+            StaleMode::Note => "note",
+            StaleMode::English => "english",
+        }
+    }
+
+    /// `stale` if given, else the older `fallback-on-stale` if given.
+    fn from_keys(stale: Option<StaleMode>, fallback_on_stale: Option<bool>) -> Option<StaleMode> {
+        stale.or(fallback_on_stale.map(|english| {
+            if english {
+                StaleMode::English
+            } else {
+                StaleMode::Note
+            }
+        }))
     }
 }
 
@@ -140,6 +179,7 @@ pub struct LocaleConfig {
     pub direction: Option<Direction>,
     /// Locale used for numbers, dates and plurals, e.g. `ar-IQ` for the `ar` folder.
     pub format_locale: Option<String>,
+    pub stale: Option<StaleMode>,
     pub fallback_on_stale: Option<bool>,
     pub require_review: Option<bool>,
 }
@@ -155,7 +195,8 @@ pub struct Locale {
     pub direction: Direction,
     pub threshold: f64,
     pub required: Vec<String>,
-    pub fallback_on_stale: bool,
+    /// What readers get for a stale translation (`[build] stale`).
+    pub stale: StaleMode,
     /// Publish only reviewed translations (`[build] require-review`).
     pub require_review: bool,
 }
@@ -171,7 +212,7 @@ impl Locale {
             langid,
             threshold: 0.0,
             required: Vec::new(),
-            fallback_on_stale: false,
+            stale: StaleMode::default(),
             require_review: false,
         }
     }
@@ -293,9 +334,10 @@ impl Project {
                 required: settings
                     .and_then(|s| s.required.clone())
                     .unwrap_or_else(|| build.required.clone()),
-                fallback_on_stale: settings
-                    .and_then(|s| s.fallback_on_stale)
-                    .unwrap_or(build.fallback_on_stale),
+                stale: settings
+                    .and_then(|s| StaleMode::from_keys(s.stale, s.fallback_on_stale))
+                    .or(StaleMode::from_keys(build.stale, build.fallback_on_stale))
+                    .unwrap_or_default(),
                 require_review: settings
                     .and_then(|s| s.require_review)
                     .unwrap_or(build.require_review),

@@ -83,6 +83,38 @@ fn fallback_open(info: &FallbackInfo, page: &RenderInput) -> String {
     format!("{}{}\n", start_tag(div), note.into_string())
 }
 
+/// The note on stale blocks shown in their old translation (`[build] stale =
+/// "note"`): a `<details>` in the page's language whose summary says the
+/// original changed, holding each block's current English (its footnote
+/// references left out: they are the translation's).
+fn stale_details(input: &RenderInput, shared: &Shared, blocks: &[usize]) -> Vec<Event<'static>> {
+    let source = input.page.source.clone().unwrap_or(FallbackInfo {
+        lang: "en".into(),
+        dir: crate::locale::Direction::Ltr,
+    });
+    let open = html! {
+        details.stale lang=(input.lang) dir=(input.dir.as_str()) {
+            summary { (PreEscaped(html_text(&input.page.stale_note))) }
+        }
+    };
+    let open = open.into_string();
+    let open = &open[..open.len() - "</details>".len()];
+    let div = html! { div.stale-original lang=(source.lang) dir=(source.dir.as_str()) {} };
+    let mut out = vec![Event::Html(format!("{open}{}\n", start_tag(div)).into())];
+    for &i in blocks {
+        let english = &shared.blocks[i];
+        out.push(Event::Start(Tag::Paragraph));
+        out.extend(
+            inline_events(&english.events, &english.allowed)
+                .into_iter()
+                .filter(|e| !matches!(e, Event::FootnoteReference(_))),
+        );
+        out.push(Event::End(TagEnd::Paragraph));
+    }
+    out.push(Event::Html("</div></details>\n".into()));
+    out
+}
+
 /// The front matter's events: not part of the body.
 fn is_front_matter(
     event: &Event,
@@ -175,6 +207,8 @@ pub fn html_body_prepared<'a>(
     let mut in_title = false;
     let mut skipping: Option<usize> = None;
     let mut ids = super::links::Ids::default();
+    // Stale blocks shown with a note, waiting for their top-level element's end.
+    let mut stale: Vec<usize> = Vec::new();
 
     for (event, range) in &shared.source {
         let (event, range) = (event.clone(), range.clone());
@@ -215,6 +249,9 @@ pub fn html_body_prepared<'a>(
             {
                 let prep = &prepared.blocks[next];
                 events.extend(block_events(block, &input.blocks[next], prep, input));
+                if input.blocks[next].stale.is_some() {
+                    stale.push(next);
+                }
                 skipping = Some(next);
                 next += 1;
                 continue;
@@ -224,7 +261,18 @@ pub fn html_body_prepared<'a>(
             Event::Start(Tag::BlockQuote(Some(kind))) => Some(alert_title(*kind, input)),
             _ => None,
         };
+        // The current English of the stale blocks of a top-level element,
+        // after it (inside a footnote, which moves to the end).
+        let closes = depth == 0 && matches!(event, Event::End(_)) && !stale.is_empty();
+        let notes = closes.then(|| stale_details(input, shared, &std::mem::take(&mut stale)));
+        let in_footnote = matches!(event, Event::End(TagEnd::FootnoteDefinition));
+        if in_footnote {
+            events.extend(notes.clone().into_iter().flatten());
+        }
         events.push(event);
+        if !in_footnote {
+            events.extend(notes.into_iter().flatten());
+        }
         events.extend(alert);
         if is_end_of_title {
             in_title = false;

@@ -1,0 +1,279 @@
+//! Right for every reader (issue 31, round 2): outdated translations are never
+//! silent, fallback blocks carry their language and direction in the Markdown
+//! and text outputs, search engines get absolute alternates and a sitemap,
+//! and every number the page writes is in the locale's digits.
+
+mod common;
+
+use common::{ftlkit, read, shipped_copy};
+use std::path::Path;
+
+/// The shipped article's first two paragraphs, and the English an editor
+/// makes of them by merging the second into the first.
+const FIRST: &str =
+    "This invasion is considered the main turning point in the modern history of Iraq to this day.";
+const ABSORBED: &str = "The country then collapsed and began to transform";
+
+/// A copy of the shipped project whose editor merged the article's first two
+/// paragraphs (and ran `extract`): the merged message is stale in every locale.
+fn merged_paragraphs(stale: Option<&str>) -> tempfile::TempDir {
+    let dir = shipped_copy();
+    let root = dir.path();
+    let article = root.join("content/article.md");
+    let text = read(&article);
+    let joint = format!("{FIRST}\n\n{ABSORBED}");
+    assert!(text.contains(&joint), "the shipped article changed");
+    std::fs::write(
+        &article,
+        text.replace(&joint, &format!("{FIRST} {ABSORBED}")),
+    )
+    .unwrap();
+    // The state records of the shipped translations (what makes a message stale).
+    common::copy_dir(&common::repo().join("l10n-state"), &root.join("l10n-state"));
+    if let Some(mode) = stale {
+        let config = read(root.join("ftlkit.toml"));
+        let config = config.replace("[build]\n", &format!("[build]\nstale = \"{mode}\"\n"));
+        std::fs::write(root.join("ftlkit.toml"), config).unwrap();
+    }
+    let run = ftlkit(root, &["extract"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    dir
+}
+
+fn build(root: &Path) -> String {
+    let run = ftlkit(root, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.stdout
+}
+
+/// The `<main>` of a page as a document.
+fn main_of(path: &Path) -> scraper::Html {
+    scraper::Html::parse_document(&read(path))
+}
+
+fn select<'a>(doc: &'a scraper::Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    doc.select(&scraper::Selector::parse(css).unwrap())
+        .collect()
+}
+
+fn text_of(el: &scraper::ElementRef) -> String {
+    el.text().collect()
+}
+
+#[test]
+fn a_merged_paragraph_is_stale_and_its_absorbed_text_shows_under_a_translated_note() {
+    let dir = merged_paragraphs(None);
+    let root = dir.path();
+    let summary = build(root);
+    let ar_line = summary.lines().find(|l| l.starts_with("ar ")).unwrap();
+    assert!(
+        ar_line.contains("1 stale (shown with a note and the English)"),
+        "{summary}"
+    );
+    let page = main_of(&root.join("dist/ar/article.html"));
+    let notes = select(&page, "main details.stale");
+    assert_eq!(
+        notes.len(),
+        1,
+        "{}",
+        read(root.join("dist/ar/article.html"))
+    );
+    let note = &notes[0];
+    assert_eq!(note.value().attr("lang"), Some("ar"));
+    assert_eq!(note.value().attr("dir"), Some("rtl"));
+    let summary_text = text_of(&select(&page, "details.stale > summary")[0]);
+    assert_eq!(
+        summary_text,
+        "قد لا يكون هذا الجزء محدَّثًا: تغيَّر النص الأصلي بعد ترجمته."
+    );
+    let english = &select(&page, "details.stale > div.stale-original")[0];
+    assert_eq!(english.value().attr("lang"), Some("en-US"));
+    assert_eq!(english.value().attr("dir"), Some("ltr"));
+    assert!(text_of(english).contains(ABSORBED), "{}", text_of(english));
+    // The old Arabic translation is still what the paragraph says, before the note.
+    let before = note
+        .prev_siblings()
+        .find_map(scraper::ElementRef::wrap)
+        .unwrap();
+    assert!(
+        text_of(&before).starts_with("مضى ١٧ عاماً"),
+        "{}",
+        text_of(&before)
+    );
+    // French says it in French.
+    let fr = main_of(&root.join("dist/fr/article.html"));
+    assert_eq!(
+        text_of(&select(&fr, "details.stale > summary")[0]),
+        "Cette partie n’est peut-être plus à jour\u{202f}: l’original a changé depuis sa traduction."
+    );
+    // The Markdown keeps the note where CommonMark renderers show it, and the
+    // text output shows the note and the English, isolated left to right.
+    let md = read(root.join("dist/ar/article.md"));
+    let html = markdown_to_html(&md);
+    let rendered = scraper::Html::parse_fragment(&html);
+    let original = select(&rendered, "details[lang=ar] div[lang=en-US][dir=ltr] p");
+    assert_eq!(original.len(), 1, "{html}");
+    assert!(text_of(&original[0]).contains(ABSORBED));
+    let txt = read(root.join("dist/ar/article.txt"));
+    assert!(txt.contains("قد لا يكون هذا الجزء محدَّثًا"), "{txt}");
+    let line = txt.lines().find(|l| l.contains(ABSORBED)).unwrap();
+    assert!(
+        line.starts_with('\u{2066}') && line.ends_with('\u{2069}'),
+        "{line:?}"
+    );
+    // JSON says it too.
+    let run = ftlkit(root, &["build", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let ar = json["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["locale"] == "ar")
+        .unwrap();
+    assert_eq!(ar["stale"], 1);
+    assert_eq!(ar["stale_mode"], "note");
+}
+
+#[test]
+fn stale_english_falls_back_block_by_block_and_show_keeps_the_old_translation() {
+    let dir = merged_paragraphs(Some("english"));
+    let root = dir.path();
+    let summary = build(root);
+    assert!(summary.contains("1 stale (shown in English)"), "{summary}");
+    let page = main_of(&root.join("dist/ar/article.html"));
+    let fallback = select(&page, "main div.untranslated[lang=en-US][dir=ltr]");
+    assert!(
+        fallback.iter().any(|d| text_of(d).contains(ABSORBED)),
+        "the merged English paragraph is shown"
+    );
+    assert!(select(&page, "details.stale").is_empty());
+
+    let dir = merged_paragraphs(Some("show"));
+    let root = dir.path();
+    let summary = build(root);
+    assert!(
+        summary.contains("1 stale (shown as translated)"),
+        "{summary}"
+    );
+    let html = read(root.join("dist/ar/article.html"));
+    assert!(!html.contains(ABSORBED) && !html.contains("details class=\"stale\""));
+}
+
+#[test]
+fn a_locale_sets_its_own_stale_mode() {
+    let dir = merged_paragraphs(None);
+    let root = dir.path();
+    let config = read(root.join("ftlkit.toml"));
+    std::fs::write(
+        root.join("ftlkit.toml"),
+        config.replace("[locale.ar]\n", "[locale.ar]\nstale = \"english\"\n"),
+    )
+    .unwrap();
+    let summary = build(root);
+    assert!(summary
+        .lines()
+        .any(|l| l.starts_with("ar ") && l.contains("shown in English")));
+    assert!(summary
+        .lines()
+        .any(|l| l.starts_with("fr ") && l.contains("with a note")));
+    let bad = config.replace("[build]\n", "[build]\nstale = \"hide\"\n");
+    std::fs::write(root.join("ftlkit.toml"), bad).unwrap();
+    let run = ftlkit(root, &["build"]);
+    assert_ne!(run.code, 0);
+    assert!(
+        run.stderr.contains("ftlkit.toml:") && run.stderr.contains("hide"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// CommonMark to HTML, as a Markdown renderer (mdBook, GitHub) does it.
+fn markdown_to_html(md: &str) -> String {
+    let mut options = pulldown_cmark::Options::empty();
+    options.insert(pulldown_cmark::Options::ENABLE_TABLES);
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new_ext(md, options));
+    html
+}
+
+/// A small project: a Kurdish page with an English paragraph that has
+/// emphasis, a link and a URL in it.
+fn kurdish_with_fallback() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::write(
+        root.join("content/guide.md"),
+        "+++\ndescription = \"How to publish\"\n+++\n\n# Guide\n\nThe first step is easy.\n\nThe *second* step needs [the manual](https://example.org/manual) and <https://example.org/raw>.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("ftlkit.toml"),
+        "locales = [\"ckb\", \"fr\"]\n[build]\nthreshold = 0.0\n",
+    )
+    .unwrap();
+    assert_eq!(ftlkit(root, &["extract"]).code, 0);
+    let english = read(root.join("locales/en-US/guide.ftl"));
+    for (locale, title, first, description) in [
+        ("ckb", "ڕێبەر", "هەنگاوی یەکەم ئاسانە.", "چۆن بڵاو بکەیتەوە"),
+        (
+            "fr",
+            "Guide",
+            "La première étape est facile.",
+            "Comment publier",
+        ),
+    ] {
+        let mut out = String::new();
+        for (id, value) in common::messages(&english) {
+            let text = match value.as_str() {
+                "Guide" => title,
+                "The first step is easy." => first,
+                "How to publish" => description,
+                _ => continue,
+            };
+            out.push_str(&format!("{id} = {text}\n"));
+        }
+        std::fs::create_dir_all(root.join("locales").join(locale)).unwrap();
+        std::fs::write(root.join("locales").join(locale).join("guide.ftl"), out).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn fallback_paragraphs_in_markdown_and_text_carry_their_direction() {
+    let dir = kurdish_with_fallback();
+    let root = dir.path();
+    build(root);
+    let md = read(root.join("dist/ckb/guide.md"));
+    let html = markdown_to_html(&md);
+    let rendered = scraper::Html::parse_fragment(&html);
+    let blocks = select(&rendered, "div[lang=en-US][dir=ltr]");
+    assert_eq!(blocks.len(), 1, "{md}\n---\n{html}");
+    // The Markdown inside is still Markdown: emphasis and the link rendered.
+    let inside = blocks[0].inner_html();
+    assert!(inside.contains("<em>second</em>"), "{inside}");
+    assert!(
+        inside.contains("<a href=\"https://example.org/manual\">the manual</a>"),
+        "{inside}"
+    );
+    // The translated paragraph is not wrapped.
+    assert!(select(&rendered, "p")
+        .iter()
+        .any(|p| text_of(p) == "هەنگاوی یەکەم ئاسانە."));
+    // Text: the English paragraph between LRI and PDI; the Kurdish one bare.
+    let txt = read(root.join("dist/ckb/guide.txt"));
+    let english = txt.lines().find(|l| l.contains("step needs")).unwrap();
+    assert!(
+        english.starts_with('\u{2066}') && english.ends_with('\u{2069}'),
+        "{english:?}"
+    );
+    assert!(txt.lines().any(|l| l == "هەنگاوی یەکەم ئاسانە."), "{txt}");
+    // French text has no isolates (same direction as English), its Markdown marks the language.
+    let fr_txt = read(root.join("dist/fr/guide.txt"));
+    assert!(!fr_txt.contains('\u{2066}'), "{fr_txt}");
+    let fr_md = read(root.join("dist/fr/guide.md"));
+    assert!(
+        fr_md.contains("<div lang=\"en-US\" dir=\"ltr\">\n\nThe *second*"),
+        "{fr_md}"
+    );
+}
