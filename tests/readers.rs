@@ -196,6 +196,10 @@ fn markdown_to_html(md: &str) -> String {
     html
 }
 
+/// The sentence with URLs, translated.
+const URLS_CKB: &str = "سەیری <https://example.org/raw>، https://example.org/bare و [https://example.org/text](https://example.org/text) بکە.";
+const URLS_FR: &str = "Voir <https://example.org/raw>, https://example.org/bare et [https://example.org/text](https://example.org/text).";
+
 /// A small project: a Kurdish page with an English paragraph that has
 /// emphasis, a link and a URL in it.
 fn kurdish_with_fallback() -> tempfile::TempDir {
@@ -204,7 +208,7 @@ fn kurdish_with_fallback() -> tempfile::TempDir {
     std::fs::create_dir_all(root.join("content")).unwrap();
     std::fs::write(
         root.join("content/guide.md"),
-        "+++\ndescription = \"How to publish\"\n+++\n\n# Guide\n\nThe first step is easy.\n\nThe *second* step needs [the manual](https://example.org/manual) and <https://example.org/raw>.\n",
+        "+++\ndescription = \"How to publish\"\n+++\n\n# Guide\n\nThe first step is easy.\n\nThe *second* step needs [the manual](https://example.org/manual) and <https://example.org/raw>.\n\nSee <https://example.org/raw>, https://example.org/bare and [https://example.org/text](https://example.org/text).\n",
     )
     .unwrap();
     std::fs::write(
@@ -214,13 +218,20 @@ fn kurdish_with_fallback() -> tempfile::TempDir {
     .unwrap();
     assert_eq!(ftlkit(root, &["extract"]).code, 0);
     let english = read(root.join("locales/en-US/guide.ftl"));
-    for (locale, title, first, description) in [
-        ("ckb", "ڕێبەر", "هەنگاوی یەکەم ئاسانە.", "چۆن بڵاو بکەیتەوە"),
+    for (locale, title, first, description, see) in [
+        (
+            "ckb",
+            "ڕێبەر",
+            "هەنگاوی یەکەم ئاسانە.",
+            "چۆن بڵاو بکەیتەوە",
+            URLS_CKB,
+        ),
         (
             "fr",
             "Guide",
             "La première étape est facile.",
             "Comment publier",
+            URLS_FR,
         ),
     ] {
         let mut out = String::new();
@@ -229,6 +240,7 @@ fn kurdish_with_fallback() -> tempfile::TempDir {
                 "Guide" => title,
                 "The first step is easy." => first,
                 "How to publish" => description,
+                t if t.starts_with("See ") => see,
                 _ => continue,
             };
             out.push_str(&format!("{id} = {text}\n"));
@@ -276,4 +288,240 @@ fn fallback_paragraphs_in_markdown_and_text_carry_their_direction() {
         fr_md.contains("<div lang=\"en-US\" dir=\"ltr\">\n\nThe *second*"),
         "{fr_md}"
     );
+}
+
+/// The `content` of every element `css` selects, attribute `attr`.
+fn attrs(doc: &scraper::Html, css: &str, attr: &str) -> Vec<String> {
+    select(doc, css)
+        .iter()
+        .filter_map(|e| e.value().attr(attr).map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn urls_shown_as_text_are_isolated_left_to_right_on_right_to_left_pages() {
+    let dir = kurdish_with_fallback();
+    let root = dir.path();
+    build(root);
+    let page = main_of(&root.join("dist/ckb/guide.html"));
+    let isolated: Vec<String> = select(&page, "main bdi[dir=ltr]")
+        .iter()
+        .map(text_of)
+        .collect();
+    for url in [
+        "https://example.org/raw",
+        "https://example.org/bare",
+        "https://example.org/text",
+    ] {
+        assert!(isolated.iter().any(|t| t == url), "{url}: {isolated:?}");
+    }
+    // The Kurdish comma after the autolink stays outside, with the sentence.
+    let html = read(root.join("dist/ckb/guide.html"));
+    assert!(
+        html.contains("</a></bdi>، <bdi dir=\"ltr\">https://example.org/bare</bdi> و"),
+        "{html}"
+    );
+    // Left-to-right pages are left as they are.
+    let fr = read(root.join("dist/fr/guide.html"));
+    assert!(!fr.contains("<bdi dir=\"ltr\">"), "{fr}");
+}
+
+#[test]
+fn search_engines_get_absolute_alternates_a_canonical_link_and_a_sitemap() {
+    let dir = kurdish_with_fallback();
+    let root = dir.path();
+    let run = ftlkit(root, &["build", "--base-url", "https://example.org/guide"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let base = "https://example.org/guide/";
+    let page = main_of(&root.join("dist/ckb/guide.html"));
+    assert_eq!(
+        attrs(&page, "link[rel=canonical]", "href"),
+        [format!("{base}ckb/guide.html")]
+    );
+    let mut alternates: Vec<(String, String)> = select(&page, "link[rel=alternate]")
+        .iter()
+        .map(|e| {
+            (
+                e.value().attr("hreflang").unwrap().to_string(),
+                e.value().attr("href").unwrap().to_string(),
+            )
+        })
+        .collect();
+    alternates.sort();
+    let mut want: Vec<(String, String)> = ["en-US", "ckb", "fr"]
+        .iter()
+        .map(|l| (l.to_string(), format!("{base}{l}/guide.html")))
+        .chain([("x-default".to_string(), format!("{base}en-US/guide.html"))])
+        .collect();
+    want.sort();
+    assert_eq!(alternates, want);
+    assert_eq!(
+        attrs(&page, "meta[name=description]", "content"),
+        ["چۆن بڵاو بکەیتەوە"]
+    );
+    assert_eq!(
+        attrs(&page, "meta[property='og:title']", "content"),
+        ["ڕێبەر"]
+    );
+    assert_eq!(
+        attrs(&page, "meta[property='og:locale']", "content"),
+        ["ckb"]
+    );
+    assert_eq!(
+        attrs(&page, "meta[property='og:locale:alternate']", "content"),
+        ["en_US", "fr"]
+    );
+    // The sitemap: well-formed XML, absolute URLs, each page's alternates as its head has them.
+    let xml = read(root.join("dist/sitemap.xml"));
+    let urls = parse_sitemap(&xml);
+    for (loc, links) in &urls {
+        assert!(loc.starts_with(base), "{loc}");
+        assert!(
+            links.iter().all(|(_, href)| href.starts_with(base)),
+            "{links:?}"
+        );
+    }
+    let mut ckb = urls
+        .iter()
+        .find(|(loc, _)| loc == &format!("{base}ckb/guide.html"))
+        .expect("the Kurdish page is listed")
+        .1
+        .clone();
+    ckb.sort();
+    assert_eq!(ckb, want);
+    let locs: Vec<&str> = urls.iter().map(|(l, _)| l.as_str()).collect();
+    for locale in ["en-US", "ckb", "fr"] {
+        assert!(locs.contains(&format!("{base}{locale}/guide.html").as_str()));
+        assert!(locs.contains(&format!("{base}{locale}/index.html").as_str()));
+    }
+    // Without a base URL: relative alternates, no canonical link, no sitemap.
+    build(root);
+    let page = main_of(&root.join("dist/ckb/guide.html"));
+    assert!(attrs(&page, "link[rel=canonical]", "href").is_empty());
+    assert!(attrs(&page, "link[rel=alternate]", "href")
+        .iter()
+        .all(|h| h.starts_with("../")));
+    assert!(
+        !root.join("dist/sitemap.xml").exists(),
+        "the old sitemap is removed"
+    );
+    // A base URL that is not one is an error naming the file.
+    let config = read(root.join("ftlkit.toml"));
+    std::fs::write(
+        root.join("ftlkit.toml"),
+        config.replace("[build]\n", "[build]\nbase-url = \"example.org/guide\"\n"),
+    )
+    .unwrap();
+    let run = ftlkit(root, &["build"]);
+    assert_ne!(run.code, 0);
+    assert!(
+        run.stderr.contains("ftlkit.toml") && run.stderr.contains("base-url"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Each `<url>` of a sitemap: its `<loc>` and its `xhtml:link` alternates
+/// (hreflang, href); panics unless the XML is well-formed.
+fn parse_sitemap(xml: &str) -> Vec<(String, Vec<(String, String)>)> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    reader.config_mut().check_end_names = true;
+    let mut urls: Vec<(String, Vec<(String, String)>)> = Vec::new();
+    let mut in_loc = false;
+    let mut depth = 0i32;
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Start(e) => {
+                depth += 1;
+                match e.name().as_ref() {
+                    b"url" => urls.push((String::new(), Vec::new())),
+                    b"loc" => in_loc = true,
+                    _ => {}
+                }
+            }
+            Event::End(e) => {
+                depth -= 1;
+                if e.name().as_ref() == b"loc" {
+                    in_loc = false;
+                }
+            }
+            Event::Text(t) if in_loc => {
+                urls.last_mut().unwrap().0 = t.decode().unwrap().into_owned();
+            }
+            Event::Empty(e) if e.name().as_ref() == b"xhtml:link" => {
+                let attr = |name: &str| {
+                    e.try_get_attribute(name)
+                        .unwrap()
+                        .map(|a| {
+                            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                                .unwrap()
+                                .into_owned()
+                        })
+                        .unwrap()
+                };
+                assert_eq!(attr("rel"), "alternate");
+                urls.last_mut()
+                    .unwrap()
+                    .1
+                    .push((attr("hreflang"), attr("href")));
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert_eq!(depth, 0, "unbalanced");
+    assert!(!urls.is_empty());
+    urls
+}
+
+#[test]
+fn numbers_the_page_writes_are_in_the_locale_digits() {
+    let dir = shipped_copy();
+    let root = dir.path();
+    build(root);
+    let arabic_indic = |s: &str| s.chars().any(|c| ('٠'..='٩').contains(&c));
+    for (locale, arabic) in [("ar", true), ("ckb", true), ("fr", false)] {
+        let page = main_of(&root.join(format!("dist/{locale}/article.html")));
+        let minutes = text_of(&select(&page, "span.reading-time")[0]);
+        assert_eq!(arabic_indic(&minutes), arabic, "{locale}: {minutes}");
+        assert_eq!(
+            minutes.chars().any(|c| c.is_ascii_digit()),
+            !arabic,
+            "{locale}: {minutes}"
+        );
+        // The locale's index counts its list in the same digits.
+        let index = main_of(&root.join(format!("dist/{locale}/index.html")));
+        let digits = attrs(&index, "html", "data-digits");
+        assert_eq!(
+            digits.first().map(String::as_str),
+            arabic.then_some("arabic-indic"),
+            "{locale}"
+        );
+    }
+}
+
+#[test]
+fn the_site_index_lists_no_pseudo_locale() {
+    let dir = shipped_copy();
+    let root = dir.path();
+    let run = ftlkit(
+        root,
+        &["build", "--pseudo", "--base-url", "https://example.org/"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(root.join("dist/ar-XB/article.html").exists());
+    let index = read(root.join("dist/index.html"));
+    assert!(
+        !index.contains("ar-XB") && !index.contains("en-XA"),
+        "{index}"
+    );
+    assert!(index.contains("hreflang=\"ckb\""));
+    let ar_index = read(root.join("dist/ar/index.html"));
+    assert!(!ar_index.contains("ar-XB"), "{ar_index}");
+    let sitemap = read(root.join("dist/sitemap.xml"));
+    assert!(!sitemap.contains("-XA") && !sitemap.contains("-XB"));
+    // The pseudo pages themselves tell search engines to leave them out.
+    let pseudo = read(root.join("dist/ar-XB/article.html"));
+    assert!(pseudo.contains("<meta name=\"robots\" content=\"noindex\">"));
 }

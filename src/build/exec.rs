@@ -73,6 +73,7 @@ pub(super) fn render_all(
                 },
                 nav: nav.as_ref(),
                 book: site.book,
+                base_url: project.base_url.as_deref(),
             };
             render_job(project, doc, &shared[job.doc], &chain, plan, job, page_site)
         })

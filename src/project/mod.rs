@@ -120,6 +120,9 @@ pub struct BuildConfig {
     /// Publish only translations a person reviewed (`ftlkit review`): the
     /// others fall back block by block as missing ones do (default: false).
     pub require_review: bool,
+    /// Where the output folder is published (`https://example.org/docs/`):
+    /// absolute `hreflang` alternates, canonical links and `sitemap.xml`.
+    pub base_url: Option<String>,
 }
 
 impl Default for BuildConfig {
@@ -130,6 +133,7 @@ impl Default for BuildConfig {
             stale: None,
             fallback_on_stale: None,
             require_review: false,
+            base_url: None,
         }
     }
 }
@@ -239,6 +243,31 @@ pub struct Project {
     pub check: check::CheckConfig,
     /// `[glossary]`: the glossary tables.
     pub glossary: GlossaryConfig,
+    /// `[build] base-url`, ending in `/`: where the output folder is published.
+    pub base_url: Option<String>,
+}
+
+/// A `base-url` checked (an absolute `http`/`https` URL without a query or
+/// fragment) and made to end in `/`; the message says what is wrong.
+pub fn base_url(url: &str) -> std::result::Result<String, String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    let host = rest.and_then(|r| r.split('/').next()).unwrap_or("");
+    if host.is_empty()
+        || url.contains(|c: char| {
+            c.is_whitespace() || c.is_control() || matches!(c, '?' | '#' | '"' | '<' | '>')
+        })
+    {
+        return Err(format!(
+            "base-url `{url}` is not an absolute http(s) URL without a query or fragment: give where the output folder is published, e.g. \"https://example.org/docs/\""
+        ));
+    }
+    Ok(if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    })
 }
 
 /// The project folder for a command run in `cwd` without `-C`: the nearest of
@@ -378,6 +407,12 @@ impl Project {
             format: file.format.clone(),
             check: file.check.clone(),
             glossary: file.glossary.clone(),
+            base_url: build
+                .base_url
+                .as_deref()
+                .map(base_url)
+                .transpose()
+                .map_err(|m| Error::file(path, m))?,
         })
     }
 

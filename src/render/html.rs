@@ -261,18 +261,7 @@ pub fn html_body_prepared<'a>(
             Event::Start(Tag::BlockQuote(Some(kind))) => Some(alert_title(*kind, input)),
             _ => None,
         };
-        // The current English of the stale blocks of a top-level element,
-        // after it (inside a footnote, which moves to the end).
-        let closes = depth == 0 && matches!(event, Event::End(_)) && !stale.is_empty();
-        let notes = closes.then(|| stale_details(input, shared, &std::mem::take(&mut stale)));
-        let in_footnote = matches!(event, Event::End(TagEnd::FootnoteDefinition));
-        if in_footnote {
-            events.extend(notes.clone().into_iter().flatten());
-        }
-        events.push(event);
-        if !in_footnote {
-            events.extend(notes.into_iter().flatten());
-        }
+        push_with_notes(&mut events, event, depth, &mut stale, input, shared);
         events.extend(alert);
         if is_end_of_title {
             in_title = false;
@@ -287,13 +276,138 @@ pub fn html_body_prepared<'a>(
     if run.is_some() {
         events.push(Event::Html("</div>\n".into()));
     }
-    let events = events.into_iter().map(|e| to_pages(e, input.links));
+    finish(events, input)
+}
+
+/// Pushes `event`; when it ends a top-level element that holds stale blocks
+/// shown with a note, their current English goes after it (inside a footnote,
+/// which moves to the end, before its end).
+fn push_with_notes<'a>(
+    events: &mut Vec<Event<'a>>,
+    event: Event<'a>,
+    depth: usize,
+    stale: &mut Vec<usize>,
+    input: &RenderInput,
+    shared: &Shared,
+) {
+    if depth != 0 || !matches!(event, Event::End(_)) || stale.is_empty() {
+        events.push(event);
+        return;
+    }
+    let notes = stale_details(input, shared, &std::mem::take(stale));
+    if matches!(event, Event::End(TagEnd::FootnoteDefinition)) {
+        events.extend(notes);
+        events.push(event);
+    } else {
+        events.push(event);
+        events.extend(notes);
+    }
+}
+
+/// The body's events made HTML: links to documents made links to pages, URLs
+/// isolated on a right-to-left page, footnotes at the end, then sanitized.
+fn finish(events: Vec<Event>, input: &RenderInput) -> String {
+    let mut events: Vec<Event> = events
+        .into_iter()
+        .map(|e| to_pages(e, input.links))
+        .collect();
+    if input.dir == crate::locale::Direction::Rtl {
+        events = isolate_urls(events);
+    }
     let mut html = String::new();
     pulldown_cmark::html::push_html(
         &mut html,
-        super::footnotes::at_the_end(events.collect(), input.digits.as_ref()).into_iter(),
+        super::footnotes::at_the_end(events, input.digits.as_ref()).into_iter(),
     );
     sanitize(&html)
+}
+
+/// Whether a text is a URL as readers see it (`https://…`, `mailto:…`, `www.…`).
+fn is_url(text: &str) -> bool {
+    let t = text.trim();
+    !t.contains(char::is_whitespace)
+        && ["http://", "https://", "mailto:", "ftp://", "www."]
+            .iter()
+            .any(|p| t.len() > p.len() && t.starts_with(p))
+}
+
+/// The `<bdi dir="ltr">` a URL shown as text is isolated in, and its end.
+const LTR_OPEN: &str = "<bdi dir=\"ltr\">";
+const LTR_CLOSE: &str = "</bdi>";
+
+/// On a right-to-left page, every URL shown as text — an autolink, a link
+/// whose text is its URL, a bare URL in a sentence — is isolated left to
+/// right (`<bdi dir="ltr">`): the bidi algorithm would otherwise reorder its
+/// slashes and dots among the Arabic-script words around it. Code is left
+/// alone (it is left to right already).
+fn isolate_urls(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut wrapped: Vec<bool> = Vec::new(); // per open link: whether it was isolated
+    let mut in_code = 0usize;
+    for (i, event) in events.iter().enumerate() {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code += 1,
+            Event::End(TagEnd::CodeBlock) => in_code = in_code.saturating_sub(1),
+            Event::Start(Tag::Link { link_type, .. }) => {
+                use pulldown_cmark::LinkType;
+                let shows_url = matches!(link_type, LinkType::Autolink | LinkType::Email)
+                    || matches!(
+                        (events.get(i + 1), events.get(i + 2)),
+                        (Some(Event::Text(t)), Some(Event::End(TagEnd::Link))) if is_url(t)
+                    );
+                if shows_url {
+                    out.push(Event::InlineHtml(LTR_OPEN.into()));
+                }
+                wrapped.push(shows_url);
+                out.push(event.clone());
+                continue;
+            }
+            Event::End(TagEnd::Link) => {
+                out.push(event.clone());
+                if wrapped.pop() == Some(true) {
+                    out.push(Event::InlineHtml(LTR_CLOSE.into()));
+                }
+                continue;
+            }
+            Event::Text(text)
+                if in_code == 0
+                    && wrapped.is_empty()
+                    && ["://", "www.", "mailto:"].iter().any(|p| text.contains(p)) =>
+            {
+                out.extend(split_urls(text));
+                continue;
+            }
+            _ => {}
+        }
+        out.push(event.clone());
+    }
+    out
+}
+
+/// A text with each bare URL in it isolated (see [`isolate_urls`]); trailing
+/// punctuation (`.`, `,`, `)`, Arabic comma…) stays with the sentence.
+fn split_urls(text: &str) -> Vec<Event<'static>> {
+    let mut out = Vec::new();
+    let mut rest = 0;
+    let mut at = 0;
+    for word in text.split_inclusive(char::is_whitespace) {
+        let trimmed = word.trim_end();
+        let url_end = trimmed.trim_end_matches(|c: char| ".,;:!?)]}»،؛؟'\"".contains(c));
+        if is_url(url_end) {
+            if rest < at {
+                out.push(Event::Text(text[rest..at].to_string().into()));
+            }
+            out.push(Event::InlineHtml(LTR_OPEN.into()));
+            out.push(Event::Text(url_end.to_string().into()));
+            out.push(Event::InlineHtml(LTR_CLOSE.into()));
+            rest = at + url_end.len();
+        }
+        at += word.len();
+    }
+    if rest < text.len() {
+        out.push(Event::Text(text[rest..].to_string().into()));
+    }
+    out
 }
 
 /// A heading without an id gets one made from its English text (the block

@@ -16,29 +16,12 @@ pub fn text(input: &RenderInput, md: &str) -> String {
     let mut heading: Option<char> = None;
     let mut byline_done = false;
     let mut in_meta = false;
-    // The isolate a block in another direction is wrapped in (see `isolate`).
-    let mut block: Option<char> = None;
-    let mut spans: Vec<bool> = Vec::new();
+    let mut marks = Marks::default();
     for event in Parser::new_ext(md, markdown::options()) {
+        if marks.read(&event, input.dir, &mut out, &mut line) {
+            continue;
+        }
         match event {
-            Event::Html(tag) => {
-                if let Some(summary) = summary_text(&tag) {
-                    out.push_str(&format!("{summary}\n\n"));
-                }
-                if let Some(opening) = marked_dir(&tag, "<div ") {
-                    block = isolate(opening, input.dir);
-                } else if tag.trim_start().starts_with("</div>") {
-                    block = None;
-                }
-            }
-            Event::InlineHtml(tag) if tag.starts_with("<span ") => {
-                let opens = marked_dir(&tag, "<span ").and_then(|d| isolate(d, input.dir));
-                line.extend(opens);
-                spans.push(opens.is_some());
-            }
-            Event::InlineHtml(tag) if tag.as_ref() == "</span>" && spans.pop() == Some(true) => {
-                line.push(PDI)
-            }
             Event::Start(Tag::MetadataBlock(_)) => in_meta = true,
             Event::End(TagEnd::MetadataBlock(_)) => in_meta = false,
             Event::Text(t) | Event::Code(t) if !in_meta => line.push_str(&t),
@@ -87,7 +70,7 @@ pub fn text(input: &RenderInput, md: &str) -> String {
             Event::End(TagEnd::Item) => flush_line(&mut out, &mut line),
             Event::End(TagEnd::Paragraph) => {
                 if lists.is_empty() {
-                    if let Some(open) = block {
+                    if let Some(open) = marks.block {
                         line = format!("{open}{line}{PDI}");
                     }
                     out.push_str(&line);
@@ -122,6 +105,54 @@ pub fn text(input: &RenderInput, md: &str) -> String {
     out.push_str(&line);
     let trimmed = out.trim_end();
     format!("{trimmed}\n")
+}
+
+/// The Markdown output's marks read for the text: the isolate a block in
+/// another direction is wrapped in, the spans open (whether each opened an
+/// isolate), and a stale block's note.
+#[derive(Default)]
+struct Marks {
+    block: Option<char>,
+    spans: Vec<bool>,
+}
+
+impl Marks {
+    /// Reads `event` if it is one of the marks (a `<div|span lang dir>`, its
+    /// end, a `<summary>`): true when it was.
+    fn read(
+        &mut self,
+        event: &Event,
+        page: Direction,
+        out: &mut String,
+        line: &mut String,
+    ) -> bool {
+        match event {
+            Event::Html(tag) => {
+                if let Some(summary) = summary_text(tag) {
+                    out.push_str(&format!("{summary}\n\n"));
+                }
+                if let Some(opening) = marked_dir(tag, "<div ") {
+                    self.block = isolate(opening, page);
+                } else if tag.trim_start().starts_with("</div>") {
+                    self.block = None;
+                }
+                true
+            }
+            Event::InlineHtml(tag) if tag.starts_with("<span ") => {
+                let opens = marked_dir(tag, "<span ").and_then(|d| isolate(d, page));
+                line.extend(opens);
+                self.spans.push(opens.is_some());
+                true
+            }
+            Event::InlineHtml(tag) if tag.as_ref() == "</span>" => {
+                if self.spans.pop() == Some(true) {
+                    line.push(PDI);
+                }
+                true
+            }
+            _ => false,
+        }
+    }
 }
 
 /// Left-to-right and right-to-left isolates, and their end (Unicode's
