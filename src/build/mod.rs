@@ -304,9 +304,14 @@ fn site_map(
     navs: &[Option<nav::LocaleNav>],
 ) -> String {
     let source = project.source.id.as_str();
+    // `x-default` as the pages have it: the source's version, else the site index.
     fn entry<'a>(source: &str, path: String, locales: Vec<&'a str>) -> sitemap::Entry<'a> {
+        let default = match locales.contains(&source) && path != "index.html" {
+            true => format!("{source}/{path}"),
+            false => "index.html".into(),
+        };
         sitemap::Entry {
-            default: locales.iter().copied().find(|l| *l == source),
+            default,
             path,
             locales,
         }

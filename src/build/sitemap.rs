@@ -9,8 +9,9 @@ pub(super) struct Entry<'a> {
     /// The page's path under each locale's folder (`article.html`, `index.html`).
     pub path: String,
     pub locales: Vec<&'a str>,
-    /// The locale `x-default` points at, when it has a version.
-    pub default: Option<&'a str>,
+    /// Where `x-default` points, under the base URL: the source locale's
+    /// version (`en-US/article.html`), else the site index (`index.html`).
+    pub default: String,
 }
 
 /// XML text and attribute values.
@@ -39,12 +40,10 @@ pub(super) fn sitemap(base: &str, entries: &[Entry]) -> String {
                         url(alternate)
                     ));
                 }
-                if let Some(default) = entry.default {
-                    out.push_str(&format!(
-                        "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>\n",
-                        url(default)
-                    ));
-                }
+                out.push_str(&format!(
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>\n",
+                    escape(&format!("{base}{}", entry.default))
+                ));
             }
             out.push_str("  </url>\n");
         }
@@ -64,7 +63,7 @@ mod tests {
             &[Entry {
                 path: "a&b.html".into(),
                 locales: vec!["en-US", "ar"],
-                default: Some("en-US"),
+                default: "en-US/a&b.html".into(),
             }],
         );
         assert!(xml.contains("<loc>https://example.org/docs/index.html</loc>"));
