@@ -204,9 +204,13 @@ blockquote[class^="markdown-alert-"] { border-inline-start-color: var(--alert); 
 .markdown-alert-caution { --alert: #cf222e; }
 p.markdown-alert-title { font-weight: 600; color: var(--alert); margin-block-end: 0.25rem; }
 ul, ol { padding-inline-start: 1.5rem; }
-.untranslated:not(:lang(ar)):not(:lang(ckb)):not(:lang(fa)) { font-family: system-ui, "Noto Sans", "Segoe UI", sans-serif; line-height: 1.6; }
+.untranslated:not(:lang(ar)):not(:lang(ckb)):not(:lang(fa)), .stale-original:not(:lang(ar)):not(:lang(ckb)):not(:lang(fa)) { font-family: system-ui, "Noto Sans", "Segoe UI", sans-serif; line-height: 1.6; }
 .untranslated { border-inline-start: 3px solid #e0a800; padding-inline-start: 0.75rem; margin-block: 1rem; }
 .untranslated-note { font-size: 0.85rem; color: var(--muted); margin-block: 0; }
+/* A stale translation's note, under it; the current original opens below. */
+details.stale { font-size: 0.85rem; color: var(--muted); border-inline-start: 3px solid #e0a800; padding-inline-start: 0.75rem; margin-block: -0.5rem 1rem; }
+details.stale > summary { cursor: pointer; }
+details.stale .stale-original { font-size: 1rem; color: CanvasText; }
 nav.pager { display: flex; justify-content: space-between; gap: 1rem; margin-block: 2rem; }
 nav.pager a[rel="next"] { margin-inline-start: auto; }
 details.toc ol { list-style: none; padding-inline-start: 0; }
