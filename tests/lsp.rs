@@ -811,6 +811,51 @@ fn the_english_file_and_the_markdown_get_what_applies_to_them() {
 }
 
 #[test]
+fn a_broken_link_in_the_open_markdown_is_reported_as_check_reports_it() {
+    let dir = project();
+    let mut client = Client::initialized(dir.path(), Value::Null);
+    let rel = "content/article.md";
+    let md = read(dir.path().join(rel));
+    assert!(client.open(rel, &md).is_empty());
+    let edited = format!(
+        "{}\nSee [the map](images/nowhere.png), [the notes](notes.md) and [above](#nowhere).\n",
+        md
+    );
+    let diagnostics = client.change(rel, 2, &edited);
+    let broken: Vec<&Value> = diagnostics
+        .iter()
+        .filter(|d| d["code"] == "broken-link")
+        .collect();
+    assert_eq!(broken.len(), 3, "{diagnostics:#?}");
+    // Each underlines its target as written.
+    let at = edited.find("images/nowhere.png").unwrap();
+    assert_eq!(broken[0]["range"]["start"]["line"], line_of(&edited, at));
+    assert_eq!(broken[0]["severity"], 2);
+    // What `ftlkit check` says of the same text saved, line for line.
+    let check: Vec<_> = check_says(dir.path(), rel, &edited)
+        .into_iter()
+        .filter(|f| f.0 == "broken-link")
+        .collect();
+    let ours: Vec<_> = as_findings(&diagnostics)
+        .into_iter()
+        .filter(|f| f.0 == "broken-link")
+        .collect();
+    assert_eq!(ours, check);
+    // Fixed in the buffer: gone.
+    let fixed = edited.replace("(#nowhere)", "(#prime-ministers-after-the-fall)");
+    let diagnostics = client.change(rel, 3, &fixed);
+    assert_eq!(
+        diagnostics
+            .iter()
+            .filter(|d| d["code"] == "broken-link")
+            .count(),
+        2,
+        "{diagnostics:#?}"
+    );
+    assert_eq!(client.stop(), 0);
+}
+
+#[test]
 fn the_english_changing_on_disk_rechecks_the_open_translation() {
     let dir = project();
     let rel = "locales/fr/page.ftl";

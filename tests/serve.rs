@@ -1685,6 +1685,18 @@ fn nested_documents_and_their_images() {
         "{}",
         preview.body
     );
+    // A link to another document points at its preview, which serve gives:
+    // `../README.md` from /preview/ar/guide/start is /preview/ar/README.html.
+    assert!(
+        preview.body.contains("href=\"../README.html\""),
+        "{}",
+        preview.body
+    );
+    let linked = server.get("/preview/ar/README.html");
+    assert_eq!(linked.status, 200, "{}", linked.body);
+    assert_eq!(linked.body, server.get("/preview/ar/README").body);
+    assert!(linked.body.contains("lang=\"ar\""), "{}", linked.body);
+    assert_eq!(server.get("/preview/ar/nothing.html").status, 404);
     // `../images/map.png` from /preview/ar/guide/start: Arabic's own image.
     let image = server.get("/preview/ar/images/map.png");
     assert_eq!(image.status, 200);

@@ -317,6 +317,43 @@ fn mdbook_layout_writes_a_book_per_locale() {
 }
 
 #[test]
+fn a_chapter_a_locale_does_not_publish_is_marked_english_in_its_book() {
+    let tmp = book();
+    let root = tmp.path();
+    // French has no README.ftl: below a threshold of 50%, its chapter is the English.
+    let toml = read(root.join("ftlkit.toml")).replace("threshold = 0.0", "threshold = 0.5");
+    std::fs::write(root.join("ftlkit.toml"), toml).unwrap();
+    let books = root.join("books");
+    ok(
+        root,
+        &["build", "--layout", "mdbook", "-o", books.to_str().unwrap()],
+    );
+    let english = read(root.join("src/README.md"));
+    let readme = read(books.join("fr/src/README.md"));
+    assert_eq!(
+        readme,
+        format!(
+            "<div lang=\"en-US\" dir=\"ltr\">\n\n{}\n\n</div>\n",
+            english.trim_end()
+        )
+    );
+    // Rendered as Markdown, the chapter keeps its headings and links inside the block.
+    let html = {
+        let mut out = String::new();
+        pulldown_cmark::html::push_html(&mut out, pulldown_cmark::Parser::new(&readme));
+        out
+    };
+    assert!(
+        html.starts_with("<div lang=\"en-US\" dir=\"ltr\">\n<h1>"),
+        "{html}"
+    );
+    assert!(html.trim_end().ends_with("</div>"), "{html}");
+    // A chapter French publishes is French, unwrapped.
+    let start = read(books.join("fr/src/guide/start.md"));
+    assert!(!start.starts_with("<div"), "{start}");
+}
+
+#[test]
 fn mkdocs_layout_writes_one_site_with_every_language() {
     let tmp = book();
     let root = tmp.path();

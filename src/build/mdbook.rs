@@ -43,11 +43,13 @@ pub(super) fn books(
         let Some(nav) = nav else { continue };
         let id = &lf.locale.id;
         let src = out_dir.join(id).join("src");
-        // A document this locale does not publish is there in the source's words.
+        // A document this locale does not publish is there in the source's
+        // words, marked with their language and direction (an Arabic book
+        // shows it left to right), as a fallback block is.
         for (d, doc) in docs.iter().enumerate() {
             if !nav.published.contains(&d) {
                 let path = src.join(format!("{}.md", doc.loaded.name));
-                writes.push(Output::new(path, doc.text.clone()));
+                writes.push(Output::new(path, in_source_language(project, &doc.text)));
             }
         }
         if !order.summary {
@@ -61,6 +63,18 @@ pub(super) fn books(
         writes.push(Output::new(out_dir.join(id).join("book.toml"), toml));
     }
     Ok(writes)
+}
+
+/// A whole document in the source's words inside a book of another
+/// language: an HTML block with the source's language and direction, blank
+/// lines around the Markdown so that mdBook reads it as Markdown.
+fn in_source_language(project: &Project, text: &str) -> String {
+    format!(
+        "<div lang=\"{}\" dir=\"{}\">\n\n{}\n\n</div>\n",
+        project.source.id,
+        project.source.direction.as_str(),
+        text.trim_end_matches('\n')
+    )
 }
 
 /// The project's `book.toml` (at its root), if it has one.

@@ -643,7 +643,29 @@ pub fn preview_page(project: &Project, locale: &str, doc: &str) -> Result<Page> 
         .position(|f| f.locale.id == locale)
         .ok_or_else(|| project.unknown_locale(locale))?;
     let chain = plan::chain(project, &files, l);
-    Ok(render_page(&docs[0], &chain, &[], &project.source.id))
+    // Links to the project's other documents point at their previews
+    // (`other.md#x` → `other.html#x`, which serve previews as `other`).
+    let names: std::collections::HashSet<String> = project.documents()?.into_iter().collect();
+    let doc = &docs[0];
+    let shared = crate::render::shared(&doc.text, &doc.loaded.doc);
+    let site = Site {
+        links: crate::render::links::Links {
+            doc: &doc.loaded.name,
+            docs: &names,
+            published: None,
+            source: &project.source.id,
+        },
+        nav: None,
+        book: None,
+    };
+    Ok(render_page_shared(
+        doc,
+        &shared,
+        &chain,
+        &[],
+        &project.source.id,
+        site,
+    ))
 }
 
 /// Renders a document given as text in one locale given as Fluent text, with

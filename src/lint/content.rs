@@ -25,15 +25,52 @@ pub fn broken_links(project: &Project) -> crate::error::Result<Vec<Finding>> {
         .collect();
     let mut out = Vec::new();
     for (loaded, text) in &docs {
+        let links = Links {
+            project,
+            docs: &set,
+            anchors: &|page| anchors.get(page).cloned(),
+        };
+        out.extend(links.broken_in(&loaded.name, text, &loaded.path));
+    }
+    Ok(out)
+}
+
+/// A document's anchors, `None` when there is no such document to ask.
+type Anchors = Option<HashSet<String>>;
+
+/// What the links of a document are judged against: the project's documents
+/// and each one's anchors (asked only of the documents its links name).
+pub struct Links<'a> {
+    pub project: &'a Project,
+    pub docs: &'a HashSet<String>,
+    pub anchors: &'a dyn Fn(&str) -> Option<HashSet<String>>,
+}
+
+impl Links<'_> {
+    /// A `broken-link` warning per broken relative link, image or anchor of
+    /// document `name` (its Markdown `text`, at `path`): the project's check
+    /// and the language server on an open document say the same.
+    pub fn broken_in(&self, name: &str, text: &str, path: &std::path::Path) -> Vec<Finding> {
+        let project = self.project;
+        let path = path.strip_prefix(&project.root).unwrap_or(path);
+        let mut asked: HashMap<String, Option<HashSet<String>>> = HashMap::new();
+        let mut anchors_of = |page: &str| -> Anchors {
+            asked
+                .entry(page.to_string())
+                .or_insert_with(|| (self.anchors)(page))
+                .clone()
+        };
+        let mut out = Vec::new();
         for (url, offset) in targets(text) {
-            let Some(why) = broken(project, &loaded.name, &url, &set, &anchors) else {
+            let Some(why) = broken(project, name, &url, self.docs, &mut anchors_of) else {
                 continue;
             };
             let (line, column) = crate::ftl::line_column(text, offset);
-            let path = loaded
-                .path
-                .strip_prefix(&project.root)
-                .unwrap_or(&loaded.path);
+            // The target as written, inside the link that begins at `offset`.
+            let at = text[offset..]
+                .find(url.as_str())
+                .filter(|i| !text[offset..offset + i].contains("\n\n"))
+                .map_or(offset, |i| offset + i);
             out.push(Finding {
                 code: Code::BrokenLink,
                 severity: super::rules::level(Code::BrokenLink),
@@ -44,11 +81,11 @@ pub fn broken_links(project: &Project) -> crate::error::Result<Vec<Finding>> {
                 id: None,
                 message: format!("`{url}` {why}: the link is broken in every locale; fix the link or add what it names"),
                 previous: None,
-                span: 0..0,
+                span: at..(at + url.len()).min(text.len()),
             });
         }
+        out
     }
-    Ok(out)
 }
 
 /// Why a relative target of document `doc` is broken, if it is.
@@ -57,7 +94,7 @@ fn broken(
     doc: &str,
     url: &str,
     docs: &HashSet<String>,
-    anchors: &HashMap<&str, HashSet<String>>,
+    anchors: &mut dyn FnMut(&str) -> Anchors,
 ) -> Option<String> {
     let (path, rest) = split_url(url);
     let fragment = rest
@@ -70,9 +107,7 @@ fn broken(
     };
     if let Some(page) = page {
         let fragment = fragment?;
-        let has = anchors
-            .get(page.as_str())
-            .is_some_and(|a| a.contains(fragment));
+        let has = anchors(&page).is_some_and(|a| a.contains(fragment));
         return (!has).then(|| format!("names no heading or id of {page}.md (`#{fragment}`)"));
     }
     match asset_path(doc, url) {

@@ -119,6 +119,51 @@ fn by_kind(
     }
 }
 
+/// The open document's broken relative links, images and anchors, as
+/// `ftlkit check` reports them (its own anchors from the buffer, another
+/// document's from its file).
+fn broken_links(
+    project: &crate::project::Project,
+    doc: &str,
+    text: &str,
+    document: &crate::markdown::Document,
+    lines: &Lines,
+    bom: usize,
+) -> Vec<Diagnostic> {
+    let Ok(names) = project.documents() else {
+        return Vec::new();
+    };
+    let names: std::collections::HashSet<String> = names.into_iter().collect();
+    let own = crate::render::links::anchors(text, document);
+    let anchors = |page: &str| {
+        if page == doc {
+            return Some(own.clone());
+        }
+        let loaded = crate::project::files::load_document(project, page).ok()?;
+        let source = crate::fsutil::read_text(&loaded.path).ok()?;
+        Some(crate::render::links::anchors(&source, &loaded.doc))
+    };
+    let links = crate::lint::content::Links {
+        project,
+        docs: &names,
+        anchors: &anchors,
+    };
+    let path = project.content_dir.join(format!("{doc}.md"));
+    links
+        .broken_in(doc, text, &path)
+        .iter()
+        .map(|f| {
+            let range = lines.range(f.span.start + bom..f.span.end + bom);
+            diagnostic(
+                range,
+                DiagnosticSeverity::WARNING,
+                f.code.as_str(),
+                f.message.clone(),
+            )
+        })
+        .collect()
+}
+
 fn diagnostic(
     range: Range,
     severity: DiagnosticSeverity,
@@ -226,7 +271,7 @@ fn content(
         .map(|l| l.id.clone())
         .collect();
     let extraction = crate::extract::extract(doc, &document, &previous);
-    let mut out = Vec::new();
+    let mut out = broken_links(project, doc, text, &document, lines, bom);
     for unit in &extraction.units {
         let bytes = match &unit.origin {
             crate::extract::Origin::Block(i) => document.blocks.get(*i).map(|b| b.range.clone()),

@@ -126,8 +126,8 @@ impl Ids {
     }
 }
 
-/// A relative link, image or HTML `src`/`href` of a Markdown text: its
-/// target as written and its byte offset.
+/// A relative link, image or HTML `src`/`href` of a Markdown text, or an
+/// in-page anchor (`#x`): its target as written and its byte offset.
 pub fn targets(source: &str) -> Vec<(String, usize)> {
     use pulldown_cmark::{Event, Parser, Tag};
     let mut out = Vec::new();
@@ -145,7 +145,7 @@ pub fn targets(source: &str) -> Vec<(String, usize)> {
         }
     }
     out.extend(includes(source));
-    out.retain(|(url, _)| is_relative(url));
+    out.retain(|(url, _)| is_relative(url) || (url.starts_with('#') && url.len() > 1));
     out
 }
 

@@ -378,35 +378,53 @@ async fn translate(
     .await
 }
 
+/// A file a previewed page uses, as the build publishes it.
+fn asset_response(path: &str, bytes: Vec<u8>) -> Response {
+    let mut r = ([(header::CONTENT_TYPE, media_type(path))], bytes).into_response();
+    r.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'",
+        ),
+    );
+    r
+}
+
 async fn preview(
     State(server): State<Shared>,
     Path((locale, doc)): Path<(String, String)>,
 ) -> Response {
     // A path that is no document may be a file the page uses (an image
     // beside it), served as the build publishes it for the locale.
+    // A link between documents in a preview (`other.html`, as build links
+    // pages) is the other document's preview.
+    enum Target {
+        Doc(String),
+        File(Vec<u8>),
+    }
     let (s, l, d) = (server.clone(), locale.clone(), doc.clone());
-    let file = blocking(move || {
+    let target = blocking(move || {
         let project = s.current().ok()?;
         project.locale(&l)?;
-        if model::named(&project, &l, &d).ok().flatten().is_some() {
+        let is_doc = |d: &str| model::named(&project, &l, d).ok().flatten().is_some();
+        if is_doc(&d) {
             return None;
+        }
+        if let Some(stem) = d.strip_suffix(".html").filter(|stem| is_doc(stem)) {
+            return Some(Target::Doc(stem.to_string()));
         }
         crate::build::published_asset(&project, &l, &d)
             .ok()
             .flatten()
+            .map(Target::File)
     })
     .await
     .flatten();
-    if let Some(bytes) = file {
-        let mut r = ([(header::CONTENT_TYPE, media_type(&doc))], bytes).into_response();
-        r.headers_mut().insert(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(
-                "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'",
-            ),
-        );
-        return r;
-    }
+    let doc = match target {
+        Some(Target::Doc(stem)) => stem,
+        Some(Target::File(bytes)) => return asset_response(&doc, bytes),
+        None => doc,
+    };
     with_names(server, locale, doc, |_, p, l, doc| {
         let mut r = match model::preview(p, l, doc) {
             Ok(html) => page(html),
