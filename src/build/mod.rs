@@ -657,6 +657,7 @@ pub fn preview_page(project: &Project, locale: &str, doc: &str) -> Result<Page> 
         },
         nav: None,
         book: None,
+        base_url: None,
     };
     Ok(render_page_shared(
         doc,
