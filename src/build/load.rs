@@ -197,6 +197,16 @@ pub(super) fn locale_files(
         findings.extend(found);
         Ok(resource)
     };
+    // Each document's English as `standing` reads it, once for every locale.
+    let references: Vec<crate::standing::Reference> = docs
+        .par_iter()
+        .map(|doc| {
+            let path = project.ftl_path(&project.source.id, &doc.loaded.name);
+            Ok(crate::standing::Reference::of(&crate::fsutil::read_text(
+                &path,
+            )?))
+        })
+        .collect::<Result<_>>()?;
     let mut files = Vec::new();
     for locale in locales {
         let mut page = take(findings)?;
@@ -206,11 +216,11 @@ pub(super) fn locale_files(
         let mut by_doc = HashMap::new();
         let mut stale = HashMap::new();
         let mut unreviewed = HashMap::new();
-        for doc in docs {
+        for (doc, reference) in docs.iter().zip(&references) {
             let name = &doc.loaded.name;
             if let Some(r) = take(findings)? {
                 if locale.id != project.source.id {
-                    let found = stale_ids(project, locale, name, r.source())?;
+                    let found = stale_ids(project, locale, name, reference, r.source())?;
                     stale.insert(name.clone(), found.stale);
                     if locale.require_review {
                         unreviewed.insert(name.clone(), found.unreviewed);
@@ -259,16 +269,16 @@ fn stale_ids(
     project: &Project,
     locale: &crate::project::Locale,
     doc: &str,
+    reference: &crate::standing::Reference,
     translation: &str,
 ) -> Result<Found> {
-    use crate::standing::{standings, Reference, Standing};
+    use crate::standing::{standings, Standing};
     let state = crate::state::StateFile::load(&crate::state::StateFile::path(
         &project.root,
         &locale.id,
         doc,
     ))?;
-    let english = crate::fsutil::read_text(&project.ftl_path(&project.source.id, doc))?;
-    let found = standings(&Reference::of(&english), translation, &state);
+    let found = standings(reference, translation, &state);
     let ids = |keep: &dyn Fn(&crate::standing::Message) -> bool| {
         found
             .messages

@@ -476,7 +476,7 @@ fn stale_note(out: &mut String, english: &str, block: &markdown::Block, input: &
     // The source's own Markdown, inline HTML included: it is the editor's.
     let english = inline_only(english);
     out.push_str(&format!(
-        "\n\n<details lang=\"{}\" dir=\"{}\">\n<summary>{summary}</summary>\n\n<div lang=\"{}\" dir=\"{}\"{inside}>\n\n{english}\n\n</div>\n</details>",
+        "\n\n<details lang=\"{}\" dir=\"{}\"{inside}>\n<summary>{summary}</summary>\n\n<div lang=\"{}\" dir=\"{}\"{inside}>\n\n{english}\n\n</div>\n</details>",
         input.lang,
         input.dir.as_str(),
         source.lang,
