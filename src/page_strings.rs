@@ -7,6 +7,11 @@
 /// [`built_in`]).
 const BUILT_IN: &str = include_str!("page_strings.ftl");
 
+/// The built-in English `page-stale-note`: what a stale block's note says in a
+/// project whose page strings have none (they predate it).
+pub const STALE_NOTE: &str =
+    "This part may be out of date: the original has changed since it was translated.";
+
 /// The built-in English page strings, the language's name being
 /// `language_name` (the source locale's, from CLDR): what `extract` writes
 /// for a project that has no `page.ftl`, and what the build shows when the
@@ -152,5 +157,6 @@ mod tests {
             assert!(ids.contains(&p.id()), "{}", p.id());
         }
         assert!(text.contains("page-language-name = العربية\n"));
+        assert!(text.contains(&format!("page-stale-note = {STALE_NOTE}\n")));
     }
 }

@@ -525,3 +525,27 @@ fn the_site_index_lists_no_pseudo_locale() {
     let pseudo = read(root.join("dist/ar-XB/article.html"));
     assert!(pseudo.contains("<meta name=\"robots\" content=\"noindex\">"));
 }
+
+#[test]
+fn page_strings_without_the_stale_note_get_the_built_in_one_marked_english() {
+    let dir = merged_paragraphs(None);
+    let root = dir.path();
+    for locale in ["en-US", "ar", "ckb", "fr"] {
+        let path = root.join(format!("locales/{locale}/page.ftl"));
+        let text = read(&path);
+        let kept: Vec<&str> = text
+            .lines()
+            .filter(|l| !l.starts_with("page-stale-note"))
+            .collect();
+        std::fs::write(&path, kept.join("\n") + "\n").unwrap();
+    }
+    build(root);
+    let page = main_of(&root.join("dist/ar/article.html"));
+    let summary = &select(&page, "details.stale > summary")[0];
+    assert_eq!(
+        text_of(summary),
+        "This part may be out of date: the original has changed since it was translated."
+    );
+    assert_eq!(summary.value().attr("lang"), Some("en"));
+    assert_eq!(summary.value().attr("dir"), Some("ltr"));
+}

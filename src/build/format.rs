@@ -216,13 +216,23 @@ pub(super) fn page_text(
     let args = one_arg(Id::ReadingTime, minutes);
     let reading_time = format_first(bundles, Id::ReadingTime.id(), Some(&args), errors);
     page.reading_time = string_of(reading_time);
+    // A project whose page strings predate the note gets ftlkit's own.
+    page.stale_note = match format_first(bundles, Id::StaleNote.id(), None, errors) {
+        Some(found) => string_of(Some(found)),
+        None => PageString {
+            text: crate::page_strings::STALE_NOTE.to_string(),
+            fallback: Some(FallbackInfo {
+                lang: "en".into(),
+                dir: crate::locale::Direction::Ltr,
+            }),
+        },
+    };
     let mut plain = |id: Id| {
         format_first(bundles, id.id(), None, errors)
             .map(|(t, _)| t)
             .unwrap_or_default()
     };
     page.untranslated_note = plain(Id::UntranslatedNote);
-    page.stale_note = plain(Id::StaleNote);
     // The chain ends with the source locale: a stale block's English is its.
     page.source = chain.last().map(|lf| FallbackInfo {
         lang: lf.locale.id.clone(),

@@ -92,9 +92,12 @@ fn stale_details(input: &RenderInput, shared: &Shared, blocks: &[usize]) -> Vec<
         lang: "en".into(),
         dir: crate::locale::Direction::Ltr,
     });
+    let note_lang = input.page.stale_note.fallback.as_ref();
     let open = html! {
         details.stale lang=(input.lang) dir=(input.dir.as_str()) {
-            summary { (PreEscaped(html_text(&input.page.stale_note))) }
+            summary lang=[note_lang.map(|f| &f.lang)] dir=[note_lang.map(|f| f.dir.as_str())] {
+                (PreEscaped(html_text(&input.page.stale_note.text)))
+            }
         }
     };
     let open = open.into_string();

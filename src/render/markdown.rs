@@ -467,7 +467,7 @@ fn stale_note(out: &mut String, english: &str, block: &markdown::Block, input: &
         return;
     };
     let mut summary = String::new();
-    let note = plain_isolates(&input.page.stale_note, input.dir);
+    let note = plain_isolates(&input.page.stale_note.text, input.dir);
     let _ = pulldown_cmark_escape::escape_html(&mut summary, &note);
     let inside = match input.book {
         Some(super::Book::Mkdocs) => " markdown=\"1\"",
@@ -476,9 +476,14 @@ fn stale_note(out: &mut String, english: &str, block: &markdown::Block, input: &
     // The source's own Markdown, inline HTML included: it is the editor's.
     let english = inline_only(english);
     out.push_str(&format!(
-        "\n\n<details lang=\"{}\" dir=\"{}\"{inside}>\n<summary>{summary}</summary>\n\n<div lang=\"{}\" dir=\"{}\"{inside}>\n\n{english}\n\n</div>\n</details>",
+        "\n\n<details lang=\"{}\" dir=\"{}\"{inside}>\n<summary{}>{summary}</summary>\n\n<div lang=\"{}\" dir=\"{}\"{inside}>\n\n{english}\n\n</div>\n</details>",
         input.lang,
         input.dir.as_str(),
+        input.page.stale_note.fallback.as_ref().map_or(String::new(), |f| format!(
+            " lang=\"{}\" dir=\"{}\"",
+            f.lang,
+            f.dir.as_str()
+        )),
         source.lang,
         source.dir.as_str(),
     ));

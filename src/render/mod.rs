@@ -70,9 +70,10 @@ pub struct PageText {
     pub reading_time: PageString,
     /// "This part has not been translated yet."
     pub untranslated_note: String,
-    /// "The English of this part has changed since it was translated." (the
-    /// summary of a stale block's note).
-    pub stale_note: String,
+    /// "This part may be out of date…" (the summary of a stale block's
+    /// note), marked with its language when it is not the page's (a project
+    /// whose page strings lack it gets ftlkit's built-in English).
+    pub stale_note: PageString,
     /// The source locale (the language of a stale block's English) and its direction.
     pub source: Option<FallbackInfo>,
     /// The titles of GitHub alerts: note, tip, important, warning, caution.
