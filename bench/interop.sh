@@ -195,6 +195,32 @@ PYEOF
 }
 glossary_tbx
 
+# Do-not-translate in TBX (issue 33): the fixture tests/fixtures/glossary/terms.tbx
+# marks Firefox as Translate Toolkit reads it (`<descrip type="Translation
+# needed">no</descrip>`); Translate Toolkit's API reads it so, and `check`
+# reads the file in place of the TOML table with no warning, the shipped
+# translations agreeing with it.
+glossary_do_not_translate() {
+    local site="$WORK/glossary-dnt"
+    mkdir -p "$site"
+    cp -r "$ROOT/content" "$ROOT/locales" "$ROOT/ftlkit.toml" "$site/"
+    cp "$ROOT/tests/fixtures/glossary/terms.tbx" "$site/terms.tbx"
+    "$PY" - "$site/terms.tbx" <<'PYEOF' || fail "glossary: Translate Toolkit reads the fixture otherwise"
+import sys
+from translate.storage import tbx
+units = {u.source: u for u in tbx.tbxfile.parsefile(sys.argv[1]).units}
+assert not units["Firefox"].istranslatable(), "Firefox should be do-not-translate"
+assert units["Kadhimi"].istranslatable() and units["mask"].istranslatable()
+assert units["Kadhimi"].gettarget("ar") == "الكاظمي", units["Kadhimi"].gettarget("ar")
+PYEOF
+    sed -i 's/files = \["glossary.toml"\]/files = ["terms.tbx"]/' "$site/ftlkit.toml"
+    "$BIN" -C "$site" check --format json > "$WORK/glossary-dnt.json" 2> "$WORK/glossary-dnt.err" || true
+    grep -q glossary "$WORK/glossary-dnt.err" && fail "glossary: $(cat "$WORK/glossary-dnt.err")"
+    grep -q '"glossary-' "$WORK/glossary-dnt.json" && fail "glossary: the shipped translations disagree with terms.tbx"
+    echo "glossary do-not-translate in TBX: Translate Toolkit and check read the fixture alike"
+}
+glossary_do_not_translate
+
 SITE="$WORK/site"
 "$PY" - "$ROOT" "$BIN" "$SITE" <<'PYEOF'
 import sys

@@ -80,6 +80,7 @@ codes! {
     PluralCategories => "plural-categories",
     PluralRare => "plural-rare",
     RepeatedWord => "repeated-word",
+    Reused => "reused",
     SoraniLetters => "sorani-letters",
     Stale => "stale",
     SyntaxError => "syntax-error",

@@ -358,6 +358,83 @@ pub fn write_atomic_with(path: &Path, contents: &[u8], durability: Durability) -
     }
 }
 
+/// A file written beside its destination under a temporary name, not yet
+/// in place: [`StagedFile::persist`] renames it there; dropped, it is removed.
+/// What lets a build write each page as soon as it is rendered (holding none
+/// in memory) and still put none in place until every page is allowed.
+pub struct StagedFile {
+    temp: tempfile::TempPath,
+    path: std::path::PathBuf,
+    /// The outermost folder made for it, if any (what a staging given up
+    /// removes again: [`remove_empty_dirs`]).
+    pub created: Option<std::path::PathBuf>,
+}
+
+/// Removes `root` and the folders below it that hold no file.
+pub fn remove_empty_dirs(root: &Path) {
+    if let Ok(entries) = std::fs::read_dir(root) {
+        for entry in entries.flatten() {
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                remove_empty_dirs(&entry.path());
+            }
+        }
+    }
+    let _ = std::fs::remove_dir(root);
+}
+
+/// Writes `contents` beside `path` under a temporary name (folders created),
+/// with the permissions of the file it will replace (a new file gets the
+/// usual ones), not synced (for rebuildable outputs).
+pub fn stage(path: &Path, contents: &[u8]) -> Result<StagedFile> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let kept = std::fs::metadata(path).ok().map(|m| m.permissions());
+    let mut created = None;
+    if !dir.is_dir() {
+        let mut outermost = dir;
+        while let Some(parent) = outermost.parent().filter(|p| !p.as_os_str().is_empty()) {
+            if parent.is_dir() {
+                break;
+            }
+            outermost = parent;
+        }
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        created = Some(outermost.to_path_buf());
+    }
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".ftlkit-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(dir, plain_io_error(e)))?;
+    if let Some(permissions) = kept {
+        tmp.as_file()
+            .set_permissions(permissions)
+            .map_err(|e| Error::io(path, e))?;
+    }
+    tmp.write_all(contents).map_err(|e| Error::io(path, e))?;
+    Ok(StagedFile {
+        temp: tmp.into_temp_path(),
+        path: path.to_path_buf(),
+        created,
+    })
+}
+
+impl StagedFile {
+    /// Renames the file into place.
+    pub fn persist(self) -> Result<()> {
+        self.temp
+            .persist(&self.path)
+            .map_err(|e| Error::io(&self.path, e.error))
+    }
+}
+
 fn write_once(
     dir: &Path,
     path: &Path,

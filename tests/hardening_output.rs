@@ -191,6 +191,12 @@ fn a_hand_written_file_in_the_output_folder_is_never_replaced() {
     );
     assert_eq!(read(site.join("index.html")), "<h1>my own home page</h1>");
     assert_eq!(snapshot(&site).len(), 1, "nothing else written");
+    // Not even a folder (each page was staged beside its place, then removed).
+    let entries: Vec<_> = std::fs::read_dir(&site)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(entries, ["index.html"], "{entries:?}");
     // Moved away, the build goes through.
     std::fs::remove_file(site.join("index.html")).unwrap();
     assert_eq!(

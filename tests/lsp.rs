@@ -1674,6 +1674,53 @@ fn a_name_spelled_against_the_glossary_is_reported_as_typed() {
     assert_eq!(as_findings(&after), check_says(dir.path(), rel, &typed));
 }
 
+/// The hover on a translation's id lists the glossary's terms of its
+/// English as the locale must write them: the approved translation, the
+/// forbidden ones, a do-not-translate term; none for a message without terms.
+#[test]
+fn the_hover_on_a_translation_shows_the_glossary_terms_of_its_english() {
+    let dir = project();
+    std::fs::write(
+        dir.path().join("glossary.toml"),
+        "[[term]]\nen = \"Kadhimi\"\nar = \"الكاظمي\"\nforbidden = { ar = [\"الكاظمى\", \"كاظمي\"] }\n\
+         [[term]]\nen = \"Hope\"\ndo-not-translate = true\n\
+         [[term]]\nen = \"Iraqi\"\nfr = \"irakien\"\n",
+    )
+    .unwrap();
+    let rel = "locales/ar/article.ftl";
+    let text = read(dir.path().join(rel));
+    let mut client = Client::initialized(dir.path(), Value::Null);
+    client.open(rel, &text);
+    let hover_of = |client: &mut Client, id: &str| {
+        let line = line_of(&text, text.find(&format!("\n{id} =")).unwrap() + 1);
+        let hover = client.at("textDocument/hover", rel, line, 3);
+        hover["result"]["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let value = hover_of(&mut client, "article-title");
+    let glossary = value
+        .split("\nGlossary:\n")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no glossary in {value}"));
+    assert!(
+        glossary.contains("- `Kadhimi` → `الكاظمي` (not `الكاظمى`, `كاظمي`)\n"),
+        "{value}"
+    );
+    assert!(
+        glossary.contains("- `Hope`: do not translate, keep it as it is\n"),
+        "{value}"
+    );
+    // `Iraqi` has no Arabic entry: listed, without a translation to follow.
+    assert!(
+        glossary.contains("- `Iraqi`: no approved translation for this locale\n"),
+        "{value}"
+    );
+    let plain = hover_of(&mut client, "article-author");
+    assert!(!plain.contains("Glossary:"), "{plain}");
+}
+
 /// `[check]` levels and an `# ftlkit-ignore:` comment hold in the editor as
 /// in `check`.
 #[test]

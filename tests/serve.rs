@@ -626,6 +626,221 @@ fn findings_come_as_the_translator_types() {
     assert_eq!(fine["findings"], serde_json::json!([]), "{fine}");
 }
 
+/// An unresolved reference typed in the editor is found at its placeable
+/// (the line and column of `{ article-autor }` in the file the text would
+/// make), with the id it most likely means.
+#[test]
+fn an_unresolved_reference_is_found_at_its_placeable_as_typed() {
+    let server = Server::start();
+    let view = view(&server, "ar");
+    let typed = "الكاظمي { article-autor } والأمل العراقي";
+    let answer = server
+        .post(
+            "/api/lint/ar/article",
+            &view.secret,
+            &[("id", "article-title"), ("part:", typed)],
+        )
+        .json();
+    let found: Vec<&serde_json::Value> = answer["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "unresolved-reference")
+        .collect();
+    assert_eq!(found.len(), 1, "{answer}");
+    let line = read(server.ftl("ar"))
+        .lines()
+        .position(|l| l.starts_with("article-title ="))
+        .unwrap()
+        + 1;
+    let column = "article-title = الكاظمي ".chars().count() + 1;
+    assert_eq!(found[0]["line"], line, "{answer}");
+    assert_eq!(found[0]["column"], column, "{answer}");
+    assert_eq!(found[0]["fix"], false);
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("did you mean `article-author`?"),
+        "{answer}"
+    );
+}
+
+/// A finding with a safe fix offers Fix: the server gives back the editor's
+/// text with only the finding's characters replaced (Arabic `?` → `؟`;
+/// French, the second of two plain spaces → U+202F), nothing written; the
+/// save that follows, with the view's token, changes only those characters
+/// in the file. A finding without a fix, or one no longer there, is refused.
+#[test]
+fn a_fix_button_makes_the_safe_fix_in_the_editor_and_save_writes_only_it() {
+    let server = Server::start();
+    for (locale, typed, code, n, want) in [
+        (
+            "ar",
+            "الكاظمي والأمل العراقي?",
+            "arabic-punctuation",
+            0,
+            "الكاظمي والأمل العراقي؟".to_string(),
+        ),
+        (
+            "fr",
+            "Al-Kazimi et « l’espoir irakien »",
+            "french-spacing",
+            1,
+            "Al-Kazimi et « l’espoir irakien\u{202F}»".to_string(),
+        ),
+    ] {
+        let view = view(&server, locale);
+        let path = server.ftl(locale);
+        let before = read(&path);
+        let lint = server
+            .post(
+                &format!("/api/lint/{locale}/article"),
+                &view.secret,
+                &[("id", "article-title"), ("part:", typed)],
+            )
+            .json();
+        let offered: Vec<&serde_json::Value> = lint["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["code"] == code)
+            .collect();
+        assert!(offered.len() > n, "{lint}");
+        assert_eq!(offered[n]["fix"], true, "{lint}");
+        let n_text = n.to_string();
+        let fix = |code: &str, n: &str| {
+            server.post(
+                &format!("/api/fix/{locale}/article"),
+                &view.secret,
+                &[
+                    ("id", "article-title"),
+                    ("token", view.token("article-title")),
+                    ("part:", typed),
+                    ("code", code),
+                    ("n", n),
+                ],
+            )
+        };
+        let reply = fix(code, &n_text);
+        assert_eq!(reply.status, 200, "{}", reply.body);
+        let answer = reply.json();
+        assert_eq!(answer["status"], "fixed");
+        assert_eq!(answer["parts"][""], want.as_str(), "{answer}");
+        assert_eq!(read(&path), before, "a fix writes nothing");
+        let refused = fix("unresolved-reference", "0");
+        assert_eq!(refused.status, 422, "{}", refused.body);
+        assert_eq!(fix(code, "9").status, 422);
+        // Saved through the usual path: only the fixed characters differ
+        // from the translator's text.
+        let saved = server.post(
+            &format!("/api/save/{locale}/article"),
+            &view.secret,
+            &[
+                ("id", "article-title"),
+                ("token", view.token("article-title")),
+                ("part:", &want),
+            ],
+        );
+        assert_eq!(saved.status, 200, "{}", saved.body);
+        let old_line = before
+            .lines()
+            .find(|l| l.starts_with("article-title = "))
+            .unwrap();
+        let after = read(&path);
+        assert_eq!(
+            after,
+            before.replacen(old_line, &format!("article-title = {want}"), 1)
+        );
+        let left = saved.json()["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["code"] == code)
+            .count();
+        assert_eq!(left, offered.len() - 1, "{}", saved.body);
+        // The view made from the file has the Fix buttons of what is left,
+        // ranked as the server counts them.
+        let again = self::view(&server, locale);
+        let doc = scraper::Html::parse_document(&again.html);
+        let buttons: Vec<(String, String)> = doc
+            .select(&scraper::Selector::parse("#m-article-title button.fix").unwrap())
+            .map(|b| {
+                let a = |k: &str| b.value().attr(k).unwrap_or_default().to_string();
+                (a("data-code"), a("data-n"))
+            })
+            .collect();
+        let want: Vec<(String, String)> = (0..left)
+            .map(|n| (code.to_string(), n.to_string()))
+            .collect();
+        assert_eq!(buttons, want, "{locale}");
+    }
+}
+
+/// The translate view lists beside each editor the glossary's terms of the
+/// message's English as the locale writes them (approved, forbidden,
+/// do-not-translate), read afresh for each view; a malformed glossary is a
+/// note at the top naming its line, and the view still opens.
+#[test]
+fn the_translate_view_lists_the_glossary_terms_of_each_message() {
+    let server = Server::start();
+    std::fs::write(
+        server.root.join("glossary.toml"),
+        "[[term]]\nen = \"Kadhimi\"\nar = \"الكاظمي\"\nforbidden = { ar = [\"الكاظمى\"] }\n\
+         [[term]]\nen = \"Hope\"\ndo-not-translate = true\n",
+    )
+    .unwrap();
+    let view = view(&server, "ar");
+    let doc = scraper::Html::parse_document(&view.html);
+    let sel = |s: &str| scraper::Selector::parse(s).unwrap();
+    let text = |css: &str| {
+        doc.select(&sel(css))
+            .map(|e| e.text().collect::<String>())
+            .collect::<Vec<_>>()
+    };
+    let title = "#m-article-title aside.terms";
+    assert_eq!(
+        text(&format!("{title} li[data-term=Kadhimi] .approved")),
+        ["الكاظمي"]
+    );
+    let approved = doc
+        .select(&sel(&format!("{title} .approved")))
+        .next()
+        .unwrap();
+    assert_eq!(
+        (approved.value().attr("lang"), approved.value().attr("dir")),
+        (Some("ar"), Some("rtl"))
+    );
+    assert_eq!(
+        text(&format!("{title} li[data-term=Kadhimi] .forbidden del")),
+        ["الكاظمى"]
+    );
+    assert_eq!(
+        text(&format!("{title} li[data-term=Hope] .dnt")),
+        ["do not translate: keep it as it is"]
+    );
+    // A message whose English has no term has no list.
+    assert!(text("#m-article-author aside.terms").is_empty());
+    // A long paragraph naming al-Kadhimi has its term too.
+    let kadhimi = doc
+        .select(&sel("article.msg"))
+        .filter(|m| {
+            m.select(&sel("aside.terms li[data-term=Kadhimi]"))
+                .next()
+                .is_some()
+        })
+        .count();
+    assert!(kadhimi > 3, "{kadhimi}");
+    std::fs::write(server.root.join("glossary.toml"), "[[term]]\nen = [\n").unwrap();
+    let broken = self::view(&server, "ar");
+    assert!(
+        broken.html.contains("glossary glossary.toml: 2:"),
+        "{}",
+        broken.html
+    );
+    assert!(!broken.html.contains("aside class=\"terms\""));
+}
+
 fn generation(server: &Server) -> u64 {
     server.get("/api/generation").body.trim().parse().unwrap()
 }
@@ -931,6 +1146,57 @@ fn in_chromium_a_kurdish_translation_is_typed_saved_and_previewed_rtl() {
         "document.getElementById('m-{id}').hidden && document.getElementById('m-{id}').dataset.state === 'translated'"
     ));
     assert_eq!(saved_hidden, serde_json::Value::Bool(true));
+}
+
+/// In the browser: a Latin `?` typed after Arabic words is found as the
+/// translator types, its Fix button puts `؟` in the editor (nothing else
+/// changes), and Save writes that line.
+#[test]
+fn in_chromium_an_arabic_question_mark_is_fixed_with_the_button_and_saved() {
+    let Some(chromium) = chromium() else {
+        return;
+    };
+    const TYPED: &str = "هل يصلح الكاظمي العراق?";
+    const FIXED: &str = "هل يصلح الكاظمي العراق؟";
+    let server = Server::start();
+    let before = read(server.ftl("ar"));
+    let mut browser = Browser::start(&chromium);
+    browser.call("Page.enable", serde_json::json!({}));
+    let url = format!("http://{}/translate/ar/article", server.host());
+    browser.call("Page.navigate", serde_json::json!({ "url": url }));
+    browser.wait_for(
+        "document.readyState === 'complete' && !!document.querySelector('#m-article-title textarea')",
+        "the translate view",
+    );
+    browser.eval("(() => { const t = document.querySelector('#m-article-title textarea'); t.focus(); t.select(); })()");
+    browser.call("Input.insertText", serde_json::json!({ "text": TYPED }));
+    browser.wait_for(
+        "!!document.querySelector('#m-article-title .findings button.fix[data-code=\"arabic-punctuation\"]')",
+        "the finding with its Fix button",
+    );
+    browser.eval("document.querySelector('#m-article-title button.fix').click()");
+    browser.wait_for(
+        &format!("document.querySelector('#m-article-title textarea').value === {FIXED:?}"),
+        "the fix in the editor",
+    );
+    assert_eq!(read(server.ftl("ar")), before, "Fix writes nothing");
+    browser.wait_for(
+        "!document.querySelector('#m-article-title button.fix')",
+        "the finding gone once the text is checked again",
+    );
+    browser.eval("document.querySelector('#m-article-title button.save').click()");
+    browser.wait_for(
+        "document.querySelector('#m-article-title .status').textContent === 'saved'",
+        "the save",
+    );
+    let old_line = before
+        .lines()
+        .find(|l| l.starts_with("article-title = "))
+        .unwrap();
+    assert_eq!(
+        read(server.ftl("ar")),
+        before.replacen(old_line, &format!("article-title = {FIXED}"), 1)
+    );
 }
 
 #[test]

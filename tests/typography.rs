@@ -399,6 +399,103 @@ fn an_unknown_variable_spans_its_placeable_with_a_suggestion() {
     }
 }
 
+/// A message or term reference that resolves nowhere spans its placeable
+/// (arguments and attribute included), after Arabic and Kurdish letters and
+/// on a continuation line, and names the closest id of its kind; one to a
+/// message the locale does not translate yet is a warning at its placeable.
+#[test]
+fn an_unresolved_reference_spans_its_placeable_with_a_suggestion() {
+    let english =
+        "-brand = Relay\nwho = Written by { $author }.\nplain = The house is big\nlabel = Name:\n";
+    let (reference, _) = digest("en-US/x.ftl", english, "en-US");
+    for (locale, text, name, placeable, near) in [
+        (
+            "ar",
+            "-brand = Relay\nwho = كتبه { $author } مع {  -brnad(case: \"gen\") }.\n",
+            "-brnad",
+            "{  -brnad(case: \"gen\") }",
+            Some("-brand"),
+        ),
+        (
+            "ckb",
+            "-brand = Relay\nwho =\n    نووسینی { $author } { whoo.title }.\n",
+            "whoo",
+            "{ whoo.title }",
+            Some("who"),
+        ),
+        (
+            "fr",
+            "-brand = Relay\nwho = Écrit par { $author } et { -zzz }. plain\n",
+            "-zzz",
+            "{ -zzz }",
+            None,
+        ),
+    ] {
+        let files = [LocaleFile {
+            reference: Some(&reference),
+            display: format!("{locale}/x.ftl"),
+            text: Some(text.to_string()),
+            reference_display: None,
+            state: None,
+        }];
+        let (_, found) = check_locale(locale, &locale.parse().unwrap(), &files, None);
+        let unresolved: Vec<&Finding> = found
+            .iter()
+            .filter(|f| f.code.as_str() == "unresolved-reference")
+            .collect();
+        assert_eq!(unresolved.len(), 1, "{locale}: {unresolved:?}");
+        let f = unresolved[0];
+        assert_eq!(&text[f.span.clone()], placeable, "{locale}");
+        assert_eq!(f.severity, ftlkit::lint::Severity::Error);
+        let line_start = text[..f.span.start].rfind('\n').map_or(0, |n| n + 1);
+        assert_eq!(f.line, text[..f.span.start].matches('\n').count() + 1);
+        assert_eq!(f.column, text[line_start..f.span.start].chars().count() + 1);
+        assert!(f.message.contains(&format!("`{name}`")), "{}", f.message);
+        match near {
+            Some(near) => assert!(
+                f.message.ends_with(&format!("did you mean `{near}`?")),
+                "{}",
+                f.message
+            ),
+            None => assert!(!f.message.contains("did you mean"), "{}", f.message),
+        }
+    }
+    // `plain` is in the reference, not in this locale yet: a warning, at
+    // its placeable (the word `plain` in the text is not it).
+    let text = "-brand = Relay\nwho = plain: { $author } { plain }\n";
+    let files = [LocaleFile {
+        reference: Some(&reference),
+        display: "ar/x.ftl".into(),
+        text: Some(text.to_string()),
+        reference_display: None,
+        state: None,
+    }];
+    let (_, found) = check_locale("ar", &"ar".parse().unwrap(), &files, None);
+    let f = found
+        .iter()
+        .find(|f| f.code.as_str() == "unresolved-reference")
+        .unwrap();
+    assert_eq!(&text[f.span.clone()], "{ plain }");
+    assert_eq!(f.severity, ftlkit::lint::Severity::Warning);
+    assert!(!f.message.contains("did you mean"), "{}", f.message);
+    // The English's own broken reference, reported once on it: at its
+    // placeable too, with the id it most likely means.
+    let english = "-brand = Relay\nlabel = Forwarding\npromo =\n    Try { -brand }: { labl }\n";
+    let (reference, _) = digest("en-US/y.ftl", english, "en-US");
+    let found = ftlkit::lint::rules::references::in_reference(
+        std::iter::once((&reference, english)),
+        "en-US",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(&english[found[0].span.clone()], "{ labl }");
+    assert_eq!((found[0].line, found[0].column), (4, 21));
+    assert!(
+        found[0].message.ends_with("did you mean `label`?"),
+        "{}",
+        found[0].message
+    );
+}
+
 /// The same English translated two ways in one locale is an info finding
 /// on the message that differs from the others, naming one that has the
 /// locale's translation; placeables make English texts different, and an
@@ -442,6 +539,112 @@ fn the_same_english_translated_two_ways_is_a_note() {
         "a = Paramètres\n# ftlkit-ignore: inconsistent the menu says Réglages\nb = Réglages\nc = Paramètres\n",
     );
     assert!(fr.is_empty(), "{fr:?}");
+}
+
+/// One translation for two English texts that say different things is an
+/// info finding on the second, naming the first and its English; labels
+/// translated alike (`Close`/`Dismiss`), rewordings, English differing in
+/// case or end mark, a silenced message and a locale with one plural form
+/// (Japanese) are left alone.
+#[test]
+fn one_translation_for_different_english_is_a_note() {
+    let english = "renew = Your subscription renews automatically every month\n\
+                   delete = Delete every mask permanently from your account\n\
+                   close = Close\n\
+                   dismiss = Dismiss\n\
+                   block = Block promotional emails\n\
+                   blocking = Promotional email blocking\n\
+                   name = Name\n\
+                   name-label = name:\n";
+    let (reference, _) = digest("en-US/x.ftl", english, "en-US");
+    let run = |locale: &str, text: &str| {
+        let files = [LocaleFile {
+            reference: Some(&reference),
+            display: format!("{locale}/x.ftl"),
+            text: Some(text.to_string()),
+            reference_display: None,
+            state: None,
+        }];
+        let (_, found) = check_locale(locale, &locale.parse().unwrap(), &files, None);
+        found
+            .into_iter()
+            .filter(|f| f.code.as_str() == "reused")
+            .map(|f| {
+                (
+                    f.id.unwrap_or_default(),
+                    f.line,
+                    f.column,
+                    f.severity,
+                    f.message,
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let ar = run(
+        "ar",
+        "renew = يتجدد اشتراكك تلقائياً كل شهر\n\
+         delete = يتجدد اشتراكك تلقائياً كل شهر\n\
+         close = إغلاق\n\
+         dismiss = إغلاق\n\
+         block = حظر رسائل الترويج\n\
+         blocking = حظر رسائل الترويج\n\
+         name = الاسم\n\
+         name-label = الاسم\n",
+    );
+    assert_eq!(ar.len(), 1, "{ar:?}");
+    assert_eq!((ar[0].0.as_str(), ar[0].1, ar[0].2), ("delete", 2, 1));
+    assert_eq!(ar[0].3, ftlkit::lint::Severity::Info);
+    assert!(
+        ar[0]
+            .4
+            .contains("as `renew` (ar/x.ftl:1) translates “Your subscription renews"),
+        "{}",
+        ar[0].4
+    );
+    let ckb = run(
+        "ckb",
+        "renew = بەشداریکردنەکەت هەموو مانگێک نوێ دەبێتەوە\n\
+         delete = بەشداریکردنەکەت هەموو مانگێک نوێ دەبێتەوە\n",
+    );
+    assert_eq!(
+        ckb.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(),
+        ["delete"]
+    );
+    let fr = run(
+        "fr",
+        "renew = Votre abonnement se renouvelle chaque mois\n\
+         # ftlkit-ignore: reused the copy is deliberate here\n\
+         delete = Votre abonnement se renouvelle chaque mois\n\
+         close = Fermer\n\
+         dismiss = Fermer\n",
+    );
+    assert!(fr.is_empty(), "{fr:?}");
+    let ja = run("ja", "renew = 毎月自動更新\ndelete = 毎月自動更新\n");
+    assert!(ja.is_empty(), "{ja:?}");
+    // A question with a placeable copied onto an answer without one.
+    let english = "-brand = Relay\n\
+                   ask = What is a { -brand } email mask?\n\
+                   answer = Email masks are private addresses that forward messages to your inbox.\n";
+    let (reference, _) = digest("en-US/x.ftl", english, "en-US");
+    let files = [LocaleFile {
+        reference: Some(&reference),
+        display: "fr/x.ftl".into(),
+        text: Some(
+            "-brand = Relay\n\
+             ask = Qu’est-ce qu’un alias { -brand } ?\n\
+             answer = Qu’est-ce qu’un alias { -brand } ?\n"
+                .into(),
+        ),
+        reference_display: None,
+        state: None,
+    }];
+    let (_, found) = check_locale("fr", &"fr".parse().unwrap(), &files, None);
+    let reused: Vec<_> = found
+        .iter()
+        .filter(|f| f.code.as_str() == "reused")
+        .map(|f| f.id.as_deref().unwrap_or_default())
+        .collect();
+    assert_eq!(reused, ["answer"]);
 }
 
 /// The shipped glossary (`[glossary] files`): its names hold in the

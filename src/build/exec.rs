@@ -1,6 +1,6 @@
-//! Carrying out a plan: rendering its pages in parallel (rayon), then, once
-//! the outputs list ([`super::outputs`]) has allowed every file, writing each
-//! atomically, in parallel too.
+//! Carrying out a plan: rendering its pages in parallel (rayon), each page's
+//! files handed on as soon as they are made (the build checks and stages
+//! them: [`super::outputs::Stage`]).
 
 use super::load::{LocaleFiles, SourceDoc};
 use super::outputs::Output;
@@ -8,14 +8,13 @@ use super::plan::{chain, Job, Plan};
 use super::{render_page_shared, BuildOptions, FormatError, Rendered};
 use crate::error::Result;
 use crate::finding::{Code, Finding, Severity};
-use crate::fsutil::{write_atomic_with, Durability};
 use crate::project::Project;
 use rayon::prelude::*;
 use std::collections::HashSet;
 
-/// One rendered page: what the report says of it, its findings, and its
-/// files' contents (nothing is written yet).
-type Done = (Rendered, Vec<Finding>, [Output; 3]);
+/// One rendered page: what the report says of it and its findings (its
+/// files went to the build's `emit`).
+type Done = (Rendered, Vec<Finding>);
 
 /// The site's order and each locale's navigation, for the pages.
 pub(super) struct SiteParts<'a> {
@@ -24,8 +23,9 @@ pub(super) struct SiteParts<'a> {
     pub book: Option<crate::render::Book>,
 }
 
-/// Renders every page of the plan, in parallel, writing nothing; the results
-/// come back in the plan's order.
+/// Renders every page of the plan, in parallel, each page's files handed
+/// to `emit` as soon as they are made (so that no page waits in memory); the
+/// results come back in the plan's order.
 pub(super) fn render_all(
     project: &Project,
     docs: &[SourceDoc],
@@ -33,7 +33,8 @@ pub(super) fn render_all(
     plan: &Plan,
     site: &SiteParts,
     options: &BuildOptions<'_>,
-) -> Vec<Done> {
+    emit: &(dyn Fn(Output) -> Result<()> + Sync),
+) -> Result<Vec<Done>> {
     let names: HashSet<String> = docs.iter().map(|d| d.loaded.name.clone()).collect();
     let published: Vec<HashSet<String>> = site
         .navs
@@ -75,23 +76,12 @@ pub(super) fn render_all(
                 book: site.book,
                 base_url: project.base_url.as_deref(),
             };
-            render_job(project, doc, &shared[job.doc], &chain, plan, job, page_site)
+            let (rendered, findings, outputs) =
+                render_job(project, doc, &shared[job.doc], &chain, plan, job, page_site);
+            outputs.into_iter().try_for_each(emit)?;
+            Ok((rendered, findings))
         })
         .collect()
-}
-
-/// Writes the outputs that need it (`needs[i]` for `outputs[i]`), in
-/// parallel; how many were written.
-pub(super) fn write_all(outputs: &[Output], needs: &[bool]) -> Result<usize> {
-    outputs
-        .par_iter()
-        .zip(needs)
-        .filter(|(_, need)| **need)
-        .map(|(out, _)| {
-            write_atomic_with(&out.path, &out.contents, Durability::Rebuildable)?;
-            Ok(1)
-        })
-        .sum()
 }
 
 fn render_job(
@@ -102,7 +92,7 @@ fn render_job(
     plan: &Plan,
     job: &Job,
     site: super::Site,
-) -> Done {
+) -> (Rendered, Vec<Finding>, [Output; 3]) {
     let locale = &chain[0].locale;
     let mut alternates = plan.versions(job.doc);
     // A real locale's readers are never offered a pseudo-locale's page (in

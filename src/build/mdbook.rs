@@ -13,31 +13,32 @@ use crate::project::Project;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// The mdBook books of every locale with pages, from the pages rendered (of
-/// which only the Markdown is kept).
+/// Where a rendered page goes in its locale's book: its Markdown as
+/// `<locale>/src/<path>.md`; its HTML page and text are not part of a book.
+pub(super) fn place(out_dir: &std::path::Path, page: Output) -> Option<Output> {
+    let rel = page.path.strip_prefix(out_dir).ok()?;
+    if rel.extension().is_none_or(|e| e != "md") {
+        return None;
+    }
+    let mut parts = rel.components();
+    let locale = parts.next()?;
+    let path = out_dir.join(locale).join("src").join(parts.as_path());
+    Some(Output::bytes(path, page.contents))
+}
+
+/// The rest of every book of a locale with pages (its pages are [`place`]d
+/// as they are rendered): the chapters it does not publish, `SUMMARY.md`
+/// unless the project has one, the assets and `book.toml`.
 pub(super) fn books(
     project: &Project,
     docs: &[SourceDoc],
     files: &[LocaleFiles],
     order: &Order,
     navs: &[Option<LocaleNav>],
-    pages: Vec<Output>,
     assets: &BTreeMap<String, Arc<Vec<u8>>>,
 ) -> Result<Vec<Output>> {
     let out_dir = &project.output_dir;
     let mut writes = Vec::new();
-    for output in pages {
-        let Ok(rel) = output.path.strip_prefix(out_dir) else {
-            continue;
-        };
-        if rel.extension().is_none_or(|e| e != "md") {
-            continue;
-        }
-        let mut parts = rel.components();
-        let Some(locale) = parts.next() else { continue };
-        let path = out_dir.join(locale).join("src").join(parts.as_path());
-        writes.push(Output::bytes(path, output.contents));
-    }
     let book_toml = read_book_toml(project)?;
     for (lf, nav) in files.iter().zip(navs) {
         let Some(nav) = nav else { continue };

@@ -31,55 +31,58 @@ pub fn plugin_code(locale: &str) -> Option<String> {
     }
 }
 
-/// The site's files, and the pages of locales the plugin cannot name.
-pub(super) fn site(
-    project: &Project,
+/// Where a rendered page goes in the site: its Markdown as
+/// `docs/<code>/<path>.md` (see [`page`]); its HTML page and text are not
+/// part of it. A locale the plugin cannot name has no folder: the page is
+/// skipped, and why.
+pub(super) fn place(
+    out_dir: &std::path::Path,
     files: &[LocaleFiles],
-    navs: &[Option<LocaleNav>],
-    pages: Vec<Output>,
-    assets: &BTreeMap<String, Arc<Vec<u8>>>,
-) -> Result<(Vec<Output>, Vec<Skipped>)> {
-    let out_dir = &project.output_dir;
-    let docs_dir = out_dir.join("docs");
-    let direction: BTreeMap<&str, (Direction, &str)> = files
-        .iter()
-        .map(|lf| {
-            (
-                lf.locale.id.as_str(),
-                (lf.locale.direction, lf.locale.id.as_str()),
-            )
-        })
-        .collect();
-    let mut writes = Vec::new();
-    let mut skipped = Vec::new();
-    for output in pages {
-        let Ok(rel) = output.path.strip_prefix(out_dir) else {
-            continue;
-        };
-        if rel.extension().is_none_or(|e| e != "md") {
-            continue;
-        }
-        let mut parts = rel.components();
-        let Some(locale) = parts.next().and_then(|c| c.as_os_str().to_str()) else {
-            continue;
-        };
+    output: Output,
+) -> std::result::Result<Option<Output>, Skipped> {
+    let Ok(rel) = output.path.strip_prefix(out_dir) else {
+        return Ok(None);
+    };
+    if rel.extension().is_none_or(|e| e != "md") {
+        return Ok(None);
+    }
+    let mut parts = rel.components();
+    let Some(locale) = parts.next().and_then(|c| c.as_os_str().to_str()) else {
+        return Ok(None);
+    };
+    let Some(code) = plugin_code(locale) else {
         let doc = parts
             .as_path()
             .with_extension("")
             .to_string_lossy()
             .into_owned();
-        let Some(code) = plugin_code(locale) else {
-            skipped.push(Skipped {
-                doc,
-                locale: locale.to_string(),
-                reason: "mkdocs-static-i18n and MkDocs name languages by ISO 639-1 codes and a region (`ar`, `pt_BR`): this locale has no folder in the MkDocs site".into(),
-            });
-            continue;
-        };
-        let text = String::from_utf8_lossy(&output.contents);
-        let page = page(&text, direction.get(locale).copied());
-        writes.push(Output::new(docs_dir.join(code).join(parts.as_path()), page));
-    }
+        return Err(Skipped {
+            doc,
+            locale: locale.to_string(),
+            reason: "mkdocs-static-i18n and MkDocs name languages by ISO 639-1 codes and a region (`ar`, `pt_BR`): this locale has no folder in the MkDocs site".into(),
+        });
+    };
+    let direction = files
+        .iter()
+        .find(|lf| lf.locale.id == locale)
+        .map(|lf| (lf.locale.direction, lf.locale.id.as_str()));
+    let text = String::from_utf8_lossy(&output.contents);
+    let page = page(&text, direction);
+    let path = out_dir.join("docs").join(code).join(parts.as_path());
+    Ok(Some(Output::new(path, page)))
+}
+
+/// The rest of the site (its pages are [`place`]d as they are rendered):
+/// each language's assets and `mkdocs.yml`.
+pub(super) fn site(
+    project: &Project,
+    files: &[LocaleFiles],
+    navs: &[Option<LocaleNav>],
+    assets: &BTreeMap<String, Arc<Vec<u8>>>,
+) -> Result<Vec<Output>> {
+    let out_dir = &project.output_dir;
+    let docs_dir = out_dir.join("docs");
+    let mut writes = Vec::new();
     let mut languages = Vec::new();
     for (lf, nav) in files.iter().zip(navs) {
         let id = &lf.locale.id;
@@ -101,7 +104,7 @@ pub(super) fn site(
         out_dir.join("mkdocs.yml"),
         config(&title, &languages),
     ));
-    Ok((writes, skipped))
+    Ok(writes)
 }
 
 /// A page for Python-Markdown: TOML front matter (which MkDocs does not

@@ -192,10 +192,12 @@ pub enum Layout {
 
 /// Builds with options (see [`BuildOptions`]).
 ///
-/// Every page is rendered before anything is written; then each file the
-/// build would write must be new, unchanged, or one ftlkit wrote and nobody
-/// changed since (the outputs list, [`MANIFEST`], records a hash of each): a
-/// file of someone else's is an error that names it, and nothing is written.
+/// Each file the build would write must be new, unchanged, or one ftlkit
+/// wrote and nobody changed since (the outputs list, [`MANIFEST`], records a
+/// hash of each): a file of someone else's is an error that names it, and
+/// nothing is written. Each page is checked and written under a temporary
+/// name as soon as it is rendered (memory does not grow with the pages); the
+/// files are renamed into place once every one is allowed.
 pub fn build_with(project: &Project, options: &BuildOptions<'_>) -> Result<BuildReport> {
     project.check_output()?;
     let mut report = BuildReport::default();
@@ -218,7 +220,6 @@ pub fn build_with(project: &Project, options: &BuildOptions<'_>) -> Result<Build
     unnamed_languages(project, &plan, &mut report.findings);
     let order = nav::order(&docs);
     let navs = locale_navs(project, &docs, &files, &plan, &order);
-    let mut writes = Vec::new();
     let site = exec::SiteParts {
         order: &order,
         navs: &navs,
@@ -228,13 +229,36 @@ pub fn build_with(project: &Project, options: &BuildOptions<'_>) -> Result<Build
             Layout::Mkdocs => Some(crate::render::Book::Mkdocs),
         },
     };
-    for (rendered, findings, pages) in
-        exec::render_all(project, &docs, &files, &plan, &site, options)
+    // Every file is checked against the outputs list and staged as soon as
+    // it is made; none is put in place until all are allowed.
+    let list = outputs::Outputs::read(project)?;
+    // A build killed earlier may have left temporary files: they go first.
+    crate::fsutil::remove_stale_temp_files(&project.output_dir, crate::fsutil::STALE_TEMP_AGE);
+    let stage = outputs::Stage::new(&list);
+    let skipped = std::sync::Mutex::new(Vec::new());
+    let emit = |page: outputs::Output| -> Result<()> {
+        let placed = match options.layout {
+            Layout::Site => Some(page),
+            Layout::Mdbook => mdbook::place(&project.output_dir, page),
+            Layout::Mkdocs => match mkdocs::place(&project.output_dir, &files, page) {
+                Ok(placed) => placed,
+                Err(why) => {
+                    skipped.lock().unwrap_or_else(|e| e.into_inner()).push(why);
+                    None
+                }
+            },
+        };
+        placed.map_or(Ok(()), |out| stage.add(out))
+    };
+    for (rendered, findings) in
+        exec::render_all(project, &docs, &files, &plan, &site, options, &emit)?
     {
         report.findings.extend(findings);
         report.rendered.push(rendered);
-        writes.extend(pages);
     }
+    report
+        .skipped
+        .extend(skipped.into_inner().unwrap_or_else(|e| e.into_inner()));
     let mut used = assets::used(project, &docs)?;
     // A page's own path is the page's: a file of the same name is not published over it.
     used.retain(|rel, _| {
@@ -244,45 +268,76 @@ pub fn build_with(project: &Project, options: &BuildOptions<'_>) -> Result<Build
             .is_some_and(|stem| docs.iter().any(|d| d.loaded.name == stem));
         !page && rel != "index.html"
     });
-    if options.layout == Layout::Mdbook {
-        writes = mdbook::books(project, &docs, &files, &order, &navs, writes, &used)?;
-    } else if options.layout == Layout::Mkdocs {
-        let (site, skipped) = mkdocs::site(project, &files, &navs, writes, &used)?;
-        writes = site;
-        report.skipped.extend(skipped);
-    } else {
-        writes.extend(locale_indexes(project, &docs, &files, &plan, &order, &navs));
-        for (lf, nav) in files.iter().zip(&navs) {
-            if nav.is_some() {
-                let dir = project.output_dir.join(&lf.locale.id);
-                writes.extend(assets::outputs(project, &lf.locale.id, &used, &dir)?);
-            }
-        }
-        writes.push(outputs::Output::new(
-            project.output_dir.join("index.html"),
-            index_page(project, &docs, &files[0], &plan),
-        ));
-        if let Some(base) = &project.base_url {
-            writes.push(outputs::Output::new(
-                project.output_dir.join("sitemap.xml"),
-                site_map(project, base, &docs, &plan, &navs),
-            ));
-        }
+    let site_parts = SiteFiles {
+        docs: &docs,
+        files: &files,
+        plan: &plan,
+        order: &order,
+        navs: &navs,
+    };
+    let writes = match options.layout {
+        Layout::Mdbook => mdbook::books(project, &docs, &files, &order, &navs, &used)?,
+        Layout::Mkdocs => mkdocs::site(project, &files, &navs, &used)?,
+        Layout::Site => site_files(project, &site_parts, &used)?,
+    };
+    {
+        use rayon::prelude::*;
+        writes.into_par_iter().try_for_each(|out| stage.add(out))?;
     }
     report.findings = as_check_says(project, std::mem::take(&mut report.findings))?;
     report
         .rendered
         .sort_by(|a, b| (&a.doc, &a.locale).cmp(&(&b.doc, &b.locale)));
-    let list = outputs::Outputs::read(project)?;
-    let needs = list.check(&writes)?;
-    // A build killed earlier may have left temporary files: they go now.
-    crate::fsutil::remove_stale_temp_files(&project.output_dir, crate::fsutil::STALE_TEMP_AGE);
-    list.write_intent(&writes)?;
-    report.written = exec::write_all(&writes, &needs)?;
-    let cleanup = list.finish(&writes)?;
+    let mut staged = stage.finish()?;
+    list.write_intent(&staged.planned)?;
+    report.written = staged.persist()?;
+    let cleanup = list.finish(&staged.planned)?;
     report.removed = cleanup.removed;
     report.kept = cleanup.kept;
     Ok(report)
+}
+
+/// What the site's own files (besides the pages) are made of.
+struct SiteFiles<'a> {
+    docs: &'a [SourceDoc],
+    files: &'a [LocaleFiles],
+    plan: &'a plan::Plan,
+    order: &'a nav::Order,
+    navs: &'a [Option<nav::LocaleNav>],
+}
+
+/// ftlkit's site besides the pages: each locale's index and assets, the site
+/// index and, with a base URL, `sitemap.xml`.
+fn site_files(
+    project: &Project,
+    site: &SiteFiles,
+    used: &std::collections::BTreeMap<String, std::sync::Arc<Vec<u8>>>,
+) -> Result<Vec<outputs::Output>> {
+    let SiteFiles {
+        docs,
+        files,
+        plan,
+        order,
+        navs,
+    } = *site;
+    let mut writes = locale_indexes(project, docs, files, plan, order, navs);
+    for (lf, nav) in files.iter().zip(navs) {
+        if nav.is_some() {
+            let dir = project.output_dir.join(&lf.locale.id);
+            writes.extend(assets::outputs(project, &lf.locale.id, used, &dir)?);
+        }
+    }
+    writes.push(outputs::Output::new(
+        project.output_dir.join("index.html"),
+        index_page(project, docs, &files[0], plan),
+    ));
+    if let Some(base) = &project.base_url {
+        writes.push(outputs::Output::new(
+            project.output_dir.join("sitemap.xml"),
+            site_map(project, base, docs, plan, navs),
+        ));
+    }
+    Ok(writes)
 }
 
 /// Whether a version is a real locale's (not a pseudo-locale's, which tests

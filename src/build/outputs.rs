@@ -68,6 +68,124 @@ impl Output {
     }
 }
 
+/// A file of this build: where it goes and the hash of its contents (which
+/// are on disk by then, staged or already there).
+pub(super) struct Planned {
+    pub path: PathBuf,
+    pub hash: String,
+}
+
+/// The files of a build, each checked against the outputs list as soon as it
+/// is made and, when it needs writing, written beside its place under a
+/// temporary name: no page is held in memory, and none is put in place
+/// until every file of the build is allowed ([`Stage::finish`]).
+pub(super) struct Stage<'a> {
+    list: &'a Outputs,
+    inner: std::sync::Mutex<Staging>,
+}
+
+#[derive(Default)]
+struct Staging {
+    planned: Vec<Planned>,
+    files: Vec<crate::fsutil::StagedFile>,
+    refused: Vec<(PathBuf, &'static str)>,
+}
+
+/// Every file of a build allowed, the new ones staged.
+pub(super) struct Staged {
+    pub planned: Vec<Planned>,
+    files: Vec<crate::fsutil::StagedFile>,
+}
+
+impl<'a> Stage<'a> {
+    pub fn new(list: &'a Outputs) -> Stage<'a> {
+        Stage {
+            list,
+            inner: Default::default(),
+        }
+    }
+
+    /// Checks one file of the build (new, the same as it will be, or
+    /// ftlkit's and unchanged since) and stages it if it needs writing; a
+    /// file of someone else's is remembered for [`Stage::finish`] to refuse.
+    pub fn add(&self, out: Output) -> Result<()> {
+        let (write, problem) = self.list.check_one(&out)?;
+        let staged = match (write, problem) {
+            (true, None) => Some(crate::fsutil::stage(&out.path, &out.contents)?),
+            _ => None,
+        };
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(problem) = problem {
+            inner.refused.push((out.path.clone(), problem));
+        }
+        inner.files.extend(staged);
+        inner.planned.push(Planned {
+            path: out.path,
+            hash: out.hash,
+        });
+        Ok(())
+    }
+
+    /// The build's files, when every one is allowed; otherwise an error that
+    /// names the first refused (and how many more), and every staged file is
+    /// removed: nothing was written.
+    pub fn finish(self) -> Result<Staged> {
+        let mut inner = self.inner.into_inner().unwrap_or_else(|e| e.into_inner());
+        inner.refused.sort();
+        if !inner.refused.is_empty() {
+            // Nothing written: the staged files go, and the folders made for them.
+            let created: BTreeSet<PathBuf> = inner
+                .files
+                .iter()
+                .filter_map(|f| f.created.clone())
+                .collect();
+            inner.files.clear();
+            for dir in created {
+                crate::fsutil::remove_empty_dirs(&dir);
+            }
+        }
+        let refused = &inner.refused;
+        let Some((first, why)) = refused.first() else {
+            return Ok(Staged {
+                planned: inner.planned,
+                files: inner.files,
+            });
+        };
+        let more = match refused.len() {
+            1 => String::new(),
+            n => format!(
+                " ({} more: {}{})",
+                n - 1,
+                refused[1..]
+                    .iter()
+                    .take(5)
+                    .map(|(p, _)| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                if n > 6 { ", …" } else { "" }
+            ),
+        };
+        Err(Error::file(
+            first,
+            format!(
+                "{why}: the build would replace it, so it wrote nothing{more}; move the file away (or delete it if it may go), or choose another output folder (`output` in ftlkit.toml, or `build -o DIR`)"
+            ),
+        ))
+    }
+}
+
+impl Staged {
+    /// Puts every staged file in place (renames, in parallel); how many.
+    pub fn persist(&mut self) -> Result<usize> {
+        use rayon::prelude::*;
+        let n = self.files.len();
+        std::mem::take(&mut self.files)
+            .into_par_iter()
+            .try_for_each(crate::fsutil::StagedFile::persist)?;
+        Ok(n)
+    }
+}
+
 /// What became of the outputs of the last build that this one no longer makes.
 #[derive(Default)]
 pub(super) struct Cleanup {
@@ -176,46 +294,6 @@ impl Outputs {
             .replace('\\', "/")
     }
 
-    /// Checks every file the build is about to write, writing nothing: each
-    /// must be new, the same as it will be, or ftlkit's and unchanged since.
-    /// Returns, per output, whether it needs writing. Anything else (a file
-    /// of someone else's, one changed since, a link, a folder) is an error
-    /// that names it.
-    pub fn check(&self, outputs: &[Output]) -> Result<Vec<bool>> {
-        let mut needs = Vec::with_capacity(outputs.len());
-        let mut refused: Vec<(&Path, &str)> = Vec::new();
-        for out in outputs {
-            let (write, problem) = self.check_one(out)?;
-            needs.push(write);
-            if let Some(problem) = problem {
-                refused.push((&out.path, problem));
-            }
-        }
-        let Some((first, why)) = refused.first() else {
-            return Ok(needs);
-        };
-        let more = match refused.len() {
-            1 => String::new(),
-            n => format!(
-                " ({} more: {}{})",
-                n - 1,
-                refused[1..]
-                    .iter()
-                    .take(5)
-                    .map(|(p, _)| p.display().to_string())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                if n > 6 { ", …" } else { "" }
-            ),
-        };
-        Err(Error::file(
-            first,
-            format!(
-                "{why}: the build would replace it, so it wrote nothing{more}; move the file away (or delete it if it may go), or choose another output folder (`output` in ftlkit.toml, or `build -o DIR`)"
-            ),
-        ))
-    }
-
     /// (whether it needs writing, why it may not be written).
     fn check_one(&self, out: &Output) -> Result<(bool, Option<&'static str>)> {
         let mut dir = out.path.parent();
@@ -256,10 +334,10 @@ impl Outputs {
         Ok((false, Some(why)))
     }
 
-    /// Before any page is written: the list with the new hashes added to the
+    /// Before any page is put in place: the list with the new hashes added to the
     /// old ones, so that a build killed half-way leaves every page it wrote
     /// (old or new) known as ftlkit's.
-    pub fn write_intent(&self, outputs: &[Output]) -> Result<()> {
+    pub fn write_intent(&self, outputs: &[Planned]) -> Result<()> {
         let mut entries = self.entries.clone();
         for out in outputs {
             let hashes = entries.entry(self.rel(&out.path)).or_default();
@@ -272,7 +350,7 @@ impl Outputs {
     /// this one no longer makes — only files ftlkit wrote and nobody changed,
     /// never through a link, never outside the output folder — and writes the
     /// list of this build.
-    pub fn finish(&self, outputs: &[Output]) -> Result<Cleanup> {
+    pub fn finish(&self, outputs: &[Planned]) -> Result<Cleanup> {
         let current: BTreeMap<String, BTreeSet<String>> = outputs
             .iter()
             .map(|o| (self.rel(&o.path), BTreeSet::from([o.hash.clone()])))

@@ -234,7 +234,7 @@ pub fn audit_with(
         .iter()
         .flat_map(|d| d.findings.iter().cloned())
         .collect();
-    let references = digested.iter().map(|d| &d.file);
+    let references = digested.iter().map(|d| (&d.file, d.text.as_str()));
     about_reference.extend(lint::rules::references::in_reference(
         references,
         source_locale,

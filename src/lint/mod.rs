@@ -401,7 +401,12 @@ pub fn check_locale_in<'a>(
     let typos = rules::typos::misspelled_ids(files, &findings);
     findings.extend(typos);
     // As every finding, through the file's `l10n.toml` filter.
-    for note in rules::consistency::inconsistent(locale, files, &parsed) {
+    let one_plural_form = scope.plurals.categories.len() < 2;
+    let reused = rules::consistency::reused(locale, one_plural_form, files, &parsed);
+    for note in rules::consistency::inconsistent(locale, files, &parsed)
+        .into_iter()
+        .chain(reused)
+    {
         let path = note.path.clone();
         FileFilter::new(filter, &path).push(note, &mut findings);
     }

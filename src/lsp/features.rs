@@ -240,6 +240,7 @@ fn message_hover(
         let section = section.strip_prefix("Section: ").unwrap_or(&section);
         out.push_str(&format!("\nSection: {section}\n"));
     }
+    out.push_str(&glossary_lines(&ws.glossary_terms(&t.locale, &entry.text)));
     if let Some(previous) = stale.as_deref() {
         out.push_str(&format!(
             "\nWhat changed in the English: {}\n",
@@ -275,6 +276,33 @@ fn message_hover(
         }
     }
     Some(out)
+}
+
+/// The hover's glossary terms, one list item each: `Kadhimi` → `الكاظمي`
+/// (not `…`), or kept as it is; nothing without terms.
+fn glossary_lines(terms: &[crate::lint::rules::glossary::TermFor]) -> String {
+    if terms.is_empty() {
+        return String::new();
+    }
+    let lines: String = terms.iter().map(glossary_line).collect();
+    format!("\nGlossary:\n{lines}")
+}
+
+fn glossary_line(term: &crate::lint::rules::glossary::TermFor) -> String {
+    let mut line = format!("- `{}`", term.en);
+    if term.do_not_translate {
+        line.push_str(": do not translate, keep it as it is");
+    } else if let Some(approved) = &term.approved {
+        line.push_str(&format!(" → `{approved}`"));
+    } else {
+        line.push_str(": no approved translation for this locale");
+    }
+    if !term.forbidden.is_empty() {
+        let forbidden: Vec<String> = term.forbidden.iter().map(|f| format!("`{f}`")).collect();
+        line.push_str(&format!(" (not {})", forbidden.join(", ")));
+    }
+    line.push('\n');
+    line
 }
 
 /// The word diff of the English as `git diff --word-diff` shows it:

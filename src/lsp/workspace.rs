@@ -412,6 +412,16 @@ impl Workspace {
         state
     }
 
+    /// The glossary's terms of an English text, as `locale` must write them
+    /// (what the hover on a translation shows).
+    pub fn glossary_terms(
+        &self,
+        locale: &str,
+        english: &str,
+    ) -> Vec<lint::rules::glossary::TermFor> {
+        self.glossary.terms_for(locale, english)
+    }
+
     /// The translation memory of a locale (an ftlkit project's), built once
     /// until a Fluent or state file changes.
     pub fn memory(&mut self, locale: &str) -> Option<Rc<crate::memory::Memory>> {
@@ -523,8 +533,8 @@ impl Workspace {
             .collect();
         let files = others
             .iter()
-            .map(|d| &d.file)
-            .chain(std::iter::once(&digest.file));
+            .map(|d| (&d.file, d.text.as_str()))
+            .chain(std::iter::once((&digest.file, digest.text.as_str())));
         let mut findings = digest.findings.clone();
         findings.extend(lint::rules::references::in_reference(
             files,

@@ -82,6 +82,7 @@ pub fn router(server: Shared) -> Router {
         .route("/api/accept/{locale}/{*doc}", post(accept))
         .route("/api/review/{locale}/{*doc}", post(review))
         .route("/api/lint/{locale}/{*doc}", post(lint))
+        .route("/api/fix/{locale}/{*doc}", post(fix))
         .route(
             "/static/serve.css",
             get(|| async { asset("text/css", pages::CSS) }),
@@ -506,15 +507,19 @@ fn typed_of(form: &[(String, String)]) -> (String, String, Typed) {
     (field("id"), field("token"), typed)
 }
 
-fn findings_json(findings: &[crate::finding::Finding]) -> serde_json::Value {
+/// Findings as the page shows them, each with whether its Fix button is
+/// offered (a safe fix, as `check --fix` makes).
+fn findings_json(findings: &[(crate::finding::Finding, bool)]) -> serde_json::Value {
     findings
         .iter()
-        .map(|f| {
+        .map(|(f, fix)| {
             serde_json::json!({
                 "code": f.code.as_str(),
                 "severity": pages::severity(f),
                 "message": f.message,
                 "line": f.line,
+                "column": f.column,
+                "fix": fix,
             })
         })
         .collect()
@@ -527,10 +532,48 @@ async fn lint(
 ) -> Response {
     with_names(server, locale, doc, move |_, p, l, doc| {
         let (id, _, typed) = typed_of(&form);
-        match model::lint_candidate(p, l, doc, &id, &typed) {
+        match model::lint_candidate_fixes(p, l, doc, &id, &typed) {
             Ok(findings) => json(serde_json::json!({ "findings": findings_json(&findings) })),
             Err(e) => json(serde_json::json!({ "findings": [], "error": e.to_string() })),
         }
+    })
+    .await
+}
+
+/// A Fix button: the editor's text with one finding's safe fix made (form
+/// fields `code` and `n`, the finding's rank among the message's findings
+/// of that code), for the editor; nothing is written.
+async fn fix(
+    State(server): State<Shared>,
+    Path((locale, doc)): Path<(String, String)>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    with_names(server, locale, doc, move |_, p, l, doc| {
+        let (id, _, typed) = typed_of(&form);
+        let field = |name: &str| {
+            form.iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.as_str())
+        };
+        let code = field("code").unwrap_or_default();
+        let n = field("n").and_then(|n| n.parse().ok()).unwrap_or(0);
+        let (status, answer) = match model::fix_candidate(p, l, doc, &id, &typed, code, n) {
+            Ok(model::Fixed::Parts(parts)) => (
+                StatusCode::OK,
+                serde_json::json!({ "status": "fixed", "parts": parts }),
+            ),
+            Ok(model::Fixed::Refused(error)) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                serde_json::json!({ "status": "refused", "error": error }),
+            ),
+            Err(e) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                serde_json::json!({ "status": "refused", "error": e.to_string() }),
+            ),
+        };
+        let mut r = json(answer);
+        *r.status_mut() = status;
+        r
     })
     .await
 }
@@ -546,7 +589,8 @@ async fn save(
         let answer = match saved {
             Ok(Saved::Written { token }) => {
                 s.generation.fetch_add(1, Ordering::SeqCst);
-                let findings = model::lint_candidate(p, l, doc, &id, &typed).unwrap_or_default();
+                let findings =
+                    model::lint_candidate_fixes(p, l, doc, &id, &typed).unwrap_or_default();
                 serde_json::json!({ "status": "saved", "token": token, "findings": findings_json(&findings) })
             }
             Ok(Saved::Refused(error)) => serde_json::json!({ "status": "refused", "error": error }),

@@ -176,6 +176,19 @@ pub enum State {
 }
 
 impl State {
+    /// What the view shows for a message that stands so, with these findings.
+    fn of(standing: crate::standing::Standing, findings: &[Finding]) -> State {
+        use crate::standing::Standing as S;
+        match standing {
+            S::Missing | S::Template => State::Missing,
+            S::EditedTemplate => State::EditedTemplate,
+            S::Broken => State::Broken,
+            _ if findings.iter().any(|f| f.severity == Severity::Error) => State::Error,
+            S::Stale => State::Stale,
+            S::Translated => State::Translated,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             State::Missing => "missing",
@@ -233,6 +246,10 @@ pub struct MessageView {
     pub stale: Option<(String, String)>,
     /// `check`'s findings for the message (info ones left out).
     pub findings: Vec<Finding>,
+    /// For each finding, whether it has a safe fix (its Fix button).
+    pub fixable: Vec<bool>,
+    /// The glossary's terms of its English, as the locale writes them.
+    pub terms: Vec<lint::rules::glossary::TermFor>,
     /// See [`super::message_token`].
     pub token: String,
 }
@@ -253,6 +270,8 @@ pub struct DocView {
     pub counts: Counts,
     /// What the translation memory could not use (a TMX file), as text.
     pub memory_warnings: Vec<String>,
+    /// What the glossary could not read (a malformed file), as text.
+    pub glossary_warnings: Vec<String>,
 }
 
 /// The translate view of a document: every message of the English in order.
@@ -276,6 +295,8 @@ pub fn translate_view(project: &Project, locale: &Locale, doc: &str) -> Result<D
         &state,
     );
     let (mut by_id, file_findings) = findings_by_message(&linted, &standings);
+    let (glossary, glossary_warnings) =
+        lint::rules::glossary::Glossary::load(&project.root, &project.glossary.files);
     let mut messages = Vec::new();
     let mut section = None;
     for entry in &english.resource.body {
@@ -304,23 +325,14 @@ pub fn translate_view(project: &Project, locale: &Locale, doc: &str) -> Result<D
             .clone()
             .map(|old| (old, crate::ftl::entry_source(entry)));
         let findings = by_id.remove(id.as_str()).unwrap_or_default();
-        use crate::standing::Standing as S;
-        let state = match standing.standing {
-            S::Missing | S::Template => State::Missing,
-            S::EditedTemplate => State::EditedTemplate,
-            S::Broken => State::Broken,
-            _ if findings.iter().any(|f| f.severity == Severity::Error) => State::Error,
-            S::Stale => State::Stale,
-            S::Translated => State::Translated,
-        };
-        let note = match entry {
-            Entry::Message(m) => m.comment.as_ref(),
-            Entry::Term(t) => t.comment.as_ref(),
-            _ => None,
-        }
-        .map(|c| c.content.join("\n"))
-        .filter(|s| !s.trim().is_empty());
+        let state = State::of(standing.standing, &findings);
         messages.push(MessageView {
+            fixable: fixable(&linted.text, &findings),
+            terms: english_file
+                .digested
+                .get(&id)
+                .map(|e| glossary.terms_for(&locale.id, &e.text))
+                .unwrap_or_default(),
             token: message_token(&linted.text, &id),
             parts: parts
                 .into_iter()
@@ -336,7 +348,7 @@ pub fn translate_view(project: &Project, locale: &Locale, doc: &str) -> Result<D
                 || standing.standing != crate::standing::Standing::Translated,
             id,
             section: section.clone(),
-            note,
+            note: note_of(entry),
             state,
             stale,
             findings,
@@ -345,6 +357,7 @@ pub fn translate_view(project: &Project, locale: &Locale, doc: &str) -> Result<D
     let memory_warnings = suggest(project, locale, &mut messages);
     Ok(DocView {
         memory_warnings,
+        glossary_warnings,
         locale: locale.id.clone(),
         dir: locale.direction,
         doc: doc.to_string(),
@@ -354,6 +367,25 @@ pub fn translate_view(project: &Project, locale: &Locale, doc: &str) -> Result<D
         previewable: project.documents()?.iter().any(|d| d == doc),
         counts: linted.counts,
     })
+}
+
+/// The note for translators above an English entry, if it has one.
+fn note_of(entry: &Entry<&str>) -> Option<String> {
+    match entry {
+        Entry::Message(m) => m.comment.as_ref(),
+        Entry::Term(t) => t.comment.as_ref(),
+        _ => None,
+    }
+    .map(|c| c.content.join("\n"))
+    .filter(|s| !s.trim().is_empty())
+}
+
+/// For each finding of a file's `text`, whether it has a safe fix there.
+fn fixable(text: &str, findings: &[Finding]) -> Vec<bool> {
+    findings
+        .iter()
+        .map(|f| lint::fix::fix_of(text, f).is_some())
+        .collect()
 }
 
 /// `check`'s findings of a document by the message they are about (info ones
@@ -473,20 +505,121 @@ pub fn lint_candidate(
     id: &str,
     typed: &Typed,
 ) -> Result<Vec<Finding>> {
+    Ok(lint_candidate_fixes(project, locale, doc, id, typed)?
+        .into_iter()
+        .map(|(f, _)| f)
+        .collect())
+}
+
+/// [`lint_candidate`], each finding with whether it has a safe fix (the
+/// one `check --fix` makes), which [`fix_candidate`] makes in the editor.
+pub fn lint_candidate_fixes(
+    project: &Project,
+    locale: &Locale,
+    doc: &str,
+    id: &str,
+    typed: &Typed,
+) -> Result<Vec<(Finding, bool)>> {
+    Ok(match candidate(project, locale, doc, id, typed)? {
+        Ok((text, findings)) => findings
+            .into_iter()
+            .map(|f| {
+                let fixable = lint::fix::fix_of(&text, &f).is_some();
+                (f, fixable)
+            })
+            .collect(),
+        Err(refused) => vec![(refused, false)],
+    })
+}
+
+/// The locale file with the translator's text for `id` in it, and the
+/// findings of that message there (info ones left out); or, for text that
+/// is not valid Fluent, the finding that says why.
+fn candidate(
+    project: &Project,
+    locale: &Locale,
+    doc: &str,
+    id: &str,
+    typed: &Typed,
+) -> Result<std::result::Result<(String, Vec<Finding>), Finding>> {
     let path = project.ftl_path(&locale.id, doc);
     let entry = match entry_for(id, typed) {
         Ok(entry) => entry,
-        Err(reason) => return Ok(vec![refusal(locale, &path, id, reason)]),
+        Err(reason) => return Ok(Err(refusal(locale, &path, id, reason))),
     };
     let english = reference(project, doc)?;
     let text = crate::ftl::load::read(&path)?.unwrap_or_default();
     let candidate = crate::sync::edit::set_message(&english.text, &text, id, &entry);
-    let linted = lint_doc(project, locale, doc, &english, Some(candidate))?;
-    Ok(linted
+    let linted = lint_doc(project, locale, doc, &english, Some(candidate.clone()))?;
+    let findings = linted
         .findings
         .into_iter()
         .filter(|f| f.id.as_deref() == Some(id) && f.severity != Severity::Info)
-        .collect())
+        .collect();
+    Ok(Ok((candidate, findings)))
+}
+
+/// How a Fix came out.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Fixed {
+    /// What the message's editors hold with the fix made, by part: only the
+    /// characters the finding spans changed. Nothing is written: the
+    /// translator saves as usual (with its conflict check).
+    Parts(BTreeMap<String, String>),
+    /// No such finding with a safe fix in this text (any more), or a text
+    /// the fix cannot be put back into: why.
+    Refused(String),
+}
+
+/// The translator's text for `id` with the safe fix of its `n`th finding of
+/// `code` (counted as [`lint_candidate`] lists them) made, as `check --fix`
+/// and the language server's quick fix make it: the file with the text in
+/// it is checked, the finding's characters replaced there, and the message's
+/// parts read back. Refused when reading the unfixed text back would not
+/// give what the translator typed, as a save writes it (line ends and the
+/// blanks at its end aside): the fix could change more than its characters.
+#[allow(clippy::too_many_arguments)]
+pub fn fix_candidate(
+    project: &Project,
+    locale: &Locale,
+    doc: &str,
+    id: &str,
+    typed: &Typed,
+    code: &str,
+    n: usize,
+) -> Result<Fixed> {
+    let (text, findings) = match candidate(project, locale, doc, id, typed)? {
+        Ok(found) => found,
+        Err(refused) => return Ok(Fixed::Refused(refused.message)),
+    };
+    let Some((span, new)) = findings
+        .iter()
+        .filter(|f| f.code.as_str() == code)
+        .nth(n)
+        .and_then(|f| lint::fix::fix_of(&text, f))
+    else {
+        return Ok(Fixed::Refused(format!(
+            "no `{code}` finding with a fix here any more"
+        )));
+    };
+    let fixed = format!("{}{new}{}", &text[..span.start], &text[span.end..]);
+    let parts = |file: &str| {
+        message_block(file, id)
+            .map(|b| super::block_parts(id, b))
+            .unwrap_or_default()
+    };
+    let as_typed: BTreeMap<String, String> = typed
+        .iter()
+        .filter(|(_, t)| !t.trim().is_empty())
+        .map(|(p, t)| (p.clone(), t.replace("\r\n", "\n").trim_end().to_string()))
+        .collect();
+    if parts(&text) != as_typed {
+        return Ok(Fixed::Refused(
+            "this text is not read back as typed (its spacing or line ends): save it, then fix"
+                .into(),
+        ));
+    }
+    Ok(Fixed::Parts(parts(&fixed)))
 }
 
 fn refusal(locale: &Locale, path: &std::path::Path, id: &str, reason: String) -> Finding {

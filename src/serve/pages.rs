@@ -100,12 +100,20 @@ fn english(text: &str) -> Markup {
     }
 }
 
-fn findings(list: &[Finding]) -> Markup {
+/// A message's findings; one with a safe fix has a Fix button, which
+/// serve.js sends with the finding's code and its rank among the message's
+/// findings of that code (`data-n`).
+fn findings(list: &[Finding], fixable: &[bool]) -> Markup {
     html! {
         ul.findings aria-live="polite" {
-            @for f in list {
+            @for (i, f) in list.iter().enumerate() {
                 li class=(severity(f)) {
                     span.code { (f.code.as_str()) } " " (f.message)
+                    @if fixable.get(i).copied().unwrap_or(false) {
+                        " " button.fix type="button" data-code=(f.code.as_str())
+                            data-n=(list[..i].iter().filter(|g| g.code == f.code).count())
+                            title="Make this fix in the editor (as ftlkit check --fix); Save writes it" { "Fix" }
+                    }
                 }
             }
         }
@@ -205,6 +213,7 @@ fn message(view: &DocView, m: &MessageView) -> Markup {
                     (suggestions(view, part))
                 }
             }
+            (terms(view, &m.terms))
             div.actions {
                 button.save type="button" { "Save" }
                 @if m.state == State::Translated && !m.reviewed {
@@ -215,8 +224,43 @@ fn message(view: &DocView, m: &MessageView) -> Markup {
                 }
                 " " span.status aria-live="polite" {}
             }
-            (findings(&m.findings))
+            (findings(&m.findings, &m.fixable))
             div.conflict hidden {}
+        }
+    }
+}
+
+/// The glossary's terms of a message's English beside its editor: each
+/// English term with the locale's approved translation (in the locale's
+/// direction), the forbidden ones, or that it is not translated.
+fn terms(view: &DocView, terms: &[crate::lint::rules::glossary::TermFor]) -> Markup {
+    html! {
+        @if !terms.is_empty() {
+            aside.terms {
+                div.label { "Glossary" }
+                ul {
+                    @for t in terms {
+                        li data-term=(t.en) {
+                            span.en lang="en-US" dir="ltr" { (t.en) }
+                            @if t.do_not_translate {
+                                " " span.dnt { "do not translate: keep it as it is" }
+                            } @else if let Some(approved) = &t.approved {
+                                " → " span.approved lang=(view.locale) dir=(view.dir.as_str()) { (approved) }
+                            } @else {
+                                " " span.none { "no approved translation for this locale" }
+                            }
+                            @if !t.forbidden.is_empty() {
+                                " " span.forbidden { "not: "
+                                    @for (i, f) in t.forbidden.iter().enumerate() {
+                                        @if i > 0 { ", " }
+                                        del lang=(view.locale) dir=(view.dir.as_str()) { (f) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 }
@@ -247,6 +291,7 @@ pub fn translate(view: &DocView, secret: &str) -> String {
             }
             @for f in &view.file_findings { p.filefinding { (f.code.as_str()) " line " (f.line) ": " (f.message) } }
             @for w in &view.memory_warnings { p.filefinding.memory { "translation memory: " (w) } }
+            @for w in &view.glossary_warnings { p.filefinding.glossary { (w) } }
             div.concordance {
                 label { "Search the translation memory: "
                     input type="search" name="q" autocomplete="off"

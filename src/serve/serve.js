@@ -27,6 +27,7 @@
   function showFindings(msg, findings) {
     const list = msg.querySelector(".findings");
     list.replaceChildren();
+    const seen = new Map();
     for (const f of findings) {
       const li = document.createElement("li");
       li.className = f.severity;
@@ -34,10 +35,40 @@
       code.className = "code";
       code.textContent = f.code;
       li.append(code, " " + f.message);
+      // Its rank among the message's findings of its code: the server finds it so.
+      const n = seen.get(f.code) || 0;
+      seen.set(f.code, n + 1);
+      if (f.fix) {
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = "fix";
+        button.dataset.code = f.code;
+        button.dataset.n = String(n);
+        button.title = "Make this fix in the editor (as ftlkit check --fix); Save writes it";
+        button.textContent = "Fix";
+        li.append(" ", button);
+      }
       list.append(li);
     }
     msg.dataset.findings = String(findings.length);
     return findings;
+  }
+
+  // A finding's safe fix made in the editor (the server makes it as
+  // `check --fix` does: only its characters change). Not saved: Save is.
+  async function fix(button) {
+    const msg = button.closest(".msg");
+    const form = body(msg);
+    form.set("code", button.dataset.code);
+    form.set("n", button.dataset.n);
+    const answer = await post("/api/fix" + base, form);
+    if (answer.status !== "fixed") {
+      setStatus(msg, "not fixed: " + answer.error, "refused");
+      return;
+    }
+    msg.querySelectorAll("textarea").forEach((t) => { t.value = answer.parts[t.dataset.part] || ""; });
+    setStatus(msg, "fixed in the editor: not saved yet", "");
+    lintSoon(msg);
   }
 
   function setStatus(msg, text, kind) {
@@ -193,6 +224,7 @@
     else if (e.target.classList.contains("accept")) accept(e.target.closest(".msg"), false);
     else if (e.target.classList.contains("review")) accept(e.target.closest(".msg"), true);
     else if (e.target.classList.contains("insert")) insert(e.target.closest(".suggestion"));
+    else if (e.target.classList.contains("fix")) fix(e.target);
   });
   document.addEventListener("change", (e) => { if (e.target.closest(".filters")) filter(); });
   document.addEventListener("focusin", () => {

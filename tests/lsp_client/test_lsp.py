@@ -202,6 +202,28 @@ def add_unknown_variable(text):
     return line, new, "unknown-variable", ERROR, (start, start + len("{ $bogus }"))
 
 
+def add_misspelled_reference(text):
+    """`{ article-autor }` (a typo of `article-author`) after the Arabic
+    title's first word: unresolved-reference, an error, on the placeable
+    itself, its message naming the id meant."""
+    line = line_of(text, "article-title =")
+    old = text.split("\n")[line]
+    cut = old.index(" ", len("article-title = "))
+    new = old[:cut] + " { article-autor }" + old[cut:]
+    start = cut + 1
+    return line, new, "unresolved-reference", ERROR, (start, start + len("{ article-autor }"))
+
+
+def add_unknown_term(text):
+    """`{ -bogus-brand }` at the end of an Arabic paragraph: unresolved-reference
+    on the placeable, far into right-to-left text."""
+    line = line_of(text, PARAGRAPH + " =")
+    old = text.split("\n")[line]
+    new = old + " { -bogus-brand }"
+    start = len(old) + 1
+    return line, new, "unresolved-reference", ERROR, (start, len(new))
+
+
 def unclosed_term_reference(text):
     """`{ -brand ` left open after three Arabic words of a paragraph: the error
     is at the next Arabic letter."""
@@ -231,6 +253,8 @@ BREAKS = {
     "delete-opening-brace": (AR_PAGE, delete_opening_brace),
     "delete-closing-brace-in-plural-variant": (AR_PAGE, delete_closing_brace_in_variant),
     "add-unknown-variable": (AR_ARTICLE, add_unknown_variable),
+    "add-misspelled-reference": (AR_ARTICLE, add_misspelled_reference),
+    "add-unknown-term": (AR_ARTICLE, add_unknown_term),
     "unclosed-term-reference": (AR_ARTICLE, unclosed_term_reference),
     "emoji-before-unclosed-placeable": (AR_ARTICLE, emoji_before_unclosed_placeable),
 }
@@ -261,6 +285,9 @@ async def test_broken_buffer_gets_the_finding_on_its_utf16_range(client: Languag
     assert rng(d) == want, (
         f"{code} range {rng(d)}, want {want} (UTF-16) for {new_line[a:b]!r} in {new_line!r}"
     )
+    assert d.message == oracle[0]["message"], (d.message, oracle[0])
+    if case == "add-misspelled-reference":
+        assert d.message.endswith("did you mean `article-author`?"), d.message
     assert (client.project / rel).read_text("utf-8") == original, "the disk was changed"
 
     # (c) Fixed back: nothing left.

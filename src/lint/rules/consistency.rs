@@ -2,7 +2,8 @@
 //! (Weblate's `ConsistencyCheck`). The translation most messages use is taken
 //! for the locale's; each message that differs gets an info finding naming
 //! one that has it. Messages with variants, and translations identical to
-//! the English, are left out.
+//! the English, are left out. `reused` is the converse: one translation used
+//! for different English (Weblate's `ReusedCheck`).
 
 use super::{silence, RuleInfo};
 use crate::finding::{Code, Finding, Severity};
@@ -10,15 +11,26 @@ use crate::lint::walk::entry_id;
 use crate::lint::{LocaleFile, LocaleText};
 use rustc_hash::FxHashMap as HashMap;
 
-pub const RULES: &[RuleInfo] = &[RuleInfo {
-    code: Code::Inconsistent,
-    level: Severity::Info,
-    rationale: "the same English translated two ways in one locale reads as two different \
-                things (Weblate `ConsistencyCheck`); a note, since context may call for it",
-}];
+pub const RULES: &[RuleInfo] = &[
+    RuleInfo {
+        code: Code::Inconsistent,
+        level: Severity::Info,
+        rationale: "the same English translated two ways in one locale reads as two different \
+                    things (Weblate `ConsistencyCheck`); a note, since context may call for it",
+    },
+    RuleInfo {
+        code: Code::Reused,
+        level: Severity::Info,
+        rationale: "one translation for two different English texts in one locale may say one \
+                    of them wrong (Weblate `ReusedCheck`); a note, since a language may not \
+                    make the English distinction",
+    },
+];
 
 /// One translated message of the locale.
-struct Use {
+struct Use<'e> {
+    /// Its English, trimmed.
+    english: &'e str,
     translation: String,
     path: String,
     id: String,
@@ -27,13 +39,16 @@ struct Use {
     span: std::ops::Range<usize>,
 }
 
-/// The inconsistent translations of a locale's files.
-pub(in crate::lint) fn inconsistent(
-    locale: &str,
-    files: &[LocaleFile],
+/// The translated messages of a locale's files that the consistency checks
+/// compare: those without variants, not identical to their English, and
+/// not silenced for `code`. Placeables count when either side has some:
+/// `Settings` and `{ -brand } Settings` are two texts.
+fn translated<'e>(
+    files: &'e [LocaleFile],
     parsed: &[Option<LocaleText>],
-) -> Vec<Finding> {
-    let mut by_english: HashMap<&str, Vec<Use>> = HashMap::default();
+    code: Code,
+) -> Vec<Use<'e>> {
+    let mut out = Vec::new();
     for (file, text) in files.iter().zip(parsed) {
         let (Some(reference), Some(text)) = (file.reference, text) else {
             continue;
@@ -49,32 +64,54 @@ pub(in crate::lint) fn inconsistent(
             if english.has_selects || !uses.selects.is_empty() || uses.text.trim().is_empty() {
                 continue;
             }
-            // Placeables count: `Settings` and `{ -brand } Settings` are two
-            // English texts, as are their translations.
-            let translation = if english.source.contains('{') {
+            let placeables =
+                !uses.variables.is_empty() || !uses.messages.is_empty() || !uses.terms.is_empty();
+            let translation = if placeables || english.source.contains('{') {
                 crate::ftl::entry_source(entry)
             } else {
                 uses.text.trim().to_string()
             };
-            if translation == english.source.trim()
-                || silence::ignored_codes(entry).contains(&Code::Inconsistent)
+            if translation == english.source.trim() || silence::ignored_codes(entry).contains(&code)
             {
                 continue;
             }
             let offset = crate::ftl::load::entry_offset(text.parsed.text, entry);
             let (line, column) = text.parsed.lines.position(offset);
-            by_english
-                .entry(english.source.trim())
-                .or_default()
-                .push(Use {
-                    translation,
-                    path: file.display.clone(),
-                    id: id.into_owned(),
-                    line,
-                    column,
-                    span: offset..offset + name.len(),
-                });
+            out.push(Use {
+                english: english.source.trim(),
+                translation,
+                path: file.display.clone(),
+                id: id.into_owned(),
+                line,
+                column,
+                span: offset..offset + name.len(),
+            });
         }
+    }
+    out
+}
+
+impl Use<'_> {
+    fn finding(&self, code: Code, locale: &str, message: String) -> Finding {
+        Finding {
+            line: self.line,
+            column: self.column,
+            id: Some(self.id.clone()),
+            span: self.span.clone(),
+            ..super::finding(code, locale, &self.path, message)
+        }
+    }
+}
+
+/// The inconsistent translations of a locale's files.
+pub(in crate::lint) fn inconsistent(
+    locale: &str,
+    files: &[LocaleFile],
+    parsed: &[Option<LocaleText>],
+) -> Vec<Finding> {
+    let mut by_english: HashMap<&str, Vec<Use>> = HashMap::default();
+    for u in translated(files, parsed, Code::Inconsistent) {
+        by_english.entry(u.english).or_default().push(u);
     }
     let mut out = Vec::new();
     for (english, uses) in by_english.into_iter().filter(|(_, u)| u.len() > 1) {
@@ -107,13 +144,108 @@ pub(in crate::lint) fn inconsistent(
                 model.line,
                 short(main)
             );
-            out.push(Finding {
-                line: u.line,
-                column: u.column,
-                id: Some(u.id.clone()),
-                span: u.span.clone(),
-                ..super::finding(Code::Inconsistent, locale, &u.path, message)
-            });
+            out.push(u.finding(Code::Inconsistent, locale, message));
+        }
+    }
+    out.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    out
+}
+
+/// The English as the reuse check compares it: case, spacing and the end
+/// mark left out (`Name:` and `name` are one text; `end-punctuation` is
+/// about the mark).
+fn english_key(english: &str) -> String {
+    let trimmed = english.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '.' | ':' | '!' | '?' | '…' | ';' | ',')
+    });
+    trimmed
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The words of an English text that carry its meaning (four letters or
+/// more: `the`, `for`, `up` left out), placeables left out, each cut to its
+/// first four letters (a crude stem: `emails`/`email`, `blocking`/`block`).
+fn stems(english: &str) -> Vec<String> {
+    let mut text = String::with_capacity(english.len());
+    let mut depth = 0usize;
+    for c in english.chars() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => text.push(c),
+            _ => {}
+        }
+    }
+    let mut words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4)
+        .map(|w| w.to_lowercase().chars().take(4).collect())
+        .collect();
+    words.sort();
+    words.dedup();
+    words
+}
+
+/// Whether two English texts say different things, as far as words tell:
+/// each of three words of meaning or more, sharing fewer than half of them.
+/// Labels (`Close`/`Dismiss`, `FAQ`/`Frequently asked questions`) and
+/// rewordings (`Block promotional emails`/`Promotional email blocking`) are
+/// translated alike on purpose; two sentences about different things are not.
+fn different_things(a: &str, b: &str) -> bool {
+    let (a, b) = (stems(a), stems(b));
+    if a.len() < 3 || b.len() < 3 {
+        return false;
+    }
+    let shared = a.iter().filter(|w| b.contains(w)).count();
+    let all = a.len() + b.len() - shared;
+    shared * 2 < all
+}
+
+/// Translations used for different English in one locale (Weblate's
+/// `ReusedCheck`): each message of a group but the first (in file order)
+/// gets an info finding naming the first and its English. Not for locales
+/// with one plural form (Japanese, Chinese, Korean…), whose words do not
+/// mark number (`1 tab` and `tabs` read the same: Weblate skips them for
+/// that), nor for English that differs only in case, spacing or end mark.
+pub(in crate::lint) fn reused(
+    locale: &str,
+    one_plural_form: bool,
+    files: &[LocaleFile],
+    parsed: &[Option<LocaleText>],
+) -> Vec<Finding> {
+    if one_plural_form {
+        return Vec::new();
+    }
+    let mut by_translation: HashMap<String, Vec<(String, Use)>> = HashMap::default();
+    for u in translated(files, parsed, Code::Reused) {
+        by_translation
+            .entry(u.translation.clone())
+            .or_default()
+            .push((english_key(u.english), u));
+    }
+    let mut out = Vec::new();
+    for uses in by_translation.into_values() {
+        let Some((first_key, first)) = uses.first() else {
+            continue;
+        };
+        let others = uses
+            .iter()
+            .filter(|(key, u)| key != first_key && different_things(first.english, u.english));
+        for (_, u) in others {
+            let message = format!(
+                "`{}` translates “{}” as “{}”, as `{}` ({}:{}) translates “{}”: two English texts, one translation",
+                u.id,
+                short(u.english),
+                short(&u.translation),
+                first.id,
+                first.path,
+                first.line,
+                short(first.english)
+            );
+            out.push(u.finding(Code::Reused, locale, message));
         }
     }
     out.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));

@@ -73,6 +73,19 @@ struct Term {
     do_not_translate: bool,
 }
 
+/// A glossary term found in an English text, as one locale writes it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TermFor {
+    /// The English term, as the glossary writes it.
+    pub en: String,
+    /// The locale's approved translation, if the glossary has one.
+    pub approved: Option<String>,
+    /// Translations the glossary forbids for the locale.
+    pub forbidden: Vec<String>,
+    /// Kept as it is in every language.
+    pub do_not_translate: bool,
+}
+
 /// A project's glossary.
 #[derive(Debug, Default)]
 pub struct Glossary {
@@ -135,14 +148,20 @@ impl Glossary {
     /// `langSet`, `tig`). Per entry, the English term (a `xml:lang` of
     /// `en` or `en-…`), and per other language its first term, or those
     /// whose `administrativeStatus` is `deprecatedTerm-admn-sts` or
-    /// `supersededTerm-admn-sts` as forbidden. The error gives the line.
+    /// `supersededTerm-admn-sts` (Weblate: `forbidden`, `obsolete`) as
+    /// forbidden. An entry is do-not-translate when it says so as Translate
+    /// Toolkit reads it (`<descrip type="Translation needed">no</descrip>`),
+    /// as Weblate does (`<termNote type="translationNote">no</termNote>`), or
+    /// with `<termNote type="translate">no</termNote>`, at any level of the
+    /// entry. The error gives the line.
     pub fn parse_tbx(text: &str) -> Result<Glossary, String> {
         use quick_xml::events::Event;
         let mut reader = quick_xml::Reader::from_str(text);
         let lines = crate::ftl::LineIndex::new(text);
         let mut rows = Vec::new();
         let mut entry: Vec<(String, String, bool)> = Vec::new();
-        let (mut lang, mut in_term, mut in_status) = (String::new(), false, false);
+        let mut do_not_translate = false;
+        let (mut lang, mut in_term, mut note) = (String::new(), false, None);
         loop {
             let event = reader.read_event().map_err(|e| {
                 let (line, column) = lines.position(reader.error_position() as usize);
@@ -151,7 +170,10 @@ impl Glossary {
             match event {
                 Event::Eof => break,
                 Event::Start(e) => match e.local_name().as_ref() {
-                    b"termEntry" | b"conceptEntry" => entry.clear(),
+                    b"termEntry" | b"conceptEntry" => {
+                        entry.clear();
+                        do_not_translate = false;
+                    }
                     b"langSet" | b"langSec" => {
                         lang = e
                             .attributes()
@@ -161,29 +183,55 @@ impl Glossary {
                             .unwrap_or_default();
                     }
                     b"term" => in_term = true,
-                    b"termNote" => {
-                        in_status = e.attributes().flatten().any(|a| {
-                            a.key.as_ref() == b"type" && a.value.as_ref() == b"administrativeStatus"
-                        })
+                    name @ (b"termNote" | b"descrip") => {
+                        let kind = e
+                            .attributes()
+                            .flatten()
+                            .find(|a| a.key.as_ref() == b"type")
+                            .map(|a| a.value.into_owned());
+                        note = match (name, kind.as_deref()) {
+                            (b"termNote", Some(b"administrativeStatus")) => Some(TbxNote::Status),
+                            (b"termNote", Some(b"translationNote" | b"translate"))
+                            | (b"descrip", Some(b"Translation needed")) => Some(TbxNote::Translate),
+                            _ => None,
+                        };
                     }
                     _ => {}
                 },
-                Event::Text(t) if in_term || in_status => {
+                Event::Text(t) if in_term || note.is_some() => {
                     let value = t.decode().map_err(|e| e.to_string())?;
                     let value = quick_xml::escape::unescape(&value).map_err(|e| e.to_string())?;
-                    if in_term {
-                        entry.push((lang.clone(), value.trim().to_string(), false));
-                    } else if let Some(last) = entry.last_mut() {
-                        last.2 = matches!(
-                            value.trim(),
-                            "deprecatedTerm-admn-sts" | "supersededTerm-admn-sts"
-                        );
+                    let value = value.trim();
+                    match note {
+                        _ if in_term => entry.push((lang.clone(), value.to_string(), false)),
+                        Some(TbxNote::Status) => {
+                            if let Some(last) = entry.last_mut() {
+                                last.2 = [
+                                    "deprecatedTerm-admn-sts",
+                                    "supersededTerm-admn-sts",
+                                    "deprecated",
+                                    "forbidden",
+                                    "obsolete",
+                                ]
+                                .iter()
+                                .any(|s| value.eq_ignore_ascii_case(s));
+                            }
+                        }
+                        Some(TbxNote::Translate) => {
+                            do_not_translate |= value.eq_ignore_ascii_case("no")
+                        }
+                        None => {}
                     }
                 }
                 Event::End(e) => match e.local_name().as_ref() {
                     b"term" => in_term = false,
-                    b"termNote" => in_status = false,
-                    b"termEntry" | b"conceptEntry" => rows.extend(tbx_row(&entry)),
+                    b"termNote" | b"descrip" => note = None,
+                    b"termEntry" | b"conceptEntry" => {
+                        rows.extend(tbx_row(&entry).map(|mut row| {
+                            row.do_not_translate = do_not_translate;
+                            row
+                        }))
+                    }
                     _ => {}
                 },
                 _ => {}
@@ -225,16 +273,61 @@ impl Glossary {
         (glossary, warnings)
     }
 
+    /// The glossary's terms that occur in `english`, as `locale` must write
+    /// them (its own entry, else its language's: `fr` for `fr-CA`): what
+    /// the check compares, and what the language server's hover and serve's
+    /// translate view show beside a translation.
+    pub fn terms_for(&self, locale: &str, english: &str) -> Vec<TermFor> {
+        self.matching(locale, english)
+            .map(|(term, approved, forbidden)| TermFor {
+                en: term.en.clone(),
+                approved: approved.map(|(t, _)| t.clone()),
+                forbidden: forbidden
+                    .into_iter()
+                    .flatten()
+                    .map(|(t, _)| t.clone())
+                    .collect(),
+                do_not_translate: term.do_not_translate,
+            })
+            .collect()
+    }
+
+    /// The terms of `english`, each with the locale's approved and
+    /// forbidden translations.
+    #[allow(clippy::type_complexity)]
+    fn matching<'g>(
+        &'g self,
+        locale: &'g str,
+        english: &'g str,
+    ) -> impl Iterator<
+        Item = (
+            &'g Term,
+            Option<&'g (String, Regex)>,
+            Option<&'g Vec<(String, Regex)>>,
+        ),
+    > + 'g {
+        let language = locale.split(['-', '_']).next().unwrap_or(locale);
+        self.terms
+            .iter()
+            .filter(move |t| t.english.is_match(english))
+            .map(move |term| {
+                let approved = term
+                    .approved
+                    .get(locale)
+                    .or_else(|| term.approved.get(language));
+                let forbidden = term
+                    .forbidden
+                    .get(locale)
+                    .or_else(|| term.forbidden.get(language));
+                (term, approved, forbidden)
+            })
+    }
+
     /// The problems of one translation of `english` in `locale`: each with
     /// its code and message.
     pub fn check(&self, locale: &str, english: &str, translation: &str) -> Vec<(Code, String)> {
         let mut out = Vec::new();
-        let language = locale.split(['-', '_']).next().unwrap_or(locale);
-        for term in self.terms.iter().filter(|t| t.english.is_match(english)) {
-            let approved = term
-                .approved
-                .get(locale)
-                .or_else(|| term.approved.get(language));
+        for (term, approved, forbidden) in self.matching(locale, english) {
             if term.do_not_translate && !translation.contains(term.en.as_str()) {
                 out.push((Code::GlossaryTerm, format!("the English has `{}`, which the glossary says not to translate: keep it as it is", term.en)));
             } else if let Some((text, _)) = approved.filter(|(_, re)| !re.is_match(translation)) {
@@ -246,10 +339,6 @@ impl Glossary {
                     ),
                 ));
             }
-            let forbidden = term
-                .forbidden
-                .get(locale)
-                .or_else(|| term.forbidden.get(language));
             for (text, _) in forbidden
                 .into_iter()
                 .flatten()
@@ -269,6 +358,15 @@ impl Glossary {
         }
         out
     }
+}
+
+/// What a TBX note being read says.
+#[derive(Debug, Clone, Copy)]
+enum TbxNote {
+    /// `administrativeStatus`: preferred, deprecated…
+    Status,
+    /// Whether the term is translated (`no`: keep it as it is).
+    Translate,
 }
 
 /// A glossary row of one TBX entry: (language, term, forbidden) each.
@@ -426,6 +524,74 @@ do-not-translate = true
         assert_eq!(g.check("ckb", en, "هێزەکان").len(), 1);
         let e = Glossary::parse_tbx("<tbx><text>\n<body></text></tbx>").unwrap_err();
         assert!(e.starts_with("2:"), "{e}");
+    }
+
+    #[test]
+    fn terms_for_an_english_text_in_a_locale() {
+        let g = Glossary::parse(TABLE).unwrap();
+        let en = "Open Firefox: the Popular Mobilization Forces grew";
+        let ar = g.terms_for("ar-IQ", en);
+        assert_eq!(
+            ar,
+            [
+                TermFor {
+                    en: "Popular Mobilization Forces".into(),
+                    approved: Some("الحشد الشعبي".into()),
+                    forbidden: vec!["قوات التعبئة الشعبية".into()],
+                    do_not_translate: false,
+                },
+                TermFor {
+                    en: "Firefox".into(),
+                    approved: None,
+                    forbidden: vec![],
+                    do_not_translate: true,
+                },
+            ]
+        );
+        let fr = g.terms_for("fr", en);
+        assert_eq!(
+            fr[0].approved.as_deref(),
+            Some("Forces de mobilisation populaire")
+        );
+        assert!(fr[0].forbidden.is_empty());
+        assert!(g.terms_for("ar", "Nothing here").is_empty());
+    }
+
+    /// The fixture Translate Toolkit's API reads too (bench/interop.sh):
+    /// do-not-translate as Translate Toolkit, Weblate and `translate` mark
+    /// it, a deprecated French spelling forbidden.
+    #[test]
+    fn tbx_do_not_translate_marks() {
+        let tbx = include_str!("../../../tests/fixtures/glossary/terms.tbx");
+        let g = Glossary::parse_tbx(tbx).unwrap();
+        for term in ["Firefox", "Relay", "Mozilla"] {
+            let english = format!("Open {term} now");
+            let found = g.terms_for("ar", &english);
+            assert_eq!(found.len(), 1, "{term}: {found:?}");
+            assert!(found[0].do_not_translate, "{term}");
+            assert!(g.check("ar", &english, &format!("افتح {term}")).is_empty());
+            let translated = g.check("ar", &english, "افتح البرنامج");
+            assert_eq!(translated.len(), 1, "{term}");
+            assert_eq!(translated[0].0, Code::GlossaryTerm);
+            assert!(
+                translated[0].1.contains("not to translate"),
+                "{translated:?}"
+            );
+        }
+        // `Translation needed: yes` is an ordinary term.
+        let mask = g.terms_for("ckb", "Create a mask");
+        assert!(!mask[0].do_not_translate);
+        assert_eq!(mask[0].approved.as_deref(), Some("ماسک"));
+        let kadhimi = g.terms_for("fr", "Al-Kadhimi");
+        assert_eq!(kadhimi[0].approved.as_deref(), Some("Kazimi"));
+        assert_eq!(kadhimi[0].forbidden, ["Kazemi"]);
+        assert!(!kadhimi[0].do_not_translate);
+        let codes: Vec<Code> = g
+            .check("fr", "Al-Kadhimi", "Al-Kazemi")
+            .iter()
+            .map(|f| f.0)
+            .collect();
+        assert_eq!(codes, [Code::GlossaryTerm, Code::GlossaryForbidden]);
     }
 
     #[test]

@@ -249,6 +249,57 @@ pub fn placed(ctx: &EntryContext, code: Code, span: Range<usize>, message: Strin
     }
 }
 
+/// Where the entry's first use of `name` (`$var`, `-term`, `message`) is in
+/// the file: the whole placeable `{ … }` around it when it is the placeable's
+/// expression (a term's arguments and an attribute included), else the name.
+/// A reference is looked for only right after a `{` (or a call's `(`, `,`),
+/// so the same word in the text is not taken for it.
+pub fn placeable_of(ctx: &EntryContext, name: &str) -> Option<Range<usize>> {
+    placeable_in(ctx.file.text.as_deref()?, ctx.place.span.start, name)
+}
+
+/// [`placeable_of`] in a file's `text`, for the entry starting at `start`.
+pub fn placeable_in(text: &str, start: usize, name: &str) -> Option<Range<usize>> {
+    // The entry ends where a line starts with something else than a space.
+    let end = text[start..]
+        .match_indices('\n')
+        .map(|(i, _)| start + i + 1)
+        .find(|&i| !matches!(text.as_bytes().get(i), Some(b' ' | b'\n' | b'\r')))
+        .unwrap_or(text.len());
+    let ident = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
+    let variable = name.starts_with('$');
+    let at = text[start..end]
+        .match_indices(name)
+        .map(|(i, _)| start + i)
+        .filter(|&i| i > start || variable)
+        .find(|&i| {
+            let after = text[i + name.len()..].chars().next();
+            let before = text[..i].trim_end_matches(' ').chars().next_back();
+            !after.is_some_and(ident)
+                && (variable || matches!(before, Some('{' | '(' | ',' | ':')))
+                && !(variable && text[..i].ends_with(ident))
+        })?;
+    let mut after = at + name.len();
+    // `.attr` and `(arguments)` belong to the expression.
+    if text[after..].starts_with('.') {
+        after += 1 + text[after + 1..]
+            .find(|c: char| !ident(c))
+            .unwrap_or(text.len() - after - 1);
+    }
+    if text[after..].starts_with('(') {
+        if let Some(close) = text[after..end].find(')') {
+            after += close + 1;
+        }
+    }
+    let open = text[..at].trim_end_matches(' ');
+    let close = text[after..].trim_start_matches(' ');
+    if open.ends_with('{') && close.starts_with('}') {
+        Some(open.len() - 1..text.len() - close.len() + 1)
+    } else {
+        Some(at..at + name.len())
+    }
+}
+
 /// A check of one translated entry: pushes what it finds.
 pub type EntryRule = fn(&EntryContext, &mut Vec<Finding>);
 

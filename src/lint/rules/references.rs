@@ -58,53 +58,95 @@ pub fn unresolved(ctx: &EntryContext, out: &mut Vec<Finding>) {
         if scope.defined.contains(r) {
             continue;
         }
-        if scope.in_reference(r) {
-            let mut finding = ctx.finding(
-                Code::UnresolvedReference,
+        let (severity, mut message) = if scope.in_reference(r) {
+            (
+                Severity::Warning,
                 format!("`{id}` refers to `{r}`, which this locale does not translate yet"),
-            );
-            finding.severity = Severity::Warning;
-            out.push(finding);
+            )
         } else if ctx.reference.references.contains(r) {
             // The reference has the same broken reference: reported once,
             // on the reference (see `in_reference`), not once per locale.
+            continue;
         } else {
-            out.push(ctx.finding(
-                Code::UnresolvedReference,
+            (
+                Severity::Error,
                 format!("`{id}` refers to `{r}`, which is defined nowhere"),
-            ));
+            )
+        };
+        if severity == Severity::Error {
+            if let Some(near) = closest_id(scope, r) {
+                message.push_str(&format!(": did you mean `{near}`?"));
+            }
         }
+        let mut finding = match super::placeable_of(ctx, r) {
+            Some(span) => super::placed(ctx, Code::UnresolvedReference, span, message),
+            None => ctx.finding(Code::UnresolvedReference, message),
+        };
+        finding.severity = severity;
+        out.push(finding);
     }
 }
 
+/// The id closest to `r` among the locale's and its references' (terms
+/// for a term, messages for a message), if one is a likely typo.
+fn closest_id(scope: &super::LocaleScope, r: &str) -> Option<String> {
+    let term = r.starts_with('-');
+    let defined = scope.defined.iter().map(|d| d.as_ref());
+    let reference = scope
+        .reference_files
+        .iter()
+        .flat_map(|f| f.entries.iter().map(|e| e.id.as_str()));
+    let known: Vec<&str> = defined
+        .chain(reference)
+        .filter(|k| k.starts_with('-') == term)
+        .collect();
+    super::variables::closest(r, known.into_iter()).map(str::to_string)
+}
+
 /// References in the reference files that resolve to no reference entry: a
-/// bug of the reference, reported once on it for the source locale.
+/// bug of the reference, reported once on it for the source locale, at the
+/// placeable (each file given with its text).
 pub fn in_reference<'r>(
-    files: impl Iterator<Item = &'r RefFile> + Clone,
+    files: impl Iterator<Item = (&'r RefFile, &'r str)> + Clone,
     source_locale: &str,
 ) -> Vec<Finding> {
     let defined: HashSet<&str> = files
         .clone()
-        .flat_map(|f| f.entries.iter().map(|e| e.id.as_str()))
+        .flat_map(|(f, _)| f.entries.iter().map(|e| e.id.as_str()))
         .collect();
     let mut out = Vec::new();
-    for file in files {
+    for (file, text) in files {
+        let lines = crate::ftl::LineIndex::new(text);
         for e in &file.entries {
             for r in e
                 .references
                 .iter()
                 .filter(|r| !defined.contains(r.as_str()))
             {
-                let message = format!(
+                let mut message = format!(
                     "`{}` refers to `{r}`, which is defined nowhere (a bug of the reference: every locale has it)",
                     e.id
                 );
+                let term = r.starts_with('-');
+                let near = super::variables::closest(
+                    r,
+                    defined
+                        .iter()
+                        .copied()
+                        .filter(|d| d.starts_with('-') == term),
+                );
+                if let Some(near) = near {
+                    message.push_str(&format!(": did you mean `{near}`?"));
+                }
                 let name = e.id.trim_start_matches('-');
+                let span = super::placeable_in(text, e.offset, r)
+                    .unwrap_or(e.offset..e.offset + name.len());
+                let (line, column) = lines.position(span.start);
                 out.push(Finding {
-                    line: e.line,
-                    column: e.column,
+                    line,
+                    column,
                     id: Some(e.id.clone()),
-                    span: e.offset..e.offset + name.len(),
+                    span,
                     ..super::finding(
                         Code::UnresolvedReference,
                         source_locale,

@@ -59,7 +59,7 @@ pub fn check(ctx: &EntryContext, out: &mut Vec<Finding>) {
         if let Some(near) = closest(var, reference.variables.iter().map(String::as_str)) {
             message.push_str(&format!(": did you mean `${near}`?"));
         }
-        out.push(match placeable_of(ctx, var) {
+        out.push(match super::placeable_of(ctx, &format!("${var}")) {
             Some(span) => super::placed(ctx, Code::UnknownVariable, span, message),
             None => ctx.finding(Code::UnknownVariable, message),
         });
@@ -74,38 +74,6 @@ pub fn closest<'n>(name: &str, known: impl Iterator<Item = &'n str>) -> Option<&
         .filter(|&(d, _)| d <= 2 && d * 2 < name.chars().count().max(2))
         .min()
         .map(|(_, k)| k)
-}
-
-/// Where the entry's first use of `$var` is in the file: the placeable
-/// `{ $var }` around it when it is alone in it, else the name.
-fn placeable_of(ctx: &EntryContext, var: &str) -> Option<std::ops::Range<usize>> {
-    let text = ctx.file.text.as_deref()?;
-    let start = ctx.place.span.start;
-    // The entry ends where a line starts with something else than a space.
-    let end = text[start..]
-        .match_indices('\n')
-        .map(|(i, _)| start + i + 1)
-        .find(|&i| !matches!(text.as_bytes().get(i), Some(b' ' | b'\n' | b'\r')))
-        .unwrap_or(text.len());
-    let needle = format!("${var}");
-    let entry = &text[start..end];
-    let at = entry
-        .match_indices(&needle)
-        .map(|(i, _)| start + i)
-        .find(|&i| {
-            !text[i + needle.len()..]
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '-')
-        })?;
-    let name = at..at + needle.len();
-    let open = text[..at].trim_end_matches(' ');
-    let close = text[name.end..].trim_start_matches(' ');
-    if open.ends_with('{') && close.starts_with('}') {
-        Some(open.len() - 1..text.len() - close.len() + 1)
-    } else {
-        Some(name)
-    }
 }
 
 /// Page strings get only the variables the build gives them: a typo in the
