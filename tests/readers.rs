@@ -197,8 +197,8 @@ fn markdown_to_html(md: &str) -> String {
 }
 
 /// The sentence with URLs, translated.
-const URLS_CKB: &str = "سەیری <https://example.org/raw>، https://example.org/bare و [https://example.org/text](https://example.org/text) بکە.";
-const URLS_FR: &str = "Voir <https://example.org/raw>, https://example.org/bare et [https://example.org/text](https://example.org/text).";
+const URLS_CKB: &str = "سەیری <https://example.org/raw>، https://example.org/bare و [https://example.org/text](https://example.org/text) بکە. ![وێنەی https://example.org/alt](map.png)";
+const URLS_FR: &str = "Voir <https://example.org/raw>, https://example.org/bare et [https://example.org/text](https://example.org/text). ![carte https://example.org/alt](map.png)";
 
 /// A small project: a Kurdish page with an English paragraph that has
 /// emphasis, a link and a URL in it.
@@ -208,7 +208,7 @@ fn kurdish_with_fallback() -> tempfile::TempDir {
     std::fs::create_dir_all(root.join("content")).unwrap();
     std::fs::write(
         root.join("content/guide.md"),
-        "+++\ndescription = \"How to publish\"\n+++\n\n# Guide\n\nThe first step is easy.\n\nThe *second* step needs [the manual](https://example.org/manual) and <https://example.org/raw>.\n\nSee <https://example.org/raw>, https://example.org/bare and [https://example.org/text](https://example.org/text).\n",
+        "+++\ndescription = \"How to publish\"\n+++\n\n# Guide\n\nThe first step is easy.\n\nThe *second* step needs [the manual](https://example.org/manual) and <https://example.org/raw>.\n\nSee <https://example.org/raw>, https://example.org/bare and [https://example.org/text](https://example.org/text). ![map https://example.org/alt](map.png)\n",
     )
     .unwrap();
     std::fs::write(
@@ -319,6 +319,11 @@ fn urls_shown_as_text_are_isolated_left_to_right_on_right_to_left_pages() {
     let html = read(root.join("dist/ckb/guide.html"));
     assert!(
         html.contains("</a></bdi>، <bdi dir=\"ltr\">https://example.org/bare</bdi> و"),
+        "{html}"
+    );
+    // An image's alt text stays text.
+    assert!(
+        html.contains("alt=\"وێنەی https://example.org/alt\""),
         "{html}"
     );
     // Left-to-right pages are left as they are.

@@ -342,15 +342,16 @@ const LTR_CLOSE: &str = "</bdi>";
 /// whose text is its URL, a bare URL in a sentence — is isolated left to
 /// right (`<bdi dir="ltr">`): the bidi algorithm would otherwise reorder its
 /// slashes and dots among the Arabic-script words around it. Code is left
-/// alone (it is left to right already).
+/// alone (it is left to right already), and so is an image's alt text.
 fn isolate_urls(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     let mut out = Vec::with_capacity(events.len());
     let mut wrapped: Vec<bool> = Vec::new(); // per open link: whether it was isolated
     let mut in_code = 0usize;
     for (i, event) in events.iter().enumerate() {
         match event {
-            Event::Start(Tag::CodeBlock(_)) => in_code += 1,
-            Event::End(TagEnd::CodeBlock) => in_code = in_code.saturating_sub(1),
+            // An image's alt text is an attribute: no markup inside.
+            Event::Start(Tag::CodeBlock(_) | Tag::Image { .. }) => in_code += 1,
+            Event::End(TagEnd::CodeBlock | TagEnd::Image) => in_code = in_code.saturating_sub(1),
             Event::Start(Tag::Link { link_type, .. }) => {
                 use pulldown_cmark::LinkType;
                 let shows_url = matches!(link_type, LinkType::Autolink | LinkType::Email)
