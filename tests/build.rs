@@ -614,6 +614,48 @@ fn build_findings_are_checks_findings() {
 }
 
 #[test]
+fn a_level_the_project_raises_to_error_is_an_error_of_the_build_too() {
+    let tmp = shipped_copy();
+    let root = tmp.path();
+    // A doubled space in a French paragraph: a warning, unless the project
+    // makes `double-space` an error (and the build then says it, as check does).
+    let article = root.join("locales/fr/article.ftl");
+    let text = read(&article);
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("article-intro-"))
+        .unwrap();
+    let (id, value) = line.split_once(" = ").unwrap();
+    let doubled = format!("{id} = {}", value.replacen(' ', "  ", 1));
+    std::fs::write(&article, text.replacen(line, &doubled, 1)).unwrap();
+    let errors = |args: &[&str]| -> Vec<serde_json::Value> {
+        let run = ftlkit(root, args);
+        let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["severity"] == "error")
+            .cloned()
+            .collect()
+    };
+    assert!(errors(&["build", "--format", "json"]).is_empty());
+    let toml = root.join("ftlkit.toml");
+    std::fs::write(
+        &toml,
+        format!(
+            "{}\n[check.levels]\ndouble-space = \"error\"\n",
+            read(&toml)
+        ),
+    )
+    .unwrap();
+    let from_check = errors(&["check", "--format", "json"]);
+    assert_eq!(from_check.len(), 1, "{from_check:#?}");
+    assert_eq!(from_check[0]["code"], "double-space");
+    assert_eq!(errors(&["build", "--format", "json"]), from_check);
+}
+
+#[test]
 fn pseudo_locales_never_reach_a_real_locales_readers() {
     let tmp = shipped_copy();
     let root = tmp.path();

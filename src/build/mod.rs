@@ -117,17 +117,7 @@ pub fn warning_line(f: &Finding) -> String {
 /// loading and formatting, only what check does not already say — a
 /// formatting error check cannot foresee stays a `format-error` at its line,
 /// its path relative to the project root as check's are.
-fn as_check_says(project: &Project, found: Vec<Finding>) -> Result<Vec<Finding>> {
-    // A project check cannot read whole (no English yet) keeps the build's own.
-    let audit = crate::lint::audit::project_pairs(project, &[]).and_then(|pairs| {
-        crate::lint::audit::audit(&pairs, &project.root, &project.source.id, None)
-    });
-    let errors: Vec<Finding> = audit
-        .map(|a| a.findings)
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|f| f.severity == crate::finding::Severity::Error)
-        .collect();
+fn as_check_says(project: &Project, errors: Vec<Finding>, found: Vec<Finding>) -> Vec<Finding> {
     let covered = |f: &Finding| {
         errors.iter().any(|e| {
             e.locale == f.locale
@@ -157,7 +147,18 @@ fn as_check_says(project: &Project, found: Vec<Finding>) -> Result<Vec<Finding>>
     out.sort_by(|a, b| {
         (&a.locale, &a.path, a.line, a.column).cmp(&(&b.locale, &b.path, b.line, b.column))
     });
-    Ok(out)
+    out
+}
+
+/// `ftlkit check`'s error-level findings of the project (none where check
+/// cannot read the project whole: no English yet).
+fn check_errors(project: &Project) -> Vec<Finding> {
+    crate::lint::audit::project_audit(project, &[], crate::lint::audit::Depth::ErrorsOnly)
+        .map(|(a, _)| a.findings)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|f| f.severity == crate::finding::Severity::Error)
+        .collect()
 }
 
 /// Builds every document in every locale that passes its threshold.
@@ -200,6 +201,9 @@ pub enum Layout {
 /// files are renamed into place once every one is allowed.
 pub fn build_with(project: &Project, options: &BuildOptions<'_>) -> Result<BuildReport> {
     project.check_output()?;
+    // Check's errors first: its reading of every file is done and gone
+    // before the build loads its own.
+    let check_errors = check_errors(project);
     let mut report = BuildReport::default();
     let scan = project.scan_documents()?;
     report.skipped_files = scan.skipped;
@@ -284,7 +288,7 @@ pub fn build_with(project: &Project, options: &BuildOptions<'_>) -> Result<Build
         use rayon::prelude::*;
         writes.into_par_iter().try_for_each(|out| stage.add(out))?;
     }
-    report.findings = as_check_says(project, std::mem::take(&mut report.findings))?;
+    report.findings = as_check_says(project, check_errors, std::mem::take(&mut report.findings));
     report
         .rendered
         .sort_by(|a, b| (&a.doc, &a.locale).cmp(&(&b.doc, &b.locale)));

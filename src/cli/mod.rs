@@ -188,23 +188,12 @@ pub fn audit(
         return a::audit_l10n_toml(configs, locales, &options, here);
     }
     let project = project(root)?;
-    let pairs = a::project_pairs(&project, locales)?;
-    let (glossary, warnings) =
-        ftlkit::lint::rules::glossary::Glossary::load(&project.root, &project.glossary.files);
+    let (audit, warnings) = a::project_audit(&project, locales, a::Depth::Everything)?;
     to_stderr(|err| {
         warnings
             .iter()
             .try_for_each(|w| writeln!(err, "warning: {w}"))
     })?;
-    let mut audit = a::audit_with(
-        &pairs,
-        &project.root,
-        &project.source.id,
-        None,
-        Some(&glossary),
-    )?;
-    a::note_missing_folders(&mut audit, &project);
-    a::relevel_audit(&mut audit, &project.check);
     let names = a::language_names(&project);
     Ok((audit, project.root.clone(), names))
 }

@@ -191,6 +191,44 @@ pub fn audit(
     audit_with(pairs, root, source_locale, filter, None)
 }
 
+/// How much of `check` a project audit runs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Depth {
+    /// Every rule: `ftlkit check`, `status`.
+    #[default]
+    Everything,
+    /// What can be an error (a build's findings): the rule families whose
+    /// codes are all warnings or notes are left out, unless the project's
+    /// `[check]` levels might make one of theirs an error.
+    ErrorsOnly,
+}
+
+/// `ftlkit check`'s audit of an `ftlkit.toml` project, the one place it is
+/// put together: every target locale (or those named), with the project's
+/// glossary and `[check]` levels, the locale folders that do not exist
+/// noted. Returns the glossary files' warnings beside it.
+pub fn project_audit(
+    project: &Project,
+    locales: &[String],
+    depth: Depth,
+) -> Result<(Audit, Vec<String>)> {
+    let pairs = project_pairs(project, locales)?;
+    let (glossary, warnings) =
+        lint::rules::glossary::Glossary::load(&project.root, &project.glossary.files);
+    let errors_only = depth == Depth::ErrorsOnly && project.check.is_empty();
+    let mut audit = audit_in(
+        &pairs,
+        &project.root,
+        &project.source.id,
+        None,
+        Some(&glossary),
+        errors_only,
+    )?;
+    note_missing_folders(&mut audit, project);
+    relevel_audit(&mut audit, &project.check);
+    Ok((audit, warnings))
+}
+
 /// [`audit`] with the project's glossary.
 pub fn audit_with(
     pairs: &[Pair],
@@ -198,6 +236,17 @@ pub fn audit_with(
     source_locale: &str,
     filter: Option<ProjectFilter>,
     glossary: Option<&lint::rules::glossary::Glossary>,
+) -> Result<Audit> {
+    audit_in(pairs, root, source_locale, filter, glossary, false)
+}
+
+fn audit_in(
+    pairs: &[Pair],
+    root: &Path,
+    source_locale: &str,
+    filter: Option<ProjectFilter>,
+    glossary: Option<&lint::rules::glossary::Glossary>,
+    errors_only: bool,
 ) -> Result<Audit> {
     let digested = digest_references(pairs, root, source_locale)?;
     let by_path: FxHashMap<&Path, &Digested> =
@@ -220,6 +269,7 @@ pub fn audit_with(
             });
             let context = lint::Context {
                 glossary,
+                errors_only,
                 ..Default::default()
             };
             let (counts, mut findings) =

@@ -369,6 +369,10 @@ pub struct Context<'a> {
     pub references: Vec<&'a RefFile>,
     /// The project's glossary (`[glossary] files`), if any.
     pub glossary: Option<&'a rules::glossary::Glossary>,
+    /// Only what can be an error is wanted (a build's findings): the rule
+    /// families whose codes are all warnings or notes are not run
+    /// ([`rules::WARNING_ONLY_FAMILIES`]).
+    pub errors_only: bool,
 }
 
 /// Checks some files of one locale, the rest of the locale given as a
@@ -398,17 +402,19 @@ pub fn check_locale_in<'a>(
             &mut findings,
         ));
     }
-    let typos = rules::typos::misspelled_ids(files, &findings);
-    findings.extend(typos);
-    // As every finding, through the file's `l10n.toml` filter.
-    let one_plural_form = scope.plurals.categories.len() < 2;
-    let reused = rules::consistency::reused(locale, one_plural_form, files, &parsed);
-    for note in rules::consistency::inconsistent(locale, files, &parsed)
-        .into_iter()
-        .chain(reused)
-    {
-        let path = note.path.clone();
-        FileFilter::new(filter, &path).push(note, &mut findings);
+    if !context.errors_only {
+        let typos = rules::typos::misspelled_ids(files, &findings);
+        findings.extend(typos);
+        // As every finding, through the file's `l10n.toml` filter.
+        let one_plural_form = scope.plurals.categories.len() < 2;
+        let reused = rules::consistency::reused(locale, one_plural_form, files, &parsed);
+        for note in rules::consistency::inconsistent(locale, files, &parsed)
+            .into_iter()
+            .chain(reused)
+        {
+            let path = note.path.clone();
+            FileFilter::new(filter, &path).push(note, &mut findings);
+        }
     }
     for f in &findings {
         match f.severity {
@@ -480,6 +486,7 @@ fn locale_scope<'a>(
         plurals: rules::plural::Plurals::of(langid),
         typography: rules::typography::Profile::of(langid),
         glossary: context.glossary.filter(|g| !g.is_empty()),
+        errors_only: context.errors_only,
         defined,
         reference_files,
         cyclic: rules::references::cyclic_ids(

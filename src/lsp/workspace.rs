@@ -481,6 +481,7 @@ impl Workspace {
                 .filter_map(|(d, _)| d.as_deref().map(|d| &d.file))
                 .collect(),
             glossary: Some(&glossary),
+            errors_only: false,
         };
         let langid = pair.locale.parse().unwrap_or_default();
         let mut findings = match &self.setup {

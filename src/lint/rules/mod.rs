@@ -140,6 +140,8 @@ pub struct LocaleScope<'a> {
     pub typography: typography::Profile,
     /// The project's glossary, if it has one.
     pub glossary: Option<&'a glossary::Glossary>,
+    /// Only rules that can find an error run (see [`WARNING_ONLY_FAMILIES`]).
+    pub errors_only: bool,
 }
 
 impl LocaleScope<'_> {
@@ -304,38 +306,79 @@ pub fn placeable_in(text: &str, start: usize, name: &str) -> Option<Range<usize>
 pub type EntryRule = fn(&EntryContext, &mut Vec<Finding>);
 
 /// The entry checks, in the order their findings have always come out (which
-/// the findings of one code at one place keep after sorting).
-const ENTRY_RULES: &[EntryRule] = &[
-    references::cyclic,
-    shape::check,
-    variables::check,
-    references::unresolved,
-    references::dropped,
-    plural::check,
-    markup::check,
-    links::check,
-    bidi::check,
-    presence::empty,
-    stale::check,
-    presence::identical,
-    format::invalid_function_argument,
-    typography::check,
-    comparison::check,
-    glossary::check,
+/// the findings of one code at one place keep after sorting), each with
+/// whether it can find an error (those that cannot belong to
+/// [`WARNING_ONLY_FAMILIES`]).
+const ENTRY_RULES: &[(EntryRule, bool)] = &[
+    (references::cyclic, true),
+    (shape::check, true),
+    (variables::check, true),
+    (references::unresolved, true),
+    (references::dropped, true),
+    (plural::check, true),
+    (markup::check, true),
+    (links::check, true),
+    (bidi::check, true),
+    (presence::empty, true),
+    (stale::check, true),
+    (presence::identical, true),
+    (format::invalid_function_argument, true),
+    (typography::check, false),
+    (comparison::check, false),
+    (glossary::check, false),
 ];
 
 /// Runs every entry rule on one entry.
 pub fn check_entry(ctx: &EntryContext) -> Vec<Finding> {
     let mut out = Vec::new();
-    for rule in ENTRY_RULES {
+    for (rule, can_error) in ENTRY_RULES {
+        if ctx.scope.errors_only && !can_error {
+            continue;
+        }
         rule(ctx, &mut out);
     }
     out
 }
 
+/// The rule families whose every code is a warning or a note, and which
+/// never choose another level: what a check that wants only errors (a
+/// build's) leaves out. A test holds them to it.
+pub const WARNING_ONLY_FAMILIES: &[&[RuleInfo]] = &[
+    typography::RULES,
+    comparison::RULES,
+    glossary::RULES,
+    consistency::RULES,
+    typos::RULES,
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_families_an_errors_only_check_skips_find_no_errors() {
+        for family in WARNING_ONLY_FAMILIES {
+            for rule in family.iter() {
+                assert_ne!(rule.level, Severity::Error, "`{}`", rule.code);
+            }
+        }
+        // Nor do their sources ever set an error themselves.
+        for file in [
+            "typography.rs",
+            "comparison.rs",
+            "glossary.rs",
+            "consistency.rs",
+            "typos.rs",
+            "prose.rs",
+        ] {
+            let path = format!("{}/src/lint/rules/{file}", env!("CARGO_MANIFEST_DIR"));
+            let source = std::fs::read_to_string(&path).unwrap();
+            assert!(
+                !source.contains("Severity::Error"),
+                "{file} can set an error"
+            );
+        }
+    }
 
     #[test]
     fn every_code_is_declared_by_exactly_one_rule_family() {
