@@ -31,6 +31,7 @@ use crate::project::{Locale, Project};
 use crate::render::page::{Alternate, IndexEntry, PageParts};
 use crate::render::RenderInput;
 use fluent_bundle::FluentValue;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -284,10 +285,7 @@ pub fn build_with(project: &Project, options: &BuildOptions<'_>) -> Result<Build
         Layout::Mkdocs => mkdocs::site(project, &files, &navs, &used)?,
         Layout::Site => site_files(project, &site_parts, &used)?,
     };
-    {
-        use rayon::prelude::*;
-        writes.into_par_iter().try_for_each(|out| stage.add(out))?;
-    }
+    writes.into_par_iter().try_for_each(|out| stage.add(out))?;
     report.findings = as_check_says(project, check_errors, std::mem::take(&mut report.findings));
     report
         .rendered
@@ -409,7 +407,6 @@ fn locale_navs(
     plan: &plan::Plan,
     order: &nav::Order,
 ) -> Vec<Option<nav::LocaleNav>> {
-    use rayon::prelude::*;
     (0..files.len())
         .into_par_iter()
         .map(|l| {
