@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The pages as validators see them (issue 31): the shipped project plus a test
 # document (code, inline code in translated Arabic and Kurdish sentences, an
-# ordered list, a footnote, URLs, an untranslated paragraph) and a stale
-# merged paragraph, built with a base URL; then the W3C Nu HTML Checker
+# ordered list, a footnote, URLs, an untranslated paragraph; its title and a
+# list item then reworded: stale) and a stale merged paragraph, built with a
+# base URL; then the W3C Nu HTML Checker
 # (npm's vnu-jar, on the system's Java) with 0 errors, axe-core in headless
 # Chromium (puppeteer-core) with 0 violations, on every page and index; and
 # sitemap.xml parsed, its URLs absolute, its alternates the pages' own.
@@ -77,13 +78,22 @@ for locale, texts in words.items():
         for en, text in zip(english_texts, texts):
             f.write(f"{ids[en]} = {text}\n")
 PY
-"$bin" build --base-url https://example.org/site/ >/dev/null
+# Then the editor rewords the test document's title and a list item: stale
+# notes after a heading and after a list too.
+"$bin" extract >/dev/null
+sed -i 's/^# Reader test$/# Reader test page/; s/^3\. Open the box\.$/3. Open the box carefully./' content/reader.md
+"$bin" extract >/dev/null
+"$bin" build --base-url https://example.org/site/ > "$work/build.txt"
+grep -q '^ar  *reader .*2 stale (shown with a note and the English)' "$work/build.txt" \
+  || { echo "build does not count the stale blocks:" >&2; cat "$work/build.txt" >&2; exit 1; }
 pages=(dist/index.html)
 for locale in en-US ar ckb fr; do
   pages+=("dist/$locale/index.html" "dist/$locale/article.html" "dist/$locale/reader.html")
 done
 for page in "${pages[@]}"; do test -f "$page" || { echo "not built: $page" >&2; exit 1; }; done
-grep -q 'class="stale"' dist/ar/article.html || { echo "no stale note on dist/ar/article.html" >&2; exit 1; }
+for page in dist/ar/article.html dist/ckb/reader.html; do
+  grep -q 'class="stale"' "$page" || { echo "no stale note on $page" >&2; exit 1; }
+done
 
 # The Nu HTML Checker: errors only (its warnings are advice).
 if ! java -jar "$vnu" --errors-only --format gnu "${pages[@]}"; then
