@@ -626,6 +626,74 @@ fn findings_come_as_the_translator_types() {
     assert_eq!(fine["findings"], serde_json::json!([]), "{fine}");
 }
 
+/// serve checks a message as `ftlkit check` does: the glossary and the
+/// project's `[check]` levels apply, and a term the locale defines in
+/// another file is in scope.
+#[test]
+fn serve_checks_with_the_glossary_levels_and_the_whole_locale_as_check_does() {
+    let server = Server::start();
+    let toml = server.root.join("ftlkit.toml");
+    std::fs::write(
+        &toml,
+        format!("{}\n[check.levels]\ndouble-space = \"off\"\n", read(&toml)),
+    )
+    .unwrap();
+    // A term only the French page strings define.
+    let page = server.root.join("locales/fr/page.ftl");
+    std::fs::write(&page, format!("{}\n-pays = Irak\n", read(&page))).unwrap();
+    let view = view(&server, "fr");
+    let lint = |text: &str| {
+        let answer = server
+            .post(
+                "/api/lint/fr/article",
+                &view.secret,
+                &[("id", "article-title"), ("part:", text)],
+            )
+            .json();
+        let codes: Vec<String> = answer["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["code"].as_str().unwrap().to_string())
+            .collect();
+        codes
+    };
+    // The glossary's French spelling of al-Kadhimi is Kazimi.
+    assert_eq!(
+        lint("Kadhimi et l'espoir de l'{ -pays }"),
+        ["glossary-term"]
+    );
+    assert!(lint("Kazimi et l'espoir de l'{ -pays }").is_empty());
+    // `double-space` is off in this project: serve does not say it.
+    assert!(lint("Kazimi et  l'espoir irakien").is_empty());
+    // And check agrees, on the same text saved.
+    let fr = server.ftl("fr");
+    let text = read(&fr);
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("article-title ="))
+        .unwrap();
+    std::fs::write(
+        &fr,
+        text.replacen(
+            line,
+            "article-title = Kadhimi et l'espoir de l'{ -pays }",
+            1,
+        ),
+    )
+    .unwrap();
+    let check = ftlkit(&server.root, &["check", "fr", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+    let codes: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["id"] == "article-title")
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["glossary-term"], "{json:#}");
+}
+
 /// An unresolved reference typed in the editor is found at its placeable
 /// (the line and column of `{ article-autor }` in the file the text would
 /// make), with the id it most likely means.

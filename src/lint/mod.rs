@@ -360,6 +360,45 @@ pub fn check_locale(
     check_locale_in(locale, langid, files, &Context::default(), filter)
 }
 
+/// `check`'s findings and counts for one locale file, as if `file.text`
+/// were its text (an unsaved buffer, a candidate save), the rest of its
+/// locale given as `context`, the project's `[check]` levels applied: only
+/// findings about the file itself or its reference (messages it lacks) are
+/// kept, and the counts are the file's (errors and warnings recounted after
+/// the levels; nothing obsolete: that is a whole-locale matter). The one
+/// per-file check, asked by the language server and serve alike.
+pub fn check_one_file(
+    locale: &str,
+    langid: &LanguageIdentifier,
+    file: LocaleFile,
+    context: &Context,
+    filter: Option<Filter>,
+    levels: Option<&crate::project::check::CheckConfig>,
+) -> (Counts, Vec<Finding>) {
+    let own = file.display.clone();
+    let reference = file.reference_display.clone();
+    let files = [file];
+    let (mut counts, mut findings) = check_locale_in(locale, langid, &files, context, filter);
+    if let Some(levels) = levels {
+        audit::relevel(&mut findings, levels);
+    }
+    findings.retain(|f| f.path == own || Some(&f.path) == reference.as_ref());
+    let of = |s| findings.iter().filter(|f| f.severity == s).count();
+    counts.errors = of(Severity::Error);
+    counts.warnings = of(Severity::Warning);
+    counts.obsolete = 0;
+    (counts, findings)
+}
+
+/// The ids a Fluent text defines (terms as `-name`): what the other files of
+/// a locale add to the scope of the one being checked, found in microseconds.
+/// An entry starts at the start of a line with its identifier.
+pub fn defined_ids(text: &str) -> Vec<&str> {
+    text.lines()
+        .filter_map(crate::ftl::blocks::entry_id)
+        .collect()
+}
+
 /// What the rest of a locale adds to the scope of the files being checked:
 /// the ids its other files define and those files' references. The
 /// language server checks the file being edited with this, not the others.
@@ -704,22 +743,26 @@ fn check_entries<'t>(
         next = at + 1;
         let ctx = EntryContext::new(scope, file, place, entry, v, uses, reference);
         let problems = rules::silence::unignored(entry, rules::check_entry(&ctx));
-        let has = |code: Code| problems.iter().any(|p| p.code == code);
-        let stale = has(Code::Stale);
-        fc.identical += usize::from(has(Code::Identical));
+        fc.identical += usize::from(problems.iter().any(|p| p.code == Code::Identical));
         for p in problems {
             filter.push(p, findings);
         }
-        if stale {
-            fc.stale += 1;
-        } else {
-            fc.translated += 1;
-            fc.words_translated += reference.words;
-            let reviewed = file
-                .state
-                .as_ref()
-                .is_some_and(|st| st.reviewed(ctx.id(), &reference.source, ctx.source()));
-            fc.unreviewed += usize::from(!reviewed && file.state.is_some());
+        // Counted as the one model of a message's standing says (a file
+        // without state records: translated, nobody asked for a review).
+        let standing = file.state.as_ref().map(|st| {
+            crate::standing::of_translation(st, ctx.id(), &reference.source, ctx.source())
+        });
+        match standing {
+            Some(crate::standing::OfTranslation::Stale { .. }) => fc.stale += 1,
+            Some(crate::standing::OfTranslation::Translated { reviewed }) => {
+                fc.translated += 1;
+                fc.words_translated += reference.words;
+                fc.unreviewed += usize::from(!reviewed);
+            }
+            None => {
+                fc.translated += 1;
+                fc.words_translated += reference.words;
+            }
         }
     }
     seen

@@ -463,13 +463,13 @@ impl Workspace {
             })
             .collect();
         let state = pair.state.as_deref().map(|s| self.state(s));
-        let files = [LocaleFile {
+        let file = LocaleFile {
             reference: own.as_deref().map(|d| d.for_text(text)),
             display: pair.display.clone(),
             text: Some(text.to_string()),
             reference_display: own.as_ref().map(|d| d.file.display.clone()),
             state: state.map(|s| (*s).clone()),
-        }];
+        };
         let glossary = Rc::clone(&self.glossary);
         let context = lint::Context {
             ids: others
@@ -484,14 +484,12 @@ impl Workspace {
             errors_only: false,
         };
         let langid = pair.locale.parse().unwrap_or_default();
-        let mut findings = match &self.setup {
-            Setup::Ftlkit(project) => {
-                let mut found =
-                    lint::check_locale_in(&pair.locale, &langid, &files, &context, None).1;
-                lint::audit::relevel(&mut found, &project.check);
-                found
-            }
-            Setup::None => lint::check_locale_in(&pair.locale, &langid, &files, &context, None).1,
+        let check = |filter, levels| {
+            lint::check_one_file(&pair.locale, &langid, file, &context, filter, levels).1
+        };
+        match &self.setup {
+            Setup::Ftlkit(project) => check(None, Some(&project.check)),
+            Setup::None => check(None, None),
             Setup::L10nToml { resolved, .. } => {
                 let ask = |display: &str, key: Option<&str>| {
                     let path = if display == pair.display {
@@ -505,17 +503,13 @@ impl Workspace {
                     ask: &ask,
                     by_file: !resolved.has_key_rules(),
                 };
-                let mut found =
-                    lint::check_locale_in(&pair.locale, &langid, &files, &context, Some(filter)).1;
+                let mut found = check(Some(filter), None);
                 for f in &mut found {
                     lint::audit::application_passes_variable(f);
                 }
                 found
             }
-        };
-        let reference_display = files[0].reference_display.clone();
-        findings.retain(|f| f.path == pair.display || Some(&f.path) == reference_display.as_ref());
-        findings
+        }
     }
 
     /// What `check` finds in a reference file if its text were `text`: its
@@ -579,14 +573,7 @@ fn l10n_setup(
     Ok((setup, pairs, source))
 }
 
-/// The ids a Fluent text defines (terms as `-name`): what the other files of
-/// a locale add to the scope of the one being checked, found in microseconds.
-/// An entry starts at the start of a line with its identifier.
-pub fn defined_ids(text: &str) -> Vec<&str> {
-    text.lines()
-        .filter_map(crate::ftl::blocks::entry_id)
-        .collect()
-}
+pub use crate::lint::defined_ids;
 
 #[cfg(test)]
 mod tests {

@@ -56,10 +56,14 @@ pub fn dashboard(project: &Project) -> Result<Vec<DashRow>> {
         .targets
         .par_iter()
         .map(|locale| {
+            let scope = LocaleScope::of(project, locale)?;
             let counts = docs
                 .iter()
                 .zip(&references)
-                .map(|(doc, r)| Ok((doc.clone(), lint_doc(project, locale, doc, r, None)?.counts)))
+                .map(|(doc, r)| {
+                    let linted = lint_doc(project, locale, doc, r, None, &scope)?;
+                    Ok((doc.clone(), linted.counts))
+                })
                 .collect::<Result<Vec<_>>>()?;
             Ok(DashRow {
                 locale: locale.id.clone(),
@@ -100,19 +104,56 @@ fn reference(project: &Project, doc: &str) -> Result<Reference> {
     Ok(Reference { text, digested })
 }
 
-/// Checks one document of a locale with `lint::check_locale`, the code behind
-/// `ftlkit check`: the document's file against its English, with the
-/// locale's page strings in scope (their terms may be referred to). With
-/// `candidate`, that text stands for the file. `counts.errors` and the
-/// findings are the document's own.
+/// What the rest of a locale adds to the check of one of its documents: the
+/// ids each of its files defines (by document name, the page strings too),
+/// the project's glossary. Read once for a view, or for a whole dashboard row.
+struct LocaleScope {
+    ids: Vec<(String, Vec<String>)>,
+    glossary: lint::rules::glossary::Glossary,
+    /// What the glossary could not read (a malformed file), as text.
+    glossary_warnings: Vec<String>,
+}
+
+impl LocaleScope {
+    fn of(project: &Project, locale: &Locale) -> Result<LocaleScope> {
+        let mut names = documents(project)?;
+        names.push(crate::project::PAGE_STRINGS.to_string());
+        let mut ids = Vec::with_capacity(names.len());
+        for name in names {
+            let text = crate::ftl::load::read(&project.ftl_path(&locale.id, &name))?;
+            let defined = text
+                .as_deref()
+                .map(|t| {
+                    lint::defined_ids(t)
+                        .into_iter()
+                        .map(str::to_string)
+                        .collect()
+                })
+                .unwrap_or_default();
+            ids.push((name, defined));
+        }
+        let (glossary, glossary_warnings) =
+            lint::rules::glossary::Glossary::load(&project.root, &project.glossary.files);
+        Ok(LocaleScope {
+            ids,
+            glossary,
+            glossary_warnings,
+        })
+    }
+}
+
+/// Checks one document of a locale as `ftlkit check` checks it
+/// ([`lint::check_one_file`]): its file against its English, the locale's
+/// other files in scope (what they define), the glossary and `[check]`
+/// levels. With `candidate`, that text stands for the file.
 fn lint_doc(
     project: &Project,
     locale: &Locale,
     doc: &str,
     reference: &Reference,
     candidate: Option<String>,
+    scope: &LocaleScope,
 ) -> Result<Linted> {
-    let rel = |p: &std::path::Path| rel(project, p);
     let digested = &reference.digested;
     let path = project.ftl_path(&locale.id, doc);
     let text = crate::ftl::load::read(&path)?.unwrap_or_default();
@@ -121,37 +162,32 @@ fn lint_doc(
         &locale.id,
         doc,
     ))?;
-    let display = rel(&path);
-    let mut files = vec![LocaleFile {
+    let display = rel(project, &path);
+    let file = LocaleFile {
         reference: Some(digested),
         display: display.clone(),
         text: Some(candidate.unwrap_or_else(|| text.clone())),
         reference_display: Some(digested.display.clone()),
         state: Some(state),
-    }];
-    let page = project.ftl_path(&locale.id, crate::project::PAGE_STRINGS);
-    if doc != crate::project::PAGE_STRINGS {
-        if let Some(page_text) = crate::ftl::load::read(&page)? {
-            files.push(LocaleFile {
-                reference: None,
-                display: rel(&page),
-                text: Some(page_text),
-                reference_display: None,
-                state: None,
-            });
-        }
-    }
-    let (mut counts, mut findings) = lint::check_locale(&locale.id, &locale.langid, &files, None);
-    findings.retain(|f| f.path == display || f.path == digested.display);
-    counts.errors = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
-    counts.warnings = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Warning)
-        .count();
-    counts.obsolete = 0;
+    };
+    let context = lint::Context {
+        ids: scope
+            .ids
+            .iter()
+            .filter(|(name, _)| name != doc)
+            .flat_map(|(_, ids)| ids.iter().map(String::as_str))
+            .collect(),
+        glossary: Some(&scope.glossary),
+        ..Default::default()
+    };
+    let (counts, findings) = lint::check_one_file(
+        &locale.id,
+        &locale.langid,
+        file,
+        &context,
+        None,
+        Some(&project.check),
+    );
     Ok(Linted {
         counts,
         findings,
@@ -277,7 +313,8 @@ pub struct DocView {
 /// The translate view of a document: every message of the English in order.
 pub fn translate_view(project: &Project, locale: &Locale, doc: &str) -> Result<DocView> {
     let english_file = reference(project, doc)?;
-    let linted = lint_doc(project, locale, doc, &english_file, None)?;
+    let scope = LocaleScope::of(project, locale)?;
+    let linted = lint_doc(project, locale, doc, &english_file, None, &scope)?;
     let state = crate::state::StateFile::load(&crate::state::StateFile::path(
         &project.root,
         &locale.id,
@@ -295,8 +332,7 @@ pub fn translate_view(project: &Project, locale: &Locale, doc: &str) -> Result<D
         &state,
     );
     let (mut by_id, file_findings) = findings_by_message(&linted, &standings);
-    let (glossary, glossary_warnings) =
-        lint::rules::glossary::Glossary::load(&project.root, &project.glossary.files);
+    let (glossary, glossary_warnings) = (&scope.glossary, scope.glossary_warnings.clone());
     let mut messages = Vec::new();
     let mut section = None;
     for entry in &english.resource.body {
@@ -550,7 +586,15 @@ fn candidate(
     let english = reference(project, doc)?;
     let text = crate::ftl::load::read(&path)?.unwrap_or_default();
     let candidate = crate::sync::edit::set_message(&english.text, &text, id, &entry);
-    let linted = lint_doc(project, locale, doc, &english, Some(candidate.clone()))?;
+    let scope = LocaleScope::of(project, locale)?;
+    let linted = lint_doc(
+        project,
+        locale,
+        doc,
+        &english,
+        Some(candidate.clone()),
+        &scope,
+    )?;
     let findings = linted
         .findings
         .into_iter()

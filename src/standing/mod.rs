@@ -198,6 +198,33 @@ pub fn uncomment_template(text: &str) -> String {
     out
 }
 
+/// Where a translation stands: what the locale file defines for `id`
+/// (`source`, as the file has it) against the English now (`english`) and
+/// the state record. The one judgement of stale, translated and reviewed:
+/// [`standings`], `check`'s `stale` rule and `status`'s counts all ask it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OfTranslation<'s> {
+    /// Made from other English: `was`.
+    Stale { was: &'s str },
+    /// Up to date; `reviewed` when a person approved it (or nobody asked).
+    Translated { reviewed: bool },
+}
+
+/// See [`OfTranslation`].
+pub fn of_translation<'s>(
+    state: &'s StateFile,
+    id: &str,
+    english: &str,
+    source: &str,
+) -> OfTranslation<'s> {
+    match state.stale(id, english, source) {
+        Some(was) => OfTranslation::Stale { was },
+        None => OfTranslation::Translated {
+            reviewed: state.reviewed(id, english, source),
+        },
+    }
+}
+
 /// Where each message of `reference` stands in the locale file `text`, with
 /// its state record.
 pub fn standings(reference: &Reference, text: &str, state: &StateFile) -> Standings {
@@ -246,14 +273,14 @@ pub fn standings(reference: &Reference, text: &str, state: &StateFile) -> Standi
         if let Some((offset, source)) = translations.get(id) {
             message.offset = Some(*offset);
             message.translation = Some(source.clone());
-            message.standing = match state.stale(id, english, source) {
-                Some(was) => {
+            message.standing = match of_translation(state, id, english, source) {
+                OfTranslation::Stale { was } => {
                     message.was = Some(was.to_string());
                     message.memory = state.memory_origin(id).map(str::to_string);
                     Standing::Stale
                 }
-                None => {
-                    message.reviewed = state.reviewed(id, english, source);
+                OfTranslation::Translated { reviewed } => {
+                    message.reviewed = reviewed;
                     Standing::Translated
                 }
             };

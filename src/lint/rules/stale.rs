@@ -14,7 +14,9 @@ pub fn check(ctx: &EntryContext, out: &mut Vec<Finding>) {
     let Some(state) = ctx.file.state.as_ref() else {
         return;
     };
-    if let Some(was) = state.stale(ctx.id(), &ctx.reference.source, ctx.source()) {
+    let standing =
+        crate::standing::of_translation(state, ctx.id(), &ctx.reference.source, ctx.source());
+    if let crate::standing::OfTranslation::Stale { was } = standing {
         let message = match state.memory_origin(ctx.id()) {
             Some(origin) => format!(
                 "`{}` was filled in from the translation memory ({origin}) and nobody has reviewed it: edit it, or `ftlkit accept` it",
