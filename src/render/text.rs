@@ -70,6 +70,9 @@ pub fn text(input: &RenderInput, md: &str) -> String {
             Event::End(TagEnd::Item) => flush_line(&mut out, &mut line),
             Event::End(TagEnd::Paragraph) => {
                 if lists.is_empty() {
+                    if let Some(lang) = &marks.lang {
+                        line = format!("[{lang}] {line}");
+                    }
                     if let Some(open) = marks.block {
                         line = format!("{open}{line}{PDI}");
                     }
@@ -113,6 +116,10 @@ pub fn text(input: &RenderInput, md: &str) -> String {
 #[derive(Default)]
 struct Marks {
     block: Option<char>,
+    /// The language of the block in another language being read, shown
+    /// before its text (`[en-US] `): the visible mark a plain-text reader
+    /// and a downstream renderer have.
+    lang: Option<String>,
     spans: Vec<bool>,
 }
 
@@ -133,8 +140,10 @@ impl Marks {
                 }
                 if let Some(opening) = marked_dir(tag, "<div ") {
                     self.block = isolate(opening, page);
+                    self.lang = marked_lang(tag);
                 } else if tag.trim_start().starts_with("</div>") {
                     self.block = None;
+                    self.lang = None;
                 }
                 true
             }
@@ -171,6 +180,15 @@ fn marked_dir(tag: &str, open: &str) -> Option<Direction> {
         "rtl" => Some(Direction::Rtl),
         _ => None,
     }
+}
+
+/// The language of the Markdown output's mark of a block in another
+/// language (`<div lang="en-US" dir="ltr">` → `en-US`), if `tag` has one.
+fn marked_lang(tag: &str) -> Option<String> {
+    let (_, rest) = tag.split_once(" lang=\"")?;
+    let lang = rest.split('"').next()?;
+    let plain = !lang.is_empty() && lang.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    plain.then(|| lang.to_string())
 }
 
 /// The isolate that opens text in direction `dir` inside a text in `page`'s:
