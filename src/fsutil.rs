@@ -427,11 +427,20 @@ pub fn stage(path: &Path, contents: &[u8]) -> Result<StagedFile> {
 }
 
 impl StagedFile {
-    /// Renames the file into place.
+    /// Renames the file into place. A staged file someone removed meanwhile
+    /// (the output folder cleaned during the build) is an error that says
+    /// to build again: its contents are not kept anywhere else.
     pub fn persist(self) -> Result<()> {
-        self.temp
-            .persist(&self.path)
-            .map_err(|e| Error::io(&self.path, e.error))
+        self.temp.persist(&self.path).map_err(|e| {
+            if e.error.kind() == std::io::ErrorKind::NotFound {
+                Error::file(
+                    &self.path,
+                    "was removed while the build wrote it (something cleaned the output folder meanwhile); nothing half-written is left: run the build again",
+                )
+            } else {
+                Error::io(&self.path, e.error)
+            }
+        })
     }
 }
 

@@ -103,8 +103,16 @@ pub fn language_of(id: &str) -> LanguageIdentifier {
     }
 }
 
-/// The locales to try, in order, for a block of `locale`: itself, then the
-/// available locales it negotiates down to (e.g. `ar-IQ` → `ar`), then the source.
+/// The Open Graph form of a locale (`og:locale`): language and region joined
+/// by an underscore (`ar_IQ`, `en_US`), the language alone when it has no
+/// region (`ckb`, `fr`).
+pub fn og_locale(locale: &LanguageIdentifier) -> String {
+    match locale.region {
+        Some(region) => format!("{}_{}", locale.language, region),
+        None => locale.language.to_string(),
+    }
+}
+
 /// Whether a locale is a pseudo-locale: CLDR's `en-XA` (accented) and
 /// `ar-XB` (right-to-left), private-use regions no real locale has.
 pub fn is_pseudo(locale: &LanguageIdentifier) -> bool {
@@ -113,6 +121,8 @@ pub fn is_pseudo(locale: &LanguageIdentifier) -> bool {
         .is_some_and(|r| matches!(r.as_str(), "XA" | "XB"))
 }
 
+/// The locales to try, in order, for a block of `locale`: itself, then the
+/// available locales it negotiates down to (e.g. `ar-IQ` → `ar`), then the source.
 pub fn fallback_chain(
     locale: &LanguageIdentifier,
     available: &[LanguageIdentifier],

@@ -29,6 +29,11 @@ page-reading-time =
 # been translated into this one yet.
 page-untranslated-note = This part has not been translated yet.
 
+# Shown on a block whose translation is out of date: the original (English)
+# text changed since it was translated. Readers can open the current
+# original under it.
+page-stale-note = This part may be out of date: the original has changed since it was translated.
+
 ## Index page
 
 # Title of the site's index page, which lists every document.

@@ -7,6 +7,11 @@
 /// [`built_in`]).
 const BUILT_IN: &str = include_str!("page_strings.ftl");
 
+/// The built-in English `page-stale-note`: what a stale block's note says in a
+/// project whose page strings have none (they predate it).
+pub const STALE_NOTE: &str =
+    "This part may be out of date: the original has changed since it was translated.";
+
 /// The built-in English page strings, the language's name being
 /// `language_name` (the source locale's, from CLDR): what `extract` writes
 /// for a project that has no `page.ftl`, and what the build shows when the
@@ -36,6 +41,8 @@ pub enum Id {
     LanguageSwitcher,
     /// The note over a run of blocks shown in a fallback language.
     UntranslatedNote,
+    /// The note on a block shown in an outdated translation (`[build] stale = "note"`).
+    StaleNote,
     /// The index page's title.
     IndexTitle,
     /// The titles of GitHub alerts (`> [!NOTE]` …), in the reader's language.
@@ -54,7 +61,7 @@ pub enum Id {
 
 impl Id {
     /// Every page string, in the order `page.ftl` lists them.
-    pub const ALL: [Id; 16] = [
+    pub const ALL: [Id; 17] = [
         Id::WrittenBy,
         Id::EditedBy,
         Id::ReadingTime,
@@ -62,6 +69,7 @@ impl Id {
         Id::LanguageName,
         Id::LanguageSwitcher,
         Id::UntranslatedNote,
+        Id::StaleNote,
         Id::IndexTitle,
         Id::AlertNote,
         Id::AlertTip,
@@ -83,6 +91,7 @@ impl Id {
             Id::LanguageName => "page-language-name",
             Id::LanguageSwitcher => "page-language-switcher",
             Id::UntranslatedNote => "page-untranslated-note",
+            Id::StaleNote => "page-stale-note",
             Id::IndexTitle => "page-index-title",
             Id::AlertNote => "page-alert-note",
             Id::AlertTip => "page-alert-tip",
@@ -148,5 +157,6 @@ mod tests {
             assert!(ids.contains(&p.id()), "{}", p.id());
         }
         assert!(text.contains("page-language-name = العربية\n"));
+        assert!(text.contains(&format!("page-stale-note = {STALE_NOTE}\n")));
     }
 }

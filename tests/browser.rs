@@ -548,3 +548,71 @@ fn code_stays_left_to_right_and_monospace_on_arabic_and_kurdish_pages() {
         );
     }
 }
+
+/// A stale paragraph on Arabic and Kurdish pages (issue 31): after an editor
+/// merged two English paragraphs, the old translation is followed by its note
+/// in the reader's language and direction, in the Arabic-script face, and the
+/// current English opens under it left to right in a Latin face, with the
+/// absorbed paragraph's words; a URL in a Kurdish sentence reads left to right.
+#[test]
+fn a_stale_paragraph_shows_its_note_and_the_english_in_their_directions() {
+    let Some(chromium) = chromium() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    for dir in ["content", "locales", "l10n-state"] {
+        common::copy_dir(&common::repo().join(dir), &root.join(dir));
+    }
+    for file in ["ftlkit.toml", "glossary.toml"] {
+        std::fs::copy(common::repo().join(file), root.join(file)).unwrap();
+    }
+    let article = root.join("content/article.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    let merged = text.replacen(
+        "to this day.\n\nThe country then",
+        "to this day. The country then",
+        1,
+    );
+    assert_ne!(merged, text, "the shipped article changed");
+    std::fs::write(&article, merged).unwrap();
+    for args in [&["extract"][..], &["build"]] {
+        let out = Command::new(env!("CARGO_BIN_EXE_ftlkit"))
+            .arg("-C")
+            .arg(root)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    for locale in ["ar", "ckb"] {
+        let page = root.join("dist").join(locale).join("article.html");
+        let got = evaluate(
+            &chromium,
+            root,
+            &page,
+            "(function () { var d = document.querySelector('main details.stale'); d.open = true;
+               function f(el) { var s = getComputedStyle(el);
+                 return [s.direction, s.fontFamily, el.getBoundingClientRect().height > 0, el.textContent]; }
+               return { summary: f(d.querySelector('summary')), original: f(d.querySelector('.stale-original')),
+                        before: f(d.previousElementSibling) }; })()",
+        );
+        let summary = &got["summary"];
+        assert_eq!(summary[0], "rtl", "{locale}: {got:#}");
+        assert!(summary[1].as_str().unwrap().contains("Naskh"), "{got:#}");
+        let original = &got["original"];
+        assert_eq!(original[0], "ltr", "{locale}: {got:#}");
+        assert!(!original[1].as_str().unwrap().contains("Naskh"), "{got:#}");
+        assert_eq!(original[2], true, "the English shows once opened: {got:#}");
+        assert!(
+            original[3]
+                .as_str()
+                .unwrap()
+                .contains("The country then collapsed"),
+            "{got:#}"
+        );
+        assert_eq!(got["before"][0], "rtl", "{locale}: {got:#}");
+    }
+}

@@ -32,6 +32,8 @@ page-reading-time =
 # been translated into this one yet.
 page-untranslated-note = لم يُترجَم هذا الجزء بعد.
 
+page-stale-note = قد لا يكون هذا الجزء محدَّثًا: تغيَّر النص الأصلي بعد ترجمته.
+
 ## Index page
 
 # Title of the site's index page, which lists every document.

@@ -28,6 +28,8 @@ page-reading-time =
 # been translated into this one yet.
 page-untranslated-note = ئەم بەشە هێشتا وەرنەگێڕدراوە.
 
+page-stale-note = لەوانەیە ئەم بەشە نوێ نەبێت: دەقە ڕەسەنەکە دوای وەرگێڕانی گۆڕاوە.
+
 ## Index page
 
 # Title of the site's index page, which lists every document.

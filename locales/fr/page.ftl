@@ -29,6 +29,8 @@ page-reading-time =
 # been translated into this one yet.
 page-untranslated-note = Cette partie n’a pas encore été traduite.
 
+page-stale-note = Cette partie n’est peut-être plus à jour : l’original a changé depuis sa traduction.
+
 ## Index page
 
 # Title of the site's index page, which lists every document.

@@ -74,6 +74,7 @@ pub(super) fn render_all(
                 },
                 nav: nav.as_ref(),
                 book: site.book,
+                base_url: project.base_url.as_deref(),
             };
             let (rendered, findings, outputs) =
                 render_job(project, doc, &shared[job.doc], &chain, plan, job, page_site);
@@ -121,6 +122,8 @@ fn render_job(
         locale: locale.id.clone(),
         translated: page.translated,
         total: doc.units.len(),
+        stale: page.stale,
+        stale_mode: locale.stale,
         files: job.files.to_vec(),
     };
     (rendered, findings, outputs)

@@ -5,6 +5,7 @@
 use super::load::{LocaleFiles, SourceDoc};
 use crate::extract::Origin;
 use crate::page_strings::Id;
+use crate::project::StaleMode;
 use crate::render::{FallbackInfo, PageString, PageText, Piece};
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 
@@ -134,9 +135,16 @@ pub(super) struct Units {
     pub meta: Vec<(String, String)>,
     /// Units the chain's first locale itself translated.
     pub translated: usize,
+    /// Units whose translation in the chain's first locale is stale, whatever
+    /// the page shows for them (its `stale` mode).
+    pub stale: usize,
 }
 
-/// Formats every unit of `doc`; a unit the first locale has stale starts at the next locale.
+/// Formats every unit of `doc`. A unit the first locale has stale is shown
+/// as its `stale` mode says: from the next locale (`english`, or with
+/// `require-review`), or its own with the English beside it (`note`) or
+/// alone (`show`); one it has not reviewed under `require-review` starts at
+/// the next locale.
 pub(super) fn units(
     doc: &SourceDoc,
     chain: &[&LocaleFiles],
@@ -147,18 +155,31 @@ pub(super) fn units(
         blocks: Vec::with_capacity(doc.loaded.doc.blocks.len()),
         meta: Vec::new(),
         translated: 0,
+        stale: 0,
     };
+    let locale = &chain[0].locale;
     let stale = chain[0].stale.get(&doc.loaded.name);
+    let unreviewed = chain[0].unreviewed.get(&doc.loaded.name);
     for unit in &doc.units {
-        let start = usize::from(stale.is_some_and(|s| s.contains(&unit.id)));
-        let (text, from) = format_from(bundles, start, &unit.id, None, errors)
+        let is_stale = stale.is_some_and(|s| s.contains(&unit.id));
+        out.stale += usize::from(is_stale);
+        let withheld = unreviewed.is_some_and(|s| s.contains(&unit.id))
+            || (is_stale && (locale.stale == StaleMode::English || locale.require_review));
+        let (text, from) = format_from(bundles, usize::from(withheld), &unit.id, None, errors)
             .unwrap_or_else(|| (unit.text.clone(), chain.len()));
         if from == 0 {
             out.translated += 1;
         }
         let fallback = fallback_info(chain, from);
+        // The English beside the old translation (`note`): the source's block.
+        let note = is_stale && from == 0 && locale.stale == StaleMode::Note;
+        let stale = note.then(|| unit.text.clone());
         match &unit.origin {
-            Origin::Block(_) => out.blocks.push(Piece { text, fallback }),
+            Origin::Block(_) => out.blocks.push(Piece {
+                text,
+                fallback,
+                stale,
+            }),
             Origin::Meta(key) => out.meta.push((key.clone(), text)),
         }
     }
@@ -195,12 +216,28 @@ pub(super) fn page_text(
     let args = one_arg(Id::ReadingTime, minutes);
     let reading_time = format_first(bundles, Id::ReadingTime.id(), Some(&args), errors);
     page.reading_time = string_of(reading_time);
+    // A project whose page strings predate the note gets ftlkit's own.
+    page.stale_note = match format_first(bundles, Id::StaleNote.id(), None, errors) {
+        Some(found) => string_of(Some(found)),
+        None => PageString {
+            text: crate::page_strings::STALE_NOTE.to_string(),
+            fallback: Some(FallbackInfo {
+                lang: "en".into(),
+                dir: crate::locale::Direction::Ltr,
+            }),
+        },
+    };
     let mut plain = |id: Id| {
         format_first(bundles, id.id(), None, errors)
             .map(|(t, _)| t)
             .unwrap_or_default()
     };
     page.untranslated_note = plain(Id::UntranslatedNote);
+    // The chain ends with the source locale: a stale block's English is its.
+    page.source = chain.last().map(|lf| FallbackInfo {
+        lang: lf.locale.id.clone(),
+        dir: lf.locale.direction,
+    });
     page.alert_titles = [
         Id::AlertNote,
         Id::AlertTip,

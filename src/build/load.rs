@@ -19,8 +19,12 @@ pub struct LocaleFiles {
     pub page: Option<FluentResource>,
     /// Keyed by document name.
     pub docs: HashMap<String, FluentResource>,
-    /// Stale message ids per document, when the locale falls back on stale.
+    /// Per document, the ids whose translation is stale (a target locale's;
+    /// what readers get for them is the locale's `stale` mode).
     pub stale: HashMap<String, HashSet<String>>,
+    /// Per document, with `require-review`, the ids translated but not
+    /// reviewed: readers get the next locale's text for them.
+    pub unreviewed: HashMap<String, HashSet<String>>,
 }
 
 impl LocaleFiles {
@@ -193,6 +197,16 @@ pub(super) fn locale_files(
         findings.extend(found);
         Ok(resource)
     };
+    // Each document's English as `standing` reads it, once for every locale.
+    let references: Vec<crate::standing::Reference> = docs
+        .par_iter()
+        .map(|doc| {
+            let path = project.ftl_path(&project.source.id, &doc.loaded.name);
+            Ok(crate::standing::Reference::of(&crate::fsutil::read_text(
+                &path,
+            )?))
+        })
+        .collect::<Result<_>>()?;
     let mut files = Vec::new();
     for locale in locales {
         let mut page = take(findings)?;
@@ -201,13 +215,16 @@ pub(super) fn locale_files(
         }
         let mut by_doc = HashMap::new();
         let mut stale = HashMap::new();
-        for doc in docs {
+        let mut unreviewed = HashMap::new();
+        for (doc, reference) in docs.iter().zip(&references) {
             let name = &doc.loaded.name;
             if let Some(r) = take(findings)? {
-                let withholds = locale.fallback_on_stale || locale.require_review;
-                if withholds && locale.id != project.source.id {
-                    let ids = withheld_ids(project, locale, name, r.source())?;
-                    stale.insert(name.clone(), ids);
+                if locale.id != project.source.id {
+                    let found = stale_ids(project, locale, name, reference, r.source())?;
+                    stale.insert(name.clone(), found.stale);
+                    if locale.require_review {
+                        unreviewed.insert(name.clone(), found.unreviewed);
+                    }
                 }
                 by_doc.insert(name.clone(), r);
             }
@@ -217,6 +234,7 @@ pub(super) fn locale_files(
             page,
             docs: by_doc,
             stale,
+            unreviewed,
         });
     }
     Ok(files)
@@ -239,34 +257,40 @@ fn built_in_page_strings(project: &Project, findings: &mut Vec<Finding>) -> Flue
     FluentResource::try_new(crate::page_strings::built_in(&name)).unwrap_or_else(|(r, _)| r)
 }
 
-/// Ids of a locale's document whose translation readers get the English for
-/// instead: stale ones with `fallback-on-stale`, and with `require-review`
-/// every one a person has not reviewed (stale ones included) — where each
-/// stands is `standing`'s answer.
-fn withheld_ids(
+/// The ids of a locale's document whose translation is stale, and those
+/// translated but not reviewed — where each stands is `standing`'s answer.
+struct Found {
+    stale: HashSet<String>,
+    unreviewed: HashSet<String>,
+}
+
+/// [`Found`] for one locale's document.
+fn stale_ids(
     project: &Project,
     locale: &crate::project::Locale,
     doc: &str,
+    reference: &crate::standing::Reference,
     translation: &str,
-) -> Result<HashSet<String>> {
-    use crate::standing::{standings, Reference, Standing};
+) -> Result<Found> {
+    use crate::standing::{standings, Standing};
     let state = crate::state::StateFile::load(&crate::state::StateFile::path(
         &project.root,
         &locale.id,
         doc,
     ))?;
-    let english = crate::fsutil::read_text(&project.ftl_path(&project.source.id, doc))?;
-    let found = standings(&Reference::of(&english), translation, &state);
-    Ok(found
-        .messages
-        .into_iter()
-        .filter(|m| match m.standing {
-            Standing::Stale => locale.fallback_on_stale || locale.require_review,
-            Standing::Translated => locale.require_review && !m.reviewed,
-            _ => false,
-        })
-        .map(|m| m.id)
-        .collect())
+    let found = standings(reference, translation, &state);
+    let ids = |keep: &dyn Fn(&crate::standing::Message) -> bool| {
+        found
+            .messages
+            .iter()
+            .filter(|m| keep(m))
+            .map(|m| m.id.clone())
+            .collect()
+    };
+    Ok(Found {
+        stale: ids(&|m| m.standing == Standing::Stale),
+        unreviewed: ids(&|m| m.standing == Standing::Translated && !m.reviewed),
+    })
 }
 
 /// The pseudo-locales' files, generated in memory from the source locale's.
@@ -294,6 +318,7 @@ pub(super) fn pseudo_files(project: &Project, docs: &[SourceDoc]) -> Result<Vec<
             page: resource("page")?,
             docs: by_doc,
             stale: HashMap::new(),
+            unreviewed: HashMap::new(),
         });
     }
     Ok(out)

@@ -15,6 +15,7 @@ mod mkdocs;
 mod nav;
 mod outputs;
 mod plan;
+mod sitemap;
 
 pub use assets::published_asset;
 pub use format::{FormatError, WORDS_PER_MINUTE};
@@ -30,6 +31,7 @@ use crate::project::{Locale, Project};
 use crate::render::page::{Alternate, IndexEntry, PageParts};
 use crate::render::RenderInput;
 use fluent_bundle::FluentValue;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -48,6 +50,10 @@ pub struct Rendered {
     pub locale: String,
     pub translated: usize,
     pub total: usize,
+    /// Units whose translation is stale (the English changed since), and
+    /// what readers get for them.
+    pub stale: usize,
+    pub stale_mode: crate::project::StaleMode,
     pub files: Vec<PathBuf>,
 }
 
@@ -267,28 +273,19 @@ pub fn build_with(project: &Project, options: &BuildOptions<'_>) -> Result<Build
             .is_some_and(|stem| docs.iter().any(|d| d.loaded.name == stem));
         !page && rel != "index.html"
     });
-    let mut writes = Vec::new();
-    if options.layout == Layout::Mdbook {
-        writes = mdbook::books(project, &docs, &files, &order, &navs, &used)?;
-    } else if options.layout == Layout::Mkdocs {
-        writes = mkdocs::site(project, &files, &navs, &used)?;
-    } else {
-        writes.extend(locale_indexes(project, &docs, &files, &plan, &order, &navs));
-        for (lf, nav) in files.iter().zip(&navs) {
-            if nav.is_some() {
-                let dir = project.output_dir.join(&lf.locale.id);
-                writes.extend(assets::outputs(project, &lf.locale.id, &used, &dir)?);
-            }
-        }
-        writes.push(outputs::Output::new(
-            project.output_dir.join("index.html"),
-            index_page(project, &docs, &files[0], &plan),
-        ));
-    }
-    {
-        use rayon::prelude::*;
-        writes.into_par_iter().try_for_each(|out| stage.add(out))?;
-    }
+    let site_parts = SiteFiles {
+        docs: &docs,
+        files: &files,
+        plan: &plan,
+        order: &order,
+        navs: &navs,
+    };
+    let writes = match options.layout {
+        Layout::Mdbook => mdbook::books(project, &docs, &files, &order, &navs, &used)?,
+        Layout::Mkdocs => mkdocs::site(project, &files, &navs, &used)?,
+        Layout::Site => site_files(project, &site_parts, &used)?,
+    };
+    writes.into_par_iter().try_for_each(|out| stage.add(out))?;
     report.findings = as_check_says(project, check_errors, std::mem::take(&mut report.findings));
     report
         .rendered
@@ -302,6 +299,106 @@ pub fn build_with(project: &Project, options: &BuildOptions<'_>) -> Result<Build
     Ok(report)
 }
 
+/// What the site's own files (besides the pages) are made of.
+struct SiteFiles<'a> {
+    docs: &'a [SourceDoc],
+    files: &'a [LocaleFiles],
+    plan: &'a plan::Plan,
+    order: &'a nav::Order,
+    navs: &'a [Option<nav::LocaleNav>],
+}
+
+/// ftlkit's site besides the pages: each locale's index and assets, the site
+/// index and, with a base URL, `sitemap.xml`.
+fn site_files(
+    project: &Project,
+    site: &SiteFiles,
+    used: &std::collections::BTreeMap<String, std::sync::Arc<Vec<u8>>>,
+) -> Result<Vec<outputs::Output>> {
+    let SiteFiles {
+        docs,
+        files,
+        plan,
+        order,
+        navs,
+    } = *site;
+    let mut writes = locale_indexes(project, docs, files, plan, order, navs);
+    for (lf, nav) in files.iter().zip(navs) {
+        if nav.is_some() {
+            let dir = project.output_dir.join(&lf.locale.id);
+            writes.extend(assets::outputs(project, &lf.locale.id, used, &dir)?);
+        }
+    }
+    writes.push(outputs::Output::new(
+        project.output_dir.join("index.html"),
+        index_page(project, docs, &files[0], plan),
+    ));
+    if let Some(base) = &project.base_url {
+        writes.push(outputs::Output::new(
+            project.output_dir.join("sitemap.xml"),
+            site_map(project, base, docs, plan, navs),
+        ));
+    }
+    Ok(writes)
+}
+
+/// Whether a version is a real locale's (not a pseudo-locale's, which tests
+/// layouts and is never offered to readers or search engines as a language).
+fn is_real(alternate: &Alternate) -> bool {
+    alternate
+        .locale
+        .parse::<unic_langid::LanguageIdentifier>()
+        .map_or(true, |l| !crate::locale::is_pseudo(&l))
+}
+
+/// `sitemap.xml`: each document's pages in the real locales that publish it,
+/// and each locale's index, with their alternates (see [`sitemap`]).
+fn site_map(
+    project: &Project,
+    base: &str,
+    docs: &[SourceDoc],
+    plan: &plan::Plan,
+    navs: &[Option<nav::LocaleNav>],
+) -> String {
+    let source = project.source.id.as_str();
+    // `x-default` as the pages have it: the source's version, else the site index.
+    fn entry<'a>(source: &str, path: String, locales: Vec<&'a str>) -> sitemap::Entry<'a> {
+        let default = match locales.contains(&source) && path != "index.html" {
+            true => format!("{source}/{path}"),
+            false => "index.html".into(),
+        };
+        sitemap::Entry {
+            default,
+            path,
+            locales,
+        }
+    }
+    let mut entries: Vec<sitemap::Entry> = docs
+        .iter()
+        .enumerate()
+        .map(|(d, doc)| {
+            let versions: Vec<&str> = plan
+                .jobs
+                .iter()
+                .filter(|j| j.doc == d && is_real(&plan.names[j.locale]))
+                .map(|j| plan.names[j.locale].locale.as_str())
+                .collect();
+            entry(source, format!("{}.html", doc.loaded.name), versions)
+        })
+        .collect();
+    if !docs.iter().any(|d| d.loaded.name == "index") {
+        let indexes: Vec<&str> = plan
+            .names
+            .iter()
+            .zip(navs)
+            .filter(|(a, n)| n.is_some() && is_real(a))
+            .map(|(a, _)| a.locale.as_str())
+            .collect();
+        entries.push(entry(source, "index.html".into(), indexes));
+    }
+    sitemap::sitemap(base, &entries)
+}
+
 /// Each locale's navigation (none for a locale without pages).
 fn locale_navs(
     project: &Project,
@@ -310,7 +407,6 @@ fn locale_navs(
     plan: &plan::Plan,
     order: &nav::Order,
 ) -> Vec<Option<nav::LocaleNav>> {
-    use rayon::prelude::*;
     (0..files.len())
         .into_par_iter()
         .map(|l| {
@@ -362,16 +458,27 @@ fn locale_indexes(
             let nav = nav.as_ref()?;
             let title =
                 format::page_string(lf, Id::IndexTitle, None).unwrap_or(nav.contents.clone());
-            let html = crate::render::page::locale_index(
-                &lf.locale.id,
-                lf.locale.direction,
-                &title,
-                &nav.toc(order, docs, "", None),
-                &alternates,
-                &format::page_string(lf, Id::LanguageSwitcher, None)
+            // A real locale's readers are not offered the pseudo-locales'.
+            let shown: Vec<Alternate> = alternates
+                .iter()
+                .filter(|a| is_real(a) || crate::locale::is_pseudo(&lf.locale.langid))
+                .cloned()
+                .collect();
+            let html = crate::render::page::locale_index(&crate::render::page::IndexParts {
+                lang: &lf.locale.id,
+                dir: lf.locale.direction,
+                title: &title,
+                entries: &nav.toc(order, docs, "", None),
+                alternates: &shown,
+                switcher_label: &format::page_string(lf, Id::LanguageSwitcher, None)
                     .map(|s| crate::render::plain_isolates(&s, lf.locale.direction))
                     .unwrap_or_default(),
-            );
+                digits: crate::intl::digits(&lf.locale.format_langid)
+                    .as_ref()
+                    .and_then(crate::intl::list_style),
+                og_locale: &crate::locale::og_locale(&lf.locale.format_langid),
+                base_url: project.base_url.as_deref(),
+            });
             Some(outputs::Output::new(
                 project.output_dir.join(&lf.locale.id).join("index.html"),
                 html,
@@ -392,7 +499,8 @@ fn index_page(
         .iter()
         .enumerate()
         .map(|(d, doc)| {
-            let versions = plan.versions(d);
+            // Pseudo-locales test layouts: they are no language to list.
+            let versions: Vec<Alternate> = plan.versions(d).into_iter().filter(is_real).collect();
             let count = FluentValue::from(versions.len());
             IndexEntry {
                 doc: doc.loaded.name.clone(),
@@ -422,6 +530,8 @@ pub struct Page {
     pub text: String,
     /// Units the locale itself translated (not taken from a fallback).
     pub translated: usize,
+    /// Units the locale has stale (shown as its `stale` mode says).
+    pub stale: usize,
     /// Messages that formatted with errors (each shown from the next locale of
     /// the chain that has it cleanly, usually the English).
     pub errors: Vec<FormatError>,
@@ -446,6 +556,7 @@ pub fn render_page(
         },
         nav: None,
         book: None,
+        base_url: None,
     };
     render_page_shared(doc, &shared, chain, alternates, default_locale, site)
 }
@@ -458,6 +569,8 @@ pub(crate) struct Site<'a> {
     pub nav: Option<&'a crate::render::page::Nav>,
     /// The book the Markdown is for, if any (see [`crate::render::Book`]).
     pub book: Option<crate::render::Book>,
+    /// `[build] base-url`: absolute alternates and a canonical link.
+    pub base_url: Option<&'a str>,
 }
 
 /// [`render_page`] with the part of the work all pages of `doc` share
@@ -513,6 +626,9 @@ fn render_page_shared(
                 default_locale,
                 nav: site.nav,
                 digits: input.digits.as_ref().and_then(crate::intl::list_style),
+                description: description(&input).as_deref(),
+                og_locale: &crate::locale::og_locale(&locale.format_langid),
+                base_url: site.base_url,
             });
             let text = crate::render::text(&input, &markdown);
             (html, text)
@@ -527,9 +643,49 @@ fn render_page_shared(
         markdown,
         text,
         translated: units.translated,
+        stale: units.stale,
         errors,
     }
 }
+
+/// A page's description: its translated `description` field, else the
+/// start of its first paragraph in the page's own language (none when every
+/// paragraph is a fallback: a description in another language misleads).
+fn description(input: &RenderInput) -> Option<String> {
+    use crate::markdown::BlockKind;
+    let field = input
+        .meta
+        .iter()
+        .find(|(key, _)| key == "description")
+        .map(|(_, text)| crate::render::plain_isolates(text, input.dir));
+    let first = || {
+        input
+            .doc
+            .blocks
+            .iter()
+            .zip(input.blocks)
+            .find(|(b, p)| b.kind == BlockKind::Paragraph && b.depth == 0 && p.fallback.is_none())
+            .map(|(_, p)| crate::render::plain_isolates(&p.text, input.dir))
+    };
+    let text = field.or_else(first)?;
+    let plain = crate::markdown::plain_text(&text);
+    let words: Vec<&str> = plain.split_whitespace().collect();
+    let mut out = String::new();
+    for word in words {
+        if out.chars().count() + word.chars().count() > DESCRIPTION_MAX {
+            out.push('…');
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// The longest description written, in characters (search engines show about 155).
+const DESCRIPTION_MAX: usize = 160;
 
 /// One document rendered for one locale from the files on disk, as `build`
 /// renders it (fallback chain included), with nothing written: `serve`'s
@@ -557,6 +713,7 @@ pub fn preview_page(project: &Project, locale: &str, doc: &str) -> Result<Page> 
         },
         nav: None,
         book: None,
+        base_url: None,
     };
     Ok(render_page_shared(
         doc,
@@ -593,12 +750,14 @@ pub fn render_text(
             page: Some(resource(page_ftl)),
             docs: HashMap::from([("doc".to_string(), resource(translation))]),
             stale: HashMap::new(),
+            unreviewed: HashMap::new(),
         },
         LocaleFiles {
             locale: locale("en-US", source_langid),
             page: None,
             docs: HashMap::from([("doc".to_string(), resource(&extraction.ftl))]),
             stale: HashMap::new(),
+            unreviewed: HashMap::new(),
         },
     ];
     let words = doc.word_count();
@@ -637,6 +796,7 @@ mod tests {
                 "page-language-name",
                 "page-language-switcher",
                 "page-untranslated-note",
+                "page-stale-note",
                 "page-index-title",
                 "page-alert-note",
                 "page-alert-tip",

@@ -409,14 +409,14 @@ impl Outputs {
     }
 }
 
-/// `index.html` (or `mkdocs.yml`), or a file in a locale's folder (`<locale>/<path>`: pages,
+/// `index.html` (or `mkdocs.yml`, `sitemap.xml`), or a file in a locale's folder (`<locale>/<path>`: pages,
 /// assets, a book's sources) with plain components only: no `.`, `..`,
 /// empty part or backslash, so a tampered list names nothing outside.
 fn is_output_path(rel: &str) -> bool {
     let parts: Vec<&str> = rel.split('/').collect();
     let plain = |p: &&str| !p.is_empty() && *p != "." && *p != ".." && !p.contains('\\');
     match parts.as_slice() {
-        ["index.html"] | ["mkdocs.yml"] => true,
+        ["index.html"] | ["mkdocs.yml"] | ["sitemap.xml"] => true,
         [_, _, ..] => parts.iter().all(plain),
         _ => false,
     }

@@ -67,6 +67,7 @@ pub(super) fn plan(
             .map(|f| Alternate {
                 locale: f.locale.id.clone(),
                 dir: f.locale.direction,
+                og_locale: crate::locale::og_locale(&f.locale.format_langid),
                 name: page_string(f, Id::LanguageName, None)
                     .or_else(|| crate::intl::language_autonym(&f.locale.langid))
                     .unwrap_or_else(|| f.locale.id.clone()),

@@ -11,6 +11,11 @@ pub struct Args {
     /// Write here instead of the configured output folder.
     #[arg(long, short = 'o')]
     pub output: Option<PathBuf>,
+    /// Where the output folder is published (`https://example.org/docs/`),
+    /// overriding `[build] base-url`: absolute hreflang alternates, canonical
+    /// links and sitemap.xml.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
     /// Also build the pseudo-locales en-XA (accented, longer) and ar-XB (right-to-left).
     #[arg(long)]
     pub pseudo: bool,
@@ -38,6 +43,12 @@ pub fn run(root: Option<&Path>, args: &Args) -> ftlkit::Result<Outcome> {
     let mut project = super::project(root)?;
     if let Some(output) = &args.output {
         project.output_dir = output.clone();
+    }
+    if let Some(url) = &args.base_url {
+        project.base_url = Some(
+            ftlkit::project::base_url(url)
+                .map_err(|m| ftlkit::Error::Usage(format!("--base-url: {m}")))?,
+        );
     }
     // Progress on a terminal only; a failed write of it is not worth stopping for.
     let show = |done: usize, total: usize| {

@@ -113,11 +113,16 @@ pub struct BuildConfig {
     pub threshold: f64,
     /// Message ids a locale must have to be published (`*` matches any text).
     pub required: Vec<String>,
-    /// Show English instead of a stale translation (default: keep the stale one).
-    pub fallback_on_stale: bool,
+    /// What readers get for a stale translation (see [`StaleMode`]); default `note`.
+    pub stale: Option<StaleMode>,
+    /// The older spelling of `stale = "english"` (`true`) and `stale = "note"` (`false`).
+    pub fallback_on_stale: Option<bool>,
     /// Publish only translations a person reviewed (`ftlkit review`): the
     /// others fall back block by block as missing ones do (default: false).
     pub require_review: bool,
+    /// Where the output folder is published (`https://example.org/docs/`):
+    /// absolute `hreflang` alternates, canonical links and `sitemap.xml`.
+    pub base_url: Option<String>,
 }
 
 impl Default for BuildConfig {
@@ -125,9 +130,47 @@ impl Default for BuildConfig {
         BuildConfig {
             threshold: 0.8,
             required: Vec::new(),
-            fallback_on_stale: false,
+            stale: None,
+            fallback_on_stale: None,
             require_review: false,
+            base_url: None,
         }
+    }
+}
+
+/// What a page shows for a block whose translation is stale (the English
+/// changed since it was translated).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StaleMode {
+    /// The old translation, silently.
+    Show,
+    /// The old translation with a note in the reader's language that the
+    /// English changed, and the current English beside it (a `<details>`).
+    #[default]
+    Note,
+    /// The English instead, block by block, as for a missing translation.
+    English,
+}
+
+impl StaleMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StaleMode::Show => "show",
+            StaleMode::Note => "note",
+            StaleMode::English => "english",
+        }
+    }
+
+    /// `stale` if given, else the older `fallback-on-stale` if given.
+    fn from_keys(stale: Option<StaleMode>, fallback_on_stale: Option<bool>) -> Option<StaleMode> {
+        stale.or(fallback_on_stale.map(|english| {
+            if english {
+                StaleMode::English
+            } else {
+                StaleMode::Note
+            }
+        }))
     }
 }
 
@@ -140,6 +183,7 @@ pub struct LocaleConfig {
     pub direction: Option<Direction>,
     /// Locale used for numbers, dates and plurals, e.g. `ar-IQ` for the `ar` folder.
     pub format_locale: Option<String>,
+    pub stale: Option<StaleMode>,
     pub fallback_on_stale: Option<bool>,
     pub require_review: Option<bool>,
 }
@@ -155,7 +199,8 @@ pub struct Locale {
     pub direction: Direction,
     pub threshold: f64,
     pub required: Vec<String>,
-    pub fallback_on_stale: bool,
+    /// What readers get for a stale translation (`[build] stale`).
+    pub stale: StaleMode,
     /// Publish only reviewed translations (`[build] require-review`).
     pub require_review: bool,
 }
@@ -171,7 +216,7 @@ impl Locale {
             langid,
             threshold: 0.0,
             required: Vec::new(),
-            fallback_on_stale: false,
+            stale: StaleMode::default(),
             require_review: false,
         }
     }
@@ -198,6 +243,31 @@ pub struct Project {
     pub check: check::CheckConfig,
     /// `[glossary]`: the glossary tables.
     pub glossary: GlossaryConfig,
+    /// `[build] base-url`, ending in `/`: where the output folder is published.
+    pub base_url: Option<String>,
+}
+
+/// A `base-url` checked (an absolute `http`/`https` URL without a query or
+/// fragment) and made to end in `/`; the message says what is wrong.
+pub fn base_url(url: &str) -> std::result::Result<String, String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    let host = rest.and_then(|r| r.split('/').next()).unwrap_or("");
+    if host.is_empty()
+        || url.contains(|c: char| {
+            c.is_whitespace() || c.is_control() || matches!(c, '?' | '#' | '"' | '<' | '>')
+        })
+    {
+        return Err(format!(
+            "base-url `{url}` is not an absolute http(s) URL without a query or fragment: give where the output folder is published, e.g. \"https://example.org/docs/\""
+        ));
+    }
+    Ok(if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    })
 }
 
 /// The project folder for a command run in `cwd` without `-C`: the nearest of
@@ -293,9 +363,10 @@ impl Project {
                 required: settings
                     .and_then(|s| s.required.clone())
                     .unwrap_or_else(|| build.required.clone()),
-                fallback_on_stale: settings
-                    .and_then(|s| s.fallback_on_stale)
-                    .unwrap_or(build.fallback_on_stale),
+                stale: settings
+                    .and_then(|s| StaleMode::from_keys(s.stale, s.fallback_on_stale))
+                    .or(StaleMode::from_keys(build.stale, build.fallback_on_stale))
+                    .unwrap_or_default(),
                 require_review: settings
                     .and_then(|s| s.require_review)
                     .unwrap_or(build.require_review),
@@ -336,6 +407,12 @@ impl Project {
             format: file.format.clone(),
             check: file.check.clone(),
             glossary: file.glossary.clone(),
+            base_url: build
+                .base_url
+                .as_deref()
+                .map(base_url)
+                .transpose()
+                .map_err(|m| Error::file(path, m))?,
         })
     }
 

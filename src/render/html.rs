@@ -83,6 +83,41 @@ fn fallback_open(info: &FallbackInfo, page: &RenderInput) -> String {
     format!("{}{}\n", start_tag(div), note.into_string())
 }
 
+/// The note on stale blocks shown in their old translation (`[build] stale =
+/// "note"`): a `<details>` in the page's language whose summary says the
+/// original changed, holding each block's current English (its footnote
+/// references left out: they are the translation's).
+fn stale_details(input: &RenderInput, shared: &Shared, blocks: &[usize]) -> Vec<Event<'static>> {
+    let source = input.page.source.clone().unwrap_or(FallbackInfo {
+        lang: "en".into(),
+        dir: crate::locale::Direction::Ltr,
+    });
+    let note_lang = input.page.stale_note.fallback.as_ref();
+    let open = html! {
+        details.stale lang=(input.lang) dir=(input.dir.as_str()) {
+            summary lang=[note_lang.map(|f| &f.lang)] dir=[note_lang.map(|f| f.dir.as_str())] {
+                (PreEscaped(html_text(&input.page.stale_note.text)))
+            }
+        }
+    };
+    let open = open.into_string();
+    let open = &open[..open.len() - "</details>".len()];
+    let div = html! { div.stale-original lang=(source.lang) dir=(source.dir.as_str()) {} };
+    let mut out = vec![Event::Html(format!("{open}{}\n", start_tag(div)).into())];
+    for &i in blocks {
+        let english = &shared.blocks[i];
+        out.push(Event::Start(Tag::Paragraph));
+        out.extend(
+            inline_events(&english.events, &english.allowed)
+                .into_iter()
+                .filter(|e| !matches!(e, Event::FootnoteReference(_))),
+        );
+        out.push(Event::End(TagEnd::Paragraph));
+    }
+    out.push(Event::Html("</div></details>\n".into()));
+    out
+}
+
 /// The front matter's events: not part of the body.
 fn is_front_matter(
     event: &Event,
@@ -175,6 +210,8 @@ pub fn html_body_prepared<'a>(
     let mut in_title = false;
     let mut skipping: Option<usize> = None;
     let mut ids = super::links::Ids::default();
+    // Stale blocks shown with a note, waiting for their top-level element's end.
+    let mut stale: Vec<usize> = Vec::new();
 
     for (event, range) in &shared.source {
         let (event, range) = (event.clone(), range.clone());
@@ -215,6 +252,9 @@ pub fn html_body_prepared<'a>(
             {
                 let prep = &prepared.blocks[next];
                 events.extend(block_events(block, &input.blocks[next], prep, input));
+                if input.blocks[next].stale.is_some() {
+                    stale.push(next);
+                }
                 skipping = Some(next);
                 next += 1;
                 continue;
@@ -224,7 +264,7 @@ pub fn html_body_prepared<'a>(
             Event::Start(Tag::BlockQuote(Some(kind))) => Some(alert_title(*kind, input)),
             _ => None,
         };
-        events.push(event);
+        push_with_notes(&mut events, event, depth, &mut stale, input, shared);
         events.extend(alert);
         if is_end_of_title {
             in_title = false;
@@ -239,13 +279,139 @@ pub fn html_body_prepared<'a>(
     if run.is_some() {
         events.push(Event::Html("</div>\n".into()));
     }
-    let events = events.into_iter().map(|e| to_pages(e, input.links));
+    finish(events, input)
+}
+
+/// Pushes `event`; when it ends a top-level element that holds stale blocks
+/// shown with a note, their current English goes after it (inside a footnote,
+/// which moves to the end, before its end).
+fn push_with_notes<'a>(
+    events: &mut Vec<Event<'a>>,
+    event: Event<'a>,
+    depth: usize,
+    stale: &mut Vec<usize>,
+    input: &RenderInput,
+    shared: &Shared,
+) {
+    if depth != 0 || !matches!(event, Event::End(_)) || stale.is_empty() {
+        events.push(event);
+        return;
+    }
+    let notes = stale_details(input, shared, &std::mem::take(stale));
+    if matches!(event, Event::End(TagEnd::FootnoteDefinition)) {
+        events.extend(notes);
+        events.push(event);
+    } else {
+        events.push(event);
+        events.extend(notes);
+    }
+}
+
+/// The body's events made HTML: links to documents made links to pages, URLs
+/// isolated on a right-to-left page, footnotes at the end, then sanitized.
+fn finish(events: Vec<Event>, input: &RenderInput) -> String {
+    let mut events: Vec<Event> = events
+        .into_iter()
+        .map(|e| to_pages(e, input.links))
+        .collect();
+    if input.dir == crate::locale::Direction::Rtl {
+        events = isolate_urls(events);
+    }
     let mut html = String::new();
     pulldown_cmark::html::push_html(
         &mut html,
-        super::footnotes::at_the_end(events.collect(), input.digits.as_ref()).into_iter(),
+        super::footnotes::at_the_end(events, input.digits.as_ref()).into_iter(),
     );
     sanitize(&html)
+}
+
+/// Whether a text is a URL as readers see it (`https://…`, `mailto:…`, `www.…`).
+fn is_url(text: &str) -> bool {
+    let t = text.trim();
+    !t.contains(char::is_whitespace)
+        && ["http://", "https://", "mailto:", "ftp://", "www."]
+            .iter()
+            .any(|p| t.len() > p.len() && t.starts_with(p))
+}
+
+/// The `<bdi dir="ltr">` a URL shown as text is isolated in, and its end.
+const LTR_OPEN: &str = "<bdi dir=\"ltr\">";
+const LTR_CLOSE: &str = "</bdi>";
+
+/// On a right-to-left page, every URL shown as text — an autolink, a link
+/// whose text is its URL, a bare URL in a sentence — is isolated left to
+/// right (`<bdi dir="ltr">`): the bidi algorithm would otherwise reorder its
+/// slashes and dots among the Arabic-script words around it. Code is left
+/// alone (it is left to right already), and so is an image's alt text.
+fn isolate_urls(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut wrapped: Vec<bool> = Vec::new(); // per open link: whether it was isolated
+    let mut in_code = 0usize;
+    for (i, event) in events.iter().enumerate() {
+        match event {
+            // An image's alt text is an attribute: no markup inside.
+            Event::Start(Tag::CodeBlock(_) | Tag::Image { .. }) => in_code += 1,
+            Event::End(TagEnd::CodeBlock | TagEnd::Image) => in_code = in_code.saturating_sub(1),
+            Event::Start(Tag::Link { link_type, .. }) => {
+                use pulldown_cmark::LinkType;
+                let shows_url = matches!(link_type, LinkType::Autolink | LinkType::Email)
+                    || matches!(
+                        (events.get(i + 1), events.get(i + 2)),
+                        (Some(Event::Text(t)), Some(Event::End(TagEnd::Link))) if is_url(t)
+                    );
+                if shows_url {
+                    out.push(Event::InlineHtml(LTR_OPEN.into()));
+                }
+                wrapped.push(shows_url);
+                out.push(event.clone());
+                continue;
+            }
+            Event::End(TagEnd::Link) => {
+                out.push(event.clone());
+                if wrapped.pop() == Some(true) {
+                    out.push(Event::InlineHtml(LTR_CLOSE.into()));
+                }
+                continue;
+            }
+            Event::Text(text)
+                if in_code == 0
+                    && wrapped.is_empty()
+                    && ["://", "www.", "mailto:"].iter().any(|p| text.contains(p)) =>
+            {
+                out.extend(split_urls(text));
+                continue;
+            }
+            _ => {}
+        }
+        out.push(event.clone());
+    }
+    out
+}
+
+/// A text with each bare URL in it isolated (see [`isolate_urls`]); trailing
+/// punctuation (`.`, `,`, `)`, Arabic comma…) stays with the sentence.
+fn split_urls(text: &str) -> Vec<Event<'static>> {
+    let mut out = Vec::new();
+    let mut rest = 0;
+    let mut at = 0;
+    for word in text.split_inclusive(char::is_whitespace) {
+        let trimmed = word.trim_end();
+        let url_end = trimmed.trim_end_matches(|c: char| ".,;:!?)]}»،؛؟'\"".contains(c));
+        if is_url(url_end) {
+            if rest < at {
+                out.push(Event::Text(text[rest..at].to_string().into()));
+            }
+            out.push(Event::InlineHtml(LTR_OPEN.into()));
+            out.push(Event::Text(url_end.to_string().into()));
+            out.push(Event::InlineHtml(LTR_CLOSE.into()));
+            rest = at + url_end.len();
+        }
+        at += word.len();
+    }
+    if rest < text.len() {
+        out.push(Event::Text(text[rest..].to_string().into()));
+    }
+    out
 }
 
 /// A heading without an id gets one made from its English text (the block

@@ -157,16 +157,16 @@ type Events = Vec<(Event<'static>, std::ops::Range<usize>)>;
 pub struct Shared<'a> {
     /// The events of the whole source, with their ranges (borrowing it).
     pub(super) source: Vec<(Event<'a>, std::ops::Range<usize>)>,
-    blocks: Vec<SharedBlock>,
+    pub(super) blocks: Vec<SharedBlock>,
 }
 
-struct SharedBlock {
+pub(super) struct SharedBlock {
     /// The markup the English block allows.
-    allowed: Allowed,
+    pub(super) allowed: Allowed,
     /// `inline_only` of the English block's text, and its events: also those
     /// of a piece whose text is the English block's (a fallback, the source).
-    inline: String,
-    events: Events,
+    pub(super) inline: String,
+    pub(super) events: Events,
 }
 
 /// Reads the source of `doc` and each of its blocks once, for all its pages
@@ -399,8 +399,11 @@ pub fn markdown_prepared(input: &RenderInput, prepared: &Prepared) -> String {
             text = escape_foreign_html(&text, prep.allowed, &input.doc.context);
         }
         match &piece.fallback {
-            Some(info) if input.book.is_some() => mark(&mut out, &text, block, info, input.book),
+            Some(info) => mark(&mut out, &text, block, info, input.book),
             _ => out.push_str(&text),
+        }
+        if let Some(english) = &piece.stale {
+            stale_note(&mut out, english, block, input);
         }
         if input.book.is_some() && matches!(block.kind, BlockKind::Title | BlockKind::Heading(_)) {
             // A book's heading keeps the English anchor (mdBook would make
@@ -449,6 +452,41 @@ fn mark(
         }
         _ => out.push_str(&format!("<span {attrs}>{text}</span>")),
     }
+}
+
+/// After a stale top-level paragraph shown with a note (`[build] stale =
+/// "note"`): a `<details>` in the page's language with the note as its
+/// summary and the current English inside, between blank lines so that
+/// CommonMark reads its Markdown. Nested and heading blocks get none here
+/// (the HTML page has it).
+fn stale_note(out: &mut String, english: &str, block: &markdown::Block, input: &RenderInput) {
+    if block.depth > 0 || block.kind != BlockKind::Paragraph {
+        return;
+    }
+    let Some(source) = &input.page.source else {
+        return;
+    };
+    let mut summary = String::new();
+    let note = plain_isolates(&input.page.stale_note.text, input.dir);
+    let _ = pulldown_cmark_escape::escape_html(&mut summary, &note);
+    let inside = match input.book {
+        Some(super::Book::Mkdocs) => " markdown=\"1\"",
+        _ => "",
+    };
+    // The source's own Markdown, inline HTML included: it is the editor's.
+    let english = inline_only(english);
+    out.push_str(&format!(
+        "\n\n<details lang=\"{}\" dir=\"{}\"{inside}>\n<summary{}>{summary}</summary>\n\n<div lang=\"{}\" dir=\"{}\"{inside}>\n\n{english}\n\n</div>\n</details>",
+        input.lang,
+        input.dir.as_str(),
+        input.page.stale_note.fallback.as_ref().map_or(String::new(), |f| format!(
+            " lang=\"{}\" dir=\"{}\"",
+            f.lang,
+            f.dir.as_str()
+        )),
+        source.lang,
+        source.dir.as_str(),
+    ));
 }
 
 /// `text` with a backslash before each inline HTML tag that `allowed` does

@@ -43,6 +43,9 @@ pub struct Piece {
     pub text: String,
     /// `None` when the page's own locale has it; else the fallback locale used.
     pub fallback: Option<FallbackInfo>,
+    /// When the page shows a stale translation with a note (`[build] stale =
+    /// "note"`): the current English block (inline Markdown), shown beside it.
+    pub stale: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,6 +70,12 @@ pub struct PageText {
     pub reading_time: PageString,
     /// "This part has not been translated yet."
     pub untranslated_note: String,
+    /// "This part may be out of date…" (the summary of a stale block's
+    /// note), marked with its language when it is not the page's (a project
+    /// whose page strings lack it gets ftlkit's built-in English).
+    pub stale_note: PageString,
+    /// The source locale (the language of a stale block's English) and its direction.
+    pub source: Option<FallbackInfo>,
     /// The titles of GitHub alerts: note, tip, important, warning, caution.
     pub alert_titles: [String; 5],
 }

@@ -11,6 +11,8 @@ pub struct Alternate {
     pub dir: Direction,
     /// The language's name in its own script (`page-language-name`).
     pub name: String,
+    /// Its Open Graph form (`ar_IQ`, from the format locale).
+    pub og_locale: String,
 }
 
 pub struct PageParts<'a> {
@@ -29,6 +31,72 @@ pub struct PageParts<'a> {
     /// The CSS list style that counts in the locale's digits (`arabic-indic`),
     /// when they are not Latin: ordered lists and the footnotes use it.
     pub digits: Option<&'static str>,
+    /// The page's description (`<meta name="description">`), in its language.
+    pub description: Option<&'a str>,
+    /// The page's locale in Open Graph's form (`og:locale`).
+    pub og_locale: &'a str,
+    /// `[build] base-url`, ending in `/`: absolute alternates and a canonical link.
+    pub base_url: Option<&'a str>,
+}
+
+/// Where a page of the site is, from a page `up` folders below the output
+/// folder (`../../`): absolute under `base` when there is one.
+fn site_url(base: Option<&str>, up: &str, path: &str) -> String {
+    match base {
+        Some(base) => format!("{base}{path}"),
+        None => format!("{up}{path}"),
+    }
+}
+
+/// The head's links for search engines and previews: `hreflang` alternates
+/// (absolute with a base URL; else relative) and `x-default` (the source
+/// locale's version, else the site index), `<link rel="canonical">` only with
+/// a base URL, the description, Open Graph's title, locale and alternates, and
+/// `noindex` on a pseudo-locale's page.
+fn seo_head(parts: &PageParts, page: &dyn Fn(&str) -> String, up: &str) -> Markup {
+    let pseudo = parts
+        .lang
+        .parse::<unic_langid::LanguageIdentifier>()
+        .is_ok_and(|l| crate::locale::is_pseudo(&l));
+    let default = if parts
+        .alternates
+        .iter()
+        .any(|a| a.locale == parts.default_locale)
+    {
+        page(parts.default_locale)
+    } else {
+        site_url(parts.base_url, up, "index.html")
+    };
+    html! {
+        @if let Some(d) = parts.description {
+            meta name="description" content=(d);
+        }
+        @if pseudo {
+            meta name="robots" content="noindex";
+        }
+        @for alt in parts.alternates {
+            link rel="alternate" hreflang=(alt.locale) href=(page(&alt.locale));
+        }
+        @if !parts.alternates.is_empty() {
+            link rel="alternate" hreflang="x-default" href=(default);
+        }
+        @if parts.base_url.is_some() {
+            link rel="canonical" href=(page(parts.lang));
+        }
+        // An index lists pages; a document is an article.
+        meta property="og:type" content=(if parts.body.is_empty() { "website" } else { "article" });
+        meta property="og:title" content=(parts.title);
+        @if let Some(d) = parts.description {
+            meta property="og:description" content=(d);
+        }
+        meta property="og:locale" content=(parts.og_locale);
+        @for alt in parts.alternates.iter().filter(|a| a.locale != parts.lang) {
+            meta property="og:locale:alternate" content=(alt.og_locale);
+        }
+        @if parts.base_url.is_some() {
+            meta property="og:url" content=(page(parts.lang));
+        }
+    }
 }
 
 /// A page's way around its locale's site, in the reader's language.
@@ -136,9 +204,13 @@ blockquote[class^="markdown-alert-"] { border-inline-start-color: var(--alert); 
 .markdown-alert-caution { --alert: #cf222e; }
 p.markdown-alert-title { font-weight: 600; color: var(--alert); margin-block-end: 0.25rem; }
 ul, ol { padding-inline-start: 1.5rem; }
-.untranslated:not(:lang(ar)):not(:lang(ckb)):not(:lang(fa)) { font-family: system-ui, "Noto Sans", "Segoe UI", sans-serif; line-height: 1.6; }
+.untranslated:not(:lang(ar)):not(:lang(ckb)):not(:lang(fa)), .stale-original:not(:lang(ar)):not(:lang(ckb)):not(:lang(fa)) { font-family: system-ui, "Noto Sans", "Segoe UI", sans-serif; line-height: 1.6; }
 .untranslated { border-inline-start: 3px solid #e0a800; padding-inline-start: 0.75rem; margin-block: 1rem; }
 .untranslated-note { font-size: 0.85rem; color: var(--muted); margin-block: 0; }
+/* A stale translation's note, under it; the current original opens below. */
+details.stale { font-size: 0.85rem; color: var(--muted); border-inline-start: 3px solid #e0a800; padding-inline-start: 0.75rem; margin-block: -0.5rem 1rem; }
+details.stale > summary { cursor: pointer; }
+details.stale .stale-original { font-size: 1rem; color: CanvasText; }
 nav.pager { display: flex; justify-content: space-between; gap: 1rem; margin-block: 2rem; }
 nav.pager a[rel="next"] { margin-inline-start: auto; }
 details.toc ol { list-style: none; padding-inline-start: 0; }
@@ -164,10 +236,7 @@ pub fn document_page(parts: &PageParts) -> String {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (parts.title) }
-                @for alt in parts.alternates {
-                    link rel="alternate" hreflang=(alt.locale) href=(format!("{root}{}/{}.html", alt.locale, parts.doc));
-                }
-                link rel="alternate" hreflang="x-default" href=(format!("{root}{}/{}.html", parts.default_locale, parts.doc));
+                (seo_head(parts, &|locale: &str| site_url(parts.base_url, &root, &format!("{locale}/{}.html", parts.doc)), &root))
                 style { (PreEscaped(STYLESHEET)) }
             }
             body {
@@ -206,27 +275,56 @@ pub fn document_page(parts: &PageParts) -> String {
     page.into_string()
 }
 
+/// What a locale's own index shows.
+pub struct IndexParts<'a> {
+    pub lang: &'a str,
+    pub dir: Direction,
+    pub title: &'a str,
+    pub entries: &'a [TocEntry],
+    pub alternates: &'a [Alternate],
+    pub switcher_label: &'a str,
+    /// The CSS list style of the locale's digits (see [`PageParts`]).
+    pub digits: Option<&'static str>,
+    pub og_locale: &'a str,
+    pub base_url: Option<&'a str>,
+}
+
 /// A locale's own index: its documents in the tree's order (a book's
 /// `SUMMARY.md` order), in its language and direction, linking to the other
 /// locales' indexes.
-pub fn locale_index(
-    lang: &str,
-    dir: Direction,
-    title: &str,
-    entries: &[TocEntry],
-    alternates: &[Alternate],
-    switcher_label: &str,
-) -> String {
+pub fn locale_index(parts: &IndexParts) -> String {
+    let IndexParts {
+        lang,
+        dir,
+        title,
+        entries,
+        alternates,
+        switcher_label,
+        ..
+    } = *parts;
+    let head = PageParts {
+        lang,
+        dir,
+        title,
+        doc: "index",
+        body: "",
+        switcher_label,
+        alternates,
+        default_locale: "",
+        nav: None,
+        digits: parts.digits,
+        description: None,
+        og_locale: parts.og_locale,
+        base_url: parts.base_url,
+    };
     let page: Markup = html! {
         (DOCTYPE)
-        html lang=(lang) dir=(dir.as_str()) {
+        html lang=(lang) dir=(dir.as_str()) data-digits=[parts.digits] {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) }
-                @for alt in alternates {
-                    link rel="alternate" hreflang=(alt.locale) href=(format!("../{}/index.html", alt.locale));
-                }
+                (seo_head(&head, &|locale: &str| site_url(parts.base_url, "../", &format!("{locale}/index.html")), "../"))
                 style { (PreEscaped(STYLESHEET)) }
             }
             body {

@@ -2,6 +2,7 @@
 
 use super::bidi::plain_isolates;
 use super::RenderInput;
+use crate::locale::Direction;
 use crate::markdown;
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
@@ -15,7 +16,11 @@ pub fn text(input: &RenderInput, md: &str) -> String {
     let mut heading: Option<char> = None;
     let mut byline_done = false;
     let mut in_meta = false;
+    let mut marks = Marks::default();
     for event in Parser::new_ext(md, markdown::options()) {
+        if marks.read(&event, input.dir, &mut out, &mut line) {
+            continue;
+        }
         match event {
             Event::Start(Tag::MetadataBlock(_)) => in_meta = true,
             Event::End(TagEnd::MetadataBlock(_)) => in_meta = false,
@@ -65,6 +70,12 @@ pub fn text(input: &RenderInput, md: &str) -> String {
             Event::End(TagEnd::Item) => flush_line(&mut out, &mut line),
             Event::End(TagEnd::Paragraph) => {
                 if lists.is_empty() {
+                    if let Some(lang) = &marks.lang {
+                        line = format!("[{lang}] {line}");
+                    }
+                    if let Some(open) = marks.block {
+                        line = format!("{open}{line}{PDI}");
+                    }
                     out.push_str(&line);
                     out.push_str("\n\n");
                     line.clear();
@@ -97,6 +108,110 @@ pub fn text(input: &RenderInput, md: &str) -> String {
     out.push_str(&line);
     let trimmed = out.trim_end();
     format!("{trimmed}\n")
+}
+
+/// The Markdown output's marks read for the text: the isolate a block in
+/// another direction is wrapped in, the spans open (whether each opened an
+/// isolate), and a stale block's note.
+#[derive(Default)]
+struct Marks {
+    block: Option<char>,
+    /// The language of the block in another language being read, shown
+    /// before its text (`[en-US] `): the visible mark a plain-text reader
+    /// and a downstream renderer have.
+    lang: Option<String>,
+    spans: Vec<bool>,
+}
+
+impl Marks {
+    /// Reads `event` if it is one of the marks (a `<div|span lang dir>`, its
+    /// end, a `<summary>`): true when it was.
+    fn read(
+        &mut self,
+        event: &Event,
+        page: Direction,
+        out: &mut String,
+        line: &mut String,
+    ) -> bool {
+        match event {
+            Event::Html(tag) => {
+                if let Some(summary) = summary_text(tag) {
+                    out.push_str(&format!("{summary}\n\n"));
+                }
+                if let Some(opening) = marked_dir(tag, "<div ") {
+                    self.block = isolate(opening, page);
+                    self.lang = marked_lang(tag);
+                } else if tag.trim_start().starts_with("</div>") {
+                    self.block = None;
+                    self.lang = None;
+                }
+                true
+            }
+            Event::InlineHtml(tag) if tag.starts_with("<span ") => {
+                let opens = marked_dir(tag, "<span ").and_then(|d| isolate(d, page));
+                line.extend(opens);
+                self.spans.push(opens.is_some());
+                true
+            }
+            Event::InlineHtml(tag) if tag.as_ref() == "</span>" => {
+                if self.spans.pop() == Some(true) {
+                    line.push(PDI);
+                }
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Left-to-right and right-to-left isolates, and their end (Unicode's
+/// LRI, RLI and PDI): a paragraph in another direction than its text's.
+const LRI: char = '\u{2066}';
+const RLI: char = '\u{2067}';
+const PDI: char = '\u{2069}';
+
+/// The direction of the Markdown output's mark of a block or span in
+/// another language (`<div lang="en-US" dir="ltr">`), if `tag` is one.
+fn marked_dir(tag: &str, open: &str) -> Option<Direction> {
+    let rest = tag.trim().strip_prefix(open)?;
+    let (_, dir) = rest.split_once(" dir=\"")?;
+    match dir.split('"').next()? {
+        "ltr" => Some(Direction::Ltr),
+        "rtl" => Some(Direction::Rtl),
+        _ => None,
+    }
+}
+
+/// The language of the Markdown output's mark of a block in another
+/// language (`<div lang="en-US" dir="ltr">` → `en-US`), if `tag` has one.
+fn marked_lang(tag: &str) -> Option<String> {
+    let (_, rest) = tag.split_once(" lang=\"")?;
+    let lang = rest.split('"').next()?;
+    let plain = !lang.is_empty() && lang.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    plain.then(|| lang.to_string())
+}
+
+/// The isolate that opens text in direction `dir` inside a text in `page`'s:
+/// none when they are the same.
+fn isolate(dir: Direction, page: Direction) -> Option<char> {
+    (dir != page).then_some(match dir {
+        Direction::Ltr => LRI,
+        Direction::Rtl => RLI,
+    })
+}
+
+/// The note of a stale block's `<details>` in the Markdown output (its `<summary>`).
+fn summary_text(html: &str) -> Option<String> {
+    let start = html.find("<summary>")? + "<summary>".len();
+    let end = html[start..].find("</summary>")? + start;
+    let text = &html[start..end];
+    Some(
+        text.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&"),
+    )
 }
 
 /// Ends the line being gathered, if it has words (an item whose nested list

@@ -91,11 +91,15 @@ pub fn human(out: &mut dyn Write, report: &BuildReport, project: &Project) -> io
         .unwrap_or(0)
         .max(12);
     for r in &report.rendered {
-        writeln!(
+        write!(
             out,
             "{:<lw$} {:<dw$} {:>3}/{:<3} translated",
             r.locale, r.doc, r.translated, r.total
         )?;
+        if r.stale > 0 {
+            write!(out, ", {} stale ({})", r.stale, stale_shown(r.stale_mode))?;
+        }
+        writeln!(out)?;
     }
     for s in &report.skipped {
         writeln!(
@@ -120,12 +124,26 @@ pub fn human(out: &mut dyn Write, report: &BuildReport, project: &Project) -> io
     )
 }
 
+/// What readers of a page get for its stale blocks, in the summary's words.
+fn stale_shown(mode: crate::project::StaleMode) -> &'static str {
+    use crate::project::StaleMode;
+    match mode {
+        StaleMode::Show => "shown as translated",
+        StaleMode::Note => "shown with a note and the English",
+        StaleMode::English => "shown in English",
+    }
+}
+
 #[derive(Serialize)]
 struct Page<'a> {
     locale: &'a str,
     doc: &'a str,
     translated: usize,
     total: usize,
+    /// Units whose translation is stale, and what the page shows for them
+    /// (`show`, `note`, `english`).
+    stale: usize,
+    stale_mode: &'static str,
     files: Vec<String>,
 }
 
@@ -148,7 +166,7 @@ struct Build<'a> {
     findings: &'a [crate::finding::Finding],
 }
 
-/// `{"output", "pages": [{"locale", "doc", "translated", "total", "files"}],
+/// `{"output", "pages": [{"locale", "doc", "translated", "total", "stale", "stale_mode", "files"}],
 /// "skipped": [{"locale", "doc", "reason"}], "removed", "kept" (no longer built but changed
 /// since, so left in place), "skipped_files" (links to folders in the content folder, not followed), "written", "findings": [as `check --format json` gives them]}`;
 /// paths relative to the project root when inside it.
@@ -164,6 +182,8 @@ pub fn json(out: &mut dyn Write, report: &BuildReport, project: &Project) -> io:
                 doc: &r.doc,
                 translated: r.translated,
                 total: r.total,
+                stale: r.stale,
+                stale_mode: r.stale_mode.as_str(),
                 files: rel(&r.files),
             })
             .collect(),
