@@ -637,3 +637,44 @@ firefox-home-vpn = Surfe mit einem <em>VPN</em>.\n",
         .collect();
     assert_eq!(markup, ["firefox-home-privacy"], "{}", run.stdout);
 }
+
+/// A `.properties` translation that is a FIFO (or anything but a regular
+/// file) is refused as every translation is, with its path: the run never
+/// hangs reading it.
+#[test]
+fn a_fifo_among_the_properties_files_does_not_hang() {
+    let (source, base) = legacy_project();
+    let (s, b) = (source.path(), base.path());
+    let fifo = b.join("de/toolkit/chrome/global/commonDialogs.properties");
+    std::fs::remove_file(&fifo).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let config = s.join("_configs/browser.toml");
+    let (c, bs) = (config.to_str().unwrap(), b.to_str().unwrap());
+    for command in ["status", "check"] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ftlkit"))
+            .args([command, "--config", c, "--l10n-base", bs, "de"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let start = std::time::Instant::now();
+        while child.try_wait().unwrap().is_none() {
+            if start.elapsed() > std::time::Duration::from_secs(20) {
+                child.kill().unwrap();
+                panic!("{command} hangs on a FIFO");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{command}: {stderr}");
+        assert!(
+            stderr.contains("commonDialogs.properties") && stderr.contains("named pipe (FIFO)"),
+            "{command}: {stderr}"
+        );
+    }
+}

@@ -224,9 +224,17 @@ fn human_part(
         if f.severity == Severity::Info && !show_info {
             continue;
         }
-        let text = texts
-            .entry(f.path.as_str())
-            .or_insert_with(|| crate::ftl::load::read(&root.join(&f.path)).ok().flatten());
+        let text = texts.entry(f.path.as_str()).or_insert_with(|| {
+            let path = root.join(&f.path);
+            match path.extension().is_some_and(|e| e == "ftl") {
+                true => crate::ftl::load::read(&path).ok().flatten(),
+                // As the findings' places were counted: compare-locales'
+                // reading (U+FFFD for bytes that are not UTF-8, `\n` line ends).
+                false => crate::fsutil::read_guarded(&path)
+                    .ok()
+                    .map(|b| crate::lint::legacy::decode(&b)),
+            }
+        });
         writeln!(out, "{}\n", finding(renderer, f, text.as_deref()))?;
     }
     Ok(())

@@ -216,7 +216,7 @@ impl<'p> Others<'p> {
             .into_par_iter()
             .map(|path| {
                 let format = Format::of(path).unwrap_or(Format::Properties);
-                let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+                let bytes = crate::fsutil::read_guarded(path)?;
                 let text = decode(&bytes);
                 let parsed = format.parse(&text);
                 let by_key = parsed
@@ -295,9 +295,9 @@ impl<'p> Others<'p> {
             messages: unique,
             ..Counts::default()
         };
-        let bytes = match std::fs::read(&pair.l10n) {
+        let bytes = match crate::fsutil::read_guarded(&pair.l10n) {
             Ok(bytes) => bytes,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
                 // compare-locales counts a missing file's entities, repeated keys too.
                 match ask(None) {
                     FilterAction::Ignore => counts.messages = 0,
@@ -305,7 +305,7 @@ impl<'p> Others<'p> {
                 }
                 return Ok(counts);
             }
-            Err(e) => return Err(Error::io(&pair.l10n, e)),
+            Err(e) => return Err(e),
         };
         let text = decode(&bytes);
         let parsed = reference.format.parse(&text);
