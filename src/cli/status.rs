@@ -43,9 +43,12 @@ pub enum StatusFormat {
 
 pub fn run(root: Option<&Path>, args: &Args) -> ftlkit::Result<Outcome> {
     let base = args.l10n_base.as_deref();
-    // Only the lists need the findings; the counts are made per locale
-    // (a hundred locales' findings are not kept to be thrown away).
-    let (audit, _, names) = if args.untranslated || matches!(args.format, StatusFormat::Sarif) {
+    // Only the lists need the findings; an l10n.toml project's counts are
+    // made a few locales at a time (a hundred locales' findings are not
+    // kept to be thrown away). A project's findings are whole at the end:
+    // kept, and never freed (see below).
+    let lists = args.untranslated || matches!(args.format, StatusFormat::Sarif);
+    let (audit, _, names) = if lists || args.config.is_empty() {
         super::audit(root, &args.locales, &args.config, base)?
     } else {
         super::audit_into(root, &args.locales, &args.config, base, &mut |_, _| Ok(()))?
