@@ -528,6 +528,22 @@ fn properties_ini_and_dtd_checked_as_compare_locales_checks_them() {
     assert_eq!(counts(&status, "fr"), (7, 4 + 2, 1));
     assert_eq!(counts(&status, "ar"), (5, 6 + 2, 0));
     assert!(status.get("unchecked").is_none(), "{status}");
+    // Listed one by one as Fluent's are, where the English has them.
+    let list = ftlkit(
+        s,
+        &[&["status"][..], &args, &["fr", "--untranslated"]].concat(),
+    );
+    assert!(
+        list.stdout.contains("6 untranslated in fr"),
+        "{}",
+        list.stdout
+    );
+    assert!(
+        list.stdout
+            .contains("toolkit/crashreporter/crashreporter.ini:4  CrashReporterDescription"),
+        "{}",
+        list.stdout
+    );
 
     // The same as compare-locales itself, when it is installed.
     let Some(theirs) = compare_locales_json(s, bs) else {

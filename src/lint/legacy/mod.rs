@@ -177,6 +177,10 @@ struct Reference {
     by_key: HashMap<String, usize>,
     /// For `.properties`, what the checks need of each entity.
     english: Vec<properties::English>,
+    /// Where it is shown from, and each entity's key's line and column:
+    /// where `missing-message` points, as for Fluent.
+    display: String,
+    places: Vec<(usize, usize)>,
 }
 
 impl Reference {
@@ -233,12 +237,20 @@ impl<'p> Others<'p> {
                         .collect(),
                     _ => Vec::new(),
                 };
+                let lines = crate::ftl::LineIndex::new(&text);
+                let places = parsed
+                    .entities
+                    .iter()
+                    .map(|e| lines.position(e.key.start))
+                    .collect();
                 let reference = Reference {
+                    display: crate::l10n_toml::relative_path(path, root),
                     format,
                     text,
                     parsed,
                     by_key,
                     english,
+                    places,
                 };
                 Ok((path, reference))
             })
@@ -301,7 +313,13 @@ impl<'p> Others<'p> {
                 // compare-locales counts a missing file's entities, repeated keys too.
                 match ask(None) {
                     FilterAction::Ignore => counts.messages = 0,
-                    _ => counts.missing = reference.parsed.entities.len(),
+                    _ => {
+                        counts.missing = reference.parsed.entities.len();
+                        findings.extend(
+                            (0..reference.parsed.entities.len())
+                                .map(|i| missing(&pair.locale, reference, i, Severity::Info)),
+                        );
+                    }
                 }
                 return Ok(counts);
             }
@@ -349,25 +367,44 @@ impl<'p> Others<'p> {
             ));
         }
         let mut seen: HashSet<&str> = HashSet::default();
-        for e in &reference.parsed.entities {
+        for (n, e) in reference.parsed.entities.iter().enumerate() {
             let key = reference.key(e);
             if !seen.insert(key) {
                 continue;
             }
-            match own.get(key) {
-                Some(&i) => {
+            match (own.get(key), answer(key)) {
+                (Some(&i), _) => {
                     counts.translated += 1;
                     let ours = &parsed.entities[i];
                     file.check(reference, reference.by_key[key], ours, &mut found);
                 }
-                None if answer(key) == FilterAction::Error => counts.missing += 1,
-                None => {}
+                (None, FilterAction::Error) => {
+                    counts.missing += 1;
+                    findings.push(missing(&pair.locale, reference, n, Severity::Info));
+                }
+                // A filter's warning: reported apart, not counted as missing.
+                (None, FilterAction::Warning) => {
+                    findings.push(missing(&pair.locale, reference, n, Severity::Warning));
+                }
+                (None, FilterAction::Ignore) => {}
             }
         }
-        counts.obsolete = own
-            .keys()
-            .filter(|k| !reference.by_key.contains_key(**k) && answer(k) != FilterAction::Ignore)
-            .count();
+        for e in &parsed.entities {
+            let key = &text[e.key.clone()];
+            let last = own
+                .get(key)
+                .is_some_and(|&i| parsed.entities[i].start == e.start);
+            if last && !reference.by_key.contains_key(key) && answer(key) != FilterAction::Ignore {
+                counts.obsolete += 1;
+                findings.push(file.at(
+                    Code::ObsoleteMessage,
+                    Severity::Info,
+                    e.key.start,
+                    Some(key),
+                    format!("`{key}` is not in the reference any more, so nothing shows it"),
+                ));
+            }
+        }
         for junk in &parsed.junk {
             found.push(file.junk(junk.clone()));
         }
@@ -381,6 +418,26 @@ impl<'p> Others<'p> {
             }) != FilterAction::Ignore
         }));
         Ok(counts)
+    }
+}
+
+/// An English entity a locale lacks (entity number `n`), reported in the
+/// English file as Fluent's missing messages are.
+fn missing(locale: &str, reference: &Reference, n: usize, severity: Severity) -> Finding {
+    let e = &reference.parsed.entities[n];
+    let key = reference.key(e);
+    let (line, column) = reference.places[n];
+    Finding {
+        code: Code::MissingMessage,
+        severity,
+        locale: locale.to_string(),
+        path: reference.display.clone(),
+        line,
+        column,
+        id: Some(key.to_string()),
+        message: format!("`{key}` is not translated yet"),
+        previous: None,
+        span: e.key.clone(),
     }
 }
 
