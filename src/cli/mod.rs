@@ -206,6 +206,22 @@ pub fn audit(
     Ok((audit, root, names))
 }
 
+/// The counts of an l10n.toml project ([`audit`] without findings, made a
+/// few locales at a time and dropped where they are made).
+pub fn counts(
+    root: Option<&Path>,
+    locales: &[String],
+    configs: &[PathBuf],
+    l10n_base: Option<&Path>,
+) -> ftlkit::Result<(Audit, PathBuf, BTreeMap<String, String>)> {
+    let options = ftlkit::l10n_toml::LoadOptions {
+        l10n_base: l10n_base.map(Path::to_path_buf),
+        ..Default::default()
+    };
+    let here = root.unwrap_or(Path::new("."));
+    ftlkit::lint::audit::count_l10n_toml(configs, locales, &options, here)
+}
+
 /// [`audit`] with the findings handed to `sink` as they are made (a locale
 /// at a time for l10n.toml files, which can have a hundred locales: see
 /// `lint::audit::audit_streamed`; all at once for a project, whose

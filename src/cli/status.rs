@@ -51,7 +51,7 @@ pub fn run(root: Option<&Path>, args: &Args) -> ftlkit::Result<Outcome> {
     let (audit, _, names) = if lists || args.config.is_empty() {
         super::audit(root, &args.locales, &args.config, base)?
     } else {
-        super::audit_into(root, &args.locales, &args.config, base, &mut |_, _| Ok(()))?
+        super::counts(root, &args.locales, &args.config, base)?
     };
     if args.untranslated {
         return untranslated(root, args, &audit);

@@ -260,6 +260,8 @@ fn audit_in(
         locales: &[],
         errors_only,
         text_level_markup: false,
+        application_variables: false,
+        counts_only: false,
     };
     let mut findings = Vec::new();
     let mut audit = audit_streamed(&job, &mut |_, part| {
@@ -291,6 +293,12 @@ pub struct Job<'a> {
     pub errors_only: bool,
     /// See [`lint::Context::text_level_markup`].
     pub text_level_markup: bool,
+    /// An `l10n.toml` project: the application passes the variables (see
+    /// [`application_passes_variables`]).
+    pub application_variables: bool,
+    /// Only the counts are wanted (`status`): each locale's findings are
+    /// dropped on the thread that made them, never handed to the sink.
+    pub counts_only: bool,
 }
 
 /// Where an audit's findings go as it makes them: a part at a time, in
@@ -397,6 +405,15 @@ fn check_one(
         let (more, found) = others(locale)?;
         counts.add(&more);
         findings.extend(found);
+    }
+    if job.application_variables {
+        application_passes_variables(Some(&mut counts), &mut findings);
+    }
+    if job.counts_only {
+        // Freed where they were made (a thread's own allocations are the
+        // allocator's cheap case).
+        drop(findings);
+        return Ok((counts, Vec::new()));
     }
     // Sorted here, while the other core checks another locale.
     findings.sort_by(report_order);
@@ -583,6 +600,27 @@ pub fn audit_l10n_toml_streamed(
     here: &Path,
     sink: &mut Sink,
 ) -> Result<(Audit, PathBuf, BTreeMap<String, String>)> {
+    l10n_toml_audit(configs, only, options, here, Some(sink))
+}
+
+/// [`audit_l10n_toml`]'s counts alone (`status`): no findings kept.
+pub fn count_l10n_toml(
+    configs: &[PathBuf],
+    only: &[String],
+    options: &crate::l10n_toml::LoadOptions,
+    here: &Path,
+) -> Result<(Audit, PathBuf, BTreeMap<String, String>)> {
+    l10n_toml_audit(configs, only, options, here, None)
+}
+
+/// An `l10n.toml` audit, its findings to `sink`, or counts only without one.
+fn l10n_toml_audit(
+    configs: &[PathBuf],
+    only: &[String],
+    options: &crate::l10n_toml::LoadOptions,
+    here: &Path,
+    sink: Option<&mut Sink>,
+) -> Result<(Audit, PathBuf, BTreeMap<String, String>)> {
     let mut project = crate::l10n_toml::load_with(configs, only, options)?;
     if project.locales.is_empty() {
         return Err(crate::l10n_toml::no_locales_error(configs));
@@ -626,11 +664,17 @@ pub fn audit_l10n_toml_streamed(
         locales: &project.locales,
         errors_only: false,
         text_level_markup: true,
+        application_variables: true,
+        counts_only: sink.is_none(),
     };
-    let mut result = audit_streamed(&job, &mut |mut counts, mut findings| {
-        application_passes_variables(counts.as_deref_mut(), &mut findings);
-        sink(counts, findings)
-    })?;
+    let mut result = match sink {
+        // The reference's own findings too (the locales' are done already).
+        Some(sink) => audit_streamed(&job, &mut |counts, mut findings| {
+            application_passes_variables(None, &mut findings);
+            sink(counts, findings)
+        })?,
+        None => audit_streamed(&job, &mut |_, _| Ok(()))?,
+    };
     result.unchecked = unchecked;
     Ok((result, root, BTreeMap::new()))
 }
