@@ -337,32 +337,37 @@ pub fn audit_streamed(job: &Job, sink: &mut Sink) -> Result<Audit> {
     let mut audit = Audit::default();
     let locales: Vec<(&str, Vec<&Pair>)> = by_locale.into_iter().collect();
     // Enough locales at once to keep both cores busy (each locale's files
-    // are read and parsed in parallel too), few enough to hold.
-    let batch = 4 * rayon::current_num_threads().max(1);
-    for chunk in locales.chunks(batch) {
-        let results: Vec<(Counts, Vec<Finding>)> = chunk
+    // are read and parsed in parallel too), few enough to hold; the next
+    // batch is checked while this one goes to the sink (written, freed).
+    let batch = 2 * rayon::current_num_threads().max(1);
+    let chunks: Vec<&[(&str, Vec<&Pair>)]> = locales.chunks(batch).collect();
+    let check_batch = |chunk: &[(&str, Vec<&Pair>)]| -> Result<Vec<(Counts, Vec<Finding>)>> {
+        chunk
             .par_iter()
             .map(|(locale, pairs)| check_one(job, &by_path, locale, pairs))
-            .collect::<Result<_>>()?;
-        for ((locale, _), (mut counts, mut findings)) in chunk.iter().zip(results) {
-            // The reference's findings of locales sorting before this one,
-            // then this one's, with any of the reference's in its locale.
-            let before: Vec<Finding> =
-                std::iter::from_fn(|| about_reference.next_if(|f| f.locale.as_str() < *locale))
-                    .collect();
-            if !before.is_empty() {
-                sink(None, before)?;
+            .collect()
+    };
+    let mut ready = chunks.first().map(|c| check_batch(c));
+    for (k, chunk) in chunks.iter().enumerate() {
+        let results = ready.take().unwrap_or_else(|| Ok(Vec::new()))?;
+        let mut next = None;
+        rayon::in_place_scope(|scope| -> Result<()> {
+            if let Some(following) = chunks.get(k + 1) {
+                let next = &mut next;
+                let check_batch = &check_batch;
+                scope.spawn(move |_| *next = Some(check_batch(following)));
             }
-            let len = findings.len();
-            findings.extend(std::iter::from_fn(|| {
-                about_reference.next_if(|f| f.locale.as_str() == *locale)
-            }));
-            if findings.len() > len {
-                findings.sort_by(report_order);
+            let mut part = Part {
+                sink: &mut *sink,
+                about_reference: &mut about_reference,
+                locales: &mut audit.locales,
+            };
+            for ((locale, _), (counts, findings)) in chunk.iter().zip(results) {
+                part.locale(locale, counts, findings)?;
             }
-            sink(Some(&mut counts), findings)?;
-            audit.locales.push((locale.to_string(), counts));
-        }
+            Ok(())
+        })?;
+        ready = next;
     }
     let rest: Vec<Finding> = about_reference.collect();
     if !rest.is_empty() {
@@ -373,6 +378,41 @@ pub fn audit_streamed(job: &Job, sink: &mut Sink) -> Result<Audit> {
         audit.references.insert(d.file.display.clone(), d.file);
     }
     Ok(audit)
+}
+
+/// Hands one locale's findings to the sink, after the reference's of the
+/// locales sorting before it and with the reference's of its own.
+struct Part<'p, 's, 'r> {
+    sink: &'p mut Sink<'s>,
+    about_reference: &'p mut std::iter::Peekable<std::vec::IntoIter<Finding>>,
+    locales: &'r mut Vec<(String, Counts)>,
+}
+
+impl Part<'_, '_, '_> {
+    fn locale(
+        &mut self,
+        locale: &str,
+        mut counts: Counts,
+        mut findings: Vec<Finding>,
+    ) -> Result<()> {
+        let about_reference = &mut *self.about_reference;
+        let before: Vec<Finding> =
+            std::iter::from_fn(|| about_reference.next_if(|f| f.locale.as_str() < locale))
+                .collect();
+        if !before.is_empty() {
+            (self.sink)(None, before)?;
+        }
+        let len = findings.len();
+        findings.extend(std::iter::from_fn(|| {
+            about_reference.next_if(|f| f.locale.as_str() == locale)
+        }));
+        if findings.len() > len {
+            findings.sort_by(report_order);
+        }
+        (self.sink)(Some(&mut counts), findings)?;
+        self.locales.push((locale.to_string(), counts));
+        Ok(())
+    }
 }
 
 /// One locale's counts and findings (sorted): its Fluent files against
