@@ -274,6 +274,10 @@ fn audit_in(
             };
             let (counts, mut findings) =
                 lint::check_locale_in(locale, &langid, &files, &context, per_locale);
+            if errors_only {
+                // Only errors are wanted: the rest goes now, not at the end.
+                findings.retain(|f| f.severity == crate::finding::Severity::Error);
+            }
             // Sorted here, while the other core checks another locale.
             findings.sort_by(report_order);
             Ok((locale.to_string(), counts, findings))
