@@ -4,7 +4,7 @@
 
 use super::load::{LocaleFiles, SourceDoc};
 use super::outputs::Output;
-use super::plan::{chain, Job, Plan};
+use super::plan::{Job, Plan};
 use super::{render_page_shared, BuildOptions, FormatError, Rendered};
 use crate::error::Result;
 use crate::finding::{Code, Finding, Severity};
@@ -23,42 +23,71 @@ pub(super) struct SiteParts<'a> {
     pub book: Option<crate::render::Book>,
 }
 
-/// Renders every page of the plan, in parallel, each page's files handed
-/// to `emit` as soon as they are made (so that no page waits in memory); the
-/// results come back in the plan's order.
-pub(super) fn render_all(
+/// What every page of a build shares: the documents' names, the names each
+/// locale publishes, what each document's pages share (worked out once per
+/// document), and the count of pages done.
+pub(super) struct Pages<'a> {
+    docs: &'a [SourceDoc],
+    names: HashSet<String>,
+    published: Vec<HashSet<String>>,
+    shared: Vec<crate::render::Shared<'a>>,
+    done: std::sync::atomic::AtomicUsize,
+}
+
+impl<'a> Pages<'a> {
+    /// The documents.
+    pub fn docs(&self) -> &'a [SourceDoc] {
+        self.docs
+    }
+
+    pub fn new(docs: &'a [SourceDoc], site: &SiteParts) -> Pages<'a> {
+        let published = site
+            .navs
+            .iter()
+            .map(|n| {
+                n.iter()
+                    .flat_map(|n| n.published.iter().map(|d| docs[*d].loaded.name.clone()))
+                    .collect()
+            })
+            .collect();
+        Pages {
+            docs,
+            names: docs.iter().map(|d| d.loaded.name.clone()).collect(),
+            published,
+            shared: docs
+                .par_iter()
+                .map(|doc| crate::render::shared(&doc.text, &doc.loaded.doc))
+                .collect(),
+            done: Default::default(),
+        }
+    }
+}
+
+/// Renders the pages of one locale (`jobs`, its fallback chain's files in
+/// `chain`), in parallel, each page's files handed to `emit` as soon as they
+/// are made (so that no page waits in memory); the results come back in the
+/// jobs' order.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn render_locale(
     project: &Project,
-    docs: &[SourceDoc],
-    files: &[LocaleFiles],
+    pages: &Pages,
+    chain: &[&LocaleFiles],
+    jobs: &[Job],
     plan: &Plan,
     site: &SiteParts,
     options: &BuildOptions<'_>,
     emit: &(dyn Fn(Output) -> Result<()> + Sync),
 ) -> Result<Vec<Done>> {
-    let names: HashSet<String> = docs.iter().map(|d| d.loaded.name.clone()).collect();
-    let published: Vec<HashSet<String>> = site
-        .navs
-        .iter()
-        .map(|n| {
-            n.iter()
-                .flat_map(|n| n.published.iter().map(|d| docs[*d].loaded.name.clone()))
-                .collect()
-        })
-        .collect();
-    let done = std::sync::atomic::AtomicUsize::new(0);
-    // What the pages of a document share, worked out once per document.
-    let shared: Vec<crate::render::Shared> = docs
-        .par_iter()
-        .map(|doc| crate::render::shared(&doc.text, &doc.loaded.doc))
-        .collect();
-    plan.jobs
-        .par_iter()
+    let docs = pages.docs;
+    jobs.par_iter()
         .map(|job| {
             if let Some(progress) = options.progress {
-                let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                let n = pages
+                    .done
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+                    + 1;
                 progress(n, plan.jobs.len());
             }
-            let chain = chain(project, files, job.locale);
             let doc = &docs[job.doc];
             // A book's generator makes its own navigation.
             let nav = site.navs[job.locale]
@@ -68,16 +97,23 @@ pub(super) fn render_all(
             let page_site = super::Site {
                 links: crate::render::links::Links {
                     doc: &doc.loaded.name,
-                    docs: &names,
-                    published: Some(&published[job.locale]),
+                    docs: &pages.names,
+                    published: Some(&pages.published[job.locale]),
                     source: &project.source.id,
                 },
                 nav: nav.as_ref(),
                 book: site.book,
                 base_url: project.base_url.as_deref(),
             };
-            let (rendered, findings, outputs) =
-                render_job(project, doc, &shared[job.doc], &chain, plan, job, page_site);
+            let (rendered, findings, outputs) = render_job(
+                project,
+                doc,
+                &pages.shared[job.doc],
+                chain,
+                plan,
+                job,
+                page_site,
+            );
             outputs.into_iter().try_for_each(emit)?;
             Ok((rendered, findings))
         })

@@ -165,79 +165,147 @@ fn load_resource(
     Ok(Some(resource))
 }
 
-/// The Fluent files of every configured locale (the source first).
-pub(super) fn locale_files(
+/// Reads the Fluent files of one locale at a time, so that a build holds a
+/// locale's worth (and the source's) rather than every locale's: the
+/// locales a build makes, the English of each document as `standing` reads
+/// it (read once, for every locale's stale ids), and the pseudo-locales'
+/// files generated from the source.
+pub(super) struct Loader<'a> {
+    project: &'a Project,
+    docs: &'a [SourceDoc],
+    references: Vec<crate::standing::Reference>,
+    /// Every locale of the build: the source first, the pseudo-locales last.
+    pub locales: Vec<Locale>,
+}
+
+impl<'a> Loader<'a> {
+    pub fn new(project: &'a Project, docs: &'a [SourceDoc], pseudo: bool) -> Result<Loader<'a>> {
+        use rayon::prelude::*;
+        let references = docs
+            .par_iter()
+            .map(|doc| {
+                let path = project.ftl_path(&project.source.id, &doc.loaded.name);
+                Ok(crate::standing::Reference::of(&crate::fsutil::read_text(
+                    &path,
+                )?))
+            })
+            .collect::<Result<_>>()?;
+        let mut locales: Vec<Locale> = project.all_locales().cloned().collect();
+        if pseudo {
+            for id in crate::pseudo::PSEUDO_LOCALES {
+                let langid = id.parse().expect("valid pseudo-locale id");
+                locales.push(Locale::unconfigured(id, langid));
+            }
+        }
+        Ok(Loader {
+            project,
+            docs,
+            references,
+            locales,
+        })
+    }
+
+    /// The files of locale `l` (an index into [`Loader::locales`]), its
+    /// files' warnings added to `findings`.
+    pub fn load(&self, l: usize, findings: &mut Vec<Finding>) -> Result<LocaleFiles> {
+        self.load_with(l, findings, true)
+    }
+
+    /// [`Loader::load`] without the stale and unreviewed ids (what deciding
+    /// which pages publish and their titles does not need).
+    pub fn load_for_plan(&self, l: usize, findings: &mut Vec<Finding>) -> Result<LocaleFiles> {
+        self.load_with(l, findings, false)
+    }
+
+    fn load_with(
+        &self,
+        l: usize,
+        findings: &mut Vec<Finding>,
+        standing: bool,
+    ) -> Result<LocaleFiles> {
+        let locale = &self.locales[l];
+        if crate::pseudo::PSEUDO_LOCALES.contains(&locale.id.as_str()) {
+            return pseudo_files(self.project, self.docs, locale);
+        }
+        let references = if standing { &self.references[..] } else { &[] };
+        locale_files_of(self.project, self.docs, references, locale, findings)
+    }
+
+    /// The indices of locale `l`'s fallback chain: itself, then each locale it
+    /// falls back on (the source last).
+    pub fn chain(&self, l: usize) -> Vec<usize> {
+        let available: Vec<_> = self.locales.iter().map(|f| f.langid.clone()).collect();
+        crate::locale::fallback_chain(
+            &self.locales[l].langid,
+            &available,
+            &self.project.source.langid,
+        )
+        .iter()
+        .filter_map(|id| self.locales.iter().position(|f| &f.langid == id))
+        .collect()
+    }
+}
+
+/// One locale's files: its page strings and each document's file, read and
+/// parsed in parallel (warnings and the first error in the order a
+/// sequential reading has them), with its stale and unreviewed ids (when
+/// given each document's English in `references`).
+fn locale_files_of(
     project: &Project,
     docs: &[SourceDoc],
+    references: &[crate::standing::Reference],
+    locale: &Locale,
     findings: &mut Vec<Finding>,
-) -> Result<Vec<LocaleFiles>> {
+) -> Result<LocaleFiles> {
     use rayon::prelude::*;
     /// One Fluent file read and parsed, with the warnings it gave.
     type Loaded = Result<(Option<FluentResource>, Vec<Finding>)>;
-    let locales: Vec<&Locale> = project.all_locales().collect();
-    // Every (locale, file) pair read and parsed in parallel: the page strings
-    // (`None`) and each document. Results, warnings and the first error are
-    // then taken in the order a sequential reading has them.
-    let pairs: Vec<(usize, Option<usize>)> = (0..locales.len())
-        .flat_map(|l| std::iter::once((l, None)).chain((0..docs.len()).map(move |d| (l, Some(d)))))
+    let names: Vec<&str> = std::iter::once("page")
+        .chain(docs.iter().map(|d| d.loaded.name.as_str()))
         .collect();
-    let mut loaded: Vec<Loaded> = pairs
+    let mut loaded: Vec<Loaded> = names
         .par_iter()
-        .map(|&(l, d)| {
-            let id = &locales[l].id;
-            let name = d.map_or("page", |d| docs[d].loaded.name.as_str());
+        .map(|name| {
             let mut found = Vec::new();
-            let resource = load_resource(&project.ftl_path(id, name), id, &mut found)?;
+            let path = project.ftl_path(&locale.id, name);
+            let resource = load_resource(&path, &locale.id, &mut found)?;
             Ok((resource, found))
         })
         .collect::<Vec<_>>();
     let mut next = loaded.drain(..);
     let mut take = |findings: &mut Vec<Finding>| -> Result<Option<FluentResource>> {
-        let (resource, found) = next.next().expect("one result a pair")?;
+        let (resource, found) = next.next().expect("one result a file")?;
         findings.extend(found);
         Ok(resource)
     };
-    // Each document's English as `standing` reads it, once for every locale.
-    let references: Vec<crate::standing::Reference> = docs
-        .par_iter()
-        .map(|doc| {
-            let path = project.ftl_path(&project.source.id, &doc.loaded.name);
-            Ok(crate::standing::Reference::of(&crate::fsutil::read_text(
-                &path,
-            )?))
-        })
-        .collect::<Result<_>>()?;
-    let mut files = Vec::new();
-    for locale in locales {
-        let mut page = take(findings)?;
-        if page.is_none() && locale.id == project.source.id {
-            page = Some(built_in_page_strings(project, findings));
-        }
-        let mut by_doc = HashMap::new();
-        let mut stale = HashMap::new();
-        let mut unreviewed = HashMap::new();
-        for (doc, reference) in docs.iter().zip(&references) {
-            let name = &doc.loaded.name;
-            if let Some(r) = take(findings)? {
-                if locale.id != project.source.id {
-                    let found = stale_ids(project, locale, name, reference, r.source())?;
-                    stale.insert(name.clone(), found.stale);
-                    if locale.require_review {
-                        unreviewed.insert(name.clone(), found.unreviewed);
-                    }
-                }
-                by_doc.insert(name.clone(), r);
-            }
-        }
-        files.push(LocaleFiles {
-            locale: locale.clone(),
-            page,
-            docs: by_doc,
-            stale,
-            unreviewed,
-        });
+    let mut page = take(findings)?;
+    if page.is_none() && locale.id == project.source.id {
+        page = Some(built_in_page_strings(project, findings));
     }
-    Ok(files)
+    let mut by_doc = HashMap::new();
+    let mut stale = HashMap::new();
+    let mut unreviewed = HashMap::new();
+    for (d, doc) in docs.iter().enumerate() {
+        let name = &doc.loaded.name;
+        if let Some(r) = take(findings)? {
+            // No references: the stale and unreviewed ids are not wanted.
+            if let Some(reference) = references.get(d).filter(|_| locale.id != project.source.id) {
+                let found = stale_ids(project, locale, name, reference, r.source())?;
+                stale.insert(name.clone(), found.stale);
+                if locale.require_review {
+                    unreviewed.insert(name.clone(), found.unreviewed);
+                }
+            }
+            by_doc.insert(name.clone(), r);
+        }
+    }
+    Ok(LocaleFiles {
+        locale: locale.clone(),
+        page,
+        docs: by_doc,
+        stale,
+        unreviewed,
+    })
 }
 
 /// The built-in English page strings, for a source locale without its
@@ -293,33 +361,28 @@ fn stale_ids(
     })
 }
 
-/// The pseudo-locales' files, generated in memory from the source locale's.
-pub(super) fn pseudo_files(project: &Project, docs: &[SourceDoc]) -> Result<Vec<LocaleFiles>> {
-    use crate::pseudo::{pseudo_ftl, Strategy, PSEUDO_LOCALES};
-    let mut out = Vec::new();
-    for id in PSEUDO_LOCALES {
-        let strategy = Strategy::for_locale(id).expect("known pseudo-locale");
-        let langid: unic_langid::LanguageIdentifier = id.parse().expect("valid pseudo-locale id");
-        let resource = |name: &str| -> Result<Option<FluentResource>> {
-            let Some(text) = load::read(&project.ftl_path(&project.source.id, name))? else {
-                return Ok(None);
-            };
-            // A source file nested too deeply has no pseudo-translation.
-            Ok(load::bundle_resource(pseudo_ftl(&text, strategy)).ok())
+/// A pseudo-locale's files, generated in memory from the source locale's.
+fn pseudo_files(project: &Project, docs: &[SourceDoc], locale: &Locale) -> Result<LocaleFiles> {
+    use crate::pseudo::{pseudo_ftl, Strategy};
+    let strategy = Strategy::for_locale(&locale.id).expect("known pseudo-locale");
+    let resource = |name: &str| -> Result<Option<FluentResource>> {
+        let Some(text) = load::read(&project.ftl_path(&project.source.id, name))? else {
+            return Ok(None);
         };
-        let mut by_doc = HashMap::new();
-        for doc in docs {
-            if let Some(r) = resource(&doc.loaded.name)? {
-                by_doc.insert(doc.loaded.name.clone(), r);
-            }
+        // A source file nested too deeply has no pseudo-translation.
+        Ok(load::bundle_resource(pseudo_ftl(&text, strategy)).ok())
+    };
+    let mut by_doc = HashMap::new();
+    for doc in docs {
+        if let Some(r) = resource(&doc.loaded.name)? {
+            by_doc.insert(doc.loaded.name.clone(), r);
         }
-        out.push(LocaleFiles {
-            locale: Locale::unconfigured(id, langid),
-            page: resource("page")?,
-            docs: by_doc,
-            stale: HashMap::new(),
-            unreviewed: HashMap::new(),
-        });
     }
-    Ok(out)
+    Ok(LocaleFiles {
+        locale: locale.clone(),
+        page: resource("page")?,
+        docs: by_doc,
+        stale: HashMap::new(),
+        unreviewed: HashMap::new(),
+    })
 }

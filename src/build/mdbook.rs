@@ -5,7 +5,7 @@
 //! translated, its targets unchanged; else one made from the tree), the
 //! assets, and the project's `book.toml` with `language` set.
 
-use super::load::{LocaleFiles, SourceDoc};
+use super::load::SourceDoc;
 use super::nav::{LocaleNav, Order};
 use super::outputs::Output;
 use crate::error::{Error, Result};
@@ -32,7 +32,7 @@ pub(super) fn place(out_dir: &std::path::Path, page: Output) -> Option<Output> {
 pub(super) fn books(
     project: &Project,
     docs: &[SourceDoc],
-    files: &[LocaleFiles],
+    locales: &[crate::project::Locale],
     order: &Order,
     navs: &[Option<LocaleNav>],
     assets: &BTreeMap<String, Arc<Vec<u8>>>,
@@ -40,9 +40,9 @@ pub(super) fn books(
     let out_dir = &project.output_dir;
     let mut writes = Vec::new();
     let book_toml = read_book_toml(project)?;
-    for (lf, nav) in files.iter().zip(navs) {
+    for (locale, nav) in locales.iter().zip(navs) {
         let Some(nav) = nav else { continue };
-        let id = &lf.locale.id;
+        let id = &locale.id;
         let src = out_dir.join(id).join("src");
         // A document this locale does not publish is there in the source's
         // words, marked with their language and direction (an Arabic book

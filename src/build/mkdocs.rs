@@ -37,7 +37,7 @@ pub fn plugin_code(locale: &str) -> Option<String> {
 /// skipped, and why.
 pub(super) fn place(
     out_dir: &std::path::Path,
-    files: &[LocaleFiles],
+    locales: &[crate::project::Locale],
     output: Output,
 ) -> std::result::Result<Option<Output>, Skipped> {
     let Ok(rel) = output.path.strip_prefix(out_dir) else {
@@ -62,10 +62,10 @@ pub(super) fn place(
             reason: "mkdocs-static-i18n and MkDocs name languages by ISO 639-1 codes and a region (`ar`, `pt_BR`): this locale has no folder in the MkDocs site".into(),
         });
     };
-    let direction = files
+    let direction = locales
         .iter()
-        .find(|lf| lf.locale.id == locale)
-        .map(|lf| (lf.locale.direction, lf.locale.id.as_str()));
+        .find(|l| l.id == locale)
+        .map(|l| (l.direction, l.id.as_str()));
     let text = String::from_utf8_lossy(&output.contents);
     let page = page(&text, direction);
     let path = out_dir.join("docs").join(code).join(parts.as_path());
@@ -76,7 +76,9 @@ pub(super) fn place(
 /// each language's assets and `mkdocs.yml`.
 pub(super) fn site(
     project: &Project,
-    files: &[LocaleFiles],
+    locales: &[crate::project::Locale],
+    names: &[crate::render::page::Alternate],
+    source: &LocaleFiles,
     navs: &[Option<LocaleNav>],
     assets: &BTreeMap<String, Arc<Vec<u8>>>,
 ) -> Result<Vec<Output>> {
@@ -84,8 +86,8 @@ pub(super) fn site(
     let docs_dir = out_dir.join("docs");
     let mut writes = Vec::new();
     let mut languages = Vec::new();
-    for (lf, nav) in files.iter().zip(navs) {
-        let id = &lf.locale.id;
+    for ((locale, nav), alternate) in locales.iter().zip(navs).zip(names) {
+        let id = &locale.id;
         let Some(code) = plugin_code(id).filter(|_| nav.is_some()) else {
             continue;
         };
@@ -95,10 +97,9 @@ pub(super) fn site(
             assets,
             &docs_dir.join(&code),
         )?);
-        let name = super::format::page_string(lf, Id::LanguageName, None).unwrap_or(id.clone());
-        languages.push((code, name, *id == project.source.id));
+        languages.push((code, alternate.name.clone(), *id == project.source.id));
     }
-    let title = super::format::page_string(&files[0], Id::IndexTitle, None)
+    let title = super::format::page_string(source, Id::IndexTitle, None)
         .unwrap_or_else(|| "Documentation".into());
     writes.push(Output::new(
         out_dir.join("mkdocs.yml"),

@@ -209,22 +209,13 @@ pub fn build_with(project: &Project, options: &BuildOptions<'_>) -> Result<Build
     let scan = project.scan_documents()?;
     report.skipped_files = scan.skipped;
     let docs = load::source_docs(project, &scan.names)?;
-    let mut files = load::locale_files(project, &docs, &mut report.findings)?;
-    if options.pseudo {
-        files.extend(load::pseudo_files(project, &docs)?);
-    }
-    let has_folder: Vec<bool> = files
-        .iter()
-        .map(|f| {
-            crate::pseudo::PSEUDO_LOCALES.contains(&f.locale.id.as_str())
-                || project.locales_dir.join(&f.locale.id).is_dir()
-        })
-        .collect();
-    let mut plan = plan::plan(project, &docs, &files, &has_folder);
-    report.skipped = std::mem::take(&mut plan.skipped);
-    unnamed_languages(project, &plan, &mut report.findings);
+    // One locale's files at a time (and the source's throughout): decided
+    // first, locale by locale, then rendered locale by locale.
+    let loader = load::Loader::new(project, &docs, options.pseudo)?;
+    let source = loader.load(0, &mut report.findings)?;
     let order = nav::order(&docs);
-    let navs = locale_navs(project, &docs, &files, &plan, &order);
+    let (plan, navs) = plan_all(project, &docs, &loader, &source, &order, &mut report)?;
+    unnamed_languages(project, &plan, &mut report.findings);
     let site = exec::SiteParts {
         order: &order,
         navs: &navs,
@@ -245,7 +236,7 @@ pub fn build_with(project: &Project, options: &BuildOptions<'_>) -> Result<Build
         let placed = match options.layout {
             Layout::Site => Some(page),
             Layout::Mdbook => mdbook::place(&project.output_dir, page),
-            Layout::Mkdocs => match mkdocs::place(&project.output_dir, &files, page) {
+            Layout::Mkdocs => match mkdocs::place(&project.output_dir, &loader.locales, page) {
                 Ok(placed) => placed,
                 Err(why) => {
                     skipped.lock().unwrap_or_else(|e| e.into_inner()).push(why);
@@ -255,12 +246,15 @@ pub fn build_with(project: &Project, options: &BuildOptions<'_>) -> Result<Build
         };
         placed.map_or(Ok(()), |out| stage.add(out))
     };
-    for (rendered, findings) in
-        exec::render_all(project, &docs, &files, &plan, &site, options, &emit)?
-    {
-        report.findings.extend(findings);
-        report.rendered.push(rendered);
-    }
+    let pages = exec::Pages::new(&docs, &site);
+    let rendering = Rendering {
+        loader: &loader,
+        source: &source,
+        plan: &plan,
+        site: &site,
+        pages: &pages,
+    };
+    let indexes = render_locales(project, &rendering, options, &emit, &mut report)?;
     report
         .skipped
         .extend(skipped.into_inner().unwrap_or_else(|e| e.into_inner()));
@@ -275,16 +269,19 @@ pub fn build_with(project: &Project, options: &BuildOptions<'_>) -> Result<Build
     });
     let site_parts = SiteFiles {
         docs: &docs,
-        files: &files,
+        locales: &loader.locales,
+        source: &source,
         plan: &plan,
-        order: &order,
         navs: &navs,
     };
-    let writes = match options.layout {
-        Layout::Mdbook => mdbook::books(project, &docs, &files, &order, &navs, &used)?,
-        Layout::Mkdocs => mkdocs::site(project, &files, &navs, &used)?,
+    let mut writes = match options.layout {
+        Layout::Mdbook => mdbook::books(project, &docs, &loader.locales, &order, &navs, &used)?,
+        Layout::Mkdocs => {
+            mkdocs::site(project, &loader.locales, &plan.names, &source, &navs, &used)?
+        }
         Layout::Site => site_files(project, &site_parts, &used)?,
     };
+    writes.extend(indexes);
     writes.into_par_iter().try_for_each(|out| stage.add(out))?;
     report.findings = as_check_says(project, check_errors, std::mem::take(&mut report.findings));
     report
@@ -299,17 +296,144 @@ pub fn build_with(project: &Project, options: &BuildOptions<'_>) -> Result<Build
     Ok(report)
 }
 
-/// What the site's own files (besides the pages) are made of.
+/// What rendering every locale's pages reads.
+struct Rendering<'a> {
+    loader: &'a load::Loader<'a>,
+    source: &'a LocaleFiles,
+    plan: &'a plan::Plan,
+    site: &'a exec::SiteParts<'a>,
+    pages: &'a exec::Pages<'a>,
+}
+
+/// Renders every locale's pages, one locale at a time (its fallback chain's
+/// files read, used and dropped), each page handed to `emit`; returns each
+/// locale's index page (ftlkit's site only), made while its files are read.
+fn render_locales(
+    project: &Project,
+    r: &Rendering,
+    options: &BuildOptions<'_>,
+    emit: &(dyn Fn(outputs::Output) -> Result<()> + Sync),
+    report: &mut BuildReport,
+) -> Result<Vec<outputs::Output>> {
+    let mut indexes = Vec::new();
+    for l in 0..r.loader.locales.len() {
+        let jobs = r.plan.jobs_of(l);
+        if jobs.is_empty() {
+            continue;
+        }
+        let owned = load_chain(r.loader, l, None)?;
+        let chain = chain_refs(r.loader, l, r.source, &owned);
+        for (rendered, findings) in exec::render_locale(
+            project, r.pages, &chain, jobs, r.plan, r.site, options, emit,
+        )? {
+            report.findings.extend(findings);
+            report.rendered.push(rendered);
+        }
+        if options.layout == Layout::Site {
+            let (docs, order) = (r.pages.docs(), r.site.order);
+            indexes.extend(locale_index(
+                project,
+                docs,
+                chain[0],
+                r.plan,
+                order,
+                r.site.navs,
+            ));
+        }
+    }
+    Ok(indexes)
+}
+
+/// The files of locale `l`'s fallback chain but the source's (which the
+/// build keeps loaded), by locale index; the warnings of `l`'s own files go
+/// to `findings` when given: the first reading of a build, which decides the
+/// pages and reports the warnings, and needs no stale ids.
+fn load_chain(
+    loader: &load::Loader,
+    l: usize,
+    mut findings: Option<&mut Vec<Finding>>,
+) -> Result<Vec<(usize, LocaleFiles)>> {
+    let planning = findings.is_some();
+    let mut out = Vec::new();
+    for i in loader.chain(l).into_iter().filter(|&i| i != 0) {
+        let mut ignored = Vec::new();
+        let sink = match findings.as_deref_mut() {
+            Some(findings) if i == l => findings,
+            _ => &mut ignored,
+        };
+        let files = match planning {
+            true => loader.load_for_plan(i, sink)?,
+            false => loader.load(i, sink)?,
+        };
+        out.push((i, files));
+    }
+    Ok(out)
+}
+
+/// Locale `l`'s fallback chain, from the source's files and those
+/// [`load_chain`] read.
+fn chain_refs<'a>(
+    loader: &load::Loader,
+    l: usize,
+    source: &'a LocaleFiles,
+    owned: &'a [(usize, LocaleFiles)],
+) -> Vec<&'a LocaleFiles> {
+    loader
+        .chain(l)
+        .into_iter()
+        .filter_map(|i| match i {
+            0 => Some(source),
+            i => owned.iter().find(|(j, _)| *j == i).map(|(_, f)| f),
+        })
+        .collect()
+}
+
+/// Decides every page, locale by locale (each locale's files read, used and
+/// dropped): which documents each publishes (the others in
+/// `report.skipped`, in the documents' order), each locale as a version to
+/// link to, and each locale's navigation (none for a locale without pages).
+fn plan_all(
+    project: &Project,
+    docs: &[SourceDoc],
+    loader: &load::Loader,
+    source: &LocaleFiles,
+    order: &nav::Order,
+    report: &mut BuildReport,
+) -> Result<(plan::Plan, Vec<Option<nav::LocaleNav>>)> {
+    let mut plan = plan::Plan::default();
+    let mut skipped = Vec::new();
+    let mut navs = Vec::new();
+    for (l, locale) in loader.locales.iter().enumerate() {
+        let owned = load_chain(loader, l, Some(&mut report.findings))?;
+        let chain = chain_refs(loader, l, source, &owned);
+        let has_folder = crate::pseudo::PSEUDO_LOCALES.contains(&locale.id.as_str())
+            || project.locales_dir.join(&locale.id).is_dir();
+        plan.names.push(plan::alternate(chain[0]));
+        let (jobs, not) = plan::plan_locale(project, docs, chain[0], l, has_folder);
+        let published: std::collections::HashSet<usize> = jobs.iter().map(|j| j.doc).collect();
+        navs.push(
+            (!published.is_empty())
+                .then(|| nav::LocaleNav::new(order, docs, &chain, published, &project.source.id)),
+        );
+        plan.add(jobs);
+        skipped.extend(not.into_iter().map(|(d, s)| (d, l, s)));
+    }
+    skipped.sort_by_key(|(d, l, _)| (*d, *l));
+    report.skipped = skipped.into_iter().map(|(_, _, s)| s).collect();
+    Ok((plan, navs))
+}
+
+/// What the site's own files (besides the pages and each locale's index) are made of.
 struct SiteFiles<'a> {
     docs: &'a [SourceDoc],
-    files: &'a [LocaleFiles],
+    locales: &'a [Locale],
+    source: &'a LocaleFiles,
     plan: &'a plan::Plan,
-    order: &'a nav::Order,
     navs: &'a [Option<nav::LocaleNav>],
 }
 
-/// ftlkit's site besides the pages: each locale's index and assets, the site
-/// index and, with a base URL, `sitemap.xml`.
+/// ftlkit's site besides the pages and each locale's index: each locale's
+/// assets, the site index and, with a base URL, `sitemap.xml`.
 fn site_files(
     project: &Project,
     site: &SiteFiles,
@@ -317,21 +441,21 @@ fn site_files(
 ) -> Result<Vec<outputs::Output>> {
     let SiteFiles {
         docs,
-        files,
+        locales,
+        source,
         plan,
-        order,
         navs,
     } = *site;
-    let mut writes = locale_indexes(project, docs, files, plan, order, navs);
-    for (lf, nav) in files.iter().zip(navs) {
+    let mut writes = Vec::new();
+    for (locale, nav) in locales.iter().zip(navs) {
         if nav.is_some() {
-            let dir = project.output_dir.join(&lf.locale.id);
-            writes.extend(assets::outputs(project, &lf.locale.id, used, &dir)?);
+            let dir = project.output_dir.join(&locale.id);
+            writes.extend(assets::outputs(project, &locale.id, used, &dir)?);
         }
     }
     writes.push(outputs::Output::new(
         project.output_dir.join("index.html"),
-        index_page(project, docs, &files[0], plan),
+        index_page(project, docs, source, plan),
     ));
     if let Some(base) = &project.base_url {
         writes.push(outputs::Output::new(
@@ -399,92 +523,52 @@ fn site_map(
     sitemap::sitemap(base, &entries)
 }
 
-/// Each locale's navigation (none for a locale without pages).
-fn locale_navs(
+/// `<locale>/index.html` of the locale whose files are `lf` (if it has
+/// pages): its documents in order, in its language (none where a document is
+/// named `index`: it is the page).
+fn locale_index(
     project: &Project,
     docs: &[SourceDoc],
-    files: &[LocaleFiles],
-    plan: &plan::Plan,
-    order: &nav::Order,
-) -> Vec<Option<nav::LocaleNav>> {
-    (0..files.len())
-        .into_par_iter()
-        .map(|l| {
-            let published: std::collections::HashSet<usize> = plan
-                .jobs
-                .iter()
-                .filter(|j| j.locale == l)
-                .map(|j| j.doc)
-                .collect();
-            if published.is_empty() {
-                return None;
-            }
-            let chain = plan::chain(project, files, l);
-            Some(nav::LocaleNav::new(
-                order,
-                docs,
-                &chain,
-                published,
-                &project.source.id,
-            ))
-        })
-        .collect()
-}
-
-/// `<locale>/index.html` for each locale with pages: its documents in order,
-/// in its language (none where a document is named `index`: it is the page).
-fn locale_indexes(
-    project: &Project,
-    docs: &[SourceDoc],
-    files: &[LocaleFiles],
+    lf: &LocaleFiles,
     plan: &plan::Plan,
     order: &nav::Order,
     navs: &[Option<nav::LocaleNav>],
-) -> Vec<outputs::Output> {
+) -> Option<outputs::Output> {
     if docs.iter().any(|d| d.loaded.name == "index") {
-        return Vec::new();
+        return None;
     }
-    let alternates: Vec<Alternate> = plan
+    let l = plan.names.iter().position(|a| a.locale == lf.locale.id)?;
+    let nav = navs[l].as_ref()?;
+    // A real locale's readers are not offered the pseudo-locales'.
+    let shown: Vec<Alternate> = plan
         .names
         .iter()
         .zip(navs)
         .filter(|(_, n)| n.is_some())
-        .map(|(a, _)| a.clone())
+        .map(|(a, _)| a)
+        .filter(|a| is_real(a) || crate::locale::is_pseudo(&lf.locale.langid))
+        .cloned()
         .collect();
-    files
-        .iter()
-        .zip(navs)
-        .filter_map(|(lf, nav)| {
-            let nav = nav.as_ref()?;
-            let title =
-                format::page_string(lf, Id::IndexTitle, None).unwrap_or(nav.contents.clone());
-            // A real locale's readers are not offered the pseudo-locales'.
-            let shown: Vec<Alternate> = alternates
-                .iter()
-                .filter(|a| is_real(a) || crate::locale::is_pseudo(&lf.locale.langid))
-                .cloned()
-                .collect();
-            let html = crate::render::page::locale_index(&crate::render::page::IndexParts {
-                lang: &lf.locale.id,
-                dir: lf.locale.direction,
-                title: &title,
-                entries: &nav.toc(order, docs, "", None),
-                alternates: &shown,
-                switcher_label: &format::page_string(lf, Id::LanguageSwitcher, None)
-                    .map(|s| crate::render::plain_isolates(&s, lf.locale.direction))
-                    .unwrap_or_default(),
-                digits: crate::intl::digits(&lf.locale.format_langid)
-                    .as_ref()
-                    .and_then(crate::intl::list_style),
-                og_locale: &crate::locale::og_locale(&lf.locale.format_langid),
-                base_url: project.base_url.as_deref(),
-            });
-            Some(outputs::Output::new(
-                project.output_dir.join(&lf.locale.id).join("index.html"),
-                html,
-            ))
-        })
-        .collect()
+    let title = format::page_string(lf, Id::IndexTitle, None).unwrap_or(nav.contents.clone());
+    let html = crate::render::page::locale_index(&crate::render::page::IndexParts {
+        lang: &lf.locale.id,
+        dir: lf.locale.direction,
+        title: &title,
+        entries: &nav.toc(order, docs, "", None),
+        alternates: &shown,
+        switcher_label: &format::page_string(lf, Id::LanguageSwitcher, None)
+            .map(|s| crate::render::plain_isolates(&s, lf.locale.direction))
+            .unwrap_or_default(),
+        digits: crate::intl::digits(&lf.locale.format_langid)
+            .as_ref()
+            .and_then(crate::intl::list_style),
+        og_locale: &crate::locale::og_locale(&lf.locale.format_langid),
+        base_url: project.base_url.as_deref(),
+    });
+    Some(outputs::Output::new(
+        project.output_dir.join(&lf.locale.id).join("index.html"),
+        html,
+    ))
 }
 
 /// The site index: each document in the source locale's words, with the
@@ -692,13 +776,15 @@ const DESCRIPTION_MAX: usize = 160;
 /// live preview.
 pub fn preview_page(project: &Project, locale: &str, doc: &str) -> Result<Page> {
     let docs = load::source_docs(project, &[doc.to_string()])?;
-    let mut findings = Vec::new();
-    let files = load::locale_files(project, &docs, &mut findings)?;
-    let l = files
+    let loader = load::Loader::new(project, &docs, false)?;
+    let l = loader
+        .locales
         .iter()
-        .position(|f| f.locale.id == locale)
+        .position(|f| f.id == locale)
         .ok_or_else(|| project.unknown_locale(locale))?;
-    let chain = plan::chain(project, &files, l);
+    let source = loader.load(0, &mut Vec::new())?;
+    let owned = load_chain(&loader, l, None)?;
+    let chain = chain_refs(&loader, l, &source, &owned);
     // Links to the project's other documents point at their previews
     // (`other.md#x` → `other.html#x`, which serve previews as `other`).
     let names: std::collections::HashSet<String> = project.documents()?.into_iter().collect();

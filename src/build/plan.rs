@@ -6,7 +6,6 @@
 use super::format::page_string;
 use super::load::{LocaleFiles, SourceDoc};
 use super::Skipped;
-use crate::locale::fallback_chain;
 use crate::page_strings::Id;
 use crate::project::Project;
 use crate::render::page::Alternate;
@@ -22,11 +21,16 @@ pub(super) struct Job {
     pub files: [PathBuf; 3],
 }
 
+#[derive(Default)]
 pub(super) struct Plan {
+    /// Every page, locale by locale (a locale's are together, see [`Plan::jobs_of`]).
     pub jobs: Vec<Job>,
-    pub skipped: Vec<Skipped>,
-    /// Each locale as a version to link to, in the order of the locales' files.
+    /// Each locale as a version to link to, in the order of the locales.
     pub names: Vec<Alternate>,
+    /// Where each locale's pages are in `jobs`.
+    by_locale: Vec<std::ops::Range<usize>>,
+    /// The locales that publish each document.
+    by_doc: Vec<Vec<usize>>,
 }
 
 /// Matches `pattern` (with `*` for any run of characters) against `id`. Kept
@@ -51,56 +55,60 @@ pub fn glob_match(pattern: &str, id: &str) -> bool {
     true
 }
 
-/// Decides every (document, locale) pair. `has_folder[l]` says whether locale
-/// `l` has its folder (the source and the pseudo-locales always do).
-pub(super) fn plan(
+/// Locale `lf` as a version to link to: its language's own name from its
+/// page strings, else CLDR's, else its code.
+pub(super) fn alternate(lf: &LocaleFiles) -> Alternate {
+    Alternate {
+        locale: lf.locale.id.clone(),
+        dir: lf.locale.direction,
+        og_locale: crate::locale::og_locale(&lf.locale.format_langid),
+        name: page_string(lf, Id::LanguageName, None)
+            .or_else(|| crate::intl::language_autonym(&lf.locale.langid))
+            .unwrap_or_else(|| lf.locale.id.clone()),
+    }
+}
+
+/// Decides every document of locale `l` (its files `lf`; `has_folder` says
+/// whether it has its folder — the source and the pseudo-locales always
+/// do): the pages to render, and the others with why not (and the
+/// document's index, for the report's order).
+pub(super) fn plan_locale(
     project: &Project,
     docs: &[SourceDoc],
-    files: &[LocaleFiles],
-    has_folder: &[bool],
-) -> Plan {
-    let mut plan = Plan {
-        jobs: Vec::new(),
-        skipped: Vec::new(),
-        names: files
-            .iter()
-            .map(|f| Alternate {
-                locale: f.locale.id.clone(),
-                dir: f.locale.direction,
-                og_locale: crate::locale::og_locale(&f.locale.format_langid),
-                name: page_string(f, Id::LanguageName, None)
-                    .or_else(|| crate::intl::language_autonym(&f.locale.langid))
-                    .unwrap_or_else(|| f.locale.id.clone()),
-            })
-            .collect(),
-    };
+    lf: &LocaleFiles,
+    l: usize,
+    has_folder: bool,
+) -> (Vec<Job>, Vec<(usize, Skipped)>) {
+    let mut jobs = Vec::new();
+    let mut skipped = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
-        for (l, lf) in files.iter().enumerate() {
-            let reason = if l == 0 {
-                None
-            } else {
-                skip_reason(project, doc, lf, has_folder[l])
-            };
-            let name = &doc.loaded.name;
-            match reason {
-                Some(reason) => plan.skipped.push(Skipped {
+        let reason = if l == 0 {
+            None
+        } else {
+            skip_reason(project, doc, lf, has_folder)
+        };
+        let name = &doc.loaded.name;
+        match reason {
+            Some(reason) => skipped.push((
+                d,
+                Skipped {
                     doc: name.clone(),
                     locale: lf.locale.id.clone(),
                     reason,
-                }),
-                None => {
-                    let dir = project.output_dir.join(&lf.locale.id);
-                    let files = ["html", "txt", "md"].map(|ext| dir.join(format!("{name}.{ext}")));
-                    plan.jobs.push(Job {
-                        doc: d,
-                        locale: l,
-                        files,
-                    });
-                }
+                },
+            )),
+            None => {
+                let dir = project.output_dir.join(&lf.locale.id);
+                let files = ["html", "txt", "md"].map(|ext| dir.join(format!("{name}.{ext}")));
+                jobs.push(Job {
+                    doc: d,
+                    locale: l,
+                    files,
+                });
             }
         }
     }
-    plan
+    (jobs, skipped)
 }
 
 /// Why a locale (not the source) is not published for a document, if it is not.
@@ -154,25 +162,33 @@ fn skip_reason(
 }
 
 impl Plan {
+    /// Adds the pages of the next locale (as [`plan_locale`] decides them).
+    pub fn add(&mut self, jobs: Vec<Job>) {
+        let start = self.jobs.len();
+        for job in &jobs {
+            if self.by_doc.len() <= job.doc {
+                self.by_doc.resize(job.doc + 1, Vec::new());
+            }
+            self.by_doc[job.doc].push(job.locale);
+        }
+        self.jobs.extend(jobs);
+        self.by_locale.push(start..self.jobs.len());
+    }
+
+    /// The pages of locale `l`.
+    pub fn jobs_of(&self, l: usize) -> &[Job] {
+        self.by_locale
+            .get(l)
+            .map_or(&[][..], |range| &self.jobs[range.clone()])
+    }
+
     /// The locales document `d` is published in, as versions to link to.
     pub fn versions(&self, d: usize) -> Vec<Alternate> {
-        self.jobs
-            .iter()
-            .filter(|job| job.doc == d)
-            .map(|job| self.names[job.locale].clone())
+        self.by_doc
+            .get(d)
+            .into_iter()
+            .flatten()
+            .map(|&l| self.names[l].clone())
             .collect()
     }
-}
-
-/// The fallback chain of locale `l`: its files, then those of each locale it falls back on.
-pub(super) fn chain<'a>(
-    project: &Project,
-    files: &'a [LocaleFiles],
-    l: usize,
-) -> Vec<&'a LocaleFiles> {
-    let available: Vec<_> = files.iter().map(|f| f.locale.langid.clone()).collect();
-    fallback_chain(&files[l].locale.langid, &available, &project.source.langid)
-        .iter()
-        .filter_map(|id| files.iter().find(|f| &f.locale.langid == id))
-        .collect()
 }

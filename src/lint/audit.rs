@@ -449,6 +449,10 @@ fn check_one(
     if job.application_variables {
         application_passes_variables(Some(&mut counts), &mut findings);
     }
+    if job.errors_only {
+        // Only errors are wanted: the rest goes now, not at the end.
+        findings.retain(|f| f.severity == crate::finding::Severity::Error);
+    }
     if job.counts_only {
         // Freed where they were made (a thread's own allocations are the
         // allocator's cheap case).

@@ -70,12 +70,7 @@ pub fn text(input: &RenderInput, md: &str) -> String {
             Event::End(TagEnd::Item) => flush_line(&mut out, &mut line),
             Event::End(TagEnd::Paragraph) => {
                 if lists.is_empty() {
-                    if let Some(lang) = &marks.lang {
-                        line = format!("[{lang}] {line}");
-                    }
-                    if let Some(open) = marks.block {
-                        line = format!("{open}{line}{PDI}");
-                    }
+                    line = marks.mark(line);
                     out.push_str(&line);
                     out.push_str("\n\n");
                     line.clear();
@@ -124,6 +119,18 @@ struct Marks {
 }
 
 impl Marks {
+    /// A paragraph's text with the marks of the block it is in: its
+    /// language shown, and its isolate.
+    fn mark(&self, mut line: String) -> String {
+        if let Some(lang) = &self.lang {
+            line = format!("[{lang}] {line}");
+        }
+        if let Some(open) = self.block {
+            line = format!("{open}{line}{PDI}");
+        }
+        line
+    }
+
     /// Reads `event` if it is one of the marks (a `<div|span lang dir>`, its
     /// end, a `<summary>`): true when it was.
     fn read(
