@@ -344,28 +344,7 @@ impl<'p> Others<'p> {
         }
         let mut found = Vec::new();
         file.duplicates(&parsed, Severity::Error, &mut found);
-        let reference_file = FileCheck {
-            text: &reference.text,
-            ..file.clone_with_lines(&reference.text)
-        };
-        let mut about_reference = Vec::new();
-        reference_file.duplicates(&reference.parsed, Severity::Warning, &mut about_reference);
-        // compare-locales reports the English's problems on the locale's file.
-        found.extend(about_reference.into_iter().map(|f| Finding {
-            path: display.clone(),
-            line: 0,
-            column: 0,
-            ..f
-        }));
-        for _ in &reference.parsed.junk {
-            found.push(file.at(
-                Code::SyntaxError,
-                Severity::Warning,
-                0,
-                None,
-                "Parser error in en-US".to_string(),
-            ));
-        }
+        file.about_english(reference, &mut found);
         let mut seen: HashSet<&str> = HashSet::default();
         for (n, e) in reference.parsed.entities.iter().enumerate() {
             let key = reference.key(e);
@@ -389,20 +368,15 @@ impl<'p> Others<'p> {
                 (None, FilterAction::Ignore) => {}
             }
         }
-        for e in &parsed.entities {
+        // Each key the English lacks, once (where it is last, as compare-locales keeps it).
+        for (i, e) in parsed.entities.iter().enumerate() {
             let key = &text[e.key.clone()];
-            let last = own
-                .get(key)
-                .is_some_and(|&i| parsed.entities[i].start == e.start);
-            if last && !reference.by_key.contains_key(key) && answer(key) != FilterAction::Ignore {
+            if own[key] == i
+                && !reference.by_key.contains_key(key)
+                && answer(key) != FilterAction::Ignore
+            {
                 counts.obsolete += 1;
-                findings.push(file.at(
-                    Code::ObsoleteMessage,
-                    Severity::Info,
-                    e.key.start,
-                    Some(key),
-                    format!("`{key}` is not in the reference any more, so nothing shows it"),
-                ));
+                findings.push(file.obsolete(e));
             }
         }
         for junk in &parsed.junk {
@@ -489,6 +463,41 @@ impl<'a> FileCheck<'a> {
             previous: None,
             span: at..end,
         }
+    }
+
+    /// The English's own problems, which compare-locales reports on the
+    /// locale's file: keys it defines twice (warnings), what its parser
+    /// could not read.
+    fn about_english(&self, reference: &Reference, out: &mut Vec<Finding>) {
+        let english = FileCheck {
+            text: &reference.text,
+            ..self.clone_with_lines(&reference.text)
+        };
+        let mut twice = Vec::new();
+        english.duplicates(&reference.parsed, Severity::Warning, &mut twice);
+        out.extend(twice.into_iter().map(|f| Finding {
+            path: self.display.to_string(),
+            line: 0,
+            column: 0,
+            ..f
+        }));
+        for _ in &reference.parsed.junk {
+            let message = "Parser error in en-US".to_string();
+            out.push(self.at(Code::SyntaxError, Severity::Warning, 0, None, message));
+        }
+    }
+
+    /// An entity the English does not have.
+    fn obsolete(&self, e: &Entity) -> Finding {
+        let key = &self.text[e.key.clone()];
+        let message = format!("`{key}` is not in the reference any more, so nothing shows it");
+        self.at(
+            Code::ObsoleteMessage,
+            Severity::Info,
+            e.key.start,
+            Some(key),
+            message,
+        )
     }
 
     /// compare-locales' `findDuplicates`: each key defined more than once.
