@@ -656,6 +656,53 @@ fn a_level_the_project_raises_to_error_is_an_error_of_the_build_too() {
 }
 
 #[test]
+fn a_site_writes_the_formats_the_project_asks_for() {
+    let tmp = shipped_copy();
+    let root = tmp.path();
+    assert_eq!(ftlkit(root, &["build"]).code, 0);
+    assert!(root.join("dist/ar/article.txt").is_file());
+    // HTML only, from the command line: the Markdown and text pages of the
+    // last build go (ftlkit wrote them, nobody changed them).
+    let run = ftlkit(root, &["build", "--formats", "html"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for locale in ["ar", "ckb", "fr", "en-US"] {
+        assert!(root.join(format!("dist/{locale}/article.html")).is_file());
+        assert!(!root.join(format!("dist/{locale}/article.txt")).exists());
+        assert!(!root.join(format!("dist/{locale}/article.md")).exists());
+    }
+    assert!(root.join("dist/index.html").is_file());
+    // Markdown and text only, from ftlkit.toml: no HTML page, no index.
+    let toml = root.join("ftlkit.toml");
+    let original = read(&toml);
+    std::fs::write(
+        &toml,
+        original.replace("[build]\n", "[build]\nformats = [\"md\", \"txt\"]\n"),
+    )
+    .unwrap();
+    let run = ftlkit(root, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let ar = read(root.join("dist/ar/article.md"));
+    assert!(ar.contains("الكاظمي"), "{ar}");
+    assert!(root.join("dist/ar/article.txt").is_file());
+    assert!(!root.join("dist/ar/article.html").exists());
+    assert!(!root.join("dist/index.html").exists());
+    // An empty list says what to write, at ftlkit.toml.
+    std::fs::write(
+        &toml,
+        original.replace("[build]\n", "[build]\nformats = []\n"),
+    )
+    .unwrap();
+    let run = ftlkit(root, &["build"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("ftlkit.toml"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("\"html\", \"md\", \"txt\""),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn pseudo_locales_never_reach_a_real_locales_readers() {
     let tmp = shipped_copy();
     let root = tmp.path();
