@@ -656,6 +656,35 @@ fn a_level_the_project_raises_to_error_is_an_error_of_the_build_too() {
 }
 
 #[test]
+fn a_regional_locale_falls_back_on_its_language_before_the_english() {
+    let tmp = shipped_copy();
+    let root = tmp.path();
+    let toml = root.join("ftlkit.toml");
+    let text = read(&toml).replace(
+        "locales = [\"ar\", \"ckb\", \"fr\"]",
+        "locales = [\"ar\", \"ckb\", \"fr\", \"fr-CA\"]",
+    );
+    std::fs::write(&toml, format!("{text}\n[locale.fr-CA]\nthreshold = 0.0\n")).unwrap();
+    // Canadian French has its own title only.
+    let dir = root.join("locales/fr-CA");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("article.ftl"),
+        "article-title = Al-Kazimi et l’espoir de l’Irak\n",
+    )
+    .unwrap();
+    let run = ftlkit(root, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = read(root.join("dist/fr-CA/article.html"));
+    assert!(page.contains("Al-Kazimi et l’espoir de l’Irak"), "{page}");
+    // The rest from French (read for this locale's chain), not the English.
+    assert!(page.contains("Dix-sept ans se sont écoulés"), "{page}");
+    assert!(!page.contains("It has been 17 years since"), "{page}");
+    let french = read(root.join("dist/fr/article.html"));
+    assert!(french.contains("Al-Kazimi et l’espoir irakien"), "{french}");
+}
+
+#[test]
 fn a_site_writes_the_formats_the_project_asks_for() {
     let tmp = shipped_copy();
     let root = tmp.path();
