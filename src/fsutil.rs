@@ -403,22 +403,7 @@ pub fn stage(path: &Path, contents: &[u8]) -> Result<StagedFile> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         created = Some(outermost.to_path_buf());
     }
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".ftlkit-").suffix(".tmp");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    let mut tmp = builder
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, plain_io_error(e)))?;
-    if let Some(permissions) = kept {
-        tmp.as_file()
-            .set_permissions(permissions)
-            .map_err(|e| Error::io(path, e))?;
-    }
-    tmp.write_all(contents).map_err(|e| Error::io(path, e))?;
+    let tmp = temp_beside(dir, path, contents, kept.as_ref())?;
     Ok(StagedFile {
         temp: tmp.into_temp_path(),
         path: path.to_path_buf(),
@@ -444,17 +429,16 @@ impl StagedFile {
     }
 }
 
-fn write_once(
+/// `contents` in a new temporary file in `dir` (the folder of `path`, which
+/// it will replace): named `.ftlkit-*.tmp`, with the permissions of the
+/// file it replaces (`kept`) or the usual ones (0666 less the umask), not
+/// the owner-only mode of a temporary file.
+fn temp_beside(
     dir: &Path,
     path: &Path,
     contents: &[u8],
-    durability: Durability,
     kept: Option<&std::fs::Permissions>,
-    before_rename: &dyn Fn() -> Result<()>,
-) -> Result<()> {
-    if !dir.is_dir() {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    }
+) -> Result<tempfile::NamedTempFile> {
     let mut builder = tempfile::Builder::new();
     builder.prefix(".ftlkit-").suffix(".tmp");
     #[cfg(unix)]
@@ -471,6 +455,21 @@ fn write_once(
             .map_err(|e| Error::io(path, e))?;
     }
     tmp.write_all(contents).map_err(|e| Error::io(path, e))?;
+    Ok(tmp)
+}
+
+fn write_once(
+    dir: &Path,
+    path: &Path,
+    contents: &[u8],
+    durability: Durability,
+    kept: Option<&std::fs::Permissions>,
+    before_rename: &dyn Fn() -> Result<()>,
+) -> Result<()> {
+    if !dir.is_dir() {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    }
+    let tmp = temp_beside(dir, path, contents, kept)?;
     if durability == Durability::Synced {
         tmp.as_file().sync_data().map_err(|e| Error::io(path, e))?;
     }

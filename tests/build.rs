@@ -656,6 +656,82 @@ fn a_level_the_project_raises_to_error_is_an_error_of_the_build_too() {
 }
 
 #[test]
+fn a_regional_locale_falls_back_on_its_language_before_the_english() {
+    let tmp = shipped_copy();
+    let root = tmp.path();
+    let toml = root.join("ftlkit.toml");
+    let text = read(&toml).replace(
+        "locales = [\"ar\", \"ckb\", \"fr\"]",
+        "locales = [\"ar\", \"ckb\", \"fr\", \"fr-CA\"]",
+    );
+    std::fs::write(&toml, format!("{text}\n[locale.fr-CA]\nthreshold = 0.0\n")).unwrap();
+    // Canadian French has its own title only.
+    let dir = root.join("locales/fr-CA");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("article.ftl"),
+        "article-title = Al-Kazimi et l’espoir de l’Irak\n",
+    )
+    .unwrap();
+    let run = ftlkit(root, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = read(root.join("dist/fr-CA/article.html"));
+    assert!(page.contains("Al-Kazimi et l’espoir de l’Irak"), "{page}");
+    // The rest from French (read for this locale's chain), not the English.
+    assert!(page.contains("Dix-sept ans se sont écoulés"), "{page}");
+    assert!(!page.contains("It has been 17 years since"), "{page}");
+    let french = read(root.join("dist/fr/article.html"));
+    assert!(french.contains("Al-Kazimi et l’espoir irakien"), "{french}");
+}
+
+#[test]
+fn a_site_writes_the_formats_the_project_asks_for() {
+    let tmp = shipped_copy();
+    let root = tmp.path();
+    assert_eq!(ftlkit(root, &["build"]).code, 0);
+    assert!(root.join("dist/ar/article.txt").is_file());
+    // HTML only, from the command line: the Markdown and text pages of the
+    // last build go (ftlkit wrote them, nobody changed them).
+    let run = ftlkit(root, &["build", "--formats", "html"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for locale in ["ar", "ckb", "fr", "en-US"] {
+        assert!(root.join(format!("dist/{locale}/article.html")).is_file());
+        assert!(!root.join(format!("dist/{locale}/article.txt")).exists());
+        assert!(!root.join(format!("dist/{locale}/article.md")).exists());
+    }
+    assert!(root.join("dist/index.html").is_file());
+    // Markdown and text only, from ftlkit.toml: no HTML page, no index.
+    let toml = root.join("ftlkit.toml");
+    let original = read(&toml);
+    std::fs::write(
+        &toml,
+        original.replace("[build]\n", "[build]\nformats = [\"md\", \"txt\"]\n"),
+    )
+    .unwrap();
+    let run = ftlkit(root, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let ar = read(root.join("dist/ar/article.md"));
+    assert!(ar.contains("الكاظمي"), "{ar}");
+    assert!(root.join("dist/ar/article.txt").is_file());
+    assert!(!root.join("dist/ar/article.html").exists());
+    assert!(!root.join("dist/index.html").exists());
+    // An empty list says what to write, at ftlkit.toml.
+    std::fs::write(
+        &toml,
+        original.replace("[build]\n", "[build]\nformats = []\n"),
+    )
+    .unwrap();
+    let run = ftlkit(root, &["build"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("ftlkit.toml"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("\"html\", \"md\", \"txt\""),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn pseudo_locales_never_reach_a_real_locales_readers() {
     let tmp = shipped_copy();
     let root = tmp.path();

@@ -104,6 +104,7 @@ pub(super) fn render_locale(
                 nav: nav.as_ref(),
                 book: site.book,
                 base_url: project.base_url.as_deref(),
+                formats: project.formats,
             };
             let (rendered, findings, outputs) = render_job(
                 project,
@@ -128,8 +129,9 @@ fn render_job(
     plan: &Plan,
     job: &Job,
     site: super::Site,
-) -> (Rendered, Vec<Finding>, [Output; 3]) {
+) -> (Rendered, Vec<Finding>, Vec<Output>) {
     let locale = &chain[0].locale;
+    let book = site.book.is_some();
     let mut alternates = plan.versions(job.doc);
     // A real locale's readers are never offered a pseudo-locale's page (in
     // the language switcher or as an hreflang alternate): it tests layouts,
@@ -142,12 +144,17 @@ fn render_job(
         });
     }
     let page = render_page_shared(doc, shared, chain, &alternates, &project.source.id, site);
+    // A site writes the formats the project asks for; a book's generator
+    // takes the Markdown ([`super::mdbook::place`]).
+    let f = project.formats;
+    let wanted = [f.html, f.txt, f.md].map(|w| w || book);
     let [html, txt, md] = job.files.clone();
-    let outputs = [
-        Output::new(html, page.html),
-        Output::new(txt, page.text),
-        Output::new(md, page.markdown),
-    ];
+    let outputs: Vec<Output> = [(html, page.html), (txt, page.text), (md, page.markdown)]
+        .into_iter()
+        .zip(wanted)
+        .filter(|(_, w)| *w)
+        .map(|((path, text), _)| Output::new(path, text))
+        .collect();
     let findings = page
         .errors
         .iter()
@@ -160,7 +167,13 @@ fn render_job(
         total: doc.units.len(),
         stale: page.stale,
         stale_mode: locale.stale,
-        files: job.files.to_vec(),
+        files: job
+            .files
+            .iter()
+            .zip(wanted)
+            .filter(|(_, w)| *w)
+            .map(|(p, _)| p.clone())
+            .collect(),
     };
     (rendered, findings, outputs)
 }

@@ -329,7 +329,7 @@ fn render_locales(
             report.findings.extend(findings);
             report.rendered.push(rendered);
         }
-        if options.layout == Layout::Site {
+        if options.layout == Layout::Site && project.formats.html {
             let (docs, order) = (r.pages.docs(), r.site.order);
             indexes.extend(locale_index(
                 project,
@@ -452,6 +452,10 @@ fn site_files(
             let dir = project.output_dir.join(&locale.id);
             writes.extend(assets::outputs(project, &locale.id, used, &dir)?);
         }
+    }
+    // The indexes are HTML pages: a site without them has none.
+    if !project.formats.html {
+        return Ok(writes);
     }
     writes.push(outputs::Output::new(
         project.output_dir.join("index.html"),
@@ -641,6 +645,7 @@ pub fn render_page(
         nav: None,
         book: None,
         base_url: None,
+        formats: Default::default(),
     };
     render_page_shared(doc, &shared, chain, alternates, default_locale, site)
 }
@@ -655,6 +660,8 @@ pub(crate) struct Site<'a> {
     pub book: Option<crate::render::Book>,
     /// `[build] base-url`: absolute alternates and a canonical link.
     pub base_url: Option<&'a str>,
+    /// The site's page formats (an HTML page or a text not asked for is not made).
+    pub formats: crate::project::Formats,
 }
 
 /// [`render_page`] with the part of the work all pages of `doc` share
@@ -697,6 +704,13 @@ fn render_page_shared(
     // A book's pages are its Markdown: no HTML page or text is made for it.
     let (html, text) = match site.book {
         Some(_) => (String::new(), String::new()),
+        None if !site.formats.html => {
+            let text = match site.formats.txt {
+                true => crate::render::text(&input, &markdown),
+                false => String::new(),
+            };
+            (String::new(), text)
+        }
         None => {
             let body = crate::render::html_body_prepared(&input, shared, &prepared);
             let html = crate::render::page::document_page(&PageParts {
@@ -714,7 +728,10 @@ fn render_page_shared(
                 og_locale: &crate::locale::og_locale(&locale.format_langid),
                 base_url: site.base_url,
             });
-            let text = crate::render::text(&input, &markdown);
+            let text = match site.formats.txt {
+                true => crate::render::text(&input, &markdown),
+                false => String::new(),
+            };
             (html, text)
         }
     };
@@ -800,6 +817,7 @@ pub fn preview_page(project: &Project, locale: &str, doc: &str) -> Result<Page> 
         nav: None,
         book: None,
         base_url: None,
+        formats: Default::default(),
     };
     Ok(render_page_shared(
         doc,

@@ -16,6 +16,10 @@ pub struct Args {
     /// links and sitemap.xml.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+    /// The site's page formats, overriding `[build] formats` (default all:
+    /// html,md,txt).
+    #[arg(long, value_delimiter = ',', value_name = "FORMAT,…")]
+    pub formats: Option<Vec<FormatArg>>,
     /// Also build the pseudo-locales en-XA (accented, longer) and ar-XB (right-to-left).
     #[arg(long)]
     pub pseudo: bool,
@@ -31,6 +35,14 @@ pub struct Args {
     pub layout: LayoutArg,
 }
 
+/// `--formats`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum FormatArg {
+    Html,
+    Md,
+    Txt,
+}
+
 /// `--layout`.
 #[derive(Clone, Copy, clap::ValueEnum)]
 pub enum LayoutArg {
@@ -43,6 +55,19 @@ pub fn run(root: Option<&Path>, args: &Args) -> ftlkit::Result<Outcome> {
     let mut project = super::project(root)?;
     if let Some(output) = &args.output {
         project.output_dir = output.clone();
+    }
+    if let Some(formats) = &args.formats {
+        use ftlkit::project::PageFormat;
+        let list: Vec<PageFormat> = formats
+            .iter()
+            .map(|f| match f {
+                FormatArg::Html => PageFormat::Html,
+                FormatArg::Md => PageFormat::Md,
+                FormatArg::Txt => PageFormat::Txt,
+            })
+            .collect();
+        project.formats = ftlkit::project::Formats::of(&list)
+            .map_err(|m| ftlkit::Error::Usage(format!("--formats: {m}")))?;
     }
     if let Some(url) = &args.base_url {
         project.base_url = Some(

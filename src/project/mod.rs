@@ -123,6 +123,49 @@ pub struct BuildConfig {
     /// Where the output folder is published (`https://example.org/docs/`):
     /// absolute `hreflang` alternates, canonical links and `sitemap.xml`.
     pub base_url: Option<String>,
+    /// Which page formats the site has (default all: `html`, `md`, `txt`).
+    pub formats: Option<Vec<PageFormat>>,
+}
+
+/// A format of ftlkit's site's pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageFormat {
+    Html,
+    Md,
+    Txt,
+}
+
+/// The page formats a site build writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Formats {
+    pub html: bool,
+    pub md: bool,
+    pub txt: bool,
+}
+
+impl Default for Formats {
+    fn default() -> Self {
+        Formats {
+            html: true,
+            md: true,
+            txt: true,
+        }
+    }
+}
+
+impl Formats {
+    /// The formats named; an empty list is an error that says what to write.
+    pub fn of(list: &[PageFormat]) -> std::result::Result<Formats, String> {
+        if list.is_empty() {
+            return Err("`formats` names no format: write one or more of \"html\", \"md\", \"txt\" (or leave it out for all three)".into());
+        }
+        Ok(Formats {
+            html: list.contains(&PageFormat::Html),
+            md: list.contains(&PageFormat::Md),
+            txt: list.contains(&PageFormat::Txt),
+        })
+    }
 }
 
 impl Default for BuildConfig {
@@ -134,6 +177,7 @@ impl Default for BuildConfig {
             fallback_on_stale: None,
             require_review: false,
             base_url: None,
+            formats: None,
         }
     }
 }
@@ -245,6 +289,8 @@ pub struct Project {
     pub glossary: GlossaryConfig,
     /// `[build] base-url`, ending in `/`: where the output folder is published.
     pub base_url: Option<String>,
+    /// `[build] formats`: the site's page formats.
+    pub formats: Formats,
 }
 
 /// A `base-url` checked (an absolute `http`/`https` URL without a query or
@@ -413,6 +459,13 @@ impl Project {
                 .map(base_url)
                 .transpose()
                 .map_err(|m| Error::file(path, m))?,
+            formats: build
+                .formats
+                .as_deref()
+                .map(Formats::of)
+                .transpose()
+                .map_err(|m| Error::file(path, m))?
+                .unwrap_or_default(),
         })
     }
 
