@@ -471,7 +471,9 @@ tabHideControlled.message = Une extension, %1$S, masque l\\'onglet %2$S.\n",
 /// from the locale's folder.
 fn legacy_line(f: &Value) -> String {
     let path = f["path"].as_str().unwrap();
-    let at = path.find(f["locale"].as_str().unwrap()).unwrap();
+    // The locale's folder, not the same letters in a temporary folder's name.
+    let folder = format!("/{}/", f["locale"].as_str().unwrap());
+    let at = path.find(&folder).map_or(0, |i| i + 1);
     format!(
         "{}:{}:{}: {} {} {}: {}",
         &path[at..],
