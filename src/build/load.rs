@@ -290,7 +290,7 @@ fn locale_files_of(
         if let Some(r) = take(findings)? {
             // No references: the stale and unreviewed ids are not wanted.
             if let Some(reference) = references.get(d).filter(|_| locale.id != project.source.id) {
-                let found = stale_ids(project, locale, name, reference, r.source())?;
+                let found = stale_ids(project, locale, name, reference, &r)?;
                 stale.insert(name.clone(), found.stale);
                 if locale.require_review {
                     unreviewed.insert(name.clone(), found.unreviewed);
@@ -332,33 +332,33 @@ struct Found {
     unreviewed: HashSet<String>,
 }
 
-/// [`Found`] for one locale's document.
+/// [`Found`] for one locale's document, from its parsed file (`standing`'s
+/// answer, nothing parsed again).
 fn stale_ids(
     project: &Project,
     locale: &crate::project::Locale,
     doc: &str,
     reference: &crate::standing::Reference,
-    translation: &str,
+    translation: &FluentResource,
 ) -> Result<Found> {
-    use crate::standing::{standings, Standing};
+    use crate::standing::{of_entries, OfTranslation};
     let state = crate::state::StateFile::load(&crate::state::StateFile::path(
         &project.root,
         &locale.id,
         doc,
     ))?;
-    let found = standings(reference, translation, &state);
-    let ids = |keep: &dyn Fn(&crate::standing::Message) -> bool| {
-        found
-            .messages
-            .iter()
-            .filter(|m| keep(m))
-            .map(|m| m.id.clone())
-            .collect()
+    let mut found = Found {
+        stale: HashSet::new(),
+        unreviewed: HashSet::new(),
     };
-    Ok(Found {
-        stale: ids(&|m| m.standing == Standing::Stale),
-        unreviewed: ids(&|m| m.standing == Standing::Translated && !m.reviewed),
-    })
+    for (id, standing) in of_entries(reference, translation.entries(), &state) {
+        match standing {
+            OfTranslation::Stale { .. } => found.stale.insert(id),
+            OfTranslation::Translated { reviewed: false } => found.unreviewed.insert(id),
+            OfTranslation::Translated { reviewed: true } => false,
+        };
+    }
+    Ok(found)
 }
 
 /// A pseudo-locale's files, generated in memory from the source locale's.

@@ -225,6 +225,35 @@ pub fn of_translation<'s>(
     }
 }
 
+/// Where each message a locale file defines stands — stale, or translated
+/// and whether reviewed — from its entries already parsed (a build's
+/// `FluentResource`: no text parsed again), first definitions only, messages
+/// the English has only: what [`standings`] says of them.
+pub fn of_entries<'e, 's>(
+    reference: &Reference,
+    entries: impl Iterator<Item = &'e Entry<&'e str>>,
+    state: &'s StateFile,
+) -> Vec<(String, OfTranslation<'s>)> {
+    let english: std::collections::HashMap<&str, &str> = reference
+        .entries
+        .iter()
+        .map(|(id, text)| (id.as_str(), text.as_str()))
+        .collect();
+    let mut seen = BTreeSet::new();
+    entries
+        .filter_map(|entry| {
+            let id = entry_name(entry)?;
+            let english = english.get(id.as_str())?;
+            if !seen.insert(id.clone()) {
+                return None;
+            }
+            let source = crate::ftl::entry_source(entry);
+            let standing = of_translation(state, &id, english, &source);
+            Some((id, standing))
+        })
+        .collect()
+}
+
 /// Where each message of `reference` stands in the locale file `text`, with
 /// its state record.
 pub fn standings(reference: &Reference, text: &str, state: &StateFile) -> Standings {
@@ -365,5 +394,54 @@ mod tests {
         assert_eq!(s.get("a").unwrap().standing, Standing::Template);
         let s = standings(&reference, "# (untranslated) a = Salut\n", &state);
         assert_eq!(s.get("a").unwrap().standing, Standing::EditedTemplate);
+    }
+
+    /// `of_entries` on a parsed resource says what `standings` says on the
+    /// text: the shipped Arabic, French and Kurdish, and with the English of
+    /// two messages changed (stale).
+    #[test]
+    fn of_entries_agrees_with_standings_on_the_shipped_files() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let english = std::fs::read_to_string(root.join("locales/en-US/article.ftl")).unwrap();
+        let changed = english
+            .replacen("article-title = ", "article-title = New: ", 1)
+            .replacen(
+                "article-intro-17-years-since = ",
+                "article-intro-17-years-since = Now ",
+                1,
+            );
+        for (n, en) in [english, changed].into_iter().enumerate() {
+            let reference = Reference::of(&en);
+            for locale in ["ar", "fr", "ckb"] {
+                let text =
+                    std::fs::read_to_string(root.join(format!("locales/{locale}/article.ftl")))
+                        .unwrap();
+                let state = StateFile::load(&StateFile::path(root, locale, "article")).unwrap();
+                let whole = standings(&reference, &text, &state);
+                let resource =
+                    fluent_bundle::FluentResource::try_new(text.clone()).unwrap_or_else(|(r, _)| r);
+                let parsed = of_entries(&reference, resource.entries(), &state);
+                let from_text: Vec<(String, bool, bool)> = whole
+                    .messages
+                    .iter()
+                    .filter(|m| m.standing.is_translation())
+                    .map(|m| (m.id.clone(), m.standing == Standing::Stale, m.reviewed))
+                    .collect();
+                let from_entries: Vec<(String, bool, bool)> = parsed
+                    .into_iter()
+                    .map(|(id, o)| match o {
+                        OfTranslation::Stale { .. } => (id, true, false),
+                        OfTranslation::Translated { reviewed } => (id, false, reviewed),
+                    })
+                    .collect();
+                let (mut from_entries, mut from_text) = (from_entries, from_text);
+                from_entries.sort();
+                from_text.sort();
+                assert_eq!(from_entries, from_text, "{locale}");
+                // The changed English makes its two messages stale where translated.
+                let stale = from_text.iter().filter(|m| m.1).count();
+                assert!(n == 0 || stale >= 2, "{locale}: {stale} stale");
+            }
+        }
     }
 }
