@@ -134,6 +134,11 @@ fn at(
 /// Each number of the prose, by its digits' values, with where it is.
 fn number_list(prose: &Prose) -> BTreeMap<String, Vec<Range<usize>>> {
     let mut numbers: BTreeMap<String, Vec<Range<usize>>> = BTreeMap::new();
+    // `\d` is a decimal digit (Nd), which `is_numeric` includes: a text
+    // without one has no number, and most have none.
+    if !prose.flat.chars().any(char::is_numeric) {
+        return numbers;
+    }
     for m in NUMBER
         .find_iter(&prose.flat)
         .filter(|m| prose.is_prose(m.start()))
@@ -188,6 +193,12 @@ fn numbers(ctx: &EntryContext, prose: &Prose, english: &Prose, out: &mut Vec<Fin
 }
 
 fn url_list(prose: &Prose) -> BTreeMap<String, Range<usize>> {
+    // A URL needs `://` or `www.`, an address `@`: a text without them has
+    // none (the pattern's other branches only keep links and tags out).
+    let flat = &prose.flat;
+    if !(flat.contains("://") || flat.contains("www.") || flat.contains('@')) {
+        return BTreeMap::new();
+    }
     URL.captures_iter(&prose.flat)
         .filter_map(|c| c.get(1))
         .map(|m| (m.as_str().trim_end_matches('/').to_lowercase(), m.range()))
