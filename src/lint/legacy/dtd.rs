@@ -6,62 +6,37 @@
 //! (quick-xml reads a DOCTYPE as one opaque event); the grammar here is
 //! compare-locales' regular expressions.
 
-use super::{Entity, Parsed};
+use super::Parsed;
 
 /// Parses a `.dtd` text (line ends already `\n`).
 pub fn parse(text: &str) -> Parsed {
-    let bytes = text.as_bytes();
-    let mut parsed = Parsed::default();
-    let mut offset = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    while offset < bytes.len() {
-        let start = offset;
-        let comment = comment_at(text, offset);
-        if let Some(end) = comment {
-            if offset < 2 && text[offset..end].contains("License") {
-                offset = end;
-                continue;
-            }
-            offset = end;
-        }
-        let blank = super::blank_at(bytes, offset);
-        if let Some(end) = blank {
-            let newlines = bytes[offset..end].iter().filter(|&&b| b == b'\n').count();
-            if comment.is_some() && newlines > 1 {
-                continue;
-            }
-            offset = end;
-            if comment.is_none() {
-                continue;
-            }
-        }
-        if let Some((key, value, end)) = entity_at(text, offset) {
-            parsed.entities.push(Entity {
-                key,
-                value,
-                start: offset,
-                comment: comment.map(|end| start..end),
-            });
-            offset = end;
-            continue;
-        }
-        if comment.is_some() || blank.is_some() {
-            continue;
-        }
-        if let Some((key, value, end)) = parameter_entity_at(text, start) {
-            parsed.entities.push(Entity {
-                key,
-                value,
-                start,
-                comment: None,
-            });
-            offset = end;
-            continue;
-        }
-        let end = junk_end(text, start);
-        parsed.junk.push(start..end);
-        offset = end;
+    let first = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    super::scan(text, first, &Dtd)
+}
+
+/// compare-locales' `DTDParser`, as [`super::Grammar`].
+struct Dtd;
+
+impl super::Grammar for Dtd {
+    fn comment_at(&self, text: &str, at: usize) -> Option<usize> {
+        comment_at(text, at)
     }
-    parsed
+
+    fn entity_at(&self, text: &str, at: usize) -> Option<Found> {
+        entity_at(text, at)
+    }
+
+    fn junk_end(&self, text: &str, at: usize) -> usize {
+        junk_end(text, at)
+    }
+
+    fn bare_entity_at(&self, text: &str, at: usize) -> Option<Found> {
+        parameter_entity_at(text, at)
+    }
+
+    fn license_before(&self) -> usize {
+        2
+    }
 }
 
 /// `<!--(-?[^-])*?-->` at `at`: its end.
@@ -98,11 +73,9 @@ fn name_at(text: &str, at: usize) -> Option<usize> {
     Some(at + len)
 }
 
+/// How many blanks (`[ \t\r\n]`) start at `at`.
 fn blanks(bytes: &[u8], at: usize) -> usize {
-    bytes[at.min(bytes.len())..]
-        .iter()
-        .take_while(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
-        .count()
+    super::blank_at(bytes, at).map_or(0, |end| end - at)
 }
 
 type Found = (std::ops::Range<usize>, std::ops::Range<usize>, usize);

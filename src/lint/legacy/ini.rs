@@ -8,56 +8,39 @@
 //! those trim keys, scope them by section and reject what compare-locales
 //! reads as junk and goes on, so their counts would not be compare-locales'.
 
-use super::{Entity, Parsed};
+use super::Parsed;
+use std::ops::Range;
 
 /// Parses an `.ini` text (line ends already `\n`).
 pub fn parse(text: &str) -> Parsed {
-    let bytes = text.as_bytes();
-    let mut parsed = Parsed::default();
-    let mut offset = 0;
-    while offset < bytes.len() {
-        if let Some(end) = section_at(bytes, offset) {
-            offset = end;
-            continue;
-        }
-        let start = offset;
-        let comment = comment_at(bytes, offset);
-        if let Some(end) = comment {
-            if offset < 2 && text[offset..end].contains("License") {
-                offset = end;
-                continue;
-            }
-            offset = end;
-        }
-        let blank = super::blank_at(bytes, offset);
-        if let Some(end) = blank {
-            let newlines = bytes[offset..end].iter().filter(|&&b| b == b'\n').count();
-            if comment.is_some() && newlines > 1 {
-                continue;
-            }
-            offset = end;
-            if comment.is_none() {
-                continue;
-            }
-        }
-        if let Some((key, value)) = key_at(bytes, offset) {
-            parsed.entities.push(Entity {
-                key,
-                value: value.clone(),
-                start: offset,
-                comment: comment.map(|end| start..end),
-            });
-            offset = value.end;
-            continue;
-        }
-        if comment.is_some() || blank.is_some() {
-            continue;
-        }
-        let end = junk_end(bytes, start);
-        parsed.junk.push(start..end);
-        offset = end;
+    super::scan(text, 0, &Ini)
+}
+
+/// compare-locales' `IniParser`, as [`super::Grammar`].
+struct Ini;
+
+impl super::Grammar for Ini {
+    fn comment_at(&self, text: &str, at: usize) -> Option<usize> {
+        comment_at(text.as_bytes(), at)
     }
-    parsed
+
+    fn entity_at(&self, text: &str, at: usize) -> Option<(Range<usize>, Range<usize>, usize)> {
+        let (key, value) = key_at(text.as_bytes(), at)?;
+        let end = value.end;
+        Some((key, value, end))
+    }
+
+    fn junk_end(&self, text: &str, at: usize) -> usize {
+        junk_end(text.as_bytes(), at)
+    }
+
+    fn skip_at(&self, text: &str, at: usize) -> Option<usize> {
+        section_at(text.as_bytes(), at)
+    }
+
+    fn license_before(&self) -> usize {
+        2
+    }
 }
 
 /// `\[(.*?)\]` at `at`: its end.

@@ -123,6 +123,97 @@ impl Format {
 }
 
 /// `[ \t\r\n]+` at `at`: its end.
+/// One format's grammar, as compare-locales' parser for it reads a file
+/// (its regular expressions written out by hand); [`scan`] is the loop all
+/// three formats share.
+pub(crate) trait Grammar {
+    /// Where a comment (glued to the entity below it unless a blank line
+    /// parts them) starting at `at` ends.
+    fn comment_at(&self, text: &str, at: usize) -> Option<usize>;
+    /// An entity at `at`: its key, its value and where it ends.
+    fn entity_at(&self, text: &str, at: usize) -> Option<(Range<usize>, Range<usize>, usize)>;
+    /// Where junk starting at `at` ends.
+    fn junk_end(&self, text: &str, at: usize) -> usize;
+    /// Something read and dropped (an `.ini` section header): its end.
+    fn skip_at(&self, _text: &str, _at: usize) -> Option<usize> {
+        None
+    }
+    /// An entity only read where no comment or blank came first (a `.dtd`
+    /// parameter entity).
+    fn bare_entity_at(
+        &self,
+        _text: &str,
+        _at: usize,
+    ) -> Option<(Range<usize>, Range<usize>, usize)> {
+        None
+    }
+    /// A comment starting before this offset that says `License` is the
+    /// license header and stands alone.
+    fn license_before(&self) -> usize;
+}
+
+/// Reads `text` from `first` with `grammar`: comments, blanks, entities and
+/// junk, as compare-locales' parsers walk a file.
+pub(crate) fn scan(text: &str, first: usize, grammar: &impl Grammar) -> Parsed {
+    let bytes = text.as_bytes();
+    let mut parsed = Parsed::default();
+    let mut offset = first;
+    while offset < bytes.len() {
+        if let Some(end) = grammar.skip_at(text, offset) {
+            offset = end;
+            continue;
+        }
+        let start = offset;
+        let comment = grammar.comment_at(text, offset);
+        if let Some(end) = comment {
+            let license =
+                offset < grammar.license_before() && text[offset..end].contains("License");
+            offset = end;
+            if license {
+                continue;
+            }
+        }
+        let blank = blank_at(bytes, offset);
+        if let Some(end) = blank {
+            let newlines = bytes[offset..end].iter().filter(|&&b| b == b'\n').count();
+            if comment.is_some() && newlines > 1 {
+                continue; // a comment standing alone; the blank read again
+            }
+            offset = end;
+            if comment.is_none() {
+                continue;
+            }
+        }
+        if let Some((key, value, end)) = grammar.entity_at(text, offset) {
+            parsed.entities.push(Entity {
+                key,
+                value,
+                start: offset,
+                comment: comment.map(|end| start..end),
+            });
+            offset = end;
+            continue;
+        }
+        if comment.is_some() || blank.is_some() {
+            continue;
+        }
+        if let Some((key, value, end)) = grammar.bare_entity_at(text, start) {
+            parsed.entities.push(Entity {
+                key,
+                value,
+                start,
+                comment: None,
+            });
+            offset = end;
+            continue;
+        }
+        let end = grammar.junk_end(text, start);
+        parsed.junk.push(start..end);
+        offset = end;
+    }
+    parsed
+}
+
 pub(crate) fn blank_at(bytes: &[u8], at: usize) -> Option<usize> {
     let n = bytes[at.min(bytes.len())..]
         .iter()

@@ -12,6 +12,7 @@
 
 use super::{Entity, Issue, Parsed};
 use crate::finding::Severity;
+use std::ops::Range;
 
 /// Parses a `.properties` text (line ends already made `\n`) as
 /// compare-locales 9 does: comments (`#`/`!` at a line's start, glued to the
@@ -22,49 +23,31 @@ use crate::finding::Severity;
 /// backslashes, trailing blanks dropped) and junk (what is none of these, up
 /// to where a key or a `#`/`!` can start).
 pub fn parse(text: &str) -> Parsed {
-    let bytes = text.as_bytes();
-    let mut parsed = Parsed::default();
-    let mut offset = 0;
-    while offset < bytes.len() {
-        let start = offset;
-        let comment = comment_at(bytes, offset);
-        if let Some(end) = comment {
-            if offset == 0 && text[..end].contains("License") {
-                offset = end; // a license header stands alone
-                continue;
-            }
-            offset = end;
-        }
-        let blank = blank_at(bytes, offset);
-        if let Some(end) = blank {
-            let newlines = bytes[offset..end].iter().filter(|&&b| b == b'\n').count();
-            if comment.is_some() && newlines > 1 {
-                continue; // a comment standing alone; the blank read again
-            }
-            offset = end;
-            if comment.is_none() {
-                continue;
-            }
-        }
-        if let Some((key, value)) = key_at(bytes, offset) {
-            let end = value_end(bytes, value);
-            parsed.entities.push(Entity {
-                key,
-                value: value..end.max(value),
-                start: offset,
-                comment: comment.map(|end| start..end),
-            });
-            offset = end.max(value);
-            continue;
-        }
-        if comment.is_some() || blank.is_some() {
-            continue;
-        }
-        let end = junk_end(bytes, start);
-        parsed.junk.push(start..end);
-        offset = end;
+    super::scan(text, 0, &Properties)
+}
+
+/// compare-locales' `PropertiesParser`, as [`super::Grammar`].
+struct Properties;
+
+impl super::Grammar for Properties {
+    fn comment_at(&self, text: &str, at: usize) -> Option<usize> {
+        comment_at(text.as_bytes(), at)
     }
-    parsed
+
+    fn entity_at(&self, text: &str, at: usize) -> Option<(Range<usize>, Range<usize>, usize)> {
+        let bytes = text.as_bytes();
+        let (key, value) = key_at(bytes, at)?;
+        let end = value_end(bytes, value).max(value);
+        Some((key, value..end, end))
+    }
+
+    fn junk_end(&self, text: &str, at: usize) -> usize {
+        junk_end(text.as_bytes(), at)
+    }
+
+    fn license_before(&self) -> usize {
+        1
+    }
 }
 
 /// `(?:[#!][^\n]*\n)*(?:[#!][^\n]*)` at `at`: its end.
@@ -81,15 +64,6 @@ fn comment_at(bytes: &[u8], at: usize) -> Option<usize> {
         }
     }
     end
-}
-
-/// `[ \t\r\n]+` at `at`: its end.
-fn blank_at(bytes: &[u8], at: usize) -> Option<usize> {
-    let n = bytes[at..]
-        .iter()
-        .take_while(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
-        .count();
-    (n > 0).then_some(at + n)
 }
 
 /// `(?P<key>[^#! \t\r\n][^=:\n]*?)[ \t]*[:=][ \t]*` at `at`: the key's range
@@ -275,69 +249,39 @@ pub fn printf_specs(value: &str) -> Result<Specs, (usize, &'static str)> {
 /// `(?:([1-9][0-9]*)\$)?(\*|[0-9]+)?(\.(?:\*|[0-9]+)?)?([duxXosScpfg])` at
 /// `at` (after a `%`): the argument's number, conversion and end.
 fn spec_at(bytes: &[u8], at: usize) -> Option<(Option<usize>, char, usize)> {
-    let digits = |from: usize| {
-        bytes[from.min(bytes.len())..]
-            .iter()
-            .take_while(|b| b.is_ascii_digit())
-            .count()
-    };
-    let mut pos = at;
-    let mut number = None;
-    let n = digits(pos);
-    if n > 0 && bytes[pos] != b'0' && bytes.get(pos + n) == Some(&b'$') {
-        number = std::str::from_utf8(&bytes[pos..pos + n]).ok()?.parse().ok();
-        number?;
-        pos += n + 1;
-    }
-    if bytes.get(pos) == Some(&b'*') {
-        pos += 1;
-    } else {
-        pos += digits(pos);
-    }
-    if bytes.get(pos) == Some(&b'.') {
-        pos += 1;
-        if bytes.get(pos) == Some(&b'*') {
-            pos += 1;
-        } else {
-            pos += digits(pos);
+    let n = digits(bytes, at);
+    if n > 0 && bytes[at] != b'0' && bytes.get(at + n) == Some(&b'$') {
+        let number: usize = std::str::from_utf8(&bytes[at..at + n]).ok()?.parse().ok()?;
+        if let Some((spec, end)) = conversion_at(bytes, at + n + 1) {
+            return Some((Some(number), spec, end));
         }
-    }
-    let spec = *bytes.get(pos)?;
-    if !b"duxXosScpfg".contains(&spec) {
         // The regex backtracks: a number without `$` may be a width.
-        return (number.is_some())
-            .then_some(())
-            .and_then(|()| spec_at_plain(bytes, at));
     }
-    Some((number, spec as char, pos + 1))
+    conversion_at(bytes, at).map(|(spec, end)| (None, spec, end))
 }
 
-/// [`spec_at`] without a numbered argument (the regex's other way through).
-fn spec_at_plain(bytes: &[u8], at: usize) -> Option<(Option<usize>, char, usize)> {
-    let digits = |from: usize| {
-        bytes[from.min(bytes.len())..]
-            .iter()
-            .take_while(|b| b.is_ascii_digit())
-            .count()
+/// `(\*|[0-9]+)?(\.(?:\*|[0-9]+)?)?([duxXosScpfg])` at `at`: the conversion and its end.
+fn conversion_at(bytes: &[u8], at: usize) -> Option<(char, usize)> {
+    let width = |pos: usize| match bytes.get(pos) {
+        Some(b'*') => pos + 1,
+        _ => pos + digits(bytes, pos),
     };
-    let mut pos = at;
-    if bytes.get(pos) == Some(&b'*') {
-        pos += 1;
-    } else {
-        pos += digits(pos);
-    }
+    let mut pos = width(at);
     if bytes.get(pos) == Some(&b'.') {
-        pos += 1;
-        if bytes.get(pos) == Some(&b'*') {
-            pos += 1;
-        } else {
-            pos += digits(pos);
-        }
+        pos = width(pos + 1);
     }
     let spec = *bytes.get(pos)?;
     b"duxXosScpfg"
         .contains(&spec)
-        .then_some((None, spec as char, pos + 1))
+        .then_some((spec as char, pos + 1))
+}
+
+/// How many ASCII digits start at `at`.
+fn digits(bytes: &[u8], at: usize) -> usize {
+    bytes[at.min(bytes.len())..]
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count()
 }
 
 /// compare-locales' `checkPrintf`: the translation's arguments against the
