@@ -694,6 +694,60 @@ fn serve_checks_with_the_glossary_levels_and_the_whole_locale_as_check_does() {
     assert_eq!(codes, ["glossary-term"], "{json:#}");
 }
 
+/// A reference to a message only another file's English defines (French
+/// lacks it): `check` says it is not translated yet, a warning, and so does
+/// serve, which has every English file in scope as check has.
+#[test]
+fn a_reference_to_another_files_english_only_message_is_what_check_says() {
+    let server = Server::start();
+    let page = server.root.join("locales/fr/page.ftl");
+    let text = read(&page);
+    std::fs::write(&page, text.replace("page-next = Suivant\n", "")).unwrap();
+    let typed = "Kazimi et l’espoir irakien { page-next }";
+    let view = view(&server, "fr");
+    let answer = server
+        .post(
+            "/api/lint/fr/article",
+            &view.secret,
+            &[("id", "article-title"), ("part:", typed)],
+        )
+        .json();
+    let served: Vec<(String, String)> = answer["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let code = f["code"].as_str().unwrap().to_string();
+            (code, f["severity"].as_str().unwrap().to_string())
+        })
+        .collect();
+    let fr = server.ftl("fr");
+    let text = read(&fr);
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("article-title ="))
+        .unwrap();
+    std::fs::write(
+        &fr,
+        text.replacen(line, &format!("article-title = {typed}"), 1),
+    )
+    .unwrap();
+    let check = ftlkit(&server.root, &["check", "fr", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+    let checked: Vec<(String, String)> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["id"] == "article-title")
+        .map(|f| {
+            let code = f["code"].as_str().unwrap().to_string();
+            (code, f["severity"].as_str().unwrap().to_string())
+        })
+        .collect();
+    assert!(!checked.is_empty(), "{json:#}");
+    assert_eq!(served, checked, "{answer}");
+}
+
 /// An unresolved reference typed in the editor is found at its placeable
 /// (the line and column of `{ article-autor }` in the file the text would
 /// make), with the id it most likely means.

@@ -48,18 +48,15 @@ pub fn dashboard(project: &Project) -> Result<Vec<DashRow>> {
     let docs = documents(project)?;
     let names = crate::lint::audit::language_names(project);
     // Each English file is read and digested once, not once per locale.
-    let references = docs
-        .par_iter()
-        .map(|doc| reference(project, doc))
-        .collect::<Result<Vec<_>>>()?;
+    let english = english_files(project)?;
     project
         .targets
         .par_iter()
         .map(|locale| {
-            let scope = LocaleScope::of(project, locale)?;
-            let counts = docs
+            let scope = LocaleScope::of(project, locale, english.clone())?;
+            // The documents' English files come first, in the documents' order.
+            let counts = english[..docs.len()]
                 .iter()
-                .zip(&references)
                 .map(|(doc, r)| {
                     let linted = lint_doc(project, locale, doc, r, None, &scope)?;
                     Ok((doc.clone(), linted.counts))
@@ -97,6 +94,22 @@ fn rel(project: &Project, p: &std::path::Path) -> String {
         .to_string()
 }
 
+/// Every English file (each document's and the page strings'), read and
+/// digested: what a locale's check has in scope besides the locale's own files.
+fn english_files(project: &Project) -> Result<std::sync::Arc<Vec<(String, Reference)>>> {
+    // The documents first, in their order (the dashboard reads them so).
+    let mut names = documents(project)?;
+    let page = crate::project::PAGE_STRINGS;
+    if project.ftl_path(&project.source.id, page).is_file() {
+        names.push(page.to_string());
+    }
+    let files = names
+        .par_iter()
+        .map(|name| Ok((name.clone(), reference(project, name)?)))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(std::sync::Arc::new(files))
+}
+
 fn reference(project: &Project, doc: &str) -> Result<Reference> {
     let path = project.ftl_path(&project.source.id, doc);
     let text = crate::fsutil::read_text(&path)?;
@@ -109,13 +122,19 @@ fn reference(project: &Project, doc: &str) -> Result<Reference> {
 /// the project's glossary. Read once for a view, or for a whole dashboard row.
 struct LocaleScope {
     ids: Vec<(String, Vec<String>)>,
+    /// Every English file ([`english_files`]).
+    english: std::sync::Arc<Vec<(String, Reference)>>,
     glossary: lint::rules::glossary::Glossary,
     /// What the glossary could not read (a malformed file), as text.
     glossary_warnings: Vec<String>,
 }
 
 impl LocaleScope {
-    fn of(project: &Project, locale: &Locale) -> Result<LocaleScope> {
+    fn of(
+        project: &Project,
+        locale: &Locale,
+        english: std::sync::Arc<Vec<(String, Reference)>>,
+    ) -> Result<LocaleScope> {
         let mut names = documents(project)?;
         names.push(crate::project::PAGE_STRINGS.to_string());
         let mut ids = Vec::with_capacity(names.len());
@@ -136,6 +155,7 @@ impl LocaleScope {
             lint::rules::glossary::Glossary::load(&project.root, &project.glossary.files);
         Ok(LocaleScope {
             ids,
+            english,
             glossary,
             glossary_warnings,
         })
@@ -176,6 +196,12 @@ fn lint_doc(
             .iter()
             .filter(|(name, _)| name != doc)
             .flat_map(|(_, ids)| ids.iter().map(String::as_str))
+            .collect(),
+        references: scope
+            .english
+            .iter()
+            .filter(|(name, _)| name != doc)
+            .map(|(_, r)| &r.digested)
             .collect(),
         glossary: Some(&scope.glossary),
         ..Default::default()
@@ -313,7 +339,7 @@ pub struct DocView {
 /// The translate view of a document: every message of the English in order.
 pub fn translate_view(project: &Project, locale: &Locale, doc: &str) -> Result<DocView> {
     let english_file = reference(project, doc)?;
-    let scope = LocaleScope::of(project, locale)?;
+    let scope = LocaleScope::of(project, locale, english_files(project)?)?;
     let linted = lint_doc(project, locale, doc, &english_file, None, &scope)?;
     let state = crate::state::StateFile::load(&crate::state::StateFile::path(
         &project.root,
@@ -586,7 +612,7 @@ fn candidate(
     let english = reference(project, doc)?;
     let text = crate::ftl::load::read(&path)?.unwrap_or_default();
     let candidate = crate::sync::edit::set_message(&english.text, &text, id, &entry);
-    let scope = LocaleScope::of(project, locale)?;
+    let scope = LocaleScope::of(project, locale, english_files(project)?)?;
     let linted = lint_doc(
         project,
         locale,
