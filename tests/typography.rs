@@ -647,6 +647,52 @@ fn one_translation_for_different_english_is_a_note() {
     assert_eq!(reused, ["answer"]);
 }
 
+/// Firefox's attribute-only messages left in English (a locale's copy of
+/// `.aria-label = Open menu` and `.title = Open menu`) are the English, not
+/// one translation for two English texts: no `reused` note, whether the copy
+/// is written as the English is or indented otherwise; both are `identical`.
+/// A real translation of them still is compared.
+#[test]
+fn english_left_in_attributes_is_not_a_reused_translation() {
+    let english = "menu =\n    .title = Open menu\n\
+                   open-menu-button =\n    .aria-label = Open menu\n";
+    let (reference, _) = digest("en-US/x.ftl", english, "en-US");
+    let run = |text: &str| {
+        let files = [LocaleFile {
+            reference: Some(&reference),
+            display: "de/x.ftl".into(),
+            text: Some(text.to_string()),
+            reference_display: None,
+            state: None,
+        }];
+        let (_, found) = check_locale("de", &"de".parse().unwrap(), &files, None);
+        let codes = |code: &str| {
+            found
+                .iter()
+                .filter(|f| f.code.as_str() == code)
+                .map(|f| f.id.clone().unwrap_or_default())
+                .collect::<Vec<_>>()
+        };
+        (codes("reused"), codes("identical"))
+    };
+    let (reused, identical) = run(english);
+    assert!(reused.is_empty(), "{reused:?}");
+    assert_eq!(identical, ["menu", "open-menu-button"]);
+    let (reused, identical) =
+        run("menu =\n  .title = Open menu\nopen-menu-button =\n        .aria-label = Open menu\n");
+    assert!(reused.is_empty(), "{reused:?}");
+    assert_eq!(identical, ["menu", "open-menu-button"]);
+    // Translated, the attributes are compared as before (the two English
+    // texts differ only in the attribute's name: not different things).
+    let (reused, identical) = run(
+        "menu =\n    .title = Menü öffnen\nopen-menu-button =\n    .aria-label = Menü öffnen\n",
+    );
+    assert!(
+        reused.is_empty() && identical.is_empty(),
+        "{reused:?} {identical:?}"
+    );
+}
+
 /// The shipped glossary (`[glossary] files`): its names hold in the
 /// shipped translations; a translation spelling one otherwise is a warning
 /// at its message; a malformed glossary file is a warning naming its line,

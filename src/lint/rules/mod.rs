@@ -106,6 +106,8 @@ pub struct Place<'a> {
     pub lines: &'a LineIndex<'a>,
     /// The entry's name in the text.
     pub span: Range<usize>,
+    /// The entry as the file writes it ([`crate::ftl::load::entry_text`]).
+    pub written: &'a str,
 }
 
 impl Place<'_> {
@@ -222,6 +224,12 @@ impl<'a> EntryContext<'a> {
                 Some(prose::Prose::of_patterns(patterns, text))
             })
             .as_ref()
+    }
+
+    /// Whether the entry is the reference's own source: written the same
+    /// (most copies of the English), else the same once serialized.
+    pub fn is_reference_source(&self) -> bool {
+        self.place.written == self.reference.written || self.source() == self.reference.source
     }
 
     /// The entry as Fluent source, for the stale and identical checks.
