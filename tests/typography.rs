@@ -678,6 +678,21 @@ fn english_left_in_attributes_is_not_a_reused_translation() {
     let (reused, identical) = run(english);
     assert!(reused.is_empty(), "{reused:?}");
     assert_eq!(identical, ["menu", "open-menu-button"]);
+    // Nor is the English compared with itself: Firefox's
+    // `connection-proxy-socks4-remote-dns` (`.label = … SOCKS v4`,
+    // `.accesskey = 4`) left in English has no changed number.
+    let english = "socks =\n    .label = Proxy DNS when using SOCKS v4\n    .accesskey = 4\n";
+    let (reference, _) = digest("en-US/x.ftl", english, "en-US");
+    let files = [LocaleFile {
+        reference: Some(&reference),
+        display: "de/x.ftl".into(),
+        text: Some(english.to_string()),
+        reference_display: None,
+        state: None,
+    }];
+    let (_, found) = check_locale("de", &"de".parse().unwrap(), &files, None);
+    let codes: Vec<_> = found.iter().map(|f| f.code.as_str()).collect();
+    assert_eq!(codes, ["identical"]);
     let (reused, identical) =
         run("menu =\n  .title = Open menu\nopen-menu-button =\n        .aria-label = Open menu\n");
     assert!(reused.is_empty(), "{reused:?}");
