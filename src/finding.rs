@@ -89,10 +89,12 @@ codes! {
     SyntaxError => "syntax-error",
     Tatweel => "tatweel",
     UnbalancedBrackets => "unbalanced-brackets",
+    UnknownEntity => "unknown-entity",
     UnknownEscape => "unknown-escape",
     UnknownVariable => "unknown-variable",
     UnresolvedReference => "unresolved-reference",
     UnsafeMarkup => "unsafe-markup",
+    XmlParse => "xml-parse",
     ZeroWidthSpace => "zero-width-space",
 }
 

@@ -15,6 +15,7 @@ pub mod dtd;
 pub mod ini;
 pub mod plurals;
 pub mod properties;
+pub mod xml;
 
 use super::Counts;
 use crate::error::{Error, Result};
@@ -268,6 +269,9 @@ struct Reference {
     by_key: HashMap<String, usize>,
     /// For `.properties`, what the checks need of each entity.
     english: Vec<properties::English>,
+    /// For `.dtd`, the entities its values reference (compare-locales'
+    /// known entities).
+    known: std::collections::BTreeSet<String>,
     /// Where it is shown from, and each entity's key's line and column:
     /// where `missing-message` points, as for Fluent.
     display: String,
@@ -328,6 +332,15 @@ impl<'p> Others<'p> {
                         .collect(),
                     _ => Vec::new(),
                 };
+                let known = match format {
+                    Format::Dtd => parsed
+                        .entities
+                        .iter()
+                        .flat_map(|e| dtd::references(&text[e.value.clone()]))
+                        .map(str::to_string)
+                        .collect(),
+                    _ => Default::default(),
+                };
                 let lines = crate::ftl::LineIndex::new(&text);
                 let places = parsed
                     .entities
@@ -341,6 +354,7 @@ impl<'p> Others<'p> {
                     parsed,
                     by_key,
                     english,
+                    known,
                     places,
                 };
                 Ok((path, reference))
@@ -636,7 +650,7 @@ impl<'a> FileCheck<'a> {
     }
 
     /// The checks of an entity both files have: U+FFFD (every format), then
-    /// the `.properties` ones.
+    /// the `.properties` or `.dtd` ones.
     fn check(&self, reference: &Reference, theirs: usize, ours: &Entity, out: &mut Vec<Finding>) {
         let key = &self.text[ours.key.clone()];
         let whole = ours.comment.as_ref().map_or(ours.start, |c| c.start)..ours.value.end;
@@ -653,11 +667,18 @@ impl<'a> FileCheck<'a> {
                 format!("\u{FFFD} in: {key}"),
             ));
         }
-        if reference.format != Format::Properties {
-            return;
-        }
-        let english = &reference.english[theirs];
-        for issue in properties::check(self.locale, english, ours, self.text) {
+        let issues = match reference.format {
+            Format::Properties => {
+                properties::check(self.locale, &reference.english[theirs], ours, self.text)
+            }
+            Format::Dtd => {
+                let english = &reference.parsed.entities[theirs];
+                let english = &reference.text[english.value.clone()];
+                dtd::check(&reference.known, english, &self.text[ours.value.clone()])
+            }
+            Format::Ini | Format::Android => return,
+        };
+        for issue in issues {
             let at = (ours.value.start + issue.offset).min(ours.value.end);
             out.push(self.at(issue.code, issue.severity, at, Some(key), issue.message));
         }
