@@ -753,3 +753,123 @@ fn a_tampered_output_list_removes_nothing_outside_the_outputs() {
         "the list is rewritten from this build"
     );
 }
+
+/// The element tree of an HTML fragment as a list of lines: each element
+/// with its sorted attributes, each text, each end (what two serializations
+/// of the same HTML share).
+fn tree(fragment: &str) -> Vec<String> {
+    fn walk(el: scraper::ElementRef, lines: &mut Vec<String>) {
+        let mut attrs: Vec<String> = el
+            .value()
+            .attrs()
+            .map(|(k, v)| format!("{k}={v:?}"))
+            .collect();
+        attrs.sort();
+        lines.push(format!("<{} {}>", el.value().name(), attrs.join(" ")));
+        for child in el.children() {
+            if let Some(child) = scraper::ElementRef::wrap(child) {
+                walk(child, lines);
+            } else if let scraper::Node::Text(text) = child.value() {
+                lines.push(format!("{:?}", text.to_string()));
+            }
+        }
+        lines.push(format!("</{}>", el.value().name()));
+    }
+    let mut lines = Vec::new();
+    walk(
+        scraper::Html::parse_fragment(fragment).root_element(),
+        &mut lines,
+    );
+    lines
+}
+
+/// Every page body the build writes is what the sanitizer leaves of it:
+/// sanitizing it again changes no element, attribute or text. Bodies
+/// without raw HTML or unsafe URLs skip the sanitizer (pulldown-cmark
+/// escapes everything else), so this holds the two paths to one result:
+/// every construct Markdown has, in English and Arabic, beside a page
+/// whose raw HTML, heading attributes and `javascript:` links must go.
+#[test]
+fn every_page_body_is_what_the_sanitizer_leaves_of_it() {
+    let every_construct = "# A guide {#top .lead}\n\nText with *emphasis*, **strong**, ~~gone~~, `code`, \
+        a [link](other.md#part \"a title\"), a [mail](mailto:a@example.org), <https://example.org/a?b=1&c=2>, \
+        <someone@example.org>, an ![image](img/x.png \"t\") and \"quotes\" & \\<angles> 1 < 2.\n\n\
+        ## Part two\n\n| left | centre | right |\n|:-----|:------:|------:|\n| 1 | 2 | 3 |\n\n\
+        - [x] done\n- [ ] open\n  1. nested\n\n> [!NOTE]\n> An alert[^1].\n\n[^1]: A footnote.\n\n\
+        Term\n: Definition\n\n```rust\nfn main() { println!(\"<&>\"); }\n```\n\n---\n\nLast.\n";
+    // Each way to the sanitizer on its own page.
+    let hostile = [
+        ("attrs", "# Attributes {onclick=alert(1) data-x=y}\n\nText.\n"),
+        (
+            "schemes",
+            "# Schemes\n\n[click](javascript:alert(1)) and [upper](JavaScript:alert(2)) and [entity](&#106;avascript:alert(5)) \
+             and ![i](data:image/png;base64,AAAA)\n",
+        ),
+        (
+            "raw",
+            "# Raw\n\n<div onclick=\"x()\"><script>alert(3)</script>raw</div>\n\n<img src=x onerror=alert(4)>\n",
+        ),
+    ];
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::write(root.join("content/guide.md"), every_construct).unwrap();
+    for (doc, text) in hostile {
+        std::fs::write(root.join(format!("content/{doc}.md")), text).unwrap();
+    }
+    std::fs::write(
+        root.join("content/other.md"),
+        "# Other\n\n## Part\n\nText.\n",
+    )
+    .unwrap();
+    assert_eq!(ftlkit(root, &["extract"]).code, 0);
+    assert_eq!(ftlkit(root, &["init", "ar"]).code, 0);
+    // Arabic for every message, its markup kept.
+    let docs = ["guide", "other", "attrs", "schemes", "raw"];
+    for doc in docs {
+        let en = read(root.join(format!("locales/en-US/{doc}.ftl")));
+        let ar: String = en
+            .lines()
+            .map(|l| match l.split_once(" = ") {
+                Some((id, value)) if !id.starts_with('#') => format!("{id} = نص {value}\n"),
+                _ => format!("{l}\n"),
+            })
+            .collect();
+        std::fs::write(root.join(format!("locales/ar/{doc}.ftl")), ar).unwrap();
+    }
+    let run = ftlkit(root, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let article = scraper::Selector::parse("article").unwrap();
+    let mut bodies = 0;
+    for locale in ["en-US", "ar"] {
+        for doc in docs {
+            let page = read(root.join(format!("dist/{locale}/{doc}.html")));
+            let page = scraper::Html::parse_document(&page);
+            let body = page.select(&article).next().unwrap().inner_html();
+            assert_eq!(
+                tree(&body),
+                tree(&ftlkit::render::sanitize(&body)),
+                "{locale}/{doc}"
+            );
+            bodies += 1;
+        }
+    }
+    assert_eq!(bodies, 10);
+    let ar = read(root.join("dist/ar/guide.html"));
+    assert!(ar.contains("نص"), "{ar}");
+    assert!(ar.contains("rel=\"noopener noreferrer\""), "{ar}");
+    for doc in ["attrs", "schemes", "raw"] {
+        let page = read(root.join(format!("dist/ar/{doc}.html")));
+        for gone in [
+            "onclick",
+            "<script",
+            "href=\"javascript",
+            "href=\"JavaScript",
+            "onerror",
+            "src=\"data:",
+            "data-x",
+        ] {
+            assert!(!page.contains(gone), "{gone}: {page}");
+        }
+    }
+}

@@ -146,6 +146,11 @@ pub fn titles(order: &Order, docs: &[SourceDoc], chain: &[&LocaleFiles]) -> Vec<
 pub struct LocaleNav {
     pub titles: Vec<String>,
     pub published: HashSet<usize>,
+    /// The published documents in reading order, each once, with the
+    /// title of the entry that puts them there: previous and next.
+    sequence: Vec<(usize, String)>,
+    /// Document → its place in `sequence`.
+    place: std::collections::HashMap<usize, usize>,
     pub contents: String,
     pub previous: String,
     pub next: String,
@@ -166,9 +171,26 @@ impl LocaleNav {
                 .find_map(|lf| page_string(lf, id, None))
                 .unwrap_or_else(|| default.to_string())
         };
+        let titles = titles(order, docs, chain);
+        let mut seen = HashSet::new();
+        let sequence: Vec<(usize, String)> = order
+            .entries
+            .iter()
+            .zip(&titles)
+            .filter_map(|(e, t)| e.doc.map(|doc| (doc, t)))
+            .filter(|(doc, _)| published.contains(doc) && seen.insert(*doc))
+            .map(|(doc, t)| (doc, t.clone()))
+            .collect();
+        let place = sequence
+            .iter()
+            .enumerate()
+            .map(|(i, (doc, _))| (*doc, i))
+            .collect();
         LocaleNav {
-            titles: titles(order, docs, chain),
+            titles,
             published,
+            sequence,
+            place,
             contents: label(Id::Contents, "Contents"),
             previous: label(Id::Previous, "Previous"),
             next: label(Id::Next, "Next"),
@@ -237,18 +259,9 @@ impl LocaleNav {
     /// The way around from document `d`'s page.
     pub fn page(&self, order: &Order, docs: &[SourceDoc], d: usize) -> Nav {
         let from = &docs[d].loaded.name;
-        // The pages of this locale in order, each once.
-        let mut seen = HashSet::new();
-        let sequence: Vec<(usize, &String)> = order
-            .entries
-            .iter()
-            .zip(&self.titles)
-            .filter_map(|(e, t)| e.doc.map(|doc| (doc, t)))
-            .filter(|(doc, _)| self.published.contains(doc) && seen.insert(*doc))
-            .collect();
-        let at = sequence.iter().position(|(doc, _)| *doc == d);
+        let at = self.place.get(&d).copied();
         let link = |i: Option<usize>| {
-            let (doc, title) = sequence.get(i?)?;
+            let (doc, title) = self.sequence.get(i?)?;
             Some(Link {
                 href: self.href(docs, from, *doc),
                 text: title.to_string(),

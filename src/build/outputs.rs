@@ -17,7 +17,7 @@
 
 use crate::error::{Error, Result};
 use crate::project::{resolved, Project};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 /// The list's file name, in the output folder.
@@ -75,6 +75,10 @@ pub(super) struct Planned {
     pub hash: String,
 }
 
+/// Whether a file needs writing, why it may not be written, the
+/// permissions of the file it replaces.
+type FileCheck = (bool, Option<&'static str>, Option<std::fs::Permissions>);
+
 /// The files of a build, each checked against the outputs list as soon as it
 /// is made and, when it needs writing, written beside its place under a
 /// temporary name: no page is held in memory, and none is put in place
@@ -82,6 +86,9 @@ pub(super) struct Planned {
 pub(super) struct Stage<'a> {
     list: &'a Outputs,
     inner: std::sync::Mutex<Staging>,
+    /// Folders that exist and were found not to be links: each is looked
+    /// at once a build, not once a file (24,000 pages, a few hundred folders).
+    ready: std::sync::RwLock<HashSet<PathBuf>>,
 }
 
 #[derive(Default)]
@@ -102,6 +109,7 @@ impl<'a> Stage<'a> {
         Stage {
             list,
             inner: Default::default(),
+            ready: Default::default(),
         }
     }
 
@@ -109,11 +117,36 @@ impl<'a> Stage<'a> {
     /// ftlkit's and unchanged since) and stages it if it needs writing; a
     /// file of someone else's is remembered for [`Stage::finish`] to refuse.
     pub fn add(&self, out: Output) -> Result<()> {
-        let (write, problem) = self.list.check_one(&out)?;
+        let dir = out.path.parent();
+        let known = {
+            let ready = self.ready.read().unwrap_or_else(|e| e.into_inner());
+            let known = dir.is_some_and(|d| ready.contains(d));
+            if !known {
+                self.list.check_dirs(dir, &ready)?;
+            }
+            known
+        };
+        let (write, problem, kept) = self.list.check_one(&out)?;
         let staged = match (write, problem) {
-            (true, None) => Some(crate::fsutil::stage(&out.path, &out.contents)?),
+            (true, None) => Some(crate::fsutil::stage(
+                &out.path,
+                &out.contents,
+                kept.as_ref(),
+                known,
+            )?),
             _ => None,
         };
+        if let Some(dir) = dir.filter(|_| !known) {
+            // It exists now (staged into, or holding the file looked at).
+            let mut ready = self.ready.write().unwrap_or_else(|e| e.into_inner());
+            let mut d = Some(dir);
+            while let Some(at) = d.filter(|d| d.starts_with(&self.list.dir)) {
+                if !ready.insert(at.to_path_buf()) {
+                    break;
+                }
+                d = at.parent();
+            }
+        }
         let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(problem) = problem {
             inner.refused.push((out.path.clone(), problem));
@@ -294,10 +327,15 @@ impl Outputs {
             .replace('\\', "/")
     }
 
-    /// (whether it needs writing, why it may not be written).
-    fn check_one(&self, out: &Output) -> Result<(bool, Option<&'static str>)> {
-        let mut dir = out.path.parent();
+    /// Refuses a folder on the way from the output folder to `dir` that is a
+    /// symbolic link; `ready` holds folders already looked at (the walk
+    /// stops there: the folders above them were looked at too).
+    fn check_dirs(&self, dir: Option<&Path>, ready: &HashSet<PathBuf>) -> Result<()> {
+        let mut dir = dir;
         while let Some(d) = dir.filter(|d| *d != self.dir && d.starts_with(&self.dir)) {
+            if ready.contains(d) {
+                break;
+            }
             if d.symlink_metadata()
                 .is_ok_and(|m| m.file_type().is_symlink())
             {
@@ -308,30 +346,45 @@ impl Outputs {
             }
             dir = d.parent();
         }
+        Ok(())
+    }
+
+    /// Whether it needs writing, why it may not be written, and the
+    /// permissions of the file it replaces (kept by the new one).
+    fn check_one(&self, out: &Output) -> Result<FileCheck> {
         let meta = match out.path.symlink_metadata() {
             Ok(meta) => meta,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((true, None)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((true, None, None)),
             Err(e) => return Err(Error::io(&out.path, e)),
         };
         if meta.file_type().is_symlink() {
-            return Ok((false, Some("is a symbolic link, not a page ftlkit wrote")));
+            return Ok((
+                false,
+                Some("is a symbolic link, not a page ftlkit wrote"),
+                None,
+            ));
         }
         if !meta.is_file() {
-            return Ok((false, Some("is a folder where the build writes a page")));
+            return Ok((
+                false,
+                Some("is a folder where the build writes a page"),
+                None,
+            ));
         }
         let bytes = std::fs::read(&out.path).map_err(|e| Error::io(&out.path, e))?;
         if *bytes == *out.contents {
-            return Ok((false, None));
+            return Ok((false, None, None));
         }
+        let kept = Some(meta.permissions());
         if self.owns(&self.rel(&out.path), &bytes) {
-            return Ok((true, None));
+            return Ok((true, None, kept));
         }
         let why = if self.entries.contains_key(&self.rel(&out.path)) {
             "was changed since ftlkit wrote it"
         } else {
             "exists and was not written by ftlkit"
         };
-        Ok((false, Some(why)))
+        Ok((false, Some(why), None))
     }
 
     /// Before any page is put in place: the list with the new hashes added to the

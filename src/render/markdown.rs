@@ -158,6 +158,11 @@ pub struct Shared<'a> {
     /// The events of the whole source, with their ranges (borrowing it).
     pub(super) source: Vec<(Event<'a>, std::ops::Range<usize>)>,
     pub(super) blocks: Vec<SharedBlock>,
+    /// Whether the source has raw HTML (blocks or inline) or a heading with
+    /// custom attributes (`{data-x=…}`): what only the sanitizer may judge.
+    /// A translation can only carry the raw HTML its English block has
+    /// (`inline_events`), so without it no page of the document has any.
+    pub(super) raw_html: bool,
 }
 
 pub(super) struct SharedBlock {
@@ -172,7 +177,7 @@ pub(super) struct SharedBlock {
 /// Reads the source of `doc` and each of its blocks once, for all its pages
 /// (see [`Shared`]).
 pub fn shared<'a>(source: &'a str, doc: &markdown::Document) -> Shared<'a> {
-    let source = Parser::new_ext(source, markdown::options())
+    let source: Vec<_> = Parser::new_ext(source, markdown::options())
         .into_offset_iter()
         .collect();
     let blocks = doc
@@ -188,7 +193,16 @@ pub fn shared<'a>(source: &'a str, doc: &markdown::Document) -> Shared<'a> {
             }
         })
         .collect();
-    Shared { source, blocks }
+    let raw_html = source.iter().any(|(event, _)| match event {
+        Event::Html(_) | Event::InlineHtml(_) => true,
+        Event::Start(pulldown_cmark::Tag::Heading { attrs, .. }) => !attrs.is_empty(),
+        _ => false,
+    });
+    Shared {
+        source,
+        blocks,
+        raw_html,
+    }
 }
 
 /// What rendering one page needs of each of its blocks, worked out once and

@@ -329,11 +329,12 @@ const ENTRY_RULES: &[(EntryRule, bool)] = &[
     (references::dropped, true),
     (plural::check, true),
     (markup::check, true),
-    (links::check, true),
+    (links::check, false),
     (bidi::check, true),
     (presence::empty, true),
-    (stale::check, true),
-    (presence::identical, true),
+    (stale::check, false),
+    // Info only (`identical`), whatever else its family finds: held to it below.
+    (presence::identical, false),
     (format::invalid_function_argument, true),
     (typography::check, false),
     (comparison::check, false),
@@ -361,6 +362,8 @@ pub const WARNING_ONLY_FAMILIES: &[&[RuleInfo]] = &[
     glossary::RULES,
     consistency::RULES,
     typos::RULES,
+    stale::RULES,
+    links::RULES,
 ];
 
 #[cfg(test)]
@@ -382,6 +385,8 @@ mod tests {
             "consistency.rs",
             "typos.rs",
             "prose.rs",
+            "stale.rs",
+            "links.rs",
         ] {
             let path = format!("{}/src/lint/rules/{file}", env!("CARGO_MANIFEST_DIR"));
             let source = std::fs::read_to_string(&path).unwrap();
@@ -390,6 +395,18 @@ mod tests {
                 "{file} can set an error"
             );
         }
+        // `identical`, skipped too, finds its own code only, a note.
+        let presence = std::fs::read_to_string(format!(
+            "{}/src/lint/rules/presence.rs",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        let body = &presence[presence.find("pub fn identical").unwrap()..];
+        let body = &body[..body.find("\n}\n").unwrap()];
+        assert!(!body.contains("Severity::"), "{body}");
+        assert_eq!(body.matches("Code::").count(), 1, "{body}");
+        assert!(body.contains("Code::Identical"));
+        assert_ne!(info(Code::Identical).level, Severity::Error);
     }
 
     #[test]
