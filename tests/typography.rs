@@ -282,6 +282,97 @@ fn check_fix_makes_the_safe_fixes_and_keeps_every_other_byte() {
     assert_eq!(std::fs::read(&fr).unwrap(), fr_fixed.as_bytes());
 }
 
+/// The same project described by an `l10n.toml` (checked a few locales at
+/// a time, never all findings held): `check --config … --fix` makes the
+/// same fixes byte for byte as in an ftlkit project, then reports what is
+/// left; `--format sarif` streamed gives the findings `--format json` gives,
+/// in its order, each result pointing at its rule.
+#[test]
+fn an_l10n_toml_project_is_fixed_and_reported_in_sarif_as_it_is_checked() {
+    let ftlkit_project = project();
+    let fixed = common::ftlkit(ftlkit_project.path(), &["check", "--fix"]);
+    assert!(
+        fixed.stderr.contains("fixed 5 in locales/ar/x.ftl"),
+        "{}",
+        fixed.stderr
+    );
+    let dir = project();
+    let config = dir.path().join("l10n.toml");
+    std::fs::write(
+        &config,
+        "basepath = \".\"\nlocales = [\"ar\", \"ckb\", \"fr\"]\n\n[[paths]]\nreference = \"locales/en-US/**\"\nl10n = \"locales/{locale}/**\"\n",
+    )
+    .unwrap();
+    let config = config.to_str().unwrap();
+    let run = common::ftlkit(dir.path(), &["check", "--config", config, "--fix"]);
+    assert!(
+        run.stderr.contains("fixed 5 in locales/ar/x.ftl"),
+        "{}",
+        run.stderr
+    );
+    for locale in ["ar", "ckb", "fr"] {
+        let file = format!("locales/{locale}/x.ftl");
+        assert_eq!(
+            std::fs::read(dir.path().join(&file)).unwrap(),
+            std::fs::read(ftlkit_project.path().join(&file)).unwrap(),
+            "{file}"
+        );
+    }
+    assert!(run.stdout.contains("tatweel"), "{}", run.stdout);
+    assert!(!run.stdout.contains("french-spacing"), "{}", run.stdout);
+    let again = common::ftlkit(dir.path(), &["check", "--config", config, "--fix"]);
+    assert!(!again.stderr.contains("fixed"), "{}", again.stderr);
+
+    let json = common::ftlkit(
+        dir.path(),
+        &["check", "--config", config, "--format", "json"],
+    );
+    let json_code = json.code;
+    let json: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let sarif = common::ftlkit(
+        dir.path(),
+        &["check", "--config", config, "--format", "sarif"],
+    );
+    assert_eq!(sarif.code, json_code, "{}", sarif.stderr);
+    let log: serde_json::Value = serde_json::from_str(&sarif.stdout).unwrap();
+    let run0 = &log["runs"][0];
+    let rules = run0["tool"]["driver"]["rules"].as_array().unwrap();
+    let results: Vec<(String, String, u64, String)> = run0["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let rule = &rules[r["ruleIndex"].as_u64().unwrap() as usize];
+            assert_eq!(rule["id"], r["ruleId"]);
+            let place = &r["locations"][0]["physicalLocation"];
+            (
+                r["ruleId"].as_str().unwrap().to_string(),
+                place["artifactLocation"]["uri"]
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+                place["region"]["startLine"].as_u64().unwrap(),
+                r["message"]["text"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let findings: Vec<(String, String, u64, String)> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_string(),
+                f["path"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(results.iter().any(|r| r.0 == "tatweel"), "{results:?}");
+    assert_eq!(results, findings);
+}
+
 /// A message's `# ftlkit-ignore: CODE reason` comment and `[check]` levels
 /// (project, locale, path glob) as `check --format json` reports them; an
 /// unknown code in `[check]` is an error naming the closest one.
