@@ -221,9 +221,11 @@ fn folder_has_no_links(dir: &Path) -> bool {
     if let Some(&answer) = known.lock().unwrap_or_else(|e| e.into_inner()).get(dir) {
         return answer;
     }
-    let plain = dir
-        .components()
-        .all(|c| matches!(c, Component::Normal(_) | Component::RootDir));
+    // A leading `./` (paths relative to the project root) is plain too:
+    // `.`'s own answer is the working folder's real path, asked once.
+    let plain = dir.components().enumerate().all(|(i, c)| {
+        matches!(c, Component::Normal(_) | Component::RootDir) || (i == 0 && c == Component::CurDir)
+    });
     let answer = match dir.parent() {
         // `/`: no link.
         None if plain && dir.has_root() => true,

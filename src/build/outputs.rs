@@ -17,7 +17,7 @@
 
 use crate::error::{Error, Result};
 use crate::project::{resolved, Project};
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Component, Path, PathBuf};
 
 /// The list's file name, in the output folder.
@@ -87,8 +87,10 @@ pub(super) struct Stage<'a> {
     list: &'a Outputs,
     inner: std::sync::Mutex<Staging>,
     /// Folders that exist and were found not to be links: each is looked
-    /// at once a build, not once a file (24,000 pages, a few hundred folders).
-    ready: std::sync::RwLock<HashSet<PathBuf>>,
+    /// at once a build, not once a file (24,000 pages, a few hundred
+    /// folders); with whether this build made it (a folder with no file
+    /// but the build's own: its files need no look either).
+    ready: std::sync::RwLock<HashMap<PathBuf, bool>>,
 }
 
 #[derive(Default)]
@@ -118,15 +120,20 @@ impl<'a> Stage<'a> {
     /// file of someone else's is remembered for [`Stage::finish`] to refuse.
     pub fn add(&self, out: Output) -> Result<()> {
         let dir = out.path.parent();
-        let known = {
+        let (known, made) = {
             let ready = self.ready.read().unwrap_or_else(|e| e.into_inner());
-            let known = dir.is_some_and(|d| ready.contains(d));
-            if !known {
-                self.list.check_dirs(dir, &ready)?;
+            match dir.and_then(|d| ready.get(d)) {
+                Some(made) => (true, *made),
+                None => {
+                    self.list.check_dirs(dir, &ready)?;
+                    (false, false)
+                }
             }
-            known
         };
-        let (write, problem, kept) = self.list.check_one(&out)?;
+        let (write, problem, kept) = match made {
+            true => (true, None, None),
+            false => self.list.check_one(&out)?,
+        };
         let staged = match (write, problem) {
             (true, None) => Some(crate::fsutil::stage(
                 &out.path,
@@ -138,12 +145,15 @@ impl<'a> Stage<'a> {
         };
         if let Some(dir) = dir.filter(|_| !known) {
             // It exists now (staged into, or holding the file looked at).
+            let created = staged.as_ref().and_then(|f| f.created.as_deref());
             let mut ready = self.ready.write().unwrap_or_else(|e| e.into_inner());
             let mut d = Some(dir);
             while let Some(at) = d.filter(|d| d.starts_with(&self.list.dir)) {
-                if !ready.insert(at.to_path_buf()) {
+                if ready.contains_key(at) {
                     break;
                 }
+                let made = created.is_some_and(|c| at.starts_with(c));
+                ready.insert(at.to_path_buf(), made);
                 d = at.parent();
             }
         }
@@ -330,10 +340,10 @@ impl Outputs {
     /// Refuses a folder on the way from the output folder to `dir` that is a
     /// symbolic link; `ready` holds folders already looked at (the walk
     /// stops there: the folders above them were looked at too).
-    fn check_dirs(&self, dir: Option<&Path>, ready: &HashSet<PathBuf>) -> Result<()> {
+    fn check_dirs(&self, dir: Option<&Path>, ready: &HashMap<PathBuf, bool>) -> Result<()> {
         let mut dir = dir;
         while let Some(d) = dir.filter(|d| *d != self.dir && d.starts_with(&self.dir)) {
-            if ready.contains(d) {
+            if ready.contains_key(d) {
                 break;
             }
             if d.symlink_metadata()

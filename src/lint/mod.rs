@@ -766,7 +766,7 @@ fn check_entries<'t>(
         // Counted as the one model of a message's standing says (a file
         // without state records: translated, nobody asked for a review).
         let standing = file.state.as_ref().map(|st| {
-            crate::standing::of_translation(st, ctx.id(), &reference.source, ctx.source())
+            crate::standing::of_translation(st, ctx.id(), &reference.source, || ctx.source())
         });
         match standing {
             Some(crate::standing::OfTranslation::Stale { .. }) => fc.stale += 1,

@@ -211,16 +211,27 @@ pub enum OfTranslation<'s> {
 }
 
 /// See [`OfTranslation`].
-pub fn of_translation<'s>(
+///
+/// The translation's source is asked for only when the message has a state
+/// record to compare it with (a build or a check of a file without records
+/// serializes no entry).
+pub fn of_translation<'s, S: AsRef<str>>(
     state: &'s StateFile,
     id: &str,
     english: &str,
-    source: &str,
+    source: impl FnOnce() -> S,
 ) -> OfTranslation<'s> {
-    match state.stale(id, english, source) {
+    if !state.messages.contains_key(id) {
+        // Neither stale nor reviewed without a record (see `StateFile`).
+        return OfTranslation::Translated {
+            reviewed: state.reviewed(id, english, ""),
+        };
+    }
+    let source = source();
+    match state.stale(id, english, source.as_ref()) {
         Some(was) => OfTranslation::Stale { was },
         None => OfTranslation::Translated {
-            reviewed: state.reviewed(id, english, source),
+            reviewed: state.reviewed(id, english, source.as_ref()),
         },
     }
 }
@@ -247,8 +258,7 @@ pub fn of_entries<'e, 's>(
             if !seen.insert(id.clone()) {
                 return None;
             }
-            let source = crate::ftl::entry_source(entry);
-            let standing = of_translation(state, &id, english, &source);
+            let standing = of_translation(state, &id, english, || crate::ftl::entry_source(entry));
             Some((id, standing))
         })
         .collect()
@@ -302,7 +312,7 @@ pub fn standings(reference: &Reference, text: &str, state: &StateFile) -> Standi
         if let Some((offset, source)) = translations.get(id) {
             message.offset = Some(*offset);
             message.translation = Some(source.clone());
-            message.standing = match of_translation(state, id, english, source) {
+            message.standing = match of_translation(state, id, english, || source) {
                 OfTranslation::Stale { was } => {
                     message.was = Some(was.to_string());
                     message.memory = state.memory_origin(id).map(str::to_string);

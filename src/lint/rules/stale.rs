@@ -15,7 +15,7 @@ pub fn check(ctx: &EntryContext, out: &mut Vec<Finding>) {
         return;
     };
     let standing =
-        crate::standing::of_translation(state, ctx.id(), &ctx.reference.source, ctx.source());
+        crate::standing::of_translation(state, ctx.id(), &ctx.reference.source, || ctx.source());
     if let crate::standing::OfTranslation::Stale { was } = standing {
         let message = match state.memory_origin(ctx.id()) {
             Some(origin) => format!(
