@@ -52,6 +52,7 @@ codes! {
     ChangedUrl => "changed-url",
     CyclicReference => "cyclic-reference",
     DoubleSpace => "double-space",
+    DtdValue => "dtd-value",
     DuplicateId => "duplicate-id",
     EdgeWhitespace => "edge-whitespace",
     EditedTemplate => "edited-template",

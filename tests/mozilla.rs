@@ -582,7 +582,7 @@ fn properties_ini_and_dtd_checked_as_compare_locales_checks_them() {
 /// well-formed XML is an error with expat's message at the character expat
 /// points at, an entity no English value of the file references and one
 /// the English of this entity does not use are warnings, an English value
-/// that is not XML a warning. The same messages, keys and levels as
+/// that is not XML a warning, a number or CSS sizes not kept one. The same messages, keys and levels as
 /// compare-locales, and the same places where compare-locales reports the
 /// character itself (see README for where it reports another).
 #[test]
@@ -607,7 +607,9 @@ fn dtd_values_checked_as_compare_locales_checks_them() {
 <!ENTITY multi \"first line\nsecond <b>line</b>\">\n\
 <!ENTITY percent \"50 off\">\n\
 <!ENTITY broken.en \"A & B\">\n\
-<!ENTITY channel \"You are on the &channelName; channel.\">\n",
+<!ENTITY channel \"You are on the &channelName; channel.\">\n\
+<!ENTITY window.size \"width: 40em; height: 30em\">\n\
+<!ENTITY count \"5\">\n",
     );
     let base = tempfile::tempdir().unwrap();
     let b = base.path();
@@ -622,7 +624,9 @@ fn dtd_values_checked_as_compare_locales_checks_them() {
 <!ENTITY multi \"erste Zeile\nzweite <b>Zeile\">\n\
 <!ENTITY percent \"50 % Rabatt\">\n\
 <!ENTITY broken.en \"A und B\">\n\
-<!ENTITY channel \"Sie verwenden den Kanal &vendorShortName;.\">\n",
+<!ENTITY channel \"Sie verwenden den Kanal &vendorShortName;.\">\n\
+<!ENTITY window.size \"width: 40ch\">\n\
+<!ENTITY count \"fünf\">\n",
     );
     let bs = b.to_str().unwrap();
     let config = s.join("_configs/browser.toml");
@@ -651,6 +655,9 @@ fn dtd_values_checked_as_compare_locales_checks_them() {
             format!("{p}:8:23: error xml-parse percent: not well-formed (invalid token)"),
             format!("{p}:9:21: warning xml-parse broken.en: can't parse en-US value"),
             format!("{p}:10:43: warning unknown-entity channel: Entity vendorShortName referenced, but channelName used in context"),
+            // What the English value is for: a window's size, a number.
+            format!("{p}:11:23: warning dtd-value window.size: height only in reference, units for width don't match (ch != em)"),
+            format!("{p}:12:17: warning dtd-value count: reference is a number"),
         ]
     );
 
@@ -695,7 +702,13 @@ fn dtd_values_checked_as_compare_locales_checks_them() {
             .collect::<Vec<_>>()
     };
     assert_eq!(without_place(&ours), without_place(&reported));
-    for key in ["update.link", "community.start", "warning"] {
+    for key in [
+        "update.link",
+        "community.start",
+        "warning",
+        "window.size",
+        "count",
+    ] {
         let place = |v: &[(String, String, String, String)]| {
             v.iter().find(|r| r.1 == key).map(|r| r.3.clone())
         };

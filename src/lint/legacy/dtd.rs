@@ -231,6 +231,7 @@ pub fn check(known: &BTreeSet<String>, english: &str, ours: &str) -> Vec<Issue> 
             ));
         }
     }
+    super::css::check(english, ours, &mut issues);
     issues
 }
 

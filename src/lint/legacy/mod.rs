@@ -10,6 +10,7 @@
 //! ([`Others::new`]), so that the audit holds a few locales, not all.
 
 pub mod android;
+pub mod css;
 pub mod diff;
 pub mod dtd;
 pub mod ini;

@@ -33,6 +33,11 @@ pub const RULES: &[RuleInfo] = &[
         rationale: "a `.dtd` value is XML the application parses: a bare `&`, a `<` that starts no tag, a tag not closed or closed crosswise breaks the window that shows it (compare-locales' `xmlparse`, expat's message and place); an English value that is not XML is a warning",
     },
     RuleInfo {
+        code: Code::DtdValue,
+        level: Severity::Error,
+        rationale: "a `.dtd` value the English gives as a number, a CSS length (`20em`) or CSS sizes (`width: 20em; height: 3ch`: a window's size) is read as one: the translation must stay one, with the same properties and units (compare-locales' `number` and `css`; a number or a size in other units is a warning)",
+    },
+    RuleInfo {
         code: Code::UnknownEntity,
         level: Severity::Warning,
         rationale: "a `.dtd` value referencing an entity (`&name;`) no English value of the file references may name one the application does not define (compare-locales' `xmlparse` warnings)",
