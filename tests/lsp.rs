@@ -1043,8 +1043,16 @@ fn properties_and_dtd_buffers_are_checked_as_check_does() {
         .as_str()
         .unwrap()
         .contains("`EnterPasswordFor`"));
+    // With CRLF line ends (compare-locales reads them as LF): the same places.
+    let crlf = client.change(rel, 3, &broken.replace('\n', "\r\n"));
+    let close = crlf
+        .iter()
+        .find(|d| d["code"] == "printf-placeholder")
+        .unwrap();
+    assert_eq!(close["range"]["start"], json!({"line": 1, "character": 6}));
+    assert_eq!(as_findings(&crlf), found);
     // Fixed: nothing left.
-    assert!(client.change(rel, 3, german).is_empty());
+    assert!(client.change(rel, 4, german).is_empty());
 
     // A DTD value that is no XML, at the character expat points at.
     let rel = "de/chrome/about.dtd";
