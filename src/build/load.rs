@@ -258,39 +258,50 @@ fn locale_files_of(
     findings: &mut Vec<Finding>,
 ) -> Result<LocaleFiles> {
     use rayon::prelude::*;
-    /// One Fluent file read and parsed, with the warnings it gave.
-    type Loaded = Result<(Option<FluentResource>, Vec<Finding>)>;
+    /// One Fluent file read and parsed, with the warnings it gave, and for a
+    /// document's file (given its English) where its messages stand.
+    type Loaded = Result<(Option<FluentResource>, Vec<Finding>, Option<Found>)>;
     let names: Vec<&str> = std::iter::once("page")
         .chain(docs.iter().map(|d| d.loaded.name.as_str()))
         .collect();
     let mut loaded: Vec<Loaded> = names
         .par_iter()
-        .map(|name| {
+        .enumerate()
+        .map(|(k, name)| {
             let mut found = Vec::new();
             let path = project.ftl_path(&locale.id, name);
             let resource = load_resource(&path, &locale.id, &mut found)?;
-            Ok((resource, found))
+            // No references: the stale and unreviewed ids are not wanted.
+            let reference = k
+                .checked_sub(1)
+                .and_then(|d| references.get(d))
+                .filter(|_| locale.id != project.source.id);
+            let standing = match (&resource, reference) {
+                (Some(r), Some(reference)) => Some(stale_ids(project, locale, name, reference, r)?),
+                _ => None,
+            };
+            Ok((resource, found, standing))
         })
         .collect::<Vec<_>>();
     let mut next = loaded.drain(..);
-    let mut take = |findings: &mut Vec<Finding>| -> Result<Option<FluentResource>> {
-        let (resource, found) = next.next().expect("one result a file")?;
-        findings.extend(found);
-        Ok(resource)
-    };
-    let mut page = take(findings)?;
+    let mut take =
+        |findings: &mut Vec<Finding>| -> Result<(Option<FluentResource>, Option<Found>)> {
+            let (resource, found, standing) = next.next().expect("one result a file")?;
+            findings.extend(found);
+            Ok((resource, standing))
+        };
+    let mut page = take(findings)?.0;
     if page.is_none() && locale.id == project.source.id {
         page = Some(built_in_page_strings(project, findings));
     }
     let mut by_doc = HashMap::new();
     let mut stale = HashMap::new();
     let mut unreviewed = HashMap::new();
-    for (d, doc) in docs.iter().enumerate() {
+    for doc in docs {
         let name = &doc.loaded.name;
-        if let Some(r) = take(findings)? {
-            // No references: the stale and unreviewed ids are not wanted.
-            if let Some(reference) = references.get(d).filter(|_| locale.id != project.source.id) {
-                let found = stale_ids(project, locale, name, reference, &r)?;
+        let (resource, standing) = take(findings)?;
+        if let Some(r) = resource {
+            if let Some(found) = standing {
                 stale.insert(name.clone(), found.stale);
                 if locale.require_review {
                     unreviewed.insert(name.clone(), found.unreviewed);
