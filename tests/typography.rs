@@ -799,6 +799,42 @@ fn english_left_in_attributes_is_not_a_reused_translation() {
     );
 }
 
+/// A label and its access key are two texts, in the English as in the
+/// translation: Firefox's `connection-proxy-socks4-remote-dns` (`.label =
+/// … SOCKS v4`, `.accesskey = 4`) translated keeps its numbers (the
+/// English's are not one number 44); a number changed in an attribute is
+/// still one.
+#[test]
+fn a_label_and_its_access_key_are_not_one_number() {
+    let english = "socks4 =\n    .label = Proxy DNS when using SOCKS v4\n    .accesskey = 4\n\
+                   items =\n    .label = Show 5 items\n    .accesskey = S\n";
+    let (reference, _) = digest("en-US/x.ftl", english, "en-US");
+    let files = [LocaleFile {
+        reference: Some(&reference),
+        display: "de/x.ftl".into(),
+        text: Some(
+            "socks4 =\n    .label = Proxy-DNS bei Verwendung von SOCKS v4\n    .accesskey = 4\n\
+             items =\n    .label = 6 Elemente anzeigen\n    .accesskey = E\n"
+                .into(),
+        ),
+        reference_display: None,
+        state: None,
+    }];
+    let (_, found) = check_locale("de", &"de".parse().unwrap(), &files, None);
+    let numbers: Vec<(&str, &str)> = found
+        .iter()
+        .filter(|f| f.code.as_str() == "changed-number")
+        .map(|f| (f.id.as_deref().unwrap(), f.message.as_str()))
+        .collect();
+    assert_eq!(
+        numbers,
+        [(
+            "items",
+            "`items` has the number 6 (6) where the English has 5"
+        )]
+    );
+}
+
 /// The shipped glossary (`[glossary] files`): its names hold in the
 /// shipped translations; a translation spelling one otherwise is a warning
 /// at its message; a malformed glossary file is a warning naming its line,

@@ -61,6 +61,11 @@ pub struct RefEntry {
     pub written: String,
     /// The value's text (placeables left out): words, markup, identical.
     pub text: String,
+    /// [`RefEntry::text`] with a U+FFFC between the value's and each
+    /// attribute's: the English the comparison rules read, parted as a
+    /// translation's prose is (a label's `SOCKS v4` and its access key `4`
+    /// are not the number 44).
+    pub parted_text: String,
     pub words: usize,
     pub tags: Vec<String>,
     pub bidi: BTreeSet<char>,
@@ -277,6 +282,7 @@ fn ref_entry<'p>(
         tags: rules::markup::tags(&uses.text),
         bidi: rules::bidi::bidi_chars(&uses.text),
         text: uses.text.into_owned(),
+        parted_text: walk::pattern_texts(&v).join("\u{FFFC}"),
         note: walk::entry_comment(entry),
         links,
     })

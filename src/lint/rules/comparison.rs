@@ -79,7 +79,7 @@ pub fn check(ctx: &EntryContext, out: &mut Vec<Finding>) {
         return;
     };
     let (id, reference) = (ctx.id(), ctx.reference);
-    let english = Prose::of_text(&reference.text);
+    let english = Prose::of_text(&reference.parted_text);
     if let Some(side) = literal_edge(ctx) {
         let message =
             format!("`{id}` {side} with whitespace (a `{{ \" \" }}`) the English does not have");
