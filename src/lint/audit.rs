@@ -424,7 +424,7 @@ fn check_one(
     pairs: &[&Pair],
 ) -> Result<(Counts, Vec<Finding>)> {
     let langid = crate::locale::language_of(locale);
-    let files = read_locale_files(pairs, by_path)?;
+    let files = read_locale_files(pairs, by_path, !job.errors_only)?;
     let ask = job
         .filter
         .map(|f| move |display: &str, key: Option<&str>| (f.ask)(locale, display, key));
@@ -563,11 +563,13 @@ fn digest_references(pairs: &[Pair], root: &Path, source_locale: &str) -> Result
         .collect()
 }
 
-/// Reads one locale's files (and their stale records), each with its digested
-/// reference.
+/// Reads one locale's files (and their stale records, unless `with_state` is
+/// false: no rule that can find an error reads them, so a check for errors
+/// only — a build's — leaves them), each with its digested reference.
 fn read_locale_files<'r>(
     pairs: &[&Pair],
     by_path: &FxHashMap<&Path, &'r Digested>,
+    with_state: bool,
 ) -> Result<Vec<LocaleFile<'r>>> {
     // In parallel too (a single locale, `status ar`, has no other locale to
     // share the cores with); the first error in file order is the one
@@ -582,8 +584,8 @@ fn read_locale_files<'r>(
                 .and_then(|r| by_path.get(r.as_path()).copied())
                 .map(|d| d.for_text(text.as_deref()));
             let state = match &p.state {
-                Some(path) => Some(crate::state::StateFile::load(path)?),
-                None => None,
+                Some(path) if with_state => Some(crate::state::StateFile::load(path)?),
+                _ => None,
             };
             Ok(LocaleFile {
                 reference,

@@ -407,6 +407,35 @@ mod tests {
         assert_eq!(body.matches("Code::").count(), 1, "{body}");
         assert!(body.contains("Code::Identical"));
         assert_ne!(info(Code::Identical).level, Severity::Error);
+        // A check for errors only reads no state records (`audit`'s
+        // `read_locale_files`): the rules that read them find no error —
+        // `stale`, `edited-template`, and `EntryContext::source` (asked by
+        // `stale` and `identical` only).
+        let dir = format!("{}/src/lint/rules", env!("CARGO_MANIFEST_DIR"));
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let source = std::fs::read_to_string(&path).unwrap_or_default();
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            if source.contains(".state") {
+                assert!(
+                    ["stale.rs", "templates.rs", "mod.rs"].contains(&name.as_str()),
+                    "{name} reads state records"
+                );
+            }
+        }
+        let templates = std::fs::read_to_string(format!("{dir}/templates.rs")).unwrap();
+        assert!(!templates.contains("Severity::Error"));
+        assert!(super::templates::RULES
+            .iter()
+            .all(|r| r.level != Severity::Error));
+        let source_callers = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| !p.ends_with("mod.rs"))
+            .map(|p| std::fs::read_to_string(p).unwrap_or_default())
+            .map(|s| s.matches("ctx.source()").count())
+            .sum::<usize>();
+        assert_eq!(source_callers, 2, "`stale` and `identical` only");
     }
 
     #[test]
