@@ -190,14 +190,15 @@ fn the_site_mirrors_the_tree_with_links_anchors_and_assets() {
         ar.contains("<details class=\"toc\"><summary>المحتويات</summary>"),
         "{ar}"
     );
-    // The table of contents of the page's part: its title and its pages.
+    // The table of contents: the page's part whole (its title and its
+    // pages), and the other parts' titles and first-level chapters.
     let toc = &ar[ar.find("<details").unwrap()..ar.find("</details>").unwrap()];
     assert!(toc.contains("<strong>الدليل</strong>"), "{toc}");
     assert!(
         toc.contains("href=\"../guide/more.html\">أبعد من ذلك</a>"),
         "{toc}"
     );
-    assert!(!toc.contains("README.html"), "{toc}");
+    assert!(toc.contains("href=\"../README.html\">مقدمة</a>"), "{toc}");
     let index = read(root.join("dist/ar/index.html"));
     assert!(index.contains("<html lang=\"ar\" dir=\"rtl\">"), "{index}");
     assert!(index.contains("<h1>كتاب صغير</h1>"), "{index}");
@@ -421,4 +422,81 @@ fn a_file_named_like_a_page_is_not_published_over_it() {
     let page = read(root.join("dist/fr/guide/start.html"));
     assert!(page.contains("<h2 id=\"install-it\">"), "{page}");
     assert!(!page.contains("old export"));
+}
+
+/// What a new user localizing mdBook's guide ran into: a book's summary
+/// held back by the threshold (and its part titles given `{#…}` anchors
+/// mdBook shows), previous/next links missing on a translated page whose
+/// neighbours are not translated, English titles in an Arabic page's
+/// navigation without their language, and a description with Markdown in it.
+#[test]
+fn navigation_stays_whole_and_says_its_languages_while_a_translation_is_partial() {
+    let tmp = book();
+    let root = tmp.path();
+    std::fs::write(
+        root.join("src/guide/refs.md"),
+        "# References\n\nSee [the start][start] first.\n\n[start]: start.md\n",
+    )
+    .unwrap();
+    ok(root, &["extract"]);
+    // Only guide/start is far enough along; the summary has 3 of 5 titles.
+    let config = read(root.join("ftlkit.toml")).replace("threshold = 0.0", "threshold = 0.9");
+    std::fs::write(root.join("ftlkit.toml"), config).unwrap();
+    std::fs::write(
+        root.join("locales/fr/SUMMARY.ftl"),
+        "SUMMARY-title = Sommaire\nSUMMARY-guide-heading = Guide\nSUMMARY-guide-getting-started = Premiers pas\n",
+    )
+    .unwrap();
+    ok(root, &["build"]);
+    let start = read(root.join("dist/fr/guide/start.html"));
+    // Previous and next are the English pages, their titles said to be English.
+    assert!(
+        start.contains(
+            "<nav class=\"pager\"><a rel=\"prev\" href=\"../../en-US/README.html\">Précédent: \
+             <span lang=\"en-US\" dir=\"ltr\">Introduction</span></a><a rel=\"next\" \
+             href=\"../../en-US/guide/more.html\">Suivant: <span lang=\"en-US\" dir=\"ltr\">\
+             Going further</span></a></nav>"
+        ),
+        "{start}"
+    );
+    let toc = &start[start.find("<details").unwrap()..start.find("</details>").unwrap()];
+    assert!(
+        toc.contains(
+            "<a href=\"../../en-US/guide/more.html\" lang=\"en-US\" dir=\"ltr\">Going further</a>"
+        ),
+        "{toc}"
+    );
+    assert!(toc.contains(">Premiers pas</a>"), "{toc}");
+    // The description is the paragraph's words, its links' brackets gone
+    // (a reference link's too).
+    let refs = read(root.join("dist/en-US/guide/refs.html"));
+    assert!(
+        refs.contains("<meta name=\"description\" content=\"See the start first.\">"),
+        "{refs}"
+    );
+    assert!(
+        start.contains("<meta name=\"description\" content=\"Retour à l’introduction.\">"),
+        "{start}"
+    );
+    // The books: fr's summary is there with the titles it has, and no
+    // heading of a summary carries an anchor.
+    let books = root.join("books");
+    ok(
+        root,
+        &["build", "--layout", "mdbook", "-o", books.to_str().unwrap()],
+    );
+    let summary = read(root.join("books/fr/src/SUMMARY.md"));
+    assert!(summary.contains("# Sommaire"), "{summary}");
+    assert!(
+        summary.contains("[Premiers pas](guide/start.md)"),
+        "{summary}"
+    );
+    assert!(summary.contains("guide/more.md"), "{summary}");
+    for locale in ["en-US", "fr", "ar"] {
+        let summary = read(root.join(format!("books/{locale}/src/SUMMARY.md")));
+        assert!(!summary.contains("{#"), "{locale}: {summary}");
+    }
+    // A chapter's headings keep theirs (mdBook's anchor from the English).
+    let chapter = read(root.join("books/fr/src/guide/start.md"));
+    assert!(chapter.contains("{#install-it}"), "{chapter}");
 }

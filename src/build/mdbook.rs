@@ -123,7 +123,7 @@ fn summary(docs: &[SourceDoc], order: &Order, nav: &LocaleNav) -> String {
         out.push_str(&format!(
             "{}- [{}]({}.md)\n",
             "    ".repeat(e.depth),
-            escape(title),
+            escape(&title.text),
             name
         ));
     }

@@ -789,7 +789,20 @@ fn description(input: &RenderInput) -> Option<String> {
             .map(|(_, p)| crate::render::plain_isolates(&p.text, input.dir))
     };
     let text = field.or_else(first)?;
-    let plain = crate::markdown::plain_text(&text);
+    // Read in the document (its link definitions resolve `[x][y]`), so a
+    // reference link is its words, not its brackets.
+    use pulldown_cmark::{Event, Tag, TagEnd};
+    let mut plain = String::new();
+    let mut in_footnote = false; // the context's footnote stubs, not the text
+    for (event, _) in input.doc.context.events(&text) {
+        match event {
+            Event::Start(Tag::FootnoteDefinition(_)) => in_footnote = true,
+            Event::End(TagEnd::FootnoteDefinition) => in_footnote = false,
+            Event::Text(t) | Event::Code(t) if !in_footnote => plain.push_str(&t),
+            Event::SoftBreak | Event::HardBreak if !in_footnote => plain.push(' '),
+            _ => {}
+        }
+    }
     let words: Vec<&str> = plain.split_whitespace().collect();
     let mut out = String::new();
     for word in words {

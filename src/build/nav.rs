@@ -120,9 +120,16 @@ pub fn order(docs: &[SourceDoc]) -> Order {
 
 /// Each entry's title in the chain's first locale (falling back along it),
 /// as plain text; the document's name when it has none.
-pub fn titles(order: &Order, docs: &[SourceDoc], chain: &[&LocaleFiles]) -> Vec<String> {
+pub fn titles(order: &Order, docs: &[SourceDoc], chain: &[&LocaleFiles]) -> Vec<Title> {
     let mut cache: HashMap<usize, Vec<Bundle>> = HashMap::new();
     let dir = chain[0].locale.direction;
+    // A title from a locale after the first (a fallback) says its language.
+    let language_of = |k: usize| {
+        (k > 0).then(|| chain.get(k)).flatten().map(|lf| Lang {
+            id: lf.locale.id.clone(),
+            dir: lf.locale.direction,
+        })
+    };
     order
         .entries
         .iter()
@@ -131,24 +138,51 @@ pub fn titles(order: &Order, docs: &[SourceDoc], chain: &[&LocaleFiles]) -> Vec<
                 let b = cache
                     .entry(*d)
                     .or_insert_with(|| bundles(chain, &docs[*d].loaded.name));
-                format_first(b, id, None, &mut Vec::new()).map(|(t, _)| t)
+                format_first(b, id, None, &mut Vec::new())
             });
-            text.map(|t| crate::markdown::title_text(&crate::render::plain_isolates(&t, dir)))
-                .filter(|t| !t.is_empty())
-                .or_else(|| e.doc.map(|d| docs[d].loaded.name.clone()))
-                .unwrap_or_default()
+            let text = text
+                .map(|(t, k)| {
+                    let t = crate::markdown::title_text(&crate::render::plain_isolates(&t, dir));
+                    (t, k)
+                })
+                .filter(|(t, _)| !t.is_empty());
+            match text {
+                Some((text, k)) => Title {
+                    text,
+                    lang: language_of(k),
+                },
+                // A document's name is no language's words.
+                None => Title {
+                    text: e
+                        .doc
+                        .map(|d| docs[d].loaded.name.clone())
+                        .unwrap_or_default(),
+                    lang: None,
+                },
+            }
         })
         .collect()
+}
+
+pub use crate::render::page::Lang;
+
+/// An entry's title in a locale, and its language when it is another
+/// locale's words (a fallback): marked so on the page.
+#[derive(Debug, Clone)]
+pub struct Title {
+    pub text: String,
+    pub lang: Option<Lang>,
 }
 
 /// What every page of one locale shares: the order's titles in its
 /// language, which documents it publishes, its labels.
 pub struct LocaleNav {
-    pub titles: Vec<String>,
+    pub titles: Vec<Title>,
     pub published: HashSet<usize>,
-    /// The published documents in reading order, each once, with the
-    /// title of the entry that puts them there: previous and next.
-    sequence: Vec<(usize, String)>,
+    /// Every document in reading order, each once, with the title of the
+    /// entry that puts them there: previous and next (a page the locale
+    /// does not publish is the source locale's, as in the table of contents).
+    sequence: Vec<(usize, Title)>,
     /// Document → its place in `sequence`.
     place: std::collections::HashMap<usize, usize>,
     pub contents: String,
@@ -173,12 +207,12 @@ impl LocaleNav {
         };
         let titles = titles(order, docs, chain);
         let mut seen = HashSet::new();
-        let sequence: Vec<(usize, String)> = order
+        let sequence: Vec<(usize, Title)> = order
             .entries
             .iter()
             .zip(&titles)
             .filter_map(|(e, t)| e.doc.map(|doc| (doc, t)))
-            .filter(|(doc, _)| published.contains(doc) && seen.insert(*doc))
+            .filter(|(doc, _)| seen.insert(*doc))
             .map(|(doc, t)| (doc, t.clone()))
             .collect();
         let place = sequence
@@ -217,12 +251,11 @@ impl LocaleNav {
         from: &str,
         current: Option<usize>,
     ) -> Vec<TocEntry> {
-        self.toc_of(order, docs, from, current, 0..order.entries.len())
+        self.toc_of(order, docs, from, current, |_| true)
     }
 
     /// The entries of the part (`# Reference guide` up to the next part
-    /// title) holding document `d`: a page's table of contents, which stays
-    /// small in a book of many parts (every page carries its own).
+    /// title) holding document `d`.
     fn part_of(order: &Order, d: usize) -> std::ops::Range<usize> {
         let entries = &order.entries;
         let Some(at) = entries.iter().position(|e| e.doc == Some(d)) else {
@@ -236,20 +269,25 @@ impl LocaleNav {
         start..end
     }
 
+    /// The entries `keep` says (by index in the order), as seen from `from`.
     fn toc_of(
         &self,
         order: &Order,
         docs: &[SourceDoc],
         from: &str,
         current: Option<usize>,
-        range: std::ops::Range<usize>,
+        keep: impl Fn(usize) -> bool,
     ) -> Vec<TocEntry> {
-        order.entries[range.clone()]
+        order
+            .entries
             .iter()
-            .zip(&self.titles[range])
-            .map(|(e, title)| TocEntry {
+            .zip(&self.titles)
+            .enumerate()
+            .filter(|(i, _)| keep(*i))
+            .map(|(_, (e, title))| TocEntry {
                 href: e.doc.map(|d| self.href(docs, from, d)),
-                title: title.clone(),
+                title: title.text.clone(),
+                lang: title.lang.clone(),
                 depth: e.depth,
                 current: e.doc.is_some() && e.doc == current,
             })
@@ -264,20 +302,31 @@ impl LocaleNav {
             let (doc, title) = self.sequence.get(i?)?;
             Some(Link {
                 href: self.href(docs, from, *doc),
-                text: title.to_string(),
+                text: title.text.clone(),
+                lang: title.lang.clone(),
             })
         };
         Nav {
             home: Link {
                 href: format!("{}index.html", up_to_locale(from)),
                 text: self.contents.clone(),
+                lang: None,
             },
             previous: link(at.and_then(|i| i.checked_sub(1))),
             next: link(at.map(|i| i + 1)),
             previous_label: self.previous.clone(),
             next_label: self.next.clone(),
+            // The whole part the page is in, and of the other parts their
+            // titles and first-level chapters: every part is a click away,
+            // and a page of a book of many parts stays small.
             toc: match order.summary {
-                true => self.toc_of(order, docs, from, Some(d), Self::part_of(order, d)),
+                true => {
+                    let part = Self::part_of(order, d);
+                    let entries = &order.entries;
+                    self.toc_of(order, docs, from, Some(d), |i| {
+                        part.contains(&i) || entries[i].part || entries[i].depth == 0
+                    })
+                }
                 false => Vec::new(),
             },
         }

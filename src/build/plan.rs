@@ -81,11 +81,26 @@ pub(super) fn plan_locale(
 ) -> (Vec<Job>, Vec<(usize, Skipped)>) {
     let mut jobs = Vec::new();
     let mut skipped = Vec::new();
+    // A book's `SUMMARY.md` is the locale's navigation, not a page to
+    // finish first: published with every locale that publishes any page,
+    // its titles translated so far (the rest the next locale's), as the
+    // site's navigation shows them (a book without it does not build).
+    let is_summary = |doc: &SourceDoc| doc.loaded.name == crate::markdown::SUMMARY;
+    let mut reasons: Vec<Option<String>> = docs
+        .iter()
+        .map(|doc| match l {
+            0 => None,
+            _ => skip_reason(project, doc, lf, has_folder),
+        })
+        .collect();
+    let publishes_any = docs
+        .iter()
+        .zip(&reasons)
+        .any(|(doc, r)| r.is_none() && !is_summary(doc));
     for (d, doc) in docs.iter().enumerate() {
-        let reason = if l == 0 {
-            None
-        } else {
-            skip_reason(project, doc, lf, has_folder)
+        let reason = match publishes_any && is_summary(doc) {
+            true => None,
+            false => reasons[d].take(),
         };
         let name = &doc.loaded.name;
         match reason {

@@ -419,7 +419,12 @@ pub fn markdown_prepared(input: &RenderInput, prepared: &Prepared) -> String {
         if let Some(english) = &piece.stale {
             stale_note(&mut out, english, block, input);
         }
-        if input.book.is_some() && matches!(block.kind, BlockKind::Title | BlockKind::Heading(_)) {
+        // Not in mdBook's `SUMMARY.md`: its headings are part titles, which
+        // mdBook shows as written (`{#…}` and all) in the sidebar.
+        if input.book.is_some()
+            && input.links.doc != crate::markdown::SUMMARY
+            && matches!(block.kind, BlockKind::Title | BlockKind::Heading(_))
+        {
             // A book's heading keeps the English anchor (mdBook would make
             // one from the translated words), unless the source gives one.
             let id = ids.unique(super::links::heading_id(&block.text));

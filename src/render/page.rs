@@ -118,6 +118,15 @@ pub struct Nav {
 pub struct Link {
     pub href: String,
     pub text: String,
+    /// The text's language when it is not the page's (a fallback).
+    pub lang: Option<Lang>,
+}
+
+/// A language other than the page's, for `lang` and `dir` on what is in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lang {
+    pub id: String,
+    pub dir: Direction,
 }
 
 /// One line of a table of contents: a part title (no link) or a page.
@@ -125,6 +134,8 @@ pub struct Link {
 pub struct TocEntry {
     pub href: Option<String>,
     pub title: String,
+    /// The title's language when it is not the page's (a fallback).
+    pub lang: Option<Lang>,
     /// Nesting, 0 for the top.
     pub depth: usize,
     /// The page it is on.
@@ -148,11 +159,7 @@ fn toc(entries: &[TocEntry], label: &str) -> Markup {
             ol {
                 @for e in entries {
                     li class=(format!("depth-{}", e.depth.min(5))) {
-                        @match &e.href {
-                            Some(href) if e.current => a href=(href) aria-current="page" { (e.title) },
-                            Some(href) => a href=(href) { (e.title) },
-                            None => strong { (e.title) },
-                        }
+                        (toc_line(e))
                     }
                 }
             }
@@ -160,14 +167,36 @@ fn toc(entries: &[TocEntry], label: &str) -> Markup {
     }
 }
 
+/// A table of contents' line: a link to its page (the current one marked),
+/// or a part title; a title in another language says so.
+fn toc_line(e: &TocEntry) -> Markup {
+    let (lang, dir) = lang_dir(e.lang.as_ref());
+    html! {
+        @match &e.href {
+            Some(href) if e.current => a href=(href) aria-current="page" lang=[lang] dir=[dir] { (e.title) },
+            Some(href) => a href=(href) lang=[lang] dir=[dir] { (e.title) },
+            None => strong lang=[lang] dir=[dir] { (e.title) },
+        }
+    }
+}
+
+/// `lang` and `dir` attributes for text in `lang` (none: the page's own).
+fn lang_dir(lang: Option<&Lang>) -> (Option<&str>, Option<&'static str>) {
+    (lang.map(|l| l.id.as_str()), lang.map(|l| l.dir.as_str()))
+}
+
 fn pager(nav: &Nav) -> Markup {
+    let title = |link: &Link| match &link.lang {
+        Some(lang) => html! { span lang=(lang.id) dir=(lang.dir.as_str()) { (link.text) } },
+        None => html! { (link.text) },
+    };
     html! {
         nav.pager {
             @if let Some(p) = &nav.previous {
-                a rel="prev" href=(p.href) { (nav.previous_label) ": " (p.text) }
+                a rel="prev" href=(p.href) { (nav.previous_label) ": " (title(p)) }
             }
             @if let Some(n) = &nav.next {
-                a rel="next" href=(n.href) { (nav.next_label) ": " (n.text) }
+                a rel="next" href=(n.href) { (nav.next_label) ": " (title(n)) }
             }
         }
     }
@@ -349,10 +378,7 @@ pub fn locale_index(parts: &IndexParts) -> String {
                     ol.documents {
                         @for e in entries {
                             li class=(format!("depth-{}", e.depth.min(5))) {
-                                @match &e.href {
-                                    Some(href) => a href=(href) { (e.title) },
-                                    None => strong { (e.title) },
-                                }
+                                (toc_line(e))
                             }
                         }
                     }
