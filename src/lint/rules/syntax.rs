@@ -39,13 +39,8 @@ fn continues_a_message(text: &str, junk_start: usize) -> bool {
         .unwrap_or("");
     let id_like =
         first_word.contains(['-', '_']) || first_word.contains(|c: char| c.is_ascii_digit());
-    !id_like
-        && line
-            .trim_start_matches(first_word)
-            .trim_start()
-            .chars()
-            .next()
-            != Some('=')
+    let rest = line.strip_prefix(first_word).unwrap_or(line);
+    !id_like && !rest.trim_start().starts_with('=')
 }
 
 /// What to do about the syntax errors translators make most; `junk_start`
