@@ -211,3 +211,66 @@ fn init_adds_the_locale_to_a_locales_list_and_leaves_a_config_without_one() {
         "locales = [\"fr\", \"ar\"]\n"
     );
 }
+
+#[test]
+fn status_names_each_language_from_its_page_strings_or_cldr() {
+    let dir = new_project();
+    let root = dir.path();
+    assert_eq!(ftlkit(root, &["extract"]).code, 0);
+    for id in ["ar", "fr", "qaa"] {
+        assert_eq!(ftlkit(root, &["init", id]).code, 0);
+    }
+    // French names itself in its page strings; Arabic's is still a template.
+    let page = root.join("locales/fr/page.ftl");
+    std::fs::write(
+        &page,
+        read(&page) + "page-language-name = Français (France)\n",
+    )
+    .unwrap();
+    let table = ftlkit(root, &["status"]);
+    assert_eq!(table.code, 0, "{}", table.stderr);
+    let row = |id: &str| {
+        let prefix = format!("{id} ");
+        table
+            .stdout
+            .lines()
+            .find(|l| l.starts_with(&prefix))
+            .unwrap()
+            .to_string()
+    };
+    assert!(table.stdout.lines().next().unwrap().ends_with("  language"));
+    assert!(row("ar").ends_with("%  العربية"), "{}", table.stdout);
+    assert!(
+        row("fr").ends_with("%  Français (France)"),
+        "{}",
+        table.stdout
+    );
+    assert!(row("qaa").ends_with('%'), "{}", table.stdout);
+    let json = ftlkit(root, &["status", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let locales = json["locales"].as_array().unwrap();
+    let of = |id: &str| locales.iter().find(|l| l["locale"] == id).unwrap().clone();
+    assert_eq!(of("ar")["name"], "العربية");
+    assert_eq!(of("fr")["name"], "Français (France)");
+    assert!(of("qaa").get("name").is_none());
+    // Every key README lists is there.
+    for key in [
+        "locale",
+        "messages",
+        "translated",
+        "missing",
+        "stale",
+        "unreviewed",
+        "obsolete",
+        "identical",
+        "errors",
+        "warnings",
+        "complete",
+        "complete_words",
+        "words",
+        "words_translated",
+        "name",
+    ] {
+        assert!(of("ar").get(key).is_some(), "{key}: {}", of("ar"));
+    }
+}
