@@ -297,7 +297,7 @@ fn a_locale_below_its_threshold_is_skipped_with_the_reason() {
     let run = build(tmp.path());
     assert!(
         run.stdout
-            .contains("fr       0 pages published; 1 skipped: 1 below the threshold of 60%"),
+            .contains("fr       0 pages published; 1 skipped (1 below the threshold of 60%)"),
         "{}",
         run.stdout
     );
@@ -828,7 +828,7 @@ fn build_sums_up_each_locale_and_lists_only_pages_skipped_for_another_reason() {
         lines[..3],
         [
             "en-US    4 pages published, 8/8 translated",
-            "fr       1 page published, 2/2 translated; 3 skipped: 2 below the threshold of 50%, 1 for another reason (below)",
+            "fr       1 page published, 2/2 translated; 3 skipped (2 below the threshold of 50%, 1 listed below)",
             "fr       b            skipped: required messages missing: b-title",
         ],
         "{}",

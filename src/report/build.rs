@@ -158,8 +158,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 /// `12 pages published, 380/420 translated, 2 stale (shown with a note and
-/// the English); 23 skipped: 20 below the threshold of 80%, 3 for another
-/// reason (below)`.
+/// the English); 23 skipped (20 below the threshold of 80%, 3 listed below)`.
 fn locale_summary(report: &BuildReport, locale: &str) -> String {
     let pages: Vec<_> = report
         .rendered
@@ -205,9 +204,9 @@ fn locale_summary(report: &BuildReport, locale: &str) -> String {
     }
     let other = skipped.len() - below.len();
     if other > 0 {
-        why.push(format!("{other} for another reason (below)"));
+        why.push(format!("{other} listed below"));
     }
-    line + &format!("; {} skipped: {}", skipped.len(), why.join(", "))
+    line + &format!("; {} skipped ({})", skipped.len(), why.join(", "))
 }
 
 /// What readers of a page get for its stale blocks, in the summary's words.
