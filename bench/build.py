@@ -280,7 +280,7 @@ def timed_build(site, log_dir, i, output=None):
     err_path = os.path.join(log_dir, f"build-{i}.stderr")
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
         t0 = time.perf_counter()
-        cmd = [TIME, "-v", "-o", tv, BINARY, "-C", site, "build"] + (["-o", output] if output else [])
+        cmd = [TIME, "-v", "-o", tv, BINARY, "-C", site, "build", "--verbose"] + (["-o", output] if output else [])
         proc = subprocess.run(cmd, stdout=out, stderr=err)
         wall = time.perf_counter() - t0
     with open(out_path, encoding="utf-8") as f:

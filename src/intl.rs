@@ -316,6 +316,77 @@ pub fn language_autonym(langid: &LanguageIdentifier) -> Option<String> {
     Some(first.to_uppercase().chain(chars).collect())
 }
 
+/// The English name CLDR gives a language subtag (`ar` → `Arabic`), `None`
+/// when CLDR has no name for it.
+fn english_language_name(language: &str) -> Option<String> {
+    use icu_locale::names::{
+        DisplayNamesPreferences, LanguageIdentifierDisplayName,
+        LanguageIdentifierDisplayNameOptions,
+    };
+    use writeable::TryWriteable;
+    let subject = icu::locale::LanguageIdentifier::try_from_str(language).ok()?;
+    let english = icu::locale::locale!("en");
+    let name = LanguageIdentifierDisplayName::try_new_heavy(
+        DisplayNamesPreferences::from(&english),
+        subject,
+        LanguageIdentifierDisplayNameOptions::default(),
+    )
+    .ok()?;
+    name.as_borrowed()
+        .try_write_to_string()
+        .ok()
+        .map(|t| t.into_owned())
+}
+
+/// Checks that CLDR knows a locale's language (`ar`, `ckb`, `pt` of `pt-BR`),
+/// or that it is a private-use language (`qaa`–`qtz`): `arabic` is a
+/// well-formed BCP 47 id, but no language, and its pages would be neither
+/// named nor right-to-left. The error says which code was probably meant.
+pub fn check_known_language(langid: &LanguageIdentifier) -> Result<(), String> {
+    let language = langid.language.as_str();
+    let private_use = language.len() == 3 && ("qaa"..="qtz").contains(&language);
+    if private_use || english_language_name(language).is_some() {
+        return Ok(());
+    }
+    let hint = match language_code_named(language) {
+        Some((code, name)) => format!("did you mean `{code}` ({name})?"),
+        None => "give a BCP 47 locale id such as `ar`, `fr` or `pt-BR`".to_string(),
+    };
+    Err(format!(
+        "`{langid}`: CLDR knows no language `{language}`: {hint} \
+         (a private-use language `qaa`–`qtz` is accepted too)"
+    ))
+}
+
+/// The two- or three-letter language code whose English name is `word`
+/// (`arabic` → `ar`, `Arabic`), or begins with it (`kurd` → `ku`, `Kurdish`).
+fn language_code_named(word: &str) -> Option<(String, String)> {
+    let word = word.to_lowercase();
+    if word.len() < 3 {
+        return None;
+    }
+    let letters = || b'a'..=b'z';
+    let two = letters().flat_map(|a| letters().map(move |b| vec![a, b]));
+    let three =
+        letters().flat_map(|a| letters().flat_map(move |b| letters().map(move |c| vec![a, b, c])));
+    let named: Vec<(String, String)> = two
+        .chain(three)
+        .filter_map(|code| {
+            let code = String::from_utf8(code).ok()?;
+            let name = english_language_name(&code)?;
+            Some((code, name))
+        })
+        .collect();
+    let exact = named.iter().find(|(_, name)| name.to_lowercase() == word);
+    exact
+        .or_else(|| {
+            named
+                .iter()
+                .find(|(_, name)| name.to_lowercase().starts_with(&word))
+        })
+        .cloned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -33,7 +33,8 @@ fn snapshots_rtl_and_ltr_with_fallback() {
     let tmp = site();
     let run = build(tmp.path());
     assert!(
-        run.stdout.contains("ar       guide          5/7"),
+        run.stdout
+            .contains("ar       1 page published, 5/7 translated"),
         "{}",
         run.stdout
     );
@@ -265,7 +266,8 @@ fn shipped_build_publishes_four_locales_with_iraqi_digits() {
         }
     }
     assert!(
-        run.stdout.contains("ckb      article       21/40"),
+        run.stdout
+            .contains("ckb      1 page published, 21/40 translated"),
         "{}",
         run.stdout
     );
@@ -293,6 +295,15 @@ fn a_locale_below_its_threshold_is_skipped_with_the_reason() {
     )
     .unwrap();
     let run = build(tmp.path());
+    assert!(
+        run.stdout
+            .contains("fr       0 pages published; 1 skipped (1 below the threshold of 60%)"),
+        "{}",
+        run.stdout
+    );
+    // The page and its share: with --verbose.
+    assert!(!run.stdout.contains("57%"), "{}", run.stdout);
+    let run = ftlkit(tmp.path(), &["build", "--verbose"]);
     assert!(
         run.stdout
             .contains("fr       guide        skipped: 57% translated, below the threshold of 60%"),
@@ -774,4 +785,102 @@ fn pseudo_locales_never_reach_a_real_locales_readers() {
     let pseudo = read(root.join("dist/ar-XB/article.html"));
     assert!(pseudo.contains('\u{202E}'), "ar-XB is still built");
     let _ = id;
+}
+
+/// A four-page project in French: `a` translated, `b` without its title,
+/// `c` and `d` not started.
+fn four_pages() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    for doc in ["a", "b", "c", "d"] {
+        let text = format!("# Page {doc}\n\nThe rivers of page {doc} run to the sea.\n");
+        std::fs::write(root.join(format!("content/{doc}.md")), text).unwrap();
+    }
+    std::fs::write(
+        root.join("ftlkit.toml"),
+        "locales = [\"fr\"]\n[build]\nthreshold = 0.5\nrequired = [\"*-title\"]\n",
+    )
+    .unwrap();
+    let run = ftlkit(root, &["extract"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    std::fs::create_dir_all(root.join("locales/fr")).unwrap();
+    for doc in ["a", "b"] {
+        let english = read(root.join(format!("locales/en-US/{doc}.ftl")));
+        let french: String = english
+            .lines()
+            .filter(|l| l.contains(" = ") && !l.starts_with('#'))
+            .filter(|l| doc == "a" || !l.starts_with("b-title"))
+            .map(|l| l.replacen(" = ", " = FR ", 1) + "\n")
+            .collect();
+        std::fs::write(root.join(format!("locales/fr/{doc}.ftl")), french).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn build_sums_up_each_locale_and_lists_only_pages_skipped_for_another_reason() {
+    let tmp = four_pages();
+    let root = tmp.path();
+    let run = build(root);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(
+        lines[..3],
+        [
+            "en-US    4 pages published, 8/8 translated",
+            "fr       1 page published, 2/2 translated; 3 skipped (2 below the threshold of 50%, 1 listed below)",
+            "fr       b            skipped: required messages missing: b-title",
+        ],
+        "{}",
+        run.stdout
+    );
+    assert_eq!(lines.len(), 4, "{}", run.stdout);
+    assert!(lines[3].starts_with("5 pages, "), "{}", run.stdout);
+    // --verbose: every page, and every skipped one with its share.
+    let run = ftlkit(root, &["build", "-v"]);
+    assert!(
+        run.stdout
+            .contains("fr       a              2/2   translated"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("fr       c            skipped: 0% translated, below the threshold of 50%"),
+        "{}",
+        run.stdout
+    );
+    // JSON keeps every page and every skipped one.
+    let run = ftlkit(root, &["build", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json["pages"].as_array().unwrap().len(), 5);
+    assert_eq!(json["skipped"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn extract_lists_what_changed_and_sums_up_the_unchanged_documents() {
+    let tmp = four_pages();
+    let root = tmp.path();
+    let run = ftlkit(root, &["extract"]);
+    assert_eq!(
+        run.stdout, "4 documents unchanged: a, b, c and 1 more\n",
+        "{}",
+        run.stdout
+    );
+    let b = root.join("content/b.md");
+    std::fs::write(&b, read(&b).replace("the sea", "the ocean")).unwrap();
+    let run = ftlkit(root, &["extract"]);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert!(
+        lines[0].starts_with("b: 0 added, 1 changed, 0 removed"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        lines.last().unwrap(),
+        &"3 documents unchanged: a, c, d",
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("a: unchanged"), "{}", run.stdout);
 }

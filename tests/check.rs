@@ -577,6 +577,15 @@ fn syntax_errors_say_what_to_do() {
     let cases = [
         ("a = A\n", "a = مرحبا { و\n", "a brace as text is written"),
         ("a = A\n", "a مرحبا\n", "is the `=` missing?"),
+        // After a message, a line that is not `id text` is its second line.
+        (
+            "a = A\nb = B\n",
+            "a = Un\nb-c Deux\n",
+            "is the `=` missing?",
+        ),
+        ("a = A B\n", "a = Un\ndeux\n", "indent this line"),
+        ("a = A B\n", "a = Un\nle monde entier\n", "indent this line"),
+        ("a = A B\n", "a = واحد\nاثنان\n", "indent this line"),
         (
             "a = A\n",
             "a = { $n ->\n    [one] واحد\n}\n",
@@ -977,4 +986,33 @@ fn a_stray_bidi_terminator_is_a_warning_not_an_error() {
         "cs",
     );
     assert_eq!(only(&f, "bidi-unbalanced").len(), 1);
+}
+
+#[test]
+fn an_unindented_second_line_is_told_to_be_indented() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for (locale, text) in [
+        (
+            "en-US",
+            "hello-title = Hello world\nhello-body = Some text.\n",
+        ),
+        (
+            "fr",
+            "hello-title = Bonjour\nle monde entier\nhello-body Du texte.\n",
+        ),
+    ] {
+        std::fs::create_dir_all(root.join("locales").join(locale)).unwrap();
+        std::fs::write(root.join("locales").join(locale).join("hello.ftl"), text).unwrap();
+    }
+    let run = ftlkit(root, &["check", "fr"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let out = format!("{}{}", run.stdout, run.stderr);
+    let findings: Vec<&str> = out.lines().filter(|l| l.contains("syntax-error")).collect();
+    assert_eq!(findings.len(), 2, "{out}");
+    // The text line: indent it; the id without `=`: the `=` is missing.
+    assert!(findings[0].contains("indent this line"), "{out}");
+    assert!(!findings[0].contains("is the `=` missing"), "{out}");
+    assert!(out.contains("locales/fr/hello.ftl:2:"), "{out}");
+    assert!(findings[1].contains("is the `=` missing?"), "{out}");
 }

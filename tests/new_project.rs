@@ -158,3 +158,119 @@ fn a_language_cldr_cannot_name_is_shown_by_its_code_with_a_warning() {
         build.stderr
     );
 }
+
+#[test]
+fn init_refuses_a_language_name_and_says_which_code_was_meant() {
+    let dir = new_project();
+    let root = dir.path();
+    assert_eq!(ftlkit(root, &["extract"]).code, 0);
+    for (name, code) in [("arabic", "`ar` (Arabic)"), ("french", "`fr` (French)")] {
+        let run = ftlkit(root, &["init", name]);
+        assert_eq!(run.code, 2, "{name}: {}", run.stdout);
+        assert!(
+            run.stderr.contains(&format!("did you mean {code}?")),
+            "{}",
+            run.stderr
+        );
+        assert!(!root.join("locales").join(name).exists());
+    }
+    // A code that names no language and no language's name: what to write.
+    let run = ftlkit(root, &["init", "xx"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("such as `ar`, `fr` or `pt-BR`"),
+        "{}",
+        run.stderr
+    );
+    assert!(!root.join("ftlkit.toml").exists());
+    // Real languages, regions, scripts, pseudo-locales and private use pass.
+    for id in ["ckb", "ar-IQ", "pt-BR", "zh-Hant", "en-XA", "ar-XB", "qaa"] {
+        let run = ftlkit(root, &["init", id]);
+        assert_eq!(run.code, 0, "{id}: {}", run.stderr);
+        assert!(root.join("locales").join(id).join("hello.ftl").exists());
+    }
+}
+
+#[test]
+fn init_adds_the_locale_to_a_locales_list_and_leaves_a_config_without_one() {
+    let dir = new_project();
+    let root = dir.path();
+    assert_eq!(ftlkit(root, &["extract"]).code, 0);
+    // No `locales` key: the locales are the folders, the file stays as it is.
+    let plain = "source-locale = \"en-US\"\n";
+    std::fs::write(root.join("ftlkit.toml"), plain).unwrap();
+    assert_eq!(ftlkit(root, &["init", "fr"]).code, 0);
+    assert_eq!(read(root.join("ftlkit.toml")), plain);
+    let status = ftlkit(root, &["status", "--format", "json"]);
+    assert!(status.stdout.contains("\"fr\""), "{}", status.stdout);
+    // A list: the new locale joins it.
+    std::fs::write(root.join("ftlkit.toml"), "locales = [\"fr\"]\n").unwrap();
+    assert_eq!(ftlkit(root, &["init", "ar"]).code, 0);
+    assert_eq!(
+        read(root.join("ftlkit.toml")),
+        "locales = [\"fr\", \"ar\"]\n"
+    );
+}
+
+#[test]
+fn status_names_each_language_from_its_page_strings_or_cldr() {
+    let dir = new_project();
+    let root = dir.path();
+    assert_eq!(ftlkit(root, &["extract"]).code, 0);
+    for id in ["ar", "fr", "qaa"] {
+        assert_eq!(ftlkit(root, &["init", id]).code, 0);
+    }
+    // French names itself in its page strings; Arabic's is still a template.
+    let page = root.join("locales/fr/page.ftl");
+    std::fs::write(
+        &page,
+        read(&page) + "page-language-name = Français (France)\n",
+    )
+    .unwrap();
+    let table = ftlkit(root, &["status"]);
+    assert_eq!(table.code, 0, "{}", table.stderr);
+    let row = |id: &str| {
+        let prefix = format!("{id} ");
+        table
+            .stdout
+            .lines()
+            .find(|l| l.starts_with(&prefix))
+            .unwrap()
+            .to_string()
+    };
+    assert!(table.stdout.lines().next().unwrap().ends_with("  language"));
+    assert!(row("ar").ends_with("%  العربية"), "{}", table.stdout);
+    assert!(
+        row("fr").ends_with("%  Français (France)"),
+        "{}",
+        table.stdout
+    );
+    assert!(row("qaa").ends_with('%'), "{}", table.stdout);
+    let json = ftlkit(root, &["status", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let locales = json["locales"].as_array().unwrap();
+    let of = |id: &str| locales.iter().find(|l| l["locale"] == id).unwrap().clone();
+    assert_eq!(of("ar")["name"], "العربية");
+    assert_eq!(of("fr")["name"], "Français (France)");
+    assert!(of("qaa").get("name").is_none());
+    // Every key README lists is there.
+    for key in [
+        "locale",
+        "messages",
+        "translated",
+        "missing",
+        "stale",
+        "unreviewed",
+        "obsolete",
+        "identical",
+        "errors",
+        "warnings",
+        "complete",
+        "complete_words",
+        "words",
+        "words_translated",
+        "name",
+    ] {
+        assert!(of("ar").get(key).is_some(), "{key}: {}", of("ar"));
+    }
+}

@@ -60,6 +60,7 @@ pub(super) fn place(
             doc,
             locale: locale.to_string(),
             reason: "mkdocs-static-i18n and MkDocs name languages by ISO 639-1 codes and a region (`ar`, `pt_BR`): this locale has no folder in the MkDocs site".into(),
+            below_threshold: None,
         });
     };
     let direction = locales

@@ -41,6 +41,9 @@ pub struct Skipped {
     pub doc: String,
     pub locale: String,
     pub reason: String,
+    /// The locale's threshold, when the page is skipped for being below it
+    /// (the reason a translation in progress gives for most pages).
+    pub below_threshold: Option<f64>,
 }
 
 /// A page that was rendered.

@@ -104,12 +104,13 @@ pub(super) fn plan_locale(
         };
         let name = &doc.loaded.name;
         match reason {
-            Some(reason) => skipped.push((
+            Some((reason, below_threshold)) => skipped.push((
                 d,
                 Skipped {
                     doc: name.clone(),
                     locale: lf.locale.id.clone(),
                     reason,
+                    below_threshold,
                 },
             )),
             None => {
@@ -126,13 +127,14 @@ pub(super) fn plan_locale(
     (jobs, skipped)
 }
 
-/// Why a locale (not the source) is not published for a document, if it is not.
+/// Why a locale (not the source) is not published for a document, if it is
+/// not, with the locale's threshold when the page is below it.
 fn skip_reason(
     project: &Project,
     doc: &SourceDoc,
     lf: &LocaleFiles,
     has_folder: bool,
-) -> Option<String> {
+) -> Option<(String, Option<f64>)> {
     let name = &doc.loaded.name;
     let translated = doc.units.iter().filter(|u| lf.has(name, &u.id)).count();
     let total = doc.units.len().max(1);
@@ -150,7 +152,7 @@ fn skip_reason(
         .filter(|id| !lf.has(name, id))
         .collect();
     if !has_folder {
-        Some(format!(
+        let reason = format!(
             "there is no folder {}: `ftlkit init {}` creates it",
             project
                 .locales_dir
@@ -159,18 +161,18 @@ fn skip_reason(
                 .unwrap_or(&project.locales_dir)
                 .display(),
             lf.locale.id
-        ))
+        );
+        Some((reason, None))
     } else if share < lf.locale.threshold {
-        Some(format!(
+        let reason = format!(
             "{:.0}% translated, below the threshold of {:.0}%",
             share * 100.0,
             lf.locale.threshold * 100.0
-        ))
+        );
+        Some((reason, Some(lf.locale.threshold)))
     } else if !missing_required.is_empty() {
-        Some(format!(
-            "required messages missing: {}",
-            missing_required.join(", ")
-        ))
+        let reason = format!("required messages missing: {}", missing_required.join(", "));
+        Some((reason, None))
     } else {
         None
     }

@@ -33,6 +33,10 @@ pub struct Args {
     /// MkDocs with mkdocs-static-i18n: `mkdocs build -f DIR/mkdocs.yml`).
     #[arg(long, value_enum, default_value = "site")]
     pub layout: LayoutArg,
+    /// Human output: a line per page and per page skipped below the
+    /// threshold, besides each locale's summary line.
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
 }
 
 /// `--formats`.
@@ -98,7 +102,7 @@ pub fn run(root: Option<&Path>, args: &Args) -> ftlkit::Result<Outcome> {
         report::build::warnings(err, &report)
     })?;
     super::to_stdout(|out| match args.format {
-        CiFormat::Human => report::build::human(out, &report, &project),
+        CiFormat::Human => report::build::human(out, &report, &project, args.verbose),
         CiFormat::Json => report::build::json(out, &report, &project),
         CiFormat::Github => report::ci::github(out, &report.findings, false),
         CiFormat::Sarif => report::ci::sarif(out, &report.findings, true),

@@ -1,4 +1,5 @@
-//! `ftlkit init LOCALE`: a new locale's template files, added to ftlkit.toml.
+//! `ftlkit init LOCALE`: a new locale's template files, added to the `locales` list of
+//! ftlkit.toml when it has one (without one, the locales are its folders).
 
 use super::{Format, Outcome};
 use ftlkit::report;

@@ -599,17 +599,23 @@ fn read_locale_files<'r>(
     files.into_iter().collect()
 }
 
-/// Each locale's name in its own language (`page-language-name`), for tables.
+/// Each locale's name in its own language, for tables: its
+/// `page-language-name`, else CLDR's name (as the build's language switcher
+/// shows it); a locale with neither has none.
 pub fn language_names(project: &Project) -> BTreeMap<String, String> {
     let mut names = BTreeMap::new();
     for locale in project.all_locales() {
         let path = project.ftl_path(&locale.id, "page");
-        let Ok(Some(resource)) = crate::ftl::load::read_resource(&path) else {
-            continue;
-        };
-        for (id, text) in crate::ftl::message_texts(&resource) {
-            if let (true, Some(text)) = (id == "page-language-name", text) {
-                names.insert(locale.id.clone(), text);
+        if let Ok(Some(resource)) = crate::ftl::load::read_resource(&path) {
+            for (id, text) in crate::ftl::message_texts(&resource) {
+                if let (true, Some(text)) = (id == "page-language-name", text) {
+                    names.insert(locale.id.clone(), text);
+                }
+            }
+        }
+        if !names.contains_key(&locale.id) {
+            if let Some(name) = crate::intl::language_autonym(&locale.langid) {
+                names.insert(locale.id.clone(), name);
             }
         }
     }

@@ -70,9 +70,17 @@ pub fn progress(err: &mut dyn Write, done: usize, total: usize) -> io::Result<()
     Ok(())
 }
 
-/// A line per page (locale, document, translated/total), per skipped page
-/// (why) and per removed output, then the totals.
-pub fn human(out: &mut dyn Write, report: &BuildReport, project: &Project) -> io::Result<()> {
+/// Per locale one line (pages published, messages translated, stale blocks
+/// and what readers get for them, pages skipped and why); then the pages
+/// skipped for another reason than the threshold, one a line, and the
+/// removed outputs, then the totals. `verbose`: a line per page as well, and
+/// per page skipped below the threshold.
+pub fn human(
+    out: &mut dyn Write,
+    report: &BuildReport,
+    project: &Project,
+    verbose: bool,
+) -> io::Result<()> {
     // Columns as wide as the longest locale id and document name.
     let lw = report
         .rendered
@@ -90,18 +98,27 @@ pub fn human(out: &mut dyn Write, report: &BuildReport, project: &Project) -> io
         .max()
         .unwrap_or(0)
         .max(12);
-    for r in &report.rendered {
-        write!(
-            out,
-            "{:<lw$} {:<dw$} {:>3}/{:<3} translated",
-            r.locale, r.doc, r.translated, r.total
-        )?;
-        if r.stale > 0 {
-            write!(out, ", {} stale ({})", r.stale, stale_shown(r.stale_mode))?;
-        }
-        writeln!(out)?;
+    for locale in locales_of(report) {
+        writeln!(out, "{:<lw$} {}", locale, locale_summary(report, locale))?;
     }
-    for s in &report.skipped {
+    if verbose {
+        for r in &report.rendered {
+            write!(
+                out,
+                "{:<lw$} {:<dw$} {:>3}/{:<3} translated",
+                r.locale, r.doc, r.translated, r.total
+            )?;
+            if r.stale > 0 {
+                write!(out, ", {} stale ({})", r.stale, stale_shown(r.stale_mode))?;
+            }
+            writeln!(out)?;
+        }
+    }
+    for s in report
+        .skipped
+        .iter()
+        .filter(|s| verbose || s.below_threshold.is_none())
+    {
         writeln!(
             out,
             "{:<lw$} {:<dw$} skipped: {}",
@@ -122,6 +139,74 @@ pub fn human(out: &mut dyn Write, report: &BuildReport, project: &Project) -> io
         report.written,
         project.output_dir.display()
     )
+}
+
+/// The locales of the report's pages, published or skipped, in order.
+fn locales_of(report: &BuildReport) -> Vec<&str> {
+    let mut seen: Vec<&str> = Vec::new();
+    let all = report.rendered.iter().map(|r| r.locale.as_str());
+    for locale in all.chain(report.skipped.iter().map(|s| s.locale.as_str())) {
+        if !seen.contains(&locale) {
+            seen.push(locale);
+        }
+    }
+    seen
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `12 pages published, 380/420 translated, 2 stale (shown with a note and
+/// the English); 23 skipped (20 below the threshold of 80%, 3 listed below)`.
+fn locale_summary(report: &BuildReport, locale: &str) -> String {
+    let pages: Vec<_> = report
+        .rendered
+        .iter()
+        .filter(|r| r.locale == locale)
+        .collect();
+    let translated: usize = pages.iter().map(|r| r.translated).sum();
+    let total: usize = pages.iter().map(|r| r.total).sum();
+    let mut line = plural(pages.len(), "page", "pages") + " published";
+    if !pages.is_empty() {
+        line += &format!(", {translated}/{total} translated");
+    }
+    let mut modes: Vec<crate::project::StaleMode> = Vec::new();
+    for r in pages.iter().filter(|r| r.stale > 0) {
+        if !modes.contains(&r.stale_mode) {
+            modes.push(r.stale_mode);
+        }
+    }
+    for mode in modes {
+        let stale: usize = pages
+            .iter()
+            .filter(|r| r.stale_mode == mode)
+            .map(|r| r.stale)
+            .sum();
+        line += &format!(", {stale} stale ({})", stale_shown(mode));
+    }
+    let skipped: Vec<_> = report
+        .skipped
+        .iter()
+        .filter(|s| s.locale == locale)
+        .collect();
+    if skipped.is_empty() {
+        return line;
+    }
+    let mut why = Vec::new();
+    let below: Vec<f64> = skipped.iter().filter_map(|s| s.below_threshold).collect();
+    if let Some(threshold) = below.first() {
+        why.push(format!(
+            "{} below the threshold of {:.0}%",
+            below.len(),
+            threshold * 100.0
+        ));
+    }
+    let other = skipped.len() - below.len();
+    if other > 0 {
+        why.push(format!("{other} listed below"));
+    }
+    line + &format!("; {} skipped ({})", skipped.len(), why.join(", "))
 }
 
 /// What readers of a page get for its stale blocks, in the summary's words.

@@ -23,65 +23,96 @@ pub fn skipped_files(err: &mut dyn Write, paths: &[PathBuf], project: &Project) 
     Ok(())
 }
 
-/// One line per document, then its ids marked `+`, `~` or `-`.
+/// One line per document extract wrote, then its ids marked `+`, `~` or
+/// `-`; the unchanged ones summed up on one line at the end.
 pub fn human(out: &mut dyn Write, reports: &[ExtractReport], project: &Project) -> io::Result<()> {
     if reports.is_empty() {
         writeln!(out, "no documents under {}", project.content_dir.display())?;
     }
-    for r in reports {
-        let path = shown(&project.root, &r.ftl_path);
-        if !r.written {
-            writeln!(out, "{}: unchanged ({path})", r.doc)?;
-            continue;
-        }
-        if r.page_strings {
-            writeln!(
-                out,
-                "page: no page strings yet: wrote {path} (English, {} strings: the switcher's label, the byline, the index title…); edit it to taste, `ftlkit init` gives each new locale its template",
-                r.added.len()
-            )?;
-            continue;
-        }
-        if r.deleted {
-            let moved: usize = reports
-                .iter()
-                .flat_map(|o| &o.moved_in)
-                .filter(|c| c.from == r.doc)
-                .map(|c| c.messages)
-                .sum();
-            let left = r.removed.len().saturating_sub(moved);
-            let moved_note = match moved {
+    for r in reports.iter().filter(|r| r.written) {
+        written(out, r, reports, project)?;
+    }
+    let unchanged: Vec<&ExtractReport> = reports.iter().filter(|r| !r.written).collect();
+    match unchanged.as_slice() {
+        [] => Ok(()),
+        [r] => writeln!(
+            out,
+            "{}: unchanged ({})",
+            r.doc,
+            shown(&project.root, &r.ftl_path)
+        ),
+        all => {
+            const NAMED: usize = 3;
+            let names: Vec<&str> = all.iter().take(NAMED).map(|r| r.doc.as_str()).collect();
+            let more = match all.len().saturating_sub(NAMED) {
                 0 => String::new(),
-                n => format!(", {n} moved to other documents"),
+                n => format!(" and {n} more"),
             };
             writeln!(
                 out,
-                "{}: the document is gone, {path} removed ({} messages{moved_note}){}",
-                r.doc,
-                r.removed.len(),
-                if left > 0 {
-                    "; translations of the rest stay in their files, and the translation memory offers them"
-                } else {
-                    ""
-                }
-            )?;
-            continue;
+                "{} documents unchanged: {}{more}",
+                all.len(),
+                names.join(", ")
+            )
         }
+    }
+}
+
+/// A document whose source file extract wrote (or removed).
+fn written(
+    out: &mut dyn Write,
+    r: &ExtractReport,
+    reports: &[ExtractReport],
+    project: &Project,
+) -> io::Result<()> {
+    let path = shown(&project.root, &r.ftl_path);
+    if r.page_strings {
         writeln!(
             out,
-            "{}: {} added, {} changed, {} removed → {path}",
-            r.doc,
-            r.added.len(),
-            r.changed.len(),
-            r.removed.len(),
+            "page: no page strings yet: wrote {path} (English, {} strings: the switcher's label, the byline, the index title…); edit it to taste, `ftlkit init` gives each new locale its template",
+            r.added.len()
         )?;
-        for c in &r.moved_in {
-            moved_line(out, c, project)?;
-        }
-        for (sign, ids) in [("+", &r.added), ("~", &r.changed), ("-", &r.removed)] {
-            for id in ids {
-                writeln!(out, "  {sign} {id}")?;
+        return Ok(());
+    }
+    if r.deleted {
+        let moved: usize = reports
+            .iter()
+            .flat_map(|o| &o.moved_in)
+            .filter(|c| c.from == r.doc)
+            .map(|c| c.messages)
+            .sum();
+        let left = r.removed.len().saturating_sub(moved);
+        let moved_note = match moved {
+            0 => String::new(),
+            n => format!(", {n} moved to other documents"),
+        };
+        writeln!(
+            out,
+            "{}: the document is gone, {path} removed ({} messages{moved_note}){}",
+            r.doc,
+            r.removed.len(),
+            if left > 0 {
+                "; translations of the rest stay in their files, and the translation memory offers them"
+            } else {
+                ""
             }
+        )?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{}: {} added, {} changed, {} removed → {path}",
+        r.doc,
+        r.added.len(),
+        r.changed.len(),
+        r.removed.len(),
+    )?;
+    for c in &r.moved_in {
+        moved_line(out, c, project)?;
+    }
+    for (sign, ids) in [("+", &r.added), ("~", &r.changed), ("-", &r.removed)] {
+        for id in ids {
+            writeln!(out, "  {sign} {id}")?;
         }
     }
     Ok(())

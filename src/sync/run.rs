@@ -122,6 +122,7 @@ pub fn sync(
 /// every reference file gets a template and `ftlkit.toml` lists the locale.
 pub fn init(project: &Project, id: &str) -> Result<Vec<PathBuf>> {
     let langid = crate::locale::parse_locale(id).map_err(Error::Usage)?;
+    crate::intl::check_known_language(&langid).map_err(Error::Usage)?;
     if id == project.source.id {
         return Err(Error::Usage(format!(
             "`{id}` is the source locale: `ftlkit extract` writes its files"

@@ -16,8 +16,43 @@ pub const RULES: &[RuleInfo] = &[RuleInfo {
 /// At most this many syntax errors are reported per file; the rest are counted.
 pub const MAX_SYNTAX_FINDINGS: usize = 100;
 
-/// What to do about the syntax errors translators make most.
-fn syntax_hint(kind: &ErrorKind) -> &'static str {
+/// The hint for a line of text that follows a message unindented: Fluent
+/// reads it as a new entry, but the translator meant a second line.
+const INDENT_HINT: &str = " (a message's value continues on lines that start with a space: indent this line; if it starts a new message, put `=` after its id)";
+
+/// Whether the junk at `junk_start` is a line of text that continues the
+/// message above it: the line before is not blank and not a comment, and the
+/// junk's first word is not an id such as `hello-title` (ids ftlkit makes
+/// have a `-`) followed by its text.
+fn continues_a_message(text: &str, junk_start: usize) -> bool {
+    let before = &text[..junk_start.min(text.len())];
+    let Some(previous) = before.trim_end_matches(['\n', '\r']).lines().last() else {
+        return false;
+    };
+    if !before.ends_with('\n') || previous.trim().is_empty() || previous.starts_with('#') {
+        return false;
+    }
+    let line = text[junk_start..].lines().next().unwrap_or("");
+    let first_word = line
+        .split(|c: char| c.is_whitespace() || c == '=')
+        .next()
+        .unwrap_or("");
+    let id_like =
+        first_word.contains(['-', '_']) || first_word.contains(|c: char| c.is_ascii_digit());
+    let rest = line.strip_prefix(first_word).unwrap_or(line);
+    !id_like && !rest.trim_start().starts_with('=')
+}
+
+/// What to do about the syntax errors translators make most; `junk_start`
+/// is where the skipped text begins.
+fn syntax_hint(kind: &ErrorKind, text: &str, junk_start: usize) -> &'static str {
+    let text_line = matches!(
+        kind,
+        ErrorKind::ExpectedToken('=') | ErrorKind::ExpectedCharRange { .. }
+    );
+    if text_line && continues_a_message(text, junk_start) {
+        return INDENT_HINT;
+    }
     match kind {
         ErrorKind::ExpectedInlineExpression | ErrorKind::UnbalancedClosingBrace => {
             " (braces hold placeables such as `{ $name }`; a brace as text is written `{\"{\"}` or `{\"}\"}`)"
@@ -66,7 +101,7 @@ pub fn syntax_findings(
                 format!(
                     "{}; the entry is skipped until it is fixed{}",
                     e.kind,
-                    syntax_hint(&e.kind)
+                    syntax_hint(&e.kind, text, junk_start)
                 ),
                 at..e.pos.end.max(at + 1).min(text.len()),
             )
