@@ -86,7 +86,7 @@ pub(super) fn plan_locale(
     // its titles translated so far (the rest the next locale's), as the
     // site's navigation shows them (a book without it does not build).
     let is_summary = |doc: &SourceDoc| doc.loaded.name == crate::markdown::SUMMARY;
-    let mut reasons: Vec<Option<String>> = docs
+    let mut reasons: Vec<Option<(String, Option<f64>)>> = docs
         .iter()
         .map(|doc| match l {
             0 => None,
