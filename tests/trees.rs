@@ -422,3 +422,56 @@ fn a_file_named_like_a_page_is_not_published_over_it() {
     assert!(page.contains("<h2 id=\"install-it\">"), "{page}");
     assert!(!page.contains("old export"));
 }
+
+/// `tests/fixtures/trees/includes`, extracted, with a French translation of
+/// each message (`FR ` before the English).
+fn includes_book() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    copy_dir(&repo().join("tests/fixtures/trees/includes"), root);
+    ok(root, &["extract"]);
+    for name in ["cli/watch", "cli/arg-watcher", "SUMMARY"] {
+        let english = read(root.join(format!("locales/en-US/{name}.ftl")));
+        let french: String = english
+            .lines()
+            .map(|l| match l.split_once(" = ") {
+                Some((id, value)) if !l.starts_with('#') => format!("{id} = FR {value}\n"),
+                _ => format!("{l}\n"),
+            })
+            .collect();
+        let path = root.join(format!("locales/fr/{name}.ftl"));
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, french).unwrap();
+    }
+    tmp
+}
+
+#[test]
+fn a_paragraph_of_mdbook_directives_is_no_message_and_stays_in_books() {
+    let tmp = includes_book();
+    let root = tmp.path();
+    let watch = read(root.join("locales/en-US/cli/watch.ftl"));
+    // Only the escaped one (below) is a message.
+    assert_eq!(watch.matches("#include arg").count(), 1, "{watch}");
+    assert!(!watch.contains("hello.rs"), "{watch}");
+    // Written `\{{#…}}`, mdBook shows it: a sentence like any other.
+    assert!(watch.contains("shows the directive"), "{watch}");
+    // Nothing is missing in French once each message is translated.
+    let status = ok(root, &["status", "fr", "--untranslated"]);
+    assert!(!status.contains("cli-watch-"), "{status}");
+    let books = root.join("books");
+    ok(
+        root,
+        &["build", "--layout", "mdbook", "-o", books.to_str().unwrap()],
+    );
+    // The directives stay for mdBook, which includes each locale's own file.
+    let fr = read(books.join("fr/src/cli/watch.md"));
+    assert!(fr.contains("\n\n{{#include arg-watcher.md}}\n\n"), "{fr}");
+    assert!(
+        fr.contains("```rust\n{{#include ../listings/hello.rs:2:3}}\n```"),
+        "{fr}"
+    );
+    assert!(fr.contains("FR The watch command rebuilds"), "{fr}");
+    let fragment = read(books.join("fr/src/cli/arg-watcher.md"));
+    assert!(fragment.contains("FR Selects the watcher"), "{fragment}");
+}

@@ -191,8 +191,9 @@ fn link_text(inline: &str) -> Option<Range<usize>> {
     inner.filter(|r| whole && !inline[r.clone()].contains('\n'))
 }
 
-/// Splits a document into blocks. Code blocks and raw HTML blocks are not
-/// translatable and are left out.
+/// Splits a document into blocks. Code blocks, raw HTML blocks and blocks of
+/// mdBook directives only ([`is_directives`]) are not translatable and are
+/// left out.
 pub fn parse(source: &str) -> Result<Document, MarkdownError> {
     let mut splitter = Splitter::new(source);
     let mut parser = Parser::new_ext(source, options()).into_offset_iter();
@@ -276,7 +277,10 @@ impl<'s> Splitter<'s> {
             return;
         };
         let text = one_line(&with_breaks(self.source, range.clone(), &breaks));
-        if text.is_empty() {
+        // A block of mdBook directives only is the book's, like a code block.
+        // (`\{{#include x}}` is shown: the escape is before the range.)
+        let escaped = self.source[..range.start].ends_with('\\');
+        if text.is_empty() || (is_directives(&text) && !escaped) {
             return;
         }
         if let BlockKind::Heading(level) = kind {
@@ -473,6 +477,40 @@ fn with_breaks(source: &str, range: Range<usize>, breaks: &[Range<usize>]) -> St
     out
 }
 
+/// The preprocessor directives of mdBook (`{{#include file.md}}`), which
+/// mdBook replaces with what they name: a block of these and nothing else
+/// has no words of its own to translate.
+pub const DIRECTIVES: [&str; 5] = [
+    "include",
+    "rustdoc_include",
+    "playground",
+    "title",
+    "template",
+];
+
+/// Whether a block's text is mdBook directives and nothing else
+/// (`{{#include arg-watcher.md}}`; not `\{{#include …}}`, which mdBook shows).
+pub fn is_directives(text: &str) -> bool {
+    let mut rest = text.trim();
+    if rest.is_empty() {
+        return false;
+    }
+    while !rest.is_empty() {
+        let Some(inner) = rest.strip_prefix("{{#") else {
+            return false;
+        };
+        let Some(end) = inner.find("}}") else {
+            return false;
+        };
+        let name = inner[..end].split_whitespace().next().unwrap_or("");
+        if !DIRECTIVES.contains(&name) {
+            return false;
+        }
+        rest = inner[end + 2..].trim_start();
+    }
+    true
+}
+
 /// Joins a block's source lines into one: each line trimmed, blockquote markers
 /// of continuation lines dropped.
 pub fn one_line(source: &str) -> String {
@@ -624,6 +662,27 @@ mod tests {
         assert_eq!(doc.meta.fields["author"], "A");
         assert_eq!(doc.blocks[1].line, 7);
         assert_eq!(&md[doc.blocks[0].range.clone()], "Title *here*");
+    }
+
+    #[test]
+    fn a_block_of_mdbook_directives_is_no_block() {
+        let md = "# T\n\n{{#include arg-watcher.md}}\n\n- {{#playground x.rs editable}}\n\n{{#title A}} {{#include b.md:2:4}}\n\n\\{{#include shown.md}}\n\nSee {{#include c.md}}.\n\n{{#unknown x}}\n";
+        let texts: Vec<_> = parse(md)
+            .unwrap()
+            .blocks
+            .into_iter()
+            .map(|b| b.text)
+            .collect();
+        assert_eq!(
+            texts,
+            // (the escape stays in the source, before the block's range)
+            [
+                "T",
+                "{{#include shown.md}}",
+                "See {{#include c.md}}.",
+                "{{#unknown x}}"
+            ]
+        );
     }
 
     #[test]
