@@ -475,3 +475,60 @@ fn a_paragraph_of_mdbook_directives_is_no_message_and_stays_in_books() {
     let fragment = read(books.join("fr/src/cli/arg-watcher.md"));
     assert!(fragment.contains("FR Selects the watcher"), "{fragment}");
 }
+
+#[test]
+fn a_site_page_shows_what_its_mdbook_directives_include() {
+    let tmp = includes_book();
+    let root = tmp.path();
+    // French lacks one message of the fragment: it falls back, marked.
+    let path = root.join("locales/fr/cli/arg-watcher.ftl");
+    let fragment = read(&path);
+    let kept: String = fragment
+        .lines()
+        .filter(|l| !l.contains("= FR Selects"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_ne!(kept, fragment);
+    std::fs::write(&path, kept).unwrap();
+    let out = root.join("out");
+    ok(root, &["build", "-o", out.to_str().unwrap()]);
+    let html = read(root.join("out/fr/cli/watch.html"));
+    let body = &html[html.find("<article").unwrap()..];
+    // (the escaped one below only)
+    assert_eq!(
+        body.matches("{{#include arg-watcher.md}}").count(),
+        1,
+        "{body}"
+    );
+    // The fragment in French, its missing sentence in English and marked so.
+    assert!(body.contains("FR <code>--watcher</code>"), "{body}");
+    assert!(body.contains("lang=\"en-US\""), "{body}");
+    assert!(body.contains("Selects the watcher to use."), "{body}");
+    // One byline: the page's, not the fragment's.
+    assert_eq!(body.matches("class=\"byline\"").count(), 1, "{body}");
+    // Code listings: the lines asked for, escaped; the whole file.
+    assert!(
+        body.contains(
+            "<code class=\"language-rust\">    let greeting = \"&lt;hello&gt;\";\n    println!(\"{greeting}\");\n</code>"
+        ),
+        "{body}"
+    );
+    assert!(
+        body.contains("<code class=\"language-rust\">fn main() {"),
+        "{body}"
+    );
+    assert!(!body.contains("hello.rs"), "{body}");
+    // Written `\{{#…}}`, it is text.
+    assert!(body.contains("{{#include arg-watcher.md}} shows"), "{body}");
+    // The page's Markdown and text: the fragment's words in place of its
+    // directive; code listings stay mdBook's.
+    let md = read(root.join("out/fr/cli/watch.md"));
+    assert!(
+        md.contains("FR The watch command rebuilds the book.\n\n#### FR `--watcher`"),
+        "{md}"
+    );
+    assert!(md.contains("Selects the watcher to use.\n\n</div>\n\n```rust\n{{#include ../listings/hello.rs:2:3}}"), "{md}");
+    let txt = read(root.join("out/fr/cli/watch.txt"));
+    assert!(txt.contains("FR --watcher\n"), "{txt}");
+    assert_eq!(txt.matches("{{#include arg").count(), 1, "{txt}");
+}

@@ -9,6 +9,7 @@
 mod assets;
 mod exec;
 mod format;
+mod include;
 mod load;
 mod mdbook;
 mod mkdocs;
@@ -271,7 +272,7 @@ fn stage_pages(
         };
         placed.map_or(Ok(()), |out| stage.add(out))
     };
-    let pages = exec::Pages::new(&docs, &site);
+    let pages = exec::Pages::new(project, &docs, &site);
     let rendering = Rendering {
         loader: &loader,
         source: &source,
@@ -661,6 +662,8 @@ pub fn render_page(
         book: None,
         base_url: None,
         formats: Default::default(),
+        sources: &[],
+        files: None,
     };
     render_page_shared(doc, &shared, chain, alternates, default_locale, site)
 }
@@ -677,6 +680,10 @@ pub(crate) struct Site<'a> {
     pub base_url: Option<&'a str>,
     /// The site's page formats (an HTML page or a text not asked for is not made).
     pub formats: crate::project::Formats,
+    /// The documents another's `{{#include x.md}}` may show (none in a preview).
+    pub sources: &'a [SourceDoc],
+    /// The files code blocks include, by path under the content folder.
+    pub files: Option<&'a std::collections::HashMap<String, String>>,
 }
 
 /// [`render_page`] with the part of the work all pages of `doc` share
@@ -695,6 +702,7 @@ fn render_page_shared(
     let mut errors = Vec::new();
     let units = format::units(doc, chain, &bundles, &mut errors);
     let (page, switcher_label) = format::page_text(doc, &units.meta, chain, &bundles, &mut errors);
+    let includes = include::includes(doc, chain, &site, 0);
     let input = RenderInput {
         source: &doc.text,
         doc: &doc.loaded.doc,
@@ -705,6 +713,7 @@ fn render_page_shared(
         page: &page,
         links: site.links,
         book: site.book,
+        includes: &includes,
         digits: crate::intl::digits(&locale.format_langid),
     };
     let title = crate::markdown::title_block(&doc.loaded.doc.blocks)
@@ -838,6 +847,8 @@ pub fn preview_page(project: &Project, locale: &str, doc: &str) -> Result<Page> 
         book: None,
         base_url: None,
         formats: Default::default(),
+        sources: &[],
+        files: None,
     };
     Ok(render_page_shared(
         doc,

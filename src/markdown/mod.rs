@@ -5,7 +5,10 @@
 //! code stay inside it), on one line. Its byte range in the source is kept so the
 //! build can put a translation back in exactly that place.
 
+pub mod directive;
 pub mod inline;
+
+pub use directive::{is_directives, DIRECTIVES};
 
 pub use inline::{normalize_label, reference_labels, Context};
 use pulldown_cmark::{Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
@@ -475,40 +478,6 @@ fn with_breaks(source: &str, range: Range<usize>, breaks: &[Range<usize>]) -> St
     }
     out.push_str(&source[cursor..range.end]);
     out
-}
-
-/// The preprocessor directives of mdBook (`{{#include file.md}}`), which
-/// mdBook replaces with what they name: a block of these and nothing else
-/// has no words of its own to translate.
-pub const DIRECTIVES: [&str; 5] = [
-    "include",
-    "rustdoc_include",
-    "playground",
-    "title",
-    "template",
-];
-
-/// Whether a block's text is mdBook directives and nothing else
-/// (`{{#include arg-watcher.md}}`; not `\{{#include …}}`, which mdBook shows).
-pub fn is_directives(text: &str) -> bool {
-    let mut rest = text.trim();
-    if rest.is_empty() {
-        return false;
-    }
-    while !rest.is_empty() {
-        let Some(inner) = rest.strip_prefix("{{#") else {
-            return false;
-        };
-        let Some(end) = inner.find("}}") else {
-            return false;
-        };
-        let name = inner[..end].split_whitespace().next().unwrap_or("");
-        if !DIRECTIVES.contains(&name) {
-            return false;
-        }
-        rest = inner[end + 2..].trim_start();
-    }
-    true
 }
 
 /// Joins a block's source lines into one: each line trimmed, blockquote markers
