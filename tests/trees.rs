@@ -517,9 +517,24 @@ fn a_site_page_shows_what_its_mdbook_directives_include() {
         body.contains("<code class=\"language-rust\">fn main() {"),
         "{body}"
     );
-    assert!(!body.contains("hello.rs"), "{body}");
-    // Written `\{{#…}}`, it is text.
+    assert!(!body.contains("hello.rs:2:3"), "{body}");
+    assert_eq!(body.matches("hello.rs").count(), 1, "{body}");
+    // Written `\{{#…}}`, it is text (in a code block too, as mdBook shows it).
     assert!(body.contains("{{#include arg-watcher.md}} shows"), "{body}");
+    assert!(
+        body.contains("<code class=\"language-md\">{{#include ../listings/hello.rs}}\n"),
+        "{body}"
+    );
+    // A document in a code block is its source; the fragment's link is
+    // marked once.
+    assert!(
+        body.contains("<code class=\"language-md\">#### `--watcher`\n"),
+        "{body}"
+    );
+    assert!(
+        body.contains("href=\"https://example.com/383\" rel=\"noopener noreferrer\">"),
+        "{body}"
+    );
     // The page's Markdown and text: the fragment's words in place of its
     // directive; code listings stay mdBook's.
     let md = read(root.join("out/fr/cli/watch.md"));
@@ -527,8 +542,20 @@ fn a_site_page_shows_what_its_mdbook_directives_include() {
         md.contains("FR The watch command rebuilds the book.\n\n#### FR `--watcher`"),
         "{md}"
     );
-    assert!(md.contains("Selects the watcher to use.\n\n</div>\n\n```rust\n{{#include ../listings/hello.rs:2:3}}"), "{md}");
+    assert!(
+        md.contains("Selects the watcher to use.\n\n</div>\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("(https://example.com/383).\n\n```rust\n{{#include ../listings/hello.rs:2:3}}"),
+        "{md}"
+    );
+    // A document that includes itself stops a few levels down.
+    let loops = read(root.join("out/fr/cli/loop.html"));
+    assert_eq!(loops.matches("<p>Once more.</p>").count(), 5, "{loops}");
     let txt = read(root.join("out/fr/cli/watch.txt"));
     assert!(txt.contains("FR --watcher\n"), "{txt}");
-    assert_eq!(txt.matches("{{#include arg").count(), 1, "{txt}");
+    // (a code block's directive, indented, stays: the text is the Markdown's)
+    assert!(!txt.contains("\n{{#include arg-watcher.md}}"), "{txt}");
+    assert!(txt.contains("\n    {{#include arg-watcher.md}}"), "{txt}");
 }

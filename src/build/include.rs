@@ -28,9 +28,8 @@ pub(super) fn files(project: &Project, docs: &[SourceDoc]) -> HashMap<String, St
     let mut out = HashMap::new();
     for doc in docs.iter().filter(|d| d.text.contains("{{#")) {
         for d in directives(&doc.text) {
-            let Some(path) = d.path().filter(|p| !p.ends_with(".md")) else {
-                continue;
-            };
+            // (a `.md` too: a code block may show a document's source)
+            let Some(path) = d.path() else { continue };
             let Some(under) = resolve(&doc.loaded.name, path) else {
                 continue;
             };
@@ -64,9 +63,7 @@ pub(super) fn includes(
     }
     let name = &doc.loaded.name;
     for d in directives(&doc.text) {
-        let Some(path) = d.path().filter(|p| !p.ends_with(".md")) else {
-            continue;
-        };
+        let Some(path) = d.path() else { continue };
         if let Some(text) = resolve(name, path).and_then(|p| site.files?.get(&p)) {
             out.files.insert(path.to_string(), text.clone());
         }
@@ -78,21 +75,26 @@ pub(super) fn includes(
         };
         for d in directives(&doc.text[range]) {
             let Some(path) = d.path() else { continue };
-            if let Some(text) = out.files.get(path) {
-                let shown = crate::markdown::directive::select_lines(text, d.selection());
-                push_listing(&mut included, shown.as_deref().unwrap_or(text));
-                continue;
-            }
             let target = resolve(name, path);
             let target = target.as_deref().and_then(|t| t.strip_suffix(".md"));
             let source = site
                 .sources
                 .iter()
                 .find(|s| Some(&*s.loaded.name) == target);
-            if let (Some(source), true) = (source, depth < DEPTH && d.name == "include") {
-                let (html, markdown) = fragment(source, chain, site, depth + 1);
-                included.html.push_str(&html);
-                included.markdown.push_str(&markdown);
+            let whole_doc = d.name == "include" && d.selection().is_none();
+            match (source, out.files.get(path)) {
+                (Some(source), _) if whole_doc && depth < DEPTH => {
+                    let (html, markdown) = fragment(source, chain, site, depth + 1);
+                    included.html.push_str(&html);
+                    included.markdown.push_str(&markdown);
+                }
+                // Included in itself, further down: it stops there.
+                (Some(_), _) if whole_doc => {}
+                (_, Some(text)) => {
+                    let shown = crate::markdown::directive::select_lines(text, d.selection());
+                    push_listing(&mut included, shown.as_deref().unwrap_or(text));
+                }
+                _ => {}
             }
         }
         out.blocks.push(included);

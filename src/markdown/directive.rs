@@ -141,7 +141,35 @@ pub fn expand_in_code(
             cursor += 1;
         }
     }
-    (cursor > 0).then(|| out + &text[cursor..])
+    let expanded = match cursor {
+        0 => None,
+        _ => Some(out + &text[cursor..]),
+    };
+    // mdBook shows `\{{#include x}}` as `{{#include x}}`, in code too.
+    let shown = expanded.as_deref().unwrap_or(text);
+    match shown.contains("\\{{#") {
+        true => Some(unescape(shown)),
+        false => expanded,
+    }
+}
+
+/// A text with each escaped directive (`\{{#include x}}`) as mdBook shows it.
+fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("\\{{#") {
+        let after = &rest[at + 4..];
+        let known = DIRECTIVES
+            .iter()
+            .any(|d| after.starts_with(d) && after[d.len()..].starts_with(char::is_whitespace));
+        out.push_str(&rest[..at]);
+        if !known {
+            out.push('\\');
+        }
+        out.push_str("{{#");
+        rest = after;
+    }
+    out + rest
 }
 
 #[cfg(test)]
@@ -168,7 +196,11 @@ mod tests {
             expand_in_code(code, &files).unwrap(),
             "two\n{{#include x.rs:anchor}}\n{{#include y.rs}}\n"
         );
-        assert_eq!(expand_in_code("\\{{#include x.rs}}", &files), None);
+        assert_eq!(
+            expand_in_code("a \\{{#include x.rs}} \\{{#not x}}", &files).unwrap(),
+            "a {{#include x.rs}} \\{{#not x}}"
+        );
+        assert_eq!(expand_in_code("{{#include y.rs}}", &files), None);
         let d = &directives("{{#playground x.rs editable}}")[0];
         assert_eq!(
             (d.name, d.path(), d.selection()),

@@ -474,7 +474,10 @@ fn with_link_rel(html: &str) -> String {
             break;
         };
         out.push_str(&rest[..end]);
-        out.push_str(REL);
+        // (an included document's body has its links' already)
+        if !rest[at..end].contains(REL) {
+            out.push_str(REL);
+        }
         rest = &rest[end..];
     }
     out.push_str(rest);
