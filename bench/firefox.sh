@@ -6,7 +6,9 @@
 # side: wall time, peak memory (GNU time's maximum RSS), whether the
 # missing/obsolete counts per locale agree, and whether the errors and
 # warnings on the non-Fluent files (.properties, .ini) are the same, with
-# their messages, lines and columns (exit 1 if either differs).
+# their messages, lines and columns (exit 1 if either differs). Firefox's
+# configs list no .dtd: compare-locales' DTD checks are compared with it on a
+# fixture in tests/mozilla.rs.
 #   bench/firefox.sh [--bin target/release/ftlkit] [--locales N] [--config browser]
 # compare-locales: `compare-locales` on PATH or $COMPARE_LOCALES
 # (pip install compare-locales==9.0.5 in a venv).

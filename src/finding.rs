@@ -52,6 +52,7 @@ codes! {
     ChangedUrl => "changed-url",
     CyclicReference => "cyclic-reference",
     DoubleSpace => "double-space",
+    DtdValue => "dtd-value",
     DuplicateId => "duplicate-id",
     EdgeWhitespace => "edge-whitespace",
     EditedTemplate => "edited-template",
@@ -89,10 +90,12 @@ codes! {
     SyntaxError => "syntax-error",
     Tatweel => "tatweel",
     UnbalancedBrackets => "unbalanced-brackets",
+    UnknownEntity => "unknown-entity",
     UnknownEscape => "unknown-escape",
     UnknownVariable => "unknown-variable",
     UnresolvedReference => "unresolved-reference",
     UnsafeMarkup => "unsafe-markup",
+    XmlParse => "xml-parse",
     ZeroWidthSpace => "zero-width-space",
 }
 

@@ -246,10 +246,30 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 /// What `ftlkit check` reports of `rel` were `text` saved, in a copy of
 /// `root`: (code, 0-based line, LSP severity, message), sorted.
 fn check_says(root: &Path, rel: &str, text: &str) -> Vec<(String, u64, u64, String)> {
+    check_says_with(root, rel, text, &[])
+}
+
+/// [`check_says`] with more arguments to `check` (`--config l10n.toml`: a
+/// file of the copy, passed as its path there).
+fn check_says_with(
+    root: &Path,
+    rel: &str,
+    text: &str,
+    args: &[&str],
+) -> Vec<(String, u64, u64, String)> {
     let copy = tempfile::tempdir().unwrap();
     copy_dir(root, copy.path());
     std::fs::write(copy.path().join(rel), text).unwrap();
-    let run = common::ftlkit(copy.path(), &["check", "--format", "json"]);
+    let args: Vec<String> = ["check", "--format", "json"]
+        .iter()
+        .chain(args)
+        .map(|a| match copy.path().join(a) {
+            file if a.contains('.') && file.is_file() => file.display().to_string(),
+            _ => a.to_string(),
+        })
+        .collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let run = common::ftlkit(copy.path(), &args);
     let json: Value = serde_json::from_str(&run.stdout).unwrap();
     let mut out: Vec<_> = json["findings"]
         .as_array()
@@ -948,6 +968,106 @@ fn an_l10n_toml_project_is_checked_as_check_does() {
         json!({"line": 0, "character": 0})
     );
     assert_eq!(places[1]["uri"], uri(&root.join("en/brand.ftl")), "{def}");
+    assert_eq!(client.stop(), 0);
+}
+
+/// The `.properties` and `.dtd` files an `l10n.toml` lists are checked as
+/// typed, as `check` checks them saved (the same findings, lines and
+/// messages: compare-locales' printf and XML checks, missing keys summed up
+/// in one note), and a fix clears them.
+#[test]
+fn properties_and_dtd_buffers_are_checked_as_check_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let write = |rel: &str, text: &str| {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "l10n.toml",
+        "basepath = \".\"\nlocales = [\"de\"]\n[[paths]]\nreference = \"en/**\"\nl10n = \"{locale}/**\"\n",
+    );
+    write(
+        "en/chrome/commonDialogs.properties",
+        "Alert=Alert\nEnterPasswordFor = Enter password for %1$S on %2$S\nClose=Close %S tabs\nPercent=%S%% done\n",
+    );
+    write(
+        "en/chrome/about.dtd",
+        "<!ENTITY aboutVersion \"Version &brandShortName;\">\n<!ENTITY update.link \"<a href='https://example.org'>Update</a> now\">\n",
+    );
+    let german = "Alert=Achtung\nEnterPasswordFor = Passwort für %1$S auf %2$S eingeben\nClose=%S Tabs schließen\nPercent=%S%% fertig\n";
+    let dtd = "<!ENTITY aboutVersion \"Version &brandShortName;\">\n<!ENTITY update.link \"<a href='https://example.org'>Aktualisieren</a> jetzt\">\n";
+    write("de/chrome/commonDialogs.properties", german);
+    write("de/chrome/about.dtd", dtd);
+    let mut client = Client::initialized(root, Value::Null);
+    let rel = "de/chrome/commonDialogs.properties";
+    assert!(client.open(rel, german).is_empty());
+    // An argument of another kind, a stray `%`, a key left out: as typed.
+    let broken = "Alert=Achtung\nClose=%d Tabs schließen\nPercent=%S % fertig\n";
+    let diagnostics = client.change(rel, 2, broken);
+    let found = as_findings(&diagnostics);
+    let config = ["--config", "l10n.toml"];
+    assert_eq!(
+        found,
+        check_says_with(root, rel, broken, &config),
+        "{diagnostics:#?}"
+    );
+    assert_eq!(
+        found
+            .iter()
+            .map(|f| (f.0.as_str(), f.1))
+            .collect::<Vec<_>>(),
+        [("printf-placeholder", 1), ("printf-placeholder", 2)],
+        "{diagnostics:#?}"
+    );
+    let close = diagnostics
+        .iter()
+        .find(|d| d["code"] == "printf-placeholder")
+        .unwrap();
+    // The `%d`, where `check` says line 2, column 7.
+    assert_eq!(close["range"]["start"], json!({"line": 1, "character": 6}));
+    assert!(
+        close["message"]
+            .as_str()
+            .unwrap()
+            .contains("argument 1 `d` should be `S`"),
+        "{close}"
+    );
+    let missing: Vec<&Value> = diagnostics
+        .iter()
+        .filter(|d| d["code"] == "missing-message")
+        .collect();
+    assert_eq!(missing.len(), 1, "{diagnostics:#?}");
+    assert!(missing[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("`EnterPasswordFor`"));
+    // With CRLF line ends (compare-locales reads them as LF): the same places.
+    let crlf = client.change(rel, 3, &broken.replace('\n', "\r\n"));
+    let close = crlf
+        .iter()
+        .find(|d| d["code"] == "printf-placeholder")
+        .unwrap();
+    assert_eq!(close["range"]["start"], json!({"line": 1, "character": 6}));
+    assert_eq!(as_findings(&crlf), found);
+    // Fixed: nothing left.
+    assert!(client.change(rel, 4, german).is_empty());
+
+    // A DTD value that is no XML, at the character expat points at.
+    let rel = "de/chrome/about.dtd";
+    assert!(client.open(rel, dtd).is_empty());
+    let broken = dtd.replace("href='https://example.org'", "href=https://example.org");
+    let diagnostics = client.change(rel, 2, &broken);
+    assert_eq!(
+        as_findings(&diagnostics),
+        check_says_with(root, rel, &broken, &config)
+    );
+    assert_eq!(codes(&diagnostics), ["xml-parse"], "{diagnostics:#?}");
+    assert_eq!(
+        diagnostics[0]["range"]["start"],
+        json!({"line": 1, "character": 30})
+    );
     assert_eq!(client.stop(), 0);
 }
 

@@ -577,6 +577,145 @@ fn properties_ini_and_dtd_checked_as_compare_locales_checks_them() {
     }
 }
 
+/// compare-locales' `DTDChecker` on `.dtd` values (Firefox's older
+/// windows, Thunderbird and SeaMonkey keep them): a value that is not
+/// well-formed XML is an error with expat's message at the character expat
+/// points at, an entity no English value of the file references and one
+/// the English of this entity does not use are warnings, an English value
+/// that is not XML a warning, a number or CSS sizes not kept one. The same messages, keys and levels as
+/// compare-locales, and the same places where compare-locales reports the
+/// character itself (see README for where it reports another).
+#[test]
+fn dtd_values_checked_as_compare_locales_checks_them() {
+    let source = tempfile::tempdir().unwrap();
+    let s = source.path();
+    write(
+        s,
+        "_configs/browser.toml",
+        "basepath = \"..\"\nlocales = [\"de\"]\n\n[env]\nl = \"{l10n_base}/{locale}/\"\n\n\
+[[paths]]\nreference = \"browser/**\"\nl10n = \"{l}browser/**\"\n",
+    );
+    write(
+        s,
+        "browser/chrome/browser/aboutDialog.dtd",
+        "<!-- License -->\n\
+<!ENTITY aboutVersion \"Version &brandShortName;\">\n\
+<!ENTITY update.link \"<a href='https://example.org'>Update</a> now\">\n\
+<!ENTITY community.start \"&brandShortName; is made by <label class='text-link'>the community</label>\">\n\
+<!ENTITY vendor \"&vendorShortName; &brandShortName;\">\n\
+<!ENTITY warning \"Tom &amp; Jerry\">\n\
+<!ENTITY multi \"first line\nsecond <b>line</b>\">\n\
+<!ENTITY percent \"50 off\">\n\
+<!ENTITY broken.en \"A & B\">\n\
+<!ENTITY channel \"You are on the &channelName; channel.\">\n\
+<!ENTITY window.size \"width: 40em; height: 30em\">\n\
+<!ENTITY count \"5\">\n",
+    );
+    let base = tempfile::tempdir().unwrap();
+    let b = base.path();
+    write(
+        b,
+        "de/browser/chrome/browser/aboutDialog.dtd",
+        "<!ENTITY aboutVersion \"Version &brandShortNme;\">\n\
+<!ENTITY update.link \"<a href=https://example.org>Aktualisieren</a> jetzt\">\n\
+<!ENTITY community.start \"&brandShortName; wird von <label class='text-link'>der Community</labl> gemacht\">\n\
+<!ENTITY vendor \"&brandShortName; &vendorShortName;\">\n\
+<!ENTITY warning \"Tom & Jerry\">\n\
+<!ENTITY multi \"erste Zeile\nzweite <b>Zeile\">\n\
+<!ENTITY percent \"50 % Rabatt\">\n\
+<!ENTITY broken.en \"A und B\">\n\
+<!ENTITY channel \"Sie verwenden den Kanal &vendorShortName;.\">\n\
+<!ENTITY window.size \"width: 40ch\">\n\
+<!ENTITY count \"fünf\">\n",
+    );
+    let bs = b.to_str().unwrap();
+    let config = s.join("_configs/browser.toml");
+    let args = ["--config", config.to_str().unwrap(), "--l10n-base", bs];
+    let run = ftlkit(s, &[&["check"][..], &args, &["--format", "json"]].concat());
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let json: Value = serde_json::from_str(&run.stdout).unwrap();
+    let found: Vec<&Value> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] != "info")
+        .collect();
+    let lines: Vec<String> = found.iter().map(|f| legacy_line(f)).collect();
+    let p = "de/browser/chrome/browser/aboutDialog.dtd";
+    assert_eq!(
+        lines,
+        [
+            format!("{p}:1:32: warning unknown-entity aboutVersion: Referencing unknown entity `brandShortNme` (brandShortName used in context, channelName, vendorShortName known)"),
+            format!("{p}:2:31: error xml-parse update.link: not well-formed (invalid token)"),
+            format!("{p}:3:93: error xml-parse community.start: mismatched tag"),
+            format!("{p}:5:24: error xml-parse warning: not well-formed (invalid token)"),
+            // An element left open: at the value's end.
+            format!("{p}:7:16: error xml-parse multi: mismatched tag"),
+            // `%` is a parameter entity reference in a declaration.
+            format!("{p}:8:23: error xml-parse percent: not well-formed (invalid token)"),
+            format!("{p}:9:21: warning xml-parse broken.en: can't parse en-US value"),
+            format!("{p}:10:43: warning unknown-entity channel: Entity vendorShortName referenced, but channelName used in context"),
+            // What the English value is for: a window's size, a number.
+            format!("{p}:11:23: warning dtd-value window.size: height only in reference, units for width don't match (ch != em)"),
+            format!("{p}:12:17: warning dtd-value count: reference is a number"),
+        ]
+    );
+
+    // compare-locales, when installed: the same messages on the same
+    // entities, and the same places where it reports the character itself
+    // (an error on the value's first line that expat finds in the element).
+    let Some(theirs) = compare_locales_json(s, bs) else {
+        return;
+    };
+    let mut reported = Vec::new();
+    for items in theirs[0]["details"].as_object().unwrap().values() {
+        for item in items.as_array().unwrap() {
+            for (kind, text) in item.as_object().unwrap() {
+                let text = text.as_str().unwrap();
+                let (message, rest) = text.rsplit_once(" at line ").unwrap();
+                let (place, key) = rest.split_once(" for ").unwrap();
+                reported.push((
+                    kind.clone(),
+                    key.to_string(),
+                    message.to_string(),
+                    place.to_string(),
+                ));
+            }
+        }
+    }
+    reported.sort();
+    let mut ours: Vec<(String, String, String, String)> = found
+        .iter()
+        .map(|f| {
+            (
+                f["severity"].as_str().unwrap().to_string(),
+                f["id"].as_str().unwrap().to_string(),
+                f["message"].as_str().unwrap().to_string(),
+                format!("{}, column {}", f["line"], f["column"]),
+            )
+        })
+        .collect();
+    ours.sort();
+    let without_place = |v: &[(String, String, String, String)]| {
+        v.iter()
+            .map(|(a, b, c, _)| (a.clone(), b.clone(), c.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(without_place(&ours), without_place(&reported));
+    for key in [
+        "update.link",
+        "community.start",
+        "warning",
+        "window.size",
+        "count",
+    ] {
+        let place = |v: &[(String, String, String, String)]| {
+            v.iter().find(|r| r.1 == key).map(|r| r.3.clone())
+        };
+        assert_eq!(place(&ours), place(&reported), "{key}");
+    }
+}
+
 /// `compare-locales --json` on a Firefox-like project, or None (and a
 /// note) when it is not installed (required under CI).
 fn compare_locales_json(source: &Path, base: &str) -> Option<Value> {

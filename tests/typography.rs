@@ -282,6 +282,97 @@ fn check_fix_makes_the_safe_fixes_and_keeps_every_other_byte() {
     assert_eq!(std::fs::read(&fr).unwrap(), fr_fixed.as_bytes());
 }
 
+/// The same project described by an `l10n.toml` (checked a few locales at
+/// a time, never all findings held): `check --config … --fix` makes the
+/// same fixes byte for byte as in an ftlkit project, then reports what is
+/// left; `--format sarif` streamed gives the findings `--format json` gives,
+/// in its order, each result pointing at its rule.
+#[test]
+fn an_l10n_toml_project_is_fixed_and_reported_in_sarif_as_it_is_checked() {
+    let ftlkit_project = project();
+    let fixed = common::ftlkit(ftlkit_project.path(), &["check", "--fix"]);
+    assert!(
+        fixed.stderr.contains("fixed 5 in locales/ar/x.ftl"),
+        "{}",
+        fixed.stderr
+    );
+    let dir = project();
+    let config = dir.path().join("l10n.toml");
+    std::fs::write(
+        &config,
+        "basepath = \".\"\nlocales = [\"ar\", \"ckb\", \"fr\"]\n\n[[paths]]\nreference = \"locales/en-US/**\"\nl10n = \"locales/{locale}/**\"\n",
+    )
+    .unwrap();
+    let config = config.to_str().unwrap();
+    let run = common::ftlkit(dir.path(), &["check", "--config", config, "--fix"]);
+    assert!(
+        run.stderr.contains("fixed 5 in locales/ar/x.ftl"),
+        "{}",
+        run.stderr
+    );
+    for locale in ["ar", "ckb", "fr"] {
+        let file = format!("locales/{locale}/x.ftl");
+        assert_eq!(
+            std::fs::read(dir.path().join(&file)).unwrap(),
+            std::fs::read(ftlkit_project.path().join(&file)).unwrap(),
+            "{file}"
+        );
+    }
+    assert!(run.stdout.contains("tatweel"), "{}", run.stdout);
+    assert!(!run.stdout.contains("french-spacing"), "{}", run.stdout);
+    let again = common::ftlkit(dir.path(), &["check", "--config", config, "--fix"]);
+    assert!(!again.stderr.contains("fixed"), "{}", again.stderr);
+
+    let json = common::ftlkit(
+        dir.path(),
+        &["check", "--config", config, "--format", "json"],
+    );
+    let json_code = json.code;
+    let json: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let sarif = common::ftlkit(
+        dir.path(),
+        &["check", "--config", config, "--format", "sarif"],
+    );
+    assert_eq!(sarif.code, json_code, "{}", sarif.stderr);
+    let log: serde_json::Value = serde_json::from_str(&sarif.stdout).unwrap();
+    let run0 = &log["runs"][0];
+    let rules = run0["tool"]["driver"]["rules"].as_array().unwrap();
+    let results: Vec<(String, String, u64, String)> = run0["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let rule = &rules[r["ruleIndex"].as_u64().unwrap() as usize];
+            assert_eq!(rule["id"], r["ruleId"]);
+            let place = &r["locations"][0]["physicalLocation"];
+            (
+                r["ruleId"].as_str().unwrap().to_string(),
+                place["artifactLocation"]["uri"]
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+                place["region"]["startLine"].as_u64().unwrap(),
+                r["message"]["text"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let findings: Vec<(String, String, u64, String)> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_string(),
+                f["path"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(results.iter().any(|r| r.0 == "tatweel"), "{results:?}");
+    assert_eq!(results, findings);
+}
+
 /// A message's `# ftlkit-ignore: CODE reason` comment and `[check]` levels
 /// (project, locale, path glob) as `check --format json` reports them; an
 /// unknown code in `[check]` is an error naming the closest one.
@@ -645,6 +736,103 @@ fn one_translation_for_different_english_is_a_note() {
         .map(|f| f.id.as_deref().unwrap_or_default())
         .collect();
     assert_eq!(reused, ["answer"]);
+}
+
+/// Firefox's attribute-only messages left in English (a locale's copy of
+/// `.aria-label = Open menu` and `.title = Open menu`) are the English, not
+/// one translation for two English texts: no `reused` note, whether the copy
+/// is written as the English is or indented otherwise; both are `identical`.
+/// A real translation of them still is compared.
+#[test]
+fn english_left_in_attributes_is_not_a_reused_translation() {
+    let english = "menu =\n    .title = Open menu\n\
+                   open-menu-button =\n    .aria-label = Open menu\n";
+    let (reference, _) = digest("en-US/x.ftl", english, "en-US");
+    let run = |text: &str| {
+        let files = [LocaleFile {
+            reference: Some(&reference),
+            display: "de/x.ftl".into(),
+            text: Some(text.to_string()),
+            reference_display: None,
+            state: None,
+        }];
+        let (_, found) = check_locale("de", &"de".parse().unwrap(), &files, None);
+        let codes = |code: &str| {
+            found
+                .iter()
+                .filter(|f| f.code.as_str() == code)
+                .map(|f| f.id.clone().unwrap_or_default())
+                .collect::<Vec<_>>()
+        };
+        (codes("reused"), codes("identical"))
+    };
+    let (reused, identical) = run(english);
+    assert!(reused.is_empty(), "{reused:?}");
+    assert_eq!(identical, ["menu", "open-menu-button"]);
+    // Nor is the English compared with itself: Firefox's
+    // `connection-proxy-socks4-remote-dns` (`.label = … SOCKS v4`,
+    // `.accesskey = 4`) left in English has no changed number.
+    let english = "socks =\n    .label = Proxy DNS when using SOCKS v4\n    .accesskey = 4\n";
+    let (reference, _) = digest("en-US/x.ftl", english, "en-US");
+    let files = [LocaleFile {
+        reference: Some(&reference),
+        display: "de/x.ftl".into(),
+        text: Some(english.to_string()),
+        reference_display: None,
+        state: None,
+    }];
+    let (_, found) = check_locale("de", &"de".parse().unwrap(), &files, None);
+    let codes: Vec<_> = found.iter().map(|f| f.code.as_str()).collect();
+    assert_eq!(codes, ["identical"]);
+    let (reused, identical) =
+        run("menu =\n  .title = Open menu\nopen-menu-button =\n        .aria-label = Open menu\n");
+    assert!(reused.is_empty(), "{reused:?}");
+    assert_eq!(identical, ["menu", "open-menu-button"]);
+    // Translated, the attributes are compared as before (the two English
+    // texts differ only in the attribute's name: not different things).
+    let (reused, identical) = run(
+        "menu =\n    .title = Menü öffnen\nopen-menu-button =\n    .aria-label = Menü öffnen\n",
+    );
+    assert!(
+        reused.is_empty() && identical.is_empty(),
+        "{reused:?} {identical:?}"
+    );
+}
+
+/// A label and its access key are two texts, in the English as in the
+/// translation: Firefox's `connection-proxy-socks4-remote-dns` (`.label =
+/// … SOCKS v4`, `.accesskey = 4`) translated keeps its numbers (the
+/// English's are not one number 44); a number changed in an attribute is
+/// still one.
+#[test]
+fn a_label_and_its_access_key_are_not_one_number() {
+    let english = "socks4 =\n    .label = Proxy DNS when using SOCKS v4\n    .accesskey = 4\n\
+                   items =\n    .label = Show 5 items\n    .accesskey = S\n";
+    let (reference, _) = digest("en-US/x.ftl", english, "en-US");
+    let files = [LocaleFile {
+        reference: Some(&reference),
+        display: "de/x.ftl".into(),
+        text: Some(
+            "socks4 =\n    .label = Proxy-DNS bei Verwendung von SOCKS v4\n    .accesskey = 4\n\
+             items =\n    .label = 6 Elemente anzeigen\n    .accesskey = E\n"
+                .into(),
+        ),
+        reference_display: None,
+        state: None,
+    }];
+    let (_, found) = check_locale("de", &"de".parse().unwrap(), &files, None);
+    let numbers: Vec<(&str, &str)> = found
+        .iter()
+        .filter(|f| f.code.as_str() == "changed-number")
+        .map(|f| (f.id.as_deref().unwrap(), f.message.as_str()))
+        .collect();
+    assert_eq!(
+        numbers,
+        [(
+            "items",
+            "`items` has the number 6 (6) where the English has 5"
+        )]
+    );
 }
 
 /// The shipped glossary (`[glossary] files`): its names hold in the

@@ -35,9 +35,12 @@ pub struct Args {
 
 pub fn run(root: Option<&Path>, args: &Args) -> ftlkit::Result<Outcome> {
     let base = args.l10n_base.as_deref();
-    // An l10n.toml project (Firefox's configs: a hundred locales) is
-    // reported as it is checked, a few locales at a time.
-    if !args.config.is_empty() && !args.fix && !matches!(args.format, CiFormat::Sarif) {
+    // An l10n.toml project (Firefox's configs: a hundred locales) is fixed,
+    // then reported, as it is checked, a few locales at a time.
+    if !args.config.is_empty() {
+        if args.fix {
+            fix_streamed(root, args)?;
+        }
         return streamed(root, args);
     }
     let audit_now = || -> ftlkit::Result<_> {
@@ -83,6 +86,29 @@ pub fn run(root: Option<&Path>, args: &Args) -> ftlkit::Result<Outcome> {
     Ok(outcome)
 }
 
+/// `check --config … --fix`: the safe fixes made as the audit goes, only
+/// the findings that may have one kept (typography's), then reported as
+/// `check` without `--fix` reports (by [`streamed`]).
+fn fix_streamed(root: Option<&Path>, args: &Args) -> ftlkit::Result<()> {
+    use ftlkit::lint::rules::typography::RULES;
+    let mut fixable = Vec::new();
+    let mut sink = |_: Option<&mut ftlkit::lint::Counts>, part: Vec<ftlkit::finding::Finding>| {
+        let may_fix = |f: &ftlkit::finding::Finding| {
+            !f.span.is_empty() && RULES.iter().any(|r| r.code == f.code)
+        };
+        fixable.extend(part.into_iter().filter(may_fix));
+        Ok(())
+    };
+    let base = args.l10n_base.as_deref();
+    let (_, at, _) = super::audit_into(root, &args.locales, &args.config, base, &mut sink)?;
+    let fixed = ftlkit::lint::fix::fix_files(&fixable, &at)?;
+    super::to_stderr(|err| {
+        fixed
+            .iter()
+            .try_for_each(|(path, n)| writeln!(err, "fixed {n} in {path}"))
+    })
+}
+
 /// `check --config …` written as the audit goes: each locale's findings
 /// written and dropped (Firefox's 114 locales have 1.5 million, most of
 /// them `identical` notes). A file that cannot be read stops the run with
@@ -95,7 +121,8 @@ fn streamed(root: Option<&Path>, args: &Args) -> ftlkit::Result<Outcome> {
         let mut writer = match args.format {
             CiFormat::Human => report::check::Writer::human(out, &shown, args.verbose, color),
             CiFormat::Github => report::check::Writer::github(out, args.verbose),
-            _ => report::check::Writer::json(out, true),
+            CiFormat::Sarif => report::check::Writer::sarif(out, true),
+            CiFormat::Json => report::check::Writer::json(out, true),
         };
         let mut sink = |_: Option<&mut ftlkit::lint::Counts>,
                         part: Vec<ftlkit::finding::Finding>| {

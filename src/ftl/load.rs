@@ -144,6 +144,25 @@ pub fn entry_offset(text: &str, entry: &Entry<&str>) -> usize {
     }
 }
 
+/// The text of entry `i` of `body` (a resource parsed from `text`) as the
+/// file writes it: from its [`entry_offset`] to the next entry's, the line
+/// ends after it left out (a comment above the next entry stays in). Two
+/// entries with the same such text parse alike, the parser stopping inside
+/// it: equal texts save serializing both to compare them.
+pub fn entry_text<'t>(text: &'t str, body: &[Entry<&str>], i: usize) -> &'t str {
+    let Some(entry) = body.get(i) else {
+        return "";
+    };
+    let start = entry_offset(text, entry);
+    let end = body
+        .get(i + 1)
+        .map(|next| entry_offset(text, next))
+        .filter(|&end| end > start)
+        .unwrap_or(text.len());
+    text.get(start..end)
+        .map_or("", |t| t.trim_end_matches('\n'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,6 +182,23 @@ mod tests {
         assert_eq!(&text[offsets[1]..offsets[1] + 5], "brand");
         assert_eq!(&text[offsets[2]..offsets[2] + 6], "broken");
         assert_eq!(parsed.lines.position(offsets[1]), (3, 2));
+    }
+
+    #[test]
+    fn an_entry_text_runs_to_the_next_entry() {
+        let text = "a = A\n    continued\n\n# about b\nb = { $n ->\n[one] B\n*[other] Bs\n}\n\n\n-t = T\r\n";
+        let parsed = parse(text).unwrap();
+        let body = &parsed.resource.body;
+        assert_eq!(
+            entry_text(text, body, 0),
+            "a = A\n    continued\n\n# about b"
+        );
+        assert_eq!(
+            entry_text(text, body, 1),
+            "b = { $n ->\n[one] B\n*[other] Bs\n}\n\n\n-"
+        );
+        assert_eq!(entry_text(text, body, 2), "t = T\r");
+        assert_eq!(entry_text(text, body, 3), "");
     }
 
     /// The depth guard's first form, deciding on every byte: the oracle of

@@ -56,8 +56,16 @@ pub struct RefEntry {
     pub has_selects: bool,
     /// The value and attributes as Fluent source, for the identical check.
     pub source: String,
+    /// The entry as the file writes it ([`load::entry_text`]): a translation
+    /// written the same is identical without serializing it.
+    pub written: String,
     /// The value's text (placeables left out): words, markup, identical.
     pub text: String,
+    /// [`RefEntry::text`] with a U+FFFC between the value's and each
+    /// attribute's: the English the comparison rules read, parted as a
+    /// translation's prose is (a label's `SOCKS v4` and its access key `4`
+    /// are not the number 44).
+    pub parted_text: String,
     pub words: usize,
     pub tags: Vec<String>,
     pub bidi: BTreeSet<char>,
@@ -204,8 +212,10 @@ pub(crate) fn digest_entries(
         source_plurals
             .get_or_init(|| rules::plural::Plurals::of(&source_locale.parse().unwrap_or_default()))
     };
-    for entry in &parsed.resource.body {
-        let Some(e) = ref_entry(entry, text, lines, &source_plurals) else {
+    let body = &parsed.resource.body;
+    for (i, entry) in body.iter().enumerate() {
+        let written = load::entry_text(text, body, i);
+        let Some(e) = ref_entry(entry, text, written, lines, &source_plurals) else {
             continue;
         };
         index.entry(e.id.clone()).or_insert(entries.len());
@@ -230,6 +240,7 @@ pub(crate) fn digest_entries(
 fn ref_entry<'p>(
     entry: &Entry<&str>,
     text: &str,
+    written: &str,
     lines: &LineIndex,
     source_plurals: &dyn Fn() -> &'p rules::plural::Plurals,
 ) -> Option<RefEntry> {
@@ -266,10 +277,12 @@ fn ref_entry<'p>(
         has_selects: !uses.selects.is_empty(),
         variables: uses.variables.iter().map(|v| v.to_string()).collect(),
         source: crate::ftl::entry_source(entry),
+        written: written.to_string(),
         words: uses.text.split_whitespace().count(),
         tags: rules::markup::tags(&uses.text),
         bidi: rules::bidi::bidi_chars(&uses.text),
         text: uses.text.into_owned(),
+        parted_text: walk::pattern_texts(&v).join("\u{FFFC}"),
         note: walk::entry_comment(entry),
         links,
     })
@@ -451,8 +464,9 @@ pub fn check_locale_in<'a>(
         findings.extend(typos);
         // As every finding, through the file's `l10n.toml` filter.
         let one_plural_form = scope.plurals.categories.len() < 2;
-        let reused = rules::consistency::reused(locale, one_plural_form, files, &parsed);
-        for note in rules::consistency::inconsistent(locale, files, &parsed)
+        let translated = rules::consistency::translated(files, &parsed);
+        let reused = rules::consistency::reused(locale, one_plural_form, &translated);
+        for note in rules::consistency::inconsistent(locale, &translated)
             .into_iter()
             .chain(reused)
         {
@@ -714,7 +728,8 @@ fn check_entries<'t>(
     };
     // The reference entry after the last one found: most likely the next.
     let mut next = 0;
-    for (entry, uses) in parsed.resource.body.iter().zip(&locale_text.uses) {
+    let body = &parsed.resource.body;
+    for (i, (entry, uses)) in body.iter().zip(&locale_text.uses).enumerate() {
         let Some((id, name)) = entry_id(entry) else {
             continue;
         };
@@ -728,6 +743,7 @@ fn check_entries<'t>(
             id: &id,
             lines: &parsed.lines,
             span: offset..offset + name.len(),
+            written: load::entry_text(parsed.text, body, i),
         };
         let found = file.reference.and_then(|r| r.get_near(&id, next));
         let first = match found {

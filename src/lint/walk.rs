@@ -152,6 +152,22 @@ pub fn uses_of<'s>(view: &EntryView<'_, 's>) -> Uses<'s> {
     uses
 }
 
+/// The text of the value and of each attribute apart (placeables left
+/// out), which [`uses_of`] joins into one.
+pub fn pattern_texts<'s>(view: &EntryView<'_, 's>) -> Vec<Cow<'s, str>> {
+    view.value
+        .into_iter()
+        .chain(view.attributes().map(|(_, p)| p))
+        .map(|p| {
+            let one = EntryView {
+                value: Some(p),
+                attributes: &[],
+            };
+            uses_of(&one).text
+        })
+        .collect()
+}
+
 /// A message's or term's own comment, its lines joined by spaces.
 pub fn entry_comment(entry: &Entry<&str>) -> String {
     let comment = match entry {

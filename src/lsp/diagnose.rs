@@ -75,35 +75,14 @@ fn by_kind(
             }
             let own = ws.pairs[i].display.clone();
             let reference = ws.pairs[i].reference.clone();
-            // Missing messages: one diagnostic for the file, however many
-            // (a locale in progress has hundreds; one each drowned the
-            // Problems panel and cost a related location each).
-            let missing: Vec<&Finding> = findings
-                .iter()
-                .filter(|f| f.code == crate::finding::Code::MissingMessage)
-                .collect();
-            let summary = (missing.len() > 1).then(|| missing_summary(&missing));
-            let one_each = summary.is_none();
-            let diagnostics = findings
-                .iter()
-                .filter(|f| one_each || f.code != crate::finding::Code::MissingMessage)
-                .map(|f| {
-                    let mut d = from_finding(&shifted(f), lines, &own);
-                    if f.path != own {
-                        d.related_information = reference
-                            .as_deref()
-                            .and_then(|r| english_place(ws, r, f.id.as_deref()?))
-                            .map(|location| {
-                                vec![DiagnosticRelatedInformation {
-                                    location,
-                                    message: "the English".into(),
-                                }]
-                            });
-                    }
-                    d
-                })
-                .chain(summary)
-                .collect();
+            let diagnostics = translation_diagnostics(ws, &findings, &own, reference, lines, bom);
+            (diagnostics, findings)
+        }
+        FileKind::Other(i) => {
+            // Another format (`.properties`, `.dtd`…): the English is no
+            // Fluent file to point at, nor are there quick fixes.
+            let (own, findings) = ws.lint_other(i, text);
+            let diagnostics = translation_diagnostics(ws, &findings, &own, None, lines, bom);
             (diagnostics, findings)
         }
         FileKind::Reference { display } => {
@@ -117,6 +96,52 @@ fn by_kind(
         FileKind::Content { doc } => (content(ws, &doc, text, lines, bom), Vec::new()),
         FileKind::Outside => (Vec::new(), Vec::new()),
     }
+}
+
+/// A translation's findings as diagnostics: missing messages as one
+/// diagnostic for the file, however many (a locale in progress has
+/// hundreds; one each drowned the Problems panel and cost a related
+/// location each); the others each at its place, those about the English
+/// (`reference`, a Fluent file) related to its message there.
+fn translation_diagnostics(
+    ws: &mut Workspace,
+    findings: &[Finding],
+    own: &str,
+    reference: Option<std::path::PathBuf>,
+    lines: &Lines,
+    bom: usize,
+) -> Vec<Diagnostic> {
+    let missing: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.code == crate::finding::Code::MissingMessage)
+        .collect();
+    let fix = reference.is_some();
+    let summary = (missing.len() > 1).then(|| missing_summary(&missing, fix));
+    let one_each = summary.is_none();
+    findings
+        .iter()
+        .filter(|f| one_each || f.code != crate::finding::Code::MissingMessage)
+        .map(|f| {
+            let shifted = Finding {
+                span: f.span.start + bom..f.span.end + bom,
+                ..f.clone()
+            };
+            let mut d = from_finding(&shifted, lines, own);
+            if f.path != own {
+                d.related_information = reference
+                    .as_deref()
+                    .and_then(|r| english_place(ws, r, f.id.as_deref()?))
+                    .map(|location| {
+                        vec![DiagnosticRelatedInformation {
+                            location,
+                            message: "the English".into(),
+                        }]
+                    });
+            }
+            d
+        })
+        .chain(summary)
+        .collect()
 }
 
 /// The open document's broken relative links, images and anchors, as
@@ -212,15 +237,19 @@ const NAMED: usize = 5;
 /// One Information diagnostic at the top of the file for all its missing
 /// messages: their count, the first few ids, and every id in `data.ids` (the
 /// quick fix inserts them all; hover on a template tells its English).
-fn missing_summary(missing: &[&Finding]) -> Diagnostic {
+fn missing_summary(missing: &[&Finding], quick_fix: bool) -> Diagnostic {
     let ids: Vec<&str> = missing.iter().filter_map(|f| f.id.as_deref()).collect();
     let named: Vec<String> = ids.iter().take(NAMED).map(|id| format!("`{id}`")).collect();
     let more = match ids.len().saturating_sub(NAMED) {
         0 => String::new(),
         n => format!(" and {n} more"),
     };
+    let fix = match quick_fix {
+        true => "; the quick fix inserts the ones without a template",
+        false => "",
+    };
     let message = format!(
-        "{} messages of the English are not translated in this file: {}{more} (`ftlkit status LOCALE --untranslated` lists them; the quick fix inserts the ones without a template)",
+        "{} messages of the English are not translated in this file: {}{more} (`ftlkit status LOCALE --untranslated` lists them{fix})",
         ids.len(),
         named.join(", ")
     );

@@ -38,6 +38,10 @@ pub enum FileKind {
     Reference { display: String },
     /// A Markdown document under `content/`, by its document name.
     Content { doc: String },
+    /// A file of another format (`.properties`, `.ini`, `.dtd`,
+    /// `strings.xml`) a locale of an `l10n.toml` project has: its number
+    /// among the project's other files.
+    Other(usize),
     /// Not a file of the project.
     Outside,
 }
@@ -84,6 +88,9 @@ pub struct Workspace {
     pub source_locale: String,
     pub pairs: Vec<Pair>,
     by_l10n: HashMap<PathBuf, usize>,
+    /// An `l10n.toml` project's files in formats other than Fluent that
+    /// ftlkit reads, by path: their number in `other`.
+    by_other: HashMap<PathBuf, usize>,
     /// Every reference file, with its display path.
     references: BTreeMap<PathBuf, String>,
     /// The editor's buffers, by absolute path.
@@ -159,6 +166,7 @@ impl Workspace {
             source_locale,
             pairs: Vec::new(),
             by_l10n: HashMap::new(),
+            by_other: HashMap::new(),
             references: BTreeMap::new(),
             open: HashMap::new(),
             digests: HashMap::new(),
@@ -252,6 +260,15 @@ impl Workspace {
             })
             .collect();
         self.pairs = pairs;
+        if let Setup::L10nToml { resolved, .. } = &self.setup {
+            self.by_other = resolved
+                .other
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| lint::legacy::Format::of(&p.l10n).is_some())
+                .map(|(i, p)| (p.l10n.clone(), i))
+                .collect();
+        }
     }
 
     /// Every reference file.
@@ -277,6 +294,9 @@ impl Workspace {
     pub fn kind(&self, path: &Path) -> FileKind {
         if let Some(&i) = self.by_l10n.get(path) {
             return FileKind::Translation(i);
+        }
+        if let Some(&i) = self.by_other.get(path) {
+            return FileKind::Other(i);
         }
         if let Some(display) = self.references.get(path) {
             return FileKind::Reference {
@@ -509,6 +529,33 @@ impl Workspace {
                     lint::audit::application_passes_variable(f);
                 }
                 found
+            }
+        }
+    }
+
+    /// What `check` finds in other file `i` (`.properties`, `.dtd`…) if its
+    /// text were `text` (`lint::legacy::check_one_file`), and the file as
+    /// its findings name it. Missing entities are among them (their path is
+    /// the English's).
+    pub fn lint_other(&mut self, i: usize, text: &str) -> (String, Vec<Finding>) {
+        let Setup::L10nToml { resolved, .. } = &self.setup else {
+            return (String::new(), Vec::new());
+        };
+        let pair = &resolved.other[i];
+        let own = crate::l10n_toml::relative_path(&pair.l10n, &self.root);
+        match lint::legacy::check_one_file(resolved, &self.root, pair, text) {
+            Ok(found) => {
+                let mut findings = found.map(|(_, f)| f).unwrap_or_default();
+                // Read as compare-locales reads it, CRLF made LF: the spans
+                // are not the buffer's, the lines and columns are.
+                if text.contains('\r') {
+                    findings.iter_mut().for_each(|f| f.span = 0..0);
+                }
+                (own, findings)
+            }
+            Err(e) => {
+                self.log.push(format!("{own}: {e}"));
+                (own, Vec::new())
             }
         }
     }

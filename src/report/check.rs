@@ -1,7 +1,7 @@
 //! `check`: every finding with its source line marked, or JSON for CI, and
 //! whether the run fails.
 
-use super::plural;
+use super::{indent, plural};
 use crate::lint::audit::Audit;
 use crate::lint::{Finding, Severity};
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
@@ -47,13 +47,14 @@ enum Form<'r> {
     Json,
     Human { renderer: Renderer, root: &'r Path },
     Github,
+    Sarif(super::ci::Sarif),
 }
 
 /// `check`'s report written as the audit makes it: the findings a part (a
 /// locale) at a time, then the summary, so that a run over a hundred
 /// locales never holds all of their findings (see
 /// `lint::audit::audit_streamed`). The bytes are those of [`json`],
-/// [`human`] and `ci::github` on the whole audit.
+/// [`human`], `ci::github` and `ci::sarif` on the whole audit.
 pub struct Writer<'w, 'r> {
     out: &'w mut dyn Write,
     form: Form<'r>,
@@ -83,6 +84,15 @@ impl<'w, 'r> Writer<'w, 'r> {
         Self::new(out, Form::Github, show_info)
     }
 
+    /// A SARIF 2.1.0 log (see `ci::sarif`).
+    pub fn sarif(out: &'w mut dyn Write, show_info: bool) -> Self {
+        Self::new(
+            out,
+            Form::Sarif(super::ci::Sarif::new(show_info)),
+            show_info,
+        )
+    }
+
     fn new(out: &'w mut dyn Write, form: Form<'r>, show_info: bool) -> Self {
         Writer {
             out,
@@ -98,12 +108,13 @@ impl<'w, 'r> Writer<'w, 'r> {
         for f in findings {
             tally(&mut self.summary, f);
         }
-        match &self.form {
+        match &mut self.form {
             Form::Json => self.json_part(findings),
             Form::Human { renderer, root } => {
                 human_part(&mut *self.out, renderer, root, findings, self.show_info)
             }
             Form::Github => super::ci::github(&mut *self.out, findings, self.show_info),
+            Form::Sarif(log) => log.part(&mut *self.out, findings),
         }
     }
 
@@ -150,7 +161,7 @@ impl<'w, 'r> Writer<'w, 'r> {
     pub fn finish(mut self, audit: &Audit, deny_warnings: bool) -> io::Result<bool> {
         count_missing(&mut self.summary, audit);
         let s = &self.summary;
-        match &self.form {
+        match self.form {
             Form::Json => {
                 if self.wrote == 0 {
                     self.out.write_all(b"{\n  \"findings\": []")?;
@@ -171,6 +182,7 @@ impl<'w, 'r> Writer<'w, 'r> {
             }
             Form::Human { .. } => human_summary(&mut *self.out, s, audit, self.show_info)?,
             Form::Github => {}
+            Form::Sarif(log) => log.finish(&mut *self.out)?,
         }
         Ok(s.errors > 0 || (deny_warnings && s.warnings > 0))
     }
@@ -182,19 +194,6 @@ pub fn json(out: &mut dyn Write, audit: &Audit, show_info: bool) -> io::Result<(
     let mut writer = Writer::json(out, show_info);
     writer.part(&audit.findings)?;
     writer.finish(audit, false).map(drop)
-}
-
-/// `json`, pretty-printed on its own, as it is nested in a value: `indent`
-/// after each line end (JSON strings have theirs escaped, so every line end
-/// is the printer's).
-fn indent(out: &mut Vec<u8>, json: &[u8], indent: &[u8]) {
-    let mut rest = json;
-    while let Some(at) = memchr::memchr(b'\n', rest) {
-        out.extend_from_slice(&rest[..=at]);
-        out.extend_from_slice(indent);
-        rest = &rest[at + 1..];
-    }
-    out.extend_from_slice(rest);
 }
 
 /// Each finding with its source line and the span marked; missing messages

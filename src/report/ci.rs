@@ -110,78 +110,138 @@ pub fn sarif<'f>(
     findings: impl IntoIterator<Item = &'f Finding>,
     show_info: bool,
 ) -> io::Result<()> {
-    let findings: Vec<&Finding> = findings
-        .into_iter()
-        .filter(|f| show_info || f.severity != Severity::Info)
-        .collect();
-    let mut rules: BTreeMap<Code, usize> = BTreeMap::new();
-    for f in &findings {
-        let next = rules.len();
-        rules.entry(f.code).or_insert(next);
+    let mut writer = Sarif::new(show_info);
+    for f in findings {
+        writer.result(out, f)?;
     }
-    let mut ordered: Vec<(Code, usize)> = rules.iter().map(|(c, i)| (*c, *i)).collect();
-    ordered.sort_by_key(|(_, i)| *i);
-    let rules_json: Vec<serde_json::Value> = ordered
-        .iter()
-        .map(|(code, _)| {
-            let info = crate::lint::rules::info(*code);
-            serde_json::json!({
-                "id": code.as_str(),
-                "name": code.as_str(),
-                "shortDescription": { "text": info.rationale },
-                "fullDescription": { "text": info.rationale },
-                "help": {
-                    "text": format!("{}. See the table of checks in ftlkit's README.", info.rationale),
-                },
-                "defaultConfiguration": { "level": sarif_level(info.level) },
-            })
-        })
-        .collect();
-    let results: Vec<serde_json::Value> = findings
-        .iter()
-        .map(|f| {
-            let mut physical = serde_json::json!({
-                "artifactLocation": { "uri": uri(&f.path), "uriBaseId": "%SRCROOT%" },
-            });
-            if f.line > 0 {
-                let mut region = serde_json::json!({ "startLine": f.line });
-                if f.column > 0 {
-                    region["startColumn"] = f.column.into();
-                }
-                physical["region"] = region;
-            }
-            let mut result = serde_json::json!({
-                "ruleId": f.code.as_str(),
-                "ruleIndex": rules[&f.code],
-                "level": sarif_level(f.severity),
-                "message": { "text": f.message },
-                "locations": [{ "physicalLocation": physical }],
-                "properties": { "locale": f.locale },
-            });
-            if let Some(id) = &f.id {
-                result["properties"]["id"] = id.as_str().into();
-                result["partialFingerprints"] = serde_json::json!({
-                    "ftlkitMessage/v1": format!("{}:{}:{}", f.locale, id, f.code.as_str()),
-                });
-            }
-            result
-        })
-        .collect();
-    let log = serde_json::json!({
-        "$schema": "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
-                "name": "ftlkit",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://projectfluent.org",
-                "rules": rules_json,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
+    writer.finish(out)
+}
+
+const SCHEMA: &str =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+
+/// [`sarif`] written as the findings come (`check --config` on a hundred
+/// locales holds a few locales' findings, never all): the results first,
+/// each rule given its index when its code is first met, the rules at the
+/// end. The bytes are `serde_json`'s pretty printing of the whole log (its
+/// keys sorted: `results` comes before `tool`).
+pub struct Sarif {
+    show_info: bool,
+    /// Each code met, in the order met: its rule's index.
+    rules: BTreeMap<Code, usize>,
+    wrote: usize,
+}
+
+impl Sarif {
+    pub fn new(show_info: bool) -> Self {
+        Sarif {
+            show_info,
+            rules: BTreeMap::new(),
+            wrote: 0,
+        }
+    }
+
+    /// The next findings, in report order.
+    pub fn part(&mut self, out: &mut dyn Write, findings: &[Finding]) -> io::Result<()> {
+        findings.iter().try_for_each(|f| self.result(out, f))
+    }
+
+    fn result(&mut self, out: &mut dyn Write, f: &Finding) -> io::Result<()> {
+        if !self.show_info && f.severity == Severity::Info {
+            return Ok(());
+        }
+        let next = self.rules.len();
+        let index = *self.rules.entry(f.code).or_insert(next);
+        let head: &[u8] = match self.wrote {
+            0 => b"{\n  \"$schema\": \"",
+            _ => b",\n        ",
+        };
+        out.write_all(head)?;
+        if self.wrote == 0 {
+            out.write_all(SCHEMA.as_bytes())?;
+            out.write_all(
+                b"\",\n  \"runs\": [\n    {\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [\n        ",
+            )?;
+        }
+        let mut buf = Vec::new();
+        super::indent(
+            &mut buf,
+            &serde_json::to_vec_pretty(&result(f, index))?,
+            b"        ",
+        );
+        out.write_all(&buf)?;
+        self.wrote += 1;
+        Ok(())
+    }
+
+    /// The rules of the codes met, and the end of the log.
+    pub fn finish(self, out: &mut dyn Write) -> io::Result<()> {
+        if self.wrote == 0 {
+            // No result: the log as the printer writes an empty list.
+            let head = format!("{{\n  \"$schema\": \"{SCHEMA}\",\n  \"runs\": [\n    {{\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": []");
+            out.write_all(head.as_bytes())?;
+        } else {
+            out.write_all(b"\n      ]")?;
+        }
+        let mut ordered: Vec<(Code, usize)> = self.rules.iter().map(|(c, i)| (*c, *i)).collect();
+        ordered.sort_by_key(|(_, i)| *i);
+        let rules: Vec<serde_json::Value> = ordered.iter().map(|(code, _)| rule(*code)).collect();
+        let tool = serde_json::json!({ "driver": {
+            "name": "ftlkit",
+            "version": env!("CARGO_PKG_VERSION"),
+            "informationUri": "https://projectfluent.org",
+            "rules": rules,
+        }});
+        out.write_all(b",\n      \"tool\": ")?;
+        let mut buf = Vec::new();
+        super::indent(&mut buf, &serde_json::to_vec_pretty(&tool)?, b"      ");
+        out.write_all(&buf)?;
+        out.write_all(b"\n    }\n  ],\n  \"version\": \"2.1.0\"\n}\n")
+    }
+}
+
+/// A code's SARIF rule: id, rationale as description and help, default level.
+fn rule(code: Code) -> serde_json::Value {
+    let info = crate::lint::rules::info(code);
+    serde_json::json!({
+        "id": code.as_str(),
+        "name": code.as_str(),
+        "shortDescription": { "text": info.rationale },
+        "fullDescription": { "text": info.rationale },
+        "help": {
+            "text": format!("{}. See the table of checks in ftlkit's README.", info.rationale),
+        },
+        "defaultConfiguration": { "level": sarif_level(info.level) },
+    })
+}
+
+/// A finding's SARIF result, its rule at `index`.
+fn result(f: &Finding, index: usize) -> serde_json::Value {
+    let mut physical = serde_json::json!({
+        "artifactLocation": { "uri": uri(&f.path), "uriBaseId": "%SRCROOT%" },
     });
-    super::json(out, &log)
+    if f.line > 0 {
+        let mut region = serde_json::json!({ "startLine": f.line });
+        if f.column > 0 {
+            region["startColumn"] = f.column.into();
+        }
+        physical["region"] = region;
+    }
+    let mut result = serde_json::json!({
+        "ruleId": f.code.as_str(),
+        "ruleIndex": index,
+        "level": sarif_level(f.severity),
+        "message": { "text": f.message },
+        "locations": [{ "physicalLocation": physical }],
+        "properties": { "locale": f.locale },
+    });
+    if let Some(id) = &f.id {
+        result["properties"]["id"] = id.as_str().into();
+        result["partialFingerprints"] = serde_json::json!({
+            "ftlkitMessage/v1": format!("{}:{}:{}", f.locale, id, f.code.as_str()),
+        });
+    }
+    result
 }
 
 /// A relative path as a URI reference: `/` separators, each segment
@@ -246,5 +306,64 @@ mod tests {
             result["locations"][0]["physicalLocation"]["region"]["startColumn"],
             7
         );
+    }
+
+    /// The log written a result at a time is the one serde_json prints from
+    /// the whole tree, byte for byte: with no result, with one, with codes
+    /// met in an order (rules by first use), parts of any size, notes left out.
+    #[test]
+    fn sarif_written_as_it_comes_is_the_whole_log_printed() {
+        let oracle = |findings: &[Finding]| {
+            let shown: Vec<&Finding> = findings
+                .iter()
+                .filter(|f| f.severity != Severity::Info)
+                .collect();
+            let mut codes: Vec<Code> = Vec::new();
+            for f in &shown {
+                if !codes.contains(&f.code) {
+                    codes.push(f.code);
+                }
+            }
+            let index = |c| codes.iter().position(|&k| k == c).unwrap();
+            let log = serde_json::json!({
+                "$schema": SCHEMA,
+                "version": "2.1.0",
+                "runs": [{
+                    "tool": { "driver": {
+                        "name": "ftlkit",
+                        "version": env!("CARGO_PKG_VERSION"),
+                        "informationUri": "https://projectfluent.org",
+                        "rules": codes.iter().map(|&c| rule(c)).collect::<Vec<_>>(),
+                    }},
+                    "columnKind": "unicodeCodePoints",
+                    "results": shown.iter().map(|f| result(f, index(f.code))).collect::<Vec<_>>(),
+                }],
+            });
+            let mut out = Vec::new();
+            crate::report::json(&mut out, &log).unwrap();
+            out
+        };
+        let mut note = finding("a note");
+        note.severity = Severity::Info;
+        let mut other = finding("\"quoted\"\nand two lines");
+        other.code = Code::PrintfPlaceholder;
+        other.id = None;
+        let all = [finding("one"), note, other, finding("two")];
+        for findings in [&all[..0], &all[..1], &all[1..2], &all[..]] {
+            let mut out = Vec::new();
+            sarif(&mut out, findings, false).unwrap();
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                String::from_utf8(oracle(findings)).unwrap()
+            );
+            // In parts, as `check --config` hands them.
+            let mut out = Vec::new();
+            let mut writer = Sarif::new(false);
+            for part in findings.chunks(2) {
+                writer.part(&mut out, part).unwrap();
+            }
+            writer.finish(&mut out).unwrap();
+            assert_eq!(out, oracle(findings));
+        }
     }
 }

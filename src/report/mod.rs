@@ -39,6 +39,19 @@ pub fn shown(root: &Path, path: &Path) -> String {
 }
 
 /// `value` as pretty JSON and a newline: every JSON report's last step.
+/// `json`, pretty-printed on its own, as it is nested in a value: `indent`
+/// after each line end (JSON strings have theirs escaped, so every line end
+/// is the printer's).
+fn indent(out: &mut Vec<u8>, json: &[u8], indent: &[u8]) {
+    let mut rest = json;
+    while let Some(at) = memchr::memchr(b'\n', rest) {
+        out.extend_from_slice(&rest[..=at]);
+        out.extend_from_slice(indent);
+        rest = &rest[at + 1..];
+    }
+    out.extend_from_slice(rest);
+}
+
 pub fn json(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, value)?;
     writeln!(out)

@@ -33,20 +33,38 @@ impl<W: Write> Visible<W> {
 }
 
 /// Whether the single byte `b` is a control character shown escaped.
-fn hidden(b: u8) -> bool {
+const fn hidden(b: u8) -> bool {
     (b < 0x20 && b != b'\n' && b != b'\t' && b != b'\r') || b == 0x7f
 }
+
+/// The bytes [`Visible`] stops at: hidden ones, CR and the lead byte 0xC2.
+static STOPS: [bool; 256] = {
+    let mut stops = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        stops[b] = hidden(b as u8) || b == 0x0d || b == 0xc2;
+        b += 1;
+    }
+    stops
+};
 
 impl<W: Write> Write for Visible<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         let mut plain = 0;
-        for (i, &b) in buf.iter().enumerate() {
-            let pending = self.cr || self.c2;
-            if !pending && !hidden(b) && b != b'\r' && b != 0xc2 {
-                continue;
+        let mut i = 0;
+        while i < buf.len() {
+            // Skipped in one pass up to the next byte to look at (a report
+            // is megabytes of plain text).
+            if !(self.cr || self.c2) {
+                match buf[i..].iter().position(|&b| STOPS[usize::from(b)]) {
+                    Some(skip) => i += skip,
+                    None => break,
+                }
             }
-            self.inner.write_all(&buf[plain..i])?;
-            plain = i + 1;
+            let b = buf[i];
+            i += 1;
+            self.inner.write_all(&buf[plain..i - 1])?;
+            plain = i;
             if self.cr {
                 self.cr = false;
                 if b == b'\n' {

@@ -6,7 +6,10 @@
 //! (quick-xml reads a DOCTYPE as one opaque event); the grammar here is
 //! compare-locales' regular expressions.
 
-use super::Parsed;
+use super::xml::name_at;
+use super::{Issue, Parsed};
+use crate::finding::{Code, Severity};
+use std::collections::BTreeSet;
 
 /// Parses a `.dtd` text (line ends already `\n`).
 pub fn parse(text: &str) -> Parsed {
@@ -46,31 +49,6 @@ fn comment_at(text: &str, at: usize) -> Option<usize> {
     rest[dashes..]
         .starts_with("-->")
         .then_some(at + 4 + dashes + 3)
-}
-
-fn is_name_start(c: char) -> bool {
-    matches!(c, ':' | 'A'..='Z' | '_' | 'a'..='z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}'
-        | '\u{F8}'..='\u{2FF}' | '\u{370}'..='\u{37D}' | '\u{37F}'..='\u{1FFF}'
-        | '\u{200C}'..='\u{200D}' | '\u{2070}'..='\u{218F}' | '\u{2C00}'..='\u{2FEF}'
-        | '\u{3001}'..='\u{D7FF}' | '\u{F900}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FFFD}')
-}
-
-fn is_name(c: char) -> bool {
-    is_name_start(c)
-        || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
-}
-
-/// An XML name at `at`: its end.
-fn name_at(text: &str, at: usize) -> Option<usize> {
-    let mut chars = text[at..].char_indices();
-    let (_, first) = chars.next()?;
-    if !is_name_start(first) {
-        return None;
-    }
-    let len = chars
-        .find(|(_, c)| !is_name(*c))
-        .map_or(text.len() - at, |(i, _)| i);
-    Some(at + len)
 }
 
 /// How many blanks (`[ \t\r\n]`) start at `at`.
@@ -181,6 +159,104 @@ fn junk_end(text: &str, at: usize) -> usize {
         .chain(comment)
         .min()
         .unwrap_or(text.len())
+}
+
+/// The general entities a value references (`&name;`), but XML's own
+/// (`&amp;` …): compare-locales' `entities_for_value`.
+pub fn references(value: &str) -> BTreeSet<&str> {
+    let mut found = BTreeSet::new();
+    for (at, _) in value.match_indices('&') {
+        let Some(end) = name_at(value, at + 1) else {
+            continue;
+        };
+        let name = &value[at + 1..end];
+        if value[end..].starts_with(';') && !matches!(name, "amp" | "lt" | "gt" | "apos" | "quot") {
+            found.insert(name);
+        }
+    }
+    found
+}
+
+/// compare-locales' `DTDChecker` on one entity: the English value parsed
+/// (a warning if it is not XML), the translation's (its first error, as
+/// expat reports it), then each entity it references that no English value
+/// of the file references (`known`), and each it references that this
+/// entity's English does not, though the English references others.
+/// Offsets are into the translation's value.
+pub fn check(known: &BTreeSet<String>, english: &str, ours: &str) -> Vec<Issue> {
+    let mut issues = Vec::new();
+    let issue = |severity, offset, message: String, code| Issue {
+        severity,
+        offset,
+        message,
+        code,
+    };
+    if super::xml::check(english).is_some() {
+        let message = "can't parse en-US value".to_string();
+        issues.push(issue(Severity::Warning, 0, message, Code::XmlParse));
+    }
+    if let Some(e) = super::xml::check(ours) {
+        let message = e.message.to_string();
+        issues.push(issue(Severity::Error, e.offset, message, Code::XmlParse));
+    }
+    let used = references(ours);
+    let in_context = references(english);
+    let first_use = |name: &str| ours.find(&format!("&{name};")).unwrap_or(0);
+    let mut unknown = Vec::new();
+    for name in used.iter().filter(|n| !known.contains(**n)) {
+        unknown.push(*name);
+        let message = format!(
+            "Referencing unknown entity `{name}`{}",
+            known_note(known, &in_context)
+        );
+        issues.push(issue(
+            Severity::Warning,
+            first_use(name),
+            message,
+            Code::UnknownEntity,
+        ));
+    }
+    if !in_context.is_empty() {
+        let context = in_context.iter().copied().collect::<Vec<_>>().join(", ");
+        let others = used
+            .iter()
+            .filter(|n| !in_context.contains(*n) && !unknown.contains(n));
+        for name in others {
+            let message = format!("Entity {name} referenced, but {context} used in context");
+            issues.push(issue(
+                Severity::Warning,
+                first_use(name),
+                message,
+                Code::UnknownEntity,
+            ));
+        }
+    }
+    super::css::check(english, ours, &mut issues);
+    issues
+}
+
+/// What compare-locales adds to an unknown entity's message: the entities
+/// this English uses and the others the file's English knows.
+fn known_note(known: &BTreeSet<String>, in_context: &BTreeSet<&str>) -> String {
+    if known.is_empty() {
+        return String::new();
+    }
+    let elsewhere: Vec<&str> = known
+        .iter()
+        .map(String::as_str)
+        .filter(|k| !in_context.contains(k))
+        .collect();
+    if in_context.is_empty() {
+        return format!(" ({} known)", elsewhere.join(", "));
+    }
+    let context = in_context.iter().copied().collect::<Vec<_>>().join(", ");
+    match elsewhere.is_empty() {
+        true => format!(" ({context} used in context)"),
+        false => format!(
+            " ({context} used in context, {} known)",
+            elsewhere.join(", ")
+        ),
+    }
 }
 
 #[cfg(test)]

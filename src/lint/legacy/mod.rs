@@ -10,11 +10,13 @@
 //! ([`Others::new`]), so that the audit holds a few locales, not all.
 
 pub mod android;
+pub mod css;
 pub mod diff;
 pub mod dtd;
 pub mod ini;
 pub mod plurals;
 pub mod properties;
+pub mod xml;
 
 use super::Counts;
 use crate::error::{Error, Result};
@@ -268,6 +270,9 @@ struct Reference {
     by_key: HashMap<String, usize>,
     /// For `.properties`, what the checks need of each entity.
     english: Vec<properties::English>,
+    /// For `.dtd`, the entities its values reference (compare-locales'
+    /// known entities).
+    known: std::collections::BTreeSet<String>,
     /// Where it is shown from, and each entity's key's line and column:
     /// where `missing-message` points, as for Fluent.
     display: String,
@@ -277,6 +282,53 @@ struct Reference {
 impl Reference {
     fn key(&self, e: &Entity) -> &str {
         &self.text[e.key.clone()]
+    }
+
+    /// An English file read and parsed, shown relative to `root`.
+    fn read(path: &Path, root: &Path) -> Result<Reference> {
+        let format = Format::of(path).unwrap_or(Format::Properties);
+        let bytes = crate::fsutil::read_guarded(path)?;
+        let text = decode(&bytes);
+        let parsed = format.parse(&text);
+        let by_key = parsed
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (text[e.key.clone()].to_string(), i))
+            .collect();
+        let english = match format {
+            Format::Properties => parsed
+                .entities
+                .iter()
+                .map(|e| properties::English::of(e, &text))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let known = match format {
+            Format::Dtd => parsed
+                .entities
+                .iter()
+                .flat_map(|e| dtd::references(&text[e.value.clone()]))
+                .map(str::to_string)
+                .collect(),
+            _ => Default::default(),
+        };
+        let lines = crate::ftl::LineIndex::new(&text);
+        let places = parsed
+            .entities
+            .iter()
+            .map(|e| lines.position(e.key.start))
+            .collect();
+        Ok(Reference {
+            display: crate::l10n_toml::relative_path(path, root),
+            format,
+            text,
+            parsed,
+            by_key,
+            english,
+            known,
+            places,
+        })
     }
 }
 
@@ -309,42 +361,7 @@ impl<'p> Others<'p> {
         let paths: HashSet<&Path> = read.iter().filter_map(|p| p.reference.as_deref()).collect();
         let references = paths
             .into_par_iter()
-            .map(|path| {
-                let format = Format::of(path).unwrap_or(Format::Properties);
-                let bytes = crate::fsutil::read_guarded(path)?;
-                let text = decode(&bytes);
-                let parsed = format.parse(&text);
-                let by_key = parsed
-                    .entities
-                    .iter()
-                    .enumerate()
-                    .map(|(i, e)| (text[e.key.clone()].to_string(), i))
-                    .collect();
-                let english = match format {
-                    Format::Properties => parsed
-                        .entities
-                        .iter()
-                        .map(|e| properties::English::of(e, &text))
-                        .collect(),
-                    _ => Vec::new(),
-                };
-                let lines = crate::ftl::LineIndex::new(&text);
-                let places = parsed
-                    .entities
-                    .iter()
-                    .map(|e| lines.position(e.key.start))
-                    .collect();
-                let reference = Reference {
-                    display: crate::l10n_toml::relative_path(path, root),
-                    format,
-                    text,
-                    parsed,
-                    by_key,
-                    english,
-                    places,
-                };
-                Ok((path, reference))
-            })
+            .map(|path| Ok((path, Reference::read(path, root)?)))
             .collect::<Result<_>>()?;
         let mut by_locale: BTreeMap<&str, Vec<&FilePair>> = BTreeMap::new();
         for p in read {
@@ -374,13 +391,7 @@ impl<'p> Others<'p> {
             };
             counts.add(&self.file(pair, reference, &mut findings)?);
         }
-        for f in &findings {
-            match f.severity {
-                Severity::Error => counts.errors += 1,
-                Severity::Warning => counts.warnings += 1,
-                Severity::Info => {}
-            }
-        }
+        count_levels(&mut counts, &findings);
         Ok((counts, findings))
     }
 
@@ -392,38 +403,61 @@ impl<'p> Others<'p> {
         reference: &Reference,
         findings: &mut Vec<Finding>,
     ) -> Result<Counts> {
-        let ask = |key: Option<&str>| self.project.filter_for(&pair.locale, &pair.l10n, key);
-        let unique = reference.by_key.len();
-        let mut counts = Counts {
-            messages: unique,
-            ..Counts::default()
-        };
-        let bytes = match crate::fsutil::read_guarded(&pair.l10n) {
-            Ok(bytes) => bytes,
+        let text = match crate::fsutil::read_guarded(&pair.l10n) {
+            Ok(bytes) => decode(&bytes),
             Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
-                // compare-locales counts a missing file's entities, repeated keys too.
-                match ask(None) {
-                    FilterAction::Ignore => counts.messages = 0,
-                    _ => {
-                        counts.missing = reference.parsed.entities.len();
-                        findings.extend(
-                            (0..reference.parsed.entities.len())
-                                .map(|i| missing(&pair.locale, reference, i, Severity::Info)),
-                        );
-                    }
-                }
-                return Ok(counts);
+                return Ok(self.absent(pair, reference, findings));
             }
             Err(e) => return Err(e),
         };
-        let text = decode(&bytes);
-        let parsed = reference.format.parse(&text);
+        Ok(self.compare(pair, reference, &text, findings))
+    }
+
+    /// A file the locale lacks: compare-locales counts its English's
+    /// entities missing, repeated keys too.
+    fn absent(
+        &self,
+        pair: &FilePair,
+        reference: &Reference,
+        findings: &mut Vec<Finding>,
+    ) -> Counts {
+        let mut counts = Counts {
+            messages: reference.by_key.len(),
+            ..Counts::default()
+        };
+        match self.project.filter_for(&pair.locale, &pair.l10n, None) {
+            FilterAction::Ignore => counts.messages = 0,
+            _ => {
+                counts.missing = reference.parsed.entities.len();
+                findings.extend(
+                    (0..reference.parsed.entities.len())
+                        .map(|i| missing(&pair.locale, reference, i, Severity::Info)),
+                );
+            }
+        }
+        counts
+    }
+
+    /// A file's `text` (decoded as compare-locales decodes) against its English.
+    fn compare(
+        &self,
+        pair: &FilePair,
+        reference: &Reference,
+        text: &str,
+        findings: &mut Vec<Finding>,
+    ) -> Counts {
+        let ask = |key: Option<&str>| self.project.filter_for(&pair.locale, &pair.l10n, key);
+        let mut counts = Counts {
+            messages: reference.by_key.len(),
+            ..Counts::default()
+        };
+        let parsed = reference.format.parse(text);
         let display = crate::l10n_toml::relative_path(&pair.l10n, &self.root);
         let file = FileCheck {
             locale: &pair.locale,
             display: &display,
-            text: &text,
-            lines: crate::ftl::LineIndex::new(&text),
+            text,
+            lines: crate::ftl::LineIndex::new(text),
             replaced: text.contains('\u{FFFD}'),
         };
         // Without rules on keys, every key's answer is the file's: asked once.
@@ -482,7 +516,46 @@ impl<'p> Others<'p> {
                 answer(key)
             }) != FilterAction::Ignore
         }));
-        Ok(counts)
+        counts
+    }
+}
+
+/// `check`'s findings and counts for one non-Fluent file of an `l10n.toml`
+/// project (`pair`, one of `project.other`) as if `text` were its text (an
+/// editor's unsaved buffer), its English read from disk: the per-file entry
+/// of these formats, as [`crate::lint::check_one_file`] is Fluent's. `None`
+/// for a format ftlkit does not read.
+pub fn check_one_file(
+    project: &ResolvedProject,
+    root: &Path,
+    pair: &FilePair,
+    text: &str,
+) -> Result<Option<(Counts, Vec<Finding>)>> {
+    let (Some(_), Some(english)) = (Format::of(&pair.l10n), pair.reference.as_deref()) else {
+        return Ok(None);
+    };
+    let reference = Reference::read(english, root)?;
+    let others = Others {
+        project,
+        root: root.to_path_buf(),
+        by_locale: BTreeMap::new(),
+        references: HashMap::default(),
+        by_key: project.has_key_rules(),
+    };
+    let mut findings = Vec::new();
+    let mut counts = others.compare(pair, &reference, &decode(text.as_bytes()), &mut findings);
+    count_levels(&mut counts, &findings);
+    Ok(Some((counts, findings)))
+}
+
+/// Errors and warnings counted from findings.
+fn count_levels(counts: &mut Counts, findings: &[Finding]) {
+    for f in findings {
+        match f.severity {
+            Severity::Error => counts.errors += 1,
+            Severity::Warning => counts.warnings += 1,
+            Severity::Info => {}
+        }
     }
 }
 
@@ -636,7 +709,7 @@ impl<'a> FileCheck<'a> {
     }
 
     /// The checks of an entity both files have: U+FFFD (every format), then
-    /// the `.properties` ones.
+    /// the `.properties` or `.dtd` ones.
     fn check(&self, reference: &Reference, theirs: usize, ours: &Entity, out: &mut Vec<Finding>) {
         let key = &self.text[ours.key.clone()];
         let whole = ours.comment.as_ref().map_or(ours.start, |c| c.start)..ours.value.end;
@@ -653,11 +726,18 @@ impl<'a> FileCheck<'a> {
                 format!("\u{FFFD} in: {key}"),
             ));
         }
-        if reference.format != Format::Properties {
-            return;
-        }
-        let english = &reference.english[theirs];
-        for issue in properties::check(self.locale, english, ours, self.text) {
+        let issues = match reference.format {
+            Format::Properties => {
+                properties::check(self.locale, &reference.english[theirs], ours, self.text)
+            }
+            Format::Dtd => {
+                let english = &reference.parsed.entities[theirs];
+                let english = &reference.text[english.value.clone()];
+                dtd::check(&reference.known, english, &self.text[ours.value.clone()])
+            }
+            Format::Ini | Format::Android => return,
+        };
+        for issue in issues {
             let at = (ours.value.start + issue.offset).min(ours.value.end);
             out.push(self.at(issue.code, issue.severity, at, Some(key), issue.message));
         }

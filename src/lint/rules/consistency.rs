@@ -7,9 +7,13 @@
 
 use super::{silence, RuleInfo};
 use crate::finding::{Code, Finding, Severity};
+use crate::ftl::load::{entry_offset, entry_text};
+use crate::ftl::LineIndex;
 use crate::lint::walk::entry_id;
 use crate::lint::{LocaleFile, LocaleText};
+use fluent_syntax::ast::Entry;
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 
 pub const RULES: &[RuleInfo] = &[
     RuleInfo {
@@ -27,34 +31,36 @@ pub const RULES: &[RuleInfo] = &[
     },
 ];
 
-/// One translated message of the locale.
-struct Use<'e> {
+/// One translated message of the locale, borrowed from its file (most are
+/// in no group: nothing is copied for them).
+pub(in crate::lint) struct Use<'e> {
     /// Its English, trimmed.
     english: &'e str,
-    translation: String,
-    path: String,
-    id: String,
-    line: usize,
-    column: usize,
+    /// The words of its English (attribute names and placeables left out).
+    english_text: &'e str,
+    translation: Cow<'e, str>,
+    path: &'e str,
+    id: Cow<'e, str>,
+    entry: &'e Entry<&'e str>,
+    lines: &'e LineIndex<'e>,
     span: std::ops::Range<usize>,
 }
 
 /// The translated messages of a locale's files that the consistency checks
-/// compare: those without variants, not identical to their English, and
-/// not silenced for `code`. Placeables count when either side has some:
-/// `Settings` and `{ -brand } Settings` are two texts.
-fn translated<'e>(
+/// compare: those without variants and not identical to their English.
+/// Placeables count when either side has some: `Settings` and
+/// `{ -brand } Settings` are two texts. Made once for both checks.
+pub(in crate::lint) fn translated<'e>(
     files: &'e [LocaleFile],
-    parsed: &[Option<LocaleText>],
-    code: Code,
+    parsed: &'e [Option<LocaleText<'e>>],
 ) -> Vec<Use<'e>> {
     let mut out = Vec::new();
     for (file, text) in files.iter().zip(parsed) {
         let (Some(reference), Some(text)) = (file.reference, text) else {
             continue;
         };
-        let body = text.parsed.resource.body.iter().zip(&text.uses);
-        for (entry, uses) in body {
+        let body = &text.parsed.resource.body;
+        for (i, (entry, uses)) in body.iter().zip(&text.uses).enumerate() {
             let (Some((id, name)), Some(uses)) = (entry_id(entry), uses) else {
                 continue;
             };
@@ -64,26 +70,32 @@ fn translated<'e>(
             if english.has_selects || !uses.selects.is_empty() || uses.text.trim().is_empty() {
                 continue;
             }
+            // The English itself (written as the English is, or the same
+            // once serialized) is no translation: not compared.
+            let identical = entry_text(text.parsed.text, body, i) == english.written
+                || (uses.text == english.text && crate::ftl::entry_source(entry) == english.source);
+            if identical {
+                continue;
+            }
             let placeables =
                 !uses.variables.is_empty() || !uses.messages.is_empty() || !uses.terms.is_empty();
             let translation = if placeables || english.source.contains('{') {
-                crate::ftl::entry_source(entry)
+                Cow::Owned(crate::ftl::entry_source(entry))
             } else {
-                uses.text.trim().to_string()
+                Cow::Borrowed(uses.text.trim())
             };
-            if translation == english.source.trim() || silence::ignored_codes(entry).contains(&code)
-            {
+            if translation == english.source.trim() {
                 continue;
             }
-            let offset = crate::ftl::load::entry_offset(text.parsed.text, entry);
-            let (line, column) = text.parsed.lines.position(offset);
+            let offset = entry_offset(text.parsed.text, entry);
             out.push(Use {
                 english: english.source.trim(),
+                english_text: &english.text,
                 translation,
-                path: file.display.clone(),
-                id: id.into_owned(),
-                line,
-                column,
+                path: &file.display,
+                id,
+                entry,
+                lines: &text.parsed.lines,
                 span: offset..offset + name.len(),
             });
         }
@@ -92,25 +104,34 @@ fn translated<'e>(
 }
 
 impl Use<'_> {
+    /// Whether the message's comment silences `code`.
+    fn silenced(&self, code: Code) -> bool {
+        silence::ignored_codes(self.entry).contains(&code)
+    }
+
+    fn line(&self) -> usize {
+        self.lines.position(self.span.start).0
+    }
+
     fn finding(&self, code: Code, locale: &str, message: String) -> Finding {
+        let (line, column) = self.lines.position(self.span.start);
         Finding {
-            line: self.line,
-            column: self.column,
-            id: Some(self.id.clone()),
+            line,
+            column,
+            id: Some(self.id.to_string()),
             span: self.span.clone(),
-            ..super::finding(code, locale, &self.path, message)
+            ..super::finding(code, locale, self.path, message)
         }
     }
 }
 
 /// The inconsistent translations of a locale's files.
-pub(in crate::lint) fn inconsistent(
-    locale: &str,
-    files: &[LocaleFile],
-    parsed: &[Option<LocaleText>],
-) -> Vec<Finding> {
-    let mut by_english: HashMap<&str, Vec<Use>> = HashMap::default();
-    for u in translated(files, parsed, Code::Inconsistent) {
+pub(in crate::lint) fn inconsistent(locale: &str, translated: &[Use]) -> Vec<Finding> {
+    let mut by_english: HashMap<&str, Vec<&Use>> = HashMap::default();
+    for u in translated
+        .iter()
+        .filter(|u| !u.silenced(Code::Inconsistent))
+    {
         by_english.entry(u.english).or_default().push(u);
     }
     let mut out = Vec::new();
@@ -141,7 +162,7 @@ pub(in crate::lint) fn inconsistent(
                 short(&u.translation),
                 model.id,
                 model.path,
-                model.line,
+                model.line(),
                 short(main)
             );
             out.push(u.finding(Code::Inconsistent, locale, message));
@@ -213,28 +234,24 @@ fn different_things(a: &str, b: &str) -> bool {
 pub(in crate::lint) fn reused(
     locale: &str,
     one_plural_form: bool,
-    files: &[LocaleFile],
-    parsed: &[Option<LocaleText>],
+    translated: &[Use],
 ) -> Vec<Finding> {
     if one_plural_form {
         return Vec::new();
     }
-    let mut by_translation: HashMap<String, Vec<(String, Use)>> = HashMap::default();
-    for u in translated(files, parsed, Code::Reused) {
-        by_translation
-            .entry(u.translation.clone())
-            .or_default()
-            .push((english_key(u.english), u));
+    let mut by_translation: HashMap<&str, Vec<&Use>> = HashMap::default();
+    for u in translated.iter().filter(|u| !u.silenced(Code::Reused)) {
+        by_translation.entry(&u.translation).or_default().push(u);
     }
     let mut out = Vec::new();
-    for uses in by_translation.into_values() {
-        let Some((first_key, first)) = uses.first() else {
-            continue;
-        };
-        let others = uses
-            .iter()
-            .filter(|(key, u)| key != first_key && different_things(first.english, u.english));
-        for (_, u) in others {
+    for uses in by_translation.into_values().filter(|u| u.len() > 1) {
+        let first = uses[0];
+        let first_key = english_key(first.english);
+        let others = uses[1..].iter().filter(|u| {
+            english_key(u.english) != first_key
+                && different_things(first.english_text, u.english_text)
+        });
+        for u in others {
             let message = format!(
                 "`{}` translates “{}” as “{}”, as `{}` ({}:{}) translates “{}”: two English texts, one translation",
                 u.id,
@@ -242,7 +259,7 @@ pub(in crate::lint) fn reused(
                 short(&u.translation),
                 first.id,
                 first.path,
-                first.line,
+                first.line(),
                 short(first.english)
             );
             out.push(u.finding(Code::Reused, locale, message));

@@ -1,5 +1,5 @@
 //! The levels and rationales of the checks compare-locales runs on
-//! `.properties` files (and U+FFFD on every format), which `lint::legacy`
+//! `.properties` and `.dtd` files (and U+FFFD on every format), which `lint::legacy`
 //! runs on the non-Fluent files an `l10n.toml` project lists. Duplicate keys
 //! are `duplicate-id` and unparsed content `syntax-error`, as in Fluent.
 
@@ -26,5 +26,20 @@ pub const RULES: &[RuleInfo] = &[
         code: Code::ReplacementCharacter,
         level: Severity::Warning,
         rationale: "U+FFFD is what a file saved in another encoding than UTF-8 becomes: readers see `�` (compare-locales' `encodings`)",
+    },
+    RuleInfo {
+        code: Code::XmlParse,
+        level: Severity::Error,
+        rationale: "a `.dtd` value is XML the application parses: a bare `&`, a `<` that starts no tag, a tag not closed or closed crosswise breaks the window that shows it (compare-locales' `xmlparse`, expat's message and place); an English value that is not XML is a warning",
+    },
+    RuleInfo {
+        code: Code::DtdValue,
+        level: Severity::Error,
+        rationale: "a `.dtd` value the English gives as a number, a CSS length (`20em`) or CSS sizes (`width: 20em; height: 3ch`: a window's size) is read as one: the translation must stay one, with the same properties and units (compare-locales' `number` and `css`; a number or a size in other units is a warning)",
+    },
+    RuleInfo {
+        code: Code::UnknownEntity,
+        level: Severity::Warning,
+        rationale: "a `.dtd` value referencing an entity (`&name;`) no English value of the file references may name one the application does not define (compare-locales' `xmlparse` warnings)",
     },
 ];

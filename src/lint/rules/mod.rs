@@ -106,6 +106,8 @@ pub struct Place<'a> {
     pub lines: &'a LineIndex<'a>,
     /// The entry's name in the text.
     pub span: Range<usize>,
+    /// The entry as the file writes it ([`crate::ftl::load::entry_text`]).
+    pub written: &'a str,
 }
 
 impl Place<'_> {
@@ -222,6 +224,12 @@ impl<'a> EntryContext<'a> {
                 Some(prose::Prose::of_patterns(patterns, text))
             })
             .as_ref()
+    }
+
+    /// Whether the entry is the reference's own source: written the same
+    /// (most copies of the English), else the same once serialized.
+    pub fn is_reference_source(&self) -> bool {
+        self.place.written == self.reference.written || self.source() == self.reference.source
     }
 
     /// The entry as Fluent source, for the stale and identical checks.
@@ -420,14 +428,31 @@ mod tests {
         assert!(super::templates::RULES
             .iter()
             .all(|r| r.level != Severity::Error));
-        let source_callers = std::fs::read_dir(&dir)
+        // (`is_reference_source` asks `source`: `identical`, and the
+        // comparison rules, which an errors-only check does not run.)
+        let mut source_callers: Vec<String> = std::fs::read_dir(&dir)
             .unwrap()
             .map(|e| e.unwrap().path())
             .filter(|p| !p.ends_with("mod.rs"))
-            .map(|p| std::fs::read_to_string(p).unwrap_or_default())
-            .map(|s| s.matches("ctx.source()").count())
-            .sum::<usize>();
-        assert_eq!(source_callers, 2, "`stale` and `identical` only");
+            .filter(|p| {
+                let s = std::fs::read_to_string(p).unwrap_or_default();
+                s.contains("ctx.source()") || s.contains("ctx.is_reference_source()")
+            })
+            .map(|p| p.file_name().unwrap().to_string_lossy().to_string())
+            .collect();
+        source_callers.sort();
+        assert_eq!(
+            source_callers,
+            ["comparison.rs", "presence.rs", "stale.rs"],
+            "`stale`, `identical` and the warnings-only comparison rules only"
+        );
+        let codes = |f: &[RuleInfo]| f.iter().map(|r| r.code).collect::<Vec<_>>();
+        assert!(WARNING_ONLY_FAMILIES
+            .iter()
+            .any(|f| codes(f) == codes(comparison::RULES)));
+        let presence_source = presence.matches("ctx.is_reference_source()").count()
+            + presence.matches("ctx.source()").count();
+        assert_eq!(presence_source, 1, "`identical` only, in presence.rs");
     }
 
     #[test]

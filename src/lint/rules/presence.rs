@@ -115,7 +115,7 @@ pub fn empty(ctx: &EntryContext, out: &mut Vec<Finding>) {
 /// A translation that is the reference's own source.
 pub fn identical(ctx: &EntryContext, out: &mut Vec<Finding>) {
     let reference = ctx.reference;
-    if ctx.source() == reference.source && !reference.text.trim().is_empty() {
+    if !reference.text.trim().is_empty() && ctx.is_reference_source() {
         out.push(ctx.finding(
             Code::Identical,
             format!("`{}` is the same as the reference", ctx.id()),

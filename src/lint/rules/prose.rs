@@ -41,6 +41,16 @@ static NOT_PROSE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("a valid pattern")
 });
 
+/// Whether `text` has a character every match of [`NOT_PROSE`] holds (a
+/// backtick, `<`, `]`, `:` of a scheme, `www.`, `@`, `&`): most texts have
+/// none, and the pattern, which may start at any word character (an e-mail
+/// address), is not run on them.
+fn could_hide_prose(text: &str) -> bool {
+    text.bytes()
+        .any(|b| matches!(b, b'`' | b'<' | b']' | b':' | b'@' | b'&'))
+        || text.contains("www.")
+}
+
 impl Prose {
     /// The prose of a message's or term's patterns, `text` being the file
     /// they were parsed from (their text elements are slices of it).
@@ -118,7 +128,9 @@ impl Prose {
     }
 
     fn mask(&mut self) {
-        self.masked = NOT_PROSE.find_iter(&self.flat).map(|m| m.range()).collect();
+        if could_hide_prose(&self.flat) {
+            self.masked = NOT_PROSE.find_iter(&self.flat).map(|m| m.range()).collect();
+        }
     }
 
     /// Whether the character at byte `at` of `flat` is prose.
@@ -230,6 +242,29 @@ mod tests {
         assert_eq!(&source[p.file_offset(last)..][..1], "?");
         let suite = p.flat.find("suite").unwrap();
         assert_eq!(&source[p.file_offset(suite)..][..5], "suite");
+    }
+
+    #[test]
+    fn the_pattern_is_skipped_only_on_texts_it_cannot_match() {
+        let hidden = [
+            "`code`",
+            "<b>",
+            "[a](b)",
+            "https://x.org",
+            "www.example.org",
+            "mailto:a",
+            "a@b.org",
+            "&amp;",
+        ];
+        for text in hidden {
+            assert!(NOT_PROSE.is_match(text), "{text}");
+            assert!(could_hide_prose(text), "{text}");
+        }
+        for text in ["Open a new tab", "Übersetzen (2) [x] wwwexample.org", "a @"] {
+            assert!(!NOT_PROSE.is_match(text), "{text}");
+        }
+        assert!(!could_hide_prose("Open a new tab"));
+        assert!(Prose::of_text("see a@b.org").masked.len() == 1);
     }
 
     #[test]

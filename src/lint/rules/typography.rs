@@ -153,7 +153,8 @@ pub fn check(ctx: &EntryContext, out: &mut Vec<Finding>) {
     if !english.contains("  ") {
         double_space(prose, &mut issues);
     }
-    if !profile.zwsp_words && !english.contains('\u{200B}') {
+    let zwsp = prose.flat.contains('\u{200B}');
+    if zwsp && !profile.zwsp_words && !english.contains('\u{200B}') {
         for (at, c) in prose.chars().filter(|&(_, c)| c == '\u{200B}') {
             let message = "a zero-width space (U+200B) the English does not have: remove it (ZWNJ, U+200C, is the joiner-breaker Persian and Kurdish need)".to_string();
             issues.push(Issue {
@@ -263,7 +264,8 @@ fn tatweel(prose: &Prose, issues: &mut Vec<Issue>) {
 /// The spaces French puts before `; : ! ?`, after « and before ».
 fn french_spacing(prose: &Prose, full: bool, issues: &mut Vec<Issue>) {
     let spaced = |c: Option<char>| matches!(c, Some('\u{202F}' | '\u{00A0}' | '\u{2009}'));
-    for (at, c) in prose.chars() {
+    let marks = |c| matches!(c, ':' | ';' | '!' | '?' | '«' | '»');
+    for (at, c) in prose.chars().filter(|&(_, c)| marks(c)) {
         let (before, after) = (prose.before(at), prose.after(at));
         let mark = match c {
             ':' => true,
@@ -370,35 +372,36 @@ fn double_space(prose: &Prose, issues: &mut Vec<Issue>) {
 
 /// A word written twice in a row, which the English does not repeat.
 fn repeated_words(prose: &Prose, english: &str, french: bool, issues: &mut Vec<Issue>) {
-    let mut last: Option<(usize, String)> = None;
-    let mut word = String::new();
-    let mut start = 0;
+    let flat = prose.flat.as_str();
+    // The word before, where only spaces followed it: its range in `flat`.
+    let mut last: Option<Range<usize>> = None;
+    let mut start: Option<usize> = None;
     let mut only_space = true;
-    for (at, c) in prose.flat.char_indices().chain([(prose.flat.len(), GAP)]) {
+    for (at, c) in flat.char_indices().chain([(flat.len(), GAP)]) {
         let joins =
             matches!(c, '-' | '’' | '\'') && prose.after(at).is_some_and(char::is_alphabetic);
-        if c.is_alphabetic() || (!word.is_empty() && (c.is_alphanumeric() || is_mark(c) || joins)) {
-            if word.is_empty() {
-                start = at;
-            }
-            word.push(c);
+        if c.is_alphabetic() || (start.is_some() && (c.is_alphanumeric() || is_mark(c) || joins)) {
+            start.get_or_insert(at);
             continue;
         }
-        if !word.is_empty() {
+        if let Some(from) = start.take() {
+            let word = &flat[from..at];
             // Case counts: German `Sie sie` is you and it.
-            let repeated = last.as_ref().is_some_and(|(_, w)| *w == word) && only_space;
-            let allowed = word.chars().count() < 3
-                || french && matches!(word.as_str(), "nous" | "vous")
-                || english.contains(&format!("{word} {word}"));
-            if repeated && !allowed && prose.is_prose(start) {
-                let from = last.as_ref().map_or(start, |(end, _)| *end);
+            let repeated = only_space && last.as_ref().is_some_and(|w| &flat[w.clone()] == word);
+            let allowed = || {
+                word.chars().count() < 3
+                    || french && matches!(word, "nous" | "vous")
+                    || english.contains(&format!("{word} {word}"))
+            };
+            if repeated && prose.is_prose(from) && !allowed() {
+                let before = last.as_ref().map_or(from, |w| w.end);
                 issues.push(Issue {
                     code: Code::RepeatedWord,
-                    at: from..at,
+                    at: before..at,
                     message: format!("`{word}` twice in a row"),
                 });
             }
-            last = Some((at, std::mem::take(&mut word)));
+            last = Some(from..at);
             only_space = true;
         }
         if c != ' ' {
