@@ -559,3 +559,23 @@ fn a_site_page_shows_what_its_mdbook_directives_include() {
     assert!(!txt.contains("\n{{#include arg-watcher.md}}"), "{txt}");
     assert!(txt.contains("\n    {{#include arg-watcher.md}}"), "{txt}");
 }
+
+#[test]
+fn serve_s_preview_shows_what_a_page_includes() {
+    let tmp = includes_book();
+    let project = ftlkit::project::Project::load(tmp.path()).unwrap();
+    let page = ftlkit::build::preview_page(&project, "fr", "cli/watch").unwrap();
+    assert!(
+        page.html.contains("FR <code>--watcher</code>"),
+        "{}",
+        page.html
+    );
+    assert!(
+        page.html
+            .contains("<code class=\"language-rust\">fn main() {"),
+        "{}",
+        page.html
+    );
+    assert!(!page.html.contains("<p>{{#include"), "{}", page.html);
+    assert!(!page.html.contains("hello.rs:2:3"), "{}", page.html);
+}

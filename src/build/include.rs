@@ -102,6 +102,29 @@ pub(super) fn includes(
     out
 }
 
+/// The documents (of `names`) that `doc`'s paragraphs of directives show.
+pub(super) fn included_names(
+    doc: &SourceDoc,
+    names: &std::collections::HashSet<String>,
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for range in directive_paragraphs(&doc.text) {
+        for d in directives(&doc.text[range]) {
+            let target = d.path().and_then(|p| resolve(&doc.loaded.name, p));
+            let Some(target) = target.as_deref().and_then(|t| t.strip_suffix(".md")) else {
+                continue;
+            };
+            if names.contains(target)
+                && target != doc.loaded.name
+                && !out.iter().any(|n| n == target)
+            {
+                out.push(target.to_string());
+            }
+        }
+    }
+    out
+}
+
 /// The paragraphs of a document that are mdBook directives only.
 fn directive_paragraphs(text: &str) -> Vec<Range<usize>> {
     use pulldown_cmark::{Event, Parser, Tag};

@@ -821,7 +821,14 @@ const DESCRIPTION_MAX: usize = 160;
 /// renders it (fallback chain included), with nothing written: `serve`'s
 /// live preview.
 pub fn preview_page(project: &Project, locale: &str, doc: &str) -> Result<Page> {
-    let docs = load::source_docs(project, &[doc.to_string()])?;
+    // The documents its `{{#include x.md}}` show, loaded beside it.
+    let names: std::collections::HashSet<String> = project.documents()?.into_iter().collect();
+    let mut docs = load::source_docs(project, &[doc.to_string()])?;
+    let included = include::included_names(&docs[0], &names);
+    if !included.is_empty() {
+        docs = load::source_docs(project, &[&[doc.to_string()], &included[..]].concat())?;
+    }
+    let files = include::files(project, &docs[..1]);
     let loader = load::Loader::new(project, &docs, false)?;
     let l = loader
         .locales
@@ -833,7 +840,6 @@ pub fn preview_page(project: &Project, locale: &str, doc: &str) -> Result<Page> 
     let chain = chain_refs(&loader, l, &source, &owned);
     // Links to the project's other documents point at their previews
     // (`other.md#x` → `other.html#x`, which serve previews as `other`).
-    let names: std::collections::HashSet<String> = project.documents()?.into_iter().collect();
     let doc = &docs[0];
     let shared = crate::render::shared(&doc.text, &doc.loaded.doc);
     let site = Site {
@@ -847,8 +853,8 @@ pub fn preview_page(project: &Project, locale: &str, doc: &str) -> Result<Page> 
         book: None,
         base_url: None,
         formats: Default::default(),
-        sources: &[],
-        files: None,
+        sources: &docs,
+        files: Some(&files),
     };
     Ok(render_page_shared(
         doc,
