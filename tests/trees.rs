@@ -525,6 +525,10 @@ fn a_site_page_shows_what_its_mdbook_directives_include() {
         body.contains("<code class=\"language-md\">{{#include ../listings/hello.rs}}\n"),
         "{body}"
     );
+    assert!(
+        body.contains("mdBook shows <code>{{#title T}}</code> without"),
+        "{body}"
+    );
     // A document in a code block is its source; the fragment's link is
     // marked once.
     assert!(

@@ -154,7 +154,7 @@ pub fn expand_in_code(
 }
 
 /// A text with each escaped directive (`\{{#include x}}`) as mdBook shows it.
-fn unescape(text: &str) -> String {
+pub fn unescape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find("\\{{#") {

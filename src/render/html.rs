@@ -399,6 +399,7 @@ fn finish(events: Vec<Event>, input: &RenderInput, raw_html: bool) -> String {
     let mut events: Vec<Event> = events
         .into_iter()
         .map(|e| to_pages(e, input.links))
+        .map(shown_directive)
         .collect();
     if input.dir == crate::locale::Direction::Rtl {
         events = isolate_urls(events);
@@ -599,6 +600,17 @@ fn with_heading_id<'a>(
             })
         }
         (event, _) => event,
+    }
+}
+
+/// Inline code with an escaped mdBook directive (`\{{#title T}}`) as
+/// mdBook shows it, without the backslash (a code block's: `included`).
+fn shown_directive(event: Event) -> Event {
+    match event {
+        Event::Code(code) if code.contains("\\{{#") => {
+            Event::Code(markdown::directive::unescape(&code).into())
+        }
+        other => other,
     }
 }
 
