@@ -500,3 +500,164 @@ fn navigation_stays_whole_and_says_its_languages_while_a_translation_is_partial(
     let chapter = read(root.join("books/fr/src/guide/start.md"));
     assert!(chapter.contains("{#install-it}"), "{chapter}");
 }
+
+/// `tests/fixtures/trees/includes`, extracted, with a French translation of
+/// each message (`FR ` before the English).
+fn includes_book() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    copy_dir(&repo().join("tests/fixtures/trees/includes"), root);
+    ok(root, &["extract"]);
+    for name in ["cli/watch", "cli/arg-watcher", "SUMMARY"] {
+        let english = read(root.join(format!("locales/en-US/{name}.ftl")));
+        let french: String = english
+            .lines()
+            .map(|l| match l.split_once(" = ") {
+                Some((id, value)) if !l.starts_with('#') => format!("{id} = FR {value}\n"),
+                _ => format!("{l}\n"),
+            })
+            .collect();
+        let path = root.join(format!("locales/fr/{name}.ftl"));
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, french).unwrap();
+    }
+    tmp
+}
+
+#[test]
+fn a_paragraph_of_mdbook_directives_is_no_message_and_stays_in_books() {
+    let tmp = includes_book();
+    let root = tmp.path();
+    let watch = read(root.join("locales/en-US/cli/watch.ftl"));
+    // Only the escaped one (below) is a message.
+    assert_eq!(watch.matches("#include arg").count(), 1, "{watch}");
+    assert!(!watch.contains("hello.rs"), "{watch}");
+    // Written `\{{#…}}`, mdBook shows it: a sentence like any other.
+    assert!(watch.contains("shows the directive"), "{watch}");
+    // Nothing is missing in French once each message is translated.
+    let status = ok(root, &["status", "fr", "--untranslated"]);
+    assert!(!status.contains("cli-watch-"), "{status}");
+    let books = root.join("books");
+    ok(
+        root,
+        &["build", "--layout", "mdbook", "-o", books.to_str().unwrap()],
+    );
+    // The directives stay for mdBook, which includes each locale's own file.
+    let fr = read(books.join("fr/src/cli/watch.md"));
+    assert!(fr.contains("\n\n{{#include arg-watcher.md}}\n\n"), "{fr}");
+    assert!(
+        fr.contains("```rust\n{{#include ../listings/hello.rs:2:3}}\n```"),
+        "{fr}"
+    );
+    assert!(fr.contains("FR The watch command rebuilds"), "{fr}");
+    let fragment = read(books.join("fr/src/cli/arg-watcher.md"));
+    assert!(fragment.contains("FR Selects the watcher"), "{fragment}");
+}
+
+#[test]
+fn a_site_page_shows_what_its_mdbook_directives_include() {
+    let tmp = includes_book();
+    let root = tmp.path();
+    // French lacks one message of the fragment: it falls back, marked.
+    let path = root.join("locales/fr/cli/arg-watcher.ftl");
+    let fragment = read(&path);
+    let kept: String = fragment
+        .lines()
+        .filter(|l| !l.contains("= FR Selects"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_ne!(kept, fragment);
+    std::fs::write(&path, kept).unwrap();
+    let out = root.join("out");
+    ok(root, &["build", "-o", out.to_str().unwrap()]);
+    let html = read(root.join("out/fr/cli/watch.html"));
+    let body = &html[html.find("<article").unwrap()..];
+    // (the escaped one below only)
+    assert_eq!(
+        body.matches("{{#include arg-watcher.md}}").count(),
+        1,
+        "{body}"
+    );
+    // The fragment in French, its missing sentence in English and marked so.
+    assert!(body.contains("FR <code>--watcher</code>"), "{body}");
+    assert!(body.contains("lang=\"en-US\""), "{body}");
+    assert!(body.contains("Selects the watcher to use."), "{body}");
+    // One byline: the page's, not the fragment's.
+    assert_eq!(body.matches("class=\"byline\"").count(), 1, "{body}");
+    // Code listings: the lines asked for, escaped; the whole file.
+    assert!(
+        body.contains(
+            "<code class=\"language-rust\">    let greeting = \"&lt;hello&gt;\";\n    println!(\"{greeting}\");\n</code>"
+        ),
+        "{body}"
+    );
+    assert!(
+        body.contains("<code class=\"language-rust\">fn main() {"),
+        "{body}"
+    );
+    assert!(!body.contains("hello.rs:2:3"), "{body}");
+    assert_eq!(body.matches("hello.rs").count(), 1, "{body}");
+    // Written `\{{#…}}`, it is text (in a code block too, as mdBook shows it).
+    assert!(body.contains("{{#include arg-watcher.md}} shows"), "{body}");
+    assert!(
+        body.contains("<code class=\"language-md\">{{#include ../listings/hello.rs}}\n"),
+        "{body}"
+    );
+    assert!(
+        body.contains("mdBook shows <code>{{#title T}}</code> without"),
+        "{body}"
+    );
+    // A document in a code block is its source; the fragment's link is
+    // marked once.
+    assert!(
+        body.contains("<code class=\"language-md\">#### `--watcher`\n"),
+        "{body}"
+    );
+    assert!(
+        body.contains("href=\"https://example.com/383\" rel=\"noopener noreferrer\">"),
+        "{body}"
+    );
+    // The page's Markdown and text: the fragment's words in place of its
+    // directive; code listings stay mdBook's.
+    let md = read(root.join("out/fr/cli/watch.md"));
+    assert!(
+        md.contains("FR The watch command rebuilds the book.\n\n#### FR `--watcher`"),
+        "{md}"
+    );
+    assert!(
+        md.contains("Selects the watcher to use.\n\n</div>\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("(https://example.com/383).\n\n```rust\n{{#include ../listings/hello.rs:2:3}}"),
+        "{md}"
+    );
+    // A document that includes itself stops a few levels down.
+    let loops = read(root.join("out/fr/cli/loop.html"));
+    assert_eq!(loops.matches("<p>Once more.</p>").count(), 5, "{loops}");
+    let txt = read(root.join("out/fr/cli/watch.txt"));
+    assert!(txt.contains("FR --watcher\n"), "{txt}");
+    // (a code block's directive, indented, stays: the text is the Markdown's)
+    assert!(!txt.contains("\n{{#include arg-watcher.md}}"), "{txt}");
+    assert!(txt.contains("\n    {{#include arg-watcher.md}}"), "{txt}");
+}
+
+#[test]
+fn serve_s_preview_shows_what_a_page_includes() {
+    let tmp = includes_book();
+    let project = ftlkit::project::Project::load(tmp.path()).unwrap();
+    let page = ftlkit::build::preview_page(&project, "fr", "cli/watch").unwrap();
+    assert!(
+        page.html.contains("FR <code>--watcher</code>"),
+        "{}",
+        page.html
+    );
+    assert!(
+        page.html
+            .contains("<code class=\"language-rust\">fn main() {"),
+        "{}",
+        page.html
+    );
+    assert!(!page.html.contains("<p>{{#include"), "{}", page.html);
+    assert!(!page.html.contains("hello.rs:2:3"), "{}", page.html);
+}

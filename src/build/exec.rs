@@ -31,6 +31,8 @@ pub(super) struct Pages<'a> {
     names: HashSet<String>,
     published: Vec<HashSet<String>>,
     shared: Vec<crate::render::Shared<'a>>,
+    /// The files the documents' `{{#include}}` read (a site's pages show them).
+    files: std::collections::HashMap<String, String>,
     done: std::sync::atomic::AtomicUsize,
 }
 
@@ -40,7 +42,7 @@ impl<'a> Pages<'a> {
         self.docs
     }
 
-    pub fn new(docs: &'a [SourceDoc], site: &SiteParts) -> Pages<'a> {
+    pub fn new(project: &Project, docs: &'a [SourceDoc], site: &SiteParts) -> Pages<'a> {
         let published = site
             .navs
             .iter()
@@ -58,6 +60,10 @@ impl<'a> Pages<'a> {
                 .par_iter()
                 .map(|doc| crate::render::shared(&doc.text, &doc.loaded.doc))
                 .collect(),
+            files: match site.book {
+                Some(_) => Default::default(),
+                None => super::include::files(project, docs),
+            },
             done: Default::default(),
         }
     }
@@ -105,6 +111,8 @@ pub(super) fn render_locale(
                 book: site.book,
                 base_url: project.base_url.as_deref(),
                 formats: project.formats,
+                sources: docs,
+                files: Some(&pages.files),
             };
             let (rendered, findings, outputs) = render_job(
                 project,

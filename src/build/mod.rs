@@ -9,6 +9,7 @@
 mod assets;
 mod exec;
 mod format;
+mod include;
 mod load;
 mod mdbook;
 mod mkdocs;
@@ -274,7 +275,7 @@ fn stage_pages(
         };
         placed.map_or(Ok(()), |out| stage.add(out))
     };
-    let pages = exec::Pages::new(&docs, &site);
+    let pages = exec::Pages::new(project, &docs, &site);
     let rendering = Rendering {
         loader: &loader,
         source: &source,
@@ -664,6 +665,8 @@ pub fn render_page(
         book: None,
         base_url: None,
         formats: Default::default(),
+        sources: &[],
+        files: None,
     };
     render_page_shared(doc, &shared, chain, alternates, default_locale, site)
 }
@@ -680,6 +683,10 @@ pub(crate) struct Site<'a> {
     pub base_url: Option<&'a str>,
     /// The site's page formats (an HTML page or a text not asked for is not made).
     pub formats: crate::project::Formats,
+    /// The documents another's `{{#include x.md}}` may show (none in a preview).
+    pub sources: &'a [SourceDoc],
+    /// The files code blocks include, by path under the content folder.
+    pub files: Option<&'a std::collections::HashMap<String, String>>,
 }
 
 /// [`render_page`] with the part of the work all pages of `doc` share
@@ -698,6 +705,7 @@ fn render_page_shared(
     let mut errors = Vec::new();
     let units = format::units(doc, chain, &bundles, &mut errors);
     let (page, switcher_label) = format::page_text(doc, &units.meta, chain, &bundles, &mut errors);
+    let includes = include::includes(doc, chain, &site, 0);
     let input = RenderInput {
         source: &doc.text,
         doc: &doc.loaded.doc,
@@ -708,6 +716,7 @@ fn render_page_shared(
         page: &page,
         links: site.links,
         book: site.book,
+        includes: &includes,
         digits: crate::intl::digits(&locale.format_langid),
     };
     let title = crate::markdown::title_block(&doc.loaded.doc.blocks)
@@ -828,7 +837,14 @@ const DESCRIPTION_MAX: usize = 160;
 /// renders it (fallback chain included), with nothing written: `serve`'s
 /// live preview.
 pub fn preview_page(project: &Project, locale: &str, doc: &str) -> Result<Page> {
-    let docs = load::source_docs(project, &[doc.to_string()])?;
+    // The documents its `{{#include x.md}}` show, loaded beside it.
+    let names: std::collections::HashSet<String> = project.documents()?.into_iter().collect();
+    let mut docs = load::source_docs(project, &[doc.to_string()])?;
+    let included = include::included_names(&docs[0], &names);
+    if !included.is_empty() {
+        docs = load::source_docs(project, &[&[doc.to_string()], &included[..]].concat())?;
+    }
+    let files = include::files(project, &docs[..1]);
     let loader = load::Loader::new(project, &docs, false)?;
     let l = loader
         .locales
@@ -840,7 +856,6 @@ pub fn preview_page(project: &Project, locale: &str, doc: &str) -> Result<Page> 
     let chain = chain_refs(&loader, l, &source, &owned);
     // Links to the project's other documents point at their previews
     // (`other.md#x` → `other.html#x`, which serve previews as `other`).
-    let names: std::collections::HashSet<String> = project.documents()?.into_iter().collect();
     let doc = &docs[0];
     let shared = crate::render::shared(&doc.text, &doc.loaded.doc);
     let site = Site {
@@ -854,6 +869,8 @@ pub fn preview_page(project: &Project, locale: &str, doc: &str) -> Result<Page> 
         book: None,
         base_url: None,
         formats: Default::default(),
+        sources: &docs,
+        files: Some(&files),
     };
     Ok(render_page_shared(
         doc,

@@ -5,7 +5,10 @@
 //! code stay inside it), on one line. Its byte range in the source is kept so the
 //! build can put a translation back in exactly that place.
 
+pub mod directive;
 pub mod inline;
+
+pub use directive::{is_directives, DIRECTIVES};
 
 pub use inline::{normalize_label, reference_labels, Context};
 use pulldown_cmark::{Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
@@ -191,8 +194,9 @@ fn link_text(inline: &str) -> Option<Range<usize>> {
     inner.filter(|r| whole && !inline[r.clone()].contains('\n'))
 }
 
-/// Splits a document into blocks. Code blocks and raw HTML blocks are not
-/// translatable and are left out.
+/// Splits a document into blocks. Code blocks, raw HTML blocks and blocks of
+/// mdBook directives only ([`is_directives`]) are not translatable and are
+/// left out.
 pub fn parse(source: &str) -> Result<Document, MarkdownError> {
     let mut splitter = Splitter::new(source);
     let mut parser = Parser::new_ext(source, options()).into_offset_iter();
@@ -276,7 +280,10 @@ impl<'s> Splitter<'s> {
             return;
         };
         let text = one_line(&with_breaks(self.source, range.clone(), &breaks));
-        if text.is_empty() {
+        // A block of mdBook directives only is the book's, like a code block.
+        // (`\{{#include x}}` is shown: the escape is before the range.)
+        let escaped = self.source[..range.start].ends_with('\\');
+        if text.is_empty() || (is_directives(&text) && !escaped) {
             return;
         }
         if let BlockKind::Heading(level) = kind {
@@ -624,6 +631,27 @@ mod tests {
         assert_eq!(doc.meta.fields["author"], "A");
         assert_eq!(doc.blocks[1].line, 7);
         assert_eq!(&md[doc.blocks[0].range.clone()], "Title *here*");
+    }
+
+    #[test]
+    fn a_block_of_mdbook_directives_is_no_block() {
+        let md = "# T\n\n{{#include arg-watcher.md}}\n\n- {{#playground x.rs editable}}\n\n{{#title A}} {{#include b.md:2:4}}\n\n\\{{#include shown.md}}\n\nSee {{#include c.md}}.\n\n{{#unknown x}}\n";
+        let texts: Vec<_> = parse(md)
+            .unwrap()
+            .blocks
+            .into_iter()
+            .map(|b| b.text)
+            .collect();
+        assert_eq!(
+            texts,
+            // (the escape stays in the source, before the block's range)
+            [
+                "T",
+                "{{#include shown.md}}",
+                "See {{#include c.md}}.",
+                "{{#unknown x}}"
+            ]
+        );
     }
 
     #[test]

@@ -212,6 +212,7 @@ pub fn html_body_prepared<'a>(
     let mut ids = super::links::Ids::default();
     // Stale blocks shown with a note, waiting for their top-level element's end.
     let mut stale: Vec<usize> = Vec::new();
+    let mut includes = IncludeState::default();
 
     for (event, range) in &shared.source {
         let (event, range) = (event.clone(), range.clone());
@@ -238,6 +239,9 @@ pub fn html_body_prepared<'a>(
             }
         }
         depth = nested(&event, depth);
+        if includes.step(&event, &range, input, &mut events) {
+            continue;
+        }
         let inside = |b: &&Block| b.range.start >= range.start && b.range.end <= range.end;
         let event = with_heading_id(event, doc.blocks.get(next).filter(inside), &mut ids);
         if matches!(event, Event::Start(Tag::Heading { .. })) && next == 0 && !byline_done {
@@ -282,6 +286,87 @@ pub fn html_body_prepared<'a>(
     finish(events, input, shared.raw_html)
 }
 
+/// Where the body's events stand as to mdBook's `{{#include}}`: the block
+/// of directives being replaced, and the depth of code blocks.
+#[derive(Default)]
+struct IncludeState {
+    block: Option<std::ops::Range<usize>>,
+    code: usize,
+}
+
+impl IncludeState {
+    /// Pushes what `event` shows of the page's includes; `true` when that
+    /// is all it shows (it is replaced, or part of a block replaced).
+    fn step(
+        &mut self,
+        event: &Event,
+        range: &std::ops::Range<usize>,
+        input: &RenderInput,
+        events: &mut Vec<Event>,
+    ) -> bool {
+        if let Some(r) = &self.block {
+            if range.start >= r.start && range.end <= r.end {
+                return true;
+            }
+            self.block = None;
+        }
+        match included(event, range, input, &mut self.code) {
+            Included::Block(shown) => {
+                events.extend(shown);
+                self.block = Some(range.clone());
+                true
+            }
+            Included::Code(text) => {
+                events.push(Event::Text(text.into()));
+                true
+            }
+            Included::No => false,
+        }
+    }
+}
+
+/// What an event of the source shows of mdBook's `{{#include}}`.
+enum Included {
+    /// A block of directives: what it includes in its place (its own events skipped).
+    Block(Option<Event<'static>>),
+    /// A code block's text with the files it includes in it.
+    Code(String),
+    No,
+}
+
+/// What `event` shows of the page's [`super::Includes`] (`code`: the
+/// depth of code blocks, kept up to date): a paragraph of directives only
+/// is replaced by what it includes (nothing when it includes no document of
+/// the site: its directives are never shown as text); a code block's text
+/// has its included files' lines in place of their directives.
+fn included(
+    event: &Event,
+    range: &std::ops::Range<usize>,
+    input: &RenderInput,
+    code: &mut usize,
+) -> Included {
+    match event {
+        Event::Start(Tag::CodeBlock(_)) => *code += 1,
+        Event::End(TagEnd::CodeBlock) => *code = code.saturating_sub(1),
+        Event::Start(Tag::Paragraph) if input.book.is_none() => {
+            if let Some(block) = input.includes.blocks.iter().find(|b| b.range == *range) {
+                let html = (!block.html.is_empty()).then(|| Event::Html(block.html.clone().into()));
+                return Included::Block(html);
+            }
+            if markdown::is_directives(&input.source[range.clone()]) {
+                return Included::Block(None);
+            }
+        }
+        Event::Text(text) if *code > 0 && input.book.is_none() && text.contains("{{#") => {
+            if let Some(text) = markdown::directive::expand_in_code(text, &input.includes.files) {
+                return Included::Code(text);
+            }
+        }
+        _ => {}
+    }
+    Included::No
+}
+
 /// Pushes `event`; when it ends a top-level element that holds stale blocks
 /// shown with a note, their current English goes after it (inside a footnote,
 /// which moves to the end, before its end).
@@ -314,6 +399,7 @@ fn finish(events: Vec<Event>, input: &RenderInput, raw_html: bool) -> String {
     let mut events: Vec<Event> = events
         .into_iter()
         .map(|e| to_pages(e, input.links))
+        .map(shown_directive)
         .collect();
     if input.dir == crate::locale::Direction::Rtl {
         events = isolate_urls(events);
@@ -389,7 +475,10 @@ fn with_link_rel(html: &str) -> String {
             break;
         };
         out.push_str(&rest[..end]);
-        out.push_str(REL);
+        // (an included document's body has its links' already)
+        if !rest[at..end].contains(REL) {
+            out.push_str(REL);
+        }
         rest = &rest[end..];
     }
     out.push_str(rest);
@@ -514,6 +603,17 @@ fn with_heading_id<'a>(
     }
 }
 
+/// Inline code with an escaped mdBook directive (`\{{#title T}}`) as
+/// mdBook shows it, without the backslash (a code block's: `included`).
+fn shown_directive(event: Event) -> Event {
+    match event {
+        Event::Code(code) if code.contains("\\{{#") => {
+            Event::Code(markdown::directive::unescape(&code).into())
+        }
+        other => other,
+    }
+}
+
 /// A link to a document's `.md` made a link to its page.
 fn to_pages<'a>(event: Event<'a>, links: super::links::Links) -> Event<'a> {
     match event {
@@ -583,6 +683,10 @@ fn block_events(
 }
 
 fn byline_html(input: &RenderInput) -> String {
+    // A document shown inside another's page: that page has the byline.
+    if input.includes.inside {
+        return String::new();
+    }
     let mut parts: Vec<Markup> = input.page.byline.iter().map(|s| span(s, None)).collect();
     if !input.page.reading_time.text.is_empty() {
         parts.push(span(&input.page.reading_time, Some("reading-time")));

@@ -390,7 +390,7 @@ pub fn markdown_prepared(input: &RenderInput, prepared: &Prepared) -> String {
         .zip(input.blocks)
         .zip(&prepared.blocks)
     {
-        out.push_str(&input.source[cursor..block.range.start]);
+        push_source(&mut out, input, cursor..block.range.start);
         let own = drop_links_in(&piece.text, prep.allowed, &prep.inline, &prep.events);
         let plain = plain_isolates(&own, input.dir);
         let mut text = match block.kind {
@@ -435,8 +435,26 @@ pub fn markdown_prepared(input: &RenderInput, prepared: &Prepared) -> String {
         }
         cursor = block.range.end;
     }
-    out.push_str(&input.source[cursor..]);
+    push_source(&mut out, input, cursor..input.source.len());
     out
+}
+
+/// The source between blocks, as it is; in a site's page (not a book's),
+/// each block of mdBook directives that starts a line is replaced by the
+/// documents it includes ([`super::Includes`]).
+fn push_source(out: &mut String, input: &RenderInput, range: std::ops::Range<usize>) {
+    let mut cursor = range.start;
+    for block in &input.includes.blocks {
+        let at = &block.range;
+        let line_start = input.source[..at.start].ends_with('\n') || at.start == 0;
+        if input.book.is_some() || at.start < cursor || at.end > range.end || !line_start {
+            continue;
+        }
+        out.push_str(&input.source[cursor..at.start]);
+        out.push_str(&block.markdown);
+        cursor = at.end;
+    }
+    out.push_str(&input.source[cursor..range.end]);
 }
 
 /// A fallback block's text marked with its language and direction: a

@@ -98,9 +98,39 @@ pub struct RenderInput<'a> {
     /// around a top-level paragraph, `<span lang dir>` inside a nested one)
     /// and each heading carries its English anchor (`{#id}`).
     pub book: Option<Book>,
+    /// What the page's mdBook directives include in ftlkit's own pages
+    /// (none in a book, whose generator expands them).
+    pub includes: &'a Includes,
     /// The locale's digits when they are not Latin (`intl::digits`): footnote
     /// numbers are written in them.
     pub digits: Option<[char; 10]>,
+}
+
+/// What mdBook's `{{#include …}}` directives of a page bring into ftlkit's
+/// own pages (a site's HTML, and its Markdown and text for a whole block of
+/// them): the build works it out, the renderers put it in place.
+#[derive(Debug, Clone, Default)]
+pub struct Includes {
+    /// Each block of directives only ([`crate::markdown::is_directives`]),
+    /// by its source range, and what is shown in its place.
+    pub blocks: Vec<Included>,
+    /// The text of the files the page's directives include, by the path as
+    /// written (`../listings/x.rs`), for code blocks.
+    pub files: std::collections::HashMap<String, String>,
+    /// Whether the page is itself included in another (then it has no byline).
+    pub inside: bool,
+}
+
+/// A block of directives and what it includes: the documents it names as
+/// this page's locale renders them, one after another.
+#[derive(Debug, Clone, Default)]
+pub struct Included {
+    /// The paragraph of directives in the source.
+    pub range: std::ops::Range<usize>,
+    /// The documents' HTML bodies (sanitized).
+    pub html: String,
+    /// The documents' translated Markdown (no front matter).
+    pub markdown: String,
 }
 
 /// A generator whose Markdown a book's pages are written for.
