@@ -83,7 +83,7 @@ PY
 "$bin" extract >/dev/null
 sed -i 's/^# Reader test$/# Reader test page/; s/^3\. Open the box\.$/3. Open the box carefully./' content/reader.md
 "$bin" extract >/dev/null
-"$bin" build --base-url https://example.org/site/ > "$work/build.txt"
+"$bin" build --verbose --base-url https://example.org/site/ > "$work/build.txt"
 grep -q '^ar  *reader .*2 stale (shown with a note and the English)' "$work/build.txt" \
   || { echo "build does not count the stale blocks:" >&2; cat "$work/build.txt" >&2; exit 1; }
 pages=(dist/index.html)
