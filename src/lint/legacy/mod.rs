@@ -10,6 +10,7 @@
 //! ([`Others::new`]), so that the audit holds a few locales, not all.
 
 pub mod android;
+pub mod android_check;
 pub mod css;
 pub mod diff;
 pub mod dtd;
@@ -735,7 +736,11 @@ impl<'a> FileCheck<'a> {
                 let english = &reference.text[english.value.clone()];
                 dtd::check(&reference.known, english, &self.text[ours.value.clone()])
             }
-            Format::Ini | Format::Android => return,
+            Format::Android => {
+                let english = &reference.parsed.entities[theirs];
+                android_check::check(&reference.text, english, self.text, ours)
+            }
+            Format::Ini => return,
         };
         for issue in issues {
             let at = (ours.value.start + issue.offset).min(ours.value.end);
