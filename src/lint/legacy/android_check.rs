@@ -50,9 +50,12 @@ fn element(text: &str, start: usize) -> Option<Element> {
         children: Vec::new(),
         whole: start..start + reader.buffer_position() as usize,
     };
+    if empty {
+        return Some(element);
+    }
     let mut run: Option<Range<usize>> = None;
     let mut depth = 0usize;
-    while !empty {
+    loop {
         let at = start + reader.buffer_position() as usize;
         let event = reader.read_event().ok()?;
         let end = start + reader.buffer_position() as usize;
