@@ -467,6 +467,17 @@ fn navigation_stays_whole_and_says_its_languages_while_a_translation_is_partial(
         "{toc}"
     );
     assert!(toc.contains(">Premiers pas</a>"), "{toc}");
+    // The site index lists the documents in the summary's order (then the
+    // others), not by name.
+    let index = read(root.join("dist/index.html"));
+    let at = |name: &str| {
+        index
+            .find(&format!("en-US/{name}.html"))
+            .unwrap_or(usize::MAX)
+    };
+    assert!(at("README") < at("guide/start"), "{index}");
+    assert!(at("guide/start") < at("guide/more"), "{index}");
+    assert!(at("guide/more") < at("guide/refs"), "{index}");
     // The description is the paragraph's words, its links' brackets gone
     // (a reference link's too).
     let refs = read(root.join("dist/en-US/guide/refs.html"));

@@ -302,6 +302,7 @@ fn stage_pages(
         source: &source,
         plan: &plan,
         navs: &navs,
+        order: &order,
     };
     let mut writes = match options.layout {
         Layout::Mdbook => mdbook::books(project, &docs, &loader.locales, &order, &navs, &used)?,
@@ -449,6 +450,7 @@ struct SiteFiles<'a> {
     source: &'a LocaleFiles,
     plan: &'a plan::Plan,
     navs: &'a [Option<nav::LocaleNav>],
+    order: &'a nav::Order,
 }
 
 /// ftlkit's site besides the pages and each locale's index: each locale's
@@ -464,6 +466,7 @@ fn site_files(
         source,
         plan,
         navs,
+        order,
     } = *site;
     let mut writes = Vec::new();
     for (locale, nav) in locales.iter().zip(navs) {
@@ -478,7 +481,7 @@ fn site_files(
     }
     writes.push(outputs::Output::new(
         project.output_dir.join("index.html"),
-        index_page(project, docs, source, plan),
+        index_page(project, docs, source, plan, order),
     ));
     if let Some(base) = &project.base_url {
         writes.push(outputs::Output::new(
@@ -595,16 +598,26 @@ fn locale_index(
 }
 
 /// The site index: each document in the source locale's words, with the
-/// versions it is published in.
+/// versions it is published in, in the tree's order (a book's summary's,
+/// then what it does not list, by name).
 fn index_page(
     project: &Project,
     docs: &[SourceDoc],
     source: &LocaleFiles,
     plan: &plan::Plan,
+    order: &nav::Order,
 ) -> String {
-    let entries: Vec<IndexEntry> = docs
+    let mut seen = std::collections::HashSet::new();
+    let ordered: Vec<usize> = order
+        .entries
         .iter()
-        .enumerate()
+        .filter_map(|e| e.doc)
+        .chain(0..docs.len())
+        .filter(|d| seen.insert(*d))
+        .collect();
+    let entries: Vec<IndexEntry> = ordered
+        .into_iter()
+        .map(|d| (d, &docs[d]))
         .map(|(d, doc)| {
             // Pseudo-locales test layouts: they are no language to list.
             let versions: Vec<Alternate> = plan.versions(d).into_iter().filter(is_real).collect();
