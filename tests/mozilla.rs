@@ -853,6 +853,17 @@ fn android_strings_checked_as_compare_locales_checks_them() {
         without_place(&our_reports(&found)),
         without_place(&compare_locales_reports(&theirs))
     );
+    // And `status` counts them as compare-locales sums them up.
+    let status = status_json(s, &[&["status"][..], &args, &["--format", "json"]].concat());
+    let row = &status["locales"][0];
+    let summary = &theirs[0]["summary"]["de"];
+    assert_eq!(
+        (&summary["errors"], &summary["warnings"]),
+        (&8.into(), &4.into())
+    );
+    for level in ["errors", "warnings"] {
+        assert_eq!(row[level], summary[level], "{level}: {status}");
+    }
 }
 
 /// `compare-locales --json` on a Firefox-like project, or None (and a

@@ -100,7 +100,7 @@ fn decode(raw: &str, base: usize) -> (String, Vec<usize>) {
             .starts_with('&')
             .then(|| rest.find(';'))
             .flatten()
-            .and_then(|end| Some((character(&rest[1..end])?, end + 1)));
+            .and_then(|end| Some((super::android::character(&rest[1..end])?, end + 1)));
         let (c, len) = reference.unwrap_or_else(|| {
             let c = rest.chars().next().unwrap_or(' ');
             (c, c.len_utf8())
@@ -111,26 +111,6 @@ fn decode(raw: &str, base: usize) -> (String, Vec<usize>) {
     }
     places.push(base + raw.len());
     (data, places)
-}
-
-/// The character an XML reference's name (`amp`, `#233`, `#xE9`) stands for.
-fn character(name: &str) -> Option<char> {
-    let code = match name {
-        "lt" => '<',
-        "gt" => '>',
-        "amp" => '&',
-        "quot" => '"',
-        "apos" => '\'',
-        _ => {
-            let n = name.strip_prefix('#')?;
-            let n = match n.strip_prefix('x') {
-                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                None => n.parse().ok()?,
-            };
-            return char::from_u32(n);
-        }
-    };
-    Some(code)
 }
 
 impl Element {
