@@ -44,6 +44,7 @@ macro_rules! codes {
 }
 
 codes! {
+    AndroidString => "android-string",
     ArabicPunctuation => "arabic-punctuation",
     BidiControl => "bidi-control",
     BidiUnbalanced => "bidi-unbalanced",

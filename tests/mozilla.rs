@@ -667,35 +667,8 @@ fn dtd_values_checked_as_compare_locales_checks_them() {
     let Some(theirs) = compare_locales_json(s, bs) else {
         return;
     };
-    let mut reported = Vec::new();
-    for items in theirs[0]["details"].as_object().unwrap().values() {
-        for item in items.as_array().unwrap() {
-            for (kind, text) in item.as_object().unwrap() {
-                let text = text.as_str().unwrap();
-                let (message, rest) = text.rsplit_once(" at line ").unwrap();
-                let (place, key) = rest.split_once(" for ").unwrap();
-                reported.push((
-                    kind.clone(),
-                    key.to_string(),
-                    message.to_string(),
-                    place.to_string(),
-                ));
-            }
-        }
-    }
-    reported.sort();
-    let mut ours: Vec<(String, String, String, String)> = found
-        .iter()
-        .map(|f| {
-            (
-                f["severity"].as_str().unwrap().to_string(),
-                f["id"].as_str().unwrap().to_string(),
-                f["message"].as_str().unwrap().to_string(),
-                format!("{}, column {}", f["line"], f["column"]),
-            )
-        })
-        .collect();
-    ours.sort();
+    let reported = compare_locales_reports(&theirs);
+    let ours = our_reports(&found);
     let without_place = |v: &[(String, String, String, String)]| {
         v.iter()
             .map(|(a, b, c, _)| (a.clone(), b.clone(), c.clone()))
@@ -713,6 +686,183 @@ fn dtd_values_checked_as_compare_locales_checks_them() {
             v.iter().find(|r| r.1 == key).map(|r| r.3.clone())
         };
         assert_eq!(place(&ours), place(&reported), "{key}");
+    }
+}
+
+/// compare-locales' errors and warnings in its JSON, sorted: (level, key,
+/// message, "line L, column C").
+fn compare_locales_reports(theirs: &Value) -> Vec<(String, String, String, String)> {
+    let mut reported = Vec::new();
+    for items in theirs[0]["details"].as_object().unwrap().values() {
+        for item in items.as_array().unwrap() {
+            for (kind, text) in item.as_object().unwrap() {
+                if kind != "error" && kind != "warning" {
+                    continue;
+                }
+                let text = text.as_str().unwrap();
+                let (message, rest) = text.rsplit_once(" at line ").unwrap();
+                let (place, key) = rest.split_once(" for ").unwrap();
+                reported.push((
+                    kind.clone(),
+                    key.to_string(),
+                    message.to_string(),
+                    place.to_string(),
+                ));
+            }
+        }
+    }
+    reported.sort();
+    reported
+}
+
+/// ftlkit's findings as [`compare_locales_reports`] gives compare-locales'.
+fn our_reports(found: &[&Value]) -> Vec<(String, String, String, String)> {
+    let mut ours: Vec<(String, String, String, String)> = found
+        .iter()
+        .map(|f| {
+            (
+                f["severity"].as_str().unwrap().to_string(),
+                f["id"].as_str().unwrap().to_string(),
+                f["message"].as_str().unwrap().to_string(),
+                format!("{}, column {}", f["line"], f["column"]),
+            )
+        })
+        .collect();
+    ours.sort();
+    ours
+}
+
+/// compare-locales' `AndroidChecker` on the `<string>`s of a `strings.xml`
+/// (Firefox for Android, Focus): each problem once — a `translatable="false"`
+/// string translated, an `@string/` reference in the translation (error) and
+/// in the English (warning), markup, `""`, an unescaped `'`, and the printf
+/// formatters: conflicting in the English (warning) and in the translation,
+/// one the English lacks, one of another kind, one lost (warning), as many
+/// as the English's but not the same count (warning) — beside strings that
+/// are right (`\'`, a string in `"…"`, a CDATA, entities, formatters
+/// reordered). The same messages, keys and levels as compare-locales; the
+/// places are the characters' own (compare-locales says line 0).
+#[test]
+fn android_strings_checked_as_compare_locales_checks_them() {
+    let source = tempfile::tempdir().unwrap();
+    let s = source.path();
+    write(
+        s,
+        "_configs/browser.toml",
+        "basepath = \"..\"\nlocales = [\"de\"]\n\n[env]\nl = \"{l10n_base}/{locale}/\"\n\n\
+[[paths]]\nreference = \"mobile/**\"\nl10n = \"{l}mobile/**\"\n",
+    );
+    write(
+        s,
+        "mobile/android/values/strings.xml",
+        r#"<?xml version="1.0" encoding="utf-8"?>
+<!-- License -->
+<resources xmlns:tools="http://schemas.android.com/tools">
+    <string name="app_name" translatable="false">Firefox</string>
+    <string name="menu_help">@string/help_label</string>
+    <string name="menu_settings">Settings</string>
+    <string name="tab_title">%1$s — %2$s</string>
+    <string name="tabs_open">%1$d open tabs in %2$s</string>
+    <string name="welcome">It's %1$s &amp; you</string>
+    <string name="quoted">Don't stop</string>
+    <string name="cdata"><![CDATA[<b>Bold</b> move]]></string>
+    <string name="bold">Open the menu</string>
+    <string name="quotes">Say hello</string>
+    <string name="apostrophe">Firefox's home</string>
+    <string name="en_conflict">%1$s of %1$d</string>
+    <string name="l10n_conflict">%1$s tabs</string>
+    <string name="extra">%1$s tabs</string>
+    <string name="kind">%1$d tabs</string>
+    <string name="lost">%1$s on %2$s</string>
+    <string name="count">%s, %s</string>
+    <string name="reference">Help</string>
+</resources>
+"#,
+    );
+    let base = tempfile::tempdir().unwrap();
+    let b = base.path();
+    write(
+        b,
+        "de/mobile/android/values/strings.xml",
+        r#"<?xml version="1.0" encoding="utf-8"?>
+<resources xmlns:tools="http://schemas.android.com/tools">
+    <string name="app_name">Feuerfuchs</string>
+    <string name="menu_help">Hilfe</string>
+    <string name="menu_settings">Einstellungen</string>
+    <string name="tab_title">%2$s — %1$s</string>
+    <string name="tabs_open">%1$d offene Tabs in %2$s</string>
+    <string name="welcome">Das ist %1$s \&apos;s &amp; du</string>
+    <string name="quoted">"Hör nicht auf, it's fine"</string>
+    <string name="cdata"> <![CDATA[<b>Fetter</b> Zug]]> </string>
+    <string name="bold">Öffne das <b>Menü</b></string>
+    <string name="quotes">Sag ""Hallo</string>
+    <string name="apostrophe">Firefox' Startseite</string>
+    <string name="en_conflict">%1$s von %1$s</string>
+    <string name="l10n_conflict">%1$s Tabs (%1$d)</string>
+    <string name="extra">%1$s Tabs von %2$s</string>
+    <string name="kind">%1$s Tabs</string>
+    <string name="lost">%1$s</string>
+    <string name="count">%1$s, %1$s, %2$s</string>
+    <string name="reference">@string/help_label</string>
+</resources>
+"#,
+    );
+    let bs = b.to_str().unwrap();
+    let config = s.join("_configs/browser.toml");
+    let args = ["--config", config.to_str().unwrap(), "--l10n-base", bs];
+    let run = ftlkit(s, &[&["check"][..], &args, &["--format", "json"]].concat());
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let json: Value = serde_json::from_str(&run.stdout).unwrap();
+    let found: Vec<&Value> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] != "info")
+        .collect();
+    let lines: Vec<String> = found.iter().map(|f| legacy_line(f)).collect();
+    let p = "de/mobile/android/values/strings.xml";
+    assert_eq!(
+        lines,
+        [
+            format!("{p}:3:29: error android-string app_name: strings must be translatable"),
+            format!("{p}:4:30: warning android-string menu_help: strings must be translatable"),
+            format!("{p}:11:25: error android-string bold: Only plain text allowed, or one CDATA surrounded by whitespace"),
+            format!("{p}:12:31: error android-string quotes: Double straight quotes not allowed"),
+            format!("{p}:13:38: error android-string apostrophe: Apostrophe must be escaped"),
+            // The English's conflict: compare-locales reports it on the translation.
+            format!("{p}:14:32: warning printf-placeholder en_conflict: Conflicting formatting, %1$d vs %1$s"),
+            format!("{p}:15:45: error printf-placeholder l10n_conflict: Conflicting formatting, %1$d vs %1$s"),
+            format!("{p}:16:26: error printf-placeholder extra: Formatter %2$s not found in reference"),
+            format!("{p}:17:25: error printf-placeholder kind: Mismatching formatter"),
+            format!("{p}:18:25: warning printf-placeholder lost: Formatter %2$s not found in translation"),
+            format!("{p}:19:26: warning printf-placeholder count: Formatter count mismatch"),
+            format!("{p}:20:30: error android-string reference: strings must be translatable"),
+        ]
+    );
+
+    // compare-locales, when installed: the same messages, keys and levels.
+    let Some(theirs) = compare_locales_json(s, bs) else {
+        return;
+    };
+    let without_place = |v: &[(String, String, String, String)]| {
+        v.iter()
+            .map(|(a, b, c, _)| (a.clone(), b.clone(), c.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        without_place(&our_reports(&found)),
+        without_place(&compare_locales_reports(&theirs))
+    );
+    // And `status` counts them as compare-locales sums them up.
+    let status = status_json(s, &[&["status"][..], &args, &["--format", "json"]].concat());
+    let row = &status["locales"][0];
+    let summary = &theirs[0]["summary"]["de"];
+    assert_eq!(
+        (&summary["errors"], &summary["warnings"]),
+        (&8.into(), &4.into())
+    );
+    for level in ["errors", "warnings"] {
+        assert_eq!(row[level], summary[level], "{level}: {status}");
     }
 }
 

@@ -62,6 +62,10 @@ fn read(text: &str) -> Option<Parsed> {
                 None => parsed.junk.push(at..end),
             },
             Event::Start(_) => depth += 1,
+            // minidom knows the five entities and character references only.
+            Event::GeneralRef(r) => {
+                character(std::str::from_utf8(&r).ok()?)?;
+            }
             Event::End(_) => {
                 depth = depth.checked_sub(1)?;
                 if depth == 1 {
@@ -80,6 +84,27 @@ fn read(text: &str) -> Option<Parsed> {
         }
     }
     (root_seen && depth == 0).then_some(parsed)
+}
+
+/// The character an XML reference's name (`amp`, `#233`, `#xE9`) stands for.
+pub(super) fn character(name: &str) -> Option<char> {
+    let code = match name {
+        "lt" => '<',
+        "gt" => '>',
+        "amp" => '&',
+        "quot" => '"',
+        "apos" => '\'',
+        _ => {
+            let n = name.strip_prefix('#')?;
+            let n = match n.strip_prefix('x') {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => n.parse().ok()?,
+            };
+            // XML's `Char`: no NUL, no other C0 control but tab and line ends.
+            return char::from_u32(n).filter(|c| *c >= ' ' || matches!(c, '\t' | '\n' | '\r'));
+        }
+    };
+    Some(code)
 }
 
 /// The byte range of a `<string>`'s `name` value, if it is a `<string>`
@@ -121,5 +146,12 @@ mod tests {
         let broken = super::parse("<resources><string name=\"a\">A</resources>");
         assert!(broken.entities.is_empty());
         assert_eq!(broken.junk.len(), 1);
+        // An entity XML does not define (`&nbsp;`), a NUL: minidom stops there.
+        for text in ["A&nbsp;B", "A&#0;B"] {
+            let file = format!("<resources><string name=\"a\">{text}</string></resources>");
+            assert_eq!(super::parse(&file).junk.len(), 1, "{text}");
+        }
+        let fine = "<resources><string name=\"a\">A&amp;&#233;&#xE9;&lt;</string></resources>";
+        assert_eq!(super::parse(fine).entities.len(), 1);
     }
 }

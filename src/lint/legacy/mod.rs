@@ -2,14 +2,16 @@
 //! list 113 `.properties` files, four `.ini`, older projects `.dtd`), read as
 //! compare-locales reads them: per locale, missing and obsolete entities
 //! counted as it counts them, and its checks of `.properties` strings (see
-//! `properties.rs`) and of every format (U+FFFD, duplicate keys, unparsed
-//! content). Formats ftlkit does not read (`.css`, `.js`, Android's
-//! `strings.xml`) are named as [`Unchecked`], never skipped silently.
+//! `properties.rs`), `.dtd` values (`dtd.rs`), Android `<string>`s
+//! (`android_check.rs`) and of every format (U+FFFD, duplicate keys, unparsed
+//! content). Formats ftlkit does not read (`.css`, `.js`) are named as
+//! [`Unchecked`], never skipped silently.
 //!
 //! A locale at a time ([`Others::locale`]), each English file parsed once
 //! ([`Others::new`]), so that the audit holds a few locales, not all.
 
 pub mod android;
+pub mod android_check;
 pub mod css;
 pub mod diff;
 pub mod dtd;
@@ -709,7 +711,7 @@ impl<'a> FileCheck<'a> {
     }
 
     /// The checks of an entity both files have: U+FFFD (every format), then
-    /// the `.properties` or `.dtd` ones.
+    /// the `.properties`, `.dtd` or `strings.xml` ones.
     fn check(&self, reference: &Reference, theirs: usize, ours: &Entity, out: &mut Vec<Finding>) {
         let key = &self.text[ours.key.clone()];
         let whole = ours.comment.as_ref().map_or(ours.start, |c| c.start)..ours.value.end;
@@ -735,7 +737,11 @@ impl<'a> FileCheck<'a> {
                 let english = &reference.text[english.value.clone()];
                 dtd::check(&reference.known, english, &self.text[ours.value.clone()])
             }
-            Format::Ini | Format::Android => return,
+            Format::Android => {
+                let english = &reference.parsed.entities[theirs];
+                android_check::check(&reference.text, english, self.text, ours)
+            }
+            Format::Ini => return,
         };
         for issue in issues {
             let at = (ours.value.start + issue.offset).min(ours.value.end);

@@ -1,5 +1,5 @@
 //! The levels and rationales of the checks compare-locales runs on
-//! `.properties` and `.dtd` files (and U+FFFD on every format), which `lint::legacy`
+//! `.properties`, `.dtd` and `strings.xml` files (and U+FFFD on every format), which `lint::legacy`
 //! runs on the non-Fluent files an `l10n.toml` project lists. Duplicate keys
 //! are `duplicate-id` and unparsed content `syntax-error`, as in Fluent.
 
@@ -41,5 +41,10 @@ pub const RULES: &[RuleInfo] = &[
         code: Code::UnknownEntity,
         level: Severity::Warning,
         rationale: "a `.dtd` value referencing an entity (`&name;`) no English value of the file references may name one the application does not define (compare-locales' `xmlparse` warnings)",
+    },
+    RuleInfo {
+        code: Code::AndroidString,
+        level: Severity::Error,
+        rationale: "Android reads a `strings.xml` `<string>` its own way: an unescaped `'` outside `\"…\"` or a `\"\"` breaks the string, markup other than one CDATA is not plain text, a `translatable=\"false\"` string or an `@string/` reference is not to be translated (compare-locales' `android`; an English `@string/` reference is a warning)",
     },
 ];
