@@ -873,3 +873,44 @@ fn every_page_body_is_what_the_sanitizer_leaves_of_it() {
         }
     }
 }
+
+/// A code block's `{{#include}}` shows a file of the content tree on the
+/// site's page; a link there to a file outside the project is never read
+/// (it would publish the file).
+#[cfg(unix)]
+#[test]
+fn an_included_file_that_links_outside_the_project_is_not_published() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "TOPSECRET\n").unwrap();
+    let tmp = project(b"# Doc\n\nText.\n\n```text\n{{#include secret.txt}}\n```\n\n```text\n{{#include listing.txt}}\n```\n");
+    let root = tmp.path();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.txt"),
+        root.join("content/secret.txt"),
+    )
+    .unwrap();
+    std::fs::write(root.join("content/listing.txt"), "LISTED LINE\n").unwrap();
+    assert_eq!(ftlkit(root, &["extract"]).code, 0);
+    let run = ftlkit(root, &["build"]);
+    no_panic(&run);
+    // The build names the link and writes nothing.
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("content/secret.txt: leads through a symbolic link"),
+        "{}",
+        run.stderr
+    );
+    assert!(!root.join("dist/en-US/doc.html").exists());
+    // Without the link, the listing is on the page.
+    std::fs::remove_file(root.join("content/secret.txt")).unwrap();
+    std::fs::write(
+        root.join("content/doc.md"),
+        "# Doc\n\nText.\n\n```text\n{{#include listing.txt}}\n```\n",
+    )
+    .unwrap();
+    let run = ftlkit(root, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = read(root.join("dist/en-US/doc.html"));
+    assert!(page.contains("LISTED LINE"), "{page}");
+}

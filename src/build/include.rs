@@ -37,8 +37,13 @@ pub(super) fn files(project: &Project, docs: &[SourceDoc]) -> HashMap<String, St
                 continue;
             }
             let file = project.content_dir.join(&under);
-            let small = std::fs::metadata(&file).is_ok_and(|m| m.is_file() && m.len() <= FILE_MAX);
-            if let Some(text) = small.then(|| std::fs::read_to_string(&file).ok()).flatten() {
+            // Read as every file ftlkit reads (a regular file, links only
+            // within the project: a link to `/etc/passwd` is never published).
+            let small = file.symlink_metadata().is_ok_and(|m| m.len() <= FILE_MAX);
+            if let Some(text) = small
+                .then(|| crate::fsutil::read_text(&file).ok())
+                .flatten()
+            {
                 out.insert(under, text);
             }
         }
