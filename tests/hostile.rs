@@ -890,6 +890,12 @@ fn an_included_file_that_links_outside_the_project_is_not_published() {
     )
     .unwrap();
     std::fs::write(root.join("content/listing.txt"), "LISTED LINE\n").unwrap();
+    // An mdBook: its directives are read (see tests/trees.rs).
+    std::fs::write(
+        root.join("content/SUMMARY.md"),
+        "# Summary\n\n- [Doc](doc.md)\n",
+    )
+    .unwrap();
     assert_eq!(ftlkit(root, &["extract"]).code, 0);
     let run = ftlkit(root, &["build"]);
     no_panic(&run);

@@ -672,3 +672,37 @@ fn serve_s_preview_shows_what_a_page_includes() {
     assert!(!page.html.contains("<p>{{#include"), "{}", page.html);
     assert!(!page.html.contains("hello.rs:2:3"), "{}", page.html);
 }
+
+/// mdBook's directives are mdBook's: in an mdBook (a `SUMMARY.md`), one whose
+/// file is missing shows as written, as mdBook leaves it; in a project that
+/// is no mdBook, `{{#…}}` is text like any other (its escaping backslash kept).
+#[test]
+fn directives_are_read_in_an_mdbook_only_and_a_missing_file_shows_as_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    copy_dir(&repo().join("tests/fixtures/trees/includes"), root);
+    let watch = root.join("src/cli/watch.md");
+    std::fs::write(&watch, read(&watch) + "\n{{#include nowhere.md}}\n").unwrap();
+    ok(root, &["extract"]);
+    ok(root, &["build"]);
+    let page = read(root.join("dist/en-US/cli/watch.html"));
+    assert!(page.contains("<p>{{#include nowhere.md}}</p>"), "{page}");
+    let md = read(root.join("dist/en-US/cli/watch.md"));
+    assert!(md.contains("\n{{#include nowhere.md}}\n"), "{md}");
+
+    let plain = tempfile::tempdir().unwrap();
+    let root = plain.path();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::write(
+        root.join("content/doc.md"),
+        "# Doc\n\nWrite `\\{{#title T}}` to set it.\n\n{{#include other.md}}\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("content/other.md"), "# Other\n\nOTHER TEXT\n").unwrap();
+    ok(root, &["extract"]);
+    ok(root, &["build"]);
+    let page = read(root.join("dist/en-US/doc.html"));
+    assert!(page.contains("<code>\\{{#title T}}</code>"), "{page}");
+    assert!(page.contains("<p>{{#include other.md}}</p>"), "{page}");
+    assert!(!page.contains("OTHER TEXT"), "{page}");
+}

@@ -63,7 +63,8 @@ pub(super) fn includes(
         inside: depth > 0,
         ..Default::default()
     };
-    if site.book.is_some() || !doc.text.contains("{{#") {
+    out.mdbook = site.links.docs.contains(crate::markdown::SUMMARY);
+    if site.book.is_some() || !out.mdbook || !doc.text.contains("{{#") {
         return out;
     }
     let name = &doc.loaded.name;
@@ -78,7 +79,7 @@ pub(super) fn includes(
             range: range.clone(),
             ..Default::default()
         };
-        for d in directives(&doc.text[range]) {
+        for d in directives(&doc.text[range.clone()]) {
             let Some(path) = d.path() else { continue };
             let target = resolve(name, path);
             let target = target.as_deref().and_then(|t| t.strip_suffix(".md"));
@@ -98,6 +99,20 @@ pub(super) fn includes(
                 (_, Some(text)) => {
                     let shown = crate::markdown::directive::select_lines(text, d.selection());
                     push_listing(&mut included, shown.as_deref().unwrap_or(text));
+                }
+                // A file it cannot read (`check` says so): the directive as
+                // written, as mdBook leaves one it cannot include.
+                (None, None) => {
+                    let at = range.start + d.range.start..range.start + d.range.end;
+                    let written = &doc.text[at];
+                    included
+                        .html
+                        .push_str(&maud::html! { p { (written) } }.into_string());
+                    included.markdown.push_str(&format!(
+                        "{written}
+
+"
+                    ));
                 }
                 _ => {}
             }

@@ -336,8 +336,9 @@ enum Included {
 
 /// What `event` shows of the page's [`super::Includes`] (`code`: the
 /// depth of code blocks, kept up to date): a paragraph of directives only
-/// is replaced by what it includes (nothing when it includes no document of
-/// the site: its directives are never shown as text); a code block's text
+/// is replaced by what it includes (a directive that reads no file, as
+/// `{{#title}}`, shows nothing; one whose file is missing shows as written,
+/// as mdBook leaves it); a code block's text
 /// has its included files' lines in place of their directives.
 fn included(
     event: &Event,
@@ -353,11 +354,13 @@ fn included(
                 let html = (!block.html.is_empty()).then(|| Event::Html(block.html.clone().into()));
                 return Included::Block(html);
             }
-            if markdown::is_directives(&input.source[range.clone()]) {
-                return Included::Block(None);
-            }
         }
-        Event::Text(text) if *code > 0 && input.book.is_none() && text.contains("{{#") => {
+        Event::Text(text)
+            if *code > 0
+                && input.book.is_none()
+                && input.includes.mdbook
+                && text.contains("{{#") =>
+        {
             if let Some(text) = markdown::directive::expand_in_code(text, &input.includes.files) {
                 return Included::Code(text);
             }
@@ -399,7 +402,10 @@ fn finish(events: Vec<Event>, input: &RenderInput, raw_html: bool) -> String {
     let mut events: Vec<Event> = events
         .into_iter()
         .map(|e| to_pages(e, input.links))
-        .map(shown_directive)
+        .map(|e| match input.includes.mdbook {
+            true => shown_directive(e),
+            false => e,
+        })
         .collect();
     if input.dir == crate::locale::Direction::Rtl {
         events = isolate_urls(events);

@@ -119,6 +119,11 @@ pub struct Includes {
     pub files: std::collections::HashMap<String, String>,
     /// Whether the page is itself included in another (then it has no byline).
     pub inside: bool,
+    /// Whether the project is an mdBook (a `SUMMARY.md` at the top of its
+    /// content): only then are `{{#…}}` mdBook's directives, expanded in
+    /// code and shown without their escaping backslash; elsewhere they are
+    /// text like any other.
+    pub mdbook: bool,
 }
 
 /// A block of directives and what it includes: the documents it names as
