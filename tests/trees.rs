@@ -438,6 +438,12 @@ fn navigation_stays_whole_and_says_its_languages_while_a_translation_is_partial(
         "# References\n\nSee [the start][start] first.\n\n[start]: start.md\n",
     )
     .unwrap();
+    let summary = root.join("src/SUMMARY.md");
+    std::fs::write(
+        &summary,
+        read(&summary) + "\n# Reference\n\n- [All the references](guide/refs.md)\n",
+    )
+    .unwrap();
     ok(root, &["extract"]);
     // Only guide/start is far enough along; the summary has 3 of 5 titles.
     let config = read(root.join("ftlkit.toml")).replace("threshold = 0.0", "threshold = 0.9");
@@ -467,6 +473,14 @@ fn navigation_stays_whole_and_says_its_languages_while_a_translation_is_partial(
         "{toc}"
     );
     assert!(toc.contains(">Premiers pas</a>"), "{toc}");
+    // Another part: its title, a link to its first page; not its chapters.
+    assert!(
+        toc.contains(
+            "<a href=\"../../en-US/guide/refs.html\" lang=\"en-US\" dir=\"ltr\">Reference</a>"
+        ),
+        "{toc}"
+    );
+    assert!(!toc.contains("All the references"), "{toc}");
     // The site index lists the documents in the summary's order (then the
     // others), not by name.
     let index = read(root.join("dist/index.html"));

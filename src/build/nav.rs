@@ -251,7 +251,18 @@ impl LocaleNav {
         from: &str,
         current: Option<usize>,
     ) -> Vec<TocEntry> {
-        self.toc_of(order, docs, from, current, |_| true)
+        order
+            .entries
+            .iter()
+            .zip(&self.titles)
+            .map(|(e, title)| TocEntry {
+                href: e.doc.map(|d| self.href(docs, from, d)),
+                title: title.text.clone(),
+                lang: title.lang.clone(),
+                depth: e.depth,
+                current: e.doc.is_some() && e.doc == current,
+            })
+            .collect()
     }
 
     /// The entries of the part (`# Reference guide` up to the next part
@@ -269,29 +280,36 @@ impl LocaleNav {
         start..end
     }
 
-    /// The entries `keep` says (by index in the order), as seen from `from`.
-    fn toc_of(
-        &self,
-        order: &Order,
-        docs: &[SourceDoc],
-        from: &str,
-        current: Option<usize>,
-        keep: impl Fn(usize) -> bool,
-    ) -> Vec<TocEntry> {
-        order
-            .entries
-            .iter()
-            .zip(&self.titles)
-            .enumerate()
-            .filter(|(i, _)| keep(*i))
-            .map(|(_, (e, title))| TocEntry {
-                href: e.doc.map(|d| self.href(docs, from, d)),
+    /// Page `d`'s table of contents: the chapters before the first part,
+    /// the page's part whole, the other parts' titles linking to their
+    /// first page.
+    fn page_toc(&self, order: &Order, docs: &[SourceDoc], from: &str, d: usize) -> Vec<TocEntry> {
+        let entries = &order.entries;
+        // The chapters before the first part title (an introduction) are
+        // every page's, as a part of their own.
+        let prefix = 0..entries.iter().position(|e| e.part).unwrap_or(0);
+        let part = Self::part_of(order, d);
+        let mut toc = Vec::new();
+        for (i, (e, title)) in entries.iter().zip(&self.titles).enumerate() {
+            let href = match (part.contains(&i) || prefix.contains(&i), e.part) {
+                (true, _) => e.doc.map(|t| self.href(docs, from, t)),
+                // Another part's title: a link to its first page.
+                (false, true) => entries[i + 1..]
+                    .iter()
+                    .take_while(|next| !next.part)
+                    .find_map(|next| next.doc)
+                    .map(|t| self.href(docs, from, t)),
+                (false, false) => continue,
+            };
+            toc.push(TocEntry {
+                href,
                 title: title.text.clone(),
                 lang: title.lang.clone(),
                 depth: e.depth,
-                current: e.doc.is_some() && e.doc == current,
-            })
-            .collect()
+                current: e.doc.is_some() && e.doc == Some(d),
+            });
+        }
+        toc
     }
 
     /// The way around from document `d`'s page.
@@ -316,17 +334,11 @@ impl LocaleNav {
             next: link(at.map(|i| i + 1)),
             previous_label: self.previous.clone(),
             next_label: self.next.clone(),
-            // The whole part the page is in, and of the other parts their
-            // titles and first-level chapters: every part is a click away,
-            // and a page of a book of many parts stays small.
+            // The whole part the page is in, and the other parts' titles,
+            // each a link to its first page: every part is a click away, and
+            // a page of a book of many parts stays small.
             toc: match order.summary {
-                true => {
-                    let part = Self::part_of(order, d);
-                    let entries = &order.entries;
-                    self.toc_of(order, docs, from, Some(d), |i| {
-                        part.contains(&i) || entries[i].part || entries[i].depth == 0
-                    })
-                }
+                true => self.page_toc(order, docs, from, d),
                 false => Vec::new(),
             },
         }
