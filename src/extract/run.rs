@@ -66,16 +66,9 @@ pub fn extract(project: &Project) -> Result<Vec<ExtractReport>> {
     let gone = gone_documents(project, &docs)?;
     let mut carried = carry_moves(project, &extracted, &gone)?;
     let mut reports = Vec::new();
-    for e in extracted {
-        // Record what English each translation was made from before the English
-        // changes under it (see `state`).
-        let seen = match crate::fsutil::read_text(&e.ftl_path) {
-            Ok(text) => text,
-            Err(_) => e.extraction.ftl.clone(),
-        };
-        refresh_state(project, &e.name, &seen)?;
-        inside_project(project, &e.ftl_path)?;
-        let written = write_if_changed(&e.ftl_path, e.extraction.ftl.as_bytes())?;
+    let written = write_extracted(project, &extracted);
+    for (e, written) in extracted.into_iter().zip(written) {
+        let written = written?;
         let moved_in: Vec<Carried> = carried.iter().filter(|c| c.to == e.name).cloned().collect();
         carried.retain(|c| c.to != e.name);
         reports.push(ExtractReport {
@@ -206,6 +199,27 @@ fn carry_moves(project: &Project, extracted: &[Extracted], gone: &[Gone]) -> Res
         .collect();
     let gone: HashSet<String> = gone.iter().map(|g| g.name.clone()).collect();
     super::carry::carry(project, &moves, &english, &gone)
+}
+
+/// Each document's state records and English file, documents in parallel
+/// (their files are their own): whether the English file was written. The
+/// caller reports the first error in document order.
+fn write_extracted(project: &Project, extracted: &[Extracted]) -> Vec<Result<bool>> {
+    use rayon::prelude::*;
+    extracted
+        .par_iter()
+        .map(|e| {
+            // Record what English each translation was made from before the
+            // English changes under it (see `state`).
+            let seen = match crate::fsutil::read_text(&e.ftl_path) {
+                Ok(text) => text,
+                Err(_) => e.extraction.ftl.clone(),
+            };
+            refresh_state(project, &e.name, &seen)?;
+            inside_project(project, &e.ftl_path)?;
+            write_if_changed(&e.ftl_path, e.extraction.ftl.as_bytes())
+        })
+        .collect()
 }
 
 /// Updates `l10n-state/<locale>/<file>.json` of every target locale, given the
