@@ -266,15 +266,16 @@ pub struct FormatError {
 }
 
 /// Where the chain's bundle got the message from: page strings override the document's.
-pub(super) fn locate(chain: &[&LocaleFiles], doc: &str, error: RawError) -> FormatError {
+pub(super) fn locate(chain: &[&LocaleFiles], doc: &str, error: &RawError) -> FormatError {
     let RawError {
         bundle,
         id,
         message,
         fell_back,
     } = error;
+    let (bundle, fell_back) = (*bundle, *fell_back);
     let lf = chain[bundle];
-    let in_page = lf.page.as_ref().filter(|r| message_line(r, &id).is_some());
+    let in_page = lf.page.as_ref().filter(|r| message_line(r, id).is_some());
     let (file, resource) = match in_page {
         Some(r) => ("page".to_string(), Some(r)),
         None => (doc.to_string(), lf.docs.get(doc)),
@@ -282,9 +283,9 @@ pub(super) fn locate(chain: &[&LocaleFiles], doc: &str, error: RawError) -> Form
     FormatError {
         locale: lf.locale.id.clone(),
         file,
-        line: resource.and_then(|r| message_line(r, &id)).unwrap_or(0),
-        id,
-        message,
+        line: resource.and_then(|r| message_line(r, id)).unwrap_or(0),
+        id: id.clone(),
+        message: message.clone(),
         fell_back,
     }
 }

@@ -5,13 +5,12 @@
 //! (`--layout mdbook`) keeps the directives for mdBook, which reads each
 //! locale's own files.
 
-use super::format;
 use super::load::{LocaleFiles, SourceDoc};
 use super::Site;
 use crate::markdown::directive::directives;
 use crate::project::Project;
 use crate::render::links::resolve;
-use crate::render::{Included, Includes, RenderInput};
+use crate::render::{Included, Includes};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -179,28 +178,11 @@ fn fragment(
     site: &Site,
     depth: usize,
 ) -> (String, String) {
-    let locale = &chain[0].locale;
-    let name = &doc.loaded.name;
-    let bundles = format::bundles(chain, name);
-    let mut errors = Vec::new();
-    let units = format::units(doc, chain, &bundles, &mut errors);
-    let (page, _) = format::page_text(doc, &units.meta, chain, &bundles, &mut errors);
     let mut site = *site;
-    site.links.doc = name;
-    let includes = includes(doc, chain, &site, depth);
-    let input = RenderInput {
-        source: &doc.text,
-        doc: &doc.loaded.doc,
-        blocks: &units.blocks,
-        meta: &units.meta,
-        lang: &locale.id,
-        dir: locale.direction,
-        page: &page,
-        links: site.links,
-        book: None,
-        includes: &includes,
-        digits: crate::intl::digits(&locale.format_langid),
-    };
+    site.links.doc = &doc.loaded.name;
+    site.book = None;
+    let formatted = super::Formatted::new(doc, chain, &site, depth);
+    let input = formatted.input(doc, chain, &site);
     let shared = crate::render::shared(&doc.text, &doc.loaded.doc);
     let prepared = crate::render::prepare(&input, &shared);
     let html = crate::render::html_body_prepared(&input, &shared, &prepared);

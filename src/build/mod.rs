@@ -702,6 +702,57 @@ pub(crate) struct Site<'a> {
     pub files: Option<&'a std::collections::HashMap<String, String>>,
 }
 
+/// A document formatted in its locale (the first of `chain`): its blocks,
+/// page strings and what its mdBook directives include — what a page's
+/// [`RenderInput`] is made of, for a page and for a document included in one.
+struct Formatted {
+    units: format::Units,
+    page: crate::render::PageText,
+    switcher_label: String,
+    includes: crate::render::Includes,
+    errors: Vec<format::RawError>,
+}
+
+impl Formatted {
+    /// `depth`: how deep in other pages the document is included (0: its own page).
+    fn new(doc: &SourceDoc, chain: &[&LocaleFiles], site: &Site, depth: usize) -> Formatted {
+        let bundles = format::bundles(chain, &doc.loaded.name);
+        let mut errors = Vec::new();
+        let units = format::units(doc, chain, &bundles, &mut errors);
+        let (page, switcher_label) =
+            format::page_text(doc, &units.meta, chain, &bundles, &mut errors);
+        Formatted {
+            includes: include::includes(doc, chain, site, depth),
+            units,
+            page,
+            switcher_label,
+            errors,
+        }
+    }
+
+    fn input<'a>(
+        &'a self,
+        doc: &'a SourceDoc,
+        chain: &[&'a LocaleFiles],
+        site: &Site<'a>,
+    ) -> RenderInput<'a> {
+        let locale = &chain[0].locale;
+        RenderInput {
+            source: &doc.text,
+            doc: &doc.loaded.doc,
+            blocks: &self.units.blocks,
+            meta: &self.units.meta,
+            lang: &locale.id,
+            dir: locale.direction,
+            page: &self.page,
+            links: site.links,
+            book: site.book,
+            includes: &self.includes,
+            digits: crate::intl::digits(&locale.format_langid),
+        }
+    }
+}
+
 /// [`render_page`] with the part of the work all pages of `doc` share
 /// ([`crate::render::shared`]) already done.
 fn render_page_shared(
@@ -714,24 +765,14 @@ fn render_page_shared(
 ) -> Page {
     let locale = &chain[0].locale;
     let name = &doc.loaded.name;
-    let bundles = format::bundles(chain, name);
-    let mut errors = Vec::new();
-    let units = format::units(doc, chain, &bundles, &mut errors);
-    let (page, switcher_label) = format::page_text(doc, &units.meta, chain, &bundles, &mut errors);
-    let includes = include::includes(doc, chain, &site, 0);
-    let input = RenderInput {
-        source: &doc.text,
-        doc: &doc.loaded.doc,
-        blocks: &units.blocks,
-        meta: &units.meta,
-        lang: &locale.id,
-        dir: locale.direction,
-        page: &page,
-        links: site.links,
-        book: site.book,
-        includes: &includes,
-        digits: crate::intl::digits(&locale.format_langid),
-    };
+    let formatted = Formatted::new(doc, chain, &site, 0);
+    let input = formatted.input(doc, chain, &site);
+    let Formatted {
+        units,
+        switcher_label,
+        errors,
+        ..
+    } = &formatted;
     let title = crate::markdown::title_block(&doc.loaded.doc.blocks)
         .and_then(|i| units.blocks.get(i))
         .map(|p| {
@@ -764,7 +805,7 @@ fn render_page_shared(
                 title: &title,
                 doc: name,
                 body: &body,
-                switcher_label: &crate::render::plain_isolates(&switcher_label, locale.direction),
+                switcher_label: &crate::render::plain_isolates(switcher_label, locale.direction),
                 alternates,
                 default_locale,
                 nav: site.nav,
@@ -781,7 +822,7 @@ fn render_page_shared(
         }
     };
     let errors = errors
-        .into_iter()
+        .iter()
         .map(|e| format::locate(chain, name, e))
         .collect();
     Page {
