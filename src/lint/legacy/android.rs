@@ -133,11 +133,7 @@ mod tests {
     <string name=\"empty\"/>\n    <string name=\"with_markup\">Open <b>%1$s</b></string>\n\
     <plurals name=\"tabs\"><item quantity=\"one\">1 tab</item></plurals>\n</resources>\n";
         let parsed = super::parse(text);
-        let keys: Vec<&str> = parsed
-            .entities
-            .iter()
-            .map(|e| &text[e.key.clone()])
-            .collect();
+        let keys = parsed.keys(text);
         assert_eq!(keys, ["browser_menu_settings", "empty", "with_markup"]);
         assert_eq!(&text[parsed.entities[2].value.clone()], "Open <b>%1$s</b>");
         assert_eq!(parsed.junk.len(), 1);

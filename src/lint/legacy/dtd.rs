@@ -271,11 +271,7 @@ mod tests {
 <!ENTITY % brandDTD SYSTEM \"chrome://branding/locale/brand.dtd\">\n%brandDTD;\n\
 <!ENTITY last \"\">\n";
         let parsed = super::parse(text);
-        let keys: Vec<&str> = parsed
-            .entities
-            .iter()
-            .map(|e| &text[e.key.clone()])
-            .collect();
+        let keys = parsed.keys(text);
         assert_eq!(keys, ["aboutTitle", "version.label", "last"]);
         // The parameter entity after an unclosed value is junk, as in compare-locales.
         assert!(text[parsed.junk[0].clone()].ends_with("%brandDTD;\n"));

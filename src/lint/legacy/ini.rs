@@ -117,11 +117,7 @@ CrashReporterVendorTitle=%s Crash Reporter\n\
 not a key\n\
 Spaced key = value = more\n";
         let parsed = super::parse(text);
-        let keys: Vec<&str> = parsed
-            .entities
-            .iter()
-            .map(|e| &text[e.key.clone()])
-            .collect();
+        let keys = parsed.keys(text);
         assert_eq!(
             keys,
             [

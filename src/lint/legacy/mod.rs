@@ -47,6 +47,14 @@ pub struct Parsed {
     pub junk: Vec<Range<usize>>,
 }
 
+#[cfg(test)]
+impl Parsed {
+    /// The entities' keys as `text` has them (the parsers' tests).
+    pub fn keys<'t>(&self, text: &'t str) -> Vec<&'t str> {
+        self.entities.iter().map(|e| &text[e.key.clone()]).collect()
+    }
+}
+
 /// A problem a check found in an entity's value: its severity, the byte
 /// offset in the value where it is, and what compare-locales says.
 #[derive(Debug, Clone, PartialEq, Eq)]

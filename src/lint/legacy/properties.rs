@@ -457,11 +457,7 @@ mod tests {
     use super::*;
 
     fn keys(text: &str) -> Vec<&str> {
-        parse(text)
-            .entities
-            .iter()
-            .map(|e| &text[e.key.clone()])
-            .collect()
+        parse(text).keys(text)
     }
 
     #[test]
