@@ -150,30 +150,14 @@ pub fn targets(source: &str) -> Vec<(String, usize)> {
 }
 
 /// The files mdBook's `{{#include}}`, `{{#rustdoc_include}}` and
-/// `{{#playground}}` read (not those written `\{{#…}}`, which are shown).
+/// `{{#playground}}` read (not those written `\{{#…}}`, which are shown), as
+/// [`crate::markdown::directive`] reads them.
 fn includes(source: &str) -> Vec<(String, usize)> {
-    let mut out = Vec::new();
-    for (at, _) in source.match_indices("{{#") {
-        if source[..at].ends_with('\\') {
-            continue;
-        }
-        let rest = &source[at + 3..];
-        let Some((directive, args)) = rest.split_once(char::is_whitespace) else {
-            continue;
-        };
-        if !matches!(directive, "include" | "rustdoc_include" | "playground") {
-            continue;
-        }
-        let path = args
-            .trim_start()
-            .split(|c: char| c.is_whitespace() || c == '}' || c == ':')
-            .next()
-            .unwrap_or("");
-        if !path.is_empty() {
-            out.push((path.to_string(), at));
-        }
-    }
-    out
+    crate::markdown::directive::directives(source)
+        .into_iter()
+        .filter_map(|d| Some((d.path()?.to_string(), d.range.start)))
+        .filter(|(path, _)| !path.is_empty())
+        .collect()
 }
 
 /// The `src="…"` and `href="…"` values of raw HTML, with their offsets.
