@@ -9,13 +9,12 @@ use super::load::{LocaleFiles, SourceDoc};
 use super::Site;
 use crate::markdown::directive::directives;
 use crate::project::Project;
-use crate::render::links::resolve;
+use crate::render::links::{resolve, HeadingId, Ids};
 use crate::render::{Included, Includes};
 use std::collections::HashMap;
-use std::ops::Range;
 
 /// How deep included documents may include others (a cycle stops there).
-const DEPTH: usize = 4;
+const DEPTH: usize = crate::render::links::INCLUDE_DEPTH;
 
 /// The largest file a code block includes (a listing, not a data dump).
 const FILE_MAX: u64 = 1 << 20;
@@ -51,15 +50,18 @@ pub(super) fn files(project: &Project, docs: &[SourceDoc]) -> HashMap<String, St
 }
 
 /// What `doc`'s directives include on its page in `chain`'s first locale
-/// (`depth`: how deep in other pages it is itself included).
+/// (`depth`: how deep in other pages it is itself included; `ids`: the ids
+/// of the headings the page has before it).
 pub(super) fn includes(
     doc: &SourceDoc,
     chain: &[&LocaleFiles],
     site: &Site,
     depth: usize,
+    ids: &Ids,
 ) -> Includes {
     let mut out = Includes {
         inside: depth > 0,
+        ids: ids.clone(),
         ..Default::default()
     };
     out.mdbook = site.links.docs.contains(crate::markdown::SUMMARY);
@@ -73,11 +75,20 @@ pub(super) fn includes(
             out.files.insert(path.to_string(), text.clone());
         }
     }
-    for range in directive_paragraphs(&doc.text) {
+    // The page's headings and those it includes count in its order, as
+    // mdBook makes the ids of the text it includes.
+    let headings = made_ids(doc);
+    let mut counted = 0;
+    let mut ids = ids.clone();
+    for range in crate::markdown::directive::paragraphs(&doc.text) {
         let mut included = Included {
             range: range.clone(),
             ..Default::default()
         };
+        while let Some((_, id)) = headings.get(counted).filter(|(at, _)| *at < range.start) {
+            ids.unique(id.clone());
+            counted += 1;
+        }
         for d in directives(&doc.text[range.clone()]) {
             let Some(path) = d.path() else { continue };
             let target = resolve(name, path);
@@ -89,9 +100,13 @@ pub(super) fn includes(
             let whole_doc = d.name == "include" && d.selection().is_none();
             match (source, out.files.get(path)) {
                 (Some(source), _) if whole_doc && depth < DEPTH => {
-                    let (html, markdown) = fragment(source, chain, site, depth + 1);
-                    included.html.push_str(&html);
-                    included.markdown.push_str(&markdown);
+                    let shown = fragment(source, chain, site, depth + 1, &ids);
+                    for id in &shown.headings {
+                        ids.unique(id.clone());
+                    }
+                    included.html.push_str(&shown.html);
+                    included.markdown.push_str(&shown.markdown);
+                    included.headings.extend(shown.headings);
                 }
                 // Included in itself, further down: it stops there.
                 (Some(_), _) if whole_doc => {}
@@ -127,34 +142,16 @@ pub(super) fn included_names(
     names: &std::collections::HashSet<String>,
 ) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for range in directive_paragraphs(&doc.text) {
-        for d in directives(&doc.text[range]) {
-            let target = d.path().and_then(|p| resolve(&doc.loaded.name, p));
-            let Some(target) = target.as_deref().and_then(|t| t.strip_suffix(".md")) else {
-                continue;
-            };
-            if names.contains(target)
-                && target != doc.loaded.name
-                && !out.iter().any(|n| n == target)
-            {
-                out.push(target.to_string());
-            }
+    for path in crate::markdown::directive::included_documents(&doc.text) {
+        let target = path
+            .strip_suffix(".md")
+            .and_then(|p| resolve(&doc.loaded.name, p));
+        let Some(target) = target else { continue };
+        if names.contains(&target) && target != doc.loaded.name && !out.contains(&target) {
+            out.push(target);
         }
     }
     out
-}
-
-/// The paragraphs of a document that are mdBook directives only.
-fn directive_paragraphs(text: &str) -> Vec<Range<usize>> {
-    use pulldown_cmark::{Event, Parser, Tag};
-    Parser::new_ext(text, crate::markdown::options())
-        .into_offset_iter()
-        .filter_map(|(event, range)| match event {
-            Event::Start(Tag::Paragraph) => Some(range),
-            _ => None,
-        })
-        .filter(|r| crate::markdown::is_directives(&text[r.clone()]))
-        .collect()
 }
 
 /// A file a block of directives includes (`{{#playground x.rs}}`), shown as
@@ -171,17 +168,21 @@ fn push_listing(included: &mut Included, text: &str) {
 }
 
 /// An included document's HTML body and Markdown (without its front
-/// matter) in `chain`'s first locale. Its format errors are its own page's.
+/// matter) in `chain`'s first locale, and the ids its headings are made
+/// from (its own and those it includes, in order); `ids`: those of the page
+/// before it. Its links are the page's: mdBook includes text, so they are
+/// read from the folder of the page that shows it. Its format errors are
+/// its own page's.
 fn fragment(
     doc: &SourceDoc,
     chain: &[&LocaleFiles],
     site: &Site,
     depth: usize,
-) -> (String, String) {
+    ids: &Ids,
+) -> Included {
     let mut site = *site;
-    site.links.doc = &doc.loaded.name;
     site.book = None;
-    let formatted = super::Formatted::new(doc, chain, &site, depth);
+    let formatted = super::Formatted::new(doc, chain, &site, depth, ids);
     let input = formatted.input(doc, chain, &site);
     let shared = crate::render::shared(&doc.text, &doc.loaded.doc);
     let prepared = crate::render::prepare(&input, &shared);
@@ -191,7 +192,34 @@ fn fragment(
         Some(_) => without_front_matter(&markdown),
         None => &markdown,
     };
-    (html, format!("{}\n", body.trim_end()))
+    // Its own headings and those of what it includes, in the order they stand.
+    let mut headings: Vec<(usize, &[String])> = Vec::new();
+    let own = made_ids(doc);
+    headings.extend(own.iter().map(|(at, id)| (*at, std::slice::from_ref(id))));
+    let blocks = &formatted.includes.blocks;
+    headings.extend(blocks.iter().map(|b| (b.range.start, &b.headings[..])));
+    headings.sort_by_key(|(at, _)| *at);
+    Included {
+        range: 0..0,
+        html,
+        markdown: format!("{}\n", body.trim_end()),
+        headings: headings
+            .into_iter()
+            .flat_map(|(_, ids)| ids.to_vec())
+            .collect(),
+    }
+}
+
+/// The ids `doc`'s headings without an id of their own are made from, with
+/// where each heading stands.
+fn made_ids(doc: &SourceDoc) -> Vec<(usize, String)> {
+    crate::render::links::headings(&doc.text, &doc.loaded.doc)
+        .into_iter()
+        .filter_map(|(at, id)| match id {
+            HeadingId::Made(id) => Some((at, id)),
+            HeadingId::Own(_) => None,
+        })
+        .collect()
 }
 
 /// A Markdown text after its front matter.

@@ -249,7 +249,15 @@ fn stage_pages(
     let loader = load::Loader::new(project, &docs, options.pseudo)?;
     let source = loader.load(0, &mut report.findings)?;
     let order = nav::order(&docs);
-    let (plan, navs) = plan_all(project, &docs, &loader, &source, &order, &mut report)?;
+    let (plan, navs) = plan_all(
+        project,
+        &docs,
+        &loader,
+        &source,
+        &order,
+        options,
+        &mut report,
+    )?;
     unnamed_languages(project, &plan, &mut report.findings);
     let site = exec::SiteParts {
         order: &order,
@@ -418,9 +426,11 @@ fn plan_all(
     loader: &load::Loader,
     source: &LocaleFiles,
     order: &nav::Order,
+    options: &BuildOptions<'_>,
     report: &mut BuildReport,
 ) -> Result<(plan::Plan, Vec<Option<nav::LocaleNav>>)> {
     let mut plan = plan::Plan::default();
+    plan.roles = plan::roles(docs, order, options.layout);
     let mut skipped = Vec::new();
     let mut navs = Vec::new();
     for (l, locale) in loader.locales.iter().enumerate() {
@@ -429,7 +439,7 @@ fn plan_all(
         let has_folder = crate::pseudo::PSEUDO_LOCALES.contains(&locale.id.as_str())
             || project.locales_dir.join(&locale.id).is_dir();
         plan.names.push(plan::alternate(chain[0]));
-        let (jobs, not) = plan::plan_locale(project, docs, chain[0], l, has_folder);
+        let (jobs, not) = plan::plan_locale(project, docs, &plan.roles, chain[0], l, has_folder);
         let published: std::collections::HashSet<usize> = jobs.iter().map(|j| j.doc).collect();
         navs.push(
             (!published.is_empty())
@@ -526,6 +536,7 @@ fn site_map(
     let mut entries: Vec<sitemap::Entry> = docs
         .iter()
         .enumerate()
+        .filter(|(d, _)| plan.listed(*d))
         .map(|(d, doc)| {
             let versions: Vec<&str> = plan
                 .jobs
@@ -613,7 +624,7 @@ fn index_page(
         .iter()
         .filter_map(|e| e.doc)
         .chain(0..docs.len())
-        .filter(|d| seen.insert(*d))
+        .filter(|d| plan.listed(*d) && seen.insert(*d))
         .collect();
     let entries: Vec<IndexEntry> = ordered
         .into_iter()
@@ -715,14 +726,21 @@ struct Formatted {
 
 impl Formatted {
     /// `depth`: how deep in other pages the document is included (0: its own page).
-    fn new(doc: &SourceDoc, chain: &[&LocaleFiles], site: &Site, depth: usize) -> Formatted {
+    /// `ids`: the ids of the headings before it on the page that includes it.
+    fn new(
+        doc: &SourceDoc,
+        chain: &[&LocaleFiles],
+        site: &Site,
+        depth: usize,
+        ids: &crate::render::links::Ids,
+    ) -> Formatted {
         let bundles = format::bundles(chain, &doc.loaded.name);
         let mut errors = Vec::new();
         let units = format::units(doc, chain, &bundles, &mut errors);
         let (page, switcher_label) =
             format::page_text(doc, &units.meta, chain, &bundles, &mut errors);
         Formatted {
-            includes: include::includes(doc, chain, site, depth),
+            includes: include::includes(doc, chain, site, depth, ids),
             units,
             page,
             switcher_label,
@@ -765,7 +783,7 @@ fn render_page_shared(
 ) -> Page {
     let locale = &chain[0].locale;
     let name = &doc.loaded.name;
-    let formatted = Formatted::new(doc, chain, &site, 0);
+    let formatted = Formatted::new(doc, chain, &site, 0, &Default::default());
     let input = formatted.input(doc, chain, &site);
     let Formatted {
         units,

@@ -5,11 +5,16 @@
 
 use crate::finding::{Code, Finding};
 use crate::project::Project;
-use crate::render::links::{anchors, asset_path, document_link, split_url, targets};
+use crate::render::links::{
+    anchors, asset_path, document_link, includes, link_targets, split_url, Inclusions,
+};
 use std::collections::{HashMap, HashSet};
 
 /// A warning per broken relative link, image or anchor of the documents,
-/// at its line and column in the Markdown.
+/// at its line and column in the Markdown. In an mdBook (a `SUMMARY.md`), a
+/// document that others `{{#include}}` is read as mdBook reads it: its
+/// links from the folder of each page that shows it (and its own, when it
+/// is a page of its own), its `#anchors` among that page's headings.
 pub fn broken_links(project: &Project) -> crate::error::Result<Vec<Finding>> {
     let names = project.documents()?;
     let mut docs = Vec::with_capacity(names.len());
@@ -19,10 +24,30 @@ pub fn broken_links(project: &Project) -> crate::error::Result<Vec<Finding>> {
         docs.push((loaded, text));
     }
     let set: HashSet<String> = names.iter().cloned().collect();
-    let anchors: HashMap<&str, HashSet<String>> = docs
+    let inclusions = Inclusions::new(
+        docs.iter()
+            .map(|(l, text)| (l.name.as_str(), text.as_str())),
+        &set,
+    );
+    let mut anchors: HashMap<&str, HashSet<String>> = docs
         .iter()
         .map(|(l, text)| (l.name.as_str(), anchors(text, &l.doc)))
         .collect();
+    // A page's anchors are those of what it shows too.
+    let shown: Vec<(String, Vec<String>)> = names
+        .iter()
+        .map(|name| (name.clone(), inclusions.bases(name, &|d| d != name)))
+        .collect();
+    for (name, pages) in &shown {
+        let Some(theirs) = anchors.get(name.as_str()).cloned() else {
+            continue;
+        };
+        for page in pages.iter().filter(|p| *p != name) {
+            if let Some(set) = anchors.get_mut(page.as_str()) {
+                set.extend(theirs.iter().cloned());
+            }
+        }
+    }
     let mut out = Vec::new();
     for (loaded, text) in &docs {
         let links = Links {
@@ -30,7 +55,8 @@ pub fn broken_links(project: &Project) -> crate::error::Result<Vec<Finding>> {
             docs: &set,
             anchors: &|page| anchors.get(page).cloned(),
         };
-        out.extend(links.broken_in(&loaded.name, text, &loaded.path));
+        let bases = inclusions.link_bases(&loaded.name);
+        out.extend(links.broken_from(&loaded.name, &bases, text, &loaded.path));
     }
     Ok(out)
 }
@@ -51,6 +77,20 @@ impl Links<'_> {
     /// document `name` (its Markdown `text`, at `path`): the project's check
     /// and the language server on an open document say the same.
     pub fn broken_in(&self, name: &str, text: &str, path: &std::path::Path) -> Vec<Finding> {
+        self.broken_from(name, &[name.to_string()], text, path)
+    }
+
+    /// [`Links::broken_in`] for a document whose links are read from the
+    /// folders of the pages `bases` (itself, or the pages that include it):
+    /// a link broken on any of them is, the page named when it is another's.
+    /// The files its directives read are its own folder's.
+    pub fn broken_from(
+        &self,
+        name: &str,
+        bases: &[String],
+        text: &str,
+        path: &std::path::Path,
+    ) -> Vec<Finding> {
         let project = self.project;
         let path = path.strip_prefix(&project.root).unwrap_or(path);
         let mut asked: HashMap<String, Option<HashSet<String>>> = HashMap::new();
@@ -60,11 +100,21 @@ impl Links<'_> {
                 .or_insert_with(|| (self.anchors)(page))
                 .clone()
         };
+        let own = [name.to_string()];
+        let targets = link_targets(text)
+            .into_iter()
+            .map(|t| (t, bases))
+            .chain(includes(text).into_iter().map(|t| (t, &own[..])));
         let mut out = Vec::new();
-        for (url, offset) in targets(text) {
-            let Some(why) = broken(project, name, &url, self.docs, &mut anchors_of) else {
-                continue;
-            };
+        for ((url, offset), bases) in targets {
+            let why = bases.iter().find_map(|base| {
+                let why = broken(project, base, &url, self.docs, &mut anchors_of)?;
+                Some(match base == name {
+                    true => why,
+                    false => format!("{why} on the page of {base}.md, which includes it (mdBook reads an included document's links from there)"),
+                })
+            });
+            let Some(why) = why else { continue };
             let (line, column) = crate::ftl::line_column(text, offset);
             // The target as written, inside the link that begins at `offset`.
             let at = text[offset..]

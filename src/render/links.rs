@@ -110,8 +110,9 @@ pub fn heading_id(inline: &str) -> String {
         .collect()
 }
 
-/// Ids made unique within a page as mdBook does: the second `intro` is `intro-1`.
-#[derive(Default)]
+/// Ids made unique within a page as mdBook does: the second `intro` is
+/// `intro-1` (an included document's headings count in the page that shows them).
+#[derive(Debug, Clone, Default)]
 pub struct Ids(HashMap<String, usize>);
 
 impl Ids {
@@ -126,9 +127,120 @@ impl Ids {
     }
 }
 
-/// A relative link, image or HTML `src`/`href` of a Markdown text, or an
-/// in-page anchor (`#x`): its target as written and its byte offset.
+/// Which documents include which, as mdBook's `{{#include other.md}}` in a
+/// paragraph of its own does, in an mdBook (a `SUMMARY.md` among the
+/// documents; elsewhere `{{#…}}` is text and nothing is included). mdBook
+/// includes text: the included document's links and images are read from
+/// the folder of the page that shows it, not its own; the paths of its own
+/// directives from its own folder.
+#[derive(Debug, Default)]
+pub struct Inclusions {
+    /// Document → the documents that include it, each once.
+    by: HashMap<String, Vec<String>>,
+    /// The documents the summary lists: pages of their own, included or not.
+    listed: HashSet<String>,
+}
+
+impl Inclusions {
+    /// The inclusions among `docs` (name, Markdown), of the documents named `names`.
+    pub fn new<'t>(
+        docs: impl IntoIterator<Item = (&'t str, &'t str)>,
+        names: &HashSet<String>,
+    ) -> Inclusions {
+        let mut by: HashMap<String, Vec<String>> = HashMap::new();
+        let mut listed = None;
+        for (name, text) in docs {
+            if name == crate::markdown::SUMMARY {
+                listed = Some(summary_listed(text));
+            }
+            for path in crate::markdown::directive::included_documents(text) {
+                let Some(target) = path.strip_suffix(".md").and_then(|p| resolve(name, p)) else {
+                    continue;
+                };
+                let includers = by.entry(target).or_default();
+                if names.contains(name) && !includers.iter().any(|n| n == name) {
+                    includers.push(name.to_string());
+                }
+            }
+        }
+        let Some(listed) = listed else {
+            return Inclusions::default();
+        };
+        by.retain(|target, _| names.contains(target));
+        Inclusions { by, listed }
+    }
+
+    /// The documents whose folder `doc`'s links are read from: its own when
+    /// it is a page of its own (listed in the summary, or included by no
+    /// other), and each page that shows it.
+    pub fn link_bases(&self, doc: &str) -> Vec<String> {
+        self.bases(doc, &|d| !self.is_included(d) || self.listed.contains(d))
+    }
+
+    /// Whether another document (not only itself) includes `doc`.
+    pub fn is_included(&self, doc: &str) -> bool {
+        self.by
+            .get(doc)
+            .is_some_and(|by| by.iter().any(|n| n != doc))
+    }
+
+    /// The documents whose folder `doc`'s relative links are read from: its
+    /// own when `own` says it is a page of its own, and each page that shows
+    /// it (through includes of includes, a few levels up); its own when
+    /// nothing else is.
+    pub fn bases(&self, doc: &str, own: &dyn Fn(&str) -> bool) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let mut seen: HashSet<&str> = HashSet::from([doc]);
+        let mut level: Vec<&str> = vec![doc];
+        for _ in 0..=INCLUDE_DEPTH {
+            let mut next = Vec::new();
+            for d in level {
+                if own(d) && !out.iter().any(|o| o == d) {
+                    out.push(d.to_string());
+                }
+                for by in self.by.get(d).into_iter().flatten() {
+                    if seen.insert(by) {
+                        next.push(by.as_str());
+                    }
+                }
+            }
+            level = next;
+        }
+        if out.is_empty() {
+            out.push(doc.to_string());
+        }
+        out
+    }
+}
+
+/// The documents a `SUMMARY.md` links to, by name.
+fn summary_listed(text: &str) -> HashSet<String> {
+    crate::markdown::link_targets(text)
+        .into_iter()
+        .filter_map(|url| {
+            let (path, _) = split_url(&url);
+            resolve(crate::markdown::SUMMARY, path.strip_suffix(".md")?)
+        })
+        .collect()
+}
+
+/// How deep mdBook's included documents may include others (a document
+/// that includes itself stops there).
+pub const INCLUDE_DEPTH: usize = 4;
+
+/// A relative link, image or HTML `src`/`href` of a Markdown text, an
+/// in-page anchor (`#x`), or a file an mdBook directive reads: its target as
+/// written and its byte offset.
 pub fn targets(source: &str) -> Vec<(String, usize)> {
+    let mut out = link_targets(source);
+    out.extend(includes(source));
+    out
+}
+
+/// [`targets`] but the files of mdBook's directives: what a page's reader
+/// follows (read from the folder of the page that shows the text; an
+/// included document's directives are read from its own).
+pub fn link_targets(source: &str) -> Vec<(String, usize)> {
     use pulldown_cmark::{Event, Parser, Tag};
     let mut out = Vec::new();
     for (event, range) in Parser::new_ext(source, crate::markdown::options()).into_offset_iter() {
@@ -144,7 +256,6 @@ pub fn targets(source: &str) -> Vec<(String, usize)> {
             _ => {}
         }
     }
-    out.extend(includes(source));
     out.retain(|(url, _)| is_relative(url) || (url.starts_with('#') && url.len() > 1));
     out
 }
@@ -152,11 +263,11 @@ pub fn targets(source: &str) -> Vec<(String, usize)> {
 /// The files mdBook's `{{#include}}`, `{{#rustdoc_include}}` and
 /// `{{#playground}}` read (not those written `\{{#…}}`, which are shown), as
 /// [`crate::markdown::directive`] reads them.
-fn includes(source: &str) -> Vec<(String, usize)> {
+pub fn includes(source: &str) -> Vec<(String, usize)> {
     crate::markdown::directive::directives(source)
         .into_iter()
         .filter_map(|d| Some((d.path()?.to_string(), d.range.start)))
-        .filter(|(path, _)| !path.is_empty())
+        .filter(|(path, _)| is_relative(path))
         .collect()
 }
 
@@ -209,46 +320,65 @@ fn percent_decode(path: &str) -> String {
         .unwrap_or_else(|| path.to_string())
 }
 
+/// A heading's id: its own (`## Options {#opts}`), or the one made from its
+/// English text before it is made unique in the page (see [`Ids`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HeadingId {
+    Own(String),
+    Made(String),
+}
+
+/// Each heading of a document (its Markdown `source`, parsed as `doc`): where
+/// it starts in the source, and its id.
+pub fn headings(source: &str, doc: &crate::markdown::Document) -> Vec<(usize, HeadingId)> {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let mut out = Vec::new();
+    let mut next = 0usize;
+    for (event, range) in Parser::new_ext(source, crate::markdown::options()).into_offset_iter() {
+        if let Event::Start(Tag::Heading { id, .. }) = event {
+            while doc
+                .blocks
+                .get(next)
+                .is_some_and(|b| b.range.start < range.start)
+            {
+                next += 1;
+            }
+            let block = doc
+                .blocks
+                .get(next)
+                .filter(|b| b.range.start >= range.start && b.range.end <= range.end);
+            match (id, block) {
+                (Some(id), _) => out.push((range.start, HeadingId::Own(id.to_string()))),
+                (None, Some(block)) => {
+                    out.push((range.start, HeadingId::Made(heading_id(&block.text))))
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
 /// The anchors a document's page has: each heading's id (its own, or the
 /// one made from its English text, as the pages make them) and the `id`s and
 /// `name`s of its raw HTML.
 pub fn anchors(source: &str, doc: &crate::markdown::Document) -> HashSet<String> {
-    use pulldown_cmark::{Event, Parser, Tag};
-    let mut out = HashSet::new();
+    use pulldown_cmark::{Event, Parser};
     let mut ids = Ids::default();
-    let mut next = 0usize;
-    for (event, range) in Parser::new_ext(source, crate::markdown::options()).into_offset_iter() {
-        match event {
-            Event::Start(Tag::Heading { id, .. }) => {
-                while doc
-                    .blocks
-                    .get(next)
-                    .is_some_and(|b| b.range.start < range.start)
-                {
-                    next += 1;
-                }
-                let block = doc
-                    .blocks
-                    .get(next)
-                    .filter(|b| b.range.start >= range.start && b.range.end <= range.end);
-                match (id, block) {
-                    (Some(id), _) => {
-                        out.insert(id.to_string());
-                    }
-                    (None, Some(block)) => {
-                        out.insert(ids.unique(heading_id(&block.text)));
-                    }
-                    _ => {}
+    let mut out: HashSet<String> = headings(source, doc)
+        .into_iter()
+        .map(|(_, id)| match id {
+            HeadingId::Own(id) => id,
+            HeadingId::Made(id) => ids.unique(id),
+        })
+        .collect();
+    for (event, _) in Parser::new_ext(source, crate::markdown::options()).into_offset_iter() {
+        if let Event::Html(html) | Event::InlineHtml(html) = event {
+            for attr in ["id=", "name="] {
+                for (_, value) in attr_values(&html, attr) {
+                    out.insert(value);
                 }
             }
-            Event::Html(html) | Event::InlineHtml(html) => {
-                for attr in ["id=", "name="] {
-                    for (_, value) in attr_values(&html, attr) {
-                        out.insert(value);
-                    }
-                }
-            }
-            _ => {}
         }
     }
     out
