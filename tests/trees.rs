@@ -851,7 +851,10 @@ fn an_included_document_s_links_and_ids_are_the_including_page_s() {
                 "src/SUMMARY.md",
                 "# Summary\n\n- [Watch](cli/watch.md)\n- [Build](cli/build.md)\n",
             ),
-            ("src/cli/build.md", "# Build\n\nBuilds.\n"),
+            (
+                "src/cli/build.md",
+                "# Build\n\nBuilds; see [watch's last options](watch.md#options-2).\n",
+            ),
             (
                 "src/cli/watch.md",
                 "# Watch\n\n## Options\n\nFirst.\n\n{{#include ../shared/options.md}}\n\n## Options\n\nLast, after [the shared ones](#options-1).\n",
@@ -894,4 +897,5 @@ fn an_included_document_s_links_and_ids_are_the_including_page_s() {
     assert!(!all.contains("`build.md`"), "{}", run.stdout);
     assert!(!all.contains("img/map.png"), "{}", run.stdout);
     assert!(!all.contains("#options-1"), "{}", run.stdout);
+    assert!(!all.contains("#options-2"), "{}", run.stdout);
 }

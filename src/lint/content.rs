@@ -6,7 +6,7 @@
 use crate::finding::{Code, Finding};
 use crate::project::Project;
 use crate::render::links::{
-    anchors, asset_path, document_link, includes, link_targets, split_url, Inclusions,
+    anchors, asset_path, document_link, includes, link_targets, page_anchors, split_url, Inclusions,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -29,25 +29,23 @@ pub fn broken_links(project: &Project) -> crate::error::Result<Vec<Finding>> {
             .map(|(l, text)| (l.name.as_str(), text.as_str())),
         &set,
     );
-    let mut anchors: HashMap<&str, HashSet<String>> = docs
+    // In an mdBook, a page's anchors are those of the text mdBook makes of
+    // it and what it includes.
+    let parsed: HashMap<&str, (&str, &crate::markdown::Document)> = docs
         .iter()
-        .map(|(l, text)| (l.name.as_str(), anchors(text, &l.doc)))
+        .map(|(l, text)| (l.name.as_str(), (text.as_str(), &l.doc)))
         .collect();
-    // A page's anchors are those of what it shows too.
-    let shown: Vec<(String, Vec<String>)> = names
+    let mdbook = set.contains(crate::markdown::SUMMARY);
+    let anchors: HashMap<&str, HashSet<String>> = docs
         .iter()
-        .map(|name| (name.clone(), inclusions.bases(name, &|d| d != name)))
+        .map(|(l, text)| {
+            let anchors = match mdbook {
+                true => page_anchors(&l.name, &parsed),
+                false => anchors(text, &l.doc),
+            };
+            (l.name.as_str(), anchors)
+        })
         .collect();
-    for (name, pages) in &shown {
-        let Some(theirs) = anchors.get(name.as_str()).cloned() else {
-            continue;
-        };
-        for page in pages.iter().filter(|p| *p != name) {
-            if let Some(set) = anchors.get_mut(page.as_str()) {
-                set.extend(theirs.iter().cloned());
-            }
-        }
-    }
     let mut out = Vec::new();
     for (loaded, text) in &docs {
         let links = Links {

@@ -5,6 +5,7 @@
 //! heading, as mdBook makes them, so `#anchors` work in every locale.
 
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
 /// What a page needs to point its links at pages.
 #[derive(Debug, Clone, Copy)]
@@ -359,11 +360,66 @@ pub fn headings(source: &str, doc: &crate::markdown::Document) -> Vec<(usize, He
     out
 }
 
+/// The anchors of document `name`'s page in an mdBook, where the documents
+/// it includes (`docs`: name → Markdown and parsed document) are on it:
+/// [`anchors`] of the text mdBook makes, each included document's headings
+/// in their place, their ids made unique in the page's order.
+pub fn page_anchors(
+    name: &str,
+    docs: &HashMap<&str, (&str, &crate::markdown::Document)>,
+) -> HashSet<String> {
+    let mut out = HashSet::new();
+    page_anchors_into(name, docs, &mut Ids::default(), &mut out, 0);
+    out
+}
+
+fn page_anchors_into(
+    name: &str,
+    docs: &HashMap<&str, (&str, &crate::markdown::Document)>,
+    ids: &mut Ids,
+    out: &mut HashSet<String>,
+    depth: usize,
+) {
+    let Some(&(source, doc)) = docs.get(name) else {
+        return;
+    };
+    // The page's headings and its paragraphs of directives, in order.
+    let mut items: Vec<(Range<usize>, Option<HeadingId>)> = headings(source, doc)
+        .into_iter()
+        .map(|(at, id)| (at..at, Some(id)))
+        .collect();
+    if depth < INCLUDE_DEPTH && source.contains("{{#") {
+        items.extend(
+            crate::markdown::directive::paragraphs(source)
+                .into_iter()
+                .map(|r| (r, None)),
+        );
+    }
+    items.sort_by_key(|(r, _)| r.start);
+    for (range, item) in items {
+        match item {
+            Some(HeadingId::Own(id)) => {
+                out.insert(id);
+            }
+            Some(HeadingId::Made(id)) => {
+                out.insert(ids.unique(id));
+            }
+            None => {
+                for path in crate::markdown::directive::included_documents(&source[range]) {
+                    if let Some(target) = path.strip_suffix(".md").and_then(|p| resolve(name, p)) {
+                        page_anchors_into(&target, docs, ids, out, depth + 1);
+                    }
+                }
+            }
+        }
+    }
+    out.extend(html_anchors(source));
+}
+
 /// The anchors a document's page has: each heading's id (its own, or the
 /// one made from its English text, as the pages make them) and the `id`s and
 /// `name`s of its raw HTML.
 pub fn anchors(source: &str, doc: &crate::markdown::Document) -> HashSet<String> {
-    use pulldown_cmark::{Event, Parser};
     let mut ids = Ids::default();
     let mut out: HashSet<String> = headings(source, doc)
         .into_iter()
@@ -372,12 +428,18 @@ pub fn anchors(source: &str, doc: &crate::markdown::Document) -> HashSet<String>
             HeadingId::Made(id) => ids.unique(id),
         })
         .collect();
+    out.extend(html_anchors(source));
+    out
+}
+
+/// The `id`s and `name`s of a text's raw HTML.
+fn html_anchors(source: &str) -> Vec<String> {
+    use pulldown_cmark::{Event, Parser};
+    let mut out = Vec::new();
     for (event, _) in Parser::new_ext(source, crate::markdown::options()).into_offset_iter() {
         if let Event::Html(html) | Event::InlineHtml(html) = event {
             for attr in ["id=", "name="] {
-                for (_, value) in attr_values(&html, attr) {
-                    out.insert(value);
-                }
+                out.extend(attr_values(&html, attr).into_iter().map(|(_, v)| v));
             }
         }
     }
