@@ -899,3 +899,73 @@ fn an_included_document_s_links_and_ids_are_the_including_page_s() {
     assert!(!all.contains("#options-1"), "{}", run.stdout);
     assert!(!all.contains("#options-2"), "{}", run.stdout);
 }
+
+/// An mdBook's title and description (`book.toml`) are translated with its
+/// summary: extract offers them with a comment saying what they are, each
+/// locale's book is titled in its words (English where it has none), and
+/// so is its index in ftlkit's site.
+#[test]
+fn a_book_s_title_is_translated_with_its_summary() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    write_tree(
+        root,
+        &[
+            (
+                "ftlkit.toml",
+                "content = \"src\"\nlocales = [\"ar\", \"fr\"]\n\n[build]\nthreshold = 0.0\n",
+            ),
+            (
+                "book.toml",
+                "[book]\ntitle = \"The Guide\"\ndescription = \"All about it\"\nlanguage = \"en\"\n\n[output.html]\nmathjax-support = true\n",
+            ),
+            ("src/SUMMARY.md", "# Summary\n\n- [Start](start.md)\n"),
+            ("src/start.md", "# Start\n\nHello.\n"),
+        ],
+    );
+    ok(root, &["extract"]);
+    let summary = read(root.join("locales/en-US/SUMMARY.ftl"));
+    assert!(
+        summary.contains(
+            "# The book's title (`title` in book.toml): the translated book's title, and its site's index title.\nSUMMARY-book-title = The Guide\n"
+        ),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("SUMMARY-book-description = All about it\n"),
+        "{summary}"
+    );
+    // Nothing changes on a second run; check finds nothing wrong.
+    let again = ok(root, &["extract"]);
+    assert!(!again.contains("added"), "{again}");
+    ok(root, &["init", "ar"]);
+    ok(root, &["init", "fr"]);
+    write_tree(
+        root,
+        &[("locales/fr/SUMMARY.ftl", "SUMMARY-book-title = Le Guide\n")],
+    );
+    let check = ftlkit(root, &["check"]);
+    assert!(
+        check
+            .stdout
+            .contains("0 errors, 0 warnings, 45 missing, 0 obsolete"),
+        "{}",
+        check.stdout
+    );
+    let books = root.join("books");
+    ok(
+        root,
+        &["build", "--layout", "mdbook", "-o", books.to_str().unwrap()],
+    );
+    let fr = read(books.join("fr/book.toml"));
+    assert!(fr.contains("title = \"Le Guide\"\n"), "{fr}");
+    assert!(fr.contains("description = \"All about it\"\n"), "{fr}");
+    assert!(fr.contains("language = \"fr\"\n"), "{fr}");
+    assert!(fr.contains("mathjax-support = true"), "{fr}");
+    let ar = read(books.join("ar/book.toml"));
+    assert!(ar.contains("title = \"The Guide\"\n"), "{ar}");
+    ok(root, &["build"]);
+    let index = read(root.join("dist/fr/index.html"));
+    assert!(index.contains("<h1>Le Guide</h1>"), "{index}");
+    assert!(read(root.join("dist/index.html")).contains("<h1>The Guide</h1>"));
+}

@@ -491,7 +491,7 @@ fn site_files(
     }
     writes.push(outputs::Output::new(
         project.output_dir.join("index.html"),
-        index_page(project, docs, source, plan, order),
+        index_page(project, docs, source, plan, order, navs),
     ));
     if let Some(base) = &project.base_url {
         writes.push(outputs::Output::new(
@@ -586,7 +586,15 @@ fn locale_index(
         .filter(|a| is_real(a) || crate::locale::is_pseudo(&lf.locale.langid))
         .cloned()
         .collect();
-    let title = format::page_string(lf, Id::IndexTitle, None).unwrap_or(nav.contents.clone());
+    // A book's index is titled as the book in the locale's words; the
+    // locale's own index title before the book's title in another language.
+    let book = nav.book_title.as_ref();
+    let title = book
+        .filter(|t| t.lang.is_none())
+        .map(|t| t.text.clone())
+        .or_else(|| format::page_string(lf, Id::IndexTitle, None))
+        .or_else(|| book.map(|t| t.text.clone()))
+        .unwrap_or(nav.contents.clone());
     let html = crate::render::page::locale_index(&crate::render::page::IndexParts {
         lang: &lf.locale.id,
         dir: lf.locale.direction,
@@ -617,6 +625,7 @@ fn index_page(
     source: &LocaleFiles,
     plan: &plan::Plan,
     order: &nav::Order,
+    navs: &[Option<nav::LocaleNav>],
 ) -> String {
     let mut seen = std::collections::HashSet::new();
     let ordered: Vec<usize> = order
@@ -648,7 +657,13 @@ fn index_page(
     crate::render::page::index_page(
         &project.source.id,
         project.source.direction,
-        &format::page_string(source, Id::IndexTitle, None).unwrap_or_else(|| "Documents".into()),
+        // A book's is titled as the book.
+        &navs
+            .first()
+            .and_then(|n| n.as_ref()?.book_title.as_ref())
+            .map(|t| t.text.clone())
+            .or_else(|| format::page_string(source, Id::IndexTitle, None))
+            .unwrap_or_else(|| "Documents".into()),
         &entries,
     )
 }

@@ -164,6 +164,23 @@ pub fn titles(order: &Order, docs: &[SourceDoc], chain: &[&LocaleFiles]) -> Vec<
         .collect()
 }
 
+/// A field of `book.toml` translated with the summary
+/// (`project::files::book_fields`), in the chain's first locale.
+fn book_field(docs: &[SourceDoc], chain: &[&LocaleFiles], field: &str) -> Option<Title> {
+    let summary = docs.iter().find(|d| d.loaded.name == SUMMARY)?;
+    let id = crate::extract::meta_id(SUMMARY, field);
+    summary.units.iter().find(|u| u.id == id)?;
+    let (text, k) = format_first(&bundles(chain, SUMMARY), &id, None, &mut Vec::new())?;
+    let dir = chain[0].locale.direction;
+    Some(Title {
+        text: crate::render::plain_isolates(&text, dir),
+        lang: (k > 0).then(|| chain.get(k)).flatten().map(|lf| Lang {
+            id: lf.locale.id.clone(),
+            dir: lf.locale.direction,
+        }),
+    })
+}
+
 pub use crate::render::page::Lang;
 
 /// An entry's title in a locale, and its language when it is another
@@ -189,6 +206,10 @@ pub struct LocaleNav {
     pub previous: String,
     pub next: String,
     pub source: String,
+    /// An mdBook's title and description (`book.toml`, translated with its
+    /// summary), in the locale's words or its fallback's.
+    pub book_title: Option<Title>,
+    pub book_description: Option<Title>,
 }
 
 impl LocaleNav {
@@ -221,6 +242,8 @@ impl LocaleNav {
             .map(|(i, (doc, _))| (*doc, i))
             .collect();
         LocaleNav {
+            book_title: book_field(docs, chain, "book-title"),
+            book_description: book_field(docs, chain, "book-description"),
             titles,
             published,
             sequence,

@@ -276,7 +276,10 @@ fn content(
         return Vec::new();
     };
     let document = match crate::markdown::parse_named(text, doc) {
-        Ok(document) => document,
+        Ok(mut document) => {
+            crate::project::files::with_book_if_summary(project, doc, &mut document);
+            document
+        }
         Err(e) => {
             let at = lines.position(e.offset + bom);
             let range = Range::new(at, at);

@@ -114,6 +114,11 @@ pub struct Meta {
 /// Front-matter keys whose values are translated like blocks.
 pub const TRANSLATABLE_META: [&str; 3] = ["author", "editor", "description"];
 
+/// An mdBook's `book.toml` keys of `[book]` translated with its summary,
+/// and the field each is there (see `project::files::book_fields`).
+pub const BOOK_META: [(&str, &str); 2] =
+    [("title", "book-title"), ("description", "book-description")];
+
 #[derive(Debug, Clone)]
 pub struct Document {
     pub meta: Meta,
