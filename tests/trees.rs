@@ -833,6 +833,17 @@ fn an_mdbook_site_publishes_the_pages_mdbook_publishes() {
         not_found.contains("This page does not exist."),
         "{not_found}"
     );
+    // A server shows it at any address: its links are read from its
+    // locale's folder under the base URL, and search engines skip it.
+    assert!(
+        not_found.contains("<base href=\"https://example.org/book/en-US/\">"),
+        "{not_found}"
+    );
+    assert!(
+        not_found.contains("<meta name=\"robots\" content=\"noindex\">"),
+        "{not_found}"
+    );
+    assert!(!watch.contains("<base "), "{watch}");
 }
 
 /// mdBook includes text: an included document's links and images are read

@@ -846,6 +846,8 @@ fn render_page_shared(
                 description: description(&input).as_deref(),
                 og_locale: &crate::locale::og_locale(&locale.format_langid),
                 base_url: site.base_url,
+                not_found: name == plan::NOT_FOUND
+                    && site.links.docs.contains(crate::markdown::SUMMARY),
             });
             let text = match site.formats.txt {
                 true => crate::render::text(&input, &markdown),
