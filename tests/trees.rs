@@ -909,6 +909,21 @@ fn an_included_document_s_links_and_ids_are_the_including_page_s() {
     assert!(!all.contains("img/map.png"), "{}", run.stdout);
     assert!(!all.contains("#options-1"), "{}", run.stdout);
     assert!(!all.contains("#options-2"), "{}", run.stdout);
+    // A book's page: the heading after the include carries the id mdBook
+    // gives it (the included one's counted before it).
+    let books = root.join("books");
+    ok(
+        root,
+        &["build", "--layout", "mdbook", "-o", books.to_str().unwrap()],
+    );
+    let watch = read(books.join("en-US/src/cli/watch.md"));
+    assert!(
+        watch.contains("## Options {#options}\n\nFirst.\n\n{{#include ../shared/options.md}}\n\n## Options {#options-2}\n"),
+        "{watch}"
+    );
+    // The included document's own file: its ids where mdBook shows it.
+    let options = read(books.join("en-US/src/shared/options.md"));
+    assert!(options.starts_with("## Options {#options-1}\n"), "{options}");
 }
 
 /// An mdBook's title and description (`book.toml`) are translated with its

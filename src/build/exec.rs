@@ -33,6 +33,8 @@ pub(super) struct Pages<'a> {
     shared: Vec<crate::render::Shared<'a>>,
     /// The files the documents' `{{#include}}` read (a site's pages show them).
     files: std::collections::HashMap<String, String>,
+    /// A book's included documents' ids (see [`super::include::book_ids`]).
+    book_ids: std::collections::HashMap<String, crate::render::links::Ids>,
     done: std::sync::atomic::AtomicUsize,
 }
 
@@ -63,6 +65,10 @@ impl<'a> Pages<'a> {
             files: match site.book {
                 Some(_) => Default::default(),
                 None => super::include::files(project, docs),
+            },
+            book_ids: match site.book {
+                Some(crate::render::Book::Mdbook) => super::include::book_ids(docs),
+                _ => Default::default(),
             },
             done: Default::default(),
         }
@@ -113,6 +119,7 @@ pub(super) fn render_locale(
                 formats: project.formats,
                 sources: docs,
                 files: Some(&pages.files),
+                book_ids: Some(&pages.book_ids),
             };
             let (rendered, findings, outputs) = render_job(
                 project,

@@ -59,16 +59,27 @@ pub(super) fn includes(
     depth: usize,
     ids: &Ids,
 ) -> Includes {
+    let name = &doc.loaded.name;
+    // A book's document only included by others: its `{#id}`s are made
+    // where mdBook shows it, after the including page's ids.
+    let seed = site.book_ids.and_then(|seeds| seeds.get(name));
     let mut out = Includes {
         inside: depth > 0,
-        ids: ids.clone(),
+        ids: seed.unwrap_or(ids).clone(),
         ..Default::default()
     };
     out.mdbook = site.links.docs.contains(crate::markdown::SUMMARY);
-    if site.book.is_some() || !out.mdbook || !doc.text.contains("{{#") {
+    if !out.mdbook || !doc.text.contains("{{#") {
         return out;
     }
-    let name = &doc.loaded.name;
+    if let Some(book) = site.book {
+        // mdBook includes them: only the ids their headings take count,
+        // for the `{#id}` the page's later headings carry (MkDocs includes nothing).
+        if book == crate::render::Book::Mdbook {
+            out.blocks = book_blocks(doc, site.sources, 0);
+        }
+        return out;
+    }
     for d in directives(&doc.text) {
         let Some(path) = d.path() else { continue };
         if let Some(text) = resolve(name, path).and_then(|p| site.files?.get(&p)) {
@@ -192,22 +203,103 @@ fn fragment(
         Some(_) => without_front_matter(&markdown),
         None => &markdown,
     };
-    // Its own headings and those of what it includes, in the order they stand.
-    let mut headings: Vec<(usize, &[String])> = Vec::new();
-    let own = made_ids(doc);
-    headings.extend(own.iter().map(|(at, id)| (*at, std::slice::from_ref(id))));
-    let blocks = &formatted.includes.blocks;
-    headings.extend(blocks.iter().map(|b| (b.range.start, &b.headings[..])));
-    headings.sort_by_key(|(at, _)| *at);
     Included {
         range: 0..0,
+        headings: brought(doc, &formatted.includes.blocks),
         html,
         markdown: format!("{}\n", body.trim_end()),
-        headings: headings
-            .into_iter()
-            .flat_map(|(_, ids)| ids.to_vec())
-            .collect(),
     }
+}
+
+/// For a book: each document that only others include (the summary does
+/// not list it), and the ids of the headings before it on the first page
+/// that includes it, after which its headings' ids are made (one file, one
+/// set of `{#id}`s: the first place mdBook shows it).
+pub(super) fn book_ids(docs: &[SourceDoc]) -> HashMap<String, Ids> {
+    let names = docs.iter().map(|d| d.loaded.name.clone()).collect();
+    let inclusions = crate::render::links::Inclusions::new(
+        docs.iter()
+            .map(|d| (d.loaded.name.as_str(), d.text.as_str())),
+        &names,
+    );
+    let mut out: HashMap<String, Ids> = HashMap::new();
+    for doc in docs.iter().filter(|d| d.text.contains("{{#")) {
+        let headings = made_ids(doc);
+        let mut counted = 0;
+        let mut ids = out.get(&doc.loaded.name).cloned().unwrap_or_default();
+        for block in book_blocks(doc, docs, 0) {
+            while let Some((_, id)) = headings
+                .get(counted)
+                .filter(|(at, _)| *at < block.range.start)
+            {
+                ids.unique(id.clone());
+                counted += 1;
+            }
+            let paths = crate::markdown::directive::included_documents(&doc.text[block.range]);
+            for path in paths {
+                let target = path
+                    .strip_suffix(".md")
+                    .and_then(|p| resolve(&doc.loaded.name, p));
+                let Some(target) = target.filter(|t| {
+                    inclusions.is_included(t) && !inclusions.is_listed(t) && *t != doc.loaded.name
+                }) else {
+                    continue;
+                };
+                out.entry(target).or_insert_with(|| ids.clone());
+            }
+            for id in &block.headings {
+                ids.unique(id.clone());
+            }
+        }
+    }
+    out
+}
+
+/// A book page's paragraphs of directives, each with the ids the headings
+/// of the documents it includes take (mdBook includes them; `depth`: how
+/// deep `doc` is itself included).
+fn book_blocks(doc: &SourceDoc, sources: &[SourceDoc], depth: usize) -> Vec<Included> {
+    let mut out = Vec::new();
+    if !doc.text.contains("{{#") {
+        return out;
+    }
+    for range in crate::markdown::directive::paragraphs(&doc.text) {
+        let mut headings = Vec::new();
+        let paths = crate::markdown::directive::included_documents(&doc.text[range.clone()]);
+        for path in paths.into_iter().filter(|_| depth < DEPTH) {
+            let target = path
+                .strip_suffix(".md")
+                .and_then(|p| resolve(&doc.loaded.name, p));
+            if let Some(source) = sources
+                .iter()
+                .find(|s| Some(&s.loaded.name) == target.as_ref())
+            {
+                headings.extend(brought(source, &book_blocks(source, sources, depth + 1)));
+            }
+        }
+        out.push(Included {
+            range,
+            headings,
+            ..Default::default()
+        });
+    }
+    out
+}
+
+/// The ids the headings of `doc` and of what it includes (`blocks`) are
+/// made from, in the order they stand.
+fn brought(doc: &SourceDoc, blocks: &[Included]) -> Vec<String> {
+    let own = made_ids(doc);
+    let mut headings: Vec<(usize, &[String])> = own
+        .iter()
+        .map(|(at, id)| (*at, std::slice::from_ref(id)))
+        .collect();
+    headings.extend(blocks.iter().map(|b| (b.range.start, &b.headings[..])));
+    headings.sort_by_key(|(at, _)| *at);
+    headings
+        .into_iter()
+        .flat_map(|(_, ids)| ids.to_vec())
+        .collect()
 }
 
 /// The ids `doc`'s headings without an id of their own are made from, with

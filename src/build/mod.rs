@@ -706,6 +706,7 @@ pub fn render_page(
         formats: Default::default(),
         sources: &[],
         files: None,
+        book_ids: None,
     };
     render_page_shared(doc, &shared, chain, alternates, default_locale, site)
 }
@@ -726,6 +727,9 @@ pub(crate) struct Site<'a> {
     pub sources: &'a [SourceDoc],
     /// The files code blocks include, by path under the content folder.
     pub files: Option<&'a std::collections::HashMap<String, String>>,
+    /// A book's documents only included by others, and the ids before them
+    /// where mdBook first shows them ([`include::book_ids`]).
+    pub book_ids: Option<&'a HashMap<String, crate::render::links::Ids>>,
 }
 
 /// A document formatted in its locale (the first of `chain`): its blocks,
@@ -960,6 +964,7 @@ pub fn preview_page(project: &Project, locale: &str, doc: &str) -> Result<Page> 
         formats: Default::default(),
         sources: &docs,
         files: Some(&files),
+        book_ids: None,
     };
     Ok(render_page_shared(
         doc,

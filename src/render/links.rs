@@ -178,6 +178,11 @@ impl Inclusions {
         self.bases(doc, &|d| !self.is_included(d) || self.listed.contains(d))
     }
 
+    /// Whether the summary lists `doc` (it is a page of its own).
+    pub fn is_listed(&self, doc: &str) -> bool {
+        self.listed.contains(doc)
+    }
+
     /// Whether another document (not only itself) includes `doc`.
     pub fn is_included(&self, doc: &str) -> bool {
         self.by
