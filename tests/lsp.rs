@@ -1975,3 +1975,57 @@ fn a_client_that_never_reads_cannot_grow_the_server() {
         rss_kb / 1024
     );
 }
+
+/// In an mdBook, an included document's links are read from the page that
+/// includes it and a page's anchors are those of what it includes too: the
+/// language server says what check says.
+#[test]
+fn an_included_document_s_links_are_read_as_check_reads_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for (path, text) in [
+        ("ftlkit.toml", "content = \"src\"\n"),
+        (
+            "src/SUMMARY.md",
+            "# Summary\n\n- [Watch](cli/watch.md)\n- [Build](cli/build.md)\n",
+        ),
+        (
+            "src/cli/build.md",
+            "# Build\n\nSee [the shared options](watch.md#options-1).\n",
+        ),
+        (
+            "src/cli/watch.md",
+            "# Watch\n\n## Options\n\n{{#include ../shared/options.md}}\n",
+        ),
+        (
+            "src/shared/options.md",
+            "## Options\n\nSee [build](build.md).\n",
+        ),
+    ] {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    assert_eq!(common::ftlkit(root, &["extract"]).code, 0);
+    let mut client = Client::initialized(root, Value::Null);
+    for rel in ["src/shared/options.md", "src/cli/build.md"] {
+        let text = read(root.join(rel));
+        let edited = format!("{text}\nAnd [a note](note.md).\n");
+        client.open(rel, &text);
+        let diagnostics = client.change(rel, 2, &edited);
+        let ours: Vec<_> = as_findings(&diagnostics)
+            .into_iter()
+            .filter(|f| f.0 == "broken-link")
+            .collect();
+        // Only the note is broken (`build.md` is cli/build.md where mdBook
+        // shows it; `#options-1` the included heading's id).
+        assert_eq!(ours.len(), 1, "{rel}: {diagnostics:#?}");
+        assert!(ours[0].3.contains("`note.md`"), "{ours:?}");
+        let check: Vec<_> = check_says(root, rel, &edited)
+            .into_iter()
+            .filter(|f| f.0 == "broken-link")
+            .collect();
+        assert_eq!(ours, check, "{rel}");
+    }
+    assert_eq!(client.stop(), 0);
+}

@@ -923,7 +923,10 @@ fn an_included_document_s_links_and_ids_are_the_including_page_s() {
     );
     // The included document's own file: its ids where mdBook shows it.
     let options = read(books.join("en-US/src/shared/options.md"));
-    assert!(options.starts_with("## Options {#options-1}\n"), "{options}");
+    assert!(
+        options.starts_with("## Options {#options-1}\n"),
+        "{options}"
+    );
 }
 
 /// An mdBook's title and description (`book.toml`) are translated with its

@@ -59,6 +59,79 @@ pub fn broken_links(project: &Project) -> crate::error::Result<Vec<Finding>> {
     Ok(out)
 }
 
+/// In an mdBook, the pages whose folders document `doc`'s links are read
+/// from ([`Inclusions::link_bases`]), the documents read from the disk but
+/// `doc` itself (`text`: an editor's buffer): the language server says what
+/// check says.
+pub fn link_bases(
+    project: &Project,
+    names: &HashSet<String>,
+    doc: &str,
+    text: &str,
+) -> Vec<String> {
+    if !names.contains(crate::markdown::SUMMARY) {
+        return vec![doc.to_string()];
+    }
+    let texts: Vec<(&str, String)> = names
+        .iter()
+        .filter(|name| name.as_str() != doc)
+        .filter_map(|name| {
+            let path = project.content_dir.join(format!("{name}.md"));
+            Some((name.as_str(), crate::fsutil::read_text(&path).ok()?))
+        })
+        .collect();
+    let all = texts
+        .iter()
+        .map(|(name, text)| (*name, text.as_str()))
+        .chain([(doc, text)]);
+    Inclusions::new(all, names).link_bases(doc)
+}
+
+/// The anchors of document `page`'s page as check finds them, its file
+/// read from the disk but for `open` (name, buffer, parsed): in an mdBook,
+/// with what it includes ([`page_anchors`]).
+pub fn anchors_of(
+    project: &Project,
+    names: &HashSet<String>,
+    page: &str,
+    open: (&str, &str, &crate::markdown::Document),
+) -> Option<HashSet<String>> {
+    let load = |name: &str| -> Option<(String, crate::markdown::Document)> {
+        if name == open.0 {
+            return Some((open.1.to_string(), open.2.clone()));
+        }
+        let loaded = crate::project::files::load_document(project, name).ok()?;
+        Some((crate::fsutil::read_text(&loaded.path).ok()?, loaded.doc))
+    };
+    let (text, doc) = load(page)?;
+    if !names.contains(crate::markdown::SUMMARY) || !text.contains("{{#") {
+        return Some(anchors(&text, &doc));
+    }
+    // The page and what it includes, a few levels down.
+    let mut loaded: Vec<(String, String, crate::markdown::Document)> =
+        vec![(page.to_string(), text, doc)];
+    let mut next = 0;
+    while next < loaded.len() && loaded.len() < 64 {
+        let (name, text, _) = &loaded[next];
+        let targets: Vec<String> = crate::markdown::directive::included_documents(text)
+            .into_iter()
+            .filter_map(|p| crate::render::links::resolve(name, p.strip_suffix(".md")?))
+            .filter(|t| names.contains(t) && !loaded.iter().any(|(n, _, _)| n == t))
+            .collect();
+        for target in targets {
+            if let Some((text, doc)) = load(&target) {
+                loaded.push((target, text, doc));
+            }
+        }
+        next += 1;
+    }
+    let parsed = loaded
+        .iter()
+        .map(|(name, text, doc)| (name.as_str(), (text.as_str(), doc)))
+        .collect();
+    Some(page_anchors(page, &parsed))
+}
+
 /// A document's anchors, `None` when there is no such document to ask.
 type Anchors = Option<HashSet<String>>;
 

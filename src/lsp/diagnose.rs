@@ -159,23 +159,19 @@ fn broken_links(
         return Vec::new();
     };
     let names: std::collections::HashSet<String> = names.into_iter().collect();
-    let own = crate::render::links::anchors(text, document);
-    let anchors = |page: &str| {
-        if page == doc {
-            return Some(own.clone());
-        }
-        let loaded = crate::project::files::load_document(project, page).ok()?;
-        let source = crate::fsutil::read_text(&loaded.path).ok()?;
-        Some(crate::render::links::anchors(&source, &loaded.doc))
-    };
+    // As check reads them: in an mdBook, an included document's links from
+    // the pages that include it, a page's anchors with what it includes.
+    let anchors =
+        |page: &str| crate::lint::content::anchors_of(project, &names, page, (doc, text, document));
     let links = crate::lint::content::Links {
         project,
         docs: &names,
         anchors: &anchors,
     };
     let path = project.content_dir.join(format!("{doc}.md"));
+    let bases = crate::lint::content::link_bases(project, &names, doc, text);
     links
-        .broken_in(doc, text, &path)
+        .broken_from(doc, &bases, text, &path)
         .iter()
         .map(|f| {
             let range = lines.range(f.span.start + bom..f.span.end + bom);
