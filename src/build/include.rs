@@ -24,7 +24,10 @@ const FILE_MAX: u64 = 1 << 20;
 /// that is missing or unreadable is left out (`check` reports it).
 pub(super) fn files(project: &Project, docs: &[SourceDoc]) -> HashMap<String, String> {
     let mut out = HashMap::new();
-    for doc in docs.iter().filter(|d| d.text.contains("{{#")) {
+    let including = docs
+        .iter()
+        .filter(|d| crate::markdown::directive::includes_a_document(&d.text));
+    for doc in including {
         for d in directives(&doc.text) {
             // (a `.md` too: a code block may show a document's source)
             let Some(path) = d.path() else { continue };
@@ -88,7 +91,10 @@ pub(super) fn includes(
     }
     // The page's headings and those it includes count in its order, as
     // mdBook makes the ids of the text it includes.
-    let headings = made_ids(doc);
+    let headings = match crate::markdown::directive::includes_a_document(&doc.text) {
+        true => made_ids(doc),
+        false => Vec::new(),
+    };
     let mut counted = 0;
     let mut ids = ids.clone();
     for range in crate::markdown::directive::paragraphs(&doc.text) {
@@ -223,7 +229,10 @@ pub(super) fn book_ids(docs: &[SourceDoc]) -> HashMap<String, Ids> {
         &names,
     );
     let mut out: HashMap<String, Ids> = HashMap::new();
-    for doc in docs.iter().filter(|d| d.text.contains("{{#")) {
+    let including = docs
+        .iter()
+        .filter(|d| crate::markdown::directive::includes_a_document(&d.text));
+    for doc in including {
         let headings = made_ids(doc);
         let mut counted = 0;
         let mut ids = out.get(&doc.loaded.name).cloned().unwrap_or_default();
@@ -260,7 +269,7 @@ pub(super) fn book_ids(docs: &[SourceDoc]) -> HashMap<String, Ids> {
 /// deep `doc` is itself included).
 fn book_blocks(doc: &SourceDoc, sources: &[SourceDoc], depth: usize) -> Vec<Included> {
     let mut out = Vec::new();
-    if !doc.text.contains("{{#") {
+    if !crate::markdown::directive::includes_a_document(&doc.text) {
         return out;
     }
     for range in crate::markdown::directive::paragraphs(&doc.text) {

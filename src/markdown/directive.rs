@@ -100,10 +100,19 @@ pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
         .collect()
 }
 
+/// Whether a text has an `{{#include x.md}}` (a quick look before reading
+/// its paragraphs: most texts with directives include code).
+pub fn includes_a_document(text: &str) -> bool {
+    text.contains("{{#include")
+        && directives(text)
+            .iter()
+            .any(|d| d.name == "include" && d.path().is_some_and(|p| p.ends_with(".md")))
+}
+
 /// The paths of the documents (`.md`, as written) that a text's paragraphs
 /// of directives include whole (`{{#include other.md}}`: no lines, no anchor).
 pub fn included_documents(text: &str) -> Vec<&str> {
-    if !text.contains("{{#") {
+    if !includes_a_document(text) {
         return Vec::new();
     }
     paragraphs(text)

@@ -373,9 +373,16 @@ pub fn page_anchors(
     name: &str,
     docs: &HashMap<&str, (&str, &crate::markdown::Document)>,
 ) -> HashSet<String> {
-    let mut out = HashSet::new();
-    page_anchors_into(name, docs, &mut Ids::default(), &mut out, 0);
-    out
+    match docs.get(name) {
+        Some((source, doc)) if !crate::markdown::directive::includes_a_document(source) => {
+            anchors(source, doc)
+        }
+        _ => {
+            let mut out = HashSet::new();
+            page_anchors_into(name, docs, &mut Ids::default(), &mut out, 0);
+            out
+        }
+    }
 }
 
 fn page_anchors_into(
@@ -393,7 +400,7 @@ fn page_anchors_into(
         .into_iter()
         .map(|(at, id)| (at..at, Some(id)))
         .collect();
-    if depth < INCLUDE_DEPTH && source.contains("{{#") {
+    if depth < INCLUDE_DEPTH && crate::markdown::directive::includes_a_document(source) {
         items.extend(
             crate::markdown::directive::paragraphs(source)
                 .into_iter()
