@@ -25,7 +25,7 @@ printf '%-10s %8s %12s %12s %12s\n' pages files "build MB" "extract MB" "check M
 first=""; last=""
 for copies in "${sizes[@]}"; do
   book="$tmp/book-$copies"
-  "$here/tree-book.sh" "$book" "$copies" "$corpus" "${locales[@]}"
+  "$here/tree_book.sh" "$book" "$corpus" "$copies" "${locales[@]}"
   docs=$(find "$book/src" -name '*.md' | wc -l)
   "$bin" -C "$book" extract > /dev/null
   for l in "${locales[@]}"; do

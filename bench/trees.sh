@@ -24,7 +24,7 @@ locales=(ar fr de es it pt-BR ru ja zh-CN ko he fa tr pl nl sv uk vi id ckb)
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 book="$tmp/book"
-"$here/tree-book.sh" "$book" "$copies" "$corpus" "${locales[@]}"
+"$here/tree_book.sh" "$book" "$corpus" "$copies" "${locales[@]}"
 pages=$(find "$book/src" -name '*.md' | wc -l)
 echo "book: $pages documents, ${#locales[@]} target locales"
 

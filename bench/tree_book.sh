@@ -1,12 +1,11 @@
 #!/usr/bin/env bash
-# Writes the bench book of trees.sh and pages-memory.sh into BOOK (a new
-# folder): COPIES copies of mdBook's guide (35 chapters each, nested three
-# deep, an image, links and anchors) under one src/ with one SUMMARY.md, a
-# book.toml and an ftlkit.toml with the given target locales.
+# The bench book of issue 30 (trees.sh, extract.sh): COPIES copies of mdBook's
+# guide (../shared/corpora/mdbook-guide) under one src/ with one SUMMARY.md,
+# and an ftlkit.toml with `content = "src"` and the LOCALES as targets.
 #
-#   bench/tree-book.sh BOOK COPIES CORPUS_DIR LOCALE...
+#   bench/tree_book.sh BOOK_DIR CORPUS_DIR COPIES LOCALE…
 set -euo pipefail
-book="$1"; copies="$2"; corpus="$3"; shift 3
+book="$1"; corpus="$(realpath "$2")"; copies="$3"; shift 3
 locales=("$@")
 mkdir -p "$book/src"
 python3 - "$corpus" "$book" "$copies" <<'PY'
