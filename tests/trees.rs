@@ -764,7 +764,10 @@ fn an_mdbook_site_publishes_the_pages_mdbook_publishes() {
                 "src/SUMMARY.md",
                 "# Summary\n\n[Introduction](README.md)\n\n- [Watch](cli/watch.md)\n",
             ),
-            ("src/README.md", "# Introduction\n\nHello.\n"),
+            (
+                "src/README.md",
+                "# Introduction\n\nHello.\n\nSee [the draft](notes/draft.md).\n",
+            ),
             (
                 "src/cli/watch.md",
                 "# Watch\n\nThe watch command.\n\n{{#include arg-watcher.md}}\n",
@@ -785,6 +788,16 @@ fn an_mdbook_site_publishes_the_pages_mdbook_publishes() {
             "{name}"
         );
     }
+    // check says a link to it is broken, as it is in mdBook's book.
+    let check = ftlkit(root, &["check"]);
+    assert!(
+        check.stdout.contains("src/README.md:5:")
+            && check.stdout.contains(
+                "`notes/draft.md` names notes/draft.md, which SUMMARY.md does not list: mdBook makes no page of it"
+            ),
+        "{}",
+        check.stdout
+    );
     ok(root, &["init", "fr"]);
     translate_fr(root, "cli/watch");
     translate_fr(root, "cli/arg-watcher");
@@ -820,7 +833,7 @@ fn an_mdbook_site_publishes_the_pages_mdbook_publishes() {
         "en-US/index.html",
         "fr/index.html",
         "sitemap.xml",
-        "en-US/README.html",
+        "en-US/cli/watch.html",
     ] {
         let text = read(dist.join(file));
         for name in ["SUMMARY", "arg-watcher", "404", "draft"] {

@@ -52,6 +52,7 @@ pub fn broken_links(project: &Project) -> crate::error::Result<Vec<Finding>> {
             project,
             docs: &set,
             anchors: &|page| anchors.get(page).cloned(),
+            pages: &|d| inclusions.has_page(d),
         };
         let bases = inclusions.link_bases(&loaded.name);
         out.extend(links.broken_from(&loaded.name, &bases, text, &loaded.path));
@@ -59,18 +60,13 @@ pub fn broken_links(project: &Project) -> crate::error::Result<Vec<Finding>> {
     Ok(out)
 }
 
-/// In an mdBook, the pages whose folders document `doc`'s links are read
-/// from ([`Inclusions::link_bases`]), the documents read from the disk but
+/// The project's [`Inclusions`] (in an mdBook: which documents include
+/// which, which the summary lists), the documents read from the disk but
 /// `doc` itself (`text`: an editor's buffer): the language server says what
 /// check says.
-pub fn link_bases(
-    project: &Project,
-    names: &HashSet<String>,
-    doc: &str,
-    text: &str,
-) -> Vec<String> {
+pub fn inclusions(project: &Project, names: &HashSet<String>, doc: &str, text: &str) -> Inclusions {
     if !names.contains(crate::markdown::SUMMARY) {
-        return vec![doc.to_string()];
+        return Inclusions::default();
     }
     let texts: Vec<(&str, String)> = names
         .iter()
@@ -84,7 +80,7 @@ pub fn link_bases(
         .iter()
         .map(|(name, text)| (*name, text.as_str()))
         .chain([(doc, text)]);
-    Inclusions::new(all, names).link_bases(doc)
+    Inclusions::new(all, names)
 }
 
 /// The anchors of document `page`'s page as check finds them, its file
@@ -141,6 +137,8 @@ pub struct Links<'a> {
     pub project: &'a Project,
     pub docs: &'a HashSet<String>,
     pub anchors: &'a dyn Fn(&str) -> Option<HashSet<String>>,
+    /// Whether a document has a page of its own ([`Inclusions::has_page`]).
+    pub pages: &'a dyn Fn(&str) -> bool,
 }
 
 impl Links<'_> {
@@ -172,14 +170,15 @@ impl Links<'_> {
                 .clone()
         };
         let own = [name.to_string()];
+        // (a link names a page; a directive names a file mdBook reads)
         let targets = link_targets(text)
             .into_iter()
-            .map(|t| (t, bases))
-            .chain(includes(text).into_iter().map(|t| (t, &own[..])));
+            .map(|t| (t, bases, true))
+            .chain(includes(text).into_iter().map(|t| (t, &own[..], false)));
         let mut out = Vec::new();
-        for ((url, offset), bases) in targets {
+        for ((url, offset), bases, link) in targets {
             let why = bases.iter().find_map(|base| {
-                let why = broken(project, base, &url, self.docs, &mut anchors_of)?;
+                let why = broken(project, base, &url, (self, link), &mut anchors_of)?;
                 Some(match base == name {
                     true => why,
                     false => format!("{why} on the page of {base}.md, which includes it (mdBook reads an included document's links from there)"),
@@ -210,13 +209,15 @@ impl Links<'_> {
 }
 
 /// Why a relative target of document `doc` is broken, if it is.
+/// (`link`: whether it is a link to follow, not a file a directive reads.)
 fn broken(
     project: &Project,
     doc: &str,
     url: &str,
-    docs: &HashSet<String>,
+    (links, link): (&Links, bool),
     anchors: &mut dyn FnMut(&str) -> Anchors,
 ) -> Option<String> {
+    let docs = links.docs;
     let (path, rest) = split_url(url);
     let fragment = rest
         .split_once('#')
@@ -227,6 +228,12 @@ fn broken(
         _ => document_link(doc, path, docs).map(|(_, target)| target),
     };
     if let Some(page) = page {
+        // mdBook makes no page of a document its summary does not list.
+        if link && !path.is_empty() && !(links.pages)(&page) {
+            return Some(format!(
+                "names {page}.md, which SUMMARY.md does not list: mdBook makes no page of it"
+            ));
+        }
         let fragment = fragment?;
         let has = anchors(&page).is_some_and(|a| a.contains(fragment));
         return (!has).then(|| format!("names no heading or id of {page}.md (`#{fragment}`)"));

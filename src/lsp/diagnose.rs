@@ -163,13 +163,15 @@ fn broken_links(
     // the pages that include it, a page's anchors with what it includes.
     let anchors =
         |page: &str| crate::lint::content::anchors_of(project, &names, page, (doc, text, document));
+    let inclusions = crate::lint::content::inclusions(project, &names, doc, text);
     let links = crate::lint::content::Links {
         project,
         docs: &names,
         anchors: &anchors,
+        pages: &|d| inclusions.has_page(d),
     };
     let path = project.content_dir.join(format!("{doc}.md"));
-    let bases = crate::lint::content::link_bases(project, &names, doc, text);
+    let bases = inclusions.link_bases(doc);
     links
         .broken_from(doc, &bases, text, &path)
         .iter()

@@ -140,6 +140,8 @@ pub struct Inclusions {
     by: HashMap<String, Vec<String>>,
     /// The documents the summary lists: pages of their own, included or not.
     listed: HashSet<String>,
+    /// Whether the documents are an mdBook's (a `SUMMARY.md` among them).
+    mdbook: bool,
 }
 
 impl Inclusions {
@@ -168,7 +170,18 @@ impl Inclusions {
             return Inclusions::default();
         };
         by.retain(|target, _| names.contains(target));
-        Inclusions { by, listed }
+        Inclusions {
+            by,
+            listed,
+            mdbook: true,
+        }
+    }
+
+    /// Whether `doc` has a page of its own: in an mdBook, a chapter its
+    /// summary lists or `404.md` (mdBook makes no other); elsewhere every
+    /// document.
+    pub fn has_page(&self, doc: &str) -> bool {
+        !self.mdbook || self.listed.contains(doc) || doc == "404"
     }
 
     /// The documents whose folder `doc`'s links are read from: its own when
