@@ -97,8 +97,7 @@ pub(super) enum Role {
     Unlisted,
 }
 
-/// The name of an mdBook's page for addresses that name nothing.
-pub(super) const NOT_FOUND: &str = "404";
+pub(super) use crate::markdown::NOT_FOUND;
 
 /// Each document's [`Role`] in a build of `layout` (`order`: the site's).
 pub(super) fn roles(docs: &[SourceDoc], order: &Order, layout: Layout) -> Vec<Role> {

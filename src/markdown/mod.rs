@@ -150,6 +150,10 @@ pub struct MarkdownError {
 /// content folder).
 pub const SUMMARY: &str = "SUMMARY";
 
+/// The name of an mdBook's page for addresses that name nothing (`404.md`),
+/// a page though its summary does not list it.
+pub const NOT_FOUND: &str = "404";
+
 /// [`parse`] for the document named `name`: in a book's summary, a block that
 /// is one link and nothing else is its link's text only (its range narrowed
 /// to the words in the brackets), so translators see the entry titles and

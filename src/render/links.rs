@@ -181,7 +181,7 @@ impl Inclusions {
     /// summary lists or `404.md` (mdBook makes no other); elsewhere every
     /// document.
     pub fn has_page(&self, doc: &str) -> bool {
-        !self.mdbook || self.listed.contains(doc) || doc == "404"
+        !self.mdbook || self.listed.contains(doc) || doc == crate::markdown::NOT_FOUND
     }
 
     /// The documents whose folder `doc`'s links are read from: its own when
