@@ -156,11 +156,7 @@ pub(super) fn included_names(
     names: &std::collections::HashSet<String>,
 ) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for path in crate::markdown::directive::included_documents(&doc.text) {
-        let target = path
-            .strip_suffix(".md")
-            .and_then(|p| resolve(&doc.loaded.name, p));
-        let Some(target) = target else { continue };
+    for target in crate::render::links::included(&doc.loaded.name, &doc.text) {
         if names.contains(&target) && target != doc.loaded.name && !out.contains(&target) {
             out.push(target);
         }
@@ -278,17 +274,14 @@ pub(super) fn book_ids(docs: &[SourceDoc]) -> HashMap<String, Ids> {
                 ids.unique(id.clone());
                 counted += 1;
             }
-            let paths = crate::markdown::directive::included_documents(&doc.text[block.range]);
-            for path in paths {
-                let target = path
-                    .strip_suffix(".md")
-                    .and_then(|p| resolve(&doc.loaded.name, p));
-                let Some(target) = target.filter(|t| {
-                    inclusions.is_included(t) && !inclusions.is_listed(t) && *t != doc.loaded.name
-                }) else {
-                    continue;
-                };
-                out.entry(target).or_insert_with(|| ids.clone());
+            let text = &doc.text[block.range];
+            for target in crate::render::links::included(&doc.loaded.name, text) {
+                let only_included = inclusions.is_included(&target)
+                    && !inclusions.is_listed(&target)
+                    && target != doc.loaded.name;
+                if only_included {
+                    out.entry(target).or_insert_with(|| ids.clone());
+                }
             }
             for id in &block.headings {
                 ids.unique(id.clone());
@@ -308,15 +301,9 @@ fn book_blocks(doc: &SourceDoc, sources: &[SourceDoc], depth: usize) -> Vec<Incl
     }
     for range in crate::markdown::directive::paragraphs(&doc.text) {
         let mut headings = Vec::new();
-        let paths = crate::markdown::directive::included_documents(&doc.text[range.clone()]);
-        for path in paths.into_iter().filter(|_| depth < DEPTH) {
-            let target = path
-                .strip_suffix(".md")
-                .and_then(|p| resolve(&doc.loaded.name, p));
-            if let Some(source) = sources
-                .iter()
-                .find(|s| Some(&s.loaded.name) == target.as_ref())
-            {
+        let targets = crate::render::links::included(&doc.loaded.name, &doc.text[range.clone()]);
+        for target in targets.into_iter().filter(|_| depth < DEPTH) {
+            if let Some(source) = sources.iter().find(|s| s.loaded.name == target) {
                 headings.extend(brought(source, &book_blocks(source, sources, depth + 1)));
             }
         }

@@ -109,9 +109,8 @@ pub fn anchors_of(
     let mut next = 0;
     while next < loaded.len() && loaded.len() < 64 {
         let (name, text, _) = &loaded[next];
-        let targets: Vec<String> = crate::markdown::directive::included_documents(text)
+        let targets: Vec<String> = crate::render::links::included(name, text)
             .into_iter()
-            .filter_map(|p| crate::render::links::resolve(name, p.strip_suffix(".md")?))
             .filter(|t| names.contains(t) && !loaded.iter().any(|(n, _, _)| n == t))
             .collect();
         for target in targets {

@@ -128,6 +128,16 @@ impl Ids {
     }
 }
 
+/// The names of the documents a text of document `doc` (or a paragraph of
+/// it) includes whole, read from `doc`'s folder, in order
+/// (`{{#include ../shared/x.md}}` in `cli/watch` → `shared/x`).
+pub fn included(doc: &str, text: &str) -> Vec<String> {
+    crate::markdown::directive::included_documents(text)
+        .into_iter()
+        .filter_map(|path| resolve(doc, path.strip_suffix(".md")?))
+        .collect()
+}
+
 /// Which documents include which, as mdBook's `{{#include other.md}}` in a
 /// paragraph of its own does, in an mdBook (a `SUMMARY.md` among the
 /// documents; elsewhere `{{#…}}` is text and nothing is included). mdBook
@@ -156,10 +166,7 @@ impl Inclusions {
             if name == crate::markdown::SUMMARY {
                 listed = Some(summary_listed(text));
             }
-            for path in crate::markdown::directive::included_documents(text) {
-                let Some(target) = path.strip_suffix(".md").and_then(|p| resolve(name, p)) else {
-                    continue;
-                };
+            for target in included(name, text) {
                 let includers = by.entry(target).or_default();
                 if names.contains(name) && !includers.iter().any(|n| n == name) {
                     includers.push(name.to_string());
@@ -430,10 +437,8 @@ fn page_anchors_into(
                 out.insert(ids.unique(id));
             }
             None => {
-                for path in crate::markdown::directive::included_documents(&source[range]) {
-                    if let Some(target) = path.strip_suffix(".md").and_then(|p| resolve(name, p)) {
-                        page_anchors_into(&target, docs, ids, out, depth + 1);
-                    }
+                for target in included(name, &source[range]) {
+                    page_anchors_into(&target, docs, ids, out, depth + 1);
                 }
             }
         }
