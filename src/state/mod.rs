@@ -8,6 +8,9 @@
 //! Translators never touch these files; editors commit them with the English.
 
 pub mod accept;
+mod glance;
+
+pub use glance::would_update;
 
 use crate::error::{Error, Result};
 use fluent_syntax::ast::Entry;
@@ -61,12 +64,27 @@ fn is_true(b: &bool) -> bool {
 
 /// A stable hash (FNV-1a, 64 bits): the same on every machine and Rust version.
 pub fn hash(text: &str) -> String {
+    format!("{:016x}", fnv(text))
+}
+
+fn fnv(text: &str) -> u64 {
     let mut h: u64 = 0xcbf29ce484222325;
     for b in text.as_bytes() {
         h ^= u64::from(*b);
         h = h.wrapping_mul(0x100000001b3);
     }
-    format!("{h:016x}")
+    h
+}
+
+/// Whether `hex` is [`hash`] of `text`, without making the string.
+pub fn hash_is(text: &str, hex: &str) -> bool {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let h = fnv(text);
+    hex.len() == 16
+        && hex
+            .bytes()
+            .enumerate()
+            .all(|(i, b)| b == DIGITS[((h >> (60 - 4 * i)) & 0xf) as usize])
 }
 
 /// Entry sources (value and attributes as Fluent source) by id, terms as
@@ -98,20 +116,27 @@ impl StateFile {
     }
 
     pub fn load(path: &Path) -> Result<StateFile> {
-        match crate::fsutil::read_text(path) {
-            Ok(text) => serde_json::from_str(&text).map_err(|e| Error::At {
-                path: path.to_path_buf(),
-                line: e.line(),
-                column: e.column(),
-                message: format!(
-                    "{e}; this file is written by ftlkit: restore it from version control"
-                ),
-            }),
-            Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
-                Ok(StateFile::default())
-            }
-            Err(e) => Err(e),
+        match Self::read(path)? {
+            Some(text) => Self::parse(path, &text),
+            None => Ok(StateFile::default()),
         }
+    }
+
+    /// The text of the state file at `path`; `None` when there is none.
+    pub fn read(path: &Path) -> Result<Option<String>> {
+        crate::ftl::load::read(path)
+    }
+
+    /// A state file's text read (`path` is where it is, for the error).
+    pub fn parse(path: &Path, text: &str) -> Result<StateFile> {
+        serde_json::from_str(text).map_err(|e| Error::At {
+            path: path.to_path_buf(),
+            line: e.line(),
+            column: e.column(),
+            message: format!(
+                "{e}; this file is written by ftlkit: restore it from version control"
+            ),
+        })
     }
 
     /// Whether `id`, translated as `translation_source`, is stale against `english_now`.
@@ -184,10 +209,15 @@ impl StateFile {
         english_seen: &BTreeMap<String, String>,
         translations: &BTreeMap<String, String>,
     ) -> bool {
-        let before = self.clone();
+        // Changed by the version, a record forgotten or a record made (a new
+        // one, or one with another hash: never equal to the one it replaces).
+        // [`would_update`] answers the same from the file's text.
+        let mut changed = self.version != 1;
         self.version = 1;
+        let before = self.messages.len();
         self.messages
             .retain(|id, _| translations.contains_key(id) || english_seen.contains_key(id));
+        changed |= self.messages.len() != before;
         for (id, translation) in translations {
             let Some(english) = english_seen.get(id) else {
                 continue;
@@ -198,6 +228,7 @@ impl StateFile {
                 Some(record) if record.translation == h => {}
                 // New, or edited by the translator since: made from what they saw.
                 _ => {
+                    changed = true;
                     self.messages.insert(
                         id.clone(),
                         Record {
@@ -210,7 +241,7 @@ impl StateFile {
                 }
             }
         }
-        *self != before
+        changed
     }
 
     /// Whether a template with this text for `id` is one ftlkit wrote.
