@@ -354,7 +354,8 @@ fn one_line_text<'s>(entry: &Entry<&'s str>) -> Option<&'s str> {
     };
     match value.elements.as_slice() {
         [PatternElement::TextElement { value }]
-            if attributes.is_empty() && !value.contains(['\n', '\r']) =>
+            if attributes.is_empty()
+                && memchr::memchr2(b'\n', b'\r', value.as_bytes()).is_none() =>
         {
             Some(value)
         }
