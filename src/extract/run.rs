@@ -228,28 +228,27 @@ fn write_extracted(project: &Project, extracted: &[Extracted]) -> Vec<Result<boo
 /// Updates `l10n-state/<locale>/<file>.json` of every target locale, given the
 /// English the translators could see.
 pub fn refresh_state(project: &Project, file: &str, english_seen: &str) -> Result<()> {
-    use crate::state::{sources, would_update, StateFile};
+    use crate::state::{source_hashes, sources, would_update, StateFile};
     let english = sources(english_seen);
     for locale in &project.targets {
-        let translations = match read_text(&project.ftl_path(&locale.id, file)) {
-            Ok(text) => sources(&text),
-            Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
-                Default::default()
-            }
-            Err(e) => return Err(e),
-        };
+        let translation = crate::ftl::load::read(&project.ftl_path(&locale.id, file))?;
         let path = StateFile::path(&project.root, &locale.id, file);
         let text = StateFile::read(&path)?;
-        let exists = text.is_some();
-        let mut state = match text {
-            // Nothing to record (the usual answer, as no translator edited
-            // the file): decided without reading every record's English.
-            Some(text) if would_update(&text, &english, &translations) == Some(false) => {
+        // Nothing to record (the usual answer, as no translator edited the
+        // file): decided without reading every record's English, nor
+        // keeping the translations' sources.
+        if let Some(text) = &text {
+            let hashes = translation.as_deref().map(source_hashes);
+            if would_update(text, &english, &hashes.unwrap_or_default()) == Some(false) {
                 continue;
             }
-            Some(text) => StateFile::parse(&path, &text)?,
+        }
+        let exists = text.is_some();
+        let mut state = match &text {
+            Some(text) => StateFile::parse(&path, text)?,
             None => StateFile::default(),
         };
+        let translations = translation.as_deref().map(sources).unwrap_or_default();
         if state.update(&english, &translations) || (!exists && !translations.is_empty()) {
             if state.messages.is_empty() && !exists {
                 continue;

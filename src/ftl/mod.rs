@@ -334,12 +334,17 @@ pub fn too_deep_message() -> String {
 /// Serializes one entry's value and attributes without its comment: the
 /// identical check and stale tracking compare these.
 pub fn entry_source(entry: &Entry<&str>) -> String {
+    entry_source_ref(entry).into_owned()
+}
+
+/// [`entry_source`], borrowed from the file's text where it can be.
+pub fn entry_source_ref<'s>(entry: &Entry<&'s str>) -> std::borrow::Cow<'s, str> {
     // Most messages are one line of text: the serializer writes it as it
     // is (`id = text`), so it is taken without cloning and serializing the
     // entry (a test holds the two ways to the same answer).
     match one_line_text(entry) {
-        Some(text) => text.trim_matches(' ').to_string(),
-        None => serialized_source(entry),
+        Some(text) => std::borrow::Cow::Borrowed(text.trim_matches(' ')),
+        None => std::borrow::Cow::Owned(serialized_source(entry)),
     }
 }
 

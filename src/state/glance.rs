@@ -7,6 +7,7 @@
 use rustc_hash::FxHashMap;
 use serde::de::{Deserializer, Visitor};
 use serde::Deserialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// What of a state file `update` reads. Ids and hashes are borrowed from the
@@ -57,12 +58,11 @@ impl<'de> Deserialize<'de> for AnyString {
 /// Whether [`super::StateFile::update`] would change the state file whose text is
 /// `text`, with the same English and translations; `None` when the text is
 /// not read this way (then the full read decides, and reports what is wrong
-/// with it). `translations` are the locale file's, each with its
-/// [`super::hash`] already made or not.
+/// with it). `translations` are the locale file's [`super::source_hashes`].
 pub fn would_update(
     text: &str,
     english_seen: &BTreeMap<String, String>,
-    translations: &BTreeMap<String, String>,
+    translations: &BTreeMap<Cow<str>, u64>,
 ) -> Option<bool> {
     let glance: Glance = serde_json::from_str(text).ok()?;
     if glance.version != 1 {
@@ -77,12 +77,12 @@ pub fn would_update(
     let recorded = || {
         translations
             .iter()
-            .filter(|(id, _)| english_seen.contains_key(*id))
-            .any(|(id, translation)| {
+            .filter(|(id, _)| english_seen.contains_key(id.as_ref()))
+            .any(|(id, &hash)| {
                 glance
                     .messages
-                    .get(id.as_str())
-                    .is_none_or(|r| !super::hash_is(translation, r.translation))
+                    .get(id.as_ref())
+                    .is_none_or(|r| !super::hash_is(hash, r.translation))
             })
     };
     Some(forgotten || recorded())
@@ -100,57 +100,99 @@ mod tests {
             .collect()
     }
 
-    /// The glance answers as `update` does, on every kind of change.
+    /// The glance answers as `update` does, on every kind of change, with
+    /// the locale file's hashes for its sources.
     #[test]
     fn the_glance_says_what_update_does() {
+        use crate::state::{source_hashes, sources};
         let english = map(&[("a", "Hello"), ("b", "Bye \"now\"\nthen"), ("c", "New")]);
-        let translations = map(&[("a", "مرحبا"), ("b", "وداعاً")]);
+        let arabic = "a = مرحبا\nb =\n    وداعاً\n    { $name }\n";
         let mut state = StateFile::default();
-        state.update(&english, &translations);
+        state.update(&english, &sources(arabic));
         state.record_templates(&map(&[("c", "New")]));
         let text = state.to_json();
-        type Case<'c> = (&'c str, BTreeMap<String, String>, BTreeMap<String, String>);
-        let cases: Vec<Case> = vec![
-            ("nothing changed", english.clone(), translations.clone()),
+        let cases = [
+            ("nothing changed", english.clone(), arabic.to_string()),
             (
                 "a translation edited",
                 english.clone(),
-                map(&[("a", "أهلاً"), ("b", "وداعاً")]),
+                arabic.replace("مرحبا", "أهلاً"),
+            ),
+            (
+                "a multiline one edited",
+                english.clone(),
+                arabic.replace("$name", "$who"),
             ),
             (
                 "a translation added",
                 english.clone(),
-                map(&[("a", "مرحبا"), ("b", "وداعاً"), ("c", "جديد")]),
+                format!("{arabic}c = جديد\n"),
             ),
             (
                 "a translation gone, its English kept",
                 english.clone(),
-                map(&[("a", "مرحبا")]),
+                "a = مرحبا\n".into(),
             ),
-            ("both gone", map(&[("a", "Hello")]), map(&[("a", "مرحبا")])),
+            ("both gone", map(&[("a", "Hello")]), "a = مرحبا\n".into()),
             (
                 "the English changed only",
                 map(&[("a", "Hi"), ("b", "Bye")]),
-                translations.clone(),
+                arabic.into(),
             ),
             (
                 "a translation with no English",
                 english.clone(),
-                map(&[("a", "مرحبا"), ("b", "وداعاً"), ("z", "؟")]),
+                format!("{arabic}-z = ؟\n"),
             ),
+            (
+                "defined twice, the second edited",
+                english.clone(),
+                format!("{arabic}a = أهلاً\n"),
+            ),
+            (
+                "defined twice, the first edited",
+                english.clone(),
+                format!("a = أهلاً\n{arabic}"),
+            ),
+            ("not Fluent", english.clone(), "{{{".into()),
         ];
-        for (what, english, translations) in cases {
+        for (what, english, translation) in cases {
             let mut full = StateFile::parse(std::path::Path::new("x.json"), &text).unwrap();
-            let changed = full.update(&english, &translations);
+            let changed = full.update(&english, &sources(&translation));
             assert_eq!(
-                would_update(&text, &english, &translations),
+                would_update(&text, &english, &source_hashes(&translation)),
                 Some(changed),
                 "{what}"
             );
+            let changes = ["edited", "added", "both gone"];
+            let changes = changes.iter().any(|c| what.contains(c)) && !what.contains("second");
+            assert_eq!(changed, changes, "{what}");
         }
         // An older version is rewritten.
         let old = text.replacen("\"version\": 1", "\"version\": 0", 1);
-        assert_eq!(would_update(&old, &english, &translations), Some(true));
+        assert_eq!(
+            would_update(&old, &english, &source_hashes(arabic)),
+            Some(true)
+        );
+    }
+
+    /// The hashes are those of `sources`, first definitions, terms and all.
+    #[test]
+    fn source_hashes_are_the_sources_hashed() {
+        let text = "a = مرحبا\nb =\n    سطران\n    { $n }\n-t = مصطلح\n    .gender = m\na = ثانية\nc = { $n ->\n    [one] واحد\n   *[other] كثير\n}\n!!junk\n";
+        let hashes = crate::state::source_hashes(text);
+        let sources = crate::state::sources(text);
+        assert_eq!(hashes.len(), 4);
+        assert_eq!(
+            hashes
+                .iter()
+                .map(|(id, &h)| (id.to_string(), format!("{h:016x}")))
+                .collect::<BTreeMap<_, _>>(),
+            sources
+                .iter()
+                .map(|(id, s)| (id.clone(), crate::state::hash(s)))
+                .collect::<BTreeMap<_, _>>()
+        );
     }
 
     /// What the full read refuses, the glance does not read either.
@@ -169,7 +211,7 @@ mod tests {
         state.messages.insert("a".into(), record);
         let good = state.to_json();
         let english = map(&[("a", "Hello")]);
-        let translations = map(&[("a", "مرحبا")]);
+        let translations = crate::state::source_hashes("a = مرحبا\n");
         assert_eq!(would_update(&good, &english, &translations), Some(false));
         for bad in [
             good.replace("\"english\": \"Hello\"", "\"english\": 5"),

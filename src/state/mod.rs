@@ -15,6 +15,7 @@ pub use glance::would_update;
 use crate::error::{Error, Result};
 use fluent_syntax::ast::Entry;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -76,10 +77,9 @@ fn fnv(text: &str) -> u64 {
     h
 }
 
-/// Whether `hex` is [`hash`] of `text`, without making the string.
-pub fn hash_is(text: &str, hex: &str) -> bool {
+/// Whether `hex` is the [`hash`] whose number is `h`, without making the string.
+fn hash_is(h: u64, hex: &str) -> bool {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let h = fnv(text);
     hex.len() == 16
         && hex
             .bytes()
@@ -96,16 +96,40 @@ pub fn sources(text: &str) -> BTreeMap<String, String> {
     };
     let mut out = BTreeMap::new();
     for e in &parsed.resource.body {
-        let id = match e {
-            Entry::Message(m) => m.id.name.to_string(),
-            Entry::Term(t) => format!("-{}", t.id.name),
-            _ => continue,
+        let Some(id) = entry_key(e) else {
+            continue;
         };
         // The first definition is the translation (fluent-bundle keeps the
         // first): the one recorded, accepted and counted (`standing`).
-        out.entry(id).or_insert_with(|| crate::ftl::entry_source(e));
+        out.entry(id.into_owned())
+            .or_insert_with(|| crate::ftl::entry_source(e));
     }
     out
+}
+
+/// [`sources`]' [`hash`]es (as numbers), the sources not kept: what
+/// [`would_update`] compares with the records.
+pub fn source_hashes(text: &str) -> BTreeMap<Cow<'_, str>, u64> {
+    let Ok(parsed) = crate::ftl::load::parse(text) else {
+        return BTreeMap::new();
+    };
+    let mut out = BTreeMap::new();
+    for e in &parsed.resource.body {
+        if let Some(id) = entry_key(e) {
+            out.entry(id)
+                .or_insert_with(|| fnv(&crate::ftl::entry_source_ref(e)));
+        }
+    }
+    out
+}
+
+/// A message's id or a term's `-name`; `None` for comments and junk.
+fn entry_key<'s>(entry: &Entry<&'s str>) -> Option<Cow<'s, str>> {
+    match entry {
+        Entry::Message(m) => Some(Cow::Borrowed(m.id.name)),
+        Entry::Term(t) => Some(Cow::Owned(format!("-{}", t.id.name))),
+        _ => None,
+    }
 }
 
 impl StateFile {
