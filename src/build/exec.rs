@@ -181,7 +181,8 @@ fn render_job(
     // takes the Markdown ([`super::mdbook::place`]).
     let f = project.formats;
     let wanted = [f.html, f.txt, f.md].map(|w| w || book);
-    let [html, txt, md] = job.files.clone();
+    let files = job.files(project, &doc.loaded.name, &locale.id);
+    let [html, txt, md] = files.clone();
     let outputs: Vec<Output> = [(html, page.html), (txt, page.text), (md, page.markdown)]
         .into_iter()
         .zip(wanted)
@@ -200,8 +201,7 @@ fn render_job(
         total: doc.units.len(),
         stale: page.stale,
         stale_mode: locale.stale,
-        files: job
-            .files
+        files: files
             .iter()
             .zip(wanted)
             .filter(|(_, w)| *w)

@@ -491,7 +491,7 @@ fn plan_all(
         let source = loader.load(0, &load::Chunk::none(), None, &mut Vec::new())?;
         let chain = chain_refs(loader, l, &source, &pages);
         plan.names.push(plan::alternate(chain[0]));
-        let (jobs, not) = plan::plan_locale(project, docs, &locales[l].id, l, d.reasons);
+        let (jobs, not) = plan::plan_locale(docs, &locales[l].id, l, d.reasons);
         let published: std::collections::HashSet<usize> = jobs.iter().map(|j| j.doc).collect();
         navs.push((!published.is_empty()).then(|| {
             let titles = d

@@ -17,8 +17,15 @@ pub(super) struct Job {
     pub doc: usize,
     /// Index into the locales' files.
     pub locale: usize,
-    /// The HTML, text and Markdown files, in that order.
-    pub files: [PathBuf; 3],
+}
+
+impl Job {
+    /// The page's HTML, text and Markdown files, in that order (made when
+    /// the page is: a plan of 8,000 pages holds no paths).
+    pub fn files(&self, project: &Project, doc: &str, locale: &str) -> [PathBuf; 3] {
+        let dir = project.output_dir.join(locale);
+        ["html", "txt", "md"].map(|ext| dir.join(format!("{doc}.{ext}")))
+    }
 }
 
 #[derive(Default)]
@@ -93,7 +100,6 @@ pub(super) fn skip_reasons(
 /// and the others with why not (and the document's index, for the report's
 /// order).
 pub(super) fn plan_locale(
-    project: &Project,
     docs: &[SourceDoc],
     locale: &str,
     l: usize,
@@ -126,15 +132,7 @@ pub(super) fn plan_locale(
                     below_threshold,
                 },
             )),
-            None => {
-                let dir = project.output_dir.join(locale);
-                let files = ["html", "txt", "md"].map(|ext| dir.join(format!("{name}.{ext}")));
-                jobs.push(Job {
-                    doc: d,
-                    locale: l,
-                    files,
-                });
-            }
+            None => jobs.push(Job { doc: d, locale: l }),
         }
     }
     (jobs, skipped)
