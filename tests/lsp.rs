@@ -1553,6 +1553,43 @@ fn a_nested_document_s_translation_finds_its_english_and_markdown() {
     assert_eq!(client.stop(), 0);
 }
 
+/// A translation's altered code span (issue 30) is among its diagnostics,
+/// ranged over the span, as `check` places it.
+#[test]
+fn a_translated_code_span_is_a_diagnostic_at_the_span() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_dir(
+        &common::repo().join("tests/fixtures/trees/book"),
+        dir.path(),
+    );
+    let md = dir.path().join("src/guide/start.md");
+    let text = read(&md) + "\nEdit `SUMMARY.md` to add chapters.\n";
+    std::fs::write(&md, text).unwrap();
+    assert_eq!(common::ftlkit(dir.path(), &["extract"]).code, 0);
+    let english = read(dir.path().join("locales/en-US/guide/start.ftl"));
+    let id = english
+        .lines()
+        .find(|l| l.ends_with("= Edit `SUMMARY.md` to add chapters."))
+        .and_then(|l| l.split(" = ").next())
+        .unwrap_or_else(|| panic!("{english}"));
+    let rel = "locales/ar/guide/start.ftl";
+    let line = format!("{id} = عدّل `الملخص.md` لإضافة الفصول.");
+    let text = format!("{}{line}\n", read(dir.path().join(rel)));
+    let mut client = Client::initialized(dir.path(), Value::Null);
+    let diagnostics = client.open(rel, &text);
+    assert_eq!(codes(&diagnostics), ["changed-code"], "{diagnostics:?}");
+    let range = &diagnostics[0]["range"];
+    assert_eq!(range["start"]["line"], text.lines().count() - 1);
+    let before = &line[..line.find('`').unwrap()];
+    let units = |s: &str| s.encode_utf16().count();
+    assert_eq!(range["start"]["character"], units(before));
+    assert_eq!(
+        range["end"]["character"],
+        units(before) + units("`الملخص.md`")
+    );
+    assert_eq!(client.stop(), 0);
+}
+
 // Issue 28 (hardening round 3), items 8 and 11: the transport's bounds and
 // what a client's settings may make the server read.
 
