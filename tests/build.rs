@@ -884,3 +884,137 @@ fn extract_lists_what_changed_and_sums_up_the_unchanged_documents() {
     );
     assert!(!run.stdout.contains("a: unchanged"), "{}", run.stdout);
 }
+
+/// The first message of a Fluent file: (line, id).
+fn first_message(ftl: &str) -> (String, String) {
+    let line = ftl
+        .lines()
+        .find(|l| l.contains(" = ") && !l.starts_with('#') && !l.starts_with('-'))
+        .unwrap_or_else(|| panic!("{ftl}"));
+    let id = line.split_once(" = ").unwrap().0.to_string();
+    (line.to_string(), id)
+}
+
+#[test]
+fn a_book_of_more_documents_than_the_audit_holds_at_once_gets_checks_errors() {
+    // Seventy documents: the build's audit digests and checks a few dozen
+    // at a time, and must find what check, which holds them all, finds.
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    for k in 0..70 {
+        std::fs::write(
+            root.join(format!("content/doc{k:02}.md")),
+            format!("# Chapter {k}\n\nThe paragraph of chapter {k}.\n"),
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        root.join("ftlkit.toml"),
+        "locales = [\"ar\", \"de\", \"fr\"]\n",
+    )
+    .unwrap();
+    assert_eq!(ftlkit(root, &["extract"]).code, 0);
+    let en = |k: usize| root.join(format!("locales/en-US/doc{k:02}.ftl"));
+    for locale in ["ar", "de", "fr"] {
+        std::fs::create_dir_all(root.join("locales").join(locale)).unwrap();
+        for entry in std::fs::read_dir(root.join("locales/en-US")).unwrap() {
+            let path = entry.unwrap().path();
+            let to = root
+                .join("locales")
+                .join(locale)
+                .join(path.file_name().unwrap());
+            std::fs::copy(&path, to).unwrap();
+        }
+    }
+    let edit = |path: &Path, k: usize, value: &str| {
+        let text = read(path);
+        let (line, id) = first_message(&read(en(k)));
+        std::fs::write(path, text.replacen(&line, &format!("{id} = {value}"), 1)).unwrap();
+    };
+    let file = |locale: &str, k: usize| root.join(format!("locales/{locale}/doc{k:02}.ftl"));
+    let id = |k: usize| first_message(&read(en(k))).1;
+    // Arabic: a syntax error, an unknown variable, and a reference to a
+    // message of a document near by (checked with it: no finding).
+    let ar = file("ar", 3);
+    std::fs::write(&ar, format!("{}مرحبا بالعالم\n", read(&ar))).unwrap();
+    edit(&file("ar", 40), 40, "فقرة { $name }");
+    edit(&file("ar", 4), 4, &format!("انظر {{ {} }}", id(5)));
+    // French: a reference to a message of a document far away: defined.
+    edit(&file("fr", 10), 10, &format!("Voir {{ {} }}", id(65)));
+    // German: a cycle across two documents far apart.
+    edit(&file("de", 20), 20, &format!("Siehe {{ {} }}", id(50)));
+    edit(&file("de", 50), 50, &format!("Siehe {{ {} }}", id(20)));
+    // The English: a message of a document far away (defined), and one
+    // defined nowhere (a bug of the reference).
+    let en1 = en(1);
+    let more = format!(
+        "see-far = See {{ {} }}\nsee-nowhere = See {{ chapter-nowhere }}\n",
+        id(66)
+    );
+    std::fs::write(&en1, format!("{}{more}", read(&en1))).unwrap();
+
+    let errors = |v: &serde_json::Value| -> Vec<serde_json::Value> {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["severity"] == "error")
+            .cloned()
+            .collect()
+    };
+    let check = ftlkit(root, &["check", "--format", "json"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    let check: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+    let from_check = errors(&check);
+    let found: Vec<(&str, &str, &str)> = from_check
+        .iter()
+        .map(|f| {
+            (
+                f["locale"].as_str().unwrap(),
+                f["path"].as_str().unwrap(),
+                f["code"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("ar", "locales/ar/doc03.ftl", "syntax-error"),
+            ("ar", "locales/ar/doc40.ftl", "unknown-variable"),
+            ("de", "locales/de/doc20.ftl", "cyclic-reference"),
+            ("de", "locales/de/doc50.ftl", "cyclic-reference"),
+            ("en-US", "locales/en-US/doc01.ftl", "unresolved-reference"),
+        ],
+        "{from_check:#?}"
+    );
+    let run = ftlkit(root, &["build", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let built: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    // Finding for finding: codes, paths, lines, columns, messages.
+    assert_eq!(errors(&built), from_check);
+    // The audit alone, as the build runs it.
+    let project = ftlkit::project::Project::load(root).unwrap();
+    let depth = ftlkit::lint::audit::Depth::ErrorsOnly;
+    let (audit, _) = ftlkit::lint::audit::project_audit(&project, &[], depth).unwrap();
+    let audit: Vec<(String, String, usize, usize, &str, String)> = audit
+        .findings
+        .iter()
+        .filter(|f| f.severity == ftlkit::lint::Severity::Error)
+        .map(|f| {
+            let (l, p, m) = (f.locale.clone(), f.path.clone(), f.message.clone());
+            (l, p, f.line, f.column, f.code.as_str(), m)
+        })
+        .collect();
+    let text = |f: &serde_json::Value, key: &str| f[key].as_str().unwrap().to_string();
+    let number = |f: &serde_json::Value, key: &str| f[key].as_u64().unwrap() as usize;
+    let expected: Vec<(String, String, usize, usize, &str, String)> = from_check
+        .iter()
+        .zip(&found)
+        .map(|(f, (_, _, code))| {
+            let (l, p, m) = (text(f, "locale"), text(f, "path"), text(f, "message"));
+            (l, p, number(f, "line"), number(f, "column"), *code, m)
+        })
+        .collect();
+    assert_eq!(audit, expected);
+}

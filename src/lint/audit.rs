@@ -263,6 +263,9 @@ fn audit_in(
         application_variables: false,
         counts_only: false,
     };
+    if errors_only && filter.is_none() {
+        return audit_by_documents(&job);
+    }
     let mut findings = Vec::new();
     let mut audit = audit_streamed(&job, &mut |_, part| {
         findings.extend(part);
@@ -384,6 +387,168 @@ pub fn audit_streamed(job: &Job, sink: &mut Sink) -> Result<Audit> {
         audit.references.insert(d.file.display.clone(), d.file);
     }
     Ok(audit)
+}
+
+/// How many reference files (documents) [`audit_by_documents`] holds at once.
+const DOCUMENTS_AT_ONCE: usize = 32;
+
+/// A build's audit (errors only, see [`Depth::ErrorsOnly`]) a few documents
+/// at a time, so that it holds neither every reference file nor a whole
+/// locale's files (issue 30: a build's memory flat in its pages): for
+/// [`DOCUMENTS_AT_ONCE`] reference files, their digests, then each
+/// locale's files of theirs checked on their own
+/// ([`lint::check_locale_alone`]), everything dropped before the next.
+///
+/// The findings are the whole audit's. A locale whose files of a chunk
+/// refer to an id outside them, or loop, is checked again whole, as
+/// [`audit_streamed`] does. The reference's undefined references are
+/// gathered per chunk and kept once every reference id is known
+/// ([`lint::rules::references::close_gaps`]). The returned audit has no
+/// `references`.
+fn audit_by_documents(job: &Job) -> Result<Audit> {
+    let references = reference_paths(job.pairs.iter());
+    let chunk_of: FxHashMap<&Path, usize> = references
+        .iter()
+        .enumerate()
+        .map(|(k, path)| (path.as_path(), k / DOCUMENTS_AT_ONCE))
+        .collect();
+    let chunks = references.len().div_ceil(DOCUMENTS_AT_ONCE);
+    // A locale's files without a reference make a last chunk.
+    let mut pairs_of: Vec<Vec<&Pair>> = vec![Vec::new(); chunks + 1];
+    let mut counts: BTreeMap<&str, Counts> = BTreeMap::new();
+    for p in job.pairs {
+        counts.entry(p.locale.as_str()).or_default();
+        let k = p
+            .reference
+            .as_ref()
+            .map_or(chunks, |r| chunk_of[r.as_path()]);
+        pairs_of[k].push(p);
+    }
+    drop(chunk_of);
+    let mut found = Found::default();
+    let paths = references.chunks(DOCUMENTS_AT_ONCE).chain([&[][..]]);
+    for (paths, pairs) in paths.zip(&pairs_of) {
+        found.chunk(job, paths, pairs, &mut counts)?;
+    }
+    let whole: Vec<&str> = counts
+        .keys()
+        .copied()
+        .filter(|l| found.whole.contains(*l))
+        .collect();
+    if !whole.is_empty() {
+        let pairs: Vec<Pair> = job
+            .pairs
+            .iter()
+            .filter(|p| found.whole.contains(p.locale.as_str()))
+            .cloned()
+            .collect();
+        let digested = digest_references(&pairs, job.root, job.source_locale)?;
+        let by_path: FxHashMap<&Path, &Digested> =
+            digested.iter().map(|d| (d.path.as_path(), d)).collect();
+        for locale in whole {
+            let of: Vec<&Pair> = pairs.iter().filter(|p| p.locale == locale).collect();
+            let (c, findings) = check_one(job, &by_path, locale, &of)?;
+            counts.insert(locale, c);
+            found.findings.extend(findings);
+        }
+    }
+    let defined: rustc_hash::FxHashSet<&str> = found.ids.iter().map(String::as_str).collect();
+    let mut findings = found.findings;
+    findings.extend(lint::rules::references::close_gaps(found.gaps, &defined));
+    findings.sort_by(report_order);
+    Ok(Audit {
+        locales: counts
+            .into_iter()
+            .map(|(l, c)| (l.to_string(), c))
+            .collect(),
+        findings,
+        ..Audit::default()
+    })
+}
+
+/// What [`audit_by_documents`] has found so far.
+#[derive(Default)]
+struct Found {
+    /// Errors, the reference's and the locales' checked by chunks.
+    findings: Vec<Finding>,
+    /// Every id the reference files seen so far define.
+    ids: rustc_hash::FxHashSet<String>,
+    /// The reference's references to ids its files seen so far did not define.
+    gaps: Vec<lint::rules::references::Gap>,
+    /// The locales to check whole, their findings not in `findings`.
+    whole: rustc_hash::FxHashSet<String>,
+}
+
+impl Found {
+    /// Digests a chunk's reference files and checks each locale's files of
+    /// theirs (`pairs`), adding to `counts`.
+    fn chunk<'p>(
+        &mut self,
+        job: &Job,
+        paths: &[&PathBuf],
+        pairs: &[&'p Pair],
+        counts: &mut BTreeMap<&'p str, Counts>,
+    ) -> Result<()> {
+        let digested = digest_files(paths, job.root, job.source_locale)?;
+        for d in &digested {
+            self.findings.extend(errors(d.findings.iter().cloned()));
+            self.ids.extend(d.file.entries.iter().map(|e| e.id.clone()));
+        }
+        let ids = &self.ids;
+        self.gaps.extend(lint::rules::references::reference_gaps(
+            digested.iter().map(|d| (&d.file, d.text.as_str())),
+            &|r| ids.contains(r),
+            job.source_locale,
+        ));
+        let by_path: FxHashMap<&Path, &Digested> =
+            digested.iter().map(|d| (d.path.as_path(), d)).collect();
+        let mut by_locale: BTreeMap<&'p str, Vec<&Pair>> = BTreeMap::new();
+        for p in pairs.iter().filter(|p| !self.whole.contains(&p.locale)) {
+            by_locale.entry(p.locale.as_str()).or_default().push(p);
+        }
+        let by_locale: Vec<(&'p str, Vec<&Pair>)> = by_locale.into_iter().collect();
+        let checked: Vec<Option<(Counts, Vec<Finding>)>> = by_locale
+            .par_iter()
+            .map(|(locale, pairs)| alone(job, &by_path, locale, pairs))
+            .collect::<Result<_>>()?;
+        for ((locale, _), result) in by_locale.into_iter().zip(checked) {
+            match result {
+                Some((c, findings)) => {
+                    counts.entry(locale).or_default().add(&c);
+                    self.findings.extend(findings);
+                }
+                None => {
+                    self.whole.insert(locale.to_string());
+                    self.findings.retain(|f| f.locale != locale);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The error findings among these.
+fn errors(findings: impl Iterator<Item = Finding>) -> impl Iterator<Item = Finding> {
+    findings.filter(|f| f.severity == crate::finding::Severity::Error)
+}
+
+/// A locale's files of a chunk checked on their own, their errors kept;
+/// `None` where that would not find what checking the whole locale does.
+fn alone(
+    job: &Job,
+    by_path: &FxHashMap<&Path, &Digested>,
+    locale: &str,
+    pairs: &[&Pair],
+) -> Result<Option<(Counts, Vec<Finding>)>> {
+    let langid = crate::locale::language_of(locale);
+    let files = read_locale_files(pairs, by_path, false)?;
+    let context = lint::Context {
+        glossary: job.glossary,
+        errors_only: true,
+        ..Default::default()
+    };
+    let checked = lint::check_locale_alone(locale, &langid, &files, &context);
+    Ok(checked.map(|(counts, findings)| (counts, errors(findings.into_iter()).collect())))
 }
 
 /// Hands one locale's findings to the sink, after the reference's of the
@@ -543,14 +708,28 @@ impl Digested {
 
 /// Reads and digests each reference file once, in parallel.
 fn digest_references(pairs: &[Pair], root: &Path, source_locale: &str) -> Result<Vec<Digested>> {
+    digest_files(&reference_paths(pairs.iter()), root, source_locale)
+}
+
+/// The pairs' reference files, each once, sorted.
+fn reference_paths<'p>(pairs: impl Iterator<Item = &'p Pair>) -> Vec<&'p PathBuf> {
     // Thousands of pairs share a hundred references: told apart by hash, and
     // only those sorted (comparing paths goes component by component).
     let unique: rustc_hash::FxHashSet<&PathBuf> =
-        pairs.iter().filter_map(|p| p.reference.as_ref()).collect();
+        pairs.filter_map(|p| p.reference.as_ref()).collect();
     let mut references: Vec<&PathBuf> = unique.into_iter().collect();
     references.sort();
     references
-        .into_par_iter()
+}
+
+/// Reads and digests these reference files, in parallel.
+fn digest_files(
+    references: &[&PathBuf],
+    root: &Path,
+    source_locale: &str,
+) -> Result<Vec<Digested>> {
+    references
+        .par_iter()
         .map(|path| {
             let text = crate::fsutil::read_text(path)?;
             let display = match path.strip_prefix(root) {
@@ -559,7 +738,7 @@ fn digest_references(pairs: &[Pair], root: &Path, source_locale: &str) -> Result
             };
             let (file, findings) = lint::digest_entries(&display, &text, source_locale);
             Ok(Digested {
-                path: path.clone(),
+                path: (*path).clone(),
                 text,
                 file,
                 findings,

@@ -448,18 +448,64 @@ pub fn check_locale_in<'a>(
     context: &Context<'a>,
     filter: Option<Filter>,
 ) -> (Counts, Vec<Finding>) {
-    // Parse every file once; `None` where the locale lacks the file.
-    let parsed: Vec<Option<LocaleText>> = files
+    let parsed = parse_locale_files(files);
+    let scope = locale_scope(locale, langid, files, context, &parsed);
+    check_parsed(&scope, files, &parsed, context, filter)
+}
+
+/// [`check_locale_in`] on some files of a locale checked as if they were
+/// all of it (no [`Context`] ids or references), where that finds what
+/// checking them among the locale's other files finds: when every message
+/// and term they refer to is defined in them, and none of their entries is
+/// on a reference cycle. Then the reference rules, the only ones that look
+/// past an entry's own file and its reference, find nothing either way (a
+/// cycle through these files' entries would be one among them, and found).
+/// `None` otherwise, before any rule runs: the caller checks the whole
+/// locale.
+pub fn check_locale_alone<'a>(
+    locale: &'a str,
+    langid: &LanguageIdentifier,
+    files: &'a [LocaleFile],
+    context: &Context<'a>,
+) -> Option<(Counts, Vec<Finding>)> {
+    debug_assert!(context.ids.is_empty() && context.references.is_empty());
+    let parsed = parse_locale_files(files);
+    let scope = locale_scope(locale, langid, files, context, &parsed);
+    let alone = scope.cyclic.is_empty()
+        && rules::references::resolve_within(
+            parsed
+                .iter()
+                .flatten()
+                .flat_map(|t| t.parsed.resource.body.iter().zip(&t.uses))
+                .filter_map(|(entry, uses)| Some((entry, uses.as_ref()?))),
+            &scope.defined,
+        );
+    alone.then(|| check_parsed(&scope, files, &parsed, context, None))
+}
+
+/// Parses every file once; `None` where the locale lacks the file.
+fn parse_locale_files<'a>(files: &'a [LocaleFile]) -> Vec<Option<LocaleText<'a>>> {
+    files
         .par_iter()
         .map(|f| f.text.as_deref().map(parse_locale_file))
-        .collect();
-    let scope = locale_scope(locale, langid, files, context, &parsed);
+        .collect()
+}
+
+/// The rules on a locale's parsed files, in its scope.
+fn check_parsed<'a>(
+    scope: &LocaleScope<'a>,
+    files: &'a [LocaleFile],
+    parsed: &[Option<LocaleText<'a>>],
+    context: &Context<'a>,
+    filter: Option<Filter>,
+) -> (Counts, Vec<Finding>) {
+    let locale = scope.locale;
     let mut counts = Counts::default();
     let mut findings = Vec::new();
-    for (file, parsed) in files.iter().zip(&parsed) {
+    for (file, parsed) in files.iter().zip(parsed) {
         let filter = FileFilter::new(filter, &file.display);
         counts.add(&check_file(
-            &scope,
+            scope,
             file,
             parsed.as_ref(),
             &filter,
@@ -471,7 +517,7 @@ pub fn check_locale_in<'a>(
         findings.extend(typos);
         // As every finding, through the file's `l10n.toml` filter.
         let one_plural_form = scope.plurals.categories.len() < 2;
-        let translated = rules::consistency::translated(files, &parsed);
+        let translated = rules::consistency::translated(files, parsed);
         let reused = rules::consistency::reused(locale, one_plural_form, &translated);
         for note in rules::consistency::inconsistent(locale, &translated)
             .into_iter()

@@ -103,6 +103,14 @@ fn closest_id(scope: &super::LocaleScope, r: &str) -> Option<String> {
     super::variables::closest(r, known.into_iter()).map(str::to_string)
 }
 
+/// Whether every message and term the entries refer to is in `defined`.
+pub fn resolve_within<'r, 's: 'r>(
+    mut entries: impl Iterator<Item = (&'r Entry<&'s str>, &'r Uses<'s>)>,
+    defined: &HashSet<Cow<'s, str>>,
+) -> bool {
+    entries.all(|(_, uses)| uses.references().all(|r| defined.contains(r)))
+}
+
 /// References in the reference files that resolve to no reference entry: a
 /// bug of the reference, reported once on it for the source locale, at the
 /// placeable (each file given with its text).
@@ -114,35 +122,40 @@ pub fn in_reference<'r>(
         .clone()
         .flat_map(|(f, _)| f.entries.iter().map(|e| e.id.as_str()))
         .collect();
+    let gaps = reference_gaps(files, &|r| defined.contains(r), source_locale);
+    close_gaps(gaps, &defined)
+}
+
+/// A reference of a reference file to an id none of the reference files
+/// looked at defines: [`in_reference`]'s finding, unless another file
+/// defines it, without its suggestion yet.
+pub struct Gap {
+    finding: Finding,
+    target: String,
+}
+
+/// [`in_reference`] over some of the reference files, the ids of all of
+/// them not known yet: each reference `defined` does not know, as a gap
+/// for [`close_gaps`] (which knows every id) to keep or drop.
+pub fn reference_gaps<'r>(
+    files: impl Iterator<Item = (&'r RefFile, &'r str)>,
+    defined: &dyn Fn(&str) -> bool,
+    source_locale: &str,
+) -> Vec<Gap> {
     let mut out = Vec::new();
     for (file, text) in files {
         let lines = crate::ftl::LineIndex::new(text);
         for e in &file.entries {
-            for r in e
-                .references
-                .iter()
-                .filter(|r| !defined.contains(r.as_str()))
-            {
-                let mut message = format!(
+            for r in e.references.iter().filter(|r| !defined(r.as_str())) {
+                let message = format!(
                     "`{}` refers to `{r}`, which is defined nowhere (a bug of the reference: every locale has it)",
                     e.id
                 );
-                let term = r.starts_with('-');
-                let near = super::variables::closest(
-                    r,
-                    defined
-                        .iter()
-                        .copied()
-                        .filter(|d| d.starts_with('-') == term),
-                );
-                if let Some(near) = near {
-                    message.push_str(&format!(": did you mean `{near}`?"));
-                }
                 let name = e.id.trim_start_matches('-');
                 let span = super::placeable_in(text, e.offset, r)
                     .unwrap_or(e.offset..e.offset + name.len());
                 let (line, column) = lines.position(span.start);
-                out.push(Finding {
+                let finding = Finding {
                     line,
                     column,
                     id: Some(e.id.clone()),
@@ -153,11 +166,45 @@ pub fn in_reference<'r>(
                         &file.display,
                         message,
                     )
+                };
+                out.push(Gap {
+                    finding,
+                    target: r.clone(),
                 });
             }
         }
     }
     out
+}
+
+/// The findings of the gaps whose target none of the reference files
+/// defines (`defined`: every id of every reference file), each with the
+/// closest id as a suggestion.
+pub fn close_gaps(gaps: Vec<Gap>, defined: &HashSet<&str>) -> Vec<Finding> {
+    gaps.into_iter()
+        .filter(|g| !defined.contains(g.target.as_str()))
+        .map(
+            |Gap {
+                 mut finding,
+                 target,
+             }| {
+                let term = target.starts_with('-');
+                let near = super::variables::closest(
+                    &target,
+                    defined
+                        .iter()
+                        .copied()
+                        .filter(|d| d.starts_with('-') == term),
+                );
+                if let Some(near) = near {
+                    finding
+                        .message
+                        .push_str(&format!(": did you mean `{near}`?"));
+                }
+                finding
+            },
+        )
+        .collect()
 }
 
 /// Ids of the locale's entries that are on (or between) reference cycles,
