@@ -83,27 +83,16 @@ pub fn read_guarded(path: &Path) -> Result<Vec<u8>> {
 }
 
 /// Opens a file for reading after the checks of [`read_guarded`]; with its size.
+///
+/// The usual file (no link) costs an `open` and an `fstat`: it is opened
+/// without following a link in its last component and non-blocking (a FIFO
+/// opens at once and is refused by the `fstat`), and only when the open says
+/// the path is a link does the link's target get looked at (a `stat`, the
+/// project check) before it is opened. Where those flags' values are not
+/// known, the type is checked (an `lstat`) before opening. (A device node
+/// in a project folder, which only root can make, is opened before it is
+/// refused; a link to one is refused unopened.)
 fn open_guarded(path: &Path) -> Result<(std::fs::File, u64)> {
-    // One lstat tells both whether the path is a link and, when it is not,
-    // what it is; only a link needs the stat of its target.
-    let lmeta = path.symlink_metadata().map_err(|e| Error::io(path, e))?;
-    let is_link = lmeta.file_type().is_symlink();
-    let meta = if is_link {
-        std::fs::metadata(path).map_err(|e| Error::io(path, e))?
-    } else {
-        lmeta
-    };
-    if !meta.is_file() {
-        return Err(not_regular(path, &meta));
-    }
-    resolve_known(path, is_link)?;
-    if meta.len() > MAX_READ {
-        return Err(too_large(path));
-    }
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    // O_NONBLOCK's value where it is 0o4000; elsewhere the file type checked
-    // before opening is the guard.
     #[cfg(all(
         target_os = "linux",
         any(
@@ -116,15 +105,101 @@ fn open_guarded(path: &Path) -> Result<(std::fs::File, u64)> {
     ))]
     {
         use std::os::unix::fs::OpenOptionsExt;
+        // O_NONBLOCK and O_NOFOLLOW's values on these architectures
+        // (O_NOFOLLOW is 0o100000 on ARM, 0o400000 elsewhere); ELOOP's.
         const O_NONBLOCK: i32 = 0o4000;
-        options.custom_flags(O_NONBLOCK);
+        #[cfg(any(target_arch = "aarch64", target_arch = "arm"))]
+        const O_NOFOLLOW: i32 = 0o100000;
+        #[cfg(not(any(target_arch = "aarch64", target_arch = "arm")))]
+        const O_NOFOLLOW: i32 = 0o400000;
+        const ELOOP: i32 = 40;
+        // Not followed if it is a link: only the folders on its way may be
+        // (checked first, so nothing outside the project is ever opened).
+        resolve_known(path, false)?;
+        let opened = std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(O_NONBLOCK | O_NOFOLLOW)
+            .open(path);
+        match opened {
+            Ok(file) => return checked_open(path, file),
+            Err(e) if e.raw_os_error() == Some(ELOOP) => {}
+            Err(e) => return Err(refused_or_io(path, e)),
+        }
+        // A link (or a loop of them, which the stat reports).
+        let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+        if !meta.is_file() {
+            return Err(not_regular(path, &meta));
+        }
+        let real = resolve_known(path, true)?;
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(O_NONBLOCK)
+            .open(&real)
+            .map_err(|e| Error::io(path, e))?;
+        checked_open(path, file)
     }
-    let file = options.open(path).map_err(|e| Error::io(path, e))?;
+    #[cfg(not(all(
+        target_os = "linux",
+        any(
+            target_arch = "x86_64",
+            target_arch = "x86",
+            target_arch = "aarch64",
+            target_arch = "arm",
+            target_arch = "riscv64"
+        )
+    )))]
+    {
+        // One lstat tells both whether the path is a link and, when it is
+        // not, what it is; only a link needs the stat of its target.
+        let lmeta = path.symlink_metadata().map_err(|e| Error::io(path, e))?;
+        let is_link = lmeta.file_type().is_symlink();
+        let meta = if is_link {
+            std::fs::metadata(path).map_err(|e| Error::io(path, e))?
+        } else {
+            lmeta
+        };
+        if !meta.is_file() {
+            return Err(not_regular(path, &meta));
+        }
+        resolve_known(path, is_link)?;
+        let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+        checked_open(path, file)
+    }
+}
+
+/// The open file with its size, when it is a regular file of at most
+/// [`MAX_READ`] bytes (the `fstat` of the file opened, not of a path).
+fn checked_open(path: &Path, file: std::fs::File) -> Result<(std::fs::File, u64)> {
     let meta = file.metadata().map_err(|e| Error::io(path, e))?;
     if !meta.is_file() {
         return Err(not_regular(path, &meta));
     }
+    if meta.len() > MAX_READ {
+        return Err(too_large(path));
+    }
     Ok((file, meta.len()))
+}
+
+/// An open that failed: a socket (which cannot be opened) or another file
+/// that is not regular is refused by what it is; any other error as it is.
+#[cfg_attr(
+    not(all(
+        target_os = "linux",
+        any(
+            target_arch = "x86_64",
+            target_arch = "x86",
+            target_arch = "aarch64",
+            target_arch = "arm",
+            target_arch = "riscv64"
+        )
+    )),
+    allow(dead_code)
+)]
+fn refused_or_io(path: &Path, e: std::io::Error) -> Error {
+    match path.symlink_metadata() {
+        Ok(meta) if !meta.is_file() && !meta.file_type().is_symlink() => not_regular(path, &meta),
+        _ => Error::io(path, e),
+    }
 }
 
 fn not_regular(path: &Path, meta: &std::fs::Metadata) -> Error {

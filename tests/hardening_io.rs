@@ -139,6 +139,62 @@ fn a_fifo_does_not_hang_status() {
     }
 }
 
+/// A socket cannot even be opened (the open fails, not with "a link"):
+/// still refused by what it is, as a FIFO is.
+#[test]
+fn a_socket_in_place_of_a_file_is_refused_by_name() {
+    let tmp = shipped_copy();
+    let root = tmp.path();
+    let page = root.join("locales/fr/page.ftl");
+    std::fs::remove_file(&page).unwrap();
+    let _listener = std::os::unix::net::UnixListener::bind(&page).unwrap();
+    for args in [&["status"][..], &["check", "fr"]] {
+        let run = ftlkit_within(root, args, Duration::from_secs(20))
+            .unwrap_or_else(|| panic!("{args:?} hangs on a socket"));
+        no_panic(&run);
+        assert_ne!(run.code, 0, "{args:?}");
+        assert!(
+            run.stderr.contains("locales/fr/page.ftl") && run.stderr.contains("a socket"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+}
+
+/// A link to a link to a file, all within the project, is read; a link to a
+/// FIFO within the project is refused as the FIFO is, without hanging.
+#[test]
+fn links_within_the_project_lead_to_regular_files_only() {
+    let tmp = shipped_copy();
+    let root = tmp.path();
+    let shared = root.join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    std::fs::rename(root.join("locales/fr/page.ftl"), shared.join("fr-page.ftl")).unwrap();
+    symlink("fr-page.ftl", shared.join("second-link.ftl")).unwrap();
+    symlink(
+        "../../shared/second-link.ftl",
+        root.join("locales/fr/page.ftl"),
+    )
+    .unwrap();
+    let run = ftlkit(root, &["check", "fr"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    std::fs::remove_file(shared.join("fr-page.ftl")).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(shared.join("fr-page.ftl"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let run = ftlkit_within(root, &["check", "fr"], Duration::from_secs(20))
+        .expect("check hangs on a link to a FIFO");
+    no_panic(&run);
+    assert_ne!(run.code, 0);
+    assert!(
+        run.stderr.contains("locales/fr/page.ftl") && run.stderr.contains("named pipe (FIFO)"),
+        "{}",
+        run.stderr
+    );
+}
+
 #[test]
 fn a_file_over_the_size_limit_is_refused() {
     let tmp = shipped_copy();
