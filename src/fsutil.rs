@@ -113,9 +113,15 @@ fn open_guarded(path: &Path) -> Result<(std::fs::File, u64)> {
         #[cfg(not(any(target_arch = "aarch64", target_arch = "arm")))]
         const O_NOFOLLOW: i32 = 0o400000;
         const ELOOP: i32 = 40;
-        // Not followed if it is a link: only the folders on its way may be
-        // (checked first, so nothing outside the project is ever opened).
-        resolve_known(path, false)?;
+        // A folder on the way that is a link (or missing): the file is
+        // looked at (a missing one is the usual NotFound, without resolving
+        // its folders) and its real path checked before it is opened, so
+        // nothing outside the project is ever opened.
+        let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+        if !parent.is_none_or(folder_has_no_links) {
+            path.symlink_metadata().map_err(|e| Error::io(path, e))?;
+            resolve_known(path, false)?;
+        }
         let opened = std::fs::OpenOptions::new()
             .read(true)
             .custom_flags(O_NONBLOCK | O_NOFOLLOW)
@@ -512,17 +518,174 @@ impl StagedFile {
     /// (the output folder cleaned during the build) is an error that says
     /// to build again: its contents are not kept anywhere else.
     pub fn persist(self) -> Result<()> {
-        self.temp.persist(&self.path).map_err(|e| {
-            if e.error.kind() == std::io::ErrorKind::NotFound {
-                Error::file(
-                    &self.path,
-                    "was removed while the build wrote it (something cleaned the output folder meanwhile); nothing half-written is left: run the build again",
-                )
-            } else {
-                Error::io(&self.path, e.error)
-            }
-        })
+        self.temp
+            .persist(&self.path)
+            .map(|_| ())
+            .map_err(|e| removed_or_io(&self.path, e.error))
     }
+}
+
+/// A staged file or folder that could not be put in place: when it was
+/// removed meanwhile (the output folder cleaned during the build), an
+/// error that says to build again: its contents are not kept anywhere else.
+pub fn removed_or_io(path: &Path, e: std::io::Error) -> Error {
+    if e.kind() == std::io::ErrorKind::NotFound {
+        Error::file(
+            path,
+            "was removed while the build wrote it (something cleaned the output folder meanwhile); nothing half-written is left: run the build again",
+        )
+    } else {
+        Error::io(path, e)
+    }
+}
+
+/// A folder the build makes, made under a temporary name beside its place
+/// (`.ftlkit-*.tmp`, in the folder that will hold it): the files inside are
+/// written under their own names ([`write_staged`]), with no temporary file
+/// and rename each, and [`StagedDir::persist`] renames the whole folder into
+/// place. Dropped, it is removed with everything in it.
+pub struct StagedDir {
+    temp: tempfile::TempDir,
+    path: std::path::PathBuf,
+}
+
+/// Makes the folder `path` (whose parent exists) under a temporary name
+/// beside it, with the usual permissions (0777 less the umask).
+pub fn stage_dir(path: &Path) -> Result<StagedDir> {
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".ftlkit-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o777));
+    }
+    let temp = match builder.tempdir_in(parent) {
+        // The folder went meanwhile (someone cleaned the output): made
+        // again, as for a file (the files staged before it are missed when
+        // they are put in place, which says to build again).
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+            builder.tempdir_in(parent)
+        }
+        other => other,
+    }
+    .map_err(|e| Error::io(parent, plain_io_error(e)))?;
+    Ok(StagedDir {
+        temp,
+        path: path.to_path_buf(),
+    })
+}
+
+/// Writes a new file in a staged folder (`path` is where it is until the
+/// folder is put in place): created, never opened if it exists. The same
+/// path written twice is replaced whole (a temporary file and a rename).
+pub fn write_staged(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let created = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path);
+    match created {
+        Ok(mut file) => file.write_all(contents),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            let dir = path.parent().unwrap_or(Path::new("."));
+            let tmp = temp_beside(dir, path, contents, None).map_err(into_io)?;
+            tmp.persist(path).map(|_| ()).map_err(|e| e.error)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn into_io(e: Error) -> std::io::Error {
+    match e {
+        Error::Io { source, .. } => source,
+        other => std::io::Error::other(other.to_string()),
+    }
+}
+
+impl StagedDir {
+    /// Where the folder is until it is put in place.
+    pub fn temp_path(&self) -> &Path {
+        self.temp.path()
+    }
+
+    /// Renames the folder into place. A folder that appeared there
+    /// meanwhile (someone made it, or another build) is not replaced: the
+    /// files are moved into it one by one, each only where no file is or
+    /// the same bytes are; another file there is an error naming it, and
+    /// stays as it is.
+    pub fn persist(self) -> Result<()> {
+        let from = self.temp.path();
+        let free = |path: &Path| matches!(path.symlink_metadata(), Err(e) if e.kind() == std::io::ErrorKind::NotFound);
+        if free(&self.path) {
+            match std::fs::rename(from, &self.path) {
+                Ok(()) => {
+                    let _ = self.temp.keep();
+                    return Ok(());
+                }
+                // Nothing in the way: the rename's own error.
+                Err(e) if free(&self.path) => return Err(removed_or_io(&self.path, e)),
+                // It appeared in between: merged below.
+                Err(_) => {}
+            }
+        }
+        // What is left of the temporary folder goes with it (dropped).
+        match self.path.symlink_metadata() {
+            Ok(meta) if meta.is_dir() => merge_into(from, &self.path),
+            Ok(_) => Err(appeared(&self.path)),
+            Err(e) => Err(Error::io(&self.path, e)),
+        }
+    }
+}
+
+/// Moves the files of the staged folder `from` into the folder `to`, which
+/// appeared meanwhile (see [`StagedDir::persist`]).
+fn merge_into(from: &Path, to: &Path) -> Result<()> {
+    let entries = std::fs::read_dir(from).map_err(|e| Error::io(to, e))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io(to, e))?;
+        let (src, dst) = (entry.path(), to.join(entry.file_name()));
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        let there = dst.symlink_metadata();
+        match there {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && is_dir => {
+                if std::fs::rename(&src, &dst).is_err() {
+                    merge_into(&src, &dst)?;
+                }
+            }
+            Ok(meta) if is_dir && meta.is_dir() => merge_into(&src, &dst)?,
+            _ if is_dir => return Err(appeared(&dst)),
+            // A file: a hard link never replaces what is there (the staged
+            // name goes with the temporary folder).
+            _ => match std::fs::hard_link(&src, &dst) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let same = dst.symlink_metadata().is_ok_and(|m| m.is_file())
+                        && std::fs::read(&dst).ok() == std::fs::read(&src).ok();
+                    if !same {
+                        return Err(appeared(&dst));
+                    }
+                }
+                // No hard links here (some file systems): a rename, where
+                // nothing is.
+                Err(_) if dst.symlink_metadata().is_err() => {
+                    std::fs::rename(&src, &dst).map_err(|e| Error::io(&dst, e))?;
+                }
+                Err(e) => return Err(Error::io(&dst, e)),
+            },
+        }
+    }
+    Ok(())
+}
+
+fn appeared(path: &Path) -> Error {
+    Error::file(
+        path,
+        "appeared while the build wrote it (something else made it meanwhile) and holds other contents; ftlkit did not replace it: look at it, move it away if it may go, and run the build again",
+    )
 }
 
 /// `contents` in a new temporary file in `dir` (the folder of `path`, which
@@ -651,9 +814,11 @@ fn refuse_unwritable(path: &Path, target: &Path) -> Result<()> {
 /// progress (which lives for milliseconds).
 pub const STALE_TEMP_AGE: std::time::Duration = std::time::Duration::from_secs(300);
 
-/// Removes the temporary files (`.ftlkit-*.tmp`) older than `age` that a killed
-/// run left in `dir` and its subfolders (symbolic links are not followed).
-/// Returns how many were removed; a folder that cannot be read is skipped.
+/// Removes the temporary files and staged folders (`.ftlkit-*.tmp`, see
+/// [`StagedDir`]) older than `age` that a killed run left in `dir` and its
+/// subfolders (symbolic links are not followed); a folder is old when
+/// nothing in it changed for `age`. Returns how many were removed; a folder
+/// that cannot be read is skipped.
 pub fn remove_stale_temp_files(dir: &Path, age: std::time::Duration) -> usize {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return 0;
@@ -665,26 +830,45 @@ pub fn remove_stale_temp_files(dir: &Path, age: std::time::Duration) -> usize {
             continue;
         };
         let path = entry.path();
-        if kind.is_dir() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let temp = name.starts_with(".ftlkit-") && name.ends_with(".tmp");
+        if kind.is_dir() && !temp {
             removed += remove_stale_temp_files(&path, age);
             continue;
         }
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        let old = entry
-            .metadata()
-            .and_then(|m| m.modified())
-            .is_ok_and(|t| now.duration_since(t).is_ok_and(|d| d >= age));
-        if kind.is_file()
-            && name.starts_with(".ftlkit-")
-            && name.ends_with(".tmp")
-            && old
-            && std::fs::remove_file(&path).is_ok()
-        {
+        let old = |t: std::time::SystemTime| now.duration_since(t).is_ok_and(|d| d >= age);
+        if kind.is_dir() {
+            // A staged folder: stale when nothing in it changed for `age`
+            // (a build at work writes into it all along).
+            if newest_change(&path).is_some_and(old) && std::fs::remove_dir_all(&path).is_ok() {
+                removed += 1;
+            }
+            continue;
+        }
+        let stale = entry.metadata().and_then(|m| m.modified()).is_ok_and(old);
+        if kind.is_file() && temp && stale && std::fs::remove_file(&path).is_ok() {
             removed += 1;
         }
     }
     removed
+}
+
+/// The latest modification time of `dir` and everything in it (links not
+/// followed); `None` when one cannot be read.
+fn newest_change(dir: &Path) -> Option<std::time::SystemTime> {
+    let mut newest = dir.symlink_metadata().ok()?.modified().ok()?;
+    for entry in std::fs::read_dir(dir).ok()? {
+        let entry = entry.ok()?;
+        let kind = entry.file_type().ok()?;
+        let time = if kind.is_dir() {
+            newest_change(&entry.path())?
+        } else {
+            entry.metadata().ok()?.modified().ok()?
+        };
+        newest = newest.max(time);
+    }
+    Some(newest)
 }
 
 /// `tempfile` adds the temporary file's random name to its errors ("… at path
