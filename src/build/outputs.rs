@@ -31,9 +31,19 @@ const ANY: &str = "*";
 /// What marks a hash as XXH3's; a hash without it is FNV-1a's (older lists).
 const XXH3: &str = "xxh3:";
 
-/// The hash the list records for contents.
-fn hash(bytes: &[u8]) -> String {
-    format!("{XXH3}{:016x}", xxhash_rust::xxh3::xxh3_64(bytes))
+/// The hash of contents the list records: XXH3's 64 bits (kept as a number,
+/// written as [`Xxh3`] shows it).
+fn hash(bytes: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(bytes)
+}
+
+/// A hash as the list writes it: `xxh3:` and 16 hex digits.
+struct Xxh3(u64);
+
+impl std::fmt::Display for Xxh3 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{XXH3}{:016x}", self.0)
+    }
 }
 
 /// The previous list, read.
@@ -49,8 +59,8 @@ pub(super) struct Output {
     pub path: PathBuf,
     /// Shared: an asset is the same bytes in every locale.
     pub contents: std::sync::Arc<Vec<u8>>,
-    /// Of the contents, as the list records it.
-    pub hash: String,
+    /// Of the contents (XXH3).
+    pub hash: u64,
 }
 
 impl Output {
@@ -69,10 +79,14 @@ impl Output {
 }
 
 /// A file of this build: where it goes and the hash of its contents (which
-/// are on disk by then, staged or already there).
+/// are on disk by then, staged or already there). Compact, one for each of a
+/// large site's files (24,000): the path as the list names it, the hash as a
+/// number (written out only when the list is).
 pub(super) struct Planned {
-    pub path: PathBuf,
-    pub hash: String,
+    /// Relative to the output folder, `/`-separated.
+    pub rel: String,
+    /// XXH3 of the contents.
+    pub hash: u64,
 }
 
 /// Whether a file needs writing, why it may not be written, the
@@ -177,7 +191,7 @@ impl<'a> Stage<'a> {
         inner.files.extend(staged);
         inner.written += usize::from(written);
         inner.planned.push(Planned {
-            path: out.path,
+            rel: self.list.rel(&out.path),
             hash: out.hash,
         });
         Ok(())
@@ -367,7 +381,8 @@ fn has_hash(hashes: &BTreeSet<String>, bytes: &[u8]) -> bool {
     if hashes.contains(ANY) {
         return true;
     }
-    let new = hashes.iter().any(|h| h.starts_with(XXH3)) && hashes.contains(&hash(bytes));
+    let new = hashes.iter().any(|h| h.starts_with(XXH3))
+        && hashes.contains(&Xxh3(hash(bytes)).to_string());
     new || (hashes.iter().any(|h| !h.starts_with(XXH3))
         // FNV-1a of text: a file that is not UTF-8 is not ftlkit's.
         && std::str::from_utf8(bytes).is_ok_and(|text| hashes.contains(&crate::state::hash(text))))
@@ -526,12 +541,19 @@ impl Outputs {
     /// old ones, so that a build killed half-way leaves every page it wrote
     /// (old or new) known as ftlkit's.
     pub fn write_intent(&self, outputs: &[Planned]) -> Result<()> {
-        let mut entries = self.entries.clone();
-        for out in outputs {
-            let hashes = entries.entry(self.rel(&out.path)).or_default();
-            hashes.insert(out.hash.clone());
-        }
-        self.write(&entries)
+        use std::borrow::Cow;
+        let old = self.entries.iter().flat_map(|(rel, hashes)| {
+            hashes
+                .iter()
+                .map(move |h| (rel.as_str(), Cow::Borrowed(h.as_str())))
+        });
+        let new = outputs
+            .iter()
+            .map(|o| (o.rel.as_str(), Cow::Owned(Xxh3(o.hash).to_string())));
+        let mut lines: Vec<(&str, Cow<str>)> = old.chain(new).collect();
+        lines.sort_unstable();
+        lines.dedup();
+        self.write(lines)
     }
 
     /// After the pages are written: removes the outputs of the last build that
@@ -539,12 +561,14 @@ impl Outputs {
     /// never through a link, never outside the output folder — and writes the
     /// list of this build.
     pub fn finish(&self, outputs: &[Planned]) -> Result<Cleanup> {
-        let current: BTreeMap<String, BTreeSet<String>> = outputs
-            .iter()
-            .map(|o| (self.rel(&o.path), BTreeSet::from([o.hash.clone()])))
-            .collect();
+        let current: std::collections::HashSet<&str> =
+            outputs.iter().map(|o| o.rel.as_str()).collect();
         let mut cleanup = Cleanup::default();
-        for rel in self.entries.keys().filter(|r| !current.contains_key(*r)) {
+        for rel in self
+            .entries
+            .keys()
+            .filter(|r| !current.contains(r.as_str()))
+        {
             if !is_output_path(rel) {
                 continue;
             }
@@ -575,16 +599,30 @@ impl Outputs {
             }
             cleanup.removed.push(path);
         }
-        self.write(&current)?;
+        // One hash a file (the last made, when one was made twice).
+        let mut lines: Vec<(&str, u64)> =
+            outputs.iter().map(|o| (o.rel.as_str(), o.hash)).collect();
+        lines.sort_by(|a, b| a.0.cmp(b.0));
+        lines.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                *kept = *later;
+            }
+            same
+        });
+        self.write(lines.into_iter().map(|(rel, h)| (rel, Xxh3(h))))?;
         Ok(cleanup)
     }
 
-    fn write(&self, entries: &BTreeMap<String, BTreeSet<String>>) -> Result<()> {
+    /// Writes the list: `lines` (path, hash) in order.
+    fn write<'l, H: std::fmt::Display>(
+        &self,
+        lines: impl IntoIterator<Item = (&'l str, H)>,
+    ) -> Result<()> {
+        use std::fmt::Write;
         let mut text = format!("{HEADER}\n{PROJECT}{}\n", self.project_line);
-        for (rel, hashes) in entries {
-            for hash in hashes {
-                text.push_str(&format!("{rel}\t{hash}\n"));
-            }
+        for (rel, hash) in lines {
+            let _ = writeln!(text, "{rel}\t{hash}");
         }
         // Rebuildable as the pages are (exec writes them; the list is written
         // here, so that exec and this module do not need each other).
