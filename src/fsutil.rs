@@ -89,88 +89,108 @@ pub fn read_guarded(path: &Path) -> Result<Vec<u8>> {
 /// opens at once and is refused by the `fstat`), and only when the open says
 /// the path is a link does the link's target get looked at (a `stat`, the
 /// project check) before it is opened. Where those flags' values are not
-/// known, the type is checked (an `lstat`) before opening. (A device node
-/// in a project folder, which only root can make, is opened before it is
-/// refused; a link to one is refused unopened.)
+/// known ([`open_no_follow`]), the type is checked (an `lstat`) before
+/// opening. (A device node in a project folder, which only root can make, is
+/// opened before it is refused; a link to one is refused unopened.)
 fn open_guarded(path: &Path) -> Result<(std::fs::File, u64)> {
-    #[cfg(all(
-        target_os = "linux",
-        any(
-            target_arch = "x86_64",
-            target_arch = "x86",
-            target_arch = "aarch64",
-            target_arch = "arm",
-            target_arch = "riscv64"
-        )
-    ))]
+    // A folder on the way that is a link (or missing): the file is looked
+    // at (a missing one is the usual NotFound, without resolving its
+    // folders) and its real path checked before it is opened, so nothing
+    // outside the project is ever opened.
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+    if !parent.is_none_or(folder_has_no_links) {
+        path.symlink_metadata().map_err(|e| Error::io(path, e))?;
+        resolve_known(path, false)?;
+    }
+    match open_no_follow(path) {
+        Some(Ok(file)) => return checked_open(path, file),
+        Some(Err(e)) if !is_link_error(&e) => return Err(refused_or_io(path, e)),
+        // A link (or a loop of them, which the stat reports), or flags
+        // unknown here.
+        _ => {}
+    }
+    // One lstat tells both whether the path is a link and, when it is not,
+    // what it is; only a link needs the stat of its target.
+    let lmeta = path.symlink_metadata().map_err(|e| Error::io(path, e))?;
+    let is_link = lmeta.file_type().is_symlink();
+    let meta = if is_link {
+        std::fs::metadata(path).map_err(|e| Error::io(path, e))?
+    } else {
+        lmeta
+    };
+    if !meta.is_file() {
+        return Err(not_regular(path, &meta));
+    }
+    let real = resolve_known(path, is_link)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        // O_NONBLOCK and O_NOFOLLOW's values on these architectures
-        // (O_NOFOLLOW is 0o100000 on ARM, 0o400000 elsewhere); ELOOP's.
-        const O_NONBLOCK: i32 = 0o4000;
-        #[cfg(any(target_arch = "aarch64", target_arch = "arm"))]
-        const O_NOFOLLOW: i32 = 0o100000;
-        #[cfg(not(any(target_arch = "aarch64", target_arch = "arm")))]
-        const O_NOFOLLOW: i32 = 0o400000;
-        const ELOOP: i32 = 40;
-        // A folder on the way that is a link (or missing): the file is
-        // looked at (a missing one is the usual NotFound, without resolving
-        // its folders) and its real path checked before it is opened, so
-        // nothing outside the project is ever opened.
-        let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
-        if !parent.is_none_or(folder_has_no_links) {
-            path.symlink_metadata().map_err(|e| Error::io(path, e))?;
-            resolve_known(path, false)?;
-        }
-        let opened = std::fs::OpenOptions::new()
-            .read(true)
-            .custom_flags(O_NONBLOCK | O_NOFOLLOW)
-            .open(path);
-        match opened {
-            Ok(file) => return checked_open(path, file),
-            Err(e) if e.raw_os_error() == Some(ELOOP) => {}
-            Err(e) => return Err(refused_or_io(path, e)),
-        }
-        // A link (or a loop of them, which the stat reports).
-        let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
-        if !meta.is_file() {
-            return Err(not_regular(path, &meta));
-        }
-        let real = resolve_known(path, true)?;
-        let file = std::fs::OpenOptions::new()
-            .read(true)
-            .custom_flags(O_NONBLOCK)
-            .open(&real)
-            .map_err(|e| Error::io(path, e))?;
-        checked_open(path, file)
+        options.custom_flags(NO_FOLLOW_FLAGS.map_or(0, |(nonblock, _)| nonblock));
     }
-    #[cfg(not(all(
-        target_os = "linux",
-        any(
-            target_arch = "x86_64",
-            target_arch = "x86",
-            target_arch = "aarch64",
-            target_arch = "arm",
-            target_arch = "riscv64"
-        )
-    )))]
+    let file = options.open(&real).map_err(|e| Error::io(path, e))?;
+    checked_open(path, file)
+}
+
+/// O_NONBLOCK and O_NOFOLLOW where their values are known: Linux on these
+/// architectures (O_NOFOLLOW is 0o100000 on ARM, 0o400000 elsewhere).
+#[cfg(all(
+    target_os = "linux",
+    any(
+        target_arch = "x86_64",
+        target_arch = "x86",
+        target_arch = "aarch64",
+        target_arch = "arm",
+        target_arch = "riscv64"
+    )
+))]
+const NO_FOLLOW_FLAGS: Option<(i32, i32)> = Some((
+    0o4000,
+    if cfg!(any(target_arch = "aarch64", target_arch = "arm")) {
+        0o100000
+    } else {
+        0o400000
+    },
+));
+#[cfg(not(all(
+    target_os = "linux",
+    any(
+        target_arch = "x86_64",
+        target_arch = "x86",
+        target_arch = "aarch64",
+        target_arch = "arm",
+        target_arch = "riscv64"
+    )
+)))]
+const NO_FOLLOW_FLAGS: Option<(i32, i32)> = None;
+
+/// `path` opened for reading, non-blocking and without following a link in
+/// its last component (a link is an error [`is_link_error`] knows); `None`
+/// where those flags are not known.
+fn open_no_follow(path: &Path) -> Option<std::io::Result<std::fs::File>> {
+    #[cfg(unix)]
     {
-        // One lstat tells both whether the path is a link and, when it is
-        // not, what it is; only a link needs the stat of its target.
-        let lmeta = path.symlink_metadata().map_err(|e| Error::io(path, e))?;
-        let is_link = lmeta.file_type().is_symlink();
-        let meta = if is_link {
-            std::fs::metadata(path).map_err(|e| Error::io(path, e))?
-        } else {
-            lmeta
-        };
-        if !meta.is_file() {
-            return Err(not_regular(path, &meta));
-        }
-        resolve_known(path, is_link)?;
-        let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-        checked_open(path, file)
+        use std::os::unix::fs::OpenOptionsExt;
+        let (nonblock, nofollow) = NO_FOLLOW_FLAGS?;
+        Some(
+            std::fs::OpenOptions::new()
+                .read(true)
+                .custom_flags(nonblock | nofollow)
+                .open(path),
+        )
     }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
+}
+
+/// Whether [`open_no_follow`] failed because the path is a link (ELOOP).
+fn is_link_error(e: &std::io::Error) -> bool {
+    const ELOOP: i32 = 40;
+    NO_FOLLOW_FLAGS.is_some() && e.raw_os_error() == Some(ELOOP)
 }
 
 /// The open file with its size, when it is a regular file of at most
@@ -188,24 +208,57 @@ fn checked_open(path: &Path, file: std::fs::File) -> Result<(std::fs::File, u64)
 
 /// An open that failed: a socket (which cannot be opened) or another file
 /// that is not regular is refused by what it is; any other error as it is.
-#[cfg_attr(
-    not(all(
-        target_os = "linux",
-        any(
-            target_arch = "x86_64",
-            target_arch = "x86",
-            target_arch = "aarch64",
-            target_arch = "arm",
-            target_arch = "riscv64"
-        )
-    )),
-    allow(dead_code)
-)]
 fn refused_or_io(path: &Path, e: std::io::Error) -> Error {
     match path.symlink_metadata() {
         Ok(meta) if !meta.is_file() && !meta.file_type().is_symlink() => not_regular(path, &meta),
         _ => Error::io(path, e),
     }
+}
+
+/// What is at the place of a file the build writes (a link there is not
+/// followed).
+pub enum AtPlace {
+    Nothing,
+    Link,
+    /// A folder, a FIFO, a device…
+    NotAFile,
+    /// A regular file: its bytes and permissions.
+    File(Vec<u8>, std::fs::Permissions),
+}
+
+/// Looks at the place of a file the build writes: where the flags are known,
+/// an `open` without following a link and an `fstat` (not an `lstat`, an
+/// `open` and an `fstat`).
+pub fn at_place(path: &Path) -> Result<AtPlace> {
+    use std::io::Read;
+    let file = match open_no_follow(path) {
+        Some(Ok(file)) => file,
+        Some(Err(e)) if e.kind() == std::io::ErrorKind::NotFound => return Ok(AtPlace::Nothing),
+        Some(Err(e)) if is_link_error(&e) => return Ok(AtPlace::Link),
+        _ => {
+            let meta = match path.symlink_metadata() {
+                Ok(meta) => meta,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(AtPlace::Nothing),
+                Err(e) => return Err(Error::io(path, e)),
+            };
+            if meta.file_type().is_symlink() {
+                return Ok(AtPlace::Link);
+            }
+            if !meta.is_file() {
+                return Ok(AtPlace::NotAFile);
+            }
+            std::fs::File::open(path).map_err(|e| Error::io(path, e))?
+        }
+    };
+    let meta = file.metadata().map_err(|e| Error::io(path, e))?;
+    if !meta.is_file() {
+        return Ok(AtPlace::NotAFile);
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    (&file)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    Ok(AtPlace::File(bytes, meta.permissions()))
 }
 
 fn not_regular(path: &Path, meta: &std::fs::Metadata) -> Error {
@@ -837,6 +890,11 @@ pub fn remove_stale_temp_files(dir: &Path, age: std::time::Duration) -> usize {
             removed += remove_stale_temp_files(&path, age);
             continue;
         }
+        if !temp {
+            // Only a temporary name's age is asked (a site's every page is
+            // not `stat`ed for nothing).
+            continue;
+        }
         let old = |t: std::time::SystemTime| now.duration_since(t).is_ok_and(|d| d >= age);
         if kind.is_dir() {
             // A staged folder: stale when nothing in it changed for `age`
@@ -846,8 +904,8 @@ pub fn remove_stale_temp_files(dir: &Path, age: std::time::Duration) -> usize {
             }
             continue;
         }
-        let stale = entry.metadata().and_then(|m| m.modified()).is_ok_and(old);
-        if kind.is_file() && temp && stale && std::fs::remove_file(&path).is_ok() {
+        let stale = || entry.metadata().and_then(|m| m.modified()).is_ok_and(old);
+        if kind.is_file() && stale() && std::fs::remove_file(&path).is_ok() {
             removed += 1;
         }
     }

@@ -195,6 +195,43 @@ fn links_within_the_project_lead_to_regular_files_only() {
     );
 }
 
+/// What stands where the build writes a page is looked at without
+/// following or blocking: a FIFO or a folder there is refused by name (the
+/// build does not hang on the FIFO), and both are left as they are.
+#[test]
+fn a_fifo_or_a_folder_where_a_page_goes_is_refused() {
+    let tmp = shipped_copy();
+    let root = tmp.path();
+    assert_eq!(ftlkit(root, &["build"]).code, 0);
+    let fifo = root.join("dist/ar/article.html");
+    std::fs::remove_file(&fifo).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let folder = root.join("dist/fr/article.html");
+    std::fs::remove_file(&folder).unwrap();
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("mine.txt"), "mine").unwrap();
+    let run = ftlkit_within(root, &["build"], Duration::from_secs(20))
+        .expect("build hangs on a FIFO where a page goes");
+    no_panic(&run);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("dist/ar/article.html")
+            && run
+                .stderr
+                .contains("is a folder where the build writes a page")
+            && run.stderr.contains("dist/fr/article.html"),
+        "{}",
+        run.stderr
+    );
+    use std::os::unix::fs::FileTypeExt;
+    assert!(fifo.symlink_metadata().unwrap().file_type().is_fifo());
+    assert_eq!(read(folder.join("mine.txt")), "mine");
+}
+
 #[test]
 fn a_file_over_the_size_limit_is_refused() {
     let tmp = shipped_copy();

@@ -502,30 +502,29 @@ impl Outputs {
     /// Whether it needs writing, why it may not be written, and the
     /// permissions of the file it replaces (kept by the new one).
     fn check_one(&self, out: &Output) -> Result<FileCheck> {
-        let meta = match out.path.symlink_metadata() {
-            Ok(meta) => meta,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((true, None, None)),
-            Err(e) => return Err(Error::io(&out.path, e)),
+        use crate::fsutil::AtPlace;
+        let (bytes, permissions) = match crate::fsutil::at_place(&out.path)? {
+            AtPlace::Nothing => return Ok((true, None, None)),
+            AtPlace::Link => {
+                return Ok((
+                    false,
+                    Some("is a symbolic link, not a page ftlkit wrote"),
+                    None,
+                ))
+            }
+            AtPlace::NotAFile => {
+                return Ok((
+                    false,
+                    Some("is a folder where the build writes a page"),
+                    None,
+                ))
+            }
+            AtPlace::File(bytes, permissions) => (bytes, permissions),
         };
-        if meta.file_type().is_symlink() {
-            return Ok((
-                false,
-                Some("is a symbolic link, not a page ftlkit wrote"),
-                None,
-            ));
-        }
-        if !meta.is_file() {
-            return Ok((
-                false,
-                Some("is a folder where the build writes a page"),
-                None,
-            ));
-        }
-        let bytes = std::fs::read(&out.path).map_err(|e| Error::io(&out.path, e))?;
         if *bytes == *out.contents {
             return Ok((false, None, None));
         }
-        let kept = Some(meta.permissions());
+        let kept = Some(permissions);
         if self.owns(&self.rel(&out.path), &bytes) {
             return Ok((true, None, kept));
         }
