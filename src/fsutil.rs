@@ -70,14 +70,37 @@ fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
 ///
 /// A missing file is the usual `NotFound` I/O error.
 pub fn read_guarded(path: &Path) -> Result<Vec<u8>> {
-    use std::io::Read;
     let (file, len) = open_guarded(path)?;
-    let mut bytes = Vec::with_capacity(len.min(MAX_READ) as usize);
-    file.take(MAX_READ + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::io(path, e))?;
+    let bytes = read_sized(&file, len, MAX_READ).map_err(|e| Error::io(path, e))?;
     if bytes.len() as u64 > MAX_READ {
         return Err(too_large(path));
+    }
+    Ok(bytes)
+}
+
+/// Reads an open file whose size its `fstat` gave as `len`: in one `read` as
+/// a rule, and one more that finds the end (where `read_to_end` without a
+/// size reads 8 KiB at a time, and a `File`'s own asks its size and
+/// position again). A file that grew since is read on, up to `limit` bytes
+/// and one more (so the caller can tell it is too large).
+fn read_sized(mut file: &std::fs::File, len: u64, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let want = usize::try_from(len.min(limit)).unwrap_or(usize::MAX - 1) + 1;
+    let mut bytes = vec![0u8; want];
+    let mut filled = 0;
+    while filled < want {
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    bytes.truncate(filled);
+    if filled == want {
+        // Longer than its size said: the rest, up to the limit and one more.
+        let rest = (limit + 1).saturating_sub(filled as u64);
+        file.take(rest).read_to_end(&mut bytes)?;
     }
     Ok(bytes)
 }
@@ -230,7 +253,6 @@ pub enum AtPlace {
 /// an `open` without following a link and an `fstat` (not an `lstat`, an
 /// `open` and an `fstat`).
 pub fn at_place(path: &Path) -> Result<AtPlace> {
-    use std::io::Read;
     let file = match open_no_follow(path) {
         Some(Ok(file)) => file,
         Some(Err(e)) if e.kind() == std::io::ErrorKind::NotFound => return Ok(AtPlace::Nothing),
@@ -254,10 +276,7 @@ pub fn at_place(path: &Path) -> Result<AtPlace> {
     if !meta.is_file() {
         return Ok(AtPlace::NotAFile);
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    (&file)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::io(path, e))?;
+    let bytes = read_sized(&file, meta.len(), u64::MAX - 1).map_err(|e| Error::io(path, e))?;
     Ok(AtPlace::File(bytes, meta.permissions()))
 }
 
