@@ -720,3 +720,76 @@ fn directives_are_read_in_an_mdbook_only_and_a_missing_file_shows_as_written() {
     assert!(page.contains("<p>{{#include other.md}}</p>"), "{page}");
     assert!(!page.contains("OTHER TEXT"), "{page}");
 }
+
+/// A book of more documents than a build reads at a time (a chunk: the
+/// build holds a chunk's files, not the book's) builds as one: titles of
+/// every chunk in every page's navigation, a document included from
+/// another chunk shown translated, stale blocks judged in every chunk, a
+/// broken line of the summary's translation skipped.
+#[test]
+fn a_book_of_many_chunks_builds_as_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let n = 70;
+    std::fs::create_dir_all(root.join("src")).unwrap();
+    std::fs::write(
+        root.join("ftlkit.toml"),
+        "source-locale = \"en-US\"\ncontent = \"src\"\nlocales = [\"ar\"]\n\n[build]\nstale = \"english\"\n",
+    )
+    .unwrap();
+    let mut summary = String::from("# Summary\n\n");
+    for k in 1..=n {
+        summary.push_str(&format!("- [Chapter {k}](ch{k:02}.md)\n"));
+        let mut text = format!("# Chapter {k}\n\nText of chapter {k}.\n");
+        // The last chapter shows the first; the fifth the next to last.
+        match k {
+            70 => text.push_str("\n{{#include ch01.md}}\n"),
+            5 => text.push_str("\n{{#include ch69.md}}\n"),
+            _ => {}
+        }
+        std::fs::write(root.join(format!("src/ch{k:02}.md")), text).unwrap();
+    }
+    std::fs::write(root.join("src/SUMMARY.md"), summary).unwrap();
+    ok(root, &["extract"]);
+    ok(root, &["init", "ar"]);
+    // Every message translated: the English words replaced.
+    for entry in std::fs::read_dir(root.join("locales/en-US")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_owned();
+        if name == "page.ftl" {
+            continue;
+        }
+        let arabic = read(&path)
+            .replace("= Text of chapter", "= نص الفصل")
+            .replace("= Chapter", "= الفصل")
+            .replace("= Summary", "= المحتويات");
+        std::fs::write(root.join("locales/ar").join(name), arabic).unwrap();
+    }
+    // A line the parser refuses, in the summary's translation.
+    let summary_ar = root.join("locales/ar/SUMMARY.ftl");
+    std::fs::write(&summary_ar, read(&summary_ar) + "broken = {\n").unwrap();
+    ok(root, &["extract"]);
+    // The English of chapter 66 changes: its translation is stale.
+    std::fs::write(
+        root.join("src/ch66.md"),
+        "# Chapter 66\n\nText of chapter 66, rewritten.\n",
+    )
+    .unwrap();
+    ok(root, &["extract"]);
+    let run = ftlkit(root, &["build"]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("SUMMARY.ftl:"), "{}", run.stderr);
+    let page = |name: &str| read(root.join("dist/ar").join(format!("{name}.html")));
+    // The first chapter's navigation has the last chapter's title, and the
+    // last's the first's: each from another chunk.
+    assert!(page("ch01").contains("الفصل 70"), "{}", page("ch01"));
+    assert!(page("ch70").contains("الفصل 1<"), "{}", page("ch70"));
+    assert!(read(root.join("dist/ar/index.html")).contains("الفصل 42"));
+    // Included across chunks, in Arabic.
+    assert!(page("ch70").contains("نص الفصل 1."), "{}", page("ch70"));
+    assert!(page("ch05").contains("نص الفصل 69."), "{}", page("ch05"));
+    // Stale in the last chunk: English for that block, Arabic for the rest.
+    assert!(page("ch66").contains("Text of chapter 66, rewritten."));
+    assert!(!page("ch66").contains("نص الفصل 66."), "{}", page("ch66"));
+    assert!(page("ch65").contains("نص الفصل 65."));
+}

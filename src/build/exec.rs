@@ -24,13 +24,11 @@ pub(super) struct SiteParts<'a> {
 }
 
 /// What every page of a build shares: the documents' names, the names each
-/// locale publishes, what each document's pages share (worked out once per
-/// document), and the count of pages done.
+/// locale publishes, and the count of pages done.
 pub(super) struct Pages<'a> {
     docs: &'a [SourceDoc],
     names: HashSet<String>,
     published: Vec<HashSet<String>>,
-    shared: Vec<crate::render::Shared<'a>>,
     /// The files the documents' `{{#include}}` read (a site's pages show them).
     files: std::collections::HashMap<String, String>,
     done: std::sync::atomic::AtomicUsize,
@@ -56,10 +54,6 @@ impl<'a> Pages<'a> {
             docs,
             names: docs.iter().map(|d| d.loaded.name.clone()).collect(),
             published,
-            shared: docs
-                .par_iter()
-                .map(|doc| crate::render::shared(&doc.text, &doc.loaded.doc))
-                .collect(),
             files: match site.book {
                 Some(_) => Default::default(),
                 None => super::include::files(project, docs),
@@ -69,21 +63,52 @@ impl<'a> Pages<'a> {
     }
 }
 
+/// What each page of a chunk of documents shares, in every locale (worked
+/// out once per document: [`crate::render::shared`]).
+pub(super) struct Shared<'a> {
+    first: usize,
+    each: Vec<crate::render::Shared<'a>>,
+}
+
+impl<'a> Shared<'a> {
+    /// Of documents `own`.
+    pub fn new(docs: &'a [SourceDoc], own: std::ops::Range<usize>) -> Shared<'a> {
+        Shared {
+            first: own.start,
+            each: docs[own]
+                .par_iter()
+                .map(|doc| crate::render::shared(&doc.text, &doc.loaded.doc))
+                .collect(),
+        }
+    }
+
+    fn of(&self, d: usize) -> &crate::render::Shared<'a> {
+        &self.each[d - self.first]
+    }
+}
+
+/// What one locale's pages of a chunk are made from: the build's, the
+/// chunk's, and the locale's fallback chain's files of the chunk.
+pub(super) struct Page<'p, 'a> {
+    pub pages: &'p Pages<'a>,
+    pub shared: &'p Shared<'a>,
+    pub chain: &'p [&'p LocaleFiles],
+}
+
 /// Renders the pages of one locale (`jobs`, its fallback chain's files in
-/// `chain`), in parallel, each page's files handed to `emit` as soon as they
-/// are made (so that no page waits in memory); the results come back in the
-/// jobs' order.
-#[allow(clippy::too_many_arguments)]
+/// `page.chain`), in parallel, each page's files handed to `emit` as soon as
+/// they are made (so that no page waits in memory); the results come back in
+/// the jobs' order.
 pub(super) fn render_locale(
     project: &Project,
-    pages: &Pages,
-    chain: &[&LocaleFiles],
+    page: &Page,
     jobs: &[Job],
     plan: &Plan,
     site: &SiteParts,
     options: &BuildOptions<'_>,
     emit: &(dyn Fn(Output) -> Result<()> + Sync),
 ) -> Result<Vec<Done>> {
+    let (pages, chain) = (page.pages, page.chain);
     let docs = pages.docs;
     jobs.par_iter()
         .map(|job| {
@@ -117,7 +142,7 @@ pub(super) fn render_locale(
             let (rendered, findings, outputs) = render_job(
                 project,
                 doc,
-                &pages.shared[job.doc],
+                page.shared.of(job.doc),
                 chain,
                 plan,
                 job,
@@ -156,7 +181,8 @@ fn render_job(
     // takes the Markdown ([`super::mdbook::place`]).
     let f = project.formats;
     let wanted = [f.html, f.txt, f.md].map(|w| w || book);
-    let [html, txt, md] = job.files.clone();
+    let files = job.files(project, &doc.loaded.name, &locale.id);
+    let [html, txt, md] = files.clone();
     let outputs: Vec<Output> = [(html, page.html), (txt, page.text), (md, page.markdown)]
         .into_iter()
         .zip(wanted)
@@ -175,8 +201,7 @@ fn render_job(
         total: doc.units.len(),
         stale: page.stale,
         stale_mode: locale.stale,
-        files: job
-            .files
+        files: files
             .iter()
             .zip(wanted)
             .filter(|(_, w)| *w)

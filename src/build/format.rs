@@ -275,7 +275,7 @@ pub(super) fn locate(chain: &[&LocaleFiles], doc: &str, error: &RawError) -> For
     } = error;
     let (bundle, fell_back) = (*bundle, *fell_back);
     let lf = chain[bundle];
-    let in_page = lf.page.as_ref().filter(|r| message_line(r, id).is_some());
+    let in_page = lf.page.as_deref().filter(|r| message_line(r, id).is_some());
     let (file, resource) = match in_page {
         Some(r) => ("page".to_string(), Some(r)),
         None => (doc.to_string(), lf.docs.get(doc)),

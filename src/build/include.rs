@@ -5,7 +5,7 @@
 //! (`--layout mdbook`) keeps the directives for mdBook, which reads each
 //! locale's own files.
 
-use super::load::{LocaleFiles, SourceDoc};
+use super::load::{Chunk, LocaleFiles, SourceDoc};
 use super::Site;
 use crate::markdown::directive::directives;
 use crate::project::Project;
@@ -142,6 +142,43 @@ pub(super) fn included_names(
         }
     }
     out
+}
+
+/// The documents in chunks of `size`, each with what its documents
+/// include (and those include): a chunk's pages need those documents' files.
+pub(super) fn chunks(docs: &[SourceDoc], size: usize) -> Vec<Chunk> {
+    use std::collections::HashSet;
+    let names: HashSet<String> = docs.iter().map(|d| d.loaded.name.clone()).collect();
+    let index: HashMap<&str, usize> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.loaded.name.as_str(), i))
+        .collect();
+    (0..docs.len())
+        .step_by(size.max(1))
+        .map(|start| {
+            let own = start..(start + size.max(1)).min(docs.len());
+            let mut read: std::collections::BTreeSet<usize> = own.clone().collect();
+            // What they include, and what that includes.
+            let mut todo: Vec<usize> = own.clone().collect();
+            while let Some(d) = todo.pop() {
+                if !docs[d].text.contains("{{#") {
+                    continue;
+                }
+                for name in included_names(&docs[d], &names) {
+                    if let Some(&i) = index.get(name.as_str()) {
+                        if read.insert(i) {
+                            todo.push(i);
+                        }
+                    }
+                }
+            }
+            Chunk {
+                own,
+                read: read.into_iter().collect(),
+            }
+        })
+        .collect()
 }
 
 /// The paragraphs of a document that are mdBook directives only.

@@ -12,11 +12,14 @@ use crate::project::{Locale, Project};
 use fluent_bundle::FluentResource;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 
-/// A locale's parsed Fluent files.
+/// A locale's parsed Fluent files (a build's: those of the documents it
+/// renders at the time, see [`Chunk`]).
 pub struct LocaleFiles {
     pub locale: Locale,
-    pub page: Option<FluentResource>,
+    /// Read once a build: every chunk's pages use them.
+    pub page: Option<Arc<FluentResource>>,
     /// Keyed by document name.
     pub docs: HashMap<String, FluentResource>,
     /// Per document, the ids whose translation is stale (a target locale's;
@@ -165,31 +168,29 @@ fn load_resource(
     Ok(Some(resource))
 }
 
-/// Reads the Fluent files of one locale at a time, so that a build holds a
-/// locale's worth (and the source's) rather than every locale's: the
-/// locales a build makes, the English of each document as `standing` reads
-/// it (read once, for every locale's stale ids), and the pseudo-locales'
-/// files generated from the source.
+/// Reads the Fluent files of one locale at a time, and of a chunk of the
+/// documents at a time ([`Chunk`]), so that a build holds a chunk's worth
+/// of one locale's files (and the source's) rather than every locale's
+/// whole book: the locales a build makes, each one's page strings (read
+/// once), and the pseudo-locales' files generated from the source.
 pub(super) struct Loader<'a> {
     project: &'a Project,
     docs: &'a [SourceDoc],
-    references: Vec<crate::standing::Reference>,
     /// Every locale of the build: the source first, the pseudo-locales last.
     pub locales: Vec<Locale>,
+    /// Each locale's page strings (by locale index).
+    pages: Vec<Option<Arc<FluentResource>>>,
 }
 
 impl<'a> Loader<'a> {
-    pub fn new(project: &'a Project, docs: &'a [SourceDoc], pseudo: bool) -> Result<Loader<'a>> {
-        use rayon::prelude::*;
-        let references = docs
-            .par_iter()
-            .map(|doc| {
-                let path = project.ftl_path(&project.source.id, &doc.loaded.name);
-                Ok(crate::standing::Reference::of(&crate::fsutil::read_text(
-                    &path,
-                )?))
-            })
-            .collect::<Result<_>>()?;
+    /// The build's locales, each one's page strings read (their warnings
+    /// added to `findings`).
+    pub fn new(
+        project: &'a Project,
+        docs: &'a [SourceDoc],
+        pseudo: bool,
+        findings: &mut Vec<Finding>,
+    ) -> Result<Loader<'a>> {
         let mut locales: Vec<Locale> = project.all_locales().cloned().collect();
         if pseudo {
             for id in crate::pseudo::PSEUDO_LOCALES {
@@ -197,38 +198,72 @@ impl<'a> Loader<'a> {
                 locales.push(Locale::unconfigured(id, langid));
             }
         }
+        let mut pages = Vec::new();
+        for locale in &locales {
+            let page = match crate::pseudo::PSEUDO_LOCALES.contains(&locale.id.as_str()) {
+                true => pseudo_resource(project, locale, "page")?,
+                false => {
+                    load_resource(&project.ftl_path(&locale.id, "page"), &locale.id, findings)?
+                }
+            };
+            let page = match page {
+                None if locale.id == project.source.id => {
+                    Some(built_in_page_strings(project, findings))
+                }
+                page => page,
+            };
+            pages.push(page.map(Arc::new));
+        }
         Ok(Loader {
             project,
             docs,
-            references,
             locales,
+            pages,
         })
     }
 
-    /// The files of locale `l` (an index into [`Loader::locales`]), its
-    /// files' warnings added to `findings`.
-    pub fn load(&self, l: usize, findings: &mut Vec<Finding>) -> Result<LocaleFiles> {
-        self.load_with(l, findings, true)
+    /// The English of documents `which` as `standing` reads it (what a
+    /// target locale's stale and unreviewed ids are judged against).
+    pub fn references(&self, which: &[usize]) -> Result<Vec<crate::standing::Reference>> {
+        use rayon::prelude::*;
+        which
+            .par_iter()
+            .map(|&d| {
+                let path = self
+                    .project
+                    .ftl_path(&self.project.source.id, &self.docs[d].loaded.name);
+                Ok(crate::standing::Reference::of(&crate::fsutil::read_text(
+                    &path,
+                )?))
+            })
+            .collect()
     }
 
-    /// [`Loader::load`] without the stale and unreviewed ids (what deciding
-    /// which pages publish and their titles does not need).
-    pub fn load_for_plan(&self, l: usize, findings: &mut Vec<Finding>) -> Result<LocaleFiles> {
-        self.load_with(l, findings, false)
-    }
-
-    fn load_with(
+    /// The files of locale `l` (an index into [`Loader::locales`]) for the
+    /// documents `chunk` reads, the warnings of the chunk's own added to
+    /// `findings` (each document's are reported once a build); with the
+    /// stale and unreviewed ids when given the documents' English
+    /// (`references`, in `chunk.read`'s order; deciding which pages publish
+    /// and their titles needs none).
+    pub fn load(
         &self,
         l: usize,
+        chunk: &Chunk,
+        references: Option<&[crate::standing::Reference]>,
         findings: &mut Vec<Finding>,
-        standing: bool,
     ) -> Result<LocaleFiles> {
         let locale = &self.locales[l];
+        let page = self.pages[l].clone();
         if crate::pseudo::PSEUDO_LOCALES.contains(&locale.id.as_str()) {
-            return pseudo_files(self.project, self.docs, locale);
+            return pseudo_files(self.project, self.docs, &chunk.read, locale, page);
         }
-        let references = if standing { &self.references[..] } else { &[] };
-        locale_files_of(self.project, self.docs, references, locale, findings)
+        let load = Load {
+            which: &chunk.read,
+            warn: chunk.own.clone(),
+            references: references.unwrap_or(&[]),
+            page,
+        };
+        locale_files_of(self.project, self.docs, load, locale, findings)
     }
 
     /// The indices of locale `l`'s fallback chain: itself, then each locale it
@@ -246,14 +281,58 @@ impl<'a> Loader<'a> {
     }
 }
 
-/// One locale's files: its page strings and each document's file, read and
-/// parsed in parallel (warnings and the first error in the order a
-/// sequential reading has them), with its stale and unreviewed ids (when
-/// given each document's English in `references`).
+/// What to read of a locale: documents `which`, with their English when
+/// stale ids are wanted, and the locale's page strings (read already).
+struct Load<'a> {
+    which: &'a [usize],
+    /// The documents whose files' warnings are wanted.
+    warn: std::ops::Range<usize>,
+    references: &'a [crate::standing::Reference],
+    page: Option<Arc<FluentResource>>,
+}
+
+/// Documents a build reads together: a pass over the book holds one chunk's
+/// files at a time (each locale's in turn), so that its memory does not
+/// grow with the pages.
+pub(super) struct Chunk {
+    /// The documents whose pages the chunk makes (indices into the documents).
+    pub own: std::ops::Range<usize>,
+    /// Those and the documents they include (and those include), in the
+    /// documents' order.
+    pub read: Vec<usize>,
+}
+
+/// Documents a chunk makes the pages of: enough that each locale's pages
+/// keep both cores busy, few enough that a chunk's files are a small part
+/// of a large book.
+pub(super) const CHUNK: usize = 32;
+
+impl Chunk {
+    /// No document: a locale's page strings only.
+    pub fn none() -> Chunk {
+        Chunk {
+            own: 0..0,
+            read: Vec::new(),
+        }
+    }
+
+    /// Every one of `n` documents, as one chunk.
+    pub fn all(n: usize) -> Chunk {
+        Chunk {
+            own: 0..n,
+            read: (0..n).collect(),
+        }
+    }
+}
+
+/// One locale's files: each document's of `load.which`, read and parsed in
+/// parallel (warnings and the first error in the order a sequential reading
+/// has them), with its stale and unreviewed ids (when given each
+/// document's English in `load.references`).
 fn locale_files_of(
     project: &Project,
     docs: &[SourceDoc],
-    references: &[crate::standing::Reference],
+    load: Load,
     locale: &Locale,
     findings: &mut Vec<Finding>,
 ) -> Result<LocaleFiles> {
@@ -261,20 +340,19 @@ fn locale_files_of(
     /// One Fluent file read and parsed, with the warnings it gave, and for a
     /// document's file (given its English) where its messages stand.
     type Loaded = Result<(Option<FluentResource>, Vec<Finding>, Option<Found>)>;
-    let names: Vec<&str> = std::iter::once("page")
-        .chain(docs.iter().map(|d| d.loaded.name.as_str()))
-        .collect();
-    let mut loaded: Vec<Loaded> = names
+    let loaded: Vec<Loaded> = load
+        .which
         .par_iter()
         .enumerate()
-        .map(|(k, name)| {
+        .map(|(k, &d)| {
+            let name = &docs[d].loaded.name;
             let mut found = Vec::new();
             let path = project.ftl_path(&locale.id, name);
             let resource = load_resource(&path, &locale.id, &mut found)?;
             // No references: the stale and unreviewed ids are not wanted.
-            let reference = k
-                .checked_sub(1)
-                .and_then(|d| references.get(d))
+            let reference = load
+                .references
+                .get(k)
                 .filter(|_| locale.id != project.source.id);
             let standing = match (&resource, reference) {
                 (Some(r), Some(reference)) => Some(stale_ids(project, locale, name, reference, r)?),
@@ -283,23 +361,15 @@ fn locale_files_of(
             Ok((resource, found, standing))
         })
         .collect::<Vec<_>>();
-    let mut next = loaded.drain(..);
-    let mut take =
-        |findings: &mut Vec<Finding>| -> Result<(Option<FluentResource>, Option<Found>)> {
-            let (resource, found, standing) = next.next().expect("one result a file")?;
-            findings.extend(found);
-            Ok((resource, standing))
-        };
-    let mut page = take(findings)?.0;
-    if page.is_none() && locale.id == project.source.id {
-        page = Some(built_in_page_strings(project, findings));
-    }
     let mut by_doc = HashMap::new();
     let mut stale = HashMap::new();
     let mut unreviewed = HashMap::new();
-    for doc in docs {
-        let name = &doc.loaded.name;
-        let (resource, standing) = take(findings)?;
+    for (&d, result) in load.which.iter().zip(loaded) {
+        let name = &docs[d].loaded.name;
+        let (resource, found, standing) = result?;
+        if load.warn.contains(&d) {
+            findings.extend(found);
+        }
         if let Some(r) = resource {
             if let Some(found) = standing {
                 stale.insert(name.clone(), found.stale);
@@ -312,7 +382,7 @@ fn locale_files_of(
     }
     Ok(LocaleFiles {
         locale: locale.clone(),
-        page,
+        page: load.page,
         docs: by_doc,
         stale,
         unreviewed,
@@ -372,28 +442,42 @@ fn stale_ids(
     Ok(found)
 }
 
-/// A pseudo-locale's files, generated in memory from the source locale's.
-fn pseudo_files(project: &Project, docs: &[SourceDoc], locale: &Locale) -> Result<LocaleFiles> {
-    use crate::pseudo::{pseudo_ftl, Strategy};
-    let strategy = Strategy::for_locale(&locale.id).expect("known pseudo-locale");
-    let resource = |name: &str| -> Result<Option<FluentResource>> {
-        let Some(text) = load::read(&project.ftl_path(&project.source.id, name))? else {
-            return Ok(None);
-        };
-        // A source file nested too deeply has no pseudo-translation.
-        Ok(load::bundle_resource(pseudo_ftl(&text, strategy)).ok())
-    };
+/// A pseudo-locale's files of documents `which`, generated in memory from
+/// the source locale's.
+fn pseudo_files(
+    project: &Project,
+    docs: &[SourceDoc],
+    which: &[usize],
+    locale: &Locale,
+    page: Option<Arc<FluentResource>>,
+) -> Result<LocaleFiles> {
     let mut by_doc = HashMap::new();
-    for doc in docs {
-        if let Some(r) = resource(&doc.loaded.name)? {
-            by_doc.insert(doc.loaded.name.clone(), r);
+    for &d in which {
+        let name = &docs[d].loaded.name;
+        if let Some(r) = pseudo_resource(project, locale, name)? {
+            by_doc.insert(name.clone(), r);
         }
     }
     Ok(LocaleFiles {
         locale: locale.clone(),
-        page: resource("page")?,
+        page,
         docs: by_doc,
         stale: HashMap::new(),
         unreviewed: HashMap::new(),
     })
+}
+
+/// A pseudo-locale's version of the source locale's file `name` (none when
+/// the source has none, or it is nested too deeply to parse).
+fn pseudo_resource(
+    project: &Project,
+    locale: &Locale,
+    name: &str,
+) -> Result<Option<FluentResource>> {
+    use crate::pseudo::{pseudo_ftl, Strategy};
+    let strategy = Strategy::for_locale(&locale.id).expect("known pseudo-locale");
+    let Some(text) = load::read(&project.ftl_path(&project.source.id, name))? else {
+        return Ok(None);
+    };
+    Ok(load::bundle_resource(pseudo_ftl(&text, strategy)).ok())
 }

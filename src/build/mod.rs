@@ -244,12 +244,14 @@ fn stage_pages(
     let scan = project.scan_documents()?;
     report.skipped_files = scan.skipped;
     let docs = load::source_docs(project, &scan.names)?;
-    // One locale's files at a time (and the source's throughout): decided
-    // first, locale by locale, then rendered locale by locale.
-    let loader = load::Loader::new(project, &docs, options.pseudo)?;
-    let source = loader.load(0, &mut report.findings)?;
+    // A chunk of documents at a time, and one locale's files of it at a
+    // time (and the source's): every page decided first, then rendered.
+    let loader = load::Loader::new(project, &docs, options.pseudo, &mut report.findings)?;
+    let chunks = include::chunks(&docs, load::CHUNK);
     let order = nav::order(&docs);
-    let (plan, navs) = plan_all(project, &docs, &loader, &source, &order, &mut report)?;
+    let (plan, navs) = plan_all(project, &docs, &loader, &chunks, &order, &mut report)?;
+    // The source locale's page strings (the site index's words).
+    let source = loader.load(0, &load::Chunk::none(), None, &mut Vec::new())?;
     unnamed_languages(project, &plan, &mut report.findings);
     let site = exec::SiteParts {
         order: &order,
@@ -278,7 +280,7 @@ fn stage_pages(
     let pages = exec::Pages::new(project, &docs, &site);
     let rendering = Rendering {
         loader: &loader,
-        source: &source,
+        chunks: &chunks,
         plan: &plan,
         site: &site,
         pages: &pages,
@@ -319,15 +321,16 @@ fn stage_pages(
 /// What rendering every locale's pages reads.
 struct Rendering<'a> {
     loader: &'a load::Loader<'a>,
-    source: &'a LocaleFiles,
+    chunks: &'a [load::Chunk],
     plan: &'a plan::Plan,
     site: &'a exec::SiteParts<'a>,
     pages: &'a exec::Pages<'a>,
 }
 
-/// Renders every locale's pages, one locale at a time (its fallback chain's
-/// files read, used and dropped), each page handed to `emit`; returns each
-/// locale's index page (ftlkit's site only), made while its files are read.
+/// Renders every page, a chunk of documents at a time and in each chunk
+/// one locale at a time (its fallback chain's files of the chunk read, used
+/// and dropped), each page handed to `emit`; returns each locale's index
+/// page (ftlkit's site only).
 fn render_locales(
     project: &Project,
     r: &Rendering,
@@ -335,28 +338,48 @@ fn render_locales(
     emit: &(dyn Fn(outputs::Output) -> Result<()> + Sync),
     report: &mut BuildReport,
 ) -> Result<Vec<outputs::Output>> {
-    let mut indexes = Vec::new();
-    for l in 0..r.loader.locales.len() {
-        let jobs = r.plan.jobs_of(l);
-        if jobs.is_empty() {
+    let docs = r.pages.docs();
+    let locales = 0..r.loader.locales.len();
+    for chunk in r.chunks {
+        let jobs_in = |l: usize| r.plan.jobs_of_docs(l, chunk.own.clone());
+        if locales.clone().all(|l| jobs_in(l).is_empty()) {
             continue;
         }
-        let owned = load_chain(r.loader, l, None)?;
-        let chain = chain_refs(r.loader, l, r.source, &owned);
-        for (rendered, findings) in exec::render_locale(
-            project, r.pages, &chain, jobs, r.plan, r.site, options, emit,
-        )? {
-            report.findings.extend(findings);
-            report.rendered.push(rendered);
+        let shared = exec::Shared::new(docs, chunk.own.clone());
+        let references = r.loader.references(&chunk.read)?;
+        let source = r.loader.load(0, chunk, None, &mut Vec::new())?;
+        for l in locales.clone() {
+            let jobs = jobs_in(l);
+            if jobs.is_empty() {
+                continue;
+            }
+            let owned = load_chain(r.loader, l, chunk, Some(&references), None)?;
+            let chain = chain_refs(r.loader, l, &source, &owned);
+            let page = exec::Page {
+                pages: r.pages,
+                shared: &shared,
+                chain: &chain,
+            };
+            for (rendered, findings) in
+                exec::render_locale(project, &page, jobs, r.plan, r.site, options, emit)?
+            {
+                report.findings.extend(findings);
+                report.rendered.push(rendered);
+            }
         }
-        if options.layout == Layout::Site && project.formats.html {
-            let (docs, order) = (r.pages.docs(), r.site.order);
+    }
+    let mut indexes = Vec::new();
+    if options.layout == Layout::Site && project.formats.html {
+        for l in locales.filter(|&l| !r.plan.jobs_of(l).is_empty()) {
+            let own = r
+                .loader
+                .load(l, &load::Chunk::none(), None, &mut Vec::new())?;
             indexes.extend(locale_index(
                 project,
                 docs,
-                chain[0],
+                &own,
                 r.plan,
-                order,
+                r.site.order,
                 r.site.navs,
             ));
         }
@@ -365,15 +388,17 @@ fn render_locales(
 }
 
 /// The files of locale `l`'s fallback chain but the source's (which the
-/// build keeps loaded), by locale index; the warnings of `l`'s own files go
-/// to `findings` when given: the first reading of a build, which decides the
-/// pages and reports the warnings, and needs no stale ids.
+/// caller reads once for every locale), by locale index, of the documents
+/// `chunk` reads; with stale ids when given the documents' English; the
+/// warnings of `l`'s own files go to `findings` when given: the first
+/// reading of a build, which decides the pages and reports the warnings.
 fn load_chain(
     loader: &load::Loader,
     l: usize,
+    chunk: &load::Chunk,
+    references: Option<&[crate::standing::Reference]>,
     mut findings: Option<&mut Vec<Finding>>,
 ) -> Result<Vec<(usize, LocaleFiles)>> {
-    let planning = findings.is_some();
     let mut out = Vec::new();
     for i in loader.chain(l).into_iter().filter(|&i| i != 0) {
         let mut ignored = Vec::new();
@@ -381,11 +406,7 @@ fn load_chain(
             Some(findings) if i == l => findings,
             _ => &mut ignored,
         };
-        let files = match planning {
-            true => loader.load_for_plan(i, sink)?,
-            false => loader.load(i, sink)?,
-        };
-        out.push((i, files));
+        out.push((i, loader.load(i, chunk, references, sink)?));
     }
     Ok(out)
 }
@@ -408,33 +429,78 @@ fn chain_refs<'a>(
         .collect()
 }
 
-/// Decides every page, locale by locale (each locale's files read, used and
-/// dropped): which documents each publishes (the others in
+/// What deciding the pages gathers of each locale, chunk by chunk.
+struct Decisions {
+    /// Per document, why the locale would not publish it, if it would not.
+    reasons: Vec<Option<(String, Option<f64>)>>,
+    /// Per entry of the navigation's order, its title (once its document's
+    /// chunk was read).
+    titles: Vec<Option<nav::Title>>,
+}
+
+/// Decides every page, a chunk of documents at a time and in each chunk
+/// locale by locale (each locale's files of the chunk read, used and
+/// dropped): which documents each locale publishes (the others in
 /// `report.skipped`, in the documents' order), each locale as a version to
 /// link to, and each locale's navigation (none for a locale without pages).
 fn plan_all(
     project: &Project,
     docs: &[SourceDoc],
     loader: &load::Loader,
-    source: &LocaleFiles,
+    chunks: &[load::Chunk],
     order: &nav::Order,
     report: &mut BuildReport,
 ) -> Result<(plan::Plan, Vec<Option<nav::LocaleNav>>)> {
+    let locales = &loader.locales;
+    let has_folder = |l: usize| {
+        let id = locales[l].id.as_str();
+        crate::pseudo::PSEUDO_LOCALES.contains(&id) || project.locales_dir.join(id).is_dir()
+    };
+    let has_folder: Vec<bool> = (0..locales.len()).map(has_folder).collect();
+    let mut decided: Vec<Decisions> = (0..locales.len())
+        .map(|_| Decisions {
+            reasons: Vec::with_capacity(docs.len()),
+            titles: vec![None; order.entries.len()],
+        })
+        .collect();
+    for chunk in chunks {
+        let read: std::collections::HashSet<usize> = chunk.read.iter().copied().collect();
+        let source = loader.load(0, chunk, None, &mut report.findings)?;
+        for (l, d) in decided.iter_mut().enumerate() {
+            let owned = load_chain(loader, l, chunk, None, Some(&mut report.findings))?;
+            let chain = chain_refs(loader, l, &source, &owned);
+            let own = chunk.own.clone();
+            let reasons = plan::skip_reasons(project, docs, own, chain[0], l, has_folder[l]);
+            d.reasons.extend(reasons);
+            // Each title once, from the first chunk that reads its document.
+            let wanted = |e: usize, doc: usize| d.titles[e].is_none() && read.contains(&doc);
+            let titles = nav::titles_of(order, docs, &chain, &wanted);
+            for (title, new) in d.titles.iter_mut().zip(titles) {
+                if title.is_none() {
+                    *title = new;
+                }
+            }
+        }
+    }
     let mut plan = plan::Plan::default();
     let mut skipped = Vec::new();
     let mut navs = Vec::new();
-    for (l, locale) in loader.locales.iter().enumerate() {
-        let owned = load_chain(loader, l, Some(&mut report.findings))?;
-        let chain = chain_refs(loader, l, source, &owned);
-        let has_folder = crate::pseudo::PSEUDO_LOCALES.contains(&locale.id.as_str())
-            || project.locales_dir.join(&locale.id).is_dir();
+    for (l, d) in decided.into_iter().enumerate() {
+        // The locale's page strings, along its chain.
+        let pages = load_chain(loader, l, &load::Chunk::none(), None, None)?;
+        let source = loader.load(0, &load::Chunk::none(), None, &mut Vec::new())?;
+        let chain = chain_refs(loader, l, &source, &pages);
         plan.names.push(plan::alternate(chain[0]));
-        let (jobs, not) = plan::plan_locale(project, docs, chain[0], l, has_folder);
+        let (jobs, not) = plan::plan_locale(docs, &locales[l].id, l, d.reasons);
         let published: std::collections::HashSet<usize> = jobs.iter().map(|j| j.doc).collect();
-        navs.push(
-            (!published.is_empty())
-                .then(|| nav::LocaleNav::new(order, docs, &chain, published, &project.source.id)),
-        );
+        navs.push((!published.is_empty()).then(|| {
+            let titles = d
+                .titles
+                .into_iter()
+                .map(|t| t.unwrap_or_default())
+                .collect();
+            nav::LocaleNav::new(order, titles, &chain, published, &project.source.id)
+        }));
         plan.add(jobs);
         skipped.extend(not.into_iter().map(|(d, s)| (d, l, s)));
     }
@@ -899,14 +965,16 @@ pub fn preview_page(project: &Project, locale: &str, doc: &str) -> Result<Page> 
         docs = load::source_docs(project, &[&[doc.to_string()], &included[..]].concat())?;
     }
     let files = include::files(project, &docs[..1]);
-    let loader = load::Loader::new(project, &docs, false)?;
+    let loader = load::Loader::new(project, &docs, false, &mut Vec::new())?;
     let l = loader
         .locales
         .iter()
         .position(|f| f.id == locale)
         .ok_or_else(|| project.unknown_locale(locale))?;
-    let source = loader.load(0, &mut Vec::new())?;
-    let owned = load_chain(&loader, l, None)?;
+    let all = load::Chunk::all(docs.len());
+    let references = loader.references(&all.read)?;
+    let source = loader.load(0, &all, None, &mut Vec::new())?;
+    let owned = load_chain(&loader, l, &all, Some(&references), None)?;
     let chain = chain_refs(&loader, l, &source, &owned);
     // Links to the project's other documents point at their previews
     // (`other.md#x` → `other.html#x`, which serve previews as `other`).
@@ -958,7 +1026,7 @@ pub fn render_text(
     let files = [
         LocaleFiles {
             locale: locale(locale_id, langid),
-            page: Some(resource(page_ftl)),
+            page: Some(std::sync::Arc::new(resource(page_ftl))),
             docs: HashMap::from([("doc".to_string(), resource(translation))]),
             stale: HashMap::new(),
             unreviewed: HashMap::new(),

@@ -119,8 +119,16 @@ pub fn order(docs: &[SourceDoc]) -> Order {
 }
 
 /// Each entry's title in the chain's first locale (falling back along it),
-/// as plain text; the document's name when it has none.
-pub fn titles(order: &Order, docs: &[SourceDoc], chain: &[&LocaleFiles]) -> Vec<Title> {
+/// as plain text, the document's name when it has none — of the entries
+/// `wanted` (given the entry's index and the document its title is in,
+/// whose files `chain` must hold: see [`super::load::Chunk`]); `None` for
+/// the others.
+pub fn titles_of(
+    order: &Order,
+    docs: &[SourceDoc],
+    chain: &[&LocaleFiles],
+    wanted: &dyn Fn(usize, usize) -> bool,
+) -> Vec<Option<Title>> {
     let mut cache: HashMap<usize, Vec<Bundle>> = HashMap::new();
     let dir = chain[0].locale.direction;
     // A title from a locale after the first (a fallback) says its language.
@@ -133,7 +141,11 @@ pub fn titles(order: &Order, docs: &[SourceDoc], chain: &[&LocaleFiles]) -> Vec<
     order
         .entries
         .iter()
-        .map(|e| {
+        .enumerate()
+        .map(|(i, e)| {
+            if e.title.as_ref().is_some_and(|(d, _)| !wanted(i, *d)) {
+                return None;
+            }
             let text = e.title.as_ref().and_then(|(d, id)| {
                 let b = cache
                     .entry(*d)
@@ -146,7 +158,7 @@ pub fn titles(order: &Order, docs: &[SourceDoc], chain: &[&LocaleFiles]) -> Vec<
                     (t, k)
                 })
                 .filter(|(t, _)| !t.is_empty());
-            match text {
+            Some(match text {
                 Some((text, k)) => Title {
                     text,
                     lang: language_of(k),
@@ -159,7 +171,7 @@ pub fn titles(order: &Order, docs: &[SourceDoc], chain: &[&LocaleFiles]) -> Vec<
                         .unwrap_or_default(),
                     lang: None,
                 },
-            }
+            })
         })
         .collect()
 }
@@ -168,7 +180,7 @@ pub use crate::render::page::Lang;
 
 /// An entry's title in a locale, and its language when it is another
 /// locale's words (a fallback): marked so on the page.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Title {
     pub text: String,
     pub lang: Option<Lang>,
@@ -192,9 +204,12 @@ pub struct LocaleNav {
 }
 
 impl LocaleNav {
+    /// A locale's navigation: its `titles` (as [`titles_of`] gives them), its
+    /// page strings' labels (the first of `chain` that has each), the
+    /// documents it publishes.
     pub fn new(
         order: &Order,
-        docs: &[SourceDoc],
+        titles: Vec<Title>,
         chain: &[&LocaleFiles],
         published: HashSet<usize>,
         source: &str,
@@ -205,7 +220,6 @@ impl LocaleNav {
                 .find_map(|lf| page_string(lf, id, None))
                 .unwrap_or_else(|| default.to_string())
         };
-        let titles = titles(order, docs, chain);
         let mut seen = HashSet::new();
         let sequence: Vec<(usize, Title)> = order
             .entries

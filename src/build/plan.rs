@@ -17,8 +17,15 @@ pub(super) struct Job {
     pub doc: usize,
     /// Index into the locales' files.
     pub locale: usize,
-    /// The HTML, text and Markdown files, in that order.
-    pub files: [PathBuf; 3],
+}
+
+impl Job {
+    /// The page's HTML, text and Markdown files, in that order (made when
+    /// the page is: a plan of 8,000 pages holds no paths).
+    pub fn files(&self, project: &Project, doc: &str, locale: &str) -> [PathBuf; 3] {
+        let dir = project.output_dir.join(locale);
+        ["html", "txt", "md"].map(|ext| dir.join(format!("{doc}.{ext}")))
+    }
 }
 
 #[derive(Default)]
@@ -68,16 +75,35 @@ pub(super) fn alternate(lf: &LocaleFiles) -> Alternate {
     }
 }
 
-/// Decides every document of locale `l` (its files `lf`; `has_folder` says
-/// whether it has its folder — the source and the pseudo-locales always
-/// do): the pages to render, and the others with why not (and the
-/// document's index, for the report's order).
-pub(super) fn plan_locale(
+/// Why locale `l` (its files `lf`; `has_folder` says whether it has its
+/// folder — the source and the pseudo-locales always do) would not publish
+/// each of documents `own`, if it would not (see [`plan_locale`]).
+pub(super) fn skip_reasons(
     project: &Project,
     docs: &[SourceDoc],
+    own: std::ops::Range<usize>,
     lf: &LocaleFiles,
     l: usize,
     has_folder: bool,
+) -> Vec<Option<(String, Option<f64>)>> {
+    docs[own]
+        .iter()
+        .map(|doc| match l {
+            0 => None,
+            _ => skip_reason(project, doc, lf, has_folder),
+        })
+        .collect()
+}
+
+/// Decides every document of locale `l` (`locale`), given why it would not
+/// publish each ([`skip_reasons`], every document's): the pages to render,
+/// and the others with why not (and the document's index, for the report's
+/// order).
+pub(super) fn plan_locale(
+    docs: &[SourceDoc],
+    locale: &str,
+    l: usize,
+    mut reasons: Vec<Option<(String, Option<f64>)>>,
 ) -> (Vec<Job>, Vec<(usize, Skipped)>) {
     let mut jobs = Vec::new();
     let mut skipped = Vec::new();
@@ -86,13 +112,6 @@ pub(super) fn plan_locale(
     // its titles translated so far (the rest the next locale's), as the
     // site's navigation shows them (a book without it does not build).
     let is_summary = |doc: &SourceDoc| doc.loaded.name == crate::markdown::SUMMARY;
-    let mut reasons: Vec<Option<(String, Option<f64>)>> = docs
-        .iter()
-        .map(|doc| match l {
-            0 => None,
-            _ => skip_reason(project, doc, lf, has_folder),
-        })
-        .collect();
     let publishes_any = docs
         .iter()
         .zip(&reasons)
@@ -108,20 +127,12 @@ pub(super) fn plan_locale(
                 d,
                 Skipped {
                     doc: name.clone(),
-                    locale: lf.locale.id.clone(),
+                    locale: locale.to_string(),
                     reason,
                     below_threshold,
                 },
             )),
-            None => {
-                let dir = project.output_dir.join(&lf.locale.id);
-                let files = ["html", "txt", "md"].map(|ext| dir.join(format!("{name}.{ext}")));
-                jobs.push(Job {
-                    doc: d,
-                    locale: l,
-                    files,
-                });
-            }
+            None => jobs.push(Job { doc: d, locale: l }),
         }
     }
     (jobs, skipped)
@@ -197,6 +208,15 @@ impl Plan {
         self.by_locale
             .get(l)
             .map_or(&[][..], |range| &self.jobs[range.clone()])
+    }
+
+    /// The pages of locale `l` of documents `docs` (a locale's pages are in
+    /// the documents' order).
+    pub fn jobs_of_docs(&self, l: usize, docs: std::ops::Range<usize>) -> &[Job] {
+        let jobs = self.jobs_of(l);
+        let start = jobs.partition_point(|j| j.doc < docs.start);
+        let end = jobs.partition_point(|j| j.doc < docs.end);
+        &jobs[start..end]
     }
 
     /// The locales document `d` is published in, as versions to link to.

@@ -338,8 +338,14 @@ pub fn audit_streamed(job: &Job, sink: &mut Sink) -> Result<Audit> {
     let locales: Vec<(&str, Vec<&Pair>)> = by_locale.into_iter().collect();
     // Enough locales at once to keep both cores busy (each locale's files
     // are read and parsed in parallel too), few enough to hold; the next
-    // batch is checked while this one goes to the sink (written, freed).
-    let batch = 2 * rayon::current_num_threads().max(1);
+    // batch is checked while this one goes to the sink (written, freed). A
+    // build's audit (errors only) runs beside its pages, which keep the
+    // cores busy: a locale at a time (heap peak of a 375-page book's build
+    // 47 → 42 MB).
+    let batch = match job.errors_only {
+        true => 1,
+        false => 2 * rayon::current_num_threads().max(1),
+    };
     let chunks: Vec<&[(&str, Vec<&Pair>)]> = locales.chunks(batch).collect();
     let check_batch = |chunk: &[(&str, Vec<&Pair>)]| -> Result<Vec<(Counts, Vec<Finding>)>> {
         chunk

@@ -221,11 +221,18 @@ pub fn of_translation<'s, S: AsRef<str>>(
     english: &str,
     source: impl FnOnce() -> S,
 ) -> OfTranslation<'s> {
-    if !state.messages.contains_key(id) {
+    let Some(record) = state.messages.get(id) else {
         // Neither stale nor reviewed without a record (see `StateFile`).
         return OfTranslation::Translated {
             reviewed: state.reviewed(id, english, ""),
         };
+    };
+    // The translation's text (serialized, hashed) tells only a record whose
+    // English changed since (stale while untouched) or that says reviewed
+    // (still, while untouched): the others are translated, not reviewed.
+    let changed = record.english != english || record.memory.is_some();
+    if !changed && !record.reviewed {
+        return OfTranslation::Translated { reviewed: false };
     }
     let source = source();
     match state.stale(id, english, source.as_ref()) {
