@@ -350,9 +350,9 @@ fn two_extracts_at_once_leave_whole_files() {
         .contains("unchanged"));
 }
 
-#[test]
-fn killing_a_build_leaves_every_output_whole() {
-    // A site big enough that the build is still running when it is killed.
+/// A site big enough that the build is still running when it is killed:
+/// 150 documents, English and French.
+fn big_site() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path();
     std::fs::create_dir_all(root.join("content")).unwrap();
@@ -375,6 +375,13 @@ fn killing_a_build_leaves_every_output_whole() {
         "locales = [\"fr\"]\n[build]\nthreshold = 0.0\n",
     )
     .unwrap();
+    tmp
+}
+
+#[test]
+fn killing_a_build_leaves_every_output_whole() {
+    let tmp = big_site();
+    let root = tmp.path();
     let started = std::time::Instant::now();
     assert_eq!(ftlkit(root, &["build"]).code, 0);
     // Killed a while into the build: at first a third of a whole build's time
@@ -1038,4 +1045,88 @@ fn a_staged_folder_never_replaces_one_that_appeared_meanwhile() {
     assert!(err.contains("dist/it"), "{err}");
     assert_eq!(read(dist.join("it")), "a file");
     assert!(!leftover_temp_files(&dist));
+}
+
+/// A first build killed half-way: its locale folders are staged whole
+/// (`.ftlkit-*.tmp`), so the output folder shows a locale's pages all or
+/// none, every file in it whole; the next build, once the leftovers are old,
+/// removes them and completes.
+#[test]
+fn killing_a_first_build_leaves_no_locale_folder_half_made() {
+    let tmp = big_site();
+    let root = tmp.path();
+    let dist = root.join("dist");
+    let started = std::time::Instant::now();
+    assert_eq!(ftlkit(root, &["build"]).code, 0);
+    let whole = walk(&dist).len();
+    let mut delay = started.elapsed() / 2;
+    let mut attempt = 0;
+    loop {
+        std::fs::remove_dir_all(&dist).unwrap();
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ftlkit"))
+            .arg("-C")
+            .arg(root)
+            .arg("build")
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(delay);
+        if child.try_wait().unwrap().is_none() {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            break;
+        }
+        attempt += 1;
+        assert!(
+            attempt < 8,
+            "the build always ended before it could be killed"
+        );
+        delay /= 2;
+    }
+    for locale in ["en-US", "fr"] {
+        let folder = dist.join(locale);
+        if folder.exists() {
+            let pages = walk(&folder);
+            assert_eq!(pages.len(), 150 * 3, "{locale} is whole or absent");
+            for page in pages
+                .iter()
+                .filter(|p| p.extension().is_some_and(|e| e == "html"))
+            {
+                assert!(
+                    read(page).trim_end().ends_with("</html>"),
+                    "{}",
+                    page.display()
+                );
+            }
+        }
+    }
+    // What the kill left goes once it is old enough not to be another build's.
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    fn age(path: &Path, when: std::time::SystemTime) {
+        if path.is_dir() {
+            for entry in std::fs::read_dir(path).unwrap() {
+                age(&entry.unwrap().path(), when);
+            }
+        }
+        std::fs::File::open(path)
+            .unwrap()
+            .set_modified(when)
+            .unwrap();
+    }
+    if dist.exists() {
+        for entry in std::fs::read_dir(&dist).unwrap() {
+            let path = entry.unwrap().path();
+            if path
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(".ftlkit-")
+            {
+                age(&path, hour_ago);
+            }
+        }
+    }
+    assert_eq!(ftlkit(root, &["build"]).code, 0);
+    assert!(!leftover_temp_files(&dist));
+    assert_eq!(walk(&dist).len(), whole);
 }
