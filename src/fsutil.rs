@@ -537,47 +537,37 @@ pub fn remove_empty_dirs(root: &Path) {
     let _ = std::fs::remove_dir(root);
 }
 
-/// Writes `contents` beside `path` under a temporary name (folders created
-/// unless the caller knows the folder exists: `dir_exists`), with the
+/// Writes `contents` beside `path` under a temporary name (in its folder,
+/// which the caller made sure of; made again if it went meanwhile), with the
 /// permissions of the file it will replace (`kept`, which the caller looked
 /// up; a new file gets the usual ones), not synced (for rebuildable outputs).
 pub fn stage(
     path: &Path,
     contents: &[u8],
     kept: Option<&std::fs::Permissions>,
-    dir_exists: bool,
 ) -> Result<StagedFile> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    if dir_exists {
-        match temp_beside(dir, path, contents, kept) {
-            Ok(tmp) => {
-                return Ok(StagedFile {
-                    temp: tmp.into_temp_path(),
-                    path: path.to_path_buf(),
-                    created: None,
-                })
-            }
-            // The folder went meanwhile (someone cleaned the output): made again.
-            Err(_) if !dir.is_dir() => {}
-            Err(e) => return Err(e),
-        }
-    }
     let mut created = None;
-    if !dir.is_dir() {
-        let mut outermost = dir;
-        while let Some(parent) = outermost.parent().filter(|p| !p.as_os_str().is_empty()) {
-            if parent.is_dir() {
-                break;
+    let tmp = match temp_beside(dir, path, contents, kept) {
+        Ok(tmp) => tmp,
+        // The folder went meanwhile (someone cleaned the output): made again.
+        Err(_) if !dir.is_dir() => {
+            let mut outermost = dir;
+            while let Some(parent) = outermost.parent().filter(|p| !p.as_os_str().is_empty()) {
+                if parent.is_dir() {
+                    break;
+                }
+                outermost = parent;
             }
-            outermost = parent;
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            created = Some(outermost.to_path_buf());
+            temp_beside(dir, path, contents, kept)?
         }
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        created = Some(outermost.to_path_buf());
-    }
-    let tmp = temp_beside(dir, path, contents, kept)?;
+        Err(e) => return Err(e),
+    };
     Ok(StagedFile {
         temp: tmp.into_temp_path(),
         path: path.to_path_buf(),

@@ -179,7 +179,7 @@ impl<'a> Stage<'a> {
                 };
                 problem = why;
                 if write && why.is_none() {
-                    let file = crate::fsutil::stage(&out.path, &out.contents, kept.as_ref(), true)?;
+                    let file = crate::fsutil::stage(&out.path, &out.contents, kept.as_ref())?;
                     staged = Some(file);
                 }
             }
