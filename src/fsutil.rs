@@ -1,6 +1,7 @@
 //! Disk helpers shared by the commands: UTF-8 reading with a clear error and
-//! atomic writes (a temporary file in the same directory, then a rename), so an
-//! interrupted run leaves the previous file whole.
+//! atomic writes (a temporary file in the same directory, then a rename; for
+//! a build, a new folder made whole under a temporary name, then renamed), so
+//! an interrupted run leaves the previous file whole.
 
 use crate::error::{Error, Result};
 use std::io::Write;
