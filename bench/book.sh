@@ -50,6 +50,18 @@ ftls=$(find locales/fr -name '*.ftl' | wc -l)
 echo "book: $docs documents; fr has $ftls files mirroring the tree"
 [ "$ftls" -ge "$docs" ] || { echo "fr lacks files: $ftls < $docs" >&2; exit 1; }
 "$bin" check > /dev/null || { "$bin" check | tail -20; exit 1; }
+# Code spans (`changed-code`): fr's and ar's templates and the pseudo-locales
+# keep every one of the English's, so check finds none to report.
+"$bin" pseudo > /dev/null
+cp ftlkit.toml "$tmp/ftlkit.toml"
+sed -i 's/^locales = .*/locales = ["ar", "fr", "en-XA", "ar-XB"]/' ftlkit.toml
+"$bin" check > "$tmp/check.txt" || true
+grep -q ' in 4 locales$' "$tmp/check.txt" || { tail -3 "$tmp/check.txt" >&2; exit 1; }
+if grep -q changed-code "$tmp/check.txt"; then
+  grep -A4 changed-code "$tmp/check.txt" | head -20 >&2; exit 1
+fi
+cp "$tmp/ftlkit.toml" ftlkit.toml
+rm -rf locales/en-XA locales/ar-XB l10n-state/en-XA l10n-state/ar-XB
 # The summary gives translators titles, not targets.
 if grep -q '](.*\.md)' locales/en-US/SUMMARY.ftl; then
   echo "SUMMARY.ftl has link targets:" >&2; grep '](.*\.md)' locales/en-US/SUMMARY.ftl >&2; exit 1

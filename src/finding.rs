@@ -49,6 +49,7 @@ codes! {
     BidiControl => "bidi-control",
     BidiUnbalanced => "bidi-unbalanced",
     BrokenLink => "broken-link",
+    ChangedCode => "changed-code",
     ChangedNumber => "changed-number",
     ChangedUrl => "changed-url",
     CyclicReference => "cyclic-reference",

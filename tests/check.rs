@@ -1016,3 +1016,84 @@ fn an_unindented_second_line_is_told_to_be_indented() {
     assert!(out.contains("locales/fr/hello.ftl:2:"), "{out}");
     assert!(findings[1].contains("is the `=` missing?"), "{out}");
 }
+
+/// `changed-code` on Arabic: code spans compared as sets (order and
+/// repetition by variants are the language's), a span around a placeable
+/// compared with it, one the English lacks reported at its place (column in
+/// characters, after Arabic letters), and a message whose English is only a
+/// code span.
+#[test]
+fn a_code_span_dropped_translated_or_added_is_changed_code() {
+    let reference = "\
+a = Edit `SUMMARY.md` to add chapters, then run `mdbook build`.
+b = { $count ->
+    [one] One chapter in `{ $file }`
+   *[other] { $count } chapters in `{ $file }`
+}
+c = `book.toml`
+d = Run `mdbook serve` and open the page.
+";
+    // Kept, in Arabic order, in six variants; `c` as it is.
+    let kept = "\
+a = شغّل `mdbook build` بعد أن تعدّل `SUMMARY.md` لإضافة الفصول.
+b = { $count ->
+    [zero] لا فصول في `{ $file }`
+    [one] فصل واحد في `{ $file }`
+    [two] فصلان في `{ $file }`
+    [few] { $count } فصول في `{ $file }`
+    [many] { $count } فصلاً في `{ $file }`
+   *[other] { $count } فصل في `{ $file }`
+}
+c = `book.toml`
+d = شغّل `mdbook serve` وافتح الصفحة.
+";
+    let (_, f) = run_check(reference, Some(kept), "ar");
+    assert!(only(&f, "changed-code").is_empty(), "{f:?}");
+    let changed = "\
+a = عدّل SUMMARY.md لإضافة الفصول، ثم شغّل `mdbook build`.
+b = { $count ->
+    [one] فصل واحد في `{ $path }`
+   *[other] { $count } فصل في `{ $path }`
+}
+c = ملف الإعدادات
+d = شغّل `mdbook serve` وافتح `index.html`.
+";
+    let (_, f) = run_check(reference, Some(changed), "ar");
+    let found = only(&f, "changed-code");
+    let column = |line: &str, span: &str| line.find(span).map(|at| line[..at].chars().count() + 1);
+    let d = changed.lines().nth(6).unwrap();
+    let b = changed.lines().nth(2).unwrap();
+    assert_eq!(
+        found,
+        [
+            ("changed-code", Severity::Warning, 1, 1, "a".to_string()),
+            (
+                "changed-code",
+                Severity::Warning,
+                3,
+                column(b, "`{").unwrap(),
+                "b".to_string()
+            ),
+            ("changed-code", Severity::Warning, 6, 1, "c".to_string()),
+            (
+                "changed-code",
+                Severity::Warning,
+                7,
+                column(d, "`index").unwrap(),
+                "d".to_string()
+            ),
+        ],
+        "{f:?}"
+    );
+    let message = |id: &str| {
+        f.iter()
+            .find(|x| x.code.as_str() == "changed-code" && x.id.as_deref() == Some(id))
+            .unwrap()
+            .message
+            .clone()
+    };
+    assert!(message("a").contains("lacks the code span `SUMMARY.md`"));
+    assert!(message("b").contains("`{ $path }` where the English has `{ $file }`"));
+    assert!(message("c").contains("`book.toml`"));
+    assert!(message("d").contains("`index.html`, which the English does not have"));
+}

@@ -1553,6 +1553,43 @@ fn a_nested_document_s_translation_finds_its_english_and_markdown() {
     assert_eq!(client.stop(), 0);
 }
 
+/// A translation's altered code span (issue 30) is among its diagnostics,
+/// ranged over the span, as `check` places it.
+#[test]
+fn a_translated_code_span_is_a_diagnostic_at_the_span() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_dir(
+        &common::repo().join("tests/fixtures/trees/book"),
+        dir.path(),
+    );
+    let md = dir.path().join("src/guide/start.md");
+    let text = read(&md) + "\nEdit `SUMMARY.md` to add chapters.\n";
+    std::fs::write(&md, text).unwrap();
+    assert_eq!(common::ftlkit(dir.path(), &["extract"]).code, 0);
+    let english = read(dir.path().join("locales/en-US/guide/start.ftl"));
+    let id = english
+        .lines()
+        .find(|l| l.ends_with("= Edit `SUMMARY.md` to add chapters."))
+        .and_then(|l| l.split(" = ").next())
+        .unwrap_or_else(|| panic!("{english}"));
+    let rel = "locales/ar/guide/start.ftl";
+    let line = format!("{id} = عدّل `الملخص.md` لإضافة الفصول.");
+    let text = format!("{}{line}\n", read(dir.path().join(rel)));
+    let mut client = Client::initialized(dir.path(), Value::Null);
+    let diagnostics = client.open(rel, &text);
+    assert_eq!(codes(&diagnostics), ["changed-code"], "{diagnostics:?}");
+    let range = &diagnostics[0]["range"];
+    assert_eq!(range["start"]["line"], text.lines().count() - 1);
+    let before = &line[..line.find('`').unwrap()];
+    let units = |s: &str| s.encode_utf16().count();
+    assert_eq!(range["start"]["character"], units(before));
+    assert_eq!(
+        range["end"]["character"],
+        units(before) + units("`الملخص.md`")
+    );
+    assert_eq!(client.stop(), 0);
+}
+
 // Issue 28 (hardening round 3), items 8 and 11: the transport's bounds and
 // what a client's settings may make the server read.
 
@@ -1974,4 +2011,58 @@ fn a_client_that_never_reads_cannot_grow_the_server() {
         "{} MB resident after {written} requests",
         rss_kb / 1024
     );
+}
+
+/// In an mdBook, an included document's links are read from the page that
+/// includes it and a page's anchors are those of what it includes too: the
+/// language server says what check says.
+#[test]
+fn an_included_document_s_links_are_read_as_check_reads_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for (path, text) in [
+        ("ftlkit.toml", "content = \"src\"\n"),
+        (
+            "src/SUMMARY.md",
+            "# Summary\n\n- [Watch](cli/watch.md)\n- [Build](cli/build.md)\n",
+        ),
+        (
+            "src/cli/build.md",
+            "# Build\n\nSee [the shared options](watch.md#options-1).\n",
+        ),
+        (
+            "src/cli/watch.md",
+            "# Watch\n\n## Options\n\n{{#include ../shared/options.md}}\n",
+        ),
+        (
+            "src/shared/options.md",
+            "## Options\n\nSee [build](build.md).\n",
+        ),
+    ] {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    assert_eq!(common::ftlkit(root, &["extract"]).code, 0);
+    let mut client = Client::initialized(root, Value::Null);
+    for rel in ["src/shared/options.md", "src/cli/build.md"] {
+        let text = read(root.join(rel));
+        let edited = format!("{text}\nAnd [a note](note.md).\n");
+        client.open(rel, &text);
+        let diagnostics = client.change(rel, 2, &edited);
+        let ours: Vec<_> = as_findings(&diagnostics)
+            .into_iter()
+            .filter(|f| f.0 == "broken-link")
+            .collect();
+        // Only the note is broken (`build.md` is cli/build.md where mdBook
+        // shows it; `#options-1` the included heading's id).
+        assert_eq!(ours.len(), 1, "{rel}: {diagnostics:#?}");
+        assert!(ours[0].3.contains("`note.md`"), "{ours:?}");
+        let check: Vec<_> = check_says(root, rel, &edited)
+            .into_iter()
+            .filter(|f| f.0 == "broken-link")
+            .collect();
+        assert_eq!(ours, check, "{rel}");
+    }
+    assert_eq!(client.stop(), 0);
 }

@@ -459,3 +459,95 @@ fn task_lists_keep_their_checkboxes_out_of_the_words() {
         "{text}"
     );
 }
+
+/// A code span is a file name, a command, an identifier: a translation that
+/// drops, translates or adds one gets `changed-code` (issue 30), at the span
+/// in the translation where there is one; one that keeps them in its own
+/// order (literal braces and all) gets nothing.
+#[test]
+fn check_warns_when_a_translation_drops_or_alters_a_code_span() {
+    let dir = project("code-spans", |en| {
+        en.replace(
+            "Edit `SUMMARY.md` to add chapters, then run `mdbook build`.",
+            "Modifiez SOMMAIRE.md pour ajouter des chapitres, puis lancez `mdbook build`.",
+        )
+        .replace("The `book.toml` file", "Le fichier `livre.toml`")
+        .replace(
+            "Write ``{ \"{\" }{ \"{\" }#include file.rs{ \"}\" }{ \"}\" }`` where the file goes, or `{ \"{\" }{ \"{\" }#title …{ \"}\" }{ \"}\" }` for the page's title.",
+            "Pour le titre de la page, `{ \"{\" }{ \"{\" }#title …{ \"}\" }{ \"}\" }` ; là où va le fichier, ``{ \"{\" }{ \"{\" }#include file.rs{ \"}\" }{ \"}\" }``.",
+        )
+    });
+    let root = dir.path();
+    let fr = read(root.join("locales/fr/code-spans.ftl"));
+    assert!(fr.contains("Le fichier `livre.toml`"), "{fr}");
+    let run = ftlkit(root, &["check", "fr", "--format", "json"]);
+    assert_eq!(run.code, 0, "warnings only: {}", run.stdout);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let found: Vec<(&str, u64, u64, &str)> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "changed-code")
+        .map(|f| {
+            assert_eq!(f["severity"], "warning");
+            assert_eq!(f["path"], "locales/fr/code-spans.ftl");
+            (
+                f["id"].as_str().unwrap(),
+                f["line"].as_u64().unwrap(),
+                f["column"].as_u64().unwrap(),
+                f["message"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(found.len(), 2, "{}", run.stdout);
+    let line_of = |id: &str| {
+        1 + fr
+            .lines()
+            .position(|l| l.starts_with(&format!("{id} =")))
+            .unwrap() as u64
+    };
+    // Dropped: at the message, naming the span.
+    let (id, line, column, message) = found[0];
+    assert_eq!(id, "code-spans-intro-edit-summary-md");
+    assert_eq!((line, column), (line_of(id), 1));
+    assert!(
+        message.contains("lacks the code span `SUMMARY.md`"),
+        "{message}"
+    );
+    assert!(!message.contains("mdbook build"), "{message}");
+    // Translated: at the translation's span, naming the English's.
+    let (id, line, column, message) = found[1];
+    assert_eq!(id, "code-spans-book-toml-file-heading");
+    let prefix = format!("{id} = Le fichier ");
+    assert_eq!(
+        (line, column),
+        (line_of(id), prefix.chars().count() as u64 + 1)
+    );
+    assert!(
+        message.contains("has the code span `livre.toml` where the English has `book.toml`"),
+        "{message}"
+    );
+    // The human report underlines the span; SARIF has the same place.
+    let human = ftlkit(root, &["check", "fr"]);
+    assert!(human.stdout.contains("^^^^^^^^^^^^"), "{}", human.stdout);
+    let run = ftlkit(root, &["check", "fr", "--format", "sarif"]);
+    let log: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let region = results
+        .iter()
+        .find(|r| r["ruleId"] == "changed-code" && r["properties"]["id"] == id)
+        .map(|r| &r["locations"][0]["physicalLocation"]["region"])
+        .unwrap_or_else(|| panic!("{log:#}"));
+    assert_eq!(region["startLine"], line);
+    assert_eq!(region["startColumn"], column);
+    // The pseudo-locales keep every code span: nothing to report.
+    std::fs::write(
+        root.join("ftlkit.toml"),
+        "locales = [\"fr\", \"en-XA\", \"ar-XB\"]\n[build]\nthreshold = 0.0\n",
+    )
+    .unwrap();
+    let run = ftlkit(root, &["check", "en-XA", "ar-XB"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("in 2 locales"), "{}", run.stdout);
+    assert!(!run.stdout.contains("changed-code"), "{}", run.stdout);
+}

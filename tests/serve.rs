@@ -624,6 +624,9 @@ fn findings_come_as_the_translator_types() {
     assert!(broken.to_string().contains("syntax-error"), "{broken}");
     let fine = lint("Kazimi et l'espoir irakien");
     assert_eq!(fine["findings"], serde_json::json!([]), "{fine}");
+    // A code span the English does not have (issue 30), as check says it.
+    let code = lint("Kazimi et l'espoir `irakien`");
+    assert!(code.to_string().contains("changed-code"), "{code}");
 }
 
 /// serve checks a message as `ftlkit check` does: the glossary and the

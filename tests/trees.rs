@@ -721,6 +721,297 @@ fn directives_are_read_in_an_mdbook_only_and_a_missing_file_shows_as_written() {
     assert!(!page.contains("OTHER TEXT"), "{page}");
 }
 
+/// Writes `files` (path under `root`, text) into `root`.
+fn write_tree(root: &Path, files: &[(&str, &str)]) {
+    for (path, text) in files {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+}
+
+/// Each message of `locales/en-US/<name>.ftl` as `FR ` and its English, in
+/// `locales/fr/<name>.ftl`.
+fn translate_fr(root: &Path, name: &str) {
+    let english = read(root.join(format!("locales/en-US/{name}.ftl")));
+    let french: String = english
+        .lines()
+        .map(|l| match l.split_once(" = ") {
+            Some((id, value)) if !l.starts_with('#') => format!("{id} = FR {value}\n"),
+            _ => format!("{l}\n"),
+        })
+        .collect();
+    write_tree(root, &[(&format!("locales/fr/{name}.ftl"), &french)]);
+}
+
+/// In an mdBook, ftlkit's own site publishes what mdBook does: the summary
+/// is the navigation (no page), a document only included by others is in
+/// their pages (no page of its own), `404.md` is each locale's `404.html`
+/// listed in no index, and a document neither listed nor included is no
+/// page (mdBook ignores it) — each still a document to translate.
+#[test]
+fn an_mdbook_site_publishes_the_pages_mdbook_publishes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    write_tree(
+        root,
+        &[
+            (
+                "ftlkit.toml",
+                "content = \"src\"\nlocales = [\"fr\"]\n\n[build]\nthreshold = 0.9\n",
+            ),
+            (
+                "src/SUMMARY.md",
+                "# Summary\n\n[Introduction](README.md)\n\n- [Watch](cli/watch.md)\n",
+            ),
+            (
+                "src/README.md",
+                "# Introduction\n\nHello.\n\nSee [the draft](notes/draft.md).\n",
+            ),
+            (
+                "src/cli/watch.md",
+                "# Watch\n\nThe watch command.\n\n{{#include arg-watcher.md}}\n",
+            ),
+            (
+                "src/cli/arg-watcher.md",
+                "#### `--watcher`\n\nSelects the watcher.\n",
+            ),
+            ("src/404.md", "# Not found\n\nThis page does not exist.\n"),
+            ("src/notes/draft.md", "# Draft\n\nNot in the book.\n"),
+        ],
+    );
+    ok(root, &["extract"]);
+    // Each is a document to translate.
+    for name in ["SUMMARY", "cli/arg-watcher", "404", "notes/draft"] {
+        assert!(
+            root.join(format!("locales/en-US/{name}.ftl")).is_file(),
+            "{name}"
+        );
+    }
+    // check says a link to it is broken, as it is in mdBook's book.
+    let check = ftlkit(root, &["check"]);
+    assert!(
+        check.stdout.contains("src/README.md:5:")
+            && check.stdout.contains(
+                "`notes/draft.md` names notes/draft.md, which SUMMARY.md does not list: mdBook makes no page of it"
+            ),
+        "{}",
+        check.stdout
+    );
+    ok(root, &["init", "fr"]);
+    translate_fr(root, "cli/watch");
+    translate_fr(root, "cli/arg-watcher");
+    let out = ok(root, &["build", "--base-url", "https://example.org/book/"]);
+    assert!(out.contains("notes/draft"), "{out}");
+    assert!(out.contains("not in SUMMARY.md"), "{out}");
+    let dist = root.join("dist");
+    for page in [
+        "en-US/README",
+        "en-US/cli/watch",
+        "en-US/404",
+        "fr/cli/watch",
+    ] {
+        assert!(dist.join(format!("{page}.html")).is_file(), "{page}");
+    }
+    // fr's 404 page, though nothing of it is translated: every locale with
+    // pages has one.
+    assert!(dist.join("fr/404.html").is_file());
+    for locale in ["en-US", "fr"] {
+        for name in ["SUMMARY", "cli/arg-watcher", "notes/draft"] {
+            for ext in ["html", "md", "txt"] {
+                let path = dist.join(format!("{locale}/{name}.{ext}"));
+                assert!(!path.exists(), "{}", path.display());
+            }
+        }
+    }
+    // The fragment is in the page that includes it, translated.
+    let watch = read(dist.join("fr/cli/watch.html"));
+    assert!(watch.contains("FR Selects the watcher."), "{watch}");
+    // No index, table of contents or sitemap lists what is no page, nor the 404 page.
+    for file in [
+        "index.html",
+        "en-US/index.html",
+        "fr/index.html",
+        "sitemap.xml",
+        "en-US/cli/watch.html",
+    ] {
+        let text = read(dist.join(file));
+        for name in ["SUMMARY", "arg-watcher", "404", "draft"] {
+            assert!(!text.contains(name), "{file} lists {name}: {text}");
+        }
+    }
+    assert!(read(dist.join("index.html")).contains("en-US/cli/watch.html"));
+    let not_found = read(dist.join("en-US/404.html"));
+    assert!(
+        not_found.contains("This page does not exist."),
+        "{not_found}"
+    );
+    // A server shows it at any address: its links are read from its
+    // locale's folder under the base URL, and search engines skip it.
+    assert!(
+        not_found.contains("<base href=\"https://example.org/book/en-US/\">"),
+        "{not_found}"
+    );
+    assert!(
+        not_found.contains("<meta name=\"robots\" content=\"noindex\">"),
+        "{not_found}"
+    );
+    assert!(!watch.contains("<base "), "{watch}");
+}
+
+/// mdBook includes text: an included document's links and images are read
+/// from the folder of the page that shows it, and its headings' ids count
+/// after the page's (the second `Options` is `options-1`); ftlkit's pages
+/// and check's links say what mdBook does.
+#[test]
+fn an_included_document_s_links_and_ids_are_the_including_page_s() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    write_tree(
+        root,
+        &[
+            ("ftlkit.toml", "content = \"src\"\n"),
+            (
+                "src/SUMMARY.md",
+                "# Summary\n\n- [Watch](cli/watch.md)\n- [Build](cli/build.md)\n",
+            ),
+            (
+                "src/cli/build.md",
+                "# Build\n\nBuilds; see [watch's last options](watch.md#options-2).\n",
+            ),
+            (
+                "src/cli/watch.md",
+                "# Watch\n\n## Options\n\nFirst.\n\n{{#include ../shared/options.md}}\n\n## Options\n\nLast, after [the shared ones](#options-1).\n",
+            ),
+            (
+                "src/shared/options.md",
+                "## Options\n\nSee [build](build.md), ![map](img/map.png) and [a note](note.md).\n",
+            ),
+            ("src/shared/note.md", "# Note\n\nA note.\n"),
+            ("src/cli/img/map.png", "PNG"),
+        ],
+    );
+    ok(root, &["extract"]);
+    ok(root, &["build"]);
+    let page = read(root.join("dist/en-US/cli/watch.html"));
+    assert!(page.contains("<a href=\"build.html\" "), "{page}");
+    assert!(page.contains("src=\"img/map.png\""), "{page}");
+    assert_eq!(read(root.join("dist/en-US/cli/img/map.png")), "PNG");
+    let ids: Vec<&str> = page
+        .match_indices("<h2 id=\"")
+        .map(|(at, _)| page[at + 8..].split('"').next().unwrap())
+        .collect();
+    assert_eq!(ids, ["options", "options-1", "options-2"], "{page}");
+    // check: `note.md` is broken where mdBook reads it (cli/note.md does
+    // not exist), `build.md` and the image are not.
+    let run = ftlkit(root, &["check", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let broken: Vec<String> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "broken-link")
+        .map(|f| format!("{}: {}", f["path"], f["message"]))
+        .collect();
+    assert_eq!(broken.len(), 1, "{}", run.stdout);
+    let all = &broken[0];
+    assert!(all.contains("`note.md`"), "{}", run.stdout);
+    assert!(all.contains("cli/watch.md"), "{}", run.stdout);
+    assert!(all.contains("shared/options.md"), "{}", run.stdout);
+    assert!(!all.contains("`build.md`"), "{}", run.stdout);
+    assert!(!all.contains("img/map.png"), "{}", run.stdout);
+    assert!(!all.contains("#options-1"), "{}", run.stdout);
+    assert!(!all.contains("#options-2"), "{}", run.stdout);
+    // A book's page: the heading after the include carries the id mdBook
+    // gives it (the included one's counted before it).
+    let books = root.join("books");
+    ok(
+        root,
+        &["build", "--layout", "mdbook", "-o", books.to_str().unwrap()],
+    );
+    let watch = read(books.join("en-US/src/cli/watch.md"));
+    assert!(
+        watch.contains("## Options {#options}\n\nFirst.\n\n{{#include ../shared/options.md}}\n\n## Options {#options-2}\n"),
+        "{watch}"
+    );
+    // The included document's own file: its ids where mdBook shows it.
+    let options = read(books.join("en-US/src/shared/options.md"));
+    assert!(
+        options.starts_with("## Options {#options-1}\n"),
+        "{options}"
+    );
+}
+
+/// An mdBook's title and description (`book.toml`) are translated with its
+/// summary: extract offers them with a comment saying what they are, each
+/// locale's book is titled in its words (English where it has none), and
+/// so is its index in ftlkit's site.
+#[test]
+fn a_book_s_title_is_translated_with_its_summary() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    write_tree(
+        root,
+        &[
+            (
+                "ftlkit.toml",
+                "content = \"src\"\nlocales = [\"ar\", \"fr\"]\n\n[build]\nthreshold = 0.0\n",
+            ),
+            (
+                "book.toml",
+                "[book]\ntitle = \"The Guide\"\ndescription = \"All about it\"\nlanguage = \"en\"\n\n[output.html]\nmathjax-support = true\n",
+            ),
+            ("src/SUMMARY.md", "# Summary\n\n- [Start](start.md)\n"),
+            ("src/start.md", "# Start\n\nHello.\n"),
+        ],
+    );
+    ok(root, &["extract"]);
+    let summary = read(root.join("locales/en-US/SUMMARY.ftl"));
+    assert!(
+        summary.contains(
+            "# The book's title (`title` in book.toml): the translated book's title, and its site's index title.\nSUMMARY-book-title = The Guide\n"
+        ),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("SUMMARY-book-description = All about it\n"),
+        "{summary}"
+    );
+    // Nothing changes on a second run; check finds nothing wrong.
+    let again = ok(root, &["extract"]);
+    assert!(!again.contains("added"), "{again}");
+    ok(root, &["init", "ar"]);
+    ok(root, &["init", "fr"]);
+    write_tree(
+        root,
+        &[("locales/fr/SUMMARY.ftl", "SUMMARY-book-title = Le Guide\n")],
+    );
+    let check = ftlkit(root, &["check"]);
+    assert!(
+        check
+            .stdout
+            .contains("0 errors, 0 warnings, 45 missing, 0 obsolete"),
+        "{}",
+        check.stdout
+    );
+    let books = root.join("books");
+    ok(
+        root,
+        &["build", "--layout", "mdbook", "-o", books.to_str().unwrap()],
+    );
+    let fr = read(books.join("fr/book.toml"));
+    assert!(fr.contains("title = \"Le Guide\"\n"), "{fr}");
+    assert!(fr.contains("description = \"All about it\"\n"), "{fr}");
+    assert!(fr.contains("language = \"fr\"\n"), "{fr}");
+    assert!(fr.contains("mathjax-support = true"), "{fr}");
+    let ar = read(books.join("ar/book.toml"));
+    assert!(ar.contains("title = \"The Guide\"\n"), "{ar}");
+    ok(root, &["build"]);
+    let index = read(root.join("dist/fr/index.html"));
+    assert!(index.contains("<h1>Le Guide</h1>"), "{index}");
+    assert!(read(root.join("dist/index.html")).contains("<h1>The Guide</h1>"));
+}
+
 /// A book of more documents than a build reads at a time (a chunk: the
 /// build holds a chunk's files, not the book's) builds as one: titles of
 /// every chunk in every page's navigation, a document included from

@@ -7,7 +7,7 @@
 use super::outputs::Output;
 use crate::error::Result;
 use crate::project::Project;
-use crate::render::links::{asset_path, targets};
+use crate::render::links::{asset_path, includes, link_targets, Inclusions};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -19,9 +19,23 @@ pub fn used(
     docs: &[super::SourceDoc],
 ) -> Result<BTreeMap<String, Arc<Vec<u8>>>> {
     let mut out = BTreeMap::new();
+    // An included document's images are read from the pages that show it.
+    let names = docs.iter().map(|d| d.loaded.name.clone()).collect();
+    let inclusions = Inclusions::new(
+        docs.iter()
+            .map(|d| (d.loaded.name.as_str(), d.text.as_str())),
+        &names,
+    );
     for doc in docs {
-        for (url, _) in targets(&doc.text) {
-            let Some(rel) = asset_path(&doc.loaded.name, &url) else {
+        let own = [doc.loaded.name.clone()];
+        let bases = inclusions.link_bases(&doc.loaded.name);
+        let links = link_targets(&doc.text).into_iter().map(|t| (t, &bases[..]));
+        let files = includes(&doc.text).into_iter().map(|t| (t, &own[..]));
+        let paths = links
+            .chain(files)
+            .flat_map(|((url, _), bases)| bases.iter().map(move |b| asset_path(b, &url)));
+        for rel in paths {
+            let Some(rel) = rel else {
                 continue;
             };
             if out.contains_key(&rel) {

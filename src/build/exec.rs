@@ -31,6 +31,8 @@ pub(super) struct Pages<'a> {
     published: Vec<HashSet<String>>,
     /// The files the documents' `{{#include}}` read (a site's pages show them).
     files: std::collections::HashMap<String, String>,
+    /// A book's included documents' ids (see [`super::include::book_ids`]).
+    book_ids: std::collections::HashMap<String, crate::render::links::Ids>,
     done: std::sync::atomic::AtomicUsize,
 }
 
@@ -57,6 +59,10 @@ impl<'a> Pages<'a> {
             files: match site.book {
                 Some(_) => Default::default(),
                 None => super::include::files(project, docs),
+            },
+            book_ids: match site.book {
+                Some(crate::render::Book::Mdbook) => super::include::book_ids(docs),
+                _ => Default::default(),
             },
             done: Default::default(),
         }
@@ -138,6 +144,7 @@ pub(super) fn render_locale(
                 formats: project.formats,
                 sources: docs,
                 files: Some(&pages.files),
+                book_ids: Some(&pages.book_ids),
             };
             let (rendered, findings, outputs) = render_job(
                 project,

@@ -9,13 +9,12 @@ use super::load::{Chunk, LocaleFiles, SourceDoc};
 use super::Site;
 use crate::markdown::directive::directives;
 use crate::project::Project;
-use crate::render::links::resolve;
+use crate::render::links::{resolve, HeadingId, Ids};
 use crate::render::{Included, Includes};
 use std::collections::HashMap;
-use std::ops::Range;
 
 /// How deep included documents may include others (a cycle stops there).
-const DEPTH: usize = 4;
+const DEPTH: usize = crate::render::links::INCLUDE_DEPTH;
 
 /// The largest file a code block includes (a listing, not a data dump).
 const FILE_MAX: u64 = 1 << 20;
@@ -51,33 +50,59 @@ pub(super) fn files(project: &Project, docs: &[SourceDoc]) -> HashMap<String, St
 }
 
 /// What `doc`'s directives include on its page in `chain`'s first locale
-/// (`depth`: how deep in other pages it is itself included).
+/// (`depth`: how deep in other pages it is itself included; `ids`: the ids
+/// of the headings the page has before it).
 pub(super) fn includes(
     doc: &SourceDoc,
     chain: &[&LocaleFiles],
     site: &Site,
     depth: usize,
+    ids: &Ids,
 ) -> Includes {
+    let name = &doc.loaded.name;
+    // A book's document only included by others: its `{#id}`s are made
+    // where mdBook shows it, after the including page's ids.
+    let seed = site.book_ids.and_then(|seeds| seeds.get(name));
     let mut out = Includes {
         inside: depth > 0,
+        ids: seed.unwrap_or(ids).clone(),
         ..Default::default()
     };
     out.mdbook = site.links.docs.contains(crate::markdown::SUMMARY);
-    if site.book.is_some() || !out.mdbook || !doc.text.contains("{{#") {
+    if !out.mdbook || !doc.text.contains("{{#") {
         return out;
     }
-    let name = &doc.loaded.name;
+    if let Some(book) = site.book {
+        // mdBook includes them: only the ids their headings take count,
+        // for the `{#id}` the page's later headings carry (MkDocs includes nothing).
+        if book == crate::render::Book::Mdbook {
+            out.blocks = book_blocks(doc, site.sources, 0);
+        }
+        return out;
+    }
     for d in directives(&doc.text) {
         let Some(path) = d.path() else { continue };
         if let Some(text) = resolve(name, path).and_then(|p| site.files?.get(&p)) {
             out.files.insert(path.to_string(), text.clone());
         }
     }
-    for range in directive_paragraphs(&doc.text) {
+    // The page's headings and those it includes count in its order, as
+    // mdBook makes the ids of the text it includes.
+    let headings = match crate::markdown::directive::includes_a_document(&doc.text) {
+        true => made_ids(doc),
+        false => Vec::new(),
+    };
+    let mut counted = 0;
+    let mut ids = ids.clone();
+    for range in crate::markdown::directive::paragraphs(&doc.text) {
         let mut included = Included {
             range: range.clone(),
             ..Default::default()
         };
+        while let Some((_, id)) = headings.get(counted).filter(|(at, _)| *at < range.start) {
+            ids.unique(id.clone());
+            counted += 1;
+        }
         for d in directives(&doc.text[range.clone()]) {
             let Some(path) = d.path() else { continue };
             let target = resolve(name, path);
@@ -89,9 +114,13 @@ pub(super) fn includes(
             let whole_doc = d.name == "include" && d.selection().is_none();
             match (source, out.files.get(path)) {
                 (Some(source), _) if whole_doc && depth < DEPTH => {
-                    let (html, markdown) = fragment(source, chain, site, depth + 1);
-                    included.html.push_str(&html);
-                    included.markdown.push_str(&markdown);
+                    let shown = fragment(source, chain, site, depth + 1, &ids);
+                    for id in &shown.headings {
+                        ids.unique(id.clone());
+                    }
+                    included.html.push_str(&shown.html);
+                    included.markdown.push_str(&shown.markdown);
+                    included.headings.extend(shown.headings);
                 }
                 // Included in itself, further down: it stops there.
                 (Some(_), _) if whole_doc => {}
@@ -127,18 +156,9 @@ pub(super) fn included_names(
     names: &std::collections::HashSet<String>,
 ) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for range in directive_paragraphs(&doc.text) {
-        for d in directives(&doc.text[range]) {
-            let target = d.path().and_then(|p| resolve(&doc.loaded.name, p));
-            let Some(target) = target.as_deref().and_then(|t| t.strip_suffix(".md")) else {
-                continue;
-            };
-            if names.contains(target)
-                && target != doc.loaded.name
-                && !out.iter().any(|n| n == target)
-            {
-                out.push(target.to_string());
-            }
+    for target in crate::render::links::included(&doc.loaded.name, &doc.text) {
+        if names.contains(&target) && target != doc.loaded.name && !out.contains(&target) {
+            out.push(target);
         }
     }
     out
@@ -181,19 +201,6 @@ pub(super) fn chunks(docs: &[SourceDoc], size: usize) -> Vec<Chunk> {
         .collect()
 }
 
-/// The paragraphs of a document that are mdBook directives only.
-fn directive_paragraphs(text: &str) -> Vec<Range<usize>> {
-    use pulldown_cmark::{Event, Parser, Tag};
-    Parser::new_ext(text, crate::markdown::options())
-        .into_offset_iter()
-        .filter_map(|(event, range)| match event {
-            Event::Start(Tag::Paragraph) => Some(range),
-            _ => None,
-        })
-        .filter(|r| crate::markdown::is_directives(&text[r.clone()]))
-        .collect()
-}
-
 /// A file a block of directives includes (`{{#playground x.rs}}`), shown as
 /// a code block.
 fn push_listing(included: &mut Included, text: &str) {
@@ -208,17 +215,21 @@ fn push_listing(included: &mut Included, text: &str) {
 }
 
 /// An included document's HTML body and Markdown (without its front
-/// matter) in `chain`'s first locale. Its format errors are its own page's.
+/// matter) in `chain`'s first locale, and the ids its headings are made
+/// from (its own and those it includes, in order); `ids`: those of the page
+/// before it. Its links are the page's: mdBook includes text, so they are
+/// read from the folder of the page that shows it. Its format errors are
+/// its own page's.
 fn fragment(
     doc: &SourceDoc,
     chain: &[&LocaleFiles],
     site: &Site,
     depth: usize,
-) -> (String, String) {
+    ids: &Ids,
+) -> Included {
     let mut site = *site;
-    site.links.doc = &doc.loaded.name;
     site.book = None;
-    let formatted = super::Formatted::new(doc, chain, &site, depth);
+    let formatted = super::Formatted::new(doc, chain, &site, depth, ids);
     let input = formatted.input(doc, chain, &site);
     let shared = crate::render::shared(&doc.text, &doc.loaded.doc);
     let prepared = crate::render::prepare(&input, &shared);
@@ -228,7 +239,109 @@ fn fragment(
         Some(_) => without_front_matter(&markdown),
         None => &markdown,
     };
-    (html, format!("{}\n", body.trim_end()))
+    Included {
+        range: 0..0,
+        headings: brought(doc, &formatted.includes.blocks),
+        html,
+        markdown: format!("{}\n", body.trim_end()),
+    }
+}
+
+/// For a book: each document that only others include (the summary does
+/// not list it), and the ids of the headings before it on the first page
+/// that includes it, after which its headings' ids are made (one file, one
+/// set of `{#id}`s: the first place mdBook shows it).
+pub(super) fn book_ids(docs: &[SourceDoc]) -> HashMap<String, Ids> {
+    let names = docs.iter().map(|d| d.loaded.name.clone()).collect();
+    let inclusions = crate::render::links::Inclusions::new(
+        docs.iter()
+            .map(|d| (d.loaded.name.as_str(), d.text.as_str())),
+        &names,
+    );
+    let mut out: HashMap<String, Ids> = HashMap::new();
+    let including = docs
+        .iter()
+        .filter(|d| crate::markdown::directive::includes_a_document(&d.text));
+    for doc in including {
+        let headings = made_ids(doc);
+        let mut counted = 0;
+        let mut ids = out.get(&doc.loaded.name).cloned().unwrap_or_default();
+        for block in book_blocks(doc, docs, 0) {
+            while let Some((_, id)) = headings
+                .get(counted)
+                .filter(|(at, _)| *at < block.range.start)
+            {
+                ids.unique(id.clone());
+                counted += 1;
+            }
+            let text = &doc.text[block.range];
+            for target in crate::render::links::included(&doc.loaded.name, text) {
+                let only_included = inclusions.is_included(&target)
+                    && !inclusions.is_listed(&target)
+                    && target != doc.loaded.name;
+                if only_included {
+                    out.entry(target).or_insert_with(|| ids.clone());
+                }
+            }
+            for id in &block.headings {
+                ids.unique(id.clone());
+            }
+        }
+    }
+    out
+}
+
+/// A book page's paragraphs of directives, each with the ids the headings
+/// of the documents it includes take (mdBook includes them; `depth`: how
+/// deep `doc` is itself included).
+fn book_blocks(doc: &SourceDoc, sources: &[SourceDoc], depth: usize) -> Vec<Included> {
+    let mut out = Vec::new();
+    if !crate::markdown::directive::includes_a_document(&doc.text) {
+        return out;
+    }
+    for range in crate::markdown::directive::paragraphs(&doc.text) {
+        let mut headings = Vec::new();
+        let targets = crate::render::links::included(&doc.loaded.name, &doc.text[range.clone()]);
+        for target in targets.into_iter().filter(|_| depth < DEPTH) {
+            if let Some(source) = sources.iter().find(|s| s.loaded.name == target) {
+                headings.extend(brought(source, &book_blocks(source, sources, depth + 1)));
+            }
+        }
+        out.push(Included {
+            range,
+            headings,
+            ..Default::default()
+        });
+    }
+    out
+}
+
+/// The ids the headings of `doc` and of what it includes (`blocks`) are
+/// made from, in the order they stand.
+fn brought(doc: &SourceDoc, blocks: &[Included]) -> Vec<String> {
+    let own = made_ids(doc);
+    let mut headings: Vec<(usize, &[String])> = own
+        .iter()
+        .map(|(at, id)| (*at, std::slice::from_ref(id)))
+        .collect();
+    headings.extend(blocks.iter().map(|b| (b.range.start, &b.headings[..])));
+    headings.sort_by_key(|(at, _)| *at);
+    headings
+        .into_iter()
+        .flat_map(|(_, ids)| ids.to_vec())
+        .collect()
+}
+
+/// The ids `doc`'s headings without an id of their own are made from, with
+/// where each heading stands.
+fn made_ids(doc: &SourceDoc) -> Vec<(usize, String)> {
+    crate::render::links::headings(&doc.text, &doc.loaded.doc)
+        .into_iter()
+        .filter_map(|(at, id)| match id {
+            HeadingId::Made(id) => Some((at, id)),
+            HeadingId::Own(_) => None,
+        })
+        .collect()
 }
 
 /// A Markdown text after its front matter.

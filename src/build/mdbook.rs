@@ -39,7 +39,7 @@ pub(super) fn books(
 ) -> Result<Vec<Output>> {
     let out_dir = &project.output_dir;
     let mut writes = Vec::new();
-    let book_toml = read_book_toml(project)?;
+    let book_toml = crate::project::files::read_book_toml(project)?;
     for (locale, nav) in locales.iter().zip(navs) {
         let Some(nav) = nav else { continue };
         let id = &locale.id;
@@ -60,7 +60,7 @@ pub(super) fn books(
             ));
         }
         writes.extend(super::assets::outputs(project, id, assets, &src)?);
-        let toml = book(book_toml.as_deref(), id, &nav.contents, project)?;
+        let toml = book(book_toml.as_deref(), id, nav, project)?;
         writes.push(Output::new(out_dir.join(id).join("book.toml"), toml));
     }
     Ok(writes)
@@ -78,22 +78,14 @@ fn in_source_language(project: &Project, text: &str) -> String {
     )
 }
 
-/// The project's `book.toml` (at its root), if it has one.
-fn read_book_toml(project: &Project) -> Result<Option<String>> {
-    let path = project.root.join("book.toml");
-    match crate::fsutil::read_text(&path) {
-        Ok(text) => Ok(Some(text)),
-        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(e),
-    }
-}
-
-/// A locale's `book.toml`: the project's with `[book] language` set and
-/// `src = "src"`, or a minimal one.
+/// A locale's `book.toml`: the project's with `[book] language` set,
+/// `src = "src"`, and its title and description in the locale's words
+/// (translated with the summary; the English where they are not), or a
+/// minimal one titled as the locale's contents.
 fn book(
     project_toml: Option<&str>,
     locale: &str,
-    title: &str,
+    nav: &LocaleNav,
     project: &Project,
 ) -> Result<String> {
     let path = project.root.join("book.toml");
@@ -108,8 +100,16 @@ fn book(
         .ok_or_else(|| Error::file(&path, "`book` must be a table ([book])"))?;
     book["language"] = toml_edit::value(locale);
     book["src"] = toml_edit::value("src");
+    for (key, field) in [
+        ("title", &nav.book_title),
+        ("description", &nav.book_description),
+    ] {
+        if let Some(field) = field {
+            book[key] = toml_edit::value(field.text.as_str());
+        }
+    }
     if !book.contains_key("title") {
-        book["title"] = toml_edit::value(title);
+        book["title"] = toml_edit::value(nav.contents.as_str());
     }
     Ok(doc.to_string())
 }

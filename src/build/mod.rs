@@ -249,7 +249,15 @@ fn stage_pages(
     let loader = load::Loader::new(project, &docs, options.pseudo, &mut report.findings)?;
     let chunks = include::chunks(&docs, load::CHUNK);
     let order = nav::order(&docs);
-    let (plan, navs) = plan_all(project, &docs, &loader, &chunks, &order, &mut report)?;
+    let (plan, navs) = plan_all(
+        project,
+        &docs,
+        &loader,
+        &chunks,
+        &order,
+        options,
+        &mut report,
+    )?;
     // The source locale's page strings (the site index's words).
     let source = loader.load(0, &load::Chunk::none(), None, &mut Vec::new())?;
     unnamed_languages(project, &plan, &mut report.findings);
@@ -436,6 +444,8 @@ struct Decisions {
     /// Per entry of the navigation's order, its title (once its document's
     /// chunk was read).
     titles: Vec<Option<nav::Title>>,
+    /// The book's title and description (once the summary's chunk was read).
+    book: Option<[Option<nav::Title>; 2]>,
 }
 
 /// Decides every page, a chunk of documents at a time and in each chunk
@@ -449,6 +459,7 @@ fn plan_all(
     loader: &load::Loader,
     chunks: &[load::Chunk],
     order: &nav::Order,
+    options: &BuildOptions<'_>,
     report: &mut BuildReport,
 ) -> Result<(plan::Plan, Vec<Option<nav::LocaleNav>>)> {
     let locales = &loader.locales;
@@ -461,8 +472,10 @@ fn plan_all(
         .map(|_| Decisions {
             reasons: Vec::with_capacity(docs.len()),
             titles: vec![None; order.entries.len()],
+            book: None,
         })
         .collect();
+    let summary = docs.iter().position(|d| d.loaded.name == nav::SUMMARY);
     for chunk in chunks {
         let read: std::collections::HashSet<usize> = chunk.read.iter().copied().collect();
         let source = loader.load(0, chunk, None, &mut report.findings)?;
@@ -480,9 +493,13 @@ fn plan_all(
                     *title = new;
                 }
             }
+            if d.book.is_none() && summary.is_some_and(|s| read.contains(&s)) {
+                d.book = Some(nav::book_fields(docs, &chain));
+            }
         }
     }
     let mut plan = plan::Plan::default();
+    plan.roles = plan::roles(docs, order, options.layout);
     let mut skipped = Vec::new();
     let mut navs = Vec::new();
     for (l, d) in decided.into_iter().enumerate() {
@@ -491,7 +508,7 @@ fn plan_all(
         let source = loader.load(0, &load::Chunk::none(), None, &mut Vec::new())?;
         let chain = chain_refs(loader, l, &source, &pages);
         plan.names.push(plan::alternate(chain[0]));
-        let (jobs, not) = plan::plan_locale(docs, &locales[l].id, l, d.reasons);
+        let (jobs, not) = plan::plan_locale(docs, &plan.roles, &locales[l].id, l, d.reasons);
         let published: std::collections::HashSet<usize> = jobs.iter().map(|j| j.doc).collect();
         navs.push((!published.is_empty()).then(|| {
             let titles = d
@@ -499,7 +516,9 @@ fn plan_all(
                 .into_iter()
                 .map(|t| t.unwrap_or_default())
                 .collect();
-            nav::LocaleNav::new(order, titles, &chain, published, &project.source.id)
+            let mut nav = nav::LocaleNav::new(order, titles, &chain, published, &project.source.id);
+            [nav.book_title, nav.book_description] = d.book.unwrap_or_default();
+            nav
         }));
         plan.add(jobs);
         skipped.extend(not.into_iter().map(|(d, s)| (d, l, s)));
@@ -547,7 +566,7 @@ fn site_files(
     }
     writes.push(outputs::Output::new(
         project.output_dir.join("index.html"),
-        index_page(project, docs, source, plan, order),
+        index_page(project, docs, source, plan, order, navs),
     ));
     if let Some(base) = &project.base_url {
         writes.push(outputs::Output::new(
@@ -592,6 +611,7 @@ fn site_map(
     let mut entries: Vec<sitemap::Entry> = docs
         .iter()
         .enumerate()
+        .filter(|(d, _)| plan.listed(*d))
         .map(|(d, doc)| {
             let versions: Vec<&str> = plan
                 .jobs
@@ -641,7 +661,15 @@ fn locale_index(
         .filter(|a| is_real(a) || crate::locale::is_pseudo(&lf.locale.langid))
         .cloned()
         .collect();
-    let title = format::page_string(lf, Id::IndexTitle, None).unwrap_or(nav.contents.clone());
+    // A book's index is titled as the book in the locale's words; the
+    // locale's own index title before the book's title in another language.
+    let book = nav.book_title.as_ref();
+    let title = book
+        .filter(|t| t.lang.is_none())
+        .map(|t| t.text.clone())
+        .or_else(|| format::page_string(lf, Id::IndexTitle, None))
+        .or_else(|| book.map(|t| t.text.clone()))
+        .unwrap_or(nav.contents.clone());
     let html = crate::render::page::locale_index(&crate::render::page::IndexParts {
         lang: &lf.locale.id,
         dir: lf.locale.direction,
@@ -672,6 +700,7 @@ fn index_page(
     source: &LocaleFiles,
     plan: &plan::Plan,
     order: &nav::Order,
+    navs: &[Option<nav::LocaleNav>],
 ) -> String {
     let mut seen = std::collections::HashSet::new();
     let ordered: Vec<usize> = order
@@ -679,7 +708,7 @@ fn index_page(
         .iter()
         .filter_map(|e| e.doc)
         .chain(0..docs.len())
-        .filter(|d| seen.insert(*d))
+        .filter(|d| plan.listed(*d) && seen.insert(*d))
         .collect();
     let entries: Vec<IndexEntry> = ordered
         .into_iter()
@@ -703,7 +732,13 @@ fn index_page(
     crate::render::page::index_page(
         &project.source.id,
         project.source.direction,
-        &format::page_string(source, Id::IndexTitle, None).unwrap_or_else(|| "Documents".into()),
+        // A book's is titled as the book.
+        &navs
+            .first()
+            .and_then(|n| n.as_ref()?.book_title.as_ref())
+            .map(|t| t.text.clone())
+            .or_else(|| format::page_string(source, Id::IndexTitle, None))
+            .unwrap_or_else(|| "Documents".into()),
         &entries,
     )
 }
@@ -746,6 +781,7 @@ pub fn render_page(
         formats: Default::default(),
         sources: &[],
         files: None,
+        book_ids: None,
     };
     render_page_shared(doc, &shared, chain, alternates, default_locale, site)
 }
@@ -766,6 +802,9 @@ pub(crate) struct Site<'a> {
     pub sources: &'a [SourceDoc],
     /// The files code blocks include, by path under the content folder.
     pub files: Option<&'a std::collections::HashMap<String, String>>,
+    /// A book's documents only included by others, and the ids before them
+    /// where mdBook first shows them ([`include::book_ids`]).
+    pub book_ids: Option<&'a HashMap<String, crate::render::links::Ids>>,
 }
 
 /// A document formatted in its locale (the first of `chain`): its blocks,
@@ -781,14 +820,21 @@ struct Formatted {
 
 impl Formatted {
     /// `depth`: how deep in other pages the document is included (0: its own page).
-    fn new(doc: &SourceDoc, chain: &[&LocaleFiles], site: &Site, depth: usize) -> Formatted {
+    /// `ids`: the ids of the headings before it on the page that includes it.
+    fn new(
+        doc: &SourceDoc,
+        chain: &[&LocaleFiles],
+        site: &Site,
+        depth: usize,
+        ids: &crate::render::links::Ids,
+    ) -> Formatted {
         let bundles = format::bundles(chain, &doc.loaded.name);
         let mut errors = Vec::new();
         let units = format::units(doc, chain, &bundles, &mut errors);
         let (page, switcher_label) =
             format::page_text(doc, &units.meta, chain, &bundles, &mut errors);
         Formatted {
-            includes: include::includes(doc, chain, site, depth),
+            includes: include::includes(doc, chain, site, depth, ids),
             units,
             page,
             switcher_label,
@@ -831,7 +877,7 @@ fn render_page_shared(
 ) -> Page {
     let locale = &chain[0].locale;
     let name = &doc.loaded.name;
-    let formatted = Formatted::new(doc, chain, &site, 0);
+    let formatted = Formatted::new(doc, chain, &site, 0, &Default::default());
     let input = formatted.input(doc, chain, &site);
     let Formatted {
         units,
@@ -879,6 +925,8 @@ fn render_page_shared(
                 description: description(&input).as_deref(),
                 og_locale: &crate::locale::og_locale(&locale.format_langid),
                 base_url: site.base_url,
+                not_found: name == plan::NOT_FOUND
+                    && site.links.docs.contains(crate::markdown::SUMMARY),
             });
             let text = match site.formats.txt {
                 true => crate::render::text(&input, &markdown),
@@ -993,6 +1041,7 @@ pub fn preview_page(project: &Project, locale: &str, doc: &str) -> Result<Page> 
         formats: Default::default(),
         sources: &docs,
         files: Some(&files),
+        book_ids: None,
     };
     Ok(render_page_shared(
         doc,

@@ -176,6 +176,29 @@ pub fn titles_of(
         .collect()
 }
 
+/// The title and description of `book.toml` translated with the summary
+/// (`project::files::book_fields`), in the chain's first locale (`chain`
+/// holds the summary's files).
+pub fn book_fields(docs: &[SourceDoc], chain: &[&LocaleFiles]) -> [Option<Title>; 2] {
+    ["book-title", "book-description"].map(|field| book_field(docs, chain, field))
+}
+
+/// A field of `book.toml` translated with the summary, in the chain's first locale.
+fn book_field(docs: &[SourceDoc], chain: &[&LocaleFiles], field: &str) -> Option<Title> {
+    let summary = docs.iter().find(|d| d.loaded.name == SUMMARY)?;
+    let id = crate::extract::meta_id(SUMMARY, field);
+    summary.units.iter().find(|u| u.id == id)?;
+    let (text, k) = format_first(&bundles(chain, SUMMARY), &id, None, &mut Vec::new())?;
+    let dir = chain[0].locale.direction;
+    Some(Title {
+        text: crate::render::plain_isolates(&text, dir),
+        lang: (k > 0).then(|| chain.get(k)).flatten().map(|lf| Lang {
+            id: lf.locale.id.clone(),
+            dir: lf.locale.direction,
+        }),
+    })
+}
+
 pub use crate::render::page::Lang;
 
 /// An entry's title in a locale, and its language when it is another
@@ -201,6 +224,10 @@ pub struct LocaleNav {
     pub previous: String,
     pub next: String,
     pub source: String,
+    /// An mdBook's title and description (`book.toml`, translated with its
+    /// summary), in the locale's words or its fallback's.
+    pub book_title: Option<Title>,
+    pub book_description: Option<Title>,
 }
 
 impl LocaleNav {
@@ -235,6 +262,9 @@ impl LocaleNav {
             .map(|(i, (doc, _))| (*doc, i))
             .collect();
         LocaleNav {
+            // (set from the summary's chunk: [`book_fields`])
+            book_title: None,
+            book_description: None,
             titles,
             published,
             sequence,

@@ -5,10 +5,13 @@
 
 use super::format::page_string;
 use super::load::{LocaleFiles, SourceDoc};
-use super::Skipped;
+use super::nav::Order;
+use super::{Layout, Skipped};
 use crate::page_strings::Id;
 use crate::project::Project;
+use crate::render::links::Inclusions;
 use crate::render::page::Alternate;
+use std::collections::HashSet;
 use std::path::PathBuf;
 
 /// One page to render: a document in a locale, and its files.
@@ -38,6 +41,8 @@ pub(super) struct Plan {
     by_locale: Vec<std::ops::Range<usize>>,
     /// The locales that publish each document.
     by_doc: Vec<Vec<usize>>,
+    /// Each document's role in the site.
+    pub roles: Vec<Role>,
 }
 
 /// Matches `pattern` (with `*` for any run of characters) against `id`. Kept
@@ -75,6 +80,49 @@ pub(super) fn alternate(lf: &LocaleFiles) -> Alternate {
     }
 }
 
+/// What a document is in the site: in an mdBook (a `SUMMARY.md`) ftlkit's
+/// own site publishes what mdBook does. Every document stays one to
+/// translate; a book layout (`--layout mdbook`) writes every one as a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Role {
+    /// A page (every document of a site that is no mdBook).
+    Page,
+    /// `SUMMARY.md`: the navigation, no page.
+    Summary,
+    /// Shown only inside the pages that `{{#include}}` it: no page.
+    Fragment,
+    /// `404.md`: each locale's `404.html`, listed in no index.
+    NotFound,
+    /// Neither listed in `SUMMARY.md` nor included: mdBook ignores it.
+    Unlisted,
+}
+
+pub(super) use crate::markdown::NOT_FOUND;
+
+/// Each document's [`Role`] in a build of `layout` (`order`: the site's).
+pub(super) fn roles(docs: &[SourceDoc], order: &Order, layout: Layout) -> Vec<Role> {
+    if !order.summary || layout != Layout::Site {
+        return vec![Role::Page; docs.len()];
+    }
+    let listed: HashSet<usize> = order.entries.iter().filter_map(|e| e.doc).collect();
+    let names: HashSet<String> = docs.iter().map(|d| d.loaded.name.clone()).collect();
+    let inclusions = Inclusions::new(
+        docs.iter()
+            .map(|d| (d.loaded.name.as_str(), d.text.as_str())),
+        &names,
+    );
+    docs.iter()
+        .enumerate()
+        .map(|(d, doc)| match doc.loaded.name.as_str() {
+            crate::markdown::SUMMARY => Role::Summary,
+            _ if listed.contains(&d) => Role::Page,
+            NOT_FOUND => Role::NotFound,
+            name if inclusions.is_included(name) => Role::Fragment,
+            _ => Role::Unlisted,
+        })
+        .collect()
+}
+
 /// Why locale `l` (its files `lf`; `has_folder` says whether it has its
 /// folder — the source and the pseudo-locales always do) would not publish
 /// each of documents `own`, if it would not (see [`plan_locale`]).
@@ -96,28 +144,42 @@ pub(super) fn skip_reasons(
 }
 
 /// Decides every document of locale `l` (`locale`), given why it would not
-/// publish each ([`skip_reasons`], every document's): the pages to render,
-/// and the others with why not (and the document's index, for the report's
-/// order).
+/// publish each ([`skip_reasons`], every document's) and each one's role:
+/// the pages to render, and the others with why not (and the document's
+/// index, for the report's order).
 pub(super) fn plan_locale(
     docs: &[SourceDoc],
+    roles: &[Role],
     locale: &str,
     l: usize,
     mut reasons: Vec<Option<(String, Option<f64>)>>,
 ) -> (Vec<Job>, Vec<(usize, Skipped)>) {
     let mut jobs = Vec::new();
     let mut skipped = Vec::new();
-    // A book's `SUMMARY.md` is the locale's navigation, not a page to
-    // finish first: published with every locale that publishes any page,
-    // its titles translated so far (the rest the next locale's), as the
+    // A book's `SUMMARY.md` (in a book layout) and an mdBook's `404.md` are
+    // the locale's navigation and its page for a wrong address, not pages
+    // to finish first: published with every locale that publishes any page,
+    // their titles translated so far (the rest the next locale's), as the
     // site's navigation shows them (a book without it does not build).
-    let is_summary = |doc: &SourceDoc| doc.loaded.name == crate::markdown::SUMMARY;
-    let publishes_any = docs
-        .iter()
-        .zip(&reasons)
-        .any(|(doc, r)| r.is_none() && !is_summary(doc));
+    let whole = |d: usize| match roles[d] {
+        Role::NotFound => true,
+        Role::Page => docs[d].loaded.name == crate::markdown::SUMMARY,
+        _ => false,
+    };
+    for (d, role) in roles.iter().enumerate() {
+        if *role == Role::Unlisted {
+            reasons[d] = Some((UNLISTED.to_string(), None));
+        }
+    }
+    let publishes_any =
+        (0..docs.len()).any(|d| reasons[d].is_none() && roles[d] == Role::Page && !whole(d));
     for (d, doc) in docs.iter().enumerate() {
-        let reason = match publishes_any && is_summary(doc) {
+        // The summary and a fragment of a site are in its pages, not pages
+        // of their own: no page, and no page skipped.
+        if matches!(roles[d], Role::Summary | Role::Fragment) {
+            continue;
+        }
+        let reason = match publishes_any && whole(d) {
             true => None,
             false => reasons[d].take(),
         };
@@ -137,6 +199,9 @@ pub(super) fn plan_locale(
     }
     (jobs, skipped)
 }
+
+/// Why an mdBook's document that its summary does not list is no page.
+const UNLISTED: &str = "not in SUMMARY.md and included by no page: mdBook publishes it nowhere (list it in SUMMARY.md, or `exclude` it in ftlkit.toml)";
 
 /// Why a locale (not the source) is not published for a document, if it is
 /// not, with the locale's threshold when the page is below it.
@@ -217,6 +282,12 @@ impl Plan {
         let start = jobs.partition_point(|j| j.doc < docs.start);
         let end = jobs.partition_point(|j| j.doc < docs.end);
         &jobs[start..end]
+    }
+
+    /// Whether document `d` is a page that indexes list (not a summary, a
+    /// fragment, an mdBook's 404 page or a document its summary leaves out).
+    pub fn listed(&self, d: usize) -> bool {
+        self.roles.get(d).is_none_or(|r| *r == Role::Page)
     }
 
     /// The locales document `d` is published in, as versions to link to.

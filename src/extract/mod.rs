@@ -120,7 +120,8 @@ pub fn assign_ids(name: &str, doc: &Document, previous: &[(String, Option<String
 /// The translatable front-matter fields, in their fixed order.
 fn meta_units(name: &str, doc: &Document) -> Vec<Unit> {
     let mut units = Vec::new();
-    for key in TRANSLATABLE_META {
+    let book = crate::markdown::BOOK_META.map(|(_, field)| field);
+    for key in TRANSLATABLE_META.into_iter().chain(book) {
         let text = doc
             .meta
             .fields
@@ -464,6 +465,17 @@ fn serialize(name: &str, doc: &Document, units: &[Unit]) -> String {
     ));
     for unit in order {
         let note = match &unit.origin {
+            Origin::Meta(key) if key.starts_with("book-") => {
+                push_group(
+                    &mut body,
+                    "book".into(),
+                    vec!["The book (book.toml)".into()],
+                );
+                match key.as_str() {
+                    "book-title" => "The book's title (`title` in book.toml): the translated book's title, and its site's index title.".to_string(),
+                    _ => "The book's description (`description` in book.toml), for search engines.".to_string(),
+                }
+            }
             Origin::Meta(key) => {
                 push_group(&mut body, "meta".into(), vec!["Title and byline".into()]);
                 match key.as_str() {

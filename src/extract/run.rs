@@ -5,7 +5,7 @@
 use super::carry::Carried;
 use crate::error::{Error, Result};
 use crate::fsutil::{read_text, write_if_changed};
-use crate::ftl::load::read_resource;
+use crate::ftl::load::strict;
 use crate::project::files::{inside_project, load_document};
 use crate::project::Project;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -35,6 +35,9 @@ struct Extracted {
     name: String,
     doc: crate::markdown::Document,
     ftl_path: PathBuf,
+    /// The source-locale file as it was (read once): the English the
+    /// translators saw, which the state records are brought up to date with.
+    before: Option<String>,
     previous: Vec<(String, Option<String>)>,
     extraction: crate::extract::Extraction,
 }
@@ -50,14 +53,17 @@ pub fn extract(project: &Project) -> Result<Vec<ExtractReport>> {
     for name in project.documents()? {
         let loaded = load_document(project, &name)?;
         let ftl_path = project.ftl_path(&project.source.id, &name);
-        let previous = read_resource(&ftl_path)?
-            .map(|r| crate::ftl::message_texts(&r))
-            .unwrap_or_default();
+        let before = crate::ftl::load::read(&ftl_path)?;
+        let previous = match &before {
+            Some(text) => crate::ftl::message_texts(&strict(&ftl_path, text)?),
+            None => Vec::new(),
+        };
         let extraction = crate::extract::extract(&name, &loaded.doc, &previous);
         extracted.push(Extracted {
             name,
             doc: loaded.doc,
             ftl_path,
+            before,
             previous,
             extraction,
         });
@@ -211,11 +217,8 @@ fn write_extracted(project: &Project, extracted: &[Extracted]) -> Vec<Result<boo
         .map(|e| {
             // Record what English each translation was made from before the
             // English changes under it (see `state`).
-            let seen = match crate::fsutil::read_text(&e.ftl_path) {
-                Ok(text) => text,
-                Err(_) => e.extraction.ftl.clone(),
-            };
-            refresh_state(project, &e.name, &seen)?;
+            let seen = e.before.as_deref().unwrap_or(&e.extraction.ftl);
+            refresh_state(project, &e.name, seen)?;
             inside_project(project, &e.ftl_path)?;
             write_if_changed(&e.ftl_path, e.extraction.ftl.as_bytes())
         })
@@ -225,20 +228,29 @@ fn write_extracted(project: &Project, extracted: &[Extracted]) -> Vec<Result<boo
 /// Updates `l10n-state/<locale>/<file>.json` of every target locale, given the
 /// English the translators could see.
 pub fn refresh_state(project: &Project, file: &str, english_seen: &str) -> Result<()> {
-    use crate::state::{sources, StateFile};
+    use crate::state::{source_hashes, sources, would_update, StateFile};
     let english = sources(english_seen);
     for locale in &project.targets {
-        let translations = match read_text(&project.ftl_path(&locale.id, file)) {
-            Ok(text) => sources(&text),
-            Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
-                Default::default()
-            }
-            Err(e) => return Err(e),
-        };
+        let translation = crate::ftl::load::read(&project.ftl_path(&locale.id, file))?;
         let path = StateFile::path(&project.root, &locale.id, file);
-        let mut state = StateFile::load(&path)?;
-        if state.update(&english, &translations) || (!path.exists() && !translations.is_empty()) {
-            if state.messages.is_empty() && !path.exists() {
+        let text = StateFile::read(&path)?;
+        // Nothing to record (the usual answer, as no translator edited the
+        // file): decided without reading every record's English, nor
+        // keeping the translations' sources.
+        if let Some(text) = &text {
+            let hashes = translation.as_deref().map(source_hashes);
+            if would_update(text, &english, &hashes.unwrap_or_default()) == Some(false) {
+                continue;
+            }
+        }
+        let exists = text.is_some();
+        let mut state = match &text {
+            Some(text) => StateFile::parse(&path, text)?,
+            None => StateFile::default(),
+        };
+        let translations = translation.as_deref().map(sources).unwrap_or_default();
+        if state.update(&english, &translations) || (!exists && !translations.is_empty()) {
+            if state.messages.is_empty() && !exists {
                 continue;
             }
             inside_project(project, &path)?;

@@ -334,6 +334,42 @@ pub fn too_deep_message() -> String {
 /// Serializes one entry's value and attributes without its comment: the
 /// identical check and stale tracking compare these.
 pub fn entry_source(entry: &Entry<&str>) -> String {
+    entry_source_ref(entry).into_owned()
+}
+
+/// [`entry_source`], borrowed from the file's text where it can be.
+pub fn entry_source_ref<'s>(entry: &Entry<&'s str>) -> std::borrow::Cow<'s, str> {
+    // Most messages are one line of text: the serializer writes it as it
+    // is (`id = text`), so it is taken without cloning and serializing the
+    // entry (a test holds the two ways to the same answer).
+    match one_line_text(entry) {
+        Some(text) => std::borrow::Cow::Borrowed(text.trim_matches(' ')),
+        None => std::borrow::Cow::Owned(serialized_source(entry)),
+    }
+}
+
+/// The value of a message or term that is one line of text and has no
+/// attributes. A text with a `\r` is left to the serializer (which doubles
+/// one at the end of a line).
+fn one_line_text<'s>(entry: &Entry<&'s str>) -> Option<&'s str> {
+    let (value, attributes) = match entry {
+        Entry::Message(m) => (m.value.as_ref()?, &m.attributes),
+        Entry::Term(t) => (&t.value, &t.attributes),
+        _ => return None,
+    };
+    match value.elements.as_slice() {
+        [PatternElement::TextElement { value }]
+            if attributes.is_empty()
+                && memchr::memchr2(b'\n', b'\r', value.as_bytes()).is_none() =>
+        {
+            Some(value)
+        }
+        _ => None,
+    }
+}
+
+/// [`entry_source`] by the serializer, for every entry.
+fn serialized_source(entry: &Entry<&str>) -> String {
     let mut entry = entry.clone();
     match &mut entry {
         Entry::Message(m) => m.comment = None,
@@ -474,6 +510,46 @@ fn deletion_hashes(text: &str) -> Vec<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// A one-line message's source is the serializer's, whatever the
+        /// text: leading marks, tabs, quotes, Arabic, spaces inside.
+        #[test]
+        fn one_line_sources_are_the_serializer_s(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", " ", "  ", ".", "[", "*", "]", "\t", "\"", "\\", "#", "=", "-",
+                    "نص", "\u{a0}", "\u{2068}", "`", "x y",
+                ]),
+                1..10,
+            ),
+            term in proptest::bool::ANY,
+        ) {
+            let id = if term { "-t" } else { "m" };
+            let source = format!("{id} = {}\n", parts.concat());
+            let resource = fluent_syntax::parser::parse(source.as_str());
+            let Ok(resource) = resource else { return Ok(()) };
+            for entry in &resource.body {
+                proptest::prop_assert_eq!(entry_source(entry), serialized_source(entry), "{:?}", source);
+            }
+        }
+    }
+
+    #[test]
+    fn only_one_line_of_text_takes_the_short_way() {
+        let source =
+            "a = one line\nb = two\n    lines\nc = x { $y }\nd = x\n    .title = t\n-t = term\n";
+        let resource = fluent_syntax::parser::parse(source).unwrap();
+        let short: Vec<bool> = resource
+            .body
+            .iter()
+            .map(|e| one_line_text(e).is_some())
+            .collect();
+        assert_eq!(short, [true, false, false, false, true]);
+        for entry in &resource.body {
+            assert_eq!(entry_source(entry), serialized_source(entry));
+        }
+    }
 
     proptest::proptest! {
         /// Counted or looked up in the index, a position is the same.

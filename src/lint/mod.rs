@@ -73,6 +73,8 @@ pub struct RefEntry {
     pub note: String,
     /// Targets of its Markdown links and images.
     pub links: BTreeSet<String>,
+    /// The contents of its Markdown code spans ([`rules::code`]).
+    pub code: BTreeSet<String>,
 }
 
 /// A reference file, parsed and digested once.
@@ -253,6 +255,10 @@ fn ref_entry<'p>(
     } else {
         BTreeSet::new()
     };
+    let code = match memchr::memchr(b'`', uses.text.as_bytes()) {
+        Some(_) => rules::code::contents(&v, text),
+        None => BTreeSet::new(),
+    };
     let (line, column) = lines.position(offset);
     let plural_variables = uses
         .selects
@@ -285,6 +291,7 @@ fn ref_entry<'p>(
         parted_text: walk::pattern_texts(&v).join("\u{FFFC}"),
         note: walk::entry_comment(entry),
         links,
+        code,
     })
 }
 

@@ -159,23 +159,21 @@ fn broken_links(
         return Vec::new();
     };
     let names: std::collections::HashSet<String> = names.into_iter().collect();
-    let own = crate::render::links::anchors(text, document);
-    let anchors = |page: &str| {
-        if page == doc {
-            return Some(own.clone());
-        }
-        let loaded = crate::project::files::load_document(project, page).ok()?;
-        let source = crate::fsutil::read_text(&loaded.path).ok()?;
-        Some(crate::render::links::anchors(&source, &loaded.doc))
-    };
+    // As check reads them: in an mdBook, an included document's links from
+    // the pages that include it, a page's anchors with what it includes.
+    let anchors =
+        |page: &str| crate::lint::content::anchors_of(project, &names, page, (doc, text, document));
+    let inclusions = crate::lint::content::inclusions(project, &names, doc, text);
     let links = crate::lint::content::Links {
         project,
         docs: &names,
         anchors: &anchors,
+        pages: &|d| inclusions.has_page(d),
     };
     let path = project.content_dir.join(format!("{doc}.md"));
+    let bases = inclusions.link_bases(doc);
     links
-        .broken_in(doc, text, &path)
+        .broken_from(doc, &bases, text, &path)
         .iter()
         .map(|f| {
             let range = lines.range(f.span.start + bom..f.span.end + bom);
@@ -276,7 +274,10 @@ fn content(
         return Vec::new();
     };
     let document = match crate::markdown::parse_named(text, doc) {
-        Ok(document) => document,
+        Ok(mut document) => {
+            crate::project::files::with_book_if_summary(project, doc, &mut document);
+            document
+        }
         Err(e) => {
             let at = lines.position(e.offset + bom);
             let range = Range::new(at, at);

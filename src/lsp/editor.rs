@@ -68,7 +68,8 @@ pub fn english_hover(ws: &mut Workspace, path: &Path, id: &str) -> Option<String
 fn units(ws: &Workspace, doc: &str, source: &str) -> Option<(PathBuf, Document, Vec<Unit>)> {
     let project = ws.project()?;
     let english = project.ftl_path(&project.source.id, doc);
-    let document = crate::markdown::parse_named(source, doc).ok()?;
+    let mut document = crate::markdown::parse_named(source, doc).ok()?;
+    crate::project::files::with_book_if_summary(project, doc, &mut document);
     let previous = crate::ftl::load::read_resource(&english)
         .ok()
         .flatten()

@@ -26,10 +26,10 @@ pub struct Directive<'a> {
     pub args: &'a str,
 }
 
-impl Directive<'_> {
+impl<'a> Directive<'a> {
     /// The file it reads (`include`, `rustdoc_include`, `playground`), as
     /// written, without its lines or anchor (`../listings/x.rs`).
-    pub fn path(&self) -> Option<&str> {
+    pub fn path(&self) -> Option<&'a str> {
         if !matches!(self.name, "include" | "rustdoc_include" | "playground") {
             return None;
         }
@@ -38,7 +38,7 @@ impl Directive<'_> {
     }
 
     /// What follows the path's first `:` (`2:10`, `anchor`), if anything.
-    pub fn selection(&self) -> Option<&str> {
+    pub fn selection(&self) -> Option<&'a str> {
         let first = self.args.split_whitespace().next()?;
         first.split_once(':').map(|(_, rest)| rest)
     }
@@ -84,6 +84,43 @@ pub fn is_directives(text: &str) -> bool {
         cursor = d.range.end;
     }
     !found.is_empty() && text[cursor..].trim().is_empty()
+}
+
+/// The paragraphs of a Markdown text that are mdBook directives only
+/// ([`is_directives`]): what mdBook replaces by the files they name.
+pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
+    use pulldown_cmark::{Event, Parser, Tag};
+    Parser::new_ext(text, super::options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Paragraph) => Some(range),
+            _ => None,
+        })
+        .filter(|r| is_directives(&text[r.clone()]))
+        .collect()
+}
+
+/// Whether a text has an `{{#include x.md}}` (a quick look before reading
+/// its paragraphs: most texts with directives include code).
+pub fn includes_a_document(text: &str) -> bool {
+    text.contains("{{#include")
+        && directives(text)
+            .iter()
+            .any(|d| d.name == "include" && d.path().is_some_and(|p| p.ends_with(".md")))
+}
+
+/// The paths of the documents (`.md`, as written) that a text's paragraphs
+/// of directives include whole (`{{#include other.md}}`: no lines, no anchor).
+pub fn included_documents(text: &str) -> Vec<&str> {
+    if !includes_a_document(text) {
+        return Vec::new();
+    }
+    paragraphs(text)
+        .into_iter()
+        .flat_map(|range| directives(&text[range]))
+        .filter(|d| d.name == "include" && d.selection().is_none())
+        .filter_map(|d| d.path().filter(|p| p.ends_with(".md")))
+        .collect()
 }
 
 /// The lines of a file a directive's selection names, as mdBook reads it:

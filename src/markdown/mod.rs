@@ -114,6 +114,11 @@ pub struct Meta {
 /// Front-matter keys whose values are translated like blocks.
 pub const TRANSLATABLE_META: [&str; 3] = ["author", "editor", "description"];
 
+/// An mdBook's `book.toml` keys of `[book]` translated with its summary,
+/// and the field each is there (see `project::files::book_fields`).
+pub const BOOK_META: [(&str, &str); 2] =
+    [("title", "book-title"), ("description", "book-description")];
+
 #[derive(Debug, Clone)]
 pub struct Document {
     pub meta: Meta,
@@ -144,6 +149,10 @@ pub struct MarkdownError {
 /// The name of an mdBook's table of contents (`SUMMARY.md` at the top of the
 /// content folder).
 pub const SUMMARY: &str = "SUMMARY";
+
+/// The name of an mdBook's page for addresses that name nothing (`404.md`),
+/// a page though its summary does not list it.
+pub const NOT_FOUND: &str = "404";
 
 /// [`parse`] for the document named `name`: in a book's summary, a block that
 /// is one link and nothing else is its link's text only (its range narrowed

@@ -28,11 +28,69 @@ pub fn load_document(project: &Project, name: &str) -> Result<LoadedDoc> {
             message: e.message,
         }
     })?;
-    Ok(LoadedDoc {
+    let mut loaded = LoadedDoc {
         name: name.to_string(),
         path,
         doc,
-    })
+    };
+    if name == crate::markdown::SUMMARY {
+        with_book(&mut loaded.doc, &book_fields(project)?);
+    }
+    Ok(loaded)
+}
+
+/// An mdBook's `book.toml`, at the project's root, if it has one.
+pub fn read_book_toml(project: &Project) -> Result<Option<String>> {
+    let path = project.root.join("book.toml");
+    match read_text(&path) {
+        Ok(text) => Ok(Some(text)),
+        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// The words of an mdBook's `book.toml` to translate, as fields of its
+/// summary's messages (`[book] title` → `book-title`, `description` →
+/// `book-description`): the book a translator reads the summary of is
+/// named there. None without a `book.toml`.
+pub fn book_fields(project: &Project) -> Result<Vec<(String, String)>> {
+    let Some(text) = read_book_toml(project)? else {
+        return Ok(Vec::new());
+    };
+    let path = project.root.join("book.toml");
+    let table: toml::Table = toml::from_str(&text).map_err(|e| {
+        let (line, column) = crate::ftl::line_column(&text, e.span().map_or(0, |s| s.start));
+        Error::At {
+            path: path.clone(),
+            line,
+            column,
+            message: format!("is not valid TOML: {}", e.message()),
+        }
+    })?;
+    let book = table.get("book").and_then(|b| b.as_table());
+    Ok(crate::markdown::BOOK_META
+        .iter()
+        .filter_map(|(key, field)| {
+            let text = book?.get(*key)?.as_str()?.trim();
+            (!text.is_empty()).then(|| (field.to_string(), text.to_string()))
+        })
+        .collect())
+}
+
+/// Document `name` (parsed from an editor's buffer) with the book's fields
+/// when it is the summary, as extract reads it (a `book.toml` it cannot
+/// read is extract's to report).
+pub fn with_book_if_summary(project: &Project, name: &str, doc: &mut Document) {
+    if name == crate::markdown::SUMMARY {
+        with_book(doc, &book_fields(project).unwrap_or_default());
+    }
+}
+
+/// The summary `doc` with the book's fields ([`book_fields`]) as its own.
+pub fn with_book(doc: &mut Document, fields: &[(String, String)]) {
+    for (key, text) in fields {
+        doc.meta.fields.insert(key.clone(), text.clone());
+    }
 }
 
 /// Refuses a write whose folders below the project root include a symbolic

@@ -209,7 +209,7 @@ pub fn html_body_prepared<'a>(
     }
     let mut in_title = false;
     let mut skipping: Option<usize> = None;
-    let mut ids = super::links::Ids::default();
+    let mut ids = input.includes.ids.clone();
     // Stale blocks shown with a note, waiting for their top-level element's end.
     let mut stale: Vec<usize> = Vec::new();
     let mut includes = IncludeState::default();
@@ -239,7 +239,7 @@ pub fn html_body_prepared<'a>(
             }
         }
         depth = nested(&event, depth);
-        if includes.step(&event, &range, input, &mut events) {
+        if includes.step(&event, &range, input, &mut events, &mut ids) {
             continue;
         }
         let inside = |b: &&Block| b.range.start >= range.start && b.range.end <= range.end;
@@ -303,6 +303,7 @@ impl IncludeState {
         range: &std::ops::Range<usize>,
         input: &RenderInput,
         events: &mut Vec<Event>,
+        ids: &mut super::links::Ids,
     ) -> bool {
         if let Some(r) = &self.block {
             if range.start >= r.start && range.end <= r.end {
@@ -311,7 +312,11 @@ impl IncludeState {
             self.block = None;
         }
         match included(event, range, input, &mut self.code) {
-            Included::Block(shown) => {
+            Included::Block(shown, headings) => {
+                // Its headings are on this page: the page's next ones count after them.
+                for id in headings {
+                    ids.unique(id.clone());
+                }
                 events.extend(shown);
                 self.block = Some(range.clone());
                 true
@@ -326,9 +331,10 @@ impl IncludeState {
 }
 
 /// What an event of the source shows of mdBook's `{{#include}}`.
-enum Included {
-    /// A block of directives: what it includes in its place (its own events skipped).
-    Block(Option<Event<'static>>),
+enum Included<'a> {
+    /// A block of directives: what it includes in its place (its own
+    /// events skipped), and the ids its headings are made from.
+    Block(Option<Event<'static>>, &'a [String]),
     /// A code block's text with the files it includes in it.
     Code(String),
     No,
@@ -340,19 +346,19 @@ enum Included {
 /// `{{#title}}`, shows nothing; one whose file is missing shows as written,
 /// as mdBook leaves it); a code block's text
 /// has its included files' lines in place of their directives.
-fn included(
+fn included<'a>(
     event: &Event,
     range: &std::ops::Range<usize>,
-    input: &RenderInput,
+    input: &RenderInput<'a>,
     code: &mut usize,
-) -> Included {
+) -> Included<'a> {
     match event {
         Event::Start(Tag::CodeBlock(_)) => *code += 1,
         Event::End(TagEnd::CodeBlock) => *code = code.saturating_sub(1),
         Event::Start(Tag::Paragraph) if input.book.is_none() => {
             if let Some(block) = input.includes.blocks.iter().find(|b| b.range == *range) {
                 let html = (!block.html.is_empty()).then(|| Event::Html(block.html.clone().into()));
-                return Included::Block(html);
+                return Included::Block(html, &block.headings);
             }
         }
         Event::Text(text)

@@ -382,7 +382,9 @@ pub fn markdown_prepared(input: &RenderInput, prepared: &Prepared) -> String {
         }
         cursor = range.end;
     }
-    let mut ids = super::links::Ids::default();
+    let mut ids = input.includes.ids.clone();
+    // What the page's directives include: its headings' ids count first.
+    let mut included = input.includes.blocks.iter().peekable();
     for ((block, piece), prep) in input
         .doc
         .blocks
@@ -426,11 +428,20 @@ pub fn markdown_prepared(input: &RenderInput, prepared: &Prepared) -> String {
             && matches!(block.kind, BlockKind::Title | BlockKind::Heading(_))
         {
             // A book's heading keeps the English anchor (mdBook would make
-            // one from the translated words), unless the source gives one.
-            let id = ids.unique(super::links::heading_id(&block.text));
+            // one from the translated words), unless the source gives one;
+            // unique after those of what the page includes before it.
+            while let Some(inc) = included.next_if(|i| i.range.start < block.range.start) {
+                for id in &inc.headings {
+                    ids.unique(id.clone());
+                }
+            }
+            // (A heading with its own id does not count, as in mdBook.)
             let rest = input.source[block.range.end..].lines().next().unwrap_or("");
-            if !id.is_empty() && !rest.contains('{') {
-                out.push_str(&format!(" {{#{id}}}"));
+            if !rest.contains('{') {
+                let id = ids.unique(super::links::heading_id(&block.text));
+                if !id.is_empty() {
+                    out.push_str(&format!(" {{#{id}}}"));
+                }
             }
         }
         cursor = block.range.end;

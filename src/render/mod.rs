@@ -119,6 +119,10 @@ pub struct Includes {
     pub files: std::collections::HashMap<String, String>,
     /// Whether the page is itself included in another (then it has no byline).
     pub inside: bool,
+    /// When it is: the ids of the headings the page that shows it has
+    /// before it (its own headings' ids are made unique after those, as
+    /// mdBook makes them in the text it includes).
+    pub ids: links::Ids,
     /// Whether the project is an mdBook (a `SUMMARY.md` at the top of its
     /// content): only then are `{{#…}}` mdBook's directives, expanded in
     /// code and shown without their escaping backslash; elsewhere they are
@@ -136,6 +140,9 @@ pub struct Included {
     pub html: String,
     /// The documents' translated Markdown (no front matter).
     pub markdown: String,
+    /// The ids its headings are made from (without an id of their own), in
+    /// order, included ones too: they count in the page that shows them.
+    pub headings: Vec<String>,
 }
 
 /// A generator whose Markdown a book's pages are written for.

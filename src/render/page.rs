@@ -37,6 +37,10 @@ pub struct PageParts<'a> {
     pub og_locale: &'a str,
     /// `[build] base-url`, ending in `/`: absolute alternates and a canonical link.
     pub base_url: Option<&'a str>,
+    /// An mdBook's 404 page, which a server shows at any address: search
+    /// engines leave it out, and with a base URL its links are read from its
+    /// locale's folder (`<base href>`, as mdBook's `site-url` does).
+    pub not_found: bool,
 }
 
 /// Where a page of the site is, from a page `up` folders below the output
@@ -263,6 +267,12 @@ pub fn document_page(parts: &PageParts) -> String {
         html lang=(parts.lang) dir=(parts.dir.as_str()) data-digits=[parts.digits] {
             head {
                 meta charset="utf-8";
+                @if parts.not_found {
+                    @if let Some(base) = parts.base_url {
+                        base href=(format!("{base}{}/", parts.lang));
+                    }
+                    meta name="robots" content="noindex";
+                }
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (parts.title) }
                 (seo_head(parts, &|locale: &str| site_url(parts.base_url, &root, &format!("{locale}/{}.html", parts.doc)), &root))
@@ -345,6 +355,7 @@ pub fn locale_index(parts: &IndexParts) -> String {
         description: None,
         og_locale: parts.og_locale,
         base_url: parts.base_url,
+        not_found: false,
     };
     let page: Markup = html! {
         (DOCTYPE)

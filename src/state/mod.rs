@@ -8,10 +8,14 @@
 //! Translators never touch these files; editors commit them with the English.
 
 pub mod accept;
+mod glance;
+
+pub use glance::would_update;
 
 use crate::error::{Error, Result};
 use fluent_syntax::ast::Entry;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -61,12 +65,26 @@ fn is_true(b: &bool) -> bool {
 
 /// A stable hash (FNV-1a, 64 bits): the same on every machine and Rust version.
 pub fn hash(text: &str) -> String {
+    format!("{:016x}", fnv(text))
+}
+
+fn fnv(text: &str) -> u64 {
     let mut h: u64 = 0xcbf29ce484222325;
     for b in text.as_bytes() {
         h ^= u64::from(*b);
         h = h.wrapping_mul(0x100000001b3);
     }
-    format!("{h:016x}")
+    h
+}
+
+/// Whether `hex` is the [`hash`] whose number is `h`, without making the string.
+fn hash_is(h: u64, hex: &str) -> bool {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    hex.len() == 16
+        && hex
+            .bytes()
+            .enumerate()
+            .all(|(i, b)| b == DIGITS[((h >> (60 - 4 * i)) & 0xf) as usize])
 }
 
 /// Entry sources (value and attributes as Fluent source) by id, terms as
@@ -78,16 +96,40 @@ pub fn sources(text: &str) -> BTreeMap<String, String> {
     };
     let mut out = BTreeMap::new();
     for e in &parsed.resource.body {
-        let id = match e {
-            Entry::Message(m) => m.id.name.to_string(),
-            Entry::Term(t) => format!("-{}", t.id.name),
-            _ => continue,
+        let Some(id) = entry_key(e) else {
+            continue;
         };
         // The first definition is the translation (fluent-bundle keeps the
         // first): the one recorded, accepted and counted (`standing`).
-        out.entry(id).or_insert_with(|| crate::ftl::entry_source(e));
+        out.entry(id.into_owned())
+            .or_insert_with(|| crate::ftl::entry_source(e));
     }
     out
+}
+
+/// [`sources`]' [`hash`]es (as numbers), the sources not kept: what
+/// [`would_update`] compares with the records.
+pub fn source_hashes(text: &str) -> BTreeMap<Cow<'_, str>, u64> {
+    let Ok(parsed) = crate::ftl::load::parse(text) else {
+        return BTreeMap::new();
+    };
+    let mut out = BTreeMap::new();
+    for e in &parsed.resource.body {
+        if let Some(id) = entry_key(e) {
+            out.entry(id)
+                .or_insert_with(|| fnv(&crate::ftl::entry_source_ref(e)));
+        }
+    }
+    out
+}
+
+/// A message's id or a term's `-name`; `None` for comments and junk.
+fn entry_key<'s>(entry: &Entry<&'s str>) -> Option<Cow<'s, str>> {
+    match entry {
+        Entry::Message(m) => Some(Cow::Borrowed(m.id.name)),
+        Entry::Term(t) => Some(Cow::Owned(format!("-{}", t.id.name))),
+        _ => None,
+    }
 }
 
 impl StateFile {
@@ -98,20 +140,27 @@ impl StateFile {
     }
 
     pub fn load(path: &Path) -> Result<StateFile> {
-        match crate::fsutil::read_text(path) {
-            Ok(text) => serde_json::from_str(&text).map_err(|e| Error::At {
-                path: path.to_path_buf(),
-                line: e.line(),
-                column: e.column(),
-                message: format!(
-                    "{e}; this file is written by ftlkit: restore it from version control"
-                ),
-            }),
-            Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
-                Ok(StateFile::default())
-            }
-            Err(e) => Err(e),
+        match Self::read(path)? {
+            Some(text) => Self::parse(path, &text),
+            None => Ok(StateFile::default()),
         }
+    }
+
+    /// The text of the state file at `path`; `None` when there is none.
+    pub fn read(path: &Path) -> Result<Option<String>> {
+        crate::ftl::load::read(path)
+    }
+
+    /// A state file's text read (`path` is where it is, for the error).
+    pub fn parse(path: &Path, text: &str) -> Result<StateFile> {
+        serde_json::from_str(text).map_err(|e| Error::At {
+            path: path.to_path_buf(),
+            line: e.line(),
+            column: e.column(),
+            message: format!(
+                "{e}; this file is written by ftlkit: restore it from version control"
+            ),
+        })
     }
 
     /// Whether `id`, translated as `translation_source`, is stale against `english_now`.
@@ -184,10 +233,15 @@ impl StateFile {
         english_seen: &BTreeMap<String, String>,
         translations: &BTreeMap<String, String>,
     ) -> bool {
-        let before = self.clone();
+        // Changed by the version, a record forgotten or a record made (a new
+        // one, or one with another hash: never equal to the one it replaces).
+        // [`would_update`] answers the same from the file's text.
+        let mut changed = self.version != 1;
         self.version = 1;
+        let before = self.messages.len();
         self.messages
             .retain(|id, _| translations.contains_key(id) || english_seen.contains_key(id));
+        changed |= self.messages.len() != before;
         for (id, translation) in translations {
             let Some(english) = english_seen.get(id) else {
                 continue;
@@ -198,6 +252,7 @@ impl StateFile {
                 Some(record) if record.translation == h => {}
                 // New, or edited by the translator since: made from what they saw.
                 _ => {
+                    changed = true;
                     self.messages.insert(
                         id.clone(),
                         Record {
@@ -210,7 +265,7 @@ impl StateFile {
                 }
             }
         }
-        *self != before
+        changed
     }
 
     /// Whether a template with this text for `id` is one ftlkit wrote.

@@ -6,6 +6,7 @@
 //! typos) are called by the orchestrator in `lint`, which knows files.
 
 pub mod bidi;
+pub mod code;
 pub mod comparison;
 pub mod consistency;
 pub mod format;
@@ -61,6 +62,7 @@ const FAMILIES: &[&[RuleInfo]] = &[
     format::RULES,
     typography::RULES,
     comparison::RULES,
+    code::RULES,
     consistency::RULES,
     glossary::RULES,
     legacy::RULES,
@@ -338,6 +340,7 @@ const ENTRY_RULES: &[(EntryRule, bool)] = &[
     (format::invalid_function_argument, true),
     (typography::check, false),
     (comparison::check, false),
+    (code::check, false),
     (glossary::check, false),
 ];
 
@@ -364,6 +367,7 @@ pub const WARNING_ONLY_FAMILIES: &[&[RuleInfo]] = &[
     typos::RULES,
     stale::RULES,
     links::RULES,
+    code::RULES,
 ];
 
 #[cfg(test)]
@@ -387,6 +391,7 @@ mod tests {
             "prose.rs",
             "stale.rs",
             "links.rs",
+            "code.rs",
         ] {
             let path = format!("{}/src/lint/rules/{file}", env!("CARGO_MANIFEST_DIR"));
             let source = std::fs::read_to_string(&path).unwrap();
