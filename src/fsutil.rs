@@ -1,6 +1,7 @@
 //! Disk helpers shared by the commands: UTF-8 reading with a clear error and
-//! atomic writes (a temporary file in the same directory, then a rename), so an
-//! interrupted run leaves the previous file whole.
+//! atomic writes (a temporary file in the same directory, then a rename; for
+//! a build, a new folder made whole under a temporary name, then renamed), so
+//! an interrupted run leaves the previous file whole.
 
 use crate::error::{Error, Result};
 use std::io::Write;
@@ -70,20 +71,68 @@ fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
 ///
 /// A missing file is the usual `NotFound` I/O error.
 pub fn read_guarded(path: &Path) -> Result<Vec<u8>> {
-    use std::io::Read;
     let (file, len) = open_guarded(path)?;
-    let mut bytes = Vec::with_capacity(len.min(MAX_READ) as usize);
-    file.take(MAX_READ + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::io(path, e))?;
+    let bytes = read_sized(&file, len, MAX_READ).map_err(|e| Error::io(path, e))?;
     if bytes.len() as u64 > MAX_READ {
         return Err(too_large(path));
     }
     Ok(bytes)
 }
 
+/// Reads an open file whose size its `fstat` gave as `len`: in one `read` as
+/// a rule, and one more that finds the end (where `read_to_end` without a
+/// size reads 8 KiB at a time, and a `File`'s own asks its size and
+/// position again). A file that grew since is read on, up to `limit` bytes
+/// and one more (so the caller can tell it is too large).
+fn read_sized(mut file: &std::fs::File, len: u64, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let want = usize::try_from(len.min(limit)).unwrap_or(usize::MAX - 1) + 1;
+    let mut bytes = vec![0u8; want];
+    let mut filled = 0;
+    while filled < want {
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    bytes.truncate(filled);
+    if filled == want {
+        // Longer than its size said: the rest, up to the limit and one more.
+        let rest = (limit + 1).saturating_sub(filled as u64);
+        file.take(rest).read_to_end(&mut bytes)?;
+    }
+    Ok(bytes)
+}
+
 /// Opens a file for reading after the checks of [`read_guarded`]; with its size.
+///
+/// The usual file (no link) costs an `open` and an `fstat`: it is opened
+/// without following a link in its last component and non-blocking (a FIFO
+/// opens at once and is refused by the `fstat`), and only when the open says
+/// the path is a link does the link's target get looked at (a `stat`, the
+/// project check) before it is opened. Where those flags' values are not
+/// known ([`open_no_follow`]), the type is checked (an `lstat`) before
+/// opening. (A device node in a project folder, which only root can make, is
+/// opened before it is refused; a link to one is refused unopened.)
 fn open_guarded(path: &Path) -> Result<(std::fs::File, u64)> {
+    // A folder on the way that is a link (or missing): the file is looked
+    // at (a missing one is the usual NotFound, without resolving its
+    // folders) and its real path checked before it is opened, so nothing
+    // outside the project is ever opened.
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+    if !parent.is_none_or(folder_has_no_links) {
+        path.symlink_metadata().map_err(|e| Error::io(path, e))?;
+        resolve_known(path, false)?;
+    }
+    match open_no_follow(path) {
+        Some(Ok(file)) => return checked_open(path, file),
+        Some(Err(e)) if !is_link_error(&e) => return Err(refused_or_io(path, e)),
+        // A link (or a loop of them, which the stat reports), or flags
+        // unknown here.
+        _ => {}
+    }
     // One lstat tells both whether the path is a link and, when it is not,
     // what it is; only a link needs the stat of its target.
     let lmeta = path.symlink_metadata().map_err(|e| Error::io(path, e))?;
@@ -96,35 +145,140 @@ fn open_guarded(path: &Path) -> Result<(std::fs::File, u64)> {
     if !meta.is_file() {
         return Err(not_regular(path, &meta));
     }
-    resolve_known(path, is_link)?;
-    if meta.len() > MAX_READ {
-        return Err(too_large(path));
-    }
+    let real = resolve_known(path, is_link)?;
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
-    // O_NONBLOCK's value where it is 0o4000; elsewhere the file type checked
-    // before opening is the guard.
-    #[cfg(all(
-        target_os = "linux",
-        any(
-            target_arch = "x86_64",
-            target_arch = "x86",
-            target_arch = "aarch64",
-            target_arch = "arm",
-            target_arch = "riscv64"
-        )
-    ))]
+    #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        const O_NONBLOCK: i32 = 0o4000;
-        options.custom_flags(O_NONBLOCK);
+        options.custom_flags(NO_FOLLOW_FLAGS.map_or(0, |(nonblock, _)| nonblock));
     }
-    let file = options.open(path).map_err(|e| Error::io(path, e))?;
+    let file = options.open(&real).map_err(|e| Error::io(path, e))?;
+    checked_open(path, file)
+}
+
+/// O_NONBLOCK and O_NOFOLLOW where their values are known: Linux on these
+/// architectures (O_NOFOLLOW is 0o100000 on ARM, 0o400000 elsewhere).
+#[cfg(all(
+    target_os = "linux",
+    any(
+        target_arch = "x86_64",
+        target_arch = "x86",
+        target_arch = "aarch64",
+        target_arch = "arm",
+        target_arch = "riscv64"
+    )
+))]
+const NO_FOLLOW_FLAGS: Option<(i32, i32)> = Some((
+    0o4000,
+    if cfg!(any(target_arch = "aarch64", target_arch = "arm")) {
+        0o100000
+    } else {
+        0o400000
+    },
+));
+#[cfg(not(all(
+    target_os = "linux",
+    any(
+        target_arch = "x86_64",
+        target_arch = "x86",
+        target_arch = "aarch64",
+        target_arch = "arm",
+        target_arch = "riscv64"
+    )
+)))]
+const NO_FOLLOW_FLAGS: Option<(i32, i32)> = None;
+
+/// `path` opened for reading, non-blocking and without following a link in
+/// its last component (a link is an error [`is_link_error`] knows); `None`
+/// where those flags are not known.
+fn open_no_follow(path: &Path) -> Option<std::io::Result<std::fs::File>> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        let (nonblock, nofollow) = NO_FOLLOW_FLAGS?;
+        Some(
+            std::fs::OpenOptions::new()
+                .read(true)
+                .custom_flags(nonblock | nofollow)
+                .open(path),
+        )
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
+}
+
+/// Whether [`open_no_follow`] failed because the path is a link (ELOOP).
+fn is_link_error(e: &std::io::Error) -> bool {
+    const ELOOP: i32 = 40;
+    NO_FOLLOW_FLAGS.is_some() && e.raw_os_error() == Some(ELOOP)
+}
+
+/// The open file with its size, when it is a regular file of at most
+/// [`MAX_READ`] bytes (the `fstat` of the file opened, not of a path).
+fn checked_open(path: &Path, file: std::fs::File) -> Result<(std::fs::File, u64)> {
     let meta = file.metadata().map_err(|e| Error::io(path, e))?;
     if !meta.is_file() {
         return Err(not_regular(path, &meta));
     }
+    if meta.len() > MAX_READ {
+        return Err(too_large(path));
+    }
     Ok((file, meta.len()))
+}
+
+/// An open that failed: a socket (which cannot be opened) or another file
+/// that is not regular is refused by what it is; any other error as it is.
+fn refused_or_io(path: &Path, e: std::io::Error) -> Error {
+    match path.symlink_metadata() {
+        Ok(meta) if !meta.is_file() && !meta.file_type().is_symlink() => not_regular(path, &meta),
+        _ => Error::io(path, e),
+    }
+}
+
+/// What is at the place of a file the build writes (a link there is not
+/// followed).
+pub enum AtPlace {
+    Nothing,
+    Link,
+    /// A folder, a FIFO, a device…
+    NotAFile,
+    /// A regular file: its bytes and permissions.
+    File(Vec<u8>, std::fs::Permissions),
+}
+
+/// Looks at the place of a file the build writes: where the flags are known,
+/// an `open` without following a link and an `fstat` (not an `lstat`, an
+/// `open` and an `fstat`).
+pub fn at_place(path: &Path) -> Result<AtPlace> {
+    let file = match open_no_follow(path) {
+        Some(Ok(file)) => file,
+        Some(Err(e)) if e.kind() == std::io::ErrorKind::NotFound => return Ok(AtPlace::Nothing),
+        Some(Err(e)) if is_link_error(&e) => return Ok(AtPlace::Link),
+        _ => {
+            let meta = match path.symlink_metadata() {
+                Ok(meta) => meta,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(AtPlace::Nothing),
+                Err(e) => return Err(Error::io(path, e)),
+            };
+            if meta.file_type().is_symlink() {
+                return Ok(AtPlace::Link);
+            }
+            if !meta.is_file() {
+                return Ok(AtPlace::NotAFile);
+            }
+            std::fs::File::open(path).map_err(|e| Error::io(path, e))?
+        }
+    };
+    let meta = file.metadata().map_err(|e| Error::io(path, e))?;
+    if !meta.is_file() {
+        return Ok(AtPlace::NotAFile);
+    }
+    let bytes = read_sized(&file, meta.len(), u64::MAX - 1).map_err(|e| Error::io(path, e))?;
+    Ok(AtPlace::File(bytes, meta.permissions()))
 }
 
 fn not_regular(path: &Path, meta: &std::fs::Metadata) -> Error {
@@ -384,47 +538,37 @@ pub fn remove_empty_dirs(root: &Path) {
     let _ = std::fs::remove_dir(root);
 }
 
-/// Writes `contents` beside `path` under a temporary name (folders created
-/// unless the caller knows the folder exists: `dir_exists`), with the
+/// Writes `contents` beside `path` under a temporary name (in its folder,
+/// which the caller made sure of; made again if it went meanwhile), with the
 /// permissions of the file it will replace (`kept`, which the caller looked
 /// up; a new file gets the usual ones), not synced (for rebuildable outputs).
 pub fn stage(
     path: &Path,
     contents: &[u8],
     kept: Option<&std::fs::Permissions>,
-    dir_exists: bool,
 ) -> Result<StagedFile> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    if dir_exists {
-        match temp_beside(dir, path, contents, kept) {
-            Ok(tmp) => {
-                return Ok(StagedFile {
-                    temp: tmp.into_temp_path(),
-                    path: path.to_path_buf(),
-                    created: None,
-                })
-            }
-            // The folder went meanwhile (someone cleaned the output): made again.
-            Err(_) if !dir.is_dir() => {}
-            Err(e) => return Err(e),
-        }
-    }
     let mut created = None;
-    if !dir.is_dir() {
-        let mut outermost = dir;
-        while let Some(parent) = outermost.parent().filter(|p| !p.as_os_str().is_empty()) {
-            if parent.is_dir() {
-                break;
+    let tmp = match temp_beside(dir, path, contents, kept) {
+        Ok(tmp) => tmp,
+        // The folder went meanwhile (someone cleaned the output): made again.
+        Err(_) if !dir.is_dir() => {
+            let mut outermost = dir;
+            while let Some(parent) = outermost.parent().filter(|p| !p.as_os_str().is_empty()) {
+                if parent.is_dir() {
+                    break;
+                }
+                outermost = parent;
             }
-            outermost = parent;
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            created = Some(outermost.to_path_buf());
+            temp_beside(dir, path, contents, kept)?
         }
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        created = Some(outermost.to_path_buf());
-    }
-    let tmp = temp_beside(dir, path, contents, kept)?;
+        Err(e) => return Err(e),
+    };
     Ok(StagedFile {
         temp: tmp.into_temp_path(),
         path: path.to_path_buf(),
@@ -437,17 +581,174 @@ impl StagedFile {
     /// (the output folder cleaned during the build) is an error that says
     /// to build again: its contents are not kept anywhere else.
     pub fn persist(self) -> Result<()> {
-        self.temp.persist(&self.path).map_err(|e| {
-            if e.error.kind() == std::io::ErrorKind::NotFound {
-                Error::file(
-                    &self.path,
-                    "was removed while the build wrote it (something cleaned the output folder meanwhile); nothing half-written is left: run the build again",
-                )
-            } else {
-                Error::io(&self.path, e.error)
-            }
-        })
+        self.temp
+            .persist(&self.path)
+            .map(|_| ())
+            .map_err(|e| removed_or_io(&self.path, e.error))
     }
+}
+
+/// A staged file or folder that could not be put in place: when it was
+/// removed meanwhile (the output folder cleaned during the build), an
+/// error that says to build again: its contents are not kept anywhere else.
+pub fn removed_or_io(path: &Path, e: std::io::Error) -> Error {
+    if e.kind() == std::io::ErrorKind::NotFound {
+        Error::file(
+            path,
+            "was removed while the build wrote it (something cleaned the output folder meanwhile); nothing half-written is left: run the build again",
+        )
+    } else {
+        Error::io(path, e)
+    }
+}
+
+/// A folder the build makes, made under a temporary name beside its place
+/// (`.ftlkit-*.tmp`, in the folder that will hold it): the files inside are
+/// written under their own names ([`write_staged`]), with no temporary file
+/// and rename each, and [`StagedDir::persist`] renames the whole folder into
+/// place. Dropped, it is removed with everything in it.
+pub struct StagedDir {
+    temp: tempfile::TempDir,
+    path: std::path::PathBuf,
+}
+
+/// Makes the folder `path` (whose parent exists) under a temporary name
+/// beside it, with the usual permissions (0777 less the umask).
+pub fn stage_dir(path: &Path) -> Result<StagedDir> {
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".ftlkit-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o777));
+    }
+    let temp = match builder.tempdir_in(parent) {
+        // The folder went meanwhile (someone cleaned the output): made
+        // again, as for a file (the files staged before it are missed when
+        // they are put in place, which says to build again).
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+            builder.tempdir_in(parent)
+        }
+        other => other,
+    }
+    .map_err(|e| Error::io(parent, plain_io_error(e)))?;
+    Ok(StagedDir {
+        temp,
+        path: path.to_path_buf(),
+    })
+}
+
+/// Writes a new file in a staged folder (`path` is where it is until the
+/// folder is put in place): created, never opened if it exists. The same
+/// path written twice is replaced whole (a temporary file and a rename).
+pub fn write_staged(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let created = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path);
+    match created {
+        Ok(mut file) => file.write_all(contents),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            let dir = path.parent().unwrap_or(Path::new("."));
+            let tmp = temp_beside(dir, path, contents, None).map_err(into_io)?;
+            tmp.persist(path).map(|_| ()).map_err(|e| e.error)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn into_io(e: Error) -> std::io::Error {
+    match e {
+        Error::Io { source, .. } => source,
+        other => std::io::Error::other(other.to_string()),
+    }
+}
+
+impl StagedDir {
+    /// Where the folder is until it is put in place.
+    pub fn temp_path(&self) -> &Path {
+        self.temp.path()
+    }
+
+    /// Renames the folder into place. A folder that appeared there
+    /// meanwhile (someone made it, or another build) is not replaced: the
+    /// files are moved into it one by one, each only where no file is or
+    /// the same bytes are; another file there is an error naming it, and
+    /// stays as it is.
+    pub fn persist(self) -> Result<()> {
+        let from = self.temp.path();
+        let free = |path: &Path| matches!(path.symlink_metadata(), Err(e) if e.kind() == std::io::ErrorKind::NotFound);
+        if free(&self.path) {
+            match std::fs::rename(from, &self.path) {
+                Ok(()) => {
+                    let _ = self.temp.keep();
+                    return Ok(());
+                }
+                // Nothing in the way: the rename's own error.
+                Err(e) if free(&self.path) => return Err(removed_or_io(&self.path, e)),
+                // It appeared in between: merged below.
+                Err(_) => {}
+            }
+        }
+        // What is left of the temporary folder goes with it (dropped).
+        match self.path.symlink_metadata() {
+            Ok(meta) if meta.is_dir() => merge_into(from, &self.path),
+            Ok(_) => Err(appeared(&self.path)),
+            Err(e) => Err(Error::io(&self.path, e)),
+        }
+    }
+}
+
+/// Moves the files of the staged folder `from` into the folder `to`, which
+/// appeared meanwhile (see [`StagedDir::persist`]).
+fn merge_into(from: &Path, to: &Path) -> Result<()> {
+    let entries = std::fs::read_dir(from).map_err(|e| Error::io(to, e))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io(to, e))?;
+        let (src, dst) = (entry.path(), to.join(entry.file_name()));
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        let there = dst.symlink_metadata();
+        match there {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && is_dir => {
+                if std::fs::rename(&src, &dst).is_err() {
+                    merge_into(&src, &dst)?;
+                }
+            }
+            Ok(meta) if is_dir && meta.is_dir() => merge_into(&src, &dst)?,
+            _ if is_dir => return Err(appeared(&dst)),
+            // A file: a hard link never replaces what is there (the staged
+            // name goes with the temporary folder).
+            _ => match std::fs::hard_link(&src, &dst) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let same = dst.symlink_metadata().is_ok_and(|m| m.is_file())
+                        && std::fs::read(&dst).ok() == std::fs::read(&src).ok();
+                    if !same {
+                        return Err(appeared(&dst));
+                    }
+                }
+                // No hard links here (some file systems): a rename, where
+                // nothing is.
+                Err(_) if dst.symlink_metadata().is_err() => {
+                    std::fs::rename(&src, &dst).map_err(|e| Error::io(&dst, e))?;
+                }
+                Err(e) => return Err(Error::io(&dst, e)),
+            },
+        }
+    }
+    Ok(())
+}
+
+fn appeared(path: &Path) -> Error {
+    Error::file(
+        path,
+        "appeared while the build wrote it (something else made it meanwhile) and holds other contents; ftlkit did not replace it: look at it, move it away if it may go, and run the build again",
+    )
 }
 
 /// `contents` in a new temporary file in `dir` (the folder of `path`, which
@@ -576,9 +877,11 @@ fn refuse_unwritable(path: &Path, target: &Path) -> Result<()> {
 /// progress (which lives for milliseconds).
 pub const STALE_TEMP_AGE: std::time::Duration = std::time::Duration::from_secs(300);
 
-/// Removes the temporary files (`.ftlkit-*.tmp`) older than `age` that a killed
-/// run left in `dir` and its subfolders (symbolic links are not followed).
-/// Returns how many were removed; a folder that cannot be read is skipped.
+/// Removes the temporary files and staged folders (`.ftlkit-*.tmp`, see
+/// [`StagedDir`]) older than `age` that a killed run left in `dir` and its
+/// subfolders (symbolic links are not followed); a folder is old when
+/// nothing in it changed for `age`. Returns how many were removed; a folder
+/// that cannot be read is skipped.
 pub fn remove_stale_temp_files(dir: &Path, age: std::time::Duration) -> usize {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return 0;
@@ -590,26 +893,50 @@ pub fn remove_stale_temp_files(dir: &Path, age: std::time::Duration) -> usize {
             continue;
         };
         let path = entry.path();
-        if kind.is_dir() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let temp = name.starts_with(".ftlkit-") && name.ends_with(".tmp");
+        if kind.is_dir() && !temp {
             removed += remove_stale_temp_files(&path, age);
             continue;
         }
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        let old = entry
-            .metadata()
-            .and_then(|m| m.modified())
-            .is_ok_and(|t| now.duration_since(t).is_ok_and(|d| d >= age));
-        if kind.is_file()
-            && name.starts_with(".ftlkit-")
-            && name.ends_with(".tmp")
-            && old
-            && std::fs::remove_file(&path).is_ok()
-        {
+        if !temp {
+            // Only a temporary name's age is asked (a site's every page is
+            // not `stat`ed for nothing).
+            continue;
+        }
+        let old = |t: std::time::SystemTime| now.duration_since(t).is_ok_and(|d| d >= age);
+        if kind.is_dir() {
+            // A staged folder: stale when nothing in it changed for `age`
+            // (a build at work writes into it all along).
+            if newest_change(&path).is_some_and(old) && std::fs::remove_dir_all(&path).is_ok() {
+                removed += 1;
+            }
+            continue;
+        }
+        let stale = || entry.metadata().and_then(|m| m.modified()).is_ok_and(old);
+        if kind.is_file() && stale() && std::fs::remove_file(&path).is_ok() {
             removed += 1;
         }
     }
     removed
+}
+
+/// The latest modification time of `dir` and everything in it (links not
+/// followed); `None` when one cannot be read.
+fn newest_change(dir: &Path) -> Option<std::time::SystemTime> {
+    let mut newest = dir.symlink_metadata().ok()?.modified().ok()?;
+    for entry in std::fs::read_dir(dir).ok()? {
+        let entry = entry.ok()?;
+        let kind = entry.file_type().ok()?;
+        let time = if kind.is_dir() {
+            newest_change(&entry.path())?
+        } else {
+            entry.metadata().ok()?.modified().ok()?
+        };
+        newest = newest.max(time);
+    }
+    Some(newest)
 }
 
 /// `tempfile` adds the temporary file's random name to its errors ("… at path

@@ -139,6 +139,99 @@ fn a_fifo_does_not_hang_status() {
     }
 }
 
+/// A socket cannot even be opened (the open fails, not with "a link"):
+/// still refused by what it is, as a FIFO is.
+#[test]
+fn a_socket_in_place_of_a_file_is_refused_by_name() {
+    let tmp = shipped_copy();
+    let root = tmp.path();
+    let page = root.join("locales/fr/page.ftl");
+    std::fs::remove_file(&page).unwrap();
+    let _listener = std::os::unix::net::UnixListener::bind(&page).unwrap();
+    for args in [&["status"][..], &["check", "fr"]] {
+        let run = ftlkit_within(root, args, Duration::from_secs(20))
+            .unwrap_or_else(|| panic!("{args:?} hangs on a socket"));
+        no_panic(&run);
+        assert_ne!(run.code, 0, "{args:?}");
+        assert!(
+            run.stderr.contains("locales/fr/page.ftl") && run.stderr.contains("a socket"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+}
+
+/// A link to a link to a file, all within the project, is read; a link to a
+/// FIFO within the project is refused as the FIFO is, without hanging.
+#[test]
+fn links_within_the_project_lead_to_regular_files_only() {
+    let tmp = shipped_copy();
+    let root = tmp.path();
+    let shared = root.join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    std::fs::rename(root.join("locales/fr/page.ftl"), shared.join("fr-page.ftl")).unwrap();
+    symlink("fr-page.ftl", shared.join("second-link.ftl")).unwrap();
+    symlink(
+        "../../shared/second-link.ftl",
+        root.join("locales/fr/page.ftl"),
+    )
+    .unwrap();
+    let run = ftlkit(root, &["check", "fr"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    std::fs::remove_file(shared.join("fr-page.ftl")).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(shared.join("fr-page.ftl"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let run = ftlkit_within(root, &["check", "fr"], Duration::from_secs(20))
+        .expect("check hangs on a link to a FIFO");
+    no_panic(&run);
+    assert_ne!(run.code, 0);
+    assert!(
+        run.stderr.contains("locales/fr/page.ftl") && run.stderr.contains("named pipe (FIFO)"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// What stands where the build writes a page is looked at without
+/// following or blocking: a FIFO or a folder there is refused by name (the
+/// build does not hang on the FIFO), and both are left as they are.
+#[test]
+fn a_fifo_or_a_folder_where_a_page_goes_is_refused() {
+    let tmp = shipped_copy();
+    let root = tmp.path();
+    assert_eq!(ftlkit(root, &["build"]).code, 0);
+    let fifo = root.join("dist/ar/article.html");
+    std::fs::remove_file(&fifo).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let folder = root.join("dist/fr/article.html");
+    std::fs::remove_file(&folder).unwrap();
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("mine.txt"), "mine").unwrap();
+    let run = ftlkit_within(root, &["build"], Duration::from_secs(20))
+        .expect("build hangs on a FIFO where a page goes");
+    no_panic(&run);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("dist/ar/article.html")
+            && run
+                .stderr
+                .contains("is a folder where the build writes a page")
+            && run.stderr.contains("dist/fr/article.html"),
+        "{}",
+        run.stderr
+    );
+    use std::os::unix::fs::FileTypeExt;
+    assert!(fifo.symlink_metadata().unwrap().file_type().is_fifo());
+    assert_eq!(read(folder.join("mine.txt")), "mine");
+}
+
 #[test]
 fn a_file_over_the_size_limit_is_refused() {
     let tmp = shipped_copy();

@@ -350,9 +350,9 @@ fn two_extracts_at_once_leave_whole_files() {
         .contains("unchanged"));
 }
 
-#[test]
-fn killing_a_build_leaves_every_output_whole() {
-    // A site big enough that the build is still running when it is killed.
+/// A site big enough that the build is still running when it is killed:
+/// 150 documents, English and French.
+fn big_site() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path();
     std::fs::create_dir_all(root.join("content")).unwrap();
@@ -375,6 +375,13 @@ fn killing_a_build_leaves_every_output_whole() {
         "locales = [\"fr\"]\n[build]\nthreshold = 0.0\n",
     )
     .unwrap();
+    tmp
+}
+
+#[test]
+fn killing_a_build_leaves_every_output_whole() {
+    let tmp = big_site();
+    let root = tmp.path();
     let started = std::time::Instant::now();
     assert_eq!(ftlkit(root, &["build"]).code, 0);
     // Killed a while into the build: at first a third of a whole build's time
@@ -919,4 +926,207 @@ fn an_included_file_that_links_outside_the_project_is_not_published() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let page = read(root.join("dist/en-US/doc.html"));
     assert!(page.contains("LISTED LINE"), "{page}");
+}
+
+/// A folder the build makes (here a locale's whole folder) is staged under
+/// a temporary name and renamed into place at the end: a build refused
+/// for another file leaves neither it nor its temporary folder; an allowed
+/// one puts it in place with the usual permissions.
+#[test]
+fn a_new_folder_appears_whole_and_a_refused_build_leaves_none() {
+    let tmp = shipped_copy();
+    let root = tmp.path();
+    assert_eq!(ftlkit(root, &["build"]).code, 0);
+    let fr = root.join("dist/fr");
+    std::fs::remove_dir_all(&fr).unwrap();
+    let page = root.join("dist/ar/article.html");
+    let ours = read(&page);
+    std::fs::write(&page, "someone's edit").unwrap();
+    let run = ftlkit(root, &["build"]);
+    no_panic(&run);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("dist/ar/article.html") && run.stderr.contains("wrote nothing"),
+        "{}",
+        run.stderr
+    );
+    assert!(!fr.exists(), "the new folder is not put in place");
+    assert!(!leftover_temp_files(&root.join("dist")));
+    assert_eq!(read(&page), "someone's edit");
+    // Allowed: the folder lands whole, as a plain mkdir would make it.
+    std::fs::write(&page, ours).unwrap();
+    std::fs::create_dir(root.join("probe")).unwrap();
+    let usual = mode(&root.join("probe"));
+    let run = ftlkit(root, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(read(fr.join("article.html")).contains("</html>"));
+    assert_eq!(mode(&fr), usual);
+    assert!(!leftover_temp_files(&root.join("dist")));
+    let again = ftlkit(root, &["build"]);
+    assert!(again.stdout.contains("0 files written"), "{}", again.stdout);
+}
+
+/// A staged folder a killed build left (`.ftlkit-*.tmp`, with the pages it
+/// had written) goes with the next build once nothing in it changed for a
+/// while; a recent one may be another build's at work and stays.
+#[test]
+fn a_stale_staged_folder_is_removed_and_a_recent_one_kept() {
+    let tmp = shipped_copy();
+    let root = tmp.path();
+    assert_eq!(ftlkit(root, &["build"]).code, 0);
+    let stale = root.join("dist/.ftlkit-KILLED.tmp");
+    std::fs::create_dir_all(stale.join("guide")).unwrap();
+    std::fs::write(stale.join("guide/page.html"), "<html><body>half").unwrap();
+    let recent = root.join("dist/fr/.ftlkit-RUNNING.tmp");
+    std::fs::create_dir_all(&recent).unwrap();
+    std::fs::write(recent.join("page.html"), "another build's page").unwrap();
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for path in [
+        stale.join("guide/page.html"),
+        stale.join("guide"),
+        stale.clone(),
+    ] {
+        let file = std::fs::File::open(&path).unwrap();
+        file.set_modified(hour_ago).unwrap();
+    }
+    // A recent file deep inside makes a staged folder recent.
+    let busy = root.join("dist/.ftlkit-BUSY.tmp");
+    std::fs::create_dir_all(busy.join("guide")).unwrap();
+    std::fs::write(busy.join("guide/page.html"), "being written").unwrap();
+    std::fs::File::open(&busy)
+        .unwrap()
+        .set_modified(hour_ago)
+        .unwrap();
+    assert_eq!(ftlkit(root, &["build"]).code, 0);
+    assert!(!stale.exists());
+    assert!(recent.join("page.html").exists());
+    assert!(busy.join("guide/page.html").exists());
+}
+
+/// A staged folder whose place was taken meanwhile (another build, someone)
+/// is not renamed over it: its files are moved in where nothing is or the
+/// same bytes are; another file there is an error naming it, and stays.
+#[test]
+fn a_staged_folder_never_replaces_one_that_appeared_meanwhile() {
+    use ftlkit::fsutil::{stage_dir, write_staged};
+    let tmp = tempfile::tempdir().unwrap();
+    let dist = tmp.path().join("dist");
+    std::fs::create_dir(&dist).unwrap();
+    let staged = |name: &str| {
+        let dir = stage_dir(&dist.join(name)).unwrap();
+        write_staged(&dir.temp_path().join("a.html"), b"ours A").unwrap();
+        std::fs::create_dir(dir.temp_path().join("sub")).unwrap();
+        write_staged(&dir.temp_path().join("sub/b.html"), b"ours B").unwrap();
+        dir
+    };
+    // Nothing there: renamed.
+    staged("fr").persist().unwrap();
+    assert_eq!(read(dist.join("fr/sub/b.html")), "ours B");
+    // The same file there already: the others join it.
+    let de = staged("de");
+    std::fs::create_dir(dist.join("de")).unwrap();
+    std::fs::write(dist.join("de/a.html"), "ours A").unwrap();
+    de.persist().unwrap();
+    assert_eq!(read(dist.join("de/sub/b.html")), "ours B");
+    // Another file there: an error naming it, and it is kept.
+    let es = staged("es");
+    std::fs::create_dir_all(dist.join("es/sub")).unwrap();
+    std::fs::write(dist.join("es/sub/b.html"), "theirs").unwrap();
+    let err = es.persist().unwrap_err().to_string();
+    assert!(
+        err.contains("es/sub/b.html") && err.contains("run the build again"),
+        "{err}"
+    );
+    assert_eq!(read(dist.join("es/sub/b.html")), "theirs");
+    // A file where the folder goes: an error naming it, and it is kept.
+    let it = staged("it");
+    std::fs::write(dist.join("it"), "a file").unwrap();
+    let err = it.persist().unwrap_err().to_string();
+    assert!(err.contains("dist/it"), "{err}");
+    assert_eq!(read(dist.join("it")), "a file");
+    assert!(!leftover_temp_files(&dist));
+}
+
+/// A first build killed half-way: its locale folders are staged whole
+/// (`.ftlkit-*.tmp`), so the output folder shows a locale's pages all or
+/// none, every file in it whole; the next build, once the leftovers are old,
+/// removes them and completes.
+#[test]
+fn killing_a_first_build_leaves_no_locale_folder_half_made() {
+    let tmp = big_site();
+    let root = tmp.path();
+    let dist = root.join("dist");
+    let started = std::time::Instant::now();
+    assert_eq!(ftlkit(root, &["build"]).code, 0);
+    let whole = walk(&dist).len();
+    let mut delay = started.elapsed() / 2;
+    let mut attempt = 0;
+    loop {
+        std::fs::remove_dir_all(&dist).unwrap();
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ftlkit"))
+            .arg("-C")
+            .arg(root)
+            .arg("build")
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(delay);
+        if child.try_wait().unwrap().is_none() {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            break;
+        }
+        attempt += 1;
+        assert!(
+            attempt < 8,
+            "the build always ended before it could be killed"
+        );
+        delay /= 2;
+    }
+    for locale in ["en-US", "fr"] {
+        let folder = dist.join(locale);
+        if folder.exists() {
+            let pages = walk(&folder);
+            assert_eq!(pages.len(), 150 * 3, "{locale} is whole or absent");
+            for page in pages
+                .iter()
+                .filter(|p| p.extension().is_some_and(|e| e == "html"))
+            {
+                assert!(
+                    read(page).trim_end().ends_with("</html>"),
+                    "{}",
+                    page.display()
+                );
+            }
+        }
+    }
+    // What the kill left goes once it is old enough not to be another build's.
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    fn age(path: &Path, when: std::time::SystemTime) {
+        if path.is_dir() {
+            for entry in std::fs::read_dir(path).unwrap() {
+                age(&entry.unwrap().path(), when);
+            }
+        }
+        std::fs::File::open(path)
+            .unwrap()
+            .set_modified(when)
+            .unwrap();
+    }
+    if dist.exists() {
+        for entry in std::fs::read_dir(&dist).unwrap() {
+            let path = entry.unwrap().path();
+            if path
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(".ftlkit-")
+            {
+                age(&path, hour_ago);
+            }
+        }
+    }
+    assert_eq!(ftlkit(root, &["build"]).code, 0);
+    assert!(!leftover_temp_files(&dist));
+    assert_eq!(walk(&dist).len(), whole);
 }

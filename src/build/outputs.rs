@@ -31,9 +31,19 @@ const ANY: &str = "*";
 /// What marks a hash as XXH3's; a hash without it is FNV-1a's (older lists).
 const XXH3: &str = "xxh3:";
 
-/// The hash the list records for contents.
-fn hash(bytes: &[u8]) -> String {
-    format!("{XXH3}{:016x}", xxhash_rust::xxh3::xxh3_64(bytes))
+/// The hash of contents the list records: XXH3's 64 bits (kept as a number,
+/// written as [`Xxh3`] shows it).
+fn hash(bytes: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(bytes)
+}
+
+/// A hash as the list writes it: `xxh3:` and 16 hex digits.
+struct Xxh3(u64);
+
+impl std::fmt::Display for Xxh3 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{XXH3}{:016x}", self.0)
+    }
 }
 
 /// The previous list, read.
@@ -49,8 +59,8 @@ pub(super) struct Output {
     pub path: PathBuf,
     /// Shared: an asset is the same bytes in every locale.
     pub contents: std::sync::Arc<Vec<u8>>,
-    /// Of the contents, as the list records it.
-    pub hash: String,
+    /// Of the contents (XXH3).
+    pub hash: u64,
 }
 
 impl Output {
@@ -69,10 +79,14 @@ impl Output {
 }
 
 /// A file of this build: where it goes and the hash of its contents (which
-/// are on disk by then, staged or already there).
+/// are on disk by then, staged or already there). Compact, one for each of a
+/// large site's files (24,000): the path as the list names it, the hash as a
+/// number (written out only when the list is).
 pub(super) struct Planned {
-    pub path: PathBuf,
-    pub hash: String,
+    /// Relative to the output folder, `/`-separated.
+    pub rel: String,
+    /// XXH3 of the contents.
+    pub hash: u64,
 }
 
 /// Whether a file needs writing, why it may not be written, the
@@ -80,23 +94,47 @@ pub(super) struct Planned {
 type FileCheck = (bool, Option<&'static str>, Option<std::fs::Permissions>);
 
 /// The files of a build, each checked against the outputs list as soon as it
-/// is made and, when it needs writing, written beside its place under a
-/// temporary name: no page is held in memory, and none is put in place
-/// until every file of the build is allowed ([`Stage::finish`]).
+/// is made and, when it needs writing, written where it is not yet seen: no
+/// page is held in memory, and none is put in place until every file of the
+/// build is allowed ([`Stage::finish`]).
+///
+/// A file in a folder that exists is written beside its place under a
+/// temporary name (renamed into place by [`Staged::persist`]). A folder
+/// below the output folder that does not exist yet (a new locale's, a new
+/// output's) is made under a temporary name beside its place
+/// ([`crate::fsutil::StagedDir`]) and its files are written in it under
+/// their own names: no temporary file and rename each, one rename for the
+/// folder. (The output folder itself, when new, is made at once: the outputs
+/// list goes there, and so does what a killed build leaves to clean up.)
 pub(super) struct Stage<'a> {
     list: &'a Outputs,
     inner: std::sync::Mutex<Staging>,
-    /// Folders that exist and were found not to be links: each is looked
-    /// at once a build, not once a file (24,000 pages, a few hundred
-    /// folders); with whether this build made it (a folder with no file
-    /// but the build's own: its files need no look either).
-    ready: std::sync::RwLock<HashMap<PathBuf, bool>>,
+    /// Folders of the build's files, each looked at (or made) once a build,
+    /// not once a file (24,000 pages, a few hundred folders).
+    ready: std::sync::RwLock<HashMap<PathBuf, Folder>>,
+}
+
+/// Where a folder of the build's files is.
+#[derive(Clone)]
+enum Folder {
+    /// It exists and is no link; `made`: this build made it (so it holds
+    /// only the build's files, which need no look).
+    Exists { made: bool },
+    /// This build makes it: until it is put in place it is here, in a
+    /// staged folder.
+    Staged(std::sync::Arc<Path>),
 }
 
 #[derive(Default)]
 struct Staging {
     planned: Vec<Planned>,
     files: Vec<crate::fsutil::StagedFile>,
+    /// Folders made under a temporary name (the outermost new ones).
+    dirs: Vec<crate::fsutil::StagedDir>,
+    /// Files written into them.
+    written: usize,
+    /// Folders made at once (the output folder, when new; the outermost).
+    created: Vec<PathBuf>,
     refused: Vec<(PathBuf, &'static str)>,
 }
 
@@ -104,6 +142,8 @@ struct Staging {
 pub(super) struct Staged {
     pub planned: Vec<Planned>,
     files: Vec<crate::fsutil::StagedFile>,
+    dirs: Vec<crate::fsutil::StagedDir>,
+    written: usize,
 }
 
 impl<'a> Stage<'a> {
@@ -119,42 +159,29 @@ impl<'a> Stage<'a> {
     /// ftlkit's and unchanged since) and stages it if it needs writing; a
     /// file of someone else's is remembered for [`Stage::finish`] to refuse.
     pub fn add(&self, out: Output) -> Result<()> {
-        let dir = out.path.parent();
-        let (known, made) = {
-            let ready = self.ready.read().unwrap_or_else(|e| e.into_inner());
-            match dir.and_then(|d| ready.get(d)) {
-                Some(made) => (true, *made),
-                None => {
-                    self.list.check_dirs(dir, &ready)?;
-                    (false, false)
-                }
+        let folder = match out.path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            Some(dir) => self.folder(dir)?,
+            None => Folder::Exists { made: false },
+        };
+        let (mut problem, mut staged, mut written) = (None, None, false);
+        match &folder {
+            Folder::Staged(real) => {
+                // A new folder's file: nothing to look at, written as it is.
+                let name = out.path.file_name().unwrap_or_default();
+                crate::fsutil::write_staged(&real.join(name), &out.contents)
+                    .map_err(|e| crate::fsutil::removed_or_io(&out.path, e))?;
+                written = true;
             }
-        };
-        let (write, problem, kept) = match made {
-            true => (true, None, None),
-            false => self.list.check_one(&out)?,
-        };
-        let staged = match (write, problem) {
-            (true, None) => Some(crate::fsutil::stage(
-                &out.path,
-                &out.contents,
-                kept.as_ref(),
-                known,
-            )?),
-            _ => None,
-        };
-        if let Some(dir) = dir.filter(|_| !known) {
-            // It exists now (staged into, or holding the file looked at).
-            let created = staged.as_ref().and_then(|f| f.created.as_deref());
-            let mut ready = self.ready.write().unwrap_or_else(|e| e.into_inner());
-            let mut d = Some(dir);
-            while let Some(at) = d.filter(|d| d.starts_with(&self.list.dir)) {
-                if ready.contains_key(at) {
-                    break;
+            Folder::Exists { made } => {
+                let (write, why, kept) = match made {
+                    true => (true, None, None),
+                    false => self.list.check_one(&out)?,
+                };
+                problem = why;
+                if write && why.is_none() {
+                    let file = crate::fsutil::stage(&out.path, &out.contents, kept.as_ref())?;
+                    staged = Some(file);
                 }
-                let made = created.is_some_and(|c| at.starts_with(c));
-                ready.insert(at.to_path_buf(), made);
-                d = at.parent();
             }
         }
         let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
@@ -162,27 +189,126 @@ impl<'a> Stage<'a> {
             inner.refused.push((out.path.clone(), problem));
         }
         inner.files.extend(staged);
+        inner.written += usize::from(written);
         inner.planned.push(Planned {
-            path: out.path,
+            rel: self.list.rel(&out.path),
             hash: out.hash,
         });
         Ok(())
     }
 
+    /// Where the files of `dir` go: the folder itself when it exists (after
+    /// checking that no folder on the way from the output folder is a link),
+    /// or its place in a staged folder, made now with the folders on the way.
+    fn folder(&self, dir: &Path) -> Result<Folder> {
+        if let Some(f) = self
+            .ready
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(dir)
+        {
+            return Ok(f.clone());
+        }
+        // One thread at a time decides (and makes) a folder, so that two
+        // pages of a new folder go to one staged folder.
+        let mut ready = self.ready.write().unwrap_or_else(|e| e.into_inner());
+        if let Some(f) = ready.get(dir) {
+            return Ok(f.clone());
+        }
+        // The folders to make, innermost first, up to one known or on disk.
+        let mut missing = Vec::new();
+        let mut at = dir;
+        let mut base = loop {
+            if let Some(f) = ready.get(at) {
+                break f.clone();
+            }
+            match at.symlink_metadata() {
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => missing.push(at),
+                Err(e) => return Err(Error::io(at, e)),
+                Ok(_) => {
+                    self.list.check_dirs(Some(at), &ready)?;
+                    if !at.is_dir() {
+                        return Err(Error::file(
+                            at,
+                            "is a file where the build makes a folder; move it away (or delete it if it may go), or choose another output folder",
+                        ));
+                    }
+                    // Known from now on, and the folders above it.
+                    let mut d = Some(at);
+                    while let Some(up) = d.filter(|d| d.starts_with(&self.list.dir)) {
+                        if ready.contains_key(up) {
+                            break;
+                        }
+                        ready.insert(up.to_path_buf(), Folder::Exists { made: false });
+                        d = up.parent();
+                    }
+                    break Folder::Exists { made: false };
+                }
+            }
+            match at.parent().filter(|p| !p.as_os_str().is_empty()) {
+                Some(parent) => at = parent,
+                // A relative path's first folder: in the working folder.
+                None => break Folder::Exists { made: false },
+            }
+        };
+        for new in missing.into_iter().rev() {
+            let made = self.make(new, &base)?;
+            ready.insert(new.to_path_buf(), made.clone());
+            base = made;
+        }
+        Ok(base)
+    }
+
+    /// Makes the folder `dir`, which does not exist, in `parent`.
+    fn make(&self, dir: &Path, parent: &Folder) -> Result<Folder> {
+        match parent {
+            Folder::Staged(real) => {
+                let real = real.join(dir.file_name().unwrap_or_default());
+                std::fs::create_dir(&real).map_err(|e| crate::fsutil::removed_or_io(dir, e))?;
+                Ok(Folder::Staged(real.into()))
+            }
+            Folder::Exists { .. } if dir != self.list.dir && dir.starts_with(&self.list.dir) => {
+                let staged = crate::fsutil::stage_dir(dir)?;
+                let real: std::sync::Arc<Path> = staged.temp_path().into();
+                let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+                inner.dirs.push(staged);
+                Ok(Folder::Staged(real))
+            }
+            // The output folder (or one above it): made at once.
+            Folder::Exists { made } => match std::fs::create_dir(dir) {
+                Ok(()) => {
+                    if !made {
+                        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+                        inner.created.push(dir.to_path_buf());
+                    }
+                    Ok(Folder::Exists { made: true })
+                }
+                // Someone made it meanwhile: its files are looked at.
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && dir.is_dir() => {
+                    Ok(Folder::Exists { made: false })
+                }
+                Err(e) => Err(Error::io(dir, e)),
+            },
+        }
+    }
+
     /// The build's files, when every one is allowed; otherwise an error that
-    /// names the first refused (and how many more), and every staged file is
-    /// removed: nothing was written.
+    /// names the first refused (and how many more), and every staged file
+    /// and folder is removed: nothing was written.
     pub fn finish(self) -> Result<Staged> {
         let mut inner = self.inner.into_inner().unwrap_or_else(|e| e.into_inner());
         inner.refused.sort();
         if !inner.refused.is_empty() {
-            // Nothing written: the staged files go, and the folders made for them.
+            // Nothing written: the staged files and folders go, and the
+            // folders made for them.
             let created: BTreeSet<PathBuf> = inner
                 .files
                 .iter()
                 .filter_map(|f| f.created.clone())
+                .chain(inner.created.iter().cloned())
                 .collect();
             inner.files.clear();
+            inner.dirs.clear();
             for dir in created {
                 crate::fsutil::remove_empty_dirs(&dir);
             }
@@ -192,6 +318,8 @@ impl<'a> Stage<'a> {
             return Ok(Staged {
                 planned: inner.planned,
                 files: inner.files,
+                dirs: inner.dirs,
+                written: inner.written,
             });
         };
         let more = match refused.len() {
@@ -218,13 +346,24 @@ impl<'a> Stage<'a> {
 }
 
 impl Staged {
-    /// Puts every staged file in place (renames, in parallel); how many.
+    /// Puts every staged file and folder in place (renames, in parallel);
+    /// how many files.
     pub fn persist(&mut self) -> Result<usize> {
         use rayon::prelude::*;
-        let n = self.files.len();
-        std::mem::take(&mut self.files)
-            .into_par_iter()
-            .try_for_each(crate::fsutil::StagedFile::persist)?;
+        let n = self.files.len() + self.written;
+        let (dirs, files) = rayon::join(
+            || {
+                std::mem::take(&mut self.dirs)
+                    .into_par_iter()
+                    .try_for_each(crate::fsutil::StagedDir::persist)
+            },
+            || {
+                std::mem::take(&mut self.files)
+                    .into_par_iter()
+                    .try_for_each(crate::fsutil::StagedFile::persist)
+            },
+        );
+        dirs.and(files)?;
         Ok(n)
     }
 }
@@ -242,7 +381,8 @@ fn has_hash(hashes: &BTreeSet<String>, bytes: &[u8]) -> bool {
     if hashes.contains(ANY) {
         return true;
     }
-    let new = hashes.iter().any(|h| h.starts_with(XXH3)) && hashes.contains(&hash(bytes));
+    let new = hashes.iter().any(|h| h.starts_with(XXH3))
+        && hashes.contains(&Xxh3(hash(bytes)).to_string());
     new || (hashes.iter().any(|h| !h.starts_with(XXH3))
         // FNV-1a of text: a file that is not UTF-8 is not ftlkit's.
         && std::str::from_utf8(bytes).is_ok_and(|text| hashes.contains(&crate::state::hash(text))))
@@ -340,7 +480,7 @@ impl Outputs {
     /// Refuses a folder on the way from the output folder to `dir` that is a
     /// symbolic link; `ready` holds folders already looked at (the walk
     /// stops there: the folders above them were looked at too).
-    fn check_dirs(&self, dir: Option<&Path>, ready: &HashMap<PathBuf, bool>) -> Result<()> {
+    fn check_dirs(&self, dir: Option<&Path>, ready: &HashMap<PathBuf, Folder>) -> Result<()> {
         let mut dir = dir;
         while let Some(d) = dir.filter(|d| *d != self.dir && d.starts_with(&self.dir)) {
             if ready.contains_key(d) {
@@ -362,30 +502,29 @@ impl Outputs {
     /// Whether it needs writing, why it may not be written, and the
     /// permissions of the file it replaces (kept by the new one).
     fn check_one(&self, out: &Output) -> Result<FileCheck> {
-        let meta = match out.path.symlink_metadata() {
-            Ok(meta) => meta,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((true, None, None)),
-            Err(e) => return Err(Error::io(&out.path, e)),
+        use crate::fsutil::AtPlace;
+        let (bytes, permissions) = match crate::fsutil::at_place(&out.path)? {
+            AtPlace::Nothing => return Ok((true, None, None)),
+            AtPlace::Link => {
+                return Ok((
+                    false,
+                    Some("is a symbolic link, not a page ftlkit wrote"),
+                    None,
+                ))
+            }
+            AtPlace::NotAFile => {
+                return Ok((
+                    false,
+                    Some("is a folder where the build writes a page"),
+                    None,
+                ))
+            }
+            AtPlace::File(bytes, permissions) => (bytes, permissions),
         };
-        if meta.file_type().is_symlink() {
-            return Ok((
-                false,
-                Some("is a symbolic link, not a page ftlkit wrote"),
-                None,
-            ));
-        }
-        if !meta.is_file() {
-            return Ok((
-                false,
-                Some("is a folder where the build writes a page"),
-                None,
-            ));
-        }
-        let bytes = std::fs::read(&out.path).map_err(|e| Error::io(&out.path, e))?;
         if *bytes == *out.contents {
             return Ok((false, None, None));
         }
-        let kept = Some(meta.permissions());
+        let kept = Some(permissions);
         if self.owns(&self.rel(&out.path), &bytes) {
             return Ok((true, None, kept));
         }
@@ -401,12 +540,19 @@ impl Outputs {
     /// old ones, so that a build killed half-way leaves every page it wrote
     /// (old or new) known as ftlkit's.
     pub fn write_intent(&self, outputs: &[Planned]) -> Result<()> {
-        let mut entries = self.entries.clone();
-        for out in outputs {
-            let hashes = entries.entry(self.rel(&out.path)).or_default();
-            hashes.insert(out.hash.clone());
-        }
-        self.write(&entries)
+        use std::borrow::Cow;
+        let old = self.entries.iter().flat_map(|(rel, hashes)| {
+            hashes
+                .iter()
+                .map(move |h| (rel.as_str(), Cow::Borrowed(h.as_str())))
+        });
+        let new = outputs
+            .iter()
+            .map(|o| (o.rel.as_str(), Cow::Owned(Xxh3(o.hash).to_string())));
+        let mut lines: Vec<(&str, Cow<str>)> = old.chain(new).collect();
+        lines.sort_unstable();
+        lines.dedup();
+        self.write(lines)
     }
 
     /// After the pages are written: removes the outputs of the last build that
@@ -414,12 +560,14 @@ impl Outputs {
     /// never through a link, never outside the output folder — and writes the
     /// list of this build.
     pub fn finish(&self, outputs: &[Planned]) -> Result<Cleanup> {
-        let current: BTreeMap<String, BTreeSet<String>> = outputs
-            .iter()
-            .map(|o| (self.rel(&o.path), BTreeSet::from([o.hash.clone()])))
-            .collect();
+        let current: std::collections::HashSet<&str> =
+            outputs.iter().map(|o| o.rel.as_str()).collect();
         let mut cleanup = Cleanup::default();
-        for rel in self.entries.keys().filter(|r| !current.contains_key(*r)) {
+        for rel in self
+            .entries
+            .keys()
+            .filter(|r| !current.contains(r.as_str()))
+        {
             if !is_output_path(rel) {
                 continue;
             }
@@ -450,16 +598,30 @@ impl Outputs {
             }
             cleanup.removed.push(path);
         }
-        self.write(&current)?;
+        // One hash a file (the last made, when one was made twice).
+        let mut lines: Vec<(&str, u64)> =
+            outputs.iter().map(|o| (o.rel.as_str(), o.hash)).collect();
+        lines.sort_by(|a, b| a.0.cmp(b.0));
+        lines.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                *kept = *later;
+            }
+            same
+        });
+        self.write(lines.into_iter().map(|(rel, h)| (rel, Xxh3(h))))?;
         Ok(cleanup)
     }
 
-    fn write(&self, entries: &BTreeMap<String, BTreeSet<String>>) -> Result<()> {
+    /// Writes the list: `lines` (path, hash) in order.
+    fn write<'l, H: std::fmt::Display>(
+        &self,
+        lines: impl IntoIterator<Item = (&'l str, H)>,
+    ) -> Result<()> {
+        use std::fmt::Write;
         let mut text = format!("{HEADER}\n{PROJECT}{}\n", self.project_line);
-        for (rel, hashes) in entries {
-            for hash in hashes {
-                text.push_str(&format!("{rel}\t{hash}\n"));
-            }
+        for (rel, hash) in lines {
+            let _ = writeln!(text, "{rel}\t{hash}");
         }
         // Rebuildable as the pages are (exec writes them; the list is written
         // here, so that exec and this module do not need each other).

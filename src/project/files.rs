@@ -157,11 +157,13 @@ fn ftl_names_below(
             "" => name.clone(),
             _ => format!("{rel}/{name}"),
         };
-        let meta = path.symlink_metadata().map_err(|e| Error::io(&path, e))?;
-        if meta.is_dir() {
+        // The folder's listing says what each entry is (no stat a file);
+        // only a link is followed, to see whether it leads to a file.
+        let kind = entry.file_type().map_err(|e| Error::io(&path, e))?;
+        if kind.is_dir() {
             ftl_names_below(&path, &child, names)?;
         } else if let Some(stem) = child.strip_suffix(".ftl") {
-            if path.is_file() {
+            if kind.is_file() || (kind.is_symlink() && path.is_file()) {
                 names.insert(stem.to_string());
             }
         }
