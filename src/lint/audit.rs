@@ -199,7 +199,9 @@ pub enum Depth {
     Everything,
     /// What can be an error (a build's findings): the rule families whose
     /// codes are all warnings or notes are left out, unless the project's
-    /// `[check]` levels might make one of theirs an error.
+    /// `[check]` levels might make one of theirs an error. Without such
+    /// levels the audit holds a few documents at a time, has only the
+    /// errors and no `references` (see `audit_by_documents`).
     ErrorsOnly,
 }
 
@@ -341,10 +343,10 @@ pub fn audit_streamed(job: &Job, sink: &mut Sink) -> Result<Audit> {
     let locales: Vec<(&str, Vec<&Pair>)> = by_locale.into_iter().collect();
     // Enough locales at once to keep both cores busy (each locale's files
     // are read and parsed in parallel too), few enough to hold; the next
-    // batch is checked while this one goes to the sink (written, freed). A
-    // build's audit (errors only) runs beside its pages, which keep the
-    // cores busy: a locale at a time (heap peak of a 375-page book's build
-    // 47 → 42 MB).
+    // batch is checked while this one goes to the sink (written, freed). An
+    // audit for errors only runs beside a build's pages, which keep the
+    // cores busy: a locale at a time (a project's build goes by documents
+    // instead, `audit_by_documents`).
     let batch = match job.errors_only {
         true => 1,
         false => 2 * rayon::current_num_threads().max(1),
