@@ -547,6 +547,7 @@ fn alone(
     let context = lint::Context {
         glossary: job.glossary,
         errors_only: true,
+        text_level_markup: job.text_level_markup,
         ..Default::default()
     };
     let checked = lint::check_locale_alone(locale, &langid, &files, &context);
