@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The bench book of issue 30 (trees.sh, extract.sh): COPIES copies of mdBook's
+# The bench book of issue 30 (trees.sh, extract.sh, pages-memory.sh): COPIES copies of mdBook's
 # guide (../shared/corpora/mdbook-guide) under one src/ with one SUMMARY.md,
 # and an ftlkit.toml with `content = "src"` and the LOCALES as targets.
 #
