@@ -159,7 +159,7 @@ fn open_guarded(path: &Path) -> Result<(std::fs::File, u64)> {
 
 /// O_NONBLOCK and O_NOFOLLOW where their values are known: Linux on these
 /// architectures (O_NOFOLLOW is 0o100000 on ARM, 0o400000 elsewhere).
-#[cfg(all(
+const NO_FOLLOW_FLAGS: Option<(i32, i32)> = if cfg!(all(
     target_os = "linux",
     any(
         target_arch = "x86_64",
@@ -168,26 +168,18 @@ fn open_guarded(path: &Path) -> Result<(std::fs::File, u64)> {
         target_arch = "arm",
         target_arch = "riscv64"
     )
-))]
-const NO_FOLLOW_FLAGS: Option<(i32, i32)> = Some((
-    0o4000,
-    if cfg!(any(target_arch = "aarch64", target_arch = "arm")) {
-        0o100000
-    } else {
-        0o400000
-    },
-));
-#[cfg(not(all(
-    target_os = "linux",
-    any(
-        target_arch = "x86_64",
-        target_arch = "x86",
-        target_arch = "aarch64",
-        target_arch = "arm",
-        target_arch = "riscv64"
-    )
-)))]
-const NO_FOLLOW_FLAGS: Option<(i32, i32)> = None;
+)) {
+    Some((
+        0o4000,
+        if cfg!(any(target_arch = "aarch64", target_arch = "arm")) {
+            0o100000
+        } else {
+            0o400000
+        },
+    ))
+} else {
+    None
+};
 
 /// `path` opened for reading, non-blocking and without following a link in
 /// its last component (a link is an error [`is_link_error`] knows); `None`
