@@ -422,6 +422,58 @@ pub fn forget_folder_links() {
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .clear();
+    plain_below_root()
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clear();
+}
+
+/// Folders [`first_link_below`] found to be folders, not links, by the
+/// root they were asked about (with every folder between them and it).
+type PlainBelow = std::sync::Mutex<
+    std::collections::HashMap<std::path::PathBuf, std::collections::HashSet<std::path::PathBuf>>,
+>;
+
+fn plain_below_root() -> &'static PlainBelow {
+    static PLAIN: std::sync::OnceLock<PlainBelow> = std::sync::OnceLock::new();
+    PLAIN.get_or_init(Default::default)
+}
+
+/// The first folder between `path` and `root` (both excluded; `path`'s own
+/// folder first) that is a symbolic link, if any; folders that are not
+/// there are none. Each folder found plain is remembered for the life of
+/// the process ([`forget_folder_links`] forgets), so writing a thousand
+/// files of one folder looks at it once, not once a file and again for
+/// every folder above it.
+pub fn first_link_below(root: &Path, path: &Path) -> Option<std::path::PathBuf> {
+    let known = |d: &Path| {
+        plain_below_root()
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(root)
+            .is_some_and(|plain| plain.contains(d))
+    };
+    let mut checked = Vec::new();
+    let mut dir = path.parent();
+    while let Some(d) = dir {
+        if d == root || !d.starts_with(root) || known(d) {
+            break;
+        }
+        match d.symlink_metadata() {
+            Ok(meta) if meta.file_type().is_symlink() => return Some(d.to_path_buf()),
+            Ok(_) => checked.push(d.to_path_buf()),
+            // Not there (yet): no link, and asked again once it is.
+            Err(_) => checked.clear(),
+        }
+        dir = d.parent();
+    }
+    plain_below_root()
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .entry(root.to_path_buf())
+        .or_default()
+        .extend(checked);
+    None
 }
 
 /// The nearest folder from `dir` up that marks a project (see [`read_guarded`]).
@@ -941,5 +993,45 @@ fn plain_io_error(e: std::io::Error) -> std::io::Error {
     match text.rfind(" at path \"") {
         Some(cut) => std::io::Error::new(e.kind(), &text[..cut]),
         None => e,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_link_below;
+
+    /// A link between a file and the root is found whether the folders
+    /// above it were looked at before or not; a folder not there yet is not
+    /// taken for plain once it appears as a link.
+    #[cfg(unix)]
+    #[test]
+    fn a_link_below_the_root_is_found_through_what_was_remembered() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(root.join("l10n-state/ar/guide")).unwrap();
+        let plain = root.join("l10n-state/ar/guide/start.json");
+        assert_eq!(first_link_below(root, &plain), None);
+        // Remembered: `l10n-state/ar` is plain; a link below it is still found.
+        std::os::unix::fs::symlink(outside.path(), root.join("l10n-state/ar/cli")).unwrap();
+        let through = root.join("l10n-state/ar/cli/build.json");
+        assert_eq!(
+            first_link_below(root, &through),
+            Some(root.join("l10n-state/ar/cli"))
+        );
+        // Not there when asked, a link when asked again.
+        let later = root.join("l10n-state/fr/guide/start.json");
+        assert_eq!(first_link_below(root, &later), None);
+        std::fs::create_dir_all(root.join("l10n-state/fr")).unwrap();
+        std::os::unix::fs::symlink(outside.path(), root.join("l10n-state/fr/guide")).unwrap();
+        assert_eq!(
+            first_link_below(root, &later),
+            Some(root.join("l10n-state/fr/guide"))
+        );
+        // Above the root is the root's business.
+        assert_eq!(
+            first_link_below(&root.join("l10n-state/ar/cli"), &through),
+            None
+        );
     }
 }

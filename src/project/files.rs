@@ -97,22 +97,13 @@ pub fn with_book(doc: &mut Document, fields: &[(String, String)]) {
 /// link: a link in `locales/` could point anywhere, and ftlkit never writes
 /// through one.
 pub fn inside_project(project: &Project, path: &Path) -> Result<()> {
-    let mut dir = path.parent();
-    while let Some(d) = dir {
-        if d == project.root || !d.starts_with(&project.root) {
-            break;
-        }
-        if d.symlink_metadata()
-            .is_ok_and(|m| m.file_type().is_symlink())
-        {
-            return Err(Error::file(
-                d,
-                "is a symbolic link; ftlkit does not write through links: replace it with a folder",
-            ));
-        }
-        dir = d.parent();
+    match crate::fsutil::first_link_below(&project.root, path) {
+        Some(link) => Err(Error::file(
+            &link,
+            "is a symbolic link; ftlkit does not write through links: replace it with a folder",
+        )),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// The names of the source locale's Fluent files (documents' and page
