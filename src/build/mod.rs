@@ -502,10 +502,10 @@ fn plan_all(
     plan.roles = plan::roles(docs, order, options.layout);
     let mut skipped = Vec::new();
     let mut navs = Vec::new();
+    let source = loader.load(0, &load::Chunk::none(), None, &mut Vec::new())?;
     for (l, d) in decided.into_iter().enumerate() {
         // The locale's page strings, along its chain.
         let pages = load_chain(loader, l, &load::Chunk::none(), None, None)?;
-        let source = loader.load(0, &load::Chunk::none(), None, &mut Vec::new())?;
         let chain = chain_refs(loader, l, &source, &pages);
         plan.names.push(plan::alternate(chain[0]));
         let (jobs, not) = plan::plan_locale(docs, &plan.roles, &locales[l].id, l, d.reasons);
