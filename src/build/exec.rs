@@ -95,26 +95,26 @@ impl<'a> Shared<'a> {
 
 /// What one locale's pages of a chunk are made from: the build's, the
 /// chunk's, and the locale's fallback chain's files of the chunk.
-pub(super) struct Page<'p, 'a> {
+pub(super) struct Inputs<'p, 'a> {
     pub pages: &'p Pages<'a>,
     pub shared: &'p Shared<'a>,
     pub chain: &'p [&'p LocaleFiles],
 }
 
 /// Renders the pages of one locale (`jobs`, its fallback chain's files in
-/// `page.chain`), in parallel, each page's files handed to `emit` as soon as
+/// `inputs.chain`), in parallel, each page's files handed to `emit` as soon as
 /// they are made (so that no page waits in memory); the results come back in
 /// the jobs' order.
 pub(super) fn render_locale(
     project: &Project,
-    page: &Page,
+    inputs: &Inputs,
     jobs: &[Job],
     plan: &Plan,
     site: &SiteParts,
     options: &BuildOptions<'_>,
     emit: &(dyn Fn(Output) -> Result<()> + Sync),
 ) -> Result<Vec<Done>> {
-    let (pages, chain) = (page.pages, page.chain);
+    let (pages, chain) = (inputs.pages, inputs.chain);
     let docs = pages.docs;
     jobs.par_iter()
         .map(|job| {
@@ -149,7 +149,7 @@ pub(super) fn render_locale(
             let (rendered, findings, outputs) = render_job(
                 project,
                 doc,
-                page.shared.of(job.doc),
+                inputs.shared.of(job.doc),
                 chain,
                 plan,
                 job,

@@ -223,18 +223,24 @@ impl<'a> Loader<'a> {
     }
 
     /// The English of documents `which` as `standing` reads it (what a
-    /// target locale's stale and unreviewed ids are judged against).
-    pub fn references(&self, which: &[usize]) -> Result<Vec<crate::standing::Reference>> {
+    /// target locale's stale and unreviewed ids are judged against), from
+    /// the source locale's files of them as `source` read them (a file
+    /// nested too deeply to keep is read again).
+    pub fn references(
+        &self,
+        source: &LocaleFiles,
+        which: &[usize],
+    ) -> Result<Vec<crate::standing::Reference>> {
         use rayon::prelude::*;
         which
             .par_iter()
             .map(|&d| {
-                let path = self
-                    .project
-                    .ftl_path(&self.project.source.id, &self.docs[d].loaded.name);
-                Ok(crate::standing::Reference::of(&crate::fsutil::read_text(
-                    &path,
-                )?))
+                let name = &self.docs[d].loaded.name;
+                let path = || self.project.ftl_path(&self.project.source.id, name);
+                Ok(match source.docs.get(name) {
+                    Some(resource) => crate::standing::Reference::of(resource.source()),
+                    None => crate::standing::Reference::of(&crate::fsutil::read_text(&path())?),
+                })
             })
             .collect()
     }

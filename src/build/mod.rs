@@ -354,8 +354,8 @@ fn render_locales(
             continue;
         }
         let shared = exec::Shared::new(docs, chunk.own.clone());
-        let references = r.loader.references(&chunk.read)?;
         let source = r.loader.load(0, chunk, None, &mut Vec::new())?;
+        let references = r.loader.references(&source, &chunk.read)?;
         for l in locales.clone() {
             let jobs = jobs_in(l);
             if jobs.is_empty() {
@@ -363,13 +363,13 @@ fn render_locales(
             }
             let owned = load_chain(r.loader, l, chunk, Some(&references), None)?;
             let chain = chain_refs(r.loader, l, &source, &owned);
-            let page = exec::Page {
+            let inputs = exec::Inputs {
                 pages: r.pages,
                 shared: &shared,
                 chain: &chain,
             };
             for (rendered, findings) in
-                exec::render_locale(project, &page, jobs, r.plan, r.site, options, emit)?
+                exec::render_locale(project, &inputs, jobs, r.plan, r.site, options, emit)?
             {
                 report.findings.extend(findings);
                 report.rendered.push(rendered);
@@ -1020,8 +1020,8 @@ pub fn preview_page(project: &Project, locale: &str, doc: &str) -> Result<Page> 
         .position(|f| f.id == locale)
         .ok_or_else(|| project.unknown_locale(locale))?;
     let all = load::Chunk::all(docs.len());
-    let references = loader.references(&all.read)?;
     let source = loader.load(0, &all, None, &mut Vec::new())?;
+    let references = loader.references(&source, &all.read)?;
     let owned = load_chain(&loader, l, &all, Some(&references), None)?;
     let chain = chain_refs(&loader, l, &source, &owned);
     // Links to the project's other documents point at their previews
