@@ -129,48 +129,53 @@ pub fn project_pairs(project: &Project, only: &[String]) -> Result<Vec<Pair>> {
 /// every message missing.
 pub fn note_missing_folders(audit: &mut Audit, project: &Project) {
     for (locale, counts) in &mut audit.locales {
-        let dir = project.locales_dir.join(locale.as_str());
-        if dir.is_dir() {
-            continue;
+        if let Some(finding) = missing_folder(project, locale) {
+            counts.warnings += 1;
+            audit.findings.push(finding);
         }
-        let near = std::fs::read_dir(&project.locales_dir)
-            .ok()
-            .and_then(|entries| {
-                entries
-                    .flatten()
-                    .map(|e| e.file_name().to_string_lossy().into_owned())
-                    .find(|name| {
-                        name.eq_ignore_ascii_case(locale) || name.replace('_', "-") == *locale
-                    })
-            });
-        let hint = match near {
-            Some(name) => format!("there is `{name}`: rename it to `{locale}`"),
-            None => {
-                format!("`ftlkit init {locale}` creates it, or remove `{locale}` from ftlkit.toml")
-            }
-        };
-        let path = dir
-            .strip_prefix(&project.root)
-            .unwrap_or(&dir)
-            .display()
-            .to_string();
-        counts.warnings += 1;
-        audit.findings.push(Finding {
-            code: Code::MissingFolder,
-            severity: lint::rules::level(Code::MissingFolder),
-            locale: locale.clone(),
-            message: format!(
-                "the folder `{path}` does not exist, so every message counts as missing; {hint}"
-            ),
-            path,
-            line: 0,
-            column: 0,
-            id: None,
-            previous: None,
-            span: 0..0,
-        });
     }
     audit.findings.sort_by(report_order);
+}
+
+/// [`note_missing_folders`]'s warning for one locale, if its folder is missing.
+pub(super) fn missing_folder(project: &Project, locale: &str) -> Option<Finding> {
+    let dir = project.locales_dir.join(locale);
+    if dir.is_dir() {
+        return None;
+    }
+    let near = std::fs::read_dir(&project.locales_dir)
+        .ok()
+        .and_then(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .find(|name| name.eq_ignore_ascii_case(locale) || name.replace('_', "-") == *locale)
+        });
+    let hint = match near {
+        Some(name) => format!("there is `{name}`: rename it to `{locale}`"),
+        None => {
+            format!("`ftlkit init {locale}` creates it, or remove `{locale}` from ftlkit.toml")
+        }
+    };
+    let path = dir
+        .strip_prefix(&project.root)
+        .unwrap_or(&dir)
+        .display()
+        .to_string();
+    Some(Finding {
+        code: Code::MissingFolder,
+        severity: lint::rules::level(Code::MissingFolder),
+        locale: locale.to_string(),
+        message: format!(
+            "the folder `{path}` does not exist, so every message counts as missing; {hint}"
+        ),
+        path,
+        line: 0,
+        column: 0,
+        id: None,
+        previous: None,
+        span: 0..0,
+    })
 }
 
 /// Adds a warning per broken relative link, image or anchor of the English
@@ -392,7 +397,7 @@ pub fn audit_streamed(job: &Job, sink: &mut Sink) -> Result<Audit> {
 }
 
 /// How many reference files (documents) [`audit_by_documents`] holds at once.
-const DOCUMENTS_AT_ONCE: usize = 32;
+pub(super) const DOCUMENTS_AT_ONCE: usize = 32;
 
 /// A build's audit (errors only, see [`Depth::ErrorsOnly`]) a few documents
 /// at a time, so that it holds neither every reference file nor a whole
@@ -556,14 +561,14 @@ fn alone(
 
 /// Hands one locale's findings to the sink, after the reference's of the
 /// locales sorting before it and with the reference's of its own.
-struct Part<'p, 's, 'r> {
-    sink: &'p mut Sink<'s>,
-    about_reference: &'p mut std::iter::Peekable<std::vec::IntoIter<Finding>>,
-    locales: &'r mut Vec<(String, Counts)>,
+pub(super) struct Part<'p, 's, 'r> {
+    pub(super) sink: &'p mut Sink<'s>,
+    pub(super) about_reference: &'p mut std::iter::Peekable<std::vec::IntoIter<Finding>>,
+    pub(super) locales: &'r mut Vec<(String, Counts)>,
 }
 
 impl Part<'_, '_, '_> {
-    fn locale(
+    pub(super) fn locale(
         &mut self,
         locale: &str,
         mut counts: Counts,
@@ -591,7 +596,7 @@ impl Part<'_, '_, '_> {
 
 /// One locale's counts and findings (sorted): its Fluent files against
 /// their digested references, and its other files.
-fn check_one(
+pub(super) fn check_one(
     job: &Job,
     by_path: &FxHashMap<&Path, &Digested>,
     locale: &str,
@@ -679,7 +684,7 @@ pub fn relevel_audit(audit: &mut Audit, config: &crate::project::check::CheckCon
 }
 
 /// The order of findings in reports: by locale, path, line, column, code.
-fn report_order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
+pub(super) fn report_order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
     (&a.locale, &a.path, a.line, a.column, a.code)
         .cmp(&(&b.locale, &b.path, b.line, b.column, b.code))
 }
@@ -687,11 +692,11 @@ fn report_order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
 /// A reference file, digested once: its path, text, digest (without
 /// templates) and findings, and the digest with its templates, made when a
 /// locale file first needs them (one that has templates).
-struct Digested {
-    path: PathBuf,
-    text: String,
-    file: RefFile,
-    findings: Vec<Finding>,
+pub(super) struct Digested {
+    pub(super) path: PathBuf,
+    pub(super) text: String,
+    pub(super) file: RefFile,
+    pub(super) findings: Vec<Finding>,
     with_templates: OnceLock<RefFile>,
 }
 
@@ -710,12 +715,16 @@ impl Digested {
 }
 
 /// Reads and digests each reference file once, in parallel.
-fn digest_references(pairs: &[Pair], root: &Path, source_locale: &str) -> Result<Vec<Digested>> {
+pub(super) fn digest_references(
+    pairs: &[Pair],
+    root: &Path,
+    source_locale: &str,
+) -> Result<Vec<Digested>> {
     digest_files(&reference_paths(pairs.iter()), root, source_locale)
 }
 
 /// The pairs' reference files, each once, sorted.
-fn reference_paths<'p>(pairs: impl Iterator<Item = &'p Pair>) -> Vec<&'p PathBuf> {
+pub(super) fn reference_paths<'p>(pairs: impl Iterator<Item = &'p Pair>) -> Vec<&'p PathBuf> {
     // Thousands of pairs share a hundred references: told apart by hash, and
     // only those sorted (comparing paths goes component by component).
     let unique: rustc_hash::FxHashSet<&PathBuf> =
@@ -726,7 +735,7 @@ fn reference_paths<'p>(pairs: impl Iterator<Item = &'p Pair>) -> Vec<&'p PathBuf
 }
 
 /// Reads and digests these reference files, in parallel.
-fn digest_files(
+pub(super) fn digest_files(
     references: &[&PathBuf],
     root: &Path,
     source_locale: &str,
@@ -754,7 +763,7 @@ fn digest_files(
 /// Reads one locale's files (and their stale records, unless `with_state` is
 /// false: no rule that can find an error reads them, so a check for errors
 /// only — a build's — leaves them), each with its digested reference.
-fn read_locale_files<'r>(
+pub(super) fn read_locale_files<'r>(
     pairs: &[&Pair],
     by_path: &FxHashMap<&Path, &'r Digested>,
     with_state: bool,

@@ -9,6 +9,7 @@
 
 pub mod audit;
 pub mod content;
+pub mod documents;
 pub mod fix;
 pub mod legacy;
 pub mod rules;
@@ -471,7 +472,13 @@ pub fn check_locale_alone<'a>(
     debug_assert!(context.ids.is_empty() && context.references.is_empty());
     let parsed = parse_locale_files(files);
     let scope = locale_scope(locale, langid, files, context, &parsed);
-    let alone = scope.cyclic.is_empty()
+    alone(&scope, &parsed).then(|| check_parsed(&scope, files, &parsed, context, None))
+}
+
+/// Whether some files of a locale, checked as all of it, find what the
+/// whole locale's check finds in them (see [`check_locale_alone`]).
+fn alone(scope: &LocaleScope, parsed: &[Option<LocaleText>]) -> bool {
+    scope.cyclic.is_empty()
         && rules::references::resolve_within(
             parsed
                 .iter()
@@ -479,8 +486,7 @@ pub fn check_locale_alone<'a>(
                 .flat_map(|t| t.parsed.resource.body.iter().zip(&t.uses))
                 .filter_map(|(entry, uses)| Some((entry, uses.as_ref()?))),
             &scope.defined,
-        );
-    alone.then(|| check_parsed(&scope, files, &parsed, context, None))
+        )
 }
 
 /// Parses every file once; `None` where the locale lacks the file.
@@ -500,6 +506,26 @@ fn check_parsed<'a>(
     filter: Option<Filter>,
 ) -> (Counts, Vec<Finding>) {
     let locale = scope.locale;
+    let (mut counts, mut findings) = check_files(scope, files, parsed, filter);
+    if !context.errors_only {
+        let typos = rules::typos::misspelled_ids(files, &findings);
+        findings.extend(typos);
+        let translated = rules::consistency::translated(files, parsed);
+        let one_plural_form = scope.plurals.categories.len() < 2;
+        consistency(locale, one_plural_form, &translated, filter, &mut findings);
+    }
+    tally(&mut counts, &findings);
+    (counts, findings)
+}
+
+/// Each file's rules ([`check_file`]): their counts (errors and warnings
+/// not yet tallied) and findings.
+fn check_files<'a>(
+    scope: &LocaleScope<'a>,
+    files: &'a [LocaleFile],
+    parsed: &[Option<LocaleText<'a>>],
+    filter: Option<Filter>,
+) -> (Counts, Vec<Finding>) {
     let mut counts = Counts::default();
     let mut findings = Vec::new();
     for (file, parsed) in files.iter().zip(parsed) {
@@ -512,29 +538,110 @@ fn check_parsed<'a>(
             &mut findings,
         ));
     }
-    if !context.errors_only {
-        let typos = rules::typos::misspelled_ids(files, &findings);
-        findings.extend(typos);
-        // As every finding, through the file's `l10n.toml` filter.
-        let one_plural_form = scope.plurals.categories.len() < 2;
-        let translated = rules::consistency::translated(files, parsed);
-        let reused = rules::consistency::reused(locale, one_plural_form, &translated);
-        for note in rules::consistency::inconsistent(locale, &translated)
-            .into_iter()
-            .chain(reused)
-        {
-            let path = note.path.clone();
-            FileFilter::new(filter, &path).push(note, &mut findings);
-        }
+    (counts, findings)
+}
+
+/// The consistency rules on the locale's translated messages (all of them,
+/// in the order of its files and entries), each note through its file's
+/// `l10n.toml` filter as every finding.
+fn consistency(
+    locale: &str,
+    one_plural_form: bool,
+    translated: &[rules::consistency::Use],
+    filter: Option<Filter>,
+    findings: &mut Vec<Finding>,
+) {
+    let reused = rules::consistency::reused(locale, one_plural_form, translated);
+    for note in rules::consistency::inconsistent(locale, translated)
+        .into_iter()
+        .chain(reused)
+    {
+        let path = note.path.clone();
+        FileFilter::new(filter, &path).push(note, findings);
     }
-    for f in &findings {
+}
+
+/// Counts the errors and warnings among a locale's findings.
+fn tally(counts: &mut Counts, findings: &[Finding]) {
+    for f in findings {
         match f.severity {
             Severity::Error => counts.errors += 1,
             Severity::Warning => counts.warnings += 1,
             Severity::Info => {}
         }
     }
-    (counts, findings)
+}
+
+/// A locale checked a few documents at a time (issue 30: `check`'s memory
+/// flat in the pages), each part's files on their own where that finds
+/// what checking the whole locale does ([`ByDocuments::add`]); the rules
+/// that compare the whole locale's messages with one another run once every
+/// part is in ([`ByDocuments::finish`]), on what the parts kept of them.
+#[derive(Default)]
+pub struct ByDocuments {
+    counts: Counts,
+    findings: Vec<Finding>,
+    /// The translated messages the consistency rules compare, copied.
+    uses: Vec<rules::consistency::Use<'static>>,
+}
+
+impl ByDocuments {
+    /// Checks some of a locale's files (those of some documents: a file and
+    /// its reference together) as [`check_locale_alone`] does, with no
+    /// `l10n.toml` filter. `orders`: each file's number among the whole
+    /// locale's files; `words`: the parts of every id of the locale's
+    /// English (`misspelled-id`, [`rules::typos::id_words_of`]). False,
+    /// having added nothing, where the locale must be checked whole.
+    pub fn add<'a>(
+        &mut self,
+        locale: &'a str,
+        langid: &LanguageIdentifier,
+        files: &'a [LocaleFile],
+        orders: &[usize],
+        context: &Context<'a>,
+        words: &rustc_hash::FxHashSet<&str>,
+    ) -> bool {
+        let parsed = parse_locale_files(files);
+        let scope = locale_scope(locale, langid, files, context, &parsed);
+        if !alone(&scope, &parsed) {
+            return false;
+        }
+        let (counts, mut findings) = check_files(&scope, files, &parsed, None);
+        if !context.errors_only {
+            let typos = rules::typos::misspelled_ids_among(files, &findings, Some(words));
+            findings.extend(typos);
+            let mut uses = Vec::new();
+            for ((file, text), &k) in files.iter().zip(&parsed).zip(orders) {
+                if let Some(text) = text {
+                    rules::consistency::translated_of(file, text, k, &mut uses);
+                }
+            }
+            self.uses.extend(uses.into_iter().map(|u| u.into_owned()));
+        }
+        self.counts.add(&counts);
+        self.findings.extend(findings);
+        true
+    }
+
+    /// The locale's counts and findings (not sorted), as [`check_locale_in`]
+    /// gives them on all its files at once.
+    pub fn finish(mut self, locale: &str, langid: &LanguageIdentifier) -> (Counts, Vec<Finding>) {
+        if !self.uses.is_empty() {
+            // In the whole locale's order, which says whose translation is a
+            // group's first.
+            self.uses.sort_by_key(|u| u.order);
+            let one_plural_form = rules::plural::Plurals::of(langid).categories.len() < 2;
+            consistency(
+                locale,
+                one_plural_form,
+                &self.uses,
+                None,
+                &mut self.findings,
+            );
+        }
+        tally(&mut self.counts, &self.findings);
+        (self.counts, self.findings)
+    }
 }
 
 /// A locale file parsed, with what each entry uses.
