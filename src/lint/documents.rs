@@ -1,6 +1,6 @@
 //! `ftlkit check` on an `ftlkit.toml` project a few documents at a time
-//! (issue 30: memory flat in the pages), its findings handed on a locale
-//! at a time in report order, as `check` prints them.
+//! (issue 30: memory flat in the pages), its findings handed on in report
+//! order, as `check` prints them, without holding a locale's.
 //!
 //! The English is digested [`DOCUMENTS_AT_ONCE`] files at a time: once for
 //! its own findings, every id it defines and their words, then once for
@@ -9,21 +9,33 @@
 //! some documents refer outside them, or loop, is checked whole, as the
 //! whole project's audit ([`audit::project_audit`]) checks it; the
 //! consistency rules, which compare a locale's messages with one another,
-//! run on what each part kept of its translations. The findings are the
-//! whole audit's, in its order.
+//! run on what each part kept of its translations.
+//!
+//! The documents go in the order of their files' paths, so a locale's
+//! findings come sorted in two runs: those about its own files, and those
+//! about the English files it lacks messages of (`missing-message`, whose
+//! path is the English file's). Each run is written to an unnamed temporary
+//! file as it comes ([`spill`]), and the two are merged, with the few the
+//! locale's end adds (consistency, a missing folder), when the locale is
+//! done: the findings are the whole audit's, in its order.
 
-use super::audit::{self, Audit, Digested, Job, Pair, Part, Sink, DOCUMENTS_AT_ONCE};
+mod spill;
+
+use super::audit::{self, Audit, Digested, Job, Pair, Sink, DOCUMENTS_AT_ONCE};
 use crate::error::Result;
-use crate::lint::{self, Counts, Finding};
+use crate::lint::{self, Counts, Finding, Severity};
 use crate::project::Project;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// How many findings go to the sink at once.
+const PART: usize = 4096;
+
 /// [`audit::project_audit`] with every rule, its findings, with `extra`
 /// ones (the English Markdown's broken links: not releveled, as `check`
-/// adds them after), handed to `sink` a locale at a time in report order.
+/// adds them after), handed to `sink` in report order, a part at a time.
 /// Returns the audit without findings or references, and the glossary
 /// files' warnings.
 pub fn project_check(
@@ -48,36 +60,30 @@ pub fn project_check(
         application_variables: false,
         counts_only: false,
     };
-    let references = audit::reference_paths(pairs.iter());
+    let mut references = audit::reference_paths(pairs.iter());
+    // In the order of their paths as text, which is their findings'.
+    references.sort_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
     let english = English::read(&job, &references, project, extra)?;
-    let mut about_reference = english.findings.into_iter().peekable();
     let words = lint::rules::typos::id_words_of(english.ids.iter().map(String::as_str));
     let chunks: Vec<&[&PathBuf]> = references.chunks(DOCUMENTS_AT_ONCE).collect();
     let locales = Locales::of(&pairs, &references);
-    let mut audit = Audit::default();
+    let mut out = Out {
+        sink,
+        about_reference: english.findings.into_iter().peekable(),
+        audit: Audit::default(),
+    };
     let batch = 2 * rayon::current_num_threads().max(1);
     for names in locales.names.chunks(batch) {
-        let checked = check_batch(&job, &chunks, &locales, names, &words)?;
-        for (locale, (mut counts, mut findings)) in names.iter().zip(checked) {
-            if let Some(missing) = audit::missing_folder(project, locale) {
-                counts.warnings += 1;
-                findings.push(missing);
-            }
-            relevel_locale(&mut counts, &mut findings, &project.check);
-            findings.sort_by(audit::report_order);
-            Part {
-                sink: &mut *sink,
-                about_reference: &mut about_reference,
-                locales: &mut audit.locales,
-            }
-            .locale(locale, counts, findings)?;
+        let checked = check_batch(&job, project, &chunks, &locales, names, &words)?;
+        for (locale, checked) in names.iter().zip(checked) {
+            out.locale(locale, checked)?;
         }
     }
-    let rest: Vec<Finding> = about_reference.collect();
+    let rest: Vec<Finding> = out.about_reference.collect();
     if !rest.is_empty() {
-        sink(None, rest)?;
+        (out.sink)(None, rest)?;
     }
-    Ok((audit, warnings))
+    Ok((out.audit, warnings))
 }
 
 /// What the English files say on their own, read a chunk at a time.
@@ -159,19 +165,77 @@ impl<'p> Locales<'p> {
         of.names = of.pairs.keys().copied().collect();
         of
     }
+
+    /// Whether the locale's files, in the order of their paths, come in the
+    /// order of their chunks (their findings then come sorted, chunk after
+    /// chunk): as they do where each is named as its English file is.
+    fn in_order(&self, locale: &str) -> bool {
+        let mut files: Vec<(&str, usize)> = self.files[locale]
+            .iter()
+            .enumerate()
+            .flat_map(|(k, files)| files.iter().map(move |(_, p)| (p.display.as_str(), k)))
+            .filter(|(_, k)| *k + 1 < self.files[locale].len())
+            .collect();
+        files.sort_unstable();
+        files.windows(2).all(|w| w[0].1 <= w[1].1)
+    }
+}
+
+/// A locale's findings so far, written away in their two sorted runs.
+#[derive(Default)]
+struct Checked {
+    counts: Counts,
+    /// Findings about the locale's files and about the English files, each
+    /// run sorted.
+    runs: [spill::Run; 2],
+    /// The rest: the files without a reference, then the locale's end.
+    held: Vec<Finding>,
+}
+
+impl Checked {
+    /// A part's findings, the project's levels applied, put where they go.
+    fn add(
+        &mut self,
+        mut findings: Vec<Finding>,
+        project: &Project,
+        english: Option<&FxHashSet<&str>>,
+    ) -> Result<()> {
+        audit::relevel(&mut findings, &project.check);
+        for f in &findings {
+            match f.severity {
+                Severity::Error => self.counts.errors += 1,
+                Severity::Warning => self.counts.warnings += 1,
+                Severity::Info => {}
+            }
+        }
+        let Some(english) = english else {
+            self.held.extend(findings);
+            return Ok(());
+        };
+        findings.sort_by(audit::report_order);
+        let (about_english, own): (Vec<Finding>, Vec<Finding>) = findings
+            .into_iter()
+            .partition(|f| english.contains(f.path.as_str()));
+        self.runs[0].push(&own)?;
+        self.runs[1].push(&about_english)
+    }
 }
 
 /// Some locales checked a chunk of documents at a time, each chunk's English
-/// digested once for all of them; their counts and findings (not sorted).
+/// digested once for all of them.
 fn check_batch(
     job: &Job,
+    project: &Project,
     chunks: &[&[&PathBuf]],
     locales: &Locales,
     names: &[&str],
     words: &FxHashSet<&str>,
-) -> Result<Vec<(Counts, Vec<Finding>)>> {
-    let mut parts: Vec<Option<lint::ByDocuments>> =
-        names.iter().map(|_| Some(Default::default())).collect();
+) -> Result<Vec<Checked>> {
+    let mut parts: Vec<Option<lint::ByDocuments>> = names
+        .iter()
+        .map(|l| locales.in_order(l).then(Default::default))
+        .collect();
+    let mut checked: Vec<Checked> = names.iter().map(|_| Checked::default()).collect();
     // The last chunk: the locales' files without a reference.
     let paths = chunks.iter().copied().chain([&[][..]]);
     for (k, paths) in paths.enumerate() {
@@ -181,10 +245,13 @@ fn check_batch(
         let digested = audit::digest_files(paths, job.root, job.source_locale)?;
         let by_path: FxHashMap<&Path, &Digested> =
             digested.iter().map(|d| (d.path.as_path(), d)).collect();
+        let english: FxHashSet<&str> = digested.iter().map(|d| d.file.display.as_str()).collect();
+        let english = (k < chunks.len()).then_some(&english);
         parts
             .par_iter_mut()
+            .zip(&mut checked)
             .zip(names)
-            .try_for_each(|(part, locale)| -> Result<()> {
+            .try_for_each(|((part, checked), locale)| -> Result<()> {
                 let Some(so_far) = part else { return Ok(()) };
                 let files = &locales.files[locale][k];
                 if files.is_empty() {
@@ -197,48 +264,101 @@ fn check_batch(
                     ..Default::default()
                 };
                 let langid = crate::locale::language_of(locale);
-                if !so_far.add(locale, &langid, &read, &orders, &context, words) {
-                    *part = None;
+                match so_far.add(locale, &langid, &read, &orders, &context, words) {
+                    Some(findings) => checked.add(findings, project, english)?,
+                    None => *part = None,
                 }
                 Ok(())
             })?;
     }
     let mut out = Vec::with_capacity(names.len());
-    for (part, locale) in parts.into_iter().zip(names) {
+    for ((part, checked), locale) in parts.into_iter().zip(checked).zip(names) {
         out.push(match part {
-            Some(part) => part.finish(locale, &crate::locale::language_of(locale)),
-            None => whole(job, &locales.pairs[locale], locale)?,
+            Some(part) => finish(part, checked, project, locale),
+            None => whole(job, project, &locales.pairs[locale], locale)?,
         });
     }
     Ok(out)
 }
 
+/// The locale's end: the rules that compare its messages, its folder.
+fn finish(
+    part: lint::ByDocuments,
+    mut checked: Checked,
+    project: &Project,
+    locale: &str,
+) -> Checked {
+    let (counts, found) = part.finish(locale, &crate::locale::language_of(locale));
+    let (errors, warnings) = (checked.counts.errors, checked.counts.warnings);
+    checked.counts = Counts {
+        errors,
+        warnings,
+        ..counts
+    };
+    let mut end = found;
+    end.extend(audit::missing_folder(project, locale));
+    // Never fails: no run to write.
+    let _ = checked.add(end, project, None);
+    checked
+}
+
 /// A locale checked whole, as the project's audit checks each.
-fn whole(job: &Job, pairs: &[&Pair], locale: &str) -> Result<(Counts, Vec<Finding>)> {
+fn whole(job: &Job, project: &Project, pairs: &[&Pair], locale: &str) -> Result<Checked> {
     let paths = audit::reference_paths(pairs.iter().copied());
     let digested = audit::digest_files(&paths, job.root, job.source_locale)?;
     let by_path: FxHashMap<&Path, &Digested> =
         digested.iter().map(|d| (d.path.as_path(), d)).collect();
-    audit::check_one(job, &by_path, locale, pairs)
+    let (counts, mut findings) = audit::check_one(job, &by_path, locale, pairs)?;
+    findings.extend(audit::missing_folder(project, locale));
+    let mut checked = Checked {
+        counts: Counts {
+            errors: 0,
+            warnings: 0,
+            ..counts
+        },
+        ..Checked::default()
+    };
+    checked.add(findings, project, None)?;
+    Ok(checked)
 }
 
-/// [`audit::relevel`] on one locale's findings, its error and warning
-/// counts kept true (as [`audit::relevel_audit`] does for a whole audit).
-fn relevel_locale(
-    counts: &mut Counts,
-    findings: &mut Vec<Finding>,
-    config: &crate::project::check::CheckConfig,
-) {
-    if config.is_empty() {
-        return;
+/// Where the findings go: the sink, the English's own put in their place.
+struct Out<'s, 'k> {
+    sink: &'s mut Sink<'k>,
+    about_reference: std::iter::Peekable<std::vec::IntoIter<Finding>>,
+    audit: Audit,
+}
+
+impl Out<'_, '_> {
+    /// Hands on a locale's findings, after the English's of the locales
+    /// sorting before it and with the English's of its own, merged in order.
+    fn locale(&mut self, locale: &str, checked: Checked) -> Result<()> {
+        let about_reference = &mut self.about_reference;
+        let before: Vec<Finding> =
+            std::iter::from_fn(|| about_reference.next_if(|f| f.locale.as_str() < locale))
+                .collect();
+        if !before.is_empty() {
+            (self.sink)(None, before)?;
+        }
+        let Checked {
+            mut counts,
+            runs: [own, about_english],
+            mut held,
+        } = checked;
+        held.extend(std::iter::from_fn(|| {
+            about_reference.next_if(|f| f.locale.as_str() == locale)
+        }));
+        held.sort_by(audit::report_order);
+        let mut merged = spill::Merge::new([own.read()?, about_english.read()?], held)?;
+        let mut part = Vec::with_capacity(PART);
+        while let Some(f) = merged.next()? {
+            part.push(f);
+            if part.len() == PART {
+                (self.sink)(Some(&mut counts), std::mem::take(&mut part))?;
+            }
+        }
+        (self.sink)(Some(&mut counts), part)?;
+        self.audit.locales.push((locale.to_string(), counts));
+        Ok(())
     }
-    let tally = |findings: &[Finding]| {
-        let of = |s| findings.iter().filter(|f| f.severity == s).count();
-        (of(lint::Severity::Error), of(lint::Severity::Warning))
-    };
-    let (errors, warnings) = tally(findings);
-    audit::relevel(findings, config);
-    let (e, w) = tally(findings);
-    counts.errors = (counts.errors + e).saturating_sub(errors);
-    counts.warnings = (counts.warnings + w).saturating_sub(warnings);
 }

@@ -580,7 +580,6 @@ fn tally(counts: &mut Counts, findings: &[Finding]) {
 #[derive(Default)]
 pub struct ByDocuments {
     counts: Counts,
-    findings: Vec<Finding>,
     /// The translated messages the consistency rules compare, copied.
     uses: Vec<rules::consistency::Use<'static>>,
 }
@@ -588,10 +587,11 @@ pub struct ByDocuments {
 impl ByDocuments {
     /// Checks some of a locale's files (those of some documents: a file and
     /// its reference together) as [`check_locale_alone`] does, with no
-    /// `l10n.toml` filter. `orders`: each file's number among the whole
-    /// locale's files; `words`: the parts of every id of the locale's
-    /// English (`misspelled-id`, [`rules::typos::id_words_of`]). False,
-    /// having added nothing, where the locale must be checked whole.
+    /// `l10n.toml` filter, and returns their findings (not sorted), the
+    /// counts kept. `orders`: each file's number among the whole locale's
+    /// files; `words`: the parts of every id of the locale's English
+    /// (`misspelled-id`, [`rules::typos::id_words_of`]). `None`, having
+    /// kept nothing, where the locale must be checked whole.
     pub fn add<'a>(
         &mut self,
         locale: &'a str,
@@ -600,13 +600,13 @@ impl ByDocuments {
         orders: &[usize],
         context: &Context<'a>,
         words: &rustc_hash::FxHashSet<&str>,
-    ) -> bool {
+    ) -> Option<Vec<Finding>> {
         let parsed = parse_locale_files(files);
         let scope = locale_scope(locale, langid, files, context, &parsed);
         if !alone(&scope, &parsed) {
-            return false;
+            return None;
         }
-        let (counts, mut findings) = check_files(&scope, files, &parsed, None);
+        let (mut counts, mut findings) = check_files(&scope, files, &parsed, None);
         if !context.errors_only {
             let typos = rules::typos::misspelled_ids_among(files, &findings, Some(words));
             findings.extend(typos);
@@ -618,29 +618,25 @@ impl ByDocuments {
             }
             self.uses.extend(uses.into_iter().map(|u| u.into_owned()));
         }
+        tally(&mut counts, &findings);
         self.counts.add(&counts);
-        self.findings.extend(findings);
-        true
+        Some(findings)
     }
 
-    /// The locale's counts and findings (not sorted), as [`check_locale_in`]
-    /// gives them on all its files at once.
+    /// The locale's counts and the findings of the rules that compare its
+    /// messages (not sorted): with every part's, what [`check_locale_in`]
+    /// gives on all its files at once.
     pub fn finish(mut self, locale: &str, langid: &LanguageIdentifier) -> (Counts, Vec<Finding>) {
+        let mut findings = Vec::new();
         if !self.uses.is_empty() {
             // In the whole locale's order, which says whose translation is a
             // group's first.
             self.uses.sort_by_key(|u| u.order);
             let one_plural_form = rules::plural::Plurals::of(langid).categories.len() < 2;
-            consistency(
-                locale,
-                one_plural_form,
-                &self.uses,
-                None,
-                &mut self.findings,
-            );
+            consistency(locale, one_plural_form, &self.uses, None, &mut findings);
         }
-        tally(&mut self.counts, &self.findings);
-        (self.counts, self.findings)
+        tally(&mut self.counts, &findings);
+        (self.counts, findings)
     }
 }
 
