@@ -223,14 +223,14 @@ pub fn project_audit(
     let (glossary, warnings) =
         lint::rules::glossary::Glossary::load(&project.root, &project.glossary.files);
     let errors_only = depth == Depth::ErrorsOnly && project.check.is_empty();
-    let mut audit = audit_in(
-        &pairs,
-        &project.root,
-        &project.source.id,
-        None,
-        Some(&glossary),
+    let pages = page_strings(project, &pairs)?;
+    let job = Job {
+        glossary: Some(&glossary),
         errors_only,
-    )?;
+        documents: Some(&pages),
+        ..Job::of(&pairs, &project.root, &project.source.id)
+    };
+    let mut audit = audit_in(&job)?;
     note_missing_folders(&mut audit, project);
     relevel_audit(&mut audit, &project.check);
     Ok((audit, warnings))
@@ -244,37 +244,21 @@ pub fn audit_with(
     filter: Option<ProjectFilter>,
     glossary: Option<&lint::rules::glossary::Glossary>,
 ) -> Result<Audit> {
-    audit_in(pairs, root, source_locale, filter, glossary, false)
-}
-
-/// [`audit_with`], only the rules that can make errors when `errors_only`
-/// (see [`Depth::ErrorsOnly`]).
-fn audit_in(
-    pairs: &[Pair],
-    root: &Path,
-    source_locale: &str,
-    filter: Option<ProjectFilter>,
-    glossary: Option<&lint::rules::glossary::Glossary>,
-    errors_only: bool,
-) -> Result<Audit> {
-    let job = Job {
-        pairs,
-        root,
-        source_locale,
+    audit_in(&Job {
         filter,
         glossary,
-        others: None,
-        locales: &[],
-        errors_only,
-        text_level_markup: false,
-        application_variables: false,
-        counts_only: false,
-    };
-    if errors_only && filter.is_none() {
-        return audit_by_documents(&job);
+        ..Job::of(pairs, root, source_locale)
+    })
+}
+
+/// The audit `job` asks for, its findings collected; only the rules that
+/// can make errors when `errors_only` (see [`Depth::ErrorsOnly`]).
+fn audit_in(job: &Job) -> Result<Audit> {
+    if job.errors_only && job.filter.is_none() {
+        return audit_by_documents(job);
     }
     let mut findings = Vec::new();
-    let mut audit = audit_streamed(&job, &mut |_, part| {
+    let mut audit = audit_streamed(job, &mut |_, part| {
         findings.extend(part);
         Ok(())
     })?;
@@ -309,6 +293,54 @@ pub struct Job<'a> {
     /// Only the counts are wanted (`status`): each locale's findings are
     /// dropped on the thread that made them, never handed to the sink.
     pub counts_only: bool,
+    /// A project of documents' page strings (`other-document-reference`).
+    pub documents: Option<&'a lint::PageStrings>,
+}
+
+impl<'a> Job<'a> {
+    /// The job of comparing these files, every rule, nothing else set.
+    pub fn of(pairs: &'a [Pair], root: &'a Path, source_locale: &'a str) -> Job<'a> {
+        Job {
+            pairs,
+            root,
+            source_locale,
+            filter: None,
+            glossary: None,
+            others: None,
+            locales: &[],
+            errors_only: false,
+            text_level_markup: false,
+            application_variables: false,
+            counts_only: false,
+            documents: None,
+        }
+    }
+}
+
+/// The page strings of a project of documents, for the locales of `pairs`
+/// and the source locale: each file's ids (read, not parsed: an id is the
+/// start of a line) as [`lint::PageStrings`] holds them.
+pub fn page_strings(project: &Project, pairs: &[Pair]) -> Result<lint::PageStrings> {
+    let name = crate::project::PAGE_STRINGS;
+    let ids = |locale: &str| -> Result<(PathBuf, rustc_hash::FxHashSet<String>)> {
+        let path = project.ftl_path(locale, name);
+        let text = crate::ftl::load::read(&path)?.unwrap_or_default();
+        let ids = lint::defined_ids(&text).into_iter().map(str::to_string);
+        Ok((path, ids.collect()))
+    };
+    let mut pages = lint::PageStrings {
+        english: ids(&project.source.id)?.1,
+        ..Default::default()
+    };
+    for p in pairs {
+        if !pages.locales.contains_key(&p.locale) {
+            let (path, ids) = ids(&p.locale)?;
+            let display = path.strip_prefix(&project.root).unwrap_or(&path);
+            let display = display.display().to_string();
+            pages.locales.insert(p.locale.clone(), (display, ids));
+        }
+    }
+    Ok(pages)
 }
 
 /// Where an audit's findings go as it makes them: a part at a time, in
@@ -553,6 +585,7 @@ fn alone(
         glossary: job.glossary,
         errors_only: true,
         text_level_markup: job.text_level_markup,
+        documents: job.documents,
         ..Default::default()
     };
     let checked = lint::check_locale_alone(locale, &langid, &files, &context);
@@ -615,6 +648,7 @@ pub(super) fn check_one(
         glossary: job.glossary,
         errors_only: job.errors_only,
         text_level_markup: job.text_level_markup,
+        documents: job.documents,
         ..Default::default()
     };
     let (mut counts, mut findings) =
@@ -903,18 +937,14 @@ fn l10n_toml_audit(
     let (others, unchecked) = lint::legacy::Others::new(&project, &root)?;
     let others = |locale: &str| others.locale(locale);
     let job = Job {
-        pairs: &pairs,
-        root: &root,
-        source_locale: &reference_locale,
         filter: Some(filter),
-        glossary: None,
         others: Some(&others),
         // Locales asked for (or listed) that have no files still get a row.
         locales: &project.locales,
-        errors_only: false,
         text_level_markup: true,
         application_variables: true,
         counts_only: sink.is_none(),
+        ..Job::of(&pairs, &root, &reference_locale)
     };
     let mut result = match sink {
         // The reference's own findings too (the locales' are done already).

@@ -47,18 +47,11 @@ pub fn project_check(
     let pairs = audit::project_pairs(project, locales)?;
     let (glossary, warnings) =
         lint::rules::glossary::Glossary::load(&project.root, &project.glossary.files);
+    let pages = audit::page_strings(project, &pairs)?;
     let job = Job {
-        pairs: &pairs,
-        root: &project.root,
-        source_locale: &project.source.id,
-        filter: None,
         glossary: Some(&glossary),
-        others: None,
-        locales: &[],
-        errors_only: false,
-        text_level_markup: false,
-        application_variables: false,
-        counts_only: false,
+        documents: Some(&pages),
+        ..Job::of(&pairs, &project.root, &project.source.id)
     };
     let mut references = audit::reference_paths(pairs.iter());
     // In the order of their paths as text, which is their findings'.
@@ -261,6 +254,7 @@ fn check_batch(
                 let read = audit::read_locale_files(&pairs, &by_path, true)?;
                 let context = lint::Context {
                     glossary: job.glossary,
+                    documents: job.documents,
                     ..Default::default()
                 };
                 let langid = crate::locale::language_of(locale);

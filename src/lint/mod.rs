@@ -438,6 +438,20 @@ pub struct Context<'a> {
     /// sites (`l10n.toml` projects). ftlkit's own build drops what the
     /// English lacks, so there every tag must match.
     pub text_level_markup: bool,
+    /// A project of documents' page strings: each document's messages may
+    /// use only their own file's and these ([`rules::Documents`]).
+    pub documents: Option<&'a PageStrings>,
+}
+
+/// The page strings of a project of documents, each locale's and the
+/// English's: the one file every page's messages may use besides their
+/// document's own (see [`rules::Documents`]).
+#[derive(Debug, Default)]
+pub struct PageStrings {
+    /// By locale: its page strings file as findings name it, and its ids.
+    pub locales: HashMap<String, (String, rustc_hash::FxHashSet<String>)>,
+    /// The ids of the source locale's page strings.
+    pub english: rustc_hash::FxHashSet<String>,
 }
 
 /// Checks some files of one locale, the rest of the locale given as a
@@ -695,8 +709,12 @@ fn locale_scope<'a>(
     let reference_files = references()
         .chain(context.references.iter().copied())
         .collect();
+    let documents = context
+        .documents
+        .map(|pages| documents_scope(locale, pages, files, parsed));
     LocaleScope {
         locale,
+        documents,
         plurals: rules::plural::Plurals::of(langid),
         typography: rules::typography::Profile::of(langid),
         glossary: context.glossary.filter(|g| !g.is_empty()),
@@ -711,6 +729,36 @@ fn locale_scope<'a>(
                 .flat_map(|t| t.parsed.resource.body.iter().zip(&t.uses))
                 .filter_map(|(entry, uses)| Some((entry, uses.as_ref()?))),
         ),
+    }
+}
+
+/// What a locale's documents may use ([`rules::Documents`]).
+fn documents_scope<'a>(
+    locale: &str,
+    pages: &'a PageStrings,
+    files: &'a [LocaleFile],
+    parsed: &[Option<LocaleText<'a>>],
+) -> rules::Documents<'a> {
+    static NONE: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
+    let (page_display, page_ids) = match pages.locales.get(locale) {
+        Some((display, ids)) => (display.as_str(), ids),
+        None => ("", NONE.get_or_init(Default::default)),
+    };
+    let own = files
+        .iter()
+        .zip(parsed)
+        .filter_map(|(f, t)| Some((f.display.as_str(), t.as_ref()?)))
+        .map(|(display, t)| {
+            let body = &t.parsed.resource.body;
+            let ids = body.iter().filter_map(|e| entry_id(e).map(|(id, _)| id));
+            (display, ids.collect())
+        })
+        .collect();
+    rules::Documents {
+        page_display,
+        page_ids,
+        english_page_ids: &pages.english,
+        own,
     }
 }
 

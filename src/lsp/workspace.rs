@@ -503,6 +503,9 @@ impl Workspace {
             glossary: Some(&glossary),
             errors_only: false,
             text_level_markup: matches!(self.setup, Setup::L10nToml { .. }),
+            // Other documents' ids are read here without their files:
+            // `other-document-reference` is check's and the build's.
+            documents: None,
         };
         let langid = pair.locale.parse().unwrap_or_default();
         let check = |filter, levels| {
