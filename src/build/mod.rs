@@ -300,7 +300,7 @@ fn stage_pages(
         site: &site,
         pages: &pages,
     };
-    let indexes = render_locales(project, &rendering, options, &emit, &mut report)?;
+    render_locales(project, &rendering, options, &emit, &mut report)?;
     report
         .skipped
         .extend(skipped.into_inner().unwrap_or_else(|e| e.into_inner()));
@@ -321,14 +321,13 @@ fn stage_pages(
         navs: &navs,
         order: &order,
     };
-    let mut writes = match options.layout {
+    let writes = match options.layout {
         Layout::Mdbook => mdbook::books(project, &docs, &loader.locales, &order, &navs, &used)?,
         Layout::Mkdocs => {
             mkdocs::site(project, &loader.locales, &plan.names, &source, &navs, &used)?
         }
         Layout::Site => site_files(project, &site_parts, &used)?,
     };
-    writes.extend(indexes);
     writes.into_par_iter().try_for_each(|out| stage.add(out))?;
     Ok(report)
 }
@@ -344,15 +343,15 @@ struct Rendering<'a> {
 
 /// Renders every page, a chunk of documents at a time and in each chunk
 /// one locale at a time (its fallback chain's files of the chunk read, used
-/// and dropped), each page handed to `emit`; returns each locale's index
-/// page (ftlkit's site only).
+/// and dropped), each page handed to `emit`; then each locale's index page
+/// (ftlkit's site only).
 fn render_locales(
     project: &Project,
     r: &Rendering,
     options: &BuildOptions<'_>,
     emit: &(dyn Fn(outputs::Output) -> Result<()> + Sync),
     report: &mut BuildReport,
-) -> Result<Vec<outputs::Output>> {
+) -> Result<()> {
     let docs = r.pages.docs();
     let locales = 0..r.loader.locales.len();
     for chunk in r.chunks {
@@ -385,23 +384,16 @@ fn render_locales(
             }
         }
     }
-    let mut indexes = Vec::new();
     if options.layout == Layout::Site && project.formats.html {
         for l in locales.filter(|&l| !r.plan.jobs_of(l).is_empty()) {
             let own = r
                 .loader
                 .load(l, &load::Chunk::none(), None, &mut Vec::new())?;
-            indexes.extend(locale_index(
-                project,
-                docs,
-                &own,
-                r.plan,
-                r.site.order,
-                r.site.navs,
-            ));
+            let index = locale_index(project, docs, &own, r.plan, r.site.order, r.site.navs);
+            index.map_or(Ok(()), emit)?;
         }
     }
-    Ok(indexes)
+    Ok(())
 }
 
 /// The files of locale `l`'s fallback chain but the source's (which the
