@@ -79,12 +79,16 @@ use crate::project::files::ftl_names;
 
 /// The pairs of our own layout: every `.ftl` of the source locale, per target.
 pub fn project_pairs(project: &Project, only: &[String]) -> Result<Vec<Pair>> {
-    let rel = |p: &Path| {
-        p.strip_prefix(&project.root)
-            .unwrap_or(p)
-            .display()
-            .to_string()
-    };
+    let reference = reference_names(project)?;
+    let mut pairs = Vec::new();
+    for locale in project_locales(project, only)? {
+        pairs.extend(locale_pairs(project, locale, &reference)?);
+    }
+    Ok(pairs)
+}
+
+/// The names of the source locale's `.ftl` files (an error if it has none).
+pub(super) fn reference_names(project: &Project) -> Result<std::collections::BTreeSet<String>> {
     let reference = ftl_names(&project.locales_dir.join(&project.source.id))?;
     if reference.is_empty() {
         return Err(Error::file(
@@ -92,34 +96,51 @@ pub fn project_pairs(project: &Project, only: &[String]) -> Result<Vec<Pair>> {
             "the source locale has no .ftl files: run `ftlkit extract` first",
         ));
     }
+    Ok(reference)
+}
+
+/// The target locales checked: those named in `only` (each one the
+/// project's), else all, in the project's order.
+pub(super) fn project_locales<'p>(project: &'p Project, only: &[String]) -> Result<Vec<&'p str>> {
     for id in only {
         if project.locale(id).is_none() {
             return Err(project.unknown_locale(id));
         }
     }
+    Ok(project
+        .targets
+        .iter()
+        .filter(|l| only.is_empty() || only.contains(&l.id))
+        .map(|l| l.id.as_str())
+        .collect())
+}
+
+/// One target locale's pairs: the source locale's files and its own.
+pub(super) fn locale_pairs(
+    project: &Project,
+    locale: &str,
+    reference: &std::collections::BTreeSet<String>,
+) -> Result<Vec<Pair>> {
+    let rel = |p: &Path| {
+        p.strip_prefix(&project.root)
+            .unwrap_or(p)
+            .display()
+            .to_string()
+    };
+    let own = ftl_names(&project.locales_dir.join(locale))?;
     let mut pairs = Vec::new();
-    for locale in &project.targets {
-        if !only.is_empty() && !only.contains(&locale.id) {
-            continue;
-        }
-        let own = ftl_names(&project.locales_dir.join(&locale.id))?;
-        for name in reference.union(&own) {
-            let l10n = project.ftl_path(&locale.id, name);
-            let reference_path = reference
-                .contains(name)
-                .then(|| project.ftl_path(&project.source.id, name));
-            pairs.push(Pair {
-                locale: locale.id.clone(),
-                reference: reference_path,
-                display: rel(&l10n),
-                l10n,
-                state: Some(crate::state::StateFile::path(
-                    &project.root,
-                    &locale.id,
-                    name,
-                )),
-            });
-        }
+    for name in reference.union(&own) {
+        let l10n = project.ftl_path(locale, name);
+        let reference_path = reference
+            .contains(name)
+            .then(|| project.ftl_path(&project.source.id, name));
+        pairs.push(Pair {
+            locale: locale.to_string(),
+            reference: reference_path,
+            display: rel(&l10n),
+            l10n,
+            state: Some(crate::state::StateFile::path(&project.root, locale, name)),
+        });
     }
     Ok(pairs)
 }
@@ -223,7 +244,7 @@ pub fn project_audit(
     let (glossary, warnings) =
         lint::rules::glossary::Glossary::load(&project.root, &project.glossary.files);
     let errors_only = depth == Depth::ErrorsOnly && project.check.is_empty();
-    let pages = page_strings(project, &pairs)?;
+    let pages = page_strings(project, pairs.iter().map(|p| p.locale.as_str()))?;
     let job = Job {
         glossary: Some(&glossary),
         errors_only,
@@ -317,10 +338,13 @@ impl<'a> Job<'a> {
     }
 }
 
-/// The page strings of a project of documents, for the locales of `pairs`
-/// and the source locale: each file's ids (read, not parsed: an id is the
-/// start of a line) as [`lint::PageStrings`] holds them.
-pub fn page_strings(project: &Project, pairs: &[Pair]) -> Result<lint::PageStrings> {
+/// The page strings of a project of documents, for these locales and the
+/// source locale: each file's ids (read, not parsed: an id is the start of
+/// a line) as [`lint::PageStrings`] holds them.
+pub fn page_strings<'l>(
+    project: &Project,
+    locales: impl Iterator<Item = &'l str>,
+) -> Result<lint::PageStrings> {
     let name = crate::project::PAGE_STRINGS;
     let ids = |locale: &str| -> Result<(PathBuf, rustc_hash::FxHashSet<String>)> {
         let path = project.ftl_path(locale, name);
@@ -332,12 +356,12 @@ pub fn page_strings(project: &Project, pairs: &[Pair]) -> Result<lint::PageStrin
         english: ids(&project.source.id)?.1,
         ..Default::default()
     };
-    for p in pairs {
-        if !pages.locales.contains_key(&p.locale) {
-            let (path, ids) = ids(&p.locale)?;
+    for locale in locales {
+        if !pages.locales.contains_key(locale) {
+            let (path, ids) = ids(locale)?;
             let display = path.strip_prefix(&project.root).unwrap_or(&path);
             let display = display.display().to_string();
-            pages.locales.insert(p.locale.clone(), (display, ids));
+            pages.locales.insert(locale.to_string(), (display, ids));
         }
     }
     Ok(pages)

@@ -44,31 +44,40 @@ pub fn project_check(
     extra: Vec<Finding>,
     sink: &mut Sink,
 ) -> Result<(Audit, Vec<String>)> {
-    let pairs = audit::project_pairs(project, locales)?;
+    let names = audit::reference_names(project)?;
+    let mut targets = audit::project_locales(project, locales)?;
+    targets.sort_unstable();
     let (glossary, warnings) =
         lint::rules::glossary::Glossary::load(&project.root, &project.glossary.files);
-    let pages = audit::page_strings(project, &pairs)?;
+    let pages = audit::page_strings(project, targets.iter().copied())?;
+    // Each batch of locales is given its own pairs: the job has none.
     let job = Job {
         glossary: Some(&glossary),
         documents: Some(&pages),
-        ..Job::of(&pairs, &project.root, &project.source.id)
+        ..Job::of(&[], &project.root, &project.source.id)
     };
-    let mut references = audit::reference_paths(pairs.iter());
+    let source = |name: &String| project.ftl_path(&project.source.id, name);
+    let mut references: Vec<PathBuf> = names.iter().map(source).collect();
     // In the order of their paths as text, which is their findings'.
     references.sort_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
+    let references: Vec<&PathBuf> = references.iter().collect();
     let english = English::read(&job, &references, project, extra)?;
-    let words = lint::rules::typos::id_words_of(english.ids.iter().map(String::as_str));
     let chunks: Vec<&[&PathBuf]> = references.chunks(DOCUMENTS_AT_ONCE).collect();
-    let locales = Locales::of(&pairs, &references);
     let mut out = Out {
         sink,
         about_reference: english.findings.into_iter().peekable(),
         audit: Audit::default(),
     };
     let batch = 2 * rayon::current_num_threads().max(1);
-    for names in locales.names.chunks(batch) {
-        let checked = check_batch(&job, project, &chunks, &locales, names, &words)?;
-        for (locale, checked) in names.iter().zip(checked) {
+    for batch in targets.chunks(batch) {
+        let mut pairs = Vec::new();
+        for locale in batch {
+            pairs.extend(audit::locale_pairs(project, locale, &names)?);
+        }
+        let locales = Locales::of(&pairs, &references);
+        let words = english.words.iter().map(String::as_str).collect();
+        let checked = check_batch(&job, project, &chunks, &locales, batch, &words)?;
+        for (locale, checked) in batch.iter().zip(checked) {
             out.locale(locale, checked)?;
         }
     }
@@ -83,8 +92,8 @@ pub fn project_check(
 struct English {
     /// Its findings (the project's levels applied) and `extra`, sorted.
     findings: Vec<Finding>,
-    /// Every id it defines.
-    ids: FxHashSet<String>,
+    /// The parts of every id it defines (`misspelled-id`).
+    words: FxHashSet<String>,
 }
 
 impl English {
@@ -114,7 +123,9 @@ impl English {
         audit::relevel(&mut findings, &project.check);
         findings.extend(extra);
         findings.sort_by(audit::report_order);
-        Ok(English { findings, ids })
+        let words = lint::rules::typos::id_words_of(ids.iter().map(String::as_str));
+        let words = words.into_iter().map(str::to_string).collect();
+        Ok(English { findings, words })
     }
 }
 
