@@ -227,7 +227,7 @@ pub fn build_with(project: &Project, options: &BuildOptions<'_>) -> Result<Build
     let mut staged = stage.finish()?;
     list.write_intent(&staged.planned)?;
     report.written = staged.persist()?;
-    let cleanup = list.finish(&staged.planned)?;
+    let cleanup = list.finish(&mut staged.planned)?;
     report.removed = cleanup.removed;
     report.kept = cleanup.kept;
     Ok(report)
