@@ -1018,6 +1018,20 @@ fn a_book_s_title_is_translated_with_its_summary() {
         ar.contains(r#"<h1 lang="en-US" dir="ltr">The Guide</h1>"#),
         "{ar}"
     );
+    // The title changed in book.toml without an extract: the error names book.toml.
+    write_tree(
+        root,
+        &[("book.toml", "[book]\ntitle = \"The New Guide\"\n")],
+    );
+    let out = ftlkit(root, &["build"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("book.toml: `title` changed since the last extract")
+            && out.stderr.contains("run `ftlkit extract`"),
+        "{}",
+        out.stderr
+    );
 }
 
 /// A book of more documents than a build reads at a time (a chunk: the

@@ -76,6 +76,22 @@ pub fn load_source_doc(project: &Project, name: &str) -> Result<SourceDoc> {
         .iter()
         .find(|u| known.get(u.id.as_str()) != Some(&Some(u.text.as_str())))
     {
+        let shown = ftl_path.strip_prefix(&project.root).unwrap_or(&ftl_path);
+        // A field of `book.toml` the summary's messages translate.
+        let book_field = crate::markdown::BOOK_META
+            .iter()
+            .find(|(_, field)| crate::extract::meta_id(name, field) == stale.id)
+            .filter(|_| name == crate::markdown::SUMMARY);
+        if let Some((key, _)) = book_field {
+            return Err(Error::file(
+                project.root.join("book.toml"),
+                format!(
+                    "`{key}` changed since the last extract (the summary's `{}` in {} translates it); run `ftlkit extract`",
+                    stale.id,
+                    shown.display()
+                ),
+            ));
+        }
         return Err(Error::file(
             &loaded.path,
             format!(
