@@ -1010,6 +1010,28 @@ fn a_book_s_title_is_translated_with_its_summary() {
     let index = read(root.join("dist/fr/index.html"));
     assert!(index.contains("<h1>Le Guide</h1>"), "{index}");
     assert!(read(root.join("dist/index.html")).contains("<h1>The Guide</h1>"));
+    // Arabic translated neither the book's title nor its index's: the
+    // English title stands in the Arabic index marked as English, left to right.
+    let ar = read(root.join("dist/ar/index.html"));
+    assert!(ar.contains(r#"<html lang="ar" dir="rtl""#), "{ar}");
+    assert!(
+        ar.contains(r#"<h1 lang="en-US" dir="ltr">The Guide</h1>"#),
+        "{ar}"
+    );
+    // The title changed in book.toml without an extract: the error names book.toml.
+    write_tree(
+        root,
+        &[("book.toml", "[book]\ntitle = \"The New Guide\"\n")],
+    );
+    let out = ftlkit(root, &["build"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("book.toml: `title` changed since the last extract")
+            && out.stderr.contains("run `ftlkit extract`"),
+        "{}",
+        out.stderr
+    );
 }
 
 /// A book of more documents than a build reads at a time (a chunk: the

@@ -227,7 +227,7 @@ pub fn build_with(project: &Project, options: &BuildOptions<'_>) -> Result<Build
     let mut staged = stage.finish()?;
     list.write_intent(&staged.planned)?;
     report.written = staged.persist()?;
-    let cleanup = list.finish(&staged.planned)?;
+    let cleanup = list.finish(&mut staged.planned)?;
     report.removed = cleanup.removed;
     report.kept = cleanup.kept;
     Ok(report)
@@ -665,16 +665,17 @@ fn locale_index(
     // A book's index is titled as the book in the locale's words; the
     // locale's own index title before the book's title in another language.
     let book = nav.book_title.as_ref();
-    let title = book
+    let (title, title_lang) = book
         .filter(|t| t.lang.is_none())
-        .map(|t| t.text.clone())
-        .or_else(|| format::page_string(lf, Id::IndexTitle, None))
-        .or_else(|| book.map(|t| t.text.clone()))
-        .unwrap_or(nav.contents.clone());
+        .map(|t| (t.text.clone(), None))
+        .or_else(|| format::page_string(lf, Id::IndexTitle, None).map(|t| (t, None)))
+        .or_else(|| book.map(|t| (t.text.clone(), t.lang.as_ref())))
+        .unwrap_or((nav.contents.clone(), None));
     let html = crate::render::page::locale_index(&crate::render::page::IndexParts {
         lang: &lf.locale.id,
         dir: lf.locale.direction,
         title: &title,
+        title_lang,
         entries: &nav.toc(order, docs, "", None),
         alternates: &shown,
         switcher_label: &format::page_string(lf, Id::LanguageSwitcher, None)

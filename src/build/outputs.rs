@@ -592,12 +592,21 @@ impl Outputs {
     /// this one no longer makes — only files ftlkit wrote and nobody changed,
     /// never through a link, never outside the output folder — and writes the
     /// list of this build.
-    pub fn finish(&self, outputs: &[Planned]) -> Result<Cleanup> {
-        let current: std::collections::HashSet<&str> = outputs.iter().map(|o| &*o.rel).collect();
+    /// `outputs` are left in order, one a file (the last made, when one was made twice).
+    pub fn finish(&self, outputs: &mut Vec<Planned>) -> Result<Cleanup> {
+        outputs.sort_by(|a, b| a.rel.cmp(&b.rel));
+        outputs.dedup_by(|later, kept| {
+            let same = later.rel == kept.rel;
+            if same {
+                kept.hash = later.hash;
+            }
+            same
+        });
+        let current = |rel: &str| outputs.binary_search_by(|o| (*o.rel).cmp(rel)).is_ok();
         let mut cleanup = Cleanup::default();
-        let mut rels: Vec<&str> = self.entries.iter().map(|(rel, _)| &**rel).collect();
-        rels.dedup();
-        for rel in rels.into_iter().filter(|r| !current.contains(r)) {
+        let rels = self.entries.iter().map(|(rel, _)| &**rel);
+        let mut last = None;
+        for rel in rels.filter(|r| last.replace(*r) != Some(*r) && !current(r)) {
             if !is_output_path(rel) {
                 continue;
             }
@@ -628,17 +637,7 @@ impl Outputs {
             }
             cleanup.removed.push(path);
         }
-        // One hash a file (the last made, when one was made twice).
-        let mut lines: Vec<(&str, u64)> = outputs.iter().map(|o| (&*o.rel, o.hash)).collect();
-        lines.sort_by(|a, b| a.0.cmp(b.0));
-        lines.dedup_by(|later, kept| {
-            let same = later.0 == kept.0;
-            if same {
-                *kept = *later;
-            }
-            same
-        });
-        self.write(lines.into_iter().map(|(rel, h)| (rel, Xxh3(h))))?;
+        self.write(outputs.iter().map(|o| (&*o.rel, Xxh3(o.hash))))?;
         Ok(cleanup)
     }
 
