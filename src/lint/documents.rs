@@ -278,22 +278,47 @@ fn check_batch(
     }
     let mut out = Vec::with_capacity(names.len());
     for ((part, checked), locale) in parts.into_iter().zip(checked).zip(names) {
+        let pairs = &locales.pairs[locale];
         out.push(match part {
-            Some(part) => finish(part, checked, project, locale),
-            None => whole(job, project, &locales.pairs[locale], locale)?,
+            Some(part) => {
+                let wanted = part.wanted(&crate::locale::language_of(locale));
+                let translations = read_again(job, pairs, &wanted)?;
+                finish(part, translations, checked, project, locale)
+            }
+            None => whole(job, project, pairs, locale)?,
         });
     }
     Ok(out)
 }
 
+/// The translations `wanted` names (file number, entry number; sorted),
+/// their files read again a chunk of documents at a time.
+fn read_again(job: &Job, pairs: &[&Pair], wanted: &[(usize, usize)]) -> Result<lint::Translations> {
+    let mut files: Vec<usize> = wanted.iter().map(|&(k, _)| k).collect();
+    files.dedup();
+    let mut translations = lint::Translations::default();
+    for files in files.chunks(DOCUMENTS_AT_ONCE) {
+        let pairs: Vec<&Pair> = files.iter().map(|&k| pairs[k]).collect();
+        let paths = audit::reference_paths(pairs.iter().copied());
+        let digested = audit::digest_files(&paths, job.root, job.source_locale)?;
+        let by_path: FxHashMap<&Path, &Digested> =
+            digested.iter().map(|d| (d.path.as_path(), d)).collect();
+        let read = audit::read_locale_files(&pairs, &by_path, false)?;
+        translations.extend(lint::translations_of(&read, files, wanted));
+    }
+    Ok(translations)
+}
+
 /// The locale's end: the rules that compare its messages, its folder.
 fn finish(
     part: lint::ByDocuments,
+    translations: lint::Translations,
     mut checked: Checked,
     project: &Project,
     locale: &str,
 ) -> Checked {
-    let (counts, found) = part.finish(locale, &crate::locale::language_of(locale));
+    let langid = crate::locale::language_of(locale);
+    let (counts, found) = part.finish(locale, &langid, translations);
     let (errors, warnings) = (checked.counts.errors, checked.counts.warnings);
     checked.counts = Counts {
         errors,

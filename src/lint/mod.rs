@@ -590,12 +590,14 @@ fn tally(counts: &mut Counts, findings: &[Finding]) {
 /// flat in the pages), each part's files on their own where that finds
 /// what checking the whole locale does ([`ByDocuments::add`]); the rules
 /// that compare the whole locale's messages with one another run once every
-/// part is in ([`ByDocuments::finish`]), on what the parts kept of them.
+/// part is in ([`ByDocuments::finish`]): each part keeps a sketch of each
+/// translation ([`rules::consistency::Sketch`]: hashes), and only the
+/// messages whose groups may give a finding are read again
+/// ([`ByDocuments::wanted`], [`translations_of`]).
 #[derive(Default)]
 pub struct ByDocuments {
     counts: Counts,
-    /// The translated messages the consistency rules compare, copied.
-    uses: Vec<rules::consistency::Use<'static>>,
+    sketches: Vec<rules::consistency::Sketch>,
 }
 
 impl ByDocuments {
@@ -630,28 +632,73 @@ impl ByDocuments {
                     rules::consistency::translated_of(file, text, k, &mut uses);
                 }
             }
-            self.uses.extend(uses.into_iter().map(|u| u.into_owned()));
+            self.sketches.extend(uses.iter().map(|u| u.sketch()));
         }
         tally(&mut counts, &findings);
         self.counts.add(&counts);
         Some(findings)
     }
 
+    /// The messages (file number, entry number; sorted) the consistency
+    /// rules must read again: those whose groups may give a finding.
+    pub fn wanted(&self, langid: &LanguageIdentifier) -> Vec<(usize, usize)> {
+        let one_plural_form = rules::plural::Plurals::of(langid).categories.len() < 2;
+        rules::consistency::may_find(&self.sketches, one_plural_form)
+    }
+
     /// The locale's counts and the findings of the rules that compare its
-    /// messages (not sorted): with every part's, what [`check_locale_in`]
-    /// gives on all its files at once.
-    pub fn finish(mut self, locale: &str, langid: &LanguageIdentifier) -> (Counts, Vec<Finding>) {
+    /// messages (not sorted), given the translations [`ByDocuments::wanted`]
+    /// names ([`translations_of`]): with every part's, what
+    /// [`check_locale_in`] gives on all its files at once.
+    pub fn finish(
+        mut self,
+        locale: &str,
+        langid: &LanguageIdentifier,
+        mut wanted: Translations,
+    ) -> (Counts, Vec<Finding>) {
         let mut findings = Vec::new();
-        if !self.uses.is_empty() {
+        if !wanted.0.is_empty() {
             // In the whole locale's order, which says whose translation is a
             // group's first.
-            self.uses.sort_by_key(|u| u.order);
+            wanted.0.sort_by_key(|u| u.order);
             let one_plural_form = rules::plural::Plurals::of(langid).categories.len() < 2;
-            consistency(locale, one_plural_form, &self.uses, None, &mut findings);
+            consistency(locale, one_plural_form, &wanted.0, None, &mut findings);
         }
         tally(&mut self.counts, &findings);
         (self.counts, findings)
     }
+}
+
+/// Translations the consistency rules compare, copied out of their files.
+#[derive(Default)]
+pub struct Translations(Vec<rules::consistency::Use<'static>>);
+
+impl Translations {
+    pub fn extend(&mut self, more: Translations) {
+        self.0.extend(more.0);
+    }
+}
+
+/// The translations of these files of a locale (`orders`: each file's
+/// number among the locale's) that `wanted` names ([`ByDocuments::wanted`]).
+pub fn translations_of(
+    files: &[LocaleFile],
+    orders: &[usize],
+    wanted: &[(usize, usize)],
+) -> Translations {
+    let parsed = parse_locale_files(files);
+    let mut uses = Vec::new();
+    for ((file, text), &k) in files.iter().zip(&parsed).zip(orders) {
+        if let Some(text) = text {
+            rules::consistency::translated_of(file, text, k, &mut uses);
+        }
+    }
+    Translations(
+        uses.into_iter()
+            .filter(|u| wanted.binary_search(&u.order).is_ok())
+            .map(|u| u.into_owned())
+            .collect(),
+    )
 }
 
 /// A locale file parsed, with what each entry uses.

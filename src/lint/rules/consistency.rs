@@ -160,6 +160,79 @@ impl Use<'_> {
     }
 }
 
+/// What the consistency rules need of a translated message to tell whether
+/// it may be in one of their findings: its texts' hashes (XXH3, 64 bits),
+/// not its texts. A locale checked a few documents at a time keeps one for
+/// each of its messages ([`may_find`]), and reads again only the files of
+/// those that may.
+#[derive(Clone, Copy, Debug)]
+pub(in crate::lint) struct Sketch {
+    english: u64,
+    english_key: u64,
+    translation: u64,
+    silenced: [bool; 2],
+    /// [`Use::order`].
+    pub(in crate::lint) order: (usize, usize),
+}
+
+impl Use<'_> {
+    pub(in crate::lint) fn sketch(&self) -> Sketch {
+        let hash = |text: &str| xxhash_rust::xxh3::xxh3_64(text.as_bytes());
+        Sketch {
+            english: hash(&self.english),
+            english_key: hash(&english_key(&self.english)),
+            translation: hash(&self.translation),
+            silenced: self.silenced,
+            order: self.order,
+        }
+    }
+}
+
+/// The messages (their orders, sorted) whose groups may give a finding: an
+/// English translated two ways (`inconsistent`), a translation of English
+/// texts that differ in more than case, spacing and end mark (`reused`,
+/// unless the locale has one plural form) — every message of such a group,
+/// so that [`inconsistent`] and [`reused`] on them alone find what they find
+/// on all the locale's messages.
+pub(in crate::lint) fn may_find(sketches: &[Sketch], one_plural_form: bool) -> Vec<(usize, usize)> {
+    // For each key: the first value met, and whether another one was.
+    fn two_ways(pairs: impl Iterator<Item = (u64, u64)>) -> HashMap<u64, (u64, bool)> {
+        let mut groups: HashMap<u64, (u64, bool)> = HashMap::default();
+        for (key, value) in pairs {
+            let group = groups.entry(key).or_insert((value, false));
+            group.1 |= group.0 != value;
+        }
+        groups
+    }
+    let english = two_ways(
+        sketches
+            .iter()
+            .filter(|s| !s.silenced[0])
+            .map(|s| (s.english, s.translation)),
+    );
+    let translation = match one_plural_form {
+        true => HashMap::default(),
+        false => two_ways(
+            sketches
+                .iter()
+                .filter(|s| !s.silenced[1])
+                .map(|s| (s.translation, s.english_key)),
+        ),
+    };
+    let mut out: Vec<(usize, usize)> = sketches
+        .iter()
+        .filter(|s| {
+            let two =
+                |groups: &HashMap<u64, (u64, bool)>, key| groups.get(&key).is_some_and(|g| g.1);
+            (!s.silenced[0] && two(&english, s.english))
+                || (!s.silenced[1] && two(&translation, s.translation))
+        })
+        .map(|s| s.order)
+        .collect();
+    out.sort_unstable();
+    out
+}
+
 /// The inconsistent translations of a locale's files.
 pub(in crate::lint) fn inconsistent(locale: &str, translated: &[Use]) -> Vec<Finding> {
     let mut by_english: HashMap<&str, Vec<&Use>> = HashMap::default();
