@@ -13,8 +13,12 @@ use rayon::prelude::*;
 use std::collections::HashSet;
 
 /// One rendered page: what the report says of it and its findings (its
-/// files went to the build's `emit`).
+/// files went to the build's [`Emit`]).
 type Done = (Rendered, Vec<Finding>);
+
+/// What takes each file a build makes: puts it where its layout has it
+/// (none: the layout has no place for it) and stages it there; says where.
+pub(super) type Emit<'a> = dyn Fn(Output) -> Result<Option<std::path::PathBuf>> + Sync + 'a;
 
 /// The site's order and each locale's navigation, for the pages.
 pub(super) struct SiteParts<'a> {
@@ -116,7 +120,7 @@ pub(super) fn render_locale(
     plan: &Plan,
     site: &SiteParts,
     options: &BuildOptions<'_>,
-    emit: &(dyn Fn(Output) -> Result<()> + Sync),
+    emit: &Emit<'_>,
 ) -> Result<Vec<Done>> {
     let (pages, chain) = (inputs.pages, inputs.chain);
     let docs = pages.docs;
@@ -151,7 +155,7 @@ pub(super) fn render_locale(
                 files: Some(&pages.files),
                 book_ids: Some(&pages.book_ids),
             };
-            let (rendered, findings, outputs) = render_job(
+            let (mut rendered, findings, outputs) = render_job(
                 project,
                 doc,
                 inputs.shared.of(job.doc),
@@ -160,7 +164,9 @@ pub(super) fn render_locale(
                 job,
                 page_site,
             );
-            outputs.into_iter().try_for_each(emit)?;
+            for out in outputs {
+                rendered.files.extend(emit(out)?);
+            }
             Ok((rendered, findings))
         })
         .collect()
@@ -213,12 +219,8 @@ fn render_job(
         total: doc.units.len(),
         stale: page.stale,
         stale_mode: locale.stale,
-        files: files
-            .iter()
-            .zip(wanted)
-            .filter(|(_, w)| *w)
-            .map(|(p, _)| p.clone())
-            .collect(),
+        // Where the layout put them (see [`Emit`]).
+        files: Vec::new(),
     };
     (rendered, findings, outputs)
 }

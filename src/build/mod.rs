@@ -278,7 +278,8 @@ fn stage_pages(
         },
     };
     let skipped = std::sync::Mutex::new(Vec::new());
-    let emit = |page: outputs::Output| -> Result<()> {
+    // Where each file goes (a book's and MkDocs's pages elsewhere than a site's), staged there.
+    let emit = |page: outputs::Output| -> Result<Option<PathBuf>> {
         let placed = match options.layout {
             Layout::Site => Some(page),
             Layout::Mdbook => mdbook::place(&project.output_dir, page),
@@ -290,7 +291,10 @@ fn stage_pages(
                 }
             },
         };
-        placed.map_or(Ok(()), |out| stage.add(out))
+        let Some(out) = placed else { return Ok(None) };
+        let path = out.path.clone();
+        stage.add(out)?;
+        Ok(Some(path))
     };
     let pages = exec::Pages::new(project, &docs, &site)?;
     let rendering = Rendering {
@@ -349,7 +353,7 @@ fn render_locales(
     project: &Project,
     r: &Rendering,
     options: &BuildOptions<'_>,
-    emit: &(dyn Fn(outputs::Output) -> Result<()> + Sync),
+    emit: &exec::Emit<'_>,
     report: &mut BuildReport,
 ) -> Result<()> {
     let docs = r.pages.docs();
@@ -390,7 +394,7 @@ fn render_locales(
                 .loader
                 .load(l, &load::Chunk::none(), None, &mut Vec::new())?;
             let index = locale_index(project, docs, &own, r.plan, r.site.order, r.site.navs);
-            index.map_or(Ok(()), emit)?;
+            index.map(emit).transpose()?;
         }
     }
     Ok(())
