@@ -32,6 +32,9 @@ pub(super) struct SiteParts<'a> {
 pub(super) struct Pages<'a> {
     docs: &'a [Outline],
     names: HashSet<String>,
+    /// Each document's name and each locale's id, as the report's pages share them.
+    doc_names: Vec<std::sync::Arc<str>>,
+    locale_names: Vec<std::sync::Arc<str>>,
     published: Vec<HashSet<String>>,
     /// The files the documents' `{{#include}}` read (a site's pages show them).
     files: std::collections::HashMap<String, String>,
@@ -46,7 +49,13 @@ impl<'a> Pages<'a> {
         self.docs
     }
 
-    pub fn new(project: &Project, docs: &'a [Outline], site: &SiteParts) -> Result<Pages<'a>> {
+    /// (`locales`: the build's, by index.)
+    pub fn new(
+        project: &Project,
+        docs: &'a [Outline],
+        locales: &[crate::project::Locale],
+        site: &SiteParts,
+    ) -> Result<Pages<'a>> {
         let published = site
             .navs
             .iter()
@@ -59,6 +68,8 @@ impl<'a> Pages<'a> {
         Ok(Pages {
             docs,
             names: docs.iter().map(|d| d.name.clone()).collect(),
+            doc_names: docs.iter().map(|d| d.name.as_str().into()).collect(),
+            locale_names: locales.iter().map(|l| l.id.as_str().into()).collect(),
             published,
             files: match site.book {
                 Some(_) => Default::default(),
@@ -164,9 +175,13 @@ pub(super) fn render_locale(
                 job,
                 page_site,
             );
+            let mut files = Vec::new();
             for out in outputs {
-                rendered.files.extend(emit(out)?);
+                files.extend(emit(out)?);
             }
+            rendered.files = super::Files::new(&files, &project.output_dir);
+            rendered.doc = pages.doc_names[job.doc].clone();
+            rendered.locale = pages.locale_names[job.locale].clone();
             Ok((rendered, findings))
         })
         .collect()
@@ -212,15 +227,16 @@ fn render_job(
         .iter()
         .map(|e| format_finding(project, e))
         .collect();
+    // Named by the caller (the names every page of the build shares).
     let rendered = Rendered {
-        doc: doc.loaded.name.clone(),
-        locale: locale.id.clone(),
+        doc: Default::default(),
+        locale: Default::default(),
         translated: page.translated,
         total: doc.units.len(),
         stale: page.stale,
         stale_mode: locale.stale,
         // Where the layout put them (see [`Emit`]).
-        files: Vec::new(),
+        files: Default::default(),
     };
     (rendered, findings, outputs)
 }

@@ -47,18 +47,47 @@ pub struct Skipped {
     pub below_threshold: Option<f64>,
 }
 
-/// A page that was rendered.
+/// A page that was rendered (one of a report's 20,000: its names shared
+/// with the document's other pages and the locale's, its files compact).
 #[derive(Debug, Clone)]
 pub struct Rendered {
-    pub doc: String,
-    pub locale: String,
+    pub doc: std::sync::Arc<str>,
+    pub locale: std::sync::Arc<str>,
     pub translated: usize,
     pub total: usize,
     /// Units whose translation is stale (the English changed since), and
     /// what readers get for them.
     pub stale: usize,
     pub stale_mode: crate::project::StaleMode,
-    pub files: Vec<PathBuf>,
+    pub files: Files,
+}
+
+/// The files of a page: paths below the output folder, kept as one text.
+#[derive(Debug, Clone, Default)]
+pub struct Files(Box<str>);
+
+impl Files {
+    /// Paths below `output` (a path elsewhere is kept whole).
+    pub fn new(paths: &[PathBuf], output: &std::path::Path) -> Files {
+        let rel: Vec<String> = paths
+            .iter()
+            .map(|p| {
+                p.strip_prefix(output)
+                    .unwrap_or(p)
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        Files(rel.join("\0").into_boxed_str())
+    }
+
+    /// The paths, below `output`.
+    pub fn paths<'a>(&'a self, output: &'a std::path::Path) -> impl Iterator<Item = PathBuf> + 'a {
+        self.0
+            .split('\0')
+            .filter(|p| !p.is_empty())
+            .map(move |p| output.join(p))
+    }
 }
 
 #[derive(Debug, Default)]
@@ -296,7 +325,7 @@ fn stage_pages(
         stage.add(out)?;
         Ok(Some(path))
     };
-    let pages = exec::Pages::new(project, &docs, &site)?;
+    let pages = exec::Pages::new(project, &docs, &loader.locales, &site)?;
     let rendering = Rendering {
         loader: &loader,
         chunks: &chunks,
