@@ -999,6 +999,32 @@ fn a_book_s_title_is_translated_with_its_summary() {
         root,
         &["build", "--layout", "mdbook", "-o", books.to_str().unwrap()],
     );
+    // The report names the files where the layout put them (a book's pages are its sources).
+    let json = ok(
+        root,
+        &[
+            "build",
+            "--layout",
+            "mdbook",
+            "-o",
+            books.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let pages = report["pages"].as_array().unwrap();
+    assert!(!pages.is_empty(), "{json}");
+    for page in pages {
+        let files = page["files"].as_array().unwrap();
+        assert_eq!(files.len(), 1, "{page}");
+        let file = files[0].as_str().unwrap();
+        assert!(file.ends_with(".md") && file.contains("/src/"), "{page}");
+        assert!(
+            root.join(file).is_file() || Path::new(file).is_file(),
+            "{page}"
+        );
+    }
     let fr = read(books.join("fr/book.toml"));
     assert!(fr.contains("title = \"Le Guide\"\n"), "{fr}");
     assert!(fr.contains("description = \"All about it\"\n"), "{fr}");
