@@ -9,7 +9,8 @@
 //! some documents refer outside them, or loop, is checked whole, as the
 //! whole project's audit ([`audit::project_audit`]) checks it; the
 //! consistency rules, which compare a locale's messages with one another,
-//! run on what each part kept of its translations.
+//! keep a sketch of each translation (hashes) and read again, once the
+//! locale is done, the files of those whose groups may give a finding.
 //!
 //! The documents go in the order of their files' paths, so a locale's
 //! findings come sorted in two runs: those about its own files, and those
