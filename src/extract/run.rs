@@ -33,7 +33,9 @@ pub struct ExtractReport {
 /// A document read and extracted, not written yet.
 struct Extracted {
     name: String,
-    doc: crate::markdown::Document,
+    /// The document, with `previous` and the extraction's units: kept only
+    /// while its messages may move (see [`settle`]).
+    doc: Option<crate::markdown::Document>,
     ftl_path: PathBuf,
     /// The source-locale file as it was (read once): the English the
     /// translators saw, which the state records are brought up to date with.
@@ -51,22 +53,7 @@ struct Extracted {
 pub fn extract(project: &Project) -> Result<Vec<ExtractReport>> {
     let mut extracted = Vec::new();
     for name in project.documents()? {
-        let loaded = load_document(project, &name)?;
-        let ftl_path = project.ftl_path(&project.source.id, &name);
-        let before = crate::ftl::load::read(&ftl_path)?;
-        let previous = match &before {
-            Some(text) => crate::ftl::message_texts(&strict(&ftl_path, text)?),
-            None => Vec::new(),
-        };
-        let extraction = crate::extract::extract(&name, &loaded.doc, &previous);
-        extracted.push(Extracted {
-            name,
-            doc: loaded.doc,
-            ftl_path,
-            before,
-            previous,
-            extraction,
-        });
+        extracted.push(extract_one(project, name)?);
     }
     let docs: BTreeSet<String> = extracted.iter().map(|e| e.name.clone()).collect();
     let gone = gone_documents(project, &docs)?;
@@ -134,6 +121,42 @@ pub fn extract(project: &Project) -> Result<Vec<ExtractReport>> {
     Ok(reports)
 }
 
+/// One document read and extracted against its English file as it was.
+fn extract_one(project: &Project, name: String) -> Result<Extracted> {
+    let loaded = load_document(project, &name)?;
+    let ftl_path = project.ftl_path(&project.source.id, &name);
+    let before = crate::ftl::load::read(&ftl_path)?;
+    let previous = match &before {
+        Some(text) => crate::ftl::message_texts(&strict(&ftl_path, text)?),
+        None => Vec::new(),
+    };
+    let extraction = crate::extract::extract(&name, &loaded.doc, &previous);
+    Ok(settle(Extracted {
+        name,
+        doc: Some(loaded.doc),
+        ftl_path,
+        before,
+        previous,
+        extraction,
+    }))
+}
+
+/// A document whose messages kept their ids (none lost, none new: most
+/// documents, most runs) is neither where a message moves from nor to
+/// ([`super::moves::find_moves`]): what finding moves reads of it is
+/// dropped, so that a large book's extract holds its English files, not
+/// every document parsed.
+fn settle(mut e: Extracted) -> Extracted {
+    let now: HashSet<&str> = e.extraction.units.iter().map(|u| u.id.as_str()).collect();
+    let before: HashSet<&str> = e.previous.iter().map(|(id, _)| id.as_str()).collect();
+    if now == before {
+        e.doc = None;
+        e.previous = Vec::new();
+        e.extraction.units = Vec::new();
+    }
+    e
+}
+
 /// A source-locale file extract wrote for a document that is gone.
 struct Gone {
     name: String,
@@ -177,13 +200,16 @@ fn gone_documents(project: &Project, docs: &BTreeSet<String>) -> Result<Vec<Gone
 /// locale's translations along (see [`super::moves`]).
 fn carry_moves(project: &Project, extracted: &[Extracted], gone: &[Gone]) -> Result<Vec<Carried>> {
     use super::moves::{find_moves, lost, Current};
+    // (a settled document is no move's end: [`settle`])
     let current: Vec<Current> = extracted
         .iter()
-        .map(|e| Current {
-            name: &e.name,
-            doc: &e.doc,
-            previous: &e.previous,
-            units: &e.extraction.units,
+        .filter_map(|e| {
+            Some(Current {
+                name: &e.name,
+                doc: e.doc.as_ref()?,
+                previous: &e.previous,
+                units: &e.extraction.units,
+            })
         })
         .collect();
     let gone_messages: Vec<(String, super::moves::Messages)> = gone
