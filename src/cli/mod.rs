@@ -206,14 +206,29 @@ pub fn audit(
     Ok((audit, root, names))
 }
 
-/// The counts of an l10n.toml project ([`audit`] without findings, made a
-/// few locales at a time and dropped where they are made).
+/// The counts of a project ([`audit`] without findings): an l10n.toml
+/// project's made a few locales at a time and dropped where they are made,
+/// an ftlkit.toml project's a few documents at a time as `check` goes
+/// ([`ftlkit::lint::documents::project_check`]), its findings dropped.
 pub fn counts(
     root: Option<&Path>,
     locales: &[String],
     configs: &[PathBuf],
     l10n_base: Option<&Path>,
 ) -> ftlkit::Result<(Audit, PathBuf, BTreeMap<String, String>)> {
+    if configs.is_empty() {
+        let project = project(root)?;
+        let mut dropped = |_: Option<&mut ftlkit::lint::Counts>, _| Ok(());
+        let (audit, warnings) =
+            ftlkit::lint::documents::project_check(&project, locales, Vec::new(), &mut dropped)?;
+        to_stderr(|err| {
+            warnings
+                .iter()
+                .try_for_each(|w| writeln!(err, "warning: {w}"))
+        })?;
+        let names = ftlkit::lint::audit::language_names(&project);
+        return Ok((audit, project.root.clone(), names));
+    }
     let options = ftlkit::l10n_toml::LoadOptions {
         l10n_base: l10n_base.map(Path::to_path_buf),
         ..Default::default()

@@ -48,7 +48,7 @@ pub fn run(root: Option<&Path>, args: &Args) -> ftlkit::Result<Outcome> {
     // kept to be thrown away). A project's findings are whole at the end:
     // kept, and never freed (see below).
     let lists = args.untranslated || matches!(args.format, StatusFormat::Sarif);
-    let (audit, _, names) = if lists || args.config.is_empty() {
+    let (audit, _, names) = if lists {
         super::audit(root, &args.locales, &args.config, base)?
     } else {
         super::counts(root, &args.locales, &args.config, base)?
