@@ -2259,3 +2259,79 @@ fn a_message_of_another_document_is_the_error_check_gives() {
     let json: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
     assert_eq!(served, pick(&json["findings"]), "{answer}");
 }
+
+/// A documentation tree of more locale × document rows than a page lists
+/// at once: the dashboard shows each locale's totals (in its language's own
+/// name), each locale's page its documents, nested names linked whole.
+#[test]
+fn a_large_tree_s_dashboard_shows_each_locale_s_totals_and_its_page_its_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(
+        root.join("ftlkit.toml"),
+        "content = \"docs\"\nlocales = [\"ar\", \"fr\", \"ckb\"]\n",
+    )
+    .unwrap();
+    // 140 documents × 3 locales: 420 rows.
+    for k in 0..140 {
+        let dir = root.join(format!("docs/part{}/guide", k % 7));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join(format!("page{k}.md")),
+            format!("# Page {k}\n\nThe text of page {k}.\n"),
+        )
+        .unwrap();
+    }
+    for args in [
+        &["extract"][..],
+        &["init", "ar"],
+        &["init", "fr"],
+        &["init", "ckb"],
+    ] {
+        let run = ftlkit(root, args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+    }
+    // Arabic translates one page's title.
+    let ar = root.join("locales/ar/part3/guide/page3.ftl");
+    let text = std::fs::read_to_string(&ar).unwrap();
+    let id = text
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("# (untranslated) ")
+                .and_then(|l| l.split_once(" = "))
+        })
+        .map(|(id, _)| id.to_string())
+        .unwrap();
+    std::fs::write(&ar, format!("{text}\n{id} = الصفحة ٣\n")).unwrap();
+    let server = Server::on(root);
+    let home = server.get("/");
+    assert_eq!(home.status, 200);
+    let doc = scraper::Html::parse_document(&home.body);
+    let rows = scraper::Selector::parse("table.locales tr[data-locale]").unwrap();
+    let locales: Vec<&str> = doc
+        .select(&rows)
+        .map(|r| r.value().attr("data-locale").unwrap())
+        .collect();
+    assert_eq!(locales, ["ar", "ckb", "fr"], "{}", home.body);
+    // No row per document here: each locale's page has them.
+    assert!(!home.body.contains("href=\"/translate/"), "{}", home.body);
+    assert!(home.body.contains("href=\"/locale/ar\""));
+    let counts = scraper::Selector::parse("tr[data-locale=ar] td.num").unwrap();
+    let cells: Vec<String> = doc.select(&counts).map(|c| c.text().collect()).collect();
+    // The 140 documents and the page strings (extract wrote them).
+    assert_eq!(cells[0], "141", "{cells:?}");
+    assert_eq!(cells[1], "1 / 297", "{cells:?}");
+    let page = server.get("/locale/ar");
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body
+            .contains("href=\"/translate/ar/part3/guide/page3\""),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("href=\"/translate/fr/"));
+    let doc = scraper::Html::parse_document(&page.body);
+    let row = scraper::Selector::parse("tr[data-locale=ar][data-doc]").unwrap();
+    assert_eq!(doc.select(&row).count(), 141);
+    assert_eq!(server.get("/locale/xx").status, 404);
+}

@@ -74,6 +74,7 @@ pub fn bind(host: &str, port: u16) -> Result<std::net::TcpListener> {
 pub fn router(server: Shared) -> Router {
     Router::new()
         .route("/", get(dashboard))
+        .route("/locale/{locale}", get(locale_dashboard))
         .route("/translate/{locale}/{*doc}", get(translate))
         .route("/preview/{locale}/{*doc}", get(preview))
         .route("/api/generation", get(generation))
@@ -314,10 +315,26 @@ async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) 
 
 async fn dashboard(State(server): State<Shared>) -> Response {
     let s = server.clone();
-    match blocking(move || model::dashboard(&s.current()?)).await {
+    match blocking(move || model::dashboard(&s.current()?, None)).await {
         Some(Ok(rows)) => page(pages::dashboard(
             &server.project.root.display().to_string(),
             &rows,
+            None,
+        )),
+        Some(Err(e)) => failed(&e),
+        None => refuse(StatusCode::INTERNAL_SERVER_ERROR, "failed"),
+    }
+}
+
+/// One locale's documents with their progress.
+async fn locale_dashboard(State(server): State<Shared>, Path(locale): Path<String>) -> Response {
+    let (s, id) = (server.clone(), locale.clone());
+    match blocking(move || model::dashboard(&s.current()?, Some(&id))).await {
+        Some(Ok(rows)) if rows.is_empty() => not_found(),
+        Some(Ok(rows)) => page(pages::dashboard(
+            &server.project.root.display().to_string(),
+            &rows,
+            Some(&locale),
         )),
         Some(Err(e)) => failed(&e),
         None => refuse(StatusCode::INTERNAL_SERVER_ERROR, "failed"),

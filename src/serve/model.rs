@@ -43,14 +43,22 @@ pub struct DashRow {
     pub docs: Vec<(String, Counts)>,
 }
 
-/// Every locale × document with its counts, as `status` counts them.
-pub fn dashboard(project: &Project) -> Result<Vec<DashRow>> {
+/// Every locale × document with its counts, as `status` counts them (of
+/// locale `only` when given; none when the project has no such locale).
+pub fn dashboard(project: &Project, only: Option<&str>) -> Result<Vec<DashRow>> {
+    let targets: Vec<&Locale> = project
+        .targets
+        .iter()
+        .filter(|l| only.is_none_or(|id| l.id == id))
+        .collect();
+    if targets.is_empty() {
+        return Ok(Vec::new());
+    }
     let docs = documents(project)?;
     let names = crate::lint::audit::language_names(project);
     // Each English file is read and digested once, not once per locale.
     let english = english_files(project)?;
-    project
-        .targets
+    targets
         .par_iter()
         .map(|locale| {
             let scope = LocaleScope::of(project, locale, english.clone())?;

@@ -53,10 +53,70 @@ fn bar(c: &Counts) -> Markup {
     }
 }
 
-/// The dashboard: every locale × document with its progress.
-pub fn dashboard(root: &str, rows: &[DashRow]) -> String {
+/// Rows of locale × document the dashboard shows at once; a larger
+/// project's dashboard shows each locale's totals, its documents on the
+/// locale's own page (`/locale/<id>`).
+pub const DASHBOARD_ROWS: usize = 400;
+
+/// The dashboard: each locale's totals, then every locale × document with
+/// its progress (on a locale's own page: `locale`, its documents only).
+pub fn dashboard(root: &str, rows: &[DashRow], locale: Option<&str>) -> String {
+    let detail =
+        locale.is_some() || rows.iter().map(|r| r.docs.len()).sum::<usize>() <= DASHBOARD_ROWS;
     let body = html! {
-        header { h1 { "Translations" } p.root { (root) } }
+        header {
+            h1 { "Translations" @if let Some(l) = locale { " · " (l) } }
+            p.root { (root) }
+            @if locale.is_some() { p { a href="/" { "All locales" } } }
+        }
+        @if locale.is_none() { (totals(rows)) }
+        @if detail { (documents(rows)) } @else {
+            p { "Each locale's documents are on its page (" (rows.iter().map(|r| r.docs.len()).sum::<usize>()) " rows in all)." }
+        }
+    };
+    layout("Translations", body)
+}
+
+/// Each locale's totals, linking to its page.
+fn totals(rows: &[DashRow]) -> Markup {
+    let sums = rows.iter().map(|row| {
+        let mut c = Counts::default();
+        row.docs.iter().for_each(|(_, d)| c.add(d));
+        c
+    });
+    let rows: Vec<(&DashRow, Counts)> = rows.iter().zip(sums).collect();
+    html! {
+        table.dashboard.locales {
+            thead { tr {
+                th { "locale" } th { "documents" } th { "progress" } th { "messages" }
+                th { "words" } th { "missing" } th { "stale" } th { "errors" }
+            } }
+            tbody {
+                @for (row, c) in &rows {
+                    tr data-locale=(row.locale) {
+                        td {
+                            a href={ "/locale/" (row.locale) } { (row.locale) }
+                            @if let Some(name) = &row.name {
+                                " " span.name lang=(row.locale) dir=(row.dir.as_str()) { (name) }
+                            }
+                        }
+                        td.num { (row.docs.len()) }
+                        td { (bar(c)) }
+                        td.num { (c.translated) " / " (c.messages) }
+                        td.num { (c.words_translated) " / " (c.words) }
+                        td.num.missing { (c.missing) }
+                        td.num.stale { (c.stale) }
+                        td.num.errors.some[c.errors > 0] { (c.errors) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Every locale × document of `rows` with its progress.
+fn documents(rows: &[DashRow]) -> Markup {
+    html! {
         table.dashboard {
             thead { tr {
                 th { "locale" } th { "document" } th { "progress" } th { "messages" }
@@ -84,8 +144,7 @@ pub fn dashboard(root: &str, rows: &[DashRow]) -> String {
                 }
             }
         }
-    };
-    layout("Translations", body)
+    }
 }
 
 fn english(text: &str) -> Markup {
