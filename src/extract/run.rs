@@ -50,25 +50,14 @@ struct Extracted {
 /// [`super::carry`]) before the stale records are refreshed and the files
 /// written.
 pub fn extract(project: &Project) -> Result<Vec<ExtractReport>> {
-    let mut extracted = Vec::new();
-    for name in project.documents()? {
-        let loaded = load_document(project, &name)?;
-        let ftl_path = project.ftl_path(&project.source.id, &name);
-        let before = crate::ftl::load::read(&ftl_path)?;
-        let previous = match &before {
-            Some(text) => crate::ftl::message_texts(&strict(&ftl_path, text)?),
-            None => Vec::new(),
-        };
-        let extraction = crate::extract::extract(&name, &loaded.doc, &previous);
-        extracted.push(Extracted {
-            name,
-            doc: loaded.doc,
-            ftl_path,
-            before,
-            previous,
-            extraction,
-        });
-    }
+    use rayon::prelude::*;
+    // Documents in parallel (each is its own); the first error in document order.
+    let extracted: Vec<Result<Extracted>> = project
+        .documents()?
+        .into_par_iter()
+        .map(|name| extract_one(project, name))
+        .collect();
+    let extracted = extracted.into_iter().collect::<Result<Vec<_>>>()?;
     let docs: BTreeSet<String> = extracted.iter().map(|e| e.name.clone()).collect();
     let gone = gone_documents(project, &docs)?;
     let mut carried = carry_moves(project, &extracted, &gone)?;
@@ -133,6 +122,26 @@ pub fn extract(project: &Project) -> Result<Vec<ExtractReport>> {
         }
     }
     Ok(reports)
+}
+
+/// One document read and extracted against its English file as it was.
+fn extract_one(project: &Project, name: String) -> Result<Extracted> {
+    let loaded = load_document(project, &name)?;
+    let ftl_path = project.ftl_path(&project.source.id, &name);
+    let before = crate::ftl::load::read(&ftl_path)?;
+    let previous = match &before {
+        Some(text) => crate::ftl::message_texts(&strict(&ftl_path, text)?),
+        None => Vec::new(),
+    };
+    let extraction = crate::extract::extract(&name, &loaded.doc, &previous);
+    Ok(Extracted {
+        name,
+        doc: loaded.doc,
+        ftl_path,
+        before,
+        previous,
+        extraction,
+    })
 }
 
 /// A source-locale file extract wrote for a document that is gone.

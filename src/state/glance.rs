@@ -55,6 +55,59 @@ impl<'de> Deserialize<'de> for AnyString {
     }
 }
 
+/// A state file's records read borrowed from its text, for judging
+/// translations ([`super::Records`]): ids, hashes and (when written without
+/// escapes) the English borrowed, the templates checked and not kept. A
+/// build reads every locale's records for every document and keeps nothing
+/// of them but the stale ids. Whatever the full read ([`super::StateFile::parse`])
+/// refuses, this refuses too (and a text written with escapes in an id or a
+/// hash): the caller then takes the full read, which reports it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StateView<'a> {
+    #[allow(dead_code)]
+    version: u32,
+    #[serde(borrow)]
+    messages: FxHashMap<&'a str, ViewRecord<'a>>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    templates: BTreeMap<&'a str, &'a str>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ViewRecord<'a> {
+    #[serde(borrow)]
+    english: Cow<'a, str>,
+    translation: &'a str,
+    #[serde(default)]
+    memory: Option<AnyString>,
+    #[serde(default = "super::reviewed_by_default")]
+    reviewed: bool,
+}
+
+impl<'a> StateView<'a> {
+    /// The view of a state file's text; `None` when it is not read this way.
+    pub fn of(text: &'a str) -> Option<StateView<'a>> {
+        serde_json::from_str(text).ok()
+    }
+}
+
+impl super::Records for StateView<'_> {
+    fn record(&self, id: &str) -> Option<super::RecordRef<'_>> {
+        self.messages.get(id).map(|r| super::RecordRef {
+            english: &r.english,
+            translation: r.translation,
+            memory: r.memory.is_some(),
+            reviewed: r.reviewed,
+        })
+    }
+
+    fn has_records(&self) -> bool {
+        !self.messages.is_empty()
+    }
+}
+
 /// Whether [`super::StateFile::update`] would change the state file whose text is
 /// `text`, with the same English and translations; `None` when the text is
 /// not read this way (then the full read decides, and reports what is wrong
@@ -238,5 +291,83 @@ mod tests {
         let escaped = good.replace("\"a\":", "\"\\u0061\":");
         assert!(StateFile::parse(std::path::Path::new("x.json"), &escaped).is_ok());
         assert_eq!(would_update(&escaped, &english, &translations), None);
+        // The view refuses the same texts, and leaves escaped ids to the full read.
+        for bad in [
+            good.replace("\"english\": \"Hello\"", "\"english\": 5"),
+            good.replace("\"english\"", "\"englsh\""),
+            good.replace("\"version\": 1", "\"version\": -1"),
+            good.replace("\"reviewed\": false", "\"reviewed\": \"no\""),
+            good.replace("\"messages\"", "\"message\""),
+            format!("{good}x"),
+            escaped,
+        ] {
+            assert!(super::StateView::of(&bad).is_none(), "{bad}");
+        }
+        assert!(super::StateView::of(&good).is_some());
+    }
+
+    /// The view of a state file judges every translation as the full read
+    /// does: stale (with the English it was made from, escapes and all),
+    /// translated, reviewed or not, filled from a memory, no record.
+    #[test]
+    fn the_view_judges_as_the_full_read() {
+        use crate::standing::of_translation;
+        let english_then = "Say \"hi\"\n    { $name }";
+        let record = |english: &str, translation: &str, memory: bool, reviewed: bool| Record {
+            english: english.into(),
+            translation: crate::state::hash(translation),
+            memory: memory.then(|| "tm.tmx".into()),
+            reviewed,
+        };
+        let mut state = StateFile {
+            version: 1,
+            ..StateFile::default()
+        };
+        for (id, r) in [
+            ("same", record("Hello", "مرحبا", false, false)),
+            ("same-reviewed", record("Hello", "مرحبا", false, true)),
+            ("changed", record(english_then, "مرحبا", false, true)),
+            ("changed-edited", record(english_then, "قديم", false, true)),
+            ("memory", record("Hello", "مرحبا", true, false)),
+            ("memory-reviewed", record("Hello", "مرحبا", true, true)),
+            ("edited-reviewed", record("Hello", "قديم", false, true)),
+        ] {
+            state.messages.insert(id.into(), r);
+        }
+        state.templates.insert("t".into(), crate::state::hash("x"));
+        let text = state.to_json();
+        let view = super::StateView::of(&text).expect("read borrowed");
+        let empty = StateFile::default();
+        let empty_text = StateFile {
+            version: 1,
+            ..StateFile::default()
+        }
+        .to_json();
+        let empty_view = super::StateView::of(&empty_text).unwrap();
+        let ids = [
+            "same",
+            "same-reviewed",
+            "changed",
+            "changed-edited",
+            "memory",
+        ];
+        let ids = ids
+            .iter()
+            .chain(&["memory-reviewed", "edited-reviewed", "none"]);
+        let mut stale = 0;
+        for id in ids {
+            for english in ["Hello", english_then, "Other"] {
+                let full = of_translation(&state, id, english, || "مرحبا");
+                assert_eq!(of_translation(&view, id, english, || "مرحبا"), full, "{id}");
+                stale += usize::from(matches!(full, crate::standing::OfTranslation::Stale { .. }));
+                let none = of_translation(&empty, id, english, || "مرحبا");
+                assert_eq!(of_translation(&empty_view, id, english, || "مرحبا"), none);
+            }
+        }
+        assert!(stale >= 4, "{stale}");
+        assert_eq!(
+            of_translation(&view, "changed", "Hello", || "مرحبا"),
+            crate::standing::OfTranslation::Stale { was: english_then }
+        );
     }
 }
