@@ -16,19 +16,18 @@ use std::sync::Arc;
 /// path there (`/`-separated) → its bytes.
 pub fn used(
     project: &Project,
-    docs: &[super::SourceDoc],
+    docs: &[super::load::Outline],
 ) -> Result<BTreeMap<String, Arc<Vec<u8>>>> {
     let mut out = BTreeMap::new();
     // An included document's images are read from the pages that show it.
-    let names = docs.iter().map(|d| d.loaded.name.clone()).collect();
+    let names = docs.iter().map(|d| d.name.clone()).collect();
     let inclusions = Inclusions::new(
-        docs.iter()
-            .map(|d| (d.loaded.name.as_str(), d.text.as_str())),
+        docs.iter().map(|d| (d.name.as_str(), d.text.as_str())),
         &names,
     );
     for doc in docs {
-        let own = [doc.loaded.name.clone()];
-        let bases = inclusions.link_bases(&doc.loaded.name);
+        let own = [doc.name.clone()];
+        let bases = inclusions.link_bases(&doc.name);
         let links = link_targets(&doc.text).into_iter().map(|t| (t, &bases[..]));
         let files = includes(&doc.text).into_iter().map(|t| (t, &own[..]));
         let paths = links

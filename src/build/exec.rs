@@ -2,7 +2,7 @@
 //! files handed on as soon as they are made (the build checks and stages
 //! them: [`super::outputs::Stage`]).
 
-use super::load::{LocaleFiles, SourceDoc};
+use super::load::{ChunkDocs, LocaleFiles, Outline, SourceDoc};
 use super::outputs::Output;
 use super::plan::{Job, Plan};
 use super::{render_page_shared, BuildOptions, FormatError, Rendered};
@@ -26,7 +26,7 @@ pub(super) struct SiteParts<'a> {
 /// What every page of a build shares: the documents' names, the names each
 /// locale publishes, and the count of pages done.
 pub(super) struct Pages<'a> {
-    docs: &'a [SourceDoc],
+    docs: &'a [Outline],
     names: HashSet<String>,
     published: Vec<HashSet<String>>,
     /// The files the documents' `{{#include}}` read (a site's pages show them).
@@ -38,34 +38,34 @@ pub(super) struct Pages<'a> {
 
 impl<'a> Pages<'a> {
     /// The documents.
-    pub fn docs(&self) -> &'a [SourceDoc] {
+    pub fn docs(&self) -> &'a [Outline] {
         self.docs
     }
 
-    pub fn new(project: &Project, docs: &'a [SourceDoc], site: &SiteParts) -> Pages<'a> {
+    pub fn new(project: &Project, docs: &'a [Outline], site: &SiteParts) -> Result<Pages<'a>> {
         let published = site
             .navs
             .iter()
             .map(|n| {
                 n.iter()
-                    .flat_map(|n| n.published.iter().map(|d| docs[*d].loaded.name.clone()))
+                    .flat_map(|n| n.published.iter().map(|d| docs[*d].name.clone()))
                     .collect()
             })
             .collect();
-        Pages {
+        Ok(Pages {
             docs,
-            names: docs.iter().map(|d| d.loaded.name.clone()).collect(),
+            names: docs.iter().map(|d| d.name.clone()).collect(),
             published,
             files: match site.book {
                 Some(_) => Default::default(),
                 None => super::include::files(project, docs),
             },
             book_ids: match site.book {
-                Some(crate::render::Book::Mdbook) => super::include::book_ids(docs),
+                Some(crate::render::Book::Mdbook) => super::include::book_ids(project, docs)?,
                 _ => Default::default(),
             },
             done: Default::default(),
-        }
+        })
     }
 }
 
@@ -77,11 +77,13 @@ pub(super) struct Shared<'a> {
 }
 
 impl<'a> Shared<'a> {
-    /// Of documents `own`.
-    pub fn new(docs: &'a [SourceDoc], own: std::ops::Range<usize>) -> Shared<'a> {
+    /// Of documents `own` (of those `docs` holds).
+    pub fn new(docs: &'a ChunkDocs, own: std::ops::Range<usize>) -> Shared<'a> {
+        let first = own.start;
+        let own: Vec<&SourceDoc> = own.map(|d| docs.get(d)).collect();
         Shared {
-            first: own.start,
-            each: docs[own]
+            first,
+            each: own
                 .par_iter()
                 .map(|doc| crate::render::shared(&doc.text, &doc.loaded.doc))
                 .collect(),
@@ -97,6 +99,8 @@ impl<'a> Shared<'a> {
 /// chunk's, and the locale's fallback chain's files of the chunk.
 pub(super) struct Inputs<'p, 'a> {
     pub pages: &'p Pages<'a>,
+    /// The documents the chunk reads, whole.
+    pub docs: &'p ChunkDocs,
     pub shared: &'p Shared<'a>,
     pub chain: &'p [&'p LocaleFiles],
 }
@@ -116,6 +120,7 @@ pub(super) fn render_locale(
 ) -> Result<Vec<Done>> {
     let (pages, chain) = (inputs.pages, inputs.chain);
     let docs = pages.docs;
+    let whole = inputs.docs;
     jobs.par_iter()
         .map(|job| {
             if let Some(progress) = options.progress {
@@ -125,7 +130,7 @@ pub(super) fn render_locale(
                     + 1;
                 progress(n, plan.jobs.len());
             }
-            let doc = &docs[job.doc];
+            let doc = whole.get(job.doc);
             // A book's generator makes its own navigation.
             let nav = site.navs[job.locale]
                 .as_ref()
@@ -142,7 +147,7 @@ pub(super) fn render_locale(
                 book: site.book,
                 base_url: project.base_url.as_deref(),
                 formats: project.formats,
-                sources: docs,
+                sources: whole.all(),
                 files: Some(&pages.files),
                 book_ids: Some(&pages.book_ids),
             };

@@ -5,7 +5,7 @@
 //! (`--layout mdbook`) keeps the directives for mdBook, which reads each
 //! locale's own files.
 
-use super::load::{Chunk, LocaleFiles, SourceDoc};
+use super::load::{Chunk, LocaleFiles, Outline, SourceDoc};
 use super::Site;
 use crate::markdown::directive::directives;
 use crate::project::Project;
@@ -22,13 +22,13 @@ const FILE_MAX: u64 = 1 << 20;
 /// The files (not documents) the documents' directives read, by their path
 /// under the content folder, read once for every page of a site. A file
 /// that is missing or unreadable is left out (`check` reports it).
-pub(super) fn files(project: &Project, docs: &[SourceDoc]) -> HashMap<String, String> {
+pub(super) fn files(project: &Project, docs: &[Outline]) -> HashMap<String, String> {
     let mut out = HashMap::new();
     for doc in docs.iter().filter(|d| d.text.contains("{{#")) {
         for d in directives(&doc.text) {
             // (a `.md` too: a code block may show a document's source)
             let Some(path) = d.path() else { continue };
-            let Some(under) = resolve(&doc.loaded.name, path) else {
+            let Some(under) = resolve(&doc.name, path) else {
                 continue;
             };
             if out.contains_key(&under) {
@@ -152,12 +152,12 @@ pub(super) fn includes(
 
 /// The documents (of `names`) that `doc`'s paragraphs of directives show.
 pub(super) fn included_names(
-    doc: &SourceDoc,
+    doc: &Outline,
     names: &std::collections::HashSet<String>,
 ) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for target in crate::render::links::included(&doc.loaded.name, &doc.text) {
-        if names.contains(&target) && target != doc.loaded.name && !out.contains(&target) {
+    for target in crate::render::links::included(&doc.name, &doc.text) {
+        if names.contains(&target) && target != doc.name && !out.contains(&target) {
             out.push(target);
         }
     }
@@ -166,13 +166,13 @@ pub(super) fn included_names(
 
 /// The documents in chunks of `size`, each with what its documents
 /// include (and those include): a chunk's pages need those documents' files.
-pub(super) fn chunks(docs: &[SourceDoc], size: usize) -> Vec<Chunk> {
+pub(super) fn chunks(docs: &[Outline], size: usize) -> Vec<Chunk> {
     use std::collections::HashSet;
-    let names: HashSet<String> = docs.iter().map(|d| d.loaded.name.clone()).collect();
+    let names: HashSet<String> = docs.iter().map(|d| d.name.clone()).collect();
     let index: HashMap<&str, usize> = docs
         .iter()
         .enumerate()
-        .map(|(i, d)| (d.loaded.name.as_str(), i))
+        .map(|(i, d)| (d.name.as_str(), i))
         .collect();
     (0..docs.len())
         .step_by(size.max(1))
@@ -250,14 +250,28 @@ fn fragment(
 /// For a book: each document that only others include (the summary does
 /// not list it), and the ids of the headings before it on the first page
 /// that includes it, after which its headings' ids are made (one file, one
-/// set of `{#id}`s: the first place mdBook shows it).
-pub(super) fn book_ids(docs: &[SourceDoc]) -> HashMap<String, Ids> {
-    let names = docs.iter().map(|d| d.loaded.name.clone()).collect();
+/// set of `{#id}`s: the first place mdBook shows it). Reads (whole) the
+/// documents that include others and those they include.
+pub(super) fn book_ids(
+    project: &Project,
+    outlines: &[Outline],
+) -> crate::error::Result<HashMap<String, Ids>> {
+    let names = outlines.iter().map(|d| d.name.clone()).collect();
     let inclusions = crate::render::links::Inclusions::new(
-        docs.iter()
-            .map(|d| (d.loaded.name.as_str(), d.text.as_str())),
+        outlines.iter().map(|d| (d.name.as_str(), d.text.as_str())),
         &names,
     );
+    let includes = |d: &Outline| crate::markdown::directive::includes_a_document(&d.text);
+    if !outlines.iter().any(includes) {
+        return Ok(HashMap::new());
+    }
+    // Those that include others and those included, in the documents' order.
+    let read: Vec<String> = outlines
+        .iter()
+        .filter(|d| includes(d) || inclusions.is_included(&d.name))
+        .map(|d| d.name.clone())
+        .collect();
+    let docs = super::load::source_docs(project, &read)?;
     let mut out: HashMap<String, Ids> = HashMap::new();
     let including = docs
         .iter()
@@ -266,7 +280,7 @@ pub(super) fn book_ids(docs: &[SourceDoc]) -> HashMap<String, Ids> {
         let headings = made_ids(doc);
         let mut counted = 0;
         let mut ids = out.get(&doc.loaded.name).cloned().unwrap_or_default();
-        for block in book_blocks(doc, docs, 0) {
+        for block in book_blocks(doc, &docs, 0) {
             while let Some((_, id)) = headings
                 .get(counted)
                 .filter(|(at, _)| *at < block.range.start)
@@ -288,7 +302,7 @@ pub(super) fn book_ids(docs: &[SourceDoc]) -> HashMap<String, Ids> {
             }
         }
     }
-    out
+    Ok(out)
 }
 
 /// A book page's paragraphs of directives, each with the ids the headings

@@ -108,6 +108,96 @@ pub(super) fn source_docs(project: &Project, names: &[String]) -> Result<Vec<Sou
     loaded.into_iter().collect()
 }
 
+/// What a build keeps of a document from its start to its end: what the
+/// site's order, navigation, plan, inclusions and assets read. The rest
+/// ([`SourceDoc`]: its parsed blocks and units) is loaded again for the
+/// chunk that makes its pages ([`ChunkDocs`]), so that a build does not
+/// hold every document whole.
+#[derive(Debug, Clone)]
+pub struct Outline {
+    pub name: String,
+    /// Its Markdown: what it includes and links to.
+    pub text: String,
+    /// Its units' ids, in order.
+    pub ids: Vec<String>,
+    /// Its title block's plain text, and the unit of the title.
+    pub title: Option<(String, Option<String>)>,
+}
+
+impl Outline {
+    pub fn of(doc: &SourceDoc) -> Outline {
+        let blocks = &doc.loaded.doc.blocks;
+        let title = crate::markdown::title_block(blocks).map(|b| {
+            let unit = doc
+                .units
+                .iter()
+                .find(|u| matches!(u.origin, crate::extract::Origin::Block(i) if i == b))
+                .map(|u| u.id.clone());
+            (crate::markdown::title_text(&blocks[b].text), unit)
+        });
+        Outline {
+            name: doc.loaded.name.clone(),
+            text: doc.text.clone(),
+            ids: doc.units.iter().map(|u| u.id.clone()).collect(),
+            title,
+        }
+    }
+}
+
+/// The outlines of documents `names`, each loaded and checked as
+/// [`source_docs`] does, a chunk's worth at a time (the first error in the
+/// names' order is the one reported).
+pub(super) fn outlines(project: &Project, names: &[String]) -> Result<Vec<Outline>> {
+    use rayon::prelude::*;
+    let mut out = Vec::with_capacity(names.len());
+    for group in names.chunks(CHUNK.max(1) * 2) {
+        let loaded: Vec<Result<Outline>> = group
+            .par_iter()
+            .map(|name| load_source_doc(project, name).map(|d| Outline::of(&d)))
+            .collect();
+        for outline in loaded {
+            out.push(outline?);
+        }
+    }
+    Ok(out)
+}
+
+/// The documents a chunk reads ([`Chunk::read`]), loaded whole.
+pub(super) struct ChunkDocs {
+    read: Vec<usize>,
+    docs: Vec<SourceDoc>,
+}
+
+impl ChunkDocs {
+    /// Documents `chunk.read` of `outlines`, loaded and checked again (one
+    /// changed since the build began is an error, as at its start).
+    pub fn load(project: &Project, outlines: &[Outline], chunk: &Chunk) -> Result<ChunkDocs> {
+        let names: Vec<String> = chunk
+            .read
+            .iter()
+            .map(|&d| outlines[d].name.clone())
+            .collect();
+        Ok(ChunkDocs {
+            read: chunk.read.clone(),
+            docs: source_docs(project, &names)?,
+        })
+    }
+
+    /// Document `d` (an index into the build's documents), which the chunk reads.
+    pub fn get(&self, d: usize) -> &SourceDoc {
+        let k = self
+            .read
+            .binary_search(&d)
+            .expect("a document the chunk reads");
+        &self.docs[k]
+    }
+
+    /// Every document the chunk reads.
+    pub fn all(&self) -> &[SourceDoc] {
+        &self.docs
+    }
+}
+
 /// A warning the build found in a Fluent file.
 pub(super) fn warning(
     code: Code,
@@ -175,7 +265,7 @@ fn load_resource(
 /// once), and the pseudo-locales' files generated from the source.
 pub(super) struct Loader<'a> {
     project: &'a Project,
-    docs: &'a [SourceDoc],
+    docs: &'a [Outline],
     /// Every locale of the build: the source first, the pseudo-locales last.
     pub locales: Vec<Locale>,
     /// Each locale's page strings (by locale index).
@@ -187,7 +277,7 @@ impl<'a> Loader<'a> {
     /// added to `findings`).
     pub fn new(
         project: &'a Project,
-        docs: &'a [SourceDoc],
+        docs: &'a [Outline],
         pseudo: bool,
         findings: &mut Vec<Finding>,
     ) -> Result<Loader<'a>> {
@@ -235,7 +325,7 @@ impl<'a> Loader<'a> {
         which
             .par_iter()
             .map(|&d| {
-                let name = &self.docs[d].loaded.name;
+                let name = &self.docs[d].name;
                 let path = || self.project.ftl_path(&self.project.source.id, name);
                 Ok(match source.docs.get(name) {
                     Some(resource) => crate::standing::Reference::of(resource.source()),
@@ -337,7 +427,7 @@ impl Chunk {
 /// document's English in `load.references`).
 fn locale_files_of(
     project: &Project,
-    docs: &[SourceDoc],
+    docs: &[Outline],
     load: Load,
     locale: &Locale,
     findings: &mut Vec<Finding>,
@@ -351,7 +441,7 @@ fn locale_files_of(
         .par_iter()
         .enumerate()
         .map(|(k, &d)| {
-            let name = &docs[d].loaded.name;
+            let name = &docs[d].name;
             let mut found = Vec::new();
             let path = project.ftl_path(&locale.id, name);
             let resource = load_resource(&path, &locale.id, &mut found)?;
@@ -371,7 +461,7 @@ fn locale_files_of(
     let mut stale = HashMap::new();
     let mut unreviewed = HashMap::new();
     for (&d, result) in load.which.iter().zip(loaded) {
-        let name = &docs[d].loaded.name;
+        let name = &docs[d].name;
         let (resource, found, standing) = result?;
         if load.warn.contains(&d) {
             findings.extend(found);
@@ -463,14 +553,14 @@ fn stale_ids(
 /// the source locale's.
 fn pseudo_files(
     project: &Project,
-    docs: &[SourceDoc],
+    docs: &[Outline],
     which: &[usize],
     locale: &Locale,
     page: Option<Arc<FluentResource>>,
 ) -> Result<LocaleFiles> {
     let mut by_doc = HashMap::new();
     for &d in which {
-        let name = &docs[d].loaded.name;
+        let name = &docs[d].name;
         if let Some(r) = pseudo_resource(project, locale, name)? {
             by_doc.insert(name.clone(), r);
         }

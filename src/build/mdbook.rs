@@ -5,7 +5,7 @@
 //! translated, its targets unchanged; else one made from the tree), the
 //! assets, and the project's `book.toml` with `language` set.
 
-use super::load::SourceDoc;
+use super::load::Outline;
 use super::nav::{LocaleNav, Order};
 use super::outputs::Output;
 use crate::error::{Error, Result};
@@ -31,7 +31,7 @@ pub(super) fn place(out_dir: &std::path::Path, page: Output) -> Option<Output> {
 /// unless the project has one, the assets and `book.toml`.
 pub(super) fn books(
     project: &Project,
-    docs: &[SourceDoc],
+    docs: &[Outline],
     locales: &[crate::project::Locale],
     order: &Order,
     navs: &[Option<LocaleNav>],
@@ -49,7 +49,7 @@ pub(super) fn books(
         // shows it left to right), as a fallback block is.
         for (d, doc) in docs.iter().enumerate() {
             if !nav.published.contains(&d) {
-                let path = src.join(format!("{}.md", doc.loaded.name));
+                let path = src.join(format!("{}.md", doc.name));
                 writes.push(Output::new(path, in_source_language(project, &doc.text)));
             }
         }
@@ -115,11 +115,11 @@ fn book(
 }
 
 /// A `SUMMARY.md` made from the tree's order, in the locale's titles.
-fn summary(docs: &[SourceDoc], order: &Order, nav: &LocaleNav) -> String {
+fn summary(docs: &[Outline], order: &Order, nav: &LocaleNav) -> String {
     let mut out = format!("# {}\n\n", escape(&nav.contents));
     for (e, title) in order.entries.iter().zip(&nav.titles) {
         let Some(d) = e.doc else { continue };
-        let name = &docs[d].loaded.name;
+        let name = &docs[d].name;
         out.push_str(&format!(
             "{}- [{}]({}.md)\n",
             "    ".repeat(e.depth),

@@ -227,7 +227,7 @@ pub fn build_with(project: &Project, options: &BuildOptions<'_>) -> Result<Build
     let mut staged = stage.finish()?;
     list.write_intent(&staged.planned)?;
     report.written = staged.persist()?;
-    let cleanup = list.finish(&staged.planned)?;
+    let cleanup = list.finish(&mut staged.planned)?;
     report.removed = cleanup.removed;
     report.kept = cleanup.kept;
     Ok(report)
@@ -243,12 +243,19 @@ fn stage_pages(
     let mut report = BuildReport::default();
     let scan = project.scan_documents()?;
     report.skipped_files = scan.skipped;
-    let docs = load::source_docs(project, &scan.names)?;
+    // What the whole build reads of each document (the rest is loaded
+    // again for the chunk that makes its pages: [`load::ChunkDocs`]).
+    let docs = load::outlines(project, &scan.names)?;
     // A chunk of documents at a time, and one locale's files of it at a
     // time (and the source's): every page decided first, then rendered.
     let loader = load::Loader::new(project, &docs, options.pseudo, &mut report.findings)?;
     let chunks = include::chunks(&docs, load::CHUNK);
-    let order = nav::order(&docs);
+    let summary = docs.iter().find(|d| d.name == nav::SUMMARY);
+    let summary = summary
+        .map(|d| load::load_source_doc(project, &d.name))
+        .transpose()?;
+    let order = nav::order(&docs, summary.as_ref());
+    drop(summary);
     let (plan, navs) = plan_all(
         project,
         &docs,
@@ -285,7 +292,7 @@ fn stage_pages(
         };
         placed.map_or(Ok(()), |out| stage.add(out))
     };
-    let pages = exec::Pages::new(project, &docs, &site);
+    let pages = exec::Pages::new(project, &docs, &site)?;
     let rendering = Rendering {
         loader: &loader,
         chunks: &chunks,
@@ -293,7 +300,7 @@ fn stage_pages(
         site: &site,
         pages: &pages,
     };
-    let indexes = render_locales(project, &rendering, options, &emit, &mut report)?;
+    render_locales(project, &rendering, options, &emit, &mut report)?;
     report
         .skipped
         .extend(skipped.into_inner().unwrap_or_else(|e| e.into_inner()));
@@ -303,7 +310,7 @@ fn stage_pages(
         let page = [".html", ".txt", ".md"]
             .iter()
             .find_map(|ext| rel.strip_suffix(ext))
-            .is_some_and(|stem| docs.iter().any(|d| d.loaded.name == stem));
+            .is_some_and(|stem| docs.iter().any(|d| d.name == stem));
         !page && rel != "index.html"
     });
     let site_parts = SiteFiles {
@@ -314,14 +321,13 @@ fn stage_pages(
         navs: &navs,
         order: &order,
     };
-    let mut writes = match options.layout {
+    let writes = match options.layout {
         Layout::Mdbook => mdbook::books(project, &docs, &loader.locales, &order, &navs, &used)?,
         Layout::Mkdocs => {
             mkdocs::site(project, &loader.locales, &plan.names, &source, &navs, &used)?
         }
         Layout::Site => site_files(project, &site_parts, &used)?,
     };
-    writes.extend(indexes);
     writes.into_par_iter().try_for_each(|out| stage.add(out))?;
     Ok(report)
 }
@@ -337,15 +343,15 @@ struct Rendering<'a> {
 
 /// Renders every page, a chunk of documents at a time and in each chunk
 /// one locale at a time (its fallback chain's files of the chunk read, used
-/// and dropped), each page handed to `emit`; returns each locale's index
-/// page (ftlkit's site only).
+/// and dropped), each page handed to `emit`; then each locale's index page
+/// (ftlkit's site only).
 fn render_locales(
     project: &Project,
     r: &Rendering,
     options: &BuildOptions<'_>,
     emit: &(dyn Fn(outputs::Output) -> Result<()> + Sync),
     report: &mut BuildReport,
-) -> Result<Vec<outputs::Output>> {
+) -> Result<()> {
     let docs = r.pages.docs();
     let locales = 0..r.loader.locales.len();
     for chunk in r.chunks {
@@ -353,7 +359,8 @@ fn render_locales(
         if locales.clone().all(|l| jobs_in(l).is_empty()) {
             continue;
         }
-        let shared = exec::Shared::new(docs, chunk.own.clone());
+        let whole = load::ChunkDocs::load(project, docs, chunk)?;
+        let shared = exec::Shared::new(&whole, chunk.own.clone());
         let source = r.loader.load(0, chunk, None, &mut Vec::new())?;
         let references = r.loader.references(&source, &chunk.read)?;
         for l in locales.clone() {
@@ -365,6 +372,7 @@ fn render_locales(
             let chain = chain_refs(r.loader, l, &source, &owned);
             let inputs = exec::Inputs {
                 pages: r.pages,
+                docs: &whole,
                 shared: &shared,
                 chain: &chain,
             };
@@ -376,23 +384,16 @@ fn render_locales(
             }
         }
     }
-    let mut indexes = Vec::new();
     if options.layout == Layout::Site && project.formats.html {
         for l in locales.filter(|&l| !r.plan.jobs_of(l).is_empty()) {
             let own = r
                 .loader
                 .load(l, &load::Chunk::none(), None, &mut Vec::new())?;
-            indexes.extend(locale_index(
-                project,
-                docs,
-                &own,
-                r.plan,
-                r.site.order,
-                r.site.navs,
-            ));
+            let index = locale_index(project, docs, &own, r.plan, r.site.order, r.site.navs);
+            index.map_or(Ok(()), emit)?;
         }
     }
-    Ok(indexes)
+    Ok(())
 }
 
 /// The files of locale `l`'s fallback chain but the source's (which the
@@ -455,7 +456,7 @@ struct Decisions {
 /// link to, and each locale's navigation (none for a locale without pages).
 fn plan_all(
     project: &Project,
-    docs: &[SourceDoc],
+    docs: &[load::Outline],
     loader: &load::Loader,
     chunks: &[load::Chunk],
     order: &nav::Order,
@@ -475,7 +476,7 @@ fn plan_all(
             book: None,
         })
         .collect();
-    let summary = docs.iter().position(|d| d.loaded.name == nav::SUMMARY);
+    let summary = docs.iter().position(|d| d.name == nav::SUMMARY);
     for chunk in chunks {
         let read: std::collections::HashSet<usize> = chunk.read.iter().copied().collect();
         let source = loader.load(0, chunk, None, &mut report.findings)?;
@@ -530,7 +531,7 @@ fn plan_all(
 
 /// What the site's own files (besides the pages and each locale's index) are made of.
 struct SiteFiles<'a> {
-    docs: &'a [SourceDoc],
+    docs: &'a [load::Outline],
     locales: &'a [Locale],
     source: &'a LocaleFiles,
     plan: &'a plan::Plan,
@@ -591,7 +592,7 @@ fn is_real(alternate: &Alternate) -> bool {
 fn site_map(
     project: &Project,
     base: &str,
-    docs: &[SourceDoc],
+    docs: &[load::Outline],
     plan: &plan::Plan,
     navs: &[Option<nav::LocaleNav>],
 ) -> String {
@@ -619,10 +620,10 @@ fn site_map(
                 .filter(|j| j.doc == d && is_real(&plan.names[j.locale]))
                 .map(|j| plan.names[j.locale].locale.as_str())
                 .collect();
-            entry(source, format!("{}.html", doc.loaded.name), versions)
+            entry(source, format!("{}.html", doc.name), versions)
         })
         .collect();
-    if !docs.iter().any(|d| d.loaded.name == "index") {
+    if !docs.iter().any(|d| d.name == "index") {
         let indexes: Vec<&str> = plan
             .names
             .iter()
@@ -640,13 +641,13 @@ fn site_map(
 /// named `index`: it is the page).
 fn locale_index(
     project: &Project,
-    docs: &[SourceDoc],
+    docs: &[load::Outline],
     lf: &LocaleFiles,
     plan: &plan::Plan,
     order: &nav::Order,
     navs: &[Option<nav::LocaleNav>],
 ) -> Option<outputs::Output> {
-    if docs.iter().any(|d| d.loaded.name == "index") {
+    if docs.iter().any(|d| d.name == "index") {
         return None;
     }
     let l = plan.names.iter().position(|a| a.locale == lf.locale.id)?;
@@ -696,7 +697,7 @@ fn locale_index(
 /// then what it does not list, by name).
 fn index_page(
     project: &Project,
-    docs: &[SourceDoc],
+    docs: &[load::Outline],
     source: &LocaleFiles,
     plan: &plan::Plan,
     order: &nav::Order,
@@ -718,10 +719,12 @@ fn index_page(
             let versions: Vec<Alternate> = plan.versions(d).into_iter().filter(is_real).collect();
             let count = FluentValue::from(versions.len());
             IndexEntry {
-                doc: doc.loaded.name.clone(),
-                title: crate::markdown::title_block(&doc.loaded.doc.blocks)
-                    .map(|i| crate::markdown::title_text(&doc.loaded.doc.blocks[i].text))
-                    .unwrap_or_else(|| doc.loaded.name.clone()),
+                doc: doc.name.clone(),
+                title: doc
+                    .title
+                    .as_ref()
+                    .map(|(title, _)| title.clone())
+                    .unwrap_or_else(|| doc.name.clone()),
                 languages_line: format::page_string(source, Id::IndexLanguages, Some(count))
                     .map(|s| crate::render::plain_isolates(&s, source.locale.direction))
                     .unwrap_or_default(),
@@ -1008,12 +1011,13 @@ pub fn preview_page(project: &Project, locale: &str, doc: &str) -> Result<Page> 
     // The documents its `{{#include x.md}}` show, loaded beside it.
     let names: std::collections::HashSet<String> = project.documents()?.into_iter().collect();
     let mut docs = load::source_docs(project, &[doc.to_string()])?;
-    let included = include::included_names(&docs[0], &names);
+    let included = include::included_names(&load::Outline::of(&docs[0]), &names);
     if !included.is_empty() {
         docs = load::source_docs(project, &[&[doc.to_string()], &included[..]].concat())?;
     }
-    let files = include::files(project, &docs[..1]);
-    let loader = load::Loader::new(project, &docs, false, &mut Vec::new())?;
+    let outlines: Vec<load::Outline> = docs.iter().map(load::Outline::of).collect();
+    let files = include::files(project, &outlines[..1]);
+    let loader = load::Loader::new(project, &outlines, false, &mut Vec::new())?;
     let l = loader
         .locales
         .iter()

@@ -5,7 +5,7 @@
 //! table of contents.
 
 use super::format::{bundles, format_first, page_string, Bundle};
-use super::load::{LocaleFiles, SourceDoc};
+use super::load::{LocaleFiles, Outline, SourceDoc};
 use crate::extract::Origin;
 use crate::page_strings::Id;
 use crate::render::page::{up_to_locale, Link, Nav, TocEntry};
@@ -51,24 +51,27 @@ pub fn summary_target(url: &str, names: &HashMap<&str, usize>) -> Option<usize> 
     names.get(name.as_str()).copied()
 }
 
-/// The order of `docs`: the summary's when there is one, else every
-/// document by name (folders nested below their parent's pages).
-pub fn order(docs: &[SourceDoc]) -> Order {
+/// The order of `docs`: the summary's when there is one (`summary`, the
+/// document [`SUMMARY`] whole), else every document by name (folders nested
+/// below their parent's pages).
+pub fn order(docs: &[Outline], summary: Option<&SourceDoc>) -> Order {
     let names: HashMap<&str, usize> = docs
         .iter()
         .enumerate()
-        .map(|(i, d)| (d.loaded.name.as_str(), i))
+        .map(|(i, d)| (d.name.as_str(), i))
         .collect();
-    let Some(&s) = names.get(SUMMARY) else {
+    let (Some(&s), Some(summary)) = (names.get(SUMMARY), summary) else {
         let entries = docs
             .iter()
             .enumerate()
             .map(|(d, doc)| Entry {
                 doc: Some(d),
                 part: false,
-                depth: doc.loaded.name.matches('/').count(),
-                title: crate::markdown::title_block(&doc.loaded.doc.blocks)
-                    .and_then(|b| unit_of(doc, b))
+                depth: doc.name.matches('/').count(),
+                title: doc
+                    .title
+                    .as_ref()
+                    .and_then(|(_, unit)| unit.clone())
                     .map(|id| (d, id)),
             })
             .collect();
@@ -77,7 +80,6 @@ pub fn order(docs: &[SourceDoc]) -> Order {
             summary: false,
         };
     };
-    let summary = &docs[s];
     let blocks = &summary.loaded.doc.blocks;
     let block_in = |range: &std::ops::Range<usize>| {
         blocks
@@ -125,7 +127,7 @@ pub fn order(docs: &[SourceDoc]) -> Order {
 /// the others.
 pub fn titles_of(
     order: &Order,
-    docs: &[SourceDoc],
+    docs: &[Outline],
     chain: &[&LocaleFiles],
     wanted: &dyn Fn(usize, usize) -> bool,
 ) -> Vec<Option<Title>> {
@@ -149,7 +151,7 @@ pub fn titles_of(
             let text = e.title.as_ref().and_then(|(d, id)| {
                 let b = cache
                     .entry(*d)
-                    .or_insert_with(|| bundles(chain, &docs[*d].loaded.name));
+                    .or_insert_with(|| bundles(chain, &docs[*d].name));
                 format_first(b, id, None, &mut Vec::new())
             });
             let text = text
@@ -165,10 +167,7 @@ pub fn titles_of(
                 },
                 // A document's name is no language's words.
                 None => Title {
-                    text: e
-                        .doc
-                        .map(|d| docs[d].loaded.name.clone())
-                        .unwrap_or_default(),
+                    text: e.doc.map(|d| docs[d].name.clone()).unwrap_or_default(),
                     lang: None,
                 },
             })
@@ -179,15 +178,15 @@ pub fn titles_of(
 /// The title and description of `book.toml` translated with the summary
 /// (`project::files::book_fields`), in the chain's first locale (`chain`
 /// holds the summary's files).
-pub fn book_fields(docs: &[SourceDoc], chain: &[&LocaleFiles]) -> [Option<Title>; 2] {
+pub fn book_fields(docs: &[Outline], chain: &[&LocaleFiles]) -> [Option<Title>; 2] {
     ["book-title", "book-description"].map(|field| book_field(docs, chain, field))
 }
 
 /// A field of `book.toml` translated with the summary, in the chain's first locale.
-fn book_field(docs: &[SourceDoc], chain: &[&LocaleFiles], field: &str) -> Option<Title> {
-    let summary = docs.iter().find(|d| d.loaded.name == SUMMARY)?;
+fn book_field(docs: &[Outline], chain: &[&LocaleFiles], field: &str) -> Option<Title> {
+    let summary = docs.iter().find(|d| d.name == SUMMARY)?;
     let id = crate::extract::meta_id(SUMMARY, field);
-    summary.units.iter().find(|u| u.id == id)?;
+    summary.ids.iter().find(|u| **u == id)?;
     let (text, k) = format_first(&bundles(chain, SUMMARY), &id, None, &mut Vec::new())?;
     let dir = chain[0].locale.direction;
     Some(Title {
@@ -278,9 +277,9 @@ impl LocaleNav {
 
     /// From document `from`'s page to entry `e`'s page: the locale's own, or
     /// the source locale's when this one does not publish it.
-    fn href(&self, docs: &[SourceDoc], from: &str, target: usize) -> String {
+    fn href(&self, docs: &[Outline], from: &str, target: usize) -> String {
         let up = up_to_locale(from);
-        let name = &docs[target].loaded.name;
+        let name = &docs[target].name;
         use crate::render::page::concat;
         match self.published.contains(&target) {
             true => concat(&[&up, name, ".html"]),
@@ -292,7 +291,7 @@ impl LocaleNav {
     pub fn toc(
         &self,
         order: &Order,
-        docs: &[SourceDoc],
+        docs: &[Outline],
         from: &str,
         current: Option<usize>,
     ) -> Vec<TocEntry> {
@@ -328,7 +327,7 @@ impl LocaleNav {
     /// Page `d`'s table of contents: the chapters before the first part,
     /// the page's part whole, the other parts' titles linking to their
     /// first page.
-    fn page_toc(&self, order: &Order, docs: &[SourceDoc], from: &str, d: usize) -> Vec<TocEntry> {
+    fn page_toc(&self, order: &Order, docs: &[Outline], from: &str, d: usize) -> Vec<TocEntry> {
         let entries = &order.entries;
         // The chapters before the first part title (an introduction) are
         // every page's, as a part of their own.
@@ -358,8 +357,8 @@ impl LocaleNav {
     }
 
     /// The way around from document `d`'s page.
-    pub fn page(&self, order: &Order, docs: &[SourceDoc], d: usize) -> Nav {
-        let from = &docs[d].loaded.name;
+    pub fn page(&self, order: &Order, docs: &[Outline], d: usize) -> Nav {
+        let from = &docs[d].name;
         let at = self.place.get(&d).copied();
         let link = |i: Option<usize>| {
             let (doc, title) = self.sequence.get(i?)?;

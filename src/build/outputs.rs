@@ -17,7 +17,7 @@
 
 use crate::error::{Error, Result};
 use crate::project::{resolved, Project};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Component, Path, PathBuf};
 
 /// The list's file name, in the output folder.
@@ -46,12 +46,43 @@ impl std::fmt::Display for Xxh3 {
     }
 }
 
+/// A hash the previous list records of a file's contents.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Recorded {
+    /// From a list that had none: any contents count as ftlkit's.
+    Any,
+    Xxh3(u64),
+    /// FNV-1a's, as an older list wrote it.
+    Fnv(Box<str>),
+}
+
+impl Recorded {
+    fn parse(text: &str) -> Recorded {
+        match text.strip_prefix(XXH3).map(|h| u64::from_str_radix(h, 16)) {
+            _ if text == ANY => Recorded::Any,
+            Some(Ok(h)) => Recorded::Xxh3(h),
+            _ => Recorded::Fnv(text.into()),
+        }
+    }
+}
+
+impl std::fmt::Display for Recorded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Recorded::Any => f.write_str(ANY),
+            Recorded::Xxh3(h) => Xxh3(*h).fmt(f),
+            Recorded::Fnv(h) => f.write_str(h),
+        }
+    }
+}
+
 /// The previous list, read.
 pub(super) struct Outputs {
     dir: PathBuf,
     project_line: String,
-    /// Path (relative, `/`-separated) → the hashes its contents may have.
-    entries: BTreeMap<String, BTreeSet<String>>,
+    /// (Path (relative, `/`-separated), a hash its contents may have), in
+    /// order: a row each (a large site's list is 40,000 files).
+    entries: Vec<(Box<str>, Recorded)>,
 }
 
 /// One file the build is about to write.
@@ -84,7 +115,7 @@ impl Output {
 /// number (written out only when the list is).
 pub(super) struct Planned {
     /// Relative to the output folder, `/`-separated.
-    pub rel: String,
+    pub rel: Box<str>,
     /// XXH3 of the contents.
     pub hash: u64,
 }
@@ -191,7 +222,7 @@ impl<'a> Stage<'a> {
         inner.files.extend(staged);
         inner.written += usize::from(written);
         inner.planned.push(Planned {
-            rel: self.list.rel(&out.path),
+            rel: self.list.rel(&out.path).into_boxed_str(),
             hash: out.hash,
         });
         Ok(())
@@ -377,15 +408,18 @@ pub(super) struct Cleanup {
 }
 
 /// Whether a file with these contents has one of `hashes` (of either kind).
-fn has_hash(hashes: &BTreeSet<String>, bytes: &[u8]) -> bool {
-    if hashes.contains(ANY) {
+fn has_hash(hashes: &[(Box<str>, Recorded)], bytes: &[u8]) -> bool {
+    let has = |wanted: &Recorded| hashes.iter().any(|(_, h)| h == wanted);
+    if has(&Recorded::Any) {
         return true;
     }
-    let new = hashes.iter().any(|h| h.starts_with(XXH3))
-        && hashes.contains(&Xxh3(hash(bytes)).to_string());
-    new || (hashes.iter().any(|h| !h.starts_with(XXH3))
+    let xxh3 = |(_, h): &(Box<str>, Recorded)| matches!(h, Recorded::Xxh3(_));
+    let new = hashes.iter().any(xxh3) && has(&Recorded::Xxh3(hash(bytes)));
+    let fnv = |(_, h): &(Box<str>, Recorded)| matches!(h, Recorded::Fnv(_));
+    new || (hashes.iter().any(fnv)
         // FNV-1a of text: a file that is not UTF-8 is not ftlkit's.
-        && std::str::from_utf8(bytes).is_ok_and(|text| hashes.contains(&crate::state::hash(text))))
+        && std::str::from_utf8(bytes)
+            .is_ok_and(|text| has(&Recorded::Fnv(crate::state::hash(text).into()))))
 }
 
 /// `to` relative to `from` (both resolved, absolute).
@@ -417,7 +451,7 @@ impl Outputs {
         let mut outputs = Outputs {
             dir,
             project_line,
-            entries: BTreeMap::new(),
+            entries: Vec::new(),
         };
         let path = outputs.dir.join(MANIFEST);
         let text = match std::fs::read_to_string(&path) {
@@ -432,19 +466,21 @@ impl Outputs {
             } else if line.starts_with('#') || line.is_empty() {
                 continue;
             } else if !hashed {
-                outputs.add(line, ANY.to_string());
+                outputs.entries.push((line.into(), Recorded::Any));
             } else if let Some((rel, hash)) = line.split_once('\t') {
-                outputs.add(rel, hash.to_string());
+                outputs.entries.push((rel.into(), Recorded::parse(hash)));
             }
         }
+        outputs.entries.sort_unstable();
+        outputs.entries.dedup();
         Ok(outputs)
     }
 
-    fn add(&mut self, rel: &str, hash: String) {
-        self.entries
-            .entry(rel.to_string())
-            .or_default()
-            .insert(hash);
+    /// The rows of path `rel`.
+    fn rows(&self, rel: &str) -> &[(Box<str>, Recorded)] {
+        let start = self.entries.partition_point(|(r, _)| &**r < rel);
+        let len = self.entries[start..].partition_point(|(r, _)| &**r == rel);
+        &self.entries[start..start + len]
     }
 
     fn same_project(&self, project: &Project, path: &Path, root: &str) -> Result<()> {
@@ -465,9 +501,7 @@ impl Outputs {
 
     /// Whether `rel` with these contents is a file ftlkit wrote and nobody changed since.
     fn owns(&self, rel: &str, bytes: &[u8]) -> bool {
-        self.entries
-            .get(rel)
-            .is_some_and(|hashes| has_hash(hashes, bytes))
+        has_hash(self.rows(rel), bytes)
     }
 
     fn rel(&self, path: &Path) -> String {
@@ -528,7 +562,7 @@ impl Outputs {
         if self.owns(&self.rel(&out.path), &bytes) {
             return Ok((true, None, kept));
         }
-        let why = if self.entries.contains_key(&self.rel(&out.path)) {
+        let why = if !self.rows(&self.rel(&out.path)).is_empty() {
             "was changed since ftlkit wrote it"
         } else {
             "exists and was not written by ftlkit"
@@ -541,15 +575,14 @@ impl Outputs {
     /// (old or new) known as ftlkit's.
     pub fn write_intent(&self, outputs: &[Planned]) -> Result<()> {
         use std::borrow::Cow;
-        let old = self.entries.iter().flat_map(|(rel, hashes)| {
-            hashes
-                .iter()
-                .map(move |h| (rel.as_str(), Cow::Borrowed(h.as_str())))
-        });
+        let old = self
+            .entries
+            .iter()
+            .map(|(rel, h)| (&**rel, Cow::Borrowed(h)));
         let new = outputs
             .iter()
-            .map(|o| (o.rel.as_str(), Cow::Owned(Xxh3(o.hash).to_string())));
-        let mut lines: Vec<(&str, Cow<str>)> = old.chain(new).collect();
+            .map(|o| (&*o.rel, Cow::Owned(Recorded::Xxh3(o.hash))));
+        let mut lines: Vec<(&str, Cow<Recorded>)> = old.chain(new).collect();
         lines.sort_unstable();
         lines.dedup();
         self.write(lines)
@@ -559,15 +592,21 @@ impl Outputs {
     /// this one no longer makes — only files ftlkit wrote and nobody changed,
     /// never through a link, never outside the output folder — and writes the
     /// list of this build.
-    pub fn finish(&self, outputs: &[Planned]) -> Result<Cleanup> {
-        let current: std::collections::HashSet<&str> =
-            outputs.iter().map(|o| o.rel.as_str()).collect();
+    /// `outputs` are left in order, one a file (the last made, when one was made twice).
+    pub fn finish(&self, outputs: &mut Vec<Planned>) -> Result<Cleanup> {
+        outputs.sort_by(|a, b| a.rel.cmp(&b.rel));
+        outputs.dedup_by(|later, kept| {
+            let same = later.rel == kept.rel;
+            if same {
+                kept.hash = later.hash;
+            }
+            same
+        });
+        let current = |rel: &str| outputs.binary_search_by(|o| (*o.rel).cmp(rel)).is_ok();
         let mut cleanup = Cleanup::default();
-        for rel in self
-            .entries
-            .keys()
-            .filter(|r| !current.contains(r.as_str()))
-        {
+        let rels = self.entries.iter().map(|(rel, _)| &**rel);
+        let mut last = None;
+        for rel in rels.filter(|r| last.replace(*r) != Some(*r) && !current(r)) {
             if !is_output_path(rel) {
                 continue;
             }
@@ -598,18 +637,7 @@ impl Outputs {
             }
             cleanup.removed.push(path);
         }
-        // One hash a file (the last made, when one was made twice).
-        let mut lines: Vec<(&str, u64)> =
-            outputs.iter().map(|o| (o.rel.as_str(), o.hash)).collect();
-        lines.sort_by(|a, b| a.0.cmp(b.0));
-        lines.dedup_by(|later, kept| {
-            let same = later.0 == kept.0;
-            if same {
-                *kept = *later;
-            }
-            same
-        });
-        self.write(lines.into_iter().map(|(rel, h)| (rel, Xxh3(h))))?;
+        self.write(outputs.iter().map(|o| (&*o.rel, Xxh3(o.hash))))?;
         Ok(cleanup)
     }
 

@@ -4,7 +4,7 @@
 //! page links to, and the files the build makes.
 
 use super::format::page_string;
-use super::load::{LocaleFiles, SourceDoc};
+use super::load::{LocaleFiles, Outline};
 use super::nav::Order;
 use super::{Layout, Skipped};
 use crate::page_strings::Id;
@@ -100,20 +100,19 @@ pub(super) enum Role {
 pub(super) use crate::markdown::NOT_FOUND;
 
 /// Each document's [`Role`] in a build of `layout` (`order`: the site's).
-pub(super) fn roles(docs: &[SourceDoc], order: &Order, layout: Layout) -> Vec<Role> {
+pub(super) fn roles(docs: &[Outline], order: &Order, layout: Layout) -> Vec<Role> {
     if !order.summary || layout != Layout::Site {
         return vec![Role::Page; docs.len()];
     }
     let listed: HashSet<usize> = order.entries.iter().filter_map(|e| e.doc).collect();
-    let names: HashSet<String> = docs.iter().map(|d| d.loaded.name.clone()).collect();
+    let names: HashSet<String> = docs.iter().map(|d| d.name.clone()).collect();
     let inclusions = Inclusions::new(
-        docs.iter()
-            .map(|d| (d.loaded.name.as_str(), d.text.as_str())),
+        docs.iter().map(|d| (d.name.as_str(), d.text.as_str())),
         &names,
     );
     docs.iter()
         .enumerate()
-        .map(|(d, doc)| match doc.loaded.name.as_str() {
+        .map(|(d, doc)| match doc.name.as_str() {
             crate::markdown::SUMMARY => Role::Summary,
             _ if listed.contains(&d) => Role::Page,
             NOT_FOUND => Role::NotFound,
@@ -128,7 +127,7 @@ pub(super) fn roles(docs: &[SourceDoc], order: &Order, layout: Layout) -> Vec<Ro
 /// each of documents `own`, if it would not (see [`plan_locale`]).
 pub(super) fn skip_reasons(
     project: &Project,
-    docs: &[SourceDoc],
+    docs: &[Outline],
     own: std::ops::Range<usize>,
     lf: &LocaleFiles,
     l: usize,
@@ -148,7 +147,7 @@ pub(super) fn skip_reasons(
 /// the pages to render, and the others with why not (and the document's
 /// index, for the report's order).
 pub(super) fn plan_locale(
-    docs: &[SourceDoc],
+    docs: &[Outline],
     roles: &[Role],
     locale: &str,
     l: usize,
@@ -163,7 +162,7 @@ pub(super) fn plan_locale(
     // site's navigation shows them (a book without it does not build).
     let whole = |d: usize| match roles[d] {
         Role::NotFound => true,
-        Role::Page => docs[d].loaded.name == crate::markdown::SUMMARY,
+        Role::Page => docs[d].name == crate::markdown::SUMMARY,
         _ => false,
     };
     for (d, role) in roles.iter().enumerate() {
@@ -183,7 +182,7 @@ pub(super) fn plan_locale(
             true => None,
             false => reasons[d].take(),
         };
-        let name = &doc.loaded.name;
+        let name = &doc.name;
         match reason {
             Some((reason, below_threshold)) => skipped.push((
                 d,
@@ -207,23 +206,23 @@ const UNLISTED: &str = "not in SUMMARY.md and included by no page: mdBook publis
 /// not, with the locale's threshold when the page is below it.
 fn skip_reason(
     project: &Project,
-    doc: &SourceDoc,
+    doc: &Outline,
     lf: &LocaleFiles,
     has_folder: bool,
 ) -> Option<(String, Option<f64>)> {
-    let name = &doc.loaded.name;
-    let translated = doc.units.iter().filter(|u| lf.has(name, &u.id)).count();
-    let total = doc.units.len().max(1);
+    let name = &doc.name;
+    let translated = doc.ids.iter().filter(|id| lf.has(name, id)).count();
+    let total = doc.ids.len().max(1);
     let share = translated as f64 / total as f64;
     let missing_required: Vec<&str> = lf
         .locale
         .required
         .iter()
         .flat_map(|p| {
-            doc.units
+            doc.ids
                 .iter()
-                .filter(move |u| glob_match(p, &u.id))
-                .map(|u| u.id.as_str())
+                .filter(move |id| glob_match(p, id))
+                .map(|id| id.as_str())
         })
         .filter(|id| !lf.has(name, id))
         .collect();
