@@ -28,16 +28,8 @@ pub fn text(input: &RenderInput, md: &str) -> String {
             Event::SoftBreak => line.push(' '),
             Event::HardBreak => line.push('\n'),
             Event::InlineHtml(tag) if is_br(&tag) => line.push('\n'),
-            Event::FootnoteReference(label) => {
-                line.push('[');
-                line.push_str(&label);
-                line.push(']');
-            }
-            Event::Start(Tag::FootnoteDefinition(label)) => {
-                line.push('[');
-                line.push_str(&label);
-                line.push_str("] ");
-            }
+            Event::FootnoteReference(label) => push_label(&mut line, &label, "]"),
+            Event::Start(Tag::FootnoteDefinition(label)) => push_label(&mut line, &label, "] "),
             Event::End(TagEnd::DefinitionListTitle) => {
                 out.push_str(&line);
                 out.push('\n');
@@ -95,12 +87,7 @@ pub fn text(input: &RenderInput, md: &str) -> String {
                 }
             }
             Event::End(TagEnd::CodeBlock) => {
-                for l in line.lines() {
-                    out.push_str("    ");
-                    out.push_str(l);
-                    out.push('\n');
-                }
-                out.push('\n');
+                push_code(&mut out, &line);
                 line.clear();
             }
             Event::End(TagEnd::TableCell) => line.push_str(" | "),
@@ -272,6 +259,23 @@ fn byline(input: &RenderInput) -> String {
         return String::new();
     }
     format!("{}\n\n", plain_isolates(&lines.join("\n"), input.dir))
+}
+
+/// A footnote's label as the text shows it: `[label` and `after`.
+fn push_label(line: &mut String, label: &str, after: &str) {
+    line.push('[');
+    line.push_str(label);
+    line.push_str(after);
+}
+
+/// A code block's lines, indented by four spaces, then a blank line.
+fn push_code(out: &mut String, code: &str) {
+    for l in code.lines() {
+        out.push_str("    ");
+        out.push_str(l);
+        out.push('\n');
+    }
+    out.push('\n');
 }
 
 /// `1. ` (counting on) in an ordered list, `• ` in a bulleted one.

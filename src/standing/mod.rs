@@ -490,4 +490,70 @@ mod tests {
             }
         }
     }
+
+    /// The view of a state file judges every translation as the full read
+    /// does: stale (with the English it was made from, escapes and all),
+    /// translated, reviewed or not, filled from a memory, no record.
+    #[test]
+    fn the_view_judges_as_the_full_read() {
+        use super::of_translation;
+        use crate::state::Record;
+        let english_then = "Say \"hi\"\n    { $name }";
+        let record = |english: &str, translation: &str, memory: bool, reviewed: bool| Record {
+            english: english.into(),
+            translation: crate::state::hash(translation),
+            memory: memory.then(|| "tm.tmx".into()),
+            reviewed,
+        };
+        let mut state = StateFile {
+            version: 1,
+            ..StateFile::default()
+        };
+        for (id, r) in [
+            ("same", record("Hello", "مرحبا", false, false)),
+            ("same-reviewed", record("Hello", "مرحبا", false, true)),
+            ("changed", record(english_then, "مرحبا", false, true)),
+            ("changed-edited", record(english_then, "قديم", false, true)),
+            ("memory", record("Hello", "مرحبا", true, false)),
+            ("memory-reviewed", record("Hello", "مرحبا", true, true)),
+            ("edited-reviewed", record("Hello", "قديم", false, true)),
+        ] {
+            state.messages.insert(id.into(), r);
+        }
+        state.templates.insert("t".into(), crate::state::hash("x"));
+        let text = state.to_json();
+        let view = crate::state::StateView::of(&text).expect("read borrowed");
+        let empty = StateFile::default();
+        let empty_text = StateFile {
+            version: 1,
+            ..StateFile::default()
+        }
+        .to_json();
+        let empty_view = crate::state::StateView::of(&empty_text).unwrap();
+        let ids = [
+            "same",
+            "same-reviewed",
+            "changed",
+            "changed-edited",
+            "memory",
+        ];
+        let ids = ids
+            .iter()
+            .chain(&["memory-reviewed", "edited-reviewed", "none"]);
+        let mut stale = 0;
+        for id in ids {
+            for english in ["Hello", english_then, "Other"] {
+                let full = of_translation(&state, id, english, || "مرحبا");
+                assert_eq!(of_translation(&view, id, english, || "مرحبا"), full, "{id}");
+                stale += usize::from(matches!(full, super::OfTranslation::Stale { .. }));
+                let none = of_translation(&empty, id, english, || "مرحبا");
+                assert_eq!(of_translation(&empty_view, id, english, || "مرحبا"), none);
+            }
+        }
+        assert!(stale >= 4, "{stale}");
+        assert_eq!(
+            of_translation(&view, "changed", "Hello", || "مرحبا"),
+            super::OfTranslation::Stale { was: english_then }
+        );
+    }
 }

@@ -64,7 +64,7 @@ fn is_true(b: &bool) -> bool {
 }
 
 /// One state record as the judgement of a translation reads it
-/// ([`crate::standing::of_translation`]), borrowed from a [`StateFile`] or a
+/// (`standing::of_translation`), borrowed from a [`StateFile`] or a
 /// [`StateView`].
 #[derive(Debug, Clone, Copy)]
 pub struct RecordRef<'a> {
