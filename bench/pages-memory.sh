@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Peak memory of `ftlkit build` (and of `extract`, `check`) by the number of
+# Peak memory of `ftlkit build` (and of a build again into its own output
+# folder, of `extract` and `check`) by the number of
 # pages (issue 30: memory flat in the pages): trees.sh's book at several
 # sizes, each locale translating every message. Prints one line a size, and
 # how much each added page cost between the smallest and the largest book.
@@ -21,7 +22,7 @@ peak() { # command… → peak MB
   /usr/bin/time -f "%M" -o "$tmp/time" "$@" > /dev/null 2> "$tmp/err" || { cat "$tmp/err" >&2; exit 1; }
   echo $(( $(cat "$tmp/time") / 1024 ))
 }
-printf '%-10s %8s %12s %12s %12s\n' pages files "build MB" "extract MB" "check MB"
+printf '%-10s %8s %10s %10s %12s %10s\n' pages files "build MB" "again MB" "extract MB" "check MB"
 first=""; last=""
 for copies in "${sizes[@]}"; do
   book="$tmp/book-$copies"
@@ -35,11 +36,12 @@ for copies in "${sizes[@]}"; do
   # The translations' state records, as a project has them.
   "$bin" -C "$book" extract > /dev/null
   build=$(peak "$bin" -C "$book" build -o "$tmp/site-$copies")
+  again=$(peak "$bin" -C "$book" build -o "$tmp/site-$copies")
   extract=$(peak "$bin" -C "$book" extract)
   check=$(peak "$bin" -C "$book" check)
   files=$(find "$tmp/site-$copies" -type f | wc -l)
   pages=$(( docs * (${#locales[@]} + 1) ))
-  printf '%-10s %8d %12d %12d %12d\n' "$pages" "$files" "$build" "$extract" "$check"
+  printf '%-10s %8d %10d %10d %12d %10d\n' "$pages" "$files" "$build" "$again" "$extract" "$check"
   [ -n "$first" ] || first="$pages $build"
   last="$pages $build"
   rm -rf "$book" "$tmp/site-$copies"

@@ -80,6 +80,7 @@ codes! {
     ObsoleteFile => "obsolete-file",
     ObsoleteMessage => "obsolete-message",
     ObsoleteValue => "obsolete-value",
+    OtherDocumentReference => "other-document-reference",
     PluralCategories => "plural-categories",
     PluralForms => "plural-forms",
     PluralRare => "plural-rare",

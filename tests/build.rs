@@ -935,13 +935,15 @@ fn a_book_of_more_documents_than_the_audit_holds_at_once_gets_checks_errors() {
     let file = |locale: &str, k: usize| root.join(format!("locales/{locale}/doc{k:02}.ftl"));
     let id = |k: usize| first_message(&read(en(k))).1;
     // Arabic: a syntax error, an unknown variable, and a reference to a
-    // message of a document near by (checked with it: no finding).
+    // message of a document near by (checked with it; a message of another
+    // document's file, which the page cannot show: other-document-reference).
     let ar = file("ar", 3);
     std::fs::write(&ar, format!("{}مرحبا بالعالم\n", read(&ar))).unwrap();
     edit(&file("ar", 40), 40, "فقرة { $name }");
     edit(&file("ar", 4), 4, &format!("انظر {{ {} }}", id(5)));
-    // French: a reference to a message of a document far away: defined;
-    // unsafe markup (an error) and markup the English lacks (a warning).
+    // French: a reference to a message of a document far away: defined,
+    // but in another document's file; unsafe markup (an error) and markup
+    // the English lacks (a warning).
     edit(&file("fr", 10), 10, &format!("Voir {{ {} }}", id(65)));
     edit(&file("fr", 30), 30, "Voir <img src=x onerror=alert(1)>");
     edit(&file("fr", 31), 31, "Voir <b>ceci</b>");
@@ -984,10 +986,14 @@ fn a_book_of_more_documents_than_the_audit_holds_at_once_gets_checks_errors() {
         found,
         [
             ("ar", "locales/ar/doc03.ftl", "syntax-error"),
+            ("ar", "locales/ar/doc04.ftl", "other-document-reference"),
             ("ar", "locales/ar/doc40.ftl", "unknown-variable"),
             ("de", "locales/de/doc20.ftl", "cyclic-reference"),
+            ("de", "locales/de/doc20.ftl", "other-document-reference"),
             ("de", "locales/de/doc50.ftl", "cyclic-reference"),
+            ("de", "locales/de/doc50.ftl", "other-document-reference"),
             ("en-US", "locales/en-US/doc01.ftl", "unresolved-reference"),
+            ("fr", "locales/fr/doc10.ftl", "other-document-reference"),
             ("fr", "locales/fr/doc30.ftl", "unsafe-markup"),
         ],
         "{from_check:#?}"

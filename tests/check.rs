@@ -1097,3 +1097,113 @@ d = شغّل `mdbook serve` وافتح `index.html`.
     assert!(message("c").contains("`book.toml`"));
     assert!(message("d").contains("`index.html`, which the English does not have"));
 }
+
+/// Writes `text` at `rel` under `root`, making its folders.
+fn write_file(root: &std::path::Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn a_document_s_message_that_uses_another_document_s_is_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    write_file(root, "ftlkit.toml", "locales = [\"ar\"]\n");
+    write_file(root, "content/apples.md", "# Apples\n\nApples are red.\n");
+    write_file(
+        root,
+        "content/bananas.md",
+        "# Bananas\n\nBananas are yellow.\n",
+    );
+    assert_eq!(ftlkit(root, &["extract"]).code, 0);
+    let english_page = read(root.join("locales/en-US/page.ftl"));
+    write_file(root, "locales/ar/page.ftl", &english_page);
+    // Its own file's message and a page string resolve on its page; the
+    // other document's title does not.
+    let line = "apples-intro-apples-red = التفاح أحمر و{ bananas-title } أصفر، { apples-title }، { page-language-name }.";
+    write_file(
+        root,
+        "locales/ar/apples.ftl",
+        &format!("apples-title = التفاح\n{line}\n"),
+    );
+    write_file(
+        root,
+        "locales/ar/bananas.ftl",
+        "bananas-title = الموز\nbananas-intro-bananas-yellow = الموز أصفر.\n",
+    );
+    let run = ftlkit(root, &["check", "--format", "json"]);
+    assert_eq!(run.code, 1, "an error: {}", run.stdout);
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let found: Vec<&serde_json::Value> = value["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "other-document-reference")
+        .collect();
+    assert_eq!(found.len(), 1, "{}", run.stdout);
+    let f = found[0];
+    // The column counts characters: the Arabic before the placeable.
+    let column = line[..line.find("{ bananas-title }").unwrap()]
+        .chars()
+        .count()
+        + 1;
+    assert_eq!(
+        (f["path"].as_str(), f["line"].as_u64(), f["column"].as_u64()),
+        (Some("locales/ar/apples.ftl"), Some(2), Some(column as u64)),
+        "{f}"
+    );
+    assert_eq!(f["severity"], "error");
+    let message = f["message"].as_str().unwrap();
+    assert!(
+        message.contains("`bananas-title`")
+            && message.contains("own file and the page strings only")
+            && message.contains("copy the text")
+            && message.contains("move `bananas-title` into this document's file"),
+        "{message}"
+    );
+    // The build reports it, and shows the page's paragraph in English.
+    let build = ftlkit(root, &["build"]);
+    assert!(
+        build.stderr.contains("locales/ar/apples.ftl:2:")
+            && build
+                .stderr
+                .contains("only another document's file defines"),
+        "{}",
+        build.stderr
+    );
+    let page = read(root.join("dist/ar/apples.html"));
+    assert!(page.contains("Apples are red."), "{page}");
+    // Moved into the document's own file, the message resolves.
+    write_file(
+        root,
+        "locales/ar/apples.ftl",
+        &format!("apples-title = التفاح\n{line}\nbananas-title = الموز\n"),
+    );
+    let run = ftlkit(root, &["check", "--format", "json"]);
+    assert!(
+        !run.stdout.contains("other-document-reference"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn an_l10n_toml_locale_is_one_scope_for_its_references() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    write_file(
+        root,
+        "l10n.toml",
+        "locales = [\"fr\"]\n[[paths]]\nreference = \"en/**\"\nl10n = \"{locale}/**\"\n",
+    );
+    write_file(root, "en/a.ftl", "a = Apples\n");
+    write_file(root, "en/b.ftl", "b = Bananas\n");
+    write_file(root, "fr/a.ftl", "a = Pommes et { b }\n");
+    write_file(root, "fr/b.ftl", "b = Bananes\n");
+    let config = root.join("l10n.toml");
+    let config = config.to_str().unwrap();
+    let run = ftlkit(root, &["check", "--config", config, "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(!run.stdout.contains("-reference"), "{}", run.stdout);
+}

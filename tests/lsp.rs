@@ -2066,3 +2066,36 @@ fn an_included_document_s_links_are_read_as_check_reads_them() {
     }
     assert_eq!(client.stop(), 0);
 }
+
+#[test]
+fn a_message_of_another_document_is_an_error_as_typed_as_check_says() {
+    let dir = project();
+    std::fs::write(
+        dir.path().join("content/notes.md"),
+        "# Notes\n\nA note on the article.\n",
+    )
+    .unwrap();
+    assert_eq!(common::ftlkit(dir.path(), &["extract"]).code, 0);
+    let rel = "locales/ar/article.ftl";
+    let text = read(dir.path().join(rel));
+    let mut client = Client::initialized(dir.path(), Value::Null);
+    client.open(rel, &text);
+    // The title uses the other document's title: its page cannot show it.
+    let title = "article-title = الكاظمي والأمل العراقي";
+    assert!(text.contains(title));
+    let typed = text.replace(title, &format!("{title} {{ notes-title }}"));
+    let changed = client.change(rel, 2, &typed);
+    let found: Vec<&Value> = changed
+        .iter()
+        .filter(|d| d["code"] == "other-document-reference")
+        .collect();
+    assert_eq!(found.len(), 1, "{changed:#?}");
+    assert_eq!(found[0]["severity"], 1);
+    let column = utf16_column(&typed, typed.find("{ notes-title }").unwrap());
+    assert_eq!(
+        found[0]["range"]["start"],
+        json!({"line": line_of(&typed, typed.find(title).unwrap()), "character": column})
+    );
+    assert_eq!(as_findings(&changed), check_says(dir.path(), rel, &typed));
+    assert_eq!(client.stop(), 0);
+}

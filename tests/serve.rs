@@ -2196,3 +2196,66 @@ fn in_chromium_typed_and_broken_text_is_in_its_editor() {
     ));
     assert_eq!(visible, serde_json::json!([true, true]));
 }
+
+/// A message of another document's file, typed in the editor: the page
+/// cannot show it (each page has its own document's file and the page
+/// strings), an error, as `check` says.
+#[test]
+fn a_message_of_another_document_is_the_error_check_gives() {
+    let server = Server::start();
+    std::fs::write(
+        server.root.join("content/notes.md"),
+        "# Notes\n\nA note on the article.\n",
+    )
+    .unwrap();
+    assert_eq!(ftlkit(&server.root, &["extract"]).code, 0);
+    let typed = "الكاظمي والأمل العراقي { notes-title }";
+    let view = view(&server, "ar");
+    let answer = server
+        .post(
+            "/api/lint/ar/article",
+            &view.secret,
+            &[("id", "article-title"), ("part:", typed)],
+        )
+        .json();
+    let pick = |findings: &serde_json::Value| -> Vec<(String, String, u64, u64)> {
+        findings
+            .as_array()
+            .unwrap()
+            .iter()
+            // Serve's are the message's; check's name it.
+            .filter(|f| f["id"].is_null() || f["id"] == "article-title")
+            .map(|f| {
+                let code = f["code"].as_str().unwrap().to_string();
+                let severity = f["severity"].as_str().unwrap().to_string();
+                (
+                    code,
+                    severity,
+                    f["line"].as_u64().unwrap(),
+                    f["column"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let served = pick(&answer["findings"]);
+    assert!(
+        served
+            .iter()
+            .any(|(code, severity, ..)| code == "other-document-reference" && severity == "error"),
+        "{answer}"
+    );
+    let ar = server.ftl("ar");
+    let text = read(&ar);
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("article-title ="))
+        .unwrap();
+    std::fs::write(
+        &ar,
+        text.replacen(line, &format!("article-title = {typed}"), 1),
+    )
+    .unwrap();
+    let check = ftlkit(&server.root, &["check", "ar", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+    assert_eq!(served, pick(&json["findings"]), "{answer}");
+}

@@ -999,6 +999,32 @@ fn a_book_s_title_is_translated_with_its_summary() {
         root,
         &["build", "--layout", "mdbook", "-o", books.to_str().unwrap()],
     );
+    // The report names the files where the layout put them (a book's pages are its sources).
+    let json = ok(
+        root,
+        &[
+            "build",
+            "--layout",
+            "mdbook",
+            "-o",
+            books.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let pages = report["pages"].as_array().unwrap();
+    assert!(!pages.is_empty(), "{json}");
+    for page in pages {
+        let files = page["files"].as_array().unwrap();
+        assert_eq!(files.len(), 1, "{page}");
+        let file = files[0].as_str().unwrap();
+        assert!(file.ends_with(".md") && file.contains("/src/"), "{page}");
+        assert!(
+            root.join(file).is_file() || Path::new(file).is_file(),
+            "{page}"
+        );
+    }
     let fr = read(books.join("fr/book.toml"));
     assert!(fr.contains("title = \"Le Guide\"\n"), "{fr}");
     assert!(fr.contains("description = \"All about it\"\n"), "{fr}");
@@ -1010,6 +1036,28 @@ fn a_book_s_title_is_translated_with_its_summary() {
     let index = read(root.join("dist/fr/index.html"));
     assert!(index.contains("<h1>Le Guide</h1>"), "{index}");
     assert!(read(root.join("dist/index.html")).contains("<h1>The Guide</h1>"));
+    // Arabic translated neither the book's title nor its index's: the
+    // English title stands in the Arabic index marked as English, left to right.
+    let ar = read(root.join("dist/ar/index.html"));
+    assert!(ar.contains(r#"<html lang="ar" dir="rtl""#), "{ar}");
+    assert!(
+        ar.contains(r#"<h1 lang="en-US" dir="ltr">The Guide</h1>"#),
+        "{ar}"
+    );
+    // The title changed in book.toml without an extract: the error names book.toml.
+    write_tree(
+        root,
+        &[("book.toml", "[book]\ntitle = \"The New Guide\"\n")],
+    );
+    let out = ftlkit(root, &["build"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("book.toml: `title` changed since the last extract")
+            && out.stderr.contains("run `ftlkit extract`"),
+        "{}",
+        out.stderr
+    );
 }
 
 /// A book of more documents than a build reads at a time (a chunk: the

@@ -7,7 +7,7 @@
 use super::outputs::Output;
 use crate::error::Result;
 use crate::project::Project;
-use crate::render::links::{asset_path, includes, link_targets, Inclusions};
+use crate::render::links::{asset_path, Inclusions};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -22,17 +22,17 @@ pub fn used(
     // An included document's images are read from the pages that show it.
     let names = docs.iter().map(|d| d.name.clone()).collect();
     let inclusions = Inclusions::new(
-        docs.iter().map(|d| (d.name.as_str(), d.text.as_str())),
+        docs.iter().filter_map(super::load::Outline::named_text),
         &names,
     );
     for doc in docs {
         let own = [doc.name.clone()];
         let bases = inclusions.link_bases(&doc.name);
-        let links = link_targets(&doc.text).into_iter().map(|t| (t, &bases[..]));
-        let files = includes(&doc.text).into_iter().map(|t| (t, &own[..]));
+        let links = doc.links.iter().map(|t| (t, &bases[..]));
+        let files = doc.files.iter().map(|t| (t, &own[..]));
         let paths = links
             .chain(files)
-            .flat_map(|((url, _), bases)| bases.iter().map(move |b| asset_path(b, &url)));
+            .flat_map(|(url, bases)| bases.iter().map(move |b| asset_path(b, url)));
         for rel in paths {
             let Some(rel) = rel else {
                 continue;

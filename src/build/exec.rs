@@ -13,8 +13,12 @@ use rayon::prelude::*;
 use std::collections::HashSet;
 
 /// One rendered page: what the report says of it and its findings (its
-/// files went to the build's `emit`).
+/// files went to the build's [`Emit`]).
 type Done = (Rendered, Vec<Finding>);
+
+/// What takes each file a build makes: puts it where its layout has it
+/// (none: the layout has no place for it) and stages it there; says where.
+pub(super) type Emit<'a> = dyn Fn(Output) -> Result<Option<std::path::PathBuf>> + Sync + 'a;
 
 /// The site's order and each locale's navigation, for the pages.
 pub(super) struct SiteParts<'a> {
@@ -28,6 +32,9 @@ pub(super) struct SiteParts<'a> {
 pub(super) struct Pages<'a> {
     docs: &'a [Outline],
     names: HashSet<String>,
+    /// Each document's name and each locale's id, as the report's pages share them.
+    doc_names: Vec<std::sync::Arc<str>>,
+    locale_names: Vec<std::sync::Arc<str>>,
     published: Vec<HashSet<String>>,
     /// The files the documents' `{{#include}}` read (a site's pages show them).
     files: std::collections::HashMap<String, String>,
@@ -42,7 +49,13 @@ impl<'a> Pages<'a> {
         self.docs
     }
 
-    pub fn new(project: &Project, docs: &'a [Outline], site: &SiteParts) -> Result<Pages<'a>> {
+    /// (`locales`: the build's, by index.)
+    pub fn new(
+        project: &Project,
+        docs: &'a [Outline],
+        locales: &[crate::project::Locale],
+        site: &SiteParts,
+    ) -> Result<Pages<'a>> {
         let published = site
             .navs
             .iter()
@@ -55,6 +68,8 @@ impl<'a> Pages<'a> {
         Ok(Pages {
             docs,
             names: docs.iter().map(|d| d.name.clone()).collect(),
+            doc_names: docs.iter().map(|d| d.name.as_str().into()).collect(),
+            locale_names: locales.iter().map(|l| l.id.as_str().into()).collect(),
             published,
             files: match site.book {
                 Some(_) => Default::default(),
@@ -116,7 +131,7 @@ pub(super) fn render_locale(
     plan: &Plan,
     site: &SiteParts,
     options: &BuildOptions<'_>,
-    emit: &(dyn Fn(Output) -> Result<()> + Sync),
+    emit: &Emit<'_>,
 ) -> Result<Vec<Done>> {
     let (pages, chain) = (inputs.pages, inputs.chain);
     let docs = pages.docs;
@@ -151,7 +166,7 @@ pub(super) fn render_locale(
                 files: Some(&pages.files),
                 book_ids: Some(&pages.book_ids),
             };
-            let (rendered, findings, outputs) = render_job(
+            let (mut rendered, findings, outputs) = render_job(
                 project,
                 doc,
                 inputs.shared.of(job.doc),
@@ -160,7 +175,13 @@ pub(super) fn render_locale(
                 job,
                 page_site,
             );
-            outputs.into_iter().try_for_each(emit)?;
+            let mut files = Vec::new();
+            for out in outputs {
+                files.extend(emit(out)?);
+            }
+            rendered.files = super::Files::new(&files, &project.output_dir);
+            rendered.doc = pages.doc_names[job.doc].clone();
+            rendered.locale = pages.locale_names[job.locale].clone();
             Ok((rendered, findings))
         })
         .collect()
@@ -206,19 +227,16 @@ fn render_job(
         .iter()
         .map(|e| format_finding(project, e))
         .collect();
+    // Named by the caller (the names every page of the build shares).
     let rendered = Rendered {
-        doc: doc.loaded.name.clone(),
-        locale: locale.id.clone(),
+        doc: Default::default(),
+        locale: Default::default(),
         translated: page.translated,
         total: doc.units.len(),
         stale: page.stale,
         stale_mode: locale.stale,
-        files: files
-            .iter()
-            .zip(wanted)
-            .filter(|(_, w)| *w)
-            .map(|(p, _)| p.clone())
-            .collect(),
+        // Where the layout put them (see [`Emit`]).
+        files: Default::default(),
     };
     (rendered, findings, outputs)
 }

@@ -24,11 +24,11 @@ const FILE_MAX: u64 = 1 << 20;
 /// that is missing or unreadable is left out (`check` reports it).
 pub(super) fn files(project: &Project, docs: &[Outline]) -> HashMap<String, String> {
     let mut out = HashMap::new();
-    for doc in docs.iter().filter(|d| d.text.contains("{{#")) {
-        for d in directives(&doc.text) {
+    for (name, text) in docs.iter().filter_map(Outline::named_text) {
+        for d in directives(text) {
             // (a `.md` too: a code block may show a document's source)
             let Some(path) = d.path() else { continue };
-            let Some(under) = resolve(&doc.name, path) else {
+            let Some(under) = resolve(name, path) else {
                 continue;
             };
             if out.contains_key(&under) {
@@ -156,7 +156,10 @@ pub(super) fn included_names(
     names: &std::collections::HashSet<String>,
 ) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for target in crate::render::links::included(&doc.name, &doc.text) {
+    let Some((name, text)) = doc.named_text() else {
+        return out;
+    };
+    for target in crate::render::links::included(name, text) {
         if names.contains(&target) && target != doc.name && !out.contains(&target) {
             out.push(target);
         }
@@ -182,7 +185,7 @@ pub(super) fn chunks(docs: &[Outline], size: usize) -> Vec<Chunk> {
             // What they include, and what that includes.
             let mut todo: Vec<usize> = own.clone().collect();
             while let Some(d) = todo.pop() {
-                if !docs[d].text.contains("{{#") {
+                if !docs[d].text.as_ref().is_some_and(|t| t.contains("{{#")) {
                     continue;
                 }
                 for name in included_names(&docs[d], &names) {
@@ -258,10 +261,13 @@ pub(super) fn book_ids(
 ) -> crate::error::Result<HashMap<String, Ids>> {
     let names = outlines.iter().map(|d| d.name.clone()).collect();
     let inclusions = crate::render::links::Inclusions::new(
-        outlines.iter().map(|d| (d.name.as_str(), d.text.as_str())),
+        outlines.iter().filter_map(Outline::named_text),
         &names,
     );
-    let includes = |d: &Outline| crate::markdown::directive::includes_a_document(&d.text);
+    let includes = |d: &Outline| {
+        let text = d.text.as_deref();
+        text.is_some_and(crate::markdown::directive::includes_a_document)
+    };
     if !outlines.iter().any(includes) {
         return Ok(HashMap::new());
     }

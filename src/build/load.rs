@@ -76,6 +76,22 @@ pub fn load_source_doc(project: &Project, name: &str) -> Result<SourceDoc> {
         .iter()
         .find(|u| known.get(u.id.as_str()) != Some(&Some(u.text.as_str())))
     {
+        let shown = ftl_path.strip_prefix(&project.root).unwrap_or(&ftl_path);
+        // A field of `book.toml` the summary's messages translate.
+        let book_field = crate::markdown::BOOK_META
+            .iter()
+            .find(|(_, field)| crate::extract::meta_id(name, field) == stale.id)
+            .filter(|_| name == crate::markdown::SUMMARY);
+        if let Some((key, _)) = book_field {
+            return Err(Error::file(
+                project.root.join("book.toml"),
+                format!(
+                    "`{key}` changed since the last extract (the summary's `{}` in {} translates it); run `ftlkit extract`",
+                    stale.id,
+                    shown.display()
+                ),
+            ));
+        }
         return Err(Error::file(
             &loaded.path,
             format!(
@@ -116,8 +132,13 @@ pub(super) fn source_docs(project: &Project, names: &[String]) -> Result<Vec<Sou
 #[derive(Debug, Clone)]
 pub struct Outline {
     pub name: String,
-    /// Its Markdown: what it includes and links to.
-    pub text: String,
+    /// Its Markdown when it has mdBook's directives (`{{#include …}}`) or is
+    /// the summary: what the inclusions among the documents are read from.
+    pub text: Option<String>,
+    /// What its links and images may point at besides pages (each URL as
+    /// written), and the files its directives name: the assets it may use.
+    pub links: Vec<String>,
+    pub files: Vec<String>,
     /// Its units' ids, in order.
     pub ids: Vec<String>,
     /// Its title block's plain text, and the unit of the title.
@@ -135,12 +156,22 @@ impl Outline {
                 .map(|u| u.id.clone());
             (crate::markdown::title_text(&blocks[b].text), unit)
         });
+        let name = &doc.loaded.name;
+        let keep = doc.text.contains("{{#") || name == crate::markdown::SUMMARY;
+        let (links, files) = crate::render::links::asset_candidates(&doc.text);
         Outline {
-            name: doc.loaded.name.clone(),
-            text: doc.text.clone(),
+            name: name.clone(),
+            text: keep.then(|| doc.text.clone()),
+            links,
+            files,
             ids: doc.units.iter().map(|u| u.id.clone()).collect(),
             title,
         }
+    }
+
+    /// Its name and Markdown, if it keeps it ([`Outline::text`]).
+    pub fn named_text(&self) -> Option<(&str, &str)> {
+        Some((self.name.as_str(), self.text.as_deref()?))
     }
 }
 

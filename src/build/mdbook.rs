@@ -50,7 +50,9 @@ pub(super) fn books(
         for (d, doc) in docs.iter().enumerate() {
             if !nav.published.contains(&d) {
                 let path = src.join(format!("{}.md", doc.name));
-                writes.push(Output::new(path, in_source_language(project, &doc.text)));
+                let file = project.content_dir.join(format!("{}.md", doc.name));
+                let text = crate::fsutil::read_text(&file)?;
+                writes.push(Output::new(path, in_source_language(project, &text)));
             }
         }
         if !order.summary {

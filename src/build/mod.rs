@@ -47,18 +47,47 @@ pub struct Skipped {
     pub below_threshold: Option<f64>,
 }
 
-/// A page that was rendered.
+/// A page that was rendered (one of a report's 20,000: its names shared
+/// with the document's other pages and the locale's, its files compact).
 #[derive(Debug, Clone)]
 pub struct Rendered {
-    pub doc: String,
-    pub locale: String,
+    pub doc: std::sync::Arc<str>,
+    pub locale: std::sync::Arc<str>,
     pub translated: usize,
     pub total: usize,
     /// Units whose translation is stale (the English changed since), and
     /// what readers get for them.
     pub stale: usize,
     pub stale_mode: crate::project::StaleMode,
-    pub files: Vec<PathBuf>,
+    pub files: Files,
+}
+
+/// The files of a page: paths below the output folder, kept as one text.
+#[derive(Debug, Clone, Default)]
+pub struct Files(Box<str>);
+
+impl Files {
+    /// Paths below `output` (a path elsewhere is kept whole).
+    pub fn new(paths: &[PathBuf], output: &std::path::Path) -> Files {
+        let rel: Vec<String> = paths
+            .iter()
+            .map(|p| {
+                p.strip_prefix(output)
+                    .unwrap_or(p)
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        Files(rel.join("\0").into_boxed_str())
+    }
+
+    /// The paths, below `output`.
+    pub fn paths<'a>(&'a self, output: &'a std::path::Path) -> impl Iterator<Item = PathBuf> + 'a {
+        self.0
+            .split('\0')
+            .filter(|p| !p.is_empty())
+            .map(move |p| output.join(p))
+    }
 }
 
 #[derive(Debug, Default)]
@@ -278,7 +307,8 @@ fn stage_pages(
         },
     };
     let skipped = std::sync::Mutex::new(Vec::new());
-    let emit = |page: outputs::Output| -> Result<()> {
+    // Where each file goes (a book's and MkDocs's pages elsewhere than a site's), staged there.
+    let emit = |page: outputs::Output| -> Result<Option<PathBuf>> {
         let placed = match options.layout {
             Layout::Site => Some(page),
             Layout::Mdbook => mdbook::place(&project.output_dir, page),
@@ -290,9 +320,12 @@ fn stage_pages(
                 }
             },
         };
-        placed.map_or(Ok(()), |out| stage.add(out))
+        let Some(out) = placed else { return Ok(None) };
+        let path = out.path.clone();
+        stage.add(out)?;
+        Ok(Some(path))
     };
-    let pages = exec::Pages::new(project, &docs, &site)?;
+    let pages = exec::Pages::new(project, &docs, &loader.locales, &site)?;
     let rendering = Rendering {
         loader: &loader,
         chunks: &chunks,
@@ -349,7 +382,7 @@ fn render_locales(
     project: &Project,
     r: &Rendering,
     options: &BuildOptions<'_>,
-    emit: &(dyn Fn(outputs::Output) -> Result<()> + Sync),
+    emit: &exec::Emit<'_>,
     report: &mut BuildReport,
 ) -> Result<()> {
     let docs = r.pages.docs();
@@ -390,7 +423,7 @@ fn render_locales(
                 .loader
                 .load(l, &load::Chunk::none(), None, &mut Vec::new())?;
             let index = locale_index(project, docs, &own, r.plan, r.site.order, r.site.navs);
-            index.map_or(Ok(()), emit)?;
+            index.map(emit).transpose()?;
         }
     }
     Ok(())
@@ -665,16 +698,17 @@ fn locale_index(
     // A book's index is titled as the book in the locale's words; the
     // locale's own index title before the book's title in another language.
     let book = nav.book_title.as_ref();
-    let title = book
+    let (title, title_lang) = book
         .filter(|t| t.lang.is_none())
-        .map(|t| t.text.clone())
-        .or_else(|| format::page_string(lf, Id::IndexTitle, None))
-        .or_else(|| book.map(|t| t.text.clone()))
-        .unwrap_or(nav.contents.clone());
+        .map(|t| (t.text.clone(), None))
+        .or_else(|| format::page_string(lf, Id::IndexTitle, None).map(|t| (t, None)))
+        .or_else(|| book.map(|t| (t.text.clone(), t.lang.as_ref())))
+        .unwrap_or((nav.contents.clone(), None));
     let html = crate::render::page::locale_index(&crate::render::page::IndexParts {
         lang: &lf.locale.id,
         dir: lf.locale.direction,
         title: &title,
+        title_lang,
         entries: &nav.toc(order, docs, "", None),
         alternates: &shown,
         switcher_label: &format::page_string(lf, Id::LanguageSwitcher, None)

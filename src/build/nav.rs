@@ -213,10 +213,11 @@ pub struct Title {
 pub struct LocaleNav {
     pub titles: Vec<Title>,
     pub published: HashSet<usize>,
-    /// Every document in reading order, each once, with the title of the
-    /// entry that puts them there: previous and next (a page the locale
-    /// does not publish is the source locale's, as in the table of contents).
-    sequence: Vec<(usize, Title)>,
+    /// Every document in reading order, each once, with the entry that puts
+    /// them there (its title is in `titles`): previous and next (a page the
+    /// locale does not publish is the source locale's, as in the table of
+    /// contents).
+    sequence: Vec<(usize, usize)>,
     /// Document → its place in `sequence`.
     place: std::collections::HashMap<usize, usize>,
     pub contents: String,
@@ -247,13 +248,12 @@ impl LocaleNav {
                 .unwrap_or_else(|| default.to_string())
         };
         let mut seen = HashSet::new();
-        let sequence: Vec<(usize, Title)> = order
+        let sequence: Vec<(usize, usize)> = order
             .entries
             .iter()
-            .zip(&titles)
-            .filter_map(|(e, t)| e.doc.map(|doc| (doc, t)))
+            .enumerate()
+            .filter_map(|(i, e)| e.doc.map(|doc| (doc, i)))
             .filter(|(doc, _)| seen.insert(*doc))
-            .map(|(doc, t)| (doc, t.clone()))
             .collect();
         let place = sequence
             .iter()
@@ -361,7 +361,8 @@ impl LocaleNav {
         let from = &docs[d].name;
         let at = self.place.get(&d).copied();
         let link = |i: Option<usize>| {
-            let (doc, title) = self.sequence.get(i?)?;
+            let (doc, entry) = self.sequence.get(i?)?;
+            let title = self.titles.get(*entry)?;
             Some(Link {
                 href: self.href(docs, from, *doc),
                 text: title.text.clone(),

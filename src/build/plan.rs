@@ -107,7 +107,7 @@ pub(super) fn roles(docs: &[Outline], order: &Order, layout: Layout) -> Vec<Role
     let listed: HashSet<usize> = order.entries.iter().filter_map(|e| e.doc).collect();
     let names: HashSet<String> = docs.iter().map(|d| d.name.clone()).collect();
     let inclusions = Inclusions::new(
-        docs.iter().map(|d| (d.name.as_str(), d.text.as_str())),
+        docs.iter().filter_map(super::load::Outline::named_text),
         &names,
     );
     docs.iter()

@@ -34,62 +34,57 @@ pub struct Args {
 }
 
 pub fn run(root: Option<&Path>, args: &Args) -> ftlkit::Result<Outcome> {
-    let base = args.l10n_base.as_deref();
-    // An l10n.toml project (Firefox's configs: a hundred locales) is fixed,
-    // then reported, as it is checked, a few locales at a time.
-    if !args.config.is_empty() {
-        if args.fix {
-            fix_streamed(root, args)?;
-        }
-        return streamed(root, args);
-    }
-    let audit_now = || -> ftlkit::Result<_> {
-        let (mut audit, shown_root, _) = super::audit(root, &args.locales, &args.config, base)?;
-        // The English Markdown's own links, when the whole project is checked.
-        if args.config.is_empty() && args.locales.is_empty() {
-            ftlkit::lint::audit::note_broken_links(&mut audit, &super::project(root)?)?;
-        }
-        Ok((audit, shown_root))
+    // Fixed, then reported, as it is checked: an l10n.toml project (Firefox's
+    // configs: a hundred locales) a few locales at a time, an ftlkit.toml
+    // project a few documents at a time.
+    let project = match args.config.is_empty() {
+        true => Some(super::project(root)?),
+        false => None,
     };
-    let (mut audit, mut at) = audit_now()?;
+    let project = project.as_ref();
     if args.fix {
-        let fixed = ftlkit::lint::fix::fix_files(&audit.findings, &at)?;
-        super::to_stderr(|err| {
-            fixed
-                .iter()
-                .try_for_each(|(path, n)| writeln!(err, "fixed {n} in {path}"))
-        })?;
-        if !fixed.is_empty() {
-            (audit, at) = audit_now()?;
-        }
+        fix_streamed(root, project, args)?;
     }
-    let (audit, root) = (audit, at);
-    let color = matches!(args.format, CiFormat::Human) && std::io::stdout().is_terminal();
-    let write = |out: &mut dyn std::io::Write| match args.format {
-        CiFormat::Human => report::check::human(out, &audit, &root, args.verbose, color),
-        CiFormat::Json => report::check::json(out, &audit, true),
-        CiFormat::Github => report::ci::github(out, &audit.findings, args.verbose),
-        CiFormat::Sarif => report::ci::sarif(out, &audit.findings, true),
-    };
-    // The colours are check's own escapes: written as they are.
-    if color {
-        super::to_stdout_raw(write)?;
-    } else {
-        super::to_stdout(write)?;
-    }
-    let outcome = if report::check::failed(&audit, args.deny_warnings) {
-        Outcome::Findings
-    } else {
-        Outcome::Success
-    };
-    std::mem::forget(audit); // the process ends: see `status::run`
-    Ok(outcome)
+    streamed(root, project, args)
 }
 
-/// `check --config … --fix`: the safe fixes made as the audit goes, only
+/// The audit `check` reports, its findings handed to `sink` in report
+/// order as they are made; the audit (counts, no findings) and the folder
+/// its paths are relative to.
+fn audit_into(
+    root: Option<&Path>,
+    project: Option<&ftlkit::project::Project>,
+    args: &Args,
+    sink: &mut ftlkit::lint::audit::Sink,
+) -> ftlkit::Result<(ftlkit::lint::audit::Audit, PathBuf)> {
+    let Some(project) = project else {
+        let base = args.l10n_base.as_deref();
+        let (audit, at, _) = super::audit_into(root, &args.locales, &args.config, base, sink)?;
+        return Ok((audit, at));
+    };
+    // The English Markdown's own links, when the whole project is checked.
+    let links = match args.locales.is_empty() {
+        true => ftlkit::lint::content::broken_links(project)?,
+        false => Vec::new(),
+    };
+    let (audit, warnings) =
+        ftlkit::lint::documents::project_check(project, &args.locales, links, sink)?;
+    super::to_stderr(|err| {
+        warnings
+            .iter()
+            .try_for_each(|w| writeln!(err, "warning: {w}"))
+    })?;
+    Ok((audit, project.root.clone()))
+}
+
+/// `check --fix`: the safe fixes made as the audit goes, only
 /// the findings that may have one kept (typography's), then reported as
 /// `check` without `--fix` reports (by [`streamed`]).
-fn fix_streamed(root: Option<&Path>, args: &Args) -> ftlkit::Result<()> {
+fn fix_streamed(
+    root: Option<&Path>,
+    project: Option<&ftlkit::project::Project>,
+    args: &Args,
+) -> ftlkit::Result<()> {
     use ftlkit::lint::rules::typography::RULES;
     let mut fixable = Vec::new();
     let mut sink = |_: Option<&mut ftlkit::lint::Counts>, part: Vec<ftlkit::finding::Finding>| {
@@ -99,8 +94,7 @@ fn fix_streamed(root: Option<&Path>, args: &Args) -> ftlkit::Result<()> {
         fixable.extend(part.into_iter().filter(may_fix));
         Ok(())
     };
-    let base = args.l10n_base.as_deref();
-    let (_, at, _) = super::audit_into(root, &args.locales, &args.config, base, &mut sink)?;
+    let (_, at) = audit_into(root, project, args, &mut sink)?;
     let fixed = ftlkit::lint::fix::fix_files(&fixable, &at)?;
     super::to_stderr(|err| {
         fixed
@@ -109,13 +103,21 @@ fn fix_streamed(root: Option<&Path>, args: &Args) -> ftlkit::Result<()> {
     })
 }
 
-/// `check --config …` written as the audit goes: each locale's findings
-/// written and dropped (Firefox's 114 locales have 1.5 million, most of
-/// them `identical` notes). A file that cannot be read stops the run with
-/// exit 2 after the locales before it were written.
-fn streamed(root: Option<&Path>, args: &Args) -> ftlkit::Result<Outcome> {
+/// `check` written as the audit goes: each locale's findings written and
+/// dropped (Firefox's 114 locales have 1.5 million, most of them
+/// `identical` notes; a book's 15,000 pages 380,000). A file that cannot
+/// be read stops the run with exit 2 after the locales before it were
+/// written.
+fn streamed(
+    root: Option<&Path>,
+    project: Option<&ftlkit::project::Project>,
+    args: &Args,
+) -> ftlkit::Result<Outcome> {
     let color = matches!(args.format, CiFormat::Human) && std::io::stdout().is_terminal();
-    let shown = root.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let shown = match project {
+        Some(project) => project.root.clone(),
+        None => root.map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+    };
     let mut error = None;
     let write = |out: &mut dyn std::io::Write| -> std::io::Result<bool> {
         let mut writer = match args.format {
@@ -130,9 +132,8 @@ fn streamed(root: Option<&Path>, args: &Args) -> ftlkit::Result<Outcome> {
                 .part(&part)
                 .map_err(|e| ftlkit::Error::io("<stdout>", e))
         };
-        let base = args.l10n_base.as_deref();
-        match super::audit_into(root, &args.locales, &args.config, base, &mut sink) {
-            Ok((audit, _, _)) => writer.finish(&audit, args.deny_warnings),
+        match audit_into(root, project, args, &mut sink) {
+            Ok((audit, _)) => writer.finish(&audit, args.deny_warnings),
             Err(e) => {
                 error = Some(e);
                 Ok(false)

@@ -34,7 +34,9 @@ pub struct ExtractReport {
 /// A document read and extracted, not written yet.
 struct Extracted {
     name: String,
-    doc: crate::markdown::Document,
+    /// The document, with `previous` and the extraction's units: kept only
+    /// while its messages may move (see [`settle`]).
+    doc: Option<crate::markdown::Document>,
     ftl_path: PathBuf,
     /// The source-locale file as it was (read once): the English the
     /// translators saw, which the state records are brought up to date with.
@@ -134,14 +136,30 @@ fn extract_one(project: &Project, name: String) -> Result<Extracted> {
         None => Vec::new(),
     };
     let extraction = crate::extract::extract(&name, &loaded.doc, &previous);
-    Ok(Extracted {
+    Ok(settle(Extracted {
         name,
-        doc: loaded.doc,
+        doc: Some(loaded.doc),
         ftl_path,
         before,
         previous,
         extraction,
-    })
+    }))
+}
+
+/// A document whose messages kept their ids (none lost, none new: most
+/// documents, most runs) is neither where a message moves from nor to
+/// ([`super::moves::find_moves`]): what finding moves reads of it is
+/// dropped, so that a large book's extract holds its English files, not
+/// every document parsed.
+fn settle(mut e: Extracted) -> Extracted {
+    let now: HashSet<&str> = e.extraction.units.iter().map(|u| u.id.as_str()).collect();
+    let before: HashSet<&str> = e.previous.iter().map(|(id, _)| id.as_str()).collect();
+    if now == before {
+        e.doc = None;
+        e.previous = Vec::new();
+        e.extraction.units = Vec::new();
+    }
+    e
 }
 
 /// A source-locale file extract wrote for a document that is gone.
@@ -187,13 +205,16 @@ fn gone_documents(project: &Project, docs: &BTreeSet<String>) -> Result<Vec<Gone
 /// locale's translations along (see [`super::moves`]).
 fn carry_moves(project: &Project, extracted: &[Extracted], gone: &[Gone]) -> Result<Vec<Carried>> {
     use super::moves::{find_moves, lost, Current};
+    // (a settled document is no move's end: [`settle`])
     let current: Vec<Current> = extracted
         .iter()
-        .map(|e| Current {
-            name: &e.name,
-            doc: &e.doc,
-            previous: &e.previous,
-            units: &e.extraction.units,
+        .filter_map(|e| {
+            Some(Current {
+                name: &e.name,
+                doc: e.doc.as_ref()?,
+                previous: &e.previous,
+                units: &e.extraction.units,
+            })
         })
         .collect();
     let gone_messages: Vec<(String, super::moves::Messages)> = gone

@@ -79,12 +79,16 @@ use crate::project::files::ftl_names;
 
 /// The pairs of our own layout: every `.ftl` of the source locale, per target.
 pub fn project_pairs(project: &Project, only: &[String]) -> Result<Vec<Pair>> {
-    let rel = |p: &Path| {
-        p.strip_prefix(&project.root)
-            .unwrap_or(p)
-            .display()
-            .to_string()
-    };
+    let reference = reference_names(project)?;
+    let mut pairs = Vec::new();
+    for locale in project_locales(project, only)? {
+        pairs.extend(locale_pairs(project, locale, &reference)?);
+    }
+    Ok(pairs)
+}
+
+/// The names of the source locale's `.ftl` files (an error if it has none).
+pub(super) fn reference_names(project: &Project) -> Result<std::collections::BTreeSet<String>> {
     let reference = ftl_names(&project.locales_dir.join(&project.source.id))?;
     if reference.is_empty() {
         return Err(Error::file(
@@ -92,34 +96,51 @@ pub fn project_pairs(project: &Project, only: &[String]) -> Result<Vec<Pair>> {
             "the source locale has no .ftl files: run `ftlkit extract` first",
         ));
     }
+    Ok(reference)
+}
+
+/// The target locales checked: those named in `only` (each one the
+/// project's), else all, in the project's order.
+pub(super) fn project_locales<'p>(project: &'p Project, only: &[String]) -> Result<Vec<&'p str>> {
     for id in only {
         if project.locale(id).is_none() {
             return Err(project.unknown_locale(id));
         }
     }
+    Ok(project
+        .targets
+        .iter()
+        .filter(|l| only.is_empty() || only.contains(&l.id))
+        .map(|l| l.id.as_str())
+        .collect())
+}
+
+/// One target locale's pairs: the source locale's files and its own.
+pub(super) fn locale_pairs(
+    project: &Project,
+    locale: &str,
+    reference: &std::collections::BTreeSet<String>,
+) -> Result<Vec<Pair>> {
+    let rel = |p: &Path| {
+        p.strip_prefix(&project.root)
+            .unwrap_or(p)
+            .display()
+            .to_string()
+    };
+    let own = ftl_names(&project.locales_dir.join(locale))?;
     let mut pairs = Vec::new();
-    for locale in &project.targets {
-        if !only.is_empty() && !only.contains(&locale.id) {
-            continue;
-        }
-        let own = ftl_names(&project.locales_dir.join(&locale.id))?;
-        for name in reference.union(&own) {
-            let l10n = project.ftl_path(&locale.id, name);
-            let reference_path = reference
-                .contains(name)
-                .then(|| project.ftl_path(&project.source.id, name));
-            pairs.push(Pair {
-                locale: locale.id.clone(),
-                reference: reference_path,
-                display: rel(&l10n),
-                l10n,
-                state: Some(crate::state::StateFile::path(
-                    &project.root,
-                    &locale.id,
-                    name,
-                )),
-            });
-        }
+    for name in reference.union(&own) {
+        let l10n = project.ftl_path(locale, name);
+        let reference_path = reference
+            .contains(name)
+            .then(|| project.ftl_path(&project.source.id, name));
+        pairs.push(Pair {
+            locale: locale.to_string(),
+            reference: reference_path,
+            display: rel(&l10n),
+            l10n,
+            state: Some(crate::state::StateFile::path(&project.root, locale, name)),
+        });
     }
     Ok(pairs)
 }
@@ -129,48 +150,53 @@ pub fn project_pairs(project: &Project, only: &[String]) -> Result<Vec<Pair>> {
 /// every message missing.
 pub fn note_missing_folders(audit: &mut Audit, project: &Project) {
     for (locale, counts) in &mut audit.locales {
-        let dir = project.locales_dir.join(locale.as_str());
-        if dir.is_dir() {
-            continue;
+        if let Some(finding) = missing_folder(project, locale) {
+            counts.warnings += 1;
+            audit.findings.push(finding);
         }
-        let near = std::fs::read_dir(&project.locales_dir)
-            .ok()
-            .and_then(|entries| {
-                entries
-                    .flatten()
-                    .map(|e| e.file_name().to_string_lossy().into_owned())
-                    .find(|name| {
-                        name.eq_ignore_ascii_case(locale) || name.replace('_', "-") == *locale
-                    })
-            });
-        let hint = match near {
-            Some(name) => format!("there is `{name}`: rename it to `{locale}`"),
-            None => {
-                format!("`ftlkit init {locale}` creates it, or remove `{locale}` from ftlkit.toml")
-            }
-        };
-        let path = dir
-            .strip_prefix(&project.root)
-            .unwrap_or(&dir)
-            .display()
-            .to_string();
-        counts.warnings += 1;
-        audit.findings.push(Finding {
-            code: Code::MissingFolder,
-            severity: lint::rules::level(Code::MissingFolder),
-            locale: locale.clone(),
-            message: format!(
-                "the folder `{path}` does not exist, so every message counts as missing; {hint}"
-            ),
-            path,
-            line: 0,
-            column: 0,
-            id: None,
-            previous: None,
-            span: 0..0,
-        });
     }
     audit.findings.sort_by(report_order);
+}
+
+/// [`note_missing_folders`]'s warning for one locale, if its folder is missing.
+pub(super) fn missing_folder(project: &Project, locale: &str) -> Option<Finding> {
+    let dir = project.locales_dir.join(locale);
+    if dir.is_dir() {
+        return None;
+    }
+    let near = std::fs::read_dir(&project.locales_dir)
+        .ok()
+        .and_then(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .find(|name| name.eq_ignore_ascii_case(locale) || name.replace('_', "-") == *locale)
+        });
+    let hint = match near {
+        Some(name) => format!("there is `{name}`: rename it to `{locale}`"),
+        None => {
+            format!("`ftlkit init {locale}` creates it, or remove `{locale}` from ftlkit.toml")
+        }
+    };
+    let path = dir
+        .strip_prefix(&project.root)
+        .unwrap_or(&dir)
+        .display()
+        .to_string();
+    Some(Finding {
+        code: Code::MissingFolder,
+        severity: lint::rules::level(Code::MissingFolder),
+        locale: locale.to_string(),
+        message: format!(
+            "the folder `{path}` does not exist, so every message counts as missing; {hint}"
+        ),
+        path,
+        line: 0,
+        column: 0,
+        id: None,
+        previous: None,
+        span: 0..0,
+    })
 }
 
 /// Adds a warning per broken relative link, image or anchor of the English
@@ -218,14 +244,14 @@ pub fn project_audit(
     let (glossary, warnings) =
         lint::rules::glossary::Glossary::load(&project.root, &project.glossary.files);
     let errors_only = depth == Depth::ErrorsOnly && project.check.is_empty();
-    let mut audit = audit_in(
-        &pairs,
-        &project.root,
-        &project.source.id,
-        None,
-        Some(&glossary),
+    let pages = page_strings(project, pairs.iter().map(|p| p.locale.as_str()))?;
+    let job = Job {
+        glossary: Some(&glossary),
         errors_only,
-    )?;
+        documents: Some(&pages),
+        ..Job::of(&pairs, &project.root, &project.source.id)
+    };
+    let mut audit = audit_in(&job)?;
     note_missing_folders(&mut audit, project);
     relevel_audit(&mut audit, &project.check);
     Ok((audit, warnings))
@@ -239,37 +265,21 @@ pub fn audit_with(
     filter: Option<ProjectFilter>,
     glossary: Option<&lint::rules::glossary::Glossary>,
 ) -> Result<Audit> {
-    audit_in(pairs, root, source_locale, filter, glossary, false)
-}
-
-/// [`audit_with`], only the rules that can make errors when `errors_only`
-/// (see [`Depth::ErrorsOnly`]).
-fn audit_in(
-    pairs: &[Pair],
-    root: &Path,
-    source_locale: &str,
-    filter: Option<ProjectFilter>,
-    glossary: Option<&lint::rules::glossary::Glossary>,
-    errors_only: bool,
-) -> Result<Audit> {
-    let job = Job {
-        pairs,
-        root,
-        source_locale,
+    audit_in(&Job {
         filter,
         glossary,
-        others: None,
-        locales: &[],
-        errors_only,
-        text_level_markup: false,
-        application_variables: false,
-        counts_only: false,
-    };
-    if errors_only && filter.is_none() {
-        return audit_by_documents(&job);
+        ..Job::of(pairs, root, source_locale)
+    })
+}
+
+/// The audit `job` asks for, its findings collected; only the rules that
+/// can make errors when `errors_only` (see [`Depth::ErrorsOnly`]).
+fn audit_in(job: &Job) -> Result<Audit> {
+    if job.errors_only && job.filter.is_none() {
+        return audit_by_documents(job);
     }
     let mut findings = Vec::new();
-    let mut audit = audit_streamed(&job, &mut |_, part| {
+    let mut audit = audit_streamed(job, &mut |_, part| {
         findings.extend(part);
         Ok(())
     })?;
@@ -304,6 +314,57 @@ pub struct Job<'a> {
     /// Only the counts are wanted (`status`): each locale's findings are
     /// dropped on the thread that made them, never handed to the sink.
     pub counts_only: bool,
+    /// A project of documents' page strings (`other-document-reference`).
+    pub documents: Option<&'a lint::PageStrings>,
+}
+
+impl<'a> Job<'a> {
+    /// The job of comparing these files, every rule, nothing else set.
+    pub fn of(pairs: &'a [Pair], root: &'a Path, source_locale: &'a str) -> Job<'a> {
+        Job {
+            pairs,
+            root,
+            source_locale,
+            filter: None,
+            glossary: None,
+            others: None,
+            locales: &[],
+            errors_only: false,
+            text_level_markup: false,
+            application_variables: false,
+            counts_only: false,
+            documents: None,
+        }
+    }
+}
+
+/// The page strings of a project of documents, for these locales and the
+/// source locale: each file's ids (read, not parsed: an id is the start of
+/// a line) as [`lint::PageStrings`] holds them.
+pub fn page_strings<'l>(
+    project: &Project,
+    locales: impl Iterator<Item = &'l str>,
+) -> Result<lint::PageStrings> {
+    let name = crate::project::PAGE_STRINGS;
+    let ids = |locale: &str| -> Result<(PathBuf, rustc_hash::FxHashSet<String>)> {
+        let path = project.ftl_path(locale, name);
+        let text = crate::ftl::load::read(&path)?.unwrap_or_default();
+        let ids = lint::defined_ids(&text).into_iter().map(str::to_string);
+        Ok((path, ids.collect()))
+    };
+    let mut pages = lint::PageStrings {
+        english: ids(&project.source.id)?.1,
+        ..Default::default()
+    };
+    for locale in locales {
+        if !pages.locales.contains_key(locale) {
+            let (path, ids) = ids(locale)?;
+            let display = path.strip_prefix(&project.root).unwrap_or(&path);
+            let display = display.display().to_string();
+            pages.locales.insert(locale.to_string(), (display, ids));
+        }
+    }
+    Ok(pages)
 }
 
 /// Where an audit's findings go as it makes them: a part at a time, in
@@ -392,7 +453,7 @@ pub fn audit_streamed(job: &Job, sink: &mut Sink) -> Result<Audit> {
 }
 
 /// How many reference files (documents) [`audit_by_documents`] holds at once.
-const DOCUMENTS_AT_ONCE: usize = 32;
+pub(super) const DOCUMENTS_AT_ONCE: usize = 32;
 
 /// A build's audit (errors only, see [`Depth::ErrorsOnly`]) a few documents
 /// at a time, so that it holds neither every reference file nor a whole
@@ -548,6 +609,7 @@ fn alone(
         glossary: job.glossary,
         errors_only: true,
         text_level_markup: job.text_level_markup,
+        documents: job.documents,
         ..Default::default()
     };
     let checked = lint::check_locale_alone(locale, &langid, &files, &context);
@@ -556,14 +618,14 @@ fn alone(
 
 /// Hands one locale's findings to the sink, after the reference's of the
 /// locales sorting before it and with the reference's of its own.
-struct Part<'p, 's, 'r> {
-    sink: &'p mut Sink<'s>,
-    about_reference: &'p mut std::iter::Peekable<std::vec::IntoIter<Finding>>,
-    locales: &'r mut Vec<(String, Counts)>,
+pub(super) struct Part<'p, 's, 'r> {
+    pub(super) sink: &'p mut Sink<'s>,
+    pub(super) about_reference: &'p mut std::iter::Peekable<std::vec::IntoIter<Finding>>,
+    pub(super) locales: &'r mut Vec<(String, Counts)>,
 }
 
 impl Part<'_, '_, '_> {
-    fn locale(
+    pub(super) fn locale(
         &mut self,
         locale: &str,
         mut counts: Counts,
@@ -591,7 +653,7 @@ impl Part<'_, '_, '_> {
 
 /// One locale's counts and findings (sorted): its Fluent files against
 /// their digested references, and its other files.
-fn check_one(
+pub(super) fn check_one(
     job: &Job,
     by_path: &FxHashMap<&Path, &Digested>,
     locale: &str,
@@ -610,6 +672,7 @@ fn check_one(
         glossary: job.glossary,
         errors_only: job.errors_only,
         text_level_markup: job.text_level_markup,
+        documents: job.documents,
         ..Default::default()
     };
     let (mut counts, mut findings) =
@@ -679,7 +742,7 @@ pub fn relevel_audit(audit: &mut Audit, config: &crate::project::check::CheckCon
 }
 
 /// The order of findings in reports: by locale, path, line, column, code.
-fn report_order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
+pub(super) fn report_order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
     (&a.locale, &a.path, a.line, a.column, a.code)
         .cmp(&(&b.locale, &b.path, b.line, b.column, b.code))
 }
@@ -687,11 +750,11 @@ fn report_order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
 /// A reference file, digested once: its path, text, digest (without
 /// templates) and findings, and the digest with its templates, made when a
 /// locale file first needs them (one that has templates).
-struct Digested {
-    path: PathBuf,
-    text: String,
-    file: RefFile,
-    findings: Vec<Finding>,
+pub(super) struct Digested {
+    pub(super) path: PathBuf,
+    pub(super) text: String,
+    pub(super) file: RefFile,
+    pub(super) findings: Vec<Finding>,
     with_templates: OnceLock<RefFile>,
 }
 
@@ -710,12 +773,16 @@ impl Digested {
 }
 
 /// Reads and digests each reference file once, in parallel.
-fn digest_references(pairs: &[Pair], root: &Path, source_locale: &str) -> Result<Vec<Digested>> {
+pub(super) fn digest_references(
+    pairs: &[Pair],
+    root: &Path,
+    source_locale: &str,
+) -> Result<Vec<Digested>> {
     digest_files(&reference_paths(pairs.iter()), root, source_locale)
 }
 
 /// The pairs' reference files, each once, sorted.
-fn reference_paths<'p>(pairs: impl Iterator<Item = &'p Pair>) -> Vec<&'p PathBuf> {
+pub(super) fn reference_paths<'p>(pairs: impl Iterator<Item = &'p Pair>) -> Vec<&'p PathBuf> {
     // Thousands of pairs share a hundred references: told apart by hash, and
     // only those sorted (comparing paths goes component by component).
     let unique: rustc_hash::FxHashSet<&PathBuf> =
@@ -726,7 +793,7 @@ fn reference_paths<'p>(pairs: impl Iterator<Item = &'p Pair>) -> Vec<&'p PathBuf
 }
 
 /// Reads and digests these reference files, in parallel.
-fn digest_files(
+pub(super) fn digest_files(
     references: &[&PathBuf],
     root: &Path,
     source_locale: &str,
@@ -754,7 +821,7 @@ fn digest_files(
 /// Reads one locale's files (and their stale records, unless `with_state` is
 /// false: no rule that can find an error reads them, so a check for errors
 /// only — a build's — leaves them), each with its digested reference.
-fn read_locale_files<'r>(
+pub(super) fn read_locale_files<'r>(
     pairs: &[&Pair],
     by_path: &FxHashMap<&Path, &'r Digested>,
     with_state: bool,
@@ -894,18 +961,14 @@ fn l10n_toml_audit(
     let (others, unchecked) = lint::legacy::Others::new(&project, &root)?;
     let others = |locale: &str| others.locale(locale);
     let job = Job {
-        pairs: &pairs,
-        root: &root,
-        source_locale: &reference_locale,
         filter: Some(filter),
-        glossary: None,
         others: Some(&others),
         // Locales asked for (or listed) that have no files still get a row.
         locales: &project.locales,
-        errors_only: false,
         text_level_markup: true,
         application_variables: true,
         counts_only: sink.is_none(),
+        ..Job::of(&pairs, &root, &reference_locale)
     };
     let mut result = match sink {
         // The reference's own findings too (the locales' are done already).

@@ -9,6 +9,7 @@
 
 pub mod audit;
 pub mod content;
+pub mod documents;
 pub mod fix;
 pub mod legacy;
 pub mod rules;
@@ -437,6 +438,20 @@ pub struct Context<'a> {
     /// sites (`l10n.toml` projects). ftlkit's own build drops what the
     /// English lacks, so there every tag must match.
     pub text_level_markup: bool,
+    /// A project of documents' page strings: each document's messages may
+    /// use only their own file's and these ([`rules::Documents`]).
+    pub documents: Option<&'a PageStrings>,
+}
+
+/// The page strings of a project of documents, each locale's and the
+/// English's: the one file every page's messages may use besides their
+/// document's own (see [`rules::Documents`]).
+#[derive(Debug, Default)]
+pub struct PageStrings {
+    /// By locale: its page strings file as findings name it, and its ids.
+    pub locales: HashMap<String, (String, rustc_hash::FxHashSet<String>)>,
+    /// The ids of the source locale's page strings.
+    pub english: rustc_hash::FxHashSet<String>,
 }
 
 /// Checks some files of one locale, the rest of the locale given as a
@@ -471,7 +486,13 @@ pub fn check_locale_alone<'a>(
     debug_assert!(context.ids.is_empty() && context.references.is_empty());
     let parsed = parse_locale_files(files);
     let scope = locale_scope(locale, langid, files, context, &parsed);
-    let alone = scope.cyclic.is_empty()
+    alone(&scope, &parsed).then(|| check_parsed(&scope, files, &parsed, context, None))
+}
+
+/// Whether some files of a locale, checked as all of it, find what the
+/// whole locale's check finds in them (see [`check_locale_alone`]).
+fn alone(scope: &LocaleScope, parsed: &[Option<LocaleText>]) -> bool {
+    scope.cyclic.is_empty()
         && rules::references::resolve_within(
             parsed
                 .iter()
@@ -479,8 +500,7 @@ pub fn check_locale_alone<'a>(
                 .flat_map(|t| t.parsed.resource.body.iter().zip(&t.uses))
                 .filter_map(|(entry, uses)| Some((entry, uses.as_ref()?))),
             &scope.defined,
-        );
-    alone.then(|| check_parsed(&scope, files, &parsed, context, None))
+        )
 }
 
 /// Parses every file once; `None` where the locale lacks the file.
@@ -500,6 +520,26 @@ fn check_parsed<'a>(
     filter: Option<Filter>,
 ) -> (Counts, Vec<Finding>) {
     let locale = scope.locale;
+    let (mut counts, mut findings) = check_files(scope, files, parsed, filter);
+    if !context.errors_only {
+        let typos = rules::typos::misspelled_ids(files, &findings);
+        findings.extend(typos);
+        let translated = rules::consistency::translated(files, parsed);
+        let one_plural_form = scope.plurals.categories.len() < 2;
+        consistency(locale, one_plural_form, &translated, filter, &mut findings);
+    }
+    tally(&mut counts, &findings);
+    (counts, findings)
+}
+
+/// Each file's rules ([`check_file`]): their counts (errors and warnings
+/// not yet tallied) and findings.
+fn check_files<'a>(
+    scope: &LocaleScope<'a>,
+    files: &'a [LocaleFile],
+    parsed: &[Option<LocaleText<'a>>],
+    filter: Option<Filter>,
+) -> (Counts, Vec<Finding>) {
     let mut counts = Counts::default();
     let mut findings = Vec::new();
     for (file, parsed) in files.iter().zip(parsed) {
@@ -512,29 +552,153 @@ fn check_parsed<'a>(
             &mut findings,
         ));
     }
-    if !context.errors_only {
-        let typos = rules::typos::misspelled_ids(files, &findings);
-        findings.extend(typos);
-        // As every finding, through the file's `l10n.toml` filter.
-        let one_plural_form = scope.plurals.categories.len() < 2;
-        let translated = rules::consistency::translated(files, parsed);
-        let reused = rules::consistency::reused(locale, one_plural_form, &translated);
-        for note in rules::consistency::inconsistent(locale, &translated)
-            .into_iter()
-            .chain(reused)
-        {
-            let path = note.path.clone();
-            FileFilter::new(filter, &path).push(note, &mut findings);
-        }
+    (counts, findings)
+}
+
+/// The consistency rules on the locale's translated messages (all of them,
+/// in the order of its files and entries), each note through its file's
+/// `l10n.toml` filter as every finding.
+fn consistency(
+    locale: &str,
+    one_plural_form: bool,
+    translated: &[rules::consistency::Use],
+    filter: Option<Filter>,
+    findings: &mut Vec<Finding>,
+) {
+    let reused = rules::consistency::reused(locale, one_plural_form, translated);
+    for note in rules::consistency::inconsistent(locale, translated)
+        .into_iter()
+        .chain(reused)
+    {
+        let path = note.path.clone();
+        FileFilter::new(filter, &path).push(note, findings);
     }
-    for f in &findings {
+}
+
+/// Counts the errors and warnings among a locale's findings.
+fn tally(counts: &mut Counts, findings: &[Finding]) {
+    for f in findings {
         match f.severity {
             Severity::Error => counts.errors += 1,
             Severity::Warning => counts.warnings += 1,
             Severity::Info => {}
         }
     }
-    (counts, findings)
+}
+
+/// A locale checked a few documents at a time (issue 30: `check`'s memory
+/// flat in the pages), each part's files on their own where that finds
+/// what checking the whole locale does ([`ByDocuments::add`]); the rules
+/// that compare the whole locale's messages with one another run once every
+/// part is in ([`ByDocuments::finish`]): each part keeps a sketch of each
+/// translation ([`rules::consistency::Sketch`]: hashes), and only the
+/// messages whose groups may give a finding are read again
+/// ([`ByDocuments::wanted`], [`translations_of`]).
+#[derive(Default)]
+pub struct ByDocuments {
+    counts: Counts,
+    sketches: Vec<rules::consistency::Sketch>,
+}
+
+impl ByDocuments {
+    /// Checks some of a locale's files (those of some documents: a file and
+    /// its reference together) as [`check_locale_alone`] does, with no
+    /// `l10n.toml` filter, and returns their findings (not sorted), the
+    /// counts kept. `orders`: each file's number among the whole locale's
+    /// files; `words`: the parts of every id of the locale's English
+    /// (`misspelled-id`, [`rules::typos::id_words_of`]). `None`, having
+    /// kept nothing, where the locale must be checked whole.
+    pub fn add<'a>(
+        &mut self,
+        locale: &'a str,
+        langid: &LanguageIdentifier,
+        files: &'a [LocaleFile],
+        orders: &[usize],
+        context: &Context<'a>,
+        words: &rustc_hash::FxHashSet<&str>,
+    ) -> Option<Vec<Finding>> {
+        let parsed = parse_locale_files(files);
+        let scope = locale_scope(locale, langid, files, context, &parsed);
+        if !alone(&scope, &parsed) {
+            return None;
+        }
+        let (mut counts, mut findings) = check_files(&scope, files, &parsed, None);
+        if !context.errors_only {
+            let typos = rules::typos::misspelled_ids_among(files, &findings, Some(words));
+            findings.extend(typos);
+            let mut uses = Vec::new();
+            for ((file, text), &k) in files.iter().zip(&parsed).zip(orders) {
+                if let Some(text) = text {
+                    rules::consistency::translated_of(file, text, k, &mut uses);
+                }
+            }
+            self.sketches.extend(uses.iter().map(|u| u.sketch()));
+        }
+        tally(&mut counts, &findings);
+        self.counts.add(&counts);
+        Some(findings)
+    }
+
+    /// The messages (file number, entry number; sorted) the consistency
+    /// rules must read again: those whose groups may give a finding.
+    pub fn wanted(&self, langid: &LanguageIdentifier) -> Vec<(usize, usize)> {
+        let one_plural_form = rules::plural::Plurals::of(langid).categories.len() < 2;
+        rules::consistency::may_find(&self.sketches, one_plural_form)
+    }
+
+    /// The locale's counts and the findings of the rules that compare its
+    /// messages (not sorted), given the translations [`ByDocuments::wanted`]
+    /// names ([`translations_of`]): with every part's, what
+    /// [`check_locale_in`] gives on all its files at once.
+    pub fn finish(
+        mut self,
+        locale: &str,
+        langid: &LanguageIdentifier,
+        mut wanted: Translations,
+    ) -> (Counts, Vec<Finding>) {
+        let mut findings = Vec::new();
+        if !wanted.0.is_empty() {
+            // In the whole locale's order, which says whose translation is a
+            // group's first.
+            wanted.0.sort_by_key(|u| u.order);
+            let one_plural_form = rules::plural::Plurals::of(langid).categories.len() < 2;
+            consistency(locale, one_plural_form, &wanted.0, None, &mut findings);
+        }
+        tally(&mut self.counts, &findings);
+        (self.counts, findings)
+    }
+}
+
+/// Translations the consistency rules compare, copied out of their files.
+#[derive(Default)]
+pub struct Translations(Vec<rules::consistency::Use<'static>>);
+
+impl Translations {
+    pub fn extend(&mut self, more: Translations) {
+        self.0.extend(more.0);
+    }
+}
+
+/// The translations of these files of a locale (`orders`: each file's
+/// number among the locale's) that `wanted` names ([`ByDocuments::wanted`]).
+pub fn translations_of(
+    files: &[LocaleFile],
+    orders: &[usize],
+    wanted: &[(usize, usize)],
+) -> Translations {
+    let parsed = parse_locale_files(files);
+    let mut uses = Vec::new();
+    for ((file, text), &k) in files.iter().zip(&parsed).zip(orders) {
+        if let Some(text) = text {
+            rules::consistency::translated_of(file, text, k, &mut uses);
+        }
+    }
+    Translations(
+        uses.into_iter()
+            .filter(|u| wanted.binary_search(&u.order).is_ok())
+            .map(|u| u.into_owned())
+            .collect(),
+    )
 }
 
 /// A locale file parsed, with what each entry uses.
@@ -592,8 +756,12 @@ fn locale_scope<'a>(
     let reference_files = references()
         .chain(context.references.iter().copied())
         .collect();
+    let documents = context
+        .documents
+        .map(|pages| documents_scope(locale, pages, files, parsed));
     LocaleScope {
         locale,
+        documents,
         plurals: rules::plural::Plurals::of(langid),
         typography: rules::typography::Profile::of(langid),
         glossary: context.glossary.filter(|g| !g.is_empty()),
@@ -608,6 +776,36 @@ fn locale_scope<'a>(
                 .flat_map(|t| t.parsed.resource.body.iter().zip(&t.uses))
                 .filter_map(|(entry, uses)| Some((entry, uses.as_ref()?))),
         ),
+    }
+}
+
+/// What a locale's documents may use ([`rules::Documents`]).
+fn documents_scope<'a>(
+    locale: &str,
+    pages: &'a PageStrings,
+    files: &'a [LocaleFile],
+    parsed: &[Option<LocaleText<'a>>],
+) -> rules::Documents<'a> {
+    static NONE: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
+    let (page_display, page_ids) = match pages.locales.get(locale) {
+        Some((display, ids)) => (display.as_str(), ids),
+        None => ("", NONE.get_or_init(Default::default)),
+    };
+    let own = files
+        .iter()
+        .zip(parsed)
+        .filter_map(|(f, t)| Some((f.display.as_str(), t.as_ref()?)))
+        .map(|(display, t)| {
+            let body = &t.parsed.resource.body;
+            let ids = body.iter().filter_map(|e| entry_id(e).map(|(id, _)| id));
+            (display, ids.collect())
+        })
+        .collect();
+    rules::Documents {
+        page_display,
+        page_ids,
+        english_page_ids: &pages.english,
+        own,
     }
 }
 

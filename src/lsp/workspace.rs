@@ -491,6 +491,14 @@ impl Workspace {
             state: state.map(|s| (*s).clone()),
         };
         let glossary = Rc::clone(&self.glossary);
+        // A project of documents: each page has its own file and the page
+        // strings only (read again: a translator may be editing them).
+        let pages = match &self.setup {
+            Setup::Ftlkit(project) => {
+                lint::audit::page_strings(project, std::iter::once(pair.locale.as_str())).ok()
+            }
+            _ => None,
+        };
         let context = lint::Context {
             ids: others
                 .iter()
@@ -503,6 +511,7 @@ impl Workspace {
             glossary: Some(&glossary),
             errors_only: false,
             text_level_markup: matches!(self.setup, Setup::L10nToml { .. }),
+            documents: pages.as_ref(),
         };
         let langid = pair.locale.parse().unwrap_or_default();
         let check = |filter, levels| {

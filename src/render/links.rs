@@ -286,6 +286,25 @@ pub fn link_targets(source: &str) -> Vec<(String, usize)> {
     out
 }
 
+/// What a document's Markdown (`source`) may use besides pages: its link
+/// and image targets that name a file ([`link_targets`] but anchors, `.md`
+/// pages and folders), and the files its directives name ([`includes`]).
+pub fn asset_candidates(source: &str) -> (Vec<String>, Vec<String>) {
+    let links = link_targets(source)
+        .into_iter()
+        .map(|(url, _)| url)
+        .filter(|url| {
+            let (path, _) = split_url(url);
+            !(path.is_empty() || path.ends_with(".md") || path.ends_with('/'))
+        })
+        .collect();
+    let files = match source.contains("{{#") {
+        true => includes(source).into_iter().map(|(path, _)| path).collect(),
+        false => Vec::new(),
+    };
+    (links, files)
+}
+
 /// The files mdBook's `{{#include}}`, `{{#rustdoc_include}}` and
 /// `{{#playground}}` read (not those written `\{{#…}}`, which are shown), as
 /// [`crate::markdown::directive`] reads them.

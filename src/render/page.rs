@@ -402,6 +402,9 @@ pub struct IndexParts<'a> {
     pub lang: &'a str,
     pub dir: Direction,
     pub title: &'a str,
+    /// The title's language when it is not the page's (a book's title the
+    /// locale has not translated).
+    pub title_lang: Option<&'a Lang>,
     pub entries: &'a [TocEntry],
     pub alternates: &'a [Alternate],
     pub switcher_label: &'a str,
@@ -468,7 +471,8 @@ pub fn locale_index(parts: &IndexParts) -> String {
                     }
                 }
                 main {
-                    h1 { (title) }
+                    @let (title_lang, title_dir) = lang_dir(parts.title_lang);
+                    h1 lang=[title_lang] dir=[title_dir] { (title) }
                     ol.documents {
                         @for e in entries {
                             li class=(DEPTHS[e.depth.min(5)]) {

@@ -144,7 +144,7 @@ pub fn human(
 /// The locales of the report's pages, published or skipped, in order.
 fn locales_of(report: &BuildReport) -> Vec<&str> {
     let mut seen: Vec<&str> = Vec::new();
-    let all = report.rendered.iter().map(|r| r.locale.as_str());
+    let all = report.rendered.iter().map(|r| &*r.locale);
     for locale in all.chain(report.skipped.iter().map(|s| s.locale.as_str())) {
         if !seen.contains(&locale) {
             seen.push(locale);
@@ -163,7 +163,7 @@ fn locale_summary(report: &BuildReport, locale: &str) -> String {
     let pages: Vec<_> = report
         .rendered
         .iter()
-        .filter(|r| r.locale == locale)
+        .filter(|r| &*r.locale == locale)
         .collect();
     let translated: usize = pages.iter().map(|r| r.translated).sum();
     let total: usize = pages.iter().map(|r| r.total).sum();
@@ -257,6 +257,12 @@ struct Build<'a> {
 /// paths relative to the project root when inside it.
 pub fn json(out: &mut dyn Write, report: &BuildReport, project: &Project) -> io::Result<()> {
     let rel = |paths: &[PathBuf]| paths.iter().map(|p| shown(&project.root, p)).collect();
+    let files = |files: &crate::build::Files| {
+        files
+            .paths(&project.output_dir)
+            .map(|p| shown(&project.root, &p))
+            .collect()
+    };
     let build = Build {
         output: project.output_dir.display().to_string(),
         pages: report
@@ -269,7 +275,7 @@ pub fn json(out: &mut dyn Write, report: &BuildReport, project: &Project) -> io:
                 total: r.total,
                 stale: r.stale,
                 stale_mode: r.stale_mode.as_str(),
-                files: rel(&r.files),
+                files: files(&r.files),
             })
             .collect(),
         skipped: report

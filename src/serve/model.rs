@@ -190,6 +190,8 @@ fn lint_doc(
         reference_display: Some(digested.display.clone()),
         state: Some(state),
     };
+    // Each page has its own document's file and the page strings only.
+    let pages = lint::audit::page_strings(project, std::iter::once(locale.id.as_str())).ok();
     let context = lint::Context {
         ids: scope
             .ids
@@ -204,6 +206,7 @@ fn lint_doc(
             .map(|(_, r)| &r.digested)
             .collect(),
         glossary: Some(&scope.glossary),
+        documents: pages.as_ref(),
         ..Default::default()
     };
     let (counts, findings) = lint::check_one_file(

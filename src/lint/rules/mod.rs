@@ -150,6 +150,24 @@ pub struct LocaleScope<'a> {
     pub errors_only: bool,
     /// See [`crate::lint::Context::text_level_markup`].
     pub text_level_markup: bool,
+    /// In a project of documents, what a document's page is rendered from
+    /// besides its own file (see [`references::other_document`]).
+    pub documents: Option<Documents<'a>>,
+}
+
+/// A project of documents (`ftlkit.toml`, `content/` Markdown): the build
+/// renders each document's page from the document's own file and the page
+/// strings only, so a message of one document's file can use no message
+/// of another's.
+pub struct Documents<'a> {
+    /// The locale's page strings file, as its findings name it.
+    pub page_display: &'a str,
+    /// The ids the locale's page strings define.
+    pub page_ids: &'a HashSet<String>,
+    /// The ids the English page strings define.
+    pub english_page_ids: &'a HashSet<String>,
+    /// The ids each of the locale's files defines, by its display path.
+    pub own: rustc_hash::FxHashMap<&'a str, HashSet<std::borrow::Cow<'a, str>>>,
 }
 
 impl LocaleScope<'_> {

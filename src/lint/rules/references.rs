@@ -21,6 +21,11 @@ pub const RULES: &[RuleInfo] = &[
         rationale: "a message or term the reference shows that the translation leaves out is a placeable dropped (compare-locales warns too); not checked on terms, which are the locale's own",
     },
     RuleInfo {
+        code: Code::OtherDocumentReference,
+        level: Severity::Error,
+        rationale: "in a project of documents the build renders a page from its document's own file and the page strings only: a message of another document's file is unknown there, and the page shows the fallback",
+    },
+    RuleInfo {
         code: Code::UnresolvedReference,
         level: Severity::Error,
         rationale: "a reference that resolves nowhere breaks the message; only a warning when the locale just does not translate the target yet; one the reference cannot resolve either is reported once, on the reference",
@@ -55,8 +60,17 @@ pub fn dropped(ctx: &EntryContext, out: &mut Vec<Finding>) {
 pub fn unresolved(ctx: &EntryContext, out: &mut Vec<Finding>) {
     let (id, uses, scope) = (ctx.id(), &ctx.uses, ctx.scope);
     for r in uses.references() {
-        if scope.defined.contains(r) {
-            continue;
+        match other_document(ctx, r) {
+            Some(true) => {
+                out.push(other_document_finding(ctx, r));
+                continue;
+            }
+            // Neither its own file nor the page strings define it, but
+            // its English does: the locale does not translate it yet.
+            Some(false) if !scope.defined.contains(r) => {}
+            Some(false) => continue,
+            None if scope.defined.contains(r) => continue,
+            None => {}
         }
         let (severity, mut message) = if scope.in_reference(r) {
             (
@@ -84,6 +98,46 @@ pub fn unresolved(ctx: &EntryContext, out: &mut Vec<Finding>) {
         };
         finding.severity = severity;
         out.push(finding);
+    }
+}
+
+/// In a project of documents ([`super::Documents`]), for a reference `r`
+/// of an entry of a document's file: whether only another document's file
+/// defines it (`true`), or the document's own file, its English or the
+/// page strings do (`false`); `None` elsewhere (an `l10n.toml` project, the
+/// page strings' own file) and for an id no file defines (`unresolved`'s
+/// other cases).
+pub fn other_document(ctx: &EntryContext, r: &str) -> Option<bool> {
+    let documents = ctx.scope.documents.as_ref()?;
+    let display = ctx.file.display.as_str();
+    if display == documents.page_display {
+        return None;
+    }
+    let own = documents
+        .own
+        .get(display)
+        .is_some_and(|ids| ids.contains(r));
+    if own || documents.page_ids.contains(r) {
+        return Some(false);
+    }
+    let english = ctx.file.reference.is_some_and(|f| f.index.contains_key(r));
+    if english || documents.english_page_ids.contains(r) {
+        return Some(false);
+    }
+    let elsewhere = ctx.scope.defined.contains(r) || ctx.scope.in_reference(r);
+    elsewhere.then_some(true)
+}
+
+/// The finding of a reference to another document's message.
+fn other_document_finding(ctx: &EntryContext, r: &str) -> Finding {
+    let message = format!(
+        "`{}` refers to `{r}`, which only another document's file defines: the build renders a document's page from its own file and the page strings only, so the page shows “Unknown message” and the fallback; copy the text into `{}`, or move `{r}` into this document's file",
+        ctx.id(),
+        ctx.id()
+    );
+    match super::placeable_of(ctx, r) {
+        Some(span) => super::placed(ctx, Code::OtherDocumentReference, span, message),
+        None => ctx.finding(Code::OtherDocumentReference, message),
     }
 }
 

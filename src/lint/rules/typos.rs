@@ -33,6 +33,17 @@ const MAX_PAIRS: usize = 20_000;
 
 /// The misspelled ids among a locale's obsolete-message findings.
 pub fn misspelled_ids(files: &[LocaleFile], findings: &[Finding]) -> Vec<Finding> {
+    misspelled_ids_among(files, findings, None)
+}
+
+/// [`misspelled_ids`] where `files` may be some of the locale's: `words`,
+/// when given, are the parts of every id of the locale's English files
+/// ([`id_words_of`]), else they are read from the files' references.
+pub fn misspelled_ids_among(
+    files: &[LocaleFile],
+    findings: &[Finding],
+    words: Option<&HashSet<&str>>,
+) -> Vec<Finding> {
     // One pass over the findings: obsolete ones by locale file, missing ids by
     // reference file.
     let mut obsolete_in: HashMap<&str, Vec<&Finding>> = HashMap::default();
@@ -49,8 +60,8 @@ pub fn misspelled_ids(files: &[LocaleFile], findings: &[Finding]) -> Vec<Finding
         }
     }
     // The words of the English's ids, made when a candidate first needs them.
-    let words: OnceCell<HashSet<&str>> = OnceCell::new();
-    let words = || words.get_or_init(|| id_words(files));
+    let own: OnceCell<HashSet<&str>> = OnceCell::new();
+    let words = || words.unwrap_or_else(|| own.get_or_init(|| id_words(files)));
     let mut out = Vec::new();
     for file in files {
         let Some(obsolete) = obsolete_in.get(file.display.as_str()) else {
@@ -116,12 +127,16 @@ fn id_words<'a>(files: &'a [LocaleFile]) -> HashSet<&'a str> {
     let mut words = HashSet::default();
     for reference in files.iter().filter_map(|f| f.reference) {
         if seen.insert(reference.display.as_str()) {
-            for e in &reference.entries {
-                words.extend(parts(e.id.trim_start_matches('-')));
-            }
+            words.extend(id_words_of(reference.entries.iter().map(|e| e.id.as_str())));
         }
     }
     words
+}
+
+/// Every part of these ids, as [`misspelled_ids_among`] takes them.
+pub fn id_words_of<'a>(ids: impl Iterator<Item = &'a str>) -> HashSet<&'a str> {
+    ids.flat_map(|id| parts(id.trim_start_matches('-')))
+        .collect()
 }
 
 /// Whether an obsolete id is made of words the English's ids use: an id
