@@ -691,15 +691,36 @@ pub fn stage_dir(path: &Path) -> Result<StagedDir> {
 /// folder is put in place): created, never opened if it exists. The same
 /// path written twice is replaced whole (a temporary file and a rename).
 pub fn write_staged(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    write_staged_with(path, contents, Durability::Rebuildable)
+}
+
+/// [`write_staged`] with a choice of [`Durability`]: a synced file's data
+/// reaches the disk before this returns, so the folder's rename, which
+/// comes after every file's write, never puts a file in place that a crash
+/// could leave empty.
+pub fn write_staged_with(
+    path: &Path,
+    contents: &[u8],
+    durability: Durability,
+) -> std::io::Result<()> {
     let created = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(path);
     match created {
-        Ok(mut file) => file.write_all(contents),
+        Ok(mut file) => {
+            file.write_all(contents)?;
+            if durability == Durability::Synced {
+                file.sync_data()?;
+            }
+            Ok(())
+        }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
             let dir = path.parent().unwrap_or(Path::new("."));
             let tmp = temp_beside(dir, path, contents, None).map_err(into_io)?;
+            if durability == Durability::Synced {
+                tmp.as_file().sync_data()?;
+            }
             tmp.persist(path).map(|_| ()).map_err(|e| e.error)
         }
         Err(e) => Err(e),

@@ -942,8 +942,11 @@ fn a_book_of_more_documents_than_the_audit_holds_at_once_gets_checks_errors() {
     edit(&file("ar", 40), 40, "فقرة { $name }");
     edit(&file("ar", 4), 4, &format!("انظر {{ {} }}", id(5)));
     // French: a reference to a message of a document far away: defined,
-    // but in another document's file.
+    // but in another document's file; unsafe markup (an error) and markup
+    // the English lacks (a warning).
     edit(&file("fr", 10), 10, &format!("Voir {{ {} }}", id(65)));
+    edit(&file("fr", 30), 30, "Voir <img src=x onerror=alert(1)>");
+    edit(&file("fr", 31), 31, "Voir <b>ceci</b>");
     // German: a cycle across two documents far apart.
     edit(&file("de", 20), 20, &format!("Siehe {{ {} }}", id(50)));
     edit(&file("de", 50), 50, &format!("Siehe {{ {} }}", id(20)));
@@ -991,6 +994,7 @@ fn a_book_of_more_documents_than_the_audit_holds_at_once_gets_checks_errors() {
             ("de", "locales/de/doc50.ftl", "other-document-reference"),
             ("en-US", "locales/en-US/doc01.ftl", "unresolved-reference"),
             ("fr", "locales/fr/doc10.ftl", "other-document-reference"),
+            ("fr", "locales/fr/doc30.ftl", "unsafe-markup"),
         ],
         "{from_check:#?}"
     );

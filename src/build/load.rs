@@ -541,7 +541,9 @@ struct Found {
 }
 
 /// [`Found`] for one locale's document, from its parsed file (`standing`'s
-/// answer, nothing parsed again).
+/// answer, nothing parsed again) and its state records read borrowed
+/// (`state::StateView`; the full read when the view cannot take the text,
+/// which reports what is wrong with it).
 fn stale_ids(
     project: &Project,
     locale: &crate::project::Locale,
@@ -549,22 +551,31 @@ fn stale_ids(
     reference: &crate::standing::Reference,
     translation: &FluentResource,
 ) -> Result<Found> {
-    use crate::standing::{of_entries, OfTranslation};
-    let state = crate::state::StateFile::load(&crate::state::StateFile::path(
-        &project.root,
-        &locale.id,
-        doc,
-    ))?;
+    use crate::standing::{each_of_entries, OfTranslation};
+    use crate::state::{StateFile, StateView};
+    let path = StateFile::path(&project.root, &locale.id, doc);
+    let text = StateFile::read(&path)?;
     let mut found = Found {
         stale: HashSet::new(),
         unreviewed: HashSet::new(),
     };
-    for (id, standing) in of_entries(reference, translation.entries(), &state) {
-        match standing {
-            OfTranslation::Stale { .. } => found.stale.insert(id),
-            OfTranslation::Translated { reviewed: false } => found.unreviewed.insert(id),
-            OfTranslation::Translated { reviewed: true } => false,
-        };
+    // Unreviewed ids are kept only where they are withheld.
+    let mut judge = |id: &str, standing: OfTranslation<'_>| match standing {
+        OfTranslation::Stale { .. } => {
+            found.stale.insert(id.to_string());
+        }
+        OfTranslation::Translated { reviewed: false } if locale.require_review => {
+            found.unreviewed.insert(id.to_string());
+        }
+        OfTranslation::Translated { .. } => {}
+    };
+    let entries = translation.entries();
+    match text.as_deref().map(|t| (t, StateView::of(t))) {
+        Some((_, Some(view))) => each_of_entries(reference, entries, &view, &mut judge),
+        Some((t, None)) => {
+            each_of_entries(reference, entries, &StateFile::parse(&path, t)?, &mut judge)
+        }
+        None => each_of_entries(reference, entries, &StateFile::default(), &mut judge),
     }
     Ok(found)
 }

@@ -280,9 +280,10 @@ impl LocaleNav {
     fn href(&self, docs: &[Outline], from: &str, target: usize) -> String {
         let up = up_to_locale(from);
         let name = &docs[target].name;
+        use crate::render::page::concat;
         match self.published.contains(&target) {
-            true => format!("{up}{name}.html"),
-            false => format!("{up}../{}/{name}.html", self.source),
+            true => concat(&[&up, name, ".html"]),
+            false => concat(&[&up, "../", &self.source, "/", name, ".html"]),
         }
     }
 

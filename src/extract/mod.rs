@@ -534,4 +534,5 @@ fn serialize(name: &str, doc: &Document, units: &[Unit]) -> String {
 pub mod carry;
 pub mod check;
 pub mod moves;
+mod new_state;
 pub mod run;

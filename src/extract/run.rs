@@ -3,6 +3,7 @@
 //! refreshes the stale records.
 
 use super::carry::Carried;
+use super::new_state::NewStateFolders;
 use crate::error::{Error, Result};
 use crate::fsutil::{read_text, write_if_changed};
 use crate::ftl::load::strict;
@@ -51,15 +52,19 @@ struct Extracted {
 /// [`super::carry`]) before the stale records are refreshed and the files
 /// written.
 pub fn extract(project: &Project) -> Result<Vec<ExtractReport>> {
-    let mut extracted = Vec::new();
-    for name in project.documents()? {
-        extracted.push(extract_one(project, name)?);
-    }
+    use rayon::prelude::*;
+    // Documents in parallel (each is its own); the first error in document order.
+    let extracted: Vec<Result<Extracted>> = project
+        .documents()?
+        .into_par_iter()
+        .map(|name| extract_one(project, name))
+        .collect();
+    let extracted = extracted.into_iter().collect::<Result<Vec<_>>>()?;
     let docs: BTreeSet<String> = extracted.iter().map(|e| e.name.clone()).collect();
     let gone = gone_documents(project, &docs)?;
     let mut carried = carry_moves(project, &extracted, &gone)?;
     let mut reports = Vec::new();
-    let written = write_extracted(project, &extracted);
+    let written = write_extracted(project, &extracted)?;
     for (e, written) in extracted.into_iter().zip(written) {
         let written = written?;
         let moved_in: Vec<Carried> = carried.iter().filter(|c| c.to == e.name).cloned().collect();
@@ -233,33 +238,60 @@ fn carry_moves(project: &Project, extracted: &[Extracted], gone: &[Gone]) -> Res
     super::carry::carry(project, &moves, &english, &gone)
 }
 
-/// Each document's state records and English file, documents in parallel
-/// (their files are their own): whether the English file was written. The
-/// caller reports the first error in document order.
-fn write_extracted(project: &Project, extracted: &[Extracted]) -> Vec<Result<bool>> {
+/// Each document's state records, then its English file, documents in
+/// parallel (their files are their own): whether the English file was
+/// written. The caller reports the first error in document order.
+///
+/// Every record is in place before any English changes under it (see
+/// `state`): the state folders of locales recorded for the first time are
+/// made whole and renamed into place ([`NewStateFolders`]) between the two.
+fn write_extracted(project: &Project, extracted: &[Extracted]) -> Result<Vec<Result<bool>>> {
     use rayon::prelude::*;
-    extracted
+    let new = NewStateFolders::of(project);
+    let recorded: Vec<Result<()>> = extracted
         .par_iter()
         .map(|e| {
-            // Record what English each translation was made from before the
-            // English changes under it (see `state`).
             let seen = e.before.as_deref().unwrap_or(&e.extraction.ftl);
-            refresh_state(project, &e.name, seen)?;
+            record_state(project, &e.name, seen, &new)
+        })
+        .collect();
+    new.persist()?;
+    Ok(extracted
+        .par_iter()
+        .zip(recorded)
+        .map(|(e, recorded)| {
+            recorded?;
             inside_project(project, &e.ftl_path)?;
             write_if_changed(&e.ftl_path, e.extraction.ftl.as_bytes())
         })
-        .collect()
+        .collect())
 }
 
 /// Updates `l10n-state/<locale>/<file>.json` of every target locale, given the
 /// English the translators could see.
 pub fn refresh_state(project: &Project, file: &str, english_seen: &str) -> Result<()> {
+    record_state(project, file, english_seen, &NewStateFolders::none())
+}
+
+/// [`refresh_state`], the records of the locales in `new` written into their
+/// staged folders.
+fn record_state(
+    project: &Project,
+    file: &str,
+    english_seen: &str,
+    new: &NewStateFolders,
+) -> Result<()> {
     use crate::state::{source_hashes, sources, would_update, StateFile};
     let english = sources(english_seen);
     for locale in &project.targets {
         let translation = crate::ftl::load::read(&project.ftl_path(&locale.id, file))?;
         let path = StateFile::path(&project.root, &locale.id, file);
-        let text = StateFile::read(&path)?;
+        let staged = new.is_new(&locale.id);
+        // A folder that is not there holds no records.
+        let text = match staged {
+            true => None,
+            false => StateFile::read(&path)?,
+        };
         // Nothing to record (the usual answer, as no translator edited the
         // file): decided without reading every record's English, nor
         // keeping the translations' sources.
@@ -277,6 +309,10 @@ pub fn refresh_state(project: &Project, file: &str, english_seen: &str) -> Resul
         let translations = translation.as_deref().map(sources).unwrap_or_default();
         if state.update(&english, &translations) || (!exists && !translations.is_empty()) {
             if state.messages.is_empty() && !exists {
+                continue;
+            }
+            if staged {
+                new.write(project, &locale.id, file, state.to_json().as_bytes())?;
                 continue;
             }
             inside_project(project, &path)?;

@@ -46,11 +46,24 @@ pub struct PageParts<'a> {
 /// Where a page of the site is, from a page `up` folders below the output
 /// folder (`../../`): absolute under `base` when there is one.
 fn site_url(base: Option<&str>, up: &str, path: &str) -> String {
-    match base {
-        Some(base) => format!("{base}{path}"),
-        None => format!("{up}{path}"),
-    }
+    concat(&[base.unwrap_or(up), path])
 }
+
+/// The pieces one after the other: what `format!("{a}{b}…")` makes, without
+/// its formatting machinery (a page has a link per locale and per table of
+/// contents entry: hundreds of thousands in a book's build).
+pub fn concat(pieces: &[&str]) -> String {
+    let mut out = String::with_capacity(pieces.iter().map(|p| p.len()).sum());
+    for p in pieces {
+        out.push_str(p);
+    }
+    out
+}
+
+/// A table of contents line's class by its depth (deeper ones as 5).
+const DEPTHS: [&str; 6] = [
+    "depth-0", "depth-1", "depth-2", "depth-3", "depth-4", "depth-5",
+];
 
 /// The head's links for search engines and previews: `hreflang` alternates
 /// (absolute with a base URL; else relative) and `x-default` (the source
@@ -79,7 +92,7 @@ fn seo_head(parts: &PageParts, page: &dyn Fn(&str) -> String, up: &str) -> Marku
             meta name="robots" content="noindex";
         }
         @for alt in parts.alternates {
-            link rel="alternate" hreflang=(alt.locale) href=(page(&alt.locale));
+            link rel="alternate" hreflang=(Text(&alt.locale)) href=(Text(&page(&alt.locale)));
         }
         @if !parts.alternates.is_empty() {
             link rel="alternate" hreflang="x-default" href=(default);
@@ -95,7 +108,7 @@ fn seo_head(parts: &PageParts, page: &dyn Fn(&str) -> String, up: &str) -> Marku
         }
         meta property="og:locale" content=(parts.og_locale);
         @for alt in parts.alternates.iter().filter(|a| a.locale != parts.lang) {
-            meta property="og:locale:alternate" content=(alt.og_locale);
+            meta property="og:locale:alternate" content=(Text(&alt.og_locale));
         }
         @if parts.base_url.is_some() {
             meta property="og:url" content=(page(parts.lang));
@@ -162,7 +175,7 @@ fn toc(entries: &[TocEntry], label: &str) -> Markup {
             summary { (label) }
             ol {
                 @for e in entries {
-                    li class=(format!("depth-{}", e.depth.min(5))) {
+                    li class=(DEPTHS[e.depth.min(5)]) {
                         (toc_line(e))
                     }
                 }
@@ -173,14 +186,84 @@ fn toc(entries: &[TocEntry], label: &str) -> Markup {
 
 /// A table of contents' line: a link to its page (the current one marked),
 /// or a part title; a title in another language says so.
-fn toc_line(e: &TocEntry) -> Markup {
-    let (lang, dir) = lang_dir(e.lang.as_ref());
-    html! {
-        @match &e.href {
-            Some(href) if e.current => a href=(href) aria-current="page" lang=[lang] dir=[dir] { (e.title) },
-            Some(href) => a href=(href) lang=[lang] dir=[dir] { (e.title) },
-            None => strong lang=[lang] dir=[dir] { (e.title) },
+fn toc_line(e: &TocEntry) -> TocLine<'_> {
+    TocLine(e)
+}
+
+/// [`toc_line`], written straight into the page (a page has a line per
+/// document of its part and per part: 300,000 in a 375-page book's build,
+/// each its own `Markup` before). The markup maud makes of
+///
+/// ```text
+/// @match &e.href {
+///     Some(href) if e.current => a href=(href) aria-current="page" lang=[lang] dir=[dir] { (e.title) },
+///     Some(href) => a href=(href) lang=[lang] dir=[dir] { (e.title) },
+///     None => strong lang=[lang] dir=[dir] { (e.title) },
+/// }
+/// ```
+///
+/// byte for byte (a unit test holds it to maud's).
+struct TocLine<'a>(&'a TocEntry);
+
+impl maud::Render for TocLine<'_> {
+    fn render_to(&self, out: &mut String) {
+        let e = self.0;
+        let (lang, dir) = lang_dir(e.lang.as_ref());
+        let tag = if e.href.is_some() { "a" } else { "strong" };
+        out.push('<');
+        out.push_str(tag);
+        if let Some(href) = &e.href {
+            attribute(out, "href", href);
+            if e.current {
+                out.push_str(" aria-current=\"page\"");
+            }
         }
+        if let Some(lang) = lang {
+            attribute(out, "lang", lang);
+        }
+        if let Some(dir) = dir {
+            attribute(out, "dir", dir);
+        }
+        out.push('>');
+        Text(&e.title).render_to(out);
+        out.push_str("</");
+        out.push_str(tag);
+        out.push('>');
+    }
+}
+
+/// ` name="value"`, the value escaped as maud escapes it.
+fn attribute(out: &mut String, name: &str, value: &str) {
+    use maud::Render;
+    out.push(' ');
+    out.push_str(name);
+    out.push_str("=\"");
+    Text(value).render_to(out);
+    out.push('"');
+}
+
+/// A text as maud renders a `&str` (`&`, `<`, `>` and `"` escaped, nothing
+/// else), the runs between those copied whole instead of byte by byte (a
+/// book's build renders millions of titles, names and links).
+pub struct Text<'a>(pub &'a str);
+
+impl maud::Render for Text<'_> {
+    fn render_to(&self, out: &mut String) {
+        let text = self.0;
+        let mut start = 0;
+        for (i, b) in text.bytes().enumerate() {
+            let escaped = match b {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                b'"' => "&quot;",
+                _ => continue,
+            };
+            out.push_str(&text[start..i]);
+            out.push_str(escaped);
+            start = i + 1;
+        }
+        out.push_str(&text[start..]);
     }
 }
 
@@ -275,7 +358,7 @@ pub fn document_page(parts: &PageParts) -> String {
                 }
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (parts.title) }
-                (seo_head(parts, &|locale: &str| site_url(parts.base_url, &root, &format!("{locale}/{}.html", parts.doc)), &root))
+                (seo_head(parts, &|locale: &str| site_url(parts.base_url, &root, &concat(&[locale, "/", parts.doc, ".html"])), &root))
                 style { (PreEscaped(STYLESHEET)) }
             }
             body {
@@ -290,9 +373,9 @@ pub fn document_page(parts: &PageParts) -> String {
                             @for alt in parts.alternates {
                                 li {
                                     @if alt.locale == parts.lang {
-                                        a href=(own_file(parts.doc)) lang=(alt.locale) dir=(alt.dir.as_str()) aria-current="page" { (alt.name) }
+                                        a href=(own_file(parts.doc)) lang=(Text(&alt.locale)) dir=(alt.dir.as_str()) aria-current="page" { (Text(&alt.name)) }
                                     } @else {
-                                        a href=(format!("{root}{}/{}.html", alt.locale, parts.doc)) hreflang=(alt.locale) lang=(alt.locale) dir=(alt.dir.as_str()) { (alt.name) }
+                                        a href=(Text(&concat(&[&root, &alt.locale, "/", parts.doc, ".html"]))) hreflang=(Text(&alt.locale)) lang=(Text(&alt.locale)) dir=(alt.dir.as_str()) { (Text(&alt.name)) }
                                     }
                                 }
                             }
@@ -392,7 +475,7 @@ pub fn locale_index(parts: &IndexParts) -> String {
                     h1 lang=[title_lang] dir=[title_dir] { (title) }
                     ol.documents {
                         @for e in entries {
-                            li class=(format!("depth-{}", e.depth.min(5))) {
+                            li class=(DEPTHS[e.depth.min(5)]) {
                                 (toc_line(e))
                             }
                         }
@@ -442,4 +525,78 @@ pub fn index_page(lang: &str, dir: Direction, title: &str, entries: &[IndexEntry
         }
     };
     page.into_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What maud made of a table of contents' line before [`TocLine`].
+    fn maud_toc_line(e: &TocEntry) -> String {
+        let (lang, dir) = lang_dir(e.lang.as_ref());
+        let line: Markup = html! {
+            @match &e.href {
+                Some(href) if e.current => a href=(href) aria-current="page" lang=[lang] dir=[dir] { (e.title) },
+                Some(href) => a href=(href) lang=[lang] dir=[dir] { (e.title) },
+                None => strong lang=[lang] dir=[dir] { (e.title) },
+            }
+        };
+        line.into_string()
+    }
+
+    /// Lines with and without a link, current or not, in the page's
+    /// language or another's, with every character maud escapes.
+    #[test]
+    fn toc_lines_are_what_maud_made() {
+        let hostile = "a & b <i>\"quoted\"</i> 'single' > c — مرحبا";
+        let lang = Lang {
+            id: "en-US".into(),
+            dir: Direction::Ltr,
+        };
+        let mut seen = 0;
+        for href in [
+            None,
+            Some("../cli/build.html".to_string()),
+            Some(hostile.to_string()),
+        ] {
+            for title in ["Build", hostile, ""] {
+                for lang in [None, Some(lang.clone())] {
+                    for current in [false, true] {
+                        let e = TocEntry {
+                            href: href.clone(),
+                            title: title.into(),
+                            lang: lang.clone(),
+                            depth: 1,
+                            current,
+                        };
+                        let ours = html! { (toc_line(&e)) }.into_string();
+                        assert_eq!(ours, maud_toc_line(&e), "{e:?}");
+                        seen += usize::from(ours.contains("&amp;"));
+                    }
+                }
+            }
+        }
+        assert!(seen > 10);
+    }
+
+    /// [`Text`] escapes as maud does, at the start, the end and between.
+    #[test]
+    fn text_is_escaped_as_maud_escapes() {
+        for text in [
+            "",
+            "plain",
+            "&",
+            "<>\"&",
+            "x < y && z > \"w\" 'v'",
+            "مرحبا & <b>",
+            "\"start and end\"",
+        ] {
+            let ours = html! { (Text(text)) }.into_string();
+            let theirs = html! { (text) }.into_string();
+            assert_eq!(ours, theirs, "{text}");
+            let ours = html! { a href=(Text(text)) {} }.into_string();
+            let theirs = html! { a href=(text) {} }.into_string();
+            assert_eq!(ours, theirs, "{text}");
+        }
+    }
 }

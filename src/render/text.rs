@@ -28,8 +28,8 @@ pub fn text(input: &RenderInput, md: &str) -> String {
             Event::SoftBreak => line.push(' '),
             Event::HardBreak => line.push('\n'),
             Event::InlineHtml(tag) if is_br(&tag) => line.push('\n'),
-            Event::FootnoteReference(label) => line.push_str(&format!("[{label}]")),
-            Event::Start(Tag::FootnoteDefinition(label)) => line.push_str(&format!("[{label}] ")),
+            Event::FootnoteReference(label) => push_label(&mut line, &label, "]"),
+            Event::Start(Tag::FootnoteDefinition(label)) => push_label(&mut line, &label, "] "),
             Event::End(TagEnd::DefinitionListTitle) => {
                 out.push_str(&line);
                 out.push('\n');
@@ -45,7 +45,7 @@ pub fn text(input: &RenderInput, md: &str) -> String {
                 heading = Some(if level == HeadingLevel::H1 { '=' } else { '-' })
             }
             Event::End(TagEnd::Heading(_)) => {
-                out.push_str(&underlined(&line, heading.take().unwrap_or('-')));
+                push_underlined(&mut out, &line, heading.take().unwrap_or('-'));
                 line.clear();
                 if !byline_done {
                     byline_done = true;
@@ -61,10 +61,10 @@ pub fn text(input: &RenderInput, md: &str) -> String {
             }
             Event::Start(Tag::Item) => {
                 flush_line(&mut out, &mut line); // a nested list ends its parent's line
-                let indent = "  ".repeat(lists.len().saturating_sub(1));
-                let marker = item_marker(lists.last_mut());
-                line.push_str(&indent);
-                line.push_str(&marker);
+                for _ in 1..lists.len() {
+                    line.push_str("  ");
+                }
+                push_item_marker(&mut line, lists.last_mut());
             }
             Event::TaskListMarker(done) => line.push_str(if done { "[x] " } else { "[ ] " }),
             Event::End(TagEnd::Item) => flush_line(&mut out, &mut line),
@@ -81,14 +81,13 @@ pub fn text(input: &RenderInput, md: &str) -> String {
             Event::Start(Tag::Link { dest_url, .. }) => link.push(dest_url.to_string()),
             Event::End(TagEnd::Link) => {
                 if let Some(url) = link.pop() {
-                    line.push_str(&format!(" ({url})"));
+                    line.push_str(" (");
+                    line.push_str(&url);
+                    line.push(')');
                 }
             }
             Event::End(TagEnd::CodeBlock) => {
-                for l in line.lines() {
-                    out.push_str(&format!("    {l}\n"));
-                }
-                out.push('\n');
+                push_code(&mut out, &line);
                 line.clear();
             }
             Event::End(TagEnd::TableCell) => line.push_str(" | "),
@@ -101,8 +100,9 @@ pub fn text(input: &RenderInput, md: &str) -> String {
         }
     }
     out.push_str(&line);
-    let trimmed = out.trim_end();
-    format!("{trimmed}\n")
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
 }
 
 /// The Markdown output's marks read for the text: the isolate a block in
@@ -261,19 +261,40 @@ fn byline(input: &RenderInput) -> String {
     format!("{}\n\n", plain_isolates(&lines.join("\n"), input.dir))
 }
 
+/// A footnote's label as the text shows it: `[label` and `after`.
+fn push_label(line: &mut String, label: &str, after: &str) {
+    line.push('[');
+    line.push_str(label);
+    line.push_str(after);
+}
+
+/// A code block's lines, indented by four spaces, then a blank line.
+fn push_code(out: &mut String, code: &str) {
+    for l in code.lines() {
+        out.push_str("    ");
+        out.push_str(l);
+        out.push('\n');
+    }
+    out.push('\n');
+}
+
 /// `1. ` (counting on) in an ordered list, `• ` in a bulleted one.
-fn item_marker(list: Option<&mut Option<u64>>) -> String {
+fn push_item_marker(line: &mut String, list: Option<&mut Option<u64>>) {
     match list {
         Some(Some(n)) => {
             *n += 1;
-            format!("{}. ", *n - 1)
+            line.push_str(&(*n - 1).to_string());
+            line.push_str(". ");
         }
-        _ => "• ".to_string(),
+        _ => line.push_str("• "),
     }
 }
 
 /// A heading's line, underlined with `mark` as wide as it shows (at least 3), then a blank line.
-fn underlined(line: &str, mark: char) -> String {
+fn push_underlined(out: &mut String, line: &str, mark: char) {
     let width = unicode_width::UnicodeWidthStr::width(line).max(3);
-    format!("{line}\n{}\n\n", mark.to_string().repeat(width))
+    out.push_str(line);
+    out.push('\n');
+    out.extend(std::iter::repeat_n(mark, width));
+    out.push_str("\n\n");
 }

@@ -19,7 +19,7 @@
 //!   *broken*: the translator's text is there, it just does not parse.
 
 use crate::ftl::blocks::{entry_id, find_templates, FoundTemplate, TEMPLATE_MARK};
-use crate::state::StateFile;
+use crate::state::{Records, StateFile};
 use fluent_syntax::ast::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -215,30 +215,35 @@ pub enum OfTranslation<'s> {
 /// The translation's source is asked for only when the message has a state
 /// record to compare it with (a build or a check of a file without records
 /// serializes no entry).
-pub fn of_translation<'s, S: AsRef<str>>(
-    state: &'s StateFile,
+pub fn of_translation<'s, S: AsRef<str>, R: Records + ?Sized>(
+    state: &'s R,
     id: &str,
     english: &str,
     source: impl FnOnce() -> S,
 ) -> OfTranslation<'s> {
-    let Some(record) = state.messages.get(id) else {
-        // Neither stale nor reviewed without a record (see `StateFile`).
+    let Some(record) = state.record(id) else {
+        // Neither stale nor reviewed without a record (see `StateFile`): a
+        // file with no records at all has nothing unreviewed.
         return OfTranslation::Translated {
-            reviewed: state.reviewed(id, english, ""),
+            reviewed: !state.has_records(),
         };
     };
     // The translation's text (serialized, hashed) tells only a record whose
     // English changed since (stale while untouched) or that says reviewed
     // (still, while untouched): the others are translated, not reviewed.
-    let changed = record.english != english || record.memory.is_some();
+    let changed = record.english != english || record.memory;
     if !changed && !record.reviewed {
         return OfTranslation::Translated { reviewed: false };
     }
-    let source = source();
-    match state.stale(id, english, source.as_ref()) {
-        Some(was) => OfTranslation::Stale { was },
-        None => OfTranslation::Translated {
-            reviewed: state.reviewed(id, english, source.as_ref()),
+    // Untouched since recorded: the same hash.
+    let untouched = crate::state::hashes_to(source().as_ref(), record.translation);
+    match changed && untouched {
+        true => OfTranslation::Stale {
+            was: record.english,
+        },
+        // Reviewed: recorded so, for the English now, untouched since.
+        false => OfTranslation::Translated {
+            reviewed: record.reviewed && !changed && untouched,
         },
     }
 }
@@ -252,23 +257,47 @@ pub fn of_entries<'e, 's>(
     entries: impl Iterator<Item = &'e Entry<&'e str>>,
     state: &'s StateFile,
 ) -> Vec<(String, OfTranslation<'s>)> {
-    let english: std::collections::HashMap<&str, &str> = reference
+    let mut out = Vec::new();
+    each_of_entries(reference, entries, state, |id, standing| {
+        out.push((id.to_string(), standing))
+    });
+    out
+}
+
+/// [`of_entries`], each answer handed to `each` as it is made (ids
+/// borrowed: a build keeps only the few it needs), with the records read
+/// however they were ([`Records`]: a build's are borrowed from the text,
+/// `state::StateView`).
+pub fn each_of_entries<'e, 's, R: Records + ?Sized>(
+    reference: &Reference,
+    entries: impl Iterator<Item = &'e Entry<&'e str>>,
+    state: &'s R,
+    mut each: impl FnMut(&str, OfTranslation<'s>),
+) {
+    use rustc_hash::{FxHashMap, FxHashSet};
+    let english: FxHashMap<&str, &str> = reference
         .entries
         .iter()
         .map(|(id, text)| (id.as_str(), text.as_str()))
         .collect();
-    let mut seen = BTreeSet::new();
-    entries
-        .filter_map(|entry| {
-            let id = entry_name(entry)?;
-            let english = english.get(id.as_str())?;
-            if !seen.insert(id.clone()) {
-                return None;
-            }
-            let standing = of_translation(state, &id, english, || crate::ftl::entry_source(entry));
-            Some((id, standing))
-        })
-        .collect()
+    let mut seen: FxHashSet<std::borrow::Cow<str>> = FxHashSet::default();
+    for entry in entries {
+        let id = match entry {
+            Entry::Message(m) => std::borrow::Cow::Borrowed(m.id.name),
+            Entry::Term(t) => std::borrow::Cow::Owned(format!("-{}", t.id.name)),
+            _ => continue,
+        };
+        let Some(english) = english.get(id.as_ref()) else {
+            continue;
+        };
+        if !seen.insert(id.clone()) {
+            continue;
+        }
+        each(
+            &id,
+            of_translation(state, &id, english, || crate::ftl::entry_source(entry)),
+        );
+    }
 }
 
 /// Where each message of `reference` stands in the locale file `text`, with
@@ -460,5 +489,71 @@ mod tests {
                 assert!(n == 0 || stale >= 2, "{locale}: {stale} stale");
             }
         }
+    }
+
+    /// The view of a state file judges every translation as the full read
+    /// does: stale (with the English it was made from, escapes and all),
+    /// translated, reviewed or not, filled from a memory, no record.
+    #[test]
+    fn the_view_judges_as_the_full_read() {
+        use super::of_translation;
+        use crate::state::Record;
+        let english_then = "Say \"hi\"\n    { $name }";
+        let record = |english: &str, translation: &str, memory: bool, reviewed: bool| Record {
+            english: english.into(),
+            translation: crate::state::hash(translation),
+            memory: memory.then(|| "tm.tmx".into()),
+            reviewed,
+        };
+        let mut state = StateFile {
+            version: 1,
+            ..StateFile::default()
+        };
+        for (id, r) in [
+            ("same", record("Hello", "مرحبا", false, false)),
+            ("same-reviewed", record("Hello", "مرحبا", false, true)),
+            ("changed", record(english_then, "مرحبا", false, true)),
+            ("changed-edited", record(english_then, "قديم", false, true)),
+            ("memory", record("Hello", "مرحبا", true, false)),
+            ("memory-reviewed", record("Hello", "مرحبا", true, true)),
+            ("edited-reviewed", record("Hello", "قديم", false, true)),
+        ] {
+            state.messages.insert(id.into(), r);
+        }
+        state.templates.insert("t".into(), crate::state::hash("x"));
+        let text = state.to_json();
+        let view = crate::state::StateView::of(&text).expect("read borrowed");
+        let empty = StateFile::default();
+        let empty_text = StateFile {
+            version: 1,
+            ..StateFile::default()
+        }
+        .to_json();
+        let empty_view = crate::state::StateView::of(&empty_text).unwrap();
+        let ids = [
+            "same",
+            "same-reviewed",
+            "changed",
+            "changed-edited",
+            "memory",
+        ];
+        let ids = ids
+            .iter()
+            .chain(&["memory-reviewed", "edited-reviewed", "none"]);
+        let mut stale = 0;
+        for id in ids {
+            for english in ["Hello", english_then, "Other"] {
+                let full = of_translation(&state, id, english, || "مرحبا");
+                assert_eq!(of_translation(&view, id, english, || "مرحبا"), full, "{id}");
+                stale += usize::from(matches!(full, super::OfTranslation::Stale { .. }));
+                let none = of_translation(&empty, id, english, || "مرحبا");
+                assert_eq!(of_translation(&empty_view, id, english, || "مرحبا"), none);
+            }
+        }
+        assert!(stale >= 4, "{stale}");
+        assert_eq!(
+            of_translation(&view, "changed", "Hello", || "مرحبا"),
+            super::OfTranslation::Stale { was: english_then }
+        );
     }
 }

@@ -55,6 +55,59 @@ impl<'de> Deserialize<'de> for AnyString {
     }
 }
 
+/// A state file's records read borrowed from its text, for judging
+/// translations ([`super::Records`]): ids, hashes and (when written without
+/// escapes) the English borrowed, the templates checked and not kept. A
+/// build reads every locale's records for every document and keeps nothing
+/// of them but the stale ids. Whatever the full read ([`super::StateFile::parse`])
+/// refuses, this refuses too (and a text written with escapes in an id or a
+/// hash): the caller then takes the full read, which reports it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StateView<'a> {
+    #[allow(dead_code)]
+    version: u32,
+    #[serde(borrow)]
+    messages: FxHashMap<&'a str, ViewRecord<'a>>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    templates: BTreeMap<&'a str, &'a str>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ViewRecord<'a> {
+    #[serde(borrow)]
+    english: Cow<'a, str>,
+    translation: &'a str,
+    #[serde(default)]
+    memory: Option<AnyString>,
+    #[serde(default = "super::reviewed_by_default")]
+    reviewed: bool,
+}
+
+impl<'a> StateView<'a> {
+    /// The view of a state file's text; `None` when it is not read this way.
+    pub fn of(text: &'a str) -> Option<StateView<'a>> {
+        serde_json::from_str(text).ok()
+    }
+}
+
+impl super::Records for StateView<'_> {
+    fn record(&self, id: &str) -> Option<super::RecordRef<'_>> {
+        self.messages.get(id).map(|r| super::RecordRef {
+            english: &r.english,
+            translation: r.translation,
+            memory: r.memory.is_some(),
+            reviewed: r.reviewed,
+        })
+    }
+
+    fn has_records(&self) -> bool {
+        !self.messages.is_empty()
+    }
+}
+
 /// Whether [`super::StateFile::update`] would change the state file whose text is
 /// `text`, with the same English and translations; `None` when the text is
 /// not read this way (then the full read decides, and reports what is wrong
@@ -238,5 +291,18 @@ mod tests {
         let escaped = good.replace("\"a\":", "\"\\u0061\":");
         assert!(StateFile::parse(std::path::Path::new("x.json"), &escaped).is_ok());
         assert_eq!(would_update(&escaped, &english, &translations), None);
+        // The view refuses the same texts, and leaves escaped ids to the full read.
+        for bad in [
+            good.replace("\"english\": \"Hello\"", "\"english\": 5"),
+            good.replace("\"english\"", "\"englsh\""),
+            good.replace("\"version\": 1", "\"version\": -1"),
+            good.replace("\"reviewed\": false", "\"reviewed\": \"no\""),
+            good.replace("\"messages\"", "\"message\""),
+            format!("{good}x"),
+            escaped,
+        ] {
+            assert!(super::StateView::of(&bad).is_none(), "{bad}");
+        }
+        assert!(super::StateView::of(&good).is_some());
     }
 }

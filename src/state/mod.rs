@@ -10,7 +10,7 @@
 pub mod accept;
 mod glance;
 
-pub use glance::would_update;
+pub use glance::{would_update, StateView};
 
 use crate::error::{Error, Result};
 use fluent_syntax::ast::Entry;
@@ -61,6 +61,47 @@ fn reviewed_by_default() -> bool {
 
 fn is_true(b: &bool) -> bool {
     *b
+}
+
+/// One state record as the judgement of a translation reads it
+/// (`standing::of_translation`), borrowed from a [`StateFile`] or a
+/// [`StateView`].
+#[derive(Debug, Clone, Copy)]
+pub struct RecordRef<'a> {
+    pub english: &'a str,
+    /// The translation's [`hash`] when it was recorded.
+    pub translation: &'a str,
+    /// Whether a memory match filled the translation in.
+    pub memory: bool,
+    pub reviewed: bool,
+}
+
+/// A state file's records, however they were read.
+pub trait Records {
+    fn record(&self, id: &str) -> Option<RecordRef<'_>>;
+    /// Whether the file holds any record (one that holds none does not track).
+    fn has_records(&self) -> bool;
+}
+
+impl Records for StateFile {
+    fn record(&self, id: &str) -> Option<RecordRef<'_>> {
+        self.messages.get(id).map(|r| RecordRef {
+            english: &r.english,
+            translation: &r.translation,
+            memory: r.memory.is_some(),
+            reviewed: r.reviewed,
+        })
+    }
+
+    fn has_records(&self) -> bool {
+        !self.messages.is_empty()
+    }
+}
+
+/// Whether `translation_source` hashes to `hex` (a record's [`hash`]),
+/// without making the string.
+pub fn hashes_to(translation_source: &str, hex: &str) -> bool {
+    hash_is(fnv(translation_source), hex)
 }
 
 /// A stable hash (FNV-1a, 64 bits): the same on every machine and Rust version.

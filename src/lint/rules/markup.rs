@@ -28,6 +28,14 @@ pub fn check(ctx: &EntryContext, out: &mut Vec<Finding>) {
     {
         return;
     }
+    // An audit for errors only (a build's): unsafe markup is the one error
+    // here; the comparisons below find warnings.
+    if ctx.scope.errors_only {
+        if let Some(bad) = unsafe_markup(text) {
+            out.push(unsafe_finding(ctx, bad));
+        }
+        return;
+    }
     let mut t_tags = tags(text);
     // In Mozilla's projects a translation's text-level elements are its
     // own (Fluent's DOM overlays): compared are the others (links, images,
@@ -38,10 +46,7 @@ pub fn check(ctx: &EntryContext, out: &mut Vec<Finding>) {
         r_tags = r_tags.iter().filter(|t| !text_level(t)).cloned().collect();
     }
     if let Some(bad) = unsafe_markup(text) {
-        out.push(ctx.finding(
-            Code::UnsafeMarkup,
-            format!("`{id}` contains {bad}; it is never rendered as markup, remove it"),
-        ));
+        out.push(unsafe_finding(ctx, bad));
     } else if !(t_tags.is_empty() && r_tags.is_empty())
         && tags_differ(&t_tags, &r_tags, variants(ctx))
     {
@@ -88,6 +93,17 @@ pub fn check(ctx: &EntryContext, out: &mut Vec<Finding>) {
             ));
         }
     }
+}
+
+/// The error for a translation with `bad` markup in it.
+fn unsafe_finding(ctx: &EntryContext, bad: &str) -> Finding {
+    ctx.finding(
+        Code::UnsafeMarkup,
+        format!(
+            "`{}` contains {bad}; it is never rendered as markup, remove it",
+            ctx.id()
+        ),
+    )
 }
 
 /// The text-level elements Fluent's DOM overlays let a translation use
