@@ -543,7 +543,7 @@ fn plan_all(
         let chain = chain_refs(loader, l, &source, &pages);
         plan.names.push(plan::alternate(chain[0]));
         let (jobs, not) = plan::plan_locale(docs, &plan.roles, &locales[l].id, l, d.reasons);
-        let published: std::collections::HashSet<usize> = jobs.iter().map(|j| j.doc).collect();
+        let published: rustc_hash::FxHashSet<usize> = jobs.iter().map(|j| j.doc).collect();
         navs.push((!published.is_empty()).then(|| {
             let titles = d
                 .titles

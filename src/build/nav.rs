@@ -212,7 +212,7 @@ pub struct Title {
 /// language, which documents it publishes, its labels.
 pub struct LocaleNav {
     pub titles: Vec<Title>,
-    pub published: HashSet<usize>,
+    pub published: rustc_hash::FxHashSet<usize>,
     /// Every document in reading order, each once, with the entry that puts
     /// them there (its title is in `titles`): previous and next (a page the
     /// locale does not publish is the source locale's, as in the table of
@@ -238,7 +238,7 @@ impl LocaleNav {
         order: &Order,
         titles: Vec<Title>,
         chain: &[&LocaleFiles],
-        published: HashSet<usize>,
+        published: rustc_hash::FxHashSet<usize>,
         source: &str,
     ) -> LocaleNav {
         let label = |id: Id, default: &str| {
@@ -275,15 +275,15 @@ impl LocaleNav {
         }
     }
 
-    /// From document `from`'s page to entry `e`'s page: the locale's own, or
-    /// the source locale's when this one does not publish it.
-    fn href(&self, docs: &[Outline], from: &str, target: usize) -> String {
-        let up = up_to_locale(from);
+    /// From a page (`up`: its way up to the locale's folder, [`up_to_locale`])
+    /// to document `target`'s page: the locale's own, or the source locale's
+    /// when this one does not publish it.
+    fn href(&self, docs: &[Outline], up: &str, target: usize) -> String {
         let name = &docs[target].name;
         use crate::render::page::concat;
         match self.published.contains(&target) {
-            true => concat(&[&up, name, ".html"]),
-            false => concat(&[&up, "../", &self.source, "/", name, ".html"]),
+            true => concat(&[up, name, ".html"]),
+            false => concat(&[up, "../", &self.source, "/", name, ".html"]),
         }
     }
 
@@ -295,12 +295,13 @@ impl LocaleNav {
         from: &str,
         current: Option<usize>,
     ) -> Vec<TocEntry> {
+        let up = up_to_locale(from);
         order
             .entries
             .iter()
             .zip(&self.titles)
             .map(|(e, title)| TocEntry {
-                href: e.doc.map(|d| self.href(docs, from, d)),
+                href: e.doc.map(|d| self.href(docs, &up, d)),
                 title: title.text.clone(),
                 lang: title.lang.clone(),
                 depth: e.depth,
@@ -333,16 +334,17 @@ impl LocaleNav {
         // every page's, as a part of their own.
         let prefix = 0..entries.iter().position(|e| e.part).unwrap_or(0);
         let part = Self::part_of(order, d);
+        let up = up_to_locale(from);
         let mut toc = Vec::new();
         for (i, (e, title)) in entries.iter().zip(&self.titles).enumerate() {
             let href = match (part.contains(&i) || prefix.contains(&i), e.part) {
-                (true, _) => e.doc.map(|t| self.href(docs, from, t)),
+                (true, _) => e.doc.map(|t| self.href(docs, &up, t)),
                 // Another part's title: a link to its first page.
                 (false, true) => entries[i + 1..]
                     .iter()
                     .take_while(|next| !next.part)
                     .find_map(|next| next.doc)
-                    .map(|t| self.href(docs, from, t)),
+                    .map(|t| self.href(docs, &up, t)),
                 (false, false) => continue,
             };
             toc.push(TocEntry {
@@ -360,11 +362,12 @@ impl LocaleNav {
     pub fn page(&self, order: &Order, docs: &[Outline], d: usize) -> Nav {
         let from = &docs[d].name;
         let at = self.place.get(&d).copied();
+        let up = up_to_locale(from);
         let link = |i: Option<usize>| {
             let (doc, entry) = self.sequence.get(i?)?;
             let title = self.titles.get(*entry)?;
             Some(Link {
-                href: self.href(docs, from, *doc),
+                href: self.href(docs, &up, *doc),
                 text: title.text.clone(),
                 lang: title.lang.clone(),
             })
