@@ -121,28 +121,28 @@ pub(super) fn locale_pairs(
     locale: &str,
     reference: &std::collections::BTreeSet<String>,
 ) -> Result<Vec<Pair>> {
-    let rel = |p: &Path| {
-        p.strip_prefix(&project.root)
-            .unwrap_or(p)
-            .display()
-            .to_string()
-    };
     let own = ftl_names(&project.locales_dir.join(locale))?;
-    let mut pairs = Vec::new();
-    for name in reference.union(&own) {
-        let l10n = project.ftl_path(locale, name);
-        let reference_path = reference
-            .contains(name)
-            .then(|| project.ftl_path(&project.source.id, name));
-        pairs.push(Pair {
-            locale: locale.to_string(),
-            reference: reference_path,
-            display: rel(&l10n),
-            l10n,
-            state: Some(crate::state::StateFile::path(&project.root, locale, name)),
-        });
+    Ok(reference
+        .union(&own)
+        .map(|name| pair(project, locale, name, reference.contains(name)))
+        .collect())
+}
+
+/// Locale `locale`'s file `name` (`.ftl` under its folder), with the source
+/// locale's when `has_reference`.
+fn pair(project: &Project, locale: &str, name: &str, has_reference: bool) -> Pair {
+    let l10n = project.ftl_path(locale, name);
+    Pair {
+        locale: locale.to_string(),
+        reference: has_reference.then(|| project.ftl_path(&project.source.id, name)),
+        display: l10n
+            .strip_prefix(&project.root)
+            .unwrap_or(&l10n)
+            .display()
+            .to_string(),
+        state: Some(crate::state::StateFile::path(&project.root, locale, name)),
+        l10n,
     }
-    Ok(pairs)
 }
 
 /// Warns about each project locale whose folder under `locales/` does not exist
@@ -240,10 +240,26 @@ pub fn project_audit(
     locales: &[String],
     depth: Depth,
 ) -> Result<(Audit, Vec<String>)> {
-    let pairs = project_pairs(project, locales)?;
     let (glossary, warnings) =
         lint::rules::glossary::Glossary::load(&project.root, &project.glossary.files);
     let errors_only = depth == Depth::ErrorsOnly && project.check.is_empty();
+    if errors_only {
+        // A build's: a chunk of documents at a time, each chunk's pairs made for it.
+        reference_names(project)?;
+        let targets = project_locales(project, locales)?;
+        let pages = page_strings(project, targets.iter().copied())?;
+        let job = Job {
+            glossary: Some(&glossary),
+            errors_only,
+            documents: Some(&pages),
+            ..Job::of(&[], &project.root, &project.source.id)
+        };
+        let mut audit = project_by_documents(project, &job, &targets)?;
+        note_missing_folders(&mut audit, project);
+        relevel_audit(&mut audit, &project.check);
+        return Ok((audit, warnings));
+    }
+    let pairs = project_pairs(project, locales)?;
     let pages = page_strings(project, pairs.iter().map(|p| p.locale.as_str()))?;
     let job = Job {
         glossary: Some(&glossary),
@@ -469,61 +485,162 @@ pub(super) const DOCUMENTS_AT_ONCE: usize = 32;
 /// ([`lint::rules::references::close_gaps`]). The returned audit has no
 /// `references`.
 fn audit_by_documents(job: &Job) -> Result<Audit> {
-    let references = reference_paths(job.pairs.iter());
-    let chunk_of: FxHashMap<&Path, usize> = references
-        .iter()
-        .enumerate()
-        .map(|(k, path)| (path.as_path(), k / DOCUMENTS_AT_ONCE))
+    let references: Vec<PathBuf> = reference_paths(job.pairs.iter())
+        .into_iter()
+        .cloned()
         .collect();
-    let chunks = references.len().div_ceil(DOCUMENTS_AT_ONCE);
-    // A locale's files without a reference make a last chunk.
-    let mut pairs_of: Vec<Vec<&Pair>> = vec![Vec::new(); chunks + 1];
-    let mut counts: BTreeMap<&str, Counts> = BTreeMap::new();
-    for p in job.pairs {
-        counts.entry(p.locale.as_str()).or_default();
-        let k = p
-            .reference
-            .as_ref()
-            .map_or(chunks, |r| chunk_of[r.as_path()]);
-        pairs_of[k].push(p);
+    let mut locales: Vec<String> = job.pairs.iter().map(|p| p.locale.clone()).collect();
+    locales.sort_unstable();
+    locales.dedup();
+    let chunk = |paths: Option<&[PathBuf]>| -> Result<Vec<Pair>> {
+        let wanted: rustc_hash::FxHashSet<&Path> = paths
+            .unwrap_or_default()
+            .iter()
+            .map(PathBuf::as_path)
+            .collect();
+        Ok(job
+            .pairs
+            .iter()
+            .filter(|p| match (&p.reference, paths) {
+                (Some(r), Some(_)) => wanted.contains(r.as_path()),
+                (None, None) => true,
+                _ => false,
+            })
+            .cloned()
+            .collect())
+    };
+    let whole = |of: &[&str]| -> Result<Vec<Pair>> {
+        Ok(job
+            .pairs
+            .iter()
+            .filter(|p| of.contains(&p.locale.as_str()))
+            .cloned()
+            .collect())
+    };
+    by_documents(
+        job,
+        &PairsBy {
+            references,
+            locales,
+            chunk: &chunk,
+            whole: &whole,
+        },
+    )
+}
+
+/// An `ftlkit.toml` project's errors-only audit by documents (the build's):
+/// [`audit_by_documents`] with each chunk's pairs made for the chunk, so
+/// that no list of every locale file's paths is held.
+fn project_by_documents(project: &Project, job: &Job, locales: &[&str]) -> Result<Audit> {
+    let names = reference_names(project)?;
+    let source = |name: &String| (project.ftl_path(&project.source.id, name), name.clone());
+    let mut references: Vec<(PathBuf, String)> = names.iter().map(source).collect();
+    references.sort();
+    let name_of: FxHashMap<&Path, &str> = references
+        .iter()
+        .map(|(path, name)| (path.as_path(), name.as_str()))
+        .collect();
+    // Each locale's own files that have no reference (obsolete ones).
+    let mut orphans = Vec::new();
+    for locale in locales {
+        let own = ftl_names(&project.locales_dir.join(locale))?;
+        orphans.push(
+            own.into_iter()
+                .filter(|n| !names.contains(n))
+                .collect::<Vec<_>>(),
+        );
     }
-    drop(chunk_of);
+    let chunk = |paths: Option<&[PathBuf]>| -> Result<Vec<Pair>> {
+        let mut pairs = Vec::new();
+        for (locale, orphans) in locales.iter().zip(&orphans) {
+            match paths {
+                Some(paths) => pairs.extend(
+                    paths
+                        .iter()
+                        .map(|p| pair(project, locale, name_of[p.as_path()], true)),
+                ),
+                None => pairs.extend(orphans.iter().map(|n| pair(project, locale, n, false))),
+            }
+        }
+        Ok(pairs)
+    };
+    let whole = |of: &[&str]| -> Result<Vec<Pair>> {
+        let mut pairs = Vec::new();
+        for locale in of {
+            pairs.extend(locale_pairs(project, locale, &names)?);
+        }
+        Ok(pairs)
+    };
+    by_documents(
+        job,
+        &PairsBy {
+            references: references.iter().map(|(path, _)| path.clone()).collect(),
+            locales: locales.iter().map(|l| l.to_string()).collect(),
+            chunk: &chunk,
+            whole: &whole,
+        },
+    )
+}
+
+/// The pairs of these reference files; `None`: the pairs without one.
+type ChunkPairs<'a> = dyn Fn(Option<&[PathBuf]>) -> Result<Vec<Pair>> + 'a;
+
+/// Where [`by_documents`] takes its pairs from, a chunk at a time.
+struct PairsBy<'a> {
+    /// Every reference file, sorted.
+    references: Vec<PathBuf>,
+    /// Every locale (each gets a row), sorted.
+    locales: Vec<String>,
+    chunk: &'a ChunkPairs<'a>,
+    /// Every pair of these locales.
+    whole: &'a dyn Fn(&[&str]) -> Result<Vec<Pair>>,
+}
+
+/// See [`audit_by_documents`].
+fn by_documents(job: &Job, source: &PairsBy) -> Result<Audit> {
+    let mut counts: BTreeMap<String, Counts> = source
+        .locales
+        .iter()
+        .map(|l| (l.clone(), Counts::default()))
+        .collect();
     let mut found = Found::default();
-    let paths = references.chunks(DOCUMENTS_AT_ONCE).chain([&[][..]]);
-    for (paths, pairs) in paths.zip(&pairs_of) {
-        found.chunk(job, paths, pairs, &mut counts)?;
+    // A locale's files without a reference make a last chunk.
+    let chunks = source
+        .references
+        .chunks(DOCUMENTS_AT_ONCE)
+        .map(Some)
+        .chain([None]);
+    for paths in chunks {
+        let pairs = (source.chunk)(paths)?;
+        let paths: Vec<&PathBuf> = paths.unwrap_or_default().iter().collect();
+        let pairs: Vec<&Pair> = pairs.iter().collect();
+        found.chunk(job, &paths, &pairs, &mut counts)?;
     }
     let whole: Vec<&str> = counts
         .keys()
-        .copied()
+        .map(String::as_str)
         .filter(|l| found.whole.contains(*l))
         .collect();
     if !whole.is_empty() {
-        let pairs: Vec<Pair> = job
-            .pairs
-            .iter()
-            .filter(|p| found.whole.contains(p.locale.as_str()))
-            .cloned()
-            .collect();
+        let pairs = (source.whole)(&whole)?;
         let digested = digest_references(&pairs, job.root, job.source_locale)?;
         let by_path: FxHashMap<&Path, &Digested> =
             digested.iter().map(|d| (d.path.as_path(), d)).collect();
+        let mut checked = Vec::new();
         for locale in whole {
             let of: Vec<&Pair> = pairs.iter().filter(|p| p.locale == locale).collect();
             let (c, findings) = check_one(job, &by_path, locale, &of)?;
-            counts.insert(locale, c);
+            checked.push((locale.to_string(), c));
             found.findings.extend(findings);
         }
+        counts.extend(checked);
     }
     let defined: rustc_hash::FxHashSet<&str> = found.ids.iter().map(String::as_str).collect();
     let mut findings = found.findings;
     findings.extend(lint::rules::references::close_gaps(found.gaps, &defined));
     findings.sort_by(report_order);
     Ok(Audit {
-        locales: counts
-            .into_iter()
-            .map(|(l, c)| (l.to_string(), c))
-            .collect(),
+        locales: counts.into_iter().collect(),
         findings,
         ..Audit::default()
     })
@@ -550,7 +667,7 @@ impl Found {
         job: &Job,
         paths: &[&PathBuf],
         pairs: &[&'p Pair],
-        counts: &mut BTreeMap<&'p str, Counts>,
+        counts: &mut BTreeMap<String, Counts>,
     ) -> Result<()> {
         let digested = digest_files(paths, job.root, job.source_locale)?;
         for d in &digested {
@@ -577,7 +694,7 @@ impl Found {
         for ((locale, _), result) in by_locale.into_iter().zip(checked) {
             match result {
                 Some((c, findings)) => {
-                    counts.entry(locale).or_default().add(&c);
+                    counts.entry(locale.to_string()).or_default().add(&c);
                     self.findings.extend(findings);
                 }
                 None => {
