@@ -101,16 +101,24 @@ fn totals(rows: &[DashRow]) -> Markup {
                             }
                         }
                         td.num { (row.docs.len()) }
-                        td { (bar(c)) }
-                        td.num { (c.translated) " / " (c.messages) }
-                        td.num { (c.words_translated) " / " (c.words) }
-                        td.num.missing { (c.missing) }
-                        td.num.stale { (c.stale) }
-                        td.num.errors.some[c.errors > 0] { (c.errors) }
+                        (progress(c))
                     }
                 }
             }
         }
+    }
+}
+
+/// A row's progress bar and counts: translated/messages, translated/words,
+/// missing, stale, errors.
+fn progress(c: &Counts) -> Markup {
+    html! {
+        td { (bar(c)) }
+        td.num { (c.translated) " / " (c.messages) }
+        td.num { (c.words_translated) " / " (c.words) }
+        td.num.missing { (c.missing) }
+        td.num.stale { (c.stale) }
+        td.num.errors.some[c.errors > 0] { (c.errors) }
     }
 }
 
@@ -133,12 +141,7 @@ fn documents(rows: &[DashRow]) -> Markup {
                                 }
                             }
                             td { a href={ "/translate/" (row.locale) "/" (doc) } { (doc) } }
-                            td { (bar(c)) }
-                            td.num { (c.translated) " / " (c.messages) }
-                            td.num { (c.words_translated) " / " (c.words) }
-                            td.num.missing { (c.missing) }
-                            td.num.stale { (c.stale) }
-                            td.num.errors.some[c.errors > 0] { (c.errors) }
+                            (progress(c))
                         }
                     }
                 }
