@@ -121,6 +121,21 @@ impl Server {
     pub fn ftl(&self, locale: &str) -> PathBuf {
         self.root.join("locales").join(locale).join("article.ftl")
     }
+
+    /// Saves `title` as the locale's article title (what the editor had),
+    /// then `ftlkit check LOCALE --format json` on it: what check says.
+    fn check_with_title(&self, locale: &str, title: &str) -> serde_json::Value {
+        let ftl = self.ftl(locale);
+        let text = read(&ftl);
+        let line = text
+            .lines()
+            .find(|l| l.starts_with("article-title ="))
+            .unwrap();
+        let saved = text.replacen(line, &format!("article-title = {title}"), 1);
+        std::fs::write(&ftl, saved).unwrap();
+        let check = ftlkit(&self.root, &["check", locale, "--format", "json"]);
+        serde_json::from_str(&check.stdout).unwrap()
+    }
 }
 
 pub struct Reply {
@@ -670,23 +685,7 @@ fn serve_checks_with_the_glossary_levels_and_the_whole_locale_as_check_does() {
     // `double-space` is off in this project: serve does not say it.
     assert!(lint("Kazimi et  l'espoir irakien").is_empty());
     // And check agrees, on the same text saved.
-    let fr = server.ftl("fr");
-    let text = read(&fr);
-    let line = text
-        .lines()
-        .find(|l| l.starts_with("article-title ="))
-        .unwrap();
-    std::fs::write(
-        &fr,
-        text.replacen(
-            line,
-            "article-title = Kadhimi et l'espoir de l'{ -pays }",
-            1,
-        ),
-    )
-    .unwrap();
-    let check = ftlkit(&server.root, &["check", "fr", "--format", "json"]);
-    let json: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+    let json = server.check_with_title("fr", "Kadhimi et l'espoir de l'{ -pays }");
     let codes: Vec<&str> = json["findings"]
         .as_array()
         .unwrap()
@@ -724,19 +723,7 @@ fn a_reference_to_another_files_english_only_message_is_what_check_says() {
             (code, f["severity"].as_str().unwrap().to_string())
         })
         .collect();
-    let fr = server.ftl("fr");
-    let text = read(&fr);
-    let line = text
-        .lines()
-        .find(|l| l.starts_with("article-title ="))
-        .unwrap();
-    std::fs::write(
-        &fr,
-        text.replacen(line, &format!("article-title = {typed}"), 1),
-    )
-    .unwrap();
-    let check = ftlkit(&server.root, &["check", "fr", "--format", "json"]);
-    let json: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+    let json = server.check_with_title("fr", typed);
     let checked: Vec<(String, String)> = json["findings"]
         .as_array()
         .unwrap()
@@ -2244,19 +2231,7 @@ fn a_message_of_another_document_is_the_error_check_gives() {
             .any(|(code, severity, ..)| code == "other-document-reference" && severity == "error"),
         "{answer}"
     );
-    let ar = server.ftl("ar");
-    let text = read(&ar);
-    let line = text
-        .lines()
-        .find(|l| l.starts_with("article-title ="))
-        .unwrap();
-    std::fs::write(
-        &ar,
-        text.replacen(line, &format!("article-title = {typed}"), 1),
-    )
-    .unwrap();
-    let check = ftlkit(&server.root, &["check", "ar", "--format", "json"]);
-    let json: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+    let json = server.check_with_title("ar", typed);
     assert_eq!(served, pick(&json["findings"]), "{answer}");
 }
 
