@@ -598,15 +598,6 @@ fn build_findings_are_checks_findings() {
         text.replacen(line, &format!("{line} {{ $autor }}"), 1),
     )
     .unwrap();
-    let errors = |v: &serde_json::Value| -> Vec<serde_json::Value> {
-        v["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|f| f["severity"] == "error")
-            .cloned()
-            .collect()
-    };
     let check = ftlkit(root, &["check", "--format", "json"]);
     assert_eq!(check.code, 1, "{}", check.stderr);
     let check: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
@@ -959,15 +950,6 @@ fn a_book_of_more_documents_than_the_audit_holds_at_once_gets_checks_errors() {
     );
     std::fs::write(&en1, format!("{}{more}", read(&en1))).unwrap();
 
-    let errors = |v: &serde_json::Value| -> Vec<serde_json::Value> {
-        v["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|f| f["severity"] == "error")
-            .cloned()
-            .collect()
-    };
     let check = ftlkit(root, &["check", "--format", "json"]);
     assert_eq!(check.code, 1, "{}", check.stderr);
     let check: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
@@ -1027,4 +1009,15 @@ fn a_book_of_more_documents_than_the_audit_holds_at_once_gets_checks_errors() {
         })
         .collect();
     assert_eq!(audit, expected);
+}
+
+/// The error findings of a `--format json` report (check's or the build's).
+fn errors(report: &serde_json::Value) -> Vec<serde_json::Value> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .cloned()
+        .collect()
 }

@@ -402,13 +402,7 @@ fn killing_a_build_leaves_every_output_whole() {
             )
             .unwrap();
         }
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ftlkit"))
-            .arg("-C")
-            .arg(root)
-            .arg("build")
-            .stdout(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child = spawn_build(root);
         std::thread::sleep(delay);
         if child.try_wait().unwrap().is_none() {
             child.kill().unwrap();
@@ -1063,13 +1057,7 @@ fn killing_a_first_build_leaves_no_locale_folder_half_made() {
     let mut attempt = 0;
     loop {
         std::fs::remove_dir_all(&dist).unwrap();
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ftlkit"))
-            .arg("-C")
-            .arg(root)
-            .arg("build")
-            .stdout(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child = spawn_build(root);
         std::thread::sleep(delay);
         if child.try_wait().unwrap().is_none() {
             child.kill().unwrap();
@@ -1129,4 +1117,15 @@ fn killing_a_first_build_leaves_no_locale_folder_half_made() {
     assert_eq!(ftlkit(root, &["build"]).code, 0);
     assert!(!leftover_temp_files(&dist));
     assert_eq!(walk(&dist).len(), whole);
+}
+
+/// `ftlkit build` of `root` started, not waited for (a test kills it part-way).
+fn spawn_build(root: &Path) -> std::process::Child {
+    std::process::Command::new(env!("CARGO_BIN_EXE_ftlkit"))
+        .arg("-C")
+        .arg(root)
+        .arg("build")
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap()
 }
