@@ -1,40 +1,14 @@
-//! A state file read only as far as [`super::StateFile::update`] looks: its version
-//! and each record's id and translation hash. Every other field is checked
-//! as the full read checks it (a string, a bool) but not kept: the English of
-//! every record, most of the file, is never copied. Whether `update` would
-//! change anything is decided on this; the full read only when it would.
+//! A state file read borrowed from its text ([`StateView`]): ids, hashes and
+//! the English (copied only where written with escapes); every other field
+//! checked as the full read checks it but not kept. The build judges
+//! translations on it; extract decides on it whether `update` would change
+//! anything ([`would_update`]), and takes the full read only when it would.
 
 use rustc_hash::FxHashMap;
 use serde::de::{Deserializer, Visitor};
 use serde::Deserialize;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-
-/// What of a state file `update` reads. Ids and hashes are borrowed from the
-/// text: one written with escapes in them (ftlkit never writes one) is not
-/// read this way, and the full read takes over.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Glance<'a> {
-    version: u32,
-    #[serde(borrow)]
-    messages: FxHashMap<&'a str, GlanceRecord<'a>>,
-    #[serde(default)]
-    #[allow(dead_code)]
-    templates: BTreeMap<&'a str, &'a str>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-#[allow(dead_code)]
-struct GlanceRecord<'a> {
-    english: AnyString,
-    translation: &'a str,
-    #[serde(default)]
-    memory: Option<AnyString>,
-    #[serde(default)]
-    reviewed: bool,
-}
 
 /// A JSON string, checked and not kept.
 struct AnyString;
@@ -65,7 +39,6 @@ impl<'de> Deserialize<'de> for AnyString {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StateView<'a> {
-    #[allow(dead_code)]
     version: u32,
     #[serde(borrow)]
     messages: FxHashMap<&'a str, ViewRecord<'a>>,
@@ -117,7 +90,7 @@ pub fn would_update(
     english_seen: &BTreeMap<String, String>,
     translations: &BTreeMap<Cow<str>, u64>,
 ) -> Option<bool> {
-    let glance: Glance = serde_json::from_str(text).ok()?;
+    let glance = StateView::of(text)?;
     if glance.version != 1 {
         return Some(true);
     }
