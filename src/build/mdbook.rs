@@ -40,6 +40,8 @@ pub(super) fn books(
     let out_dir = &project.output_dir;
     let mut writes = Vec::new();
     let book_toml = crate::project::files::read_book_toml(project)?;
+    // Each unpublished document read and wrapped once, for every locale without it.
+    let mut wrapped: std::collections::HashMap<usize, Arc<Vec<u8>>> = Default::default();
     for (locale, nav) in locales.iter().zip(navs) {
         let Some(nav) = nav else { continue };
         let id = &locale.id;
@@ -48,12 +50,24 @@ pub(super) fn books(
         // words, marked with their language and direction (an Arabic book
         // shows it left to right), as a fallback block is.
         for (d, doc) in docs.iter().enumerate() {
-            if !nav.published.contains(&d) {
-                let path = src.join(format!("{}.md", doc.name));
-                let file = project.content_dir.join(format!("{}.md", doc.name));
-                let text = crate::fsutil::read_text(&file)?;
-                writes.push(Output::new(path, in_source_language(project, &text)));
+            if nav.published.contains(&d) {
+                continue;
             }
+            let contents = match wrapped.get(&d) {
+                Some(contents) => contents.clone(),
+                None => {
+                    let file = project.content_dir.join(format!("{}.md", doc.name));
+                    let text = in_source_language(project, &crate::fsutil::read_text(&file)?);
+                    wrapped
+                        .entry(d)
+                        .or_insert(Arc::new(text.into_bytes()))
+                        .clone()
+                }
+            };
+            writes.push(Output::bytes(
+                src.join(format!("{}.md", doc.name)),
+                contents,
+            ));
         }
         if !order.summary {
             writes.push(Output::new(
